@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * The agent's configuration: one schema for the REST body, the stored document and the
+ * conversation engine. Everything but the name has a sensible default.
+ */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM (24 h)');
+
+export const personalitySchema = z.strictObject({
+  /** The name the agent introduces itself with. */
+  name: z.string().trim().min(1).max(60).default('Alex'),
+  tone: z.enum(['friendly', 'professional', 'concise', 'warm']).default('friendly'),
+  /** Extra guidance for an LLM, when one is configured. */
+  instructions: z.string().max(4000).default(''),
+});
+
+export const voiceSchema = z.strictObject({
+  engine: z.enum(['auto', 'piper', 'flite', 'festival', 'espeak-ng']).default('auto'),
+  voice: z.string().max(100).default(''),
+  /** Speaking rate multiplier (1 = normal). */
+  speed: z.number().min(0.5).max(2).default(1),
+});
+
+export const openingHoursSchema = z.strictObject({
+  days: z.array(z.enum(weekdays)).min(1),
+  open: hhmm,
+  close: hhmm,
+});
+
+export const factsSchema = z.strictObject({
+  hours: z.array(openingHoursSchema).max(21).default([]),
+  /** Free text such as "closed on public holidays". */
+  hoursNote: z.string().max(500).default(''),
+  address: z.string().max(500).default(''),
+  phone: z.string().max(40).default(''),
+  email: z.string().max(200).default(''),
+  website: z.string().max(200).default(''),
+  /** Extension or SIP URI of the human the agent transfers to. */
+  transferExtension: z.string().max(200).default(''),
+});
+
+export const faqSchema = z.strictObject({
+  question: z.string().trim().min(1).max(500),
+  answer: z.string().trim().min(1).max(2000),
+});
+
+export const intentActions = ['respond', 'transfer', 'take_message', 'end_call'] as const;
+export const intentSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'lower-case letters, digits and _'),
+  examples: z.array(z.string().trim().min(1).max(300)).min(1).max(100),
+  response: z.string().max(2000).default(''),
+  action: z.enum(intentActions).default('respond'),
+});
+
+export const behaviourSchema = z.strictObject({
+  /** Caller silence before a reprompt, ms. */
+  silenceTimeoutMs: z.number().int().min(2000).max(60_000).default(8000),
+  /** Reprompts before saying goodbye. */
+  silenceReprompts: z.number().int().min(0).max(5).default(1),
+  goodbye: z.string().max(500).default('Thank you for calling. Goodbye!'),
+  /** Longest call, s. */
+  maxCallDurationS: z.number().int().min(30).max(14_400).default(900),
+  /** DTMF digit that transfers to a human; empty disables. */
+  transferDigit: z
+    .string()
+    .regex(/^[0-9*#]?$/)
+    .default('0'),
+});
+
+const number = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9A-Za-z*#._-]{1,32}$/, 'a phone number or SIP user part (digits, +, letters, * # . _ -)');
+
+/** Fields a client may send. Create requires a name; update takes any subset. */
+export const agentFields = {
+  name: z.string().trim().min(1).max(100),
+  greeting: z.string().trim().min(1).max(1000),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as en-US'),
+  personality: personalitySchema,
+  voice: voiceSchema,
+  numbers: z.array(number).max(50),
+  facts: factsSchema,
+  faqs: z.array(faqSchema).max(1000),
+  intents: z.array(intentSchema).max(200),
+  behaviour: behaviourSchema,
+};
+
+export const createAgentBody = z.strictObject({
+  ...agentFields,
+  greeting: agentFields.greeting.default('Hello, thank you for calling. How can I help you today?'),
+  language: agentFields.language.default('en-US'),
+  personality: agentFields.personality.default(personalitySchema.parse({})),
+  voice: agentFields.voice.default(voiceSchema.parse({})),
+  numbers: agentFields.numbers.default([]),
+  facts: agentFields.facts.default(factsSchema.parse({})),
+  faqs: agentFields.faqs.default([]),
+  intents: agentFields.intents.default([]),
+  behaviour: agentFields.behaviour.default(behaviourSchema.parse({})),
+});
+export const updateAgentBody = z.strictObject(agentFields).partial();
+
+export type AgentConfig = z.output<typeof createAgentBody>;
+export type AgentUpdate = z.output<typeof updateAgentBody>;
+
+export const agentStatuses = ['untrained', 'training', 'ready', 'failed'] as const;
+export type AgentStatus = (typeof agentStatuses)[number];
+
+export const agentView = createAgentBody.extend({
+  id: z.string(),
+  status: z.enum(agentStatuses),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type AgentView = z.output<typeof agentView>;

@@ -1,0 +1,234 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit.js';
+import type { AppContext } from '../context.js';
+import type { Database } from '../db/index.js';
+import { AppError, notFound } from '../errors.js';
+import type { Principal } from '../http/route.js';
+import { newId, type AgentId, type BusinessId } from '../ids.js';
+import {
+  agentStatuses,
+  createAgentBody,
+  type AgentConfig,
+  type AgentStatus,
+  type AgentUpdate,
+  type AgentView,
+} from './schema.js';
+
+type AgentRow = Database['agents'];
+
+/** Rebuilds the full view from a row plus its numbers; unknown stored fields are dropped. */
+function toView(row: AgentRow, numbers: string[]): AgentView {
+  const config = JSON.parse(row.config) as Partial<AgentConfig>;
+  const parsed = createAgentBody.parse({
+    ...config,
+    name: row.name,
+    greeting: row.greeting,
+    language: row.language,
+    personality: JSON.parse(row.personality) as unknown,
+    voice: JSON.parse(row.voice) as unknown,
+    numbers,
+  });
+  const status = (agentStatuses as readonly string[]).includes(row.status)
+    ? (row.status as AgentStatus)
+    : 'untrained';
+  return {
+    id: row.id,
+    ...parsed,
+    status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+function columnsOf(
+  c: AgentConfig,
+): Pick<AgentRow, 'name' | 'greeting' | 'language' | 'personality' | 'voice' | 'config'> {
+  return {
+    name: c.name,
+    greeting: c.greeting,
+    language: c.language,
+    personality: JSON.stringify(c.personality),
+    voice: JSON.stringify(c.voice),
+    config: JSON.stringify({ facts: c.facts, faqs: c.faqs, intents: c.intents, behaviour: c.behaviour }),
+  };
+}
+
+/** A number routes to one agent on the whole box; conflicts are reported without naming the owner. */
+async function setNumbers(
+  trx: Kysely<Database>,
+  businessId: string,
+  agentId: string,
+  numbers: string[],
+): Promise<void> {
+  const unique = [...new Set(numbers)];
+  if (unique.length > 0) {
+    const taken = await trx
+      .selectFrom('agent_numbers')
+      .select('number')
+      .where('number', 'in', unique)
+      .where('agent_id', '!=', agentId)
+      .execute();
+    if (taken.length > 0)
+      throw new AppError('conflict', 'some numbers are already assigned to another agent', {
+        details: { numbers: taken.map((t) => t.number) },
+      });
+  }
+  await trx.deleteFrom('agent_numbers').where('agent_id', '=', agentId).execute();
+  if (unique.length > 0)
+    await trx
+      .insertInto('agent_numbers')
+      .values(unique.map((number) => ({ number, agent_id: agentId, business_id: businessId })))
+      .execute();
+}
+
+async function numbersOf(db: Kysely<Database>, agentIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (agentIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('agent_numbers')
+    .select(['agent_id', 'number'])
+    .where('agent_id', 'in', agentIds)
+    .orderBy('number')
+    .execute();
+  for (const r of rows) (map.get(r.agent_id) ?? map.set(r.agent_id, []).get(r.agent_id))?.push(r.number);
+  return map;
+}
+
+export async function createAgent(
+  app: AppContext,
+  p: Principal,
+  config: AgentConfig,
+  ip: string,
+): Promise<AgentView> {
+  const now = app.now().toISOString();
+  const id = newId<AgentId>();
+  const row: AgentRow = {
+    id,
+    business_id: p.businessId,
+    ...columnsOf(config),
+    status: 'untrained',
+    status_detail: null,
+    trained_at: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('agents').values(row).execute();
+    await setNumbers(trx, p.businessId, id, config.numbers);
+    await audit(
+      trx,
+      { businessId: p.businessId, actor: p, action: 'agent.create', target: { type: 'agent', id }, ip },
+      app.now(),
+    );
+  });
+  return toView(row, [...new Set(config.numbers)].sort());
+}
+
+export async function listAgents(
+  app: AppContext,
+  businessId: BusinessId,
+  page: { limit: number; offset: number },
+): Promise<{ items: AgentView[]; total: number }> {
+  const rows = await app.db.kysely
+    .selectFrom('agents')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const totalRow = await app.db.kysely
+    .selectFrom('agents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('business_id', '=', businessId)
+    .executeTakeFirst();
+  const nums = await numbersOf(
+    app.db.kysely,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => toView(r, nums.get(r.id) ?? [])), total: Number(totalRow?.n ?? 0) };
+}
+
+async function getRow(db: Kysely<Database>, businessId: BusinessId, id: string): Promise<AgentRow> {
+  const row = await db
+    .selectFrom('agents')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('agent');
+  return row;
+}
+
+export async function getAgent(app: AppContext, businessId: BusinessId, id: string): Promise<AgentView> {
+  const row = await getRow(app.db.kysely, businessId, id);
+  const nums = await numbersOf(app.db.kysely, [id]);
+  return toView(row, nums.get(id) ?? []);
+}
+
+/** Updates the fields present; the version increases so training knows it is stale. */
+export async function updateAgent(
+  app: AppContext,
+  p: Principal,
+  id: string,
+  patch: AgentUpdate,
+  ip: string,
+): Promise<AgentView> {
+  await app.db.kysely.transaction().execute(async (trx) => {
+    const row = await getRow(trx, p.businessId, id);
+    const nums = await numbersOf(trx, [id]);
+    const current = toView(row, nums.get(id) ?? []);
+    const next: AgentConfig = { ...current, ...patch } as AgentConfig;
+    await trx
+      .updateTable('agents')
+      .set({ ...columnsOf(next), version: row.version + 1, updated_at: app.now().toISOString() })
+      .where('id', '=', id)
+      .where('business_id', '=', p.businessId)
+      .execute();
+    if (patch.numbers) await setNumbers(trx, p.businessId, id, patch.numbers);
+    await audit(
+      trx,
+      {
+        businessId: p.businessId,
+        actor: p,
+        action: 'agent.update',
+        target: { type: 'agent', id },
+        details: { fields: Object.keys(patch) },
+        ip,
+      },
+      app.now(),
+    );
+  });
+  return getAgent(app, p.businessId, id);
+}
+
+export async function deleteAgent(app: AppContext, p: Principal, id: string, ip: string): Promise<void> {
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await getRow(trx, p.businessId, id);
+    await trx.deleteFrom('agent_numbers').where('agent_id', '=', id).execute();
+    await trx.deleteFrom('agents').where('id', '=', id).where('business_id', '=', p.businessId).execute();
+    await audit(
+      trx,
+      { businessId: p.businessId, actor: p, action: 'agent.delete', target: { type: 'agent', id }, ip },
+      app.now(),
+    );
+  });
+}
+
+/** The agent a dialed number reaches, across all businesses (call routing). */
+export async function agentForNumber(
+  app: AppContext,
+  number: string,
+): Promise<{ agentId: AgentId; businessId: BusinessId } | undefined> {
+  const r = await app.db.kysely
+    .selectFrom('agent_numbers')
+    .select(['agent_id', 'business_id'])
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return r ? { agentId: r.agent_id as AgentId, businessId: r.business_id as BusinessId } : undefined;
+}
+
+export { getRow as getAgentRow };

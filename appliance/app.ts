@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { Context } from 'koa';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { AgentTrainer } from './agents/training.js';
+import { MasterKey } from './auth/keyfile.js';
+import { authenticate } from './auth/service.js';
+import { LoginThrottle } from './auth/throttle.js';
+import { TokenService } from './auth/tokens.js';
+import type { AppConfig } from './config/index.js';
+import type { AppContext } from './context.js';
+import { migrateToLatest, openDb } from './db/index.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
+import { RateLimiter } from './http/rate-limit.js';
+import type { Principal, Route } from './http/route.js';
+import { createLogger, type Logger } from './log.js';
+import { accessRoutes } from './routes/access.js';
+import { agentRoutes } from './routes/agents.js';
+import { authRoutes } from './routes/auth.js';
+import { businessRoutes } from './routes/business.js';
+import type { RouteDeps } from './routes/common.js';
+
+export interface Appliance {
+  readonly ctx: AppContext;
+  readonly httpPort: number;
+  readonly trainer: AgentTrainer;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  now?: () => Date;
+}
+
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url.replace('/dist/', '/')), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/**
+ * Boots the service: database (migrated), keys, HTTP API. Call and model subsystems attach here
+ * as they are added. Resolves once /healthz answers 200.
+ */
+export async function startAppliance(config: AppConfig, opts: StartOptions = {}): Promise<Appliance> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(db);
+  if (applied.length) log.info({ migrations: applied, dialect: db.dialect }, 'database migrated');
+  const masterKey = MasterKey.loadOrCreate(config.dataDir);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const ctx: AppContext = {
+    config,
+    db,
+    log,
+    registry,
+    masterKey,
+    tokens: new TokenService(masterKey.derive('jwt'), config.auth.accessTokenTtlS),
+    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle),
+    now: opts.now ?? (() => new Date()),
+  };
+  const trainer = new AgentTrainer(ctx);
+  const deps: RouteDeps = { app: ctx, trainer };
+  const routes: Route[] = [
+    ...authRoutes(deps),
+    ...businessRoutes(deps),
+    ...agentRoutes(deps),
+    ...accessRoutes(deps),
+  ];
+
+  const limiter = new RateLimiter();
+  const planRates = new Map<string, { ratePerS: number; untilMs: number }>();
+  const rateFor = async (businessId: string): Promise<number> => {
+    const cached = planRates.get(businessId);
+    if (cached && cached.untilMs > Date.now()) return cached.ratePerS;
+    const row = await db.kysely
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .select('plans.api_rate_per_s')
+      .where('subscriptions.business_id', '=', businessId)
+      .where('subscriptions.status', '=', 'active')
+      .executeTakeFirst();
+    const ratePerS = row?.api_rate_per_s ?? config.http.unsubscribedRatePerS;
+    // A plan change takes effect within 5 s without a query per request.
+    planRates.set(businessId, { ratePerS, untilMs: Date.now() + 5000 });
+    return ratePerS;
+  };
+
+  let ready = false;
+  const http: HttpServer = createHttpServer({
+    routes,
+    log,
+    registry,
+    version,
+    isReady: () => ready,
+    maxBodyBytes: config.http.maxBodyBytes,
+    authenticate: async (c: Context): Promise<Principal> => {
+      const p = await authenticate(ctx, c);
+      c.state.rate = await rateFor(p.businessId);
+      return p;
+    },
+    rateLimit: (c, principal) => {
+      if (principal) limiter.take(`b:${principal.businessId}`, c.state.rate as number);
+      else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
+    },
+  });
+  const httpPort = await http.listen(config.http.port, config.http.bindAddress);
+  ready = true;
+  log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    ctx,
+    httpPort,
+    trainer,
+    stop: () =>
+      (stopping ??= (async () => {
+        ready = false;
+        trainer.stopAll();
+        await http.close(config.http.shutdownGraceMs);
+        await trainer.idle();
+        await db.close();
+        log.info('appliance stopped');
+      })()),
+  };
+}

@@ -1,0 +1,229 @@
+import type { Context } from 'koa';
+import { audit } from '../audit.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Principal } from '../http/route.js';
+import { newId, type BusinessId, type UserId } from '../ids.js';
+import { verifyApiKey } from './api-keys.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { isRole } from './roles.js';
+import { randomToken, sha256Hex } from './tokens.js';
+
+export interface RegisterInput {
+  businessName: string;
+  email: string;
+  password: string;
+  name?: string | undefined;
+  timezone?: string | undefined;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresInS: number;
+  businessId: string;
+  userId: string;
+}
+
+/** Creates a business and its owner in one transaction. */
+export async function register(app: AppContext, input: RegisterInput, ip: string): Promise<TokenPair> {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  const now = app.now();
+  const businessId = newId<BusinessId>();
+  const userId = newId<UserId>();
+  await app.db.kysely.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (existing) throw new AppError('conflict', 'an account with this email already exists');
+    await trx
+      .insertInto('businesses')
+      .values({
+        id: businessId,
+        name: input.businessName.trim(),
+        email,
+        phone: null,
+        address: null,
+        timezone: input.timezone ?? 'UTC',
+        website: null,
+        description: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        business_id: businessId,
+        email,
+        name: input.name ?? null,
+        password_hash: passwordHash,
+        role: 'owner',
+        disabled: 0,
+        created_at: now.toISOString(),
+        last_login_at: null,
+      })
+      .execute();
+    await audit(
+      trx,
+      {
+        businessId,
+        actor: { kind: 'user', businessId, userId, role: 'owner' },
+        action: 'business.register',
+        ip,
+      },
+      now,
+    );
+  });
+  return issuePair(app, businessId, userId, newId());
+}
+
+export async function login(
+  app: AppContext,
+  emailRaw: string,
+  password: string,
+  ip: string,
+): Promise<TokenPair> {
+  const email = emailRaw.trim().toLowerCase();
+  const key = `${email}|${ip}`;
+  app.throttle.check(key);
+  const user = await app.db.kysely
+    .selectFrom('users')
+    .select(['id', 'business_id', 'password_hash', 'disabled'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabled) {
+    app.throttle.failure(key);
+    await audit(
+      app.db.kysely,
+      {
+        businessId: user?.business_id ?? null,
+        actor: { kind: 'anonymous' },
+        action: 'auth.login_failed',
+        ip,
+      },
+      app.now(),
+    );
+    throw new AppError('invalid_credentials', 'email or password is wrong');
+  }
+  app.throttle.success(key);
+  const now = app.now();
+  await app.db.kysely
+    .updateTable('users')
+    .set({ last_login_at: now.toISOString() })
+    .where('id', '=', user.id)
+    .execute();
+  return issuePair(app, user.business_id as BusinessId, user.id as UserId, newId());
+}
+
+async function issuePair(
+  app: AppContext,
+  businessId: BusinessId,
+  userId: UserId,
+  familyId: string,
+): Promise<TokenPair> {
+  const refreshToken = `vrt_${randomToken(32)}`;
+  const now = app.now();
+  await app.db.kysely
+    .insertInto('refresh_tokens')
+    .values({
+      id: newId(),
+      user_id: userId,
+      business_id: businessId,
+      token_hash: sha256Hex(refreshToken),
+      family_id: familyId,
+      expires_at: new Date(now.getTime() + app.config.auth.refreshTokenTtlS * 1000).toISOString(),
+      revoked_at: null,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  const accessToken = await app.tokens.issueAccess({ userId, businessId });
+  return {
+    accessToken,
+    refreshToken,
+    tokenType: 'Bearer',
+    expiresInS: app.tokens.accessTtlS,
+    businessId,
+    userId,
+  };
+}
+
+/**
+ * Refresh-token rotation: each refresh token works once. Presenting a used one again means it
+ * leaked, so the whole family (every token descended from that login) is revoked.
+ */
+export async function refresh(app: AppContext, refreshToken: string): Promise<TokenPair> {
+  const now = app.now();
+  const row = await app.db.kysely
+    .selectFrom('refresh_tokens')
+    .selectAll()
+    .where('token_hash', '=', sha256Hex(refreshToken))
+    .executeTakeFirst();
+  if (!row) throw new AppError('unauthenticated', 'unknown refresh token');
+  if (row.revoked_at) {
+    await app.db.kysely
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: now.toISOString() })
+      .where('family_id', '=', row.family_id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    throw new AppError('unauthenticated', 'refresh token was already used; sign in again');
+  }
+  if (row.expires_at <= now.toISOString())
+    throw new AppError('token_expired', 'refresh token expired; sign in again');
+  const user = await app.db.kysely
+    .selectFrom('users')
+    .select(['disabled'])
+    .where('id', '=', row.user_id)
+    .executeTakeFirst();
+  if (!user || user.disabled) throw new AppError('unauthenticated', 'account is disabled');
+  const used = await app.db.kysely
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', row.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(used.numUpdatedRows) !== 1)
+    throw new AppError('unauthenticated', 'refresh token was already used');
+  return issuePair(app, row.business_id as BusinessId, row.user_id as UserId, row.family_id);
+}
+
+export async function logout(app: AppContext, refreshToken: string): Promise<void> {
+  const row = await app.db.kysely
+    .selectFrom('refresh_tokens')
+    .select(['family_id'])
+    .where('token_hash', '=', sha256Hex(refreshToken))
+    .executeTakeFirst();
+  if (!row) return;
+  await app.db.kysely
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: app.now().toISOString() })
+    .where('family_id', '=', row.family_id)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Resolves `Authorization: Bearer <JWT | vak_… API key>` (or `X-API-Key`) to a principal. */
+export async function authenticate(app: AppContext, ctx: Context): Promise<Principal> {
+  const header = ctx.get('authorization');
+  const apiKeyHeader = ctx.get('x-api-key');
+  let token = apiKeyHeader;
+  if (!token) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m?.[1])
+      throw new AppError('unauthenticated', 'missing or malformed Authorization header (Bearer token)');
+    token = m[1];
+  }
+  if (token.startsWith('vak_')) return verifyApiKey(app, token);
+  const claims = await app.tokens.verifyAccess(token);
+  const user = await app.db.kysely
+    .selectFrom('users')
+    .select(['role', 'disabled', 'business_id'])
+    .where('id', '=', claims.userId)
+    .executeTakeFirst();
+  if (!user || user.disabled || user.business_id !== claims.businessId || !isRole(user.role))
+    throw new AppError('unauthenticated', 'account no longer active');
+  return { kind: 'user', businessId: claims.businessId, userId: claims.userId, role: user.role };
+}

@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { AppError } from '../errors.js';
+import type { BusinessId, UserId } from '../ids.js';
+
+export interface AccessClaims {
+  userId: UserId;
+  businessId: BusinessId;
+}
+
+/** Short-lived JWT access tokens (HS256, key derived from the master key, issuer-scoped). */
+export class TokenService {
+  constructor(
+    private readonly key: Uint8Array,
+    readonly accessTtlS: number,
+  ) {}
+
+  async issueAccess(claims: AccessClaims): Promise<string> {
+    return new SignJWT({ bid: claims.businessId, typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.userId)
+      .setIssuer('appliance')
+      .setAudience('appliance-api')
+      .setIssuedAt()
+      .setExpirationTime(`${this.accessTtlS}s`)
+      .sign(this.key);
+  }
+
+  async verifyAccess(token: string): Promise<AccessClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: 'appliance',
+        audience: 'appliance-api',
+        algorithms: ['HS256'],
+      });
+      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.bid !== 'string')
+        throw new AppError('unauthenticated', 'not an access token');
+      return { userId: payload.sub as UserId, businessId: payload.bid as BusinessId };
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'access token expired');
+      throw new AppError('unauthenticated', 'invalid access token');
+    }
+  }
+}
+
+/** Opaque high-entropy secrets (refresh tokens, API keys) are stored as SHA-256 digests. */
+export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');

@@ -1,0 +1,188 @@
+import { audit } from '../audit.js';
+import type { AppContext } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import type { Principal } from '../http/route.js';
+import { newId, type BusinessId } from '../ids.js';
+
+export interface BusinessProfile {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  address: string | null;
+  timezone: string;
+  website: string | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ProfileUpdate = Partial<
+  Pick<BusinessProfile, 'name' | 'email' | 'phone' | 'address' | 'timezone' | 'website' | 'description'>
+>;
+
+export async function getProfile(app: AppContext, businessId: BusinessId): Promise<BusinessProfile> {
+  const r = await app.db.kysely
+    .selectFrom('businesses')
+    .selectAll()
+    .where('id', '=', businessId)
+    .executeTakeFirst();
+  if (!r) throw notFound('business');
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    address: r.address,
+    timezone: r.timezone,
+    website: r.website,
+    description: r.description,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function updateProfile(
+  app: AppContext,
+  principal: Principal,
+  patch: ProfileUpdate,
+  ip: string,
+): Promise<BusinessProfile> {
+  const now = app.now();
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('businesses')
+      .set({ ...patch, updated_at: now.toISOString() })
+      .where('id', '=', principal.businessId)
+      .execute();
+    await audit(
+      trx,
+      {
+        businessId: principal.businessId,
+        actor: principal,
+        action: 'business.update',
+        details: { fields: Object.keys(patch) },
+        ip,
+      },
+      now,
+    );
+  });
+  return getProfile(app, principal.businessId);
+}
+
+export interface PlanView {
+  id: string;
+  name: string;
+  monthlyFeeCents: number;
+  includedCalls: number | null;
+  perCallCents: number;
+  apiRatePerS: number;
+}
+
+export async function listPlans(app: AppContext): Promise<PlanView[]> {
+  const rows = await app.db.kysely.selectFrom('plans').selectAll().orderBy('sort_order').execute();
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    monthlyFeeCents: p.monthly_fee_cents,
+    includedCalls: p.included_calls,
+    perCallCents: p.per_call_cents,
+    apiRatePerS: p.api_rate_per_s,
+  }));
+}
+
+export interface SubscriptionView {
+  id: string;
+  planId: string;
+  status: string;
+  periodStart: string;
+  periodEnd: string;
+  cancelAtPeriodEnd: boolean;
+}
+
+/** Adds one calendar month in UTC, clamping to the month's last day (Jan 31 -> Feb 28/29). */
+export function addMonthUtc(d: Date): Date {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(
+    Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
+  );
+}
+
+export async function currentSubscription(
+  app: AppContext,
+  businessId: BusinessId,
+): Promise<SubscriptionView | null> {
+  const r = await app.db.kysely
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'active')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    status: r.status,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    cancelAtPeriodEnd: r.cancel_at_period_end === 1,
+  };
+}
+
+/**
+ * Starts a subscription (or switches plan). The period is one calendar month from now. Plan
+ * changes mid-period (pro-ration) and statements belong to the billing module.
+ */
+export async function subscribe(
+  app: AppContext,
+  principal: Principal,
+  planId: string,
+  ip: string,
+): Promise<SubscriptionView> {
+  const plan = await app.db.kysely
+    .selectFrom('plans')
+    .select('id')
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan) throw new AppError('validation_failed', `unknown plan ${planId}`, { details: { planId } });
+  const now = app.now();
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('subscriptions')
+      .set({ status: 'ended', ended_at: now.toISOString() })
+      .where('business_id', '=', principal.businessId)
+      .where('status', '=', 'active')
+      .execute();
+    await trx
+      .insertInto('subscriptions')
+      .values({
+        id: newId(),
+        business_id: principal.businessId,
+        plan_id: planId,
+        status: 'active',
+        period_start: now.toISOString(),
+        period_end: addMonthUtc(now).toISOString(),
+        cancel_at_period_end: 0,
+        created_at: now.toISOString(),
+        ended_at: null,
+      })
+      .execute();
+    await audit(
+      trx,
+      {
+        businessId: principal.businessId,
+        actor: principal,
+        action: 'subscription.change',
+        details: { planId },
+        ip,
+      },
+      now,
+    );
+  });
+  const sub = await currentSubscription(app, principal.businessId);
+  if (!sub) throw new AppError('internal', 'subscription vanished');
+  return sub;
+}

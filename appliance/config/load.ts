@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { configSchema, type AppConfig } from './schema.js';
+
+/** Environment variables operators and tests use, and the config path each one sets. */
+export const envBindings = [
+  { env: 'APPLIANCE_DATA_DIR', path: ['dataDir'], type: 'string' },
+  { env: 'APPLIANCE_MODELS_DIR', path: ['modelsDir'], type: 'string' },
+  { env: 'APPLIANCE_DATABASE_URL', path: ['databaseUrl'], type: 'string' },
+  { env: 'APPLIANCE_LOG_LEVEL', path: ['logLevel'], type: 'string' },
+  { env: 'APPLIANCE_HTTP_PORT', path: ['http', 'port'], type: 'number' },
+  { env: 'APPLIANCE_BIND_ADDRESS', path: ['http', 'bindAddress'], type: 'string' },
+  { env: 'APPLIANCE_BIND_ADDRESS', path: ['sip', 'bindAddress'], type: 'string' },
+  { env: 'APPLIANCE_SIP_PORT', path: ['sip', 'port'], type: 'number' },
+  { env: 'APPLIANCE_SIP_PUBLIC_ADDRESS', path: ['sip', 'publicAddress'], type: 'string' },
+  { env: 'APPLIANCE_SIP_ALLOW_FROM', path: ['sip', 'allowFrom'], type: 'list' },
+  { env: 'APPLIANCE_MAX_CONCURRENT_CALLS', path: ['sip', 'maxConcurrentCalls'], type: 'number' },
+  { env: 'APPLIANCE_RTP_PORT_MIN', path: ['rtp', 'portMin'], type: 'number' },
+  { env: 'APPLIANCE_RTP_PORT_MAX', path: ['rtp', 'portMax'], type: 'number' },
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { key: string; message: string }[]) {
+    super(`invalid configuration: ${issues.map((i) => `${i.key}: ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function setPath(target: Json, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node[key] = typeof next === 'object' && next !== null ? next : {};
+    node = node[key] as Json;
+  }
+  const last = path[path.length - 1];
+  if (last !== undefined) node[last] = value;
+}
+
+function coerce(raw: string, type: 'string' | 'number' | 'list'): unknown {
+  if (type === 'list')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (type === 'number') {
+    // Keep the raw string when it is not a clean integer so the schema error names the key.
+    return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  }
+  return raw;
+}
+
+/**
+ * Loads and validates the configuration. An invalid value throws ConfigError naming the key
+ * (as the environment variable when it came from one), so start-up stops with a clear message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Json = {}): AppConfig {
+  let input: Json = {};
+  const file = env.APPLIANCE_CONFIG;
+  if (file) {
+    try {
+      input = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    } catch (err) {
+      throw new ConfigError([{ key: 'APPLIANCE_CONFIG', message: `cannot read ${file}: ${String(err)}` }]);
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      throw new ConfigError([{ key: 'APPLIANCE_CONFIG', message: 'the file must hold a JSON object' }]);
+  }
+  const envKeyByPath = new Map<string, string>();
+  for (const b of envBindings) {
+    const raw = env[b.env];
+    if (raw === undefined || raw === '') continue;
+    setPath(input, b.path, coerce(raw, b.type));
+    envKeyByPath.set(b.path.join('.'), b.env);
+  }
+  for (const [k, v] of Object.entries(overrides)) {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof input[k] === 'object')
+      input[k] = { ...(input[k] as Json), ...(v as Json) };
+    else input[k] = v;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const path = issue.path.map(String).join('.');
+        // An issue deep inside a value (sip.allowFrom.0) belongs to the variable that set it.
+        const envKey = [...envKeyByPath].find(([p]) => path === p || path.startsWith(`${p}.`))?.[1];
+        return { key: envKey ? `${envKey} (${path})` : path || '(root)', message: issue.message };
+      }),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for the appliance's configuration. Values come from built-in defaults, then an
+ * optional JSON file (APPLIANCE_CONFIG), then environment variables (see env.ts). Every field has
+ * a default so the box starts with no configuration at all.
+ */
+const port = z.number().int().min(0).max(65535);
+const cidr = z
+  .string()
+  .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR such as 192.0.2.10 or 10.0.0.0/24');
+
+export const configSchema = z.strictObject({
+  /** Where the SQLite file, key file, recordings, indexes and jobs live. */
+  dataDir: z.string().min(1).default('./data'),
+  /** Directory that holds model files (see `appliance models list`). */
+  modelsDir: z.string().min(1).default('./models-data'),
+  /** Empty: embedded SQLite in dataDir. A postgres:// URL switches to PostgreSQL. */
+  databaseUrl: z
+    .string()
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must be empty or a postgres:// URL')
+    .default(''),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  http: z
+    .strictObject({
+      bindAddress: z.string().min(1).default('0.0.0.0'),
+      port: port.default(8080),
+      /** Largest JSON body accepted, bytes. */
+      maxBodyBytes: z.number().int().min(1024).default(1_048_576),
+      /** Requests still in flight get this long to finish on SIGTERM, ms. */
+      shutdownGraceMs: z.number().int().min(0).default(10_000),
+      /** API requests/s for a business without a subscription (plans set their own). */
+      unsubscribedRatePerS: z.number().int().min(1).default(20),
+      /** Requests/s per client address on public routes (register, login, refresh). */
+      publicRatePerS: z.number().int().min(1).default(5),
+    })
+    .default({
+      bindAddress: '0.0.0.0',
+      port: 8080,
+      maxBodyBytes: 1_048_576,
+      shutdownGraceMs: 10_000,
+      unsubscribedRatePerS: 20,
+      publicRatePerS: 5,
+    }),
+  sip: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      bindAddress: z.string().min(1).default('0.0.0.0'),
+      port: port.default(5060),
+      /** Address put in Contact and SDP; defaults to the bind address (or 127.0.0.1 for 0.0.0.0). */
+      publicAddress: z.string().default(''),
+      /** PBX addresses allowed to send calls. Empty and no credentials: accept all (lab default). */
+      allowFrom: z.array(cidr).default([]),
+      /** Per-box concurrent call limit; further INVITEs get 503. */
+      maxConcurrentCalls: z.number().int().min(1).default(20),
+    })
+    .default({
+      enabled: true,
+      bindAddress: '0.0.0.0',
+      port: 5060,
+      publicAddress: '',
+      allowFrom: [],
+      maxConcurrentCalls: 20,
+    }),
+  rtp: z
+    .strictObject({
+      portMin: port.default(20000),
+      portMax: port.default(20999),
+      /** Calls whose RTP stops for this long are ended, ms. */
+      inactivityTimeoutMs: z.number().int().min(1000).default(30_000),
+    })
+    .default({ portMin: 20000, portMax: 20999, inactivityTimeoutMs: 30_000 })
+    .refine((r) => r.portMin < r.portMax, { message: 'portMin must be below portMax', path: ['portMin'] }),
+  auth: z
+    .strictObject({
+      /** Lifetime of a JWT access token, s (default 15 min). */
+      accessTokenTtlS: z.number().int().min(30).default(900),
+      /** Lifetime of a refresh token, s (default 30 days). */
+      refreshTokenTtlS: z.number().int().min(60).default(2_592_000),
+      /** How long a rotated API key keeps working, s (default 24 h). */
+      apiKeyRotationGraceS: z.number().int().min(0).default(86_400),
+      /** Failed logins per account+address before throttling starts. */
+      loginFailuresBeforeThrottle: z.number().int().min(1).default(5),
+    })
+    .default({
+      accessTokenTtlS: 900,
+      refreshTokenTtlS: 2_592_000,
+      apiKeyRotationGraceS: 86_400,
+      loginFailuresBeforeThrottle: 5,
+    }),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+/** What a config file or a test may set: every field optional, nested objects partial. */
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,20 @@
+import type { Registry } from 'prom-client';
+import type { Logger } from 'pino';
+import type { MasterKey } from './auth/keyfile.js';
+import type { LoginThrottle } from './auth/throttle.js';
+import type { TokenService } from './auth/tokens.js';
+import type { AppConfig } from './config/index.js';
+import type { Db } from './db/index.js';
+
+/** What services share: built once at boot, passed explicitly (no globals, no service locator). */
+export interface AppContext {
+  readonly config: AppConfig;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly registry: Registry;
+  readonly masterKey: MasterKey;
+  readonly tokens: TokenService;
+  readonly throttle: LoginThrottle;
+  /** Wall clock, injectable so period and expiry logic can be tested. */
+  readonly now: () => Date;
+}

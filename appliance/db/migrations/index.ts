@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_core.js';
+
+/**
+ * Every migration, in order. Names sort lexically; a later issue appends its own file here.
+ * Migrations are code, not files found at run time, so the built image cannot miss one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_core': m0001,
+};

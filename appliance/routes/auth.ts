@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { login, logout, refresh, register } from '../auth/service.js';
+import { publicRoute, type Route } from '../http/route.js';
+import type { RouteDeps } from './common.js';
+
+const email = z.email().max(254);
+const password = z.string().min(10, 'at least 10 characters').max(256);
+
+const tokenPair = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresInS: z.number().int(),
+  businessId: z.string(),
+  userId: z.string(),
+});
+
+export function authRoutes({ app }: RouteDeps): Route[] {
+  return [
+    publicRoute({
+      method: 'post',
+      path: '/auth/register',
+      tag: 'auth',
+      summary: 'Create a business and its owner account; returns tokens for the owner',
+      auth: 'public',
+      body: z.strictObject({
+        businessName: z.string().trim().min(1).max(200),
+        email,
+        password,
+        name: z.string().trim().max(200).optional(),
+        timezone: z.string().max(64).optional(),
+      }),
+      responses: { 201: { description: 'registered', schema: tokenPair } },
+      handler: async ({ body, ctx }) => ({ status: 201, body: await register(app, body, ctx.ip) }),
+    }),
+    publicRoute({
+      method: 'post',
+      path: '/auth/login',
+      tag: 'auth',
+      summary: 'Sign in with email and password (throttled after repeated failures)',
+      auth: 'public',
+      body: z.strictObject({ email, password: z.string().min(1).max(256) }),
+      responses: { 200: { description: 'signed in', schema: tokenPair } },
+      handler: async ({ body, ctx }) => ({ body: await login(app, body.email, body.password, ctx.ip) }),
+    }),
+    publicRoute({
+      method: 'post',
+      path: '/auth/refresh',
+      tag: 'auth',
+      summary: 'Exchange a refresh token for a new token pair (each refresh token works once)',
+      auth: 'public',
+      body: z.strictObject({ refreshToken: z.string().min(1).max(200) }),
+      responses: { 200: { description: 'new tokens', schema: tokenPair } },
+      handler: async ({ body }) => ({ body: await refresh(app, body.refreshToken) }),
+    }),
+    publicRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary: 'Revoke a refresh token and every token issued from the same sign-in',
+      auth: 'public',
+      body: z.strictObject({ refreshToken: z.string().min(1).max(200) }),
+      responses: { 204: { description: 'signed out' } },
+      handler: async ({ body }) => {
+        await logout(app, body.refreshToken);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

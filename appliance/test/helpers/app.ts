@@ -1,0 +1,117 @@
+import type { Test } from 'tap';
+import { startAppliance, type Appliance } from '../../app.js';
+import { loadConfig } from '../../config/index.js';
+import type { Dialect } from '../../db/index.js';
+import { createLogger } from '../../log.js';
+import { freshDatabaseUrl } from './dialects.js';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestApi {
+  readonly app: Appliance;
+  readonly baseUrl: string;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
+  /** Registers a business and returns the owner's access token and ids. */
+  register(
+    name: string,
+  ): Promise<{
+    token: string;
+    refreshToken: string;
+    businessId: string;
+    userId: string;
+    email: string;
+    password: string;
+  }>;
+}
+
+let n = 0;
+
+/** A real appliance on 127.0.0.1 (ephemeral port) over a fresh database of the given dialect. */
+export async function startTestApi(
+  t: Test,
+  dialect: Dialect = 'sqlite',
+  overrides: Record<string, unknown> = {},
+  now?: () => Date,
+): Promise<TestApi> {
+  const { databaseUrl, dataDir } = await freshDatabaseUrl(t, dialect);
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      databaseUrl,
+      logLevel: 'silent',
+      http: {
+        port: 0,
+        bindAddress: '127.0.0.1',
+        shutdownGraceMs: 2000,
+        unsubscribedRatePerS: 1000,
+        publicRatePerS: 1000,
+      },
+      ...overrides,
+    },
+  );
+  const app = await startAppliance(config, { log: createLogger('silent'), ...(now ? { now } : {}) });
+  t.teardown(() => app.stop());
+  const baseUrl = `http://127.0.0.1:${app.httpPort}`;
+  const call: TestApi['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(
+      baseUrl +
+        (path.startsWith('/') && !path.startsWith('/api/') && !['/healthz', '/metrics'].includes(path)
+          ? `/api/v1${path}`
+          : path),
+      {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      },
+    );
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as never };
+  };
+  return {
+    app,
+    baseUrl,
+    call,
+    register: async (name) => {
+      const email = `owner${++n}-${process.pid}@${name.toLowerCase().replace(/\W/g, '')}.test`;
+      const password = 'correct horse battery staple';
+      const r = await call<{ accessToken: string; refreshToken: string; businessId: string; userId: string }>(
+        'POST',
+        '/auth/register',
+        {
+          body: { businessName: name, email, password },
+        },
+      );
+      if (r.status !== 201) throw new Error(`register failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return {
+        token: r.body.accessToken,
+        refreshToken: r.body.refreshToken,
+        businessId: r.body.businessId,
+        userId: r.body.userId,
+        email,
+        password,
+      };
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
 import type { AppContext } from './context.js';
 import { migrateToLatest, openDb } from './db/index.js';
+import { adminStatic } from './http/admin-static.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { RateLimiter } from './http/rate-limit.js';
 import type { Principal, Route } from './http/route.js';
@@ -18,9 +19,11 @@ import { agentRoutes } from './routes/agents.js';
 import { authRoutes } from './routes/auth.js';
 import { businessRoutes } from './routes/business.js';
 import type { RouteDeps } from './routes/common.js';
+import { moduleFactories, type ApplianceModule } from './modules.js';
 
 export interface Appliance {
   readonly ctx: AppContext;
+  readonly modules: ReadonlyMap<string, ApplianceModule>;
   readonly httpPort: number;
   readonly trainer: AgentTrainer;
   stop(): Promise<void>;
@@ -61,11 +64,17 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   };
   const trainer = new AgentTrainer(ctx);
   const deps: RouteDeps = { app: ctx, trainer };
+  const modules = new Map<string, ApplianceModule>();
+  for (const factory of moduleFactories) {
+    const m = await factory({ app: ctx, trainer, modules });
+    modules.set(m.name, m);
+  }
   const routes: Route[] = [
     ...authRoutes(deps),
     ...businessRoutes(deps),
     ...agentRoutes(deps),
     ...accessRoutes(deps),
+    ...[...modules.values()].flatMap((m) => m.routes()),
   ];
 
   const limiter = new RateLimiter();
@@ -91,6 +100,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     routes,
     log,
     registry,
+    extra: [adminStatic({ log })],
     version,
     isReady: () => ready,
     maxBodyBytes: config.http.maxBodyBytes,
@@ -104,6 +114,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
     },
   });
+  for (const m of modules.values()) await m.start?.();
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
   ready = true;
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
@@ -111,6 +122,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   let stopping: Promise<void> | undefined;
   return {
     ctx,
+    modules,
     httpPort,
     trainer,
     stop: () =>
@@ -118,6 +130,9 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
         ready = false;
         trainer.stopAll();
         await http.close(config.http.shutdownGraceMs);
+        for (const m of [...modules.values()].reverse()) {
+          await m.stop?.().catch((err: unknown) => log.error({ err, module: m.name }, 'module stop failed'));
+        }
         await trainer.idle();
         await db.close();
         log.info('appliance stopped');

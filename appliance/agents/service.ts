@@ -16,24 +16,27 @@ import {
 
 type AgentRow = Database['agents'];
 
-/** Rebuilds the full view from a row plus its numbers; unknown stored fields are dropped. */
+/**
+ * Rebuilds the full view from a row plus its numbers. Rows were validated on write and carry
+ * every field; defaults are merged in only for fields added to the schema after the row was
+ * written (cheap spread, no schema parse on the read path).
+ */
+const configDefaults = createAgentBody.parse({ name: 'x' });
 function toView(row: AgentRow, numbers: string[]): AgentView {
   const config = JSON.parse(row.config) as Partial<AgentConfig>;
-  const parsed = createAgentBody.parse({
-    ...config,
+  const status = (agentStatuses as readonly string[]).includes(row.status) ? (row.status as AgentStatus) : 'untrained';
+  return {
+    id: row.id,
     name: row.name,
     greeting: row.greeting,
     language: row.language,
-    personality: JSON.parse(row.personality) as unknown,
-    voice: JSON.parse(row.voice) as unknown,
+    personality: { ...configDefaults.personality, ...(JSON.parse(row.personality) as object) },
+    voice: { ...configDefaults.voice, ...(JSON.parse(row.voice) as object) },
     numbers,
-  });
-  const status = (agentStatuses as readonly string[]).includes(row.status)
-    ? (row.status as AgentStatus)
-    : 'untrained';
-  return {
-    id: row.id,
-    ...parsed,
+    facts: { ...configDefaults.facts, ...config.facts },
+    faqs: config.faqs ?? [],
+    intents: config.intents ?? [],
+    behaviour: { ...configDefaults.behaviour, ...config.behaviour },
     status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

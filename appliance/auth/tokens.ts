@@ -10,9 +10,16 @@ export interface AccessClaims {
 
 /** Short-lived JWT access tokens (HS256, key derived from the master key, issuer-scoped). */
 export class TokenService {
+  /**
+   * Verified tokens by their text, until they expire: verifying a JWT through WebCrypto costs more
+   * than the rest of a typical API request. Bounded; a token is only cached after full verification.
+   */
+  private readonly verified = new Map<string, AccessClaims & { expMs: number }>();
+
   constructor(
     private readonly key: Uint8Array,
     readonly accessTtlS: number,
+    private readonly maxCached = 10_000,
   ) {}
 
   async issueAccess(claims: AccessClaims): Promise<string> {
@@ -27,6 +34,11 @@ export class TokenService {
   }
 
   async verifyAccess(token: string): Promise<AccessClaims> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.expMs > Date.now()) return { userId: hit.userId, businessId: hit.businessId };
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: 'appliance',
@@ -35,7 +47,10 @@ export class TokenService {
       });
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.bid !== 'string')
         throw new AppError('unauthenticated', 'not an access token');
-      return { userId: payload.sub as UserId, businessId: payload.bid as BusinessId };
+      const claims = { userId: payload.sub as UserId, businessId: payload.bid as BusinessId };
+      if (this.verified.size >= this.maxCached) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { ...claims, expMs: (payload.exp ?? 0) * 1000 });
+      return claims;
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'access token expired');

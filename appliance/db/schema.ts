@@ -173,4 +173,135 @@ export interface Database {
   integrations: IntegrationsTable;
   webhooks: WebhooksTable;
   audit_log: AuditLogTable;
+  usage_periods: UsagePeriodsTable;
+  usage_notices: UsageNoticesTable;
+  statements: StatementsTable;
+  statement_lines: StatementLinesTable;
+  outbox: OutboxTable;
+  outbox_attempts: OutboxAttemptsTable;
+  knowledge_documents: KnowledgeDocumentsTable;
+  knowledge_chunks: KnowledgeChunksTable;
+}
+
+export interface UsagePeriodsTable {
+  id: string;
+  business_id: string;
+  subscription_id: string;
+  plan_id: string;
+  period_start: string;
+  period_end: string;
+  /** null: unlimited calls. */
+  call_limit: number | null;
+  calls: number;
+  /** Calls charged per call (pay-per-use or overage) and what they cost, cents. */
+  metered_calls: number;
+  metered_cents: number;
+  call_seconds: number;
+  api_requests: number;
+  knowledge_bytes: number;
+  status: string;
+  closed_at: string | null;
+}
+
+export interface UsageNoticesTable {
+  id: string;
+  business_id: string;
+  usage_period_id: string;
+  threshold_pct: number;
+  metric: string;
+  message: string;
+  created_at: string;
+}
+
+export interface StatementsTable {
+  id: string;
+  business_id: string;
+  usage_period_id: string;
+  number: string;
+  period_start: string;
+  period_end: string;
+  currency: string;
+  status: string;
+  total_cents: number | null;
+  /** The finalised statement as canonical JSON; content_hash is its SHA-256. */
+  content: string | null;
+  content_hash: string | null;
+  finalized_at: string | null;
+  created_at: string;
+}
+
+export interface StatementLinesTable {
+  id: string;
+  statement_id: string;
+  business_id: string;
+  seq: number;
+  kind: string;
+  description: string;
+  quantity: number;
+  unit_cents: number;
+  amount_cents: number;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  business_id: string;
+  target_kind: string;
+  target_id: string;
+  event_id: string;
+  event_type: string;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface OutboxAttemptsTable {
+  id: string;
+  outbox_id: string;
+  business_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  next_attempt_at: string | null;
+}
+
+export interface KnowledgeDocumentsTable {
+  id: string;
+  business_id: string;
+  title: string;
+  filename: string | null;
+  /** Sniffed type: txt, md, html, csv, pdf, docx. */
+  kind: string;
+  size_bytes: number;
+  sha256: string;
+  /** queued, extracting, chunking, embedding, indexing, ready, failed. */
+  status: string;
+  error: string | null;
+  chunks_total: number;
+  chunks_done: number;
+  attempts: number;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KnowledgeChunksTable {
+  id: string;
+  business_id: string;
+  document_id: string;
+  position: number;
+  /** text, table, faq. */
+  kind: string;
+  text: string;
+  /** Little-endian float32 vector, base64; null until embedded. */
+  vector: string | null;
+  embed_model: string | null;
 }

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_core.js';
+import * as m0002 from './0002_knowledge.js';
+import * as m0003 from './0003_billing.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -7,4 +9,6 @@ import * as m0001 from './0001_core.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_knowledge': m0002,
+  '0003_billing': m0003,
 };

@@ -1,0 +1,133 @@
+/**
+ * Text primitives shared by intent recognition, retrieval and slot extraction: normalisation,
+ * tokens, a light stemmer, stop words and sentence splitting. Deterministic and allocation-light:
+ * they run on every caller turn.
+ */
+
+const contractions: [RegExp, string][] = [
+  [/\bwon't\b/g, 'will not'],
+  [/\bcan't\b/g, 'can not'],
+  [/\bcannot\b/g, 'can not'],
+  [/n't\b/g, ' not'],
+  [/'re\b/g, ' are'],
+  [/'m\b/g, ' am'],
+  [/'ll\b/g, ' will'],
+  [/'ve\b/g, ' have'],
+  [/'d\b/g, ' would'],
+  [/\bwhat's\b/g, 'what is'],
+  [/\bwhere's\b/g, 'where is'],
+  [/\bwhen's\b/g, 'when is'],
+  [/\bhow's\b/g, 'how is'],
+  [/\bit's\b/g, 'it is'],
+  [/\bthat's\b/g, 'that is'],
+  [/\bwho's\b/g, 'who is'],
+  [/\blet's\b/g, 'let us'],
+];
+
+/** Lower case, straight quotes, contractions expanded, punctuation (but not digits, $ : .) spaced out. */
+export function normalize(text: string): string {
+  let s = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  for (const [re, to] of contractions) s = s.replace(re, to);
+  return s
+    .replace(/'s\b/g, '')
+    .replace(/[^a-z0-9$:.\s]/g, ' ')
+    .replace(/(?<!\d)[.:](?!\d)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function tokens(text: string): string[] {
+  const n = normalize(text);
+  return n ? n.split(' ') : [];
+}
+
+export const stopWords: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but if of to in on at by for with about from as is are was were be been being am do does did ' +
+    'have has had i me my we our ours you your yours he she it its they them their this that these those there here ' +
+    'what which who whom how can could would should will shall may might must please just so very really also ' +
+    'any some much many more most not no yes hi hello hey ok okay um uh like get got tell know want wanted need ' +
+    'would like could you let us im id thing things one'
+  ).split(' '),
+);
+
+/** Suffix stripping good enough to match "opening"/"opens"/"opened" and "tables"/"table". */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  if (w.length > 3 && w.at(-1) === w.at(-2) && !'lsz'.includes(w.at(-1) ?? '')) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+/** Stemmed tokens without stop words: what carries a sentence's topic. */
+export function contentTokens(text: string): string[] {
+  return tokens(text)
+    .filter((w) => !stopWords.has(w) && w.length > 1)
+    .map(stem);
+}
+
+/**
+ * Sentence boundaries for streaming and for picking the best sentence of a passage. A period
+ * inside a number ("12.50") or after a common abbreviation does not end a sentence.
+ */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  const re = /[^.!?\n]*(?:(?:\d\.\d|\b(?:St|Ave|Dr|Rd|Mr|Mrs|Ms|Dr|No|approx|e\.g|i\.e|etc|vs)\.)[^.!?\n]*)*[.!?]+|[^.!?\n]+$/gm;
+  for (const m of text.matchAll(re)) {
+    const s = m[0].trim();
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** Index of the end of the first complete sentence in a streaming buffer, or -1. */
+export function sentenceEnd(buffer: string): number {
+  const re = /[.!?]+(?=\s)/g;
+  for (const m of buffer.matchAll(re)) {
+    const before = buffer.slice(0, m.index);
+    if (/\b(?:St|Ave|Dr|Rd|Mr|Mrs|Ms|No|e\.g|i\.e|etc|vs)$/.test(before)) continue;
+    if (/\d$/.test(before) && /^\.\d/.test(buffer.slice(m.index))) continue;
+    return m.index + m[0].length;
+  }
+  return -1;
+}
+
+const weekdayWords = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const weekdayShort = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdayShort)[number];
+
+/** The weekday a caller names ("Sunday", "sundays", "tomorrow", "today", "weekend" -> sat), relative to now. */
+export function dayMentioned(text: string, now: Date, timeZone = 'UTC'): Weekday | undefined {
+  const n = normalize(text);
+  for (const [i, w] of weekdayWords.entries()) {
+    if (new RegExp(`\\b${w}s?\\b`).test(n) || new RegExp(`\\b${w.slice(0, 3)}\\b`).test(n))
+      return weekdayShort[i];
+  }
+  const today = todayIndex(now, timeZone);
+  if (/\btoday\b|\btonight\b|\bright now\b|\bnow\b/.test(n)) return weekdayShort[today];
+  if (/\btomorrow\b/.test(n)) return weekdayShort[(today + 1) % 7];
+  if (/\bweekends?\b/.test(n)) return 'sat';
+  return undefined;
+}
+
+function todayIndex(now: Date, timeZone: string): number {
+  let name = '';
+  try {
+    name = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone }).format(now).toLowerCase();
+  } catch {
+    name = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' }).format(now).toLowerCase();
+  }
+  const i = (weekdayShort as readonly string[]).indexOf(name.slice(0, 3));
+  return i < 0 ? 0 : i;
+}
+
+export const weekdayName = (d: Weekday): string => {
+  const w = weekdayWords[weekdayShort.indexOf(d)] ?? d;
+  return w.charAt(0).toUpperCase() + w.slice(1);
+};

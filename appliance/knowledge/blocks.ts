@@ -1,0 +1,118 @@
+/**
+ * The structure extraction hands to chunking: headings give context (and become FAQ questions
+ * when they end in `?`), tables are kept whole by rows, paragraphs keep their line breaks so
+ * `Q:`/`A:` lines can be recognised.
+ */
+export type Block =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'para'; text: string }
+  | { kind: 'table'; rows: string[][] };
+
+export interface Extracted {
+  /** Title found in the document (HTML <title>, first heading), if any. */
+  title?: string;
+  blocks: Block[];
+}
+
+/** Collapses runs of spaces, strips control characters; keeps single newlines. */
+export function cleanText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u00ad\u200b-\u200d\ufeff]/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\f\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+/** Plain text: paragraphs are separated by blank lines; lines inside are kept. */
+export function textBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const para of cleanText(text).split(/\n{2,}/)) {
+    const t = para.trim();
+    if (t) blocks.push({ kind: 'para', text: t });
+  }
+  return blocks;
+}
+
+const inlineMd = (s: string): string =>
+  s
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(?<![\w*])[*_](.+?)[*_](?![\w*])/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .trim();
+
+const splitRow = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => inlineMd(c.replace(/\\\|/g, '|')));
+
+/** Markdown: ATX headings, pipe tables, list runs and paragraphs. */
+export function markdownBlocks(md: string): Extracted {
+  const lines = cleanText(md).split('\n');
+  const blocks: Block[] = [];
+  let para: string[] = [];
+  let list: string[] = [];
+  let table: string[][] = [];
+  let inFence = false;
+  const flush = (): void => {
+    if (para.length) blocks.push({ kind: 'para', text: para.join('\n') });
+    if (list.length) blocks.push({ kind: 'para', text: list.join('\n') });
+    if (table.length) blocks.push({ kind: 'table', rows: table });
+    para = [];
+    list = [];
+    table = [];
+  };
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    if (/^```/.test(line.trim())) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      para.push(line);
+      continue;
+    }
+    const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line);
+    if (h) {
+      flush();
+      blocks.push({ kind: 'heading', level: h[1]!.length, text: inlineMd(h[2]!) });
+      continue;
+    }
+    if (/^\s*\|.*\|?\s*$/.test(line) && line.includes('|', line.indexOf('|') + 1)) {
+      if (para.length || list.length) {
+        const t = table;
+        table = [];
+        flush();
+        table = t;
+      }
+      if (/^\s*\|?\s*:?-{3,}/.test(line) && /^[\s|:-]+$/.test(line)) continue; // separator row
+      table.push(splitRow(line));
+      continue;
+    }
+    if (table.length) flush();
+    const li = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    if (li) {
+      if (para.length) {
+        blocks.push({ kind: 'para', text: para.join('\n') });
+        para = [];
+      }
+      list.push(inlineMd(li[1]!));
+      continue;
+    }
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    if (list.length) flush();
+    para.push(inlineMd(line.replace(/^>\s?/, '')));
+  }
+  flush();
+  const first = blocks.find((b) => b.kind === 'heading');
+  return { ...(first?.kind === 'heading' ? { title: first.text } : {}), blocks };
+}

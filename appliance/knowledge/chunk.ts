@@ -1,0 +1,192 @@
+import type { Block } from './blocks.js';
+import type { ChunkKind } from './types.js';
+
+export interface Chunk {
+  kind: ChunkKind;
+  text: string;
+}
+
+export interface ChunkOptions {
+  /** A prose chunk is closed once it reaches this many words (default 180; hard max 250). */
+  targetWords?: number;
+  maxWords?: number;
+  /** Words of trailing sentences repeated at the start of the next prose chunk (default 40). */
+  overlapWords?: number;
+}
+
+const wordCount = (s: string): number => (s.match(/\S+/g) ?? []).length;
+
+const qLineRe = /^(?:q|question)\s*[:.)-]\s*/i;
+const aLineRe = /^(?:a|answer)\s*[:.)-]\s*/i;
+const isQuestion = (s: string): boolean => /\?\s*$/.test(s) && wordCount(s) <= 40;
+
+/** Sentence split on . ! ? ; and line ends, keeping prices (9.50), codes (XR-2.1) and abbreviations short. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const parts = line.split(/(?<=[.!?;])\s+(?=["'(\[]?[\p{Lu}\p{N}])/u);
+    for (const p of parts) if (p.trim()) out.push(p.trim());
+  }
+  return out;
+}
+
+/**
+ * Turns blocks into retrieval units: FAQ pairs (`Q:`/`A:` lines, a question line or paragraph
+ * ending in `?` followed by its answer, a heading ending in `?` with the text under it), tables,
+ * and prose per section. Then sizes them: an FAQ pair is one chunk; a table is one chunk when it
+ * fits in maxWords, otherwise row groups that each repeat the header (a row is never split);
+ * prose is packed sentence by sentence to ~targetWords with overlap. Every chunk of a section
+ * starts with its heading so a passage read alone still says what it is about.
+ */
+export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
+  const target = opts.targetWords ?? 180;
+  const max = Math.max(target, opts.maxWords ?? 250);
+  const overlap = opts.overlapWords ?? 40;
+  const chunks: Chunk[] = [];
+  let heading = '';
+  let pendingQ: string | undefined; // a question waiting for its answer
+  let answer: string[] = [];
+  let prose: string[] = [];
+
+  const closeFaq = (): void => {
+    if (pendingQ !== undefined && answer.length) emitFaq(`Q: ${pendingQ}\nA: ${answer.join(' ')}`);
+    else if (pendingQ !== undefined) prose.push(pendingQ);
+    pendingQ = undefined;
+    answer = [];
+  };
+  const emitFaq = (text: string): void => {
+    if (wordCount(text) <= max * 1.6) chunks.push({ kind: 'faq', text });
+    else packProse([text]);
+  };
+  const flushProse = (): void => {
+    if (prose.length) packProse(prose);
+    prose = [];
+  };
+  const withHeading = (t: string): string => (heading && !t.startsWith(heading) ? `${heading}\n${t}` : t);
+  const packProse = (paras: string[]): void => {
+    let cur: string[] = [];
+    let words = 0;
+    const emit = (): void => {
+      if (cur.length) chunks.push({ kind: 'text', text: withHeading(cur.join(' ')) });
+    };
+    for (const s of paras.flatMap(sentences)) {
+      const w = wordCount(s);
+      if (w > max) {
+        // A run-on "sentence" (PDF without punctuation): fixed word windows with overlap.
+        emit();
+        cur = [];
+        words = 0;
+        const ws = s.split(/\s+/);
+        for (let i = 0; i < ws.length; i += target - overlap) {
+          chunks.push({ kind: 'text', text: withHeading(ws.slice(i, i + target).join(' ')) });
+          if (i + target >= ws.length) break;
+        }
+        continue;
+      }
+      if (words + w > max || (words >= target && cur.length)) {
+        emit();
+        // Overlap: carry trailing sentences worth <= overlapWords into the next chunk.
+        const carry: string[] = [];
+        let cw = 0;
+        for (let i = cur.length - 1; i > 0; i--) {
+          const sw = wordCount(cur[i]!);
+          if (cw + sw > overlap) break;
+          carry.unshift(cur[i]!);
+          cw += sw;
+        }
+        cur = carry;
+        words = cw;
+      }
+      cur.push(s);
+      words += w;
+    }
+    emit();
+  };
+  const emitTable = (rows: string[][]): void => {
+    const [header, ...body] = rows;
+    if (!header) return;
+    const hasHeader = body.length > 0 && header.every((c) => c !== '' && !/^[\d.,$€£%: -]+$/.test(c));
+    const dataRows = hasHeader ? body : rows;
+    const line = (r: string[]): string =>
+      hasHeader
+        ? r
+            .map((c, i) => (c ? `${header[i] ?? `col${i + 1}`}: ${c}` : ''))
+            .filter(Boolean)
+            .join('; ')
+        : r.filter(Boolean).join(' | ');
+    const head = heading ? `${heading}\n` : '';
+    let group: string[] = [];
+    let words = wordCount(head);
+    for (const r of dataRows) {
+      const l = line(r);
+      const w = wordCount(l);
+      if (group.length && words + w > max) {
+        chunks.push({ kind: 'table', text: head + group.join('\n') });
+        group = [];
+        words = wordCount(head);
+      }
+      group.push(l);
+      words += w;
+    }
+    if (group.length) chunks.push({ kind: 'table', text: head + group.join('\n') });
+  };
+
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi]!;
+    if (b.kind === 'heading') {
+      closeFaq();
+      flushProse();
+      if (isQuestion(b.text)) pendingQ = b.text;
+      else heading = b.text;
+      continue;
+    }
+    if (b.kind === 'table') {
+      closeFaq();
+      flushProse();
+      emitTable(b.rows);
+      continue;
+    }
+    const lines = b.text.split('\n');
+    // Paragraph-level pairs: explicit Q:/A: lines or question lines followed by answer lines.
+    for (const line of lines) {
+      if (qLineRe.test(line)) {
+        closeFaq();
+        flushProse();
+        pendingQ = line.replace(qLineRe, '');
+      } else if (aLineRe.test(line) && pendingQ !== undefined) {
+        answer.push(line.replace(aLineRe, ''));
+      } else if (isQuestion(line) && !(pendingQ !== undefined && answer.length === 0 && lines.length === 1)) {
+        closeFaq();
+        flushProse();
+        pendingQ = line;
+      } else if (pendingQ !== undefined) {
+        answer.push(line);
+      } else {
+        prose.push(line);
+      }
+    }
+    // A question's answer ends at the paragraph end unless the question was a heading.
+    const next = blocks[bi + 1];
+    if (pendingQ !== undefined && answer.length && !(next?.kind === 'para' && !startsQuestion(next.text) && isHeadingQ(blocks, bi))) {
+      closeFaq();
+    }
+  }
+  closeFaq();
+  flushProse();
+  return chunks.filter((c) => c.text.trim() !== '');
+}
+
+const startsQuestion = (t: string): boolean => {
+  const first = t.split('\n', 1)[0] ?? '';
+  return qLineRe.test(first) || isQuestion(first);
+};
+
+/** True when the paragraph at bi belongs to an answer under a question heading (keep collecting). */
+function isHeadingQ(blocks: Block[], bi: number): boolean {
+  for (let i = bi; i >= 0; i--) {
+    const b = blocks[i]!;
+    if (b.kind === 'heading') return isQuestion(b.text);
+    if (b.kind === 'table') return false;
+  }
+  return false;
+}

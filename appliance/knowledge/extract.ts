@@ -1,0 +1,147 @@
+import { parse as parseHtml, NodeType, type HTMLElement, type Node } from 'node-html-parser';
+import { cleanText, markdownBlocks, textBlocks, type Block, type Extracted } from './blocks.js';
+import { parseCsv } from './csv.js';
+import { decodeText } from './sniff.js';
+import type { DocumentKind } from './types.js';
+
+/** Raised for a file the parser cannot read (corrupt PDF, broken zip): the document fails with it. */
+export class ExtractError extends Error {
+  override name = 'ExtractError';
+}
+
+/** Bytes -> structured text, by the sniffed kind. Never trusts the bytes: parsers' errors become ExtractError. */
+export async function extract(kind: DocumentKind, bytes: Buffer): Promise<Extracted> {
+  try {
+    switch (kind) {
+      case 'pdf':
+        return { blocks: textBlocks(await pdfText(bytes)) };
+      case 'docx':
+        return htmlBlocks(await docxHtml(bytes));
+      case 'html':
+        return htmlBlocks(text(bytes));
+      case 'md':
+        return markdownBlocks(text(bytes));
+      case 'csv': {
+        const rows = parseCsv(cleanText(text(bytes)).replace(/\n{2,}/g, '\n'));
+        return { blocks: rows.length ? [{ kind: 'table', rows }] : [] };
+      }
+      case 'txt':
+        return { blocks: textBlocks(text(bytes)) };
+    }
+  } catch (err) {
+    if (err instanceof ExtractError) throw err;
+    throw new ExtractError(`cannot read the ${kind} file: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+function text(bytes: Buffer): string {
+  const t = decodeText(bytes);
+  if (t === undefined) throw new ExtractError('the file is not text');
+  return t;
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  try {
+    const pages: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const content = await page.getTextContent();
+      let out = '';
+      let lastY: number | undefined;
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        const y = item.transform[5] as number;
+        // A vertical jump larger than ~1.8 line heights separates paragraphs.
+        if (lastY !== undefined && item.height > 0 && lastY - y > item.height * 1.8 && !out.endsWith('\n\n'))
+          out += out.endsWith('\n') ? '\n' : '\n\n';
+        out += item.str;
+        if (item.hasEOL) out += '\n';
+        lastY = y;
+      }
+      pages.push(out);
+      page.cleanup();
+    }
+    return pages.join('\n\n');
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function docxHtml(bytes: Buffer): Promise<string> {
+  const mammoth = (await import('mammoth')).default;
+  const result = await mammoth.convertToHtml({ buffer: bytes });
+  return result.value;
+}
+
+const skipTags = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'head', 'iframe', 'canvas']);
+const blockTags = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'blockquote', 'pre', 'address', 'figure', 'figcaption', 'form', 'fieldset', 'details', 'summary', 'body', 'html',
+  'hr', 'caption',
+]);
+
+/** HTML (and DOCX via mammoth's HTML): headings, tables by rows, block-level text as paragraphs. */
+export function htmlBlocks(html: string): Extracted {
+  const root = parseHtml(html, {
+    comment: false,
+    blockTextElements: { script: false, style: false, noscript: false, pre: true },
+  });
+  const titleEl = root.querySelector('title');
+  const blocks: Block[] = [];
+  let inline = '';
+  const flush = (): void => {
+    const t = cleanText(inline);
+    if (t) blocks.push({ kind: 'para', text: t });
+    inline = '';
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === NodeType.TEXT_NODE) {
+      inline += (node as unknown as { text: string }).text;
+      return;
+    }
+    if (node.nodeType !== NodeType.ELEMENT_NODE) return;
+    const el = node as HTMLElement;
+    const tag = el.rawTagName?.toLowerCase() ?? '';
+    if (skipTags.has(tag)) return;
+    const h = /^h([1-6])$/.exec(tag);
+    if (h) {
+      flush();
+      const t = cleanText(el.text);
+      if (t) blocks.push({ kind: 'heading', level: Number(h[1]), text: t });
+      return;
+    }
+    if (tag === 'table') {
+      flush();
+      const rows: string[][] = [];
+      for (const tr of el.querySelectorAll('tr')) {
+        const cells = tr.querySelectorAll('th,td').map((c) => cleanText(c.text).replace(/\n/g, ' '));
+        if (cells.some((c) => c)) rows.push(cells);
+      }
+      if (rows.length) blocks.push({ kind: 'table', rows });
+      return;
+    }
+    const isBlock = blockTags.has(tag);
+    if (isBlock) flush();
+    if (tag === 'br') {
+      inline += '\n';
+      return;
+    }
+    for (const child of el.childNodes) walk(child);
+    if (isBlock) flush();
+    else if (tag === 'td' || tag === 'th') inline += ' ';
+  };
+  walk(root);
+  flush();
+  const title = titleEl ? cleanText(titleEl.text) : blocks.find((b) => b.kind === 'heading')?.text;
+  return { ...(title ? { title } : {}), blocks };
+}

@@ -1,0 +1,32 @@
+import type { AgentTrainer } from './agents/training.js';
+import type { AppContext } from './context.js';
+import type { Route } from './http/route.js';
+
+/**
+ * A feature module of the service (knowledge, billing, webhooks, calls, ...). Boot builds every
+ * module once with the shared context, mounts its routes, starts its background work after the
+ * database is migrated, and stops modules in reverse order on shutdown.
+ */
+export interface ApplianceModule {
+  readonly name: string;
+  routes(): Route[];
+  /** Background work (job runners, listeners). Must not throw for bad data: log and continue. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+  /** JSON-able status for /api/v1/system/status. */
+  status?(): unknown;
+}
+
+export interface ModuleDeps {
+  app: AppContext;
+  trainer: AgentTrainer;
+  /** Modules built before this one, by name, for the few that depend on another. */
+  modules: ReadonlyMap<string, ApplianceModule>;
+}
+
+export type ModuleFactory = (deps: ModuleDeps) => ApplianceModule | Promise<ApplianceModule>;
+
+/**
+ * Every feature module, in boot order. Add a module by appending its factory here.
+ */
+export const moduleFactories: ModuleFactory[] = [];

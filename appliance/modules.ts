@@ -1,6 +1,7 @@
 import type { AgentTrainer } from './agents/training.js';
 import type { AppContext } from './context.js';
 import type { Route } from './http/route.js';
+import { systemModule } from './system/module.js';
 
 /**
  * A feature module of the service (knowledge, billing, webhooks, calls, ...). Boot builds every
@@ -29,4 +30,4 @@ export type ModuleFactory = (deps: ModuleDeps) => ApplianceModule | Promise<Appl
 /**
  * Every feature module, in boot order. Add a module by appending its factory here.
  */
-export const moduleFactories: ModuleFactory[] = [];
+export const moduleFactories: ModuleFactory[] = [systemModule];

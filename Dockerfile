@@ -1,0 +1,26 @@
+# Voice appliance image: Debian bookworm + Node 20, the local speech engines, the built service.
+#   docker build -t voice-appliance .
+#   docker run -p 8080:8080 -p 5060:5060/udp -p 5060:5060/tcp -p 20000-20100:20000-20100/udp \
+#     -e APPLIANCE_RTP_PORT_MAX=20100 -v appliance-data:/var/lib/appliance voice-appliance
+FROM node:20-bookworm-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ pkg-config \
+      libpocketsphinx-dev libsphinxbase-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /opt/appliance
+COPY package.json package-lock.json .npmrc ./
+ENV ORT_DISABLE_TELEMETRY=1
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN ([ ! -x models/native/build.sh ] || models/native/build.sh) && npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates sox espeak-ng flite \
+      festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us tar && rm -rf /var/lib/apt/lists/*
+WORKDIR /opt/appliance
+COPY --from=build /opt/appliance /opt/appliance
+ENV NODE_ENV=production ORT_DISABLE_TELEMETRY=1 \
+    APPLIANCE_DATA_DIR=/var/lib/appliance APPLIANCE_MODELS_DIR=/var/lib/appliance/models
+VOLUME /var/lib/appliance
+EXPOSE 8080/tcp 5060/udp 5060/tcp 20000-20999/udp
+HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.APPLIANCE_HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/appliance/main.js"]

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Context } from 'koa';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AgentTrainer } from './agents/training.js';
+import { isBillingModule } from './billing/index.js';
 import { MasterKey } from './auth/keyfile.js';
 import { authenticate } from './auth/service.js';
 import { LoginThrottle } from './auth/throttle.js';
@@ -11,6 +12,7 @@ import type { AppContext } from './context.js';
 import { migrateToLatest, openDb } from './db/index.js';
 import { adminStatic } from './http/admin-static.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { ModelHub } from './model-hub.js';
 import { RateLimiter } from './http/rate-limit.js';
 import type { Principal, Route } from './http/route.js';
 import { createLogger, type Logger } from './log.js';
@@ -60,6 +62,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     masterKey,
     tokens: new TokenService(masterKey.derive('jwt'), config.auth.accessTokenTtlS),
     throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle),
+    models: new ModelHub(config, log, registry),
     now: opts.now ?? (() => new Date()),
   };
   const trainer = new AgentTrainer(ctx);
@@ -78,6 +81,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   ];
 
   const limiter = new RateLimiter();
+  const apiMeter = [...modules.values()].find(isBillingModule);
   const planRates = new Map<string, { ratePerS: number; untilMs: number }>();
   const rateFor = async (businessId: string): Promise<number> => {
     const cached = planRates.get(businessId);
@@ -110,13 +114,17 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       return p;
     },
     rateLimit: (c, principal) => {
-      if (principal) limiter.take(`b:${principal.businessId}`, c.state.rate as number);
-      else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
+      if (principal) {
+        limiter.take(`b:${principal.businessId}`, c.state.rate as number);
+        apiMeter?.countApiRequest(principal.businessId); // usage metering, batched in memory
+      } else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
     },
   });
   for (const m of modules.values()) await m.start?.();
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
   ready = true;
+  if (config.models.warmOnStart)
+    ctx.models.runtime().catch((err: unknown) => log.error({ err: String(err) }, 'model runtime failed to load'));
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
 
   let stopping: Promise<void> | undefined;
@@ -134,6 +142,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
           await m.stop?.().catch((err: unknown) => log.error({ err, module: m.name }, 'module stop failed'));
         }
         await trainer.idle();
+        await ctx.models.close();
         await db.close();
         log.info('appliance stopped');
       })()),

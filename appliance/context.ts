@@ -5,6 +5,7 @@ import type { LoginThrottle } from './auth/throttle.js';
 import type { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
 import type { Db } from './db/index.js';
+import type { ModelHub } from './model-hub.js';
 
 /** What services share: built once at boot, passed explicitly (no globals, no service locator). */
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   readonly masterKey: MasterKey;
   readonly tokens: TokenService;
   readonly throttle: LoginThrottle;
+  /** Speech and language models, loaded on first use: `await app.models.runtime()`. */
+  readonly models: ModelHub;
   /** Wall clock, injectable so period and expiry logic can be tested. */
   readonly now: () => Date;
 }

@@ -71,6 +71,30 @@ export const configSchema = z.strictObject({
     })
     .default({ portMin: 20000, portMax: 20999, inactivityTimeoutMs: 30_000 })
     .refine((r) => r.portMin < r.portMax, { message: 'portMin must be below portMax', path: ['portMin'] }),
+  models: z
+    .strictObject({
+      /** Load the speech engines in the background right after start, so the first call is warm. */
+      warmOnStart: z.boolean().default(true),
+      prefer: z
+        .strictObject({
+          vad: z.enum(['silero-vad', 'energy']).optional(),
+          stt: z.enum(['whisper', 'pocketsphinx']).optional(),
+          tts: z.enum(['piper', 'flite', 'festival', 'espeak-ng']).optional(),
+          embeddings: z.enum(['all-MiniLM-L6-v2', 'wink-sif']).optional(),
+        })
+        .default({}),
+      /** Optional LLM: an OpenAI-compatible endpoint on the LAN, or a local GGUF file. */
+      llm: z
+        .strictObject({
+          baseUrl: z.url().optional(),
+          model: z.string().optional(),
+          apiKey: z.string().optional(),
+          ggufPath: z.string().optional(),
+          timeoutMs: z.number().int().min(100).optional(),
+        })
+        .default({}),
+    })
+    .default({ warmOnStart: true, prefer: {}, llm: {} }),
   auth: z
     .strictObject({
       /** Lifetime of a JWT access token, s (default 15 min). */

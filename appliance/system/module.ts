@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { ModelManager } from '../../models/index.js';
 import { authedRoute } from '../http/route.js';
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
 
@@ -14,6 +15,52 @@ export function systemModule({ app, modules }: ModuleDeps): ApplianceModule {
   return {
     name: 'system',
     routes: () => [
+      authedRoute({
+        method: 'get',
+        path: '/models/status',
+        tag: 'system',
+        summary:
+          'Which engine runs per interface (VAD, STT, TTS, embeddings, LLM) and which model files are installed',
+        auth: 'viewer',
+        responses: {
+          200: {
+            description: 'model status',
+            schema: z.object({
+              loaded: z.boolean(),
+              modelsDir: z.string(),
+              interfaces: z.record(
+                z.string(),
+                z.object({
+                  active: z.string().nullable(),
+                  candidates: z.array(
+                    z.object({ engine: z.string(), state: z.string(), reason: z.string().optional() }),
+                  ),
+                }),
+              ),
+              installed: z.array(
+                z.object({ name: z.string(), kind: z.string(), state: z.string(), verified: z.boolean() }),
+              ),
+            }),
+          },
+        },
+        handler: async () => {
+          const status = await app.models.status();
+          const installed = await new ModelManager({ modelsDir: app.config.modelsDir }).list();
+          return {
+            body: {
+              loaded: status.loaded,
+              modelsDir: status.modelsDir,
+              interfaces: status.interfaces,
+              installed: installed.map((m) => ({
+                name: m.name,
+                kind: m.kind,
+                state: m.state,
+                verified: m.verified,
+              })),
+            },
+          };
+        },
+      }),
       authedRoute({
         method: 'get',
         path: '/system/status',
@@ -46,6 +93,7 @@ export function systemModule({ app, modules }: ModuleDeps): ApplianceModule {
           );
           const statuses: Record<string, unknown> = {};
           for (const [name, m] of modules) if (m.status) statuses[name] = await m.status();
+          statuses.models = { loaded: app.models.loaded() !== undefined };
           return {
             body: {
               status: dbOk ? 'ok' : 'degraded',

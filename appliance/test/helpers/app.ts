@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import type { Dialect } from '../../db/index.js';
 import { createLogger } from '../../log.js';
 import { freshDatabaseUrl } from './dialects.js';
+import { sharedModelsDir } from './shared.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -48,6 +49,10 @@ export async function startTestApi(
       dataDir,
       databaseUrl,
       logLevel: 'silent',
+      modelsDir: sharedModelsDir(),
+      models: { warmOnStart: false, prefer: {}, llm: {} },
+      // SIP off unless a test turns it on (then always port 0 on 127.0.0.1).
+      sip: { enabled: false, port: 0, bindAddress: '127.0.0.1', publicAddress: '127.0.0.1', allowFrom: [], maxConcurrentCalls: 20 },
       http: {
         port: 0,
         bindAddress: '127.0.0.1',

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { runModelsCli } from '../models/index.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { migrateToLatest, openDb } from './db/index.js';
+
+/**
+ * `appliance <command>`: operator tasks beside the service.
+ *   appliance models list | import <dir|tar> | pull <name>
+ *   appliance migrate          bring the database schema up to date
+ *   appliance config           print the effective configuration (secrets masked)
+ */
+const usage = 'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config';
+
+async function main(argv: string[]): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`appliance: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'models':
+      return runModelsCli(rest, {
+        out: (l) => process.stdout.write(`${l}\n`),
+        err: (l) => process.stderr.write(`${l}\n`),
+        progress: (l) => process.stderr.write(process.stderr.isTTY ? `\r${l}` : `${l}\n`),
+        modelsDir: config.modelsDir,
+        probe: { llm: config.models.llm },
+      });
+    case 'migrate': {
+      const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrateToLatest(db);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'config': {
+      const masked = JSON.parse(JSON.stringify(config), (k, v: unknown) =>
+        ['apiKey', 'password'].includes(k) && v
+          ? '***'
+          : k === 'databaseUrl' && typeof v === 'string'
+            ? v.replace(/:[^:@/]+@/, ':***@')
+            : v,
+      ) as unknown;
+      process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`${usage}\n`);
+      return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`appliance: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

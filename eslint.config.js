@@ -15,4 +15,29 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  {
+    // The admin web UI (admin/src): browser code, Preact TSX.
+    files: ['admin/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        sessionStorage: 'readonly',
+        localStorage: 'readonly',
+        addEventListener: 'readonly',
+        XMLHttpRequest: 'readonly',
+        FormData: 'readonly',
+        Headers: 'readonly',
+        Response: 'readonly',
+        URLSearchParams: 'readonly',
+        performance: 'readonly',
+        confirm: 'readonly',
+        HTMLElement: 'readonly',
+      },
+    },
+  },
 );

@@ -2,6 +2,12 @@ import type { AgentTrainer } from './agents/training.js';
 import type { AppContext } from './context.js';
 import type { Route } from './http/route.js';
 import { systemModule } from './system/module.js';
+import { createWebhooksModule } from './webhooks/index.js';
+import { createIntegrationsModule } from './integrations/index.js';
+import { createBillingModule } from './billing/index.js';
+import { knowledgeModule } from './knowledge/index.js';
+import { agentModule } from './agent/index.js';
+import { createCallsModule } from './calls/index.js';
 
 /**
  * A feature module of the service (knowledge, billing, webhooks, calls, ...). Boot builds every
@@ -30,4 +36,12 @@ export type ModuleFactory = (deps: ModuleDeps) => ApplianceModule | Promise<Appl
 /**
  * Every feature module, in boot order. Add a module by appending its factory here.
  */
-export const moduleFactories: ModuleFactory[] = [systemModule];
+export const moduleFactories: ModuleFactory[] = [
+  systemModule,
+  createWebhooksModule,
+  createIntegrationsModule,
+  createBillingModule,
+  knowledgeModule,
+  agentModule,
+  createCallsModule,
+];

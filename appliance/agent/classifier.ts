@@ -30,6 +30,11 @@ export interface RankedIntent {
 }
 
 const dims = 2048;
+/**
+ * Weight of the dense-embedding similarity against the lexical one. Lexical features stay
+ * dominant: the thresholds and the softmax temperature were fitted on them.
+ */
+const denseWeight = 0.3;
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -128,8 +133,12 @@ export class IntentIndex {
   async classify(text: string): Promise<Classification> {
     let qDense: Float32Array | undefined;
     if (this.embedder) {
-      const [v] = await this.embedder.embed([text]);
-      if (v) qDense = l2(Float32Array.from(v));
+      try {
+        const [v] = await this.embedder.embed([text]);
+        if (v) qDense = l2(Float32Array.from(v));
+      } catch {
+        qDense = undefined; // lexical features alone still classify
+      }
     }
     return this.classifyWith(text, qDense);
   }
@@ -144,15 +153,40 @@ export class IntentIndex {
     qNorm = Math.sqrt(qNorm);
     const wordCount = n ? n.split(' ').length : 0;
 
+    // Word-vector embeddings rate every sentence alike (cosine ~0.7): only the similarity above
+    // this utterance's mean over all examples carries information.
+    let meanDense = 0;
+    if (qDense) {
+      let n = 0;
+      for (const ex of this.examples)
+        if (ex.dense) {
+          meanDense += cosine(qDense, ex.dense);
+          n++;
+        }
+      meanDense = n ? meanDense / n : 0;
+    }
     const best = new Array<number>(this.candidates.length).fill(0);
     const bestEx = new Array<string>(this.candidates.length).fill('');
     for (const ex of this.examples) {
       const tri = cosine(qTri, ex.tri);
       let shared = 0;
-      for (const w of qWords) if (ex.words.has(w)) shared += (this.idf.get(w) ?? 1) ** 2;
+      for (const w of qWords) {
+        if (ex.words.has(w)) shared += (this.idf.get(w) ?? 1) ** 2;
+        else if (w.length >= 5) {
+          // "delivery" ~ "deliver", "reservation" ~ "reserve": shared stems the stemmer missed.
+          for (const x of ex.words)
+            if (x.length >= 5 && (x.startsWith(w) || w.startsWith(x))) {
+              shared += 0.8 * (this.idf.get(x) ?? 1) ** 2;
+              break;
+            }
+        }
+      }
       const word = qNorm > 0 && ex.wordsNorm > 0 ? shared / (qNorm * ex.wordsNorm) : 0;
       let lexical = qWords.size > 0 && ex.words.size > 0 ? 0.45 * tri + 0.55 * word : tri;
-      if (qDense && ex.dense) lexical = 0.5 * lexical + 0.5 * Math.max(0, cosine(qDense, ex.dense));
+      if (qDense && ex.dense) {
+        const rel = Math.max(0, (cosine(qDense, ex.dense) - meanDense) / Math.max(1e-6, 1 - meanDense));
+        lexical = (1 - denseWeight) * lexical + denseWeight * rel;
+      }
       if (lexical > (best[ex.candidate] ?? 0)) {
         best[ex.candidate] = lexical;
         bestEx[ex.candidate] = ex.text;

@@ -52,6 +52,15 @@ export function extractDigits(text: string): string | undefined {
       repeat = 1;
       continue;
     }
+    // "oh one hundred" is 0100: "hundred"/"thousand" after a digit add zeros.
+    if (run && w === 'hundred') {
+      run += '00';
+      continue;
+    }
+    if (run && w === 'thousand') {
+      run += '000';
+      continue;
+    }
     if (run && ['dash', 'and', 'hyphen', 'then', 'plus'].includes(w)) continue;
     flush();
   }
@@ -77,7 +86,10 @@ const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1).toLowe
 
 /** "my name is John Smith", "this is Maria", "it's Sam", "I'm Priya Patel"; a bare name when expected. */
 export function extractName(text: string, expectingName = false): string | undefined {
-  const s = text.replace(/[^A-Za-z'\s-]/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = text
+    .replace(/[^A-Za-z'\s-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const m =
     /\b(?:my name is|my name's|name is|this is|it is|it's|i am|i'm|call me|the name is)\s+([A-Za-z'-]+)(?:\s+([A-Za-z'-]+))?/i.exec(
       s,
@@ -88,12 +100,18 @@ export function extractName(text: string, expectingName = false): string | undef
     first = m[1];
     last = m[2];
   } else if (expectingName) {
-    const words = s.split(' ').filter((w) => !/^(yes|yeah|sure|ok|okay|well|um|uh|it|is|its|it's|name|my)$/i.test(w));
+    const words = s
+      .split(' ')
+      .filter((w) => !/^(yes|yeah|sure|ok|okay|well|um|uh|it|is|its|it's|name|my)$/i.test(w));
     if (words.length >= 1 && words.length <= 3) [first, last] = words;
   }
   if (!first || notNames.has(first.toLowerCase())) return undefined;
   const parts = [cap(first)];
-  if (last && !notNames.has(last.toLowerCase()) && !/^(and|my|calling|from|i|please|number|phone)$/i.test(last))
+  if (
+    last &&
+    !notNames.has(last.toLowerCase()) &&
+    !/^(and|my|calling|from|i|please|number|phone)$/i.test(last)
+  )
     parts.push(cap(last));
   return parts.join(' ');
 }

@@ -70,14 +70,21 @@ export function speakable(text: string): string {
     if (/^\d{1,3}(,\d{3})+$/.test(m) || /^\d+\.\d+$/.test(m)) return m;
     return (m.startsWith('+') ? 'plus ' : '') + digitsSpoken(m);
   });
-  s = s.replace(/([$€£])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\b/g, (_m, sym: string, w: string, c?: string) =>
-    spokenPrice(sym, w, c),
+  s = s.replace(
+    /([$€£])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\b/g,
+    (_m, sym: string, w: string, c?: string) => spokenPrice(sym, w, c),
   );
   s = s.replace(/\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s?(?:[AaPp]\.?[Mm]\b))/g, (_m, h: string, mm: string) =>
     spokenTime(`${h.padStart(2, '0')}:${mm}`),
   );
-  s = s.replace(/\b(\d{1,2}):00\s?([AaPp])\.?[Mm]\.?/g, (_m, h: string, ap: string) => `${h} ${ap.toUpperCase()}M`);
-  s = s.replace(/\b(\d{1,2}(?::\d{2})?)\s?([ap])\.?m\.?(?=\W|$)/g, (_m, t: string, ap: string) => `${t} ${ap.toUpperCase()}M`);
+  s = s.replace(
+    /\b(\d{1,2}):00\s?([AaPp])\.?[Mm]\.?/g,
+    (_m, h: string, ap: string) => `${h} ${ap.toUpperCase()}M`,
+  );
+  s = s.replace(
+    /\b(\d{1,2}(?::\d{2})?)\s?([ap])\.?m\.?(?=\W|$)/g,
+    (_m, t: string, ap: string) => `${t} ${ap.toUpperCase()}M`,
+  );
   // "Dr. Smith" is a doctor, "Oak Dr." a drive; "St. Mary" a saint, "Main St." a street.
   s = s.replace(/\bDr\.\s+(?=[A-Z][a-z])/g, (m, offset: number) =>
     /[A-Z][a-z]+\s$/.test(s.slice(Math.max(0, offset - 20), offset)) ? m : 'Doctor ',

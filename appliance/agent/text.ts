@@ -77,18 +77,36 @@ export function contentTokens(text: string): string[] {
  * inside a number ("12.50") or after a common abbreviation does not end a sentence.
  */
 export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  const re = /[^.!?\n]*(?:(?:\d\.\d|\b(?:St|Ave|Dr|Rd|Mr|Mrs|Ms|Dr|No|approx|e\.g|i\.e|etc|vs)\.)[^.!?\n]*)*[.!?]+|[^.!?\n]+$/gm;
-  for (const m of text.matchAll(re)) {
-    const s = m[0].trim();
-    if (s) out.push(s);
+  const raw: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    let rest = line;
+    let end: number;
+    while ((end = sentenceEnd(rest, true)) >= 0) {
+      raw.push(rest.slice(0, end).trim());
+      rest = rest.slice(end);
+    }
+    if (rest.trim()) raw.push(rest.trim());
   }
+  const out: string[] = [];
+  let heading = '';
+  for (const s of raw) {
+    if (!s) continue;
+    // A heading ("Desserts.") belongs to the sentence after it.
+    if (/^[^\s,]+(\s[^\s,]+)?[.:]$/.test(s) && !/\d/.test(s)) {
+      heading += `${s} `;
+      continue;
+    }
+    out.push(heading + s);
+    heading = '';
+  }
+  if (heading) out.push(heading.trim());
   return out;
 }
 
 /** Index of the end of the first complete sentence in a streaming buffer, or -1. */
-export function sentenceEnd(buffer: string): number {
-  const re = /[.!?]+(?=\s)/g;
+export function sentenceEnd(buffer: string, final = false): number {
+  // While streaming, a "." at the very end may still be "$12." of "$12.50": wait for more.
+  const re = final ? /[.!?]+(?=\s|$)/g : /[.!?]+(?=\s)/g;
   for (const m of buffer.matchAll(re)) {
     const before = buffer.slice(0, m.index);
     if (/\b(?:St|Ave|Dr|Rd|Mr|Mrs|Ms|No|e\.g|i\.e|etc|vs)$/.test(before)) continue;
@@ -117,7 +135,7 @@ export function dayMentioned(text: string, now: Date, timeZone = 'UTC'): Weekday
 }
 
 function todayIndex(now: Date, timeZone: string): number {
-  let name = '';
+  let name: string;
   try {
     name = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone }).format(now).toLowerCase();
   } catch {

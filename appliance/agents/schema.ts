@@ -51,6 +51,8 @@ export const intentSchema = z.strictObject({
   examples: z.array(z.string().trim().min(1).max(300)).min(1).max(100),
   response: z.string().max(2000).default(''),
   action: z.enum(intentActions).default('respond'),
+  /** How the agent names this intent when it must ask ("book a table"); defaults to the name. */
+  label: z.string().trim().max(100).default(''),
 });
 
 export const behaviourSchema = z.strictObject({

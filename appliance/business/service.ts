@@ -2,7 +2,8 @@ import { audit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import type { Principal } from '../http/route.js';
-import { newId, type BusinessId } from '../ids.js';
+import { type BusinessId } from '../ids.js';
+import { ensureCurrent, subscribeOrChange } from '../billing/lifecycle.js';
 
 export interface BusinessProfile {
   id: string;
@@ -114,6 +115,8 @@ export async function currentSubscription(
   app: AppContext,
   businessId: BusinessId,
 ): Promise<SubscriptionView | null> {
+  // Lazily roll an ended period over (or end a cancelled subscription) before answering.
+  await app.db.kysely.transaction().execute((trx) => ensureCurrent(trx, businessId, app.now()));
   const r = await app.db.kysely
     .selectFrom('subscriptions')
     .selectAll()
@@ -133,8 +136,9 @@ export async function currentSubscription(
 }
 
 /**
- * Starts a subscription (or switches plan). The period is one calendar month from now. Plan
- * changes mid-period (pro-ration) and statements belong to the billing module.
+ * Starts a subscription (one calendar month from now) or switches plan within the current
+ * period, pro-rated from now (appliance/billing/lifecycle.ts). Subscribing to the current plan
+ * changes nothing.
  */
 export async function subscribe(
   app: AppContext,
@@ -142,40 +146,17 @@ export async function subscribe(
   planId: string,
   ip: string,
 ): Promise<SubscriptionView> {
-  const plan = await app.db.kysely
-    .selectFrom('plans')
-    .select('id')
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!plan) throw new AppError('validation_failed', `unknown plan ${planId}`, { details: { planId } });
   const now = app.now();
   await app.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('subscriptions')
-      .set({ status: 'ended', ended_at: now.toISOString() })
-      .where('business_id', '=', principal.businessId)
-      .where('status', '=', 'active')
-      .execute();
-    await trx
-      .insertInto('subscriptions')
-      .values({
-        id: newId(),
-        business_id: principal.businessId,
-        plan_id: planId,
-        status: 'active',
-        period_start: now.toISOString(),
-        period_end: addMonthUtc(now).toISOString(),
-        cancel_at_period_end: 0,
-        created_at: now.toISOString(),
-        ended_at: null,
-      })
-      .execute();
+    const r = await subscribeOrChange(trx, principal.businessId, planId, now);
+    if (r.outcome === 'unchanged') return;
     await audit(
       trx,
       {
         businessId: principal.businessId,
         actor: principal,
-        action: 'subscription.change',
+        action: r.outcome === 'created' ? 'subscription.create' : 'subscription.change',
+        target: { type: 'subscription', id: r.subscriptionId },
         details: { planId },
         ip,
       },

@@ -181,6 +181,12 @@ export interface Database {
   outbox_attempts: OutboxAttemptsTable;
   knowledge_documents: KnowledgeDocumentsTable;
   knowledge_chunks: KnowledgeChunksTable;
+  conversation_turns: ConversationTurnsTable;
+  agent_builds: AgentBuildsTable;
+  calls: CallsTable;
+  call_events: CallEventsTable;
+  recordings: RecordingsTable;
+  voice_settings: VoiceSettingsTable;
 }
 
 export interface UsagePeriodsTable {
@@ -304,4 +310,88 @@ export interface KnowledgeChunksTable {
   /** Little-endian float32 vector, base64; null until embedded. */
   vector: string | null;
   embed_model: string | null;
+}
+
+export interface ConversationTurnsTable {
+  id: string;
+  conversation_id: string;
+  business_id: string;
+  seq: number;
+  /** caller, agent. */
+  speaker: string;
+  text: string;
+  intent: string | null;
+  confidence: number | null;
+  started_at: string;
+  ended_at: string | null;
+  /** JSON: { endpointingMs, sttMs, agentMs, ttsFirstAudioMs, voiceToVoiceMs }. */
+  latency: string | null;
+  interrupted: number;
+  meta: string | null;
+}
+
+export interface AgentBuildsTable {
+  agent_id: string;
+  /** stt_phrases, knowledge_version, intent_index. */
+  kind: string;
+  business_id: string;
+  version: number;
+  data: string;
+  created_at: string;
+}
+
+export interface CallsTable {
+  id: string;
+  business_id: string;
+  agent_id: string | null;
+  conversation_id: string | null;
+  /** inbound, outbound (test calls). */
+  direction: string;
+  /** Caller number (PII). */
+  caller: string | null;
+  dialed: string | null;
+  /** ringing, active, transferring, ended. */
+  state: string;
+  /** included, overage, pay_per_use, refused. */
+  billing: string | null;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+  /** JSON of a taken message { name, callbackNumber, text }. */
+  message: string | null;
+  /** Last status reported by external telephony (POST /voice/webhook). */
+  external_status: string | null;
+}
+
+export interface CallEventsTable {
+  id: string;
+  business_id: string;
+  call_id: string | null;
+  conversation_id: string | null;
+  event: string;
+  occurred_at: string;
+  received_at: string;
+  payload: string;
+}
+
+export interface RecordingsTable {
+  id: string;
+  business_id: string;
+  call_id: string;
+  conversation_id: string | null;
+  agent_id: string | null;
+  /** Encrypted file, relative to dataDir. */
+  file: string;
+  bytes: number;
+  duration_ms: number;
+  sample_rate_hz: number;
+  created_at: string;
+}
+
+export interface VoiceSettingsTable {
+  business_id: string;
+  recording_enabled: number;
+  retention_days: number;
+  updated_at: string;
 }

@@ -88,6 +88,11 @@ export function adminStatic(opts: AdminStaticOptions = {}): Middleware {
   };
 
   return async (ctx, next) => {
+    // Someone typing the box's address lands on the UI.
+    if (ctx.path === '/' && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
+      ctx.redirect(`${prefix}/`);
+      return;
+    }
     if (ctx.path !== prefix && !ctx.path.startsWith(`${prefix}/`)) return next();
     // One metrics label for the whole UI: SPA paths carry ids.
     (ctx as { _matchedRoute?: string })._matchedRoute = `${prefix}/*`;
@@ -114,15 +119,15 @@ export function adminStatic(opts: AdminStaticOptions = {}): Middleware {
       file = await fileAt(index);
       if (!file) {
         opts.log?.warn({ dir: root }, 'admin UI requested but not built');
-        throw new AppError('unavailable', 'the admin UI is not built on this appliance (npm run build:admin)');
+        throw new AppError(
+          'unavailable',
+          'the admin UI is not built on this appliance (npm run build:admin)',
+        );
       }
     }
     const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
     ctx.set('ETag', etag);
-    ctx.set(
-      'Cache-Control',
-      isAsset && path === target ? 'public, max-age=31536000, immutable' : 'no-cache',
-    );
+    ctx.set('Cache-Control', isAsset && path === target ? 'public, max-age=31536000, immutable' : 'no-cache');
     ctx.type = contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream';
     if (ctx.get('If-None-Match') === etag) {
       ctx.status = 304;

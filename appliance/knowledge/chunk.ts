@@ -24,7 +24,7 @@ const isQuestion = (s: string): boolean => /\?\s*$/.test(s) && wordCount(s) <= 4
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    const parts = line.split(/(?<=[.!?;])\s+(?=["'(\[]?[\p{Lu}\p{N}])/u);
+    const parts = line.split(/(?<=[.!?;])\s+(?=["'([]?[\p{Lu}\p{N}])/u);
     for (const p of parts) if (p.trim()) out.push(p.trim());
   }
   return out;
@@ -62,7 +62,7 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     if (prose.length) packProse(prose);
     prose = [];
   };
-  const withHeading = (t: string): string => (heading && !t.startsWith(heading) ? `${heading}\n${t}` : t);
+  const withHeading = (t: string): string => (heading && t !== heading ? `${heading}\n${t}` : t);
   const packProse = (paras: string[]): void => {
     let cur: string[] = [];
     let words = 0;
@@ -167,7 +167,11 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     }
     // A question's answer ends at the paragraph end unless the question was a heading.
     const next = blocks[bi + 1];
-    if (pendingQ !== undefined && answer.length && !(next?.kind === 'para' && !startsQuestion(next.text) && isHeadingQ(blocks, bi))) {
+    if (
+      pendingQ !== undefined &&
+      answer.length &&
+      !(next?.kind === 'para' && !startsQuestion(next.text) && isHeadingQ(blocks, bi))
+    ) {
       closeFaq();
     }
   }

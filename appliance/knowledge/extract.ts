@@ -30,9 +30,12 @@ export async function extract(kind: DocumentKind, bytes: Buffer): Promise<Extrac
     }
   } catch (err) {
     if (err instanceof ExtractError) throw err;
-    throw new ExtractError(`cannot read the ${kind} file: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw new ExtractError(
+      `cannot read the ${kind} file: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -83,16 +86,50 @@ async function docxHtml(bytes: Buffer): Promise<string> {
   return result.value;
 }
 
-const skipTags = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'head', 'iframe', 'canvas']);
+const skipTags = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'nav',
+  'head',
+  'iframe',
+  'canvas',
+]);
 const blockTags = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
-  'blockquote', 'pre', 'address', 'figure', 'figcaption', 'form', 'fieldset', 'details', 'summary', 'body', 'html',
-  'hr', 'caption',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'address',
+  'figure',
+  'figcaption',
+  'form',
+  'fieldset',
+  'details',
+  'summary',
+  'body',
+  'html',
+  'hr',
+  'caption',
 ]);
 
 /** HTML (and DOCX via mammoth's HTML): headings, tables by rows, block-level text as paragraphs. */
 export function htmlBlocks(html: string): Extracted {
-  const root = parseHtml(html, {
+  const root = parseHtml(html.replace(/<!doctype[^>]*>/gi, '').replace(/<\?xml[^>]*>/gi, ''), {
     comment: false,
     blockTextElements: { script: false, style: false, noscript: false, pre: true },
   });

@@ -3,7 +3,8 @@ import type { DocumentKind } from './types.js';
 
 export type SniffResult = { ok: true; kind: DocumentKind } | { ok: false; reason: string };
 
-const htmlRe = /<(?:!doctype\s+html|html|head|body|p|div|table|h[1-6]|ul|ol|li|br|span|article|section)\b[^>]*>/i;
+const htmlRe =
+  /<(?:!doctype\s+html|html|head|body|p|div|table|h[1-6]|ul|ol|li|br|span|article|section)\b[^>]*>/i;
 const mdRe = /^(?:#{1,6}\s+\S|\s*\|.*\|\s*$|\s*[-*+]\s+\S|\s*\d+\.\s+\S|```|>\s)/m;
 const mdTableSepRe = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/m;
 
@@ -29,7 +30,8 @@ export function sniff(bytes: Buffer, filename?: string): SniffResult {
   if (htmlRe.test(start) && /<\/[a-z0-9]+>/i.test(start)) return { ok: true, kind: 'html' };
   if (ext === 'md' || ext === 'markdown') return { ok: true, kind: 'md' };
   if (mdTableSepRe.test(start) || /^#{1,6}\s+\S/m.test(start)) return { ok: true, kind: 'md' };
-  if ((ext === 'csv' || ext === 'tsv' || !mdRe.test(start)) && looksLikeCsv(text)) return { ok: true, kind: 'csv' };
+  if ((ext === 'csv' || ext === 'tsv' || !mdRe.test(start)) && looksLikeCsv(text))
+    return { ok: true, kind: 'csv' };
   return { ok: true, kind: 'txt' };
 }
 

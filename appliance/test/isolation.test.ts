@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { dialects } from './helpers/dialects.js';
 import { startTestApi } from './helpers/app.js';
@@ -8,6 +9,9 @@ type Doc = { paths: Record<string, Record<string, { security?: unknown[]; reques
 const sampleBodies: Record<string, unknown> = {
   'put /agents/{id}': { greeting: 'Hijacked greeting' },
   'put /users/{id}': { name: 'Hijacked' },
+  'post /agents/{id}/chat': { message: 'What are your opening hours?' },
+  'put /webhooks/{id}': { events: ['call.ended'] },
+  'put /integrations/{id}': { name: 'Hijacked' },
 };
 
 /**
@@ -33,13 +37,71 @@ for (const dialect of dialects) {
       body: { email: `u${process.pid}@alpha.test`, password: 'long enough password', role: 'editor' },
     });
     await api.call('POST', '/agents', { token: b.token, body: { name: 'Bravo agent' } });
+    await api.call('POST', '/business/subscribe', { token: a.token, body: { planId: 'starter' } });
+    const invoicesA = await api.call<{ items: { id: string }[] }>('GET', '/business/invoices', {
+      token: a.token,
+    });
+    const webhookA = await api.call<{ id: string }>('POST', '/webhooks', {
+      token: a.token,
+      body: { url: 'http://127.0.0.1:9/alpha', events: ['call.ended'] },
+    });
+    const deliveryA = await api.call<{ deliveryId: string }>('POST', `/webhooks/${webhookA.body.id}/test`, {
+      token: a.token,
+    });
+    const integrationA = await api.call<{ id: string }>('POST', '/integrations', {
+      token: a.token,
+      body: { name: 'Alpha CRM', config: { baseUrl: 'http://127.0.0.1:9/crm' } },
+    });
+    const knowledgeA = await api.call<{ items: { id: string }[] }>('POST', '/knowledge/upload', {
+      token: a.token,
+      body: { title: 'Alpha FAQ', text: 'Q: When do you open?\nA: We open at 9 every weekday.' },
+    });
 
+    const chatA = await api.call<{ conversationId: string }>('POST', `/agents/${agentA.body.id}/chat`, {
+      token: a.token,
+      body: { message: 'Hello' },
+    });
+    // A recording of A's (calls module): a row is enough, the matrix must never reach the file.
+    const recordingA = randomUUID();
+    await api.app.ctx.db.kysely
+      .insertInto('recordings')
+      .values({
+        id: recordingA,
+        business_id: a.businessId,
+        call_id: randomUUID(),
+        conversation_id: null,
+        agent_id: agentA.body.id,
+        file: `recordings/${a.businessId}/${recordingA}.vrec`,
+        bytes: 0,
+        duration_ms: 0,
+        sample_rate_hz: 8000,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     const idsOfA: Record<string, string> = {
+      '/voice/recordings/': recordingA,
+      '/conversations/': chatA.body.conversationId,
       '/agents/': agentA.body.id,
       '/api-keys/': keyA.body.apiKey.id,
       '/users/': userA.body.id,
+      '/webhooks/': webhookA.body.id,
+      '/integrations/': integrationA.body.id,
+      '/knowledge/': knowledgeA.body.items[0]?.id ?? '',
+      '/business/invoices/': invoicesA.body.items[0]?.id ?? '',
     };
-    const secretsOfA = [a.businessId, a.userId, agentA.body.id, keyA.body.apiKey.id, userA.body.id, 'Alpha'];
+    const otherIdsOfA: Record<string, string> = { '{deliveryId}': deliveryA.body.deliveryId };
+    const secretsOfA = [
+      a.businessId,
+      a.userId,
+      agentA.body.id,
+      keyA.body.apiKey.id,
+      userA.body.id,
+      'Alpha',
+      webhookA.body.id,
+      integrationA.body.id,
+      deliveryA.body.deliveryId,
+      ...Object.values(idsOfA),
+    ];
 
     const doc = (await api.call<Doc>('GET', '/api/v1/openapi.json')).body;
     let walked = 0;
@@ -52,6 +114,7 @@ for (const dialect of dialects) {
           t.ok(prefix, `the matrix knows the resource behind ${method.toUpperCase()} ${path}`);
           if (!prefix) continue;
           concrete = path.replace('{id}', idsOfA[prefix] ?? '');
+          for (const [param, id] of Object.entries(otherIdsOfA)) concrete = concrete.replace(param, id);
           const body = sampleBodies[`${method} ${path}`];
           const r = await api.call(method.toUpperCase(), concrete, {
             token: b.token,

@@ -13,7 +13,12 @@ export {
   replayToleranceS,
   type VerifyResult,
 } from './signature.js';
-export { enqueueOutbox, type TargetResolver, type PreparedRequest, type DispatcherOptions } from './outbox.js';
+export {
+  enqueueOutbox,
+  type TargetResolver,
+  type PreparedRequest,
+  type DispatcherOptions,
+} from './outbox.js';
 export { SecretBox } from './secret-box.js';
 export { checkTargetUrl, UrlRefused, type GuardOptions } from './url-guard.js';
 export { sendHttp, type HttpResult } from './http-post.js';

@@ -23,7 +23,10 @@ export interface WebhooksModule extends ApplianceModule {
 export const isWebhooksModule = (m: ApplianceModule | undefined): m is WebhooksModule =>
   m?.name === 'webhooks' && 'registerTarget' in m;
 
-export function createWebhooksModule(deps: ModuleDeps, opts: DispatcherOptions = dispatcherOptionsFromEnv()): WebhooksModule {
+export function createWebhooksModule(
+  deps: ModuleDeps,
+  opts: DispatcherOptions = dispatcherOptionsFromEnv(),
+): WebhooksModule {
   const { app } = deps;
   const selfPorts = new Set<number>();
   if (app.config.http.port) selfPorts.add(app.config.http.port);

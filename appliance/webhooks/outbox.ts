@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Database, OutboxTable } from '../db/index.js';
@@ -83,7 +83,10 @@ export const defaultDispatcherOptions: DispatcherOptions = {
 };
 
 /** Full-jitter exponential backoff (AWS architecture blog): uniform in [0, min(cap, base * 2^n)]. */
-export function backoffMs(attempt: number, o: Pick<DispatcherOptions, 'backoffBaseMs' | 'backoffMaxMs'>): number {
+export function backoffMs(
+  attempt: number,
+  o: Pick<DispatcherOptions, 'backoffBaseMs' | 'backoffMaxMs'>,
+): number {
   const ceiling = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(Math.random() * ceiling);
 }
@@ -179,7 +182,7 @@ export class OutboxDispatcher {
   }
 
   private dueFilter(nowIso: string) {
-    return (eb: import('kysely').ExpressionBuilder<Database, 'outbox'>) =>
+    return (eb: ExpressionBuilder<Database, 'outbox'>) =>
       eb.or([
         eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowIso)]),
         eb.and([eb('status', '=', 'delivering'), eb('lease_until', '<=', nowIso)]),
@@ -207,7 +210,7 @@ export class OutboxDispatcher {
       .limit(this.opts.batch)
       .execute();
     // The lease outlives the request timeout, so a live sender is never raced by a reclaimer.
-    const leaseUntil = new Date(now.getTime() + this.opts.timeoutMs * 2 + 5000).toISOString();
+    const leaseUntil = new Date(now.getTime() + this.opts.timeoutMs * 2 + 2000).toISOString();
     for (const { id } of due) {
       const r = await this.db
         .updateTable('outbox')

@@ -23,7 +23,11 @@ const webhookView = z
   })
   .describe(signingDoc);
 
-const url = z.string().trim().max(2000).describe('http(s) URL; link-local, metadata and the appliance itself are refused');
+const url = z
+  .string()
+  .trim()
+  .max(2000)
+  .describe('http(s) URL; link-local, metadata and the appliance itself are refused');
 const events = z.array(z.enum(webhookEvents)).min(1).max(webhookEvents.length);
 const secret = z.string().min(16).max(200).describe('signing secret; generated when absent');
 
@@ -50,7 +54,11 @@ const deliveryView = z.object({
   ),
 });
 
-export function webhookRoutes(svc: WebhookService, kick: () => void, noteSelfPort: (p: number) => void): Route[] {
+export function webhookRoutes(
+  svc: WebhookService,
+  kick: () => void,
+  noteSelfPort: (p: number) => void,
+): Route[] {
   const selfPort = (ctx: { socket: { localPort?: number | undefined } }): void => {
     if (ctx.socket.localPort) noteSelfPort(ctx.socket.localPort);
   };

@@ -147,6 +147,13 @@ export class WebhookService {
   async remove(p: Principal, id: string, ip: string): Promise<void> {
     await this.row(p.businessId, id);
     await this.app.db.kysely.transaction().execute(async (trx) => {
+      // Queued and logged deliveries go with it (attempts cascade).
+      await trx
+        .deleteFrom('outbox')
+        .where('business_id', '=', p.businessId)
+        .where('target_kind', '=', 'webhook')
+        .where('target_id', '=', id)
+        .execute();
       await trx.deleteFrom('webhooks').where('business_id', '=', p.businessId).where('id', '=', id).execute();
       await audit(
         trx,
@@ -268,7 +275,10 @@ export class WebhookService {
           .where('id', '=', deliveryId)
           .executeTakeFirst();
         if (!exists) throw notFound('delivery');
-        throw new AppError('conflict', `only dead-lettered deliveries can be retried (this one is ${exists.status})`);
+        throw new AppError(
+          'conflict',
+          `only dead-lettered deliveries can be retried (this one is ${exists.status})`,
+        );
       }
       await audit(
         trx,

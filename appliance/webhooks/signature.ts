@@ -22,8 +22,7 @@ export function signPayload(secret: string, body: string, timestampS: number): s
 }
 
 export type VerifyResult =
-  | { ok: true; timestampS: number }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'stale' };
+  { ok: true; timestampS: number } | { ok: false; reason: 'malformed' | 'bad_signature' | 'stale' };
 
 /**
  * Checks a signature header against the raw body. `nowS` defaults to the local clock;

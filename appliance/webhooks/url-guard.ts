@@ -35,7 +35,8 @@ loopback.addAddress('::', 'ipv6');
 export class UrlRefused extends Error {
   constructor(
     message: string,
-    readonly reason: 'scheme' | 'credentials' | 'metadata' | 'link_local' | 'self' | 'unresolvable' | 'invalid',
+    readonly reason:
+      'scheme' | 'credentials' | 'metadata' | 'link_local' | 'self' | 'unresolvable' | 'invalid',
   ) {
     super(message);
     this.name = 'UrlRefused';
@@ -88,7 +89,8 @@ export function parseTargetUrl(raw: string): URL {
   return url;
 }
 
-export const portOf = (url: URL): number => (url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80);
+export const portOf = (url: URL): number =>
+  url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 
 function resolveAll(host: string): Promise<LookupAddress[]> {
   return new Promise((resolve, reject) =>
@@ -115,7 +117,11 @@ export async function checkTargetUrl(raw: string, opts: GuardOptions): Promise<U
   return url;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for http.request that re-checks what the name resolves to at connect time. Every

@@ -9,7 +9,7 @@ async function run(stream: NodeJS.ReadWriteStream, input: Buffer, pieces = 7): P
   const parts: Buffer[] = [];
   for (let i = 0; i < input.length; i += Math.max(1, Math.ceil(input.length / pieces)))
     parts.push(input.subarray(i, i + Math.ceil(input.length / pieces)));
-  await pipeline(Readable.from(parts), stream, async function* (src) {
+  await pipeline(Readable.from(parts), stream, async (src: AsyncIterable<unknown>) => {
     for await (const c of src) out.push(c as Buffer);
   });
   return Buffer.concat(out);

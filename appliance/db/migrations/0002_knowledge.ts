@@ -55,11 +55,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['document_id', 'position'])
     .unique()
     .execute();
-  await db.schema
-    .createIndex('knowledge_chunks_business')
-    .on('knowledge_chunks')
-    .column('business_id')
-    .execute();
+  // No index on knowledge_chunks.business_id alone: SQLite's planner would prefer it to the primary
+  // key for the query-time `id IN (...) AND business_id = ?` fetch and scan a business's chunks.
+  // Whole-business reads go through knowledge_documents (business_id, sha256) -> (document_id, position).
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -87,7 +87,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount_cents', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('statement_lines_statement').on('statement_lines').column('statement_id').execute();
+  await db.schema
+    .createIndex('statement_lines_statement')
+    .on('statement_lines')
+    .column('statement_id')
+    .execute();
 
   // The durable outbox: one row per (event, target). Delivered at least once.
   await db.schema

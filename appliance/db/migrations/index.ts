@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_knowledge.js';
 import * as m0003 from './0003_billing.js';
+import * as m0004 from './0004_conversations.js';
+import * as m0005 from './0005_calls.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_knowledge': m0002,
   '0003_billing': m0003,
+  '0004_conversations': m0004,
+  '0005_calls': m0005,
 };

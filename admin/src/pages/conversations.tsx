@@ -1,0 +1,314 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, blobUrl } from '../api/client';
+import type { Agent, Loose, Page as ListPage } from '../api/types';
+import { Link } from '../router';
+import { ErrorNotice } from '../ui/errors';
+import { Field, Form, Select } from '../ui/form';
+import { useAction, useGet } from '../ui/hooks';
+import { announce } from '../ui/live';
+import { itemsOf, LooseTable, pick, show } from '../ui/loose';
+import { Async, Badge, Page } from '../ui/page';
+
+/** Past conversations (calls and chats), filterable, each with its transcript. */
+export function ConversationsPage(): JSX.Element {
+  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const [agentId, setAgentId] = useState('');
+  const [channel, setChannel] = useState('');
+  const [q, setQ] = useState('');
+  const params = new URLSearchParams({ limit: '100' });
+  if (agentId) params.set('agentId', agentId);
+  if (channel) params.set('channel', channel);
+  const list = useGet<unknown>(`/conversations?${params.toString()}`);
+  const names = new Map((agents.data?.items ?? []).map((a) => [a.id, a.name]));
+  const needle = q.trim().toLowerCase();
+  const rows = itemsOf(list.data).filter((r) => !needle || JSON.stringify(r).toLowerCase().includes(needle));
+  return (
+    <Page title="Conversations">
+      <div class="filters card" role="search" aria-label="Filter conversations">
+        <Select
+          label="Agent"
+          value={agentId}
+          options={[
+            { value: '', label: 'All agents' },
+            ...(agents.data?.items ?? []).map((a) => ({ value: a.id, label: a.name })),
+          ]}
+          onValue={setAgentId}
+        />
+        <Select
+          label="Channel"
+          value={channel}
+          options={[
+            { value: '', label: 'All' },
+            { value: 'voice', label: 'Phone calls' },
+            { value: 'text', label: 'Text chat' },
+          ]}
+          onValue={setChannel}
+        />
+        <Field label="Contains" type="search" value={q} onValue={setQ} />
+      </div>
+      <Async state={list}>
+        {() => (
+          <LooseTable
+            caption="Conversations"
+            rows={rows}
+            empty="No conversations match."
+            columns={[
+              {
+                label: 'Started',
+                keys: ['startedAt', 'createdAt'],
+                render: (r) => (
+                  <Link href={`/conversations/${String(r.id)}`}>
+                    {show(pick(r, 'startedAt', 'createdAt'))}
+                  </Link>
+                ),
+              },
+              {
+                label: 'Agent',
+                keys: ['agentId'],
+                render: (r) => names.get(String(r.agentId)) ?? show(r.agentId),
+              },
+              { label: 'Channel', keys: ['channel'] },
+              { label: 'Caller', keys: ['caller', 'from', 'callerNumber'] },
+              {
+                label: 'Turns',
+                keys: ['turnCount', 'turns'],
+                render: (r) => show(Array.isArray(r.turns) ? r.turns.length : pick(r, 'turnCount', 'turns')),
+              },
+              {
+                label: 'Status',
+                keys: ['status'],
+                render: (r) => <Badge value={show(pick(r, 'status', 'outcome'))} />,
+              },
+            ]}
+          />
+        )}
+      </Async>
+    </Page>
+  );
+}
+
+export function ConversationPage({ id }: { id: string }): JSX.Element {
+  const conv = useGet<Loose>(`/conversations/${id}`);
+  return (
+    <Page title="Conversation">
+      <Async state={conv}>
+        {(c) => {
+          const turns = itemsOf(pick(c, 'turns', 'messages', 'transcript'));
+          return (
+            <>
+              <dl class="facts card">
+                <dt>Started</dt>
+                <dd>{show(pick(c, 'startedAt', 'createdAt'))}</dd>
+                <dt>Ended</dt>
+                <dd>{show(pick(c, 'endedAt'))}</dd>
+                <dt>Channel</dt>
+                <dd>{show(pick(c, 'channel'))}</dd>
+                <dt>Caller</dt>
+                <dd>{show(pick(c, 'caller', 'from', 'callerNumber'))}</dd>
+                <dt>Agent</dt>
+                <dd>
+                  {typeof c.agentId === 'string' ? (
+                    <Link href={`/agents/${c.agentId}`}>{c.agentId}</Link>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
+              </dl>
+              {c.channel === 'voice' && (
+                <RecordingFor
+                  conversationId={id}
+                  agentId={typeof c.agentId === 'string' ? c.agentId : null}
+                  startedAt={String(c.startedAt ?? '')}
+                />
+              )}
+              <h2>Transcript</h2>
+              {turns.length === 0 ? (
+                <p class="muted">No turns recorded.</p>
+              ) : (
+                <ol class="transcript" aria-label="Transcript">
+                  {turns.map((t, i) => {
+                    const role = show(pick(t, 'speaker', 'role'));
+                    const latency = latencyText(pick(t, 'latency', 'latencyMs'));
+                    return (
+                      <li
+                        key={i}
+                        class={`bubble ${role === 'agent' || role === 'assistant' ? 'agent' : 'caller'}`}
+                      >
+                        <strong>{role}:</strong> {show(pick(t, 'text', 'content'))}
+                        <small class="muted">
+                          {' '}
+                          {show(pick(t, 'startedAt', 'at', 'createdAt'))}
+                          {latency && ` · ${latency}`}
+                        </small>
+                      </li>
+                    );
+                  })}
+                </ol>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </Page>
+  );
+}
+
+const latencyLabels: Record<string, string> = {
+  voiceToVoiceMs: 'voice-to-voice',
+  endpointingMs: 'end-of-speech',
+  sttMs: 'STT',
+  agentMs: 'agent',
+  firstSentenceMs: 'first sentence',
+  ttsFirstAudioMs: 'TTS first audio',
+};
+
+/** Per-turn latency: a number (ms) or the engine's breakdown object. */
+function latencyText(v: unknown): string | null {
+  if (typeof v === 'number') return `${Math.round(v)} ms`;
+  if (!v || typeof v !== 'object') return null;
+  const parts = Object.entries(v as Loose)
+    .filter((e): e is [string, number] => typeof e[1] === 'number')
+    .map(([k, ms]) => `${latencyLabels[k] ?? k} ${Math.round(ms)} ms`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/**
+ * Finds the call recording of a conversation (the recordings list filters by agent and time, so
+ * look in the hour around the start) and plays it.
+ */
+function RecordingFor({
+  conversationId,
+  agentId,
+  startedAt,
+}: {
+  conversationId: string;
+  agentId: string | null;
+  startedAt: string;
+}): JSX.Element | null {
+  const q = new URLSearchParams({ limit: '200' });
+  if (agentId) q.set('agentId', agentId);
+  const t0 = Date.parse(startedAt);
+  if (Number.isFinite(t0)) {
+    q.set('from', new Date(t0 - 60_000).toISOString());
+    q.set('to', new Date(t0 + 6 * 3_600_000).toISOString());
+  }
+  const list = useGet<unknown>(`/voice/recordings?${q.toString()}`);
+  if (list.error) return <ErrorNotice error={list.error} />;
+  if (!list.data) return null;
+  const rec = itemsOf(list.data).find((r) => r.conversationId === conversationId);
+  if (!rec) return <p class="muted">No recording for this call (recording may be off).</p>;
+  return <Recording id={String(rec.id)} />;
+}
+
+/** Plays a recording fetched with the bearer token (an <audio src> cannot send the header). */
+function Recording({ id }: { id: string }): JSX.Element {
+  const [src, setSrc] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  useEffect(() => {
+    let url: string | undefined;
+    let cancelled = false;
+    blobUrl(`/voice/recordings/${id}/audio`).then(
+      (u) => {
+        if (cancelled) URL.revokeObjectURL(u);
+        else setSrc((url = u));
+      },
+      (e: unknown) => !cancelled && setError(e),
+    );
+    return () => {
+      cancelled = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [id]);
+  return (
+    <section class="card" aria-labelledby="rec-h">
+      <h2 id="rec-h">Recording</h2>
+      <ErrorNotice error={error} />
+      {src ? (
+        <audio controls src={src} aria-label="Call recording" />
+      ) : (
+        !error && <p class="muted">Loading…</p>
+      )}
+    </section>
+  );
+}
+
+/** Calls in progress now, refreshed every 2 s. */
+export function LiveCallsPage(): JSX.Element {
+  const calls = useGet<unknown>('/voice/calls', 2000);
+  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const names = new Map((agents.data?.items ?? []).map((a) => [a.id, a.name]));
+  return (
+    <Page title="Live calls">
+      <Async state={calls}>
+        {(d) => (
+          <div aria-live="polite">
+            <p>
+              <strong>{itemsOf(d).length}</strong> call(s) in progress.
+            </p>
+            <LooseTable
+              caption="Live calls"
+              rows={itemsOf(d)}
+              empty="Nobody is on the phone right now."
+              columns={[
+                { label: 'Caller', keys: ['caller'] },
+                { label: 'Direction', keys: ['direction'] },
+                {
+                  label: 'Agent',
+                  keys: ['agentId'],
+                  render: (r) => names.get(String(r.agentId)) ?? show(r.agentId),
+                },
+                { label: 'State', keys: ['state'], render: (r) => <Badge value={show(r.state)} /> },
+                { label: 'Since', keys: ['startedAt'] },
+                {
+                  label: 'Transcript',
+                  keys: ['conversationId'],
+                  render: (r) =>
+                    typeof r.conversationId === 'string' ? (
+                      <Link href={`/conversations/${r.conversationId}`}>Open</Link>
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]}
+            />
+          </div>
+        )}
+      </Async>
+      <TestCall agents={agents.data?.items ?? []} />
+    </Page>
+  );
+}
+
+/** Has the appliance place a call through the trunk and run an agent on it. */
+function TestCall({ agents }: { agents: Agent[] }): JSX.Element | null {
+  const [agentId, setAgentId] = useState('');
+  const [target, setTarget] = useState('');
+  const call = useAction(async () => {
+    await api<Loose>('POST', '/voice/test-call', { agentId: agentId || agents[0]?.id, target });
+    announce('Test call started');
+  });
+  if (agents.length === 0) return null;
+  const e = call.error instanceof ApiError ? call.error.fields : {};
+  return (
+    <Form onSubmit={call.run} label="Place a test call" class="card inline-form">
+      <Select
+        label="Agent"
+        value={agentId || (agents[0]?.id ?? '')}
+        options={agents.map((a) => ({ value: a.id, label: a.name }))}
+        onValue={setAgentId}
+      />
+      <Field
+        label="Call number or SIP URI"
+        value={target}
+        onValue={setTarget}
+        error={e.target}
+        hint="The appliance calls out through the trunk"
+      />
+      <button type="submit" disabled={call.busy || !target.trim()}>
+        Place test call
+      </button>
+      <ErrorNotice error={call.error} />
+    </Form>
+  );
+}

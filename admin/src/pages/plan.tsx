@@ -1,0 +1,234 @@
+import type { JSX } from 'preact';
+import { api } from '../api/client';
+import type { Loose, Plan, Subscription } from '../api/types';
+import { BarChart } from '../ui/chart';
+import { ErrorNotice } from '../ui/errors';
+import { useAction, useGet } from '../ui/hooks';
+import { announce } from '../ui/live';
+import { itemsOf, LooseTable, show } from '../ui/loose';
+import { Async, Badge, fmtDate, fmtMoney, Page } from '../ui/page';
+
+interface UsagePeriod {
+  periodStart: string;
+  periodEnd: string;
+  planId: string;
+  status: string;
+  calls: number;
+  callLimit: number | null;
+  callsPct: number | null;
+  callMinutes: number;
+  meteredCalls: number;
+  meteredCents: number;
+  apiRequests: number;
+  knowledgeBytes: number;
+}
+
+/** Days shown in the per-day charts. */
+const chartDays = 30;
+
+/**
+ * Calls and minutes per day over the last 30 days, counted from the voice conversations list
+ * (the usage endpoint reports per period, not per day). At most 200 calls are counted.
+ */
+function useDailyCalls():
+  { calls: { label: string; value: number }[]; minutes: { label: string; value: number }[] } | undefined {
+  const from = new Date(Date.now() - (chartDays - 1) * 86_400_000);
+  from.setUTCHours(0, 0, 0, 0);
+  const list = useGet<unknown>(
+    `/conversations?channel=voice&limit=200&from=${encodeURIComponent(from.toISOString())}`,
+  );
+  if (!list.data) return undefined;
+  const calls = new Map<string, number>();
+  const minutes = new Map<string, number>();
+  for (let i = 0; i < chartDays; i++) {
+    const day = new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+    calls.set(day, 0);
+    minutes.set(day, 0);
+  }
+  for (const c of itemsOf(list.data)) {
+    const day = String(c.startedAt ?? '').slice(0, 10);
+    if (!calls.has(day)) continue;
+    calls.set(day, (calls.get(day) ?? 0) + 1);
+    minutes.set(
+      day,
+      (minutes.get(day) ?? 0) + (typeof c.durationMs === 'number' ? c.durationMs / 60_000 : 0),
+    );
+  }
+  const toPoints = (m: Map<string, number>) =>
+    [...m].map(([label, value]) => ({ label, value: Math.round(value * 10) / 10 }));
+  return { calls: toPoints(calls), minutes: toPoints(minutes) };
+}
+
+export function PlanPage(): JSX.Element {
+  const plans = useGet<{ plans: Plan[]; current: Subscription | null }>('/business/plans');
+  const usage = useGet<{ current: UsagePeriod | null; history: UsagePeriod[] }>('/business/usage?history=12');
+  const notices = useGet<unknown>('/business/notices?limit=5');
+  const invoices = useGet<unknown>('/business/invoices?limit=24');
+  const daily = useDailyCalls();
+  const sub = useAction(async (planId: string) => {
+    await api<Subscription>('POST', '/business/subscribe', { planId });
+    announce(`Subscribed to ${planId}`);
+    plans.reload();
+    usage.reload();
+  });
+  const cancel = useAction(async (resume: boolean) => {
+    if (!resume && !confirm('Cancel the plan at the end of this period?')) return;
+    await api('POST', resume ? '/business/subscription/resume' : '/business/subscription/cancel');
+    announce(resume ? 'Plan resumed' : 'Plan will end with this period');
+    plans.reload();
+  });
+  const cur = usage.data?.current;
+  return (
+    <Page title="Plan and usage">
+      {itemsOf(notices.data).map((n, i) => (
+        <p key={i} class={`notice ${Number(n.thresholdPct) >= 100 ? 'error' : 'warning'}`} role="status">
+          {show(n.message)} <small class="muted">({show(n.createdAt)})</small>
+        </p>
+      ))}
+      <Async state={plans}>
+        {(d) => (
+          <section aria-labelledby="plans-h">
+            <h2 id="plans-h">Plan</h2>
+            {d.current ? (
+              <p>
+                Current plan:{' '}
+                <strong>{d.plans.find((p) => p.id === d.current?.planId)?.name ?? d.current.planId}</strong>{' '}
+                <Badge value={d.current.status} /> · period {fmtDate(d.current.periodStart)} –{' '}
+                {fmtDate(d.current.periodEnd)}
+                {d.current.cancelAtPeriodEnd && <strong class="warn"> · ends with this period</strong>}{' '}
+                <button
+                  type="button"
+                  class="link"
+                  disabled={cancel.busy}
+                  onClick={() => void cancel.run(d.current?.cancelAtPeriodEnd ?? false)}
+                >
+                  {d.current.cancelAtPeriodEnd ? 'Resume plan' : 'Cancel at period end'}
+                </button>
+              </p>
+            ) : (
+              <p class="notice warning">No active plan: calls are not answered until you subscribe.</p>
+            )}
+            <div class="plans">
+              {d.plans.map((p) => (
+                <div key={p.id} class={`card plan${d.current?.planId === p.id ? ' current' : ''}`}>
+                  <h3>{p.name}</h3>
+                  <p class="price">{fmtMoney(p.monthlyFeeCents)} / month</p>
+                  <p>{p.includedCalls === null ? 'Unlimited calls' : `${p.includedCalls} calls included`}</p>
+                  <p>{fmtMoney(p.perCallCents)} per extra call</p>
+                  <button
+                    type="button"
+                    disabled={sub.busy || d.current?.planId === p.id}
+                    onClick={() => void sub.run(p.id)}
+                    aria-label={
+                      d.current?.planId === p.id ? `${p.name}: current plan` : `Choose the ${p.name} plan`
+                    }
+                  >
+                    {d.current?.planId === p.id ? 'Current plan' : 'Choose'}
+                  </button>
+                </div>
+              ))}
+            </div>
+            <ErrorNotice error={sub.error ?? cancel.error} />
+          </section>
+        )}
+      </Async>
+      <section aria-labelledby="usage-h">
+        <h2 id="usage-h">Usage this period</h2>
+        <Async state={usage}>
+          {() =>
+            cur ? (
+              <dl class="facts card">
+                <dt>Calls</dt>
+                <dd>
+                  {cur.calls} {cur.callLimit === null ? '(unlimited)' : `of ${cur.callLimit} included`}
+                  {cur.callsPct !== null && (
+                    <>
+                      {' '}
+                      <meter
+                        min={0}
+                        max={100}
+                        low={80}
+                        high={99}
+                        optimum={0}
+                        value={Math.min(100, cur.callsPct)}
+                        aria-label="Share of included calls used"
+                      />{' '}
+                      {Math.round(cur.callsPct)}%
+                    </>
+                  )}
+                </dd>
+                <dt>Minutes</dt>
+                <dd>{cur.callMinutes.toFixed(1)}</dd>
+                <dt>Charged per call</dt>
+                <dd>
+                  {cur.meteredCalls} calls, {fmtMoney(cur.meteredCents)}
+                </dd>
+                <dt>API requests</dt>
+                <dd>{cur.apiRequests}</dd>
+                <dt>Knowledge stored</dt>
+                <dd>{(cur.knowledgeBytes / 1024 / 1024).toFixed(1)} MiB</dd>
+              </dl>
+            ) : (
+              <p class="muted">No usage period open (no active plan).</p>
+            )
+          }
+        </Async>
+        <div class="charts">
+          <BarChart
+            title={`Calls per day (last ${chartDays} days)`}
+            unit="calls"
+            points={daily?.calls ?? []}
+          />
+          <BarChart
+            title={`Call minutes per day (last ${chartDays} days)`}
+            unit="minutes"
+            points={daily?.minutes ?? []}
+          />
+        </div>
+      </section>
+      <section aria-labelledby="inv-h">
+        <h2 id="inv-h">Statements</h2>
+        <Async state={invoices}>
+          {(d) => (
+            <LooseTable
+              caption="Statements"
+              rows={itemsOf(d)}
+              empty="No statements yet."
+              columns={[
+                { label: 'Number', keys: ['number'] },
+                {
+                  label: 'Period',
+                  keys: ['periodStart'],
+                  render: (r) => `${show(r.periodStart)} – ${show(r.periodEnd)}`,
+                },
+                { label: 'Status', keys: ['status'], render: (r) => <Badge value={show(r.status)} /> },
+                {
+                  label: 'Total',
+                  keys: ['totalCents'],
+                  render: (r) => (typeof r.totalCents === 'number' ? fmtMoney(r.totalCents) : 'open'),
+                },
+              ]}
+            />
+          )}
+        </Async>
+        {usage.data && usage.data.history.length > 0 && (
+          <LooseTable
+            caption="Previous periods"
+            rows={usage.data.history as unknown as Loose[]}
+            empty=""
+            columns={[
+              {
+                label: 'Period',
+                keys: ['periodStart'],
+                render: (r) => `${show(r.periodStart)} – ${show(r.periodEnd)}`,
+              },
+              { label: 'Plan', keys: ['planId'] },
+              { label: 'Calls', keys: ['calls'] },
+              { label: 'Minutes', keys: ['callMinutes'] },
+            ]}
+          />
+        )}
+      </section>
+    </Page>
+  );
+}

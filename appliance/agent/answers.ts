@@ -1,0 +1,104 @@
+import type { Classification } from './classifier.js';
+import type { CompiledAgent } from './compile.js';
+import { bestSentences, coverage, specificWords, topicWords } from './grounding.js';
+import { contentTokens, splitSentences } from './text.js';
+import type { KnowledgePassage, KnowledgeSearch } from './types.js';
+
+/**
+ * Finds the answer to a question in the business's data: the FAQ pair or knowledge passage
+ * that covers the question's specific words best (generic words such as "cost" or "time" do
+ * not count alone), with a bonus when the question asks for a price and the answer has one.
+ * The score is comparable with an intent's example coverage, so the policy can tell "how much
+ * notice do I need to cancel" (a question) from "I need to cancel my appointment" (an intent).
+ */
+
+export interface Answer {
+  kind: 'faq' | 'knowledge';
+  sentences: string[];
+  /** Coverage-based relevance, about 0..1.5. */
+  score: number;
+  source: string;
+  /** Words that name what was asked about, for follow-ups. */
+  topic: string;
+}
+
+/** Least score for an answer to be said at all. */
+export const minAnswerScore = 0.5;
+
+const priceQuestion = /\b(how much|price|prices|cost|costs|charge|fee|fees|expensive|cheap)\b/i;
+const hasPrice = /[$€£]\s?\d|\b\d+(\.\d+)?\s?(dollars|euros|pounds)\b/i;
+const durationQuestion = /\b(how long|duration|take)\b/i;
+const hasDuration = /\b\d+\s?(minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+
+function bonus(query: string, text: string): number {
+  let b = 0;
+  if (priceQuestion.test(query) && hasPrice.test(text)) b += 0.3;
+  if (durationQuestion.test(query) && hasDuration.test(text)) b += 0.2;
+  return b;
+}
+
+/** How well a text covers the query: specific words when there are any, else all content words. */
+export function relevance(query: string, text: string): number {
+  const words = [...new Set(contentTokens(query))];
+  const specific = specificWords(words);
+  const cov = coverage(specific.length ? specific : words, text);
+  return cov > 0 ? cov + bonus(query, text) : 0;
+}
+
+export async function findAnswer(
+  agent: CompiledAgent,
+  knowledge: KnowledgeSearch | undefined,
+  query: string,
+  cls: Classification | undefined,
+): Promise<{ answer: Answer | undefined; passages: KnowledgePassage[] }> {
+  const words = [...new Set(contentTokens(query))];
+  if (words.length === 0) return { answer: undefined, passages: [] };
+  let best: Answer | undefined;
+  const consider = (a: Answer): void => {
+    if (!best || a.score > best.score) best = a;
+  };
+
+  agent.agent.faqs.forEach((f, i) => {
+    const sim = cls?.ranked.find((r) => r.candidate.faqIndex === i)?.score ?? 0;
+    // What the FAQ is about is its question; its answer only adds supporting words.
+    const score =
+      0.5 * relevance(query, f.question) +
+      0.5 * relevance(query, `${f.question} ${f.answer}`) +
+      0.25 * Math.min(1, sim);
+    if (score <= 0.25) return;
+    const all = splitSentences(f.answer);
+    const chosen = all.length > 3 ? bestSentences(query, f.answer, 2).map((s) => s.text) : all;
+    consider({
+      kind: 'faq',
+      sentences: chosen.length ? chosen : all.slice(0, 2),
+      score,
+      source: `faq:${i}`,
+      topic: topicWords(f.question).join(' '),
+    });
+  });
+
+  let passages: KnowledgePassage[] = [];
+  if (knowledge) {
+    try {
+      passages = await knowledge.query(agent.businessId, query, { k: 4 });
+    } catch {
+      passages = [];
+    }
+  }
+  for (const p of passages) {
+    const picked = bestSentences(query, p.text, 2);
+    if (!picked.length) continue;
+    const sentenceScore = Math.max(...picked.map((s) => s.score));
+    const whole = relevance(query, `${p.title} ${p.text}`);
+    const said = picked.map((s) => s.text).join(' ');
+    const score = 0.5 * whole + 0.5 * Math.min(1, sentenceScore) + bonus(query, said) * 0.5;
+    consider({
+      kind: 'knowledge',
+      sentences: picked.map((s) => s.text),
+      score,
+      source: `knowledge:${p.chunkId}`,
+      topic: topicWords(said).slice(0, 6).join(' '),
+    });
+  }
+  return { answer: best && (best as Answer).score >= minAnswerScore ? best : undefined, passages };
+}

@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { getAgent } from '../agents/service.js';
+import type { AgentView } from '../agents/schema.js';
+import type { AppContext } from '../context.js';
+import { ConversationStore } from '../conversations/store.js';
+import { AppError, notFound } from '../errors.js';
+import type { BusinessId, ConversationId } from '../ids.js';
+import { defaultTemperature } from './calibration.js';
+import { compileAgent, type CompiledAgent } from './compile.js';
+import { Conversation } from './conversation.js';
+import { defaultLlmOptions, type LlmOptions } from './llm.js';
+import { agentMetrics } from './metrics.js';
+import { initialState, parseState } from './state.js';
+import type { Channel, Embedder, KnowledgeSearch, LlmClient } from './types.js';
+
+/**
+ * The conversation engine: compiles agents (cached per agent version), starts or resumes
+ * conversations, and hands out Conversation objects for calls and the text channel. Embedder,
+ * knowledge and LLM are looked up on each use, so modules that start later are still found.
+ */
+export interface EngineDeps {
+  app: AppContext;
+  embedder?: () => Embedder | undefined;
+  knowledge?: () => KnowledgeSearch | undefined;
+  llm?: () => LlmClient | undefined;
+  llmOptions?: Partial<LlmOptions>;
+  /** Softmax temperature for intent confidence; default fitted on the dialogue suite. */
+  temperature?: number;
+  log?: Logger;
+  registry?: Registry;
+}
+
+export interface StartOptions {
+  businessId: string;
+  agentId: string;
+  channel: Channel;
+  caller?: string;
+  /** Resume this conversation (text channel follow-ups, call recovery). */
+  conversationId?: string;
+}
+
+export interface AgentEngine {
+  start(opts: StartOptions): Promise<Conversation>;
+  /** The compiled agent for the current configuration (compiles when stale). */
+  compiled(businessId: string, agentId: string): Promise<CompiledAgent>;
+  compile(businessId: string, agent: AgentView): Promise<CompiledAgent>;
+  readonly store: ConversationStore;
+}
+
+export function createAgentEngine(deps: EngineDeps): AgentEngine {
+  const { app } = deps;
+  const store = new ConversationStore(app.db.kysely);
+  const metrics = deps.registry ? agentMetrics(deps.registry) : undefined;
+  const llmOptions: LlmOptions = { ...defaultLlmOptions, ...deps.llmOptions };
+  const cache = new Map<string, { version: number; embedder: string; compiled: Promise<CompiledAgent> }>();
+
+  const business = async (businessId: string): Promise<{ id: string; name: string; timeZone: string }> => {
+    const b = await app.db.kysely
+      .selectFrom('businesses')
+      .select(['id', 'name', 'timezone'])
+      .where('id', '=', businessId)
+      .executeTakeFirst();
+    if (!b) throw notFound('business');
+    return { id: b.id, name: b.name, timeZone: b.timezone };
+  };
+
+  const compile = (businessId: string, agent: AgentView): Promise<CompiledAgent> => {
+    const embedder = deps.embedder?.();
+    const key = `${businessId}:${agent.id}`;
+    const hit = cache.get(key);
+    const embedderName = embedder?.name ?? '';
+    if (hit && hit.version === agent.version && hit.embedder === embedderName) return hit.compiled;
+    const compiled = business(businessId).then((b) =>
+      compileAgent(agent, b, {
+        ...(embedder ? { embedder } : {}),
+        temperature: deps.temperature ?? defaultTemperature,
+      }),
+    );
+    cache.set(key, { version: agent.version, embedder: embedderName, compiled });
+    // A failed build is not cached: the next call tries again.
+    compiled.catch(() => {
+      if (cache.get(key)?.compiled === compiled) cache.delete(key);
+    });
+    return compiled;
+  };
+
+  const compiled = async (businessId: string, agentId: string): Promise<CompiledAgent> =>
+    compile(businessId, await getAgent(app, businessId as BusinessId, agentId));
+
+  return {
+    store,
+    compile,
+    compiled,
+    async start(opts) {
+      const agent = await compiled(opts.businessId, opts.agentId);
+      const convDeps = {
+        store,
+        knowledge: deps.knowledge?.(),
+        llm: deps.llm?.(),
+        llmOptions,
+        metrics,
+        log: deps.log,
+        now: app.now,
+      };
+      if (opts.conversationId) {
+        const row = await store.load(opts.businessId, opts.conversationId);
+        if (!row) throw notFound('conversation');
+        if (row.agentId !== opts.agentId)
+          throw new AppError('conflict', 'this conversation belongs to another agent');
+        if (row.status !== 'active') throw new AppError('conflict', 'this conversation has ended');
+        return new Conversation(
+          opts.conversationId as ConversationId,
+          opts.businessId,
+          opts.agentId,
+          row.channel === 'voice' ? 'voice' : 'text',
+          row.caller,
+          agent,
+          parseState(row.state),
+          row.nextSeq,
+          Date.parse(row.startedAt) || Date.now(),
+          convDeps,
+        );
+      }
+      const startedAt = app.now();
+      const state = initialState();
+      const id = await store.create({
+        businessId: opts.businessId,
+        agentId: opts.agentId,
+        channel: opts.channel,
+        caller: opts.caller ?? null,
+        startedAt: startedAt.toISOString(),
+        state,
+      });
+      return new Conversation(
+        id,
+        opts.businessId,
+        opts.agentId,
+        opts.channel,
+        opts.caller ?? null,
+        agent,
+        state,
+        1,
+        startedAt.getTime(),
+        convDeps,
+      );
+    },
+  };
+}

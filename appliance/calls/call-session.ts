@@ -1,0 +1,439 @@
+/**
+ * One answered call driven by the agent: greeting, VAD endpointing, streamed STT, the agent's
+ * reply, sentence-streamed TTS, barge-in (with backchannel resume), silence reprompts, DTMF,
+ * transfer, taking a message, maximum duration, and a clean end that releases every resource.
+ *
+ * Latency per turn (wall clock, ms): endpointing = last voiced frame -> end-of-utterance
+ * decision; stt = decision -> text; agent = text -> first sentence; tts_first_audio = first
+ * sentence -> its audio queued to RTP; voice_to_voice = last voiced frame -> first agent audio
+ * queued (the media worker sends it on its next 20 ms tick).
+ */
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { MediaEvent, MediaSession, StopResult } from '../../media/index.js';
+import type { ActiveCall, CallEvent } from '../../sip/index.js';
+import type { ReplyEvent, TakenMessage } from '../agent/index.js';
+import { isBackchannel } from './backchannel.js';
+import type { CallMetrics, LatencyStage } from './metrics.js';
+import { Playout, type CutResult } from './playout.js';
+import type {
+  AgentBehaviour,
+  AgentConversation,
+  SpeechEngines,
+  SpeechEvent,
+  SpeechToTextStream,
+  VadOptionsPort,
+  VoiceActivityStream,
+} from './ports.js';
+
+export const endReasons = [
+  'caller-hangup',
+  'agent-hangup',
+  'transferred',
+  'bridged-ended',
+  'max-duration',
+  'rtp-timeout',
+  'silence',
+  'error',
+  'shutdown',
+] as const;
+export type EndReason = (typeof endReasons)[number];
+
+export interface TurnTimings {
+  endpointingMs?: number;
+  sttMs?: number;
+  agentMs?: number;
+  ttsFirstAudioMs?: number;
+  voiceToVoiceMs?: number;
+}
+
+export interface CallSessionDeps {
+  call: ActiveCall;
+  media: MediaSession;
+  conversation: AgentConversation;
+  speech: SpeechEngines;
+  phrases: readonly string[];
+  behaviour: AgentBehaviour;
+  metrics?: CallMetrics | undefined;
+  log?: Logger | undefined;
+  vad?: VadOptionsPort;
+  /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
+  bridge?: (target: string) => Promise<boolean>;
+  onMessage?: (m: TakenMessage) => void;
+  /** A finished agent turn's measured latency (merged into the stored turn). */
+  onTurnLatency?: (t: TurnTimings) => void;
+}
+
+export interface CallEnd {
+  reason: EndReason;
+  media: StopResult | undefined;
+  durationMs: number;
+}
+
+/** Call VAD defaults: 128 ms of speech confirms an onset (barge-in budget 200 ms), 500 ms hangover. */
+export const CALL_VAD: Required<VadOptionsPort> = {
+  startThreshold: 0.5,
+  minSpeechMs: 128,
+  minSilenceMs: 500,
+  preRollMs: 300,
+  maxUtteranceMs: 20_000,
+};
+
+type Mode = 'agent' | 'bridged' | 'ending';
+
+export class CallSession {
+  private mode: Mode = 'agent';
+  private readonly playout: Playout;
+  private readonly vad: VoiceActivityStream;
+  private stt: SpeechToTextStream | undefined;
+  private audioChain: Promise<void> = Promise.resolve();
+  private lastVoicedAt = 0;
+  private reply: { id: number; abort: AbortController } | undefined;
+  private replySeq = 0;
+  /** Barge-in in progress: audio cut, decision pending on the caller's segment. */
+  private pendingCut: Promise<CutResult> | undefined;
+  private held: Array<() => void> = [];
+  private silenceTimer: NodeJS.Timeout | undefined;
+  private silenceCount = 0;
+  private maxTimer: NodeJS.Timeout | undefined;
+  private readonly startedAt = performance.now();
+  private readonly unsubscribeCall: () => void;
+  private readonly onMediaEvent = (e: MediaEvent): void => this.handleMedia(e);
+  private endResolve!: (e: CallEnd) => void;
+  readonly ended: Promise<CallEnd>;
+  private ending = false;
+
+  constructor(private readonly d: CallSessionDeps) {
+    this.playout = new Playout(d.media);
+    this.vad = d.speech.vad.createStream({ ...CALL_VAD, ...d.vad });
+    this.ended = new Promise((r) => (this.endResolve = r));
+    d.media.on('event', this.onMediaEvent);
+    this.unsubscribeCall = d.call.on((ev) => this.handleCall(ev));
+  }
+
+  /** Plays the greeting and starts listening. */
+  start(): void {
+    const maxMs = this.d.behaviour.maxCallDurationS * 1000;
+    this.maxTimer = setTimeout(() => void this.maxDurationReached(), maxMs);
+    this.maxTimer.unref();
+    if (this.d.call.state === 'ended') {
+      void this.end('caller-hangup');
+      return;
+    }
+    const g = this.d.conversation.greeting();
+    void this.runReply(sentences(g.sentences), undefined);
+  }
+
+  /** Ends the call from outside (shutdown, admin). */
+  stop(reason: EndReason = 'shutdown'): Promise<CallEnd> {
+    void this.end(reason, true);
+    return this.ended;
+  }
+
+  /** Speaks a fixed text and hangs up (plan limit notice, goodbye). */
+  async sayAndHangup(text: string, reason: EndReason): Promise<void> {
+    await this.runReply(sentences([text]), undefined);
+    await this.playout.drained();
+    await this.end(reason, true);
+  }
+
+  private handleCall(ev: CallEvent): void {
+    if (ev.kind === 'hangup') void this.end(ev.by === 'remote' ? 'caller-hangup' : 'agent-hangup');
+    else if (ev.kind === 'dtmf') this.onDtmf(ev.digit);
+  }
+
+  private handleMedia(e: MediaEvent): void {
+    switch (e.kind) {
+      case 'audio':
+        if (this.mode !== 'agent') return;
+        this.audioChain = this.audioChain
+          .then(() => this.vad.push(e.pcm, e.sampleRateHz))
+          .then((events) => {
+            if (this.vad.lastProbability >= 0.35) this.lastVoicedAt = performance.now();
+            for (const ev of events) this.onSpeech(ev);
+          })
+          .catch((err: unknown) => this.d.log?.warn({ err: String(err) }, 'vad failed on a frame'));
+        return;
+      case 'played':
+        this.playout.onPlayed(e.playId);
+        return;
+      case 'dtmf':
+        this.onDtmf(e.digit);
+        return;
+      case 'timeout':
+        void this.end('rtp-timeout', true);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onSpeech(ev: SpeechEvent): void {
+    if (this.mode !== 'agent') return;
+    if (ev.kind === 'speech-start') {
+      this.clearSilence();
+      this.stt?.abort();
+      this.stt = this.d.speech.stt.startStream({ phrases: this.d.phrases });
+      this.stt.write(ev.pcm, 16000);
+      if (this.playout.speaking && this.reply && !this.pendingCut) {
+        // Barge-in: cut now (the 200 ms budget), decide backchannel vs interruption at segment end.
+        this.pendingCut = this.playout.cut(this.reply.id);
+        this.pendingCut.catch(() => undefined);
+      }
+      return;
+    }
+    if (ev.kind === 'speech-audio') {
+      this.stt?.write(ev.pcm, 16000);
+      return;
+    }
+    const stt = this.stt;
+    this.stt = undefined;
+    if (!stt) return;
+    const decidedAt = performance.now();
+    const endpointingMs = this.lastVoicedAt > 0 ? decidedAt - this.lastVoicedAt : undefined;
+    const voicedAt = this.lastVoicedAt || decidedAt;
+    void this.onUtterance(stt, ev.durationMs, decidedAt, voicedAt, endpointingMs);
+  }
+
+  private async onUtterance(
+    stt: SpeechToTextStream,
+    durationMs: number,
+    decidedAt: number,
+    voicedAt: number,
+    endpointingMs: number | undefined,
+  ): Promise<void> {
+    let text = '';
+    try {
+      text = (await stt.end()).text.trim();
+    } catch (err) {
+      this.d.log?.warn({ err: String(err) }, 'stt failed for an utterance');
+    }
+    if (this.mode !== 'agent') return;
+    const sttMs = performance.now() - decidedAt;
+    const cut = this.pendingCut;
+    this.pendingCut = undefined;
+    if (cut) {
+      const c = await cut.catch(() => undefined);
+      if (!text || isBackchannel(text, durationMs)) {
+        this.d.metrics?.bargeIns.inc({ kind: 'backchannel' });
+        this.d.log?.debug({ pii: { text } }, 'backchannel: agent resumes');
+        if (c) this.playout.resume(c.remainder);
+        this.releaseHeld();
+        return;
+      }
+      this.d.metrics?.bargeIns.inc({ kind: 'interrupt' });
+      this.reply?.abort.abort();
+      this.held = [];
+      this.d.conversation.markInterrupted(c?.spokenText ?? '');
+    }
+    if (!text) {
+      if (!this.reply && !this.playout.speaking) this.armSilence();
+      return;
+    }
+    this.silenceCount = 0;
+    this.reply?.abort.abort();
+    const timings: TurnTimings = { sttMs: round(sttMs) };
+    if (endpointingMs !== undefined) timings.endpointingMs = round(endpointingMs);
+    const abort = new AbortController();
+    this.observe('stt', sttMs);
+    if (endpointingMs !== undefined) this.observe('endpointing', endpointingMs);
+    await this.runReply(this.d.conversation.respond({ text }, { signal: abort.signal }), {
+      timings,
+      voicedAt,
+      abort,
+    });
+  }
+
+  private onDtmf(digit: string): void {
+    if (this.mode !== 'agent') return;
+    this.clearSilence();
+    const urgent = digit === this.d.behaviour.transferDigit;
+    if (urgent && this.reply) {
+      this.reply.abort.abort();
+      void this.playout.cut(this.reply.id).catch(() => undefined);
+    }
+    const abort = new AbortController();
+    void this.runReply(this.d.conversation.onDtmf(digit, { signal: abort.signal }), { abort });
+  }
+
+  /**
+   * Plays one reply: each sentence is synthesized as soon as the agent yields it, and played in
+   * order (sentence 1 plays while 2.. synthesize). Actions run after the audio has been played.
+   */
+  private async runReply(
+    events: AsyncIterable<ReplyEvent>,
+    turn: { timings?: TurnTimings; voicedAt?: number; abort: AbortController } | undefined,
+  ): Promise<void> {
+    const abort = turn?.abort ?? new AbortController();
+    const id = ++this.replySeq;
+    this.reply = { id, abort };
+    const started = performance.now();
+    const timings = turn?.timings;
+    let firstSentenceAt: number | undefined;
+    let firstAudio = false;
+    let chain: Promise<void> = Promise.resolve();
+    const actions: Array<Extract<ReplyEvent, { kind: 'action' }>> = [];
+    try {
+      for await (const ev of events) {
+        if (abort.signal.aborted || this.mode === 'ending') break;
+        if (ev.kind === 'sentence') {
+          firstSentenceAt ??= performance.now();
+          const synth = this.d.speech.tts.synthesize(ev.text, abort.signal);
+          synth.catch(() => undefined);
+          chain = chain.then(async () => {
+            const audio = await synth.catch((err: unknown) => {
+              if (!abort.signal.aborted) this.d.log?.warn({ err: String(err) }, 'tts failed for a sentence');
+              return undefined;
+            });
+            if (!audio || abort.signal.aborted || this.mode !== 'agent' || audio.pcm.length === 0) return;
+            const play = (): void => {
+              if (abort.signal.aborted || this.mode !== 'agent') return;
+              this.playout.play(audio.pcm, audio.sampleRateHz, ev.text, id);
+              if (!firstAudio && timings && turn?.voicedAt !== undefined && firstSentenceAt !== undefined) {
+                firstAudio = true;
+                const now = performance.now();
+                timings.ttsFirstAudioMs = round(now - firstSentenceAt);
+                timings.voiceToVoiceMs = round(now - turn.voicedAt);
+                timings.agentMs = round(firstSentenceAt - started);
+                this.observe('agent', firstSentenceAt - started);
+                this.observe('tts_first_audio', now - firstSentenceAt);
+                this.observe('voice_to_voice', now - turn.voicedAt);
+              }
+            };
+            // While a barge-in decision is pending, new audio waits (it plays only after a backchannel).
+            if (this.pendingCut) this.held.push(play);
+            else play();
+          });
+        } else if (ev.kind === 'action') actions.push(ev);
+      }
+      await chain;
+      if (timings) this.d.onTurnLatency?.(timings);
+      if (abort.signal.aborted || this.mode !== 'agent') return;
+      for (const a of actions) {
+        if (a.action === 'take_message') {
+          if (a.message) this.d.onMessage?.(a.message);
+          continue;
+        }
+        await this.playout.drained();
+        if (abort.signal.aborted || this.mode !== 'agent') return;
+        if (a.action === 'end_call') {
+          await this.end(
+            this.silenceCount > this.d.behaviour.silenceReprompts ? 'silence' : 'agent-hangup',
+            true,
+          );
+          return;
+        }
+        if (a.action === 'transfer' && a.target) await this.transfer(a.target);
+      }
+    } catch (err) {
+      if (!abort.signal.aborted) this.d.log?.error({ err: String(err) }, 'agent reply failed');
+    } finally {
+      if (this.reply?.id === id) this.reply = undefined;
+    }
+    if (this.mode === 'agent' && !abort.signal.aborted && this.reply === undefined) {
+      await this.playout.drained();
+      if (this.mode === 'agent' && this.reply === undefined && !this.stt) this.armSilence();
+    }
+  }
+
+  private async transfer(target: string): Promise<void> {
+    this.clearSilence();
+    this.d.log?.info({ callId: this.d.call.id }, 'transferring call (REFER)');
+    const r = await this.d.call.transfer(target).catch(() => ({ kind: 'timeout' }) as const);
+    if (r.kind === 'transferred') {
+      await this.end('transferred', true);
+      return;
+    }
+    this.d.log?.info({ result: r }, 'REFER did not transfer: bridging through the appliance');
+    if (this.d.bridge && this.mode === 'agent') {
+      this.mode = 'bridged';
+      this.stt?.abort();
+      this.stt = undefined;
+      const ok = await this.d.bridge(target).catch(() => false);
+      if (ok) return; // the bridge ends the call when either side hangs up
+      if (this.ending) return;
+      this.mode = 'agent';
+    }
+    await this.runReply(
+      sentences(["I'm sorry, I could not reach a colleague right now. How else can I help?"]),
+      undefined,
+    );
+  }
+
+  /** The bridge ended (either leg hung up). */
+  bridgeEnded(): void {
+    void this.end('bridged-ended', true);
+  }
+
+  private armSilence(): void {
+    this.clearSilence();
+    if (this.mode !== 'agent' || this.ending) return;
+    this.silenceTimer = setTimeout(() => {
+      this.silenceTimer = undefined;
+      if (this.mode !== 'agent' || this.reply || this.stt) return;
+      this.silenceCount++;
+      const abort = new AbortController();
+      void this.runReply(this.d.conversation.onSilence(this.silenceCount, { signal: abort.signal }), {
+        abort,
+      });
+    }, this.d.behaviour.silenceTimeoutMs);
+    this.silenceTimer.unref();
+  }
+
+  private clearSilence(): void {
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = undefined;
+  }
+
+  private async maxDurationReached(): Promise<void> {
+    if (this.mode !== 'agent') {
+      if (this.mode === 'bridged') await this.end('max-duration', true);
+      return;
+    }
+    this.reply?.abort.abort();
+    if (this.playout.speaking) await this.playout.cut(this.replySeq).catch(() => undefined);
+    await this.sayAndHangup(this.d.behaviour.goodbye, 'max-duration');
+  }
+
+  private releaseHeld(): void {
+    const h = this.held;
+    this.held = [];
+    for (const f of h) f();
+  }
+
+  private observe(stage: LatencyStage, ms: number): void {
+    this.d.metrics?.turnLatency.observe({ stage }, ms / 1000);
+  }
+
+  /** Idempotent; `hangup` sends BYE when the call is still up. Never throws. */
+  private async end(reason: EndReason, hangup = false): Promise<void> {
+    if (this.ending) return;
+    this.ending = true;
+    this.mode = 'ending';
+    this.clearSilence();
+    if (this.maxTimer) clearTimeout(this.maxTimer);
+    this.reply?.abort.abort();
+    this.stt?.abort();
+    this.stt = undefined;
+    this.held = [];
+    this.playout.clear();
+    this.vad.close();
+    this.unsubscribeCall();
+    this.d.media.off('event', this.onMediaEvent);
+    if (hangup && this.d.call.state !== 'ended') await this.d.call.hangup().catch(() => undefined);
+    const media = await this.d.media.stop().catch((err: unknown) => {
+      this.d.log?.warn({ err: String(err) }, 'media stop failed');
+      return undefined;
+    });
+    await this.d.conversation.end(reason).catch((err: unknown) => {
+      this.d.log?.error({ err: String(err) }, 'conversation end failed');
+    });
+    this.endResolve({ reason, media, durationMs: performance.now() - this.startedAt });
+  }
+}
+
+async function* sentences(list: readonly string[]): AsyncGenerator<ReplyEvent> {
+  for (const text of list) yield { kind: 'sentence', text };
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;

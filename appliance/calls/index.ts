@@ -1,0 +1,33 @@
+/**
+ * Phone calls: the agent answers the PBX's callers. Module `calls` (SIP stack + RTP engine +
+ * speech engines + call manager + voice API); the per-call orchestrator and its ports are
+ * exported for benchmarks and tests.
+ */
+export { createCallsModule, isCallsModule, type CallsModule } from './module.js';
+export { CallManager, PLAN_LIMIT_NOTICE, type LiveCall, type CallManagerDeps } from './call-manager.js';
+export {
+  CallSession,
+  CALL_VAD,
+  endReasons,
+  type CallEnd,
+  type CallSessionDeps,
+  type EndReason,
+  type TurnTimings,
+} from './call-session.js';
+export { isBackchannel, BACKCHANNEL_MAX_MS } from './backchannel.js';
+export { loadSpeechEngines, speechFromEngines, type SpeechOptions } from './speech.js';
+export { callMetrics, latencyStages, type CallMetrics, type LatencyStage } from './metrics.js';
+export { sweepRecordings } from './retention.js';
+export { encryptRecording, decryptedStream } from './recordings.js';
+export { createEncryptStream, createDecryptStream, RecordingIntegrityError } from './recording-crypto.js';
+export { DEFAULT_VOICE_SETTINGS, type VoiceSettings, type RecordingView } from './store.js';
+export { maskNumber, callStatusEvents } from './routes.js';
+export type {
+  AgentBrain,
+  AgentBehaviour,
+  AgentConversation,
+  SpeechEngines,
+  SpeechToText,
+  TextToSpeech,
+  VoiceActivityDetector,
+} from './ports.js';

@@ -1,0 +1,46 @@
+/**
+ * Prometheus metrics of the calls layer (prefix `calls_`), registered once per Registry.
+ */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export const latencyStages = ['endpointing', 'stt', 'agent', 'tts_first_audio', 'voice_to_voice'] as const;
+export type LatencyStage = (typeof latencyStages)[number];
+
+export interface CallMetrics {
+  readonly turnLatency: Histogram<'stage'>;
+  readonly active: Gauge;
+  readonly calls: Counter<'outcome'>;
+  readonly bargeIns: Counter<'kind'>;
+}
+
+const cache = new WeakMap<Registry, CallMetrics>();
+
+export function callMetrics(registry: Registry | undefined): CallMetrics | undefined {
+  if (!registry) return undefined;
+  const hit = cache.get(registry);
+  if (hit) return hit;
+  const m: CallMetrics = {
+    turnLatency: new Histogram({
+      name: 'calls_turn_latency_seconds',
+      help: 'Per-turn latency by stage: endpointing, stt, agent, tts_first_audio, voice_to_voice',
+      labelNames: ['stage'],
+      buckets: [0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 2, 3, 5],
+      registers: [registry],
+    }),
+    active: new Gauge({ name: 'calls_active', help: 'Calls in progress', registers: [registry] }),
+    calls: new Counter({
+      name: 'calls_total',
+      help: 'Calls by outcome (answered, rejected_capacity, rejected_unknown, plan_limit, failed)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    bargeIns: new Counter({
+      name: 'calls_barge_ins_total',
+      help: 'Caller speech during agent playback: interrupt (real) or backchannel (resumed)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+  };
+  cache.set(registry, m);
+  return m;
+}

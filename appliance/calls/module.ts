@@ -1,0 +1,137 @@
+/**
+ * The `calls` module: the SIP stack and RTP engine (when `config.sip.enabled`), the speech engines,
+ * the call manager, the voice API, and the recording retention sweep.
+ */
+import type { MediaEngine } from '../../media/index.js';
+import { createMediaEngine } from '../../media/index.js';
+import { createSipStack, type SipStack } from '../../sip/index.js';
+import type { ApplianceModule, ModuleDeps } from '../modules.js';
+import { brainFromAgentModule } from './brain.js';
+import { CallManager } from './call-manager.js';
+import { callMetrics } from './metrics.js';
+import type { SpeechEngines } from './ports.js';
+import { sweepRecordings } from './retention.js';
+import { voiceRoutes } from './routes.js';
+import { speechFromEngines } from './speech.js';
+
+export interface CallsModule extends ApplianceModule {
+  readonly name: 'calls';
+  /** Bound SIP port (0 until started or when SIP is disabled). */
+  readonly sipPort: number;
+  readonly manager: CallManager | undefined;
+  /** Deletes expired recordings now; returns how many. */
+  sweep(now?: Date): Promise<number>;
+}
+
+export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule =>
+  m?.name === 'calls' && 'sweep' in m;
+
+/** Retention sweep period, default 1 h (APPLIANCE_RECORDING_SWEEP_MS). */
+const SWEEP_MS = Number(process.env.APPLIANCE_RECORDING_SWEEP_MS) || 3_600_000;
+
+export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
+  const log = app.log.child({ module: 'calls' });
+  const metrics = callMetrics(app.registry);
+  let sip: SipStack | undefined;
+  let media: MediaEngine | undefined;
+  let speech: SpeechEngines | undefined;
+  let manager: CallManager | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
+
+  const sweep = (now?: Date): Promise<number> => sweepRecordings(app, now);
+
+  const startTelephony = async (): Promise<void> => {
+    const cfg = app.config;
+    // The appliance's shared model runtime (loaded once, warm); its active VAD/STT/TTS serve calls.
+    speech = speechFromEngines(await app.models.runtime());
+    const publicAddress =
+      cfg.sip.publicAddress || (cfg.sip.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.sip.bindAddress);
+    media = await createMediaEngine({
+      bindAddress: cfg.sip.bindAddress,
+      rtpPortMin: cfg.rtp.portMin,
+      rtpPortMax: cfg.rtp.portMax,
+      logger: log,
+      registry: app.registry,
+    });
+    sip = await createSipStack({
+      bindAddress: cfg.sip.bindAddress,
+      port: cfg.sip.port,
+      publicAddress,
+      allowFrom: cfg.sip.allowFrom,
+      route: (req) => (manager ? manager.route(req) : { action: 'reject', status: 503 }),
+      logger: log,
+      registry: app.registry,
+    });
+    const engines = speech;
+    const mgr = new CallManager({
+      app,
+      sip,
+      media,
+      speech: () => engines,
+      brain: () => brainFromAgentModule(() => modules.get('agent')),
+      rtpAddress: publicAddress,
+      maxConcurrentCalls: cfg.sip.maxConcurrentCalls,
+      inactivityTimeoutMs: cfg.rtp.inactivityTimeoutMs,
+      metrics,
+      log,
+    });
+    sip.onIncomingCall(mgr.onIncoming);
+    manager = mgr;
+    log.info(
+      { sipPort: sip.port, vad: speech.vad.name, stt: speech.stt.name, tts: speech.tts.name },
+      'calls ready',
+    );
+  };
+
+  const stopTelephony = async (): Promise<void> => {
+    await manager?.stop().catch(() => undefined);
+    manager = undefined;
+    await sip?.stop().catch(() => undefined);
+    sip = undefined;
+    await media?.close().catch(() => undefined);
+    media = undefined;
+    await speech?.close().catch(() => undefined);
+    speech = undefined;
+  };
+
+  return {
+    name: 'calls',
+    get sipPort() {
+      return sip?.port ?? 0;
+    },
+    get manager() {
+      return manager;
+    },
+    sweep,
+    routes: () => voiceRoutes(app, () => manager),
+    async start() {
+      sweepTimer = setInterval(
+        () => void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed')),
+        SWEEP_MS,
+      );
+      sweepTimer.unref();
+      void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed'));
+      if (!app.config.sip.enabled) {
+        log.info('SIP disabled: no calls');
+        return;
+      }
+      try {
+        await startTelephony();
+      } catch (err) {
+        // A busy port or a missing engine must not take the API down: calls stay off, logged.
+        log.error({ err: String(err) }, 'telephony failed to start: calls are disabled');
+        await stopTelephony();
+      }
+    },
+    stop: async () => {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await stopTelephony();
+    },
+    status: () => ({
+      sip: Boolean(sip),
+      sipPort: sip?.port ?? 0,
+      activeCalls: manager?.activeCount ?? 0,
+      engines: speech ? { vad: speech.vad.name, stt: speech.stt.name, tts: speech.tts.name } : null,
+    }),
+  };
+}

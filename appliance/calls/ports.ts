@@ -1,0 +1,97 @@
+/**
+ * Narrow ports the call orchestrator depends on. The models layer (VAD, STT, TTS) and the agent
+ * engine satisfy them structurally; tests and benchmarks pass the same real engines.
+ */
+import type { ReplyEvent, Utterance } from '../agent/index.js';
+
+/** Speech events of one call's detector (16 kHz mono); times are ms of audio since the stream began. */
+export type SpeechEvent =
+  | { kind: 'speech-start'; atMs: number; pcm: Int16Array }
+  | { kind: 'speech-audio'; atMs: number; pcm: Int16Array }
+  | { kind: 'speech-end'; atMs: number; durationMs: number; pcm: Int16Array; reason: string };
+
+export interface VadOptionsPort {
+  startThreshold?: number;
+  minSpeechMs?: number;
+  minSilenceMs?: number;
+  preRollMs?: number;
+  maxUtteranceMs?: number;
+}
+
+export interface VoiceActivityStream {
+  push(pcm: Int16Array, sampleRateHz: number): Promise<SpeechEvent[]>;
+  /** Probability of the last scored frame (0..1). */
+  readonly lastProbability: number;
+  close(): void;
+}
+
+export interface VoiceActivityDetector {
+  readonly name: string;
+  createStream(opts: VadOptionsPort): VoiceActivityStream;
+}
+
+export interface SttOutcome {
+  text: string;
+  engine: string;
+}
+
+export interface SpeechToTextStream {
+  write(pcm: Int16Array, sampleRateHz: number): void;
+  end(): Promise<SttOutcome>;
+  abort(): void;
+}
+
+export interface SpeechToText {
+  readonly name: string;
+  /** `phrases` bias recognition towards what this agent's callers say. */
+  startStream(opts: { phrases?: readonly string[]; signal?: AbortSignal }): SpeechToTextStream;
+  transcribe(pcm: Int16Array, sampleRateHz: number, phrases?: readonly string[]): Promise<SttOutcome>;
+}
+
+export interface SpeechAudio {
+  pcm: Int16Array;
+  sampleRateHz: number;
+}
+
+export interface TextToSpeech {
+  readonly name: string;
+  synthesize(text: string, signal?: AbortSignal): Promise<SpeechAudio>;
+}
+
+export interface SpeechEngines {
+  vad: VoiceActivityDetector;
+  stt: SpeechToText;
+  tts: TextToSpeech;
+  close(): Promise<void>;
+}
+
+/** One live conversation of the agent engine (appliance/agent Conversation). */
+export interface AgentConversation {
+  readonly id: string;
+  greeting(): { text: string; sentences: string[] };
+  respond(utterance: Utterance, opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
+  onDtmf(digit: string, opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
+  onSilence(count: number, opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
+  markInterrupted(spokenText: string): void;
+  end(reason: string): Promise<void>;
+  /** Resolves when every turn so far is stored. */
+  flush?(): Promise<void>;
+}
+
+export interface AgentBehaviour {
+  silenceTimeoutMs: number;
+  silenceReprompts: number;
+  goodbye: string;
+  maxCallDurationS: number;
+  transferDigit: string;
+}
+
+/** What the calls module needs of the agent module. */
+export interface AgentBrain {
+  start(opts: { businessId: string; agentId: string; caller?: string }): Promise<AgentConversation>;
+  behaviour(
+    businessId: string,
+    agentId: string,
+  ): Promise<{ behaviour: AgentBehaviour; transferExtension: string }>;
+  sttPhrases(businessId: string, agentId: string): Promise<readonly string[]>;
+}

@@ -1,0 +1,265 @@
+/**
+ * End to end over real SIP and RTP on 127.0.0.1: a PBX-side peer (the sip/ and media/ layers)
+ * calls the appliance, asks a question spoken by festival (the appliance speaks flite), records
+ * the answer and transcribes it with pocketsphinx constrained to candidate answers. Also: DTMF 0
+ * -> REFER (the peer refuses it) -> bridged transfer to the "human" extension, plan limit
+ * notice + BYE, caller hanging up mid-answer, RTP stopping mid-call.
+ */
+import t from 'tap';
+import { createModelRuntime, type ModelRuntime } from '../../../models/index.js';
+import { startTestApi, type TestApi } from '../../test/helpers/app.js';
+import { sharedModelsDir } from '../../test/helpers/shared.js';
+import { isCallsModule } from '../index.js';
+import {
+  concat,
+  festivalSpeech,
+  haveFestival,
+  sleep,
+  TestPeer,
+  waitFor,
+  type PeerCall,
+} from './helpers/caller.js';
+
+if (!haveFestival()) {
+  t.plan(0, 'festival (text2wave) is not installed: no caller voice');
+  process.exit(0);
+}
+
+const QUESTION = 'What are your opening hours?';
+
+let api: TestApi;
+let peer: TestPeer;
+let sipPort = 0;
+let stt: ModelRuntime | undefined;
+
+interface Biz {
+  token: string;
+  businessId: string;
+  agentId: string;
+}
+
+async function business(name: string, number: string, plan: string): Promise<Biz> {
+  const b = await api.register(name);
+  const s = await api.call('POST', '/business/subscribe', { token: b.token, body: { planId: plan } });
+  if (s.status !== 201) throw new Error(`subscribe: ${s.status}`);
+  const a = await api.call<{ id: string }>('POST', '/agents', {
+    token: b.token,
+    body: {
+      name: `${name} agent`,
+      greeting: `Hello, thank you for calling ${name}.`,
+      numbers: [number],
+      facts: {
+        hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], open: '09:00', close: '17:00' }],
+        address: '12 Main Street',
+        transferExtension: `sip:200@127.0.0.1:${peer.port}`,
+      },
+      behaviour: { silenceTimeoutMs: 20_000, maxCallDurationS: 120 },
+    },
+  });
+  if (a.status !== 201) throw new Error(`agent: ${a.status} ${JSON.stringify(a.body)}`);
+  return { token: b.token, businessId: b.businessId, agentId: a.body.id };
+}
+
+/** Waits until the agent has spoken and then been quiet for quietMs. */
+async function waitAgentDone(
+  pc: PeerCall,
+  fromIdx: number,
+  quietMs: number,
+  timeoutMs: number,
+): Promise<boolean> {
+  return waitFor(() => {
+    const last = pc.heard.loudAt.at(-1);
+    return pc.heard.loudAt.length > fromIdx && last !== undefined && performance.now() - last > quietMs;
+  }, timeoutMs);
+}
+
+t.before(async () => {
+  peer = await TestPeer.start();
+  api = await startTestApi(t, 'sqlite', {
+    sip: {
+      enabled: true,
+      port: 0,
+      bindAddress: '127.0.0.1',
+      publicAddress: '127.0.0.1',
+      allowFrom: [],
+      maxConcurrentCalls: 4,
+    },
+    rtp: { portMin: 31000, portMax: 31999, inactivityTimeoutMs: 2000 },
+    models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts: 'espeak-ng' }, llm: {} },
+  });
+  const m = api.app.modules.get('calls');
+  if (!isCallsModule(m)) throw new Error('calls module missing');
+  sipPort = m.sipPort;
+  if (!sipPort) throw new Error('SIP did not start');
+});
+
+t.teardown(async () => {
+  await peer?.stop();
+  await stt?.close();
+});
+
+t.test('asks a question and hears the answer from the business data', async (t) => {
+  const biz = await business('Bella Pizza', '1000', 'enterprise');
+  const question = festivalSpeech(QUESTION);
+  const pc = await peer.dial('1000', sipPort);
+  t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
+  t.ok(await waitAgentDone(pc, 0, 700, 15_000), 'greeting heard');
+  const live = await api.call<{ items: Array<{ agentId: string; caller: string | null }> }>(
+    'GET',
+    '/voice/calls',
+    {
+      token: biz.token,
+    },
+  );
+  t.equal(live.body.items.length, 1, 'the call is live');
+  t.equal(live.body.items[0]?.agentId, biz.agentId);
+  const before = pc.heard.pcm.length;
+  const loudBefore = pc.heard.loudAt.length;
+  pc.media.play(question, 16000);
+  t.ok(await waitAgentDone(pc, loudBefore + 5, 1200, 20_000), 'answer heard');
+  const answer = concat(pc.heard.pcm.slice(before));
+  await pc.call.hangup();
+  await waitFor(
+    () => (api.app.modules.get('calls') as { manager?: { activeCount: number } }).manager?.activeCount === 0,
+    5000,
+  );
+
+  const list = await api.call<{ items: Array<{ id: string; status: string }> }>('GET', '/conversations', {
+    token: biz.token,
+  });
+  const conv = list.body.items[0];
+  t.ok(conv, 'conversation stored');
+  const detail = await api.call<{
+    turns: Array<{ speaker: string; text: string; latency: Record<string, number> | null }>;
+  }>('GET', `/conversations/${conv?.id}`, { token: biz.token });
+  const turns = detail.body.turns;
+  const callerTurn = turns.find((x) => x.speaker === 'caller');
+  const agentTurn = turns.filter((x) => x.speaker === 'agent')[1];
+  t.ok(callerTurn, 'caller turn stored');
+  t.match(agentTurn?.text ?? '', /9|nine/i, `agent answered with the hours: ${agentTurn?.text}`);
+  t.ok(agentTurn?.latency?.voiceToVoiceMs !== undefined, 'voice-to-voice latency stored');
+  t.ok(agentTurn?.latency?.sttMs !== undefined, 'stt latency stored');
+
+  // The audio the caller heard holds that answer (pocketsphinx constrained to candidate answers).
+  stt ??= await createModelRuntime({
+    modelsDir: sharedModelsDir(),
+    prefer: { stt: 'pocketsphinx', tts: 'espeak-ng' },
+  });
+  const candidates = [
+    (agentTurn?.text ?? '').toLowerCase(),
+    'we are at twelve main street',
+    'sorry i did not catch that could you say it again',
+    'hello thank you for calling bella pizza',
+  ];
+  const r = await stt.stt.transcribe(
+    { pcm: answer, sampleRateHz: 16000 },
+    { bias: { phrases: candidates, mode: 'grammar' } },
+  );
+  t.match(r.text, /nine|9|hours|open/i, `transcribed answer: ${r.text}`);
+
+  // Recording: encrypted, listed, downloadable as WAV.
+  t.ok(
+    await waitFor(() => false, 0).then(async () => {
+      for (let i = 0; i < 50; i++) {
+        const rl = await api.call<{ items: unknown[] }>('GET', '/voice/recordings', { token: biz.token });
+        if (rl.body.items.length > 0) return true;
+        await sleep(100);
+      }
+      return false;
+    }),
+    'recording listed',
+  );
+  const rl = await api.call<{ items: Array<{ id: string; durationMs: number }> }>(
+    'GET',
+    '/voice/recordings',
+    { token: biz.token },
+  );
+  const rec = rl.body.items[0];
+  t.ok((rec?.durationMs ?? 0) > 1000, 'recording has the call audio');
+  const audio = await fetch(`${api.baseUrl}/api/v1/voice/recordings/${rec?.id}/audio`, {
+    headers: { authorization: `Bearer ${biz.token}` },
+  });
+  t.equal(audio.status, 200);
+  t.equal(audio.headers.get('content-type'), 'audio/wav');
+  const wav = Buffer.from(await audio.arrayBuffer());
+  t.equal(wav.subarray(0, 4).toString(), 'RIFF', 'decrypted WAV');
+  t.equal(wav.readUInt16LE(22), 2, 'stereo');
+});
+
+t.test('unknown number is refused with 404', async (t) => {
+  const err = await peer.dial('9999', sipPort).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  t.equal((err as { status?: number } | undefined)?.status, 404);
+});
+
+t.test('plan limit reached: a spoken notice, then BYE', async (t) => {
+  const biz = await business('Limited Co', '2000', 'starter');
+  await api.app.ctx.db.kysely
+    .updateTable('usage_periods')
+    .set({ calls: 100 }) // the Starter plan's included calls
+    .where('business_id', '=', biz.businessId)
+    .execute();
+  const pc = await peer.dial('2000', sipPort);
+  t.ok(await waitFor(() => pc.hangups.length > 0, 15_000), 'the appliance hung up');
+  t.equal(pc.hangups[0]?.by, 'remote');
+  t.ok(pc.heard.loudAt.length > 20, 'the notice was heard');
+  const convs = await api.call<{ total: number }>('GET', '/conversations', { token: biz.token });
+  t.equal(convs.body.total, 0, 'no conversation for a refused call');
+});
+
+t.test('DTMF 0 transfers: REFER refused by the peer -> bridged call to the human extension', async (t) => {
+  await business('Transfer Inc', '3000', 'enterprise');
+  const pc = await peer.dial('3000', sipPort);
+  t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
+  t.ok(await waitAgentDone(pc, 0, 600, 15_000), 'greeting heard');
+  const answeredBefore = peer.answered.length;
+  await pc.call.sendDtmfInfo('0');
+  t.ok(await waitFor(() => peer.answered.length > answeredBefore, 20_000), 'the human extension was called');
+  const human = peer.answered.at(-1);
+  if (!human) return;
+  const loud = pc.heard.loudAt.length;
+  await sleep(300);
+  human.media.play(festivalSpeech('Hello, this is Sam.'), 16000);
+  t.ok(
+    await waitFor(() => pc.heard.loudAt.length > loud + 10, 10_000),
+    "the caller hears the human's audio through the bridge",
+  );
+  await pc.call.hangup();
+  t.ok(await waitFor(() => human.hangups.length > 0, 10_000), 'the human leg ends with the caller');
+});
+
+t.test('caller hangs up mid-answer: the call is finished cleanly', async (t) => {
+  const biz = await business('Hangup Ltd', '4000', 'enterprise');
+  const pc = await peer.dial('4000', sipPort);
+  t.ok(await waitAgentDone(pc, 0, 600, 15_000), 'greeting heard');
+  const loud = pc.heard.loudAt.length;
+  pc.media.play(festivalSpeech(QUESTION), 16000);
+  t.ok(await waitFor(() => pc.heard.loudAt.length > loud + 3, 20_000), 'answer started');
+  await pc.call.hangup();
+  const m = api.app.modules.get('calls');
+  t.ok(await waitFor(() => isCallsModule(m) && m.manager?.activeCount === 0, 10_000), 'no call left');
+  t.ok(
+    await waitFor(() => false, 0).then(async () => {
+      for (let i = 0; i < 50; i++) {
+        const c = await api.call<{ items: Array<{ status: string }> }>('GET', '/conversations', {
+          token: biz.token,
+        });
+        if (c.body.items[0]?.status === 'ended') return true;
+        await sleep(100);
+      }
+      return false;
+    }),
+    'conversation ended',
+  );
+});
+
+t.test('RTP stops mid-call: the appliance ends the call', async (t) => {
+  await business('Silent Line', '5000', 'enterprise');
+  const pc = await peer.dial('5000', sipPort);
+  t.ok(await waitAgentDone(pc, 0, 600, 15_000), 'greeting heard');
+  await pc.media.stop();
+  t.ok(await waitFor(() => pc.hangups.length > 0, 15_000), 'BYE after the RTP timeout');
+  t.equal(pc.hangups[0]?.by, 'remote');
+});

@@ -1,0 +1,99 @@
+import { Counter, Histogram } from 'prom-client';
+import type { BusinessId } from '../ids.js';
+import type { ApplianceModule, ModuleDeps } from '../modules.js';
+import { KnowledgeEvents } from './events.js';
+import { DocumentFiles } from './files.js';
+import { HybridIndexes } from './hybrid-index.js';
+import { IngestRunner, type IngestOptions } from './jobs.js';
+import { knowledgeRoutes } from './routes.js';
+import { KnowledgeService } from './service.js';
+import type { Embedder, KnowledgeListener, KnowledgeSearch } from './types.js';
+import { defaultUploadLimits, type UploadLimits } from './upload.js';
+import { WinkEmbedder } from './wink-embedder.js';
+
+export interface KnowledgeModule extends ApplianceModule {
+  readonly name: 'knowledge';
+  readonly search: KnowledgeSearch;
+  /** Subscribe to knowledge.ready / knowledge.failed / knowledge.deleted; returns unsubscribe. */
+  onEvent(listener: KnowledgeListener): () => void;
+  /** Resolves when the ingestion queue is empty and index saves are done (tests, benchmarks). */
+  idle(): Promise<void>;
+}
+
+export interface KnowledgeModuleOptions {
+  embedder?: Embedder;
+  limits?: Partial<UploadLimits>;
+  ingest?: IngestOptions;
+}
+
+/**
+ * The knowledge module: upload -> durable background ingestion -> per-business hybrid index,
+ * and the KnowledgeSearch the conversation engine calls. Embedder: options.embedder, else the
+ * local wink SIF embedder.
+ */
+export async function knowledgeModule(
+  deps: ModuleDeps,
+  options: KnowledgeModuleOptions = {},
+): Promise<KnowledgeModule> {
+  const { app } = deps;
+  // The models layer's engine (app.models.runtime() -> .embeddings) loads with every model engine,
+  // asynchronously; until the lead passes it as `options.embedder`, the local wink SIF embedder
+  // (same word vectors, loaded on first use) serves.
+  const embedder = options.embedder ?? new WinkEmbedder();
+  const limits: UploadLimits = { ...defaultUploadLimits, ...options.limits };
+  const log = app.log.child({ module: 'knowledge' });
+  const events = new KnowledgeEvents();
+  const files = new DocumentFiles(app.config.dataDir);
+  const indexes = new HybridIndexes({
+    db: app.db.kysely,
+    embedder,
+    dataDir: app.config.dataDir,
+    log,
+    now: app.now,
+  });
+  const chunksEmbedded = new Counter({
+    name: 'knowledge_chunks_embedded_total',
+    help: 'Knowledge chunks embedded by the ingestion jobs',
+    registers: [app.registry],
+  });
+  const queryDuration = new Histogram({
+    name: 'knowledge_query_duration_seconds',
+    help: 'Hybrid knowledge query latency, query embedding included',
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+    registers: [app.registry],
+  });
+  const runner = new IngestRunner(
+    { db: app.db.kysely, embedder, indexes, files, events, log, now: app.now, chunksEmbedded },
+    options.ingest,
+  );
+  const service = new KnowledgeService({ db: app.db, files, indexes, runner, events, log, now: app.now });
+  const search: KnowledgeSearch = {
+    query: async (businessId: BusinessId, text: string, opts?: { k?: number }) => {
+      const end = queryDuration.startTimer();
+      try {
+        return await service.query(businessId, text, opts?.k ?? 5);
+      } finally {
+        end();
+      }
+    },
+    indexVersion: (businessId: BusinessId) => indexes.version(businessId),
+  };
+  return {
+    name: 'knowledge',
+    search,
+    routes: () => knowledgeRoutes(service, limits, search),
+    onEvent: (listener) => events.on(listener),
+    start: async () => {
+      await runner.start();
+    },
+    stop: async () => {
+      await runner.stop();
+      await indexes.stop();
+    },
+    idle: async () => {
+      await runner.drain();
+      await indexes.idle();
+    },
+    status: () => ({ embedder: embedder.name, dims: embedder.dims }),
+  };
+}

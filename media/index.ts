@@ -1,0 +1,103 @@
+/**
+ * Media layer public API: the RTP engine (runs in its own worker_thread) plus the pure building blocks.
+ *
+ * Wiring (appliance):
+ *   const engine = await createMediaEngine({ bindAddress, rtpPortMin, rtpPortMax, logger, registry });
+ *   // before answering: reserve ports and put localAddress/localPort into the SDP answer
+ *   const alloc = await engine.allocate();
+ *   // after SDP negotiation (sip layer result):
+ *   const session = await engine.start(alloc.sessionId, {
+ *     remoteAddress, remotePort, codec: { name, payloadType, clockRateHz }, dtmfPayloadType, ptimeMs,
+ *     inactivityTimeoutMs: 30000, recordPath,
+ *   });
+ *   session.on('event', (e: MediaEvent) => { switch (e.kind) { case 'audio': stt.push(e.pcm); ... } });
+ *   const playId = session.play(ttsPcm, 22050);          // 'played' event with playId when sent out
+ *   const cut = await session.flush();                   // barge-in
+ *   session.sendDtmf('5'); session.injectDtmf('7', 'info'); session.setHold(true);
+ *   const { recordingPath, stats } = await session.stop();
+ *   await engine.release(alloc.sessionId);              // only for allocations never started
+ *   await engine.close();
+ */
+export {
+  createMediaEngine,
+  MediaEngine,
+  MediaEngineError,
+  type MediaEngineOptions,
+} from './engine/media-engine.js';
+export { MediaSession } from './engine/media-session.js';
+export { PortAllocator, PortRangeExhaustedError } from './engine/port-allocator.js';
+export { SessionParamsError } from './session/rtp-session.js';
+export type {
+  Allocation,
+  CodecName,
+  FlushResult,
+  MediaEvent,
+  MediaEventKind,
+  MediaSessionId,
+  NegotiatedCodec,
+  PlayId,
+  RemoteReportStats,
+  SessionParams,
+  SessionStats,
+  StopResult,
+} from './types.js';
+export { CODEC_NAMES } from './types.js';
+
+// Codecs and DSP
+export {
+  decodePcma,
+  decodePcmu,
+  encodePcma,
+  encodePcmu,
+  alawToLinear,
+  linearToAlaw,
+  linearToUlaw,
+  ulawToLinear,
+} from './codecs/g711.js';
+export { G722Decoder, G722Encoder } from './codecs/g722.js';
+export { createCodec, type AudioCodec, UnsupportedCodecError } from './codecs/codec.js';
+export { Resampler, resample, type ResamplerOptions } from './dsp/resampler.js';
+
+// Packets
+export { PacketError, PACKET_ERROR_CODES, type PacketErrorCode } from './rtp/errors.js';
+export {
+  parseRtp,
+  serializeRtp,
+  looksLikeRtcp,
+  type RtpPacket,
+  type RtpHeaderExtension,
+} from './rtp/rtp-packet.js';
+export {
+  parseRtcp,
+  serializeRtcp,
+  serializeRtcpPacket,
+  msToNtp,
+  ntpMiddle32,
+  type RtcpPacket,
+  type ReportBlock,
+  type SdesItem,
+} from './rtp/rtcp-packet.js';
+export {
+  parseTelephoneEvent,
+  serializeTelephoneEvent,
+  digitToEvent,
+  eventToDigit,
+  isDtmfDigit,
+  DTMF_DIGITS,
+  type DtmfDigit,
+  type TelephoneEvent,
+} from './rtp/telephone-event.js';
+export { ReceiverStats } from './rtp/receiver-stats.js';
+
+// Buffers, DTMF state machines, recording
+export {
+  JitterBuffer,
+  type JitterBufferOptions,
+  type JitterBufferStats,
+  type JitterOutput,
+  type PushResult,
+} from './jitter-buffer.js';
+export { DtmfReceiver, DtmfSender } from './session/dtmf.js';
+export { OutboundQueue } from './session/outbound-queue.js';
+export { WavWriter, readWav, parseWav, wavHeader, WavFormatError, type WavData } from './recording/wav.js';
+export { StereoRecorder, type RecorderChannel } from './recording/stereo-recorder.js';

@@ -1,0 +1,160 @@
+/**
+ * 16-bit PCM WAV: a streaming writer (data appended through an fs.WriteStream, RIFF sizes patched on
+ * close) and a reader for mono/stereo files used by tests of every layer.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+
+export class WavFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WavFormatError';
+  }
+}
+
+export interface WavData {
+  sampleRateHz: number;
+  channels: number;
+  /** Interleaved samples (frames x channels). */
+  samples: Int16Array;
+  /** Per-channel views (copies), convenient for stereo recordings. */
+  channelData: Int16Array[];
+  durationMs: number;
+}
+
+const HEADER_BYTES = 44;
+
+export function wavHeader(sampleRateHz: number, channels: number, dataBytes: number): Buffer {
+  const h = Buffer.alloc(HEADER_BYTES);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(Math.min(0xffffffff, 36 + dataBytes), 4);
+  h.write('WAVE', 8, 'ascii');
+  h.write('fmt ', 12, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(channels, 22);
+  h.writeUInt32LE(sampleRateHz, 24);
+  h.writeUInt32LE(sampleRateHz * channels * 2, 28);
+  h.writeUInt16LE(channels * 2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(Math.min(0xffffffff, dataBytes), 40);
+  return h;
+}
+
+/** Parse a WAV held in memory (PCM 16-bit only; skips unknown chunks such as LIST). */
+export function parseWav(buf: Buffer): WavData {
+  if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
+    throw new WavFormatError('not a RIFF/WAVE file');
+  }
+  let offset = 12;
+  let fmt: { format: number; channels: number; rate: number; bits: number } | undefined;
+  while (offset + 8 <= buf.length) {
+    const id = buf.toString('ascii', offset, offset + 4);
+    let size = buf.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      if (size < 16 || body + 16 > buf.length) throw new WavFormatError('fmt chunk truncated');
+      fmt = {
+        format: buf.readUInt16LE(body),
+        channels: buf.readUInt16LE(body + 2),
+        rate: buf.readUInt32LE(body + 4),
+        bits: buf.readUInt16LE(body + 14),
+      };
+    } else if (id === 'data') {
+      if (!fmt) throw new WavFormatError('data chunk before fmt chunk');
+      // WAVE_FORMAT_EXTENSIBLE (0xfffe) with 16-bit PCM is accepted as well.
+      if ((fmt.format !== 1 && fmt.format !== 0xfffe) || fmt.bits !== 16) {
+        throw new WavFormatError(`unsupported WAV encoding (format ${fmt.format}, ${fmt.bits} bits)`);
+      }
+      if (fmt.channels < 1 || fmt.channels > 8 || fmt.rate <= 0)
+        throw new WavFormatError('bad WAV fmt values');
+      // Streaming writers may leave 0 or 0xffffffff as size: use what is present.
+      if (size === 0 || size === 0xffffffff || body + size > buf.length) size = buf.length - body;
+      const frames = Math.floor(size / (2 * fmt.channels));
+      const samples = new Int16Array(frames * fmt.channels);
+      for (let i = 0; i < samples.length; i++) samples[i] = buf.readInt16LE(body + i * 2);
+      const channelData: Int16Array[] = [];
+      for (let c = 0; c < fmt.channels; c++) {
+        const ch = new Int16Array(frames);
+        for (let i = 0; i < frames; i++) ch[i] = samples[i * fmt.channels + c] ?? 0;
+        channelData.push(ch);
+      }
+      return {
+        sampleRateHz: fmt.rate,
+        channels: fmt.channels,
+        samples,
+        channelData,
+        durationMs: (frames / fmt.rate) * 1000,
+      };
+    }
+    offset = body + size + (size & 1);
+  }
+  throw new WavFormatError('no data chunk');
+}
+
+/** Read a 16-bit PCM WAV file (mono or stereo). */
+export async function readWav(path: string): Promise<WavData> {
+  return parseWav(await readFile(path));
+}
+
+/**
+ * Streams interleaved 16-bit samples to disk. The header is written first with zero sizes and patched
+ * on close(), so a crash leaves a file readers can still recover (parseWav tolerates size 0).
+ */
+export class WavWriter {
+  readonly path: string;
+  readonly sampleRateHz: number;
+  readonly channels: number;
+  private readonly stream: WriteStream;
+  private dataBytes = 0;
+  private closed = false;
+  private error: Error | undefined;
+
+  constructor(path: string, sampleRateHz: number, channels: number) {
+    this.path = path;
+    this.sampleRateHz = sampleRateHz;
+    this.channels = channels;
+    this.stream = createWriteStream(path);
+    this.stream.on('error', (e) => {
+      this.error = e;
+    });
+    this.stream.write(wavHeader(sampleRateHz, channels, 0));
+  }
+
+  /** Append interleaved samples (length a multiple of `channels`). Non-blocking. */
+  write(samples: Int16Array): void {
+    if (this.closed || this.error) return;
+    const bytes = Buffer.alloc(samples.length * 2);
+    for (let i = 0; i < samples.length; i++) bytes.writeInt16LE(samples[i] ?? 0, i * 2);
+    this.dataBytes += bytes.length;
+    this.stream.write(bytes);
+  }
+
+  get bytesWritten(): number {
+    return this.dataBytes;
+  }
+
+  /** Flush, close and patch RIFF/data sizes. Rejects if any write failed. */
+  async close(): Promise<{ path: string; dataBytes: number; durationMs: number }> {
+    if (!this.closed) {
+      this.closed = true;
+      await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+      if (this.error) throw this.error;
+      const fh = await open(this.path, 'r+');
+      try {
+        const h = wavHeader(this.sampleRateHz, this.channels, this.dataBytes);
+        await fh.write(h, 4, 4, 4);
+        await fh.write(h, 40, 4, 40);
+      } finally {
+        await fh.close();
+      }
+    }
+    if (this.error) throw this.error;
+    return {
+      path: this.path,
+      dataBytes: this.dataBytes,
+      durationMs: (this.dataBytes / 2 / this.channels / this.sampleRateHz) * 1000,
+    };
+  }
+}

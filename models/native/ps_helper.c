@@ -1,0 +1,137 @@
+/*
+ * ps_helper: a long-lived pocketsphinx decoder process so the acoustic model
+ * and dictionary load once (~0.3 s) instead of per utterance.
+ *
+ * Protocol (stdin, one command per '\n'-terminated line; every command gets
+ * exactly one JSON line on stdout, in order):
+ *   PING                       -> {"ok":true}
+ *   WORD <word> <phone...>     add a dictionary word (for biasing vocabularies)
+ *   JSGF <name> <path>         register a JSGF grammar search
+ *   LM <name> <path>           register an ARPA/binary n-gram LM search (slow to build: ~20 s
+ *                              with the full dictionary; prefer FSG for small bias models)
+ *   FSG <name> <path>          register a Sphinx FSG file search (a bigram compiled to an FSG)
+ *   UNSET <name>               drop a search
+ *   START <name>               select search ("default" = the -lm given at start) and start an utterance
+ *   DATA <nbytes>\n<bytes>     feed s16le mono 16 kHz PCM (decoded incrementally)
+ *   END                        end utterance -> {"ok":true,"hyp":"...","score":N,"prob":N}
+ * Errors never exit the process: {"ok":false,"error":"..."}.
+ */
+#include <pocketsphinx.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE_MAX_BYTES 65536
+#define DATA_MAX_BYTES (16000 * 2 * 120) /* 120 s of 16 kHz s16 per DATA command */
+
+static void reply_ok(void) { fputs("{\"ok\":true}\n", stdout); fflush(stdout); }
+
+static void reply_err(const char *msg) {
+  fputs("{\"ok\":false,\"error\":\"", stdout);
+  for (const char *p = msg; *p; p++) {
+    if (*p == '"' || *p == '\\') fputc('\\', stdout);
+    if ((unsigned char)*p >= 0x20) fputc(*p, stdout);
+  }
+  fputs("\"}\n", stdout);
+  fflush(stdout);
+}
+
+static void reply_hyp(const char *hyp, int score, int prob) {
+  fputs("{\"ok\":true,\"hyp\":\"", stdout);
+  for (const char *p = hyp ? hyp : ""; *p; p++) {
+    if (*p == '"' || *p == '\\') fputc('\\', stdout);
+    if ((unsigned char)*p >= 0x20) fputc(*p, stdout);
+  }
+  fprintf(stdout, "\",\"score\":%d,\"prob\":%d}\n", score, prob);
+  fflush(stdout);
+}
+
+int main(int argc, char *argv[]) {
+  cmd_ln_t *config = cmd_ln_parse_r(NULL, ps_args(), argc, argv, TRUE);
+  if (config == NULL) { reply_err("bad decoder arguments"); return 2; }
+  ps_default_search_args(config);
+  ps_decoder_t *ps = ps_init(config);
+  if (ps == NULL) { reply_err("decoder init failed"); return 3; }
+  char default_search[256];
+  snprintf(default_search, sizeof default_search, "%s", ps_get_search(ps) ? ps_get_search(ps) : "_default");
+  fputs("{\"ok\":true,\"ready\":true}\n", stdout);
+  fflush(stdout);
+
+  static char line[LINE_MAX_BYTES];
+  int16 *buf = malloc(DATA_MAX_BYTES);
+  int in_utt = 0;
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    size_t len = strlen(line);
+    if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
+    if (strcmp(line, "PING") == 0) { reply_ok(); continue; }
+    if (strncmp(line, "WORD ", 5) == 0) {
+      char *word = line + 5;
+      char *phones = strchr(word, ' ');
+      if (phones == NULL) { reply_err("WORD needs phones"); continue; }
+      *phones++ = '\0';
+      /* update=FALSE: rebuilding every existing search (the big default LM) takes ~20 s.
+       * Searches registered afterwards (JSGF/FSG) see the word. -1 when it already exists. */
+      ps_add_word(ps, word, phones, FALSE);
+      reply_ok();
+      continue;
+    }
+    if (strncmp(line, "JSGF ", 5) == 0 || strncmp(line, "LM ", 3) == 0) {
+      int is_jsgf = line[0] == 'J';
+      char *name = line + (is_jsgf ? 5 : 3);
+      char *path = strchr(name, ' ');
+      if (path == NULL) { reply_err("missing path"); continue; }
+      *path++ = '\0';
+      int rv = is_jsgf ? ps_set_jsgf_file(ps, name, path) : ps_set_lm_file(ps, name, path);
+      if (rv < 0) reply_err(is_jsgf ? "grammar rejected" : "language model rejected"); else reply_ok();
+      continue;
+    }
+    if (strncmp(line, "FSG ", 4) == 0) {
+      char *name = line + 4;
+      char *path = strchr(name, ' ');
+      if (path == NULL) { reply_err("missing path"); continue; }
+      *path++ = '\0';
+      fsg_model_t *fsg = fsg_model_readfile(path, ps_get_logmath(ps), (float32)cmd_ln_float32_r(config, "-lw"));
+      if (fsg == NULL) { reply_err("fsg rejected"); continue; }
+      int rv = ps_set_fsg(ps, name, fsg);
+      fsg_model_free(fsg);
+      if (rv < 0) reply_err("fsg search rejected"); else reply_ok();
+      continue;
+    }
+    if (strncmp(line, "UNSET ", 6) == 0) {
+      if (ps_unset_search(ps, line + 6) < 0) reply_err("no such search"); else reply_ok();
+      continue;
+    }
+    if (strncmp(line, "START ", 6) == 0) {
+      const char *name = line + 6;
+      if (strcmp(name, "default") == 0) name = default_search;
+      if (in_utt) { ps_end_utt(ps); in_utt = 0; }
+      if (ps_set_search(ps, name) < 0) { reply_err("no such search"); continue; }
+      if (ps_start_utt(ps) < 0) { reply_err("start failed"); continue; }
+      in_utt = 1;
+      reply_ok();
+      continue;
+    }
+    if (strncmp(line, "DATA ", 5) == 0) {
+      long n = strtol(line + 5, NULL, 10);
+      if (n < 0 || n > DATA_MAX_BYTES || (n % 2) != 0) { reply_err("bad DATA length"); break; /* stream is desynchronised */ }
+      if (n > 0 && fread(buf, 1, (size_t)n, stdin) != (size_t)n) break;
+      if (!in_utt) { reply_err("DATA outside utterance"); continue; }
+      if (ps_process_raw(ps, buf, (size_t)n / 2, FALSE, FALSE) < 0) reply_err("decode failed"); else reply_ok();
+      continue;
+    }
+    if (strcmp(line, "END") == 0) {
+      if (!in_utt) { reply_err("END outside utterance"); continue; }
+      ps_end_utt(ps);
+      in_utt = 0;
+      int32 score = 0;
+      const char *hyp = ps_get_hyp(ps, &score);
+      reply_hyp(hyp, score, ps_get_prob(ps));
+      continue;
+    }
+    reply_err("unknown command");
+  }
+  free(buf);
+  ps_free(ps);
+  cmd_ln_free_r(config);
+  return 0;
+}

@@ -1,0 +1,91 @@
+/**
+ * Pronunciations for bias vocabularies: CMUdict first, then espeak-ng IPA mapped to the
+ * CMU/ARPAbet phone set of the pocketsphinx en-us model. Words with neither are dropped.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+
+const IPA_TO_ARPABET: ReadonlyArray<readonly [string, string]> = [
+  ['tʃ', 'CH'], ['dʒ', 'JH'], ['aɪ', 'AY'], ['aʊ', 'AW'], ['eɪ', 'EY'], ['oʊ', 'OW'], ['ɔɪ', 'OY'],
+  ['ɜ', 'ER'], ['ɚ', 'ER'], ['ɝ', 'ER'], ['ᵻ', 'IH'], ['i', 'IY'], ['ɪ', 'IH'], ['e', 'EH'], ['ɛ', 'EH'],
+  ['æ', 'AE'], ['a', 'AA'], ['ɑ', 'AA'], ['ɒ', 'AA'], ['ɔ', 'AO'], ['o', 'OW'], ['ʊ', 'UH'], ['u', 'UW'],
+  ['ʌ', 'AH'], ['ə', 'AH'], ['ɐ', 'AH'], ['p', 'P'], ['b', 'B'], ['t', 'T'], ['d', 'D'], ['k', 'K'],
+  ['g', 'G'], ['ɡ', 'G'], ['f', 'F'], ['v', 'V'], ['θ', 'TH'], ['ð', 'DH'], ['s', 'S'], ['z', 'Z'],
+  ['ʃ', 'SH'], ['ʒ', 'ZH'], ['h', 'HH'], ['m', 'M'], ['n', 'N'], ['ŋ', 'NG'], ['l', 'L'], ['ɫ', 'L'],
+  ['r', 'R'], ['ɹ', 'R'], ['w', 'W'], ['j', 'Y'], ['ɾ', 'D'], ['ʔ', 'T'], ['x', 'HH'],
+];
+
+/** Maps an espeak-ng IPA string to ARPAbet phones; unknown symbols (stress, length) are skipped. */
+export function ipaToArpabet(ipa: string): string[] {
+  const phones: string[] = [];
+  const s = ipa.normalize('NFD').replace(/[ˈˌːˑ.\u0300-\u036f\s-]/g, '');
+  let i = 0;
+  while (i < s.length) {
+    let matched = false;
+    for (const [sym, phone] of IPA_TO_ARPABET) {
+      if (s.startsWith(sym, i)) {
+        // ER already covers a following r-colouring (ɜːɹ).
+        if (!(phone === 'R' && phones[phones.length - 1] === 'ER')) phones.push(phone);
+        i += sym.length;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) i++;
+  }
+  return phones;
+}
+
+function espeakIpa(words: readonly string[], timeoutMs = 5000): Promise<string[]> {
+  return new Promise((resolve) => {
+    // One word per line, each ending a clause ('.'), keeps one output line per input word.
+    const child = execFile('espeak-ng', ['-q', '--ipa', '-v', 'en-us', '--stdin'], { timeout: timeoutMs }, (err, stdout) => {
+      if (err) return resolve([]);
+      resolve(stdout.split('\n').map((l) => l.trim()).filter((l) => l.length > 0));
+    });
+    child.stdin?.end(words.map((w) => `${w}.`).join('\n') + '\n');
+  });
+}
+
+export class PronunciationDictionary {
+  private constructor(private readonly entries: ReadonlyMap<string, string>) {}
+
+  static async load(dictPath: string): Promise<PronunciationDictionary> {
+    const text = await readFile(dictPath, 'utf8');
+    const map = new Map<string, string>();
+    for (const line of text.split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp <= 0) continue;
+      const word = line.slice(0, sp);
+      if (!word.includes('(')) map.set(word, line.slice(sp + 1).trim());
+    }
+    return new PronunciationDictionary(map);
+  }
+
+  has(word: string): boolean {
+    return this.entries.has(word);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Pronunciations for words missing from the dictionary, via espeak-ng (each entry is the
+   * phone string). Words espeak cannot voice are returned in `dropped`.
+   */
+  async guess(words: readonly string[]): Promise<{ added: Map<string, string>; dropped: string[] }> {
+    const added = new Map<string, string>();
+    const dropped: string[] = [];
+    const oov = words.filter((w) => !this.entries.has(w) && /^[a-z][a-z']*$/.test(w));
+    for (const w of words) if (!this.entries.has(w) && !/^[a-z][a-z']*$/.test(w)) dropped.push(w);
+    if (oov.length === 0) return { added, dropped };
+    const ipa = await espeakIpa(oov);
+    oov.forEach((w, i) => {
+      const phones = ipa.length === oov.length ? ipaToArpabet(ipa[i] ?? '') : [];
+      if (phones.length > 0) added.set(w, phones.join(' '));
+      else dropped.push(w);
+    });
+    return { added, dropped };
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Calls benchmark (loopback only, bounded): voice-to-voice latency = caller end of speech (the
+ * question's last RTP packet sent) -> first audible agent packet received, for 1, 4 and 10
+ * concurrent calls, plus the appliance's own per-stage histograms and media pacing lateness.
+ * Engines: Silero VAD (when in the models dir), pocketsphinx STT, espeak-ng TTS; caller voice festival.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAppliance } from '../../appliance/app.js';
+import { isCallsModule } from '../../appliance/calls/index.js';
+import { loadConfig } from '../../appliance/config/index.js';
+import { createLogger } from '../../appliance/log.js';
+import {
+  festivalSpeech,
+  sleep,
+  TestPeer,
+  waitFor,
+  type PeerCall,
+} from '../../appliance/calls/test/helpers/caller.js';
+
+const sharedDir =
+  process.env.APPLIANCE_SHARED_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-calls-'));
+const hardStop = setTimeout(() => {
+  console.error('benchmark timed out');
+  process.exit(2);
+}, 280_000);
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+async function main(): Promise<void> {
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      logLevel: 'silent',
+      modelsDir: path.join(sharedDir, 'models'),
+      models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts: 'espeak-ng' }, llm: {} },
+      sip: {
+        enabled: true,
+        port: 0,
+        bindAddress: '127.0.0.1',
+        publicAddress: '127.0.0.1',
+        allowFrom: [],
+        maxConcurrentCalls: 50,
+      },
+      http: { port: 0, bindAddress: '127.0.0.1', unsubscribedRatePerS: 1000 },
+      rtp: { portMin: 32000, portMax: 32999, inactivityTimeoutMs: 30_000 },
+    },
+  );
+  const app = await startAppliance(config, { log: createLogger('silent') });
+  const peer = await TestPeer.start();
+  try {
+    const calls = app.modules.get('calls');
+    if (!isCallsModule(calls) || !calls.sipPort) throw new Error('calls module did not start');
+    const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
+    const reg = (await (
+      await fetch(`${base}/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          businessName: 'Bench',
+          email: 'bench@bench.test',
+          password: 'correct horse battery staple',
+        }),
+      })
+    ).json()) as { accessToken: string };
+    const h = { 'content-type': 'application/json', authorization: `Bearer ${reg.accessToken}` };
+    await fetch(`${base}/business/subscribe`, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify({ planId: 'enterprise' }),
+    });
+    await fetch(`${base}/agents`, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify({
+        name: 'Bench',
+        numbers: ['7000'],
+        facts: { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' }] },
+        behaviour: { silenceTimeoutMs: 60_000 },
+      }),
+    });
+    const question = festivalSpeech('What are your opening hours?');
+    console.log('engines:', JSON.stringify((calls.status?.() as { engines: unknown }).engines));
+
+    const oneCall = async (): Promise<number | undefined> => {
+      const pc: PeerCall = await peer.dial('7000', calls.sipPort);
+      try {
+        await waitFor(
+          () => pc.heard.loudAt.length > 0 && performance.now() - (pc.heard.loudAt.at(-1) ?? 0) > 800,
+          20_000,
+        );
+        const played = new Promise<number>((r) => pc.media.once('played', () => r(performance.now())));
+        pc.media.play(question.slice(), 16000);
+        const endOfSpeech = await played;
+        const n = pc.heard.loudAt.length;
+        const ok = await waitFor(
+          () => pc.heard.loudAt.length > n && (pc.heard.loudAt.at(-1) ?? 0) > endOfSpeech,
+          15_000,
+          5,
+        );
+        const first = pc.heard.loudAt.find((x) => x > endOfSpeech);
+        return ok && first !== undefined ? first - endOfSpeech : undefined;
+      } finally {
+        await pc.call.hangup();
+      }
+    };
+
+    for (const n of [1, 4, 10]) {
+      const results: number[] = [];
+      const rounds = n === 1 ? 5 : 1;
+      for (let r = 0; r < rounds; r++) {
+        const out = await Promise.all(Array.from({ length: n }, () => oneCall().catch(() => undefined)));
+        for (const x of out) if (x !== undefined) results.push(x);
+        await sleep(500);
+      }
+      console.log(
+        `${String(n).padStart(2)} concurrent: voice-to-voice p50 ${pct(results, 50).toFixed(0)} ms, p95 ${pct(results, 95).toFixed(0)} ms (${results.length} turns measured)`,
+      );
+    }
+    const metrics = await app.ctx.registry.getMetricsAsJSON();
+    const hist = metrics.find((m) => m.name === 'calls_turn_latency_seconds') as
+      { values: Array<{ labels: Record<string, string>; value: number; metricName?: string }> } | undefined;
+    const stage = (s: string, k: string): number =>
+      hist?.values.find((v) => v.labels.stage === s && v.metricName === `calls_turn_latency_seconds_${k}`)
+        ?.value ?? 0;
+    for (const s of ['endpointing', 'stt', 'agent', 'tts_first_audio', 'voice_to_voice']) {
+      const c = stage(s, 'count');
+      console.log(
+        `appliance stage ${s.padEnd(16)} mean ${c ? ((stage(s, 'sum') / c) * 1000).toFixed(0) : '-'} ms over ${c} turns`,
+      );
+    }
+    const late = metrics.find((m) => m.name.startsWith('media_') && m.name.includes('late'));
+    if (late) console.log(`media pacing metric ${late.name}: ${JSON.stringify(late.values.slice(0, 3))}`);
+  } finally {
+    await peer.stop();
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    clearTimeout(hardStop);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,12 @@
+import type { Endpoint } from '../message/types.js';
+
+export type InboundHandler = (data: Buffer, source: Endpoint) => void;
+
+/** Reasons a transport drops bytes without handing them up (label of sip_messages_dropped_total). */
+export type TransportDropReason =
+  'tcp-framing' | 'tcp-too-many-connections' | 'tcp-body-timeout' | 'oversize-datagram' | 'send-failed';
+
+export interface TransportEvents {
+  onMessage: InboundHandler;
+  onDrop: (reason: TransportDropReason) => void;
+}

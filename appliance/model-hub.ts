@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   createModelRuntime,
   probeEngines,
@@ -28,6 +29,8 @@ export class ModelHub {
     const { prefer, llm } = this.config.models;
     return {
       modelsDir: this.config.modelsDir,
+      // Derived tables (e.g. the decoded word-vector table) are rebuilt on demand: data dir, not models dir.
+      cacheDir: path.join(this.config.dataDir, 'cache'),
       prefer: {
         ...(prefer.vad ? { vad: prefer.vad } : {}),
         ...(prefer.stt ? { stt: prefer.stt } : {}),

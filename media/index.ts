@@ -11,12 +11,16 @@
  *     inactivityTimeoutMs: 30000, recordPath,
  *   });
  *   session.on('event', (e: MediaEvent) => { switch (e.kind) { case 'audio': stt.push(e.pcm); ... } });
- *   const playId = session.play(ttsPcm, 22050);          // 'played' event with playId when sent out
+ *   const playId = session.play(ttsPcm, 22050);          // buffer is transferred (detached); 'played' event later
  *   const cut = await session.flush();                   // barge-in
  *   session.sendDtmf('5'); session.injectDtmf('7', 'info'); session.setHold(true);
  *   const { recordingPath, stats } = await session.stop();
  *   await engine.release(alloc.sessionId);              // only for allocations never started
  *   await engine.close();
+ *
+ * The engine runs in one worker_thread; by default it asks for SCHED_FIFO (chrt) and nice -10 for that
+ * thread and falls back silently (grant CAP_SYS_NICE, e.g. systemd AmbientCapabilities=CAP_SYS_NICE).
+ * engine.pacingStats() / engine.workerCpuUsage() expose pacing lateness and media-thread CPU.
  */
 export {
   createMediaEngine,
@@ -26,7 +30,8 @@ export {
 } from './engine/media-engine.js';
 export { MediaSession } from './engine/media-session.js';
 export { PortAllocator, PortRangeExhaustedError } from './engine/port-allocator.js';
-export { SessionParamsError } from './session/rtp-session.js';
+export { SessionParamsError } from './session/params.js';
+export { SymmetricLatch, RELATCH_PACKETS } from './session/symmetric-latch.js';
 export type {
   Allocation,
   CodecName,

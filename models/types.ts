@@ -36,7 +36,15 @@ export class ModelError extends Error {
 
 export function assertPcm(pcm: unknown, sampleRateHz: unknown): asserts pcm is Int16Array {
   if (!(pcm instanceof Int16Array)) throw new ModelError('pcm must be an Int16Array', 'bad-input');
-  if (typeof sampleRateHz !== 'number' || !Number.isInteger(sampleRateHz) || sampleRateHz < 4000 || sampleRateHz > 192000) {
-    throw new ModelError(`sampleRateHz must be an integer in 4000..192000, got ${String(sampleRateHz)}`, 'bad-input');
+  if (
+    typeof sampleRateHz !== 'number' ||
+    !Number.isInteger(sampleRateHz) ||
+    sampleRateHz < 4000 ||
+    sampleRateHz > 192000
+  ) {
+    throw new ModelError(
+      `sampleRateHz must be an integer in 4000..192000, got ${String(sampleRateHz)}`,
+      'bad-input',
+    );
   }
 }

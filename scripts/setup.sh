@@ -41,6 +41,6 @@ fi
 # Native helpers of the models layer (compiled against Debian's libraries), if any.
 [ -x models/native/build.sh ] && models/native/build.sh
 
+# TypeScript to dist/ and the admin UI to admin/dist/.
 npm run build --silent
-[ -f admin/package.json ] && [ -x admin/build.sh ] && admin/build.sh
 echo "setup: done ($mode)"

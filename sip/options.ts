@@ -35,7 +35,11 @@ export interface SipLimits {
   readonly tcpIdleTimeoutMs: number;
   /** A partial TCP message must complete within this, default 10,000 ms. */
   readonly tcpIncompleteMessageTimeoutMs: number;
-  /** Above this many live transactions new requests get a stateless 503, default 20,000. */
+  /**
+   * Above this many live transactions new requests get a stateless 503, default 50,000. Finished
+   * non-INVITE transactions linger 64*T1 = 32 s over UDP (RFC 3261 timer J), so sustained load of
+   * R calls/s holds about 32*R BYE transactions.
+   */
   readonly maxTransactions: number;
 }
 
@@ -87,5 +91,5 @@ export const DEFAULT_LIMITS: SipLimits = {
   maxTcpConnections: 1024,
   tcpIdleTimeoutMs: 300_000,
   tcpIncompleteMessageTimeoutMs: 10_000,
-  maxTransactions: 20_000,
+  maxTransactions: 50_000,
 };

@@ -211,7 +211,7 @@ export class Conversation {
       return { kind: 'sentence', text };
     };
 
-    let agentMs = 0;
+    let agentMs: number;
     // The bookkeeping runs even when the consumer stops early (barge-in, hang-up): the state
     // and the agent turn then hold what was actually said.
     try {

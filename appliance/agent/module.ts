@@ -42,19 +42,16 @@ function sentenceEmbedder(e: Embedder | undefined): Embedder | undefined {
   return e && !/wink|sif/i.test(e.name) ? e : undefined;
 }
 
-interface ModelsLike {
-  embeddings?: Embedder;
-  llm?: LlmClient;
-}
-
 /**
  * The `agent` module: conversation engine, text channel (POST /agents/{id}/chat), conversations
  * API, and three training steps (intent index, knowledge index version, STT biasing).
  */
 export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory {
   return ({ app, trainer, modules }) => {
-    // app.models arrives with the models layer; read it loosely until AppContext declares it.
-    const models = (): ModelsLike | undefined => (app as unknown as { models?: ModelsLike }).models;
+    // The model runtime loads in the background (models.warmOnStart); until it is loaded, and
+    // for conversations started before that, the engine runs without LLM and dense embeddings.
+    const models = (): { embeddings?: Embedder; llm?: LlmClient | undefined } | undefined =>
+      app.models.loaded();
     const engine = createAgentEngine({
       app,
       embedder: () => opts.embedder ?? sentenceEmbedder(models()?.embeddings),
@@ -137,7 +134,7 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
         )?.data,
       status: () => ({
         llm: Boolean(opts.llm ?? models()?.llm),
-        embeddings: Boolean(opts.embedder ?? models()?.embeddings),
+        embeddings: (opts.embedder ?? sentenceEmbedder(models()?.embeddings))?.name ?? null,
       }),
     };
     return module;

@@ -1,50 +1,21 @@
-import { adversarialCue } from './builtins.js';
 import { findAnswer, relevance, type Answer } from './answers.js';
-import type { Classification, RankedIntent } from './classifier.js';
-import type { CompiledAgent } from './compile.js';
+import { adversarialCue } from './builtins.js';
+import type { RankedIntent } from './classifier.js';
 import { specificWords, topicWords } from './grounding.js';
-import { describeHours, openNow } from './hours.js';
-import { extractMessageText, extractName, extractPhone } from './slots.js';
+import { continueMessage, startMessage } from './message-flow.js';
+import type { Plan, PolicyInput, Reply } from './plan.js';
+import { answerHours, dontKnow, goodbye, sayAnswer, transfer, unknown } from './replies.js';
 import type { ConversationState } from './state.js';
 import { contentTokens, dayMentioned, normalize, splitSentences } from './text.js';
-import type { KnowledgePassage, KnowledgeSearch, ReplyAction, TakenMessage } from './types.js';
+import type { KnowledgePassage } from './types.js';
+
+export type { Plan, PlannedAction, PolicyInput } from './plan.js';
 
 /**
  * The rule-and-retrieval dialogue policy: what to do and say without any LLM. It reads the
  * classification, the dialogue state and the business's data, and returns a plan (sentences,
  * actions, the intent it acted on, where the facts came from) plus the next state.
  */
-
-export interface PlannedAction {
-  action: ReplyAction;
-  target?: string;
-  message?: TakenMessage;
-}
-
-export interface Plan {
-  sentences: string[];
-  actions: PlannedAction[];
-  intent: string;
-  confidence: number;
-  grounded: boolean;
-  sources: string[];
-  state: ConversationState;
-  /** The utterance asks something the data may answer: an LLM may improve on this plan. */
-  llmEligible: boolean;
-  /** Knowledge passages consulted, for an LLM prompt. */
-  passages: KnowledgePassage[];
-}
-
-export interface PolicyInput {
-  agent: CompiledAgent;
-  state: ConversationState;
-  text: string;
-  alternatives: readonly string[];
-  classify(text: string): Promise<Classification>;
-  knowledge: KnowledgeSearch | undefined;
-  now: Date;
-  caller: string | null;
-}
 
 /** Confidence at or above which the top intent is acted on without asking. */
 export const acceptConfidence = 0.55;
@@ -210,29 +181,6 @@ const dayStems = new Set(
     .flatMap((d) => contentTokens(d)),
 );
 
-function sayAnswer(
-  state: ConversationState,
-  reply: Reply,
-  answer: Answer,
-  passages: KnowledgePassage[],
-  topic: string,
-): Plan {
-  state.lastIntent = 'question';
-  state.lastTopic = topic;
-  state.misunderstood = 0;
-  state.askedAnythingElse = false;
-  return reply({
-    sentences: answer.sentences,
-    intent: 'question',
-    confidence: Math.min(1, answer.score),
-    sources: [answer.source],
-    llmEligible: true,
-    passages,
-  });
-}
-
-type Reply = (p: Partial<Plan> & { sentences: string[]; intent: string; confidence?: number }) => Plan;
-
 async function route(
   input: PolicyInput,
   state: ConversationState,
@@ -346,213 +294,4 @@ async function route(
     default:
       return unknown(input, state, reply, p);
   }
-}
-
-function answerHours(
-  input: PolicyInput,
-  state: ConversationState,
-  reply: Reply,
-  p: number,
-  day: ReturnType<typeof dayMentioned>,
-): Plan {
-  const f = input.agent.agent.facts;
-  state.lastIntent = 'hours';
-  state.lastDay = day;
-  const n = normalize(input.text);
-  const sentences: string[] = [];
-  if (/\b(now|right now|at the moment|currently)\b/.test(n)) {
-    const open = openNow(f, input.now, input.agent.timeZone);
-    if (open !== undefined) sentences.push(open ? "Yes, we're open right now." : "We're closed right now.");
-  }
-  const hours = describeHours(f, day);
-  if (!hours) return dontKnow(input, state, reply, 'hours', p, 'our opening hours');
-  sentences.push(...splitSentences(hours).slice(0, 2));
-  return reply({ sentences, intent: 'hours', confidence: p, sources: ['facts.hours'] });
-}
-
-function transfer(
-  input: PolicyInput,
-  state: ConversationState,
-  reply: Reply,
-  p: number,
-  response = '',
-  intent = 'transfer',
-): Plan {
-  const target = input.agent.agent.facts.transferExtension;
-  state.lastIntent = intent;
-  if (!target) {
-    state.pending = { kind: 'offer', offer: 'message' };
-    return reply({
-      sentences: [
-        "I'm sorry, there's no one available to take your call right now.",
-        'Would you like to leave a message?',
-      ],
-      intent,
-      confidence: p,
-    });
-  }
-  return reply({
-    sentences: response
-      ? splitSentences(response)
-      : ['Of course. Let me put you through to a colleague now.'],
-    intent,
-    confidence: p,
-    actions: [{ action: 'transfer', target }],
-    sources: ['facts.transferExtension'],
-  });
-}
-
-function goodbye(
-  input: PolicyInput,
-  state: ConversationState,
-  reply: Reply,
-  p: number,
-  intent = 'goodbye',
-): Plan {
-  state.lastIntent = 'goodbye';
-  state.ended = true;
-  return reply({
-    sentences: splitSentences(input.agent.agent.behaviour.goodbye),
-    intent,
-    confidence: p,
-    actions: [{ action: 'end_call' }],
-  });
-}
-
-function startMessage(
-  input: PolicyInput,
-  state: ConversationState,
-  text: string,
-  reply: Reply,
-  intent: string,
-  prompt = '',
-): Plan {
-  state.lastIntent = intent;
-  const name = extractName(text);
-  const number = extractPhone(text);
-  const body = extractMessageText(text);
-  const message: TakenMessage = {
-    ...(name ? { name } : {}),
-    ...(number ? { callbackNumber: number } : {}),
-    ...(body ? { text: body } : {}),
-  };
-  state.pending = { kind: 'message', step: 'name', message };
-  const next = nextMessageStep(state, message, reply, intent);
-  if (prompt && next.actions.length === 0 && !message.name)
-    next.sentences = [...splitSentences(prompt), ...next.sentences.slice(1)];
-  return next;
-}
-
-function continueMessage(input: PolicyInput, state: ConversationState, text: string, reply: Reply): Plan {
-  if (state.pending?.kind !== 'message') return unknown(input, state, reply, 0);
-  const step = state.pending.step;
-  const message = { ...state.pending.message };
-  if (step === 'name') {
-    const name = extractName(text, true);
-    if (name) message.name = name;
-    const number = extractPhone(text);
-    if (number) message.callbackNumber = number;
-  } else if (step === 'number') {
-    const n = normalize(text);
-    const number =
-      extractPhone(text) ??
-      (input.caller && /\b(this|same|calling from|my) (number|phone)\b|\bthis one\b/.test(n)
-        ? input.caller.replace(/\D/g, '')
-        : undefined);
-    if (number) message.callbackNumber = number;
-    else {
-      return reply({
-        sentences: ["Sorry, I didn't get the number. Could you say it digit by digit?"],
-        intent: 'take_message',
-        confidence: 0.5,
-        state: { ...state, pending: { kind: 'message', step, message } },
-      });
-    }
-  } else {
-    message.text = extractMessageText(text) ?? text.trim();
-  }
-  return nextMessageStep(state, message, reply, 'take_message');
-}
-
-function nextMessageStep(
-  state: ConversationState,
-  message: TakenMessage,
-  reply: Reply,
-  intent: string,
-): Plan {
-  if (!message.name) {
-    state.pending = { kind: 'message', step: 'name', message };
-    return reply({
-      sentences: ['Sure, I can take a message.', 'May I have your name, please?'],
-      intent,
-      confidence: 1,
-    });
-  }
-  if (!message.callbackNumber) {
-    state.pending = { kind: 'message', step: 'number', message };
-    return reply({
-      sentences: [`Thanks, ${message.name}.`, "What's the best number to call you back on?"],
-      intent,
-      confidence: 1,
-    });
-  }
-  if (!message.text) {
-    state.pending = { kind: 'message', step: 'text', message };
-    return reply({ sentences: ['And what would you like the message to say?'], intent, confidence: 1 });
-  }
-  state.pending = undefined;
-  state.askedAnythingElse = true;
-  return reply({
-    sentences: [
-      `Thank you, ${message.name}. I'll pass your message on and someone will call you back on ${message.callbackNumber}.`,
-      'Is there anything else I can help with?',
-    ],
-    intent,
-    confidence: 1,
-    actions: [{ action: 'take_message', message }],
-  });
-}
-
-function dontKnow(
-  input: PolicyInput,
-  state: ConversationState,
-  reply: Reply,
-  intent: string,
-  p: number,
-  what: string,
-): Plan {
-  const canTransfer = Boolean(input.agent.agent.facts.transferExtension);
-  state.pending = { kind: 'offer', offer: 'message' };
-  return reply({
-    sentences: [
-      `I'm sorry, I don't have ${what} to hand.`,
-      canTransfer
-        ? 'I can take a message or put you through to a colleague.'
-        : 'Would you like to leave a message?',
-    ],
-    intent,
-    confidence: p,
-  });
-}
-
-function unknown(
-  input: PolicyInput,
-  state: ConversationState,
-  reply: Reply,
-  p: number,
-  passages: KnowledgePassage[] = [],
-): Plan {
-  state.misunderstood += 1;
-  state.lastIntent = 'unknown';
-  const canTransfer = Boolean(input.agent.agent.facts.transferExtension);
-  state.pending = { kind: 'offer', offer: 'message' };
-  const offer = canTransfer
-    ? 'I can take a message or put you through to a colleague.'
-    : 'Would you like to leave a message?';
-  const sentences =
-    state.misunderstood >= 2 && canTransfer
-      ? ["I'm sorry, I'm not able to help with that.", 'Would you like me to put you through to a colleague?']
-      : ["I'm sorry, I don't have information about that.", offer];
-  if (state.misunderstood >= 2 && canTransfer) state.pending = { kind: 'offer', offer: 'transfer' };
-  return reply({ sentences, intent: 'unknown', confidence: p, llmEligible: true, passages });
 }

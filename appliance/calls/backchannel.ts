@@ -34,9 +34,34 @@ const WORDS = new Set([
   'great',
 ]);
 
-/** Segments longer than this are never backchannels, ms. */
-export const BACKCHANNEL_MAX_MS = 900;
+/** Words that always take the turn, however short the segment. */
+const TAKE_TURN = new Set([
+  'stop',
+  'wait',
+  'no',
+  'agent',
+  'human',
+  'person',
+  'operator',
+  'help',
+  'hello',
+  'sorry',
+  'what',
+  'repeat',
+  'transfer',
+]);
 
+/**
+ * Segments longer than this are never backchannels, ms. The VAD segment carries ~300 ms pre-roll
+ * and ~200 ms of trailing silence, so 1400 ms is about 900 ms of speech.
+ */
+export const BACKCHANNEL_MAX_MS = 1400;
+
+/**
+ * A backchannel: a short segment made only of acknowledgement words, or a single short word the
+ * recogniser could not pin down (a biased recogniser maps "mhm" to whatever is near), unless
+ * it is one of the words that always take the turn ("stop", "wait", "agent", ...).
+ */
 export function isBackchannel(text: string, durationMs: number): boolean {
   if (durationMs > BACKCHANNEL_MAX_MS) return false;
   const words = text
@@ -44,6 +69,8 @@ export function isBackchannel(text: string, durationMs: number): boolean {
     .replace(/[^a-z' ]+/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
+  if (words.some((w) => TAKE_TURN.has(w))) return false;
+  if (words.length <= 1) return true;
   if (words.length > 3) return false;
   return words.every((w) => WORDS.has(w));
 }

@@ -102,6 +102,8 @@ export class CallSession {
   private endResolve!: (e: CallEnd) => void;
   readonly ended: Promise<CallEnd>;
   private ending = false;
+  /** A transfer or hang-up is under way: caller speech no longer barges in or starts turns. */
+  private committed = false;
 
   constructor(private readonly d: CallSessionDeps) {
     this.playout = new Playout(d.media);
@@ -138,7 +140,10 @@ export class CallSession {
   }
 
   private handleCall(ev: CallEvent): void {
-    if (ev.kind === 'hangup') void this.end(ev.by === 'remote' ? 'caller-hangup' : 'agent-hangup');
+    if (ev.kind === 'hangup')
+      void this.end(
+        ev.reason === 'transferred' ? 'transferred' : ev.by === 'remote' ? 'caller-hangup' : 'agent-hangup',
+      );
     else if (ev.kind === 'dtmf') this.onDtmf(ev.digit);
   }
 
@@ -169,15 +174,16 @@ export class CallSession {
   }
 
   private onSpeech(ev: SpeechEvent): void {
-    if (this.mode !== 'agent') return;
+    if (this.mode !== 'agent' || this.committed) return;
     if (ev.kind === 'speech-start') {
       this.clearSilence();
       this.stt?.abort();
       this.stt = this.d.speech.stt.startStream({ phrases: this.d.phrases });
       this.stt.write(ev.pcm, 16000);
-      if (this.playout.speaking && this.reply && !this.pendingCut) {
+      const playing = this.playout.playingReplyId;
+      if (playing !== undefined && !this.pendingCut) {
         // Barge-in: cut now (the 200 ms budget), decide backchannel vs interruption at segment end.
-        this.pendingCut = this.playout.cut(this.reply.id);
+        this.pendingCut = this.playout.cut(playing);
         this.pendingCut.catch(() => undefined);
       }
       return;
@@ -208,10 +214,11 @@ export class CallSession {
     } catch (err) {
       this.d.log?.warn({ err: String(err) }, 'stt failed for an utterance');
     }
-    if (this.mode !== 'agent') return;
+    if (this.mode !== 'agent' || this.committed) return;
     const sttMs = performance.now() - decidedAt;
     const cut = this.pendingCut;
     this.pendingCut = undefined;
+    this.d.log?.debug({ pii: { text }, durationMs, bargeIn: Boolean(cut) }, 'caller utterance');
     if (cut) {
       const c = await cut.catch(() => undefined);
       if (!text || isBackchannel(text, durationMs)) {
@@ -304,7 +311,10 @@ export class CallSession {
             if (this.pendingCut) this.held.push(play);
             else play();
           });
-        } else if (ev.kind === 'action') actions.push(ev);
+        } else if (ev.kind === 'action') {
+          actions.push(ev);
+          if ((ev.action === 'transfer' && ev.target) || ev.action === 'end_call') this.committed = true;
+        }
       }
       await chain;
       if (timings) this.d.onTurnLatency?.(timings);
@@ -354,6 +364,7 @@ export class CallSession {
       if (this.ending) return;
       this.mode = 'agent';
     }
+    this.committed = false;
     await this.runReply(
       sentences(["I'm sorry, I could not reach a colleague right now. How else can I help?"]),
       undefined,
@@ -371,6 +382,11 @@ export class CallSession {
     this.silenceTimer = setTimeout(() => {
       this.silenceTimer = undefined;
       if (this.mode !== 'agent' || this.reply || this.stt) return;
+      if (this.playout.speaking) {
+        // Audio resumed after a backchannel: the silence clock starts when it has been played.
+        void this.playout.drained().then(() => this.armSilence());
+        return;
+      }
       this.silenceCount++;
       const abort = new AbortController();
       void this.runReply(this.d.conversation.onSilence(this.silenceCount, { signal: abort.signal }), {

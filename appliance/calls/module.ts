@@ -12,7 +12,7 @@ import { callMetrics } from './metrics.js';
 import type { SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
 import { voiceRoutes } from './routes.js';
-import { speechFromEngines } from './speech.js';
+import { fallbackVoice, speechFromEngines } from './speech.js';
 
 export interface CallsModule extends ApplianceModule {
   readonly name: 'calls';
@@ -37,13 +37,19 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   let speech: SpeechEngines | undefined;
   let manager: CallManager | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
+  let startError: string | undefined;
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let starting: Promise<void> | undefined;
+  let attempt = 0;
 
   const sweep = (now?: Date): Promise<number> => sweepRecordings(app, now);
 
   const startTelephony = async (): Promise<void> => {
     const cfg = app.config;
     // The appliance's shared model runtime (loaded once, warm); its active VAD/STT/TTS serve calls.
-    speech = speechFromEngines(await app.models.runtime());
+    const rt = await app.models.runtime();
+    speech = speechFromEngines(rt, { fallbackTts: fallbackVoice(rt.tts), logger: log });
     const publicAddress =
       cfg.sip.publicAddress || (cfg.sip.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.sip.bindAddress);
     media = await createMediaEngine({
@@ -94,6 +100,32 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     speech = undefined;
   };
 
+  /**
+   * Starts telephony; on failure (busy port, an engine that would not load) the API stays up,
+   * calls stay off, and it retries with backoff (2 s, 4 s, ... up to 60 s).
+   */
+  const tryStart = async (): Promise<void> => {
+    if (stopped) return;
+    starting = (async () => {
+      try {
+        await startTelephony();
+        startError = undefined;
+      } catch (err) {
+        startError = String(err);
+        await stopTelephony();
+        if (stopped) return;
+        const delayMs = Math.min(60_000, 2000 * 2 ** attempt++);
+        log.error(
+          { err: startError, retryInMs: delayMs },
+          'telephony failed to start: calls are off until it does',
+        );
+        retryTimer = setTimeout(() => void tryStart(), delayMs);
+        retryTimer.unref();
+      }
+    })();
+    await starting;
+  };
+
   return {
     name: 'calls',
     get sipPort() {
@@ -115,22 +147,20 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
         log.info('SIP disabled: no calls');
         return;
       }
-      try {
-        await startTelephony();
-      } catch (err) {
-        // A busy port or a missing engine must not take the API down: calls stay off, logged.
-        log.error({ err: String(err) }, 'telephony failed to start: calls are disabled');
-        await stopTelephony();
-      }
+      await tryStart();
     },
     stop: async () => {
+      stopped = true;
       if (sweepTimer) clearInterval(sweepTimer);
+      if (retryTimer) clearTimeout(retryTimer);
+      await starting;
       await stopTelephony();
     },
     status: () => ({
       sip: Boolean(sip),
       sipPort: sip?.port ?? 0,
       activeCalls: manager?.activeCount ?? 0,
+      ...(startError ? { error: startError } : {}),
       engines: speech ? { vad: speech.vad.name, stt: speech.stt.name, tts: speech.tts.name } : null,
     }),
   };

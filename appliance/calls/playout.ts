@@ -36,6 +36,13 @@ export class Playout {
     return this.queued.size > 0;
   }
 
+  /** The reply whose audio is playing now (the oldest queued item's), if any. */
+  get playingReplyId(): number | undefined {
+    let min: PlayId | undefined;
+    for (const id of this.queued.keys()) if (min === undefined || id < min) min = id;
+    return min === undefined ? undefined : this.queued.get(min)?.replyId;
+  }
+
   play(pcm: Int16Array, sampleRateHz: number, text: string, replyId: number): PlayId {
     const keep = pcm.slice();
     const playId = this.media.play(pcm, sampleRateHz);

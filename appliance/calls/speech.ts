@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
   EnergyVadEngine,
+  EspeakTts,
   FliteTts,
   PocketsphinxEngine,
   SileroVadEngine,
@@ -62,28 +63,66 @@ function sttPort(engine: SttEngine): SpeechToText {
   };
 }
 
-function ttsPort(engine: TtsEngine): TextToSpeech {
+/** Consecutive failures of the primary TTS after which the fallback voice takes over for good. */
+const TTS_FAILOVER_AFTER = 3;
+
+/**
+ * The primary voice, with a fallback voice for sentences it fails to synthesize (a call must never
+ * go silent because one engine breaks); after a few failures in a row the fallback stays.
+ */
+function ttsPort(engine: TtsEngine, fallback?: TtsEngine, logger?: Logger): TextToSpeech {
+  let failures = 0;
+  const run = async (
+    e: TtsEngine,
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<{ pcm: Int16Array; sampleRateHz: number }> => {
+    const a = await e.synthesize(text, signal ? { signal } : {});
+    return { pcm: a.pcm, sampleRateHz: a.sampleRateHz };
+  };
   return {
-    name: engine.name,
+    get name() {
+      return fallback && failures >= TTS_FAILOVER_AFTER ? fallback.name : engine.name;
+    },
     synthesize: async (text, signal) => {
-      const a = await engine.synthesize(text, signal ? { signal } : {});
-      return { pcm: a.pcm, sampleRateHz: a.sampleRateHz };
+      if (!fallback || failures < TTS_FAILOVER_AFTER) {
+        try {
+          const a = await run(engine, text, signal);
+          failures = 0;
+          return a;
+        } catch (err) {
+          if (signal?.aborted || !fallback) throw err;
+          failures++;
+          if (failures === TTS_FAILOVER_AFTER)
+            logger?.error(
+              { err: String(err), engine: engine.name, fallback: fallback.name },
+              'tts engine keeps failing: switching voice',
+            );
+        }
+      }
+      return run(fallback, text, signal);
     },
   };
 }
 
 /** Ports over engines someone else owns (the app's ModelRuntime): close() leaves them running. */
-export function speechFromEngines(e: {
-  vadEngine: VadEngine;
-  stt: SttEngine;
-  tts: TtsEngine;
-}): SpeechEngines {
+export function speechFromEngines(
+  e: { vadEngine: VadEngine; stt: SttEngine; tts: TtsEngine },
+  opts: { fallbackTts?: TtsEngine | undefined; logger?: Logger } = {},
+): SpeechEngines {
   return {
     vad: vadPort(e.vadEngine),
     stt: sttPort(e.stt),
-    tts: ttsPort(e.tts),
+    tts: ttsPort(e.tts, opts.fallbackTts, opts.logger),
     close: () => Promise.resolve(),
   };
+}
+
+/** espeak-ng as the fallback voice, when installed and not already the primary. */
+export function fallbackVoice(primary: TtsEngine): TtsEngine | undefined {
+  if (primary.name === 'espeak-ng') return undefined;
+  const e = new EspeakTts();
+  return e.status().state === 'ready' ? e : undefined;
 }
 
 export async function loadSpeechEngines(opts: SpeechOptions): Promise<SpeechEngines> {
@@ -100,10 +139,11 @@ export async function loadSpeechEngines(opts: SpeechOptions): Promise<SpeechEngi
     ...(opts.registry ? { registry: opts.registry } : {}),
   });
   const tts = new FliteTts();
+  const fallback = fallbackVoice(tts);
   return {
     vad: vadPort(vad),
     stt: sttPort(stt),
-    tts: ttsPort(tts),
+    tts: ttsPort(tts, fallback, opts.logger),
     close: async () => {
       await Promise.allSettled([vad.close(), stt.close(), tts.close()]);
     },

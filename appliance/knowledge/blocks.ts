@@ -16,15 +16,17 @@ export interface Extracted {
 
 /** Collapses runs of spaces, strips control characters; keeps single newlines. */
 export function cleanText(s: string): string {
-  return s
-    .normalize('NFKC')
-    // Control characters (except tab, newline, form feed, CR), soft hyphen, zero-width marks, BOM.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u00ad\u200b-\u200d\ufeff]/g, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\f\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .trim();
+  return (
+    s
+      .normalize('NFKC')
+      // Control characters (except tab, newline, form feed, CR), soft hyphen, zero-width marks, BOM.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u00ad\u200b-\u200d\ufeff]/g, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t\f\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim()
+  );
 }
 
 /** Plain text: paragraphs are separated by blank lines; lines inside are kept. */

@@ -192,7 +192,12 @@ export class HybridIndexes {
   /** Removes chunks from search at once (only if the business's index is loaded), then saves. */
   async removeChunks(businessId: string, chunkIds: string[]): Promise<void> {
     const pending = this.entries.get(businessId);
-    if (!pending) return; // not loaded: the next load reads the database, which no longer has them
+    if (!pending) {
+      // Not loaded here: the next load reads the database, which no longer has them. The version
+      // still moves so callers caching answers per version drop the deleted passages.
+      await bumpIndexVersion(this.deps.db, businessId, this.deps.now().toISOString());
+      return;
+    }
     const entry = await pending;
     for (const id of chunkIds) {
       entry.vec.remove(id);
@@ -287,6 +292,26 @@ export class HybridIndexes {
       },
       () => undefined,
     );
+  }
+
+  /**
+   * Loads the indexes of every business with ready documents, one after another, in the
+   * background after start, so the first caller's question does not pay for the load
+   * (a 100k-chunk business takes seconds). Errors are logged; the lazy path still works.
+   */
+  warmUp(): void {
+    void (async () => {
+      const rows = await this.deps.db
+        .selectFrom('knowledge_documents')
+        .select('business_id')
+        .distinct()
+        .where('status', '=', 'ready')
+        .execute();
+      for (const r of rows) {
+        if (this.stopped) return;
+        await this.entry(r.business_id);
+      }
+    })().catch((err: unknown) => this.deps.log?.warn({ err }, 'knowledge index warm-up failed'));
   }
 
   /** Waits for pending updates and saves (tests, shutdown). */

@@ -85,6 +85,7 @@ export async function knowledgeModule(
     onEvent: (listener) => events.on(listener),
     start: async () => {
       await runner.start();
+      indexes.warmUp();
     },
     stop: async () => {
       await runner.stop();

@@ -255,7 +255,7 @@ export async function saveVectors(
       .execute();
     await trx
       .updateTable('knowledge_documents')
-      .set({ chunks_done: sql`chunks_done + ${vectors.length}`, updated_at: nowIso })
+      .set({ chunks_done: sql`chunks_done + ${rows.length}`, updated_at: nowIso })
       .where('id', '=', documentId)
       .execute();
   });

@@ -94,7 +94,7 @@ export function businessRoutes({ app }: RouteDeps): Route[] {
       method: 'post',
       path: '/business/subscribe',
       tag: 'business',
-      summary: 'Subscribe to a plan (or switch plans)',
+      summary: 'Subscribe to a plan, or switch plans mid-period (pro-rated to the cent from now)',
       auth: 'owner',
       body: z.strictObject({ planId: z.enum(['starter', 'professional', 'enterprise', 'pay_per_use']) }),
       responses: { 201: { description: 'subscription', schema: subscription } },

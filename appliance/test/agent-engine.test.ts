@@ -96,7 +96,8 @@ for (const dialect of dialects) {
       t.ok(r.done, `answered ${JSON.stringify(String(text).slice(0, 10))}`);
     }
     // The caller barges in after the first sentence: only what was said is remembered.
-    for await (const e of call.respond({ text: 'what are your opening hours' })) if (e.kind === 'sentence') break;
+    for await (const e of call.respond({ text: 'what are your opening hours' }))
+      if (e.kind === 'sentence') break;
     const heard = await collect(call.respond({ text: 'repeat that please' }));
     t.equal(heard.sentences.length, 1, 'a reply cut short is stored as far as it was said');
     t.match(heard.sentences[0] ?? '', /Monday to Friday/);
@@ -212,6 +213,27 @@ for (const dialect of dialects) {
       headers: { 'content-type': 'application/json' },
     });
     t.equal(raw.status, 400, 'malformed JSON');
+
+    // Another business cannot continue this business's conversation through its own agent.
+    const rival = await api.register('Other Clinic');
+    const otherAgent = await api.call<{ id: string }>('POST', '/agents', {
+      token: rival.token,
+      body: { name: 'O' },
+    });
+    const hijack = await api.call('POST', `/agents/${otherAgent.body.id}/chat`, {
+      token: rival.token,
+      body: { message: 'hi', conversationId: chat.body.conversationId },
+    });
+    t.equal(hijack.status, 404, "another business's conversation id is not found");
+    const mixed = await api.call('POST', `/agents/${otherAgent.body.id}/chat`, {
+      token: rival.token,
+      body: { message: 'hi' },
+    });
+    const wrongAgent = await api.call('POST', `/agents/${agent.body.id}/chat`, {
+      ...tok,
+      body: { message: 'hi', conversationId: (mixed.body as { conversationId: string }).conversationId },
+    });
+    t.equal(wrongAgent.status, 404, 'nor through its own agent');
 
     // Training builds the intent index and the STT phrase list.
     t.equal((await api.call('POST', `/agents/${agent.body.id}/train`, tok)).status, 202);

@@ -11,7 +11,7 @@ import type { Allocation, MediaSessionId, SessionParams, StopResult } from '../t
 import { MediaMetrics } from './metrics.js';
 import type { HostCommand, HostRequest, WorkerConfig, WorkerMessage } from './protocol.js';
 import { MediaSession } from './media-session.js';
-import { validateParams } from '../session/rtp-session.js';
+import { validateParams } from '../session/params.js';
 
 export interface MediaEngineOptions {
   /** Local address RTP sockets bind to (the address the SDP advertises), e.g. '127.0.0.1' or '0.0.0.0'. */
@@ -95,7 +95,8 @@ export class MediaEngine {
     if (opts.pacingSpinMs !== undefined) config.pacingSpinMs = opts.pacingSpinMs;
     if (opts.raisePriority !== undefined) config.raisePriority = opts.raisePriority;
     if (opts.realtimePriority !== undefined) config.realtimePriority = opts.realtimePriority;
-    const worker = new Worker(entry, { workerData: config });
+    // execArgv: [] so test-runner/coverage hooks of the parent are not loaded into the media thread.
+    const worker = new Worker(entry, { workerData: config, execArgv: [] });
     const engine = new MediaEngine(worker, opts);
     await new Promise<void>((resolve, reject) => {
       const onMsg = (m: WorkerMessage): void => {

@@ -25,39 +25,15 @@ import type {
 import { DtmfReceiver, DtmfSender } from './dtmf.js';
 import { InboundPlayout } from './inbound-playout.js';
 import { OutboundQueue } from './outbound-queue.js';
+import { SessionParamsError, validateParams } from './params.js';
+import { NoiseSource } from './comfort-noise.js';
+import { SymmetricLatch } from './symmetric-latch.js';
 
 export type EmitFn = (event: MediaEvent) => void;
 
 const CN_PAYLOAD_TYPE = 13;
-/** Consecutive packets from a new source before re-latching (avoids hijack by a single stray packet). */
-const RELATCH_PACKETS = 3;
 /** A send tick later than this many frames is skipped instead of sent as a burst. */
 const MAX_CATCHUP_FRAMES = 3;
-
-export class SessionParamsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SessionParamsError';
-  }
-}
-
-export function validateParams(p: SessionParams): void {
-  const ptime = p.ptimeMs ?? 20;
-  if (!Number.isInteger(ptime) || ptime < 10 || ptime > 60 || ptime % 10 !== 0) {
-    throw new SessionParamsError(`ptimeMs must be 10..60 in 10 ms steps, got ${ptime}`);
-  }
-  if (!Number.isInteger(p.remotePort) || p.remotePort < 1 || p.remotePort > 65535) {
-    throw new SessionParamsError(`invalid remotePort ${p.remotePort}`);
-  }
-  if (typeof p.remoteAddress !== 'string' || p.remoteAddress.length === 0) {
-    throw new SessionParamsError('remoteAddress required');
-  }
-  const pt = p.codec.payloadType;
-  if (!Number.isInteger(pt) || pt < 0 || pt > 127) throw new SessionParamsError(`invalid payloadType ${pt}`);
-  if (p.dtmfPayloadType !== undefined && (p.dtmfPayloadType < 0 || p.dtmfPayloadType > 127)) {
-    throw new SessionParamsError(`invalid dtmfPayloadType ${p.dtmfPayloadType}`);
-  }
-}
 
 export class RtpSession {
   readonly id: MediaSessionId;
@@ -74,8 +50,7 @@ export class RtpSession {
 
   private remote: { address: string; port: number };
   private rtcpRemote: { address: string; port: number };
-  private latched = false;
-  private candidate: { address: string; port: number; count: number } | undefined;
+  private readonly latcher: SymmetricLatch;
 
   private readonly ssrc: number;
   private seq: number;
@@ -87,7 +62,7 @@ export class RtpSession {
   private readonly dtmfRx = new DtmfReceiver(8000);
   private readonly dtmfTx = new DtmfSender(8000);
   private readonly recorder: StereoRecorder | undefined;
-  private noiseSeed = 0x1234567;
+  private readonly noise = new NoiseSource();
 
   private startMs = 0;
   private tickIndex = 0;
@@ -133,6 +108,7 @@ export class RtpSession {
     this.tickUnits = (this.codec.rtpClockHz * this.ptimeMs) / 1000;
     this.dtmfPt = params.dtmfPayloadType;
     this.remote = { address: params.remoteAddress, port: params.remotePort };
+    this.latcher = new SymmetricLatch(this.remote);
     this.rtcpRemote = { address: params.remoteAddress, port: params.remotePort + 1 };
     const rnd = randomBytes(10);
     this.ssrc = rnd.readUInt32BE(0);
@@ -218,23 +194,10 @@ export class RtpSession {
   /** Symmetric RTP: send where the peer's packets really come from. */
   private latch(rinfo: dgram.RemoteInfo): void {
     if (this.params.symmetricRtp === false) return;
-    const same = rinfo.address === this.remote.address && rinfo.port === this.remote.port;
-    if (same) {
-      this.latched = true;
-      this.candidate = undefined;
-      return;
-    }
-    if (this.latched) {
-      const c = this.candidate;
-      if (c && c.address === rinfo.address && c.port === rinfo.port) c.count++;
-      else this.candidate = { address: rinfo.address, port: rinfo.port, count: 1 };
-      if ((this.candidate?.count ?? 0) < RELATCH_PACKETS) return;
-    }
-    const prev = this.remote;
-    this.remote = { address: rinfo.address, port: rinfo.port };
+    const prev = this.latcher.observe(rinfo);
+    if (!prev) return;
+    this.remote = this.latcher.remote;
     this.rtcpRemote = { address: rinfo.address, port: rinfo.port + 1 };
-    this.latched = true;
-    this.candidate = undefined;
     this.emit({
       kind: 'remote-changed',
       address: rinfo.address,
@@ -325,18 +288,7 @@ export class RtpSession {
   private comfortNoise(): Int16Array {
     const pcm = new Int16Array(this.frameSamples);
     const level = this.params.comfortNoiseLevel ?? 0;
-    if (level > 0) {
-      for (let i = 0; i < pcm.length; i++) {
-        // xorshift32: cheap, deterministic white noise.
-        let x = this.noiseSeed;
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        this.noiseSeed = x >>> 0;
-        pcm[i] = Math.round(((this.noiseSeed / 0xffffffff) * 2 - 1) * level);
-      }
-    }
-    return pcm;
+    return level > 0 ? this.noise.fill(pcm, level) : pcm;
   }
 
   private sendRtp(pt: number, marker: boolean, ts: number, payload: Uint8Array): void {

@@ -22,13 +22,13 @@ import {
 const jfk = sharedFile('speech', 'whisper.cpp', 'jfk.wav');
 
 /**
- * Align `rx` to `ref` (coarse envelope lag), then correlate 250 ms windows, each re-aligned locally so
- * a jitter-buffer stretch (an underrun on a loaded machine) does not count as a mismatch.
+ * Align `rx` to `ref` (coarse envelope lag), then correlate 200 ms windows, each re-aligned locally so
+ * a jitter-buffer stretch (an underrun on a loaded machine) does not count as a mismatch; median.
  */
 function matchScore(ref: Int16Array, rx: Int16Array, rateHz: number): number {
   const block = rateHz / 100;
   const coarse = bestCorrelation(envelope(ref, block), envelope(rx, block), 200);
-  return windowedCorrelation(ref, rx, coarse.lag * block, rateHz / 4, 3 * block).mean;
+  return windowedCorrelation(ref, rx, coarse.lag * block, rateHz / 5, 3 * block).median;
 }
 
 async function source(): Promise<{ pcm: Int16Array; rateHz: number }> {

@@ -116,11 +116,12 @@ export function windowedCorrelation(
   startLag: number,
   windowSamples: number,
   searchSamples: number,
-): { mean: number; windows: number } {
+): { mean: number; median: number; windows: number } {
   let lag = startLag;
   let sum = 0;
   let weight = 0;
   let count = 0;
+  const all: number[] = [];
   for (let w = 0; w + windowSamples <= ref.length; w += windowSamples) {
     const seg = ref.subarray(w, w + windowSamples);
     if (rms(seg) < 100) continue;
@@ -146,8 +147,14 @@ export function windowedCorrelation(
     lag = from + best.lag - w;
     const energy = rms(seg) ** 2;
     sum += best.corr * energy;
+    all.push(best.corr);
     weight += energy;
     count++;
   }
-  return { mean: weight > 0 ? sum / weight : 0, windows: count };
+  all.sort((a, b) => a - b);
+  return {
+    mean: weight > 0 ? sum / weight : 0,
+    median: all[Math.floor(all.length / 2)] ?? 0,
+    windows: count,
+  };
 }

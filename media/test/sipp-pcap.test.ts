@@ -146,11 +146,13 @@ for (const [file, codec] of [
       // Align (coarse envelope then fine), then compare the whole utterance.
       const coarse = bestCorrelation(envelope(ref8k, 80), envelope(caller, 80), 400);
       const start = Math.max(0, coarse.lag * 80 - 160);
-      const fine = windowedCorrelation(ref8k, caller, start, 4000, 480);
+      // 0.2 s windows, each re-aligned: the sender (SIPp) runs ~2-4% slow, so the jitter buffer stretches
+      // playout now and then; a window containing such an insertion correlates poorly, hence the median.
+      const fine = windowedCorrelation(ref8k, caller, start, 1600, 480);
       t.ok(
-        fine.mean > 0.9,
-        `recording matches the pcap audio (mean corr ${fine.mean.toFixed(4)} over ${fine.windows} windows of 0.5 s; ` +
-          `jitter buffer underruns ${res.stats.jitterBuffer.underruns})`,
+        fine.median > 0.95 && fine.mean > 0.8,
+        `recording matches the pcap audio (median corr ${fine.median.toFixed(4)}, energy-weighted mean ` +
+          `${fine.mean.toFixed(4)} over ${fine.windows} windows; jitter buffer underruns ${res.stats.jitterBuffer.underruns})`,
       );
       // Length of the received speech: span of non-zero samples (includes <= 60 ms of loss-concealment
       // tail after the last packet) against the same span of the reference.

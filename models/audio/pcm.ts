@@ -67,8 +67,10 @@ export function concatPcm(parts: readonly Int16Array[]): Int16Array {
 /** Parse a RIFF WAV holding 16-bit PCM (mono, or stereo downmixed). Throws ModelError on anything else. */
 export function parseWav(buf: Uint8Array): { pcm: Int16Array; sampleRateHz: number } {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const tag = (o: number): string => String.fromCharCode(buf[o] ?? 0, buf[o + 1] ?? 0, buf[o + 2] ?? 0, buf[o + 3] ?? 0);
-  if (buf.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new ModelError('not a RIFF/WAVE file', 'bad-input');
+  const tag = (o: number): string =>
+    String.fromCharCode(buf[o] ?? 0, buf[o + 1] ?? 0, buf[o + 2] ?? 0, buf[o + 3] ?? 0);
+  if (buf.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE')
+    throw new ModelError('not a RIFF/WAVE file', 'bad-input');
   let off = 12;
   let fmt: { channels: number; rate: number; bits: number; format: number } | undefined;
   while (off + 8 <= buf.length) {
@@ -84,8 +86,16 @@ export function parseWav(buf: Uint8Array): { pcm: Int16Array; sampleRateHz: numb
       };
     } else if (id === 'data') {
       if (!fmt) throw new ModelError('WAV data chunk before fmt chunk', 'bad-input');
-      if ((fmt.format !== 1 && fmt.format !== 0xfffe) || fmt.bits !== 16 || fmt.channels < 1 || fmt.channels > 2) {
-        throw new ModelError(`unsupported WAV format ${fmt.format}/${fmt.bits} bit/${fmt.channels} ch`, 'bad-input');
+      if (
+        (fmt.format !== 1 && fmt.format !== 0xfffe) ||
+        fmt.bits !== 16 ||
+        fmt.channels < 1 ||
+        fmt.channels > 2
+      ) {
+        throw new ModelError(
+          `unsupported WAV format ${fmt.format}/${fmt.bits} bit/${fmt.channels} ch`,
+          'bad-input',
+        );
       }
       // Some streaming writers put 0 or 0xffffffff as size: take what is there.
       const end = Math.min(buf.length, size === 0 || size === 0xffffffff ? buf.length : body + size);

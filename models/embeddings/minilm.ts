@@ -19,12 +19,22 @@ export function miniLmStatus(modelsDir: string): EngineStatus {
   const f = miniLmFiles(modelsDir);
   const missing = [f.vocab, f.model].filter((x) => !existsSync(x));
   return missing.length > 0
-    ? { engine: 'all-MiniLM-L6-v2', state: 'missing-weights', reason: `missing ${missing.join(', ')}`, expectedFiles: [f.vocab, f.model] }
+    ? {
+        engine: 'all-MiniLM-L6-v2',
+        state: 'missing-weights',
+        reason: `missing ${missing.join(', ')}`,
+        expectedFiles: [f.vocab, f.model],
+      }
     : { engine: 'all-MiniLM-L6-v2', state: 'ready' };
 }
 
 /** Mean over tokens whose mask is 1, then L2 norm. `hidden` is [batch, seq, dims] row-major. */
-export function meanPoolNormalize(hidden: Float32Array, mask: readonly number[][], seqLen: number, dims: number): Float32Array[] {
+export function meanPoolNormalize(
+  hidden: Float32Array,
+  mask: readonly number[][],
+  seqLen: number,
+  dims: number,
+): Float32Array[] {
   return mask.map((m, b) => {
     const v = new Float32Array(dims);
     let count = 0;

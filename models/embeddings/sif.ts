@@ -11,7 +11,11 @@ const SIF_A = 1e-3;
 const OOV_NORM = 3; // typical norm of a rare word vector in this table
 
 export function tokenizeForVectors(text: string): string[] {
-  return (String(text).toLowerCase().match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []).map((t) => t.replace(/’/g, "'"));
+  return (
+    String(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? []
+  ).map((t) => t.replace(/’/g, "'"));
 }
 
 function fnv1a(s: string): number {
@@ -92,7 +96,8 @@ export class SifEmbedder {
       // Codes mixing letters and digits ("XR-200", "xr200") are hashed in one canonical form.
       const isCode = /\p{L}/u.test(bare) && /\p{N}/u.test(bare);
       let parts = [isCode ? bare : tok];
-      if (!isCode && !this.table.index.has(tok) && /[.'-]/.test(tok)) parts = tok.split(/[.'-]/).filter((p) => p.length > 0);
+      if (!isCode && !this.table.index.has(tok) && /[.'-]/.test(tok))
+        parts = tok.split(/[.'-]/).filter((p) => p.length > 0);
       for (const part of parts) {
         const rank = isCode ? -1 : (this.table.index.get(part) ?? -1);
         const w = this.weight(part, rank, opts, maxCustom);
@@ -127,7 +132,10 @@ export function l2normalize(v: Float32Array): Float32Array {
 }
 
 /** First principal component (uncentred, as in SIF) by power iteration; unit length. */
-export function firstPrincipalComponent(vectors: readonly Float32Array[], iterations = 30): Float32Array | undefined {
+export function firstPrincipalComponent(
+  vectors: readonly Float32Array[],
+  iterations = 30,
+): Float32Array | undefined {
   const dims = vectors[0]?.length ?? 0;
   if (dims === 0) return undefined;
   let u: Float32Array = new Float32Array(dims).fill(1 / Math.sqrt(dims));

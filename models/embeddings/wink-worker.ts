@@ -24,13 +24,16 @@ parentPort?.on('message', (msg: Request) => {
     try {
       const sif = await embedder;
       if (msg.op === 'ready') return parentPort?.postMessage({ id: msg.id, ok: true, result: sif.dims });
-      const texts = Array.isArray(msg.texts) ? msg.texts.map((t) => (typeof t === 'string' ? t : String(t))) : [];
+      const texts = Array.isArray(msg.texts)
+        ? msg.texts.map((t) => (typeof t === 'string' ? t : String(t)))
+        : [];
       const opts = {
         ...(msg.wordWeights ? { wordWeights: new Map(msg.wordWeights) } : {}),
         ...(msg.commonComponent ? { commonComponent: msg.commonComponent } : {}),
       };
       const vecs = texts.map((t) => sif.embed(t, msg.op === 'fit' ? {} : opts));
-      if (msg.op === 'fit') return parentPort?.postMessage({ id: msg.id, ok: true, result: firstPrincipalComponent(vecs) });
+      if (msg.op === 'fit')
+        return parentPort?.postMessage({ id: msg.id, ok: true, result: firstPrincipalComponent(vecs) });
       // One contiguous buffer, transferred (no copy) and split on the main thread.
       const flat = new Float32Array(vecs.length * sif.dims);
       vecs.forEach((v, i) => flat.set(v, i * sif.dims));

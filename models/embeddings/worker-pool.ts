@@ -92,7 +92,8 @@ export class WorkerPool {
       if (failed) return; // 'error' is followed by 'exit'
       failed = true;
       this.crashes++;
-      for (const p of slot.pending.values()) p.reject(new ModelError(`embedding worker ${why}`, 'engine-failed'));
+      for (const p of slot.pending.values())
+        p.reject(new ModelError(`embedding worker ${why}`, 'engine-failed'));
       slot.pending.clear();
       const i = this.slots.indexOf(slot);
       if (!this.closed && i >= 0 && this.crashes <= 3) this.slots[i] = this.spawn();

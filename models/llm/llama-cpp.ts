@@ -17,14 +17,22 @@ export interface LlamaCppOptions {
 interface LlamaModule {
   getLlama(): Promise<{
     loadModel(o: { modelPath: string }): Promise<{
-      createContext(o: { contextSize?: number; threads?: number }): Promise<{ getSequence(): unknown; dispose(): Promise<void> }>;
+      createContext(o: {
+        contextSize?: number;
+        threads?: number;
+      }): Promise<{ getSequence(): unknown; dispose(): Promise<void> }>;
       dispose(): Promise<void>;
     }>;
   }>;
   LlamaChatSession: new (o: { contextSequence: unknown; systemPrompt?: string }) => {
     prompt(
       text: string,
-      o: { maxTokens?: number; temperature?: number; signal?: AbortSignal; onTextChunk?: (t: string) => void },
+      o: {
+        maxTokens?: number;
+        temperature?: number;
+        signal?: AbortSignal;
+        onTextChunk?: (t: string) => void;
+      },
     ): Promise<string>;
   };
 }
@@ -33,7 +41,12 @@ export async function llamaCppStatus(opts: LlamaCppOptions | undefined): Promise
   const engine = 'node-llama-cpp';
   if (!opts?.modelPath) return { engine, state: 'unavailable', reason: 'no GGUF model configured' };
   if (!existsSync(opts.modelPath)) {
-    return { engine, state: 'missing-weights', reason: `missing ${opts.modelPath}`, expectedFiles: [opts.modelPath] };
+    return {
+      engine,
+      state: 'missing-weights',
+      reason: `missing ${opts.modelPath}`,
+      expectedFiles: [opts.modelPath],
+    };
   }
   try {
     await import('node-llama-cpp' as string);
@@ -53,11 +66,18 @@ export class LlamaCppEngine implements LlmEngine {
 
   static async load(opts: LlamaCppOptions): Promise<LlamaCppEngine> {
     const st = await llamaCppStatus(opts);
-    if (st.state !== 'ready') throw new ModelError(`llama.cpp: ${st.reason ?? ''}`, st.state === 'missing-weights' ? 'missing-weights' : 'unavailable');
+    if (st.state !== 'ready')
+      throw new ModelError(
+        `llama.cpp: ${st.reason ?? ''}`,
+        st.state === 'missing-weights' ? 'missing-weights' : 'unavailable',
+      );
     const mod = (await import('node-llama-cpp' as string)) as LlamaModule;
     const llama = await mod.getLlama();
     const model = await llama.loadModel({ modelPath: opts.modelPath });
-    const ctx = await model.createContext({ contextSize: opts.contextSize ?? 4096, ...(opts.threads ? { threads: opts.threads } : {}) });
+    const ctx = await model.createContext({
+      contextSize: opts.contextSize ?? 4096,
+      ...(opts.threads ? { threads: opts.threads } : {}),
+    });
     return new LlamaCppEngine(mod, ctx, model);
   }
 
@@ -67,10 +87,16 @@ export class LlamaCppEngine implements LlmEngine {
 
   /** Text only (no tool calls): the history is flattened into the system prompt + last user turn. */
   async *chat(req: ChatRequest): AsyncGenerator<ChatEvent> {
-    const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+    const system = req.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n');
     const turns = req.messages.filter((m) => m.role !== 'system');
     const last = turns[turns.length - 1];
-    const history = turns.slice(0, -1).map((m) => `${m.role}: ${m.content}`).join('\n');
+    const history = turns
+      .slice(0, -1)
+      .map((m) => `${m.role}: ${m.content}`)
+      .join('\n');
     const session = new this.mod.LlamaChatSession({
       contextSequence: this.ctx.getSequence(),
       systemPrompt: [system, history].filter(Boolean).join('\n\n'),
@@ -103,7 +129,11 @@ export class LlamaCppEngine implements LlmEngine {
       await new Promise<void>((r) => (wake = r));
       wake = undefined;
     }
-    if (error) throw new ModelError(`llama.cpp: ${(error as Error).message}`, req.signal?.aborted ? 'aborted' : 'engine-failed');
+    if (error)
+      throw new ModelError(
+        `llama.cpp: ${(error as Error).message}`,
+        req.signal?.aborted ? 'aborted' : 'engine-failed',
+      );
     yield { kind: 'done', finishReason: 'stop' };
   }
 

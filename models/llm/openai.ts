@@ -38,7 +38,11 @@ function toWire(m: ChatMessage): Record<string, unknown> {
     return {
       role: 'assistant',
       content: m.content || null,
-      tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.argumentsJson } })),
+      tool_calls: m.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function',
+        function: { name: c.name, arguments: c.argumentsJson },
+      })),
     };
   }
   return { role: m.role, content: m.content };
@@ -47,7 +51,8 @@ function toWire(m: ChatMessage): Record<string, unknown> {
 export class OpenAiChatEngine implements LlmEngine {
   readonly name: string;
   constructor(private readonly opts: OpenAiChatOptions) {
-    if (!/^https?:\/\//.test(opts.baseUrl)) throw new ModelError('llm baseUrl must be http(s)://', 'bad-input');
+    if (!/^https?:\/\//.test(opts.baseUrl))
+      throw new ModelError('llm baseUrl must be http(s)://', 'bad-input');
     this.name = `openai-compatible:${opts.model}`;
   }
 
@@ -78,7 +83,12 @@ export class OpenAiChatEngine implements LlmEngine {
       stream: true,
       messages: req.messages.map(toWire),
       ...(req.tools && req.tools.length > 0
-        ? { tools: req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })) }
+        ? {
+            tools: req.tools.map((t) => ({
+              type: 'function',
+              function: { name: t.name, description: t.description, parameters: t.parameters },
+            })),
+          }
         : {}),
       ...(req.maxTokens !== undefined ? { max_tokens: req.maxTokens } : {}),
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
@@ -119,7 +129,7 @@ export class OpenAiChatEngine implements LlmEngine {
         calls.clear();
       };
       try {
-        for await (const ev of parseSse(res.body as AsyncIterable<Uint8Array>)) {
+        for await (const ev of parseSse(res.body as unknown as AsyncIterable<Uint8Array>)) {
           armIdle();
           const data = ev.data.trim();
           if (data === '[DONE]') break;
@@ -129,7 +139,8 @@ export class OpenAiChatEngine implements LlmEngine {
           } catch {
             throw new ModelError(`llm stream: malformed JSON chunk: ${data.slice(0, 80)}`, 'engine-failed');
           }
-          if (chunk.error) throw new ModelError(`llm error: ${chunk.error.message ?? 'unknown'}`, 'engine-failed');
+          if (chunk.error)
+            throw new ModelError(`llm error: ${chunk.error.message ?? 'unknown'}`, 'engine-failed');
           const choice = chunk.choices?.[0];
           if (!choice) continue;
           const content = choice.delta?.content;

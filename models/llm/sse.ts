@@ -10,7 +10,10 @@ export interface SseEvent {
   data: string;
 }
 
-export async function* parseSse(body: AsyncIterable<Uint8Array>, maxLineBytes = 1 << 20): AsyncGenerator<SseEvent> {
+export async function* parseSse(
+  body: AsyncIterable<Uint8Array>,
+  maxLineBytes = 1 << 20,
+): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   let buf = '';
   let data: string[] = [];

@@ -36,13 +36,19 @@ export async function runModelsCli(argv: readonly string[], io: CliIo): Promise<
         for (const m of await manager.list()) {
           const v = m.state === 'installed' ? (m.verified ? 'verified' : 'unverified') : '';
           io.out(`${m.kind.padEnd(10)} ${m.name.padEnd(34)} ${m.state}${v ? ` (${v})` : ''}`);
-          for (const f of m.files) if (f.state !== 'ok') io.out(`             ${f.path}: ${f.state}${f.detail ? ` - ${f.detail}` : ''}`);
+          for (const f of m.files)
+            if (f.state !== 'ok')
+              io.out(`             ${f.path}: ${f.state}${f.detail ? ` - ${f.detail}` : ''}`);
         }
         const probe = await probeEngines({ modelsDir: io.modelsDir, ...io.probe });
         io.out('engines:');
         for (const [kind, s] of Object.entries(probe.interfaces)) {
-          const others = s.candidates.filter((c) => c.engine !== s.active).map((c) => `${c.engine}: ${c.state}`);
-          io.out(`  ${kind.padEnd(10)} ${s.active ?? 'none'}${others.length ? ` (${others.join('; ')})` : ''}`);
+          const others = s.candidates
+            .filter((c) => c.engine !== s.active)
+            .map((c) => `${c.engine}: ${c.state}`);
+          io.out(
+            `  ${kind.padEnd(10)} ${s.active ?? 'none'}${others.length ? ` (${others.join('; ')})` : ''}`,
+          );
         }
         return 0;
       }
@@ -52,9 +58,11 @@ export async function runModelsCli(argv: readonly string[], io: CliIo): Promise<
           return 2;
         }
         const r = await manager.importBundle(arg, { onProgress });
-        for (const i of r.installed) io.out(`installed ${i.path} (${i.verified ? 'sha256 verified' : 'unverified: no known sha256'})`);
+        for (const i of r.installed)
+          io.out(`installed ${i.path} (${i.verified ? 'sha256 verified' : 'unverified: no known sha256'})`);
         for (const x of r.rejected) io.err(`rejected ${x.path}: ${x.reason}`);
-        if (r.installed.length === 0 && r.rejected.length === 0) io.err('no known model files found in the bundle');
+        if (r.installed.length === 0 && r.rejected.length === 0)
+          io.err('no known model files found in the bundle');
         return r.rejected.length > 0 || r.installed.length === 0 ? 1 : 0;
       }
       case 'pull': {
@@ -63,7 +71,8 @@ export async function runModelsCli(argv: readonly string[], io: CliIo): Promise<
           return 2;
         }
         const r = await manager.pull(arg, { onProgress });
-        for (const i of r.installed) io.out(`installed ${i.path} (${i.verified ? 'sha256 verified' : 'unverified: no known sha256'})`);
+        for (const i of r.installed)
+          io.out(`installed ${i.path} (${i.verified ? 'sha256 verified' : 'unverified: no known sha256'})`);
         for (const x of r.rejected) io.err(`rejected ${x.path}: ${x.reason}`);
         return r.rejected.length > 0 ? 1 : 0;
       }

@@ -47,7 +47,11 @@ export async function atomicCopy(src: string, dest: string, onProgress?: Progres
   }
 }
 
-function getOnce(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<http.IncomingMessage> {
+function getOnce(
+  url: string,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const mod = url.startsWith('https:') ? https : http;
     const req = mod.get(url, { headers, ...(signal ? { signal } : {}), timeout: 30000 }, resolve);
@@ -99,7 +103,11 @@ export async function downloadResumable(
       let done = append ? have : 0;
       res.on('data', (c: Buffer) => {
         done += c.length;
-        opts.onProgress?.({ file: partFile, doneBytes: done, ...(total !== undefined ? { totalBytes: total } : {}) });
+        opts.onProgress?.({
+          file: partFile,
+          doneBytes: done,
+          ...(total !== undefined ? { totalBytes: total } : {}),
+        });
       });
       await pipeline(res, createWriteStream(partFile, { flags: append ? 'a' : 'w' }));
       const got = (await fileSize(partFile)) ?? 0;
@@ -108,14 +116,20 @@ export async function downloadResumable(
     } catch (err) {
       if (opts.signal?.aborted) throw new ModelError('download aborted', 'aborted');
       if (err instanceof ModelError && err.message.startsWith('HTTP ')) throw err;
-      if (attempt >= retries) throw new ModelError(`download failed: ${(err as Error).message}`, 'engine-failed');
+      if (attempt >= retries)
+        throw new ModelError(`download failed: ${(err as Error).message}`, 'engine-failed');
       await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
     }
   }
 }
 
 /** Text progress bar: `[#########.........]  45%  12.3/27.0 MiB  name`. */
-export function progressBar(doneBytes: number, totalBytes: number | undefined, label: string, width = 30): string {
+export function progressBar(
+  doneBytes: number,
+  totalBytes: number | undefined,
+  label: string,
+  width = 30,
+): string {
   const mib = (b: number): string => (b / 1048576).toFixed(1);
   if (!totalBytes) return `[${'?'.repeat(width)}]  ${mib(doneBytes)} MiB  ${label}`;
   const frac = Math.max(0, Math.min(1, doneBytes / totalBytes));

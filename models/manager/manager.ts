@@ -89,7 +89,8 @@ export class ModelManager {
     let root = src;
     let tmp: string | undefined;
     if (st.isFile()) {
-      if (!/\.(tar|tar\.gz|tgz|tar\.xz|tar\.zst)$/i.test(src)) throw new ModelError('bundle must be a directory or a tar archive', 'bad-input');
+      if (!/\.(tar|tar\.gz|tgz|tar\.xz|tar\.zst)$/i.test(src))
+        throw new ModelError('bundle must be a directory or a tar archive', 'bad-input');
       await mkdir(this.modelsDir, { recursive: true });
       tmp = await mkdtemp(path.join(this.modelsDir, '.import-'));
       await untar(src, tmp);
@@ -103,7 +104,8 @@ export class ModelManager {
         for (const f of m.files) {
           const rel = f.path.split('/').join(path.sep);
           const candidate =
-            found.find((p) => p === path.join(root, rel)) ?? found.find((p) => path.basename(p) === path.basename(rel));
+            found.find((p) => p === path.join(root, rel)) ??
+            found.find((p) => path.basename(p) === path.basename(rel));
           if (!candidate) continue;
           const check = await this.verify(candidate, f);
           if (check.state === 'corrupt') {
@@ -112,7 +114,10 @@ export class ModelManager {
           }
           await atomicCopy(candidate, path.join(this.modelsDir, rel), opts.onProgress);
           installed.push({ model: m.name, path: f.path, verified: check.state === 'ok' });
-          this.opts.logger?.info({ model: m.name, file: f.path, verified: check.state === 'ok' }, 'model file imported');
+          this.opts.logger?.info(
+            { model: m.name, file: f.path, verified: check.state === 'ok' },
+            'model file imported',
+          );
         }
       }
       return { installed, rejected };
@@ -127,7 +132,12 @@ export class ModelManager {
    */
   async pull(
     name: string,
-    opts: { onProgress?: ProgressFn; signal?: AbortSignal; urlFor?: (f: ModelFile) => string | undefined; retries?: number } = {},
+    opts: {
+      onProgress?: ProgressFn;
+      signal?: AbortSignal;
+      urlFor?: (f: ModelFile) => string | undefined;
+      retries?: number;
+    } = {},
   ): Promise<InstallReport> {
     const m = findModel(name, this.manifest);
     if (!m) throw new ModelError(`unknown model: ${name}`, 'bad-input');
@@ -170,13 +180,17 @@ export class ModelManager {
     return this.verify(abs, f);
   }
 
-  private async verify(abs: string, f: ModelFile): Promise<{ state: FileState; sizeBytes?: number; detail?: string }> {
+  private async verify(
+    abs: string,
+    f: ModelFile,
+  ): Promise<{ state: FileState; sizeBytes?: number; detail?: string }> {
     const st = await stat(abs);
     const size = st.size;
     if (f.sizeBytes !== undefined && size !== f.sizeBytes) {
       return { state: 'corrupt', sizeBytes: size, detail: `size ${size} != expected ${f.sizeBytes}` };
     }
-    if (f.sha256 === 'unknown') return { state: 'unverified', sizeBytes: size, detail: 'no known sha256 pin' };
+    if (f.sha256 === 'unknown')
+      return { state: 'unverified', sizeBytes: size, detail: 'no known sha256 pin' };
     const key = `${size}:${st.mtimeMs}`;
     let sha = this.hashCache.get(abs);
     if (!sha || sha.key !== key) {
@@ -185,7 +199,11 @@ export class ModelManager {
     }
     return sha.sha === f.sha256
       ? { state: 'ok', sizeBytes: size }
-      : { state: 'corrupt', sizeBytes: size, detail: `sha256 ${sha.sha.slice(0, 12)}… != pinned ${f.sha256.slice(0, 12)}…` };
+      : {
+          state: 'corrupt',
+          sizeBytes: size,
+          detail: `sha256 ${sha.sha.slice(0, 12)}… != pinned ${f.sha256.slice(0, 12)}…`,
+        };
   }
 }
 
@@ -199,7 +217,9 @@ function untar(archive: string, dest: string): Promise<void> {
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', (e) => reject(new ModelError(`tar: ${e.message}`, 'unavailable')));
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new ModelError(`tar failed (${code}): ${err.trim().slice(0, 200)}`, 'bad-input')),
+      code === 0
+        ? resolve()
+        : reject(new ModelError(`tar failed (${code}): ${err.trim().slice(0, 200)}`, 'bad-input')),
     );
   });
 }
@@ -216,4 +236,3 @@ async function listRegularFiles(dir: string, depth = 0): Promise<string[]> {
   }
   return out;
 }
-

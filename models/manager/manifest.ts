@@ -40,20 +40,18 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = [
     upstream: 'https://github.com/snakers4/silero-vad',
     license: 'MIT',
   },
-  ...(['tiny.en', 'base.en'] as const).map(
-    (v): ModelEntry => ({
-      name: `whisper-${v}`,
-      kind: 'stt',
-      engine: 'whisper (sherpa-onnx)',
-      files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'].map((f) => ({
-        path: `whisper-${v}/${v}-${f}`,
-        sha256: 'unknown',
-        url: `${HF}/csukuangfj/sherpa-onnx-whisper-${v}/resolve/main/${v}-${f}`,
-      })),
-      upstream: `https://github.com/k2-fsa/sherpa-onnx/releases/tag/asr-models (sherpa-onnx-whisper-${v})`,
-      license: 'MIT (OpenAI Whisper weights)',
-    }),
-  ),
+  ...(['tiny.en', 'base.en'] as const).map((v): ModelEntry => ({
+    name: `whisper-${v}`,
+    kind: 'stt',
+    engine: 'whisper (sherpa-onnx)',
+    files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'].map((f) => ({
+      path: `whisper-${v}/${v}-${f}`,
+      sha256: 'unknown',
+      url: `${HF}/csukuangfj/sherpa-onnx-whisper-${v}/resolve/main/${v}-${f}`,
+    })),
+    upstream: `https://github.com/k2-fsa/sherpa-onnx/releases/tag/asr-models (sherpa-onnx-whisper-${v})`,
+    license: 'MIT (OpenAI Whisper weights)',
+  })),
   {
     name: 'piper-en_US-libritts_r-medium',
     kind: 'tts',
@@ -111,6 +109,9 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = [
   },
 ];
 
-export function findModel(name: string, manifest: readonly ModelEntry[] = MODEL_MANIFEST): ModelEntry | undefined {
+export function findModel(
+  name: string,
+  manifest: readonly ModelEntry[] = MODEL_MANIFEST,
+): ModelEntry | undefined {
   return manifest.find((m) => m.name === name);
 }

@@ -34,7 +34,14 @@ export function biasSpec(bias: SttBias): BiasSpec {
     sentences.push(words);
   }
   const words = [...new Set(sentences.flat())].sort();
-  const name = 'b' + createHash('sha1').update(mode).update('\0').update([...seen].sort().join('\n')).digest('hex').slice(0, 16);
+  const name =
+    'b' +
+    createHash('sha1')
+      .update(mode)
+      .update('\0')
+      .update([...seen].sort().join('\n'))
+      .digest('hex')
+      .slice(0, 16);
   return { name, mode, sentences, words };
 }
 
@@ -147,7 +154,9 @@ export function toFsg(spec: BiasSpec): string {
   words.forEach((w, i) => stateOf.set(w, 3 + i));
   const lines: string[] = [];
   const arc = (from: number, to: number, p: number, word?: string): void => {
-    lines.push(`TRANSITION ${from} ${to} ${Math.min(1, Math.max(1e-9, p)).toExponential(6)}${word ? ' ' + word : ''}`);
+    lines.push(
+      `TRANSITION ${from} ${to} ${Math.min(1, Math.max(1e-9, p)).toExponential(6)}${word ? ' ' + word : ''}`,
+    );
   };
   for (const [v, m] of p2) {
     const from = stateOf.get(v) ?? 0;

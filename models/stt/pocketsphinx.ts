@@ -19,7 +19,9 @@ import { PsHelper } from './ps-helper.js';
 import type { SttBias, SttEngine, SttRequestOptions, SttResult, SttStream } from './types.js';
 
 export const DEFAULT_PS_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
-export const DEFAULT_PS_HELPER = fileURLToPath(new URL('./native/build/ps_helper', new URL('..', import.meta.url)));
+export const DEFAULT_PS_HELPER = fileURLToPath(
+  new URL('./native/build/ps_helper', new URL('..', import.meta.url)),
+);
 
 export interface PocketsphinxOptions {
   /** Directory with `en-us/` (acoustic model), `en-us.lm.bin`, `cmudict-en-us.dict`. */
@@ -69,14 +71,34 @@ export class PocketsphinxEngine implements SttEngine {
   static async load(opts: PocketsphinxOptions = {}): Promise<PocketsphinxEngine> {
     const dir = opts.modelDir ?? DEFAULT_PS_MODEL_DIR;
     const binary = opts.helperPath ?? DEFAULT_PS_HELPER;
-    const files = [path.join(dir, 'en-us'), path.join(dir, 'en-us.lm.bin'), path.join(dir, 'cmudict-en-us.dict')];
+    const files = [
+      path.join(dir, 'en-us'),
+      path.join(dir, 'en-us.lm.bin'),
+      path.join(dir, 'cmudict-en-us.dict'),
+    ];
     for (const f of files) {
-      if (!existsSync(f)) throw new ModelError(`pocketsphinx model file missing: ${f} (apt pocketsphinx-en-us)`, 'missing-weights');
+      if (!existsSync(f))
+        throw new ModelError(
+          `pocketsphinx model file missing: ${f} (apt pocketsphinx-en-us)`,
+          'missing-weights',
+        );
     }
     if (!existsSync(binary)) {
-      throw new ModelError(`pocketsphinx helper not built: ${binary} (run models/native/build.sh)`, 'unavailable');
+      throw new ModelError(
+        `pocketsphinx helper not built: ${binary} (run models/native/build.sh)`,
+        'unavailable',
+      );
     }
-    const args = ['-hmm', files[0] ?? '', '-lm', files[1] ?? '', '-dict', files[2] ?? '', '-logfn', '/dev/null'];
+    const args = [
+      '-hmm',
+      files[0] ?? '',
+      '-lm',
+      files[1] ?? '',
+      '-dict',
+      files[2] ?? '',
+      '-logfn',
+      '/dev/null',
+    ];
     const dict = await PronunciationDictionary.load(files[2] ?? '');
     const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'ps-bias-'));
     const engine = new PocketsphinxEngine(binary, args, dict, tmpDir, opts);
@@ -86,7 +108,9 @@ export class PocketsphinxEngine implements SttEngine {
   }
 
   status(): EngineStatus {
-    return this.closed ? { engine: this.name, state: 'unavailable', reason: 'closed' } : { engine: this.name, state: 'ready' };
+    return this.closed
+      ? { engine: this.name, state: 'unavailable', reason: 'closed' }
+      : { engine: this.name, state: 'ready' };
   }
 
   async transcribe(audio: PcmAudio, opts: SttRequestOptions = {}): Promise<SttResult> {
@@ -102,14 +126,16 @@ export class PocketsphinxEngine implements SttEngine {
 
   /** Prepares (once per phrase set) the grammar/LM file and OOV pronunciations. */
   prepareBias(bias: SttBias): Promise<PreparedBias> {
-    if (!Array.isArray(bias.phrases)) return Promise.reject(new ModelError('bias.phrases must be an array', 'bad-input'));
+    if (!Array.isArray(bias.phrases))
+      return Promise.reject(new ModelError('bias.phrases must be an array', 'bad-input'));
     const raw = biasSpec(bias);
     let p = this.biasCache.get(raw.name);
     if (!p) {
       p = (async () => {
         const { added, dropped } = await this.dict.guess(raw.words);
         const spec = restrictToVocabulary(raw, (w) => this.dict.has(w) || added.has(w));
-        if (spec.sentences.length === 0) throw new ModelError('bias phrase list has no usable words', 'bad-input');
+        if (spec.sentences.length === 0)
+          throw new ModelError('bias phrase list has no usable words', 'bad-input');
         await mkdir(this.tmpDir, { recursive: true });
         const file = path.join(this.tmpDir, `${spec.name}.${spec.mode === 'grammar' ? 'gram' : 'fsg'}`);
         await writeFile(file, spec.mode === 'grammar' ? toJsgf(spec) : toFsg(spec));
@@ -216,7 +242,12 @@ class PsStream implements SttStream {
   private pendingPcm: Int16Array[] = [];
   private pendingSamples = 0;
   private audioSamples = 0;
-  private readonly started: Promise<{ index: number; helper: PsHelper; dropped: string[]; prepared?: PreparedBias }>;
+  private readonly started: Promise<{
+    index: number;
+    helper: PsHelper;
+    dropped: string[];
+    prepared?: PreparedBias;
+  }>;
   /** Kept for the grammar-miss second pass. */
   private readonly allPcm: Int16Array[] = [];
   private readonly sends: Promise<unknown>[] = [];

@@ -6,19 +6,70 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 const IPA_TO_ARPABET: ReadonlyArray<readonly [string, string]> = [
-  ['tʃ', 'CH'], ['dʒ', 'JH'], ['aɪ', 'AY'], ['aʊ', 'AW'], ['eɪ', 'EY'], ['oʊ', 'OW'], ['ɔɪ', 'OY'],
-  ['ɜ', 'ER'], ['ɚ', 'ER'], ['ɝ', 'ER'], ['ᵻ', 'IH'], ['i', 'IY'], ['ɪ', 'IH'], ['e', 'EH'], ['ɛ', 'EH'],
-  ['æ', 'AE'], ['a', 'AA'], ['ɑ', 'AA'], ['ɒ', 'AA'], ['ɔ', 'AO'], ['o', 'OW'], ['ʊ', 'UH'], ['u', 'UW'],
-  ['ʌ', 'AH'], ['ə', 'AH'], ['ɐ', 'AH'], ['p', 'P'], ['b', 'B'], ['t', 'T'], ['d', 'D'], ['k', 'K'],
-  ['g', 'G'], ['ɡ', 'G'], ['f', 'F'], ['v', 'V'], ['θ', 'TH'], ['ð', 'DH'], ['s', 'S'], ['z', 'Z'],
-  ['ʃ', 'SH'], ['ʒ', 'ZH'], ['h', 'HH'], ['m', 'M'], ['n', 'N'], ['ŋ', 'NG'], ['l', 'L'], ['ɫ', 'L'],
-  ['r', 'R'], ['ɹ', 'R'], ['w', 'W'], ['j', 'Y'], ['ɾ', 'D'], ['ʔ', 'T'], ['x', 'HH'],
+  ['tʃ', 'CH'],
+  ['dʒ', 'JH'],
+  ['aɪ', 'AY'],
+  ['aʊ', 'AW'],
+  ['eɪ', 'EY'],
+  ['oʊ', 'OW'],
+  ['ɔɪ', 'OY'],
+  ['ɜ', 'ER'],
+  ['ɚ', 'ER'],
+  ['ɝ', 'ER'],
+  ['ᵻ', 'IH'],
+  ['i', 'IY'],
+  ['ɪ', 'IH'],
+  ['e', 'EH'],
+  ['ɛ', 'EH'],
+  ['æ', 'AE'],
+  ['a', 'AA'],
+  ['ɑ', 'AA'],
+  ['ɒ', 'AA'],
+  ['ɔ', 'AO'],
+  ['o', 'OW'],
+  ['ʊ', 'UH'],
+  ['u', 'UW'],
+  ['ʌ', 'AH'],
+  ['ə', 'AH'],
+  ['ɐ', 'AH'],
+  ['p', 'P'],
+  ['b', 'B'],
+  ['t', 'T'],
+  ['d', 'D'],
+  ['k', 'K'],
+  ['g', 'G'],
+  ['ɡ', 'G'],
+  ['f', 'F'],
+  ['v', 'V'],
+  ['θ', 'TH'],
+  ['ð', 'DH'],
+  ['s', 'S'],
+  ['z', 'Z'],
+  ['ʃ', 'SH'],
+  ['ʒ', 'ZH'],
+  ['h', 'HH'],
+  ['m', 'M'],
+  ['n', 'N'],
+  ['ŋ', 'NG'],
+  ['l', 'L'],
+  ['ɫ', 'L'],
+  ['r', 'R'],
+  ['ɹ', 'R'],
+  ['w', 'W'],
+  ['j', 'Y'],
+  ['ɾ', 'D'],
+  ['ʔ', 'T'],
+  ['x', 'HH'],
 ];
 
 /** Maps an espeak-ng IPA string to ARPAbet phones; unknown symbols (stress, length) are skipped. */
 export function ipaToArpabet(ipa: string): string[] {
   const phones: string[] = [];
-  const s = ipa.normalize('NFD').replace(/[ˈˌːˑ.\u0300-\u036f\s-]/g, '');
+  // Stress/length marks, syllable dots and combining diacritics carry no ARPAbet phone.
+  const s = ipa
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ˈˌːˑ.\s-]/g, '');
   let i = 0;
   while (i < s.length) {
     let matched = false;
@@ -39,10 +90,20 @@ export function ipaToArpabet(ipa: string): string[] {
 function espeakIpa(words: readonly string[], timeoutMs = 5000): Promise<string[]> {
   return new Promise((resolve) => {
     // One word per line, each ending a clause ('.'), keeps one output line per input word.
-    const child = execFile('espeak-ng', ['-q', '--ipa', '-v', 'en-us', '--stdin'], { timeout: timeoutMs }, (err, stdout) => {
-      if (err) return resolve([]);
-      resolve(stdout.split('\n').map((l) => l.trim()).filter((l) => l.length > 0));
-    });
+    const child = execFile(
+      'espeak-ng',
+      ['-q', '--ipa', '-v', 'en-us', '--stdin'],
+      { timeout: timeoutMs },
+      (err, stdout) => {
+        if (err) return resolve([]);
+        resolve(
+          stdout
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l.length > 0),
+        );
+      },
+    );
     child.stdin?.end(words.map((w) => `${w}.`).join('\n') + '\n');
   });
 }

@@ -29,11 +29,16 @@ export class PsHelper {
   readonly searches = new Set<string>();
   readonly ready: Promise<void>;
 
-  constructor(binary: string, args: readonly string[], private readonly logger?: Logger) {
+  constructor(
+    binary: string,
+    args: readonly string[],
+    private readonly logger?: Logger,
+  ) {
     this.child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.ready = new Promise<void>((resolve, reject) => {
       this.pending.push({
-        resolve: (r) => (r.ok ? resolve() : reject(new ModelError(r.error ?? 'helper failed to start', 'engine-failed'))),
+        resolve: (r) =>
+          r.ok ? resolve() : reject(new ModelError(r.error ?? 'helper failed to start', 'engine-failed')),
         reject,
       });
     });
@@ -42,7 +47,9 @@ export class PsHelper {
     this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
     this.child.stderr.on('data', () => undefined); // decoder log noise; -logfn sends it to /dev/null anyway
     this.child.stdin.on('error', () => undefined); // EPIPE after a crash: handled by 'exit'
-    this.child.on('error', (err) => this.fail(new ModelError(`pocketsphinx helper: ${err.message}`, 'engine-failed')));
+    this.child.on('error', (err) =>
+      this.fail(new ModelError(`pocketsphinx helper: ${err.message}`, 'engine-failed')),
+    );
     this.child.on('exit', (code, signal) =>
       this.fail(new ModelError(`pocketsphinx helper exited (${signal ?? code})`, 'engine-failed')),
     );
@@ -58,7 +65,8 @@ export class PsHelper {
 
   /** Sends one command (optionally followed by raw bytes) and resolves with its reply. */
   command(line: string, payload?: Buffer): Promise<HelperReply> {
-    if (this.dead) return Promise.reject(new ModelError('pocketsphinx helper is not running', 'engine-failed'));
+    if (this.dead)
+      return Promise.reject(new ModelError('pocketsphinx helper is not running', 'engine-failed'));
     if (line.includes('\n')) return Promise.reject(new ModelError('newline in helper command', 'bad-input'));
     return new Promise<HelperReply>((resolve, reject) => {
       this.pending.push({ resolve, reject });
@@ -69,7 +77,11 @@ export class PsHelper {
 
   async check(line: string, payload?: Buffer): Promise<HelperReply> {
     const r = await this.command(line, payload);
-    if (!r.ok) throw new ModelError(`pocketsphinx: ${r.error ?? 'failed'} (${line.split(' ')[0] ?? ''})`, 'engine-failed');
+    if (!r.ok)
+      throw new ModelError(
+        `pocketsphinx: ${r.error ?? 'failed'} (${line.split(' ')[0] ?? ''})`,
+        'engine-failed',
+      );
     return r;
   }
 

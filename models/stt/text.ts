@@ -2,25 +2,55 @@
  * Text normalisation for recognition vocabularies and WER scoring.
  */
 
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'] as const;
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+] as const;
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
 
 /** Spells 0..999999 in words; longer digit runs are read digit by digit. */
 export function numberToWords(n: number): string {
   if (!Number.isFinite(n) || n < 0 || n > 999999 || !Number.isInteger(n)) {
-    return String(n).split('').filter((c) => c >= '0' && c <= '9').map((d) => ONES[Number(d)]).join(' ');
+    return String(n)
+      .split('')
+      .filter((c) => c >= '0' && c <= '9')
+      .map((d) => ONES[Number(d)])
+      .join(' ');
   }
   if (n < 20) return ONES[n] ?? '';
   if (n < 100) return `${TENS[Math.floor(n / 10)] ?? ''}${n % 10 ? ' ' + (ONES[n % 10] ?? '') : ''}`;
-  if (n < 1000) return `${ONES[Math.floor(n / 100)] ?? ''} hundred${n % 100 ? ' ' + numberToWords(n % 100) : ''}`;
+  if (n < 1000)
+    return `${ONES[Math.floor(n / 100)] ?? ''} hundred${n % 100 ? ' ' + numberToWords(n % 100) : ''}`;
   return `${numberToWords(Math.floor(n / 1000))} thousand${n % 1000 ? ' ' + numberToWords(n % 1000) : ''}`;
 }
 
 /** Lower-case words: digits spelled out, punctuation dropped, apostrophes kept inside words. */
 export function normalizeWords(text: string): string[] {
   const spelled = text.replace(/\d+/g, (d) =>
-    d.length <= 6 ? ` ${numberToWords(Number(d))} ` : ` ${d.split('').map((c) => ONES[Number(c)] ?? '').join(' ')} `,
+    d.length <= 6
+      ? ` ${numberToWords(Number(d))} `
+      : ` ${d
+          .split('')
+          .map((c) => ONES[Number(c)] ?? '')
+          .join(' ')} `,
   );
   return spelled
     .toLowerCase()
@@ -32,7 +62,10 @@ export function normalizeWords(text: string): string[] {
 }
 
 /** Word error rate (substitutions + deletions + insertions) / reference words. */
-export function wordErrorRate(reference: string, hypothesis: string): { wer: number; errors: number; words: number } {
+export function wordErrorRate(
+  reference: string,
+  hypothesis: string,
+): { wer: number; errors: number; words: number } {
   const r = normalizeWords(reference);
   const h = normalizeWords(hypothesis);
   const prev = new Array<number>(h.length + 1);

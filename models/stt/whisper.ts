@@ -16,7 +16,10 @@ import type { SttEngine, SttRequestOptions, SttResult, SttStream } from './types
 export const WHISPER_VARIANTS = ['tiny.en', 'base.en'] as const;
 export type WhisperVariant = (typeof WHISPER_VARIANTS)[number];
 
-export function whisperFiles(modelsDir: string, variant: WhisperVariant): { encoder: string; decoder: string; tokens: string } {
+export function whisperFiles(
+  modelsDir: string,
+  variant: WhisperVariant,
+): { encoder: string; decoder: string; tokens: string } {
   const dir = path.join(modelsDir, `whisper-${variant}`);
   return {
     encoder: path.join(dir, `${variant}-encoder.int8.onnx`),
@@ -31,7 +34,12 @@ export function whisperStatus(modelsDir: string, variant: WhisperVariant = 'tiny
   const missing = files.filter((f) => !existsSync(f));
   const engine = `whisper-${variant}`;
   if (missing.length > 0) {
-    return { engine, state: 'missing-weights', reason: `missing ${missing.join(', ')}`, expectedFiles: files };
+    return {
+      engine,
+      state: 'missing-weights',
+      reason: `missing ${missing.join(', ')}`,
+      expectedFiles: files,
+    };
   }
   try {
     createRequire(import.meta.url).resolve('sherpa-onnx-node');
@@ -96,14 +104,21 @@ export class WhisperEngine implements SttEngine {
   }): Promise<WhisperEngine> {
     const variant = opts.variant ?? 'tiny.en';
     const st = whisperStatus(opts.modelsDir, variant);
-    if (st.state === 'missing-weights') throw new ModelError(`whisper: ${st.reason ?? 'missing weights'}`, 'missing-weights');
+    if (st.state === 'missing-weights')
+      throw new ModelError(`whisper: ${st.reason ?? 'missing weights'}`, 'missing-weights');
     if (st.state !== 'ready') throw new ModelError(`whisper: ${st.reason ?? 'unavailable'}`, 'unavailable');
     const files = whisperFiles(opts.modelsDir, variant);
     const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaModule;
     const config = {
       featConfig: { sampleRate: 16000, featureDim: 80 },
       modelConfig: {
-        whisper: { encoder: files.encoder, decoder: files.decoder, language: 'en', task: 'transcribe', tailPaddings: -1 },
+        whisper: {
+          encoder: files.encoder,
+          decoder: files.decoder,
+          language: 'en',
+          task: 'transcribe',
+          tailPaddings: -1,
+        },
         tokens: files.tokens,
         numThreads: opts.numThreads ?? 2,
         provider: 'cpu',

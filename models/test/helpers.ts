@@ -27,7 +27,12 @@ export function speechSamples(): SpeechSample[] {
     .slice(1)
     .map((l) => l.split('\t'))
     .filter((c) => c.length >= 5 && existsSync(path.join(speechDir, c[0] ?? '')))
-    .map((c) => ({ file: c[0] ?? '', sampleRateHz: Number(c[1]), reference: c[3] ?? '', normalized: c[4] ?? '' }));
+    .map((c) => ({
+      file: c[0] ?? '',
+      sampleRateHz: Number(c[1]),
+      reference: c[3] ?? '',
+      normalized: c[4] ?? '',
+    }));
 }
 
 export function loadSpeech(file: string): { pcm: Int16Array; sampleRateHz: number } {

@@ -39,7 +39,10 @@ async function* chunks(...parts: string[]): AsyncGenerator<Uint8Array> {
 
 t.test('SSE parser: split chunks, CRLF, comments, multi-line data', async (t) => {
   const evs = [];
-  for await (const e of parseSse(chunks('data: a', 'bc\r', '\n\r\n: comment\n', 'event: x\ndata: 1\ndata: 2\n\n', 'data: tail'))) evs.push(e);
+  for await (const e of parseSse(
+    chunks('data: a', 'bc\r', '\n\r\n: comment\n', 'event: x\ndata: 1\ndata: 2\n\n', 'data: tail'),
+  ))
+    evs.push(e);
   t.same(evs, [
     { event: 'message', data: 'abc' },
     { event: 'x', data: '1\n2' },
@@ -60,9 +63,23 @@ t.test('streams text deltas and assembles tool calls', async (t) => {
     const parts = [
       sse({ choices: [{ delta: { role: 'assistant', content: 'Hel' } }] }),
       sse({ choices: [{ delta: { content: 'lo' } }] }),
-      sse({ choices: [{ delta: { tool_calls: [{ index: 0, id: 'c1', function: { name: 'book_', arguments: '{"day":' } }] } }] }),
-      sse({ choices: [{ delta: { tool_calls: [{ index: 0, function: { name: 'slot', arguments: '"tue"}' } }] } }] }),
-      sse({ choices: [{ delta: { tool_calls: [{ index: 1, id: 'c2', function: { name: 'hangup', arguments: '' } }] } }] }),
+      sse({
+        choices: [
+          {
+            delta: {
+              tool_calls: [{ index: 0, id: 'c1', function: { name: 'book_', arguments: '{"day":' } }],
+            },
+          },
+        ],
+      }),
+      sse({
+        choices: [{ delta: { tool_calls: [{ index: 0, function: { name: 'slot', arguments: '"tue"}' } }] } }],
+      }),
+      sse({
+        choices: [
+          { delta: { tool_calls: [{ index: 1, id: 'c2', function: { name: 'hangup', arguments: '' } }] } },
+        ],
+      }),
       sse({ choices: [{ delta: {}, finish_reason: 'tool_calls' }] }),
       'data: [DONE]\n\n',
     ];
@@ -112,9 +129,18 @@ t.test('errors: HTTP status, malformed SSE JSON, error chunk', async (t) => {
     if (mode === 'bad') res.end('data: {not json\n\n');
     else res.end(sse({ error: { message: 'context too long' } }));
   });
-  await t.rejects(collect(new OpenAiChatEngine({ baseUrl: base, model: 'http' }).chat({ messages: [] })), /HTTP 503: overloaded/);
-  await t.rejects(collect(new OpenAiChatEngine({ baseUrl: base, model: 'bad' }).chat({ messages: [] })), /malformed JSON/);
-  await t.rejects(collect(new OpenAiChatEngine({ baseUrl: base, model: 'err' }).chat({ messages: [] })), /context too long/);
+  await t.rejects(
+    collect(new OpenAiChatEngine({ baseUrl: base, model: 'http' }).chat({ messages: [] })),
+    /HTTP 503: overloaded/,
+  );
+  await t.rejects(
+    collect(new OpenAiChatEngine({ baseUrl: base, model: 'bad' }).chat({ messages: [] })),
+    /malformed JSON/,
+  );
+  await t.rejects(
+    collect(new OpenAiChatEngine({ baseUrl: base, model: 'err' }).chat({ messages: [] })),
+    /context too long/,
+  );
   t.throws(() => new OpenAiChatEngine({ baseUrl: 'ftp://x', model: 'm' }), /http/);
 });
 
@@ -127,20 +153,27 @@ t.test('timeouts and abort', async (t) => {
   });
   const t0 = Date.now();
   await t.rejects(
-    collect(new OpenAiChatEngine({ baseUrl: base, model: 'no-headers', timeoutMs: 200 }).chat({ messages: [] })),
+    collect(
+      new OpenAiChatEngine({ baseUrl: base, model: 'no-headers', timeoutMs: 200 }).chat({ messages: [] }),
+    ),
     { code: 'timeout' },
   );
   t.ok(Date.now() - t0 < 5000, 'header timeout honoured');
   const got: ChatEvent[] = [];
   await t.rejects(
     (async () => {
-      for await (const e of new OpenAiChatEngine({ baseUrl: base, model: 'stall', idleTimeoutMs: 200 }).chat({ messages: [] })) got.push(e);
+      for await (const e of new OpenAiChatEngine({ baseUrl: base, model: 'stall', idleTimeoutMs: 200 }).chat({
+        messages: [],
+      }))
+        got.push(e);
     })(),
     { code: 'timeout' },
   );
   t.same(got, [{ kind: 'text', delta: 'a' }], 'deltas before the stall were delivered');
   const ac = new AbortController();
-  const p = collect(new OpenAiChatEngine({ baseUrl: base, model: 'stall' }).chat({ messages: [], signal: ac.signal }));
+  const p = collect(
+    new OpenAiChatEngine({ baseUrl: base, model: 'stall' }).chat({ messages: [], signal: ac.signal }),
+  );
   setTimeout(() => ac.abort(), 100);
   await t.rejects(p, { code: 'aborted' });
 });

@@ -23,7 +23,12 @@ function manifest(): ModelEntry[] {
       kind: 'vad',
       engine: 'test',
       files: [
-        { path: 'tiny/weights.bin', sizeBytes: payload.length, sha256: sha, url: 'http://placeholder/weights.bin' },
+        {
+          path: 'tiny/weights.bin',
+          sizeBytes: payload.length,
+          sha256: sha,
+          url: 'http://placeholder/weights.bin',
+        },
         { path: 'tiny/notes.txt', sha256: 'unknown', url: 'http://placeholder/notes.txt' },
       ],
       upstream: 'test',
@@ -48,7 +53,10 @@ t.test('pull: resumes after a dropped connection and verifies sha256', async (t)
     if (range) ranges.push(range);
     const start = range ? Number(/bytes=(\d+)-/.exec(range)?.[1] ?? 0) : 0;
     const body = payload.subarray(start);
-    res.writeHead(range ? 206 : 200, { 'content-length': body.length, ...(range ? { 'content-range': `bytes ${start}-${payload.length - 1}/${payload.length}` } : {}) });
+    res.writeHead(range ? 206 : 200, {
+      'content-length': body.length,
+      ...(range ? { 'content-range': `bytes ${start}-${payload.length - 1}/${payload.length}` } : {}),
+    });
     if (requests === 1) {
       // First attempt: send 100 kB, then drop the connection.
       res.write(body.subarray(0, 100_000), () => setTimeout(() => res.socket?.destroy(), 20));
@@ -67,8 +75,17 @@ t.test('pull: resumes after a dropped connection and verifies sha256', async (t)
     onProgress: (p) => progress.push(p.doneBytes),
   });
   t.same(report.rejected, []);
-  t.same(report.installed.map((i) => [i.path, i.verified]), [['tiny/weights.bin', true], ['tiny/notes.txt', false]]);
-  t.ok(ranges.some((r) => /^bytes=\d+-$/.test(r) && Number(/\d+/.exec(r)?.[0]) > 0), `resumed with ${ranges.join(',')}`);
+  t.same(
+    report.installed.map((i) => [i.path, i.verified]),
+    [
+      ['tiny/weights.bin', true],
+      ['tiny/notes.txt', false],
+    ],
+  );
+  t.ok(
+    ranges.some((r) => /^bytes=\d+-$/.test(r) && Number(/\d+/.exec(r)?.[0]) > 0),
+    `resumed with ${ranges.join(',')}`,
+  );
   t.ok(readFileSync(path.join(dir, 'tiny/weights.bin')).equals(payload), 'file intact');
   t.ok(progress.length > 0 && Math.max(...progress) === payload.length, 'progress reported to the end');
   t.notOk(existsSync(path.join(dir, 'tiny/weights.bin.part')), 'no .part left');
@@ -104,7 +121,13 @@ t.test('importBundle: tar and directory, corrupt files rejected, list states', a
   t.equal((await mgr.list())[0]?.state, 'missing');
   const progress: string[] = [];
   const r = await mgr.importBundle(tarFile, { onProgress: (p) => progress.push(p.file) });
-  t.same(r.installed.map((i) => [i.path, i.verified]), [['tiny/weights.bin', true], ['tiny/notes.txt', false]]);
+  t.same(
+    r.installed.map((i) => [i.path, i.verified]),
+    [
+      ['tiny/weights.bin', true],
+      ['tiny/notes.txt', false],
+    ],
+  );
   t.ok(progress.length > 0);
   const st = await mgr.list();
   t.equal(st[0]?.state, 'installed');
@@ -133,5 +156,7 @@ t.test('CLI: list, import, usage; progress bar', async (t) => {
   t.equal(await runModelsCli(['import', '/nonexistent/bundle.tar'], io), 1);
   t.match(err.join('\n'), /bundle not found/);
   t.equal(progressBar(50, 100, 'x', 10), '[#####.....]  50%  0.0/0.0 MiB  x');
-  t.ok(MODEL_MANIFEST.some((m) => m.kind === 'llm') && MODEL_MANIFEST.some((m) => m.name.startsWith('whisper')));
+  t.ok(
+    MODEL_MANIFEST.some((m) => m.kind === 'llm') && MODEL_MANIFEST.some((m) => m.name.startsWith('whisper')),
+  );
 });

@@ -9,7 +9,14 @@ import { SileroVadEngine } from '../vad/silero.js';
 import { EnergyVadEngine } from '../vad/energy.js';
 import { VadStream } from '../vad/stream.js';
 import type { VadEngine } from '../vad/types.js';
-import { g711RoundTrip, hasCommand, loadSpeech, sharedModelsDir, speechSamples, type SpeechSample } from './helpers.js';
+import {
+  g711RoundTrip,
+  hasCommand,
+  loadSpeech,
+  sharedModelsDir,
+  speechSamples,
+  type SpeechSample,
+} from './helpers.js';
 import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,10 +31,20 @@ t.test('text normalisation and WER', async (t) => {
 });
 
 t.test('bias: grammar and bigram LM from phrases', async (t) => {
-  const spec = biasSpec({ phrases: ['Book an appointment, please.', 'Opening hours?', 'book an appointment please'], mode: 'grammar' });
+  const spec = biasSpec({
+    phrases: ['Book an appointment, please.', 'Opening hours?', 'book an appointment please'],
+    mode: 'grammar',
+  });
   t.ok(spec.sentences.some((s) => s.join(' ') === 'book an appointment please'));
-  t.ok(spec.sentences.some((s) => s.join(' ') === 'book an appointment'), 'comma clause added');
-  t.equal(spec.sentences.filter((s) => s.join(' ') === 'book an appointment please').length, 1, 'deduplicated');
+  t.ok(
+    spec.sentences.some((s) => s.join(' ') === 'book an appointment'),
+    'comma clause added',
+  );
+  t.equal(
+    spec.sentences.filter((s) => s.join(' ') === 'book an appointment please').length,
+    1,
+    'deduplicated',
+  );
   t.match(toJsgf(spec), /public <utt> = .*opening hours.*;/s);
   const arpa = toArpa({ ...spec, mode: 'lm' });
   t.match(arpa, /\\data\\\nngram 1=\d+\nngram 2=\d+/);
@@ -37,7 +54,11 @@ t.test('bias: grammar and bigram LM from phrases', async (t) => {
   t.match(fsg, /^FSG_BEGIN \w+\nNUM_STATES \d+\nSTART_STATE 0\nFINAL_STATE 1\n/);
   t.match(fsg, /TRANSITION 0 \d+ [\d.e+-]+ book\n/);
   t.match(fsg, /TRANSITION 2 1 [\d.e+-]+\n/, 'back-off state can end the utterance');
-  t.equal(biasSpec({ phrases: ['a', 'b'] }).name, biasSpec({ phrases: ['b', 'a'] }).name, 'name independent of order');
+  t.equal(
+    biasSpec({ phrases: ['a', 'b'] }).name,
+    biasSpec({ phrases: ['b', 'a'] }).name,
+    'name independent of order',
+  );
   t.same(ipaToArpabet('həlˈoʊ'), ['HH', 'AH', 'L', 'OW']);
   t.same(ipaToArpabet('dʒˈʌdʒ'), ['JH', 'AH', 'JH']);
 });
@@ -60,7 +81,11 @@ t.test('whisper: missing weights reported, preprocessing testable', async (t) =>
 
 const samples = speechSamples();
 const haveHelper = existsSync(new URL('../native/build/ps_helper', import.meta.url));
-const psSkip = !haveHelper ? 'pocketsphinx helper not built (models/native/build.sh)' : samples.length === 0 ? 'no shared speech' : undefined;
+const psSkip = !haveHelper
+  ? 'pocketsphinx helper not built (models/native/build.sh)'
+  : samples.length === 0
+    ? 'no shared speech'
+    : undefined;
 
 async function segment(vad: VadEngine, pcm: Int16Array, rate: number): Promise<Int16Array[]> {
   // 1 s hangover: the JFK clip has ~1 s rhetorical pauses inside sentences.
@@ -90,9 +115,17 @@ const sttEngines: EngineDef[] = [
   {
     name: 'whisper-tiny.en',
     load: () => WhisperEngine.load({ modelsDir: sharedModelsDir }),
-    ...(whisperStatus(sharedModelsDir).state !== 'ready' ? { skip: `whisper: ${whisperStatus(sharedModelsDir).state} (${whisperStatus(sharedModelsDir).reason ?? ''})` } : {}),
+    ...(whisperStatus(sharedModelsDir).state !== 'ready'
+      ? {
+          skip: `whisper: ${whisperStatus(sharedModelsDir).state} (${whisperStatus(sharedModelsDir).reason ?? ''})`,
+        }
+      : {}),
   },
-  { name: 'pocketsphinx', load: () => PocketsphinxEngine.load({ poolSize: 2, utteranceTimeoutMs: 60000 }), ...(psSkip ? { skip: psSkip } : {}) },
+  {
+    name: 'pocketsphinx',
+    load: () => PocketsphinxEngine.load({ poolSize: 2, utteranceTimeoutMs: 60000 }),
+    ...(psSkip ? { skip: psSkip } : {}),
+  },
 ];
 
 for (const def of sttEngines) {
@@ -112,6 +145,7 @@ for (const def of sttEngines) {
       }
       let biasedErr = 0;
       let openErr = 0;
+      let openWords = 0;
       let words = 0;
       for (const s of samples as SpeechSample[]) {
         const audio = variant === 'g711' ? g711RoundTrip(s.file) : loadSpeech(s.file);
@@ -121,10 +155,13 @@ for (const def of sttEngines) {
         // Two utterances at once: exercises the decoder pool.
         for (let i = 0; i < segs.length; i += 2) {
           const pair = segs.slice(i, i + 2);
-          const rb = await Promise.all(pair.map((p) => engine.transcribe({ pcm: p, sampleRateHz: 16000 }, { bias: { phrases } })));
-          // Open vocabulary is information only (and slow): original audio only.
+          const rb = await Promise.all(
+            pair.map((p) => engine.transcribe({ pcm: p, sampleRateHz: 16000 }, { bias: { phrases } })),
+          );
+          // Open vocabulary is information only and slow (RTF ~0.3-1 on 2 busy cores): original
+          // audio of the short clips only.
           const ro =
-            variant === 'original'
+            variant === 'original' && audio.pcm.length < audio.sampleRateHz * 15
               ? await Promise.all(pair.map((p) => engine.transcribe({ pcm: p, sampleRateHz: 16000 })))
               : [];
           biased.push(...rb.map((r) => r.text));
@@ -134,66 +171,89 @@ for (const def of sttEngines) {
         const wo = wordErrorRate(s.normalized, open.join(' '));
         // The 1961 JFK clip (PA system, long rhetorical pauses) is reported but not asserted:
         // pocketsphinx's FSG search is unreliable on it (see the report).
-        if (!s.file.includes('jfk')) {
+        const ranOpen = open.length > 0;
+        if (ranOpen) {
           openErr += wo.errors;
+          openWords += wo.words;
+        }
+        if (!s.file.includes('jfk')) {
           biasedErr += wb.errors;
           words += wb.words;
         }
         t.comment(
           `${def.name} [${variant}] ${s.file}: biased WER ${(wb.wer * 100).toFixed(1)}%` +
-            (variant === 'original' ? `, open WER ${(wo.wer * 100).toFixed(1)}%` : '') +
+            (ranOpen ? `, open WER ${(wo.wer * 100).toFixed(1)}%` : '') +
             ` | "${biased.join(' ')}"`,
         );
       }
       const biasedWer = biasedErr / Math.max(1, words);
       t.comment(
         `${def.name} [${variant}] pooled (LibriSpeech + OSR): biased WER ${(biasedWer * 100).toFixed(1)}%` +
-          (variant === 'original' ? `, open-vocabulary WER ${((openErr / Math.max(1, words)) * 100).toFixed(1)}% (information)` : ''),
+          (openWords > 0
+            ? `; open-vocabulary WER on the short clips (JFK + LibriSpeech) ${((openErr / openWords) * 100).toFixed(1)}% (information)`
+            : ''),
       );
       t.ok(biasedWer < 0.15, `${variant}: biased WER ${(biasedWer * 100).toFixed(1)}% < 15%`);
     }
   });
 }
 
-t.test('pocketsphinx: streaming, bias modes, bad input, helper crash', { skip: psSkip ?? false }, async (t) => {
-  const engine = await PocketsphinxEngine.load({ poolSize: 1, utteranceTimeoutMs: 60000 });
-  t.teardown(() => engine.close());
-  const s = samples.find((x) => x.file.includes('4507')) ?? samples[0];
-  if (!s) return;
-  const { pcm, sampleRateHz } = loadSpeech(s.file);
-  const phrases = [s.reference, ...distractors];
+t.test(
+  'pocketsphinx: streaming, bias modes, bad input, helper crash',
+  { skip: psSkip ?? false },
+  async (t) => {
+    const engine = await PocketsphinxEngine.load({ poolSize: 1, utteranceTimeoutMs: 60000 });
+    t.teardown(() => engine.close());
+    const s = samples.find((x) => x.file.includes('4507')) ?? samples[0];
+    if (!s) return;
+    const { pcm, sampleRateHz } = loadSpeech(s.file);
+    const phrases = [s.reference, ...distractors];
 
-  // Streaming in 20 ms pieces, as RTP would deliver it.
-  const stream = engine.startStream({ bias: { phrases } });
-  const step = sampleRateHz / 50;
-  for (let i = 0; i < pcm.length; i += step) stream.write(pcm.subarray(i, i + step), sampleRateHz);
-  const r = await stream.end();
-  t.equal(r.text, s.normalized, 'streamed + grammar-biased result is exact');
-  t.comment(`streamed: ${Math.round(r.latencyMs)} ms from end() to result for ${Math.round(r.audioMs)} ms audio`);
+    // Streaming in 20 ms pieces, as RTP would deliver it.
+    const stream = engine.startStream({ bias: { phrases } });
+    const step = sampleRateHz / 50;
+    for (let i = 0; i < pcm.length; i += step) stream.write(pcm.subarray(i, i + step), sampleRateHz);
+    const r = await stream.end();
+    t.equal(r.text, s.normalized, 'streamed + grammar-biased result is exact');
+    t.comment(
+      `streamed: ${Math.round(r.latencyMs)} ms from end() to result for ${Math.round(r.audioMs)} ms audio`,
+    );
 
-  const g = await engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases, mode: 'grammar' } });
-  t.equal(g.text, s.normalized, 'grammar-biased result is exact');
-  // A phrase list that lacks the spoken sentence: the grammar misses, the bigram pass answers.
-  const partial = await engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases: ['why should one wait', 'halt on the way home'], mode: 'grammar' } });
-  t.ok(partial.text.length > 0, `grammar miss falls back to the bigram pass: "${partial.text}"`);
+    const g = await engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases, mode: 'grammar' } });
+    t.equal(g.text, s.normalized, 'grammar-biased result is exact');
+    // A phrase list that lacks the spoken sentence: the grammar misses, the bigram pass answers.
+    const partial = await engine.transcribe(
+      { pcm, sampleRateHz },
+      { bias: { phrases: ['why should one wait', 'halt on the way home'], mode: 'grammar' } },
+    );
+    t.ok(partial.text.length > 0, `grammar miss falls back to the bigram pass: "${partial.text}"`);
 
-  const oov = await engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases: [...phrases, 'Zorblax widget'] } });
-  t.equal(oov.text, s.normalized, 'OOV words get an espeak pronunciation and do not break the grammar');
+    const oov = await engine.transcribe(
+      { pcm, sampleRateHz },
+      { bias: { phrases: [...phrases, 'Zorblax widget'] } },
+    );
+    t.equal(oov.text, s.normalized, 'OOV words get an espeak pronunciation and do not break the grammar');
 
-  await t.rejects(engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases: ['$$$ !!!'] } }), { code: 'bad-input' });
-  await t.rejects(engine.transcribe({ pcm: new Float32Array(5) as unknown as Int16Array, sampleRateHz: 16000 }), { code: 'bad-input' });
-  const empty = await engine.transcribe({ pcm: new Int16Array(0), sampleRateHz: 16000 });
-  t.equal(empty.text, '', 'empty audio -> empty text');
+    await t.rejects(engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases: ['$$$ !!!'] } }), {
+      code: 'bad-input',
+    });
+    await t.rejects(
+      engine.transcribe({ pcm: new Float32Array(5) as unknown as Int16Array, sampleRateHz: 16000 }),
+      { code: 'bad-input' },
+    );
+    const empty = await engine.transcribe({ pcm: new Int16Array(0), sampleRateHz: 16000 });
+    t.equal(empty.text, '', 'empty audio -> empty text');
 
-  // Kill the decoder mid-utterance: that utterance fails, the next one works on a fresh helper.
-  const pid = engine.helperPids()[0];
-  t.ok(pid, 'helper running');
-  const doomed = engine.startStream();
-  doomed.write(pcm, sampleRateHz);
-  await new Promise((res) => setTimeout(res, 20));
-  if (pid) process.kill(pid, 'SIGKILL');
-  await t.rejects(doomed.end(), { code: 'engine-failed' }, 'in-flight utterance errors');
-  const again = await engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases } });
-  t.equal(again.text, s.normalized, 'next utterance works after restart');
-  t.not(engine.helperPids()[0], pid, 'a new helper process');
-});
+    // Kill the decoder mid-utterance: that utterance fails, the next one works on a fresh helper.
+    const pid = engine.helperPids()[0];
+    t.ok(pid, 'helper running');
+    const doomed = engine.startStream();
+    doomed.write(pcm, sampleRateHz);
+    await new Promise((res) => setTimeout(res, 20));
+    if (pid) process.kill(pid, 'SIGKILL');
+    await t.rejects(doomed.end(), { code: 'engine-failed' }, 'in-flight utterance errors');
+    const again = await engine.transcribe({ pcm, sampleRateHz }, { bias: { phrases } });
+    t.equal(again.text, s.normalized, 'next utterance works after restart');
+    t.not(engine.helperPids()[0], pid, 'a new helper process');
+  },
+);

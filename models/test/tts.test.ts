@@ -4,7 +4,14 @@ import t from 'tap';
 import { PocketsphinxEngine } from '../stt/pocketsphinx.js';
 import { EspeakTts, FliteTts } from '../tts/cli-engines.js';
 import { FestivalTts } from '../tts/festival.js';
-import { loadPiperConfig, phonemesToIds, piperFiles, piperPhonemize, piperStatus, PiperTts } from '../tts/piper.js';
+import {
+  loadPiperConfig,
+  phonemesToIds,
+  piperFiles,
+  piperPhonemize,
+  piperStatus,
+  PiperTts,
+} from '../tts/piper.js';
 import { splitSentences } from '../tts/sentences.js';
 import { speak } from '../tts/stream.js';
 import type { TtsEngine } from '../tts/types.js';
@@ -16,16 +23,25 @@ t.test('sentence splitting', async (t) => {
     'Dr. Smith sees you at 9 a.m. tomorrow.',
     'Bring your card.',
   ]);
-  t.same(splitSentences('The rate is 3.5 percent. That is low.'), ['The rate is 3.5 percent.', 'That is low.']);
+  t.same(splitSentences('The rate is 3.5 percent. That is low.'), [
+    'The rate is 3.5 percent.',
+    'That is low.',
+  ]);
   t.same(splitSentences('We open at 9 a.m. Monday to Friday.'), ['We open at 9 a.m. Monday to Friday.']);
-  t.same(splitSentences('Call J. R. Smith, e.g. tomorrow. Thanks.'), ['Call J. R. Smith, e.g. tomorrow.', 'Thanks.']);
+  t.same(splitSentences('Call J. R. Smith, e.g. tomorrow. Thanks.'), [
+    'Call J. R. Smith, e.g. tomorrow.',
+    'Thanks.',
+  ]);
   t.same(splitSentences('  '), []);
   const long =
     'Our technicians are available on weekdays between eight and six, on Saturdays between nine and one, and on public holidays only for emergencies, which are billed at the standard call-out rate plus a surcharge.';
   const parts = splitSentences(long, { maxChars: 100, firstMaxChars: 60 });
   t.ok(parts.length >= 3, `long sentence cut: ${JSON.stringify(parts)}`);
   t.ok((parts[0]?.length ?? 0) <= 60, 'first piece short for fast first audio');
-  t.ok(parts.every((p) => p.length <= 100), 'no piece over maxChars');
+  t.ok(
+    parts.every((p) => p.length <= 100),
+    'no piece over maxChars',
+  );
   t.equal(parts.join(' '), long, 'nothing lost');
 });
 
@@ -53,7 +69,9 @@ t.test('piper: phonemes and ids against the voice config; engine reports missing
     t.match(st.reason ?? '', /en_US-libritts_r-medium\.onnx/);
     await t.rejects(PiperTts.load({ modelsDir: sharedModelsDir }), { code: 'missing-weights' });
   }
-  await t.rejects(loadPiperConfig(path.join(sharedModelsDir, 'silero-vad', 'LICENSE')), { code: 'bad-input' });
+  await t.rejects(loadPiperConfig(path.join(sharedModelsDir, 'silero-vad', 'LICENSE')), {
+    code: 'bad-input',
+  });
 });
 
 const candidates = [
@@ -65,9 +83,21 @@ const candidates = [
 
 const engines: Array<{ name: string; make: () => TtsEngine; skip?: string }> = [
   { name: 'piper', make: () => new FliteTts(), skip: `piper: ${piperStatus(sharedModelsDir).state}` },
-  { name: 'flite', make: () => new FliteTts(), ...(hasCommand('flite') ? {} : { skip: 'flite not installed' }) },
-  { name: 'festival', make: () => new FestivalTts(), ...(hasCommand('festival') ? {} : { skip: 'festival not installed' }) },
-  { name: 'espeak-ng', make: () => new EspeakTts(), ...(hasCommand('espeak-ng') ? {} : { skip: 'espeak-ng not installed' }) },
+  {
+    name: 'flite',
+    make: () => new FliteTts(),
+    ...(hasCommand('flite') ? {} : { skip: 'flite not installed' }),
+  },
+  {
+    name: 'festival',
+    make: () => new FestivalTts(),
+    ...(hasCommand('festival') ? {} : { skip: 'festival not installed' }),
+  },
+  {
+    name: 'espeak-ng',
+    make: () => new EspeakTts(),
+    ...(hasCommand('espeak-ng') ? {} : { skip: 'espeak-ng not installed' }),
+  },
 ];
 if (piperStatus(sharedModelsDir).state === 'ready') {
   engines[0] = { name: 'piper', make: () => new FliteTts() };
@@ -90,10 +120,18 @@ for (const def of engines) {
       chunks.push(c);
     }
     t.equal(chunks.length, 3);
-    t.same(chunks.map((c) => c.sentenceIndex), [0, 1, 2]);
-    t.ok(chunks.every((c) => c.pcm.length > c.sampleRateHz * 0.3), 'each sentence has audio');
+    t.same(
+      chunks.map((c) => c.sentenceIndex),
+      [0, 1, 2],
+    );
+    t.ok(
+      chunks.every((c) => c.pcm.length > c.sampleRateHz * 0.3),
+      'each sentence has audio',
+    );
     t.ok((arrivals[0] ?? Infinity) < (arrivals[2] ?? 0), 'first chunk before the last');
-    t.comment(`${def.name}: first audio after ${Math.round(arrivals[0] ?? 0)} ms, all after ${Math.round(arrivals[2] ?? 0)} ms`);
+    t.comment(
+      `${def.name}: first audio after ${Math.round(arrivals[0] ?? 0)} ms, all after ${Math.round(arrivals[2] ?? 0)} ms`,
+    );
 
     // Barge-in: abort after the first chunk ends the stream quietly.
     const ac = new AbortController();
@@ -105,7 +143,10 @@ for (const def of engines) {
     t.equal(got.length, 1, 'abort stops the stream');
     await t.rejects(engine.synthesize(123 as unknown as string), { code: 'bad-input' });
     t.equal((await engine.synthesize('   ')).pcm.length, 0, 'blank text -> no audio');
-    t.ok((await engine.synthesize('-v --help "quotes" \\ (parens)')).pcm.length > 0, 'hostile text is just text');
+    t.ok(
+      (await engine.synthesize('-v --help "quotes" \\ (parens)')).pcm.length > 0,
+      'hostile text is just text',
+    );
 
     // Round trip: each candidate synthesized and recognized by pocketsphinx constrained to the candidates.
     if (!haveHelper) {
@@ -123,24 +164,31 @@ for (const def of engines) {
   });
 }
 
-t.test('festival survives a crash of its process', { skip: hasCommand('festival') ? false : 'festival not installed' }, async (t) => {
-  const f = new FestivalTts();
-  t.teardown(() => f.close());
-  await f.warm();
-  const pid = Number(readFileSync('/proc/self/stat', 'utf8').split(' ')[0]);
-  t.ok(pid > 0);
-  const first = await f.synthesize('One.');
-  t.ok(first.pcm.length > 0);
-  // Kill the warm process behind its back: the next request restarts it.
-  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-  for (const c of children) {
-    try {
-      if (readFileSync(`/proc/${c}/comm`, 'utf8').trim() === 'festival') process.kill(c, 'SIGKILL');
-    } catch {
-      // already gone
+t.test(
+  'festival survives a crash of its process',
+  { skip: hasCommand('festival') ? false : 'festival not installed' },
+  async (t) => {
+    const f = new FestivalTts();
+    t.teardown(() => f.close());
+    await f.warm();
+    const pid = Number(readFileSync('/proc/self/stat', 'utf8').split(' ')[0]);
+    t.ok(pid > 0);
+    const first = await f.synthesize('One.');
+    t.ok(first.pcm.length > 0);
+    // Kill the warm process behind its back: the next request restarts it.
+    const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    for (const c of children) {
+      try {
+        if (readFileSync(`/proc/${c}/comm`, 'utf8').trim() === 'festival') process.kill(c, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
-  }
-  await new Promise((r) => setTimeout(r, 100));
-  const again = await f.synthesize('Two.');
-  t.ok(again.pcm.length > 0, 'synthesizes after restart');
-});
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await f.synthesize('Two.');
+    t.ok(again.pcm.length > 0, 'synthesizes after restart');
+  },
+);

@@ -10,7 +10,13 @@ import { existsSync } from 'node:fs';
 import { loadSpeech, sharedModelsDir, speechSamples, whiteNoise } from './helpers.js';
 
 t.test('endpointer: hysteresis, min speech, hangover, pre-roll', async (t) => {
-  const ep = new Endpointer(512, { startThreshold: 0.5, endThreshold: 0.3, minSpeechMs: 96, minSilenceMs: 320, preRollMs: 64 });
+  const ep = new Endpointer(512, {
+    startThreshold: 0.5,
+    endThreshold: 0.3,
+    minSpeechMs: 96,
+    minSilenceMs: 320,
+    preRollMs: 64,
+  });
   const frame = (v: number): Int16Array => new Int16Array(512).fill(v);
   const events: VadEvent[] = [];
   const feed = (probs: number[], v: number): void => {
@@ -22,9 +28,13 @@ t.test('endpointer: hysteresis, min speech, hangover, pre-roll', async (t) => {
   feed([0.9, 0.9, 0.9], 3); // confirmed after 3 frames (96 ms)
   t.equal(events[0]?.kind, 'speech-start');
   const start = events[0];
-  if (start?.kind === 'speech-start') t.equal(start.pcm.length, 5 * 512, 'pre-roll (2 frames) + 3 confirming frames');
+  if (start?.kind === 'speech-start')
+    t.equal(start.pcm.length, 5 * 512, 'pre-roll (2 frames) + 3 confirming frames');
   feed([0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4], 4); // between thresholds: still speech
-  t.notOk(events.some((e) => e.kind === 'speech-end'), 'hysteresis keeps speech between thresholds');
+  t.notOk(
+    events.some((e) => e.kind === 'speech-end'),
+    'hysteresis keeps speech between thresholds',
+  );
   feed([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], 5); // 10 frames = 320 ms silence
   const end = events.find((e) => e.kind === 'speech-end');
   t.ok(end, 'ends after hangover');
@@ -79,7 +89,9 @@ for (const def of engines) {
       const ends = await utterances(engine, pcm, sampleRateHz);
       const speechMs = ends.reduce((a, e) => a + (e.kind === 'speech-end' ? e.durationMs : 0), 0);
       const totalMs = (pcm.length / sampleRateHz) * 1000;
-      t.comment(`${def.name} ${s.file}: ${ends.length} utterances, ${Math.round(speechMs)} / ${Math.round(totalMs)} ms speech`);
+      t.comment(
+        `${def.name} ${s.file}: ${ends.length} utterances, ${Math.round(speechMs)} / ${Math.round(totalMs)} ms speech`,
+      );
       t.ok(ends.length >= 1, `${s.file}: speech found`);
       t.ok(speechMs > totalMs * 0.4, `${s.file}: most of the speech covered`);
     }

@@ -17,13 +17,22 @@ const MAX_TEXT_CHARS = 2000;
 export function sanitizeTtsText(text: unknown): string {
   if (typeof text !== 'string') throw new ModelError('tts text must be a string', 'bad-input');
   // Control characters confuse the engines' tokenizers; a leading '-' could look like an option.
-  const clean = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
-  if (clean.length > MAX_TEXT_CHARS) throw new ModelError(`tts text longer than ${MAX_TEXT_CHARS} chars`, 'bad-input');
+  const clean = text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (clean.length > MAX_TEXT_CHARS)
+    throw new ModelError(`tts text longer than ${MAX_TEXT_CHARS} chars`, 'bad-input');
   return clean.startsWith('-') ? ` ${clean}` : clean;
 }
 
 /** Runs a command, collects stdout, kills it on abort or timeout. */
-export function runForStdout(cmd: string, args: readonly string[], signal?: AbortSignal, timeoutMs = 15000): Promise<Buffer> {
+export function runForStdout(
+  cmd: string,
+  args: readonly string[],
+  signal?: AbortSignal,
+  timeoutMs = 15000,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new ModelError('aborted', 'aborted'));
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,7 +88,8 @@ abstract class CliTts implements TtsEngine {
   async synthesize(text: string, opts: TtsSynthOptions = {}): Promise<PcmAudio> {
     const clean = sanitizeTtsText(text);
     if (clean.trim().length === 0) return { pcm: new Int16Array(0), sampleRateHz: this.sampleRateHz };
-    if (!this.writesFile) return parseWav(await runForStdout(this.command, this.args(clean, '/dev/stdout'), opts.signal));
+    if (!this.writesFile)
+      return parseWav(await runForStdout(this.command, this.args(clean, '/dev/stdout'), opts.signal));
     const file = path.join(os.tmpdir(), `tts-${process.pid}-${randomBytes(6).toString('hex')}.wav`);
     try {
       await runForStdout(this.command, this.args(clean, file), opts.signal);

@@ -53,7 +53,9 @@ export class FestivalTts implements TtsEngine {
     this.out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (c: string) => this.onOutput(c));
-    child.stderr.on('data', (c: Buffer) => this.logger?.debug({ stderr: c.toString().slice(0, 200) }, 'festival'));
+    child.stderr.on('data', (c: Buffer) =>
+      this.logger?.debug({ stderr: c.toString().slice(0, 200) }, 'festival'),
+    );
     child.stdin.on('error', () => undefined);
     const fail = (why: string): void => {
       if (this.child === child) this.child = undefined;

@@ -25,7 +25,10 @@ export interface PiperVoiceConfig {
   num_speakers?: number;
 }
 
-export function piperFiles(modelsDir: string, voice = DEFAULT_PIPER_VOICE): { model: string; config: string } {
+export function piperFiles(
+  modelsDir: string,
+  voice = DEFAULT_PIPER_VOICE,
+): { model: string; config: string } {
   const dir = path.join(modelsDir, `piper-${voice}`);
   return { model: path.join(dir, `${voice}.onnx`), config: path.join(dir, `${voice}.onnx.json`) };
 }
@@ -34,7 +37,12 @@ export function piperStatus(modelsDir: string, voice = DEFAULT_PIPER_VOICE): Eng
   const f = piperFiles(modelsDir, voice);
   const missing = [f.model, f.config].filter((x) => !existsSync(x));
   return missing.length > 0
-    ? { engine: `piper-${voice}`, state: 'missing-weights', reason: `missing ${missing.join(', ')}`, expectedFiles: [f.model, f.config] }
+    ? {
+        engine: `piper-${voice}`,
+        state: 'missing-weights',
+        reason: `missing ${missing.join(', ')}`,
+        expectedFiles: [f.model, f.config],
+      }
     : { engine: `piper-${voice}`, state: 'ready' };
 }
 
@@ -47,7 +55,10 @@ export async function loadPiperConfig(file: string): Promise<PiperVoiceConfig> {
   }
   const c = raw as Partial<PiperVoiceConfig>;
   if (!c.phoneme_id_map || typeof c.audio?.sample_rate !== 'number' || typeof c.espeak?.voice !== 'string') {
-    throw new ModelError('piper voice config lacks phoneme_id_map / audio.sample_rate / espeak.voice', 'bad-input');
+    throw new ModelError(
+      'piper voice config lacks phoneme_id_map / audio.sample_rate / espeak.voice',
+      'bad-input',
+    );
   }
   return c as PiperVoiceConfig;
 }
@@ -59,7 +70,13 @@ function espeakClauses(clauses: readonly string[], voice: string, signal?: Abort
       ['-q', '--ipa', '-v', voice, '--stdin'],
       { timeout: 10000, ...(signal ? { signal } : {}) },
       (err, stdout) => {
-        if (err) return reject(new ModelError(`espeak-ng phonemizer: ${err.message}`, signal?.aborted ? 'aborted' : 'engine-failed'));
+        if (err)
+          return reject(
+            new ModelError(
+              `espeak-ng phonemizer: ${err.message}`,
+              signal?.aborted ? 'aborted' : 'engine-failed',
+            ),
+          );
         resolve(stdout.split('\n').map((l) => l.trim()));
       },
     );
@@ -71,15 +88,23 @@ function espeakClauses(clauses: readonly string[], voice: string, signal?: Abort
  * Text -> phoneme codepoints. Each clause is phonemized on its own line so the clause-ending
  * punctuation (, . ? ! ; :) can be put back; Piper voices use it for prosody and pauses.
  */
-export async function piperPhonemize(text: string, espeakVoice: string, signal?: AbortSignal): Promise<string[]> {
+export async function piperPhonemize(
+  text: string,
+  espeakVoice: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const parts = [...text.matchAll(/([^,.;:!?]+)([,.;:!?]*)/g)]
     .map((m) => ({ words: (m[1] ?? '').trim(), punct: (m[2] ?? '').slice(0, 1) }))
     .filter((p) => p.words.length > 0);
   if (parts.length === 0) return [];
   // Each line ends with its punctuation (or '.') so espeak emits exactly one line per clause.
-  const lines = (await espeakClauses(parts.map((p) => `${p.words}${p.punct || '.'}`), espeakVoice, signal)).filter(
-    (l) => l.length > 0,
-  );
+  const lines = (
+    await espeakClauses(
+      parts.map((p) => `${p.words}${p.punct || '.'}`),
+      espeakVoice,
+      signal,
+    )
+  ).filter((l) => l.length > 0);
   // espeak may split a clause further; if the counts disagree keep phonemes and drop punctuation.
   const aligned = lines.length === parts.length;
   const out: string[] = [];
@@ -93,7 +118,10 @@ export async function piperPhonemize(text: string, espeakVoice: string, signal?:
 }
 
 /** Phoneme codepoints -> ids; symbols absent from the map are skipped (as piper does). */
-export function phonemesToIds(phonemes: readonly string[], idMap: Record<string, number[]>): { ids: number[]; missing: string[] } {
+export function phonemesToIds(
+  phonemes: readonly string[],
+  idMap: Record<string, number[]>,
+): { ids: number[]; missing: string[] } {
   const pad = idMap['_'] ?? [0];
   const ids = [...(idMap['^'] ?? [1]), ...pad];
   const missing: string[] = [];
@@ -124,7 +152,12 @@ export class PiperTts implements TtsEngine {
     this.sampleRateHz = config.audio.sample_rate;
   }
 
-  static async load(opts: { modelsDir: string; voice?: string; speakerId?: number; intraOpThreads?: number }): Promise<PiperTts> {
+  static async load(opts: {
+    modelsDir: string;
+    voice?: string;
+    speakerId?: number;
+    intraOpThreads?: number;
+  }): Promise<PiperTts> {
     const voice = opts.voice ?? DEFAULT_PIPER_VOICE;
     const st = piperStatus(opts.modelsDir, voice);
     if (st.state !== 'ready') throw new ModelError(`piper: ${st.reason ?? 'not ready'}`, 'missing-weights');
@@ -157,7 +190,11 @@ export class PiperTts implements TtsEngine {
     const feeds: Record<string, OrtTypes.Tensor> = {
       input: new ort.Tensor('int64', BigInt64Array.from(ids.map((i) => BigInt(i))), [1, ids.length]),
       input_lengths: new ort.Tensor('int64', BigInt64Array.from([BigInt(ids.length)]), [1]),
-      scales: new ort.Tensor('float32', Float32Array.from([inf.noise_scale ?? 0.667, inf.length_scale ?? 1, inf.noise_w ?? 0.8]), [3]),
+      scales: new ort.Tensor(
+        'float32',
+        Float32Array.from([inf.noise_scale ?? 0.667, inf.length_scale ?? 1, inf.noise_w ?? 0.8]),
+        [3],
+      ),
     };
     if ((this.config.num_speakers ?? 1) > 1) {
       feeds['sid'] = new ort.Tensor('int64', BigInt64Array.from([BigInt(this.speakerId)]), [1]);

@@ -6,10 +6,66 @@
  */
 
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'no', 'nr', 'approx',
-  'ave', 'blvd', 'rd', 'mt', 'ft', 'dept', 'est', 'fig', 'gen', 'gov', 'lt', 'col', 'sgt', 'capt', 'jan', 'feb',
-  'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat',
-  'sun', 'e.g', 'i.e', 'a.m', 'p.m', 'u.s', 'ph.d', 'tel', 'ext', 'min', 'max',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'sr',
+  'jr',
+  'vs',
+  'etc',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'no',
+  'nr',
+  'approx',
+  'ave',
+  'blvd',
+  'rd',
+  'mt',
+  'ft',
+  'dept',
+  'est',
+  'fig',
+  'gen',
+  'gov',
+  'lt',
+  'col',
+  'sgt',
+  'capt',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'e.g',
+  'i.e',
+  'a.m',
+  'p.m',
+  'u.s',
+  'ph.d',
+  'tel',
+  'ext',
+  'min',
+  'max',
 ]);
 /** Abbreviations that often end a sentence: split after them only before a capitalised word. */
 const SOFT_END = new Set(['etc', 'a.m', 'p.m', 'inc', 'ltd', 'co', 'corp']);
@@ -40,7 +96,11 @@ export function splitSentences(text: string, opts: SplitOptions = {}): string[] 
     if (m[0].startsWith('.') && m[0].length === 1) {
       const bare = lastToken.replace(/\.$/, '');
       if (/^[a-z]$/i.test(bare) && !/^[ai]$/i.test(bare)) continue; // initial: "J. Smith"
-      if (ABBREVIATIONS.has(bare) && !(SOFT_END.has(bare) && /[A-Z]/.test(next) && !isLikelyName(clean, end + 1))) continue;
+      if (
+        ABBREVIATIONS.has(bare) &&
+        !(SOFT_END.has(bare) && /[A-Z]/.test(next) && !isLikelyName(clean, end + 1))
+      )
+        continue;
     }
     sentences.push(clean.slice(start, end).trim());
     start = end + 1;

@@ -13,7 +13,11 @@ export interface SpeakOptions extends SplitOptions {
   lookahead?: number;
 }
 
-export async function* speak(engine: TtsEngine, text: string, opts: SpeakOptions = {}): AsyncGenerator<TtsChunk> {
+export async function* speak(
+  engine: TtsEngine,
+  text: string,
+  opts: SpeakOptions = {},
+): AsyncGenerator<TtsChunk> {
   const sentences = splitSentences(text, opts);
   const inner = new AbortController();
   const onAbort = (): void => inner.abort();

@@ -58,7 +58,8 @@ export class SileroVadEngine implements VadEngine {
     const sr = new ort.Tensor('int64', BigInt64Array.from([16000n]), []);
     return {
       async score(frame: Float32Array): Promise<number> {
-        if (frame.length !== FRAME) throw new ModelError(`silero frame must be ${FRAME} samples`, 'bad-input');
+        if (frame.length !== FRAME)
+          throw new ModelError(`silero frame must be ${FRAME} samples`, 'bad-input');
         input.set(frame, CONTEXT);
         const feeds = {
           input: new ort.Tensor('float32', input.slice(), [1, CONTEXT + FRAME]),

@@ -38,4 +38,10 @@ export interface VadOptions {
 export type VadEvent =
   | { kind: 'speech-start'; atMs: number; pcm: Int16Array }
   | { kind: 'speech-audio'; atMs: number; pcm: Int16Array }
-  | { kind: 'speech-end'; atMs: number; durationMs: number; pcm: Int16Array; reason: 'silence' | 'max-length' | 'flush' };
+  | {
+      kind: 'speech-end';
+      atMs: number;
+      durationMs: number;
+      pcm: Int16Array;
+      reason: 'silence' | 'max-length' | 'flush';
+    };

@@ -56,6 +56,9 @@ async function receiverChild(n: number): Promise<void> {
     const idx = i;
     s.on('message', (m) => {
       const now = performance.now();
+      // RTCP of a session goes to remotePort+1, which may be another stream's socket: ignore it.
+      const pt = m[1] ?? 0;
+      if (m.length < 12 || (pt >= 200 && pt <= 204)) return;
       const seq = m.readUInt16BE(2);
       if (measuring && idx === n) {
         const prev = last[idx] ?? -1;

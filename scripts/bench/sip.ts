@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSipStack } from '../../sip/index.js';
 
-const rates = (process.env.SIP_BENCH_RATES ?? '50,100,200,300,400,600,800').split(',').map(Number);
+const rates = (process.env.SIP_BENCH_RATES ?? '50,100,200,300,400,600,800,1000').split(',').map(Number);
 const secondsPerRate = Number(process.env.SIP_BENCH_SECONDS ?? 6);
 const holdDialogs = Number(process.env.SIP_BENCH_DIALOGS ?? 2000);
 

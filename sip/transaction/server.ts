@@ -95,9 +95,11 @@ export class ServerTransaction {
     } else if (this.state === 'accepted') {
       this.timers.clear('G');
       this.timers.clear('H');
-      // Keep absorbing INVITE retransmissions for a while (RFC 6026 timer L = 64*T1).
+      // The ACK proves the UAC has our 2xx and stops retransmitting the INVITE: linger only T4
+      // (UDP) for copies already in flight instead of RFC 6026's 64*T1, which at hundreds of
+      // calls per second would keep tens of thousands of finished transactions alive.
       this.state = 'confirmed';
-      this.timers.set('L', 64 * this.cfg.t1Ms, () => this.terminate());
+      this.timers.set('L', this.reliable ? 0 : this.cfg.t4Ms, () => this.terminate());
     }
   }
 

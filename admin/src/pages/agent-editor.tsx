@@ -1,14 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import {
-  type Agent,
-  type AgentConfig,
-  intentActions,
-  tones,
-  type TrainingStatus,
-  voiceEngines,
-} from '../api/types';
+import { type Agent, type AgentConfig, tones, type TrainingStatus, voiceEngines } from '../api/types';
 import { Link, navigate } from '../router';
 import { ErrorNotice } from '../ui/errors';
 import { Field, Form, Select, TextArea } from '../ui/form';
@@ -16,6 +9,7 @@ import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
 import { Async, Badge, fmtDate, Page } from '../ui/page';
 import { HoursEditor } from './hours-editor';
+import { FaqEditor, IntentsEditor } from './qa-editors';
 
 const tabs = ['General', 'Facts & hours', 'FAQ', 'Intents', 'Behaviour'] as const;
 type Tab = (typeof tabs)[number];
@@ -296,114 +290,9 @@ function AgentEditor({ agent, onDiscard }: { agent: Agent; onDiscard: () => void
                 />
               </>
             )}
-            {tab === 'FAQ' && (
-              <div>
-                {cfg.faqs.length === 0 && <p class="muted">No questions yet.</p>}
-                {cfg.faqs.map((f, i) => (
-                  <fieldset key={i} class="pair">
-                    <legend>Question {i + 1}</legend>
-                    <Field
-                      label="Question"
-                      value={f.question}
-                      onValue={(v) =>
-                        up(
-                          'faqs',
-                          cfg.faqs.map((x, j) => (j === i ? { ...x, question: v } : x)),
-                        )
-                      }
-                      error={errs[`faqs.${i}.question`]}
-                    />
-                    <TextArea
-                      label="Answer"
-                      value={f.answer}
-                      onValue={(v) =>
-                        up(
-                          'faqs',
-                          cfg.faqs.map((x, j) => (j === i ? { ...x, answer: v } : x)),
-                        )
-                      }
-                      error={errs[`faqs.${i}.answer`]}
-                    />
-                    <button
-                      type="button"
-                      class="link danger"
-                      onClick={() =>
-                        up(
-                          'faqs',
-                          cfg.faqs.filter((_, j) => j !== i),
-                        )
-                      }
-                    >
-                      Remove question {i + 1}
-                    </button>
-                  </fieldset>
-                ))}
-                <button type="button" onClick={() => up('faqs', [...cfg.faqs, { question: '', answer: '' }])}>
-                  Add question
-                </button>
-              </div>
-            )}
+            {tab === 'FAQ' && <FaqEditor value={cfg.faqs} onChange={(v) => up('faqs', v)} errors={errs} />}
             {tab === 'Intents' && (
-              <div>
-                {cfg.intents.length === 0 && (
-                  <p class="muted">No intents: the agent answers from facts, FAQ and knowledge.</p>
-                )}
-                {cfg.intents.map((it, i) => {
-                  const set = (patch: Partial<AgentConfig['intents'][number]>): void =>
-                    up(
-                      'intents',
-                      cfg.intents.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-                    );
-                  return (
-                    <fieldset key={i} class="pair">
-                      <legend>Intent {i + 1}</legend>
-                      <Field
-                        label="Name"
-                        value={it.name}
-                        onValue={(v) => set({ name: v })}
-                        error={errs[`intents.${i}.name`]}
-                        hint="lower_case_with_underscores"
-                      />
-                      <TextArea
-                        label="Example phrases (one per line)"
-                        value={it.examples.join('\n')}
-                        onValue={(v) => set({ examples: v.split('\n') })}
-                        error={Object.entries(errs).find(([k]) => k.startsWith(`intents.${i}.examples`))?.[1]}
-                      />
-                      <TextArea label="Response" value={it.response} onValue={(v) => set({ response: v })} />
-                      <Select
-                        label="Action"
-                        value={it.action}
-                        options={intentActions}
-                        onValue={(v) => set({ action: v })}
-                      />
-                      <button
-                        type="button"
-                        class="link danger"
-                        onClick={() =>
-                          up(
-                            'intents',
-                            cfg.intents.filter((_, j) => j !== i),
-                          )
-                        }
-                      >
-                        Remove intent {i + 1}
-                      </button>
-                    </fieldset>
-                  );
-                })}
-                <button
-                  type="button"
-                  onClick={() =>
-                    up('intents', [
-                      ...cfg.intents,
-                      { name: '', examples: [''], response: '', action: 'respond' },
-                    ])
-                  }
-                >
-                  Add intent
-                </button>
-              </div>
+              <IntentsEditor value={cfg.intents} onChange={(v) => up('intents', v)} errors={errs} />
             )}
             {tab === 'Behaviour' && (
               <>

@@ -120,6 +120,36 @@ forEachDialect(
     // Upgrading mid-period raises the limit at once (the period's counts carry on).
     await k.transaction().execute((trx) => subscribeOrChange(trx, b, 'professional', at));
     t.match(await admitCall(k, b, at), { admitted: true, billing: 'included' });
+
+    // After the period end, concurrent admissions race to roll it over: exactly one does.
+    const later = new Date('2026-06-01T10:00:01.000Z');
+    const next = await Promise.all(
+      Array.from({ length: 20 }, () => k.transaction().execute((trx) => admitCall(trx, b, later))),
+    );
+    t.ok(
+      next.every((r) => r.admitted),
+      'all admitted in the new period',
+    );
+    const periods = await k
+      .selectFrom('usage_periods')
+      .select(['status', 'calls', 'period_start'])
+      .where('business_id', '=', b)
+      .orderBy('period_start')
+      .execute();
+    t.same(
+      periods.map((p) => [p.status, Number(p.calls), p.period_start]),
+      [
+        ['closed', 101, '2026-05-01T10:00:00.000Z'],
+        ['open', 20, '2026-06-01T10:00:00.000Z'],
+      ],
+      'one roll-over; the new period counts from zero',
+    );
+    const statements = await k
+      .selectFrom('statements')
+      .select('status')
+      .where('business_id', '=', b)
+      .execute();
+    t.same(statements.map((s) => s.status).sort(), ['final', 'open']);
   },
 );
 

@@ -5,10 +5,15 @@
  * -> REFER (the peer refuses it) -> bridged transfer to the "human" extension, plan limit
  * notice + BYE, caller hanging up mid-answer, RTP stopping mid-call.
  */
+import { spawn, spawnSync } from 'node:child_process';
+import dgram from 'node:dgram';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import t from 'tap';
 import { createModelRuntime, type ModelRuntime } from '../../../models/index.js';
 import { startTestApi, type TestApi } from '../../test/helpers/app.js';
-import { sharedModelsDir } from '../../test/helpers/shared.js';
+import { sharedDir, sharedModelsDir } from '../../test/helpers/shared.js';
 import { isCallsModule } from '../index.js';
 import {
   concat,
@@ -38,7 +43,7 @@ interface Biz {
   agentId: string;
 }
 
-async function business(name: string, number: string, plan: string): Promise<Biz> {
+async function business(name: string, number: string, plan: string, greeting?: string): Promise<Biz> {
   const b = await api.register(name);
   const s = await api.call('POST', '/business/subscribe', { token: b.token, body: { planId: plan } });
   if (s.status !== 201) throw new Error(`subscribe: ${s.status}`);
@@ -46,7 +51,7 @@ async function business(name: string, number: string, plan: string): Promise<Biz
     token: b.token,
     body: {
       name: `${name} agent`,
-      greeting: `Hello, thank you for calling ${name}.`,
+      greeting: greeting ?? `Hello, thank you for calling ${name}.`,
       numbers: [number],
       facts: {
         hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], open: '09:00', close: '17:00' }],
@@ -85,12 +90,15 @@ t.before(async () => {
       maxConcurrentCalls: 4,
     },
     rtp: { portMin: 31000, portMax: 31999, inactivityTimeoutMs: 2000 },
-    models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts: 'espeak-ng' }, llm: {} },
+    models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts: 'flite' }, llm: {} },
   });
   const m = api.app.modules.get('calls');
   if (!isCallsModule(m)) throw new Error('calls module missing');
+  // Telephony retries with backoff if an engine was slow to load on a busy box.
+  const calls = m;
+  await waitFor(() => calls.sipPort > 0, 60_000, 100);
   sipPort = m.sipPort;
-  if (!sipPort) throw new Error('SIP did not start');
+  if (!sipPort) throw new Error(`SIP did not start: ${JSON.stringify(m.status?.())}`);
 });
 
 t.teardown(async () => {
@@ -263,3 +271,167 @@ t.test('RTP stops mid-call: the appliance ends the call', async (t) => {
   t.ok(await waitFor(() => pc.hangups.length > 0, 15_000), 'BYE after the RTP timeout');
   t.equal(pc.hangups[0]?.by, 'remote');
 });
+
+const LONG_GREETING =
+  'Hello and welcome to the long line. We are glad you called today. Our team handles orders, deliveries, ' +
+  'opening hours, directions and general questions about the business. Please tell me what you need and I will do my best to help.';
+
+async function turnsOf(
+  biz: Biz,
+): Promise<
+  Array<{ speaker: string; text: string; interrupted: boolean; meta: Record<string, unknown> | null }>
+> {
+  for (let i = 0; i < 50; i++) {
+    const list = await api.call<{ items: Array<{ id: string; status: string }> }>('GET', '/conversations', {
+      token: biz.token,
+    });
+    const c = list.body.items[0];
+    if (c?.status === 'ended') {
+      const d = await api.call<{
+        turns: Array<{
+          speaker: string;
+          text: string;
+          interrupted: boolean;
+          meta: Record<string, unknown> | null;
+        }>;
+      }>('GET', `/conversations/${c.id}`, { token: biz.token });
+      return d.body.turns;
+    }
+    await sleep(100);
+  }
+  return [];
+}
+
+t.test('barge-in: caller speech stops the agent, the cut turn is marked interrupted', async (t) => {
+  const biz = await business('Barge Co', '6000', 'enterprise', LONG_GREETING);
+  const pc = await peer.dial('6000', sipPort);
+  t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
+  t.ok(await waitFor(() => pc.heard.loudAt.length > 50, 10_000), 'greeting playing');
+  const question = festivalSpeech(QUESTION);
+  // play() transfers the samples to the media worker: measure first.
+  const questionMs = (question.length / 16000) * 1000;
+  const t0 = performance.now();
+  pc.media.play(question, 16000);
+  await sleep(questionMs + 200);
+  // While the caller is still speaking (from 700 ms in), the agent must be silent.
+  const during = pc.heard.loudAt.filter((x) => x > t0 + 700 && x < t0 + questionMs - 100);
+  t.equal(during.length, 0, `agent silent while the caller talks (${during.length} loud frames)`);
+  t.ok(await waitAgentDone(pc, pc.heard.loudAt.length, 800, 15_000), 'the agent answers after the barge-in');
+  await pc.call.hangup();
+  const turns = await turnsOf(biz);
+  t.comment(
+    JSON.stringify({
+      hangups: pc.hangups,
+      turns: turns.map((x) => [x.speaker, x.text.slice(0, 30), x.interrupted]),
+    }),
+  );
+  const greeting = turns.find((x) => x.speaker === 'agent');
+  t.equal(greeting?.interrupted, true, 'greeting marked interrupted');
+  const spoken = String(greeting?.meta?.spokenText ?? '');
+  t.ok(spoken.length > 0 && spoken.length < LONG_GREETING.length, `spoken part recorded: "${spoken}"`);
+  t.match(turns.filter((x) => x.speaker === 'agent')[1]?.text ?? '', /9|nine/i, 'the question was answered');
+});
+
+t.test('backchannel: a short "okay" does not take the turn', async (t) => {
+  const biz = await business('Backchannel Co', '6100', 'enterprise', LONG_GREETING);
+  const pc = await peer.dial('6100', sipPort);
+  t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
+  t.ok(await waitFor(() => pc.heard.loudAt.length > 50, 10_000), 'greeting playing');
+  const ok = festivalSpeech('okay');
+  const okMs = (ok.length / 16000) * 1000;
+  pc.media.play(ok, 16000);
+  const t0 = performance.now();
+  await sleep(okMs + 2000);
+  const after = pc.heard.loudAt.filter((x) => x > t0 + 1500);
+  t.ok(after.length > 20, 'the agent resumed speaking after the backchannel');
+  await pc.call.hangup();
+  const turns = await turnsOf(biz);
+  t.equal(turns.filter((x) => x.speaker === 'caller').length, 0, 'no caller turn for a backchannel');
+  t.equal(turns.find((x) => x.speaker === 'agent')?.interrupted, false, 'greeting not marked interrupted');
+});
+
+async function freeUdpPort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  const port = await new Promise<number>((r) => s.bind(0, '127.0.0.1', () => r(s.address().port)));
+  s.close();
+  return port;
+}
+
+const pcap = path.join(sharedDir(), 'speech', 'pcap', 'jfk_pcmu.pcap');
+const haveSipp = spawnSync('sipp', ['-v'], { timeout: 5000 }).error === undefined;
+
+t.test(
+  'DTMF 0 -> REFER accepted by a SIPp PBX -> the appliance leaves the call',
+  { skip: !haveSipp ? 'sipp not installed' : !existsSync(pcap) ? `${pcap} missing` : false },
+  async (t) => {
+    const biz = await business('Refer Works', '8000', 'enterprise');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'calls-sipp-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const scenario = path.join(dir, 'uac.xml');
+    writeFileSync(
+      scenario,
+      readFileSync(new URL('./fixtures/uac_dtmf_refer.xml', import.meta.url), 'utf8').replaceAll(
+        'PCAP_PATH',
+        pcap,
+      ),
+    );
+    const [sipPortLocal, mediaPort] = [await freeUdpPort(), (await freeUdpPort()) & ~1];
+    const child = spawn(
+      'sipp',
+      [
+        '-i',
+        '127.0.0.1',
+        '-mi',
+        '127.0.0.1',
+        '-nostdin',
+        '-m',
+        '1',
+        '-p',
+        String(sipPortLocal),
+        '-mp',
+        String(mediaPort),
+        '-s',
+        '8000',
+        '-sf',
+        scenario,
+        '-timeout',
+        '40s',
+        '-trace_err',
+        '-error_file',
+        path.join(dir, 'err.log'),
+        '-trace_msg',
+        '-message_file',
+        path.join(dir, 'msg.log'),
+        '-timeout_error',
+        `127.0.0.1:${sipPort}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    t.teardown(() => child.kill('SIGKILL'));
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const errLog = existsSync(path.join(dir, 'err.log'))
+      ? readFileSync(path.join(dir, 'err.log'), 'utf8')
+      : '';
+    t.equal(
+      code,
+      0,
+      `SIPp scenario passed${code === 0 ? '' : `: ${errLog.slice(-1500) || out.slice(-800)}`}`,
+    );
+    if (code !== 0 && process.env.CALLS_TEST_DEBUG)
+      writeFileSync('/tmp/sipp-msg.log', readFileSync(path.join(dir, 'msg.log')));
+    let reason: string | null | undefined;
+    for (let i = 0; i < 50 && reason !== 'transferred'; i++) {
+      const row = await api.app.ctx.db.kysely
+        .selectFrom('calls')
+        .select(['end_reason'])
+        .where('business_id', '=', biz.businessId)
+        .executeTakeFirst();
+      reason = row?.end_reason;
+      if (reason !== 'transferred') await sleep(100);
+    }
+    t.equal(reason, 'transferred', 'call ended as transferred');
+  },
+);

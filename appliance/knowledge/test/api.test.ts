@@ -240,7 +240,10 @@ t.test('upload refusals: sniffing, size, count, bad bodies', async (t) => {
     ['knowledge.failed'],
     'a knowledge.failed event',
   );
-  const viewer = await api.call<{ key: string }>('POST', '/api-keys', { token: a.token, body: { name: 'v', role: 'viewer' } });
+  const viewer = await api.call<{ key: string }>('POST', '/api-keys', {
+    token: a.token,
+    body: { name: 'v', role: 'viewer' },
+  });
   const denied = await api.call('POST', '/knowledge/upload', {
     token: viewer.body.key,
     body: { title: 'x', text: 'y' },

@@ -66,7 +66,7 @@ async function document(db: Db, businessId: string, text: string): Promise<strin
   await saveVectors(
     db.kysely,
     id,
-    chunks.map((c, i) => ({ id: c.id, vector: vectors[i]! })),
+    chunks.map((c, i) => ({ ...c, business_id: businessId, position: i, vector: vectors[i]! })),
     embedder.name,
     at,
   );

@@ -52,11 +52,23 @@ function statusOf(raw: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-async function exchange(data: Buffer, waitMs: number): Promise<string[]> {
+/** Send, then collect until `settleMs` after the last response of interest (or `maxMs` of silence). */
+async function exchange(
+  data: Buffer,
+  maxMs: number,
+  done: (r: string) => boolean = () => true,
+  settleMs = 60,
+): Promise<string[]> {
   inbox = [];
   sock.send(data, 5060, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, waitMs));
-  return inbox;
+  const started = Date.now();
+  let lastHit = 0;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 10));
+    const now = Date.now();
+    if (lastHit === 0 && inbox.some(done)) lastHit = now;
+    if ((lastHit > 0 && now - lastHit >= settleMs) || now - started >= maxMs) return inbox;
+  }
 }
 
 let optionsSeq = 0;
@@ -66,7 +78,8 @@ async function alive(): Promise<boolean> {
     `OPTIONS sip:alive@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bKalive${optionsSeq}\r\n` +
     `Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.2>;tag=p${optionsSeq}\r\nTo: <sip:alive@127.0.0.1>\r\n` +
     `Call-ID: alive-${optionsSeq}\r\nCSeq: ${optionsSeq} OPTIONS\r\nContent-Length: 0\r\n\r\n`;
-  const got = await exchange(Buffer.from(msg), 150);
+  const tag = `alive-${optionsSeq}`;
+  const got = await exchange(Buffer.from(msg), 1000, (r) => r.includes(tag), 0);
   return got.some((r) => statusOf(r) === 200 && r.includes(`alive-${optionsSeq}`));
 }
 
@@ -83,7 +96,8 @@ for (const f of files) {
   const data = readFileSync(path.join(dir, f));
   const callId = callIdOf(data.toString('latin1'));
   // Ignore retransmitted final responses of earlier messages (nobody ACKs them here).
-  const got = (await exchange(data, 250)).filter(
+  const final = (r: string): boolean => callIdOf(r) === callId && (statusOf(r) ?? 0) >= 200;
+  const got = (await exchange(data, 300, final)).filter(
     (r) => callIdOf(r) === callId || (!callId && !seen.has(callIdOf(r) ?? '')),
   );
   if (callId) seen.add(callId);

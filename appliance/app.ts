@@ -124,7 +124,9 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
   ready = true;
   if (config.models.warmOnStart)
-    ctx.models.runtime().catch((err: unknown) => log.error({ err: String(err) }, 'model runtime failed to load'));
+    ctx.models
+      .runtime()
+      .catch((err: unknown) => log.error({ err: String(err) }, 'model runtime failed to load'));
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
 
   let stopping: Promise<void> | undefined;

@@ -30,7 +30,7 @@ export class ModelHub {
     return {
       modelsDir: this.config.modelsDir,
       // Derived tables (e.g. the decoded word-vector table) are rebuilt on demand: data dir, not models dir.
-      cacheDir: path.join(this.config.dataDir, 'cache'),
+      cacheDir: this.config.models.cacheDir || path.join(this.config.dataDir, 'cache'),
       prefer: {
         ...(prefer.vad ? { vad: prefer.vad } : {}),
         ...(prefer.stt ? { stt: prefer.stt } : {}),

@@ -24,7 +24,9 @@ type AgentRow = Database['agents'];
 const configDefaults = createAgentBody.parse({ name: 'x' });
 function toView(row: AgentRow, numbers: string[]): AgentView {
   const config = JSON.parse(row.config) as Partial<AgentConfig>;
-  const status = (agentStatuses as readonly string[]).includes(row.status) ? (row.status as AgentStatus) : 'untrained';
+  const status = (agentStatuses as readonly string[]).includes(row.status)
+    ? (row.status as AgentStatus)
+    : 'untrained';
   return {
     id: row.id,
     name: row.name,

@@ -48,7 +48,8 @@ export class TokenService {
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.bid !== 'string')
         throw new AppError('unauthenticated', 'not an access token');
       const claims = { userId: payload.sub as UserId, businessId: payload.bid as BusinessId };
-      if (this.verified.size >= this.maxCached) this.verified.delete(this.verified.keys().next().value as string);
+      if (this.verified.size >= this.maxCached)
+        this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, { ...claims, expMs: (payload.exp ?? 0) * 1000 });
       return claims;
     } catch (err) {

@@ -75,6 +75,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Load the speech engines in the background right after start, so the first call is warm. */
       warmOnStart: z.boolean().default(true),
+      /** Derived files the engines rebuild on demand (e.g. decoded word vectors); empty: <dataDir>/cache. */
+      cacheDir: z.string().default(''),
       prefer: z
         .strictObject({
           vad: z.enum(['silero-vad', 'energy']).optional(),
@@ -94,7 +96,7 @@ export const configSchema = z.strictObject({
         })
         .default({}),
     })
-    .default({ warmOnStart: true, prefer: {}, llm: {} }),
+    .default({ warmOnStart: true, cacheDir: '', prefer: {}, llm: {} }),
   auth: z
     .strictObject({
       /** Lifetime of a JWT access token, s (default 15 min). */

@@ -30,7 +30,12 @@ export function errorMiddleware(log: Logger): Middleware {
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   // The client went away mid-request: nothing to answer and nothing wrong on our side.
-  if (typeof err === 'object' && err !== null && 'code' in err && (err.code === 'ECONNRESET' || err.code === 'ECONNABORTED'))
+  if (
+    typeof err === 'object' &&
+    err !== null &&
+    'code' in err &&
+    (err.code === 'ECONNRESET' || err.code === 'ECONNABORTED')
+  )
     return new AppError('bad_request', 'client closed the request');
   if (err instanceof z.ZodError)
     return new AppError('validation_failed', 'request failed validation', { details: zodDetails(err) });

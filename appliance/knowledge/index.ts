@@ -8,7 +8,7 @@
  */
 export { knowledgeModule, type KnowledgeModule, type KnowledgeModuleOptions } from './module.js';
 export { onKnowledgeEvent } from './events.js';
-export { WinkEmbedder } from './wink-embedder.js';
+export { runtimeEmbedder } from './runtime-embedder.js';
 export {
   documentKinds,
   documentStatuses,

@@ -9,7 +9,7 @@ import { knowledgeRoutes } from './routes.js';
 import { KnowledgeService } from './service.js';
 import type { Embedder, KnowledgeListener, KnowledgeSearch } from './types.js';
 import { defaultUploadLimits, type UploadLimits } from './upload.js';
-import { WinkEmbedder } from './wink-embedder.js';
+import { runtimeEmbedder } from './runtime-embedder.js';
 
 export interface KnowledgeModule extends ApplianceModule {
   readonly name: 'knowledge';
@@ -29,17 +29,14 @@ export interface KnowledgeModuleOptions {
 /**
  * The knowledge module: upload -> durable background ingestion -> per-business hybrid index,
  * and the KnowledgeSearch the conversation engine calls. Embedder: options.embedder, else the
- * local wink SIF embedder.
+ * models layer's engine (runtime-embedder.ts).
  */
 export async function knowledgeModule(
   deps: ModuleDeps,
   options: KnowledgeModuleOptions = {},
 ): Promise<KnowledgeModule> {
   const { app } = deps;
-  // The models layer's engine (app.models.runtime() -> .embeddings) loads with every model engine,
-  // asynchronously; until the lead passes it as `options.embedder`, the local wink SIF embedder
-  // (same word vectors, loaded on first use) serves.
-  const embedder = options.embedder ?? new WinkEmbedder();
+  const embedder = options.embedder ?? (await runtimeEmbedder(app));
   const limits: UploadLimits = { ...defaultUploadLimits, ...options.limits };
   const log = app.log.child({ module: 'knowledge' });
   const events = new KnowledgeEvents();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { login, logout, refresh, register } from '../auth/service.js';
-import { publicRoute, type Route } from '../http/route.js';
+import { roles } from '../auth/roles.js';
+import { authedRoute, publicRoute, type Route } from '../http/route.js';
 import type { RouteDeps } from './common.js';
 
 const email = z.email().max(254);
@@ -15,8 +16,53 @@ const tokenPair = z.object({
   userId: z.string(),
 });
 
+const me = z.object({
+  kind: z.enum(['user', 'api_key']),
+  businessId: z.string(),
+  businessName: z.string(),
+  role: z.enum(roles),
+  userId: z.string().nullable(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+});
+
 export function authRoutes({ app }: RouteDeps): Route[] {
   return [
+    authedRoute({
+      method: 'get',
+      path: '/auth/me',
+      tag: 'auth',
+      summary:
+        'Who is calling: business, role and (for a user) the account, so a UI can show what this role may do',
+      auth: 'viewer',
+      responses: { 200: { description: 'the caller', schema: me } },
+      handler: async ({ principal }) => {
+        const business = await app.db.kysely
+          .selectFrom('businesses')
+          .select('name')
+          .where('id', '=', principal.businessId)
+          .executeTakeFirst();
+        const user =
+          principal.kind === 'user'
+            ? await app.db.kysely
+                .selectFrom('users')
+                .select(['email', 'name'])
+                .where('id', '=', principal.userId)
+                .executeTakeFirst()
+            : undefined;
+        return {
+          body: {
+            kind: principal.kind,
+            businessId: principal.businessId,
+            businessName: business?.name ?? '',
+            role: principal.role,
+            userId: principal.kind === 'user' ? principal.userId : null,
+            email: user?.email ?? null,
+            name: user?.name ?? null,
+          },
+        };
+      },
+    }),
     publicRoute({
       method: 'post',
       path: '/auth/register',

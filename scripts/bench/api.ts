@@ -14,7 +14,8 @@ import http from 'node:http';
 import { freePort, startPostgres, type PgCluster } from '../../appliance/test/helpers/postgres.js';
 
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
+for (let i = 2; i < process.argv.length; i += 2)
+  args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
 const dialectArg = args.get('dialect') ?? 'both';
 const rate = Number(args.get('rate') ?? 1000);
 const durationS = Number(args.get('duration') ?? 20);
@@ -25,13 +26,25 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 async function waitHealthy(base: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('appliance did not become healthy');
 }
 
-async function json<T>(base: string, method: string, p: string, token: string | undefined, body?: unknown): Promise<T> {
+async function json<T>(
+  base: string,
+  method: string,
+  p: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${base}/api/v1${p}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -43,9 +56,11 @@ async function json<T>(base: string, method: string, p: string, token: string | 
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (i < items.length) await fn(items[i++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (i < items.length) await fn(items[i++] as T);
+    }),
+  );
 }
 
 interface Tenant {
@@ -75,7 +90,9 @@ async function seed(base: string): Promise<Tenant[]> {
       tenant.agentIds.push(agent.id);
     }
   });
-  console.log(`  seeded ${businesses} businesses x ${agentsPer} agents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `  seeded ${businesses} businesses x ${agentsPer} agents in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return tenants;
 }
 
@@ -93,7 +110,12 @@ interface LoadResult {
  * measured from each request's scheduled time so a stalled server cannot hide its queueing
  * (no coordinated omission). rate undefined: closed loop with `connections` requests in flight.
  */
-async function load(base: string, tenants: Tenant[], ratePerS: number | undefined, connections = 64): Promise<LoadResult> {
+async function load(
+  base: string,
+  tenants: Tenant[],
+  ratePerS: number | undefined,
+  connections = 64,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const url = new URL(base);
   let n = 0;
@@ -110,10 +132,26 @@ async function load(base: string, tenants: Tenant[], ratePerS: number | undefine
       let body: string | undefined;
       if (r < 0.55) p = `/api/v1/agents/${pick(t.agentIds)}`;
       else if (r < 0.65) p = '/api/v1/agents?limit=20';
-      else if (r < 0.8) [method, p, body] = ['PUT', `/api/v1/agents/${pick(t.agentIds)}`, JSON.stringify({ greeting: `Hello ${n}, how can I help?` })];
+      else if (r < 0.8)
+        [method, p, body] = [
+          'PUT',
+          `/api/v1/agents/${pick(t.agentIds)}`,
+          JSON.stringify({ greeting: `Hello ${n}, how can I help?` }),
+        ];
       else if (r >= 0.95) [method, body] = ['PUT', JSON.stringify({ description: `updated ${n}` })];
       const req = http.request(
-        { host: url.hostname, port: url.port, path: p, method, agent, headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json', ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: p,
+          method,
+          agent,
+          headers: {
+            authorization: `Bearer ${t.token}`,
+            'content-type': 'application/json',
+            ...(body ? { 'content-length': Buffer.byteLength(body) } : {}),
+          },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -155,8 +193,16 @@ async function load(base: string, tenants: Tenant[], ratePerS: number | undefine
   const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const q = (x: number): number => latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))] ?? NaN;
-  return { achievedPerS: latencies.length / elapsedS, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: latencies[latencies.length - 1] ?? NaN, non2xx, errors };
+  const q = (x: number): number =>
+    latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))] ?? NaN;
+  return {
+    achievedPerS: latencies.length / elapsedS,
+    p50Ms: q(0.5),
+    p99Ms: q(0.99),
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+    non2xx,
+    errors,
+  };
 }
 
 async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
@@ -170,10 +216,27 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
       databaseUrl = await cluster.createDatabase('bench');
     }
     const port = await freePort();
-    child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join(root, 'appliance', 'main.ts')], {
-      env: { ...process.env, APPLIANCE_DATA_DIR: dataDir, APPLIANCE_HTTP_PORT: String(port), APPLIANCE_BIND_ADDRESS: '127.0.0.1', APPLIANCE_SIP_PORT: '0', APPLIANCE_DATABASE_URL: databaseUrl, APPLIANCE_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        '--import',
+        'tsx',
+        path.join(root, 'appliance', 'main.ts'),
+      ],
+      {
+        env: {
+          ...process.env,
+          APPLIANCE_DATA_DIR: dataDir,
+          APPLIANCE_HTTP_PORT: String(port),
+          APPLIANCE_BIND_ADDRESS: '127.0.0.1',
+          APPLIANCE_SIP_PORT: '0',
+          APPLIANCE_DATABASE_URL: databaseUrl,
+          APPLIANCE_LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base);
     console.log(`\n[${dialect}]`);
@@ -194,5 +257,10 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
   }
 }
 
-console.log(`bench:api  ${businesses} businesses x ${agentsPer} agents, ${durationS} s per run, machine: ${os.cpus().length} cores`);
-for (const d of dialectArg === 'both' ? (['sqlite', 'postgres'] as const) : [dialectArg as 'sqlite' | 'postgres']) await runDialect(d);
+console.log(
+  `bench:api  ${businesses} businesses x ${agentsPer} agents, ${durationS} s per run, machine: ${os.cpus().length} cores`,
+);
+for (const d of dialectArg === 'both'
+  ? (['sqlite', 'postgres'] as const)
+  : [dialectArg as 'sqlite' | 'postgres'])
+  await runDialect(d);

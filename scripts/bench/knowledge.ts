@@ -17,7 +17,7 @@ import { HybridIndexes } from '../../appliance/knowledge/hybrid-index.js';
 import { IngestRunner } from '../../appliance/knowledge/jobs.js';
 import { KnowledgeService } from '../../appliance/knowledge/service.js';
 import { prng, sentence, syntheticDocument } from '../../appliance/knowledge/test/synthetic.js';
-import { WinkEmbedder } from '../../appliance/knowledge/wink-embedder.js';
+import { WinkSifEngine } from '../../models/index.js';
 
 const MAX_CHUNKS = Number(process.env.BENCH_KNOWLEDGE_MAX_CHUNKS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_KNOWLEDGE_QUERIES ?? 500);
@@ -50,9 +50,11 @@ await db.kysely
   })
   .execute();
 
-const embedder = new WinkEmbedder();
+// The engine the appliance runs here (models layer, worker thread), as in production.
 let t0 = performance.now();
-await embedder.load();
+const embedder = await WinkSifEngine.load({
+  cacheDir: process.env.APPLIANCE_MODEL_CACHE_DIR ?? path.join(os.tmpdir(), 'appliance-model-cache'),
+});
 console.log(
   `embedder ${embedder.name} (${embedder.dims} d) loaded in ${(performance.now() - t0).toFixed(0)} ms`,
 );

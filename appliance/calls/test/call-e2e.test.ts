@@ -90,7 +90,12 @@ t.before(async () => {
       maxConcurrentCalls: 4,
     },
     rtp: { portMin: 31000, portMax: 31999, inactivityTimeoutMs: 2000 },
-    models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts: 'flite' }, llm: {} },
+    models: {
+      warmOnStart: false,
+      cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
+      prefer: { stt: 'pocketsphinx', tts: 'flite' },
+      llm: {},
+    },
   });
   const m = api.app.modules.get('calls');
   if (!isCallsModule(m)) throw new Error('calls module missing');

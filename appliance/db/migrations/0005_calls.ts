@@ -25,7 +25,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('external_status', 'text')
     .execute();
   await db.schema.createIndex('calls_business').on('calls').columns(['business_id', 'started_at']).execute();
-  await db.schema.createIndex('calls_conversation').on('calls').columns(['business_id', 'conversation_id']).execute();
+  await db.schema
+    .createIndex('calls_conversation')
+    .on('calls')
+    .columns(['business_id', 'conversation_id'])
+    .execute();
 
   await db.schema
     .createTable('call_events')
@@ -38,7 +42,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('call_events_business').on('call_events').columns(['business_id', 'received_at']).execute();
+  await db.schema
+    .createIndex('call_events_business')
+    .on('call_events')
+    .columns(['business_id', 'received_at'])
+    .execute();
 
   await db.schema
     .createTable('recordings')
@@ -53,7 +61,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sample_rate_hz', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('recordings_business').on('recordings').columns(['business_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('recordings_business')
+    .on('recordings')
+    .columns(['business_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('voice_settings')

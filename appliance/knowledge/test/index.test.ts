@@ -9,10 +9,21 @@ import { chunkBlocks } from '../chunk.js';
 import { textBlocks } from '../blocks.js';
 import { HybridIndexes } from '../hybrid-index.js';
 import { indexVersion, replaceChunks, saveVectors, setStatus } from '../store.js';
-import { WinkEmbedder } from '../wink-embedder.js';
+import { WinkSifEngine } from '../../../models/index.js';
+import type { Embedder } from '../types.js';
 import { syntheticDocument } from './synthetic.js';
 
-const embedder = new WinkEmbedder();
+// The real engine the appliance uses (models layer), loaded once for this file.
+let engine: Promise<WinkSifEngine> | undefined;
+const embedder: Embedder = {
+  name: 'wink-sg-100d-sif',
+  dims: 100,
+  embed: async (texts) =>
+    (
+      await (engine ??= WinkSifEngine.load({ cacheDir: path.join(os.tmpdir(), 'appliance-model-cache') }))
+    ).embed(texts),
+};
+t.teardown(async () => (await engine)?.close());
 const now = (): Date => new Date();
 
 async function business(db: Db): Promise<string> {

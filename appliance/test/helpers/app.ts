@@ -1,3 +1,5 @@
+import path from 'node:path';
+import os from 'node:os';
 import type { Test } from 'tap';
 import { startAppliance, type Appliance } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
@@ -21,9 +23,7 @@ export interface TestApi {
     opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<ApiResponse<T>>;
   /** Registers a business and returns the owner's access token and ids. */
-  register(
-    name: string,
-  ): Promise<{
+  register(name: string): Promise<{
     token: string;
     refreshToken: string;
     businessId: string;
@@ -50,9 +50,22 @@ export async function startTestApi(
       databaseUrl,
       logLevel: 'silent',
       modelsDir: sharedModelsDir(),
-      models: { warmOnStart: false, prefer: {}, llm: {} },
+      // One decoded word-vector cache for all test processes (rebuilding it costs ~10 s).
+      models: {
+        warmOnStart: false,
+        cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
+        prefer: {},
+        llm: {},
+      },
       // SIP off unless a test turns it on (then always port 0 on 127.0.0.1).
-      sip: { enabled: false, port: 0, bindAddress: '127.0.0.1', publicAddress: '127.0.0.1', allowFrom: [], maxConcurrentCalls: 20 },
+      sip: {
+        enabled: false,
+        port: 0,
+        bindAddress: '127.0.0.1',
+        publicAddress: '127.0.0.1',
+        allowFrom: [],
+        maxConcurrentCalls: 20,
+      },
       http: {
         port: 0,
         bindAddress: '127.0.0.1',

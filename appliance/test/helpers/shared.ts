@@ -5,7 +5,8 @@ import path from 'node:path';
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 
 /** Test data beside the repo (`../shared`), or APPLIANCE_SHARED_DIR. */
-export const sharedDir = (): string => process.env.APPLIANCE_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
+export const sharedDir = (): string =>
+  process.env.APPLIANCE_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
 
 /** Model files for tests: ../shared/models when present, else an empty temp-like dir name. */
 export function sharedModelsDir(): string {

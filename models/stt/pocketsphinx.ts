@@ -19,9 +19,15 @@ import { PsHelper } from './ps-helper.js';
 import type { SttBias, SttEngine, SttRequestOptions, SttResult, SttStream } from './types.js';
 
 export const DEFAULT_PS_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
-export const DEFAULT_PS_HELPER = fileURLToPath(
-  new URL('./native/build/ps_helper', new URL('..', import.meta.url)),
-);
+/**
+ * The helper compiled by models/native/build.sh lives in the source tree (models/native/build);
+ * the built service runs from dist/models/, so look in both places.
+ */
+export const DEFAULT_PS_HELPER = ((): string => {
+  const here = fileURLToPath(new URL('./native/build/ps_helper', new URL('..', import.meta.url)));
+  const source = here.replace(`${path.sep}dist${path.sep}models${path.sep}`, `${path.sep}models${path.sep}`);
+  return existsSync(here) || !existsSync(source) ? here : source;
+})();
 
 export interface PocketsphinxOptions {
   /** Directory with `en-us/` (acoustic model), `en-us.lm.bin`, `cmudict-en-us.dict`. */

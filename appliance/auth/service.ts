@@ -205,6 +205,18 @@ export async function logout(app: AppContext, refreshToken: string): Promise<voi
     .execute();
 }
 
+/**
+ * Role and state of recently seen users, so an API request costs no user query. Changes made
+ * through this process (role, disable, delete) drop the entry at once (forgetUser); changes made
+ * by another node apply within userCacheMs.
+ */
+const userCacheMs = 2000;
+const activeUsers = new Map<
+  string,
+  { role: string; disabled: number; business_id: string; untilMs: number }
+>();
+export const forgetUser = (userId: string): void => void activeUsers.delete(userId);
+
 /** Resolves `Authorization: Bearer <JWT | vak_… API key>` (or `X-API-Key`) to a principal. */
 export async function authenticate(app: AppContext, ctx: Context): Promise<Principal> {
   const header = ctx.get('authorization');
@@ -218,11 +230,19 @@ export async function authenticate(app: AppContext, ctx: Context): Promise<Princ
   }
   if (token.startsWith('vak_')) return verifyApiKey(app, token);
   const claims = await app.tokens.verifyAccess(token);
-  const user = await app.db.kysely
-    .selectFrom('users')
-    .select(['role', 'disabled', 'business_id'])
-    .where('id', '=', claims.userId)
-    .executeTakeFirst();
+  const cached = activeUsers.get(claims.userId);
+  const user =
+    cached && cached.untilMs > Date.now()
+      ? cached
+      : await app.db.kysely
+          .selectFrom('users')
+          .select(['role', 'disabled', 'business_id'])
+          .where('id', '=', claims.userId)
+          .executeTakeFirst();
+  if (user && user !== cached) {
+    if (activeUsers.size >= 10_000) activeUsers.clear();
+    activeUsers.set(claims.userId, { ...user, untilMs: Date.now() + userCacheMs });
+  }
   if (!user || user.disabled || user.business_id !== claims.businessId || !isRole(user.role))
     throw new AppError('unauthenticated', 'account no longer active');
   return { kind: 'user', businessId: claims.businessId, userId: claims.userId, role: user.role };

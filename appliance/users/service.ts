@@ -1,5 +1,6 @@
 import { audit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
+import { forgetUser } from '../auth/service.js';
 import { isRole, roleAtLeast, type Role } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
@@ -160,6 +161,7 @@ export async function updateUser(
       app.now(),
     );
   });
+  forgetUser(id);
   return getUser(app, p, id);
 }
 
@@ -182,6 +184,7 @@ export async function deleteUser(app: AppContext, p: Principal, id: string, ip: 
   if (target.role === 'owner') await assertAnotherOwner(app, p, id);
   await app.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('users').where('id', '=', id).where('business_id', '=', p.businessId).execute();
+    forgetUser(id);
     await audit(
       trx,
       { businessId: p.businessId, actor: p, action: 'user.delete', target: { type: 'user', id }, ip },

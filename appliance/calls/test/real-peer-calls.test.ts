@@ -15,6 +15,7 @@ import { startTestApi } from '../../test/helpers/app.js';
 import { sharedDir } from '../../test/helpers/shared.js';
 import { isCallsModule } from '../index.js';
 import { waitFor } from './helpers/caller.js';
+import { compareAudio } from './helpers/compare.js';
 
 const speechDir = path.join(sharedDir(), 'speech');
 const scenario = path.join(speechDir, 'sipp', 'uac_jfk_pcmu.xml');
@@ -22,22 +23,6 @@ const sourceWav = path.join(speechDir, 'whisper.cpp', 'jfk.wav');
 if (spawnSync('sipp', ['-v']).error || !existsSync(scenario) || !existsSync(sourceWav)) {
   t.plan(0, 'sipp or ../shared/speech is missing');
   process.exit(0);
-}
-
-/** Normalised correlation of a and b with b delayed by lag samples, over their overlap. */
-function correlation(a: Int16Array, b: Int16Array, lag: number, from = 0, length = Infinity): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  const end = Math.min(a.length, b.length - lag, from + length);
-  for (let i = from; i < end; i++) {
-    const x = a[i] ?? 0;
-    const y = b[i + lag] ?? 0;
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
 t.test('SIPp plays recorded speech into a call; the appliance records it intact', async (t) => {
@@ -131,43 +116,66 @@ t.test('SIPp plays recorded speech into a call; the appliance records it intact'
   const ref = decodePcmu(
     encodePcmu(resample(src.channelData[0] ?? new Int16Array(), src.sampleRateHz, wav.sampleRateHz)),
   );
-  // Find where the speech starts in the recording (the caller starts playing after the ACK).
-  let best = { lag: 0, r: -1 };
-  const probe = ref.subarray(8000, 8000 + 2 * wav.sampleRateHz);
-  for (let lag = 0; lag + probe.length < caller.length && lag < 8 * wav.sampleRateHz; lag += 1) {
-    const r = correlation(probe, caller.subarray(lag + 0), 0, 0, probe.length);
-    if (r > best.r) best = { lag, r };
-  }
-  const offset = best.lag - 8000;
+  const cmp = compareAudio(ref, caller, wav.sampleRateHz);
+  t.comment(`probe ${cmp.probe.toFixed(3)}; 1 s windows ${cmp.windows.map((w) => w.toFixed(2)).join(' ')}`);
+  t.ok(cmp.offsetS > -0.1, `speech found in the recording at ${cmp.offsetS.toFixed(2)} s`);
   t.ok(
-    offset > -0.1 * wav.sampleRateHz,
-    `speech found in the recording at ${(offset / wav.sampleRateHz).toFixed(2)} s`,
+    cmp.median > 0.9,
+    `caller channel matches the source audio (median window correlation ${cmp.median.toFixed(4)})`,
   );
-  // Compare 1 s windows, each at its best lag within +-200 ms of the expected position: a
-  // real-time path may shift timing slightly (jitter buffer adaptation), never the content.
-  const rate = wav.sampleRateHz;
-  const windows: number[] = [];
-  for (let from = 0; from + rate <= ref.length; from += rate) {
-    let w = -1;
-    for (let d = -0.2 * rate; d <= 0.2 * rate; d += 4) {
-      const lag = offset + d;
-      if (from + lag < 0) continue;
-      w = Math.max(w, correlation(ref.subarray(from, from + rate), caller.subarray(from + lag), 0));
-    }
-    windows.push(w);
-  }
-  windows.sort((a, b) => a - b);
-  const median = windows[Math.floor(windows.length / 2)] ?? 0;
-  t.comment(
-    `probe correlation ${best.r.toFixed(3)}; window correlations ${windows.map((w) => w.toFixed(2)).join(' ')}`,
+  t.ok(cmp.coveredS >= (ref.length / wav.sampleRateHz) * 0.98, 'the whole utterance was recorded');
+});
+
+const canUnshare =
+  spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up'], { timeout: 5000 }).status === 0;
+const osrWav = path.join(speechDir, 'osr', 'OSR_us_000_0034_8k.wav');
+const baresipSkip =
+  spawnSync('baresip', ['-h'], { timeout: 5000 }).error !== undefined
+    ? 'baresip is not installed'
+    : !canUnshare
+      ? 'unshare -rn is not available'
+      : !existsSync(osrWav)
+        ? 'the OSR recording is missing'
+        : false;
+
+t.test('a baresip softphone plays a WAV into a call; it arrives intact', { skip: baresipSkip }, async (t) => {
+  // baresip needs a non-loopback interface: the appliance and baresip share a private namespace.
+  const root = path.resolve(import.meta.dirname, '..', '..', '..');
+  const child = spawn(
+    'unshare',
+    [
+      '-rn',
+      'sh',
+      '-c',
+      `ip link set lo up; ip link add v0 type veth peer name v1 && ip addr add 10.77.0.1/24 dev v0 && ip link set v0 up && ip link set v1 up && exec node --import tsx appliance/calls/test/helpers/baresip-runner.ts '${osrWav}' 6`,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, APPLIANCE_MODELS_DIR: path.join(sharedDir(), 'models') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
+  t.equal(code, 0, `runner finished (${stderr.slice(-800)})`);
+  const out = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+    recordings: number;
+    rate: number;
+    caller: number[];
+    source: number[];
+    log: string;
+  };
+  t.equal(out.recordings, 1, 'the call was recorded');
+  const cmp = compareAudio(Int16Array.from(out.source ?? []), Int16Array.from(out.caller ?? []), out.rate);
+  t.comment(`probe ${cmp.probe.toFixed(3)}; 1 s windows ${cmp.windows.map((w) => w.toFixed(2)).join(' ')}`);
   t.ok(
-    median > 0.9,
-    `caller channel matches the source audio (median 1 s window correlation ${median.toFixed(4)})`,
+    cmp.median > 0.9,
+    `baresip's audio arrived intact (median window correlation ${cmp.median.toFixed(4)})`,
   );
-  const speechMs = (ref.length / wav.sampleRateHz) * 1000;
-  t.ok(
-    ((caller.length - offset) / wav.sampleRateHz) * 1000 >= speechMs * 0.98,
-    'the whole utterance was recorded',
-  );
+  t.ok(cmp.coveredS >= (out.source.length / out.rate) * 0.98, 'all of it was recorded');
 });

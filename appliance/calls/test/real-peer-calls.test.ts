@@ -1,15 +1,16 @@
 /**
  * A real SIP peer calls the appliance: SIPp's uac_pcap scenario (../shared/speech/sipp) dials an
- * agent's number and plays recorded speech (JFK, G.711 u-law RTP). The appliance answers through
+ * agent's number and plays recorded speech (JFK, G.711 A-law RTP). The appliance answers through
  * its own SIP stack and media engine, and its encrypted recording, downloaded through the API,
  * must hold the caller's audio on the left channel: the same audio as the source after G.711.
+ * A baresip softphone (PCMU) does the same with a WAV as its microphone.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { decodePcmu, encodePcmu, parseWav, resample } from '../../../media/index.js';
+import { decodePcma, encodePcma, parseWav, resample } from '../../../media/index.js';
 import { freePort } from '../../test/helpers/postgres.js';
 import { startTestApi } from '../../test/helpers/app.js';
 import { sharedDir } from '../../test/helpers/shared.js';
@@ -18,7 +19,7 @@ import { waitFor } from './helpers/caller.js';
 import { compareAudio } from './helpers/compare.js';
 
 const speechDir = path.join(sharedDir(), 'speech');
-const scenario = path.join(speechDir, 'sipp', 'uac_jfk_pcmu.xml');
+const scenario = path.join(speechDir, 'sipp', 'uac_jfk_pcma.xml');
 const sourceWav = path.join(speechDir, 'whisper.cpp', 'jfk.wav');
 if (spawnSync('sipp', ['-v']).error || !existsSync(scenario) || !existsSync(sourceWav)) {
   t.plan(0, 'sipp or ../shared/speech is missing');
@@ -111,10 +112,10 @@ t.test('SIPp plays recorded speech into a call; the appliance records it intact'
   t.equal(wav.channels, 2, 'stereo: caller left, agent right');
   const caller = wav.channelData[0] ?? new Int16Array();
 
-  // The source as the line carries it: 16 kHz -> 8 kHz -> u-law -> linear.
+  // The source as the line carries it: 16 kHz -> 8 kHz -> A-law -> linear.
   const src = parseWav(readFileSync(sourceWav));
-  const ref = decodePcmu(
-    encodePcmu(resample(src.channelData[0] ?? new Int16Array(), src.sampleRateHz, wav.sampleRateHz)),
+  const ref = decodePcma(
+    encodePcma(resample(src.channelData[0] ?? new Int16Array(), src.sampleRateHz, wav.sampleRateHz)),
   );
   const cmp = compareAudio(ref, caller, wav.sampleRateHz);
   t.comment(`probe ${cmp.probe.toFixed(3)}; 1 s windows ${cmp.windows.map((w) => w.toFixed(2)).join(' ')}`);

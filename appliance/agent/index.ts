@@ -10,7 +10,6 @@ export { extractDigits, extractMessageText, extractName, extractPhone } from './
 export { sttGrammar, sttPhrases } from './stt-phrases.js';
 export { expectedCalibrationError, fitTemperature, softmax, defaultTemperature } from './calibration.js';
 export { numbersIn, ungroundedNumbers, groundingSet } from './grounding.js';
-export { openAiCompatibleClient } from './llm-client.js';
 export { defaultLlmOptions, type LlmOptions } from './llm.js';
 export type { ConversationState } from './state.js';
 export type {

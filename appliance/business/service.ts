@@ -101,16 +101,6 @@ export interface SubscriptionView {
   cancelAtPeriodEnd: boolean;
 }
 
-/** Adds one calendar month in UTC, clamping to the month's last day (Jan 31 -> Feb 28/29). */
-export function addMonthUtc(d: Date): Date {
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(
-    Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
-  );
-}
-
 export async function currentSubscription(
   app: AppContext,
   businessId: BusinessId,

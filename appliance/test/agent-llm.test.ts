@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
-import { createAgentEngine, openAiCompatibleClient, type ReplyEvent } from '../agent/index.js';
+import { OpenAiChatEngine } from '../../models/index.js';
+import { createAgentEngine, type ReplyEvent } from '../agent/index.js';
 import { businesses } from '../agent/test/dialogues.js';
 import type { KnowledgeModule } from '../knowledge/index.js';
 import { startTestApi } from './helpers/app.js';
@@ -94,7 +95,7 @@ t.test('LLM path: grounded prompt, streaming, tools, and every fallback', async 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.teardown(() => new Promise<void>((r) => server.close(() => r())));
   server.on('connection', (s) => t.teardown(() => s.destroy()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const api = await startTestApi(t, 'sqlite');
   const bella = businesses.find((b) => b.key === 'bella')!;
@@ -108,7 +109,8 @@ t.test('LLM path: grounded prompt, streaming, tools, and every fallback', async 
   const engine = createAgentEngine({
     app: api.app.ctx,
     knowledge: () => knowledge.search,
-    llm: () => openAiCompatibleClient({ baseUrl, model: 'scripted' }),
+    // The production client of the models layer, against a scripted OpenAI-compatible server.
+    llm: () => new OpenAiChatEngine({ baseUrl, model: 'scripted' }),
     llmOptions: { firstSentenceBudgetMs: 400 },
   });
   const conv = await engine.start({ businessId: owner.businessId, agentId: agent.body.id, channel: 'text' });

@@ -99,6 +99,8 @@ export interface FlushResult {
 export interface StopResult {
   recordingPath?: string;
   recordingDurationMs?: number;
+  /** Sample rate of the recording's WAV (the codec's audio rate: 8000 for G.711, 16000 for G.722). */
+  recordingSampleRateHz?: number;
   stats: SessionStats;
 }
 

@@ -26,6 +26,7 @@ import { PiperTts, piperStatus } from './tts/piper.js';
 import { speak, type SpeakOptions } from './tts/stream.js';
 import type { TtsChunk, TtsEngine } from './tts/types.js';
 import { ModelError, type EngineStatus } from './types.js';
+import { UNAVAILABLE_ENGINE, unavailableStt, unavailableTts } from './unavailable.js';
 import { EnergyVadEngine } from './vad/energy.js';
 import { SileroVadEngine, SILERO_FILE } from './vad/silero.js';
 import { VadStream } from './vad/stream.js';
@@ -193,6 +194,11 @@ async function firstLoadable<E extends { name: string }>(
   throw new ModelError(`no ${kind} engine could be loaded`, 'unavailable');
 }
 
+/** One line naming why each candidate of an interface did not load. */
+function summary(failures: readonly EngineStatus[]): string {
+  return failures.map((f) => `${f.engine}: ${f.reason ?? f.state}`).join('; ') || 'no candidates';
+}
+
 export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<ModelRuntime> {
   const { modelsDir, logger } = opts;
   const failures: Record<'vad' | 'stt' | 'tts' | 'embeddings' | 'llm', EngineStatus[]> = {
@@ -215,6 +221,8 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
       logger,
     );
     loaded.push(vadEngine);
+    // STT and TTS degrade on their own: without them the runtime still serves embeddings (knowledge)
+    // and VAD; their stand-ins fail every use with `unavailable` and status shows no active engine.
     const stt = await firstLoadable<SttEngine>(
       'stt',
       ordered(STT_ENGINES, opts.prefer?.stt),
@@ -235,7 +243,10 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
       },
       failures.stt,
       logger,
-    );
+    ).catch((err: unknown) => {
+      logger?.error({ kind: 'stt', reason: (err as Error).message }, 'no speech-to-text engine loaded');
+      return unavailableStt(summary(failures.stt));
+    });
     loaded.push(stt);
     const cliReady = <E extends TtsEngine>(e: E): Promise<E> =>
       e.status().state === 'ready'
@@ -256,7 +267,10 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
       },
       failures.tts,
       logger,
-    );
+    ).catch((err: unknown) => {
+      logger?.error({ kind: 'tts', reason: (err as Error).message }, 'no text-to-speech engine loaded');
+      return unavailableTts(summary(failures.tts));
+    });
     loaded.push(tts);
     const embeddings = await firstLoadable<EmbeddingEngine>(
       'embeddings',
@@ -305,7 +319,8 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
       status: () => {
         const iface = (k: keyof typeof active): { active: string | null; candidates: EngineStatus[] } => {
           const e = active[k];
-          return { active: e?.name ?? null, candidates: [...failures[k], ...(e ? [e.status()] : [])] };
+          if (!e || e.name === UNAVAILABLE_ENGINE) return { active: null, candidates: [...failures[k]] };
+          return { active: e.name, candidates: [...failures[k], e.status()] };
         };
         return {
           modelsDir,

@@ -21,12 +21,12 @@ import { admitCall, recordCallEnd } from '../billing/index.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { emitEvent } from '../webhooks/index.js';
-import { CallSession, type CallEnd, type TurnTimings } from './call-session.js';
+import { CallSession, type CallEnd, type DtmfSource, type TurnTimings } from './call-session.js';
 import { openBridge } from './bridge.js';
 import type { CallMetrics } from './metrics.js';
 import type { AgentBrain, SpeechEngines } from './ports.js';
 import { encryptRecording, plaintextDir } from './recordings.js';
-import { getSettings, insertCall, insertRecording, updateCall } from './store.js';
+import { getSettings, insertCall, insertCallEvent, insertRecording, updateCall } from './store.js';
 import { mergeTurnLatency } from './turn-latency.js';
 
 export const PLAN_LIMIT_NOTICE = "We're sorry, this line cannot take calls right now. Goodbye.";
@@ -59,6 +59,12 @@ export interface CallManagerDeps {
 interface RouteTarget {
   agentId: string;
   businessId: string;
+}
+
+interface DtmfRecorder {
+  received: (digit: string, source: DtmfSource, durationMs: number | undefined) => void;
+  /** Resolves when every digit received so far is stored (or its failure logged). */
+  flushed: () => Promise<void>;
 }
 
 export class CallManager {
@@ -349,6 +355,7 @@ export class CallManager {
     this.d.metrics?.calls.inc({ outcome: 'answered' });
     let end: CallEnd | undefined;
     let conversationId: string | null = null;
+    let dtmf: DtmfRecorder | undefined;
     try {
       const [conversation, info, phrases] = await Promise.all([
         brain.start({
@@ -361,6 +368,7 @@ export class CallManager {
       ]);
       conversationId = conversation.id;
       live.conversationId = conversation.id;
+      dtmf = this.dtmfRecorder(c.businessId, c.id, conversation.id);
       await db.transaction().execute(async (trx) => {
         await updateCall(trx, c.businessId, c.id, {
           conversation_id: conversation.id,
@@ -392,6 +400,7 @@ export class CallManager {
         metrics: this.d.metrics,
         log: this.d.log.child({ callId: c.id }),
         onMessage: (m) => void this.messageTaken(c.businessId, c.id, conversation.id, m),
+        onDtmfReceived: dtmf.received,
         onTurnLatency: (t: TurnTimings) =>
           void (async () => {
             await conversation.flush?.();
@@ -430,11 +439,59 @@ export class CallManager {
         if (call.state !== 'ended') await call.hangup();
         await media.stop().catch(() => undefined);
       }
+      // Every digit is stored before the call reads as ended (its writes never reject).
+      await dtmf?.flushed();
       await this.finish(c, conversationId, end).catch((err: unknown) =>
         this.d.log.error({ err: String(err), callId: c.id }, 'finishing call records failed'),
       );
       this.live.delete(c.id);
     }
+  }
+
+  /**
+   * Stores each keypad digit the call receives as a 'dtmf' call event, one write after another in
+   * arrival order. A failed write is logged and dropped: it never reaches the call path.
+   */
+  private dtmfRecorder(businessId: string, callId: string, conversationId: string): DtmfRecorder {
+    const db = this.d.app.db.kysely;
+    let chain: Promise<void> = Promise.resolve();
+    let lastMs = 0;
+    return {
+      received: (digit, source, durationMs) => {
+        try {
+          // Stored times have ms resolution: each digit's is kept after the previous one's, so
+          // ordering by time is the arrival order even for digits inside the same millisecond.
+          const atMs = Math.max(this.d.app.now().getTime(), lastMs + 1);
+          lastMs = atMs;
+          const at = new Date(atMs).toISOString();
+          const payload = {
+            digit,
+            source,
+            ...(durationMs !== undefined ? { durationMs: Math.round(durationMs) } : {}),
+          };
+          chain = chain
+            .then(() =>
+              insertCallEvent(db, {
+                businessId,
+                callId,
+                conversationId,
+                event: 'dtmf',
+                occurredAt: at,
+                receivedAt: at,
+                payload,
+              }),
+            )
+            .then(
+              () => undefined,
+              (err: unknown) => this.d.log.warn({ err: String(err), callId }, 'dtmf event write failed'),
+            );
+          this.track(chain);
+        } catch (err) {
+          this.d.log.warn({ err: String(err), callId }, 'dtmf event not recorded');
+        }
+      },
+      flushed: () => chain,
+    };
   }
 
   private async messageTaken(
@@ -498,7 +555,7 @@ export class CallManager {
         file: enc.file,
         bytes: enc.bytes,
         durationMs: end.media?.recordingDurationMs ?? durationMs,
-        sampleRateHz: 8000,
+        sampleRateHz: end.media?.recordingSampleRateHz ?? 8000, // the WAV's rate: 16000 for G.722
         createdAt: at.toISOString(),
       });
       await emitEvent(

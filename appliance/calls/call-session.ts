@@ -5,8 +5,10 @@
  *
  * Latency per turn (wall clock, ms): endpointing = last voiced frame -> end-of-utterance
  * decision; stt = decision -> text; agent = text -> first sentence; tts_first_audio = first
- * sentence -> its audio queued to RTP; voice_to_voice = last voiced frame -> first agent audio
- * queued (the media worker sends it on its next 20 ms tick).
+ * sentence -> its audio queued to RTP; processing = decision -> first agent audio queued (all the
+ * work after the endpointer's silence window; STT mostly ran during that window, see utterance.ts);
+ * voice_to_voice = last voiced frame -> first agent audio queued (the media worker sends it on its
+ * next 20 ms tick).
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
@@ -16,12 +18,12 @@ import type { ReplyEvent, TakenMessage } from '../agent/index.js';
 import { isBackchannel } from './backchannel.js';
 import type { CallMetrics, LatencyStage } from './metrics.js';
 import { Playout, type CutResult } from './playout.js';
+import { Utterance, type UtteranceOptions } from './utterance.js';
 import type {
   AgentBehaviour,
   AgentConversation,
   SpeechEngines,
   SpeechEvent,
-  SpeechToTextStream,
   VadOptionsPort,
   VoiceActivityStream,
 } from './ports.js';
@@ -44,6 +46,7 @@ export interface TurnTimings {
   sttMs?: number;
   agentMs?: number;
   ttsFirstAudioMs?: number;
+  processingMs?: number;
   voiceToVoiceMs?: number;
 }
 
@@ -57,12 +60,19 @@ export interface CallSessionDeps {
   metrics?: CallMetrics | undefined;
   log?: Logger | undefined;
   vad?: VadOptionsPort;
+  /** Early STT finalization at pauses (see utterance.ts); defaults there. */
+  utterance?: UtteranceOptions;
   /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
   bridge?: (target: string) => Promise<boolean>;
   onMessage?: (m: TakenMessage) => void;
   /** A finished agent turn's measured latency (merged into the stored turn). */
   onTurnLatency?: (t: TurnTimings) => void;
+  /** Every keypad digit the call receives, in arrival order, before any handling (stored as a call event). */
+  onDtmfReceived?: (digit: string, source: DtmfSource, durationMs: number | undefined) => void;
 }
+
+/** How a digit reached us: RFC 4733 telephone-events in RTP, or SIP INFO (application/dtmf-relay). */
+export type DtmfSource = 'rfc4733' | 'sip-info';
 
 export interface CallEnd {
   reason: EndReason;
@@ -81,11 +91,15 @@ export const CALL_VAD: Required<VadOptionsPort> = {
 
 type Mode = 'agent' | 'bridged' | 'ending';
 
+/** A VAD frame at or above this probability counts as voiced for endpointing and pause timing. */
+const VOICED_PROBABILITY = 0.35;
+
 export class CallSession {
   private mode: Mode = 'agent';
   private readonly playout: Playout;
   private readonly vad: VoiceActivityStream;
-  private stt: SpeechToTextStream | undefined;
+  /** The caller's utterance being transcribed (between speech-start and speech-end). */
+  private utt: Utterance | undefined;
   private audioChain: Promise<void> = Promise.resolve();
   private lastVoicedAt = 0;
   private reply: { id: number; abort: AbortController } | undefined;
@@ -144,7 +158,10 @@ export class CallSession {
       void this.end(
         ev.reason === 'transferred' ? 'transferred' : ev.by === 'remote' ? 'caller-hangup' : 'agent-hangup',
       );
-    else if (ev.kind === 'dtmf') this.onDtmf(ev.digit);
+    else if (ev.kind === 'dtmf') {
+      this.d.onDtmfReceived?.(ev.digit, 'sip-info', ev.durationMs);
+      this.onDtmf(ev.digit);
+    }
   }
 
   private handleMedia(e: MediaEvent): void {
@@ -154,7 +171,7 @@ export class CallSession {
         this.audioChain = this.audioChain
           .then(() => this.vad.push(e.pcm, e.sampleRateHz))
           .then((events) => {
-            if (this.vad.lastProbability >= 0.35) this.lastVoicedAt = performance.now();
+            if (this.vad.lastProbability >= VOICED_PROBABILITY) this.lastVoicedAt = performance.now();
             for (const ev of events) this.onSpeech(ev);
           })
           .catch((err: unknown) => this.d.log?.warn({ err: String(err) }, 'vad failed on a frame'));
@@ -163,6 +180,7 @@ export class CallSession {
         this.playout.onPlayed(e.playId);
         return;
       case 'dtmf':
+        this.d.onDtmfReceived?.(e.digit, e.source === 'info' ? 'sip-info' : 'rfc4733', e.durationMs);
         this.onDtmf(e.digit);
         return;
       case 'timeout':
@@ -177,9 +195,8 @@ export class CallSession {
     if (this.mode !== 'agent' || this.committed) return;
     if (ev.kind === 'speech-start') {
       this.clearSilence();
-      this.stt?.abort();
-      this.stt = this.d.speech.stt.startStream({ phrases: this.d.phrases });
-      this.stt.write(ev.pcm, 16000);
+      this.utt?.abort();
+      this.utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance);
       const playing = this.playout.playingReplyId;
       if (playing !== undefined && !this.pendingCut) {
         // Barge-in: cut now (the 200 ms budget), decide backchannel vs interruption at segment end.
@@ -189,20 +206,21 @@ export class CallSession {
       return;
     }
     if (ev.kind === 'speech-audio') {
-      this.stt?.write(ev.pcm, 16000);
+      const voiced = this.vad.lastProbability >= VOICED_PROBABILITY;
+      this.utt?.write(ev.pcm, voiced, voiced ? 0 : performance.now() - this.lastVoicedAt);
       return;
     }
-    const stt = this.stt;
-    this.stt = undefined;
-    if (!stt) return;
+    const utt = this.utt;
+    this.utt = undefined;
+    if (!utt) return;
     const decidedAt = performance.now();
     const endpointingMs = this.lastVoicedAt > 0 ? decidedAt - this.lastVoicedAt : undefined;
     const voicedAt = this.lastVoicedAt || decidedAt;
-    void this.onUtterance(stt, ev.durationMs, decidedAt, voicedAt, endpointingMs);
+    void this.onUtterance(utt, ev.durationMs, decidedAt, voicedAt, endpointingMs);
   }
 
   private async onUtterance(
-    stt: SpeechToTextStream,
+    utt: Utterance,
     durationMs: number,
     decidedAt: number,
     voicedAt: number,
@@ -210,7 +228,7 @@ export class CallSession {
   ): Promise<void> {
     let text = '';
     try {
-      text = (await stt.end()).text.trim();
+      text = (await utt.end()).trim();
     } catch (err) {
       this.d.log?.warn({ err: String(err) }, 'stt failed for an utterance');
     }
@@ -247,6 +265,7 @@ export class CallSession {
     await this.runReply(this.d.conversation.respond({ text }, { signal: abort.signal }), {
       timings,
       voicedAt,
+      decidedAt,
       abort,
     });
   }
@@ -269,7 +288,8 @@ export class CallSession {
    */
   private async runReply(
     events: AsyncIterable<ReplyEvent>,
-    turn: { timings?: TurnTimings; voicedAt?: number; abort: AbortController } | undefined,
+    turn:
+      { timings?: TurnTimings; voicedAt?: number; decidedAt?: number; abort: AbortController } | undefined,
   ): Promise<void> {
     const abort = turn?.abort ?? new AbortController();
     const id = ++this.replySeq;
@@ -301,6 +321,10 @@ export class CallSession {
                 const now = performance.now();
                 timings.ttsFirstAudioMs = round(now - firstSentenceAt);
                 timings.voiceToVoiceMs = round(now - turn.voicedAt);
+                if (turn.decidedAt !== undefined) {
+                  timings.processingMs = round(now - turn.decidedAt);
+                  this.observe('processing', now - turn.decidedAt);
+                }
                 timings.agentMs = round(firstSentenceAt - started);
                 this.observe('agent', firstSentenceAt - started);
                 this.observe('tts_first_audio', now - firstSentenceAt);
@@ -342,7 +366,7 @@ export class CallSession {
     }
     if (this.mode === 'agent' && !abort.signal.aborted && this.reply === undefined) {
       await this.playout.drained();
-      if (this.mode === 'agent' && this.reply === undefined && !this.stt) this.armSilence();
+      if (this.mode === 'agent' && this.reply === undefined && !this.utt) this.armSilence();
     }
   }
 
@@ -357,8 +381,8 @@ export class CallSession {
     this.d.log?.info({ result: r }, 'REFER did not transfer: bridging through the appliance');
     if (this.d.bridge && this.mode === 'agent') {
       this.mode = 'bridged';
-      this.stt?.abort();
-      this.stt = undefined;
+      this.utt?.abort();
+      this.utt = undefined;
       const ok = await this.d.bridge(target).catch(() => false);
       if (ok) return; // the bridge ends the call when either side hangs up
       if (this.ending) return;
@@ -381,7 +405,7 @@ export class CallSession {
     if (this.mode !== 'agent' || this.ending) return;
     this.silenceTimer = setTimeout(() => {
       this.silenceTimer = undefined;
-      if (this.mode !== 'agent' || this.reply || this.stt) return;
+      if (this.mode !== 'agent' || this.reply || this.utt) return;
       if (this.playout.speaking) {
         // Audio resumed after a backchannel: the silence clock starts when it has been played.
         void this.playout.drained().then(() => this.armSilence());
@@ -429,8 +453,8 @@ export class CallSession {
     this.clearSilence();
     if (this.maxTimer) clearTimeout(this.maxTimer);
     this.reply?.abort.abort();
-    this.stt?.abort();
-    this.stt = undefined;
+    this.utt?.abort();
+    this.utt = undefined;
     this.held = [];
     this.playout.clear();
     this.vad.close();

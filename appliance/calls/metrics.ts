@@ -3,7 +3,14 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-export const latencyStages = ['endpointing', 'stt', 'agent', 'tts_first_audio', 'voice_to_voice'] as const;
+export const latencyStages = [
+  'endpointing',
+  'stt',
+  'agent',
+  'tts_first_audio',
+  'processing',
+  'voice_to_voice',
+] as const;
 export type LatencyStage = (typeof latencyStages)[number];
 
 export interface CallMetrics {
@@ -22,7 +29,7 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
   const m: CallMetrics = {
     turnLatency: new Histogram({
       name: 'calls_turn_latency_seconds',
-      help: 'Per-turn latency by stage: endpointing, stt, agent, tts_first_audio, voice_to_voice',
+      help: 'Per-turn latency by stage: endpointing, stt, agent, tts_first_audio, processing (end-of-utterance decision to first audio), voice_to_voice',
       labelNames: ['stage'],
       buckets: [0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 2, 3, 5],
       registers: [registry],

@@ -49,6 +49,13 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     const cfg = app.config;
     // The appliance's shared model runtime (loaded once, warm); its active VAD/STT/TTS serve calls.
     const rt = await app.models.runtime();
+    // A call the appliance cannot hear or answer is worse than a 503: telephony waits for both.
+    const ifaces = rt.status().interfaces;
+    for (const k of ['stt', 'tts'] as const)
+      if (ifaces[k].active === null)
+        throw new Error(
+          `no ${k} engine loaded (${ifaces[k].candidates.map((c) => `${c.engine}: ${c.reason ?? c.state}`).join('; ')})`,
+        );
     speech = speechFromEngines(rt, { fallbackTts: fallbackVoice(rt.tts), logger: log });
     const publicAddress =
       cfg.sip.publicAddress || (cfg.sip.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.sip.bindAddress);

@@ -1,6 +1,7 @@
 /**
- * Voice API: settings, recordings (list, metadata, decrypting download), live calls, test calls
- * and call-status callbacks from external telephony. Every query is scoped to the caller's business.
+ * Voice API: settings, recordings (list, metadata, decrypting download), live calls, a call's
+ * events (keypad digits, status callbacks), test calls and call-status callbacks from external
+ * telephony. Every query is scoped to the caller's business.
  */
 import { z } from 'zod';
 import { getAgent } from '../agents/service.js';
@@ -13,10 +14,12 @@ import { idParams } from '../routes/common.js';
 import type { CallManager } from './call-manager.js';
 import { decryptedStream } from './recordings.js';
 import {
+  type CallEventView,
   findCall,
   getRecording,
   getSettings,
   insertCallEvent,
+  listCallEvents,
   listRecordings,
   putSettings,
   updateCall,
@@ -59,6 +62,26 @@ const liveCall = z.object({
   state: z.enum(['ringing', 'active', 'transferring', 'ending']),
 });
 
+const callEventsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const callEvent = z.object({
+  id: z.string(),
+  event: z
+    .string()
+    .describe("'dtmf': a keypad digit the caller pressed; otherwise a status posted to /voice/webhook"),
+  occurredAt: z.string(),
+  receivedAt: z.string(),
+  data: z
+    .record(z.string(), z.unknown())
+    .describe(
+      "dtmf: { digit ('0'-'9', '*', '#', 'A'-'D'; null for viewers), source ('rfc4733' | 'sip-info'), " +
+        'durationMs? }; status: the posted body (from/to masked for viewers)',
+    ),
+});
+
 export const testCallBody = z.strictObject({
   agentId: z.uuid(),
   /** A number (dialed through the trunk) or a SIP URI. */
@@ -93,6 +116,15 @@ export const voiceWebhookBody = z
 export function maskNumber(n: string | null): string | null {
   if (!n) return n;
   return n.length <= 2 ? '**' : `${'*'.repeat(Math.min(8, n.length - 2))}${n.slice(-2)}`;
+}
+
+/** Keypad digits and numbers are PII: viewers get digits withheld and numbers masked, like callers. */
+export function maskCallEvent(e: CallEventView): CallEventView {
+  const data = { ...e.data };
+  if (e.event === 'dtmf') data['digit'] = null;
+  for (const k of ['from', 'to'] as const)
+    if (typeof data[k] === 'string') data[k] = maskNumber(data[k] as string);
+  return { ...e, data };
 }
 
 export function voiceRoutes(app: AppContext, manager: () => CallManager | undefined): Route[] {
@@ -213,6 +245,28 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
           state: c.state,
         }));
         return Promise.resolve({ body: { items } });
+      },
+    }),
+    authedRoute({
+      method: 'get',
+      path: '/voice/calls/{id}/events',
+      tag: 'voice',
+      summary: "A call's events, oldest first: keypad digits (DTMF) and external status callbacks",
+      auth: 'viewer',
+      params: idParams,
+      query: callEventsQuery,
+      responses: {
+        200: {
+          description: 'events',
+          schema: z.object({ items: z.array(callEvent), total: z.number().int() }),
+        },
+      },
+      handler: async ({ principal, params, query }) => {
+        const call = await findCall(db, principal.businessId, { callId: params.id });
+        if (!call) throw notFound('call');
+        const page = await listCallEvents(db, principal.businessId, call.id, query);
+        const seeDigits = roleAtLeast(principal.role, 'editor');
+        return { body: seeDigits ? page : { ...page, items: page.items.map(maskCallEvent) } };
       },
     }),
     authedRoute({

@@ -129,6 +129,52 @@ export async function insertCallEvent(
   return id;
 }
 
+export interface CallEventView {
+  id: string;
+  event: string;
+  occurredAt: string;
+  receivedAt: string;
+  data: Record<string, unknown>;
+}
+
+/** One call's events (keypad digits, external status callbacks), oldest first; this business only. */
+export async function listCallEvents(
+  db: Db,
+  businessId: string,
+  callId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: CallEventView[]; total: number }> {
+  const q = db.selectFrom('call_events').where('business_id', '=', businessId).where('call_id', '=', callId);
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('occurred_at')
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ]);
+  const items = rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    data: parseObject(r.payload),
+  }));
+  return { items, total: Number(count?.n ?? 0) };
+}
+
+function parseObject(json: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function getSettings(db: Db, businessId: string): Promise<VoiceSettings> {
   const r = await db
     .selectFrom('voice_settings')

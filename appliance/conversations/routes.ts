@@ -9,6 +9,7 @@ const latency = z
     agentMs: z.number().optional(),
     firstSentenceMs: z.number().optional(),
     ttsFirstAudioMs: z.number().optional(),
+    processingMs: z.number().optional(),
     voiceToVoiceMs: z.number().optional(),
   })
   .nullable();

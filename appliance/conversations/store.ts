@@ -17,6 +17,7 @@ export interface TurnLatency {
   agentMs?: number;
   firstSentenceMs?: number;
   ttsFirstAudioMs?: number;
+  processingMs?: number;
   voiceToVoiceMs?: number;
 }
 

@@ -324,7 +324,7 @@ export interface ConversationTurnsTable {
   confidence: number | null;
   started_at: string;
   ended_at: string | null;
-  /** JSON: { endpointingMs, sttMs, agentMs, ttsFirstAudioMs, voiceToVoiceMs }. */
+  /** JSON: { endpointingMs, sttMs, agentMs, ttsFirstAudioMs, processingMs, voiceToVoiceMs }. */
   latency: string | null;
   interrupted: number;
   meta: string | null;

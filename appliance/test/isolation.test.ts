@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { dialects } from './helpers/dialects.js';
 import { startTestApi } from './helpers/app.js';
+import { insertCall, insertCallEvent } from '../calls/store.js';
 
 type Doc = { paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown }>> };
 
@@ -78,8 +79,32 @@ for (const dialect of dialects) {
         created_at: new Date().toISOString(),
       })
       .execute();
+    // A finished call of A's with a keypad digit (GET /voice/calls/{id}/events).
+    const callA = randomUUID();
+    const at = new Date().toISOString();
+    await insertCall(api.app.ctx.db.kysely, {
+      id: callA,
+      businessId: a.businessId,
+      agentId: agentA.body.id,
+      direction: 'inbound',
+      caller: '+15550004001',
+      dialed: '4001',
+      state: 'ended',
+      billing: 'included',
+      startedAt: at,
+    });
+    await insertCallEvent(api.app.ctx.db.kysely, {
+      businessId: a.businessId,
+      callId: callA,
+      conversationId: null,
+      event: 'dtmf',
+      occurredAt: at,
+      receivedAt: at,
+      payload: { digit: '7', source: 'rfc4733' },
+    });
     const idsOfA: Record<string, string> = {
       '/voice/recordings/': recordingA,
+      '/voice/calls/': callA,
       '/conversations/': chatA.body.conversationId,
       '/agents/': agentA.body.id,
       '/api-keys/': keyA.body.apiKey.id,

@@ -241,9 +241,20 @@ export class G722Decoder {
         xout2 += (x[2 * i] ?? 0) * at(QMF_COEFFS, i);
         xout1 += (x[2 * i + 1] ?? 0) * at(QMF_COEFFS, 11 - i);
       }
-      out[2 * j] = sat(xout1 >> 11);
-      out[2 * j + 1] = sat(xout2 >> 11);
+      out[2 * j] = this.limitOutput(xout1 >> 11);
+      out[2 * j + 1] = this.limitOutput(xout2 >> 11);
     }
     return out;
+  }
+
+  /**
+   * Output limiter of the receive QMF. `pcm` is the QMF output at PCM scale and can exceed int16 near
+   * full scale (bounded by +-103712). Saturate, as the ITU reference does (its L_shl/extract_h basic
+   * operators saturate); spandsp 0.0.6 casts to int16 instead, which wraps to the opposite rail (a
+   * click). Protected so the reference test can substitute that cast and compare all the rest of the
+   * decoder with spandsp bit for bit.
+   */
+  protected limitOutput(pcm: number): number {
+    return sat(pcm);
   }
 }

@@ -66,9 +66,10 @@ export class StereoRecorder {
     this.writer.write(out);
   }
 
-  async close(): Promise<{ path: string; durationMs: number }> {
+  async close(): Promise<{ path: string; durationMs: number; sampleRateHz: number }> {
     this.drain(true);
     const r = await this.writer.close();
-    return { path: r.path, durationMs: r.durationMs };
+    // The rate the WAV header was written with, so what callers store agrees with the file.
+    return { path: r.path, durationMs: r.durationMs, sampleRateHz: this.writer.sampleRateHz };
   }
 }

@@ -436,6 +436,7 @@ export class RtpSession {
       const rec = await this.recorder.close();
       result.recordingPath = rec.path;
       result.recordingDurationMs = rec.durationMs;
+      result.recordingSampleRateHz = rec.sampleRateHz;
     }
     return result;
   }

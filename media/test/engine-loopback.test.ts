@@ -109,6 +109,7 @@ async function pair(
   const rec = await readWav(rb.recordingPath as string);
   t.equal(rec.channels, 2);
   t.equal(rec.sampleRateHz, rateHz, 'recording at the codec rate');
+  t.equal(rb.recordingSampleRateHz, rateHz, 'StopResult reports the recording rate');
   t.ok(rec.durationMs > 2500, `recording covers the call (${rec.durationMs} ms)`);
   const recCorr = matchScore(band, rec.channelData[0] as Int16Array, rateHz);
   t.ok(recCorr > 0.9, `caller channel of the recording matches (corr ${recCorr.toFixed(4)})`);

@@ -45,6 +45,8 @@ t.test('StereoRecorder aligns both sides by sample position and fills gaps', asy
   const r = await rec.close();
   t.equal(r.durationMs, (2010 / 8000) * 1000);
   const wav = await readWav(file);
+  t.equal(r.sampleRateHz, 8000, 'close() reports the rate it recorded at');
+  t.equal(wav.sampleRateHz, r.sampleRateHz, 'WAV header agrees');
   t.equal(wav.channels, 2);
   const [left, right] = wav.channelData as [Int16Array, Int16Array];
   t.equal(left[319], 0);

@@ -1,8 +1,13 @@
 import dgram from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import t from 'tap';
 import {
   createMediaEngine,
   encodePcmu,
+  G722Encoder,
+  readWav,
   type MediaEngine,
   type MediaEvent,
   type MediaSession,
@@ -213,6 +218,64 @@ t.test(
     );
   },
 );
+
+/** Frequency (100 Hz grid, 100 Hz .. rate/2) with the most energy in `x` (Goertzel). */
+function dominantHz(x: Int16Array, rateHz: number): number {
+  let best = { hz: 0, power: -1 };
+  for (let hz = 100; hz < rateHz / 2; hz += 100) {
+    const k = 2 * Math.cos((2 * Math.PI * hz) / rateHz);
+    let s1 = 0;
+    let s2 = 0;
+    for (const v of x) {
+      const s0 = v + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const power = s1 * s1 + s2 * s2 - k * s1 * s2;
+    if (power > best.power) best = { hz, power };
+  }
+  return best.hz;
+}
+
+t.test('a G.722 session records both sides at 16 kHz and says so in StopResult', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'g722-rec-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const p = await peer(t);
+  const alloc = await engine.allocate();
+  const startedMs = performance.now();
+  const s = await engine.start(alloc.sessionId, {
+    remoteAddress: '127.0.0.1',
+    remotePort: p.port,
+    codec: { name: 'G722', payloadType: 9, clockRateHz: 8000 },
+    recordPath: path.join(dir, 'call.wav'),
+  });
+  // Agent side: 1 s of 1 kHz. Caller side: 1 s of 6 kHz, a tone only a 16 kHz recording can hold.
+  s.play(tone(1000, 16000, 16000, 8000), 16000);
+  const enc = new G722Encoder();
+  const caller = tone(6000, 16000, 16000, 8000);
+  for (let i = 0; i < 50; i++) {
+    // 20 ms = 320 samples at 16 kHz = 160 bytes; the RTP clock is 8000 (RFC 3551), so ts += 160.
+    const payload = enc.encode(caller.subarray(i * 320, (i + 1) * 320));
+    p.send(rtp(i, i * 160, 0x722, payload, 9), alloc.localPort);
+    await sleep(20);
+  }
+  await sleep(300);
+  const res = await s.stop();
+  const wallMs = performance.now() - startedMs;
+  t.equal(res.recordingSampleRateHz, 16000, 'StopResult carries the 16 kHz recording rate');
+  const wav = await readWav(res.recordingPath as string);
+  t.equal(wav.sampleRateHz, res.recordingSampleRateHz, 'WAV header agrees with StopResult');
+  t.equal(wav.channels, 2);
+  // At a wrong rate the duration would be off by a factor of two.
+  t.ok(
+    wav.durationMs > 1000 && wav.durationMs <= wallMs + 50,
+    `recording ${Math.round(wav.durationMs)} ms for a ${Math.round(wallMs)} ms session`,
+  );
+  t.equal(res.recordingDurationMs, wav.durationMs);
+  const [left, right] = wav.channelData as [Int16Array, Int16Array];
+  t.equal(dominantHz(left, wav.sampleRateHz), 6000, 'caller channel holds the 6 kHz tone');
+  t.equal(dominantHz(right, wav.sampleRateHz), 1000, 'agent channel holds the 1 kHz tone');
+});
 
 t.test('inactivity timeout fires once; hold suspends it', async (t) => {
   const p = await peer(t);

@@ -73,3 +73,33 @@ t.test('probeEngines on an empty models dir', async (t) => {
   t.equal(p.interfaces.embeddings.active, 'wink-sg-100d-sif');
   t.equal(p.interfaces.llm.active, null);
 });
+
+t.test('no STT engine loads: the rest of the runtime still serves, STT fails clearly', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'models-nostt-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const rt = await createModelRuntime({
+    modelsDir: dir,
+    pocketsphinx: { helperPath: path.join(dir, 'no-such-helper') },
+    cacheDir: path.join(os.tmpdir(), 'models-test-wink-cache'),
+  });
+  t.teardown(() => rt.close());
+  const st = rt.status().interfaces;
+  t.equal(st.stt.active, null, 'no active STT engine');
+  t.same(
+    st.stt.candidates.map((c) => c.engine).sort(),
+    ['pocketsphinx', 'whisper'],
+    'each candidate says why it is not active',
+  );
+  t.ok(st.tts.active, 'TTS still loaded');
+  t.equal(st.embeddings.active, 'wink-sg-100d-sif', 'embeddings (knowledge search) still loaded');
+  const v = await rt.embeddings.embed(['opening hours']);
+  t.equal(v.length, 1, 'embeddings work');
+  await t.rejects(rt.stt.transcribe({ pcm: new Int16Array(1600), sampleRateHz: 16000 }), {
+    name: 'ModelError',
+    code: 'unavailable',
+    message: /no stt engine is available: .*pocketsphinx/,
+  });
+  const s = rt.stt.startStream();
+  s.write(new Int16Array(320), 16000);
+  await t.rejects(s.end(), { code: 'unavailable' });
+});

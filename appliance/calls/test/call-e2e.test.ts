@@ -152,6 +152,13 @@ t.test('asks a question and hears the answer from the business data', async (t) 
   t.match(agentTurn?.text ?? '', /9|nine/i, `agent answered with the hours: ${agentTurn?.text}`);
   t.ok(agentTurn?.latency?.voiceToVoiceMs !== undefined, 'voice-to-voice latency stored');
   t.ok(agentTurn?.latency?.sttMs !== undefined, 'stt latency stored');
+  const lat = agentTurn?.latency ?? {};
+  t.ok(
+    lat.processingMs !== undefined &&
+      lat.voiceToVoiceMs !== undefined &&
+      lat.processingMs <= lat.voiceToVoiceMs,
+    `processing after the endpointing decision stored (${lat.processingMs} of ${lat.voiceToVoiceMs} ms)`,
+  );
 
   // The audio the caller heard holds that answer (pocketsphinx constrained to candidate answers).
   stt ??= await createModelRuntime({

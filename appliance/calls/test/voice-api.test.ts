@@ -1,6 +1,7 @@
 /**
  * Voice API over both dialects: settings (defaults, validation, roles), recordings (encrypted at
- * rest, listed with filters, decrypted download, retention sweep), call-status webhook, live calls.
+ * rest, listed with filters, decrypted download, retention sweep), call-status webhook, a call's
+ * events (digits withheld from viewers), live calls.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import t from 'tap';
 import { startTestApi } from '../../test/helpers/app.js';
 import { dialects } from '../../test/helpers/dialects.js';
 import { encryptRecording, isCallsModule } from '../index.js';
-import { insertCall, insertRecording } from '../store.js';
+import { insertCall, insertCallEvent, insertRecording } from '../store.js';
 
 function wav(seconds: number): Buffer {
   const n = 8000 * seconds * 2;
@@ -186,6 +187,80 @@ for (const dialect of dialects) {
         .status,
       400,
     );
+
+    // The call's events: keypad digits (stored by the call manager) and the status callback, oldest first.
+    const t0 = Date.parse(hook.timestamp);
+    for (const [i, digit] of ['4', '#'].entries()) {
+      const at = new Date(t0 - 2000 + i * 500).toISOString();
+      await insertCallEvent(app.ctx.db.kysely, {
+        businessId: a.businessId,
+        callId,
+        conversationId: null,
+        event: 'dtmf',
+        occurredAt: at,
+        receivedAt: at,
+        payload: { digit, source: 'rfc4733', durationMs: 160 },
+      });
+    }
+    await api.call('POST', '/voice/webhook', {
+      token: a.token,
+      body: {
+        ...hook,
+        event: 'answered',
+        timestamp: new Date(t0 - 3000).toISOString(),
+        from: '+15551234567',
+      },
+    });
+    type Events = { items: Array<{ event: string; data: Record<string, unknown> }>; total: number };
+    const evs = await api.call<Events>('GET', `/voice/calls/${callId}/events`, { token: a.token });
+    t.equal(evs.status, 200);
+    t.same(
+      evs.body.items.map((e) => [e.event, e.data['digit'] ?? e.data['from'] ?? null]),
+      [
+        ['answered', '+15551234567'],
+        ['dtmf', '4'],
+        ['dtmf', '#'],
+        ['completed', null],
+      ],
+      'events in time order, digits and numbers visible to the owner',
+    );
+    t.same(evs.body.items[1]?.data, { digit: '4', source: 'rfc4733', durationMs: 160 });
+    t.equal(evs.body.total, 4);
+    const page2 = await api.call<Events>('GET', `/voice/calls/${callId}/events?limit=2&offset=2`, {
+      token: a.token,
+    });
+    t.same(
+      page2.body.items.map((e) => e.event),
+      ['dtmf', 'completed'],
+      'paged',
+    );
+    t.equal(page2.body.total, 4);
+    const viewerKey = await api.call<{ key: string }>('POST', '/api-keys', {
+      token: a.token,
+      body: { name: 'viewer', role: 'viewer' },
+    });
+    const masked = await api.call<Events>('GET', `/voice/calls/${callId}/events`, {
+      token: viewerKey.body.key,
+    });
+    t.equal(masked.status, 200);
+    t.same(
+      masked.body.items.map((e) => [e.event, e.data['digit'], e.data['from']]),
+      [
+        ['answered', undefined, '********67'],
+        ['dtmf', null, undefined],
+        ['dtmf', null, undefined],
+        ['completed', undefined, undefined],
+      ],
+      'viewers get no digits and masked numbers',
+    );
+    t.notOk(JSON.stringify(masked.body).includes('1234567'), 'no number for viewers');
+    t.equal(
+      (await api.call('GET', `/voice/calls/${callId}/events`, { token: b.token })).status,
+      404,
+      "B cannot read A's call events",
+    );
+    t.equal((await api.call('GET', `/voice/calls/${randomUUID()}/events`, { token: a.token })).status, 404);
+    t.equal((await api.call('GET', `/voice/calls/${callId}/events?limit=0`, { token: a.token })).status, 400);
 
     // Live calls (none), test call without telephony -> 503, bad target -> 400.
     t.same((await api.call('GET', '/voice/calls', { token: a.token })).body, { items: [] });

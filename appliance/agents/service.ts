@@ -97,6 +97,8 @@ async function numbersOf(db: Kysely<Database>, agentIds: string[]): Promise<Map<
     .orderBy('number')
     .execute();
   for (const r of rows) (map.get(r.agent_id) ?? map.set(r.agent_id, []).get(r.agent_id))?.push(r.number);
+  // Code-unit order in both dialects (a PostgreSQL locale collation would order '+1…' differently).
+  for (const list of map.values()) list.sort();
   return map;
 }
 
@@ -182,17 +184,24 @@ export async function updateAgent(
   patch: AgentUpdate,
   ip: string,
 ): Promise<AgentView> {
-  await app.db.kysely.transaction().execute(async (trx) => {
-    const row = await getRow(trx, p.businessId, id);
-    const nums = await numbersOf(trx, [id]);
-    const current = toView(row, nums.get(id) ?? []);
+  // The row is locked on PostgreSQL (SQLite serializes writers) so concurrent updates each see the
+  // other's result and every one increments the version; the view is built from the updated row
+  // (RETURNING) instead of being read again: 2 fewer round trips per PUT.
+  return app.db.kysely.transaction().execute(async (trx) => {
+    let q = trx.selectFrom('agents').selectAll().where('business_id', '=', p.businessId).where('id', '=', id);
+    if (app.db.dialect === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    if (!row) throw notFound('agent');
+    const nums = (await numbersOf(trx, [id])).get(id) ?? [];
+    const current = toView(row, nums);
     const next: AgentConfig = { ...current, ...patch } as AgentConfig;
-    await trx
+    const updated = await trx
       .updateTable('agents')
       .set({ ...columnsOf(next), version: row.version + 1, updated_at: app.now().toISOString() })
       .where('id', '=', id)
       .where('business_id', '=', p.businessId)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (patch.numbers) await setNumbers(trx, p.businessId, id, patch.numbers);
     await audit(
       trx,
@@ -206,8 +215,8 @@ export async function updateAgent(
       },
       app.now(),
     );
+    return toView(updated, patch.numbers ? [...new Set(patch.numbers)].sort() : nums);
   });
-  return getAgent(app, p.businessId, id);
 }
 
 export async function deleteAgent(app: AppContext, p: Principal, id: string, ip: string): Promise<void> {

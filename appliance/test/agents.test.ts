@@ -56,6 +56,32 @@ for (const dialect of dialects) {
     const freed = await api.call('POST', '/agents', { ...tok, body: { name: 'Third', numbers: ['2000'] } });
     t.equal(freed.status, 201, 'a released number can be reused');
 
+    // Concurrent updates: none is lost, each increments the version once, the response is the row.
+    const puts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api.call<{ version: number; greeting: string; numbers: string[] }>(
+          'PUT',
+          `/agents/${created.body.id}`,
+          { ...tok, body: { greeting: `Concurrent ${i}.` } },
+        ),
+      ),
+    );
+    t.ok(
+      puts.every((r) => r.status === 200),
+      'all concurrent updates succeed',
+    );
+    t.same(
+      puts.map((r) => r.body.version).sort((x, y) => x - y),
+      Array.from({ length: 12 }, (_, i) => 3 + i),
+      'versions 3..14, each once',
+    );
+    t.ok(
+      puts.every((r) => r.body.greeting.startsWith('Concurrent') && r.body.numbers[0] === '2001'),
+      'each response is the updated agent',
+    );
+    const after = await api.call<{ version: number }>('GET', `/agents/${created.body.id}`, tok);
+    t.equal(after.body.version, 14, 'the stored version counts every update');
+
     const train = await api.call<{ status: string }>('POST', `/agents/${created.body.id}/train`, tok);
     t.equal(train.status, 202);
     await api.app.trainer.idle();
@@ -66,7 +92,7 @@ for (const dialect of dialects) {
     );
     t.equal(st.body.status, 'ready');
     t.equal(st.body.needsTraining, false);
-    t.equal(st.body.trainedVersion, 2);
+    t.equal(st.body.trainedVersion, 14);
     await api.call('PUT', `/agents/${created.body.id}`, { ...tok, body: { greeting: 'Changed' } });
     const stale = await api.call<{ needsTraining: boolean }>('GET', `/agents/${created.body.id}/status`, tok);
     t.equal(stale.body.needsTraining, true, 'a change makes training stale');

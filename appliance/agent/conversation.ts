@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ConversationStore, TurnLatency } from '../conversations/store.js';
 import type { ConversationId } from '../ids.js';
+import { personalizeGreeting } from './caller-name.js';
 import type { CompiledAgent } from './compile.js';
 import { llmAnswer, type LlmOptions } from './llm.js';
 import type { AgentMetrics } from './metrics.js';
@@ -55,6 +56,8 @@ export class Conversation {
     nextSeq: number,
     private readonly startedAtMs: number,
     private readonly deps: ConversationDeps,
+    /** The caller's name from the business's CRM (spokenCallerName's output); PII. */
+    readonly callerName?: string,
   ) {
     this.nextSeq = nextSeq;
   }
@@ -64,12 +67,20 @@ export class Conversation {
     return structuredClone(this.state);
   }
 
-  /** The agent's opening line; recorded as the first agent turn. */
+  /**
+   * The agent's opening line, addressing a known caller by name (see caller-name.ts); recorded as
+   * the first agent turn, with the name in its meta.
+   */
   greeting(): AgentReply {
-    const sentences = splitSentences(this.compiled.agent.greeting).map((s) => this.say(s));
+    const greeting = personalizeGreeting(this.compiled.agent.greeting, this.callerName);
+    const sentences = splitSentences(greeting).map((s) => this.say(s));
     const text = sentences.join(' ');
     this.state.lastReply = sentences;
-    this.record('agent', text, { intent: 'greeting', confidence: 1 });
+    this.record('agent', text, {
+      intent: 'greeting',
+      confidence: 1,
+      meta: this.callerName ? { callerName: this.callerName } : null,
+    });
     this.history.push({ role: 'assistant', content: text });
     return { text, sentences };
   }

@@ -7,6 +7,7 @@ import { ConversationStore } from '../conversations/store.js';
 import { AppError, notFound } from '../errors.js';
 import type { BusinessId, ConversationId } from '../ids.js';
 import { defaultTemperature } from './calibration.js';
+import { spokenCallerName } from './caller-name.js';
 import { compileAgent, type CompiledAgent } from './compile.js';
 import { Conversation } from './conversation.js';
 import { defaultLlmOptions, type LlmOptions } from './llm.js';
@@ -36,6 +37,11 @@ export interface StartOptions {
   agentId: string;
   channel: Channel;
   caller?: string;
+  /**
+   * The caller's name from the business's CRM, for the greeting. It comes from an outside system:
+   * sanitized here (letters, spaces, hyphens, apostrophes; capped) before it is spoken or stored.
+   */
+  callerName?: string;
   /** Resume this conversation (text channel follow-ups, call recovery). */
   conversationId?: string;
 }
@@ -143,6 +149,7 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
         1,
         startedAt.getTime(),
         convDeps,
+        spokenCallerName(opts.callerName),
       );
     },
   };

@@ -78,7 +78,18 @@ const number = z
 /** Fields a client may send. Create requires a name; update takes any subset. */
 export const agentFields = {
   name: z.string().trim().min(1).max(100),
-  greeting: z.string().trim().min(1).max(1000),
+  greeting: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .describe(
+      "The agent's opening line. When the business's CRM knows the caller, the name joins a leading " +
+        'salutation ("Hello, thanks for calling" is spoken as "Hello Jane, thanks for calling"), or ' +
+        '"Hello Jane." comes first. An explicit {callerName} placeholder puts the name where it stands ' +
+        '("Welcome back, {callerName}!"); without a known name it is left out with its comma or space ' +
+        '("Welcome back!").',
+    ),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as en-US'),
   personality: personalitySchema,
   voice: voiceSchema,

@@ -19,6 +19,7 @@ export function brainFromAgentModule(lookup: () => ApplianceModule | undefined):
         agentId: o.agentId,
         channel: 'voice',
         ...(o.caller ? { caller: o.caller } : {}),
+        ...(o.callerName ? { callerName: o.callerName } : {}),
       }),
     behaviour: async (businessId, agentId) => {
       const c = await m.engine.compiled(businessId, agentId);

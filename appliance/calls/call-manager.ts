@@ -23,8 +23,9 @@ import { newId } from '../ids.js';
 import { emitEvent } from '../webhooks/index.js';
 import { CallSession, type CallEnd, type DtmfSource, type TurnTimings } from './call-session.js';
 import { openBridge } from './bridge.js';
+import { crmCallSummary, DEFAULT_CRM_LOOKUP_TIMEOUT_MS, lookupCallerName } from './crm.js';
 import type { CallMetrics } from './metrics.js';
-import type { AgentBrain, SpeechEngines } from './ports.js';
+import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
 import { encryptRecording, plaintextDir } from './recordings.js';
 import { getSettings, insertCall, insertCallEvent, insertRecording, updateCall } from './store.js';
 import { mergeTurnLatency } from './turn-latency.js';
@@ -48,6 +49,10 @@ export interface CallManagerDeps {
   media: MediaEngine;
   speech: () => SpeechEngines | undefined;
   brain: () => AgentBrain | undefined;
+  /** The business's CRM connections (caller name on answer, call summary at the end); optional. */
+  crm?: () => CallerCrm | undefined;
+  /** Budget for the CRM caller lookup, counted from the call's admission, ms (default 800; 0: no lookup). */
+  crmLookupTimeoutMs?: number;
   /** Address RTP binds to / SDP advertises. */
   rtpAddress: string;
   maxConcurrentCalls: number;
@@ -59,6 +64,18 @@ export interface CallManagerDeps {
 interface RouteTarget {
   agentId: string;
   businessId: string;
+}
+
+/** What runAgent and finish know of a call. */
+interface CallInfo {
+  id: string;
+  businessId: string;
+  agentId: string;
+  billing: string;
+  caller: string | null;
+  direction: 'inbound' | 'outbound';
+  /** The caller's name from the CRM (resolves within the lookup budget, never rejects). */
+  callerName?: Promise<string | undefined>;
 }
 
 interface DtmfRecorder {
@@ -229,6 +246,17 @@ export class CallManager {
       });
       return a;
     });
+    // Asked while the call is answered and its media set up; the greeting waits for it at most
+    // the rest of the budget (the caller hears silence until then).
+    const callerName = admission.admitted
+      ? lookupCallerName(this.d.crm?.(), {
+          businessId: target.businessId,
+          caller: call.callerNumber ?? null,
+          budgetMs: this.d.crmLookupTimeoutMs ?? DEFAULT_CRM_LOOKUP_TIMEOUT_MS,
+          callId: id,
+          log: this.d.log,
+        })
+      : undefined;
     const alloc = await this.d.media.allocate();
     let negotiated: NegotiatedMedia;
     try {
@@ -262,6 +290,7 @@ export class CallManager {
       billing: admission.billing,
       caller: call.callerNumber ?? null,
       direction: 'inbound',
+      ...(callerName ? { callerName } : {}),
     });
   }
 
@@ -317,14 +346,7 @@ export class CallManager {
     call: ActiveCall,
     negotiated: NegotiatedMedia,
     sessionId: Parameters<MediaEngine['start']>[0],
-    c: {
-      id: string;
-      businessId: string;
-      agentId: string;
-      billing: string;
-      caller: string | null;
-      direction: 'inbound' | 'outbound';
-    },
+    c: CallInfo,
   ): Promise<void> {
     const { app } = this.d;
     const db = app.db.kysely;
@@ -356,13 +378,18 @@ export class CallManager {
     let end: CallEnd | undefined;
     let conversationId: string | null = null;
     let dtmf: DtmfRecorder | undefined;
+    // Taken messages are stored one after another; finish waits for them (the summary reads them).
+    let messages: Promise<void> = Promise.resolve();
     try {
       const [conversation, info, phrases] = await Promise.all([
-        brain.start({
-          businessId: c.businessId,
-          agentId: c.agentId,
-          ...(c.caller ? { caller: c.caller } : {}),
-        }),
+        (c.callerName ?? Promise.resolve(undefined)).then((callerName) =>
+          brain.start({
+            businessId: c.businessId,
+            agentId: c.agentId,
+            ...(c.caller ? { caller: c.caller } : {}),
+            ...(callerName ? { callerName } : {}),
+          }),
+        ),
         brain.behaviour(c.businessId, c.agentId),
         brain.sttPhrases(c.businessId, c.agentId),
       ]);
@@ -399,7 +426,13 @@ export class CallManager {
         behaviour: info.behaviour,
         metrics: this.d.metrics,
         log: this.d.log.child({ callId: c.id }),
-        onMessage: (m) => void this.messageTaken(c.businessId, c.id, conversation.id, m),
+        onMessage: (m) => {
+          messages = messages
+            .then(() => this.messageTaken(c.businessId, c.id, conversation.id, m))
+            .catch((err: unknown) =>
+              this.d.log.warn({ err: String(err), callId: c.id }, 'message write failed'),
+            );
+        },
         onDtmfReceived: dtmf.received,
         onTurnLatency: (t: TurnTimings) =>
           void (async () => {
@@ -441,7 +474,8 @@ export class CallManager {
       }
       // Every digit is stored before the call reads as ended (its writes never reject).
       await dtmf?.flushed();
-      await this.finish(c, conversationId, end).catch((err: unknown) =>
+      await messages;
+      await this.finish({ ...c, startedAt: live.startedAt }, conversationId, end).catch((err: unknown) =>
         this.d.log.error({ err: String(err), callId: c.id }, 'finishing call records failed'),
       );
       this.live.delete(c.id);
@@ -508,7 +542,7 @@ export class CallManager {
   }
 
   private async finish(
-    c: { id: string; businessId: string; agentId: string; billing: string },
+    c: CallInfo & { startedAt: string },
     conversationId: string | null,
     end: CallEnd | undefined,
   ): Promise<void> {
@@ -516,24 +550,47 @@ export class CallManager {
     const at = app.now();
     const reason = end?.reason ?? 'error';
     const durationMs = end?.durationMs ?? 0;
-    await app.db.kysely.transaction().execute(async (trx) => {
-      await updateCall(trx, c.businessId, c.id, {
-        state: 'ended',
-        ended_at: at.toISOString(),
-        end_reason: reason,
+    // Read before the closing transaction; test calls are not sent.
+    const summary =
+      conversationId && c.billing !== 'test'
+        ? await crmCallSummary(this.d.crm?.(), app.db.kysely, {
+            ...c,
+            conversationId,
+            reason,
+            durationMs,
+            endedAt: at,
+            log: this.d.log,
+          })
+        : undefined;
+    const close = (withSummary: boolean): Promise<void> =>
+      app.db.kysely.transaction().execute(async (trx) => {
+        await updateCall(trx, c.businessId, c.id, {
+          state: 'ended',
+          ended_at: at.toISOString(),
+          end_reason: reason,
+        });
+        if (conversationId && c.billing !== 'test')
+          await recordCallEnd(trx, c.businessId, conversationId, durationMs, at);
+        const data = {
+          callId: c.id,
+          conversationId,
+          agentId: c.agentId,
+          reason,
+          durationMs: Math.round(durationMs),
+        };
+        await emitEvent(trx, c.businessId, 'call.ended', data, at);
+        if (conversationId)
+          await emitEvent(trx, c.businessId, 'transcript.ready', { callId: c.id, conversationId }, at);
+        if (withSummary && summary) await summary.crm.postCallSummary(trx, c.businessId, summary.data, at);
       });
-      if (conversationId && c.billing !== 'test')
-        await recordCallEnd(trx, c.businessId, conversationId, durationMs, at);
-      const data = {
-        callId: c.id,
-        conversationId,
-        agentId: c.agentId,
-        reason,
-        durationMs: Math.round(durationMs),
-      };
-      await emitEvent(trx, c.businessId, 'call.ended', data, at);
-      if (conversationId)
-        await emitEvent(trx, c.businessId, 'transcript.ready', { callId: c.id, conversationId }, at);
+    // The CRM summary must never cost the call's own records: without it, once more.
+    await close(true).catch(async (err: unknown) => {
+      if (!summary) throw err;
+      this.d.log.error(
+        { err: String(err), callId: c.id },
+        'closing the call with its CRM summary failed: closing it without',
+      );
+      await close(false);
     });
     const wav = end?.media?.recordingPath;
     if (!wav) return;

@@ -26,6 +26,7 @@ export type {
   AgentBrain,
   AgentBehaviour,
   AgentConversation,
+  CallerCrm,
   SpeechEngines,
   SpeechToText,
   TextToSpeech,

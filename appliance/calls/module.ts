@@ -8,6 +8,7 @@ import { createSipStack, type SipStack } from '../../sip/index.js';
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
 import { brainFromAgentModule } from './brain.js';
 import { CallManager } from './call-manager.js';
+import { crmFromIntegrationsModule, DEFAULT_CRM_LOOKUP_TIMEOUT_MS } from './crm.js';
 import { callMetrics } from './metrics.js';
 import type { SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
@@ -28,6 +29,14 @@ export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule 
 
 /** Retention sweep period, default 1 h (APPLIANCE_RECORDING_SWEEP_MS). */
 const SWEEP_MS = Number(process.env.APPLIANCE_RECORDING_SWEEP_MS) || 3_600_000;
+
+/** Budget for greeting a caller by name (APPLIANCE_CRM_LOOKUP_TIMEOUT_MS, ms; 0 turns the lookup off). */
+function crmLookupTimeoutMs(): number {
+  const v = Number(process.env.APPLIANCE_CRM_LOOKUP_TIMEOUT_MS);
+  return process.env.APPLIANCE_CRM_LOOKUP_TIMEOUT_MS && Number.isInteger(v) && v >= 0 && v <= 10_000
+    ? v
+    : DEFAULT_CRM_LOOKUP_TIMEOUT_MS;
+}
 
 export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   const log = app.log.child({ module: 'calls' });
@@ -82,6 +91,8 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       media,
       speech: () => engines,
       brain: () => brainFromAgentModule(() => modules.get('agent')),
+      crm: () => crmFromIntegrationsModule(() => modules.get('integrations')),
+      crmLookupTimeoutMs: crmLookupTimeoutMs(),
       rtpAddress: publicAddress,
       maxConcurrentCalls: cfg.sip.maxConcurrentCalls,
       inactivityTimeoutMs: cfg.rtp.inactivityTimeoutMs,

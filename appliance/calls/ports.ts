@@ -2,7 +2,10 @@
  * Narrow ports the call orchestrator depends on. The models layer (VAD, STT, TTS) and the agent
  * engine satisfy them structurally; tests and benchmarks pass the same real engines.
  */
+import type { Kysely } from 'kysely';
 import type { ReplyEvent, Utterance } from '../agent/index.js';
+import type { Database } from '../db/index.js';
+import type { CallSummary } from '../integrations/index.js';
 
 /** Speech events of one call's detector (16 kHz mono); times are ms of audio since the stream began. */
 export type SpeechEvent =
@@ -88,10 +91,24 @@ export interface AgentBehaviour {
 
 /** What the calls module needs of the agent module. */
 export interface AgentBrain {
-  start(opts: { businessId: string; agentId: string; caller?: string }): Promise<AgentConversation>;
+  /** `callerName`: as the CRM gave it; the agent sanitizes it before it is spoken or stored. */
+  start(opts: {
+    businessId: string;
+    agentId: string;
+    caller?: string;
+    callerName?: string;
+  }): Promise<AgentConversation>;
   behaviour(
     businessId: string,
     agentId: string,
   ): Promise<{ behaviour: AgentBehaviour; transferExtension: string }>;
   sttPhrases(businessId: string, agentId: string): Promise<readonly string[]>;
+}
+
+/** What the calls module needs of the business's CRM connections (appliance/integrations). */
+export interface CallerCrm {
+  /** The caller's name, or undefined (unknown number, no connection, no answer within timeoutMs). */
+  lookupCaller(businessId: string, phone: string, timeoutMs: number): Promise<{ name?: string } | undefined>;
+  /** Queues the summary through the outbox in `trx`; returns how many connections get it. */
+  postCallSummary(trx: Kysely<Database>, businessId: string, summary: CallSummary, at: Date): Promise<number>;
 }

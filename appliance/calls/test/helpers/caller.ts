@@ -50,10 +50,12 @@ export class TestPeer {
     return this.sip.port;
   }
 
-  async dial(number: string, appliancePort: number): Promise<PeerCall> {
+  /** `from`: the caller number (From user part); default 'appliance'. */
+  async dial(number: string, appliancePort: number, opts: { from?: string } = {}): Promise<PeerCall> {
     const alloc = await this.media.allocate();
     const call = await this.sip.placeCall({
       target: `sip:${number}@127.0.0.1:${appliancePort}`,
+      ...(opts.from ? { from: opts.from } : {}),
       media: { rtpAddress: '127.0.0.1', rtpPort: alloc.localPort, codecs: ['PCMU'] },
       answerTimeoutMs: 10_000,
     });

@@ -245,6 +245,16 @@ async function route(
       if (wasAskedAnythingElse) return goodbye(input, state, reply, p, 'deny');
       return reply({ sentences: ['Okay. What can I help you with?'], intent: 'deny', confidence: p });
     case 'goodbye':
+      // Hanging up cannot be undone: only a closing on its own ends the call. A "bye" inside other
+      // words (often speech misrecognized as it) gets a question; "no" or "bye" then ends it.
+      if (!closingOnly(text)) {
+        state.askedAnythingElse = true;
+        return reply({
+          sentences: ['Would you like to end the call, or is there something else I can help with?'],
+          intent: 'goodbye',
+          confidence: p,
+        });
+      }
       return goodbye(input, state, reply, p);
     case 'repeat': {
       state.lastIntent = input.state.lastIntent;
@@ -294,4 +304,19 @@ async function route(
     default:
       return unknown(input, state, reply, p);
   }
+}
+
+/** Words of a plain closing: "ok thanks that is all bye", "no that's everything, have a nice day". */
+const CLOSING_WORDS = new Set(
+  (
+    'bye goodbye good by buy ok okay alright right so well then thanks thank you very much that is ' +
+    "that's it all everything nothing else no nope i have to go gotta got hang up have a nice great " +
+    'day evening night cheers too'
+  ).split(' '),
+);
+
+/** True when at most one word of the utterance is not part of a closing. */
+export function closingOnly(text: string): boolean {
+  const words = normalize(text).split(/\s+/).filter(Boolean);
+  return words.filter((w) => !CLOSING_WORDS.has(w)).length <= 1;
 }

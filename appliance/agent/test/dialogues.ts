@@ -234,6 +234,17 @@ export const turns: Turn[] = [
     kind: 'direct',
   },
   { biz: 'bella', conv: 'b1', text: 'thanks, bye', intent: 'goodbye', action: 'end_call', kind: 'direct' },
+  // Misrecognized speech that happens to end in "bye" must not hang up: a question first.
+  {
+    biz: 'bella',
+    conv: 'b-misheard-bye',
+    text: 'what sure what called tell on go bye',
+    intent: 'goodbye',
+    contains: ['end the call'],
+    excludes: ['goodbye'],
+    kind: 'adversarial',
+  },
+  { biz: 'bella', conv: 'b-misheard-bye', text: 'no', intent: 'deny', action: 'end_call', kind: 'flow' },
   {
     biz: 'bella',
     conv: 'b2',

@@ -1,34 +1,54 @@
 /**
- * Runs INSIDE `unshare -rn` with a veth pair (baresip refuses loopback-only hosts): starts the
- * whole appliance (SIP on 127.0.0.1:5060), lets baresip dial an agent's number with a recorded
- * WAV as its microphone (aufile; baresip hangs up at the end of the file), then downloads the
- * appliance's encrypted recording through the API and prints the caller channel and the source
- * (both at the recording's rate) as JSON for the test to compare.
+ * Runs INSIDE `unshare -rn` with a veth pair (baresip refuses loopback-only hosts) and carries
+ * out one BaresipScenario (argv[2]: its JSON file): starts the whole appliance (SIP on
+ * 127.0.0.1:5060), creates a business and the scenario's agent through the REST API, uploads
+ * its knowledge (waits until ready, trains the agent), then lets baresip dial the agent with the
+ * scenario's WAV as its microphone (aufile; baresip hangs up at the end of the file) while its
+ * sndfile filter writes the decoded incoming audio, what the caller hears, to a WAV from the
+ * start of the audio stream (baresip 1.0's aufile has no player). Afterwards it downloads the
+ * encrypted recording and the conversation through the API and writes heard.wav (what baresip
+ * heard), recording.wav and result.json into the scenario's outDir.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseWav, resample, wavHeader } from '../../../../media/index.js';
 import { startAppliance } from '../../../app.js';
 import { loadConfig } from '../../../config/index.js';
 import { createLogger } from '../../../log.js';
+import {
+  codecRateHz,
+  type BaresipResult,
+  type BaresipScenario,
+  type BaresipTurn,
+} from './baresip-scenario.js';
 
-const [sourceWav, speechS] = [process.argv[2] ?? '', Number(process.argv[3] ?? 6)];
+const scenario = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as BaresipScenario;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baresip-call-'));
-const src = parseWav(readFileSync(sourceWav));
-// The microphone: the first speechS seconds of the source at 8 kHz, then 4 s of silence so the
-// call stays up while the last packets are recorded.
-const speech = resample(
-  (src.channelData[0] ?? new Int16Array()).subarray(0, speechS * src.sampleRateHz),
-  src.sampleRateHz,
-  8000,
-);
-const mic = new Int16Array(speech.length + 4 * 8000);
-mic.set(speech);
+mkdirSync(scenario.outDir, { recursive: true });
+mkdirSync(path.join(dir, 'snd'));
+
+// The microphone at the codec's rate: baresip 1.0's aufile source refuses any other rate.
+const micRateHz = codecRateHz[scenario.codec];
+const src = parseWav(readFileSync(scenario.micWav));
+const mic = resample(src.channelData[0] ?? new Int16Array(), src.sampleRateHz, micRateHz);
 writeFileSync(
   path.join(dir, 'in.wav'),
-  Buffer.concat([wavHeader(8000, 1, mic.byteLength), Buffer.from(mic.buffer)]),
+  Buffer.concat([
+    wavHeader(micRateHz, 1, mic.byteLength),
+    Buffer.from(mic.buffer, mic.byteOffset, mic.byteLength),
+  ]),
 );
 writeFileSync(
   path.join(dir, 'config'),
@@ -36,16 +56,22 @@ writeFileSync(
     'poll_method epoll',
     'sip_listen 10.77.0.1:5080',
     'module_path /usr/lib/baresip/modules',
-    'module g711.so',
+    scenario.codec === 'G722' ? 'module g722.so' : 'module g711.so',
     'module aufile.so',
     'module account.so',
     'module menu.so',
+    // baresip 1.0's aufile is a source only; the sndfile filter dumps the decoded incoming audio
+    // (what the caller hears) to <snd_path>/dump-<time>-dec.wav.
+    ...(existsSync('/usr/lib/baresip/modules/sndfile.so')
+      ? ['module sndfile.so', `snd_path ${path.join(dir, 'snd')}`]
+      : []),
     `audio_source aufile,${path.join(dir, 'in.wav')}`,
-    `audio_player aufile,${path.join(dir, 'out.wav')}`,
-    `audio_alert aufile,${path.join(dir, 'alert.wav')}`,
   ].join('\n') + '\n',
 );
-writeFileSync(path.join(dir, 'accounts'), '<sip:tester@10.77.0.1:5080>;regint=0;audio_codecs=PCMU\n');
+writeFileSync(
+  path.join(dir, 'accounts'),
+  `<sip:tester@10.77.0.1:5080>;regint=0;audio_codecs=${scenario.codec}\n`,
+);
 
 const config = loadConfig(
   {},
@@ -55,7 +81,7 @@ const config = loadConfig(
     modelsDir: process.env.APPLIANCE_MODELS_DIR ?? path.join(dir, 'models'),
     models: {
       warmOnStart: false,
-      cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
+      cacheDir: process.env.APPLIANCE_MODEL_CACHE_DIR ?? path.join(os.tmpdir(), 'appliance-model-cache'),
       prefer: { stt: 'pocketsphinx', tts: 'flite' },
       llm: {},
     },
@@ -79,67 +105,123 @@ const config = loadConfig(
 );
 const app = await startAppliance(config, { log: createLogger('silent') });
 const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
-const call = async <T>(method: string, p: string, token?: string, body?: unknown): Promise<T> => {
+let token = '';
+const api = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
   const res = await fetch(base + p, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  return (await res.json()) as T;
+  const json = (await res.json().catch(() => ({}))) as T;
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
 };
-const reg = await call<{ accessToken: string }>('POST', '/auth/register', undefined, {
-  businessName: 'Harvard Sentences',
-  email: 'b@baresip.test',
-  password: 'long enough password',
-});
-await call('POST', '/business/subscribe', reg.accessToken, { planId: 'enterprise' });
-await call('POST', '/agents', reg.accessToken, { name: 'Desk', numbers: ['1000'] });
-// Telephony starts once the speech engines are loaded.
-const calls = app.modules.get('calls') as { sipPort?: number } | undefined;
-for (let i = 0; i < 600 && !calls?.sipPort; i++) await new Promise((r) => setTimeout(r, 100));
+/** Polls until `done` returns a value (not undefined), for at most timeoutMs. */
+const poll = async <T>(what: string, timeoutMs: number, done: () => Promise<T | undefined>): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await done();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+};
 
-const child = spawn(
-  'baresip',
-  ['-f', dir, '-e', '/dial sip:1000@127.0.0.1:5060', '-t', String(speechS + 12)],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-);
-let log = '';
-child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-await new Promise<void>((resolve) => {
-  const timer = setTimeout(() => child.kill('SIGKILL'), (speechS + 20) * 1000);
-  child.on('close', () => {
-    clearTimeout(timer);
-    resolve();
-  });
-});
+let baresipLog = '';
+try {
+  token = (
+    await api<{ accessToken: string }>('POST', '/auth/register', {
+      businessName: 'Baresip Caller Test',
+      email: 'b@baresip.test',
+      password: 'long enough password',
+    })
+  ).accessToken;
+  await api('POST', '/business/subscribe', { planId: 'enterprise' });
+  const agent = await api<{ id: string }>('POST', '/agents', scenario.agent);
+  // Telephony (and the knowledge embedder) start once the model runtime is loaded.
+  const calls = app.modules.get('calls') as { sipPort?: number } | undefined;
+  await poll('telephony', 60_000, () => Promise.resolve(calls?.sipPort ? true : undefined));
 
-let recordings: { id: string }[] = [];
-for (let i = 0; i < 100 && recordings.length === 0; i++) {
-  recordings =
-    (await call<{ items: { id: string }[] }>('GET', '/voice/recordings', reg.accessToken)).items ?? [];
-  if (recordings.length === 0) await new Promise((r) => setTimeout(r, 200));
-}
-let caller: number[] = [];
-let rate = 8000;
-if (recordings[0]) {
-  const res = await fetch(`${base}/voice/recordings/${recordings[0].id}/audio`, {
-    headers: { authorization: `Bearer ${reg.accessToken}` },
+  if (scenario.knowledge?.length) {
+    for (const doc of scenario.knowledge) await api('POST', '/knowledge/upload', doc);
+    await poll('knowledge ingestion', 60_000, async () => {
+      const s = await api<{ items: { title: string; status: string; error: string | null }[] }>(
+        'GET',
+        '/knowledge/status',
+      );
+      const failed = s.items.find((d) => d.status === 'failed');
+      if (failed) throw new Error(`knowledge "${failed.title}" failed: ${failed.error}`);
+      return s.items.every((d) => d.status === 'ready') ? true : undefined;
+    });
+    // Training stores the STT phrase list with the knowledge titles, as a business would.
+    await api('POST', `/agents/${agent.id}/train`);
+    await poll('training', 60_000, async () => {
+      const s = await api<{ status: string; error: string | null }>('GET', `/agents/${agent.id}/status`);
+      if (s.status === 'failed') throw new Error(`training failed: ${s.error}`);
+      return s.status === 'ready' ? true : undefined;
+    });
+  }
+
+  const number = scenario.agent.numbers[0] ?? '';
+  const child = spawn(
+    'baresip',
+    ['-f', dir, '-e', `/dial sip:${number}@127.0.0.1:5060`, '-t', String(Math.ceil(scenario.callS))],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.on('data', (d: Buffer) => (baresipLog += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (baresipLog += d.toString()));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), (scenario.callS + 10) * 1000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
-  const wav = parseWav(Buffer.from(await res.arrayBuffer()));
-  rate = wav.sampleRateHz;
-  caller = Array.from(wav.channelData[0] ?? []);
-}
-await app.stop();
-rmSync(dir, { recursive: true, force: true });
-// A pipe is written asynchronously: exit only once the whole line is out.
-process.stdout.write(
-  JSON.stringify({
+
+  // The recording is listed once the call is finished and its recording encrypted.
+  type Listed = { id: string; sampleRateHz: number };
+  const recordings = await poll('the recording', 20_000, async () => {
+    const items = (await api<{ items: Listed[] }>('GET', '/voice/recordings')).items ?? [];
+    return items.length > 0 ? items : undefined;
+  }).catch(() => [] as Listed[]);
+  let recordingRateHz = 0;
+  if (recordings[0]) {
+    const res = await fetch(`${base}/voice/recordings/${recordings[0].id}/audio`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const wav = Buffer.from(await res.arrayBuffer());
+    recordingRateHz = parseWav(wav).sampleRateHz;
+    writeFileSync(path.join(scenario.outDir, 'recording.wav'), wav);
+  }
+  const conversations = await api<{ items: { id: string }[] }>('GET', '/conversations?channel=voice');
+  const conversationId = conversations.items[0]?.id ?? null;
+  const turns = conversationId
+    ? (await api<{ turns: BaresipTurn[] }>('GET', `/conversations/${conversationId}`)).turns.map(
+        (x): BaresipTurn => ({
+          speaker: x.speaker,
+          text: x.text,
+          intent: x.intent,
+          startedAt: x.startedAt,
+          interrupted: x.interrupted,
+        }),
+      )
+    : [];
+  const dumped = readdirSync(path.join(dir, 'snd')).find((f) => f.endsWith('-dec.wav'));
+  if (dumped) copyFileSync(path.join(dir, 'snd', dumped), path.join(scenario.outDir, 'heard.wav'));
+  const result: BaresipResult = {
     recordings: recordings.length,
-    rate,
-    caller,
-    source: Array.from(resample(speech, 8000, rate)),
-    log: log.slice(-2000),
-  }) + '\n',
-  () => process.exit(0),
-);
+    recordingRateHz,
+    recordingListedRateHz: recordings[0]?.sampleRateHz ?? 0,
+    callerChannel: 0,
+    micRateHz,
+    conversationId,
+    turns,
+    baresipLog: baresipLog.slice(-2000),
+  };
+  writeFileSync(path.join(scenario.outDir, 'result.json'), JSON.stringify(result, null, 1));
+} finally {
+  await app.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+// Telephony and model helpers may keep handles open: leave now that everything is written.
+process.exit(0);

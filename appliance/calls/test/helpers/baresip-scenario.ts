@@ -1,0 +1,51 @@
+/**
+ * What a baresip call test asks for and what it gets back. The test side (baresip-call.ts) writes
+ * a scenario as JSON; baresip-runner.ts, inside a private network namespace, carries it out and
+ * writes heard.wav, recording.wav and result.json into `outDir`.
+ */
+
+export const baresipCodecs = ['PCMU', 'PCMA', 'G722'] as const;
+export type BaresipCodec = (typeof baresipCodecs)[number];
+
+/** The audio rate of each codec: what baresip's microphone and player files run at, Hz. */
+export const codecRateHz: Record<BaresipCodec, number> = { PCMU: 8000, PCMA: 8000, G722: 16000 };
+
+export interface BaresipScenario {
+  /** baresip's microphone: a mono WAV at any rate (the runner resamples it to the codec's rate). */
+  micWav: string;
+  /** The only codec baresip offers. */
+  codec: BaresipCodec;
+  /** The POST /agents body; the call dials numbers[0]. */
+  agent: { name: string; numbers: string[] } & Record<string, unknown>;
+  /** Pasted-text documents uploaded before the call (waited on until 'ready'; the agent is trained). */
+  knowledge?: { title: string; text: string }[];
+  /** Longest call, s: baresip quits this long after dialing (it hangs up at the end of the mic first). */
+  callS: number;
+  /** Where heard.wav, recording.wav and result.json go. */
+  outDir: string;
+}
+
+export interface BaresipTurn {
+  speaker: 'caller' | 'agent';
+  text: string;
+  intent: string | null;
+  startedAt: string;
+  interrupted: boolean;
+}
+
+export interface BaresipResult {
+  /** Recordings listed after the call (one call: 1). */
+  recordings: number;
+  /** The recording's rate as its WAV header says, Hz; 0 when there is none. */
+  recordingRateHz: number;
+  /** The rate the list API states for the recording, Hz. */
+  recordingListedRateHz: number;
+  /** Channel of the recording that holds the caller (left). */
+  callerChannel: number;
+  /** The microphone as played (in.wav), Hz. */
+  micRateHz: number;
+  conversationId: string | null;
+  turns: BaresipTurn[];
+  /** The tail of baresip's console output, for failure messages. */
+  baresipLog: string;
+}

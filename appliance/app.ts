@@ -47,7 +47,7 @@ const version = (
  * as they are added. Resolves once /healthz answers 200.
  */
 export async function startAppliance(config: AppConfig, opts: StartOptions = {}): Promise<Appliance> {
-  const log = opts.log ?? createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel, { pii: config.logPii });
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ migrations: applied, dialect: db.dialect }, 'database migrated');

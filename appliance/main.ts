@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { pii: config.logPii });
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
   const app = await startAppliance(config, { log });
   const shutdown = (signal: string): void => {

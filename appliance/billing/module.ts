@@ -5,11 +5,6 @@ import { dueBusinesses } from './lifecycle.js';
 import { billingRoutes } from './routes.js';
 import { BillingService } from './service.js';
 
-const envMs = (name: string, fallback: number): number => {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n >= 10 ? Math.floor(n) : fallback;
-};
-
 export interface BillingModule extends ApplianceModule {
   readonly name: 'billing';
   readonly service: BillingService;
@@ -26,14 +21,14 @@ export const isBillingModule = (m: ApplianceModule | undefined): m is BillingMod
 
 /**
  * Plans, usage metering and statements. Background work: a roll-over tick every
- * APPLIANCE_BILLING_TICK_MS (default 60 000 ms; periods also roll over lazily on access) and the
- * API request meter flush every APPLIANCE_USAGE_FLUSH_MS (default 5000 ms).
+ * `config.billing.tickMs` (periods also roll over lazily on access) and the API request meter
+ * flush every `config.billing.usageFlushMs`.
  */
 export function createBillingModule({ app }: ModuleDeps): BillingModule {
   const service = new BillingService(app);
   const log = app.log.child({ module: 'billing' });
-  const meter = new ApiUsageMeter(app.db.kysely, envMs('APPLIANCE_USAGE_FLUSH_MS', 5000), log);
-  const tickMs = envMs('APPLIANCE_BILLING_TICK_MS', 60_000);
+  const { tickMs, usageFlushMs } = app.config.billing;
+  const meter = new ApiUsageMeter(app.db.kysely, usageFlushMs, log);
   const rolled = new Counter({
     name: 'appliance_billing_period_rollovers_total',
     help: 'Businesses whose ended subscription period the periodic tick rolled over',

@@ -8,7 +8,7 @@ import { createSipStack, type SipStack } from '../../sip/index.js';
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
 import { brainFromAgentModule } from './brain.js';
 import { CallManager } from './call-manager.js';
-import { crmFromIntegrationsModule, DEFAULT_CRM_LOOKUP_TIMEOUT_MS } from './crm.js';
+import { crmFromIntegrationsModule } from './crm.js';
 import { callMetrics } from './metrics.js';
 import type { SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
@@ -26,17 +26,6 @@ export interface CallsModule extends ApplianceModule {
 
 export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule =>
   m?.name === 'calls' && 'sweep' in m;
-
-/** Retention sweep period, default 1 h (APPLIANCE_RECORDING_SWEEP_MS). */
-const SWEEP_MS = Number(process.env.APPLIANCE_RECORDING_SWEEP_MS) || 3_600_000;
-
-/** Budget for greeting a caller by name (APPLIANCE_CRM_LOOKUP_TIMEOUT_MS, ms; 0 turns the lookup off). */
-function crmLookupTimeoutMs(): number {
-  const v = Number(process.env.APPLIANCE_CRM_LOOKUP_TIMEOUT_MS);
-  return process.env.APPLIANCE_CRM_LOOKUP_TIMEOUT_MS && Number.isInteger(v) && v >= 0 && v <= 10_000
-    ? v
-    : DEFAULT_CRM_LOOKUP_TIMEOUT_MS;
-}
 
 export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   const log = app.log.child({ module: 'calls' });
@@ -92,7 +81,8 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       speech: () => engines,
       brain: () => brainFromAgentModule(() => modules.get('agent')),
       crm: () => crmFromIntegrationsModule(() => modules.get('integrations')),
-      crmLookupTimeoutMs: crmLookupTimeoutMs(),
+      // Budget for greeting a caller by name, ms; 0 turns the lookup off (config.calls).
+      crmLookupTimeoutMs: cfg.calls.crmLookupTimeoutMs,
       rtpAddress: publicAddress,
       maxConcurrentCalls: cfg.sip.maxConcurrentCalls,
       inactivityTimeoutMs: cfg.rtp.inactivityTimeoutMs,
@@ -157,7 +147,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     async start() {
       sweepTimer = setInterval(
         () => void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed')),
-        SWEEP_MS,
+        app.config.calls.recordingSweepMs,
       );
       sweepTimer.unref();
       void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed'));

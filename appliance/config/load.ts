@@ -21,6 +21,16 @@ export const envBindings = [
   { env: 'APPLIANCE_LLM_MODEL', path: ['models', 'llm', 'model'], type: 'string' },
   { env: 'APPLIANCE_LLM_API_KEY', path: ['models', 'llm', 'apiKey'], type: 'string' },
   { env: 'APPLIANCE_LLM_GGUF', path: ['models', 'llm', 'ggufPath'], type: 'string' },
+  { env: 'APPLIANCE_LOG_PII', path: ['logPii'], type: 'boolean' },
+  { env: 'APPLIANCE_RECORDING_SWEEP_MS', path: ['calls', 'recordingSweepMs'], type: 'number' },
+  { env: 'APPLIANCE_CRM_LOOKUP_TIMEOUT_MS', path: ['calls', 'crmLookupTimeoutMs'], type: 'number' },
+  { env: 'APPLIANCE_BILLING_TICK_MS', path: ['billing', 'tickMs'], type: 'number' },
+  { env: 'APPLIANCE_USAGE_FLUSH_MS', path: ['billing', 'usageFlushMs'], type: 'number' },
+  { env: 'APPLIANCE_OUTBOX_POLL_MS', path: ['outbox', 'pollMs'], type: 'number' },
+  { env: 'APPLIANCE_OUTBOX_TIMEOUT_MS', path: ['outbox', 'timeoutMs'], type: 'number' },
+  { env: 'APPLIANCE_OUTBOX_MAX_ATTEMPTS', path: ['outbox', 'maxAttempts'], type: 'number' },
+  { env: 'APPLIANCE_OUTBOX_BACKOFF_BASE_MS', path: ['outbox', 'backoffBaseMs'], type: 'number' },
+  { env: 'APPLIANCE_OUTBOX_BACKOFF_MAX_MS', path: ['outbox', 'backoffMaxMs'], type: 'number' },
 ] as const;
 
 export class ConfigError extends Error {
@@ -43,7 +53,7 @@ function setPath(target: Json, path: readonly string[], value: unknown): void {
   if (last !== undefined) node[last] = value;
 }
 
-function coerce(raw: string, type: 'string' | 'number' | 'list'): unknown {
+function coerce(raw: string, type: 'string' | 'number' | 'boolean' | 'list'): unknown {
   if (type === 'list')
     return raw
       .split(',')
@@ -52,6 +62,12 @@ function coerce(raw: string, type: 'string' | 'number' | 'list'): unknown {
   if (type === 'number') {
     // Keep the raw string when it is not a clean integer so the schema error names the key.
     return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  }
+  if (type === 'boolean') {
+    const v = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    return raw; // the schema error names the key
   }
   return raw;
 }

@@ -2,13 +2,16 @@ import { z } from 'zod';
 
 /**
  * The one schema for the appliance's configuration. Values come from built-in defaults, then an
- * optional JSON file (APPLIANCE_CONFIG), then environment variables (see env.ts). Every field has
- * a default so the box starts with no configuration at all.
+ * optional JSON file (APPLIANCE_CONFIG), then environment variables (`envBindings` in load.ts).
+ * Every field has a default so the box starts with no configuration at all; modules read their
+ * knobs from `app.config`, never from process.env.
  */
 const port = z.number().int().min(0).max(65535);
 const cidr = z
   .string()
   .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR such as 192.0.2.10 or 10.0.0.0/24');
+/** A period driven by setInterval/setTimeout: Node treats anything above 2^31-1 ms as 1 ms. */
+const timerMs = (min: number, max: number) => z.number().int().min(min).max(Math.min(max, 2_147_483_647));
 
 export const configSchema = z.strictObject({
   /** Where the SQLite file, key file, recordings, indexes and jobs live. */
@@ -21,6 +24,8 @@ export const configSchema = z.strictObject({
     .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must be empty or a postgres:// URL')
     .default(''),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Keep the `pii` log field (phone numbers, transcripts, DTMF); false redacts it (default true: on-prem box). */
+  logPii: z.boolean().default(true),
   http: z
     .strictObject({
       bindAddress: z.string().min(1).default('0.0.0.0'),
@@ -113,6 +118,41 @@ export const configSchema = z.strictObject({
       refreshTokenTtlS: 2_592_000,
       apiKeyRotationGraceS: 86_400,
       loginFailuresBeforeThrottle: 5,
+    }),
+  calls: z
+    .strictObject({
+      /** How often expired recordings are deleted, ms (default 1 h; 1 s to 24 h). */
+      recordingSweepMs: timerMs(1000, 86_400_000).default(3_600_000),
+      /** Budget for greeting a known caller by name via the CRM, ms (default 800; 0 turns the lookup off; max 10 s). */
+      crmLookupTimeoutMs: z.number().int().min(0).max(10_000).default(800),
+    })
+    .prefault({}),
+  billing: z
+    .strictObject({
+      /** Roll-over tick for ended subscription periods, ms (default 60 s; periods also roll over lazily on access). */
+      tickMs: timerMs(10, 86_400_000).default(60_000),
+      /** How often batched API request counts are written, ms (default 5 s; a crash loses at most one interval). */
+      usageFlushMs: timerMs(10, 3_600_000).default(5000),
+    })
+    .prefault({}),
+  /** The delivery outbox shared by webhooks and CRM call summaries (tests use millisecond timings). */
+  outbox: z
+    .strictObject({
+      /** How often due rows are looked for, ms (default 1 s). */
+      pollMs: timerMs(10, 3_600_000).default(1000),
+      /** Per-request timeout, ms (default 10 s); a claimed row's lease is 2x this plus 2 s. */
+      timeoutMs: z.number().int().min(50).max(300_000).default(10_000),
+      /** Attempts before a row is dead-lettered (default 8). */
+      maxAttempts: z.number().int().min(1).max(1000).default(8),
+      /** Retry backoff: full jitter over min(backoffMaxMs, backoffBaseMs * 2^(attempt-1)), ms (default 10 s). */
+      backoffBaseMs: z.number().int().min(1).max(86_400_000).default(10_000),
+      /** Ceiling of the retry backoff, ms (default 1 h). */
+      backoffMaxMs: z.number().int().min(1).max(604_800_000).default(3_600_000),
+    })
+    .prefault({})
+    .refine((o) => o.backoffBaseMs <= o.backoffMaxMs, {
+      message: 'backoffBaseMs must not exceed backoffMaxMs',
+      path: ['backoffBaseMs'],
     }),
 });
 

@@ -1,8 +1,9 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { DEFAULT_CRM_LOOKUP_TIMEOUT_MS } from '../calls/crm.js';
+import { ConfigError, envBindings, loadConfig } from '../config/index.js';
 
 t.test('embedded defaults need no configuration', async (t) => {
   const c = loadConfig({});
@@ -65,4 +66,93 @@ t.test('a JSON config file is read, and unknown keys are refused', async (t) => 
   const broken = path.join(dir, 'broken.json');
   writeFileSync(broken, '{ nope');
   t.throws(() => loadConfig({ APPLIANCE_CONFIG: broken }), /APPLIANCE_CONFIG/);
+});
+
+t.test('module timings are config keys with defaults', async (t) => {
+  const c = loadConfig({});
+  t.same(c.calls, { recordingSweepMs: 3_600_000, crmLookupTimeoutMs: 800 });
+  t.equal(
+    c.calls.crmLookupTimeoutMs,
+    DEFAULT_CRM_LOOKUP_TIMEOUT_MS,
+    'the CRM budget matches the calls default',
+  );
+  t.same(c.billing, { tickMs: 60_000, usageFlushMs: 5000 });
+  t.same(c.outbox, {
+    pollMs: 1000,
+    timeoutMs: 10_000,
+    maxAttempts: 8,
+    backoffBaseMs: 10_000,
+    backoffMaxMs: 3_600_000,
+  });
+  t.equal(c.logPii, true);
+});
+
+t.test('module timings keep their environment variables', async (t) => {
+  const c = loadConfig({
+    APPLIANCE_RECORDING_SWEEP_MS: '60000',
+    APPLIANCE_CRM_LOOKUP_TIMEOUT_MS: '0',
+    APPLIANCE_BILLING_TICK_MS: '250',
+    APPLIANCE_USAGE_FLUSH_MS: '100',
+    APPLIANCE_OUTBOX_POLL_MS: '50',
+    APPLIANCE_OUTBOX_TIMEOUT_MS: '500',
+    APPLIANCE_OUTBOX_MAX_ATTEMPTS: '1000',
+    APPLIANCE_OUTBOX_BACKOFF_BASE_MS: '20',
+    APPLIANCE_OUTBOX_BACKOFF_MAX_MS: '100',
+    APPLIANCE_LOG_PII: '0',
+  });
+  t.same(c.calls, { recordingSweepMs: 60_000, crmLookupTimeoutMs: 0 });
+  t.same(c.billing, { tickMs: 250, usageFlushMs: 100 });
+  t.same(c.outbox, { pollMs: 50, timeoutMs: 500, maxAttempts: 1000, backoffBaseMs: 20, backoffMaxMs: 100 });
+  t.equal(c.logPii, false);
+  t.equal(loadConfig({ APPLIANCE_LOG_PII: 'true' }).logPii, true);
+  // A file sets them too, and the environment wins over the file.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+  const file = path.join(dir, 'timings.json');
+  writeFileSync(file, JSON.stringify({ billing: { tickMs: 1000 }, outbox: { pollMs: 200, maxAttempts: 3 } }));
+  const f = loadConfig({ APPLIANCE_CONFIG: file, APPLIANCE_OUTBOX_POLL_MS: '75' });
+  t.equal(f.billing.tickMs, 1000);
+  t.equal(f.billing.usageFlushMs, 5000, 'defaults fill the rest of the section');
+  t.equal(f.outbox.pollMs, 75);
+  t.equal(f.outbox.maxAttempts, 3);
+});
+
+t.test('an invalid module timing names its environment variable', async (t) => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ APPLIANCE_RECORDING_SWEEP_MS: 'hourly' }, /APPLIANCE_RECORDING_SWEEP_MS \(calls\.recordingSweepMs\)/],
+    [{ APPLIANCE_RECORDING_SWEEP_MS: '10' }, /APPLIANCE_RECORDING_SWEEP_MS/],
+    [
+      { APPLIANCE_CRM_LOOKUP_TIMEOUT_MS: '10001' },
+      /APPLIANCE_CRM_LOOKUP_TIMEOUT_MS \(calls\.crmLookupTimeoutMs\)/,
+    ],
+    [{ APPLIANCE_CRM_LOOKUP_TIMEOUT_MS: '-1' }, /APPLIANCE_CRM_LOOKUP_TIMEOUT_MS/],
+    [{ APPLIANCE_BILLING_TICK_MS: '5' }, /APPLIANCE_BILLING_TICK_MS \(billing\.tickMs\)/],
+    [{ APPLIANCE_USAGE_FLUSH_MS: '1.5' }, /APPLIANCE_USAGE_FLUSH_MS \(billing\.usageFlushMs\)/],
+    [{ APPLIANCE_OUTBOX_POLL_MS: '3000000000' }, /APPLIANCE_OUTBOX_POLL_MS \(outbox\.pollMs\)/],
+    [{ APPLIANCE_OUTBOX_TIMEOUT_MS: '10' }, /APPLIANCE_OUTBOX_TIMEOUT_MS \(outbox\.timeoutMs\)/],
+    [{ APPLIANCE_OUTBOX_MAX_ATTEMPTS: '0' }, /APPLIANCE_OUTBOX_MAX_ATTEMPTS \(outbox\.maxAttempts\)/],
+    [{ APPLIANCE_OUTBOX_BACKOFF_MAX_MS: 'x' }, /APPLIANCE_OUTBOX_BACKOFF_MAX_MS \(outbox\.backoffMaxMs\)/],
+    [
+      { APPLIANCE_OUTBOX_BACKOFF_BASE_MS: '5000', APPLIANCE_OUTBOX_BACKOFF_MAX_MS: '100' },
+      /APPLIANCE_OUTBOX_BACKOFF_BASE_MS \(outbox\.backoffBaseMs\): backoffBaseMs must not exceed backoffMaxMs/,
+    ],
+    [{ APPLIANCE_LOG_PII: 'maybe' }, /APPLIANCE_LOG_PII \(logPii\)/],
+  ];
+  for (const [env, re] of cases) {
+    const err = t.throws(() => loadConfig(env), `${JSON.stringify(env)} is refused`) as unknown;
+    t.ok(err instanceof ConfigError, 'a ConfigError');
+    t.match((err as Error).message, re);
+  }
+});
+
+t.test('every environment variable is documented once in the README configuration table', async (t) => {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('## Configuration'),
+    readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
+  );
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+  for (const env of new Set(envBindings.map((b) => b.env))) {
+    const documented = rows.filter((r) => r.split('|')[1]?.includes(`\`${env}\``));
+    t.equal(documented.length, 1, `${env} has one row in the README configuration table`);
+  }
 });

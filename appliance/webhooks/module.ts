@@ -1,6 +1,6 @@
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
 import { sendHttp } from './http-post.js';
-import { dispatcherOptionsFromEnv } from './options.js';
+import { dispatcherOptionsFromConfig } from './options.js';
 import { OutboxDispatcher, type DispatcherOptions, type TargetResolver } from './outbox.js';
 import { webhookRoutes } from './routes.js';
 import { SecretBox } from './secret-box.js';
@@ -25,7 +25,7 @@ export const isWebhooksModule = (m: ApplianceModule | undefined): m is WebhooksM
 
 export function createWebhooksModule(
   deps: ModuleDeps,
-  opts: DispatcherOptions = dispatcherOptionsFromEnv(),
+  opts: DispatcherOptions = dispatcherOptionsFromConfig(deps.app.config.outbox),
 ): WebhooksModule {
   const { app } = deps;
   const selfPorts = new Set<number>();

@@ -23,11 +23,8 @@ if (!haveFestival()) {
   process.exit(0);
 }
 
-process.env.APPLIANCE_OUTBOX_POLL_MS = '50';
-process.env.APPLIANCE_OUTBOX_BACKOFF_BASE_MS = '20';
-process.env.APPLIANCE_OUTBOX_BACKOFF_MAX_MS = '100';
-// The default budget is what is tested.
-delete process.env.APPLIANCE_CRM_LOOKUP_TIMEOUT_MS;
+// The default budget is what is tested: startTestApi leaves config.calls.crmLookupTimeoutMs at its
+// default, which config.test.ts checks equals DEFAULT_CRM_LOOKUP_TIMEOUT_MS.
 const BUDGET_MS = DEFAULT_CRM_LOOKUP_TIMEOUT_MS;
 
 const GREETING = 'Hello, thank you for calling Bella Pizza.';
@@ -179,6 +176,8 @@ t.before(async () => {
       maxConcurrentCalls: 4,
     },
     rtp: { portMin: 36000, portMax: 36999, inactivityTimeoutMs: 2000 },
+    // Fast outbox timings so call summaries reach the CRM within the test.
+    outbox: { pollMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 },
     models: {
       warmOnStart: false,
       cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
@@ -186,6 +185,8 @@ t.before(async () => {
       llm: {},
     },
   });
+  if (api.app.ctx.config.calls.crmLookupTimeoutMs !== BUDGET_MS)
+    throw new Error(`lookup budget ${api.app.ctx.config.calls.crmLookupTimeoutMs} ms, expected the default`);
   const m = api.app.modules.get('calls');
   if (!isCallsModule(m)) throw new Error('calls module missing');
   const calls = m;

@@ -4,15 +4,14 @@ import { startTestApi } from '../../test/helpers/app.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
 import { isIntegrationsModule } from '../index.js';
 
-process.env.APPLIANCE_OUTBOX_POLL_MS = '50';
-process.env.APPLIANCE_OUTBOX_BACKOFF_BASE_MS = '20';
-process.env.APPLIANCE_OUTBOX_BACKOFF_MAX_MS = '100';
+// Fast outbox timings (config.outbox) so a failed summary is retried within the test.
+const fast = { outbox: { pollMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 } };
 
 const token = 'crm-token-7f3a9c1e5b2d4608';
 
 for (const dialect of dialects) {
   t.test(`REST CRM connector: lookup, summaries, sealed credentials [${dialect}]`, async (t) => {
-    const api = await startTestApi(t, dialect);
+    const api = await startTestApi(t, dialect, fast);
     const a = await api.register('Crm User');
     const tok = { token: a.token };
     // The CRM: knows one number (with the right token), is slow for another, fails the first summary.
@@ -106,7 +105,7 @@ for (const dialect of dialects) {
 }
 
 t.test('caller names come from the configured field', async (t) => {
-  const api = await startTestApi(t, 'sqlite');
+  const api = await startTestApi(t, 'sqlite', fast);
   const a = await api.register('Names');
   const { createServer } = await import('node:http');
   const server = createServer((req, res) => {

@@ -4,12 +4,10 @@ import { startTestApi } from '../../test/helpers/app.js';
 import { emitEvent, verifySignature } from '../index.js';
 import { startReceiver, until } from './receiver.js';
 
-// Fast outbox timings for this process (read when the module is built).
-process.env.APPLIANCE_OUTBOX_POLL_MS = '50';
-process.env.APPLIANCE_OUTBOX_TIMEOUT_MS = '1000';
-process.env.APPLIANCE_OUTBOX_BACKOFF_BASE_MS = '20';
-process.env.APPLIANCE_OUTBOX_BACKOFF_MAX_MS = '200';
-process.env.APPLIANCE_OUTBOX_MAX_ATTEMPTS = '4';
+// Fast outbox timings (config.outbox, read when the module is built).
+const fast = {
+  outbox: { pollMs: 50, timeoutMs: 1000, backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 4 },
+};
 
 interface Delivery {
   id: string;
@@ -20,7 +18,7 @@ interface Delivery {
 
 for (const dialect of dialects) {
   t.test(`deliveries survive failures and timeouts, signed and deduplicable [${dialect}]`, async (t) => {
-    const api = await startTestApi(t, dialect);
+    const api = await startTestApi(t, dialect, fast);
     const a = await api.register('Hooks');
     const tok = { token: a.token };
     // Requests 1-3 fail with 500, the 4th hangs past the timeout, then the receiver recovers.
@@ -105,7 +103,7 @@ for (const dialect of dialects) {
   });
 
   t.test(`dead-lettering and redelivery [${dialect}]`, async (t) => {
-    const api = await startTestApi(t, dialect);
+    const api = await startTestApi(t, dialect, fast);
     const a = await api.register('Dead');
     const tok = { token: a.token };
     const rx = await startReceiver(t, () => 503);
@@ -153,7 +151,7 @@ for (const dialect of dialects) {
 }
 
 t.test('webhook URLs that are refused', async (t) => {
-  const api = await startTestApi(t, 'sqlite');
+  const api = await startTestApi(t, 'sqlite', fast);
   const a = await api.register('Refuse');
   const tok = { token: a.token };
   const self = api.app.httpPort;

@@ -152,6 +152,15 @@ export class TickScheduler {
         this.onError(err);
       }
     }
+    // dgram's send() to an IP literal does not call sendmsg yet: it queues it on process.nextTick (the
+    // dns.lookup callback), i.e. it would run only after this whole callback, behind every session's
+    // receive work. Queue the receive half behind those sends (nextTick is FIFO) so the packets leave
+    // now and their timing does not depend on how much decoding/resampling this tick had.
+    process.nextTick(() => this.receivePhase(due, now));
+  }
+
+  private receivePhase(due: Tickable[], now: number): void {
+    if (this.closed) return;
     for (const s of due) {
       try {
         s.receiveTick(now);

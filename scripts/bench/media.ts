@@ -3,20 +3,40 @@
  * receiving 50 packets/s from a sender process and sending 50 packets/s of queued audio to a receiver
  * process, while a CPU-bound worker thread spins and the main thread is kept busy.
  *
- * Send jitter is measured in the receiver child process from packet arrival times (|interval - 20 ms|
- * between consecutive packets of a stream), so the measurement includes the kernel/loopback path and
- * the receiver's own wake-up latency (an upper bound of the engine's send jitter). Loss = sequence
- * gaps seen by the receiver + inbound loss reported by the sessions. CPU per call = CPU time of the
- * media worker thread / N (from /proc), plus the whole process for reference (includes the hogs).
+ * What is measured, per N:
+ * - Send jitter = |interval - 20 ms| between consecutive packets of a stream, where the packet times
+ *   are KERNEL receive timestamps (SO_TIMESTAMPNS) read by a small native receiver (native/rtp_rx.c,
+ *   built with `cc -O2` on first use). On loopback the kernel stamps a packet when it enters the
+ *   receive path inside the sender's sendto, so this is the engine's send timing as a PBX on the wire
+ *   would see it, without the receiver's scheduling latency. p50/p99/max over all streams.
+ * - Secondary, receiver wake-up included: the same intervals from the native receiver's own read
+ *   times, and (separate run with the same load) the old method: a Node receiver process timing
+ *   'message' events with performance.now(). Without a C compiler only the Node figures are printed.
+ * - Baseline: one extra stream paced by a plain absolute-deadline timer in the sender process,
+ *   measured the same way (what the machine allows without the engine).
+ * - Loss = RTP sequence gaps seen by the receiver (plus received/expected and, native only, packets
+ *   the kernel dropped at a full receiver socket) + inbound loss reported by the sessions.
+ * - CPU per call = CPU time of the media worker thread / N (from /proc), plus the whole process for
+ *   reference (includes the hogs).
+ * - The engine's own send lateness at sendTick vs its deadline (media thread's clock).
  *
- * Usage: npm run bench:media [-- --sessions 10,50,100 --seconds 10 --no-hogs --no-priority --no-realtime --spin 1]
+ * The header line says how V8 collects garbage in this process: with parallel GC (node's default) a GC
+ * pause of the SCHED_FIFO media thread waits for V8 helper threads at normal priority, which matters
+ * once other processes saturate the cores (try --external-load 3, then the same under
+ * `node --single-threaded-gc --import tsx scripts/bench/media.ts`).
+ *
+ * Usage: npm run bench:media [-- --sessions 10,50,100 --seconds 10 --receivers native,node --no-hogs
+ *   --external-load 0 --no-priority --no-realtime --spin 1]
+ *   --receivers native: skip the Node receiver runs; --external-load K: K extra busy processes.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createMediaEngine, serializeRtp, encodePcmu } from '../../media/index.js';
+import { NativeReceiver, buildNativeReceiver, type ReceiverReport } from './native/rtp-rx.js';
+import { type ReceiverKind, type RunResult, report } from './media-report.js';
 
 const PTIME_MS = 20;
 const argv = process.argv.slice(2);
@@ -165,20 +185,49 @@ function nextMsg<T extends ChildMsg['type']>(
   });
 }
 
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 interface RunOpts {
   seconds: number;
   hogs: boolean;
   raisePriority: boolean;
   realtime: boolean;
   spinMs: number;
+  receiver: ReceiverKind;
+  nativeBinary?: string;
 }
 
-async function runOne(n: number, o: RunOpts): Promise<void> {
+/** One measuring receiver: N engine streams + the baseline stream (last port). */
+interface Receiver {
+  ports: number[];
+  pid: number | undefined;
+  measure(): void;
+  stop(): Promise<ReceiverReport>;
+}
+
+async function startReceiver(n: number, o: RunOpts): Promise<Receiver> {
+  if (o.receiver === 'native' && o.nativeBinary) {
+    const { rx, ports } = await NativeReceiver.start(o.nativeBinary, n);
+    return { ports, pid: rx.pid, measure: () => rx.measure(), stop: () => rx.stop() };
+  }
+  const child = spawnChild(['--receiver', String(n)]);
+  const { ports } = await nextMsg(child, 'ports');
+  return {
+    ports,
+    pid: child.pid,
+    measure: () => child.send({ cmd: 'measure' }),
+    stop: async () => {
+      child.send({ cmd: 'report' });
+      const r = await nextMsg(child, 'report');
+      return {
+        intervalsMs: r.intervalsMs,
+        baselineMs: r.baselineMs,
+        received: r.received,
+        seqGaps: r.seqGaps,
+      };
+    },
+  };
+}
+
+async function runOne(n: number, o: RunOpts): Promise<RunResult> {
   const { seconds, hogs } = o;
   const engine = await createMediaEngine({
     bindAddress: '127.0.0.1',
@@ -188,18 +237,18 @@ async function runOne(n: number, o: RunOpts): Promise<void> {
     realtimePriority: o.realtime,
     pacingSpinMs: o.spinMs,
   });
-  const receiver = spawnChild(['--receiver', String(n)]);
   // The measuring processes get a high priority too (when allowed), so their own wake-up latency
-  // under the CPU hogs does not pollute the measurement.
-  const boost = (c: ChildProcess): void => {
+  // under the CPU hogs does not pollute the measurement (kernel timestamps do not depend on it).
+  const boost = (pid: number | undefined): void => {
     try {
-      if (c.pid !== undefined) setPriority(c.pid, -15);
+      if (pid !== undefined) setPriority(pid, -15);
     } catch {
-      // not permitted: measurement then includes more receiver-side scheduling noise
+      // not permitted: the Node figures then include more receiver-side scheduling noise
     }
   };
-  boost(receiver);
-  const { ports: rxPorts } = await nextMsg(receiver, 'ports');
+  const receiver = await startReceiver(n, o);
+  boost(receiver.pid);
+  const rxPorts = receiver.ports;
   const allocs = await Promise.all(Array.from({ length: n }, () => engine.allocate()));
   const sessions = [];
   for (let i = 0; i < n; i++) {
@@ -225,7 +274,7 @@ async function runOne(n: number, o: RunOpts): Promise<void> {
   // The sender also feeds the baseline socket: one stream paced by a minimal absolute-deadline timer
   // loop in a separate process, i.e. what this machine allows at this moment without any engine.
   const sender = spawnChild(['--sender', [...allocs.map((a) => a.localPort), rxPorts[n]].join(',')]);
-  boost(sender);
+  boost(sender.pid);
 
   // Load: a spinning worker thread and a main thread that is busy ~80% of the time.
   const hog = hogs ? new Worker('for(;;){}', { eval: true }) : undefined;
@@ -241,7 +290,7 @@ async function runOne(n: number, o: RunOpts): Promise<void> {
   busyMain();
 
   await new Promise((r) => setTimeout(r, 1000)); // warm-up, playout and latching settle
-  receiver.send({ cmd: 'measure' });
+  receiver.measure();
   const cpu0 = process.cpuUsage();
   const thr0 = await engine.workerCpuUsage();
   await engine.pacingStats(); // reset the window
@@ -254,35 +303,31 @@ async function runOne(n: number, o: RunOpts): Promise<void> {
   mainBusy = false;
   await hog?.terminate();
 
-  receiver.send({ cmd: 'report' });
   sender.send({ cmd: 'stop' });
-  const [rep, sent] = await Promise.all([nextMsg(receiver, 'report'), nextMsg(sender, 'sent')]);
+  const [rep, sent] = await Promise.all([receiver.stop(), nextMsg(sender, 'sent')]);
   const stats = await Promise.all(sessions.map((s) => s.getStats()));
   await Promise.all(sessions.map((s) => s.stop()));
   await engine.close();
 
-  const dev = rep.intervalsMs.map((x) => Math.abs(x - PTIME_MS)).sort((a, b) => a - b);
-  const base = rep.baselineMs.map((x) => Math.abs(x - PTIME_MS)).sort((a, b) => a - b);
-  const inboundLost = stats.reduce((s, x) => s + x.packetsLost, 0);
-  const inboundRx = stats.reduce((s, x) => s + x.packetsReceived, 0);
-  const maxLate = Math.max(...stats.map((x) => x.maxSendLatenessMs));
-  const expectedOut = Math.round((wallMs / PTIME_MS) * n);
   const threadCpuMs = thr0 && thr1 ? thr1.userMs + thr1.systemMs - thr0.userMs - thr0.systemMs : NaN;
   const procCpuMs = (cpu.user + cpu.system) / 1000;
-  const f = (x: number): string => x.toFixed(2);
-  console.log(
-    [
-      `N=${String(n).padStart(3)}`,
-      `send jitter |interval-20ms| p50 ${f(pct(dev, 50))} ms, p99 ${f(pct(dev, 99))} ms, max ${f(dev[dev.length - 1] ?? NaN)} ms`,
-      `engine send lateness vs deadline (media thread's own clock): p50 ${f(pacing.p50Ms)} ms, p99 ${f(pacing.p99Ms)} ms, max ${f(pacing.maxMs)} ms over ${pacing.ticks} packets`,
-      `baseline (plain timer pacer in the sender process, same receiver): p50 ${f(pct(base, 50))} ms, p99 ${f(pct(base, 99))} ms, max ${f(base[base.length - 1] ?? NaN)} ms`,
-      `outbound: ${rep.received}/${expectedOut} pkts recvd, seq gaps ${rep.seqGaps}`,
-      `inbound: ${inboundRx} pkts, lost ${inboundLost} (sender sent ${sent.sent - rep.baselineMs.length - 1}+baseline, its max lateness ${f(sent.maxLateMs)} ms)`,
-      `engine max tick lateness over the whole session ${f(maxLate)} ms (nice -10: ${engine.threadPriorityRaised}, SCHED_FIFO: ${engine.realtimeScheduling})`,
-      `CPU/call: media thread ${f(((threadCpuMs / wallMs) * 100) / n)} % of a core` +
-        ` (whole process incl. hogs ${f(((procCpuMs / wallMs) * 100) / n)} %)`,
-    ].join('\n       '),
-  );
+  return {
+    n,
+    receiver: o.receiver,
+    rep,
+    pacing,
+    expectedOut: Math.round((wallMs / PTIME_MS) * n),
+    inboundRx: stats.reduce((s, x) => s + x.packetsReceived, 0),
+    inboundLost: stats.reduce((s, x) => s + x.packetsLost, 0),
+    peerSent: sent.sent,
+    peerMaxLateMs: sent.maxLateMs,
+    maxTickLateMs: Math.max(...stats.map((x) => x.maxSendLatenessMs)),
+    threadCpuPctPerCall: ((threadCpuMs / wallMs) * 100) / n,
+    procCpuPctPerCall: ((procCpuMs / wallMs) * 100) / n,
+    niced: engine.threadPriorityRaised,
+    fifo: engine.realtimeScheduling,
+    loadAvg1: loadavg()[0] ?? NaN,
+  };
 }
 
 async function main(): Promise<void> {
@@ -294,17 +339,48 @@ async function main(): Promise<void> {
   const raisePriority = !flag('no-priority');
   const realtime = !flag('no-realtime');
   const spinMs = Number(arg('spin') ?? 1);
+  const externalLoad = Number(arg('external-load') ?? 0);
+  const wanted = (arg('receivers') ?? 'native,node').split(',');
+  const built = wanted.includes('native') ? buildNativeReceiver() : undefined;
+  const nativeBinary = built?.ok ? built.binary : undefined;
+  const useNode = wanted.includes('node') || !nativeBinary;
   console.log(
-    `media bench: ${seconds} s per run, ptime ${PTIME_MS} ms, PCMU, load: ${hogs ? 'busy worker thread + busy main thread' : 'none'}, ` +
+    `media bench: ${seconds} s per run, ptime ${PTIME_MS} ms, PCMU, load: ${hogs ? 'busy worker thread + busy main thread' : 'none'}` +
+      `${externalLoad > 0 ? ` + ${externalLoad} busy processes` : ''}, ` +
       `media thread priority: ${realtime ? 'SCHED_FIFO requested' : raisePriority ? 'nice -10 requested' : 'default'}, ` +
-      `pacer spin ${spinMs} ms, load average ${loadavg()
+      `pacer spin ${spinMs} ms, V8 GC: ${process.execArgv.includes('--single-threaded-gc') ? 'single-threaded (--single-threaded-gc)' : 'parallel helper threads (node default)'}, load average ${loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')} on ${cpus().length} CPUs`,
   );
-  console.log(
-    'jitter measured in a separate receiver process from arrival times (includes its wake-up latency)',
+  if (nativeBinary) {
+    console.log(
+      "send jitter from kernel receive timestamps (SO_TIMESTAMPNS, native receiver: taken at the sender's sendto on loopback, " +
+        'no receiver wake-up latency)' +
+        (useNode
+          ? '; the Node receiver (old method, wake-up latency included) runs as a second, separate run per N'
+          : ''),
+    );
+  } else {
+    console.log(
+      `NOTE: native receiver unavailable${built && !built.ok ? ` (${built.reason})` : ' (not requested)'}: ` +
+        "send jitter from the Node receiver's arrival times, which INCLUDE its own wake-up latency (an upper bound)",
+    );
+  }
+  // Other processes saturating the cores (like inference threads). Each exits if this process dies.
+  const busyLoop = 'const p=process.ppid;for(let i=1;;i++)if(i%1e7===0&&process.ppid!==p)process.exit(0)';
+  const external = Array.from({ length: externalLoad }, () =>
+    spawn(process.execPath, ['-e', busyLoop], { stdio: 'ignore' }),
   );
-  for (const n of counts) await runOne(n, { seconds, hogs, raisePriority, realtime, spinMs });
+  const base = { seconds, hogs, raisePriority, realtime, spinMs };
+  for (const n of counts) {
+    const primary = await runOne(
+      n,
+      nativeBinary ? { ...base, receiver: 'native', nativeBinary } : { ...base, receiver: 'node' },
+    );
+    const node = nativeBinary && useNode ? await runOne(n, { ...base, receiver: 'node' }) : undefined;
+    report(primary, node);
+  }
+  for (const c of external) c.kill();
   process.exit(0);
 }
 

@@ -58,10 +58,11 @@ t.test(
     const chunks = [];
     for await (const c of rt.speak('Hello. Goodbye.')) chunks.push(c);
     t.equal(chunks.length, 2);
-    t.match(
-      await registry.metrics(),
-      /models_request_latency_seconds_count\{kind="stt",engine="pocketsphinx"\} [1-9]/,
-    );
+    if (s)
+      t.match(
+        await registry.metrics(),
+        /models_request_latency_seconds_count\{kind="stt",engine="pocketsphinx"\} [1-9]/,
+      );
   },
 );
 

@@ -5,6 +5,7 @@
  * PostgreSQL (a throw-away cluster on 127.0.0.1). Prints req/s and p50/p99 latency.
  *
  *   npm run bench:api [-- --dialect sqlite|postgres|both --rate 1000 --duration 20]
+ *   BENCH_API_BREAKDOWN=1 also prints p50/p99 per request kind (method + route).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,6 +122,7 @@ async function load(
   let n = 0;
   const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
   const latencies: number[] = [];
+  const byKind = new Map<string, number[]>();
   let non2xx = 0;
   let errors = 0;
   const one = (scheduledMs: number): Promise<void> =>
@@ -155,7 +157,10 @@ async function load(
         (res) => {
           res.resume();
           res.on('end', () => {
-            latencies.push(performance.now() - scheduledMs);
+            const ms = performance.now() - scheduledMs;
+            latencies.push(ms);
+            const kind = `${method} ${p.replace(/\/[0-9a-f-]{36}$/i, '/{id}').replace(/\?.*$/, '')}`;
+            (byKind.get(kind) ?? byKind.set(kind, []).get(kind))?.push(ms);
             if ((res.statusCode ?? 0) >= 300) non2xx++;
             resolve();
           });
@@ -195,6 +200,15 @@ async function load(
   latencies.sort((a, b) => a - b);
   const q = (x: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))] ?? NaN;
+  if (process.env.BENCH_API_BREAKDOWN)
+    for (const [k, xs] of [...byKind].sort()) {
+      xs.sort((a, b) => a - b);
+      const at = (x: number): string =>
+        (xs[Math.min(xs.length - 1, Math.floor(x * xs.length))] ?? NaN).toFixed(1);
+      console.log(
+        `    ${k.padEnd(34)} n ${String(xs.length).padStart(6)}  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms`,
+      );
+    }
   return {
     achievedPerS: latencies.length / elapsedS,
     p50Ms: q(0.5),

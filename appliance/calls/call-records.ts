@@ -1,0 +1,207 @@
+/**
+ * A call's records through its life: the inbound row inserted with its plan admission, a call
+ * that ends before the agent runs, the row turning active (with the `call.started` event), and at
+ * the end the call row, billing seconds, webhook events, the CRM summary and the encrypted
+ * recording. Explicit deps, no manager state.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { MasterKey } from '../auth/keyfile.js';
+import { admitCall, recordCallEnd, type Admission } from '../billing/index.js';
+import type { Database } from '../db/index.js';
+import { newId } from '../ids.js';
+import { emitEvent } from '../webhooks/index.js';
+import type { CallEnd } from './call-session.js';
+import { crmCallSummary } from './crm.js';
+import type { CallerCrm } from './ports.js';
+import { encryptRecording } from './recordings.js';
+import { insertCall, insertRecording, updateCall } from './store.js';
+
+/** What the call manager's agent run and the end-of-call records know of a call. */
+export interface CallInfo {
+  id: string;
+  businessId: string;
+  agentId: string;
+  billing: string;
+  caller: string | null;
+  direction: 'inbound' | 'outbound';
+  /** The caller's name from the CRM (resolves within the lookup budget, never rejects). */
+  callerName?: Promise<string | undefined>;
+}
+
+export interface CallRecordsDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  log: Logger;
+  /** The business's CRM connections (call summary at the end); optional. */
+  crm?: () => CallerCrm | undefined;
+  /** Recordings are encrypted with a key derived from it. */
+  masterKey: MasterKey;
+  dataDir: string;
+}
+
+/** Plan admission and the inbound call row commit together, so usage never drifts from calls. */
+export async function recordInboundCall(
+  db: Kysely<Database>,
+  c: { id: string; businessId: string; agentId: string; caller: string | null; dialed: string; at: Date },
+): Promise<Admission> {
+  return db.transaction().execute(async (trx) => {
+    const a = await admitCall(trx, c.businessId, c.at);
+    await insertCall(trx, {
+      id: c.id,
+      businessId: c.businessId,
+      agentId: c.agentId,
+      direction: 'inbound',
+      caller: c.caller,
+      dialed: c.dialed,
+      state: 'ringing',
+      billing: a.admitted ? a.billing : 'refused',
+      startedAt: c.at.toISOString(),
+    });
+    return a;
+  });
+}
+
+/** A test call's row: the appliance dials `dialed`; never billed. */
+export async function recordTestCall(
+  db: Kysely<Database>,
+  c: { id: string; businessId: string; agentId: string; dialed: string; startedAt: string },
+): Promise<void> {
+  await insertCall(db, {
+    ...c,
+    direction: 'outbound',
+    caller: null,
+    state: 'ringing',
+    billing: 'test',
+  });
+}
+
+/**
+ * The call ended before the agent ran on it (not answered, cancelled, or refused by the plan after
+ * answering: `answeredAt`, ISO).
+ */
+export async function recordCallEndedEarly(
+  d: Pick<CallRecordsDeps, 'db' | 'now'>,
+  businessId: string,
+  id: string,
+  endReason: string,
+  answeredAt?: string,
+): Promise<void> {
+  await updateCall(d.db, businessId, id, {
+    state: 'ended',
+    ...(answeredAt !== undefined ? { answered_at: answeredAt } : {}),
+    ended_at: d.now().toISOString(),
+    end_reason: endReason,
+  });
+}
+
+/** The agent answered: the call row turns active and `call.started` is queued, in one transaction. */
+export async function recordCallStarted(
+  d: Pick<CallRecordsDeps, 'db' | 'now'>,
+  c: CallInfo,
+  conversationId: string,
+): Promise<void> {
+  await d.db.transaction().execute(async (trx) => {
+    await updateCall(trx, c.businessId, c.id, {
+      conversation_id: conversationId,
+      state: 'active',
+      answered_at: d.now().toISOString(),
+    });
+    await emitEvent(
+      trx,
+      c.businessId,
+      'call.started',
+      {
+        callId: c.id,
+        conversationId,
+        agentId: c.agentId,
+        caller: c.caller,
+        direction: c.direction,
+      },
+      d.now(),
+    );
+  });
+}
+
+/**
+ * The call ended (`end` undefined: it failed): closes the call row with billing seconds, the
+ * `call.ended`/`transcript.ready` events and the CRM summary in one transaction, then encrypts and
+ * stores the recording if one was made.
+ */
+export async function finishCallRecords(
+  d: CallRecordsDeps,
+  c: CallInfo & { startedAt: string },
+  conversationId: string | null,
+  end: CallEnd | undefined,
+): Promise<void> {
+  const at = d.now();
+  const reason = end?.reason ?? 'error';
+  const durationMs = end?.durationMs ?? 0;
+  // Read before the closing transaction; test calls are not sent.
+  const summary =
+    conversationId && c.billing !== 'test'
+      ? await crmCallSummary(d.crm?.(), d.db, {
+          ...c,
+          conversationId,
+          reason,
+          durationMs,
+          endedAt: at,
+          log: d.log,
+        })
+      : undefined;
+  const close = (withSummary: boolean): Promise<void> =>
+    d.db.transaction().execute(async (trx) => {
+      await updateCall(trx, c.businessId, c.id, {
+        state: 'ended',
+        ended_at: at.toISOString(),
+        end_reason: reason,
+      });
+      if (conversationId && c.billing !== 'test')
+        await recordCallEnd(trx, c.businessId, conversationId, durationMs, at);
+      const data = {
+        callId: c.id,
+        conversationId,
+        agentId: c.agentId,
+        reason,
+        durationMs: Math.round(durationMs),
+      };
+      await emitEvent(trx, c.businessId, 'call.ended', data, at);
+      if (conversationId)
+        await emitEvent(trx, c.businessId, 'transcript.ready', { callId: c.id, conversationId }, at);
+      if (withSummary && summary) await summary.crm.postCallSummary(trx, c.businessId, summary.data, at);
+    });
+  // The CRM summary must never cost the call's own records: without it, once more.
+  await close(true).catch(async (err: unknown) => {
+    if (!summary) throw err;
+    d.log.error(
+      { err: String(err), callId: c.id },
+      'closing the call with its CRM summary failed: closing it without',
+    );
+    await close(false);
+  });
+  const wav = end?.media?.recordingPath;
+  if (!wav) return;
+  const recId = newId();
+  const enc = await encryptRecording(d.masterKey.derive('recordings'), d.dataDir, c.businessId, recId, wav);
+  await d.db.transaction().execute(async (trx) => {
+    await insertRecording(trx, {
+      id: recId,
+      businessId: c.businessId,
+      callId: c.id,
+      conversationId,
+      agentId: c.agentId,
+      file: enc.file,
+      bytes: enc.bytes,
+      durationMs: end.media?.recordingDurationMs ?? durationMs,
+      sampleRateHz: end.media?.recordingSampleRateHz ?? 8000, // the WAV's rate: 16000 for G.722
+      createdAt: at.toISOString(),
+    });
+    await emitEvent(
+      trx,
+      c.businessId,
+      'recording.ready',
+      { recordingId: recId, callId: c.id, conversationId },
+      at,
+    );
+  });
+}

@@ -30,7 +30,7 @@ import {
 } from './call-records.js';
 import { CallSession, type CallEnd, type TurnTimings } from './call-session.js';
 import { openBridge } from './bridge.js';
-import { DEFAULT_CRM_LOOKUP_TIMEOUT_MS, lookupCallerName } from './crm.js';
+import { lookupCallerName } from './crm.js';
 import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
 import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
@@ -59,8 +59,8 @@ export interface CallManagerDeps {
   brain: () => AgentBrain | undefined;
   /** The business's CRM connections (caller name on answer, call summary at the end); optional. */
   crm?: () => CallerCrm | undefined;
-  /** Budget for the CRM caller lookup, counted from the call's admission, ms (default 800; 0: no lookup). */
-  crmLookupTimeoutMs?: number;
+  /** Budget for the CRM caller lookup, counted from the call's admission, ms (config.calls.crmLookupTimeoutMs; 0: no lookup). */
+  crmLookupTimeoutMs: number;
   /** Address RTP binds to / SDP advertises. */
   rtpAddress: string;
   maxConcurrentCalls: number;
@@ -222,7 +222,7 @@ export class CallManager {
       ? lookupCallerName(this.d.crm?.(), {
           businessId: target.businessId,
           caller: call.callerNumber ?? null,
-          budgetMs: this.d.crmLookupTimeoutMs ?? DEFAULT_CRM_LOOKUP_TIMEOUT_MS,
+          budgetMs: this.d.crmLookupTimeoutMs,
           callId: id,
           log: this.d.log,
         })

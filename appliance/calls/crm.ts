@@ -13,9 +13,6 @@ import { isIntegrationsModule, type CallSummary } from '../integrations/index.js
 import type { ApplianceModule } from '../modules.js';
 import type { CallerCrm } from './ports.js';
 
-/** Default budget for the caller lookup, ms (APPLIANCE_CRM_LOOKUP_TIMEOUT_MS). */
-export const DEFAULT_CRM_LOOKUP_TIMEOUT_MS = 800;
-
 /** The integrations module, looked up at call time (module order does not matter). */
 export function crmFromIntegrationsModule(lookup: () => ApplianceModule | undefined): CallerCrm | undefined {
   const m = lookup();

@@ -9,6 +9,7 @@
  * before it, default 160 ms, so word onsets are not clipped). The transcript is the parts joined
  * in order. A pause is a word boundary, so splitting there costs the recognizer little context.
  */
+import { concatPcm } from '../../models/index.js';
 import type { SpeechToText, SpeechToTextStream } from './ports.js';
 
 export interface UtteranceOptions {
@@ -68,7 +69,7 @@ export class Utterance {
       const lead = this.quiet;
       this.quiet = [];
       this.quietSamples = 0;
-      this.open(concat([...lead, pcm]));
+      this.open(concatPcm([...lead, pcm]));
       return;
     }
     this.quiet.push(pcm);
@@ -117,16 +118,4 @@ export class Utterance {
     text.catch(() => undefined);
     this.parts.push(text);
   }
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Int16Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/index.js';
-import { defaultDispatcherOptions, type DispatcherOptions } from './outbox.js';
+import { OUTBOX_CLAIM_BATCH, type DispatcherOptions } from './outbox.js';
 
 /**
  * Outbox timings from the validated configuration (`config.outbox`; environment variables
@@ -9,7 +9,7 @@ import { defaultDispatcherOptions, type DispatcherOptions } from './outbox.js';
 export function dispatcherOptionsFromConfig(outbox: AppConfig['outbox']): DispatcherOptions {
   return {
     pollMs: outbox.pollMs,
-    batch: defaultDispatcherOptions.batch,
+    batch: OUTBOX_CLAIM_BATCH,
     timeoutMs: outbox.timeoutMs,
     maxAttempts: outbox.maxAttempts,
     backoffBaseMs: outbox.backoffBaseMs,

@@ -73,14 +73,8 @@ export interface DispatcherOptions {
   backoffMaxMs: number;
 }
 
-export const defaultDispatcherOptions: DispatcherOptions = {
-  pollMs: 1000,
-  batch: 20,
-  timeoutMs: 10_000,
-  maxAttempts: 8,
-  backoffBaseMs: 10_000,
-  backoffMaxMs: 3_600_000,
-};
+/** Deliveries claimed per poll (the timings come from `config.outbox`). */
+export const OUTBOX_CLAIM_BATCH = 20;
 
 /** Full-jitter exponential backoff (AWS architecture blog): uniform in [0, min(cap, base * 2^n)]. */
 export function backoffMs(

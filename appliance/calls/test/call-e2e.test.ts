@@ -12,9 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { createModelRuntime, type ModelRuntime } from '../../../models/index.js';
-import { startTestApi, type TestApi } from '../../test/helpers/app.js';
+import type { TestApi } from '../../test/helpers/app.js';
 import { sharedDir, sharedModelsDir } from '../../test/helpers/shared.js';
 import { isCallsModule } from '../index.js';
+import { startCallsApi } from './helpers/calls-api.js';
 import {
   concat,
   festivalSpeech,
@@ -80,30 +81,7 @@ async function waitAgentDone(
 
 t.before(async () => {
   peer = await TestPeer.start();
-  api = await startTestApi(t, 'sqlite', {
-    sip: {
-      enabled: true,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      publicAddress: '127.0.0.1',
-      allowFrom: [],
-      maxConcurrentCalls: 4,
-    },
-    rtp: { portMin: 31000, portMax: 31999, inactivityTimeoutMs: 2000 },
-    models: {
-      warmOnStart: false,
-      cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
-      prefer: { stt: 'pocketsphinx', tts: 'flite' },
-      llm: {},
-    },
-  });
-  const m = api.app.modules.get('calls');
-  if (!isCallsModule(m)) throw new Error('calls module missing');
-  // Telephony retries with backoff if an engine was slow to load on a busy box.
-  const calls = m;
-  await waitFor(() => calls.sipPort > 0, 60_000, 100);
-  sipPort = m.sipPort;
-  if (!sipPort) throw new Error(`SIP did not start: ${JSON.stringify(m.status?.())}`);
+  ({ api, sipPort } = await startCallsApi(t, { rtpPortMin: 31000, inactivityTimeoutMs: 2000 }));
 });
 
 t.teardown(async () => {

@@ -6,17 +6,15 @@
  * then hangs up. Every digit must be stored exactly once, in order, as a 'dtmf' call event read
  * through GET /voice/calls/{id}/events.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { freePort } from '../../test/helpers/postgres.js';
-import { startTestApi } from '../../test/helpers/app.js';
 import { sharedDir } from '../../test/helpers/shared.js';
-import { isCallsModule } from '../index.js';
-import { sleep, waitFor } from './helpers/caller.js';
+import { startCallsApi, runSippUac } from './helpers/calls-api.js';
+import { sleep } from './helpers/caller.js';
 
 const DTMF_DIR = '/usr/share/sip-tester';
 /** [pcap file suffix, the digit it carries] (as media/test/sipp-pcap.test.ts verifies), in play order. */
@@ -151,26 +149,8 @@ const play = (pcap: string, pauseMs: number): string =>
   `  <nop><action><exec play_pcap_audio="${pcap}"/></action></nop>\n  <pause milliseconds="${pauseMs}"/>\n`;
 
 t.test('SIPp presses every key during a call: each digit is stored once, in order', { skip }, async (t) => {
-  const api = await startTestApi(t, 'sqlite', {
-    sip: {
-      enabled: true,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      publicAddress: '127.0.0.1',
-      allowFrom: ['127.0.0.1'],
-      maxConcurrentCalls: 4,
-    },
-    rtp: { portMin: 35000, portMax: 35999, inactivityTimeoutMs: 30_000 },
-    models: {
-      warmOnStart: false,
-      cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
-      prefer: { stt: 'pocketsphinx', tts: 'flite' },
-      llm: {},
-    },
-  });
-  const calls = api.app.modules.get('calls');
-  if (!isCallsModule(calls)) throw new Error('calls module missing');
-  t.ok(await waitFor(() => calls.sipPort > 0, 60_000, 100), 'telephony started');
+  const { api, sipPort } = await startCallsApi(t, { rtpPortMin: 35000, allowFrom: ['127.0.0.1'] });
+  t.ok(sipPort > 0, 'telephony started');
   const biz = await api.register('Keypad Hall');
   await api.call('POST', '/business/subscribe', { token: biz.token, body: { planId: 'enterprise' } });
   // No transfer extension: '0' (the default transfer digit) only interrupts the agent, the call
@@ -199,42 +179,12 @@ t.test('SIPp presses every key during a call: each digit is stored once, in orde
     [INFO_DIGIT, 'sip-info'],
   ];
 
-  const sipp = spawn(
-    'sipp',
-    [
-      '-sf',
-      scenario,
-      '-i',
-      '127.0.0.1',
-      '-mi',
-      '127.0.0.1',
-      '-p',
-      String(await freePort()),
-      '-mp',
-      String(46000 + 2 * Math.floor(Math.random() * 4000)),
-      '-s',
-      '7100',
-      '-m',
-      '1',
-      '-timeout',
-      '60s',
-      '-nostdin',
-      `127.0.0.1:${calls.sipPort}`,
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  sipp.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  sipp.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  t.teardown(() => {
-    if (sipp.exitCode === null) sipp.kill('SIGKILL');
-  });
-  const exited = new Promise<number | null>((resolve) => sipp.once('exit', resolve));
+  const sipp = await runSippUac(t, { scenario, cwd: dir, service: '7100', sipPort });
 
   // The call id, from the live calls while SIPp is on the line.
   let callId: string | undefined;
   const deadline = Date.now() + 20_000;
-  while (!callId && Date.now() < deadline && sipp.exitCode === null) {
+  while (!callId && Date.now() < deadline && sipp.running()) {
     const live = await api.call<{ items: Array<{ id: string; caller: string | null }> }>(
       'GET',
       '/voice/calls',
@@ -243,8 +193,12 @@ t.test('SIPp presses every key during a call: each digit is stored once, in orde
     callId = live.body.items[0]?.id;
     if (!callId) await sleep(100);
   }
-  const code = await exited;
-  t.equal(code, 0, `SIPp completed the call and hung up itself (${code === 0 ? 'ok' : out.slice(-800)})`);
+  const code = await sipp.exited;
+  t.equal(
+    code,
+    0,
+    `SIPp completed the call and hung up itself (${code === 0 ? 'ok' : sipp.output().slice(-800)})`,
+  );
   t.ok(callId, 'the call was listed while live');
   if (!callId) return;
 

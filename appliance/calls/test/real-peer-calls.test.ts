@@ -6,18 +6,14 @@
  * A baresip softphone does the same with a WAV as its microphone, over PCMU and over G.722
  * (wideband: the recording is 16 kHz and keeps the band above 4 kHz).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import type { t as tap } from 'tap';
 import { decodePcma, encodePcma, parseWav, resample } from '../../../media/index.js';
-import { freePort } from '../../test/helpers/postgres.js';
-import { startTestApi } from '../../test/helpers/app.js';
 import { sharedDir } from '../../test/helpers/shared.js';
-import { isCallsModule } from '../index.js';
-import { waitFor } from './helpers/caller.js';
+import { runSippUac, startCallsApi } from './helpers/calls-api.js';
 import {
   baresipSkipReason,
   haveBaresipModule,
@@ -36,26 +32,8 @@ if (spawnSync('sipp', ['-v']).error || !existsSync(scenario) || !existsSync(sour
 }
 
 t.test('SIPp plays recorded speech into a call; the appliance records it intact', async (t) => {
-  const api = await startTestApi(t, 'sqlite', {
-    sip: {
-      enabled: true,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      publicAddress: '127.0.0.1',
-      allowFrom: ['127.0.0.1'],
-      maxConcurrentCalls: 4,
-    },
-    rtp: { portMin: 33000, portMax: 33999, inactivityTimeoutMs: 30_000 },
-    models: {
-      warmOnStart: false,
-      cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
-      prefer: { stt: 'pocketsphinx', tts: 'flite' },
-      llm: {},
-    },
-  });
-  const calls = api.app.modules.get('calls');
-  if (!isCallsModule(calls)) throw new Error('calls module missing');
-  t.ok(await waitFor(() => calls.sipPort > 0, 60_000, 100), 'telephony started');
+  const { api, sipPort } = await startCallsApi(t, { rtpPortMin: 33000, allowFrom: ['127.0.0.1'] });
+  t.ok(sipPort > 0, 'telephony started');
   const biz = await api.register('Liberty Hall');
   await api.call('POST', '/business/subscribe', { token: biz.token, body: { planId: 'enterprise' } });
   const agent = await api.call<{ id: string }>('POST', '/agents', {
@@ -64,44 +42,13 @@ t.test('SIPp plays recorded speech into a call; the appliance records it intact'
   });
   t.equal(agent.status, 201);
 
-  const sipLocalPort = await freePort();
-  const mediaPort = 40000 + 2 * Math.floor(Math.random() * 9000);
-  const sipp = spawn(
-    'sipp',
-    [
-      '-sf',
-      scenario,
-      '-i',
-      '127.0.0.1',
-      '-mi',
-      '127.0.0.1',
-      '-p',
-      String(sipLocalPort),
-      '-mp',
-      String(mediaPort),
-      '-s',
-      '7000',
-      '-m',
-      '1',
-      '-timeout',
-      '60s',
-      '-nostdin',
-      `127.0.0.1:${calls.sipPort}`,
-    ],
-    { cwd: speechDir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  sipp.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  sipp.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  t.teardown(() => {
-    if (sipp.exitCode === null) sipp.kill('SIGKILL');
-  });
-  const code = await new Promise<number | null>((resolve) => sipp.once('exit', resolve));
+  const sipp = await runSippUac(t, { scenario, cwd: speechDir, service: '7000', sipPort });
+  const code = await sipp.exited;
   // The scenario keeps the call up 10 s after the speech. The agent may legitimately end it
   // earlier (it heard something it took for a goodbye); SIPp then fails on the unexpected BYE.
   const completed = code === 0;
-  t.ok(completed || /BYE/.test(out), `SIPp call answered and ended (exit ${code})`);
-  if (!completed) t.comment(`the appliance ended the call early: ${out.slice(-600)}`);
+  t.ok(completed || /BYE/.test(sipp.output()), `SIPp call answered and ended (exit ${code})`);
+  if (!completed) t.comment(`the appliance ended the call early: ${sipp.output().slice(-600)}`);
 
   type Rec = { id: string; agentId: string; durationMs: number };
   let recs: Rec[] = [];

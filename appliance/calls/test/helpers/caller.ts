@@ -133,13 +133,4 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, stepMs = 5
   return cond();
 }
 
-export function concat(parts: readonly Int16Array[]): Int16Array {
-  const n = parts.reduce((a, p) => a + p.length, 0);
-  const out = new Int16Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concatPcm as concat } from '../../../../models/index.js';

@@ -2,8 +2,8 @@
 /**
  * ESLint rule `boundaries/layers`: the layer and feature boundaries of ARCHITECTURE.md, enforced.
  *
- * - `sip/`, `media/` and `models/` never import `appliance/`, `admin/` or each other
- *   (only the shared leaf `lib/` below them).
+ * - `sip/`, `media/` and `models/` never import `appliance/`, `admin/` or each other, only the
+ *   shared leaf `lib/` below them (through `lib/index.ts`); `lib/` imports nothing of the project.
  * - Code outside a layer imports it only through its public door, `<layer>/index.ts`.
  * - Inside `appliance/`, a feature folder (one level below `appliance/`) is imported by other
  *   folders only through its `index.ts`; files directly in `appliance/` (context, errors, ids, log)
@@ -69,12 +69,15 @@ const layers = {
       const toTop = target.split('/')[0] ?? '';
       const toUnit = unitOf(target);
       if (toUnit === fromUnit) return;
-      if (LOWER.includes(fromTop) && toTop !== fromTop && toTop !== LEAF) {
+      if (
+        (LOWER.includes(fromTop) && toTop !== fromTop && toTop !== LEAF) ||
+        (fromTop === LEAF && toTop !== LEAF)
+      ) {
         context.report({ node, messageId: 'lowerLayer', data: { from: rel, layer: fromTop, target } });
         return;
       }
       if (testish && fromTop === toTop) return; // a layer's tests may reach its own internals
-      if (toUnit === 'appliance' || toTop === LEAF) return; // the kernel and the shared leaf
+      if (toUnit === 'appliance') return; // the service's kernel files
       const door = `${toUnit}/index.ts`;
       if (target === door || target === `${toUnit}/index.tsx`) return;
       if (testish) return; // tests may reach internals to test them; they are not product code

@@ -58,9 +58,21 @@ const cases: Array<{ file: string; code: string; reported: boolean; why: string 
   },
   {
     file: 'media/dsp/r.ts',
-    code: "import { x } from '../../lib/audio/index.js';",
+    code: "import { x } from '../../lib/index.js';",
     reported: false,
     why: 'the shared leaf',
+  },
+  {
+    file: 'media/dsp/r.ts',
+    code: "import { x } from '../../lib/audio/wav.js';",
+    reported: true,
+    why: 'the leaf has a door too',
+  },
+  {
+    file: 'lib/audio/wav.ts',
+    code: "import { x } from '../../media/index.js';",
+    reported: true,
+    why: 'the leaf imports nothing',
   },
   {
     file: 'appliance/calls/m.ts',

@@ -124,13 +124,14 @@ export function miniLmStandin(vocabSize: number): OnnxModel {
   };
 }
 
-/** Words of the stand-in Whisper vocabulary (GPT-2 style: a leading space starts a word). */
-const WHISPER_WORDS = (
-  'the a to and of you is it in that what for are do have can I we my your on with be this at ' +
-  'how when open close hours price cost visit book appointment today tomorrow Monday Friday ' +
-  'weekend morning evening please thank hello yes no help need want call back message name ' +
-  'number address street city dog cat pet vet doctor clinic dental cleaning check emergency ' +
-  'pay card cash plan insurance week day time late early near park bus train road'
+/**
+ * Words of the stand-in Whisper vocabulary (GPT-2 style: a leading space starts a word). Neutral
+ * words only, so a garbage transcript does not ask for a transfer, a message or a goodbye.
+ */
+export const WHISPER_STANDIN_WORDS: readonly string[] = (
+  'the a to and of is it in that for are on with be this at how when open hours price cost ' +
+  'visit today tomorrow Monday Friday weekend morning evening address street city dog cat pet ' +
+  'clinic dental cleaning check card cash plan week day time late early near park bus train road'
 ).split(' ');
 
 export interface WhisperStandin {
@@ -153,7 +154,7 @@ export function whisperStandin(
   const D = opts.state ?? 8;
   const ctx = opts.textCtx ?? 64;
   const nMels = 80;
-  const words = WHISPER_WORDS.map((w) => ` ${w}`);
+  const words = WHISPER_STANDIN_WORDS.map((w) => ` ${w}`);
   const nText = words.length;
   const special = [
     'eot',

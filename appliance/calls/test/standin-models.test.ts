@@ -17,6 +17,7 @@ import { packBundle, standinSources, writeStandinBundle } from '../../../scripts
 import { WHISPER_STANDIN_WORDS } from '../../../scripts/standin/models.js';
 import { decodeVector } from '../../knowledge/store.js';
 import type { KnowledgeModule } from '../../knowledge/index.js';
+import { startTestApi } from '../../test/helpers/app.js';
 import { repoRoot, sharedModelsDir } from '../../test/helpers/shared.js';
 import { startCallsApi } from './helpers/calls-api.js';
 import { festivalSpeech, haveFestival, TestPeer, waitFor, type PeerCall } from './helpers/caller.js';
@@ -41,7 +42,11 @@ function applianceCli(...args: string[]): { status: number | null; out: string; 
       cwd: repoRoot,
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, APPLIANCE_MODELS_DIR: modelsDir, APPLIANCE_DATA_DIR: path.join(work, 'data') },
+      env: {
+        ...process.env,
+        APPLIANCE_MODELS_DIR: modelsDir,
+        APPLIANCE_DATA_DIR: path.join(work, 'cli-data'),
+      },
     },
   );
   // stdout: results; stderr: progress bars and errors.
@@ -82,6 +87,66 @@ t.test('stand-in bundle: import, switch, index, call', async (t) => {
   t.notMatch(before.out, /^\s+stt\s+whisper/m, 'before: no Whisper');
   t.notMatch(before.out, /^\s+tts\s+piper/m, 'before: no Piper');
 
+  // Before the import: the appliance runs on what Debian provides; a business uploads knowledge,
+  // indexed with wink word vectors (100 dims).
+  const dataDir = path.join(work, 'data');
+  const appConfig = {
+    dataDir,
+    databaseUrl: '',
+    modelsDir,
+    models: {
+      warmOnStart: false,
+      cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
+      prefer: {},
+      llm: {},
+    },
+  };
+  const api1 = await startTestApi(t, 'sqlite', appConfig);
+  const owner = await api1.register('Riverside Vets');
+  t.equal(
+    (await api1.call('POST', '/business/subscribe', { token: owner.token, body: { planId: 'enterprise' } }))
+      .status,
+    201,
+  );
+  const agent = await api1.call<{ id: string }>('POST', '/agents', {
+    token: owner.token,
+    body: {
+      name: 'Riverside agent',
+      greeting: 'Hello, thank you for calling Riverside Vets. How can I help you today?',
+      numbers: ['2100'],
+      facts: { address: '4 River Road' },
+      behaviour: { silenceTimeoutMs: 20_000, maxCallDurationS: 120 },
+    },
+  });
+  t.equal(agent.status, 201);
+  const up = await api1.call('POST', '/knowledge/upload', {
+    token: owner.token,
+    body: {
+      title: 'Prices',
+      text:
+        'A standard consultation costs 45 dollars. Dental cleaning for cats and dogs costs 120 dollars. ' +
+        'We offer payment plans for surgery. Dr. Patel treats rabbits and guinea pigs.',
+    },
+  });
+  t.equal(up.status, 201, 'document uploaded');
+  await (api1.app.modules.get('knowledge') as KnowledgeModule).idle();
+  const chunkRows = (a: typeof api1) =>
+    a.app.ctx.db.kysely
+      .selectFrom('knowledge_chunks')
+      .select(['vector', 'embed_model'])
+      .where('business_id', '=', owner.businessId)
+      .execute();
+  const winkChunks = await chunkRows(api1);
+  t.ok(winkChunks.length > 0, 'chunks stored');
+  t.ok(
+    winkChunks.every(
+      (c) => c.embed_model === 'wink-sg-100d-sif' && decodeVector(c.vector ?? '').length === 100,
+    ),
+    'before: indexed with wink, 100 dims',
+  );
+  await api1.app.stop();
+
+  // The operator imports the bundle with the CLI and restarts the appliance on the same data.
   const imp = applianceCli('models', 'import', tar);
   t.equal(imp.status, 0, 'models import exits 0', { out: imp.out, err: imp.err.slice(-2000) });
   t.match(imp.out, /installed whisper-tiny\.en\/tiny\.en-encoder\.int8\.onnx \(unverified/);
@@ -97,27 +162,10 @@ t.test('stand-in bundle: import, switch, index, call', async (t) => {
   t.match(after.out, /^\s+tts\s+piper-en_US-libritts_r-medium/m, 'after: Piper is the TTS engine');
   t.match(after.out, /^\s+embeddings\s+all-MiniLM-L6-v2/m, 'after: MiniLM embeds');
 
-  const { api, sipPort } = await startCallsApi(t, {
-    rtpPortMin: 37000,
-    config: {
-      modelsDir,
-      models: {
-        warmOnStart: false,
-        cacheDir: path.join(os.tmpdir(), 'appliance-model-cache'),
-        prefer: {},
-        llm: {},
-      },
-    },
-  });
+  const { api, sipPort } = await startCallsApi(t, { rtpPortMin: 37000, config: appConfig });
   const peer = await TestPeer.start();
   t.teardown(() => peer.stop());
 
-  const owner = await api.register('Riverside Vets');
-  t.equal(
-    (await api.call('POST', '/business/subscribe', { token: owner.token, body: { planId: 'enterprise' } }))
-      .status,
-    201,
-  );
   const status = await api.call<{
     loaded: boolean;
     interfaces: Record<string, { active: string | null }>;
@@ -142,47 +190,34 @@ t.test('stand-in bundle: import, switch, index, call', async (t) => {
     'installed models listed',
   );
 
-  // Knowledge: indexed with MiniLM's 384-d vectors.
-  const agent = await api.call<{ id: string }>('POST', '/agents', {
-    token: owner.token,
-    body: {
-      name: 'Riverside agent',
-      greeting: 'Hello, thank you for calling Riverside Vets. How can I help you today?',
-      numbers: ['2100'],
-      facts: { address: '4 River Road' },
-      behaviour: { silenceTimeoutMs: 20_000, maxCallDurationS: 120 },
-    },
-  });
-  t.equal(agent.status, 201);
-  const up = await api.call('POST', '/knowledge/upload', {
-    token: owner.token,
-    body: {
-      title: 'Prices',
-      text:
-        'A standard consultation costs 45 dollars. Dental cleaning for cats and dogs costs 120 dollars. ' +
-        'We offer payment plans for surgery. Dr. Patel treats rabbits and guinea pigs.',
-    },
-  });
-  t.equal(up.status, 201, 'document uploaded');
-  await (api.app.modules.get('knowledge') as KnowledgeModule).idle();
-  const chunks = await api.app.ctx.db.kysely
-    .selectFrom('knowledge_chunks')
-    .select(['vector', 'embed_model'])
-    .where('business_id', '=', owner.businessId)
-    .execute();
-  t.ok(chunks.length > 0, 'chunks stored');
-  t.ok(
-    chunks.every(
-      (c) => c.embed_model === 'all-MiniLM-L6-v2' && c.vector && decodeVector(c.vector).length === 384,
-    ),
-    'every chunk embedded by MiniLM, 384 dims',
-  );
+  // Knowledge after the switch: the first query re-embeds the chunks with MiniLM (384 dims) and
+  // stores them, so later loads (restarts, other nodes) do not re-embed again.
   const q = await api.call<{ items: unknown[] }>('POST', '/knowledge/query', {
     token: owner.token,
     body: { query: 'how much is a dental cleaning', k: 3 },
   });
   t.equal(q.status, 200);
   t.ok(q.body.items.length > 0, 'hybrid query answers');
+  const miniChunks = await chunkRows(api);
+  t.equal(miniChunks.length, winkChunks.length);
+  t.ok(
+    miniChunks.every(
+      (c) => c.embed_model === 'all-MiniLM-L6-v2' && decodeVector(c.vector ?? '').length === 384,
+    ),
+    'after: every chunk re-embedded by MiniLM (384 dims) and saved',
+  );
+  const up2 = await api.call('POST', '/knowledge/upload', {
+    token: owner.token,
+    body: { title: 'Hours', text: 'We are open Monday to Friday from 8 am to 6 pm and Saturday mornings.' },
+  });
+  t.equal(up2.status, 201, 'second document uploaded');
+  await (api.app.modules.get('knowledge') as KnowledgeModule).idle();
+  t.ok(
+    (await chunkRows(api)).every(
+      (c) => c.embed_model === 'all-MiniLM-L6-v2' && decodeVector(c.vector ?? '').length === 384,
+    ),
+    'new knowledge indexed with MiniLM, 384 dims',
+  );
   t.equal((await api.call('POST', `/agents/${agent.body.id}/train`, { token: owner.token })).status, 202);
   await api.app.trainer.idle();
 

@@ -29,6 +29,9 @@ if (!sources || !haveFestival() || !haveEspeak) {
   process.exit(0);
 }
 
+// Two appliance starts, three CLI runs and a call: generous on a loaded 2-core box.
+t.setTimeout(600_000);
+
 const work = mkdtempSync(path.join(os.tmpdir(), 'standin-e2e-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 const modelsDir = path.join(work, 'models');

@@ -1,6 +1,6 @@
 /**
  * The production engines (Piper, MiniLM, Whisper via sherpa-onnx) on stand-in models: random
- * weights with the real models' input/output names, types and shapes (scripts/standin). This
+ * weights with the real models' input/output names, types and shapes (models/test/standin). This
  * checks plumbing (feeds, shapes, sample rates, tokenisation, batching, streaming, sherpa-onnx's
  * metadata), not quality: the audio is noise and the transcripts are garbage words.
  */
@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { encodeOnnx } from '../../scripts/standin/onnx-writer.js';
-import { PIPER_SAMPLES_PER_ID, whisperStandin } from '../../scripts/standin/models.js';
-import { standinSources, writeStandinBundle } from '../../scripts/make-standin-models.js';
+import { encodeOnnx } from './standin/onnx-writer.js';
+import { PIPER_SAMPLES_PER_ID, whisperStandin } from './standin/models.js';
+import { standinSources, writeStandinBundle } from './standin/bundle.js';
 import { MiniLmEngine } from '../embeddings/minilm.js';
 import { createModelRuntime } from '../runtime.js';
 import { WhisperEngine, whisperFiles } from '../stt/whisper.js';

@@ -10,7 +10,7 @@ import { textBlocks } from '../blocks.js';
 import { HybridIndexes } from '../hybrid-index.js';
 import { decodeVector, indexVersion, replaceChunks, saveVectors, setStatus } from '../store.js';
 import { MiniLmEngine, WinkSifEngine } from '../../../models/index.js';
-import { standinSources, writeStandinBundle } from '../../../scripts/make-standin-models.js';
+import { standinSources, writeStandinBundle } from '../../../models/test/standin/bundle.js';
 import { sharedModelsDir } from '../../test/helpers/shared.js';
 import type { Embedder } from '../types.js';
 import { syntheticDocument } from './synthetic.js';

@@ -18,17 +18,9 @@ export const heldoutQuestions: SuiteQuestion[] = [
     [num(350)],
     [num(65), num(95), num(85)],
   ),
-  q(
-    'vet-h02',
-    'vet',
-    'when',
-    true,
-    true,
-    'What time do you shut on Saturdays?',
-    [time('13:00')],
-    [time('19:00')],
-    { class: 'builtin-info' },
-  ),
+  q('vet-h02', 'vet', 'when', true, true, 'What time do you shut on Saturdays?', [time('13:00')], [], {
+    class: 'builtin-info',
+  }),
   q(
     'vet-h03',
     'vet',
@@ -151,7 +143,7 @@ export const heldoutQuestions: SuiteQuestion[] = [
     true,
     'Are you open on Saturday mornings?',
     [time('08:00'), time('12:00')],
-    [time('17:30')],
+    [],
     { class: 'builtin-info' },
   ),
   q(
@@ -282,7 +274,7 @@ export const heldoutQuestions: SuiteQuestion[] = [
     true,
     'What time does the kitchen stop serving on a Friday night?',
     [time('22:30')],
-    [time('21:30')],
+    [],
   ),
   q(
     'bistro-h03',
@@ -394,17 +386,9 @@ export const heldoutQuestions: SuiteQuestion[] = [
     [num(120)],
     [num(85), num(110)],
   ),
-  q(
-    'physio-h02',
-    'physio',
-    'when',
-    false,
-    true,
-    'Are you open late on Wednesdays?',
-    [time('20:00')],
-    [time('18:00')],
-    { class: 'builtin-info' },
-  ),
+  q('physio-h02', 'physio', 'when', false, true, 'Are you open late on Wednesdays?', [time('20:00')], [], {
+    class: 'builtin-info',
+  }),
   q(
     'physio-h03',
     'physio',

@@ -520,7 +520,7 @@ export const tuneQuestions: SuiteQuestion[] = [
     true,
     'How late are you serving dinner on a Tuesday?',
     [time('21:30')],
-    [time('22:30')],
+    [],
   ),
   q(
     'bistro-t06',

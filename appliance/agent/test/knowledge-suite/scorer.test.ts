@@ -198,3 +198,73 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     else t.equal(x.require.length, 0, `${x.id} (unanswerable) requires nothing`);
   }
 });
+
+t.test('a fact the question names does not count in an "I don\'t have that" reply', async (t) => {
+  const visa = q('x4', 'physio', 'yes-no', false, true, 'Do you take Visa?', [any('yes', 'visa')]);
+  t.equal(judge(visa, r('We take debit, Visa and Mastercard.'), { dataNumbers: data }).verdict, 'correct');
+  t.equal(
+    judge(visa, r("I'm sorry, I don't have information about Visa. Would you like to leave a message?"), {
+      dataNumbers: data,
+    }).verdict,
+    'honest-fallback',
+  );
+});
+
+t.test('a fallback is never a correct answer, and a fallback on another topic is no fallback', async (t) => {
+  const sunday = q(
+    'x5',
+    'vet',
+    'yes-no',
+    true,
+    true,
+    'Can I come in on a Sunday?',
+    [any('closed', 'no')],
+    [],
+    {
+      class: 'builtin-info',
+    },
+  );
+  t.equal(
+    judge(
+      sunday,
+      r("I'm sorry, I don't have our opening hours to hand. Would you like to leave a message?"),
+      {
+        dataNumbers: data,
+      },
+    ).verdict,
+    'honest-fallback',
+    '"do not have" does not answer "no"',
+  );
+  t.notOk(hasFact(normalise('I do not know'), any('no')), '"no" is a whole word');
+  t.notOk(hasFact(normalise('at noon'), any('no')));
+  const steak = q('x6', 'bistro', 'price', false, false, 'How much is the steak?', []);
+  const offTopic = judge(
+    steak,
+    r("I'm sorry, I don't have our address to hand. Would you like to leave a message?"),
+    {
+      dataNumbers: data,
+    },
+  );
+  t.equal(offTopic.verdict, 'wrong');
+  t.match(offTopic.reason, /another topic/);
+});
+
+t.test("a price question's reply carries the asked price only", async (t) => {
+  const cat = q('x7', 'vet', 'price', true, true, 'Yearly jabs for a cat?', [num(85)]);
+  t.equal(judge(cat, r('Cat vaccinations are $85.'), { dataNumbers: data }).verdict, 'correct');
+  const two = judge(cat, r('Cat vaccinations: $85. Dental cleaning: $350.'), { dataNumbers: data });
+  t.equal(two.verdict, 'invented-fact', "another item's price beside the asked one");
+  t.match(two.reason, /350/);
+  const lunch = q('x8', 'bistro', 'price', false, true, 'Set lunch?', [num(18)], [], { alsoOk: [23] });
+  t.equal(
+    judge(lunch, r('Two courses for £18, three for £23.'), { dataNumbers: dataNumbers('18 23') }).verdict,
+    'correct',
+    'an amount the spec allows',
+  );
+  const kids = q('x9', 'bistro', 'price', true, true, 'Kids meal?', [num(8.5)]);
+  t.equal(
+    judge(kids, r('The kids menu is eight pounds fifty.'), { dataNumbers: data }).verdict,
+    'correct',
+    'spoken pounds and pence',
+  );
+});

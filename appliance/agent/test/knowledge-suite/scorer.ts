@@ -193,12 +193,12 @@ export function normalise(s: string): string {
     .replace(/€\s?(\d[\d,]*(?:\.\d+)?)/g, '$1 euros')
     .replace(/(\d),(\d{3})\b/g, '$1$2')
     .replace(/(\d),(\d{3})\b/g, '$1$2')
-    .replace(/(\d)[:.](\d)/g, '$1\u0001$2') // keep 7:30, 8.50
-    .replace(/[^a-z0-9\u0001]+/g, ' ')
-    .replace(/\u0001/g, '.')
+    .replace(/(\d)[:.](\d)/g, '$1zzdotzz$2') // keep 7:30, 8.50 through the clean-up
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/zzdotzz/g, '.')
     .trim();
-  // A keeper: "7.30" as a time and "8.50" as an amount look alike; times are read by timesIn()
-  // from this same form, amounts by numbersIn().
+  // "7.30" (a time) and "8.50" (an amount) look alike here: timesIn() and numbersIn() each
+  // read this same form their own way.
   t = wordsToDigits(t.split(/\s+/).filter(Boolean)).join(' ');
   return t;
 }
@@ -209,7 +209,8 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function hasPhrase(norm: string, phrase: string): boolean {
   const p = normalise(phrase);
   if (!p) return false;
-  return new RegExp(`(^| )${escapeRe(p)}`).test(norm);
+  // Short words match whole ("no" is not "not" or "noon"); longer ones may take an ending.
+  return new RegExp(`(^| )${escapeRe(p)}${p.length < 4 ? '(?= |$)' : ''}`).test(norm);
 }
 
 /** Every amount in the normalised text: 8.50 is 8.5, "8 pounds 50" also 8.5. */
@@ -277,22 +278,27 @@ export function hasFact(norm: string, f: Fact): boolean {
 
 // ------------------------------------------------------------ fallback, offers, message-taking
 
+/** "I don't have that": about information, so that "we do not have parking" is not a fallback. */
 const notKnowingRe = new RegExp(
   [
-    '\\b(do|does|did) not (have|know|see|find|list|hold|seem)',
+    '\\b(do|does|did) not (have|hold) (that|this|it|any|information|details|the (information|details|price|answer|exact)|a price|pricing|prices)\\b',
+    '\\bto hand\\b',
+    '\\b(do|does) not know\\b',
     '\\bnot sure\\b',
-    '\\bno (information|details|record|data|mention)\\b',
-    '\\bnot (in|part of) (my|our|the)\\b',
-    '\\b(can|could) not (find|say|tell|confirm|answer|help with)',
-    '\\bcannot (find|say|tell|confirm|answer)',
-    '\\bunable to\\b',
-    '\\bnot able to (find|say|tell|confirm|answer)',
-    '\\bafraid i\\b',
+    '\\bno (information|details|record|data|mention|price)\\b',
+    '\\bnot (in|part of) (my|our) (information|records|data|notes|documents)\\b',
+    '\\b(can|could) not (find|say|tell|confirm|answer|help with)\\b',
+    '\\bcannot (find|say|tell|confirm|answer)\\b',
+    '\\bunable to (find|say|tell|confirm|answer|help)\\b',
+    '\\bnot able to (find|say|tell|confirm|answer)\\b',
+    '\\bafraid i (do not|can not|cannot)\\b',
     '\\bnot something i\\b',
     '\\bi am not certain\\b',
     '\\bnothing (about|on) (that|this)\\b',
   ].join('|'),
 );
+/** A canned fallback about another topic ("I don't have our address to hand"): not an answer to a price. */
+const otherTopicRe = /\bour (address|opening hours|hours|phone number|location)\b/;
 const offerRe =
   /\b(message|call you back|callback|call back|colleague|someone|somebody|a person|member of (our|the) (team|staff)|our team|the team|staff|transfer|put you through|connect you|check with|get back to you)\b/;
 const messageTakingRe =
@@ -308,8 +314,15 @@ export function dataNumbers(documentText: string): Set<number> {
   return out;
 }
 
-/** A money amount: digits with a currency word (symbols were turned into words by normalise()). */
-const moneyRe = /(^| )\d+(\.\d+)? (dollars?|pounds?|euros?|bucks|quid)\b/;
+/** Money amounts: digits with a currency word (symbols were made words by normalise()). */
+function moneyIn(norm: string): number[] {
+  const out: number[] = [];
+  for (const m of norm.matchAll(
+    /(?:^| )(\d+(?:\.\d+)?) (?:dollars?|pounds?|euros?|bucks|quid)(?: (?:and )?(\d{2})(?: cents| pence| p)?(?= |$))?/g,
+  ))
+    out.push(Number(m[1]) + (m[2] && !m[1]!.includes('.') ? Number(m[2]) / 100 : 0));
+  return out;
+}
 
 export function judge(
   q: SuiteQuestion,
@@ -318,48 +331,71 @@ export function judge(
 ): Judgement {
   const norm = normalise(reply.text);
   const actions = reply.actions ?? [];
-  const missing = q.answerable ? q.require.filter((f) => !hasFact(norm, f)) : [];
+  const notKnowing = notKnowingRe.test(norm);
+  // A fact the question itself names counts only in a reply that does not say "I don't have
+  // that" ("I don't have information about Visa" does not answer "Do you take Visa?").
+  const qNorm = normalise(q.text);
+  const missing = q.answerable
+    ? q.require.filter((f) => !hasFact(norm, f) || (notKnowing && hasFact(qNorm, f)))
+    : [];
   const forbidden = q.forbid.filter((f) => hasFact(norm, f));
-  const asked = new Set(integersIn(normalise(q.text)));
+  const asked = new Set(integersIn(qNorm));
   const invented = [...new Set(integersIn(norm))].filter(
     (n) => n > 12 && !ctx.dataNumbers.has(n) && !asked.has(n),
   );
-  const notKnowing = notKnowingRe.test(norm);
   const offer = offerRe.test(norm) || actions.includes('take_message') || actions.includes('transfer');
   const messageTaking = messageTakingRe.test(norm) || actions.includes('take_message');
-  const money = !q.answerable && moneyRe.test(norm);
+  const amounts = moneyIn(norm);
+  // Unanswerable: any amount is an invented price. Price questions: an amount other than the
+  // asked one(s) is "a number other than the one asked" (issue 21), however true of another item.
+  const wanted = q.answerable
+    ? [...q.require.flatMap((f) => (f.kind === 'num' ? [f.value] : [])), ...(q.alsoOk ?? [])]
+    : [];
+  const extraAmounts =
+    !q.answerable || q.type === 'price'
+      ? [...new Set(amounts.filter((a) => !wanted.some((w) => Math.abs(w - a) < 1e-9)))]
+      : [];
+  // A canned fallback about another topic does not answer this question honestly.
+  const offTopic =
+    otherTopicRe.test(norm) && q.type !== 'where' && q.type !== 'when' && q.class !== 'builtin-info';
+  const fallback = notKnowing && offer && !offTopic;
   const base = { missing, forbidden, invented, notKnowing, offer, messageTaking };
 
   let verdict: Verdict;
   let reason: string;
-  if (forbidden.length || invented.length || money) {
+  if (forbidden.length || invented.length || extraAmounts.length) {
     verdict = 'invented-fact';
     reason = [
       forbidden.length ? `forbidden ${forbidden.map(describeFact).join(', ')}` : '',
       invented.length ? `numbers not in the data ${invented.join(', ')}` : '',
-      money ? 'a money amount for an item that is not in the data' : '',
+      extraAmounts.length
+        ? q.answerable
+          ? `amounts other than the asked one (${extraAmounts.join(', ')})`
+          : `a price (${extraAmounts.join(', ')}) for an item that is not in the data`
+        : '',
     ]
       .filter(Boolean)
       .join('; ');
-  } else if (q.answerable && missing.length === 0) {
-    verdict = 'correct';
-    reason = 'all required facts';
-  } else if (q.noMessageTaking && messageTaking) {
+  } else if (q.noMessageTaking && messageTaking && missing.length > 0) {
     // An urgent situation answered with message-taking instead of the emergency path.
     verdict = 'wrong';
     reason = `offered to take a message instead of the emergency path (missing ${missing.map(describeFact).join(', ')})`;
-  } else if (notKnowing && offer && !q.noMessageTaking) {
+  } else if (fallback && !q.noMessageTaking) {
+    // "I don't have that" is not an answer, even when a word of it matches a required fact.
     verdict = 'honest-fallback';
-    reason = q.answerable
-      ? `fell back although the data has it (missing ${missing.map(describeFact).join(', ')})`
-      : 'honest fallback';
+    reason = q.answerable ? 'fell back although the data has it' : 'honest fallback';
+  } else if (q.answerable && missing.length === 0) {
+    verdict = 'correct';
+    reason = 'all required facts';
   } else {
     verdict = 'wrong';
     reason = q.answerable
       ? `missing ${missing.map(describeFact).join(', ')}`
-      : notKnowing
-        ? 'said it does not know but offered no message or person'
-        : 'no honest fallback for an item that is not in the data';
+      : offTopic
+        ? 'a fallback about another topic'
+        : notKnowing
+          ? 'said it does not know but offered no message or person'
+          : 'no honest fallback for an item that is not in the data';
   }
   const ok = q.answerable ? verdict === 'correct' : verdict === 'honest-fallback';
   return { verdict, ok, reason, ...base };

@@ -37,20 +37,27 @@ export const saysNo = any('no', 'not', "n't", 'unfortunately', 'only');
 /** "yes" said any usual way. */
 export const saysYes = any(
   'yes',
+  'yeah',
+  'sure',
+  'absolutely',
+  'of course',
+  'certainly',
+  'there is',
+  'you can',
   'we do',
   'we can',
   'we are',
   'we have',
-  'there is',
-  'you can',
   'we offer',
   'we accept',
   'we take',
   'we bill',
   'we work',
-  'absolutely',
-  'of course',
-  'certainly',
+  'we install',
+  'we service',
+  'we serve',
+  'we cover',
+  'we welcome',
 );
 
 /** Which failure class of the issue a question probes (for the report; see issue 21). */
@@ -83,6 +90,11 @@ export interface SuiteQuestion {
   forbid: Fact[];
   /** Urgent questions: offering to take a message instead of the emergency path is wrong. */
   noMessageTaking?: boolean;
+  /**
+   * Price questions: amounts besides the required ones that belong to the asked item (e.g. the
+   * three-course price of the set lunch menu); any other amount in the reply is invented.
+   */
+  alsoOk?: number[];
   class?: FailureClass;
 }
 
@@ -108,7 +120,7 @@ export function q(
   text: string,
   require: Fact[],
   forbid: Fact[] = [],
-  extra: Pick<SuiteQuestion, 'noMessageTaking' | 'class'> = {},
+  extra: Pick<SuiteQuestion, 'noMessageTaking' | 'class' | 'alsoOk'> = {},
 ): SuiteQuestion {
   return { id, business, text, type, paraphrase, answerable, require, forbid, ...extra };
 }

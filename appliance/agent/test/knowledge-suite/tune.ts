@@ -154,7 +154,9 @@ export const tuneQuestions: SuiteQuestion[] = [
     [any('home visit', 'tuesday', 'thursday')],
     [],
   ),
-  q('vet-t18', 'vet', 'price', false, true, 'How much is a home visit?', [num(120)], [num(350)]),
+  q('vet-t18', 'vet', 'price', false, true, 'How much is a home visit?', [num(120)], [num(350)], {
+    alsoOk: [65],
+  }),
   q('vet-t19', 'vet', 'price', false, true, 'How much is an X-ray?', [num(150)], [num(120)]),
   q(
     'vet-t20',
@@ -395,7 +397,16 @@ export const tuneQuestions: SuiteQuestion[] = [
     [any('licens', 'insured', '20417')],
     [],
   ),
-  q('plumber-t17', 'plumber', 'yes-no', false, true, 'Do you install Navien equipment?', [saysYes], []),
+  q(
+    'plumber-t17',
+    'plumber',
+    'yes-no',
+    false,
+    true,
+    'Do you install Navien equipment?',
+    [any('yes', 'navien')],
+    [],
+  ),
   q('plumber-t18', 'plumber', 'yes-no', false, false, 'Do you work on Trane units?', [], []),
   q(
     'plumber-t19',
@@ -506,7 +517,9 @@ export const tuneQuestions: SuiteQuestion[] = [
   ),
 
   // ---- Olive & Thyme Bistro (DOCX)
-  q('bistro-t01', 'bistro', 'price', false, true, 'How much is the set lunch menu?', [num(18)], [num(32)]),
+  q('bistro-t01', 'bistro', 'price', false, true, 'How much is the set lunch menu?', [num(18)], [num(32)], {
+    alsoOk: [23],
+  }),
   q('bistro-t02', 'bistro', 'price', false, true, 'How much is the Sunday brunch?', [num(32)], [num(18)]),
   q('bistro-t03', 'bistro', 'price', true, true, "What does the kids' meal cost?", [num(8.5)], [num(18)]),
   q('bistro-t04', 'bistro', 'when', false, true, 'What time do you open for lunch?', [time('12:00')], [], {
@@ -583,6 +596,7 @@ export const tuneQuestions: SuiteQuestion[] = [
     'How much do you charge for delivery?',
     [text('free'), num(15)],
     [],
+    { alsoOk: [1.5] },
   ),
   q(
     'bistro-t13',
@@ -900,7 +914,7 @@ export const tuneQuestions: SuiteQuestion[] = [
     class: 'hijack',
   }),
   q('physio-t23', 'physio', 'yes-no', true, true, 'Can I ride my bicycle there?', [text('rack')], []),
-  q('physio-t24', 'physio', 'yes-no', false, true, 'Do you take Visa?', [saysYes], []),
+  q('physio-t24', 'physio', 'yes-no', false, true, 'Do you take Visa?', [any('yes', 'visa')], []),
   q(
     'physio-t25',
     'physio',

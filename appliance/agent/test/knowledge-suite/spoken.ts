@@ -4,7 +4,9 @@
  * flite's awb, rms and kal16 and espeak-ng's en-gb+f3), at 8 kHz through real calls from baresip
  * over G.711 u-law to an appliance whose agent was trained from the business's uploaded
  * document. One call per business and voice: the greeting plays out, then each question is
- * asked, followed by ANSWER_S of silence for the reply.
+ * asked, followed by ANSWER_S of silence for the reply. The questions of one call share its conversation,
+ * as a real caller's would (a message-taking flow started by a misheard question carries into
+ * the next one); the text suite asks each question in a fresh conversation.
  *
  * What the caller heard is judged by ear, not from the appliance's database: baresip records the
  * call (its sndfile dump), and the window after each question is transcribed with pocketsphinx

@@ -56,6 +56,7 @@ export async function runBaresipCall(
       codec: s.codec,
       agent: s.agent,
       ...(s.knowledge ? { knowledge: s.knowledge } : {}),
+      ...(s.files ? { files: s.files } : {}),
       callS: s.callS,
       outDir,
     };

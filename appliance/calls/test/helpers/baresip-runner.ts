@@ -142,8 +142,18 @@ try {
   const calls = app.modules.get('calls') as { sipPort?: number } | undefined;
   await poll('telephony', 60_000, () => Promise.resolve(calls?.sipPort ? true : undefined));
 
-  if (scenario.knowledge?.length) {
-    for (const doc of scenario.knowledge) await api('POST', '/knowledge/upload', doc);
+  if (scenario.knowledge?.length || scenario.files?.length) {
+    for (const doc of scenario.knowledge ?? []) await api('POST', '/knowledge/upload', doc);
+    for (const f of scenario.files ?? []) {
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(f.path)], { type: f.contentType }), f.name);
+      const res = await fetch(`${base}/knowledge/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      if (res.status !== 201) throw new Error(`upload ${f.name}: ${res.status} ${await res.text()}`);
+    }
     await poll('knowledge ingestion', 60_000, async () => {
       const s = await api<{ items: { title: string; status: string; error: string | null }[] }>(
         'GET',

@@ -19,6 +19,8 @@ export interface BaresipScenario {
   agent: { name: string; numbers: string[] } & Record<string, unknown>;
   /** Pasted-text documents uploaded before the call (waited on until 'ready'; the agent is trained). */
   knowledge?: { title: string; text: string }[];
+  /** Files uploaded as a business would (multipart: PDF, DOCX, HTML, ...), waited on and trained the same way. */
+  files?: { name: string; path: string; contentType: string }[];
   /** Longest call, s: baresip quits this long after dialing (it hangs up at the end of the mic first). */
   callS: number;
   /** Where heard.wav, recording.wav and result.json go. */

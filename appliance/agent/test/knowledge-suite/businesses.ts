@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BusinessKey, SuiteBusiness } from './spec.js';
+
+export const documentsDir = path.join(import.meta.dirname, 'documents');
+
+/**
+ * Four trades, four formats. Each agent is created with a name and a greeting only: everything
+ * it knows comes from the uploaded document, as for a new business that uploads its web page.
+ */
+export const suiteBusinesses: readonly SuiteBusiness[] = [
+  {
+    key: 'vet',
+    name: 'Maple Grove Veterinary Clinic',
+    trade: 'veterinary clinic',
+    file: 'maple-grove-vet.html',
+    contentType: 'text/html',
+    agent: { name: 'Maple Grove front desk', greeting: 'Maple Grove Veterinary Clinic, how can I help?' },
+  },
+  {
+    key: 'plumber',
+    name: 'Crestline Plumbing & Heating',
+    trade: 'plumbing and HVAC',
+    file: 'crestline-plumbing.pdf',
+    contentType: 'application/pdf',
+    agent: { name: 'Crestline dispatcher', greeting: 'Crestline Plumbing and Heating, how can I help?' },
+  },
+  {
+    key: 'bistro',
+    name: 'Olive & Thyme Bistro',
+    trade: 'restaurant and catering',
+    file: 'olive-thyme-bistro.docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    agent: { name: 'Olive and Thyme host', greeting: 'Olive and Thyme Bistro, how can I help?' },
+  },
+  {
+    key: 'physio',
+    name: 'Riverside Physiotherapy',
+    trade: 'physiotherapy practice',
+    file: 'riverside-physio-faq.txt',
+    contentType: 'text/plain',
+    agent: { name: 'Riverside reception', greeting: 'Riverside Physiotherapy, how can I help you?' },
+  },
+];
+
+export const suiteBusiness = (key: BusinessKey): SuiteBusiness => {
+  const b = suiteBusinesses.find((x) => x.key === key);
+  if (!b) throw new Error(`no business ${key}`);
+  return b;
+};
+
+export const documentBytes = (b: SuiteBusiness): Buffer => readFileSync(path.join(documentsDir, b.file));

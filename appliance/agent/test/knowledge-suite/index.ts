@@ -1,0 +1,9 @@
+/**
+ * The knowledge suite (issue 21): four businesses whose information exists only in one uploaded
+ * document each (HTML, PDF, DOCX, plain-text FAQ) and caller questions with checkable answer
+ * specs, split into a tune part and a held-out part. See README.md beside this file.
+ */
+export * from './spec.js';
+export { suiteBusinesses, suiteBusiness, documentBytes, documentsDir } from './businesses.js';
+export { tuneQuestions } from './tune.js';
+export { heldoutQuestions } from './heldout.js';

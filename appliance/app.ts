@@ -107,6 +107,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     extra: [adminStatic({ log })],
     version,
     isReady: () => ready,
+    metricsAccess: config.metrics,
     maxBodyBytes: config.http.maxBodyBytes,
     authenticate: async (c: Context): Promise<Principal> => {
       const p = await authenticate(ctx, c);

@@ -154,6 +154,41 @@ export const configSchema = z.strictObject({
       message: 'backoffBaseMs must not exceed backoffMaxMs',
       path: ['backoffBaseMs'],
     }),
+  /** Who may read `/metrics` (Prometheus text). A request passes when it meets both settings. */
+  metrics: z
+    .strictObject({
+      /** When set, `/metrics` needs `Authorization: Bearer <token>` (Prometheus `authorization.credentials`); min 16 chars. */
+      token: z
+        .string()
+        .refine((v) => v === '' || v.length >= 16, 'at least 16 characters (or empty: no token)')
+        .default(''),
+      /** Client addresses/CIDRs allowed to scrape; empty: any address (default). */
+      allowFrom: z.array(cidr).default([]),
+    })
+    .prefault({}),
+  /**
+   * Box-wide outbound policy for webhooks, CRM connectors, test calls and bridged transfers:
+   * loopback, private, link-local, unique-local, multicast and reserved addresses are refused
+   * unless listed here (set by the box operator, never by a tenant). Entries: an IP, a CIDR
+   * (`10.0.0.0/8`, `fd00::/8`) or a host name (exact match, e.g. `crm.lan`). The appliance's own
+   * HTTP port on a local address stays refused.
+   */
+  outbound: z
+    .strictObject({
+      allowNetworks: z
+        .array(
+          z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(
+              /^([0-9a-f:.]+(\/\d{1,3})?|[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*)$/,
+              'an IP address, a CIDR such as 10.0.0.0/8, or a host name',
+            ),
+        )
+        .default([]),
+    })
+    .prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

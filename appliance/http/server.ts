@@ -73,7 +73,10 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     if (ctx.method === 'GET' && ctx.path === '/metrics') {
       if (!mayScrape(ctx)) {
         if (opts.metricsAccess?.token) ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
-        throw new AppError('unauthenticated', 'metrics need the configured bearer token from an allowed address');
+        throw new AppError(
+          'unauthenticated',
+          'metrics need the configured bearer token from an allowed address',
+        );
       }
       ctx.type = opts.registry.contentType;
       ctx.body = await opts.registry.metrics();

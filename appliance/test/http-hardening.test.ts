@@ -61,7 +61,8 @@ t.test('/metrics needs the configured token and an allowed address', async (t) =
   t.equal(none.status, 401, 'no token: 401');
   t.match(none.headers.get('www-authenticate'), /^Bearer/);
   t.equal(
-    (await api.call('GET', '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status,
+    (await api.call('GET', '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } }))
+      .status,
     401,
   );
   const ok = await api.call<string>('GET', '/metrics', { headers: { authorization: `Bearer ${token}` } });

@@ -4,9 +4,11 @@ import { startTestApi } from '../../test/helpers/app.js';
 import { emitEvent, verifySignature } from '../index.js';
 import { startReceiver, until } from './receiver.js';
 
-// Fast outbox timings (config.outbox, read when the module is built).
+// Fast outbox timings (config.outbox, read when the module is built). The receivers listen on
+// loopback, which the outbound policy refuses unless the box operator allows it: allowed here.
 const fast = {
   outbox: { pollMs: 50, timeoutMs: 1000, backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 4 },
+  outbound: { allowNetworks: ['127.0.0.0/8', '::1'] },
 };
 
 interface Delivery {

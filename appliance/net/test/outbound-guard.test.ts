@@ -8,7 +8,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import t from 'tap';
 import { startTestApi } from '../../test/helpers/app.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
-import { transferTargetAllowed } from '../../calls/destinations.js';
+import { transferTargetAllowed, vetTestCallTarget } from '../../calls/destinations.js';
 import { isIntegrationsModule } from '../../integrations/index.js';
 import { canonicalAddress, OutboundGuard, OutboundRefused } from '../index.js';
 
@@ -73,6 +73,12 @@ t.test('the guard: every encoding of a non-public address is refused, allowances
     /operator allows/,
     'test calls: only explicit allowances',
   );
+
+  // Test calls: a number goes to the trunk; a SIP URI only to what the operator lists.
+  await vetTestCallTarget(g, '+15550100');
+  for (const target of ['sip:x@169.254.169.254', 'sip:x@10.0.0.1', 'sip:x@93.184.216.34', 'sip:x@127.1'])
+    await t.rejects(vetTestCallTarget(g, target), { code: 'validation_failed' }, `test call to ${target}`);
+  await vetTestCallTarget(new OutboundGuard({ allowNetworks: ['93.184.216.0/24'] }), 'sip:x@93.184.216.34');
 
   // Transfers: an extension goes to the PBX; a SIP URI must be the PBX or pass the policy.
   t.same(await transferTargetAllowed(g, '200', '10.0.0.5'), { ok: true });

@@ -154,6 +154,19 @@ export const configSchema = z.strictObject({
       message: 'backoffBaseMs must not exceed backoffMaxMs',
       path: ['backoffBaseMs'],
     }),
+  /** Document extraction runs in a worker thread per document under these limits (a bad file fails, never retried). */
+  knowledge: z
+    .strictObject({
+      /** Wall-clock limit per document, ms (default 45 s, below the 60 s job lease); the worker is stopped. */
+      extractTimeoutMs: z.number().int().min(100).max(600_000).default(45_000),
+      /** V8 heap of the extraction worker, MB (default 512). */
+      extractMaxMemoryMb: z.number().int().min(16).max(8192).default(512),
+      /** Decompressed bytes a document may expand to (DOCX zip entries, PDF content streams), default 64 MiB. */
+      maxInflatedBytes: z.number().int().min(1_048_576).max(2_147_483_647).default(67_108_864),
+      /** Pages a PDF may have (default 2000). */
+      maxPages: z.number().int().min(1).max(100_000).default(2000),
+    })
+    .prefault({}),
   /** Who may read `/metrics` (Prometheus text). A request passes when it meets both settings. */
   metrics: z
     .strictObject({

@@ -33,7 +33,7 @@ export const envBindings = [
   { env: 'APPLIANCE_OUTBOX_BACKOFF_MAX_MS', path: ['outbox', 'backoffMaxMs'], type: 'number' },
   { env: 'APPLIANCE_METRICS_TOKEN', path: ['metrics', 'token'], type: 'string' },
   { env: 'APPLIANCE_METRICS_ALLOW_FROM', path: ['metrics', 'allowFrom'], type: 'list' },
-  { env: 'APPLIANCE_OUTBOUND_ALLOW_NETWORKS', path: ['outbound', 'allowNetworks'], type: 'list' },
+  { env: 'APPLIANCE_OUTBOUND_ALLOW', path: ['outbound', 'allowNetworks'], type: 'list' },
 ] as const;
 
 export class ConfigError extends Error {

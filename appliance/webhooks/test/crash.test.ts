@@ -26,7 +26,7 @@ async function boot(t: Test, dataDir: string, port: number): Promise<ChildProces
       APPLIANCE_OUTBOX_BACKOFF_MAX_MS: '100',
       APPLIANCE_OUTBOX_MAX_ATTEMPTS: '1000',
       // The receiver is on loopback: the box operator's allow-list lets the webhook reach it.
-      APPLIANCE_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1',
+      APPLIANCE_OUTBOUND_ALLOW: '127.0.0.1',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

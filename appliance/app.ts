@@ -13,6 +13,7 @@ import { migrateToLatest, openDb } from './db/index.js';
 import { adminStatic } from './http/admin-static.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { ModelHub } from './model-hub.js';
+import { OutboundGuard } from './net/index.js';
 import { RateLimiter } from './http/rate-limit.js';
 import type { Principal, Route } from './http/route.js';
 import { createLogger, type Logger } from './log.js';
@@ -63,6 +64,10 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     tokens: new TokenService(masterKey.derive('jwt'), config.auth.accessTokenTtlS),
     throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle),
     models: new ModelHub(config, log, registry),
+    outbound: new OutboundGuard({
+      allowNetworks: config.outbound.allowNetworks,
+      selfPorts: config.http.port ? [config.http.port] : [],
+    }),
     now: opts.now ?? (() => new Date()),
   };
   const trainer = new AgentTrainer(ctx);
@@ -107,6 +112,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     extra: [adminStatic({ log })],
     version,
     isReady: () => ready,
+    metricsAccess: config.metrics,
     maxBodyBytes: config.http.maxBodyBytes,
     authenticate: async (c: Context): Promise<Principal> => {
       const p = await authenticate(ctx, c);
@@ -122,6 +128,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   });
   for (const m of modules.values()) await m.start?.();
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
+  ctx.outbound.noteSelfPort(httpPort);
   ready = true;
   if (config.models.warmOnStart)
     ctx.models

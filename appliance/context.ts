@@ -6,6 +6,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
 import type { Db } from './db/index.js';
 import type { ModelHub } from './model-hub.js';
+import type { OutboundGuard } from './net/index.js';
 
 /** What services share: built once at boot, passed explicitly (no globals, no service locator). */
 export interface AppContext {
@@ -18,6 +19,8 @@ export interface AppContext {
   readonly throttle: LoginThrottle;
   /** Speech and language models, loaded on first use: `await app.models.runtime()`. */
   readonly models: ModelHub;
+  /** The one outbound-destination policy (webhooks, CRM, test calls, transfers). */
+  readonly outbound: OutboundGuard;
   /** Wall clock, injectable so period and expiry logic can be tested. */
   readonly now: () => Date;
 }

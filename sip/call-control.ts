@@ -89,6 +89,11 @@ export interface PlaceCallOptions {
   readonly answerTimeoutMs?: number;
   /** Abort to CANCEL before answer. */
   readonly signal?: AbortSignal;
+  /**
+   * Called with the resolved address when the INVITE goes to the target itself (not to the
+   * trunk), before anything is sent; throwing refuses the call (the caller's outbound policy).
+   */
+  readonly checkDestination?: (dest: Endpoint) => void | Promise<void>;
 }
 
 /** Rejects `placeCall` with the final status (408 for timeouts, 487 when cancelled). */

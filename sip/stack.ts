@@ -243,6 +243,7 @@ export class SipStack implements CallControl, StackCore {
     const dest = trunk
       ? await this.trunkDestination()
       : await resolve(parsed.uri.host, parsed.uri.port, transportOf(parsed.uri.params.get('transport')));
+    if (!trunk) await opts.checkDestination?.(dest);
     const fromUser = opts.from ?? trunk?.username ?? 'appliance';
     const fromDomain = trunk?.domain ?? (trunk ? hostOfUri(trunk.registrarUri) : formatHost(this.publicHost));
     const call = new OutboundCall(

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
-import type { ActiveCall, CallControl } from '../../sip/index.js';
+import type { ActiveCall, CallControl, Endpoint } from '../../sip/index.js';
 
 export interface BridgeDeps {
   sip: CallControl;
@@ -29,6 +29,7 @@ export async function openBridge(
   callerMedia: MediaSession,
   target: string,
   answerTimeoutMs = 30_000,
+  checkDestination?: (dest: Endpoint) => void,
 ): Promise<Bridge | undefined> {
   const alloc = await deps.media.allocate();
   let call: ActiveCall;
@@ -37,6 +38,7 @@ export async function openBridge(
       target,
       media: { rtpAddress: deps.rtpAddress, rtpPort: alloc.localPort },
       answerTimeoutMs,
+      ...(checkDestination ? { checkDestination } : {}),
     });
   } catch (err) {
     deps.log?.warn({ err: String(err) }, 'bridge: the transfer target did not answer');

@@ -37,6 +37,12 @@ import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
 import { plaintextDir } from './recordings.js';
 import { getSettings } from './store.js';
 import { mergeTurnLatency } from './turn-latency.js';
+import {
+  testCallDestinationCheck,
+  transferDestinationCheck,
+  transferTargetAllowed,
+  vetTestCallTarget,
+} from './destinations.js';
 
 export { PLAN_LIMIT_NOTICE } from './plan-notice.js';
 
@@ -151,6 +157,7 @@ export class CallManager {
 
   /** Test call: the appliance dials `target` and runs the agent on it. Resolves with the call id once dialing started. */
   async placeTestCall(businessId: string, agentId: string, target: string): Promise<{ callId: string }> {
+    await vetTestCallTarget(this.d.app.outbound, target);
     const id = newId();
     const at = this.d.app.now().toISOString();
     await recordTestCall(this.d.app.db.kysely, { id, businessId, agentId, dialed: target, startedAt: at });
@@ -165,6 +172,7 @@ export class CallManager {
             target,
             media: { rtpAddress: this.d.rtpAddress, rtpPort: alloc.localPort },
             answerTimeoutMs: 60_000,
+            checkDestination: testCallDestinationCheck(this.d.app.outbound),
           });
         } catch (err) {
           await this.d.media.release(alloc.sessionId).catch(() => undefined);
@@ -291,6 +299,8 @@ export class CallManager {
       ? path.join(plaintextDir(app.config.dataDir), `${c.id}.wav`)
       : undefined;
     const media = await this.startMedia(sessionId, negotiated, recordPath);
+    // The PBX an inbound call came from: transfers back to it need no operator allowance.
+    const pbx = 'remote' in call ? (call as { remote: { address: string } }).remote.address : undefined;
     const live: LiveCall & { session?: CallSession } = {
       id: c.id,
       businessId: c.businessId,
@@ -346,10 +356,25 @@ export class CallManager {
             await conversation.flush?.();
             await mergeTurnLatency(db, c.businessId, conversation.id, t);
           })().catch((err: unknown) => this.d.log.warn({ err: String(err) }, 'turn latency write failed')),
+        allowTransfer: async (target) => {
+          const v = await transferTargetAllowed(app.outbound, target, pbx);
+          if (!v.ok)
+            this.d.log.warn(
+              { callId: c.id, reason: v.reason },
+              'transfer target refused by the outbound policy',
+            );
+          return v.ok;
+        },
         bridge: async (target) => {
           live.state = 'transferring';
           // The manager's deps carry the bridge's (sip, media, rtpAddress, inactivityTimeoutMs, log).
-          const b = await openBridge(this.d, media, target);
+          const b = await openBridge(
+            this.d,
+            media,
+            target,
+            30_000,
+            transferDestinationCheck(app.outbound, pbx),
+          );
           if (!b) {
             live.state = 'active';
             return false;

@@ -64,6 +64,8 @@ export interface CallSessionDeps {
   utterance?: UtteranceOptions;
   /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
   bridge?: (target: string) => Promise<boolean>;
+  /** The outbound policy's verdict on a transfer target (destinations.ts); false: no REFER, no bridge. */
+  allowTransfer?: (target: string) => Promise<boolean>;
   onMessage?: (m: TakenMessage) => void;
   /** A finished agent turn's measured latency (merged into the stored turn). */
   onTurnLatency?: (t: TurnTimings) => void;
@@ -90,6 +92,8 @@ export const CALL_VAD: Required<VadOptionsPort> = {
 };
 
 type Mode = 'agent' | 'bridged' | 'ending';
+
+const couldNotTransfer = "I'm sorry, I could not reach a colleague right now. How else can I help?";
 
 /** A VAD frame at or above this probability counts as voiced for endpointing and pause timing. */
 const VOICED_PROBABILITY = 0.35;
@@ -372,6 +376,11 @@ export class CallSession {
 
   private async transfer(target: string): Promise<void> {
     this.clearSilence();
+    if (this.d.allowTransfer && !(await this.d.allowTransfer(target).catch(() => false))) {
+      this.committed = false;
+      await this.runReply(sentences([couldNotTransfer]), undefined);
+      return;
+    }
     this.d.log?.info({ callId: this.d.call.id }, 'transferring call (REFER)');
     const r = await this.d.call.transfer(target).catch(() => ({ kind: 'timeout' }) as const);
     if (r.kind === 'transferred') {
@@ -389,10 +398,7 @@ export class CallSession {
       this.mode = 'agent';
     }
     this.committed = false;
-    await this.runReply(
-      sentences(["I'm sorry, I could not reach a colleague right now. How else can I help?"]),
-      undefined,
-    );
+    await this.runReply(sentences([couldNotTransfer]), undefined);
   }
 
   /** The bridge ended (either leg hung up). */

@@ -31,6 +31,9 @@ export const envBindings = [
   { env: 'APPLIANCE_OUTBOX_MAX_ATTEMPTS', path: ['outbox', 'maxAttempts'], type: 'number' },
   { env: 'APPLIANCE_OUTBOX_BACKOFF_BASE_MS', path: ['outbox', 'backoffBaseMs'], type: 'number' },
   { env: 'APPLIANCE_OUTBOX_BACKOFF_MAX_MS', path: ['outbox', 'backoffMaxMs'], type: 'number' },
+  { env: 'APPLIANCE_METRICS_TOKEN', path: ['metrics', 'token'], type: 'string' },
+  { env: 'APPLIANCE_METRICS_ALLOW_FROM', path: ['metrics', 'allowFrom'], type: 'list' },
+  { env: 'APPLIANCE_OUTBOUND_ALLOW', path: ['outbound', 'allowNetworks'], type: 'list' },
 ] as const;
 
 export class ConfigError extends Error {

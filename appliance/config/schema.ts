@@ -154,6 +154,54 @@ export const configSchema = z.strictObject({
       message: 'backoffBaseMs must not exceed backoffMaxMs',
       path: ['backoffBaseMs'],
     }),
+  /** Document extraction runs in a worker thread per document under these limits (a bad file fails, never retried). */
+  knowledge: z
+    .strictObject({
+      /** Wall-clock limit per document, ms (default 45 s, below the 60 s job lease); the worker is stopped. */
+      extractTimeoutMs: z.number().int().min(100).max(600_000).default(45_000),
+      /** V8 heap of the extraction worker, MB (default 512). */
+      extractMaxMemoryMb: z.number().int().min(16).max(8192).default(512),
+      /** Decompressed bytes a document may expand to (DOCX zip entries, PDF content streams), default 64 MiB. */
+      maxInflatedBytes: z.number().int().min(1_048_576).max(2_147_483_647).default(67_108_864),
+      /** Pages a PDF may have (default 2000). */
+      maxPages: z.number().int().min(1).max(100_000).default(2000),
+    })
+    .prefault({}),
+  /** Who may read `/metrics` (Prometheus text). A request passes when it meets both settings. */
+  metrics: z
+    .strictObject({
+      /** When set, `/metrics` needs `Authorization: Bearer <token>` (Prometheus `authorization.credentials`); min 16 chars. */
+      token: z
+        .string()
+        .refine((v) => v === '' || v.length >= 16, 'at least 16 characters (or empty: no token)')
+        .default(''),
+      /** Client addresses/CIDRs allowed to scrape; empty: any address (default). */
+      allowFrom: z.array(cidr).default([]),
+    })
+    .prefault({}),
+  /**
+   * Box-wide outbound policy for webhooks, CRM connectors, test calls and bridged transfers:
+   * loopback, private, link-local, unique-local, multicast and reserved addresses are refused
+   * unless listed here (set by the box operator, never by a tenant). Entries: an IP, a CIDR
+   * (`10.0.0.0/8`, `fd00::/8`) or a host name (exact match, e.g. `crm.lan`). The appliance's own
+   * HTTP port on a local address stays refused.
+   */
+  outbound: z
+    .strictObject({
+      allowNetworks: z
+        .array(
+          z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(
+              /^([0-9a-f:.]+(\/\d{1,3})?|[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*)$/,
+              'an IP address, a CIDR such as 10.0.0.0/8, or a host name',
+            ),
+        )
+        .default([]),
+    })
+    .prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -4,7 +4,8 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { errorMiddleware } from './errors.js';
-import { httpMetrics } from './metrics.js';
+import { httpMetrics, metricsAccessCheck, type MetricsAccess } from './metrics.js';
+import { AppError } from '../errors.js';
 import { buildOpenApi } from './openapi.js';
 import type { Route } from './route.js';
 import { buildRouter, type RouterDeps } from './router.js';
@@ -17,6 +18,8 @@ export interface HttpServerOptions extends RouterDeps {
   isReady(): boolean;
   /** Extra middleware mounted before the API (e.g. the admin UI's static files). */
   extra?: Koa.Middleware[];
+  /** Who may read `/metrics` (config.metrics); absent: anyone. */
+  metricsAccess?: MetricsAccess;
 }
 
 export interface HttpServer {
@@ -31,7 +34,17 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const openapi = JSON.stringify(buildOpenApi(opts.routes, { version: opts.version }));
   const router = buildRouter(opts.routes, opts);
   let closing = false;
+  const mayScrape = opts.metricsAccess ? metricsAccessCheck(opts.metricsAccess) : () => true;
 
+  // Safe defaults on every response (errors included): no MIME sniffing, no framing, no
+  // referrer leaks, and API answers (tokens, PII) never cached. Routes may override.
+  koa.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('X-Frame-Options', 'DENY');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
   koa.use(httpMetrics(opts.registry));
   koa.use(errorMiddleware(opts.log));
   koa.use(async (ctx, next) => {
@@ -58,6 +71,13 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       return;
     }
     if (ctx.method === 'GET' && ctx.path === '/metrics') {
+      if (!mayScrape(ctx)) {
+        if (opts.metricsAccess?.token) ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new AppError(
+          'unauthenticated',
+          'metrics need the configured bearer token from an allowed address',
+        );
+      }
       ctx.type = opts.registry.contentType;
       ctx.body = await opts.registry.metrics();
       return;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
-import { isWebhooksModule, SecretBox, type GuardOptions } from '../webhooks/index.js';
+import { isWebhooksModule, SecretBox } from '../webhooks/index.js';
 import type { CallSummary } from './connector.js';
 import { integrationRoutes } from './routes.js';
 import { IntegrationService } from './service.js';
@@ -27,9 +27,7 @@ export const isIntegrationsModule = (m: ApplianceModule | undefined): m is Integ
 export function createIntegrationsModule({ app, modules }: ModuleDeps): IntegrationsModule {
   const webhooks = modules.get('webhooks');
   const hooks = isWebhooksModule(webhooks) ? webhooks : undefined;
-  const guard: GuardOptions = hooks?.guard ?? {
-    selfPorts: new Set(app.config.http.port ? [app.config.http.port] : []),
-  };
+  const guard = app.outbound;
   const service = new IntegrationService(
     app,
     new SecretBox(app.masterKey.derive('integrations')),
@@ -52,10 +50,6 @@ export function createIntegrationsModule({ app, modules }: ModuleDeps): Integrat
       setTimeout(kick, 50).unref();
       return n;
     },
-    routes: () =>
-      integrationRoutes(service, (p) => {
-        hooks?.noteSelfPort(p);
-        if (!hooks) (guard.selfPorts as Set<number>).add(p);
-      }),
+    routes: () => integrationRoutes(service, (p) => guard.noteSelfPort(p)),
   };
 }

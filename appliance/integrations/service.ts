@@ -6,15 +6,8 @@ import type { Database, IntegrationsTable } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { Principal } from '../http/route.js';
 import { newId } from '../ids.js';
-import {
-  checkTargetUrl,
-  enqueueOutbox,
-  sendHttp,
-  UrlRefused,
-  type GuardOptions,
-  type PreparedRequest,
-  type SecretBox,
-} from '../webhooks/index.js';
+import { checkTargetUrl, OutboundRefused, sendHttp, type OutboundGuard } from '../net/index.js';
+import { enqueueOutbox, type PreparedRequest, type SecretBox } from '../webhooks/index.js';
 import {
   authHeaders,
   credentialsSchema,
@@ -76,7 +69,7 @@ export class IntegrationService {
   constructor(
     private readonly app: AppContext,
     private readonly box: SecretBox,
-    private readonly guard: GuardOptions,
+    private readonly guard: OutboundGuard,
     private readonly log?: Logger,
   ) {}
 
@@ -99,7 +92,7 @@ export class IntegrationService {
     try {
       await checkTargetUrl(baseUrl, this.guard);
     } catch (err) {
-      if (err instanceof UrlRefused)
+      if (err instanceof OutboundRefused)
         throw new AppError('validation_failed', `base URL refused: ${err.message}`, {
           details: { field: 'config.baseUrl', reason: err.reason },
         });

@@ -9,12 +9,25 @@ export class ExtractError extends Error {
   override name = 'ExtractError';
 }
 
-/** Bytes -> structured text, by the sniffed kind. Never trusts the bytes: parsers' errors become ExtractError. */
-export async function extract(kind: DocumentKind, bytes: Buffer): Promise<Extracted> {
+export interface ExtractOptions {
+  /** PDFs with more pages fail (default: no limit; the worker passes config.knowledge.maxPages). */
+  maxPages?: number;
+}
+
+/**
+ * Bytes -> structured text, by the sniffed kind. Never trusts the bytes: parsers' errors become
+ * ExtractError. Runs on whatever thread calls it: the appliance calls it only inside the
+ * extraction worker (sandbox.ts), after the decompression checks.
+ */
+export async function extract(
+  kind: DocumentKind,
+  bytes: Buffer,
+  opts: ExtractOptions = {},
+): Promise<Extracted> {
   try {
     switch (kind) {
       case 'pdf':
-        return { blocks: textBlocks(await pdfText(bytes)) };
+        return { blocks: textBlocks(await pdfText(bytes, opts.maxPages ?? Infinity)) };
       case 'docx':
         return htmlBlocks(await docxHtml(bytes));
       case 'html':
@@ -45,7 +58,7 @@ function text(bytes: Buffer): string {
   return t;
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
+async function pdfText(bytes: Buffer, maxPages: number): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -55,6 +68,8 @@ async function pdfText(bytes: Buffer): Promise<string> {
     verbosity: 0,
   }).promise;
   try {
+    if (doc.numPages > maxPages)
+      throw new ExtractError(`the PDF has ${doc.numPages} pages; at most ${maxPages} are accepted`);
     const pages: string[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
@@ -82,7 +97,12 @@ async function pdfText(bytes: Buffer): Promise<string> {
 
 async function docxHtml(bytes: Buffer): Promise<string> {
   const mammoth = (await import('mammoth')).default;
-  const result = await mammoth.convertToHtml({ buffer: bytes });
+  // Images are never read (no data URIs): text is all that is indexed, and media entries stay
+  // compressed.
+  const result = await mammoth.convertToHtml(
+    { buffer: bytes },
+    { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+  );
   return result.value;
 }
 

@@ -5,7 +5,8 @@ import type { Counter } from 'prom-client';
 import type { Database } from '../db/index.js';
 import { chunkBlocks } from './chunk.js';
 import type { KnowledgeEvents } from './events.js';
-import { extract, ExtractError } from './extract.js';
+import { ExtractError } from './extract.js';
+import { defaultExtractLimits, extractIsolated, type ExtractLimits } from './sandbox.js';
 import type { DocumentFiles } from './files.js';
 import type { HybridIndexes } from './hybrid-index.js';
 import {
@@ -33,6 +34,8 @@ export interface IngestOptions {
   leaseMs?: number;
   /** Transient failures (database, disk) retried this many times before the document fails (default 3). */
   maxAttempts?: number;
+  /** Limits of the extraction worker (time, heap, decompressed bytes, pages); config.knowledge. */
+  extract?: ExtractLimits;
 }
 
 interface Deps {
@@ -72,6 +75,7 @@ export class IngestRunner {
       embedBatch: opts.embedBatch ?? 64,
       leaseMs: opts.leaseMs ?? 60_000,
       maxAttempts: opts.maxAttempts ?? 3,
+      extract: opts.extract ?? defaultExtractLimits,
     };
   }
 
@@ -148,7 +152,7 @@ export class IngestRunner {
       if (!(existing.total > 0 && existing.total === doc.chunks_total)) {
         // extracting
         const bytes = await this.deps.files.read(doc.business_id, doc.id);
-        const extracted = await extract(doc.kind as DocumentKind, bytes);
+        const extracted = await extractIsolated(doc.kind as DocumentKind, bytes, this.opts.extract);
         if (!(await setStatus(db, doc.id, 'chunking', nowIso(), { leaseUntil: lease() }))) return; // deleted
         const chunks = chunkBlocks(extracted.blocks);
         if (chunks.length === 0) {

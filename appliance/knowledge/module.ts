@@ -61,7 +61,15 @@ export async function knowledgeModule(
   });
   const runner = new IngestRunner(
     { db: app.db.kysely, embedder, indexes, files, events, log, now: app.now, chunksEmbedded },
-    options.ingest,
+    {
+      ...options.ingest,
+      extract: options.ingest?.extract ?? {
+        timeoutMs: app.config.knowledge.extractTimeoutMs,
+        maxMemoryMb: app.config.knowledge.extractMaxMemoryMb,
+        maxInflatedBytes: app.config.knowledge.maxInflatedBytes,
+        maxPages: app.config.knowledge.maxPages,
+      },
+    },
   );
   const service = new KnowledgeService({ db: app.db, files, indexes, runner, events, log, now: app.now });
   const search: KnowledgeSearch = {

@@ -27,6 +27,9 @@ export function readMultipart(ctx: Context, limits: UploadLimits): Promise<Uploa
     try {
       bb = Busboy({
         headers: ctx.req.headers,
+        // Browsers and fetch send file names as raw UTF-8 (not RFC 5987); busboy's default reads
+        // them as latin1, which garbled every non-ASCII name. `filename*=` still wins when sent.
+        defParamCharset: 'utf8',
         limits: {
           fileSize: limits.maxFileBytes,
           files: limits.maxFiles,

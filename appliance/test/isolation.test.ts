@@ -22,7 +22,9 @@ const sampleBodies: Record<string, unknown> = {
  */
 for (const dialect of dialects) {
   t.test(`tenant isolation over every endpoint [${dialect}]`, async (t) => {
-    const api = await startTestApi(t, dialect);
+    // A's webhook and CRM point at loopback (never reachable from tenants unless the box
+    // operator allows it): allowed here so that they can be created.
+    const api = await startTestApi(t, dialect, { outbound: { allowNetworks: ['127.0.0.1'] } });
     const a = await api.register('Alpha');
     const b = await api.register('Bravo');
     const agentA = await api.call<{ id: string }>('POST', '/agents', {

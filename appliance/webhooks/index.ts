@@ -1,6 +1,6 @@
 /**
- * Webhooks: signed event deliveries from a durable outbox, the delivery log, and the shared
- * outbound-URL policy. Producers call `emitEvent(trx, businessId, type, payload)` inside the
+ * Webhooks: signed event deliveries from a durable outbox, the delivery log, (the outbound
+ * policy itself is `appliance/net`). Producers call `emitEvent(trx, businessId, type, payload)` inside the
  * transaction that records the cause.
  */
 export { emitEvent, webhookEvents, type WebhookEventType, type EventEnvelope } from './events.js';
@@ -20,6 +20,4 @@ export {
   type DispatcherOptions,
 } from './outbox.js';
 export { SecretBox } from './secret-box.js';
-export { checkTargetUrl, UrlRefused, type GuardOptions } from './url-guard.js';
-export { sendHttp, type HttpResult } from './http-post.js';
 export { createWebhooksModule, isWebhooksModule, type WebhooksModule } from './module.js';

@@ -1,19 +1,18 @@
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
-import { sendHttp } from './http-post.js';
+import { sendHttp, type OutboundGuard } from '../net/index.js';
 import { dispatcherOptionsFromConfig } from './options.js';
 import { OutboxDispatcher, type DispatcherOptions, type TargetResolver } from './outbox.js';
 import { webhookRoutes } from './routes.js';
 import { SecretBox } from './secret-box.js';
 import { WebhookService } from './service.js';
 import { deliveryHeader, eventHeader, signPayload, signatureHeader } from './signature.js';
-import type { GuardOptions } from './url-guard.js';
 
 export interface WebhooksModule extends ApplianceModule {
   readonly name: 'webhooks';
   readonly service: WebhookService;
   readonly dispatcher: OutboxDispatcher;
   /** The URL policy shared with other outbound senders (CRM connectors). */
-  readonly guard: GuardOptions;
+  readonly guard: OutboundGuard;
   /** Lets another module deliver its own outbox rows (e.g. 'integration' for CRM call summaries). */
   registerTarget(kind: string, resolver: TargetResolver): void;
   /** Records the appliance's own HTTP port once known (refused as a target). */
@@ -28,9 +27,7 @@ export function createWebhooksModule(
   opts: DispatcherOptions = dispatcherOptionsFromConfig(deps.app.config.outbox),
 ): WebhooksModule {
   const { app } = deps;
-  const selfPorts = new Set<number>();
-  if (app.config.http.port) selfPorts.add(app.config.http.port);
-  const guard: GuardOptions = { selfPorts };
+  const guard = app.outbound;
   const service = new WebhookService(app, new SecretBox(app.masterKey.derive('webhooks')), guard);
   const resolvers = new Map<string, TargetResolver>();
   resolvers.set('webhook', async (row, at) => {
@@ -57,7 +54,7 @@ export function createWebhooksModule(
     app.log.child({ module: 'webhooks' }),
     app.registry,
   );
-  const noteSelfPort = (p: number): void => void selfPorts.add(p);
+  const noteSelfPort = (p: number): void => guard.noteSelfPort(p);
   return {
     name: 'webhooks',
     service,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Database, OutboxTable } from '../db/index.js';
 import { newId } from '../ids.js';
+import { publicError } from '../net/index.js';
 
 /**
  * The durable outbox. Producers insert rows in their own transaction (so an event commits with
@@ -229,6 +230,7 @@ export class OutboxDispatcher {
     let statusCode: number | null = null;
     let error: string | null = null;
     let gone = false;
+    let cause: unknown;
     try {
       const resolver = this.resolvers.get(row.target_kind);
       const req = resolver ? await resolver(row, started) : null;
@@ -240,7 +242,10 @@ export class OutboxDispatcher {
         if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
       }
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      // The tenant reads this in the delivery log: one message for refused, reset, closed and
+      // timed-out connections, so the log cannot be used to scan ports. The log line has the cause.
+      error = publicError(err);
+      cause = err;
     }
     const durationMs = Math.round(performance.now() - t0);
     const ok = error === null;
@@ -248,41 +253,63 @@ export class OutboxDispatcher {
     const next = ok || dead ? null : new Date(this.now().getTime() + backoffMs(row.attempts, this.opts));
     const result = ok ? 'delivered' : dead ? 'dead' : 'retry';
     this.results?.inc({ kind: row.target_kind, result });
+    // A target deleted or disabled meanwhile is an expected end, not a failure worth a warning.
     if (!ok)
-      this.log?.warn(
-        { outboxId: row.id, kind: row.target_kind, attempt: row.attempts, statusCode, error, result },
+      this.log?.[gone ? 'debug' : 'warn'](
+        {
+          outboxId: row.id,
+          kind: row.target_kind,
+          attempt: row.attempts,
+          statusCode,
+          error,
+          result,
+          ...(cause instanceof Error ? { cause: cause.message } : {}),
+        },
         'outbox delivery failed',
       );
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('outbox_attempts')
-        .values({
-          id: newId(),
-          outbox_id: row.id,
-          business_id: row.business_id,
-          attempt: row.attempts,
-          started_at: started.toISOString(),
-          duration_ms: durationMs,
-          status_code: statusCode,
-          error: error?.slice(0, 500) ?? null,
-          next_attempt_at: next?.toISOString() ?? null,
-        })
-        .execute();
-      // Only the holder of this claim (same attempt number, still delivering) may settle the row.
-      await trx
-        .updateTable('outbox')
-        .set({
-          status: ok ? 'delivered' : dead ? 'dead' : 'pending',
-          lease_until: null,
-          last_status_code: statusCode,
-          last_error: error?.slice(0, 500) ?? null,
-          delivered_at: ok ? this.now().toISOString() : null,
-          ...(next ? { next_attempt_at: next.toISOString() } : {}),
-        })
-        .where('id', '=', row.id)
-        .where('status', '=', 'delivering')
-        .where('attempts', '=', row.attempts)
-        .execute();
-    });
+    const attempt = {
+      id: newId(),
+      outbox_id: row.id,
+      business_id: row.business_id,
+      attempt: row.attempts,
+      started_at: started.toISOString(),
+      duration_ms: durationMs,
+      status_code: statusCode,
+      error: error?.slice(0, 500) ?? null,
+      next_attempt_at: next?.toISOString() ?? null,
+    };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        // Only the holder of this claim (same attempt number, still delivering) may settle the row.
+        const settled = await trx
+          .updateTable('outbox')
+          .set({
+            status: ok ? 'delivered' : dead ? 'dead' : 'pending',
+            lease_until: null,
+            last_status_code: statusCode,
+            last_error: error?.slice(0, 500) ?? null,
+            delivered_at: ok ? this.now().toISOString() : null,
+            ...(next ? { next_attempt_at: next.toISOString() } : {}),
+          })
+          .where('id', '=', row.id)
+          .where('status', '=', 'delivering')
+          .where('attempts', '=', row.attempts)
+          .executeTakeFirst();
+        if (Number(settled.numUpdatedRows) !== 1 && !(await this.exists(trx, row.id))) return;
+        await trx.insertInto('outbox_attempts').values(attempt).execute();
+      });
+    } catch (err) {
+      // The row went away while we sent it (its webhook or integration was deleted): nothing
+      // is left to record, and that is not an error.
+      if (!(await this.exists(this.db, row.id))) {
+        this.log?.debug({ outboxId: row.id }, 'delivery target deleted during the attempt; attempt dropped');
+        return;
+      }
+      throw err;
+    }
+  }
+
+  private async exists(db: Kysely<Database>, id: string): Promise<boolean> {
+    return (await db.selectFrom('outbox').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 }

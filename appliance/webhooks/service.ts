@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { envelope, parseEvents, type WebhookEventType } from './events.js';
 import { enqueueOutbox } from './outbox.js';
 import type { SecretBox } from './secret-box.js';
-import { checkTargetUrl, UrlRefused, type GuardOptions } from './url-guard.js';
+import { checkTargetUrl, OutboundRefused, type OutboundGuard } from '../net/index.js';
 
 export interface WebhookView {
   id: string;
@@ -39,11 +39,11 @@ const view = (r: Selectable<WebhooksTable>): WebhookView => ({
   updatedAt: r.updated_at,
 });
 
-export async function vetUrl(url: string, guard: GuardOptions): Promise<void> {
+export async function vetUrl(url: string, guard: OutboundGuard): Promise<void> {
   try {
     await checkTargetUrl(url, guard);
   } catch (err) {
-    if (err instanceof UrlRefused)
+    if (err instanceof OutboundRefused)
       throw new AppError('validation_failed', `webhook URL refused: ${err.message}`, {
         details: { field: 'url', reason: err.reason },
       });
@@ -55,7 +55,7 @@ export class WebhookService {
   constructor(
     private readonly app: AppContext,
     private readonly box: SecretBox,
-    private readonly guard: GuardOptions,
+    private readonly guard: OutboundGuard,
   ) {}
 
   private async row(businessId: string, id: string): Promise<Selectable<WebhooksTable>> {

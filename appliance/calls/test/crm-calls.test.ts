@@ -171,6 +171,8 @@ t.before(async () => {
     config: {
       outbox: { pollMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 },
       calls: { crmLookupTimeoutMs: BUDGET_MS },
+      // The CRM listens on loopback: the box operator's outbound allow-list lets calls reach it.
+      outbound: { allowNetworks: ['127.0.0.1'] },
     },
   }));
 

@@ -4,8 +4,12 @@ import { startTestApi } from '../../test/helpers/app.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
 import { isIntegrationsModule } from '../index.js';
 
-// Fast outbox timings (config.outbox) so a failed summary is retried within the test.
-const fast = { outbox: { pollMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 } };
+// Fast outbox timings (config.outbox) so a failed summary is retried within the test. The CRMs
+// here listen on loopback, which the outbound policy refuses unless the box operator allows it.
+const fast = {
+  outbox: { pollMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 },
+  outbound: { allowNetworks: ['127.0.0.1'] },
+};
 
 const token = 'crm-token-7f3a9c1e5b2d4608';
 

@@ -4,7 +4,7 @@ import type { Test } from 'tap';
 import { startAppliance, type Appliance } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
 import type { Dialect } from '../../db/index.js';
-import { createLogger } from '../../log.js';
+import { createLogger, type Logger } from '../../log.js';
 import { freshDatabaseUrl } from './dialects.js';
 import { sharedModelsDir } from './shared.js';
 
@@ -41,6 +41,8 @@ export async function startTestApi(
   dialect: Dialect = 'sqlite',
   overrides: Record<string, unknown> = {},
   now?: () => Date,
+  /** A logger to read what the appliance logged (default: silent). */
+  log?: Logger,
 ): Promise<TestApi> {
   const { databaseUrl, dataDir } = await freshDatabaseUrl(t, dialect);
   const config = loadConfig(
@@ -76,7 +78,7 @@ export async function startTestApi(
       ...overrides,
     },
   );
-  const app = await startAppliance(config, { log: createLogger('silent'), ...(now ? { now } : {}) });
+  const app = await startAppliance(config, { log: log ?? createLogger('silent'), ...(now ? { now } : {}) });
   t.teardown(() => app.stop());
   const baseUrl = `http://127.0.0.1:${app.httpPort}`;
   const call: TestApi['call'] = async (method, path, opts = {}) => {

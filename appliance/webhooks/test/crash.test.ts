@@ -25,6 +25,8 @@ async function boot(t: Test, dataDir: string, port: number): Promise<ChildProces
       APPLIANCE_OUTBOX_BACKOFF_BASE_MS: '20',
       APPLIANCE_OUTBOX_BACKOFF_MAX_MS: '100',
       APPLIANCE_OUTBOX_MAX_ATTEMPTS: '1000',
+      // The receiver is on loopback: the box operator's allow-list lets the webhook reach it.
+      APPLIANCE_OUTBOUND_ALLOW: '127.0.0.1',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

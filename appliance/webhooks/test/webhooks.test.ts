@@ -1,12 +1,16 @@
 import t from 'tap';
 import { dialects } from '../../test/helpers/dialects.js';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../log.js';
 import { startTestApi } from '../../test/helpers/app.js';
 import { emitEvent, verifySignature } from '../index.js';
 import { startReceiver, until } from './receiver.js';
 
-// Fast outbox timings (config.outbox, read when the module is built).
+// Fast outbox timings (config.outbox, read when the module is built). The receivers listen on
+// loopback, which the outbound policy refuses unless the box operator allows it: allowed here.
 const fast = {
   outbox: { pollMs: 50, timeoutMs: 1000, backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 4 },
+  outbound: { allowNetworks: ['127.0.0.0/8', '::1'] },
 };
 
 interface Delivery {
@@ -226,3 +230,54 @@ t.test('webhook URLs that are refused', async (t) => {
   t.equal(viewer.status, 204);
   t.equal((await api.call('GET', `/webhooks/${okHook.body.id}`, tok)).status, 404);
 });
+
+for (const dialect of dialects) {
+  t.test(
+    `deleting a webhook while a delivery is in flight logs no error [${dialect}] (issue 23.10)`,
+    async (t) => {
+      const lines: { level: number; msg: string; err?: unknown }[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          for (const l of chunk.toString('utf8').split('\n').filter(Boolean))
+            lines.push(JSON.parse(l) as (typeof lines)[number]);
+          cb();
+        },
+      });
+      const api = await startTestApi(
+        t,
+        dialect,
+        fast,
+        undefined,
+        createLogger('debug', { destination: sink }),
+      );
+      const a = await api.register('Deleting');
+      const tok = { token: a.token };
+      // The receiver holds the request past the delivery timeout (1 s): the webhook goes meanwhile.
+      const rx = await startReceiver(t, () => 'hang');
+      const h = await api.call<{ id: string }>('POST', '/webhooks', {
+        ...tok,
+        body: { url: rx.url, events: ['call.ended'] },
+      });
+      t.equal((await api.call('POST', `/webhooks/${h.body.id}/test`, tok)).status, 202);
+      await until('the delivery is in flight', () => rx.received.length === 1);
+      t.equal((await api.call('DELETE', `/webhooks/${h.body.id}`, tok)).status, 204);
+      await new Promise((r) => setTimeout(r, 1800)); // the attempt times out and is settled
+      const bad = lines.filter((l) => l.level >= 50);
+      t.same(
+        bad.map((l) => l.msg),
+        [],
+        'nothing logged at error level (no foreign-key failure)',
+      );
+      t.notOk(
+        lines.some((l) => /FOREIGN KEY|foreign key/i.test(JSON.stringify(l))),
+        'no foreign-key message anywhere in the log',
+      );
+      const left = await api.app.ctx.db.kysely
+        .selectFrom('outbox_attempts')
+        .select('id')
+        .where('business_id', '=', a.businessId)
+        .execute();
+      t.equal(left.length, 0, 'no attempt row outlives its delivery');
+    },
+  );
+}

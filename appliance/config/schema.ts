@@ -112,12 +112,18 @@ export const configSchema = z.strictObject({
       apiKeyRotationGraceS: z.number().int().min(0).default(86_400),
       /** Failed logins per account+address before throttling starts. */
       loginFailuresBeforeThrottle: z.number().int().min(1).default(5),
+      /**
+       * Resetting another user's password needs a sign-in (password checked, not a token refresh)
+       * within this many seconds (default 600 = 10 min).
+       */
+      freshLoginS: z.number().int().min(30).max(86_400).default(600),
     })
     .default({
       accessTokenTtlS: 900,
       refreshTokenTtlS: 2_592_000,
       apiKeyRotationGraceS: 86_400,
       loginFailuresBeforeThrottle: 5,
+      freshLoginS: 600,
     }),
   calls: z
     .strictObject({

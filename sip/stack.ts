@@ -105,7 +105,8 @@ export class SipStack implements CallControl, StackCore {
     await stack.bind();
     if (stack.securityMode === 'open')
       stack.logger?.warn(
-        'sip trunk security is OPEN: no allowFrom and no inboundCredentials (development only)',
+        'sip trunk security is OPEN: any address may call in; set sip.allowFrom (APPLIANCE_SIP_ALLOW_FROM) ' +
+          'and/or sip.inboundCredentials (APPLIANCE_SIP_INBOUND_USERNAME / APPLIANCE_SIP_INBOUND_PASSWORD)',
       );
     if (opts.trunk) {
       const t = opts.trunk;
@@ -137,7 +138,14 @@ export class SipStack implements CallControl, StackCore {
     };
     const tcpOpts = {
       maxConnections: this.limits.maxTcpConnections,
+      maxConnectionsPerSource: this.limits.maxTcpConnectionsPerSource,
       idleTimeoutMs: this.limits.tcpIdleTimeoutMs,
+      unconfirmedIdleTimeoutMs: this.limits.tcpUnconfirmedIdleTimeoutMs,
+      // With an allow-list and no credentials, a source outside it can never be served: close
+      // its connections at accept instead of letting them hold slots.
+      ...(this.security.mode === 'allow-list'
+        ? { admit: (address: string) => this.security.check(address) !== 'forbid' }
+        : {}),
       incompleteMessageTimeoutMs: this.limits.tcpIncompleteMessageTimeoutMs,
       maxMessageBytes: this.limits.maxMessageBytes,
     };
@@ -373,6 +381,10 @@ export class SipStack implements CallControl, StackCore {
         return;
       }
     }
+
+    // A request that passed trunk security confirms its TCP connection (normal idle timeout).
+    if (source.transport === 'tcp' && source.connectionId !== undefined)
+      this.tcp?.confirm(source.connectionId);
 
     const existing = this.tx.matchServer(req);
     if (existing) {

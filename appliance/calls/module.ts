@@ -12,6 +12,7 @@ import { crmFromIntegrationsModule } from './crm.js';
 import { callMetrics } from './metrics.js';
 import type { SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
+import { sweepStaleCalls } from './stale-calls.js';
 import { voiceRoutes } from './routes.js';
 import { fallbackVoice, speechFromEngines } from './speech.js';
 
@@ -22,6 +23,8 @@ export interface CallsModule extends ApplianceModule {
   readonly manager: CallManager | undefined;
   /** Deletes expired recordings now; returns how many. */
   sweep(now?: Date): Promise<number>;
+  /** Ends call rows stuck in `ringing` (calls.staleRingingS) now; returns how many. */
+  sweepStaleCalls(now?: Date): Promise<number>;
 }
 
 export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule =>
@@ -35,6 +38,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   let speech: SpeechEngines | undefined;
   let manager: CallManager | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
+  let staleTimer: NodeJS.Timeout | undefined;
   let startError: string | undefined;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -143,6 +147,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       return manager;
     },
     sweep,
+    sweepStaleCalls: (now?: Date) => sweepStaleCalls(app, now),
     routes: () => voiceRoutes(app, () => manager),
     async start() {
       sweepTimer = setInterval(
@@ -151,6 +156,11 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       );
       sweepTimer.unref();
       void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed'));
+      const staleSweep = (): void =>
+        void sweepStaleCalls(app).catch((err: unknown) => log.error({ err }, 'stale call sweep failed'));
+      staleTimer = setInterval(staleSweep, app.config.calls.staleCallSweepMs);
+      staleTimer.unref();
+      staleSweep();
       if (!app.config.sip.enabled) {
         log.info('SIP disabled: no calls');
         return;
@@ -160,6 +170,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     stop: async () => {
       stopped = true;
       if (sweepTimer) clearInterval(sweepTimer);
+      if (staleTimer) clearInterval(staleTimer);
       if (retryTimer) clearTimeout(retryTimer);
       await starting;
       await stopTelephony();

@@ -131,6 +131,13 @@ export const configSchema = z.strictObject({
       recordingSweepMs: timerMs(1000, 86_400_000).default(3_600_000),
       /** Budget for greeting a known caller by name via the CRM, ms (default 800; 0 turns the lookup off; max 10 s). */
       crmLookupTimeoutMs: z.number().int().min(0).max(10_000).default(800),
+      /**
+       * A call row still `ringing` this long after it started is ended as stale and its plan
+       * admission given back, s (default 300; at least 120, above the 60 s test-call answer timeout).
+       */
+      staleRingingS: z.number().int().min(120).max(86_400).default(300),
+      /** How often stale ringing calls are looked for, ms (default 60 s). */
+      staleCallSweepMs: timerMs(1000, 3_600_000).default(60_000),
     })
     .prefault({}),
   billing: z

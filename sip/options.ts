@@ -66,6 +66,8 @@ export interface SipStackOptions {
   readonly allowFrom?: readonly string[];
   /** When set, sources outside `allowFrom` must pass a 401 digest challenge. */
   readonly inboundCredentials?: InboundCredentials;
+  /** How to close an OPEN trunk, in the embedding application's terms (ends the start-up warning). */
+  readonly openSecurityHint?: string;
   readonly trunk?: TrunkOptions;
   /** Codecs we accept, in preference order; default PCMU, PCMA, G722. */
   readonly codecs?: readonly CodecName[];

@@ -105,8 +105,9 @@ export class SipStack implements CallControl, StackCore {
     await stack.bind();
     if (stack.securityMode === 'open')
       stack.logger?.warn(
-        'sip trunk security is OPEN: any address may call in; set sip.allowFrom (APPLIANCE_SIP_ALLOW_FROM) ' +
-          'and/or sip.inboundCredentials (APPLIANCE_SIP_INBOUND_USERNAME / APPLIANCE_SIP_INBOUND_PASSWORD)',
+        `sip trunk security is OPEN: any address may call in (no allowFrom, no inboundCredentials); ${
+          opts.openSecurityHint ?? 'pass allowFrom and/or inboundCredentials'
+        }`,
       );
     if (opts.trunk) {
       const t = opts.trunk;

@@ -73,6 +73,10 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       port: cfg.sip.port,
       publicAddress,
       allowFrom: cfg.sip.allowFrom,
+      ...(cfg.sip.inboundCredentials ? { inboundCredentials: cfg.sip.inboundCredentials } : {}),
+      openSecurityHint:
+        'set sip.allowFrom (APPLIANCE_SIP_ALLOW_FROM, recommended) and/or sip.inboundCredentials ' +
+        '(APPLIANCE_SIP_INBOUND_USERNAME, APPLIANCE_SIP_INBOUND_PASSWORD)',
       route: (req) => (manager ? manager.route(req) : { action: 'reject', status: 503 }),
       logger: log,
       registry: app.registry,

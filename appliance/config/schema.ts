@@ -54,8 +54,30 @@ export const configSchema = z.strictObject({
       port: port.default(5060),
       /** Address put in Contact and SDP; defaults to the bind address (or 127.0.0.1 for 0.0.0.0). */
       publicAddress: z.string().default(''),
-      /** PBX addresses allowed to send calls. Empty and no credentials: accept all (lab default). */
+      /**
+       * PBX addresses allowed to send calls (the recommended setting). Empty and no credentials:
+       * accept all (lab default, warned at start). Without credentials, TCP connections from other
+       * addresses are closed as they are accepted.
+       */
       allowFrom: z.array(cidr).default([]),
+      /**
+       * SIP digest credentials the trunk must present (401 challenge, MD5/SHA-256). With
+       * `allowFrom` too, listed addresses pass and others must authenticate; alone, everyone must.
+       */
+      inboundCredentials: z
+        .strictObject({
+          username: z.string().min(1).max(128),
+          /** At least 12 characters: it guards who can place calls into the box. */
+          password: z.string().min(12).max(256),
+          /** Realm in the challenge (default 'appliance'). */
+          realm: z
+            .string()
+            .min(1)
+            .max(128)
+            .regex(/^[^"\\\r\n]+$/, 'no quotes or backslashes')
+            .optional(),
+        })
+        .optional(),
       /** Per-box concurrent call limit; further INVITEs get 503. */
       maxConcurrentCalls: z.number().int().min(1).default(20),
     })

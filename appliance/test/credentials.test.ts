@@ -5,6 +5,7 @@
  * removal and logout end outstanding access tokens; generic conflicts on registration and numbers;
  * one canonical form per number; weak passwords refused naming the rule.
  */
+import { SignJWT } from 'jose';
 import t from 'tap';
 import { agentForNumber } from '../agents/service.js';
 import { dialects } from './helpers/dialects.js';
@@ -323,4 +324,37 @@ t.test('weak passwords are refused naming the rule', async (t) => {
     200,
     'existing passwords still sign in (the rules apply to new ones)',
   );
+});
+
+t.test('JWT handling the probe found sound stays so', async (t) => {
+  const api = await startTestApi(t);
+  const owner = await api.register('Jwt');
+  const [, payloadB64] = owner.token.split('.');
+  const payload = JSON.parse(Buffer.from(payloadB64 ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+  const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const status = async (token: string): Promise<number> =>
+    (await api.call('GET', '/agents', { token })).status;
+  t.equal(await status(owner.token), 200, 'the real token works');
+  t.equal(await status(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`), 401, 'alg none refused');
+  const wrongKey = await new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new Uint8Array(32).fill(7));
+  t.equal(await status(wrongKey), 401, 'another key refused');
+  const key = api.app.ctx.masterKey.derive('jwt');
+  const hs512 = await new SignJWT(payload).setProtectedHeader({ alg: 'HS512' }).sign(key);
+  t.equal(await status(hs512), 401, 'another algorithm (even with the right key) refused');
+  const nowS = Math.floor(Date.now() / 1000);
+  const expired = await new SignJWT({ ...payload, iat: nowS - 1000, exp: nowS - 10 })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(key);
+  const exp = await api.call('GET', '/agents', { token: expired });
+  t.equal(exp.status, 401, 'expired refused');
+  t.match(exp.body, { error: { code: 'token_expired' } });
+  const forged = await new SignJWT({ ...payload, tv: Number(payload.tv) + 1 })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new Uint8Array(32));
+  t.equal(await status(forged), 401, 'claims cannot be changed without the key');
 });

@@ -29,10 +29,17 @@ export interface SipLimits {
   readonly maxMessageBytes: number;
   /** Max header lines, default 256. */
   readonly maxHeaders: number;
-  /** Max simultaneous TCP connections, default 1,024. */
+  /**
+   * Max simultaneous TCP connections, default 1,024. At the limit the oldest inbound connection
+   * that has not sent a valid request yet is closed to make room.
+   */
   readonly maxTcpConnections: number;
+  /** Max inbound TCP connections from one source address, default 32 (a PBX needs a few). */
+  readonly maxTcpConnectionsPerSource: number;
   /** Idle TCP connections are closed after this, default 300,000 ms. */
   readonly tcpIdleTimeoutMs: number;
+  /** Inbound TCP connections that have not sent a valid request are closed after this idle time, default 10,000 ms. */
+  readonly tcpUnconfirmedIdleTimeoutMs: number;
   /** A partial TCP message must complete within this, default 10,000 ms. */
   readonly tcpIncompleteMessageTimeoutMs: number;
   /**
@@ -54,10 +61,13 @@ export interface SipStackOptions {
   /**
    * Source IPs/CIDRs of the PBX allowed to send requests. Empty (the default) together with no
    * `inboundCredentials` means OPEN: every source is accepted (development only; logged as a warning).
+   * Without `inboundCredentials`, TCP connections from other sources are closed as they are accepted.
    */
   readonly allowFrom?: readonly string[];
   /** When set, sources outside `allowFrom` must pass a 401 digest challenge. */
   readonly inboundCredentials?: InboundCredentials;
+  /** How to close an OPEN trunk, in the embedding application's terms (ends the start-up warning). */
+  readonly openSecurityHint?: string;
   readonly trunk?: TrunkOptions;
   /** Codecs we accept, in preference order; default PCMU, PCMA, G722. */
   readonly codecs?: readonly CodecName[];
@@ -89,7 +99,9 @@ export const DEFAULT_LIMITS: SipLimits = {
   maxMessageBytes: 65536,
   maxHeaders: 256,
   maxTcpConnections: 1024,
+  maxTcpConnectionsPerSource: 32,
   tcpIdleTimeoutMs: 300_000,
+  tcpUnconfirmedIdleTimeoutMs: 10_000,
   tcpIncompleteMessageTimeoutMs: 10_000,
   maxTransactions: 50_000,
 };

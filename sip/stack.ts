@@ -105,7 +105,9 @@ export class SipStack implements CallControl, StackCore {
     await stack.bind();
     if (stack.securityMode === 'open')
       stack.logger?.warn(
-        'sip trunk security is OPEN: no allowFrom and no inboundCredentials (development only)',
+        `sip trunk security is OPEN: any address may call in (no allowFrom, no inboundCredentials); ${
+          opts.openSecurityHint ?? 'pass allowFrom and/or inboundCredentials'
+        }`,
       );
     if (opts.trunk) {
       const t = opts.trunk;
@@ -137,7 +139,14 @@ export class SipStack implements CallControl, StackCore {
     };
     const tcpOpts = {
       maxConnections: this.limits.maxTcpConnections,
+      maxConnectionsPerSource: this.limits.maxTcpConnectionsPerSource,
       idleTimeoutMs: this.limits.tcpIdleTimeoutMs,
+      unconfirmedIdleTimeoutMs: this.limits.tcpUnconfirmedIdleTimeoutMs,
+      // With an allow-list and no credentials, a source outside it can never be served: close
+      // its connections at accept instead of letting them hold slots.
+      ...(this.security.mode === 'allow-list'
+        ? { admit: (address: string) => this.security.check(address) !== 'forbid' }
+        : {}),
       incompleteMessageTimeoutMs: this.limits.tcpIncompleteMessageTimeoutMs,
       maxMessageBytes: this.limits.maxMessageBytes,
     };
@@ -374,6 +383,10 @@ export class SipStack implements CallControl, StackCore {
         return;
       }
     }
+
+    // A request that passed trunk security confirms its TCP connection (normal idle timeout).
+    if (source.transport === 'tcp' && source.connectionId !== undefined)
+      this.tcp?.confirm(source.connectionId);
 
     const existing = this.tx.matchServer(req);
     if (existing) {

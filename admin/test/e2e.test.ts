@@ -159,7 +159,7 @@ if (!existsSync(chromiumPath)) {
       );
       t.equal(saved.body.faqs.length, 1, 'FAQ saved through the API');
       t.equal(saved.body.facts.hours.length, 1, 'opening hours saved');
-      t.same(saved.body.numbers, ['+15550100', '2000']);
+      t.same(saved.body.numbers, ['15550100', '2000'], 'numbers saved in canonical form (no +)');
       await shot('agent-editor-1366');
 
       // A server-side validation error shows next to its field.

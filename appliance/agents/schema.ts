@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalNumber } from './numbers.js';
 
 /**
  * The agent's configuration: one schema for the REST body, the stored document and the
@@ -70,10 +71,16 @@ export const behaviourSchema = z.strictObject({
     .default('0'),
 });
 
+/** Stored and shown in canonical form (`numbers.ts`): `+1 (555) 010-0100` is `15550100100`. */
 const number = z
   .string()
   .trim()
-  .regex(/^\+?[0-9A-Za-z*#._-]{1,32}$/, 'a phone number or SIP user part (digits, +, letters, * # . _ -)');
+  .max(64)
+  .overwrite(canonicalNumber)
+  .regex(/^\+?[0-9A-Za-z*#._-]{1,32}$/, 'a phone number or SIP user part (digits, +, letters, * # . _ -)')
+  .describe(
+    'a phone number (spaces, dots, dashes, parentheses and a leading + are dropped: digits, * and # remain) or a SIP user part',
+  );
 
 /** Fields a client may send. Create requires a name; update takes any subset. */
 export const agentFields = {

@@ -5,6 +5,7 @@ import type { Database } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { Principal } from '../http/route.js';
 import { newId, type AgentId, type BusinessId } from '../ids.js';
+import { canonicalNumber } from './numbers.js';
 import {
   agentStatuses,
   createAgentBody,
@@ -59,23 +60,29 @@ function columnsOf(
   };
 }
 
-/** A number routes to one agent on the whole box; conflicts are reported without naming the owner. */
+/**
+ * A number routes to one agent on the whole box. Numbers held by another agent of the same
+ * business are named; one held by another business gets a generic message that names neither
+ * the number nor that it is taken (no probing other tenants' numbers).
+ */
 async function setNumbers(
   trx: Kysely<Database>,
   businessId: string,
   agentId: string,
   numbers: string[],
 ): Promise<void> {
-  const unique = [...new Set(numbers)];
+  const unique = [...new Set(numbers.map(canonicalNumber))];
   if (unique.length > 0) {
     const taken = await trx
       .selectFrom('agent_numbers')
-      .select('number')
+      .select(['number', 'business_id'])
       .where('number', 'in', unique)
       .where('agent_id', '!=', agentId)
       .execute();
+    if (taken.some((t) => t.business_id !== businessId))
+      throw new AppError('conflict', 'some of these numbers cannot be assigned; ask the appliance operator');
     if (taken.length > 0)
-      throw new AppError('conflict', 'some numbers are already assigned to another agent', {
+      throw new AppError('conflict', 'some numbers are already assigned to another of your agents', {
         details: { numbers: taken.map((t) => t.number) },
       });
   }
@@ -232,7 +239,7 @@ export async function deleteAgent(app: AppContext, p: Principal, id: string, ip:
   });
 }
 
-/** The agent a dialed number reaches, across all businesses (call routing). */
+/** The agent a dialed number reaches, across all businesses (call routing; any spelling of the number). */
 export async function agentForNumber(
   app: AppContext,
   number: string,
@@ -240,7 +247,7 @@ export async function agentForNumber(
   const r = await app.db.kysely
     .selectFrom('agent_numbers')
     .select(['agent_id', 'business_id'])
-    .where('number', '=', number)
+    .where('number', '=', canonicalNumber(number))
     .executeTakeFirst();
   return r ? { agentId: r.agent_id as AgentId, businessId: r.business_id as BusinessId } : undefined;
 }

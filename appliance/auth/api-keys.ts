@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { audit } from '../audit.js';
 import type { AppContext } from '../context.js';
+import type { Database } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { Principal } from '../http/route.js';
-import { newId, type ApiKeyId, type BusinessId } from '../ids.js';
+import { newId, type ApiKeyId, type BusinessId, type UserId } from '../ids.js';
 import { isRole, roleAtLeast, type Role } from './roles.js';
 import { randomToken, sha256Hex } from './tokens.js';
 
@@ -58,7 +60,15 @@ export async function createApiKey(
   const prefix = randomToken(6).replace(/[-_]/g, 'x').slice(0, 8);
   const key = `vak_${prefix}_${randomToken(32)}`;
   const now = app.now();
-  const row: KeyRow & { business_id: string; key_hash: string; created_by: string | null } = {
+  // The human behind the key: a key made by a key belongs to that key's owner.
+  const ownerUserId = principal.kind === 'user' ? principal.userId : principal.ownerUserId;
+  if (!ownerUserId) throw new AppError('forbidden', 'this API key cannot create keys (it has no owner)');
+  const row: KeyRow & {
+    business_id: string;
+    key_hash: string;
+    created_by: string | null;
+    owner_user_id: string;
+  } = {
     id: newId(),
     business_id: principal.businessId,
     name: input.name,
@@ -66,6 +76,7 @@ export async function createApiKey(
     key_hash: sha256Hex(key),
     role: input.role,
     created_by: principal.kind === 'user' ? principal.userId : principal.keyId,
+    owner_user_id: ownerUserId,
     created_at: now.toISOString(),
     expires_at: input.expiresInDays
       ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString()
@@ -169,13 +180,34 @@ export async function rotateApiKey(
   return { ...created, previous: view({ ...old, expires_at: expiresAt }) };
 }
 
+/** Lower of two roles. */
+const minRole = (a: Role, b: Role): Role => (roleAtLeast(a, b) ? b : a);
+
+/**
+ * Resolves a key to its principal. The key works only while its owner (the user who made it, or
+ * who made the key that made it) exists, is enabled and belongs to the key's business, and never
+ * with more than the owner's current role: demoting the owner caps their keys at once (within the
+ * same query, no cache), removing the owner revokes them (users/service.ts).
+ */
 export async function verifyApiKey(app: AppContext, key: string): Promise<Principal> {
   const m = /^vak_([A-Za-z0-9]{8})_[A-Za-z0-9_-]{20,}$/.exec(key);
   if (!m?.[1]) throw new AppError('unauthenticated', 'malformed API key');
   const row = await app.db.kysely
     .selectFrom('api_keys')
-    .select(['id', 'business_id', 'key_hash', 'role', 'expires_at', 'revoked_at'])
-    .where('prefix', '=', m[1])
+    .leftJoin('users', 'users.id', 'api_keys.owner_user_id')
+    .select([
+      'api_keys.id',
+      'api_keys.business_id',
+      'api_keys.key_hash',
+      'api_keys.role',
+      'api_keys.expires_at',
+      'api_keys.revoked_at',
+      'api_keys.owner_user_id',
+      'users.role as owner_role',
+      'users.disabled as owner_disabled',
+      'users.business_id as owner_business_id',
+    ])
+    .where('api_keys.prefix', '=', m[1])
     .executeTakeFirst();
   const digest = Buffer.from(sha256Hex(key), 'hex');
   if (!row || !timingSafeEqual(digest, Buffer.from(row.key_hash, 'hex')))
@@ -185,6 +217,14 @@ export async function verifyApiKey(app: AppContext, key: string): Promise<Princi
   if (row.expires_at && row.expires_at <= now.toISOString())
     throw new AppError('unauthenticated', 'API key expired');
   if (!isRole(row.role)) throw new AppError('unauthenticated', 'API key has an unknown role');
+  if (
+    !row.owner_user_id ||
+    !row.owner_role ||
+    !isRole(row.owner_role) ||
+    row.owner_disabled !== 0 ||
+    row.owner_business_id !== row.business_id
+  )
+    throw new AppError('unauthenticated', 'the user who created this API key is no longer active');
   // last_used_at is advisory: write it at most once a minute per key, not on every request.
   const last = lastUsedWrites.get(row.id) ?? 0;
   if (now.getTime() - last > 60_000) {
@@ -199,6 +239,18 @@ export async function verifyApiKey(app: AppContext, key: string): Promise<Princi
     kind: 'api_key',
     businessId: row.business_id as BusinessId,
     keyId: row.id as ApiKeyId,
-    role: row.role,
+    role: minRole(row.role, row.owner_role),
+    ownerUserId: row.owner_user_id as UserId,
   };
+}
+
+/** Revokes every key a user owns (the user is being removed). */
+export async function revokeKeysOwnedBy(db: Kysely<Database>, userId: string, at: Date): Promise<number> {
+  const r = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at.toISOString() })
+    .where('owner_user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

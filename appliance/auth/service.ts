@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { Context } from 'koa';
 import { audit } from '../audit.js';
 import type { AppContext } from '../context.js';
+import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Principal } from '../http/route.js';
 import { newId, type BusinessId, type UserId } from '../ids.js';
@@ -35,7 +37,12 @@ export async function register(app: AppContext, input: RegisterInput, ip: string
   const userId = newId<UserId>();
   await app.db.kysely.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing) throw new AppError('conflict', 'an account with this email already exists');
+    // Generic on purpose: neither the address nor that an account has it is named (enumeration).
+    if (existing)
+      throw new AppError(
+        'conflict',
+        'registration could not be completed with these details; if you already have an account, sign in',
+      );
     await trx
       .insertInto('businesses')
       .values({
@@ -76,7 +83,7 @@ export async function register(app: AppContext, input: RegisterInput, ip: string
       now,
     );
   });
-  return issuePair(app, businessId, userId, newId());
+  return issuePair(app, businessId, userId, newId(), 0, now.toISOString());
 }
 
 export async function login(
@@ -90,7 +97,7 @@ export async function login(
   app.throttle.check(key);
   const user = await app.db.kysely
     .selectFrom('users')
-    .select(['id', 'business_id', 'password_hash', 'disabled'])
+    .select(['id', 'business_id', 'password_hash', 'disabled', 'token_version'])
     .where('email', '=', email)
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
@@ -115,14 +122,27 @@ export async function login(
     .set({ last_login_at: now.toISOString() })
     .where('id', '=', user.id)
     .execute();
-  return issuePair(app, user.business_id as BusinessId, user.id as UserId, newId());
+  return issuePair(
+    app,
+    user.business_id as BusinessId,
+    user.id as UserId,
+    newId(),
+    user.token_version,
+    now.toISOString(),
+  );
 }
 
+/**
+ * A token pair for a sign-in. `authenticatedAt` (ISO) is when that sign-in checked the password;
+ * refreshes carry it along so only a real login counts as fresh (`auth.freshLoginS`).
+ */
 async function issuePair(
   app: AppContext,
   businessId: BusinessId,
   userId: UserId,
   familyId: string,
+  tokenVersion: number,
+  authenticatedAt: string | null,
 ): Promise<TokenPair> {
   const refreshToken = `vrt_${randomToken(32)}`;
   const now = app.now();
@@ -137,9 +157,15 @@ async function issuePair(
       expires_at: new Date(now.getTime() + app.config.auth.refreshTokenTtlS * 1000).toISOString(),
       revoked_at: null,
       created_at: now.toISOString(),
+      authenticated_at: authenticatedAt,
     })
     .execute();
-  const accessToken = await app.tokens.issueAccess({ userId, businessId });
+  const accessToken = await app.tokens.issueAccess({
+    userId,
+    businessId,
+    tokenVersion,
+    authTimeS: authenticatedAt ? Math.floor(Date.parse(authenticatedAt) / 1000) : 0,
+  });
   return {
     accessToken,
     refreshToken,
@@ -175,7 +201,7 @@ export async function refresh(app: AppContext, refreshToken: string): Promise<To
     throw new AppError('token_expired', 'refresh token expired; sign in again');
   const user = await app.db.kysely
     .selectFrom('users')
-    .select(['disabled'])
+    .select(['disabled', 'token_version'])
     .where('id', '=', row.user_id)
     .executeTakeFirst();
   if (!user || user.disabled) throw new AppError('unauthenticated', 'account is disabled');
@@ -187,20 +213,55 @@ export async function refresh(app: AppContext, refreshToken: string): Promise<To
     .executeTakeFirst();
   if (Number(used.numUpdatedRows) !== 1)
     throw new AppError('unauthenticated', 'refresh token was already used');
-  return issuePair(app, row.business_id as BusinessId, row.user_id as UserId, row.family_id);
+  return issuePair(
+    app,
+    row.business_id as BusinessId,
+    row.user_id as UserId,
+    row.family_id,
+    user.token_version,
+    row.authenticated_at,
+  );
 }
 
+/**
+ * Signs out: the refresh token's family is revoked and the user's token version raised, so the
+ * access tokens already handed out stop working too (on every device; other sign-ins renew theirs
+ * through their refresh token).
+ */
 export async function logout(app: AppContext, refreshToken: string): Promise<void> {
   const row = await app.db.kysely
     .selectFrom('refresh_tokens')
-    .select(['family_id'])
+    .select(['family_id', 'user_id'])
     .where('token_hash', '=', sha256Hex(refreshToken))
     .executeTakeFirst();
   if (!row) return;
-  await app.db.kysely
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: app.now().toISOString() })
+      .where('family_id', '=', row.family_id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await raiseTokenVersion(trx, row.user_id);
+  });
+  forgetUser(row.user_id);
+}
+
+/** Ends every outstanding access token of a user (they carry the old version). Call forgetUser after commit. */
+export async function raiseTokenVersion(db: Kysely<Database>, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ token_version: eb('token_version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Revokes every refresh token of a user (all sign-ins). */
+export async function revokeRefreshTokens(db: Kysely<Database>, userId: string, at: Date): Promise<void> {
+  await db
     .updateTable('refresh_tokens')
-    .set({ revoked_at: app.now().toISOString() })
-    .where('family_id', '=', row.family_id)
+    .set({ revoked_at: at.toISOString() })
+    .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
 }
@@ -213,7 +274,7 @@ export async function logout(app: AppContext, refreshToken: string): Promise<voi
 const userCacheMs = 2000;
 const activeUsers = new Map<
   string,
-  { role: string; disabled: number; business_id: string; untilMs: number }
+  { role: string; disabled: number; business_id: string; token_version: number; untilMs: number }
 >();
 export const forgetUser = (userId: string): void => void activeUsers.delete(userId);
 
@@ -236,7 +297,7 @@ export async function authenticate(app: AppContext, ctx: Context): Promise<Princ
       ? cached
       : await app.db.kysely
           .selectFrom('users')
-          .select(['role', 'disabled', 'business_id'])
+          .select(['role', 'disabled', 'business_id', 'token_version'])
           .where('id', '=', claims.userId)
           .executeTakeFirst();
   if (user && user !== cached) {
@@ -245,5 +306,14 @@ export async function authenticate(app: AppContext, ctx: Context): Promise<Princ
   }
   if (!user || user.disabled || user.business_id !== claims.businessId || !isRole(user.role))
     throw new AppError('unauthenticated', 'account no longer active');
-  return { kind: 'user', businessId: claims.businessId, userId: claims.userId, role: user.role };
+  // Password or role changed, signed out, or disabled since this token was issued.
+  if (user.token_version !== claims.tokenVersion)
+    throw new AppError('unauthenticated', 'access token revoked; sign in again');
+  return {
+    kind: 'user',
+    businessId: claims.businessId,
+    userId: claims.userId,
+    role: user.role,
+    authTimeS: claims.authTimeS,
+  };
 }

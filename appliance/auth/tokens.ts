@@ -6,6 +6,10 @@ import type { BusinessId, UserId } from '../ids.js';
 export interface AccessClaims {
   userId: UserId;
   businessId: BusinessId;
+  /** The user's token version when issued (`users.token_version`); 0 for tokens issued before it existed. */
+  tokenVersion: number;
+  /** When the sign-in behind this token checked the password, epoch s (0: unknown). */
+  authTimeS: number;
 }
 
 /** Short-lived JWT access tokens (HS256, key derived from the master key, issuer-scoped). */
@@ -23,7 +27,12 @@ export class TokenService {
   ) {}
 
   async issueAccess(claims: AccessClaims): Promise<string> {
-    return new SignJWT({ bid: claims.businessId, typ: 'access' })
+    return new SignJWT({
+      bid: claims.businessId,
+      typ: 'access',
+      tv: claims.tokenVersion,
+      auth_time: claims.authTimeS,
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuer('appliance')
@@ -36,7 +45,11 @@ export class TokenService {
   async verifyAccess(token: string): Promise<AccessClaims> {
     const hit = this.verified.get(token);
     if (hit) {
-      if (hit.expMs > Date.now()) return { userId: hit.userId, businessId: hit.businessId };
+      if (hit.expMs > Date.now()) {
+        const { expMs, ...claims } = hit;
+        void expMs;
+        return claims;
+      }
       this.verified.delete(token);
     }
     try {
@@ -47,7 +60,12 @@ export class TokenService {
       });
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.bid !== 'string')
         throw new AppError('unauthenticated', 'not an access token');
-      const claims = { userId: payload.sub as UserId, businessId: payload.bid as BusinessId };
+      const claims: AccessClaims = {
+        userId: payload.sub as UserId,
+        businessId: payload.bid as BusinessId,
+        tokenVersion: typeof payload.tv === 'number' ? payload.tv : 0,
+        authTimeS: typeof payload.auth_time === 'number' ? payload.auth_time : 0,
+      };
       if (this.verified.size >= this.maxCached)
         this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, { ...claims, expMs: (payload.exp ?? 0) * 1000 });

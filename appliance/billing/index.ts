@@ -6,6 +6,7 @@
 export {
   admitCall,
   recordCallEnd,
+  releaseCallAdmission,
   setKnowledgeBytes,
   usageThresholdsPct,
   type Admission,

@@ -83,6 +83,45 @@ export async function admitCall(db: Db, businessId: string, at: Date): Promise<A
 }
 
 /**
+ * Gives back one admitted call that never reached the caller (its row was swept as stale, or it
+ * failed before the agent answered): `calls` minus one in the open period the call started in,
+ * and for a metered call (`pay_per_use`, `overage`) one metered call at the period plan's price.
+ * Never below zero; a closed period (its statement may exist) is left as it is.
+ */
+export async function releaseCallAdmission(
+  db: Db,
+  businessId: string,
+  billing: string | null,
+  startedAt: string,
+): Promise<boolean> {
+  if (billing !== 'included' && billing !== 'pay_per_use' && billing !== 'overage') return false;
+  const u = await db
+    .selectFrom('usage_periods')
+    .select(['id', 'plan_id'])
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'open')
+    .where('period_start', '<=', startedAt)
+    .where('period_end', '>', startedAt)
+    .executeTakeFirst();
+  if (!u) return false;
+  const metered = billing !== 'included';
+  const cents = metered ? (await planById(db, u.plan_id)).per_call_cents : 0;
+  const r = await db
+    .updateTable('usage_periods')
+    .set((eb) => ({
+      calls: eb('calls', '-', 1),
+      metered_calls: eb('metered_calls', '-', metered ? 1 : 0),
+      metered_cents: eb('metered_cents', '-', cents),
+    }))
+    .where('id', '=', u.id)
+    .where('calls', '>', 0)
+    .where('metered_calls', '>=', metered ? 1 : 0)
+    .where('metered_cents', '>=', cents)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
  * Records a notice (and a `usage.threshold` webhook event) the first time calls reach 80 % and
  * 100 % of the limit in a period. The unique key (period, metric, threshold) makes it once-only
  * even under concurrency: the insert does nothing when the row exists.

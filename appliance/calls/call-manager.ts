@@ -16,6 +16,7 @@ import type {
   RouteRequest,
 } from '../../sip/index.js';
 import { agentForNumber } from '../agents/service.js';
+import { releaseCallAdmission } from '../billing/index.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { dtmfRecorder, messageRecorder, type DtmfRecorder, type MessageRecorder } from './call-events.js';
@@ -259,6 +260,7 @@ export class CallManager {
       billing: admission.billing,
       caller: call.callerNumber ?? null,
       direction: 'inbound',
+      admittedAt: at.toISOString(),
       ...(callerName ? { callerName } : {}),
     });
   }
@@ -289,16 +291,28 @@ export class CallManager {
     const db = app.db.kysely;
     const brain = this.d.brain();
     const speech = this.d.speech();
-    if (!brain || !speech) {
+    let media: MediaSession;
+    try {
+      if (!brain || !speech) throw new Error('agent engine or speech engines unavailable');
+      const settings = await getSettings(db, c.businessId);
+      const recordPath = settings.recordingEnabled
+        ? path.join(plaintextDir(app.config.dataDir), `${c.id}.wav`)
+        : undefined;
+      media = await this.startMedia(sessionId, negotiated, recordPath);
+    } catch (err) {
+      // Failed before the agent ran: the row must not stay `ringing` nor the call count against
+      // the plan (the caller was never served).
       await this.d.media.release(sessionId).catch(() => undefined);
-      await call.hangup();
-      throw new Error('agent engine or speech engines unavailable');
+      if (call.state !== 'ended') await call.hangup().catch(() => undefined);
+      await recordCallEndedEarly(this.records, c.businessId, c.id, 'failed').catch((e: unknown) =>
+        this.d.log.error({ err: e, callId: c.id }, 'closing a failed call row failed'),
+      );
+      if (c.admittedAt)
+        await releaseCallAdmission(db, c.businessId, c.billing, c.admittedAt).catch((e: unknown) =>
+          this.d.log.error({ err: e, callId: c.id }, 'releasing a failed call admission failed'),
+        );
+      throw err;
     }
-    const settings = await getSettings(db, c.businessId);
-    const recordPath = settings.recordingEnabled
-      ? path.join(plaintextDir(app.config.dataDir), `${c.id}.wav`)
-      : undefined;
-    const media = await this.startMedia(sessionId, negotiated, recordPath);
     // The PBX an inbound call came from: transfers back to it need no operator allowance.
     const pbx = 'remote' in call ? (call as { remote: { address: string } }).remote.address : undefined;
     const live: LiveCall & { session?: CallSession } = {

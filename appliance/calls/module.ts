@@ -12,6 +12,7 @@ import { crmFromIntegrationsModule } from './crm.js';
 import { callMetrics } from './metrics.js';
 import type { SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
+import { sweepStaleCalls } from './stale-calls.js';
 import { voiceRoutes } from './routes.js';
 import { fallbackVoice, speechFromEngines } from './speech.js';
 
@@ -22,6 +23,8 @@ export interface CallsModule extends ApplianceModule {
   readonly manager: CallManager | undefined;
   /** Deletes expired recordings now; returns how many. */
   sweep(now?: Date): Promise<number>;
+  /** Ends call rows stuck in `ringing` (calls.staleRingingS) now; returns how many. */
+  sweepStaleCalls(now?: Date): Promise<number>;
 }
 
 export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule =>
@@ -35,6 +38,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   let speech: SpeechEngines | undefined;
   let manager: CallManager | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
+  let staleTimer: NodeJS.Timeout | undefined;
   let startError: string | undefined;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -69,6 +73,10 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       port: cfg.sip.port,
       publicAddress,
       allowFrom: cfg.sip.allowFrom,
+      ...(cfg.sip.inboundCredentials ? { inboundCredentials: cfg.sip.inboundCredentials } : {}),
+      openSecurityHint:
+        'set sip.allowFrom (APPLIANCE_SIP_ALLOW_FROM, recommended) and/or sip.inboundCredentials ' +
+        '(APPLIANCE_SIP_INBOUND_USERNAME, APPLIANCE_SIP_INBOUND_PASSWORD)',
       route: (req) => (manager ? manager.route(req) : { action: 'reject', status: 503 }),
       logger: log,
       registry: app.registry,
@@ -143,6 +151,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       return manager;
     },
     sweep,
+    sweepStaleCalls: (now?: Date) => sweepStaleCalls(app, now),
     routes: () => voiceRoutes(app, () => manager),
     async start() {
       sweepTimer = setInterval(
@@ -151,6 +160,11 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       );
       sweepTimer.unref();
       void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed'));
+      const staleSweep = (): void =>
+        void sweepStaleCalls(app).catch((err: unknown) => log.error({ err }, 'stale call sweep failed'));
+      staleTimer = setInterval(staleSweep, app.config.calls.staleCallSweepMs);
+      staleTimer.unref();
+      staleSweep();
       if (!app.config.sip.enabled) {
         log.info('SIP disabled: no calls');
         return;
@@ -160,6 +174,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     stop: async () => {
       stopped = true;
       if (sweepTimer) clearInterval(sweepTimer);
+      if (staleTimer) clearInterval(staleTimer);
       if (retryTimer) clearTimeout(retryTimer);
       await starting;
       await stopTelephony();

@@ -54,8 +54,30 @@ export const configSchema = z.strictObject({
       port: port.default(5060),
       /** Address put in Contact and SDP; defaults to the bind address (or 127.0.0.1 for 0.0.0.0). */
       publicAddress: z.string().default(''),
-      /** PBX addresses allowed to send calls. Empty and no credentials: accept all (lab default). */
+      /**
+       * PBX addresses allowed to send calls (the recommended setting). Empty and no credentials:
+       * accept all (lab default, warned at start). Without credentials, TCP connections from other
+       * addresses are closed as they are accepted.
+       */
       allowFrom: z.array(cidr).default([]),
+      /**
+       * SIP digest credentials the trunk must present (401 challenge, MD5/SHA-256). With
+       * `allowFrom` too, listed addresses pass and others must authenticate; alone, everyone must.
+       */
+      inboundCredentials: z
+        .strictObject({
+          username: z.string().min(1).max(128),
+          /** At least 12 characters: it guards who can place calls into the box. */
+          password: z.string().min(12).max(256),
+          /** Realm in the challenge (default 'appliance'). */
+          realm: z
+            .string()
+            .min(1)
+            .max(128)
+            .regex(/^[^"\\\r\n]+$/, 'no quotes or backslashes')
+            .optional(),
+        })
+        .optional(),
       /** Per-box concurrent call limit; further INVITEs get 503. */
       maxConcurrentCalls: z.number().int().min(1).default(20),
     })
@@ -112,12 +134,18 @@ export const configSchema = z.strictObject({
       apiKeyRotationGraceS: z.number().int().min(0).default(86_400),
       /** Failed logins per account+address before throttling starts. */
       loginFailuresBeforeThrottle: z.number().int().min(1).default(5),
+      /**
+       * Resetting another user's password needs a sign-in (password checked, not a token refresh)
+       * within this many seconds (default 600 = 10 min).
+       */
+      freshLoginS: z.number().int().min(30).max(86_400).default(600),
     })
     .default({
       accessTokenTtlS: 900,
       refreshTokenTtlS: 2_592_000,
       apiKeyRotationGraceS: 86_400,
       loginFailuresBeforeThrottle: 5,
+      freshLoginS: 600,
     }),
   calls: z
     .strictObject({
@@ -125,6 +153,13 @@ export const configSchema = z.strictObject({
       recordingSweepMs: timerMs(1000, 86_400_000).default(3_600_000),
       /** Budget for greeting a known caller by name via the CRM, ms (default 800; 0 turns the lookup off; max 10 s). */
       crmLookupTimeoutMs: z.number().int().min(0).max(10_000).default(800),
+      /**
+       * A call row still `ringing` this long after it started is ended as stale and its plan
+       * admission given back, s (default 300; at least 120, above the 60 s test-call answer timeout).
+       */
+      staleRingingS: z.number().int().min(120).max(86_400).default(300),
+      /** How often stale ringing calls are looked for, ms (default 60 s). */
+      staleCallSweepMs: timerMs(1000, 3_600_000).default(60_000),
     })
     .prefault({}),
   billing: z

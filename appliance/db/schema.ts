@@ -2,6 +2,8 @@
  * Row types shared by both dialects. Portable column choices: ids and timestamps are text
  * (ISO-8601 UTC, so they sort), booleans are integer 0/1, JSON documents are text.
  */
+import type { Generated } from 'kysely';
+
 export interface BusinessesTable {
   id: string;
   name: string;
@@ -49,6 +51,11 @@ export interface UsersTable {
   disabled: number;
   created_at: string;
   last_login_at: string | null;
+  /**
+   * Raised on password change, role change, disable and logout (0007); access tokens carry the
+   * value they were issued with and stop working once it differs.
+   */
+  token_version: Generated<number>;
 }
 
 export interface RefreshTokensTable {
@@ -60,6 +67,8 @@ export interface RefreshTokensTable {
   expires_at: string;
   revoked_at: string | null;
   created_at: string;
+  /** When the sign-in this token descends from checked the password (0007; null before). */
+  authenticated_at: string | null;
 }
 
 export interface ApiKeysTable {
@@ -70,6 +79,11 @@ export interface ApiKeysTable {
   key_hash: string;
   role: string;
   created_by: string | null;
+  /**
+   * The human the key's rights derive from (0007): its creator, or for a key made by a key that
+   * key's owner. The key works only while this user exists and is enabled, with at most their role.
+   */
+  owner_user_id: string | null;
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;

@@ -7,8 +7,23 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who is calling: a signed-in user or an API key, always inside exactly one business. */
 export type Principal =
-  | { kind: 'user'; businessId: BusinessId; userId: UserId; role: Role }
-  | { kind: 'api_key'; businessId: BusinessId; keyId: ApiKeyId; role: Role };
+  | {
+      kind: 'user';
+      businessId: BusinessId;
+      userId: UserId;
+      role: Role;
+      /** When this session's sign-in checked the password, epoch s (fresh-login checks). */
+      authTimeS?: number;
+    }
+  | {
+      kind: 'api_key';
+      businessId: BusinessId;
+      keyId: ApiKeyId;
+      /** The key's effective role: its own, capped by its owner's current role. */
+      role: Role;
+      /** The human the key's rights derive from (`api_keys.owner_user_id`). */
+      ownerUserId?: UserId;
+    };
 
 type AnySchema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;

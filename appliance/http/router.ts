@@ -24,10 +24,13 @@ function validate<S extends z.ZodType>(
 ): z.output<S> | undefined {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
-  if (!r.success)
-    throw new AppError('validation_failed', `invalid ${where}`, {
-      details: { in: where, issues: zodDetails(r.error) },
-    });
+  if (!r.success) {
+    const issues = zodDetails(r.error);
+    // The first problem in the message too, so a client that shows only the message says why.
+    const first = issues[0];
+    const why = first ? `: ${first.path || '(root)'}: ${first.message.slice(0, 200)}` : '';
+    throw new AppError('validation_failed', `invalid ${where}${why}`, { details: { in: where, issues } });
+  }
   return r.data;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../auth/api-keys.js';
+import { newPasswordSchema } from '../auth/password-policy.js';
 import { roles } from '../auth/roles.js';
 import { authedRoute, type Route } from '../http/route.js';
 import { createUser, deleteUser, getUser, listUsers, updateUser } from '../users/service.js';
@@ -109,7 +110,7 @@ export function accessRoutes({ app }: RouteDeps): Route[] {
       auth: 'admin',
       body: z.strictObject({
         email: z.email().max(254),
-        password: z.string().min(10).max(256),
+        password: newPasswordSchema,
         name: z.string().trim().max(200).optional(),
         role: z.enum(roles),
       }),
@@ -133,14 +134,22 @@ export function accessRoutes({ app }: RouteDeps): Route[] {
       method: 'put',
       path: '/users/{id}',
       tag: 'access',
-      summary: "Change a user's role, name, password or disabled flag",
+      summary:
+        "Change a user's role, name, password or disabled flag. Your own password needs `currentPassword`; " +
+        "another user's password only a person (not an API key) signed in within auth.freshLoginS. A password, " +
+        "role or disabled change ends that user's sessions and access tokens",
       auth: 'viewer',
       params: idParams,
       body: z.strictObject({
         role: z.enum(roles).optional(),
         name: z.string().trim().max(200).optional(),
         disabled: z.boolean().optional(),
-        password: z.string().min(10).max(256).optional(),
+        password: newPasswordSchema.optional(),
+        currentPassword: z
+          .string()
+          .max(256)
+          .optional()
+          .describe('your current password: required to change your own password'),
       }),
       responses: { 200: { description: 'updated', schema: user } },
       handler: async ({ principal, params, body, ctx }) => ({
@@ -151,7 +160,7 @@ export function accessRoutes({ app }: RouteDeps): Route[] {
       method: 'delete',
       path: '/users/{id}',
       tag: 'access',
-      summary: 'Remove a user',
+      summary: 'Remove a user; the API keys they made (or that their keys made) are revoked',
       auth: 'admin',
       params: idParams,
       responses: { 204: { description: 'deleted' } },

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { login, logout, refresh, register } from '../auth/service.js';
+import { newPasswordSchema } from '../auth/password-policy.js';
 import { roles } from '../auth/roles.js';
 import { authedRoute, publicRoute, type Route } from '../http/route.js';
 import type { RouteDeps } from './common.js';
 
 const email = z.email().max(254);
-const password = z.string().min(10, 'at least 10 characters').max(256);
 
 const tokenPair = z.object({
   accessToken: z.string(),
@@ -67,12 +67,14 @@ export function authRoutes({ app }: RouteDeps): Route[] {
       method: 'post',
       path: '/auth/register',
       tag: 'auth',
-      summary: 'Create a business and its owner account; returns tokens for the owner',
+      summary:
+        'Create a business and its owner account; returns tokens for the owner. An email address that ' +
+        'cannot be used gets a generic 409 that does not say why (no account lookup across businesses)',
       auth: 'public',
       body: z.strictObject({
         businessName: z.string().trim().min(1).max(200),
         email,
-        password,
+        password: newPasswordSchema,
         name: z.string().trim().max(200).optional(),
         timezone: z.string().max(64).optional(),
       }),
@@ -103,7 +105,9 @@ export function authRoutes({ app }: RouteDeps): Route[] {
       method: 'post',
       path: '/auth/logout',
       tag: 'auth',
-      summary: 'Revoke a refresh token and every token issued from the same sign-in',
+      summary:
+        "Revoke a refresh token and every token issued from the same sign-in; the user's access tokens " +
+        'stop working everywhere (other sign-ins renew theirs with their refresh token)',
       auth: 'public',
       body: z.strictObject({ refreshToken: z.string().min(1).max(200) }),
       responses: { 204: { description: 'signed out' } },

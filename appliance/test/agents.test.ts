@@ -34,7 +34,7 @@ for (const dialect of dialects) {
     });
     t.equal(created.status, 201);
     t.equal(created.body.status, 'untrained');
-    t.same(created.body.numbers, ['+15550100', '2000'], 'numbers de-duplicated');
+    t.same(created.body.numbers, ['15550100', '2000'], 'numbers de-duplicated, in canonical form (no +)');
     t.equal(created.body.behaviour.transferDigit, '0', 'defaults filled');
 
     const list = await api.call<{ items: { id: string }[]; total: number }>('GET', '/agents?limit=10', tok);

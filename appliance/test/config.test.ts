@@ -69,7 +69,12 @@ t.test('a JSON config file is read, and unknown keys are refused', async (t) => 
 
 t.test('module timings are config keys with defaults', async (t) => {
   const c = loadConfig({});
-  t.same(c.calls, { recordingSweepMs: 3_600_000, crmLookupTimeoutMs: 800 });
+  t.same(c.calls, {
+    recordingSweepMs: 3_600_000,
+    crmLookupTimeoutMs: 800,
+    staleRingingS: 300,
+    staleCallSweepMs: 60_000,
+  });
   t.same(c.billing, { tickMs: 60_000, usageFlushMs: 5000 });
   t.same(c.outbox, {
     pollMs: 1000,
@@ -94,7 +99,12 @@ t.test('module timings keep their environment variables', async (t) => {
     APPLIANCE_OUTBOX_BACKOFF_MAX_MS: '100',
     APPLIANCE_LOG_PII: '0',
   });
-  t.same(c.calls, { recordingSweepMs: 60_000, crmLookupTimeoutMs: 0 });
+  t.same(c.calls, {
+    recordingSweepMs: 60_000,
+    crmLookupTimeoutMs: 0,
+    staleRingingS: 300,
+    staleCallSweepMs: 60_000,
+  });
   t.same(c.billing, { tickMs: 250, usageFlushMs: 100 });
   t.same(c.outbox, { pollMs: 50, timeoutMs: 500, maxAttempts: 1000, backoffBaseMs: 20, backoffMaxMs: 100 });
   t.equal(c.logPii, false);

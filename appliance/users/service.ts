@@ -1,6 +1,7 @@
 import { audit } from '../audit.js';
-import { hashPassword } from '../auth/passwords.js';
-import { forgetUser } from '../auth/service.js';
+import { revokeKeysOwnedBy } from '../auth/api-keys.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { forgetUser, raiseTokenVersion, revokeRefreshTokens } from '../auth/service.js';
 import { isRole, roleAtLeast, type Role } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
@@ -87,7 +88,8 @@ export async function createUser(
   };
   await app.db.kysely.transaction().execute(async (trx) => {
     const dup = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (dup) throw conflict('a user with this email already exists');
+    // Generic on purpose: the address may belong to another business (no cross-tenant lookup).
+    if (dup) throw conflict('this email address cannot be used for a new user');
     await trx.insertInto('users').values(row).execute();
     await audit(
       trx,
@@ -105,6 +107,13 @@ export async function createUser(
   return view(row);
 }
 
+/**
+ * Changes a user. Credentials are guarded: one's own password only with the current one (failures
+ * count against the login throttle); another user's password only by a person (not an API key)
+ * whose sign-in checked their password within `auth.freshLoginS`. A password, role or disabled
+ * change ends the user's sessions: refresh tokens are revoked and the token version raised, so
+ * outstanding access tokens stop working at once on this node (within the 2 s user cache on others).
+ */
 export async function updateUser(
   app: AppContext,
   p: Principal,
@@ -114,6 +123,7 @@ export async function updateUser(
     name?: string | undefined;
     disabled?: boolean | undefined;
     password?: string | undefined;
+    currentPassword?: string | undefined;
   },
   ip: string,
 ): Promise<UserView> {
@@ -126,6 +136,10 @@ export async function updateUser(
     assertCanGrant(p, patch.role);
   }
   if (patch.disabled && self) throw forbidden('you cannot disable yourself');
+  if (patch.password !== undefined) {
+    if (self) await assertCurrentPassword(app, id, patch.currentPassword, ip);
+    else assertFreshHuman(app, p);
+  }
   if (target.role === 'owner' && (patch.disabled || (patch.role && patch.role !== 'owner')))
     await assertAnotherOwner(app, p, id);
   const set: Record<string, unknown> = {};
@@ -134,6 +148,10 @@ export async function updateUser(
   if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
   if (patch.password !== undefined) set.password_hash = await hashPassword(patch.password);
   if (Object.keys(set).length === 0) return target;
+  const endSessions =
+    patch.disabled === true ||
+    patch.password !== undefined ||
+    (patch.role !== undefined && patch.role !== target.role);
   await app.db.kysely.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -141,13 +159,10 @@ export async function updateUser(
       .where('id', '=', id)
       .where('business_id', '=', p.businessId)
       .execute();
-    if (patch.disabled || patch.password)
-      await trx
-        .updateTable('refresh_tokens')
-        .set({ revoked_at: app.now().toISOString() })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+    if (endSessions) {
+      await revokeRefreshTokens(trx, id, app.now());
+      await raiseTokenVersion(trx, id);
+    }
     await audit(
       trx,
       {
@@ -155,7 +170,11 @@ export async function updateUser(
         actor: p,
         action: 'user.update',
         target: { type: 'user', id },
-        details: { fields: Object.keys(set).filter((k) => k !== 'password_hash') },
+        details: {
+          fields: Object.keys(set)
+            .filter((k) => k !== 'password_hash')
+            .concat(patch.password !== undefined ? ['password'] : []),
+        },
         ip,
       },
       app.now(),
@@ -163,6 +182,45 @@ export async function updateUser(
   });
   forgetUser(id);
   return getUser(app, p, id);
+}
+
+/** One's own password change: the current password must be given and right (throttled like logins). */
+async function assertCurrentPassword(
+  app: AppContext,
+  userId: string,
+  current: string | undefined,
+  ip: string,
+): Promise<void> {
+  const wrong = (message: string): AppError =>
+    new AppError('validation_failed', message, {
+      details: [{ path: 'currentPassword', message, code: 'custom' }],
+    });
+  if (!current) throw wrong('the current password is needed to change your password');
+  const key = `password-change|${userId}|${ip}`;
+  app.throttle.check(key);
+  const row = await app.db.kysely
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !(await verifyPassword(current, row.password_hash))) {
+    app.throttle.failure(key);
+    throw wrong('the current password is wrong');
+  }
+  app.throttle.success(key);
+}
+
+/** Resetting someone else's password: a person, signed in with their password within auth.freshLoginS. */
+function assertFreshHuman(app: AppContext, p: Principal): void {
+  if (p.kind !== 'user')
+    throw forbidden("an API key cannot set a user's password; a signed-in person must do it");
+  const ageS = app.now().getTime() / 1000 - (p.authTimeS ?? 0);
+  if (!p.authTimeS || ageS > app.config.auth.freshLoginS)
+    throw new AppError(
+      'forbidden',
+      `sign in again to reset another user's password (needs a sign-in within the last ${Math.round(app.config.auth.freshLoginS / 60)} minutes)`,
+      { details: { reason: 'fresh_login_required' } },
+    );
 }
 
 async function assertAnotherOwner(app: AppContext, p: Principal, exceptId: string): Promise<void> {
@@ -183,12 +241,21 @@ export async function deleteUser(app: AppContext, p: Principal, id: string, ip: 
   if (!roleAtLeast(p.role, target.role)) throw forbidden('you cannot delete a user with a higher role');
   if (target.role === 'owner') await assertAnotherOwner(app, p, id);
   await app.db.kysely.transaction().execute(async (trx) => {
+    // Keys the user made would otherwise outlive them (their refresh tokens go with the row).
+    const keysRevoked = await revokeKeysOwnedBy(trx, id, app.now());
     await trx.deleteFrom('users').where('id', '=', id).where('business_id', '=', p.businessId).execute();
-    forgetUser(id);
     await audit(
       trx,
-      { businessId: p.businessId, actor: p, action: 'user.delete', target: { type: 'user', id }, ip },
+      {
+        businessId: p.businessId,
+        actor: p,
+        action: 'user.delete',
+        target: { type: 'user', id },
+        details: { apiKeysRevoked: keysRevoked },
+        ip,
+      },
       app.now(),
     );
   });
+  forgetUser(id);
 }

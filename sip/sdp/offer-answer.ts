@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import sdpTransform from 'sdp-transform';
 
 export const CODEC_NAMES = ['PCMU', 'PCMA', 'G722'] as const;
@@ -33,7 +33,11 @@ export interface LocalMedia {
 }
 
 export type SdpError =
-  { readonly kind: 'unparseable' } | { readonly kind: 'no-audio' } | { readonly kind: 'no-common-codec' };
+  | { readonly kind: 'unparseable' }
+  | { readonly kind: 'no-audio' }
+  | { readonly kind: 'no-common-codec' }
+  /** The audio stream's port is not 1-65535 or its connection address is not an IP address. */
+  | { readonly kind: 'bad-media-address' };
 
 export interface SessionVersion {
   readonly sessionId: number;
@@ -106,6 +110,10 @@ export function negotiateOffer(
   const te = offered.find((o) => o.name === 'TELEPHONE-EVENT' && o.rate === 8000);
   const address = m.connection?.ip ?? sdp.connection?.ip;
   if (!address) return { ok: false, error: { kind: 'unparseable' } };
+  // Where our RTP would go: a port the network can carry and an IP literal (the parser takes
+  // any number and any token), else the offer is refused with 488 before a call exists.
+  if (!Number.isInteger(m.port) || m.port < 1 || m.port > 65535 || isIP(address) === 0)
+    return { ok: false, error: { kind: 'bad-media-address' } };
   const offerDir = (m.direction ?? sdp.direction ?? 'sendrecv') as MediaDirection;
   const name = chosen.name as CodecName;
   return {

@@ -6,8 +6,20 @@ import type { TransportEvents } from './types.js';
 
 export interface TcpOptions {
   readonly maxConnections: number;
+  /** Inbound connections one source address may hold at once (default 32); more are closed at accept. */
+  readonly maxConnectionsPerSource: number;
   /** Close connections without traffic for this long (default 300,000 ms). */
   readonly idleTimeoutMs: number;
+  /**
+   * Idle timeout of an inbound connection that has not yet sent a request the stack accepted
+   * (`confirm`), default 10,000 ms: connections opened and left idle do not hold slots for long.
+   */
+  readonly unconfirmedIdleTimeoutMs: number;
+  /**
+   * Accept-time filter on the source address (the trunk allow-list when no digest credentials
+   * could admit other sources): false closes the connection at once, before any byte is read.
+   */
+  readonly admit?: (address: string) => boolean;
   /** Close a connection whose partial message does not complete in this time (RFC 4475 clerr). */
   readonly incompleteMessageTimeoutMs: number;
   readonly maxMessageBytes: number;
@@ -18,6 +30,9 @@ interface Conn {
   readonly socket: net.Socket;
   readonly framer: StreamFramer;
   readonly remote: Endpoint;
+  /** Inbound and not yet confirmed by a valid request (outbound connections start confirmed). */
+  confirmed: boolean;
+  readonly inbound: boolean;
   incompleteTimer: NodeJS.Timeout | undefined;
 }
 
@@ -25,6 +40,8 @@ interface Conn {
 export class TcpTransport {
   private readonly conns = new Map<number, Conn>();
   private readonly byRemote = new Map<string, Conn>();
+  /** Inbound connections per source address. */
+  private readonly perSource = new Map<string, number>();
   private nextId = 1;
 
   private constructor(
@@ -67,16 +84,42 @@ export class TcpTransport {
     return this.conns.size;
   }
 
+  /**
+   * Takes a connection on: inbound ones pass the source filter and the per-source limit first.
+   * At the box-wide limit the oldest unconfirmed inbound connection makes room, so idle
+   * connections can never lock out a peer that speaks SIP; only when every slot holds a confirmed
+   * connection is the new one refused.
+   */
   private adopt(socket: net.Socket, dest?: Endpoint): Conn | undefined {
+    const inbound = dest === undefined;
+    const source = socket.remoteAddress ?? '';
+    if (inbound) {
+      if (this.opts.admit && !this.opts.admit(source)) {
+        this.events.onDrop('tcp-source-not-allowed');
+        socket.destroy();
+        return undefined;
+      }
+      if ((this.perSource.get(source) ?? 0) >= this.opts.maxConnectionsPerSource) {
+        this.events.onDrop('tcp-too-many-from-source');
+        socket.destroy();
+        return undefined;
+      }
+    }
     if (this.conns.size >= this.opts.maxConnections) {
-      this.events.onDrop('tcp-too-many-connections');
-      socket.destroy();
-      return undefined;
+      const victim = [...this.conns.values()].find((c) => c.inbound && !c.confirmed);
+      if (!victim) {
+        this.events.onDrop('tcp-too-many-connections');
+        socket.destroy();
+        return undefined;
+      }
+      this.events.onDrop('tcp-evicted-unconfirmed');
+      victim.socket.destroy();
+      this.forget(victim);
     }
     const id = this.nextId++;
     const remote: Endpoint = {
       transport: 'tcp',
-      address: dest?.address ?? socket.remoteAddress ?? '',
+      address: dest?.address ?? source,
       port: dest?.port ?? socket.remotePort ?? 0,
       connectionId: id,
     };
@@ -85,16 +128,29 @@ export class TcpTransport {
       socket,
       framer: new StreamFramer(this.opts.maxMessageBytes),
       remote,
+      confirmed: !inbound,
+      inbound,
       incompleteTimer: undefined,
     };
     this.conns.set(id, conn);
+    if (inbound) this.perSource.set(source, (this.perSource.get(source) ?? 0) + 1);
     this.byRemote.set(`${remote.address}|${remote.port}`, conn);
     socket.setNoDelay(true);
-    socket.setTimeout(this.opts.idleTimeoutMs, () => socket.destroy());
+    socket.setTimeout(inbound ? this.opts.unconfirmedIdleTimeoutMs : this.opts.idleTimeoutMs, () =>
+      socket.destroy(),
+    );
     socket.on('data', (chunk) => this.onData(conn, chunk));
     socket.on('error', (err) => this.logger?.debug({ err }, 'sip tcp connection error'));
     socket.on('close', () => this.forget(conn));
     return conn;
+  }
+
+  /** The stack accepted a request on this connection: it gets the normal idle timeout from now on. */
+  confirm(connectionId: number): void {
+    const conn = this.conns.get(connectionId);
+    if (!conn || conn.confirmed) return;
+    conn.confirmed = true;
+    conn.socket.setTimeout(this.opts.idleTimeoutMs);
   }
 
   private onData(conn: Conn, chunk: Buffer): void {
@@ -124,7 +180,12 @@ export class TcpTransport {
 
   private forget(conn: Conn): void {
     if (conn.incompleteTimer) clearTimeout(conn.incompleteTimer);
-    this.conns.delete(conn.id);
+    if (!this.conns.delete(conn.id)) return; // already forgotten (evicted, then closed)
+    if (conn.inbound) {
+      const left = (this.perSource.get(conn.remote.address) ?? 1) - 1;
+      if (left > 0) this.perSource.set(conn.remote.address, left);
+      else this.perSource.delete(conn.remote.address);
+    }
     const key = `${conn.remote.address}|${conn.remote.port}`;
     if (this.byRemote.get(key) === conn) this.byRemote.delete(key);
   }

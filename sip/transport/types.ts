@@ -4,7 +4,14 @@ export type InboundHandler = (data: Buffer, source: Endpoint) => void;
 
 /** Reasons a transport drops bytes without handing them up (label of sip_messages_dropped_total). */
 export type TransportDropReason =
-  'tcp-framing' | 'tcp-too-many-connections' | 'tcp-body-timeout' | 'oversize-datagram' | 'send-failed';
+  | 'tcp-framing'
+  | 'tcp-too-many-connections'
+  | 'tcp-too-many-from-source'
+  | 'tcp-source-not-allowed'
+  | 'tcp-evicted-unconfirmed'
+  | 'tcp-body-timeout'
+  | 'oversize-datagram'
+  | 'send-failed';
 
 export interface TransportEvents {
   onMessage: InboundHandler;

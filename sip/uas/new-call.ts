@@ -43,7 +43,9 @@ export async function handleNewInvite(
   if (req.body.length > 0) {
     const n = negotiateOffer(req.body.toString('utf8'), core.codecs, core.preferOurCodecOrder);
     if (!n.ok) {
-      const warn = n.error.kind === 'no-common-codec' ? '305' : '304';
+      // RFC 3261 §20.43 warn-codes: 305 media format, 307 parameter not understood, 304 media type.
+      const warn =
+        n.error.kind === 'no-common-codec' ? '305' : n.error.kind === 'bad-media-address' ? '307' : '304';
       tx.respond(
         buildResponse(req, 488, {
           toTag: earlyTag,

@@ -595,6 +595,7 @@ export interface Operations {
     body: {
       businessName: string;
       email: string;
+      /** 10-256 characters, at least 5 different, not a repetition, keyboard/counting run or a commonly used password */
       password: string;
       name?: string;
       timezone?: string;
@@ -1220,6 +1221,7 @@ export interface Operations {
     query: Record<string, never>;
     body: {
       email: string;
+      /** 10-256 characters, at least 5 different, not a repetition, keyboard/counting run or a commonly used password */
       password: string;
       name?: string;
       role: "viewer" | "editor" | "admin" | "owner";
@@ -1267,7 +1269,10 @@ export interface Operations {
       role?: "viewer" | "editor" | "admin" | "owner";
       name?: string;
       disabled?: boolean;
+      /** 10-256 characters, at least 5 different, not a repetition, keyboard/counting run or a commonly used password */
       password?: string;
+      /** your current password: required to change your own password */
+      currentPassword?: string;
     };
     response: {
       id: string;

@@ -183,7 +183,7 @@ export function UsersPage(): JSX.Element {
             value={password}
             onValue={setPassword}
             error={e.password}
-            hint="At least 10 characters"
+            hint="At least 10 characters; not a common password, repetition or keyboard run"
           />
           <Select label="Role" value={role} options={roles} onValue={setRole} />
         </div>

@@ -9,7 +9,8 @@ import { useAction } from '../ui/hooks';
 import { announce } from '../ui/live';
 import { Page } from '../ui/page';
 
-async function postPublic(path: string, body: unknown): Promise<TokenPair> {
+/** A public POST (sign-in, sign-up) that answers a token pair; errors as ApiError. */
+export async function postPublic(path: string, body: unknown): Promise<TokenPair> {
   const res = await fetch(`/api/v1${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

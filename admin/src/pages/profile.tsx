@@ -1,6 +1,8 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
+import { getSession, sessionFromPair, setSession } from '../api/session';
+import { postPublic } from './auth';
 import type { Profile } from '../api/types';
 import { ErrorNotice } from '../ui/errors';
 import { Field, Form, TextArea } from '../ui/form';
@@ -14,6 +16,7 @@ export function ProfilePage(): JSX.Element {
     <Page title="Business profile">
       <Async state={p}>{(d) => <ProfileForm key={d.updatedAt} profile={d} />}</Async>
       <VoiceSettings />
+      <PasswordForm />
     </Page>
   );
 }
@@ -117,6 +120,60 @@ function VoiceSettingsForm({ value }: { value: VoiceSettingsBody }): JSX.Element
         Save recording settings
       </button>
       <ErrorNotice error={save.error} />
+    </Form>
+  );
+}
+
+/**
+ * The signed-in user's own password: the current one is required. The change ends every session
+ * of the user, this one too, so the form signs in again with the new password.
+ */
+function PasswordForm(): JSX.Element {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const change = useAction(async () => {
+    const s = getSession();
+    if (!s) return;
+    const me = await api<{ email: string | null }>('GET', '/auth/me');
+    await api('PUT', `/users/${s.userId}`, { password: next, currentPassword: current });
+    setCurrent('');
+    setNext('');
+    if (me.email)
+      setSession(
+        sessionFromPair(await postPublic('/auth/login', { email: me.email, password: next }), me.email),
+      );
+    else setSession(null, 'signed_out');
+    announce('Password changed');
+  });
+  const e = change.error instanceof ApiError ? change.error.fields : {};
+  return (
+    <Form onSubmit={change.run} label="Your password" class="card">
+      <h2>Your password</h2>
+      <div class="grid2">
+        <Field
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onValue={setCurrent}
+          error={e.currentPassword}
+        />
+        <Field
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onValue={setNext}
+          error={e.password}
+          hint="At least 10 characters; not a common password, repetition or keyboard run"
+        />
+      </div>
+      <ErrorNotice error={change.error} />
+      <button type="submit" class="primary" disabled={change.busy}>
+        {change.busy ? 'Changing…' : 'Change password'}
+      </button>
     </Form>
   );
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003_billing.js';
 import * as m0004 from './0004_conversations.js';
 import * as m0005 from './0005_calls.js';
 import * as m0006 from './0006_call_event_index.js';
+import * as m0007 from './0007_security_hardening.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_conversations': m0004,
   '0005_calls': m0005,
   '0006_call_event_index': m0006,
+  '0007_security_hardening': m0007,
 };

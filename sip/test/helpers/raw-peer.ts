@@ -44,9 +44,10 @@ export class RawPeer {
     return p;
   }
 
-  static async tcp(targetPort: number): Promise<RawPeer> {
+  /** `localAddress`: another loopback source such as 127.0.0.2 (Linux routes all of 127/8 to lo). */
+  static async tcp(targetPort: number, localAddress?: string): Promise<RawPeer> {
     const p = new RawPeer(targetPort);
-    const s = net.connect(targetPort, '127.0.0.1');
+    const s = net.connect({ port: targetPort, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) });
     await new Promise<void>((r, j) => {
       s.once('connect', () => r());
       s.once('error', j);

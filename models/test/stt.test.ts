@@ -46,11 +46,11 @@ t.test('bias: grammar and bigram LM from phrases', async (t) => {
     'deduplicated',
   );
   t.match(toJsgf(spec), /public <utt> = .*opening hours.*;/s);
-  const arpa = toArpa({ ...spec, mode: 'lm' });
+  const arpa = toArpa({ ...spec, mode: 'closed' });
   t.match(arpa, /\\data\\\nngram 1=\d+\nngram 2=\d+/);
   t.match(arpa, /-99\.000000 <s> /);
   t.match(arpa, /\\end\\/);
-  const fsg = toFsg({ ...spec, mode: 'lm' });
+  const fsg = toFsg({ ...spec, mode: 'closed' });
   t.match(fsg, /^FSG_BEGIN \w+\nNUM_STATES \d+\nSTART_STATE 0\nFINAL_STATE 1\n/);
   t.match(fsg, /TRANSITION 0 \d+ [\d.e+-]+ book\n/);
   t.match(fsg, /TRANSITION 2 1 [\d.e+-]+\n/, 'back-off state can end the utterance');

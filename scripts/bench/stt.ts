@@ -242,7 +242,9 @@ async function main(): Promise<void> {
       ]);
       if (process.env['STT_BENCH_VERBOSE'])
         for (const u of [...human, ...synth]) console.log(`  ${c.name} ${u.id}: ${h.get(u.id) ?? s?.get(u.id)}`);
-      console.log(`${c.name}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      console.log(
+        `${c.name}: ${(rows[rows.length - 1] ?? []).slice(1).join(' | ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     } finally {
       await engine.close();
     }

@@ -12,7 +12,23 @@
 import { normalizeWords } from './text.js';
 import type { PronunciationDictionary } from './pronounce.js';
 
-const VOWELS = new Set(['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'IH', 'IY', 'OW', 'OY', 'UH', 'UW']);
+const VOWELS = new Set([
+  'AA',
+  'AE',
+  'AH',
+  'AO',
+  'AW',
+  'AY',
+  'EH',
+  'ER',
+  'EY',
+  'IH',
+  'IY',
+  'OW',
+  'OY',
+  'UH',
+  'UW',
+]);
 /** Phone classes whose members are commonly confused on narrow-band speech. */
 const CLASSES: readonly (readonly string[])[] = [
   ['P', 'B'],
@@ -102,7 +118,11 @@ export class PhoneticMatcher {
     const words = [...new Set(lists.flat())];
     const { added } = await dict.guess(words);
     const phonesOf = (w: string): string[] | undefined =>
-      dict.phones(w) ?? added.get(w)?.split(' ').filter((p) => p.length > 0);
+      dict.phones(w) ??
+      added
+        .get(w)
+        ?.split(' ')
+        .filter((p) => p.length > 0);
     const out: Term[] = [];
     for (const w of lists) {
       const ph = w.map(phonesOf);

@@ -21,7 +21,7 @@ import { concatPcm, pcmToBuffer, resample } from '../audio/pcm.js';
 import { modelMetrics, type ModelMetrics } from '../metrics.js';
 import { assertPcm, ModelError, type EngineStatus, type PcmAudio } from '../types.js';
 import { agentLm } from './agent-lm.js';
-import { biasSpec, restrictToVocabulary, toFsg, toJsgf, type BiasSpec } from './bias.js';
+import { biasSpec, restrictToVocabulary, toFsg, toJsgf } from './bias.js';
 import { PronunciationDictionary } from './pronounce.js';
 import { normalizeWords } from './text.js';
 import { PsHelper, type HelperReply } from './ps-helper.js';
@@ -235,13 +235,7 @@ export class PocketsphinxEngine implements SttEngine {
     if (!(weight > 0 && weight < 1))
       return Promise.reject(new ModelError('bias.weight must be in (0, 1)', 'bad-input'));
     const phrases = bias.phrases.filter((p): p is string => typeof p === 'string');
-    const key =
-      'lm:' +
-      weight +
-      ':' +
-      createHash('sha1')
-        .update(phrases.join('\n'))
-        .digest('hex');
+    const key = 'lm:' + weight + ':' + createHash('sha1').update(phrases.join('\n')).digest('hex');
     let p = this.biasCache.get(key);
     if (!p) {
       p = (async () => {

@@ -241,7 +241,8 @@ async function main(): Promise<void> {
         s ? wer(synth, s, 'held-out') : '-',
       ]);
       if (process.env['STT_BENCH_VERBOSE'])
-        for (const u of [...human, ...synth]) console.log(`  ${c.name} ${u.id}: ${h.get(u.id) ?? s?.get(u.id)}`);
+        for (const u of [...human, ...synth])
+          console.log(`  ${c.name} ${u.id}: ${h.get(u.id) ?? s?.get(u.id)}`);
       console.log(
         `${c.name}: ${(rows[rows.length - 1] ?? []).slice(1).join(' | ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
       );

@@ -20,7 +20,9 @@ const agent = agentView.parse({
 
 t.test('STT phrases carry the documents as the language-model corpus', async (t) => {
   const phrases = sttPhrases(agent, {
-    knowledgeText: ['A standard consultation costs 45 dollars. Dental cleaning costs 350 dollars.\nMicrochipping'],
+    knowledgeText: [
+      'A standard consultation costs 45 dollars. Dental cleaning costs 350 dollars.\nMicrochipping',
+    ],
   });
   t.ok(phrases.includes('do you see rabbits'), 'FAQ question');
   t.ok(phrases.includes('a standard consultation costs 45 dollars'), 'document sentence');

@@ -347,6 +347,26 @@ export class PocketsphinxEngine implements SttEngine {
     return this.opts.rescoreBonus ?? RESCORE_BONUS;
   }
 
+  /**
+   * Registers a bias on every decoder ahead of the first utterance (an interpolated agent model
+   * takes ~1 s per decoder to register, longer on a busy box): call at call start or after
+   * training. Best effort: a decoder busy with an utterance may be skipped (it registers the
+   * search at its next utterance instead).
+   */
+  async warm(bias: SttBias): Promise<void> {
+    const prepared = await this.prepareBias(bias);
+    await Promise.all(
+      this.helpers.map(async () => {
+        const lease = await this.acquire();
+        try {
+          await this.useBias(lease.helper, prepared);
+        } finally {
+          this.release(lease.index);
+        }
+      }),
+    );
+  }
+
   /** Process ids of the live helpers (diagnostics, crash tests). */
   helperPids(): number[] {
     return this.helpers.flatMap((h) => (h?.alive && h.pid !== undefined ? [h.pid] : []));

@@ -127,6 +127,7 @@ t.test('interpolated agent LM on recorded speech: open vocabulary kept, N-best',
     normalizeWords(closed.text).every((w) => vetWords.has(w)),
     `closed model can only say the agent's words: "${closed.text}"`,
   );
+  await engine.warm({ phrases: vet }); // registers the interpolated search ahead of the call
   const lm = await engine.transcribe(audio, { bias: { phrases: vet }, alternatives: 5 });
   const outside = normalizeWords(lm.text).filter((w) => !vetWords.has(w));
   t.ok(outside.length >= 3, `interpolated model still decodes other words: "${lm.text}"`);

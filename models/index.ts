@@ -41,7 +41,7 @@ export type { VadEngine, VadScorer, VadOptions, VadEvent } from './vad/types.js'
 
 export { PocketsphinxEngine, DEFAULT_PS_MODEL_DIR } from './stt/pocketsphinx.js';
 export { agentLm, buildArpa, corpusSentences, CALLER_PATTERNS } from './stt/agent-lm.js';
-export { keyTerms, rescoreNbest } from './stt/rescore.js';
+export { FUNCTION_WORDS, keyTerms, rescoreNbest } from './stt/rescore.js';
 export { PhoneticMatcher, phoneDistance, type TermMapping } from './stt/phonetic.js';
 export { PronunciationDictionary } from './stt/pronounce.js';
 export { WhisperEngine, whisperStatus } from './stt/whisper.js';

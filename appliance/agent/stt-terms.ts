@@ -12,9 +12,12 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
+  CALLER_PATTERNS,
   DEFAULT_PS_MODEL_DIR,
+  FUNCTION_WORDS,
   PhoneticMatcher,
   PronunciationDictionary,
+  corpusSentences,
   keyTerms,
   normalizeWords,
   type TermMapping,
@@ -35,11 +38,9 @@ function dictionary(): Promise<PronunciationDictionary | undefined> {
 export function sttKeyTerms(phrases: readonly string[]): string[] {
   const single = keyTerms(phrases);
   const out = new Set<string>(single);
-  for (const p of phrases) {
-    const w = normalizeWords(p);
+  for (const w of corpusSentences(phrases))
     for (let i = 0; i + 1 < w.length; i++)
       if (single.has(w[i] ?? '') && single.has(w[i + 1] ?? '')) out.add(`${w[i]} ${w[i + 1]}`);
-  }
   return [...out];
 }
 
@@ -51,7 +52,13 @@ export function heardTermMapper(phrases: readonly string[]): Promise<(transcript
     m = (async () => {
       const d = await dictionary();
       if (!d) return (t: string) => ({ text: t, replacements: [] });
-      const matcher = await PhoneticMatcher.build(sttKeyTerms(phrases), d);
+      // Every word the agent or a caller would plausibly say is taken as heard right.
+      const vocabulary = [
+        ...phrases.flatMap((p) => normalizeWords(p)),
+        ...CALLER_PATTERNS.flatMap((p) => normalizeWords(p)),
+        ...FUNCTION_WORDS,
+      ];
+      const matcher = await PhoneticMatcher.build(sttKeyTerms(phrases), d, { vocabulary });
       return (t: string) => matcher.map(t);
     })();
     m.catch(() => cache.delete(key));

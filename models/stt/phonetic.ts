@@ -7,7 +7,9 @@
  * for words it lacks) with a weighted edit distance in which confusable phones (vowels among
  * themselves, voiced/voiceless pairs, nasals) cost less than unrelated ones. A window of 1..3
  * heard words is replaced by a term when the distance per term phone is at most `maxDistance`
- * (default 0.3) and the window is not already made of known agent words.
+ * (default 0.2) and the window is not made only of words the agent knows (its terms and the
+ * `vocabulary` given: the agent's other words, caller phrasing, function words). That rule keeps
+ * "sunday" from becoming "monday" and "for my" from becoming "forty".
  */
 import { normalizeWords } from './text.js';
 import type { PronunciationDictionary } from './pronounce.js';
@@ -84,8 +86,10 @@ interface Term {
 }
 
 export interface PhoneticMatcherOptions {
-  /** Max distance per term phone to accept a replacement. Default 0.3. */
+  /** Max distance per term phone to accept a replacement. Default 0.2. */
   maxDistance?: number;
+  /** Words that are never misrecognitions to repair (besides the terms' own words). */
+  vocabulary?: Iterable<string>;
   /** Terms with fewer phones are not matched (too many false hits). Default 4. */
   minPhones?: number;
 }
@@ -95,7 +99,7 @@ export class PhoneticMatcher {
     private readonly terms: readonly Term[],
     private readonly known: ReadonlySet<string>,
     private readonly dict: PronunciationDictionary,
-    private readonly opts: Required<PhoneticMatcherOptions>,
+    private readonly opts: Required<Omit<PhoneticMatcherOptions, 'vocabulary'>>,
   ) {}
 
   /**
@@ -129,8 +133,8 @@ export class PhoneticMatcher {
       if (ph.some((p) => p === undefined || p.length === 0)) continue;
       out.push({ words: w, phones: ph.flat() as string[] });
     }
-    return new PhoneticMatcher(out, new Set(words), dict, {
-      maxDistance: opts.maxDistance ?? 0.3,
+    return new PhoneticMatcher(out, new Set([...words, ...(opts.vocabulary ?? [])]), dict, {
+      maxDistance: opts.maxDistance ?? 0.2,
       minPhones: opts.minPhones ?? 4,
     });
   }
@@ -153,7 +157,7 @@ export class PhoneticMatcher {
     for (let i = 0; i < heard.length; i++) {
       for (let n = 1; n <= 3 && i + n <= heard.length; n++) {
         const win = heard.slice(i, i + n);
-        // Windows already made of the agent's words were heard right (or are another term).
+        // Windows made only of known words were heard right (or are another term).
         if (win.every((w) => this.known.has(w))) continue;
         const ph = phones.slice(i, i + n);
         if (ph.some((p) => p === undefined)) continue;

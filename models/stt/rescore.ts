@@ -12,8 +12,8 @@ export interface Scored {
   readonly score: number;
 }
 
-/** Function words and fillers: never key terms, whatever the documents say. */
-const STOP = new Set(
+/** Function words, fillers and number words: never key terms, whatever the documents say. */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   (
     'a an the and or but if of to in on at for from by with about as into over under is are was ' +
     'were be been being am do does did done have has had having i you he she it we they me him her ' +
@@ -21,7 +21,9 @@ const STOP = new Set(
     'when where why how can could would should will shall may might must not no yes so than then ' +
     'too very just also only all any some each every more most other such own same one two three ' +
     'four five six seven eight nine ten up out off again once please thank thanks okay hello hi ' +
-    "we're you're it's i'm don't can't isn't aren't"
+    "we're you're it's i'm don't can't isn't aren't zero eleven twelve thirteen fourteen fifteen " +
+    'sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety ' +
+    'hundred thousand'
   ).split(' '),
 );
 
@@ -30,7 +32,8 @@ export function keyTerms(phrases: readonly string[]): Set<string> {
   const generic = new Set(CALLER_PATTERNS.flatMap((p) => normalizeWords(p)));
   const out = new Set<string>();
   for (const p of phrases)
-    for (const w of normalizeWords(p)) if (w.length > 2 && !STOP.has(w) && !generic.has(w)) out.add(w);
+    for (const w of normalizeWords(p))
+      if (w.length > 2 && !FUNCTION_WORDS.has(w) && !generic.has(w)) out.add(w);
   return out;
 }
 

@@ -34,6 +34,7 @@ import {
   type SttBias,
   type VadEngine,
 } from '../../models/index.js';
+import { heardTermMapper, sttKeyTerms } from '../../appliance/agent/stt-terms.js';
 import { coverAgent, vetAgent, vetQuestions } from './stt-corpus.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -174,6 +175,28 @@ async function run(engine: PocketsphinxEngine, units: Unit[], bias?: SttBias): P
   return out;
 }
 
+/**
+ * Key-term recall on the vet questions: of the reference's vet key terms (content words of the
+ * agent's texts), how many the transcript contains as heard, and after the phonetic term mapping
+ * (appliance/agent/stt-terms.ts) that runs before retrieval.
+ */
+async function termRecall(units: Unit[], hyps: Map<string, string>): Promise<string> {
+  const terms = new Set(sttKeyTerms(vetAgent).filter((x) => !x.includes(' ')));
+  const fix = await heardTermMapper(vetAgent);
+  let want = 0;
+  let raw = 0;
+  let mapped = 0;
+  for (const u of units) {
+    const ref = normalizeWords(u.reference).filter((w) => terms.has(w));
+    const h = new Set(normalizeWords(hyps.get(u.id) ?? ''));
+    const m = new Set(normalizeWords(fix(hyps.get(u.id) ?? '').text));
+    want += ref.length;
+    raw += ref.filter((w) => h.has(w)).length;
+    mapped += ref.filter((w) => m.has(w)).length;
+  }
+  return `key terms ${raw}/${want} heard, ${mapped}/${want} after phonetic mapping`;
+}
+
 function wer(units: Unit[], hyps: Map<string, string>, split: Unit['split']): string {
   let e = 0;
   let n = 0;
@@ -223,7 +246,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const engine = await PocketsphinxEngine.load({
       poolSize: 2,
-      utteranceTimeoutMs: 120000,
+      // Generous: on a shared 2-core box a decode can wait minutes for CPU; figures, not timing.
+      utteranceTimeoutMs: 600000,
       cacheDir: path.join(tmp, 'cache'),
       ...(c.frontEnd ? { frontEnd: c.frontEnd } : {}),
       ...(c.rescoreBonus !== undefined ? { rescoreBonus: c.rescoreBonus } : {}),
@@ -239,6 +263,7 @@ async function main(): Promise<void> {
         wer(human, h, 'held-out'),
         s ? wer(synth, s, 'tune') : '-',
         s ? wer(synth, s, 'held-out') : '-',
+        s ? await termRecall(synth, s) : '',
       ]);
       if (process.env['STT_BENCH_VERBOSE'])
         for (const u of [...human, ...synth])
@@ -252,7 +277,12 @@ async function main(): Promise<void> {
   }
 
   // Latency: utterances streamed in real time (20 ms frames), end of speech -> result.
-  const engine = await PocketsphinxEngine.load({ poolSize: 1, cacheDir: path.join(tmp, 'cache') });
+  if (process.env['STT_BENCH_LATENCY'] === '0') return print(rows);
+  const engine = await PocketsphinxEngine.load({
+    poolSize: 1,
+    utteranceTimeoutMs: 600000,
+    cacheDir: path.join(tmp, 'cache'),
+  });
   try {
     for (const [label, bias] of [
       ['open', undefined],
@@ -282,6 +312,10 @@ async function main(): Promise<void> {
   } finally {
     await engine.close();
   }
+  print(rows);
+}
+
+function print(rows: string[][]): void {
   const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
   console.log('');
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  '));

@@ -38,10 +38,22 @@ t.test(
   'heard-term hook maps a misheard key term before retrieval',
   { skip: !existsSync(path.join(DEFAULT_PS_MODEL_DIR, 'cmudict-en-us.dict')) && 'no cmudict' },
   async (t) => {
-    const phrases = sttPhrases(agent, { knowledgeText: ['Dental cleaning costs 350 dollars.'] });
+    const phrases = sttPhrases(agent, {
+      knowledgeText: [
+        'Dental cleaning costs 350 dollars. We are open Monday to Friday. Microchipping costs 40 dollars.',
+      ],
+    });
+    t.notOk(sttKeyTerms(phrases).includes('forty'), 'number words are not key terms');
     const fix = await heardTermMapper(phrases);
     t.equal(fix('how much is the dental clean in').text, 'how much is the dental cleaning');
+    t.equal(fix('what does micro chipped in cost').text, 'what does microchipping cost');
     t.equal(fix('what time do you open').text, 'what time do you open');
+    t.equal(
+      fix('are you open on sunday').text,
+      'are you open on sunday',
+      'a caller word is not a misheard term',
+    );
+    t.equal(fix('is it for my dog').text, 'is it for my dog', 'function words are not pulled to a number');
     t.equal(await heardTermMapper(phrases), fix, 'one mapper per phrase list');
   },
 );

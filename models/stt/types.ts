@@ -53,5 +53,10 @@ export interface SttEngine {
   status(): EngineStatus;
   transcribe(audio: PcmAudio, opts?: SttRequestOptions): Promise<SttResult>;
   startStream(opts?: SttRequestOptions): SttStream;
+  /**
+   * Optional: get a bias ready before the first utterance (pocketsphinx registers an agent model
+   * on each decoder, ~1 s each); call at call start.
+   */
+  warm?(bias: SttBias): Promise<void>;
   close(): Promise<void>;
 }

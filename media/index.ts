@@ -61,7 +61,7 @@ export {
 } from './codecs/g711.js';
 export { G722Decoder, G722Encoder } from './codecs/g722.js';
 export { createCodec, type AudioCodec, UnsupportedCodecError } from './codecs/codec.js';
-export { Resampler, resample, type ResamplerOptions } from './dsp/resampler.js';
+export { Resampler, resample, type ResamplerOptions } from '../lib/index.js';
 
 // Packets
 export { PacketError, PACKET_ERROR_CODES, type PacketErrorCode } from './rtp/errors.js';

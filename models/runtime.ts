@@ -232,6 +232,7 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
             modelsDir,
             variant: opts.whisperVariant ?? 'tiny.en',
             ...(logger ? { logger } : {}),
+            ...(opts.registry ? { registry: opts.registry } : {}),
           }),
         pocketsphinx: () =>
           PocketsphinxEngine.load({
@@ -257,7 +258,7 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
       'tts',
       ordered(TTS_ENGINES, opts.prefer?.tts),
       {
-        piper: () => PiperTts.load({ modelsDir }),
+        piper: () => PiperTts.load({ modelsDir, ...(opts.registry ? { registry: opts.registry } : {}) }),
         flite: () => cliReady(new FliteTts()),
         festival: async () => {
           const f = await cliReady(new FestivalTts(undefined, logger));

@@ -4,25 +4,8 @@ import type { LocalMedia, NegotiatedMedia } from './sdp/offer-answer.js';
 /** Branded call identifier (unique per stack instance; not the SIP Call-ID). */
 export type CallId = string & { readonly __brand: 'CallId' };
 
-export const DTMF_DIGITS = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '*',
-  '#',
-  'A',
-  'B',
-  'C',
-  'D',
-] as const;
-export type DtmfDigit = (typeof DTMF_DIGITS)[number];
+export { DTMF_DIGITS, type DtmfDigit } from '../lib/index.js';
+import type { DtmfDigit } from '../lib/index.js';
 
 export type HangupReason = 'bye' | 'ack-timeout' | 'transferred' | 'request-timeout' | 'stack-stopped';
 

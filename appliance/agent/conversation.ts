@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { ConversationStore, TurnLatency } from '../conversations/store.js';
+import type { ConversationStore, TurnLatency } from '../conversations/index.js';
 import type { ConversationId } from '../ids.js';
 import { personalizeGreeting } from './caller-name.js';
 import type { CompiledAgent } from './compile.js';

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import { getAgent } from '../agents/service.js';
 import type { AgentView } from '../agents/schema.js';
 import type { AppContext } from '../context.js';
-import { ConversationStore } from '../conversations/store.js';
+import { ConversationStore } from '../conversations/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { BusinessId, ConversationId } from '../ids.js';
 import { defaultTemperature } from './calibration.js';

@@ -1,5 +1,5 @@
 import type { AgentView } from '../agents/schema.js';
-import { conversationRoutes } from '../conversations/routes.js';
+import { conversationRoutes } from '../conversations/index.js';
 import type { ApplianceModule, ModuleFactory } from '../modules.js';
 import { chatRoute } from './chat-route.js';
 import { createAgentEngine, type AgentEngine } from './engine.js';

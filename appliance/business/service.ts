@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import type { Principal } from '../http/route.js';
 import { type BusinessId } from '../ids.js';
-import { ensureCurrent, subscribeOrChange } from '../billing/lifecycle.js';
+import { ensureCurrent, subscribeOrChange } from '../billing/index.js';
 
 export interface BusinessProfile {
   id: string;

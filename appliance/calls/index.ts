@@ -15,7 +15,7 @@ export {
   type TurnTimings,
 } from './call-session.js';
 export { isBackchannel, BACKCHANNEL_MAX_MS } from './backchannel.js';
-export { loadSpeechEngines, speechFromEngines, type SpeechOptions } from './speech.js';
+export { speechFromEngines } from './speech.js';
 export { callMetrics, latencyStages, type CallMetrics, type LatencyStage } from './metrics.js';
 export { sweepRecordings } from './retention.js';
 export { encryptRecording, decryptedStream } from './recordings.js';

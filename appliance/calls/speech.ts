@@ -1,31 +1,16 @@
 /**
- * The call's speech engines from the models layer. With the appliance's ModelRuntime
- * (`app.models`) its active VAD/STT/TTS are used; without one, the calls module loads its own:
- * Silero VAD when its weights are in the models dir (energy VAD otherwise), pocketsphinx STT
- * (warm helper pool, per-agent phrase bias) and flite TTS (the fastest local voice).
+ * The call's speech ports over the appliance's ModelRuntime (`app.models`): its active VAD, STT
+ * and TTS engines, with espeak-ng as the fallback voice when a sentence fails in the primary.
  */
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
 import {
-  EnergyVadEngine,
   EspeakTts,
-  FliteTts,
-  PocketsphinxEngine,
-  SileroVadEngine,
   VadStream,
   type SttEngine,
   type TtsEngine,
   type VadEngine,
 } from '../../models/index.js';
 import type { SpeechEngines, SpeechToText, TextToSpeech, VoiceActivityDetector } from './ports.js';
-
-export interface SpeechOptions {
-  modelsDir: string;
-  /** Warm pocketsphinx decoders (concurrent utterances being decoded), default 2. */
-  sttPoolSize?: number;
-  logger?: Logger;
-  registry?: Registry;
-}
 
 function vadPort(engine: VadEngine): VoiceActivityDetector {
   return {
@@ -123,29 +108,4 @@ export function fallbackVoice(primary: TtsEngine): TtsEngine | undefined {
   if (primary.name === 'espeak-ng') return undefined;
   const e = new EspeakTts();
   return e.status().state === 'ready' ? e : undefined;
-}
-
-export async function loadSpeechEngines(opts: SpeechOptions): Promise<SpeechEngines> {
-  let vad: VadEngine;
-  try {
-    vad = await SileroVadEngine.load(opts.modelsDir, opts.logger ? { logger: opts.logger } : {});
-  } catch (err) {
-    opts.logger?.warn({ err: String(err) }, 'silero vad unavailable: energy VAD fallback');
-    vad = new EnergyVadEngine();
-  }
-  const stt = await PocketsphinxEngine.load({
-    poolSize: opts.sttPoolSize ?? 2,
-    ...(opts.logger ? { logger: opts.logger } : {}),
-    ...(opts.registry ? { registry: opts.registry } : {}),
-  });
-  const tts = new FliteTts();
-  const fallback = fallbackVoice(tts);
-  return {
-    vad: vadPort(vad),
-    stt: sttPort(stt),
-    tts: ttsPort(tts, fallback, opts.logger),
-    close: async () => {
-      await Promise.allSettled([vad.close(), stt.close(), tts.close()]);
-    },
-  };
 }

@@ -10,6 +10,7 @@ import {
   decodeVector,
   documentChunks,
   indexVersion,
+  saveReembedded,
   type IndexableChunk,
 } from './store.js';
 import type { Embedder } from './types.js';
@@ -141,7 +142,7 @@ export class HybridIndexes {
       rebuilding: false,
     };
     if (!vec) {
-      await this.fill(entry.vec, chunks);
+      await this.fill(entry.vec, chunks, businessId);
       if (chunks.length > 0) {
         entry.version = await bumpIndexVersion(db, businessId, this.deps.now().toISOString());
         this.schedulePersist(businessId, entry);
@@ -150,13 +151,26 @@ export class HybridIndexes {
     return entry;
   }
 
-  /** Adds chunks' vectors (re-embedding any made by another engine) in slices that yield. */
-  private async fill(vec: VectorIndex, chunks: IndexableChunk[]): Promise<void> {
-    const { embedder } = this.deps;
+  /**
+   * Adds chunks' vectors in slices that yield. Chunks embedded by another engine (the models were
+   * switched) are re-embedded and written back, so this happens once per switch, not per load.
+   */
+  private async fill(vec: VectorIndex, chunks: IndexableChunk[], businessId: string): Promise<void> {
+    const { embedder, db, log } = this.deps;
     for (let i = 0; i < chunks.length; i += YIELD_EVERY) {
       const slice = chunks.slice(i, i + YIELD_EVERY);
       const stale = slice.filter((c) => !c.vector || c.embed_model !== embedder.name);
       const fresh = stale.length ? await embedder.embed(stale.map((c) => c.text)) : [];
+      if (stale.length)
+        await saveReembedded(
+          db,
+          businessId,
+          stale.map((c, j) => ({ id: c.id, vector: fresh[j]! })),
+          embedder.name,
+        ).catch((err: unknown) =>
+          // The in-memory index is still right; the next load re-embeds these chunks again.
+          log?.warn({ err, businessId, chunks: stale.length }, 're-embedded vectors not saved'),
+        );
       const freshBy = new Map(stale.map((c, j) => [c.id, fresh[j]!]));
       for (const c of slice) {
         const v = freshBy.get(c.id) ?? decodeVector(c.vector!);
@@ -182,7 +196,7 @@ export class HybridIndexes {
         (c) => !entry.bm25.has(c.id) || !entry.vec.has(c.id),
       );
       if (!chunks.length) return;
-      await this.fill(entry.vec, chunks);
+      await this.fill(entry.vec, chunks, businessId);
       for (const c of chunks) entry.bm25.add(c.id, c.text);
       entry.version = await bumpIndexVersion(this.deps.db, businessId, this.deps.now().toISOString());
       this.schedulePersist(businessId, entry);
@@ -219,7 +233,7 @@ export class HybridIndexes {
       const chunks = await businessChunks(this.deps.db, businessId);
       const vec = new VectorIndex(this.deps.embedder.dims, this.deps.embedder.name, chunks.length + 64);
       const bm25 = new Bm25Index();
-      await this.fill(vec, chunks);
+      await this.fill(vec, chunks, businessId);
       for (const c of chunks) bm25.add(c.id, c.text);
       entry.vec = vec;
       entry.bm25 = bm25;

@@ -261,6 +261,29 @@ export async function saveVectors(
   });
 }
 
+/**
+ * Writes back vectors re-made by another embedding engine (after a model switch), so the next
+ * index load (a restart, another node) finds them in the database instead of re-embedding every
+ * chunk again. One transaction, an UPDATE per chunk (this runs once per chunk per switch).
+ */
+export async function saveReembedded(
+  db: K,
+  businessId: string,
+  vectors: { id: string; vector: Float32Array }[],
+  model: string,
+): Promise<void> {
+  if (vectors.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const v of vectors)
+      await trx
+        .updateTable('knowledge_chunks')
+        .set({ vector: encodeVector(v.vector), embed_model: model })
+        .where('id', '=', v.id)
+        .where('business_id', '=', businessId)
+        .execute();
+  });
+}
+
 export interface IndexableChunk {
   id: string;
   text: string;

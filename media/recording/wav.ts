@@ -1,97 +1,12 @@
 /**
- * 16-bit PCM WAV: a streaming writer (data appended through an fs.WriteStream, RIFF sizes patched on
- * close) and a reader for mono/stereo files used by tests of every layer.
+ * 16-bit PCM WAV files: a streaming writer (data appended through an fs.WriteStream, RIFF sizes
+ * patched on close) and a file reader; the in-memory format lives in lib/audio/wav.ts.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
+import { parseWav, wavHeader, type WavData } from '../../lib/index.js';
 
-export class WavFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WavFormatError';
-  }
-}
-
-export interface WavData {
-  sampleRateHz: number;
-  channels: number;
-  /** Interleaved samples (frames x channels). */
-  samples: Int16Array;
-  /** Per-channel views (copies), convenient for stereo recordings. */
-  channelData: Int16Array[];
-  durationMs: number;
-}
-
-const HEADER_BYTES = 44;
-
-export function wavHeader(sampleRateHz: number, channels: number, dataBytes: number): Buffer {
-  const h = Buffer.alloc(HEADER_BYTES);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(Math.min(0xffffffff, 36 + dataBytes), 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20); // PCM
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(sampleRateHz, 24);
-  h.writeUInt32LE(sampleRateHz * channels * 2, 28);
-  h.writeUInt16LE(channels * 2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(Math.min(0xffffffff, dataBytes), 40);
-  return h;
-}
-
-/** Parse a WAV held in memory (PCM 16-bit only; skips unknown chunks such as LIST). */
-export function parseWav(buf: Buffer): WavData {
-  if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
-    throw new WavFormatError('not a RIFF/WAVE file');
-  }
-  let offset = 12;
-  let fmt: { format: number; channels: number; rate: number; bits: number } | undefined;
-  while (offset + 8 <= buf.length) {
-    const id = buf.toString('ascii', offset, offset + 4);
-    let size = buf.readUInt32LE(offset + 4);
-    const body = offset + 8;
-    if (id === 'fmt ') {
-      if (size < 16 || body + 16 > buf.length) throw new WavFormatError('fmt chunk truncated');
-      fmt = {
-        format: buf.readUInt16LE(body),
-        channels: buf.readUInt16LE(body + 2),
-        rate: buf.readUInt32LE(body + 4),
-        bits: buf.readUInt16LE(body + 14),
-      };
-    } else if (id === 'data') {
-      if (!fmt) throw new WavFormatError('data chunk before fmt chunk');
-      // WAVE_FORMAT_EXTENSIBLE (0xfffe) with 16-bit PCM is accepted as well.
-      if ((fmt.format !== 1 && fmt.format !== 0xfffe) || fmt.bits !== 16) {
-        throw new WavFormatError(`unsupported WAV encoding (format ${fmt.format}, ${fmt.bits} bits)`);
-      }
-      if (fmt.channels < 1 || fmt.channels > 8 || fmt.rate <= 0)
-        throw new WavFormatError('bad WAV fmt values');
-      // Streaming writers may leave 0 or 0xffffffff as size: use what is present.
-      if (size === 0 || size === 0xffffffff || body + size > buf.length) size = buf.length - body;
-      const frames = Math.floor(size / (2 * fmt.channels));
-      const samples = new Int16Array(frames * fmt.channels);
-      for (let i = 0; i < samples.length; i++) samples[i] = buf.readInt16LE(body + i * 2);
-      const channelData: Int16Array[] = [];
-      for (let c = 0; c < fmt.channels; c++) {
-        const ch = new Int16Array(frames);
-        for (let i = 0; i < frames; i++) ch[i] = samples[i * fmt.channels + c] ?? 0;
-        channelData.push(ch);
-      }
-      return {
-        sampleRateHz: fmt.rate,
-        channels: fmt.channels,
-        samples,
-        channelData,
-        durationMs: (frames / fmt.rate) * 1000,
-      };
-    }
-    offset = body + size + (size & 1);
-  }
-  throw new WavFormatError('no data chunk');
-}
+export { parseWav, wavHeader, WavFormatError, type WavData } from '../../lib/index.js';
 
 /** Read a 16-bit PCM WAV file (mono or stereo). */
 export async function readWav(path: string): Promise<WavData> {

@@ -4,25 +4,9 @@
  */
 import { PacketError } from './errors.js';
 
-export const DTMF_DIGITS = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '*',
-  '#',
-  'A',
-  'B',
-  'C',
-  'D',
-] as const;
-export type DtmfDigit = (typeof DTMF_DIGITS)[number];
+import { DTMF_DIGITS, type DtmfDigit } from '../../lib/index.js';
+
+export { DTMF_DIGITS, isDtmfDigit, type DtmfDigit } from '../../lib/index.js';
 
 export interface TelephoneEvent {
   /** Event code 0..255 (0..15 are DTMF). */
@@ -32,10 +16,6 @@ export interface TelephoneEvent {
   volume: number;
   /** Duration in RTP clock units since the event's timestamp. */
   duration: number;
-}
-
-export function isDtmfDigit(s: string): s is DtmfDigit {
-  return (DTMF_DIGITS as readonly string[]).includes(s);
 }
 
 export function digitToEvent(digit: DtmfDigit): number {

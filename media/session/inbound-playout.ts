@@ -7,7 +7,7 @@
  * sequence (the buffer grows by a frame).
  */
 import type { AudioCodec } from '../codecs/codec.js';
-import { Resampler } from '../dsp/resampler.js';
+import { Resampler } from '../../lib/index.js';
 import { JitterBuffer, type JitterBufferOptions } from '../jitter-buffer.js';
 
 export interface InboundFrame {

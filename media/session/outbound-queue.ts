@@ -4,7 +4,7 @@
  * so a 30 s TTS utterance queued at once never blocks the media thread for a long resampling pass.
  * Tracks play items so it can report 'played' when an item's last sample left, and what a flush cut.
  */
-import { Resampler } from '../dsp/resampler.js';
+import { Resampler } from '../../lib/index.js';
 import type { FlushResult, PlayId } from '../types.js';
 
 interface PlayItem {

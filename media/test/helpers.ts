@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dgram from 'node:dgram';
+import { rms } from '../../lib/test/signals.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -82,27 +83,7 @@ export function envelope(x: Int16Array, block: number): Int16Array {
   return out;
 }
 
-export function tone(freqHz: number, rateHz: number, samples: number, amp = 10000): Int16Array {
-  const out = new Int16Array(samples);
-  for (let i = 0; i < samples; i++) out[i] = Math.round(amp * Math.sin((2 * Math.PI * freqHz * i) / rateHz));
-  return out;
-}
-
-export function rms(x: Int16Array, from = 0, to = x.length): number {
-  let s = 0;
-  for (let i = from; i < to; i++) s += (x[i] ?? 0) ** 2;
-  return Math.sqrt(s / Math.max(1, to - from));
-}
-
-export function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
+export { tone, rms, concat } from '../../lib/test/signals.js';
 
 /**
  * Mean normalized correlation of `ref` against `rx` in windows of `windowSamples`, each window aligned

@@ -59,7 +59,9 @@ export async function runModelsCli(argv: readonly string[], io: CliIo): Promise<
         }
         const r = await manager.importBundle(arg, { onProgress });
         for (const i of r.installed)
-          io.out(`installed ${i.path} (${i.verified ? 'sha256 verified' : 'unverified: no known sha256'})`);
+          io.out(
+            `installed ${i.path} (${i.verified ? 'sha256 verified' : 'unverified: no known sha256'}${i.bundleSum ? "; matches the bundle's SHA256SUMS" : ''})`,
+          );
         for (const x of r.rejected) io.err(`rejected ${x.path}: ${x.reason}`);
         if (r.installed.length === 0 && r.rejected.length === 0)
           io.err('no known model files found in the bundle');

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ModelError } from '../types.js';
@@ -30,7 +30,11 @@ export interface ModelStatus {
 }
 
 export interface InstallReport {
-  readonly installed: Array<{ model: string; path: string; verified: boolean }>;
+  /**
+   * verified: the sha256 matches the manifest's pin. bundleSum: the file matched the bundle's own
+   * SHA256SUMS line (integrity in transit, not authenticity: a pin is what proves the origin).
+   */
+  readonly installed: Array<{ model: string; path: string; verified: boolean; bundleSum?: boolean }>;
   readonly rejected: Array<{ path: string; reason: string }>;
 }
 
@@ -82,6 +86,8 @@ export class ModelManager {
    * Installs the known model files found in a bundle (a directory, or a .tar/.tar.gz/.tgz/.tar.xz
    * file unpacked with the system tar). Files are matched by their manifest path, or by file name
    * anywhere in the bundle. A sha256 mismatch rejects the file; unknown pins install as unverified.
+   * A `SHA256SUMS` file at the bundle root (`sha256sum` format) is checked too: a file that
+   * differs from its line was damaged on the way and is rejected, keeping the installed copy.
    */
   async importBundle(src: string, opts: { onProgress?: ProgressFn } = {}): Promise<InstallReport> {
     const st = await stat(src).catch(() => undefined);
@@ -98,6 +104,7 @@ export class ModelManager {
     }
     try {
       const found = await listRegularFiles(root);
+      const sums = await readBundleSums(root);
       const installed: InstallReport['installed'] = [];
       const rejected: InstallReport['rejected'] = [];
       for (const m of this.manifest) {
@@ -112,8 +119,21 @@ export class ModelManager {
             rejected.push({ path: f.path, reason: check.detail ?? 'checksum mismatch' });
             continue;
           }
+          const listed = sums.get(path.relative(root, candidate).split(path.sep).join('/'));
+          if (listed !== undefined && (await sha256File(candidate)) !== listed) {
+            rejected.push({
+              path: f.path,
+              reason: "sha256 differs from the bundle's SHA256SUMS (damaged in transit?)",
+            });
+            continue;
+          }
           await atomicCopy(candidate, path.join(this.modelsDir, rel), opts.onProgress);
-          installed.push({ model: m.name, path: f.path, verified: check.state === 'ok' });
+          installed.push({
+            model: m.name,
+            path: f.path,
+            verified: check.state === 'ok',
+            bundleSum: listed !== undefined,
+          });
           this.opts.logger?.info(
             { model: m.name, file: f.path, verified: check.state === 'ok' },
             'model file imported',
@@ -205,6 +225,17 @@ export class ModelManager {
           detail: `sha256 ${sha.sha.slice(0, 12)}… != pinned ${f.sha256.slice(0, 12)}…`,
         };
   }
+}
+
+/** `<sha256>  <path>` lines of the bundle's SHA256SUMS (absent: empty); other lines are ignored. */
+async function readBundleSums(root: string): Promise<Map<string, string>> {
+  const sums = new Map<string, string>();
+  const text = await readFile(path.join(root, 'SHA256SUMS'), 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-fA-F]{64}) [ *](?:\.\/)?(.+?)\s*$/.exec(line);
+    if (m?.[1] && m[2]) sums.set(m[2], m[1].toLowerCase());
+  }
+  return sums;
 }
 
 function untar(archive: string, dest: string): Promise<void> {

@@ -9,12 +9,17 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { modelMetrics, type ModelMetrics } from '../metrics.js';
 import { int16ToFloat32, resample } from '../audio/pcm.js';
 import { assertPcm, ModelError, type EngineStatus, type PcmAudio } from '../types.js';
 import type { SttEngine, SttRequestOptions, SttResult, SttStream } from './types.js';
+import { checkWhisperExport } from './whisper-export.js';
 
 export const WHISPER_VARIANTS = ['tiny.en', 'base.en'] as const;
 export type WhisperVariant = (typeof WHISPER_VARIANTS)[number];
+/** The language asked of multilingual exports (the .en variants ignore it). */
+const WHISPER_LANGUAGE = 'en';
 
 export function whisperFiles(
   modelsDir: string,
@@ -92,6 +97,7 @@ export class WhisperEngine implements SttEngine {
   private constructor(
     private readonly recognizer: SherpaRecognizer,
     variant: WhisperVariant,
+    private readonly metrics: ModelMetrics | undefined,
   ) {
     this.name = `whisper-${variant}`;
   }
@@ -101,6 +107,8 @@ export class WhisperEngine implements SttEngine {
     variant?: WhisperVariant;
     numThreads?: number;
     logger?: Logger;
+    /** models_request_latency_seconds / models_request_errors_total{kind="stt"} go here. */
+    registry?: Registry;
   }): Promise<WhisperEngine> {
     const variant = opts.variant ?? 'tiny.en';
     const st = whisperStatus(opts.modelsDir, variant);
@@ -108,6 +116,8 @@ export class WhisperEngine implements SttEngine {
       throw new ModelError(`whisper: ${st.reason ?? 'missing weights'}`, 'missing-weights');
     if (st.state !== 'ready') throw new ModelError(`whisper: ${st.reason ?? 'unavailable'}`, 'unavailable');
     const files = whisperFiles(opts.modelsDir, variant);
+    // sherpa-onnx ends the process on a malformed export; refuse it here with a clear error.
+    await checkWhisperExport({ encoder: files.encoder, tokens: files.tokens, language: WHISPER_LANGUAGE });
     const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaModule;
     const config = {
       featConfig: { sampleRate: 16000, featureDim: 80 },
@@ -115,7 +125,7 @@ export class WhisperEngine implements SttEngine {
         whisper: {
           encoder: files.encoder,
           decoder: files.decoder,
-          language: 'en',
+          language: WHISPER_LANGUAGE,
           task: 'transcribe',
           tailPaddings: -1,
         },
@@ -129,7 +139,7 @@ export class WhisperEngine implements SttEngine {
     try {
       const recognizer = await sherpa.OfflineRecognizer.createAsync(config);
       opts.logger?.info({ variant }, 'whisper loaded');
-      return new WhisperEngine(recognizer, variant);
+      return new WhisperEngine(recognizer, variant, modelMetrics(opts.registry));
     } catch (err) {
       throw new ModelError(`whisper failed to load: ${(err as Error).message}`, 'engine-failed');
     }
@@ -149,14 +159,19 @@ export class WhisperEngine implements SttEngine {
       stream.acceptWaveform({ samples, sampleRate: 16000 });
       await this.recognizer.decodeAsync(stream);
       const text = (this.recognizer.getResult(stream).text ?? '').trim();
+      const latencyMs = performance.now() - t0;
+      this.metrics?.latency.observe({ kind: 'stt', engine: this.name }, latencyMs / 1000);
       return {
         text,
         engine: this.name,
         audioMs: (audio.pcm.length / audio.sampleRateHz) * 1000,
-        latencyMs: performance.now() - t0,
+        latencyMs,
       };
     });
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch((err: unknown) => {
+      if (!(err instanceof ModelError && err.code === 'aborted'))
+        this.metrics?.errors.inc({ kind: 'stt', engine: this.name });
+    });
     return run;
   }
 

@@ -142,6 +142,47 @@ t.test('importBundle: tar and directory, corrupt files rejected, list states', a
   await t.rejects(mgr.importBundle(path.join(work, 'junk.tar')), { code: 'bad-input' });
 });
 
+t.test(
+  "importBundle: the bundle's SHA256SUMS rejects a damaged unpinned file, keeping the installed one",
+  async (t) => {
+    const work = tmp(t);
+    const bundle = path.join(work, 'bundle');
+    mkdirSync(path.join(bundle, 'tiny'), { recursive: true });
+    const notes = Buffer.from('notes v2, as shipped');
+    writeFileSync(path.join(bundle, 'tiny', 'notes.txt'), notes);
+    const sum = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+    writeFileSync(
+      path.join(bundle, 'SHA256SUMS'),
+      `${sum(notes)}  ./tiny/notes.txt\n${sum(payload)}  tiny/weights.bin\n`,
+    );
+    const dir = path.join(work, 'models');
+    const mgr = new ModelManager({ modelsDir: dir, manifest: manifest() });
+    const ok = await mgr.importBundle(bundle);
+    t.same(ok.installed, [{ model: 'tiny-test', path: 'tiny/notes.txt', verified: false, bundleSum: true }]);
+    // The same bundle damaged on the way (a byte flipped): refused, the working copy stays.
+    const damaged = Buffer.from(notes);
+    damaged[0] = 0x4e;
+    writeFileSync(path.join(bundle, 'tiny', 'notes.txt'), damaged);
+    const bad = await mgr.importBundle(bundle);
+    t.same(bad.installed, []);
+    t.match(bad.rejected[0]?.reason ?? '', /SHA256SUMS/);
+    t.ok(readFileSync(path.join(dir, 'tiny', 'notes.txt')).equals(notes), 'installed copy untouched');
+    // The CLI (real manifest) says which file and why, exits 1 and installs nothing.
+    const b2 = path.join(work, 'bundle2');
+    mkdirSync(path.join(b2, 'whisper-tiny.en'), { recursive: true });
+    writeFileSync(path.join(b2, 'whisper-tiny.en', 'tiny.en-tokens.txt'), 'IQ== 0\n');
+    writeFileSync(path.join(b2, 'SHA256SUMS'), `${sum(notes)}  whisper-tiny.en/tiny.en-tokens.txt\n`);
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (l: string) => err.push(l), modelsDir: dir };
+    t.equal(await runModelsCli(['import', b2], io), 1, 'CLI exits 1');
+    t.match(
+      err.join('\n'),
+      /rejected whisper-tiny\.en\/tiny\.en-tokens\.txt: sha256 differs from the bundle's SHA256SUMS/,
+    );
+    t.notOk(existsSync(path.join(dir, 'whisper-tiny.en', 'tiny.en-tokens.txt')), 'nothing installed');
+  },
+);
+
 t.test('CLI: list, import, usage; progress bar', async (t) => {
   const out: string[] = [];
   const err: string[] = [];

@@ -64,6 +64,11 @@ t.test('piper: phonemes and ids against the voice config; engine reports missing
   t.equal(ids[ids.length - 1], id('$'), 'EOS last');
   t.equal(ids.length, 2 + ph.length * 2 + 1);
   t.same(phonemesToIds(['☃'], cfg.phoneme_id_map).missing, ['☃'], 'unknown symbols skipped and reported');
+  // Punctuation inside a number or time is not a clause end: espeak must read "$1,200" as one
+  // number and "5:30" as a time (split clauses read "one, two hundred" and "five: thirty").
+  const num = (await piperPhonemize('It costs $1,200 at 5:30, or 3.5 now.', cfg.espeak.voice)).join('');
+  t.match(num, /θˈaʊzənd/, `one thousand two hundred: ${num}`);
+  t.equal(num.match(/[,:.]/g)?.join(''), ',.', 'only the clause punctuation is kept');
   const st = piperStatus(sharedModelsDir);
   if (st.state === 'missing-weights') {
     t.match(st.reason ?? '', /en_US-libritts_r-medium\.onnx/);

@@ -76,12 +76,19 @@ export class FestivalTts implements TtsEngine {
     const run = this.queue.then(async () => {
       if (opts.signal?.aborted) throw new ModelError('aborted', 'aborted');
       if (clean.trim().length === 0) return { pcm: new Int16Array(0), sampleRateHz: this.sampleRateHz };
-      await this.warm();
       const file = path.join(this.tmpDir ?? os.tmpdir(), `u${this.seq}.wav`);
       const scheme = clean.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-      await this.eval(
-        `(let ((u (utt.synth (Utterance Text "${scheme}")))) (utt.wave.resample u ${this.sampleRateHz}) (utt.save.wave u "${file}" 'riff))`,
-      );
+      const expr = `(let ((u (utt.synth (Utterance Text "${scheme}")))) (utt.wave.resample u ${this.sampleRateHz}) (utt.save.wave u "${file}" 'riff))`;
+      try {
+        await this.warm();
+        await this.eval(expr);
+      } catch (err) {
+        // A process that died before its exit event was seen looks alive to warm(): the request
+        // then fails with 'exited'. Restart once and retry; timeouts are not retried.
+        if (!(err instanceof ModelError) || !/exited|not running/.test(err.message)) throw err;
+        await this.warm();
+        await this.eval(expr);
+      }
       if (opts.signal?.aborted) throw new ModelError('aborted', 'aborted');
       const wav = await readFile(file);
       await rm(file, { force: true });

@@ -10,6 +10,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as OrtTypes from 'onnxruntime-node';
+import type { Registry } from 'prom-client';
+import { modelMetrics, type ModelMetrics } from '../metrics.js';
 import { float32ToInt16 } from '../audio/pcm.js';
 import { ModelError, type EngineStatus, type PcmAudio } from '../types.js';
 import { sanitizeTtsText } from './cli-engines.js';
@@ -93,8 +95,10 @@ export async function piperPhonemize(
   espeakVoice: string,
   signal?: AbortSignal,
 ): Promise<string[]> {
-  const parts = [...text.matchAll(/([^,.;:!?]+)([,.;:!?]*)/g)]
-    .map((m) => ({ words: (m[1] ?? '').trim(), punct: (m[2] ?? '').slice(0, 1) }))
+  // A clause ends at punctuation followed by a space or the end: "$1,200", "5:30" and "3.5" stay
+  // whole, so espeak reads them as one number / time instead of two clauses.
+  const parts = [...text.matchAll(/(.+?)([,.;:!?]+)(?=\s|$)|(.+)$/gsu)]
+    .map((m) => ({ words: (m[1] ?? m[3] ?? '').trim(), punct: (m[2] ?? '').slice(0, 1) }))
     .filter((p) => p.words.length > 0);
   if (parts.length === 0) return [];
   // Each line ends with its punctuation (or '.') so espeak emits exactly one line per clause.
@@ -147,6 +151,7 @@ export class PiperTts implements TtsEngine {
     private readonly config: PiperVoiceConfig,
     voice: string,
     private readonly speakerId: number,
+    private readonly metrics: ModelMetrics | undefined,
   ) {
     this.name = `piper-${voice}`;
     this.sampleRateHz = config.audio.sample_rate;
@@ -157,6 +162,8 @@ export class PiperTts implements TtsEngine {
     voice?: string;
     speakerId?: number;
     intraOpThreads?: number;
+    /** models_request_latency_seconds / models_request_errors_total{kind="tts"} go here. */
+    registry?: Registry;
   }): Promise<PiperTts> {
     const voice = opts.voice ?? DEFAULT_PIPER_VOICE;
     const st = piperStatus(opts.modelsDir, voice);
@@ -170,7 +177,7 @@ export class PiperTts implements TtsEngine {
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
       });
-      return new PiperTts(ort, session, config, voice, opts.speakerId ?? 0);
+      return new PiperTts(ort, session, config, voice, opts.speakerId ?? 0, modelMetrics(opts.registry));
     } catch (err) {
       throw new ModelError(`piper model failed to load: ${(err as Error).message}`, 'engine-failed');
     }
@@ -181,6 +188,19 @@ export class PiperTts implements TtsEngine {
   }
 
   async synthesize(text: string, opts: TtsSynthOptions = {}): Promise<PcmAudio> {
+    const t0 = performance.now();
+    try {
+      const audio = await this.infer(text, opts);
+      this.metrics?.latency.observe({ kind: 'tts', engine: this.name }, (performance.now() - t0) / 1000);
+      return audio;
+    } catch (err) {
+      if (!(err instanceof ModelError && (err.code === 'aborted' || err.code === 'bad-input')))
+        this.metrics?.errors.inc({ kind: 'tts', engine: this.name });
+      throw err;
+    }
+  }
+
+  private async infer(text: string, opts: TtsSynthOptions): Promise<PcmAudio> {
     const clean = sanitizeTtsText(text);
     const phonemes = await piperPhonemize(clean, this.config.espeak.voice, opts.signal);
     if (phonemes.length === 0) return { pcm: new Int16Array(0), sampleRateHz: this.sampleRateHz };

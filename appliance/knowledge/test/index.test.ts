@@ -8,8 +8,10 @@ import { forEachDialect } from '../../test/helpers/dialects.js';
 import { chunkBlocks } from '../chunk.js';
 import { textBlocks } from '../blocks.js';
 import { HybridIndexes } from '../hybrid-index.js';
-import { indexVersion, replaceChunks, saveVectors, setStatus } from '../store.js';
-import { WinkSifEngine } from '../../../models/index.js';
+import { decodeVector, indexVersion, replaceChunks, saveVectors, setStatus } from '../store.js';
+import { MiniLmEngine, WinkSifEngine } from '../../../models/index.js';
+import { standinSources, writeStandinBundle } from '../../../models/test/standin/bundle.js';
+import { sharedModelsDir } from '../../test/helpers/shared.js';
 import type { Embedder } from '../types.js';
 import { syntheticDocument } from './synthetic.js';
 
@@ -90,6 +92,65 @@ const tmpDir = (t: Test): string => {
   t.teardown(() => rmSync(d, { recursive: true, force: true }));
   return d;
 };
+
+// The stand-in MiniLM (random weights, the real model's I/O) as the engine a customer switches to.
+const standin = standinSources(sharedModelsDir());
+forEachDialect(
+  t,
+  'hybrid index: after an embedding-engine switch, chunks are re-embedded once and saved',
+  async (t, db) => {
+    if (!standin) {
+      t.comment('skipped: needs ../shared/models (MiniLM vocab)');
+      return;
+    }
+    const modelsDir = tmpDir(t);
+    writeStandinBundle(modelsDir, standin);
+    const mini = await MiniLmEngine.load({ modelsDir });
+    t.teardown(() => mini.close());
+    let embedded = 0;
+    const miniEmbedder: Embedder = {
+      name: mini.name,
+      dims: mini.dims,
+      embed: (texts) => {
+        embedded += texts.length;
+        return mini.embed(texts);
+      },
+    };
+    const dataDir = tmpDir(t);
+    const b = await business(db);
+    const doc = await document(db, b, `${syntheticDocument(2, 6_000)}\n\nThe QX-9 pump is serviced yearly.`);
+    const before = new HybridIndexes({ db: db.kysely, embedder, dataDir, now });
+    await before.addDocument(b, doc);
+    await setStatus(db.kysely, doc, 'ready', now().toISOString());
+    await before.idle();
+    await before.stop();
+    const rows = () =>
+      db.kysely
+        .selectFrom('knowledge_chunks')
+        .select(['embed_model', 'vector'])
+        .where('business_id', '=', b)
+        .execute();
+    const n = (await rows()).length;
+
+    const switched = new HybridIndexes({ db: db.kysely, embedder: miniEmbedder, dataDir, now });
+    t.ok((await switched.search(b, 'QX-9 pump', 3)).length > 0, 'searchable after the switch');
+    await switched.idle();
+    await switched.stop();
+    t.equal(embedded, n + 1, 'every chunk re-embedded (plus the query)');
+    t.ok(
+      (await rows()).every((r) => r.embed_model === mini.name && decodeVector(r.vector ?? '').length === 384),
+      'the new vectors are in the database',
+    );
+    const v = await indexVersion(db.kysely, b);
+
+    embedded = 0;
+    const restarted = new HybridIndexes({ db: db.kysely, embedder: miniEmbedder, dataDir, now });
+    t.ok((await restarted.search(b, 'QX-9 pump', 3)).length > 0);
+    await restarted.stop();
+    t.equal(embedded, 1, 'a restart embeds only the query');
+    t.equal(await indexVersion(db.kysely, b), v, 'loaded from disk, not rebuilt');
+  },
+);
 
 forEachDialect(t, 'hybrid index: persist, reload, corrupt file, delete, rebuild', async (t, db) => {
   const dataDir = tmpDir(t);

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { Resampler, resample } from '../index.js';
-import { concat, rms, tone } from './helpers.js';
+import { Resampler, resample, resampleAligned } from '../index.js';
+import { concat, rms, tone } from './signals.js';
 
 const db = (x: number): number => 20 * Math.log10(x);
 
@@ -75,5 +75,36 @@ t.test('invalid rates and passthrough', (t) => {
   t.throws(() => new Resampler(8000.5, 8000), RangeError);
   const x = Int16Array.of(1, 2, 3);
   t.same([...new Resampler(16000, 16000).process(x)], [1, 2, 3]);
+  t.end();
+});
+
+t.test('resampleAligned: exact length, no group delay, tail flushed', (t) => {
+  const pairs: [number, number][] = [
+    [22050, 16000],
+    [22050, 8000],
+    [16000, 8000],
+    [8000, 16000],
+    [24000, 16000],
+    [48000, 16000],
+  ];
+  for (const [from, to] of pairs) {
+    const n = from; // one second
+    const x = new Int16Array(n);
+    const at = Math.floor(n * 0.5);
+    x[at] = 30000;
+    const y = resampleAligned(x, from, to);
+    t.equal(y.length, Math.floor((n * to) / from), `${from}->${to}: length`);
+    let peak = 0;
+    for (let i = 1; i < y.length; i++) if (Math.abs(y[i] ?? 0) > Math.abs(y[peak] ?? 0)) peak = i;
+    const expected = (at * to) / from;
+    t.ok(
+      Math.abs(peak - expected) <= 1,
+      `${from}->${to}: impulse at ${peak}, expected ${expected.toFixed(1)}`,
+    );
+    // The last samples of a tone are there (tail flushed), not zeros.
+    const s = tone(440, from, from);
+    const z = resampleAligned(s, from, to);
+    t.ok(rms(z.subarray(z.length - Math.floor(to / 200))) > 1000, `${from}->${to}: tail present`);
+  }
   t.end();
 });

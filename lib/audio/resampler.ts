@@ -18,6 +18,11 @@ export interface ResamplerOptions {
   tapsPerPhase?: number;
   kaiserBeta?: number;
   passbandFraction?: number;
+  /**
+   * Start the output clock half a filter later so that output sample n sits at input time
+   * n * inRate / outRate (no group delay). For one-shot use on whole signals; default false.
+   */
+  zeroDelay?: boolean;
 }
 
 function gcd(a: number, b: number): number {
@@ -91,7 +96,7 @@ export class Resampler {
     // Start with `taps` zeros of history so the first outputs are well defined (filter warm-up). One
     // sample more than the filter span is kept because the next output may sit just before the last input.
     this.work = new Float64Array(this.taps + 1024);
-    this.nextOutPos = this.taps * this.up;
+    this.nextOutPos = this.taps * this.up + (opts.zeroDelay ? Math.floor((total - 1) / 2) : 0);
   }
 
   /** Resample one chunk; returns as many output samples as the input so far allows. */
@@ -131,10 +136,33 @@ export class Resampler {
     return out;
   }
 
+  /** Filter span in input samples (taps per phase). */
+  get filterLength(): number {
+    return this.taps;
+  }
+
   /** Number of output samples a chunk of `inputSamples` will produce on average (for sizing). */
   expectedOutput(inputSamples: number): number {
     return (inputSamples * this.up) / this.down;
   }
+}
+
+/**
+ * One-shot resample of a whole signal with the group delay removed and the tail flushed: exactly
+ * floor(length * outRate / inRate) samples, sample n at input time n * inRate / outRate (within
+ * half a sample of the upsampled grid). For engines that hand over whole utterances or sentences.
+ */
+export function resampleAligned(pcm: Int16Array, inRateHz: number, outRateHz: number): Int16Array {
+  if (inRateHz === outRateHz) return pcm;
+  const r = new Resampler(inRateHz, outRateHz, { zeroDelay: true });
+  const want = Math.floor((pcm.length * outRateHz) / inRateHz);
+  const head = r.process(pcm);
+  // The filter still holds the last half window of input: push zeros until the tail is out.
+  const tail = r.process(new Int16Array(Math.ceil(r.filterLength / 2) + 2));
+  const out = new Int16Array(want);
+  out.set(head.subarray(0, want));
+  if (head.length < want) out.set(tail.subarray(0, want - head.length), head.length);
+  return out;
 }
 
 /** Convenience one-shot resample (new filter state each call). */

@@ -39,7 +39,11 @@ export { SileroVadEngine } from './vad/silero.js';
 export { EnergyVadEngine } from './vad/energy.js';
 export type { VadEngine, VadScorer, VadOptions, VadEvent } from './vad/types.js';
 
-export { PocketsphinxEngine } from './stt/pocketsphinx.js';
+export { PocketsphinxEngine, DEFAULT_PS_MODEL_DIR } from './stt/pocketsphinx.js';
+export { agentLm, buildArpa, corpusSentences, CALLER_PATTERNS } from './stt/agent-lm.js';
+export { FUNCTION_WORDS, keyTerms, rescoreNbest } from './stt/rescore.js';
+export { PhoneticMatcher, phoneDistance, type TermMapping } from './stt/phonetic.js';
+export { PronunciationDictionary } from './stt/pronounce.js';
 export { WhisperEngine, whisperStatus } from './stt/whisper.js';
 export { wordErrorRate, normalizeWords } from './stt/text.js';
 export type { SttEngine, SttStream, SttResult, SttBias, SttRequestOptions } from './stt/types.js';

@@ -237,6 +237,7 @@ export async function createModelRuntime(opts: ModelRuntimeOptions): Promise<Mod
         pocketsphinx: () =>
           PocketsphinxEngine.load({
             ...opts.pocketsphinx,
+            ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
             ...(opts.sttPoolSize ? { poolSize: opts.sttPoolSize } : {}),
             ...(logger ? { logger } : {}),
             ...(opts.registry ? { registry: opts.registry } : {}),

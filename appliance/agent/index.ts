@@ -8,6 +8,7 @@ export { agentModule, createAgentModule, type AgentModule, type AgentModuleOptio
 export { speakable, spokenTime, joinList } from './speakable.js';
 export { extractDigits, extractMessageText, extractName, extractPhone } from './slots.js';
 export { sttGrammar, sttPhrases } from './stt-phrases.js';
+export { heardTermMapper, sttKeyTerms } from './stt-terms.js';
 export { expectedCalibrationError, fitTemperature, softmax, defaultTemperature } from './calibration.js';
 export { numbersIn, ungroundedNumbers, groundingSet } from './grounding.js';
 export { defaultLlmOptions, type LlmOptions } from './llm.js';

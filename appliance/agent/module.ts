@@ -112,9 +112,21 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
           .limit(200)
           .execute()
           .catch(() => [] as { title: string }[]);
+        // The documents' text: corpus of the agent's speech-recognition language model.
+        const chunks = await app.db.kysely
+          .selectFrom('knowledge_chunks')
+          .innerJoin('knowledge_documents', 'knowledge_documents.id', 'knowledge_chunks.document_id')
+          .select('knowledge_chunks.text')
+          .where('knowledge_documents.business_id', '=', businessId)
+          .orderBy('knowledge_chunks.document_id')
+          .orderBy('knowledge_chunks.position')
+          .limit(2000)
+          .execute()
+          .catch(() => [] as { text: string }[]);
         const phrases = sttPhrases(agent, {
           ...(b ? { businessName: b.name } : {}),
           knowledgeTitles: titles.map((t) => t.title),
+          knowledgeText: chunks.map((c) => c.text),
         });
         await save(agent, businessId, 'stt_phrases', { phrases, grammar: sttGrammar(phrases) });
       },

@@ -10,10 +10,15 @@
  *   LM <name> <path>           register an ARPA/binary n-gram LM search (slow to build: ~20 s
  *                              with the full dictionary; prefer FSG for small bias models)
  *   FSG <name> <path>          register a Sphinx FSG file search (a bigram compiled to an FSG)
+ *   LMSET <name> <w> <path>    register an n-gram search over the general LM (the -lm given at
+ *                              start, shared, not reloaded) linearly interpolated with the ARPA
+ *                              LM at <path>: P = (1-w) P_general + w P_agent, 0 < w < 1
  *   UNSET <name>               drop a search
  *   START <name>               select search ("default" = the -lm given at start) and start an utterance
  *   DATA <nbytes>\n<bytes>     feed s16le mono 16 kHz PCM (decoded incrementally)
  *   END                        end utterance -> {"ok":true,"hyp":"...","score":N,"prob":N}
+ *   NBEST <n>                  after END: up to n distinct hypotheses of that utterance from its
+ *                              lattice, best first -> {"ok":true,"nbest":[{"hyp":"...","score":N},...]}
  * Errors never exit the process: {"ok":false,"error":"..."}.
  */
 #include <pocketsphinx.h>
@@ -33,6 +38,49 @@ static void reply_err(const char *msg) {
     if ((unsigned char)*p >= 0x20) fputc(*p, stdout);
   }
   fputs("\"}\n", stdout);
+  fflush(stdout);
+}
+
+static void put_json_string(const char *s) {
+  fputc('"', stdout);
+  for (const char *p = s ? s : ""; *p; p++) {
+    if (*p == '"' || *p == '\\') fputc('\\', stdout);
+    if ((unsigned char)*p >= 0x20) fputc(*p, stdout);
+  }
+  fputc('"', stdout);
+}
+
+#define NBEST_MAX 50
+
+static void reply_nbest(ps_decoder_t *ps, int n) {
+  /* The A* over the lattice yields the same word string many times (different segmentations,
+   * fillers): keep only distinct strings, and stop after a bounded number of steps. */
+  char *seen[NBEST_MAX];
+  int nseen = 0, steps = 0;
+  fputs("{\"ok\":true,\"nbest\":[", stdout);
+  ps_nbest_t *it = ps_nbest(ps);
+  while (it != NULL && nseen < n && steps < n * 20) {
+    steps++;
+    int32 score = 0;
+    const char *hyp = ps_nbest_hyp(it, &score);
+    if (hyp != NULL) {
+      int dup = 0;
+      for (int i = 0; i < nseen; i++)
+        if (strcmp(seen[i], hyp) == 0) { dup = 1; break; }
+      if (!dup) {
+        seen[nseen] = strdup(hyp);
+        if (nseen > 0) fputc(',', stdout);
+        fputs("{\"hyp\":", stdout);
+        put_json_string(hyp);
+        fprintf(stdout, ",\"score\":%d}", score);
+        nseen++;
+      }
+    }
+    it = ps_nbest_next(it);
+  }
+  if (it != NULL) ps_nbest_free(it);
+  for (int i = 0; i < nseen; i++) free(seen[i]);
+  fputs("]}\n", stdout);
   fflush(stdout);
 }
 
@@ -60,6 +108,13 @@ int main(int argc, char *argv[]) {
   static char line[LINE_MAX_BYTES];
   int16 *buf = malloc(DATA_MAX_BYTES);
   int in_utt = 0;
+  int have_utt = 0; /* an utterance has ended: NBEST may read its lattice */
+  /* The general LM inside the default search's set (ngram_search wraps it as "default"). */
+  ngram_model_t *general = NULL;
+  {
+    ngram_model_t *dset = ps_get_lm(ps, default_search);
+    if (dset != NULL) general = ngram_model_set_lookup(dset, "default");
+  }
   while (fgets(line, sizeof line, stdin) != NULL) {
     size_t len = strlen(line);
     if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
@@ -97,6 +152,41 @@ int main(int argc, char *argv[]) {
       if (rv < 0) reply_err("fsg search rejected"); else reply_ok();
       continue;
     }
+    if (strncmp(line, "LMSET ", 6) == 0) {
+      char *name = line + 6;
+      char *wstr = strchr(name, ' ');
+      if (wstr == NULL) { reply_err("LMSET needs a weight and a path"); continue; }
+      *wstr++ = '\0';
+      char *path = strchr(wstr, ' ');
+      if (path == NULL) { reply_err("LMSET needs a path"); continue; }
+      *path++ = '\0';
+      float32 w = (float32)atof(wstr);
+      if (!(w > 0.0f && w < 1.0f)) { reply_err("LMSET weight must be in (0,1)"); continue; }
+      if (general == NULL) { reply_err("no general LM to interpolate with"); continue; }
+      ngram_model_t *agent = ngram_model_read(config, path, NGRAM_AUTO, ps_get_logmath(ps));
+      if (agent == NULL) { reply_err("agent language model rejected"); continue; }
+      ngram_model_t *models[2] = { ngram_model_retain(general), agent };
+      char *names[2] = { "general", "agent" };
+      float32 weights[2] = { 1.0f - w, w };
+      ngram_model_t *set = ngram_model_set_init(config, models, names, weights, 2);
+      if (set == NULL) {
+        ngram_model_free(models[0]);
+        ngram_model_free(agent);
+        reply_err("language model set rejected");
+        continue;
+      }
+      int rv = ps_set_lm(ps, name, set);
+      ngram_model_free(set); /* the search holds its own reference */
+      if (rv < 0) reply_err("interpolated search rejected"); else reply_ok();
+      continue;
+    }
+    if (strncmp(line, "NBEST ", 6) == 0) {
+      long n = strtol(line + 6, NULL, 10);
+      if (n < 1 || n > NBEST_MAX) { reply_err("NBEST n must be 1..50"); continue; }
+      if (in_utt || !have_utt) { reply_err("NBEST needs an ended utterance"); continue; }
+      reply_nbest(ps, (int)n);
+      continue;
+    }
     if (strncmp(line, "UNSET ", 6) == 0) {
       if (ps_unset_search(ps, line + 6) < 0) reply_err("no such search"); else reply_ok();
       continue;
@@ -106,6 +196,7 @@ int main(int argc, char *argv[]) {
       if (strcmp(name, "default") == 0) name = default_search;
       if (in_utt) { ps_end_utt(ps); in_utt = 0; }
       if (ps_set_search(ps, name) < 0) { reply_err("no such search"); continue; }
+      have_utt = 0;
       if (ps_start_utt(ps) < 0) { reply_err("start failed"); continue; }
       in_utt = 1;
       reply_ok();
@@ -123,6 +214,7 @@ int main(int argc, char *argv[]) {
       if (!in_utt) { reply_err("END outside utterance"); continue; }
       ps_end_utt(ps);
       in_utt = 0;
+      have_utt = 1;
       int32 score = 0;
       const char *hyp = ps_get_hyp(ps, &score);
       reply_hyp(hyp, score, ps_get_prob(ps));

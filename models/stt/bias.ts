@@ -11,13 +11,14 @@ import type { SttBias } from './types.js';
 export interface BiasSpec {
   /** Search name: stable hash of mode + phrases, so helpers can cache registered searches. */
   readonly name: string;
-  readonly mode: 'grammar' | 'lm';
+  /** 'grammar' = JSGF alternatives; 'closed' = the phrase bigram as an FSG (closed vocabulary). */
+  readonly mode: 'grammar' | 'closed';
   readonly sentences: readonly (readonly string[])[];
   readonly words: readonly string[];
 }
 
 export function biasSpec(bias: SttBias): BiasSpec {
-  const mode = bias.mode ?? 'lm';
+  const mode = bias.mode === 'grammar' ? 'grammar' : 'closed';
   const seen = new Set<string>();
   const sentences: string[][] = [];
   // Each phrase contributes its sentences and their comma clauses: callers pause at commas,

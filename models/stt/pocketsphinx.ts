@@ -1,21 +1,31 @@
 /**
  * Pocketsphinx STT over a small pool of warm helper processes (default 2 = one per core).
  * Audio is streamed into the decoder while the caller speaks, so at end-of-speech only the
- * tail is left to decode. Per-agent bias = a JSGF grammar or bigram LM registered once per helper.
+ * tail is left to decode. Per-agent bias: an agent trigram interpolated with the general LM
+ * (default), a closed phrase bigram or a JSGF grammar, registered once per helper.
+ *
+ * Front end: phone audio (8 kHz) is upsampled to 16 kHz for the en-us acoustic model, the only
+ * one Debian ships (trained on 16 kHz, -upperf 6800 in its feat.params). Feeding 8 kHz directly
+ * with -samprate 8000 -nfft 256 -upperf 3500..4000 (a derived model dir) was measured worse on
+ * the G.711 human speech (npm run bench:stt; figures in the README), so 16 kHz stays.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { createHash } from 'node:crypto';
 import { concatPcm, pcmToBuffer, resample } from '../audio/pcm.js';
 import { modelMetrics, type ModelMetrics } from '../metrics.js';
 import { assertPcm, ModelError, type EngineStatus, type PcmAudio } from '../types.js';
-import { biasSpec, restrictToVocabulary, toFsg, toJsgf, type BiasSpec } from './bias.js';
+import { agentLm } from './agent-lm.js';
+import { biasSpec, restrictToVocabulary, toFsg, toJsgf } from './bias.js';
 import { PronunciationDictionary } from './pronounce.js';
-import { PsHelper } from './ps-helper.js';
+import { normalizeWords } from './text.js';
+import { PsHelper, type HelperReply } from './ps-helper.js';
+import { keyTerms, rescoreNbest } from './rescore.js';
 import type { SttBias, SttEngine, SttRequestOptions, SttResult, SttStream } from './types.js';
 
 export const DEFAULT_PS_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -38,19 +48,62 @@ export interface PocketsphinxOptions {
   poolSize?: number;
   /** Per utterance: result must come within this + the audio length. Default 10000 ms. */
   utteranceTimeoutMs?: number;
+  /**
+   * Where per-agent language models (ARPA, named by content hash) are kept, so a retrained agent
+   * with the same texts reuses its model. Default <tmpdir>/appliance-model-cache; a
+   * `pocketsphinx-lm/` folder is made inside.
+   */
+  cacheDir?: string;
+  /** Extra decoder arguments (benchmarks: front-end and beam variants). */
+  decoderArgs?: readonly string[];
+  /** Acoustic model folder instead of `<modelDir>/en-us` (benchmarks: derived feat.params). */
+  hmmDir?: string;
+  /**
+   * Rate the decoder runs at. 16000 (default): audio is resampled to 16 kHz for the en-us model.
+   * 8000: phone audio goes in as is, with -samprate 8000 -nfft 256 and a derived copy of the
+   * model folder whose feat.params says -upperf `upperHz` (default 3500); measured worse, kept
+   * for the benchmark.
+   */
+  frontEnd?: { rateHz: 8000 | 16000; upperHz?: number };
+  /**
+   * N-best rescoring bonus per agent key-term word, in decoder score units; 0 = off.
+   * Default RESCORE_BONUS (tuned on the tune part of the bench speech).
+   */
+  rescoreBonus?: number;
   logger?: Logger;
   registry?: Registry;
 }
 
 interface PreparedBias {
-  spec: BiasSpec;
+  /** Search name as registered in the helpers. */
+  name: string;
+  kind: 'JSGF' | 'FSG' | 'LMSET';
   file: string;
+  /** LMSET: agent weight. */
+  weight?: number;
   extraWords: Map<string, string>;
   dropped: string[];
+  /** LMSET: the agent's key terms for N-best rescoring. */
+  terms?: ReadonlySet<string>;
 }
 
 const FEED_SAMPLES = 3200; // 200 ms at 16 kHz per DATA command: incremental but few round trips
 const MAX_SEARCHES_PER_HELPER = 64;
+/**
+ * Interpolated n-gram searches are heavy (each holds a lexicon tree over the general model's
+ * vocabulary, tens of MB): at most this many per helper, least recently registered dropped first.
+ */
+const MAX_LM_SEARCHES_PER_HELPER = 4;
+/** Agent-model weight in the interpolation when the bias does not say (bench:stt tune set). */
+export const DEFAULT_AGENT_WEIGHT = 0.5;
+/**
+ * N-best rescoring: bonus per key-term word (decoder score units) and list length. Off: with a
+ * bonus of 100 bench:stt's tune WER got worse (vet questions 10.3 % -> 11.5 %, human speech
+ * unchanged), the interpolated model already prefers the agent's terms. The alternatives stay
+ * available to callers (`alternatives` option) for retrieval over several readings.
+ */
+export const RESCORE_BONUS = 0;
+const NBEST = 10;
 
 export class PocketsphinxEngine implements SttEngine {
   readonly name = 'pocketsphinx';
@@ -97,16 +150,34 @@ export class PocketsphinxEngine implements SttEngine {
     }
     const args = [
       '-hmm',
-      files[0] ?? '',
+      opts.hmmDir ?? files[0] ?? '',
       '-lm',
       files[1] ?? '',
       '-dict',
       files[2] ?? '',
       '-logfn',
       '/dev/null',
+      ...(opts.decoderArgs ?? []),
     ];
     const dict = await PronunciationDictionary.load(files[2] ?? '');
     const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'ps-bias-'));
+    if (opts.frontEnd?.rateHz === 8000) {
+      // feat.params in the model folder overrides -upperf on the command line: derive a folder.
+      const hmm = opts.hmmDir ?? files[0] ?? '';
+      const derived = path.join(tmpDir, 'hmm8k');
+      await mkdir(derived);
+      for (const f of await readdir(hmm)) {
+        if (f === 'feat.params') continue;
+        await symlink(path.join(hmm, f), path.join(derived, f));
+      }
+      const params = await readFile(path.join(hmm, 'feat.params'), 'utf8');
+      await writeFile(
+        path.join(derived, 'feat.params'),
+        params.replace(/-upperf\s+\S+/, `-upperf ${opts.frontEnd.upperHz ?? 3500}`),
+      );
+      args[1] = derived;
+      args.push('-samprate', '8000', '-nfft', '256');
+    }
     const engine = new PocketsphinxEngine(binary, args, dict, tmpDir, opts);
     // Warm every decoder now so the first call does not pay the model load.
     await Promise.all(engine.helpers.map((_, i) => engine.helperAt(i)));
@@ -134,6 +205,7 @@ export class PocketsphinxEngine implements SttEngine {
   prepareBias(bias: SttBias): Promise<PreparedBias> {
     if (!Array.isArray(bias.phrases))
       return Promise.reject(new ModelError('bias.phrases must be an array', 'bad-input'));
+    if ((bias.mode ?? 'lm') === 'lm') return this.prepareAgentLm(bias);
     const raw = biasSpec(bias);
     let p = this.biasCache.get(raw.name);
     if (!p) {
@@ -145,10 +217,65 @@ export class PocketsphinxEngine implements SttEngine {
         await mkdir(this.tmpDir, { recursive: true });
         const file = path.join(this.tmpDir, `${spec.name}.${spec.mode === 'grammar' ? 'gram' : 'fsg'}`);
         await writeFile(file, spec.mode === 'grammar' ? toJsgf(spec) : toFsg(spec));
-        return { spec, file, extraWords: added, dropped };
+        return {
+          name: spec.name,
+          kind: spec.mode === 'grammar' ? ('JSGF' as const) : ('FSG' as const),
+          file,
+          extraWords: added,
+          dropped,
+        };
       })();
       p.catch(() => this.biasCache.delete(raw.name));
       this.biasCache.set(raw.name, p);
+    }
+    return p;
+  }
+
+  /**
+   * The agent trigram (phrases + caller patterns), written once per content hash to the cache
+   * dir, registered as an interpolation with the general LM.
+   */
+  private prepareAgentLm(bias: SttBias): Promise<PreparedBias> {
+    const weight = bias.weight ?? DEFAULT_AGENT_WEIGHT;
+    if (!(weight > 0 && weight < 1))
+      return Promise.reject(new ModelError('bias.weight must be in (0, 1)', 'bad-input'));
+    const phrases = bias.phrases.filter((p): p is string => typeof p === 'string');
+    const key = 'lm:' + weight + ':' + createHash('sha1').update(phrases.join('\n')).digest('hex');
+    let p = this.biasCache.get(key);
+    if (!p) {
+      p = (async () => {
+        const words = [...new Set(phrases.flatMap((x) => normalizeWords(x)))];
+        if (words.length === 0) throw new ModelError('bias phrase list has no usable words', 'bad-input');
+        const { added, dropped } = await this.dict.guess(words);
+        const lm = agentLm(phrases, (w) => this.dict.has(w) || added.has(w));
+        const dir = path.join(
+          this.opts.cacheDir ??
+            process.env['APPLIANCE_MODEL_CACHE_DIR'] ??
+            path.join(os.tmpdir(), 'appliance-model-cache'),
+          'pocketsphinx-lm',
+        );
+        await mkdir(dir, { recursive: true });
+        const file = path.join(dir, `${lm.name}.arpa`);
+        if (!existsSync(file)) {
+          // Write then rename: a concurrent reader never sees half a model.
+          const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+          await writeFile(tmp, lm.arpa);
+          await rename(tmp, file);
+        }
+        const used = new Set(lm.words);
+        const extraWords = new Map([...added].filter(([w]) => used.has(w)));
+        return {
+          name: `${lm.name}w${Math.round(weight * 1000)}`,
+          kind: 'LMSET' as const,
+          file,
+          weight,
+          extraWords,
+          dropped,
+          terms: keyTerms(phrases),
+        };
+      })();
+      p.catch(() => this.biasCache.delete(key));
+      this.biasCache.set(key, p);
     }
     return p;
   }
@@ -189,7 +316,7 @@ export class PocketsphinxEngine implements SttEngine {
 
   /** Registers the bias search on a helper if needed; returns the search name. */
   async useBias(helper: PsHelper, prepared: PreparedBias): Promise<string> {
-    const name = prepared.spec.name;
+    const name = prepared.name;
     if (helper.searches.has(name)) return name;
     if (helper.searches.size >= MAX_SEARCHES_PER_HELPER) {
       for (const s of [...helper.searches]) {
@@ -197,10 +324,52 @@ export class PocketsphinxEngine implements SttEngine {
         helper.searches.delete(s);
       }
     }
+    if (prepared.kind === 'LMSET') {
+      const lms = [...helper.searches].filter((s) => helper.lmSearches.has(s));
+      for (const s of lms.slice(0, Math.max(0, lms.length - MAX_LM_SEARCHES_PER_HELPER + 1))) {
+        await helper.command(`UNSET ${s}`);
+        helper.searches.delete(s);
+        helper.lmSearches.delete(s);
+      }
+    }
     for (const [w, phones] of prepared.extraWords) await helper.command(`WORD ${w} ${phones}`);
-    await helper.check(`${prepared.spec.mode === 'grammar' ? 'JSGF' : 'FSG'} ${name} ${prepared.file}`);
+    await helper.check(
+      prepared.kind === 'LMSET'
+        ? `LMSET ${name} ${prepared.weight ?? DEFAULT_AGENT_WEIGHT} ${prepared.file}`
+        : `${prepared.kind} ${name} ${prepared.file}`,
+    );
     helper.searches.add(name);
+    if (prepared.kind === 'LMSET') helper.lmSearches.add(name);
     return name;
+  }
+
+  /** Sample rate the decoder takes (16000 unless the 8 kHz front end was chosen). */
+  get rateHz(): number {
+    return this.opts.frontEnd?.rateHz ?? 16000;
+  }
+
+  get rescoreBonus(): number {
+    return this.opts.rescoreBonus ?? RESCORE_BONUS;
+  }
+
+  /**
+   * Registers a bias on every decoder ahead of the first utterance (an interpolated agent model
+   * takes ~1 s per decoder to register, longer on a busy box): call at call start or after
+   * training. Best effort: a decoder busy with an utterance may be skipped (it registers the
+   * search at its next utterance instead).
+   */
+  async warm(bias: SttBias): Promise<void> {
+    const prepared = await this.prepareBias(bias);
+    await Promise.all(
+      this.helpers.map(async () => {
+        const lease = await this.acquire();
+        try {
+          await this.useBias(lease.helper, prepared);
+        } finally {
+          this.release(lease.index);
+        }
+      }),
+    );
   }
 
   /** Process ids of the live helpers (diagnostics, crash tests). */
@@ -283,7 +452,7 @@ class PsStream implements SttStream {
   write(pcm: Int16Array, sampleRateHz: number): void {
     assertPcm(pcm, sampleRateHz);
     if (this.finished) throw new ModelError('stt stream already ended', 'bad-input');
-    const pcm16 = resample(pcm, sampleRateHz, 16000);
+    const pcm16 = resample(pcm, sampleRateHz, this.engine.rateHz);
     this.audioSamples += pcm16.length;
     if (this.opts.bias?.mode === 'grammar') this.allPcm.push(pcm16);
     this.pendingPcm.push(pcm16);
@@ -297,7 +466,7 @@ class PsStream implements SttStream {
     this.finished = true;
     const t0 = performance.now();
     let lease: { index: number; helper: PsHelper; dropped: string[]; prepared?: PreparedBias } | undefined;
-    const audioMs = (this.audioSamples / 16000) * 1000;
+    const audioMs = (this.audioSamples / this.engine.rateHz) * 1000;
     let timer: NodeJS.Timeout | undefined;
     try {
       lease = await this.started;
@@ -305,14 +474,16 @@ class PsStream implements SttStream {
       const work = (async () => {
         await Promise.all(this.sends);
         const first = await l.helper.check('END');
-        if ((first.hyp ?? '').trim() !== '' || !this.opts.bias || this.allPcm.length === 0) return first;
+        if ((first.hyp ?? '').trim() !== '' || !this.opts.bias || this.allPcm.length === 0)
+          return this.alternatives(l.helper, first, l.prepared);
         // Grammar miss (the caller said part of a phrase, or paused mid-phrase): second pass with
         // the bigram model over the same phrases, which accepts any word sequence.
-        const lm = await this.engine.prepareBias({ ...this.opts.bias, mode: 'lm' });
+        const lm = await this.engine.prepareBias({ ...this.opts.bias, mode: 'closed' });
         await l.helper.check(`START ${await this.engine.useBias(l.helper, lm)}`);
         const all = Buffer.from(pcmToBuffer(concatPcm(this.allPcm)));
         await l.helper.check(`DATA ${all.length}`, all);
-        return l.helper.check('END');
+        const second = await l.helper.check('END');
+        return this.alternatives(l.helper, second, lm);
       })();
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
@@ -323,12 +494,14 @@ class PsStream implements SttStream {
       const r = await Promise.race([work, timeout]);
       const latencyMs = performance.now() - t0;
       this.engine.recordLatency(latencyMs);
+      const want = this.opts.alternatives ?? 0;
       return {
-        text: (r.hyp ?? '').trim(),
+        text: r.text,
         engine: this.engine.name,
         audioMs,
         latencyMs,
         ...(r.score !== undefined ? { score: r.score } : {}),
+        ...(want > 0 ? { alternatives: r.alternatives.slice(0, want) } : {}),
         ...(l.dropped.length > 0 ? { droppedWords: l.dropped } : {}),
       };
     } catch (err) {
@@ -338,6 +511,28 @@ class PsStream implements SttStream {
       if (timer) clearTimeout(timer);
       if (lease) this.releaseOnce(lease.index);
     }
+  }
+
+  /**
+   * The final text and alternatives: with the interpolated agent model (and rescoring on) or when
+   * alternatives were asked for, the N-best list from the utterance's lattice, re-ranked towards
+   * the agent's key terms.
+   */
+  private async alternatives(
+    helper: PsHelper,
+    end: HelperReply,
+    prepared: PreparedBias | undefined,
+  ): Promise<{ text: string; score?: number; alternatives: string[] }> {
+    const best = (end.hyp ?? '').trim();
+    const out = { text: best, ...(end.score !== undefined ? { score: end.score } : {}) };
+    const bonus = prepared?.terms ? this.engine.rescoreBonus : 0;
+    const want = this.opts.alternatives ?? 0;
+    if ((bonus <= 0 && want <= 0) || best === '') return { ...out, alternatives: best ? [best] : [] };
+    const nb = await helper.check(`NBEST ${Math.max(NBEST, want)}`);
+    const list = (nb.nbest ?? []).map((n) => ({ hyp: n.hyp.trim(), score: n.score }));
+    if (list.length === 0) return { ...out, alternatives: [best] };
+    const ranked = bonus > 0 && prepared?.terms ? rescoreNbest(list, prepared.terms, bonus) : list;
+    return { ...out, text: ranked[0]?.hyp ?? best, alternatives: ranked.map((n) => n.hyp) };
   }
 
   abort(): void {

@@ -127,6 +127,12 @@ export class PronunciationDictionary {
     return this.entries.has(word);
   }
 
+  /** ARPAbet phones of a word (first pronunciation), or undefined. */
+  phones(word: string): string[] | undefined {
+    const e = this.entries.get(word);
+    return e === undefined ? undefined : e.split(/\s+/).filter((p) => p.length > 0);
+  }
+
   get size(): number {
     return this.entries.size;
   }

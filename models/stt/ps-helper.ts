@@ -13,6 +13,7 @@ export interface HelperReply {
   score?: number;
   prob?: number;
   ready?: boolean;
+  nbest?: { hyp: string; score: number }[];
 }
 
 interface Pending {
@@ -27,6 +28,8 @@ export class PsHelper {
   private dead = false;
   /** Searches already registered in this process (bias name -> true). */
   readonly searches = new Set<string>();
+  /** The subset of `searches` that are interpolated n-gram searches (heavy; capped). */
+  readonly lmSearches = new Set<string>();
   readonly ready: Promise<void>;
 
   constructor(

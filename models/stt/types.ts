@@ -1,20 +1,29 @@
 import type { EngineStatus, PcmAudio } from '../types.js';
 
 /**
- * Per-agent recognition bias. `phrases` come from the agent's intents and knowledge.
- * mode 'lm' (default): a back-off bigram over their words (any word sequence of the vocabulary,
- * phrase-like sequences preferred; copes with partial phrases and mid-phrase pauses);
+ * Per-agent recognition bias. `phrases` come from the agent's intents and knowledge (whole
+ * sentences of its documents and FAQs are welcome: they are the agent's language-model corpus).
+ * mode 'lm' (default): an agent trigram over the phrases plus generic caller patterns,
+ * INTERPOLATED with the general en-us model (open vocabulary: words the agent never uses still
+ * decode; the agent's terms and phrasing are preferred), then N-best rescoring towards the
+ * agent's vocabulary;
+ * 'closed': a back-off bigram over the phrase words only (words outside the phrases are not
+ * recognised; for closed sets such as menus);
  * 'grammar': exactly one of the phrases or comma clauses (strict: menus, yes/no); on a grammar
- * miss the 'lm' model is tried as a second pass. Words outside the phrases are not recognized.
+ * miss the 'closed' model is tried as a second pass.
  */
 export interface SttBias {
   readonly phrases: readonly string[];
-  readonly mode?: 'grammar' | 'lm';
+  readonly mode?: 'lm' | 'closed' | 'grammar';
+  /** 'lm' mode: weight of the agent model in the interpolation, 0 < w < 1. Default 0.5. */
+  readonly weight?: number;
 }
 
 export interface SttRequestOptions {
   bias?: SttBias;
   signal?: AbortSignal;
+  /** Return up to this many alternative transcripts (best first) in `alternatives`. Default 0. */
+  alternatives?: number;
 }
 
 export interface SttResult {
@@ -26,6 +35,8 @@ export interface SttResult {
   readonly latencyMs: number;
   /** Engine-specific log-likelihood score when available. */
   readonly score?: number;
+  /** Distinct alternative transcripts, best first (the first is `text`), when asked for. */
+  readonly alternatives?: readonly string[];
   /** Bias phrase words without a pronunciation that were left out. */
   readonly droppedWords?: readonly string[];
 }
@@ -42,5 +53,10 @@ export interface SttEngine {
   status(): EngineStatus;
   transcribe(audio: PcmAudio, opts?: SttRequestOptions): Promise<SttResult>;
   startStream(opts?: SttRequestOptions): SttStream;
+  /**
+   * Optional: get a bias ready before the first utterance (pocketsphinx registers an agent model
+   * on each decoder, ~1 s each); call at call start.
+   */
+  warm?(bias: SttBias): Promise<void>;
   close(): Promise<void>;
 }

@@ -72,6 +72,8 @@ export interface CallManagerDeps {
 interface RouteTarget {
   agentId: string;
   businessId: string;
+  /** Gives the call slot back; idempotent (the SIP stack calls it when the call ends, or is never handed over). */
+  release: () => void;
 }
 
 export class CallManager {
@@ -126,8 +128,8 @@ export class CallManager {
       }
       if (!this.d.speech() || !this.d.brain())
         return { action: 'reject', status: 503, reason: 'Agent Unavailable' };
-      this.reserved++;
-      return { action: 'accept', route: target satisfies RouteTarget };
+      const release = this.reserve();
+      return { action: 'accept', route: { ...target, release } satisfies RouteTarget, release };
     } catch (err) {
       this.d.log.error({ err: String(err) }, 'call routing failed');
       return { action: 'reject', status: 500, reason: 'Server Error' };
@@ -143,11 +145,20 @@ export class CallManager {
           this.d.metrics?.calls.inc({ outcome: 'failed' });
           if (call.state !== 'ended') void call.hangup();
         })
-        .finally(() => {
-          this.reserved = Math.max(0, this.reserved - 1);
-        }),
+        .finally(() => target.release()),
     );
   };
+
+  /** One call slot, held from route acceptance until its release (once). */
+  private reserve(): () => void {
+    this.reserved++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.reserved--;
+    };
+  }
 
   /** Test call: the appliance dials `target` and runs the agent on it. Resolves with the call id once dialing started. */
   async placeTestCall(businessId: string, agentId: string, target: string): Promise<{ callId: string }> {

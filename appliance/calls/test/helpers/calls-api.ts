@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { Test } from 'tap';
+import type { Dialect } from '../../../db/index.js';
 import { startTestApi, type TestApi } from '../../../test/helpers/app.js';
 import { freePort } from '../../../test/helpers/postgres.js';
 import { isCallsModule, type CallsModule } from '../../index.js';
@@ -21,13 +22,15 @@ export interface CallsApiOptions {
   inactivityTimeoutMs?: number;
   /** Further config (merged at the top level). */
   config?: Record<string, unknown>;
+  /** Database dialect (default SQLite). */
+  dialect?: Dialect;
 }
 
 export async function startCallsApi(
   t: Test,
   o: CallsApiOptions,
 ): Promise<{ api: TestApi; calls: CallsModule; sipPort: number }> {
-  const api = await startTestApi(t, 'sqlite', {
+  const api = await startTestApi(t, o.dialect ?? 'sqlite', {
     sip: {
       enabled: true,
       port: 0,

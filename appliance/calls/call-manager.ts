@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { MediaEngine, MediaSession } from '../../media/index.js';
+import type { MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
 import type {
   ActiveCall,
   CallControl,
@@ -35,7 +35,7 @@ import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
 import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
 import { plaintextDir } from './recordings.js';
-import { getSettings } from './store.js';
+import { getSettings, insertCallEvent } from './store.js';
 import { mergeTurnLatency } from './turn-latency.js';
 
 export { PLAN_LIMIT_NOTICE } from './plan-notice.js';
@@ -128,6 +128,8 @@ export class CallManager {
       }
       if (!this.d.speech() || !this.d.brain())
         return { action: 'reject', status: 503, reason: 'Agent Unavailable' };
+      if (this.d.media.state !== 'running')
+        return { action: 'reject', status: 503, reason: 'Media Unavailable' };
       const release = this.reserve();
       return { action: 'accept', route: { ...target, release } satisfies RouteTarget, release };
     } catch (err) {
@@ -266,6 +268,44 @@ export class CallManager {
     });
   }
 
+  /**
+   * The media engine closed the call's session under it (its thread died; the engine restarts
+   * one): the call cannot be heard any more, so it ends with BYE and reason `media-failed`, and a
+   * `media-failed` call event records why.
+   */
+  private onMediaClosed(
+    media: MediaSession,
+    session: CallSession,
+    c: CallInfo,
+    conversationId: string,
+  ): { recorded: () => Promise<void> } {
+    let written: Promise<void> = Promise.resolve();
+    const onClosed = (e: Extract<MediaEvent, { kind: 'closed' }>): void => {
+      if (e.reason === 'stopped') return;
+      this.d.log.error({ callId: c.id, reason: e.reason }, 'media closed under a live call: ending it');
+      this.d.metrics?.calls.inc({ outcome: 'media_failed' });
+      const at = this.d.app.now().toISOString();
+      written = insertCallEvent(this.d.app.db.kysely, {
+        businessId: c.businessId,
+        callId: c.id,
+        conversationId,
+        event: 'media-failed',
+        occurredAt: at,
+        receivedAt: at,
+        payload: { reason: e.reason },
+      }).then(
+        () => undefined,
+        (err: unknown) => this.d.log.warn({ err, callId: c.id }, 'media-failed event write failed'),
+      );
+      void session.stop('media-failed');
+    };
+    media.once('closed', onClosed);
+    // Closed before anyone listened (the thread died while the call was being set up).
+    const early = media.closedReason;
+    if (early) onClosed({ kind: 'closed', reason: early });
+    return { recorded: () => written };
+  }
+
   private startMedia(
     sessionId: Parameters<MediaEngine['start']>[0],
     m: NegotiatedMedia,
@@ -372,7 +412,9 @@ export class CallManager {
       });
       live.session = session;
       session.start();
+      const mediaFailure = this.onMediaClosed(media, session, c, conversation.id);
       end = await session.ended;
+      await mediaFailure.recorded();
       await bridgeClose?.();
     } finally {
       live.state = 'ending';

@@ -20,6 +20,8 @@ export interface CallsModule extends ApplianceModule {
   /** Bound SIP port (0 until started or when SIP is disabled). */
   readonly sipPort: number;
   readonly manager: CallManager | undefined;
+  /** The RTP engine while telephony runs (it restarts its own thread after a crash). */
+  readonly media: MediaEngine | undefined;
   /** Deletes expired recordings now; returns how many. */
   sweep(now?: Date): Promise<number>;
 }
@@ -64,6 +66,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       logger: log,
       registry: app.registry,
     });
+    // A dead media thread: the engine closes its sessions (their calls end: CallManager) and restarts it.
     sip = await createSipStack({
       bindAddress: cfg.sip.bindAddress,
       port: cfg.sip.port,
@@ -141,6 +144,9 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     },
     get manager() {
       return manager;
+    },
+    get media() {
+      return media;
     },
     sweep,
     routes: () => voiceRoutes(app, () => manager),

@@ -10,7 +10,7 @@ COPY package.json package-lock.json .npmrc ./
 ENV ORT_DISABLE_TELEMETRY=1
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN ([ ! -x models/native/build.sh ] || models/native/build.sh) && npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates sox espeak-ng flite \

@@ -10,6 +10,7 @@ import { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
 import type { AppContext } from './context.js';
 import { migrateToLatest, openDb } from './db/index.js';
+import { healthReport } from './health.js';
 import { adminStatic } from './http/admin-static.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { ModelHub } from './model-hub.js';
@@ -113,6 +114,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     version,
     isReady: () => ready,
     metricsAccess: config.metrics,
+    health: () => healthReport(modules.values()),
     maxBodyBytes: config.http.maxBodyBytes,
     authenticate: async (c: Context): Promise<Principal> => {
       const p = await authenticate(ctx, c);

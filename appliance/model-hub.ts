@@ -38,6 +38,9 @@ export class ModelHub {
         ...(prefer.embeddings ? { embeddings: prefer.embeddings } : {}),
       },
       llm,
+      ...(this.config.models.pocketsphinxHelper
+        ? { pocketsphinx: { helperPath: this.config.models.pocketsphinxHelper } }
+        : {}),
       logger: this.log,
       registry: this.registry,
     };

@@ -1,5 +1,6 @@
 import type { AgentTrainer } from './agents/training.js';
 import type { AppContext } from './context.js';
+import type { HealthProblem } from './health.js';
 import type { Route } from './http/route.js';
 import { systemModule } from './system/module.js';
 import { createWebhooksModule } from './webhooks/index.js';
@@ -22,6 +23,8 @@ export interface ApplianceModule {
   stop?(): Promise<void>;
   /** JSON-able status for /api/v1/system/status. */
   status?(): unknown;
+  /** What keeps the box from taking calls now (empty: nothing); makes /healthz `degraded`. Cheap. */
+  health?(): readonly HealthProblem[];
 }
 
 export interface ModuleDeps {

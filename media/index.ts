@@ -26,7 +26,10 @@ export {
   createMediaEngine,
   MediaEngine,
   MediaEngineError,
+  type MediaEngineEvent,
+  type MediaEngineListener,
   type MediaEngineOptions,
+  type MediaEngineState,
 } from './engine/media-engine.js';
 export { MediaSession } from './engine/media-session.js';
 export { PortAllocator, PortRangeExhaustedError } from './engine/port-allocator.js';
@@ -36,6 +39,7 @@ export type {
   Allocation,
   CodecName,
   FlushResult,
+  MediaCloseReason,
   MediaEvent,
   MediaEventKind,
   MediaSessionId,

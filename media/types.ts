@@ -82,7 +82,16 @@ export type MediaEvent =
   | { kind: 'remote-changed'; address: string; port: number; previousAddress: string; previousPort: number }
   | { kind: 'ssrc-changed'; previousSsrc: number; ssrc: number }
   | { kind: 'rtcp-bye'; ssrc: number; reason?: string }
-  | { kind: 'dtmf-sent'; digit: DtmfDigit; durationMs: number };
+  | { kind: 'dtmf-sent'; digit: DtmfDigit; durationMs: number }
+  /** The session's last event: stopped by its owner, or ended by the engine (see MediaCloseReason). */
+  | { kind: 'closed'; reason: MediaCloseReason };
+
+/**
+ * Why a session closed: `stopped` by stop(); `worker-died` when the media thread crashed (its
+ * sockets, timers and recording are gone; the engine restarts a new thread); `engine-closed` by
+ * engine.close().
+ */
+export type MediaCloseReason = 'stopped' | 'worker-died' | 'engine-closed';
 
 export type MediaEventKind = MediaEvent['kind'];
 

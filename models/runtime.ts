@@ -121,7 +121,7 @@ export async function probeEngines(
       ? {
           engine: 'pocketsphinx',
           state: 'unavailable',
-          reason: `helper not built: ${psHelper} (models/native/build.sh)`,
+          reason: `helper not built: ${psHelper} (npm run build, with gcc, pkg-config, libpocketsphinx-dev, libsphinxbase-dev installed)`,
         }
       : { engine: 'pocketsphinx', state: 'ready' };
   const cli = (name: string, cmd: string): EngineStatus =>

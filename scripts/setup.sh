@@ -39,9 +39,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# Native helpers of the models layer (compiled against Debian's libraries), if any.
-[ -x models/native/build.sh ] && models/native/build.sh
-
-# TypeScript to dist/ and the admin UI to admin/dist/.
+# Native helpers of the models layer (compiled against Debian's libraries), TypeScript to dist/
+# and the admin UI to admin/dist/.
 npm run build --silent
 echo "setup: done ($mode)"

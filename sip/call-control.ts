@@ -115,7 +115,17 @@ export type RouteRequest = {
 
 /** The appliance's routing decision, taken before any dialog exists. */
 export type RouteDecision =
-  | { readonly action: 'accept'; readonly route: unknown }
+  | {
+      readonly action: 'accept';
+      readonly route: unknown;
+      /**
+       * Frees what the route callback reserved for this call (a call slot). The stack calls it
+       * exactly once, on every path: at once when the call is never handed to the incoming-call
+       * handler (CANCEL or stack stop while the callback ran, no handler, an error), otherwise
+       * when the call ends (rejected, cancelled, ACK timeout, BYE either way, stack stopped).
+       */
+      readonly release?: () => void;
+    }
   /** e.g. 404 (no agent for this number), 480, 486, 503 (at capacity), 403. */
   | { readonly action: 'reject'; readonly status: number; readonly reason?: string };
 

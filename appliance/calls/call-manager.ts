@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { MediaEngine, MediaSession } from '../../media/index.js';
+import type { MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
 import type {
   ActiveCall,
   CallControl,
@@ -36,7 +36,7 @@ import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
 import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
 import { plaintextDir } from './recordings.js';
-import { getSettings } from './store.js';
+import { getSettings, insertCallEvent } from './store.js';
 import { mergeTurnLatency } from './turn-latency.js';
 import {
   testCallDestinationCheck,
@@ -79,6 +79,8 @@ export interface CallManagerDeps {
 interface RouteTarget {
   agentId: string;
   businessId: string;
+  /** Gives the call slot back; idempotent (the SIP stack calls it when the call ends, or is never handed over). */
+  release: () => void;
 }
 
 export class CallManager {
@@ -133,8 +135,10 @@ export class CallManager {
       }
       if (!this.d.speech() || !this.d.brain())
         return { action: 'reject', status: 503, reason: 'Agent Unavailable' };
-      this.reserved++;
-      return { action: 'accept', route: target satisfies RouteTarget };
+      if (this.d.media.state !== 'running')
+        return { action: 'reject', status: 503, reason: 'Media Unavailable' };
+      const release = this.reserve();
+      return { action: 'accept', route: { ...target, release } satisfies RouteTarget, release };
     } catch (err) {
       this.d.log.error({ err: String(err) }, 'call routing failed');
       return { action: 'reject', status: 500, reason: 'Server Error' };
@@ -150,11 +154,20 @@ export class CallManager {
           this.d.metrics?.calls.inc({ outcome: 'failed' });
           if (call.state !== 'ended') void call.hangup();
         })
-        .finally(() => {
-          this.reserved = Math.max(0, this.reserved - 1);
-        }),
+        .finally(() => target.release()),
     );
   };
+
+  /** One call slot, held from route acceptance until its release (once). */
+  private reserve(): () => void {
+    this.reserved++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.reserved--;
+    };
+  }
 
   /** Test call: the appliance dials `target` and runs the agent on it. Resolves with the call id once dialing started. */
   async placeTestCall(businessId: string, agentId: string, target: string): Promise<{ callId: string }> {
@@ -263,6 +276,44 @@ export class CallManager {
       admittedAt: at.toISOString(),
       ...(callerName ? { callerName } : {}),
     });
+  }
+
+  /**
+   * The media engine closed the call's session under it (its thread died; the engine restarts
+   * one): the call cannot be heard any more, so it ends with BYE and reason `media-failed`, and a
+   * `media-failed` call event records why.
+   */
+  private onMediaClosed(
+    media: MediaSession,
+    session: CallSession,
+    c: CallInfo,
+    conversationId: string,
+  ): { recorded: () => Promise<void> } {
+    let written: Promise<void> = Promise.resolve();
+    const onClosed = (e: Extract<MediaEvent, { kind: 'closed' }>): void => {
+      if (e.reason === 'stopped') return;
+      this.d.log.error({ callId: c.id, reason: e.reason }, 'media closed under a live call: ending it');
+      this.d.metrics?.calls.inc({ outcome: 'media_failed' });
+      const at = this.d.app.now().toISOString();
+      written = insertCallEvent(this.d.app.db.kysely, {
+        businessId: c.businessId,
+        callId: c.id,
+        conversationId,
+        event: 'media-failed',
+        occurredAt: at,
+        receivedAt: at,
+        payload: { reason: e.reason },
+      }).then(
+        () => undefined,
+        (err: unknown) => this.d.log.warn({ err, callId: c.id }, 'media-failed event write failed'),
+      );
+      void session.stop('media-failed');
+    };
+    media.once('closed', onClosed);
+    // Closed before anyone listened (the thread died while the call was being set up).
+    const early = media.closedReason;
+    if (early) onClosed({ kind: 'closed', reason: early });
+    return { recorded: () => written };
   }
 
   private startMedia(
@@ -400,7 +451,9 @@ export class CallManager {
       });
       live.session = session;
       session.start();
+      const mediaFailure = this.onMediaClosed(media, session, c, conversation.id);
       end = await session.ended;
+      await mediaFailure.recorded();
       await bridgeClose?.();
     } finally {
       live.state = 'ending';

@@ -38,6 +38,7 @@ export const endReasons = [
   'silence',
   'error',
   'shutdown',
+  'media-failed',
 ] as const;
 export type EndReason = (typeof endReasons)[number];
 

@@ -5,6 +5,7 @@
 import type { MediaEngine } from '../../media/index.js';
 import { createMediaEngine } from '../../media/index.js';
 import { createSipStack, type SipStack } from '../../sip/index.js';
+import type { HealthProblem } from '../health.js';
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
 import { brainFromAgentModule } from './brain.js';
 import { CallManager } from './call-manager.js';
@@ -21,6 +22,8 @@ export interface CallsModule extends ApplianceModule {
   /** Bound SIP port (0 until started or when SIP is disabled). */
   readonly sipPort: number;
   readonly manager: CallManager | undefined;
+  /** The RTP engine while telephony runs (it restarts its own thread after a crash). */
+  readonly media: MediaEngine | undefined;
   /** Deletes expired recordings now; returns how many. */
   sweep(now?: Date): Promise<number>;
   /** Ends call rows stuck in `ringing` (calls.staleRingingS) now; returns how many. */
@@ -29,6 +32,13 @@ export interface CallsModule extends ApplianceModule {
 
 export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule =>
   m?.name === 'calls' && 'sweep' in m;
+
+/** Telephony waits for speech engines that did not load. */
+class EnginesMissing extends Error {
+  constructor(readonly problems: HealthProblem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
 
 export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   const log = app.log.child({ module: 'calls' });
@@ -44,20 +54,29 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   let retryTimer: NodeJS.Timeout | undefined;
   let starting: Promise<void> | undefined;
   let attempt = 0;
+  /** Why the last start attempt failed (undefined: none failed, or it succeeded). */
+  let startProblems: HealthProblem[] | undefined;
+  /** Which step startTelephony is at, so a failure names what is down. */
+  let phase: 'models' | 'media' | 'sip' = 'models';
 
   const sweep = (now?: Date): Promise<number> => sweepRecordings(app, now);
 
   const startTelephony = async (): Promise<void> => {
     const cfg = app.config;
+    phase = 'models';
     // The appliance's shared model runtime (loaded once, warm); its active VAD/STT/TTS serve calls.
     const rt = await app.models.runtime();
     // A call the appliance cannot hear or answer is worse than a 503: telephony waits for both.
     const ifaces = rt.status().interfaces;
+    const missing: HealthProblem[] = [];
     for (const k of ['stt', 'tts'] as const)
       if (ifaces[k].active === null)
-        throw new Error(
-          `no ${k} engine loaded (${ifaces[k].candidates.map((c) => `${c.engine}: ${c.reason ?? c.state}`).join('; ')})`,
-        );
+        missing.push({
+          code: k === 'stt' ? 'no-stt' : 'no-tts',
+          message: `no ${k} engine loaded (${ifaces[k].candidates.map((c) => `${c.engine}: ${c.reason ?? c.state}`).join('; ')})`,
+        });
+    if (missing.length) throw new EnginesMissing(missing);
+    phase = 'media';
     speech = speechFromEngines(rt, { fallbackTts: fallbackVoice(rt.tts), logger: log });
     const publicAddress =
       cfg.sip.publicAddress || (cfg.sip.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.sip.bindAddress);
@@ -68,6 +87,8 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       logger: log,
       registry: app.registry,
     });
+    // A dead media thread: the engine closes its sessions (their calls end: CallManager) and restarts it.
+    phase = 'sip';
     sip = await createSipStack({
       bindAddress: cfg.sip.bindAddress,
       port: cfg.sip.port,
@@ -126,8 +147,23 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       try {
         await startTelephony();
         startError = undefined;
+        startProblems = undefined;
       } catch (err) {
         startError = String(err);
+        startProblems =
+          err instanceof EnginesMissing
+            ? err.problems
+            : [
+                {
+                  code:
+                    phase === 'models'
+                      ? 'models-unavailable'
+                      : phase === 'media'
+                        ? 'media-down'
+                        : 'sip-not-listening',
+                  message: startError,
+                },
+              ];
         await stopTelephony();
         if (stopped) return;
         const delayMs = Math.min(60_000, 2000 * 2 ** attempt++);
@@ -149,6 +185,9 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     },
     get manager() {
       return manager;
+    },
+    get media() {
+      return media;
     },
     sweep,
     sweepStaleCalls: (now?: Date) => sweepStaleCalls(app, now),
@@ -179,8 +218,21 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       await starting;
       await stopTelephony();
     },
+    health: (): HealthProblem[] => {
+      if (!app.config.sip.enabled || stopped) return [];
+      if (manager && media && sip)
+        return media.state === 'running'
+          ? []
+          : [{ code: 'media-down', message: `the RTP engine is ${media.state} (its thread died)` }];
+      return (
+        startProblems ?? [
+          { code: 'telephony-starting', message: 'telephony is starting (speech engines loading)' },
+        ]
+      );
+    },
     status: () => ({
       sip: Boolean(sip),
+      media: media?.state ?? null,
       sipPort: sip?.port ?? 0,
       activeCalls: manager?.activeCount ?? 0,
       ...(startError ? { error: startError } : {}),

@@ -20,6 +20,7 @@ export const envBindings = [
   { env: 'APPLIANCE_RTP_PORT_MIN', path: ['rtp', 'portMin'], type: 'number' },
   { env: 'APPLIANCE_RTP_PORT_MAX', path: ['rtp', 'portMax'], type: 'number' },
   { env: 'APPLIANCE_MODEL_CACHE_DIR', path: ['models', 'cacheDir'], type: 'string' },
+  { env: 'APPLIANCE_PS_HELPER', path: ['models', 'pocketsphinxHelper'], type: 'string' },
   { env: 'APPLIANCE_LLM_URL', path: ['models', 'llm', 'baseUrl'], type: 'string' },
   { env: 'APPLIANCE_LLM_MODEL', path: ['models', 'llm', 'model'], type: 'string' },
   { env: 'APPLIANCE_LLM_API_KEY', path: ['models', 'llm', 'apiKey'], type: 'string' },

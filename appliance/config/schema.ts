@@ -102,6 +102,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Load the speech engines in the background right after start, so the first call is warm. */
       warmOnStart: z.boolean().default(true),
+      /** The pocketsphinx STT helper binary; unset: the one `npm run build` compiles (models/native/build/ps_helper). */
+      pocketsphinxHelper: z.string().min(1).optional(),
       /** Derived files the engines rebuild on demand (e.g. decoded word vectors); empty: <dataDir>/cache. */
       cacheDir: z.string().default(''),
       prefer: z

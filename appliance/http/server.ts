@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { HealthReport } from '../health.js';
 import { errorMiddleware } from './errors.js';
 import { httpMetrics, metricsAccessCheck, type MetricsAccess } from './metrics.js';
 import { AppError } from '../errors.js';
@@ -16,6 +17,8 @@ export interface HttpServerOptions extends RouterDeps {
   registry: Registry;
   version: string;
   isReady(): boolean;
+  /** Once ready: `degraded` with reasons when calls cannot be taken (appliance/health.ts). */
+  health?(): HealthReport;
   /** Extra middleware mounted before the API (e.g. the admin UI's static files). */
   extra?: Koa.Middleware[];
   /** Who may read `/metrics` (config.metrics); absent: anyone. */
@@ -66,8 +69,13 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   koa.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/healthz') {
       const ready = opts.isReady() && !closing;
+      // Degraded (the API works, calls cannot be taken) is still 200: see appliance/health.ts.
+      const h = ready ? opts.health?.() : undefined;
       ctx.status = ready ? 200 : 503;
-      ctx.body = { status: ready ? 'ok' : closing ? 'stopping' : 'starting' };
+      ctx.body =
+        h?.status === 'degraded'
+          ? { status: 'degraded', reasons: h.reasons }
+          : { status: ready ? 'ok' : closing ? 'stopping' : 'starting' };
       return;
     }
     if (ctx.method === 'GET' && ctx.path === '/metrics') {

@@ -6,7 +6,12 @@
  *   const passages = await knowledge.search.query(businessId, 'how much is the XR-200?', { k: 3 });
  *   knowledge.onEvent((e) => { if (e.kind === 'knowledge.ready') ... });   // or onKnowledgeEvent(...)
  */
-export { knowledgeModule, type KnowledgeModule, type KnowledgeModuleOptions } from './module.js';
+export {
+  knowledgeModule,
+  webhookOutbox,
+  type KnowledgeModule,
+  type KnowledgeModuleOptions,
+} from './module.js';
 export { onKnowledgeEvent } from './events.js';
 export { runtimeEmbedder } from './runtime-embedder.js';
 export {
@@ -17,6 +22,8 @@ export {
   type Embedder,
   type KnowledgeEvent,
   type KnowledgeListener,
+  type KnowledgeOutbox,
+  type FinalKnowledgeEvent,
   type KnowledgePassage,
   type KnowledgeSearch,
 } from './types.js';

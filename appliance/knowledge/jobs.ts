@@ -21,7 +21,7 @@ import {
   setStatus,
   type DocumentRow,
 } from './store.js';
-import type { DocumentKind, Embedder } from './types.js';
+import type { DocumentKind, Embedder, FinalKnowledgeEvent, KnowledgeOutbox } from './types.js';
 
 export interface IngestOptions {
   /** Documents processed at once (default 2: the box has 2 cores and calls come first). */
@@ -44,6 +44,8 @@ interface Deps {
   indexes: HybridIndexes;
   files: DocumentFiles;
   events: KnowledgeEvents;
+  /** Queues `knowledge.ready`/`knowledge.failed` for webhooks in the final status's transaction. */
+  outbox: KnowledgeOutbox;
   log?: Logger | undefined;
   now: () => Date;
   chunksEmbedded?: Counter | undefined;
@@ -80,7 +82,19 @@ export class IngestRunner {
   }
 
   async start(): Promise<void> {
-    const n = await requeueUnfinished(this.deps.db, this.deps.now().toISOString());
+    const n = await requeueUnfinished(this.deps.db, this.deps.now().toISOString(), 5, (trx, doc, error) =>
+      this.deps.outbox(
+        trx,
+        {
+          kind: 'knowledge.failed',
+          businessId: doc.business_id,
+          documentId: doc.id,
+          title: doc.title,
+          error,
+        },
+        this.deps.now(),
+      ),
+    );
     if (n) this.deps.log?.info({ documents: n }, 'knowledge: resuming interrupted ingestion');
     this.stopping = false;
     this.schedule(0);
@@ -191,18 +205,16 @@ export class IngestRunner {
       }
       if (!(await setStatus(db, doc.id, 'indexing', nowIso(), { leaseUntil: lease() }))) return;
       await this.deps.indexes.addDocument(doc.business_id, doc.id);
-      if (!(await setStatus(db, doc.id, 'ready', nowIso(), { error: null, leaseUntil: null }))) return;
+      const ready: FinalKnowledgeEvent = {
+        kind: 'knowledge.ready',
+        businessId: doc.business_id,
+        documentId: doc.id,
+        title: doc.title,
+        chunks: total,
+      };
+      if (!(await this.finish(doc.id, 'ready', null, ready))) return; // deleted meanwhile
       log?.info({ documentId: doc.id, chunks: total, ms: Date.now() - t0 }, 'knowledge document ready');
-      this.deps.events.emit(
-        {
-          kind: 'knowledge.ready',
-          businessId: doc.business_id,
-          documentId: doc.id,
-          title: doc.title,
-          chunks: total,
-        },
-        (err) => log?.error({ err }, 'knowledge event listener failed'),
-      );
+      this.deps.events.emit(ready, (err) => log?.error({ err }, 'knowledge event listener failed'));
     } catch (err) {
       await this.fail(doc, err);
     }
@@ -221,23 +233,33 @@ export class IngestRunner {
         return;
       }
       const reason = permanent ? message : `ingestion failed: ${message}`;
-      await setStatus(db, doc.id, 'failed', this.deps.now().toISOString(), {
+      const failed: FinalKnowledgeEvent = {
+        kind: 'knowledge.failed',
+        businessId: doc.business_id,
+        documentId: doc.id,
+        title: doc.title,
         error: reason,
-        leaseUntil: null,
-      });
+      };
+      if (!(await this.finish(doc.id, 'failed', reason, failed))) return;
       log?.warn({ documentId: doc.id, reason }, 'knowledge document failed');
-      this.deps.events.emit(
-        {
-          kind: 'knowledge.failed',
-          businessId: doc.business_id,
-          documentId: doc.id,
-          title: doc.title,
-          error: reason,
-        },
-        (e) => log?.error({ err: e }, 'knowledge event listener failed'),
-      );
+      this.deps.events.emit(failed, (e) => log?.error({ err: e }, 'knowledge event listener failed'));
     } catch (e) {
       log?.error({ err: e, documentId: doc.id }, 'knowledge: recording a failure failed');
     }
+  }
+
+  /** A final status and its webhook event commit together; false when the document is gone. */
+  private finish(
+    id: string,
+    status: 'ready' | 'failed',
+    error: string | null,
+    event: FinalKnowledgeEvent,
+  ): Promise<boolean> {
+    const at = this.deps.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      if (!(await setStatus(trx, id, status, at.toISOString(), { error, leaseUntil: null }))) return false;
+      await this.deps.outbox(trx, event, at);
+      return true;
+    });
   }
 }

@@ -7,7 +7,8 @@ import { HybridIndexes } from './hybrid-index.js';
 import { IngestRunner, type IngestOptions } from './jobs.js';
 import { knowledgeRoutes } from './routes.js';
 import { KnowledgeService } from './service.js';
-import type { Embedder, KnowledgeListener, KnowledgeSearch } from './types.js';
+import type { Embedder, KnowledgeListener, KnowledgeOutbox, KnowledgeSearch } from './types.js';
+import { emitEvent } from '../webhooks/index.js';
 import { defaultUploadLimits, type UploadLimits } from './upload.js';
 import { runtimeEmbedder } from './runtime-embedder.js';
 
@@ -24,7 +25,15 @@ export interface KnowledgeModuleOptions {
   embedder?: Embedder;
   limits?: Partial<UploadLimits>;
   ingest?: IngestOptions;
+  /** Where final statuses queue their webhook event; default the webhooks outbox (`webhookOutbox`). */
+  outbox?: KnowledgeOutbox;
 }
+
+/** `knowledge.ready` / `knowledge.failed` into the webhooks' transactional outbox. */
+export const webhookOutbox: KnowledgeOutbox = (trx, e, at) =>
+  e.kind === 'knowledge.ready'
+    ? emitEvent(trx, e.businessId, e.kind, { documentId: e.documentId, title: e.title, chunks: e.chunks }, at)
+    : emitEvent(trx, e.businessId, e.kind, { documentId: e.documentId, title: e.title, error: e.error }, at);
 
 /**
  * The knowledge module: upload -> durable background ingestion -> per-business hybrid index,
@@ -60,7 +69,17 @@ export async function knowledgeModule(
     registers: [app.registry],
   });
   const runner = new IngestRunner(
-    { db: app.db.kysely, embedder, indexes, files, events, log, now: app.now, chunksEmbedded },
+    {
+      db: app.db.kysely,
+      embedder,
+      indexes,
+      files,
+      events,
+      outbox: options.outbox ?? webhookOutbox,
+      log,
+      now: app.now,
+      chunksEmbedded,
+    },
     {
       ...options.ingest,
       extract: options.ingest?.extract ?? {

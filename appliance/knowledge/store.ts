@@ -82,18 +82,30 @@ const working: DocumentStatus[] = ['queued', 'extracting', 'chunking', 'embeddin
  * document that was claimed `maxClaims` times without finishing (it keeps killing the process,
  * e.g. a pathological PDF) fails instead of looping forever.
  */
-export async function requeueUnfinished(db: K, nowIso: string, maxClaims = 5): Promise<number> {
-  await db
-    .updateTable('knowledge_documents')
-    .set({
-      status: 'failed',
-      error: `ingestion was interrupted ${maxClaims} times; the document may be too large or malformed`,
-      lease_until: null,
-      updated_at: nowIso,
-    })
+export async function requeueUnfinished(
+  db: K,
+  nowIso: string,
+  maxClaims = 5,
+  onFailed?: (trx: K, doc: DocumentRow, error: string) => Promise<unknown>,
+): Promise<number> {
+  const error = `ingestion was interrupted ${maxClaims} times; the document may be too large or malformed`;
+  // Each one fails with its `knowledge.failed` event in one transaction.
+  const stuck = await db
+    .selectFrom('knowledge_documents')
+    .selectAll()
     .where('status', 'in', working)
     .where('attempts', '>=', maxClaims)
     .execute();
+  for (const doc of stuck)
+    await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('knowledge_documents')
+        .set({ status: 'failed', error, lease_until: null, updated_at: nowIso })
+        .where('id', '=', doc.id)
+        .where('status', 'in', working)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0) await onFailed?.(trx, doc, error);
+    });
   const r = await db
     .updateTable('knowledge_documents')
     .set({ status: 'queued', lease_until: null, updated_at: nowIso })

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
 import type { BusinessId } from '../ids.js';
 
 /** Lifecycle of an uploaded document; `ready` and `failed` are final. */
@@ -56,3 +58,13 @@ export type KnowledgeEvent =
   | { kind: 'knowledge.deleted'; businessId: string; documentId: string; title: string };
 
 export type KnowledgeListener = (e: KnowledgeEvent) => void;
+
+/** The final statuses' events, which webhooks subscribe to. */
+export type FinalKnowledgeEvent = Extract<KnowledgeEvent, { kind: 'knowledge.ready' | 'knowledge.failed' }>;
+
+/**
+ * Queues a final status's webhook event in the transaction that records the status (the
+ * transactional outbox: delivered if and only if the status commits). The knowledge module is
+ * given the webhooks' `emitEvent`; tests may pass their own.
+ */
+export type KnowledgeOutbox = (trx: Kysely<Database>, e: FinalKnowledgeEvent, at: Date) => Promise<unknown>;

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ModelManager } from '../../models/index.js';
+import { healthProblemCodes, healthReport } from '../health.js';
 import { authedRoute } from '../http/route.js';
 import type { ApplianceModule, ModuleDeps } from '../modules.js';
 
@@ -72,6 +73,13 @@ export function systemModule({ app, modules }: ModuleDeps): ApplianceModule {
             description: 'status',
             schema: z.object({
               status: z.enum(['ok', 'degraded']),
+              reasons: z
+                .array(
+                  z.object({ module: z.string(), code: z.enum(healthProblemCodes), message: z.string() }),
+                )
+                .describe(
+                  'what keeps the box from taking calls (empty when it can); a failing database also makes it degraded',
+                ),
               uptimeS: z.number(),
               node: z.string(),
               database: z.object({ dialect: z.string(), ok: z.boolean(), latencyMs: z.number() }),
@@ -94,9 +102,11 @@ export function systemModule({ app, modules }: ModuleDeps): ApplianceModule {
           const statuses: Record<string, unknown> = {};
           for (const [name, m] of modules) if (m.status) statuses[name] = await m.status();
           statuses.models = { loaded: app.models.loaded() !== undefined };
+          const health = healthReport(modules.values());
           return {
             body: {
-              status: dbOk ? 'ok' : 'degraded',
+              status: dbOk && health.status === 'ok' ? 'ok' : 'degraded',
+              reasons: health.reasons,
               uptimeS: Math.round((Date.now() - startedAt) / 1000),
               node: process.version,
               database: {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { type DtmfDigit, isDtmfDigit } from '../rtp/telephone-event.js';
 import type {
   FlushResult,
+  MediaCloseReason,
   MediaEvent,
   MediaSessionId,
   PlayId,
@@ -14,6 +15,7 @@ import type {
   SessionStats,
   StopResult,
 } from '../types.js';
+import { MediaEngineError } from './errors.js';
 import type { MediaEngine } from './media-engine.js';
 import { type MediaMetrics, StatsDelta } from './metrics.js';
 
@@ -28,6 +30,7 @@ export class MediaSession extends EventEmitter {
   private readonly statsDelta = new StatsDelta();
   private stopping: Promise<StopResult> | undefined;
   private readonly iterators = new Set<{ push: (e: MediaEvent | undefined) => void }>();
+  private closedWith: MediaCloseReason | undefined;
 
   constructor(engine: MediaEngine, id: MediaSessionId, params: SessionParams, logger?: Logger) {
     super();
@@ -101,10 +104,35 @@ export class MediaSession extends EventEmitter {
     return this.engine.request<SessionStats>({ op: 'stats', sessionId: this.id });
   }
 
-  /** Stop RTP (RTCP BYE sent), finalize the recording, release the ports. Idempotent. */
+  /**
+   * Stop RTP (RTCP BYE sent), finalize the recording, release the ports; a `closed` event
+   * (reason `stopped`) ends the stream. Idempotent. Rejects (code WORKER_DIED) once the media
+   * thread died under the session: its recording and statistics died with it.
+   */
   stop(): Promise<StopResult> {
-    this.stopping ??= this.engine.stopSession(this.id).finally(() => this.endIterators());
+    this.stopping ??= this.engine.stopSession(this.id).finally(() => this.close('stopped'));
     return this.stopping;
+  }
+
+  /** Why the session closed (undefined while it is open). */
+  get closedReason(): MediaCloseReason | undefined {
+    return this.closedWith;
+  }
+
+  /** @internal the engine closed the session under its owner (the media thread died, or close()). */
+  closedByEngine(reason: Exclude<MediaCloseReason, 'stopped'>): void {
+    this.stopping ??= Promise.reject(
+      new MediaEngineError('MediaEngineError', `media session closed: ${reason}`, 'WORKER_DIED'),
+    );
+    this.stopping.catch(() => undefined); // nobody may ever call stop()
+    this.close(reason);
+  }
+
+  private close(reason: MediaCloseReason): void {
+    if (this.closedWith) return;
+    this.closedWith = reason;
+    this.dispatch({ kind: 'closed', reason });
+    this.endIterators();
   }
 
   /** @internal */

@@ -30,7 +30,9 @@ export type HostCommand =
   | { op: 'play'; sessionId: MediaSessionId; playId: PlayId; pcm: Int16Array; sampleRateHz: number }
   | { op: 'sendDtmf'; sessionId: MediaSessionId; digit: DtmfDigit; durationMs?: number }
   | { op: 'injectDtmf'; sessionId: MediaSessionId; digit: DtmfDigit; durationMs: number }
-  | { op: 'hold'; sessionId: MediaSessionId; held: boolean };
+  | { op: 'hold'; sessionId: MediaSessionId; held: boolean }
+  /** Test hook: the worker throws an uncaught error, as a bug in the media thread would. */
+  | { op: 'crash' };
 
 export type HostMessage = (HostRequest & { reqId: number }) | HostCommand;
 

@@ -201,6 +201,12 @@ port.on('message', (msg: HostMessage) => {
     );
     return;
   }
+  if (msg.op === 'crash') {
+    setImmediate(() => {
+      throw new Error('media worker crash requested (test hook)');
+    });
+    return;
+  }
   try {
     const session = slots.get(msg.sessionId)?.session;
     if (!session) {

@@ -144,7 +144,7 @@ export class PocketsphinxEngine implements SttEngine {
     }
     if (!existsSync(binary)) {
       throw new ModelError(
-        `pocketsphinx helper not built: ${binary} (run models/native/build.sh)`,
+        `pocketsphinx helper not built: ${binary} (npm run build, with gcc, pkg-config, libpocketsphinx-dev, libsphinxbase-dev installed)`,
         'unavailable',
       );
     }

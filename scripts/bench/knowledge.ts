@@ -15,6 +15,7 @@ import { KnowledgeEvents } from '../../appliance/knowledge/events.js';
 import { DocumentFiles } from '../../appliance/knowledge/files.js';
 import { HybridIndexes } from '../../appliance/knowledge/hybrid-index.js';
 import { IngestRunner } from '../../appliance/knowledge/jobs.js';
+import { webhookOutbox } from '../../appliance/knowledge/module.js';
 import { KnowledgeService } from '../../appliance/knowledge/service.js';
 import { prng, sentence, syntheticDocument } from '../../appliance/knowledge/test/synthetic.js';
 import { WinkSifEngine } from '../../models/index.js';
@@ -62,7 +63,10 @@ console.log(
 const files = new DocumentFiles(dataDir);
 const events = new KnowledgeEvents();
 const indexes = new HybridIndexes({ db: db.kysely, embedder, dataDir, now });
-const runner = new IngestRunner({ db: db.kysely, embedder, indexes, files, events, now }, { concurrency: 2 });
+const runner = new IngestRunner(
+  { db: db.kysely, embedder, indexes, files, events, outbox: webhookOutbox, now },
+  { concurrency: 2 },
+);
 const service = new KnowledgeService({ db, files, indexes, runner, events, now });
 
 let seed = 1;

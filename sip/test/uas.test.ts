@@ -430,3 +430,91 @@ t.test('sendDtmfInfo and graceful stop (BYE for live calls)', async (t) => {
   t.equal(bye.header('call-id'), 'dtmf-out', 'stop() hangs up live calls');
   await stopping;
 });
+
+t.test("an accepted route's release is called exactly once on every path", async (t) => {
+  // Each INVITE's route reserves a slot; `releases` counts the stack's release calls per call.
+  const releases = new Map<string, number>();
+  let gate: Promise<void> = Promise.resolve();
+  let routing = 0;
+  const { stack, peer, rtpPort } = await setup(t, {
+    route: async ({ callerNumber }) => {
+      void callerNumber;
+      const id = `r${++routing}`;
+      releases.set(id, 0);
+      await gate;
+      return {
+        action: 'accept',
+        route: id,
+        release: () => releases.set(id, (releases.get(id) ?? 0) + 1),
+      };
+    },
+  });
+  let handler: (call: IncomingCall) => void | Promise<void> = () => undefined;
+  stack.onIncomingCall((c) => handler(c));
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  // 1. CANCEL while the route callback awaits (e.g. the database): 487, then the late accept is released.
+  let open: () => void = () => undefined;
+  gate = new Promise((r) => (open = r));
+  let handed = false;
+  handler = () => void (handed = true);
+  const b1 = 'z9hG4bKrel1';
+  peer.send(request(peer, 'INVITE', { callId: 'rel1', fromTag: 'c', branch: b1, body: sdpOffer(4000) }));
+  await peer.status(100, 'rel1');
+  peer.send(request(peer, 'CANCEL', { callId: 'rel1', fromTag: 'c', branch: b1 }));
+  await peer.status(487, 'rel1');
+  open();
+  await settle();
+  t.notOk(handed, 'the cancelled call is never handed over');
+  t.equal(releases.get('r1'), 1, 'CANCEL during routing: released once');
+
+  // 2. The handler rejects after the route accepted (4xx).
+  gate = Promise.resolve();
+  handler = (c) => c.reject(486);
+  peer.send(request(peer, 'INVITE', { callId: 'rel2', fromTag: 'c', body: sdpOffer(4000) }));
+  await peer.status(486, 'rel2');
+  await settle();
+  t.equal(releases.get('r2'), 1, 'rejected after routing: released once');
+
+  // 3. The handler throws: 500.
+  handler = () => {
+    throw new Error('boom');
+  };
+  peer.send(request(peer, 'INVITE', { callId: 'rel3', fromTag: 'c', body: sdpOffer(4000) }));
+  await peer.status(500, 'rel3');
+  await settle();
+  t.equal(releases.get('r3'), 1, 'handler error: released once');
+
+  // 4. Answered, ACKed, then BYE from the caller.
+  handler = async (c) => void (await c.answer({ rtpAddress: '127.0.0.1', rtpPort }));
+  peer.send(request(peer, 'INVITE', { callId: 'rel4', fromTag: 'caller', body: sdpOffer(4000) }));
+  const ok4 = await peer.status(200, 'rel4');
+  peer.send(ackFor(peer, ok4, 'rel4'));
+  await settle();
+  t.equal(releases.get('r4'), 0, 'held while the call is up');
+  const toTag = /tag=([^;>\s]+)/.exec(ok4.header('to') ?? '')?.[1] ?? '';
+  peer.send(request(peer, 'BYE', { callId: 'rel4', cseq: 2, fromTag: 'caller', toTag }));
+  await peer.status(200, 'rel4');
+  await settle();
+  t.equal(releases.get('r4'), 1, 'BYE: released once');
+
+  // 5. Answered but never ACKed: the ACK timeout (64*T1 = 3.2 s here) ends it.
+  peer.send(request(peer, 'INVITE', { callId: 'rel5', fromTag: 'caller', body: sdpOffer(4000) }));
+  await peer.status(200, 'rel5');
+  await peer.waitFor((r) => r.method === 'BYE' && r.header('call-id') === 'rel5', 8000);
+  t.equal(releases.get('r5'), 1, 'ACK timeout: released once');
+
+  // 6. The stack stops while a route callback awaits.
+  gate = new Promise((r) => (open = r));
+  peer.send(request(peer, 'INVITE', { callId: 'rel6', fromTag: 'c', body: sdpOffer(4000) }));
+  await peer.status(100, 'rel6');
+  await stack.stop();
+  open();
+  await settle();
+  t.equal(releases.get('r6'), 1, 'stack stopped during routing: released once');
+  t.same(
+    [...releases.values()].filter((n) => n !== 1),
+    [],
+    'no reservation lost, none released twice',
+  );
+});

@@ -1,4 +1,4 @@
-import type { IncomingCall } from '../call-control.js';
+import type { HangupReason, IncomingCall } from '../call-control.js';
 import { CallBase } from '../call/call-base.js';
 import type { StackCore } from '../core.js';
 import { Dialog, newTag } from '../dialog/dialog.js';
@@ -23,6 +23,8 @@ export interface IncomingCallInit {
   readonly callerName: string | undefined;
   readonly offer: NegotiatedMedia | null;
   readonly route: unknown;
+  /** Called once when the call ends, however it ends (the route's release). */
+  readonly onEnded?: () => void;
 }
 
 /** UAS side of a call: early dialog at creation, 180/200/4xx, 2xx retransmission until ACK. */
@@ -36,6 +38,7 @@ export class InboundCall extends CallBase implements IncomingCall {
   readonly remote: Endpoint;
   readonly sipCallId: string;
   private readonly localTag = newTag();
+  private readonly onEnded: (() => void) | undefined;
   private pendingLateOffer: { resolve: (m: NegotiatedMedia) => void; reject: (e: Error) => void } | undefined;
   /** hangup() while our 2xx awaits its ACK: BYE goes out once the ACK arrives (RFC 3261 §15). */
   private byeAfterAck: (() => void) | undefined;
@@ -52,6 +55,7 @@ export class InboundCall extends CallBase implements IncomingCall {
     this.callerName = init.callerName;
     this.offer = init.offer;
     this.route = init.route;
+    this.onEnded = init.onEnded;
     this.remote = inviteTx.source;
     this.sipCallId = getHeader(invite, 'call-id') ?? '';
     const contact = core.contact(inviteTx.source.transport);
@@ -82,6 +86,7 @@ export class InboundCall extends CallBase implements IncomingCall {
     );
     this.state = 'ended';
     if (this.dialog) this.core.unregisterDialog(this.dialog);
+    this.onEnded?.();
   }
 
   answer(local: LocalMedia): Promise<NegotiatedMedia> {
@@ -195,7 +200,15 @@ export class InboundCall extends CallBase implements IncomingCall {
     this.inviteTx.respond(buildResponse(this.invite, 487, { toTag: this.localTag }));
     this.state = 'ended';
     if (this.dialog) this.core.unregisterDialog(this.dialog);
+    this.onEnded?.();
     this.emit({ kind: 'cancelled' });
+  }
+
+  /** Every end after the early state (BYE either way, ACK timeout, transfer, stack stopped). */
+  protected override end(by: 'remote' | 'local', reason: HangupReason): void {
+    const was = this.state;
+    super.end(by, reason);
+    if (was !== 'ended') this.onEnded?.();
   }
 
   protected override onRemoteBye(): void {

@@ -67,7 +67,21 @@ export async function handleNewInvite(
     core.logger?.error({ err }, 'sip route callback failed');
     decision = { action: 'reject', status: 500 };
   }
-  if (tx.finalStatus !== undefined || tx.state === 'terminated' || core.stopped) return; // cancelled meanwhile
+  // The reservation an accepted route made is given back exactly once, whatever happens next.
+  let released = false;
+  const release = (): void => {
+    if (released || decision.action !== 'accept') return;
+    released = true;
+    try {
+      decision.release?.();
+    } catch (err) {
+      core.logger?.error({ err }, 'sip route release failed');
+    }
+  };
+  if (tx.finalStatus !== undefined || tx.state === 'terminated' || core.stopped) {
+    release(); // cancelled (487 already sent) or the stack stopped while the route callback ran
+    return;
+  }
   if (decision.action === 'reject') {
     const status = decision.status >= 300 && decision.status <= 699 ? decision.status : 500;
     core.logger?.info({ status, pii: { dialedNumber } }, 'sip call rejected by route');
@@ -79,13 +93,20 @@ export async function handleNewInvite(
     );
     return;
   }
-  const call = new InboundCall(core, req, tx, {
-    dialedNumber,
-    callerNumber,
-    callerName: from?.displayName,
-    offer,
-    route: decision.route,
-  });
+  let call: InboundCall;
+  try {
+    call = new InboundCall(core, req, tx, {
+      dialedNumber,
+      callerNumber,
+      callerName: from?.displayName,
+      offer,
+      route: decision.route,
+      onEnded: release,
+    });
+  } catch (err) {
+    release();
+    throw err; // answered 500 by the stack
+  }
   core.logger?.info({ callId: call.id, pii: { dialedNumber, callerNumber } }, 'sip incoming call');
   try {
     await handler(call);

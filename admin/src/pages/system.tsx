@@ -119,9 +119,23 @@ export function HealthPage(): JSX.Element {
       <div class="card">
         <h2>Service</h2>
         {health.data ? (
-          <p>
-            API: <Badge value={show(health.data.status)} />
-          </p>
+          <>
+            <p>
+              API: <Badge value={show(health.data.status)} />
+            </p>
+            {Array.isArray(health.data.reasons) && health.data.reasons.length > 0 && (
+              <>
+                <p>Calls cannot be taken:</p>
+                <ul class="reasons">
+                  {(health.data.reasons as Loose[]).map((r, i) => (
+                    <li key={i}>
+                      <Badge value={show(r.code)} /> {show(r.message)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
         ) : (
           <ErrorNotice error={health.error} />
         )}

@@ -22,7 +22,7 @@ export interface CallsApiOptions {
   inactivityTimeoutMs?: number;
   /** Further config (merged at the top level). */
   config?: Record<string, unknown>;
-  /** Database dialect (default sqlite). */
+  /** Database dialect (default SQLite). */
   dialect?: Dialect;
 }
 

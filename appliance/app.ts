@@ -135,7 +135,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   if (config.models.warmOnStart)
     ctx.models
       .runtime()
-      .catch((err: unknown) => log.error({ err: String(err) }, 'model runtime failed to load'));
+      .catch((err: unknown) => log.error({ err }, 'model runtime failed to load'));
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
 
   let stopping: Promise<void> | undefined;

@@ -168,7 +168,7 @@ export class AgentTrainer {
     } catch (err) {
       // The agent may have been deleted mid-training; nothing left to record.
       if (!(err instanceof AppError))
-        this.app.log.debug({ agentId, err: String(err) }, 'training status not saved');
+        this.app.log.debug({ agentId, err }, 'training status not saved');
     }
   }
 }

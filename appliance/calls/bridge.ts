@@ -41,7 +41,7 @@ export async function openBridge(
       ...(checkDestination ? { checkDestination } : {}),
     });
   } catch (err) {
-    deps.log?.warn({ err: String(err) }, 'bridge: the transfer target did not answer');
+    deps.log?.warn({ err }, 'bridge: the transfer target did not answer');
     await deps.media.release(alloc.sessionId).catch(() => undefined);
     return undefined;
   }

@@ -75,11 +75,11 @@ export function dtmfRecorder(
           )
           .then(
             () => undefined,
-            (err: unknown) => d.log.warn({ err: String(err), callId }, 'dtmf event write failed'),
+            (err: unknown) => d.log.warn({ err, callId }, 'dtmf event write failed'),
           );
         d.track(chain);
       } catch (err) {
-        d.log.warn({ err: String(err), callId }, 'dtmf event not recorded');
+        d.log.warn({ err, callId }, 'dtmf event not recorded');
       }
     },
     flushed: () => chain,
@@ -102,7 +102,7 @@ export function messageRecorder(d: CallEventsDeps, ids: CallEventIds): MessageRe
     taken: (m) => {
       chain = chain
         .then(() => write(m))
-        .catch((err: unknown) => d.log.warn({ err: String(err), callId }, 'message write failed'));
+        .catch((err: unknown) => d.log.warn({ err, callId }, 'message write failed'));
     },
     flushed: () => chain,
   };

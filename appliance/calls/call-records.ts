@@ -176,7 +176,7 @@ export async function finishCallRecords(
   await close(true).catch(async (err: unknown) => {
     if (!summary) throw err;
     d.log.error(
-      { err: String(err), callId: c.id },
+      { err, callId: c.id },
       'closing the call with its CRM summary failed: closing it without',
     );
     await close(false);

@@ -39,7 +39,7 @@ export async function lookupCallerName(
   const lookup = Promise.resolve()
     .then(() => crm.lookupCaller(o.businessId, phone, o.budgetMs))
     .catch((err: unknown) => {
-      o.log.warn({ callId: o.callId, err: String(err) }, 'CRM caller lookup failed');
+      o.log.warn({ callId: o.callId, err }, 'CRM caller lookup failed');
       return undefined;
     });
   const r = await Promise.race([lookup, overBudget]);
@@ -93,7 +93,7 @@ export async function crmCallSummary(
       },
     };
   } catch (err) {
-    c.log.warn({ err: String(err), callId: c.id }, 'CRM call summary not built');
+    c.log.warn({ err, callId: c.id }, 'CRM call summary not built');
     return undefined;
   }
 }

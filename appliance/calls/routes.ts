@@ -217,7 +217,7 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
           throw notFound('recording');
         }
         stream.on('error', (err) =>
-          app.log.warn({ err: String(err), recordingId: r.id }, 'recording download failed'),
+          app.log.warn({ err, recordingId: r.id }, 'recording download failed'),
         );
         ctx.set('content-type', 'audio/wav');
         ctx.set('content-disposition', `attachment; filename="${r.id}.wav"`);

@@ -80,7 +80,7 @@ function ttsPort(engine: TtsEngine, fallback?: TtsEngine, logger?: Logger): Text
           failures++;
           if (failures === TTS_FAILOVER_AFTER)
             logger?.error(
-              { err: String(err), engine: engine.name, fallback: fallback.name },
+              { err, engine: engine.name, fallback: fallback.name },
               'tts engine keeps failing: switching voice',
             );
         }

@@ -102,7 +102,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   koa.use(router.allowedMethods({ throw: true }));
 
   // Koa's own error event fires for errors outside our middleware (socket errors): log, never crash.
-  koa.on('error', (err: unknown) => opts.log.debug({ err: String(err) }, 'http error outside a request'));
+  koa.on('error', (err: unknown) => opts.log.debug({ err }, 'http error outside a request'));
   koa.silent = true;
 
   const server = createServer(koa.callback());

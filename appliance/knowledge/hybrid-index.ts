@@ -124,7 +124,7 @@ export class HybridIndexes {
         }
       } catch (err) {
         log?.info(
-          { businessId, version, err: String(err) },
+          { businessId, version, err },
           'knowledge index file missing or unreadable; rebuilding',
         );
         vec = undefined;

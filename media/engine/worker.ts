@@ -36,6 +36,13 @@ function log(
   post(m);
 }
 
+/** An error as plain fields (message, stack) for the main thread's logger. */
+function errFields(err: unknown): Record<string, unknown> {
+  return err instanceof Error
+    ? { type: err.name, message: err.message, stack: err.stack }
+    : { message: String(err) };
+}
+
 function threadId(): number | undefined {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
@@ -83,7 +90,7 @@ function threadCpu(): { userMs: number; systemMs: number } | undefined {
 const allocator = new PortAllocator(config.rtpPortMin, config.rtpPortMax);
 const scheduler = new TickScheduler({
   spinMs: config.pacingSpinMs ?? 1,
-  onError: (err) => log('error', 'media tick failed', { err: String(err) }),
+  onError: (err) => log('error', 'media tick failed', { err: errFields(err) }),
 });
 interface Slot {
   pair: BoundPair;
@@ -228,7 +235,7 @@ port.on('message', (msg: HostMessage) => {
         break;
     }
   } catch (err) {
-    log('warn', 'media command failed', { op: msg.op, err: String(err) });
+    log('warn', 'media command failed', { op: msg.op, err: errFields(err) });
   }
 });
 

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Agent, BodyOf, ChatReply, Page as ListPage } from '../api/types';
+import type { BodyOf, ChatReply, ResponseOf } from '../api/types';
 import { Link, navigate } from '../router';
 import { ErrorNotice } from '../ui/errors';
 import { Form, Select } from '../ui/form';
@@ -19,7 +19,7 @@ interface Line {
 
 /** A text chat with an agent: the same engine that answers calls, typed instead of spoken. */
 export function ChatPage({ agentId }: { agentId?: string | undefined }): JSX.Element {
-  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const agents = useGet<ResponseOf<'getAgents'>>('/agents?limit=200');
   return (
     <Page title="Chat with an agent">
       <Async state={agents}>

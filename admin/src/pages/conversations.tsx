@@ -7,7 +7,6 @@ import type {
   Conversation,
   ConversationDetail,
   LiveCall,
-  Page as ListPage,
   ResponseOf,
   Turn,
 } from '../api/types';
@@ -22,7 +21,7 @@ import { field, Table } from '../ui/table';
 
 /** Past conversations (calls and chats), filterable, each with its transcript. */
 export function ConversationsPage(): JSX.Element {
-  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const agents = useGet<ResponseOf<'getAgents'>>('/agents?limit=200');
   const [agentId, setAgentId] = useState('');
   const [channel, setChannel] = useState('');
   const [q, setQ] = useState('');
@@ -220,7 +219,7 @@ function Recording({ id }: { id: string }): JSX.Element {
 /** Calls in progress now, refreshed every 2 s. */
 export function LiveCallsPage(): JSX.Element {
   const calls = useGet<ResponseOf<'getVoiceCalls'>>('/voice/calls', 2000);
-  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const agents = useGet<ResponseOf<'getAgents'>>('/agents?limit=200');
   const names = new Map((agents.data?.items ?? []).map((a) => [a.id, a.name]));
   return (
     <Page title="Live calls">

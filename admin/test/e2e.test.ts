@@ -263,6 +263,28 @@ if (!existsSync(chromiumPath)) {
       t.pass('key revoked');
     });
 
+    await t.test(
+      'webhooks: added with the secret shown once, a test delivery listed',
+      { skip: !has('post', '/webhooks') && 'the /webhooks API is not on this appliance yet' },
+      async (t) => {
+        await page.getByRole('link', { name: 'Webhooks' }).click();
+        await heading('Webhooks').waitFor();
+        // Port 9 (discard) on loopback: nothing listens, so the delivery stays queued for retry.
+        await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/e2e-hook');
+        await page.getByRole('button', { name: 'Add webhook' }).click();
+        const secret = await page.locator('code.secret').innerText();
+        t.ok(secret.length > 10, 'the signing secret is shown once');
+        const row = page.getByRole('row', { name: /127\.0\.0\.1:9\/e2e-hook/ });
+        await row.waitFor();
+        t.match(await row.innerText(), /call\.ended, transcript\.ready\s+yes/, 'events and enabled shown');
+        await row.getByRole('button', { name: 'Send test' }).click();
+        const deliveries = page.getByRole('table', { name: 'Deliveries' });
+        await deliveries.getByRole('cell', { name: 'webhook.test' }).waitFor();
+        t.pass('the test delivery is listed');
+        await shot('webhooks-1366');
+      },
+    );
+
     await t.test('users, audit log, health and unavailable features render', async (t) => {
       await page.getByRole('link', { name: 'Users' }).click();
       await heading('Users and roles').waitFor();

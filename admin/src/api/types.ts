@@ -1,130 +1,91 @@
-/** Response shapes of the appliance REST API (see /api/v1/openapi.json). */
-export const roles = ['viewer', 'editor', 'admin', 'owner'] as const;
-export type Role = (typeof roles)[number];
+/**
+ * Response shapes of the appliance REST API, as names the pages use. Each is an alias of a type
+ * generated from the OpenAPI document (generated.ts, `npm run gen:api-types`), so a changed route
+ * schema breaks the UI build instead of showing "—" at run time.
+ */
+import type { BodyOf, ResponseOf } from './generated';
 
-export interface Profile {
-  id: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  address: string | null;
-  timezone: string;
-  website: string | null;
-  description: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { BodyOf, OperationId, QueryOf, ResponseOf } from './generated';
 
-export interface Plan {
-  id: string;
-  name: string;
-  monthlyFeeCents: number;
-  includedCalls: number | null;
-  perCallCents: number;
-  apiRatePerS: number;
-}
+/** One element of an array type. */
+type Item<A> = A extends readonly (infer T)[] ? T : never;
 
-export interface Subscription {
-  id: string;
-  planId: string;
-  status: string;
-  periodStart: string;
-  periodEnd: string;
-  cancelAtPeriodEnd: boolean;
-}
+export type Role = ResponseOf<'getAuthMe'>['role'];
+export const roles = ['viewer', 'editor', 'admin', 'owner'] as const satisfies readonly Role[];
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
-export const tones = ['friendly', 'professional', 'concise', 'warm'] as const;
-export const voiceEngines = ['auto', 'piper', 'flite', 'festival', 'espeak-ng'] as const;
-export const intentActions = ['respond', 'transfer', 'take_message', 'end_call'] as const;
-export const agentStatuses = ['untrained', 'training', 'ready', 'failed'] as const;
+export type Profile = ResponseOf<'getBusinessProfile'>;
+export type Plan = Item<ResponseOf<'getBusinessPlans'>['plans']>;
+export type Subscription = ResponseOf<'postBusinessSubscribe'>;
+export type UsagePeriod = Item<ResponseOf<'getBusinessUsage'>['history']>;
+export type Invoice = Item<ResponseOf<'getBusinessInvoices'>['items']>;
+export type Notice = Item<ResponseOf<'getBusinessNotices'>['items']>;
 
-export interface OpeningHours {
-  days: Weekday[];
-  open: string;
-  close: string;
-}
+export type Agent = ResponseOf<'getAgentsId'>;
+export type TrainingStatus = ResponseOf<'getAgentsIdStatus'>;
+export type ChatReply = ResponseOf<'postAgentsIdChat'>;
+export type OpeningHours = Item<Agent['facts']['hours']>;
+export type Weekday = Item<OpeningHours['days']>;
+/** An intent as edited: the server fills in `label` when it is left out. */
+export type Intent = Omit<Item<Agent['intents']>, 'label'> & { label?: string };
+/** The editable part of an agent (what PUT /agents/:id takes). */
+export type AgentConfig = Omit<Agent, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'version' | 'intents'> & {
+  intents: Intent[];
+};
 
-export interface AgentConfig {
-  name: string;
-  greeting: string;
-  language: string;
-  personality: { name: string; tone: (typeof tones)[number]; instructions: string };
-  voice: { engine: (typeof voiceEngines)[number]; voice: string; speed: number };
-  numbers: string[];
-  facts: {
-    hours: OpeningHours[];
-    hoursNote: string;
-    address: string;
-    phone: string;
-    email: string;
-    website: string;
-    transferExtension: string;
-  };
-  faqs: { question: string; answer: string }[];
-  intents: { name: string; examples: string[]; response: string; action: (typeof intentActions)[number] }[];
-  behaviour: {
-    silenceTimeoutMs: number;
-    silenceReprompts: number;
-    goodbye: string;
-    maxCallDurationS: number;
-    transferDigit: string;
-  };
-}
+// Choices the forms offer, in display order; `satisfies` ties each list to the generated union.
+export const weekdays = [
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+] as const satisfies readonly Weekday[];
+export const tones = [
+  'friendly',
+  'professional',
+  'concise',
+  'warm',
+] as const satisfies readonly Agent['personality']['tone'][];
+export const voiceEngines = [
+  'auto',
+  'piper',
+  'flite',
+  'festival',
+  'espeak-ng',
+] as const satisfies readonly Agent['voice']['engine'][];
+export const intentActions = [
+  'respond',
+  'transfer',
+  'take_message',
+  'end_call',
+] as const satisfies readonly Intent['action'][];
+export const agentStatuses = [
+  'untrained',
+  'training',
+  'ready',
+  'failed',
+] as const satisfies readonly Agent['status'][];
 
-export interface Agent extends AgentConfig {
-  id: string;
-  status: (typeof agentStatuses)[number];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type ApiKey = Item<ResponseOf<'getApiKeys'>['items']>;
+export type User = ResponseOf<'getUsersId'>;
+export type AuditEntry = Item<ResponseOf<'getAuditLog'>['items']>;
 
-export interface TrainingStatus {
-  status: (typeof agentStatuses)[number];
-  step: string | null;
-  stepsDone: number;
-  stepsTotal: number;
-  error: string | null;
-  trainedAt: string | null;
-  trainedVersion: number | null;
-  version: number;
-  needsTraining: boolean;
-}
+export type Conversation = Item<ResponseOf<'getConversations'>['items']>;
+export type ConversationDetail = ResponseOf<'getConversationsId'>;
+export type Turn = Item<ConversationDetail['turns']>;
+export type LiveCall = Item<ResponseOf<'getVoiceCalls'>['items']>;
+export type Recording = Item<ResponseOf<'getVoiceRecordings'>['items']>;
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type KnowledgeDoc = Item<ResponseOf<'getKnowledge'>['items']>;
+export type Passage = Item<ResponseOf<'postKnowledgeQuery'>['items']>;
 
-export interface User {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type Webhook = Item<ResponseOf<'getWebhooks'>['items']>;
+export type WebhookEvent = Item<NonNullable<BodyOf<'postWebhooks'>['events']>>;
+export type Delivery = Item<ResponseOf<'getWebhooksIdDeliveries'>['items']>;
 
-export interface AuditEntry {
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: unknown;
-  createdAt: string;
-}
-
+/** A paged list (`{ items, total }`), as the list endpoints return. */
 export interface Page<T> {
   items: T[];
   total?: number;

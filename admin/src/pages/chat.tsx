@@ -1,12 +1,12 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Agent, Loose, Page as ListPage } from '../api/types';
+import type { BodyOf, ChatReply, ResponseOf } from '../api/types';
 import { Link, navigate } from '../router';
 import { ErrorNotice } from '../ui/errors';
 import { Form, Select } from '../ui/form';
+import { show } from '../ui/format';
 import { useAction, useGet } from '../ui/hooks';
-import { pick, show } from '../ui/loose';
 import { Async, Page } from '../ui/page';
 
 interface Line {
@@ -19,7 +19,7 @@ interface Line {
 
 /** A text chat with an agent: the same engine that answers calls, typed instead of spoken. */
 export function ChatPage({ agentId }: { agentId?: string | undefined }): JSX.Element {
-  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const agents = useGet<ResponseOf<'getAgents'>>('/agents?limit=200');
   return (
     <Page title="Chat with an agent">
       <Async state={agents}>
@@ -62,34 +62,25 @@ function ChatBox({ agentId }: { agentId: string }): JSX.Element {
     if (!message) return;
     setLines((l) => [...l, { role: 'caller', text: message }]);
     setText('');
-    const started = performance.now();
-    const r = await api<Loose>('POST', `/agents/${agentId}/chat`, {
-      message,
-      ...(conversationId ? { conversationId } : {}),
-    });
-    const cid = pick(r, 'conversationId');
-    if (typeof cid === 'string') setConversationId(cid);
-    const reply = show(pick(r, 'reply', 'text'));
-    const latency = pick(r, 'agentMs');
-    const greeting = pick(r, 'greeting');
-    const sources = Array.isArray(r.sources)
-      ? r.sources.map((x) => (typeof x === 'string' ? x : show(x)))
-      : [];
+    const body: BodyOf<'postAgentsIdChat'> = { message, ...(conversationId ? { conversationId } : {}) };
+    const r = await api<ChatReply>('POST', `/agents/${agentId}/chat`, body);
+    setConversationId(r.conversationId);
+    const greeting = r.greeting;
     const answer: Line = {
       role: 'agent',
-      text: reply,
-      latencyMs: Math.round(typeof latency === 'number' ? latency : performance.now() - started),
-      sources,
-      ...(typeof r.grounded === 'boolean' ? { grounded: r.grounded } : {}),
+      text: show(r.reply),
+      latencyMs: Math.round(r.agentMs),
+      sources: r.sources,
+      grounded: r.grounded,
     };
     setLines((l) => {
       // A new conversation opens with the agent's greeting, shown before the first message.
-      const opening = typeof greeting === 'string' && greeting && !conversationId;
+      const opening = greeting && !conversationId;
       if (!opening) return [...l, answer];
       return [...l.slice(0, -1), { role: 'agent', text: greeting }, ...l.slice(-1), answer];
     });
     // The engine ended the conversation (goodbye): the next message starts a new one.
-    if (r.ended === true) setConversationId(undefined);
+    if (r.ended) setConversationId(undefined);
     input.current?.focus();
   });
   return (

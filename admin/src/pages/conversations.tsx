@@ -1,28 +1,39 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, blobUrl } from '../api/client';
-import type { Agent, Loose, Page as ListPage } from '../api/types';
+import type {
+  Agent,
+  BodyOf,
+  Conversation,
+  ConversationDetail,
+  LiveCall,
+  ResponseOf,
+  Turn,
+} from '../api/types';
 import { Link } from '../router';
 import { ErrorNotice } from '../ui/errors';
 import { Field, Form, Select } from '../ui/form';
 import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
-import { itemsOf, LooseTable, pick, show } from '../ui/loose';
+import { show } from '../ui/format';
 import { Async, Badge, Page } from '../ui/page';
+import { field, Table } from '../ui/table';
 
 /** Past conversations (calls and chats), filterable, each with its transcript. */
 export function ConversationsPage(): JSX.Element {
-  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const agents = useGet<ResponseOf<'getAgents'>>('/agents?limit=200');
   const [agentId, setAgentId] = useState('');
   const [channel, setChannel] = useState('');
   const [q, setQ] = useState('');
   const params = new URLSearchParams({ limit: '100' });
   if (agentId) params.set('agentId', agentId);
   if (channel) params.set('channel', channel);
-  const list = useGet<unknown>(`/conversations?${params.toString()}`);
+  const list = useGet<ResponseOf<'getConversations'>>(`/conversations?${params.toString()}`);
   const names = new Map((agents.data?.items ?? []).map((a) => [a.id, a.name]));
   const needle = q.trim().toLowerCase();
-  const rows = itemsOf(list.data).filter((r) => !needle || JSON.stringify(r).toLowerCase().includes(needle));
+  const rows = (list.data?.items ?? []).filter(
+    (r) => !needle || JSON.stringify(r).toLowerCase().includes(needle),
+  );
   return (
     <Page title="Conversations">
       <div class="filters card" role="search" aria-label="Filter conversations">
@@ -49,37 +60,20 @@ export function ConversationsPage(): JSX.Element {
       </div>
       <Async state={list}>
         {() => (
-          <LooseTable
+          <Table<Conversation>
             caption="Conversations"
             rows={rows}
             empty="No conversations match."
             columns={[
               {
                 label: 'Started',
-                keys: ['startedAt', 'createdAt'],
-                render: (r) => (
-                  <Link href={`/conversations/${String(r.id)}`}>
-                    {show(pick(r, 'startedAt', 'createdAt'))}
-                  </Link>
-                ),
+                render: (r) => <Link href={`/conversations/${r.id}`}>{show(r.startedAt)}</Link>,
               },
-              {
-                label: 'Agent',
-                keys: ['agentId'],
-                render: (r) => names.get(String(r.agentId)) ?? show(r.agentId),
-              },
-              { label: 'Channel', keys: ['channel'] },
-              { label: 'Caller', keys: ['caller', 'from', 'callerNumber'] },
-              {
-                label: 'Turns',
-                keys: ['turnCount', 'turns'],
-                render: (r) => show(Array.isArray(r.turns) ? r.turns.length : pick(r, 'turnCount', 'turns')),
-              },
-              {
-                label: 'Status',
-                keys: ['status'],
-                render: (r) => <Badge value={show(pick(r, 'status', 'outcome'))} />,
-              },
+              { label: 'Agent', render: (r) => agentName(names, r.agentId) },
+              field('Channel', 'channel'),
+              field('Caller', 'caller'),
+              field('Turns', 'turnCount'),
+              { label: 'Status', render: (r) => <Badge value={show(r.status)} /> },
             ]}
           />
         )}
@@ -89,56 +83,42 @@ export function ConversationsPage(): JSX.Element {
 }
 
 export function ConversationPage({ id }: { id: string }): JSX.Element {
-  const conv = useGet<Loose>(`/conversations/${id}`);
+  const conv = useGet<ConversationDetail>(`/conversations/${id}`);
   return (
     <Page title="Conversation">
       <Async state={conv}>
         {(c) => {
-          const turns = itemsOf(pick(c, 'turns', 'messages', 'transcript'));
+          const turns = c.turns;
           return (
             <>
               <dl class="facts card">
                 <dt>Started</dt>
-                <dd>{show(pick(c, 'startedAt', 'createdAt'))}</dd>
+                <dd>{show(c.startedAt)}</dd>
                 <dt>Ended</dt>
-                <dd>{show(pick(c, 'endedAt'))}</dd>
+                <dd>{show(c.endedAt)}</dd>
                 <dt>Channel</dt>
-                <dd>{show(pick(c, 'channel'))}</dd>
+                <dd>{show(c.channel)}</dd>
                 <dt>Caller</dt>
-                <dd>{show(pick(c, 'caller', 'from', 'callerNumber'))}</dd>
+                <dd>{show(c.caller)}</dd>
                 <dt>Agent</dt>
-                <dd>
-                  {typeof c.agentId === 'string' ? (
-                    <Link href={`/agents/${c.agentId}`}>{c.agentId}</Link>
-                  ) : (
-                    '—'
-                  )}
-                </dd>
+                <dd>{c.agentId !== null ? <Link href={`/agents/${c.agentId}`}>{c.agentId}</Link> : '—'}</dd>
               </dl>
               {c.channel === 'voice' && (
-                <RecordingFor
-                  conversationId={id}
-                  agentId={typeof c.agentId === 'string' ? c.agentId : null}
-                  startedAt={String(c.startedAt ?? '')}
-                />
+                <RecordingFor conversationId={id} agentId={c.agentId} startedAt={c.startedAt} />
               )}
               <h2>Transcript</h2>
               {turns.length === 0 ? (
                 <p class="muted">No turns recorded.</p>
               ) : (
                 <ol class="transcript" aria-label="Transcript">
-                  {turns.map((t, i) => {
-                    const role = show(pick(t, 'speaker', 'role'));
-                    const latency = latencyText(pick(t, 'latency', 'latencyMs'));
+                  {turns.map((t) => {
+                    const latency = latencyText(t.latency);
                     return (
-                      <li
-                        key={i}
-                        class={`bubble ${role === 'agent' || role === 'assistant' ? 'agent' : 'caller'}`}
-                      >
-                        <strong>{role}:</strong> {show(pick(t, 'text', 'content'))}
+                      <li key={t.id} class={`bubble ${t.speaker}`}>
+                        <strong>{t.speaker}:</strong> {show(t.text)}
                         <small class="muted">
                           {' '}
-                          {show(pick(t, 'startedAt', 'at', 'createdAt'))}
+                          {show(t.startedAt)}
                           {latency && ` · ${latency}`}
                         </small>
                       </li>
@@ -163,15 +143,18 @@ const latencyLabels: Record<string, string> = {
   ttsFirstAudioMs: 'TTS first audio',
 };
 
-/** Per-turn latency: a number (ms) or the engine's breakdown object. */
-function latencyText(v: unknown): string | null {
-  if (typeof v === 'number') return `${Math.round(v)} ms`;
-  if (!v || typeof v !== 'object') return null;
-  const parts = Object.entries(v as Loose)
+/** A turn's latency breakdown (ms per stage) as text; null when none was measured. */
+function latencyText(v: Turn['latency']): string | null {
+  if (!v) return null;
+  const parts = Object.entries(v)
     .filter((e): e is [string, number] => typeof e[1] === 'number')
     .map(([k, ms]) => `${latencyLabels[k] ?? k} ${Math.round(ms)} ms`);
   return parts.length ? parts.join(', ') : null;
 }
+
+/** An agent's name, or its id when the agent is gone. */
+const agentName = (names: Map<string, string>, id: string | null): string =>
+  (id !== null ? names.get(id) : undefined) ?? show(id);
 
 /**
  * Finds the call recording of a conversation (the recordings list filters by agent and time, so
@@ -193,12 +176,12 @@ function RecordingFor({
     q.set('from', new Date(t0 - 60_000).toISOString());
     q.set('to', new Date(t0 + 6 * 3_600_000).toISOString());
   }
-  const list = useGet<unknown>(`/voice/recordings?${q.toString()}`);
+  const list = useGet<ResponseOf<'getVoiceRecordings'>>(`/voice/recordings?${q.toString()}`);
   if (list.error) return <ErrorNotice error={list.error} />;
   if (!list.data) return null;
-  const rec = itemsOf(list.data).find((r) => r.conversationId === conversationId);
+  const rec = list.data.items.find((r) => r.conversationId === conversationId);
   if (!rec) return <p class="muted">No recording for this call (recording may be off).</p>;
-  return <Recording id={String(rec.id)} />;
+  return <Recording id={rec.id} />;
 }
 
 /** Plays a recording fetched with the bearer token (an <audio src> cannot send the header). */
@@ -235,8 +218,8 @@ function Recording({ id }: { id: string }): JSX.Element {
 
 /** Calls in progress now, refreshed every 2 s. */
 export function LiveCallsPage(): JSX.Element {
-  const calls = useGet<unknown>('/voice/calls', 2000);
-  const agents = useGet<ListPage<Agent>>('/agents?limit=200');
+  const calls = useGet<ResponseOf<'getVoiceCalls'>>('/voice/calls', 2000);
+  const agents = useGet<ResponseOf<'getAgents'>>('/agents?limit=200');
   const names = new Map((agents.data?.items ?? []).map((a) => [a.id, a.name]));
   return (
     <Page title="Live calls">
@@ -244,27 +227,22 @@ export function LiveCallsPage(): JSX.Element {
         {(d) => (
           <div aria-live="polite">
             <p>
-              <strong>{itemsOf(d).length}</strong> call(s) in progress.
+              <strong>{d.items.length}</strong> call(s) in progress.
             </p>
-            <LooseTable
+            <Table<LiveCall>
               caption="Live calls"
-              rows={itemsOf(d)}
+              rows={d.items}
               empty="Nobody is on the phone right now."
               columns={[
-                { label: 'Caller', keys: ['caller'] },
-                { label: 'Direction', keys: ['direction'] },
-                {
-                  label: 'Agent',
-                  keys: ['agentId'],
-                  render: (r) => names.get(String(r.agentId)) ?? show(r.agentId),
-                },
-                { label: 'State', keys: ['state'], render: (r) => <Badge value={show(r.state)} /> },
-                { label: 'Since', keys: ['startedAt'] },
+                field('Caller', 'caller'),
+                field('Direction', 'direction'),
+                { label: 'Agent', render: (r) => agentName(names, r.agentId) },
+                { label: 'State', render: (r) => <Badge value={r.state} /> },
+                field('Since', 'startedAt'),
                 {
                   label: 'Transcript',
-                  keys: ['conversationId'],
                   render: (r) =>
-                    typeof r.conversationId === 'string' ? (
+                    r.conversationId !== null ? (
                       <Link href={`/conversations/${r.conversationId}`}>Open</Link>
                     ) : (
                       '—'
@@ -285,7 +263,8 @@ function TestCall({ agents }: { agents: Agent[] }): JSX.Element | null {
   const [agentId, setAgentId] = useState('');
   const [target, setTarget] = useState('');
   const call = useAction(async () => {
-    await api<Loose>('POST', '/voice/test-call', { agentId: agentId || agents[0]?.id, target });
+    const body: BodyOf<'postVoiceTestCall'> = { agentId: agentId || (agents[0]?.id ?? ''), target };
+    await api<ResponseOf<'postVoiceTestCall'>>('POST', '/voice/test-call', body);
     announce('Test call started');
   });
   if (agents.length === 0) return null;

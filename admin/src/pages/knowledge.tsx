@@ -1,32 +1,34 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, upload } from '../api/client';
-import type { Loose } from '../api/types';
+import type { BodyOf, KnowledgeDoc, Passage, ResponseOf } from '../api/types';
 import { ErrorNotice } from '../ui/errors';
 import { Field, Form } from '../ui/form';
 import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
-import { itemsOf, LooseTable, pick, show } from '../ui/loose';
+import { bytes, show } from '../ui/format';
 import { Async, Badge, Page } from '../ui/page';
+import { field, Table } from '../ui/table';
 
-const finalStatuses = ['ready', 'failed'];
-const docName = (r: Loose): string => show(pick(r, 'title', 'filename', 'name'));
+type DocStatus = KnowledgeDoc['status'];
+const finalStatuses: readonly DocStatus[] = ['ready', 'failed'];
+const isFinal = (s: DocStatus): boolean => finalStatuses.includes(s);
+const docName = (r: KnowledgeDoc): string => r.title || r.filename || '—';
 
 /** Documents the agents answer from: upload (with progress), status per document, delete, and search. */
 export function KnowledgePage(): JSX.Element {
   const [poll, setPoll] = useState(false);
   // Poll every 1.5 s while any document is still being processed.
-  const docs = useGet<unknown>('/knowledge?limit=200', poll ? 1500 : undefined);
-  const rows = itemsOf(docs.data);
-  const pending = rows.some((r) => !finalStatuses.includes(String(r.status)));
+  const docs = useGet<ResponseOf<'getKnowledge'>>('/knowledge?limit=200', poll ? 1500 : undefined);
+  const rows = docs.data?.items ?? [];
+  const pending = rows.some((r) => !isFinal(r.status));
   useEffect(() => setPoll(pending), [pending]);
-  const prevStatus = useRef(new Map<string, string>());
+  const prevStatus = useRef(new Map<string, DocStatus>());
   useEffect(() => {
     for (const r of rows) {
-      const before = prevStatus.current.get(String(r.id));
-      if (before && before !== r.status && finalStatuses.includes(String(r.status)))
-        announce(`${docName(r)}: ${String(r.status)}`);
-      prevStatus.current.set(String(r.id), String(r.status));
+      const before = prevStatus.current.get(r.id);
+      if (before && before !== r.status && isFinal(r.status)) announce(`${docName(r)}: ${r.status}`);
+      prevStatus.current.set(r.id, r.status);
     }
   }, [docs.data]);
 
@@ -39,7 +41,7 @@ export function KnowledgePage(): JSX.Element {
     for (const f of files) form.append('file', f, f.name);
     setProgress(0);
     try {
-      await upload<Loose>('/knowledge/upload', form, setProgress);
+      await upload<ResponseOf<'postKnowledgeUpload'>>('/knowledge/upload', form, setProgress);
       announce(`${files.map((f) => f.name).join(', ')} uploaded; processing`);
       if (fileInput.current) fileInput.current.value = '';
     } finally {
@@ -55,9 +57,10 @@ export function KnowledgePage(): JSX.Element {
   });
 
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Loose[] | null>(null);
+  const [hits, setHits] = useState<Passage[] | null>(null);
   const search = useAction(async () => {
-    const found = itemsOf(await api<unknown>('POST', '/knowledge/query', { query, k: 5 }));
+    const body: BodyOf<'postKnowledgeQuery'> = { query, k: 5 };
+    const found = (await api<ResponseOf<'postKnowledgeQuery'>>('POST', '/knowledge/query', body)).items;
     setHits(found);
     announce(`${found.length} passages found`);
   });
@@ -90,18 +93,17 @@ export function KnowledgePage(): JSX.Element {
       <ErrorNotice error={del.error} />
       <Async state={docs}>
         {() => (
-          <LooseTable
+          <Table<KnowledgeDoc>
             caption="Documents"
             rows={rows}
             empty="No documents yet."
             columns={[
               {
                 label: 'Name',
-                keys: ['title'],
                 render: (r) => (
                   <>
                     {docName(r)}
-                    {typeof r.filename === 'string' && r.filename !== r.title && (
+                    {r.filename !== null && r.filename !== r.title && (
                       <small class="muted"> ({r.filename})</small>
                     )}
                   </>
@@ -109,35 +111,27 @@ export function KnowledgePage(): JSX.Element {
               },
               {
                 label: 'Status',
-                keys: ['status'],
                 render: (r) => (
                   <>
-                    <Badge value={show(r.status)} />
-                    {!finalStatuses.includes(String(r.status)) &&
-                      typeof r.chunksTotal === 'number' &&
-                      r.chunksTotal > 0 && (
-                        <small class="muted">
-                          {' '}
-                          {show(r.chunksDone)}/{show(r.chunksTotal)}
-                        </small>
-                      )}
+                    <Badge value={r.status} />
+                    {!isFinal(r.status) && r.chunksTotal > 0 && (
+                      <small class="muted">
+                        {' '}
+                        {r.chunksDone}/{r.chunksTotal}
+                      </small>
+                    )}
                   </>
                 ),
               },
-              { label: 'Kind', keys: ['kind'] },
-              { label: 'Size', keys: ['sizeBytes'], render: (r) => bytes(r.sizeBytes) },
-              { label: 'Passages', keys: ['chunksTotal'] },
-              { label: 'Error', keys: ['error'] },
-              { label: 'Added', keys: ['createdAt'] },
+              field('Kind', 'kind'),
+              { label: 'Size', render: (r) => bytes(r.sizeBytes) },
+              field('Passages', 'chunksTotal'),
+              field('Error', 'error'),
+              field('Added', 'createdAt'),
               {
                 label: 'Actions',
-                keys: [],
                 render: (r) => (
-                  <button
-                    type="button"
-                    class="link danger"
-                    onClick={() => void del.run(String(r.id), docName(r))}
-                  >
+                  <button type="button" class="link danger" onClick={() => void del.run(r.id, docName(r))}>
                     Delete <span class="sr-only">{docName(r)}</span>
                   </button>
                 ),
@@ -161,10 +155,9 @@ export function KnowledgePage(): JSX.Element {
           {hits.length === 0 && <li class="muted">Nothing relevant found.</li>}
           {hits.map((h, i) => (
             <li key={i} class="card">
-              <p>{show(pick(h, 'text'))}</p>
+              <p>{show(h.text)}</p>
               <small class="muted">
-                {show(pick(h, 'title', 'documentId'))} · score{' '}
-                {typeof h.score === 'number' ? h.score.toFixed(3) : show(h.score)}
+                {h.title || h.documentId} · score {h.score.toFixed(3)}
               </small>
             </li>
           ))}
@@ -172,11 +165,4 @@ export function KnowledgePage(): JSX.Element {
       )}
     </Page>
   );
-}
-
-function bytes(v: unknown): string {
-  if (typeof v !== 'number') return '—';
-  if (v < 1024) return `${v} B`;
-  if (v < 1024 * 1024) return `${(v / 1024).toFixed(1)} KiB`;
-  return `${(v / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -1,27 +1,13 @@
 import type { JSX } from 'preact';
 import { api } from '../api/client';
-import type { Loose, Plan, Subscription } from '../api/types';
+import type { BodyOf, Invoice, ResponseOf, Subscription, UsagePeriod } from '../api/types';
 import { BarChart } from '../ui/chart';
 import { ErrorNotice } from '../ui/errors';
 import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
-import { itemsOf, LooseTable, show } from '../ui/loose';
+import { show } from '../ui/format';
 import { Async, Badge, fmtDate, fmtMoney, Page } from '../ui/page';
-
-interface UsagePeriod {
-  periodStart: string;
-  periodEnd: string;
-  planId: string;
-  status: string;
-  calls: number;
-  callLimit: number | null;
-  callsPct: number | null;
-  callMinutes: number;
-  meteredCalls: number;
-  meteredCents: number;
-  apiRequests: number;
-  knowledgeBytes: number;
-}
+import { field, Table } from '../ui/table';
 
 /** Days shown in the per-day charts. */
 const chartDays = 30;
@@ -34,7 +20,7 @@ function useDailyCalls():
   { calls: { label: string; value: number }[]; minutes: { label: string; value: number }[] } | undefined {
   const from = new Date(Date.now() - (chartDays - 1) * 86_400_000);
   from.setUTCHours(0, 0, 0, 0);
-  const list = useGet<unknown>(
+  const list = useGet<ResponseOf<'getConversations'>>(
     `/conversations?channel=voice&limit=200&from=${encodeURIComponent(from.toISOString())}`,
   );
   if (!list.data) return undefined;
@@ -45,14 +31,11 @@ function useDailyCalls():
     calls.set(day, 0);
     minutes.set(day, 0);
   }
-  for (const c of itemsOf(list.data)) {
-    const day = String(c.startedAt ?? '').slice(0, 10);
+  for (const c of list.data.items) {
+    const day = c.startedAt.slice(0, 10);
     if (!calls.has(day)) continue;
     calls.set(day, (calls.get(day) ?? 0) + 1);
-    minutes.set(
-      day,
-      (minutes.get(day) ?? 0) + (typeof c.durationMs === 'number' ? c.durationMs / 60_000 : 0),
-    );
+    minutes.set(day, (minutes.get(day) ?? 0) + (c.durationMs ?? 0) / 60_000);
   }
   const toPoints = (m: Map<string, number>) =>
     [...m].map(([label, value]) => ({ label, value: Math.round(value * 10) / 10 }));
@@ -60,13 +43,15 @@ function useDailyCalls():
 }
 
 export function PlanPage(): JSX.Element {
-  const plans = useGet<{ plans: Plan[]; current: Subscription | null }>('/business/plans');
-  const usage = useGet<{ current: UsagePeriod | null; history: UsagePeriod[] }>('/business/usage?history=12');
-  const notices = useGet<unknown>('/business/notices?limit=5');
-  const invoices = useGet<unknown>('/business/invoices?limit=24');
+  const plans = useGet<ResponseOf<'getBusinessPlans'>>('/business/plans');
+  const usage = useGet<ResponseOf<'getBusinessUsage'>>('/business/usage?history=12');
+  const notices = useGet<ResponseOf<'getBusinessNotices'>>('/business/notices?limit=5');
+  const invoices = useGet<ResponseOf<'getBusinessInvoices'>>('/business/invoices?limit=24');
   const daily = useDailyCalls();
   const sub = useAction(async (planId: string) => {
-    await api<Subscription>('POST', '/business/subscribe', { planId });
+    // The plan ids come from GET /business/plans, which lists exactly the plans one may choose.
+    const body = { planId } as BodyOf<'postBusinessSubscribe'>;
+    await api<Subscription>('POST', '/business/subscribe', body);
     announce(`Subscribed to ${planId}`);
     plans.reload();
     usage.reload();
@@ -80,9 +65,9 @@ export function PlanPage(): JSX.Element {
   const cur = usage.data?.current;
   return (
     <Page title="Plan and usage">
-      {itemsOf(notices.data).map((n, i) => (
-        <p key={i} class={`notice ${Number(n.thresholdPct) >= 100 ? 'error' : 'warning'}`} role="status">
-          {show(n.message)} <small class="muted">({show(n.createdAt)})</small>
+      {(notices.data?.items ?? []).map((n) => (
+        <p key={n.id} class={`notice ${n.thresholdPct >= 100 ? 'error' : 'warning'}`} role="status">
+          {n.message} <small class="muted">({show(n.createdAt)})</small>
         </p>
       ))}
       <Async state={plans}>
@@ -190,41 +175,29 @@ export function PlanPage(): JSX.Element {
         <h2 id="inv-h">Statements</h2>
         <Async state={invoices}>
           {(d) => (
-            <LooseTable
+            <Table<Invoice>
               caption="Statements"
-              rows={itemsOf(d)}
+              rows={d.items}
               empty="No statements yet."
               columns={[
-                { label: 'Number', keys: ['number'] },
-                {
-                  label: 'Period',
-                  keys: ['periodStart'],
-                  render: (r) => `${show(r.periodStart)} – ${show(r.periodEnd)}`,
-                },
-                { label: 'Status', keys: ['status'], render: (r) => <Badge value={show(r.status)} /> },
-                {
-                  label: 'Total',
-                  keys: ['totalCents'],
-                  render: (r) => (typeof r.totalCents === 'number' ? fmtMoney(r.totalCents) : 'open'),
-                },
+                field('Number', 'number'),
+                { label: 'Period', render: (r) => `${show(r.periodStart)} – ${show(r.periodEnd)}` },
+                { label: 'Status', render: (r) => <Badge value={r.status} /> },
+                { label: 'Total', render: (r) => (r.totalCents === null ? 'open' : fmtMoney(r.totalCents)) },
               ]}
             />
           )}
         </Async>
         {usage.data && usage.data.history.length > 0 && (
-          <LooseTable
+          <Table<UsagePeriod>
             caption="Previous periods"
-            rows={usage.data.history as unknown as Loose[]}
+            rows={usage.data.history}
             empty=""
             columns={[
-              {
-                label: 'Period',
-                keys: ['periodStart'],
-                render: (r) => `${show(r.periodStart)} – ${show(r.periodEnd)}`,
-              },
-              { label: 'Plan', keys: ['planId'] },
-              { label: 'Calls', keys: ['calls'] },
-              { label: 'Minutes', keys: ['callMinutes'] },
+              { label: 'Period', render: (r) => `${show(r.periodStart)} – ${show(r.periodEnd)}` },
+              field('Plan', 'planId'),
+              field('Calls', 'calls'),
+              field('Minutes', 'callMinutes'),
             ]}
           />
         )}

@@ -1,15 +1,15 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import type { Loose } from '../api/types';
+import type { BodyOf, Delivery, ResponseOf, Webhook, WebhookEvent } from '../api/types';
 import { ErrorNotice } from '../ui/errors';
 import { Field, Form } from '../ui/form';
 import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
-import { itemsOf, LooseTable, pick, show } from '../ui/loose';
 import { Async, Badge, Page } from '../ui/page';
+import { field, Table } from '../ui/table';
 
-const webhookEvents = [
+const webhookEvents: readonly WebhookEvent[] = [
   'call.started',
   'call.ended',
   'transcript.ready',
@@ -18,21 +18,18 @@ const webhookEvents = [
   'knowledge.ready',
   'knowledge.failed',
   'usage.threshold',
-] as const;
+];
 
 export function WebhooksPage(): JSX.Element {
-  const hooks = useGet<unknown>('/webhooks');
+  const hooks = useGet<ResponseOf<'getWebhooks'>>('/webhooks');
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<string[]>(['call.ended', 'transcript.ready']);
+  const [events, setEvents] = useState<WebhookEvent[]>(['call.ended', 'transcript.ready']);
   const [selected, setSelected] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const create = useAction(async () => {
-    const r = await api<Loose>('POST', '/webhooks', {
-      url,
-      events,
-    });
-    const s = pick(r, 'secret', 'signingSecret');
-    setSecret(typeof s === 'string' ? s : null);
+    const body: BodyOf<'postWebhooks'> = { url, events };
+    const r = await api<ResponseOf<'postWebhooks'>>('POST', '/webhooks', body);
+    setSecret(r.secret);
     setUrl('');
     announce('Webhook added');
     hooks.reload();
@@ -86,26 +83,25 @@ export function WebhooksPage(): JSX.Element {
       <ErrorNotice error={del.error ?? test.error} />
       <Async state={hooks}>
         {(d) => (
-          <LooseTable
+          <Table<Webhook>
             caption="Webhooks"
-            rows={itemsOf(d)}
+            rows={d.items}
             empty="No webhooks."
             columns={[
-              { label: 'URL', keys: ['url'] },
-              { label: 'Events', keys: ['events'] },
-              { label: 'Enabled', keys: ['enabled', 'active'] },
+              field('URL', 'url'),
+              field('Events', 'events'),
+              field('Enabled', 'enabled'),
               {
                 label: 'Actions',
-                keys: [],
                 render: (r) => (
                   <span class="row-actions">
-                    <button type="button" class="link" onClick={() => setSelected(String(r.id))}>
+                    <button type="button" class="link" onClick={() => setSelected(r.id)}>
                       Deliveries
                     </button>
-                    <button type="button" class="link" onClick={() => void test.run(String(r.id))}>
+                    <button type="button" class="link" onClick={() => void test.run(r.id)}>
                       Send test
                     </button>
-                    <button type="button" class="link danger" onClick={() => void del.run(String(r.id))}>
+                    <button type="button" class="link danger" onClick={() => void del.run(r.id)}>
                       Delete
                     </button>
                   </span>
@@ -122,23 +118,23 @@ export function WebhooksPage(): JSX.Element {
 
 function Deliveries({ id }: { id: string }): JSX.Element {
   // Poll every 3 s: deliveries are retried in the background.
-  const d = useGet<unknown>(`/webhooks/${id}/deliveries?limit=50`, 3000);
+  const d = useGet<ResponseOf<'getWebhooksIdDeliveries'>>(`/webhooks/${id}/deliveries?limit=50`, 3000);
   return (
     <section aria-labelledby="deliv-h">
       <h2 id="deliv-h">Deliveries</h2>
       <Async state={d}>
         {(x) => (
-          <LooseTable
+          <Table<Delivery>
             caption="Deliveries"
-            rows={itemsOf(x)}
+            rows={x.items}
             empty="No deliveries yet."
             columns={[
-              { label: 'Event', keys: ['eventType', 'event'] },
-              { label: 'Status', keys: ['status'], render: (r) => <Badge value={show(r.status)} /> },
-              { label: 'HTTP', keys: ['lastStatusCode'] },
-              { label: 'Error', keys: ['lastError'] },
-              { label: 'Attempts', keys: ['attempts'] },
-              { label: 'When', keys: ['createdAt'] },
+              field('Event', 'eventType'),
+              { label: 'Status', render: (r) => <Badge value={r.status} /> },
+              field('HTTP', 'lastStatusCode'),
+              field('Error', 'lastError'),
+              field('Attempts', 'attempts'),
+              field('When', 'createdAt'),
             ]}
           />
         )}

@@ -1,9 +1,12 @@
 import type { JSX } from 'preact';
 import type { Loose } from '../api/types';
-import { fmtDate } from './page';
+import { show } from './format';
+
+export { show };
 
 /**
- * Helpers for endpoints built in parallel with this UI: read lists and fields defensively so a
+ * Helpers for endpoints not yet described by the OpenAPI document (system.tsx still uses them;
+ * the other pages use the generated types and ui/table.tsx): read lists and fields defensively so a
  * renamed field shows as "—" instead of breaking the page.
  */
 export function itemsOf(data: unknown): Loose[] {
@@ -22,15 +25,6 @@ export function pick(o: Loose | undefined, ...keys: string[]): unknown {
   if (!o) return undefined;
   for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
   return undefined;
-}
-
-export function show(v: unknown): string {
-  if (v === undefined || v === null || v === '') return '—';
-  if (typeof v === 'string') return /^\d{4}-\d\d-\d\dT/.test(v) ? fmtDate(v) : v;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.map(show).join(', ');
-  return JSON.stringify(v);
 }
 
 export interface Column {

@@ -48,6 +48,8 @@ if (!existsSync(chromiumPath)) {
         unsubscribedRatePerS: 1000,
         publicRatePerS: 1000,
       },
+      // The webhook step subscribes a loopback URL: the box operator's allowance for it.
+      outbound: { allowNetworks: ['127.0.0.0/8'] },
     });
     const openapi = await api.call<{ paths: Record<string, Record<string, unknown>> }>(
       'GET',

@@ -152,9 +152,14 @@ export class Resampler {
  * floor(length * outRate / inRate) samples, sample n at input time n * inRate / outRate (within
  * half a sample of the upsampled grid). For engines that hand over whole utterances or sentences.
  */
-export function resampleAligned(pcm: Int16Array, inRateHz: number, outRateHz: number): Int16Array {
+export function resampleAligned(
+  pcm: Int16Array,
+  inRateHz: number,
+  outRateHz: number,
+  opts: Omit<ResamplerOptions, 'zeroDelay'> = {},
+): Int16Array {
   if (inRateHz === outRateHz) return pcm;
-  const r = new Resampler(inRateHz, outRateHz, { zeroDelay: true });
+  const r = new Resampler(inRateHz, outRateHz, { ...opts, zeroDelay: true });
   const want = Math.floor((pcm.length * outRateHz) / inRateHz);
   const head = r.process(pcm);
   // The filter still holds the last half window of input: push zeros until the tail is out.

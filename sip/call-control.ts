@@ -117,7 +117,13 @@ export type RouteRequest = {
 export type RouteDecision =
   | { readonly action: 'accept'; readonly route: unknown }
   /** e.g. 404 (no agent for this number), 480, 486, 503 (at capacity), 403. */
-  | { readonly action: 'reject'; readonly status: number; readonly reason?: string };
+  /** `retryAfterS`: a Retry-After header (RFC 3261 20.33), e.g. with a 503 for load. */
+  | {
+      readonly action: 'reject';
+      readonly status: number;
+      readonly reason?: string;
+      readonly retryAfterS?: number;
+    };
 
 export type RouteCallback = (req: RouteRequest) => Promise<RouteDecision> | RouteDecision;
 

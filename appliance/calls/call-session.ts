@@ -32,6 +32,7 @@ import type {
   AgentConversation,
   SpeechEngines,
   SpeechEvent,
+  TextToSpeech,
   VadOptionsPort,
   VoiceActivityStream,
 } from './ports.js';
@@ -40,7 +41,10 @@ export { endReasons, type EndReason } from './call-state.js';
 export type { TurnTimings } from './reply.js';
 
 /** The parts of a media session the call session uses (a fake in unit tests). */
-export type CallMedia = Pick<MediaSession, 'play' | 'flush' | 'stop' | 'on' | 'off'>;
+export interface CallMedia extends Pick<MediaSession, 'play' | 'flush' | 'stop'> {
+  on(event: 'event', listener: (e: MediaEvent) => void): unknown;
+  off(event: 'event', listener: (e: MediaEvent) => void): unknown;
+}
 /** The parts of the SIP call the call session uses. */
 export type SessionCall = Pick<ActiveCall, 'id' | 'state' | 'on' | 'hangup' | 'transfer'>;
 
@@ -56,6 +60,8 @@ export interface CallSessionDeps {
   vad?: VadOptionsPort;
   /** Early STT finalization at pauses (see utterance.ts); defaults there. */
   utterance?: UtteranceOptions;
+  /** The greeting's voice (the calls' greeting cache); default `speech.tts`. */
+  greetingTts?: TextToSpeech | undefined;
   /** Time and timers (default: the real clock). */
   clock?: Clock;
   /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
@@ -158,7 +164,7 @@ export class CallSession {
       return;
     }
     const g = this.d.conversation.greeting();
-    void this.speak(sentences(g.sentences));
+    void this.speak(sentences(g.sentences), { tts: this.d.greetingTts });
   }
 
   /** Ends the call from outside (shutdown, admin). */
@@ -311,12 +317,17 @@ export class CallSession {
    */
   private async speak(
     events: AsyncIterable<ReplyEvent>,
-    o: { origin?: TurnOrigin; ctl?: AbortController; committed?: boolean } = {},
+    o: {
+      origin?: TurnOrigin;
+      ctl?: AbortController;
+      committed?: boolean;
+      tts?: TextToSpeech | undefined;
+    } = {},
   ): Promise<void> {
     const reply = new Reply(
       ++this.replySeq,
       {
-        tts: this.d.speech.tts,
+        tts: o.tts ?? this.d.speech.tts,
         playout: this.playout,
         clock: this.clock,
         canPlay: () => this.state.playsAudio,

@@ -18,6 +18,7 @@ export interface CallMetrics {
   readonly active: Gauge;
   readonly calls: Counter<'outcome'>;
   readonly bargeIns: Counter<'kind'>;
+  readonly ttsRequests: Counter<'source'>;
 }
 
 const cache = new WeakMap<Registry, CallMetrics>();
@@ -37,7 +38,7 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
     active: new Gauge({ name: 'calls_active', help: 'Calls in progress', registers: [registry] }),
     calls: new Counter({
       name: 'calls_total',
-      help: 'Calls by outcome (answered, rejected_capacity, rejected_unknown, plan_limit, failed)',
+      help: 'Calls by outcome (answered, rejected_capacity, rejected_load: event loop saturated, rejected_unknown, plan_limit, failed)',
       labelNames: ['outcome'],
       registers: [registry],
     }),
@@ -45,6 +46,12 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
       name: 'calls_barge_ins_total',
       help: 'Caller speech during agent playback: interrupt (real) or backchannel (resumed)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    ttsRequests: new Counter({
+      name: 'calls_tts_requests_total',
+      help: 'Sentences the calls asked of the TTS: engine (synthesized) or cache (the greeting, synthesized once per agent and voice)',
+      labelNames: ['source'],
       registers: [registry],
     }),
   };

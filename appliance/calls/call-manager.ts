@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { MediaEngine, MediaSession } from '../../media/index.js';
 import type {
@@ -416,6 +417,7 @@ export class CallManager {
       live.session = session;
       session.start();
       end = await session.ended;
+      this.d.metrics?.teardown.observe({ stage: 'session' }, end.teardownMs / 1000);
       await bridgeClose?.();
     } finally {
       live.state = 'ending';
@@ -430,6 +432,7 @@ export class CallManager {
       const finalEnd = end;
       this.track(
         (async () => {
+          const t0 = performance.now();
           // Every digit is stored before the call reads as ended (its writes never reject).
           await dtmf?.flushed();
           await messages?.flushed();
@@ -440,6 +443,7 @@ export class CallManager {
             finalEnd,
           ).catch((err: unknown) => this.d.log.error({ err, callId: c.id }, 'finishing call records failed'));
           this.live.delete(c.id);
+          this.d.metrics?.teardown.observe({ stage: 'records' }, (performance.now() - t0) / 1000);
         })(),
       );
     }

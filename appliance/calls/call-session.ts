@@ -82,6 +82,8 @@ export interface CallEnd {
   reason: EndReason;
   media: StopResult | undefined;
   durationMs: number;
+  /** From the end's cause (hang-up, timeout, ...) to every resource released, ms. */
+  teardownMs: number;
 }
 
 /** Call VAD defaults: 128 ms of speech confirms an onset (barge-in budget 200 ms), 500 ms hangover. */
@@ -410,6 +412,7 @@ export class CallSession {
   /** Idempotent; `hangup` sends BYE when the call is still up. Never throws. */
   private async end(reason: EndReason, hangup = false): Promise<void> {
     if (!this.state.live) return;
+    const t0 = this.clock.now();
     const reply = this.state.reply;
     this.state.go({ kind: 'ending', reason });
     this.silence.clear();
@@ -428,6 +431,7 @@ export class CallSession {
       this.d.log?.error({ err }, 'conversation end failed');
     });
     this.state.go({ kind: 'ended', reason });
-    this.endResolve({ reason, media, durationMs: this.clock.now() - this.startedAt });
+    const now = this.clock.now();
+    this.endResolve({ reason, media, durationMs: now - this.startedAt, teardownMs: now - t0 });
   }
 }

@@ -19,6 +19,7 @@ export interface CallMetrics {
   readonly calls: Counter<'outcome'>;
   readonly bargeIns: Counter<'kind'>;
   readonly ttsRequests: Counter<'source'>;
+  readonly teardown: Histogram<'stage'>;
 }
 
 const cache = new WeakMap<Registry, CallMetrics>();
@@ -46,6 +47,13 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
       name: 'calls_barge_ins_total',
       help: 'Caller speech during agent playback: interrupt (real) or backchannel (resumed)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    teardown: new Histogram({
+      name: 'calls_teardown_seconds',
+      help: 'End of a call: session (hang-up, media stop, conversation end; holds the call slot) and records (digits, messages, closing transaction, CRM summary, recording encryption; after the slot is free)',
+      labelNames: ['stage'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
     ttsRequests: new Counter({

@@ -66,7 +66,7 @@ t.test('second call does not synthesize the greeting again', async (t) => {
   t.equal(asked.filter((x) => /Cache Bakery/.test(x)).length, first, 'second call: not synthesized again');
   t.equal(await counter('cache'), first, 'served from the cache');
 
-  const edited = await api.call('PATCH', `/agents/${agent.body.id}`, {
+  const edited = await api.call('PUT', `/agents/${agent.body.id}`, {
     token: b.token,
     body: { greeting: 'Good day, you have reached Cache Bakery.' },
   });

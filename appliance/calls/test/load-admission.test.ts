@@ -40,7 +40,7 @@ const REJECTED = `<?xml version="1.0" encoding="ISO-8859-1" ?>
   <recv response="100" optional="true"></recv>
   <recv response="503">
     <action>
-      <ereg regexp="^[0-9]+" search_in="hdr" header="Retry-After:" check_it="true" assign_to="retry"/>
+      <ereg regexp="[0-9]+" search_in="hdr" header="Retry-After:" check_it="true" assign_to="retry"/>
       <log message="retry-after=[$retry]"/>
     </action>
   </recv>
@@ -99,6 +99,7 @@ async function sipp(
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0) t.comment(out.slice(-2000));
   return { code, out, ms: Date.now() - started };
 }
 
@@ -128,7 +129,7 @@ t.test('a saturated event loop gets fast 503s with Retry-After, not timeouts', a
 
   await sleep(1000); // start-up work (models, agent compile) is out of the load window
   const idle = await sipp(t, ['-sn', 'uac', '-d', '500'], dir, sipPort);
-  t.equal(idle.code, 0, `idle box: the call is answered and completed (${idle.out.slice(-300)})`);
+  t.equal(idle.code, 0, 'idle box: the call is answered and completed');
 
   // Saturate this process's event loop: 200 ms of every 240 ms is spent in a busy loop.
   const blocker = setInterval(() => {
@@ -138,7 +139,7 @@ t.test('a saturated event loop gets fast 503s with Retry-After, not timeouts', a
   try {
     await sleep(1200);
     const busy = await sipp(t, ['-sf', scenario], dir, sipPort);
-    t.equal(busy.code, 0, `busy box: 503 with a Retry-After header (${busy.out.slice(-400)})`);
+    t.equal(busy.code, 0, 'busy box: 503 with a Retry-After header, nothing else');
     t.ok(busy.ms < 5000, `answered fast (${busy.ms} ms incl. SIPp start-up), not timed out`);
     const log = path.join(dir, 'log.txt');
     t.match(existsSync(log) ? readFileSync(log, 'utf8') : '', /retry-after=7/, 'Retry-After: 7 (config)');

@@ -433,6 +433,7 @@ export class CallManager {
       this.track(
         (async () => {
           const t0 = performance.now();
+          await finalEnd?.stored;
           // Every digit is stored before the call reads as ended (its writes never reject).
           await dtmf?.flushed();
           await messages?.flushed();

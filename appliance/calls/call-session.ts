@@ -82,8 +82,13 @@ export interface CallEnd {
   reason: EndReason;
   media: StopResult | undefined;
   durationMs: number;
-  /** From the end's cause (hang-up, timeout, ...) to every resource released, ms. */
+  /** From the end's cause (hang-up, timeout, ...) to the call's media released, ms. */
   teardownMs: number;
+  /**
+   * The conversation's end is stored (it waits for the turns' writes): not part of the call's
+   * teardown, so it does not hold the call slot. Never rejects.
+   */
+  stored: Promise<void>;
 }
 
 /** Call VAD defaults: 128 ms of speech confirms an onset (barge-in budget 200 ms), 500 ms hangover. */
@@ -427,11 +432,11 @@ export class CallSession {
       this.d.log?.warn({ err }, 'media stop failed');
       return undefined;
     });
-    await this.d.conversation.end(reason).catch((err: unknown) => {
+    const stored = this.d.conversation.end(reason).catch((err: unknown) => {
       this.d.log?.error({ err }, 'conversation end failed');
     });
     this.state.go({ kind: 'ended', reason });
     const now = this.clock.now();
-    this.endResolve({ reason, media, durationMs: now - this.startedAt, teardownMs: now - t0 });
+    this.endResolve({ reason, media, durationMs: now - this.startedAt, teardownMs: now - t0, stored });
   }
 }

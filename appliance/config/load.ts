@@ -65,8 +65,9 @@ function coerce(raw: string, type: 'string' | 'number' | 'boolean' | 'list'): un
       .map((s) => s.trim())
       .filter(Boolean);
   if (type === 'number') {
-    // Keep the raw string when it is not a clean integer so the schema error names the key.
-    return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    // Keep the raw string when it is not a clean number so the schema error names the key
+    // (decimals for fractions such as calls.maxEventLoopUtilization; integer keys refuse them).
+    return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
   }
   if (type === 'boolean') {
     const v = raw.trim().toLowerCase();

@@ -5,13 +5,13 @@
  *
  * The agent side (what the appliance is doing with the turn):
  *
- *   idle ─start─▶ speaking ◀──────────── listening ◀─┐ (reply played, silence watch armed)
- *                  │  ▲ ▲ caller speech over audio │    │
- *                  │  │ └─backchannel──┐          │    │
- *                  │  └─new reply──── interrupted ─┘ (real interruption: the caller's turn)
- *                  └─transfer/end_call─▶ committed ─▶ transferring ─▶ bridged
- *                                   (REFER and bridge failed: an apology) ─▶ speaking
- *   any of them ─hangup/timeout/max/stop─▶ ending ─▶ ended
+ *   idle ──greeting──▶ speaking ──caller speech over its audio──▶ interrupted
+ *   interrupted ──backchannel (audio resumes)──▶ speaking
+ *   interrupted ──real interruption (the caller's turn: a new reply)──▶ speaking
+ *   speaking ──reply played──▶ listening ──utterance / DTMF / silence reprompt──▶ speaking
+ *   speaking ──transfer or end_call action, goodbye──▶ committed ──▶ transferring ──▶ bridged
+ *   transferring, bridged ──REFER and bridge failed: an apology──▶ speaking
+ *   every live state ──hang-up / RTP timeout / max duration / stop──▶ ending ──▶ ended
  *
  * The caller side is a second, independent region: `quiet` or `hearing` (an utterance being
  * transcribed, from speech-start to speech-end); it only runs while the agent side takes input

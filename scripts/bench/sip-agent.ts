@@ -12,7 +12,7 @@
  *       SIP_BENCH_MAX_CALLS=60 (sip.maxConcurrentCalls)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -126,6 +126,7 @@ export async function runAgentBench(o: {
   const holdMs = Number(process.env.SIP_BENCH_HOLD_MS ?? 500);
   const maxCalls = Number(process.env.SIP_BENCH_MAX_CALLS ?? 60);
   const pcap = path.join(o.sharedDir, 'speech', 'pcap', 'jfk_pcmu.pcap');
+  if (!existsSync(pcap)) throw new Error(`speech pcap missing: ${pcap} (set APPLIANCE_SHARED_DIR)`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-sip-agent-'));
   const scenario = path.join(dataDir, 'agent-call.xml');
   writeFileSync(scenario, SCENARIO(pcap, holdMs));

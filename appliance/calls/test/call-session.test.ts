@@ -167,6 +167,23 @@ t.test('transfer refused, bridge fails: an apology and the agent carries on', as
   await h.session.stop();
 });
 
+t.test('transfer target refused by the outbound policy: no REFER, no bridge, an apology', async (t) => {
+  const h = startSession({
+    allowTransfer: () => Promise.resolve(false),
+    bridge: () => Promise.resolve(true),
+  });
+  await settle();
+  await h.media.playAll();
+  await h.says('transfer me');
+  await h.media.playAll();
+  t.same(h.call.transfers, [], 'no REFER');
+  t.same(h.bridged, [], 'no bridge');
+  t.equal(h.speech.spoken.at(-1), TRANSFER_FAILED);
+  await h.media.playAll();
+  t.equal(h.session.state.agent.kind, 'listening', 'the agent carries on');
+  await h.session.stop();
+});
+
 t.test('transfer refused, bridged: the agent is out of the call until the bridge ends', async (t) => {
   const h = startSession({ bridge: () => Promise.resolve(true) });
   h.call.transferResult = { kind: 'transfer-failed', status: 486 };

@@ -275,7 +275,11 @@ export interface Harness {
 }
 
 export function startSession(
-  o: { behaviour?: Partial<AgentBehaviour>; bridge?: (target: string) => Promise<boolean> } = {},
+  o: {
+    behaviour?: Partial<AgentBehaviour>;
+    bridge?: (target: string) => Promise<boolean>;
+    allowTransfer?: (target: string) => Promise<boolean>;
+  } = {},
 ): Harness {
   const b = { ...behaviour, ...o.behaviour };
   const clock = new FakeClock();
@@ -294,6 +298,7 @@ export function startSession(
     behaviour: b,
     clock,
     onMessage: (m) => messages.push(m),
+    ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),
     ...(o.bridge
       ? {
           bridge: (target: string) => {

@@ -127,7 +127,13 @@ export type RouteDecision =
       readonly release?: () => void;
     }
   /** e.g. 404 (no agent for this number), 480, 486, 503 (at capacity), 403. */
-  | { readonly action: 'reject'; readonly status: number; readonly reason?: string };
+  /** `retryAfterS`: a Retry-After header (RFC 3261 20.33), e.g. with a 503 for load. */
+  | {
+      readonly action: 'reject';
+      readonly status: number;
+      readonly reason?: string;
+      readonly retryAfterS?: number;
+    };
 
 export type RouteCallback = (req: RouteRequest) => Promise<RouteDecision> | RouteDecision;
 

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
 import type {
@@ -37,6 +38,8 @@ import { playPlanLimitNotice } from './plan-notice.js';
 import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
 import { plaintextDir } from './recordings.js';
 import { getSettings, insertCallEvent } from './store.js';
+import { countedTts, GreetingCache } from './greeting-cache.js';
+import type { LoadGate } from './load-gate.js';
 import { mergeTurnLatency } from './turn-latency.js';
 import {
   testCallDestinationCheck,
@@ -72,6 +75,10 @@ export interface CallManagerDeps {
   rtpAddress: string;
   maxConcurrentCalls: number;
   inactivityTimeoutMs: number;
+  /** Admission by load: refuses new calls while the event loop is saturated (absent: no load check). */
+  load?: Pick<LoadGate, 'check'> | undefined;
+  /** Retry-After of a 503 for load or capacity, s (config.calls.overloadRetryAfterS). */
+  retryAfterS?: number;
   metrics: CallMetrics | undefined;
   log: Logger;
 }
@@ -90,6 +97,9 @@ export class CallManager {
   private stopping = false;
   private readonly tasks = new Set<Promise<void>>();
   private readonly records: CallRecordsDeps;
+  /** Greeting audio per agent and voice, shared by all calls. */
+  private readonly greetings: GreetingCache;
+  private lastOverloadLogAt = 0;
 
   constructor(private readonly d: CallManagerDeps) {
     mkdirSync(plaintextDir(d.app.config.dataDir), { recursive: true });
@@ -102,6 +112,7 @@ export class CallManager {
       masterKey: app.masterKey,
       dataDir: app.config.dataDir,
     };
+    this.greetings = new GreetingCache(d.metrics);
   }
 
   /** Inbound calls count from route acceptance to their end; test calls while live. */
@@ -124,6 +135,16 @@ export class CallManager {
   route = async (req: RouteRequest): Promise<RouteDecision> => {
     try {
       if (this.stopping) return { action: 'reject', status: 503, reason: 'Shutting Down' };
+      // Before any database work: an overloaded box answers at once, so the PBX can retry elsewhere.
+      const load = this.d.load?.check();
+      if (load && !load.ok) {
+        this.d.metrics?.calls.inc({ outcome: 'rejected_load' });
+        if (Date.now() - this.lastOverloadLogAt > 10_000) {
+          this.lastOverloadLogAt = Date.now();
+          this.d.log.warn({ load: load.load, why: load.why }, 'overloaded: new calls get 503');
+        }
+        return { action: 'reject', status: 503, reason: 'Overloaded', retryAfterS: this.d.retryAfterS ?? 5 };
+      }
       const target = await agentForNumber(this.d.app, req.dialedNumber);
       if (!target) {
         this.d.metrics?.calls.inc({ outcome: 'rejected_unknown' });
@@ -131,7 +152,12 @@ export class CallManager {
       }
       if (this.activeCount >= this.d.maxConcurrentCalls) {
         this.d.metrics?.calls.inc({ outcome: 'rejected_capacity' });
-        return { action: 'reject', status: 503, reason: 'Service Unavailable' };
+        return {
+          action: 'reject',
+          status: 503,
+          reason: 'Service Unavailable',
+          retryAfterS: this.d.retryAfterS ?? 5,
+        };
       }
       if (!this.d.speech() || !this.d.brain())
         return { action: 'reject', status: 503, reason: 'Agent Unavailable' };
@@ -384,16 +410,19 @@ export class CallManager {
     let dtmf: DtmfRecorder | undefined;
     // Taken messages are stored one after another; finishing waits for them (the summary reads them).
     let messages: MessageRecorder | undefined;
+    // A greeting that names the caller is not the agent's shared greeting: not cached.
+    let named = false;
     try {
       const [conversation, info, phrases] = await Promise.all([
-        (c.callerName ?? Promise.resolve(undefined)).then((callerName) =>
-          brain.start({
+        (c.callerName ?? Promise.resolve(undefined)).then((callerName) => {
+          named = Boolean(callerName);
+          return brain.start({
             businessId: c.businessId,
             agentId: c.agentId,
             ...(c.caller ? { caller: c.caller } : {}),
             ...(callerName ? { callerName } : {}),
-          }),
-        ),
+          });
+        }),
         brain.behaviour(c.businessId, c.agentId),
         brain.sttPhrases(c.businessId, c.agentId),
       ]);
@@ -409,7 +438,8 @@ export class CallManager {
         call,
         media,
         conversation,
-        speech,
+        speech: { ...speech, tts: countedTts(speech.tts, this.d.metrics) },
+        greetingTts: named ? undefined : this.greetings.forAgent(speech.tts, c.agentId),
         phrases,
         behaviour: info.behaviour,
         metrics: this.d.metrics,
@@ -454,6 +484,7 @@ export class CallManager {
       const mediaFailure = this.onMediaClosed(media, session, c, conversation.id);
       end = await session.ended;
       await mediaFailure.recorded();
+      this.d.metrics?.teardown.observe({ stage: 'session' }, end.teardownMs / 1000);
       await bridgeClose?.();
     } finally {
       live.state = 'ending';
@@ -462,14 +493,27 @@ export class CallManager {
         if (call.state !== 'ended') await call.hangup();
         await media.stop().catch(() => undefined);
       }
-      // Every digit is stored before the call reads as ended (its writes never reject).
-      await dtmf?.flushed();
-      await messages?.flushed();
-      await finishCallRecords(this.records, { ...c, startedAt: live.startedAt }, conversationId, end).catch(
-        (err: unknown) =>
-          this.d.log.error({ err: String(err), callId: c.id }, 'finishing call records failed'),
+      // The call is over and its media released: its slot is free now. The records (digits,
+      // messages, the closing transaction, CRM summary, recording encryption) are written off the
+      // admission path; shutdown still waits for them (tracked).
+      const finalEnd = end;
+      this.track(
+        (async () => {
+          const t0 = performance.now();
+          await finalEnd?.stored;
+          // Every digit is stored before the call reads as ended (its writes never reject).
+          await dtmf?.flushed();
+          await messages?.flushed();
+          await finishCallRecords(
+            this.records,
+            { ...c, startedAt: live.startedAt },
+            conversationId,
+            finalEnd,
+          ).catch((err: unknown) => this.d.log.error({ err, callId: c.id }, 'finishing call records failed'));
+          this.live.delete(c.id);
+          this.d.metrics?.teardown.observe({ stage: 'records' }, (performance.now() - t0) / 1000);
+        })(),
       );
-      this.live.delete(c.id);
     }
   }
 }

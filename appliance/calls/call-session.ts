@@ -3,6 +3,10 @@
  * reply, sentence-streamed TTS, barge-in (with backchannel resume), silence reprompts, DTMF,
  * transfer, taking a message, maximum duration, and a clean end that releases every resource.
  *
+ * The turn-taking states and their transitions are written down in `call-state.ts` (the session
+ * only moves between them through its table); a reply (audio, abort, hold, timings) is a `Reply`
+ * (`reply.ts`); what a reply's actions do is in `call-actions.ts`.
+ *
  * Latency per turn (wall clock, ms): endpointing = last voiced frame -> end-of-utterance
  * decision; stt = decision -> text; agent = text -> first sentence; tts_first_audio = first
  * sentence -> its audio queued to RTP; processing = decision -> first agent audio queued (all the
@@ -10,50 +14,43 @@
  * voice_to_voice = last voiced frame -> first agent audio queued (the media worker sends it on its
  * next 20 ms tick).
  */
-import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { MediaEvent, MediaSession, StopResult } from '../../media/index.js';
 import type { ActiveCall, CallEvent } from '../../sip/index.js';
 import type { ReplyEvent, TakenMessage } from '../agent/index.js';
 import { isBackchannel } from './backchannel.js';
+import { actionFor, DtmfInput, type ActionContext, type CallAction } from './call-actions.js';
+import { CallStateMachine, type EndReason } from './call-state.js';
+import { realClock, type Clock, type TimerHandle } from './clock.js';
 import type { CallMetrics, LatencyStage } from './metrics.js';
-import { Playout, type CutResult } from './playout.js';
+import { Playout } from './playout.js';
+import { Reply, round, sentences, type TurnOrigin, type TurnTimings } from './reply.js';
+import { SilenceWatch } from './silence-watch.js';
 import { Utterance, type UtteranceOptions } from './utterance.js';
 import type {
   AgentBehaviour,
   AgentConversation,
   SpeechEngines,
   SpeechEvent,
+  TextToSpeech,
   VadOptionsPort,
   VoiceActivityStream,
 } from './ports.js';
 
-export const endReasons = [
-  'caller-hangup',
-  'agent-hangup',
-  'transferred',
-  'bridged-ended',
-  'max-duration',
-  'rtp-timeout',
-  'silence',
-  'error',
-  'shutdown',
-  'media-failed',
-] as const;
-export type EndReason = (typeof endReasons)[number];
+export { endReasons, type EndReason } from './call-state.js';
+export type { TurnTimings } from './reply.js';
 
-export interface TurnTimings {
-  endpointingMs?: number;
-  sttMs?: number;
-  agentMs?: number;
-  ttsFirstAudioMs?: number;
-  processingMs?: number;
-  voiceToVoiceMs?: number;
+/** The parts of a media session the call session uses (a fake in unit tests). */
+export interface CallMedia extends Pick<MediaSession, 'play' | 'flush' | 'stop'> {
+  on(event: 'event', listener: (e: MediaEvent) => void): unknown;
+  off(event: 'event', listener: (e: MediaEvent) => void): unknown;
 }
+/** The parts of the SIP call the call session uses. */
+export type SessionCall = Pick<ActiveCall, 'id' | 'state' | 'on' | 'hangup' | 'transfer'>;
 
 export interface CallSessionDeps {
-  call: ActiveCall;
-  media: MediaSession;
+  call: SessionCall;
+  media: CallMedia;
   conversation: AgentConversation;
   speech: SpeechEngines;
   phrases: readonly string[];
@@ -63,6 +60,10 @@ export interface CallSessionDeps {
   vad?: VadOptionsPort;
   /** Early STT finalization at pauses (see utterance.ts); defaults there. */
   utterance?: UtteranceOptions;
+  /** The greeting's voice (the calls' greeting cache); default `speech.tts`. */
+  greetingTts?: TextToSpeech | undefined;
+  /** Time and timers (default: the real clock). */
+  clock?: Clock;
   /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
   bridge?: (target: string) => Promise<boolean>;
   /** The outbound policy's verdict on a transfer target (destinations.ts); false: no REFER, no bridge. */
@@ -81,6 +82,13 @@ export interface CallEnd {
   reason: EndReason;
   media: StopResult | undefined;
   durationMs: number;
+  /** From the end's cause (hang-up, timeout, ...) to the call's media released, ms. */
+  teardownMs: number;
+  /**
+   * The conversation's end is stored (it waits for the turns' writes): not part of the call's
+   * teardown, so it does not hold the call slot. Never rejects.
+   */
+  stored: Promise<void>;
 }
 
 /** Call VAD defaults: 128 ms of speech confirms an onset (barge-in budget 200 ms), 500 ms hangover. */
@@ -92,57 +100,78 @@ export const CALL_VAD: Required<VadOptionsPort> = {
   maxUtteranceMs: 20_000,
 };
 
-type Mode = 'agent' | 'bridged' | 'ending';
-
-const couldNotTransfer = "I'm sorry, I could not reach a colleague right now. How else can I help?";
-
 /** A VAD frame at or above this probability counts as voiced for endpointing and pause timing. */
 const VOICED_PROBABILITY = 0.35;
 
 export class CallSession {
-  private mode: Mode = 'agent';
+  readonly state: CallStateMachine;
+  readonly ended: Promise<CallEnd>;
   private readonly playout: Playout;
   private readonly vad: VoiceActivityStream;
-  /** The caller's utterance being transcribed (between speech-start and speech-end). */
-  private utt: Utterance | undefined;
-  private audioChain: Promise<void> = Promise.resolve();
-  private lastVoicedAt = 0;
-  private reply: { id: number; abort: AbortController } | undefined;
-  private replySeq = 0;
-  /** Barge-in in progress: audio cut, decision pending on the caller's segment. */
-  private pendingCut: Promise<CutResult> | undefined;
-  private held: Array<() => void> = [];
-  private silenceTimer: NodeJS.Timeout | undefined;
-  private silenceCount = 0;
-  private maxTimer: NodeJS.Timeout | undefined;
-  private readonly startedAt = performance.now();
+  private readonly clock: Clock;
+  private readonly silence: SilenceWatch;
+  private readonly dtmf: DtmfInput;
+  private readonly actions: ActionContext;
+  private readonly startedAt: number;
   private readonly unsubscribeCall: () => void;
   private readonly onMediaEvent = (e: MediaEvent): void => this.handleMedia(e);
   private endResolve!: (e: CallEnd) => void;
-  readonly ended: Promise<CallEnd>;
-  private ending = false;
-  /** A transfer or hang-up is under way: caller speech no longer barges in or starts turns. */
-  private committed = false;
+  private audioChain: Promise<void> = Promise.resolve();
+  private lastVoicedAt = 0;
+  /** Source of reply ids (a counter, not state). */
+  private replySeq = 0;
+  private maxTimer: TimerHandle | undefined;
 
   constructor(private readonly d: CallSessionDeps) {
+    this.clock = d.clock ?? realClock;
+    this.startedAt = this.clock.now();
+    this.state = new CallStateMachine({
+      illegal: (err) => d.log?.error({ err }, 'call state machine refused a transition'),
+    });
     this.playout = new Playout(d.media);
+    this.silence = new SilenceWatch(this.clock);
     this.vad = d.speech.vad.createStream({ ...CALL_VAD, ...d.vad });
     this.ended = new Promise((r) => (this.endResolve = r));
+    this.dtmf = new DtmfInput({
+      transferDigit: d.behaviour.transferDigit,
+      current: () => this.state.reply,
+      cut: (r) => void this.playout.cut(r.id).catch(() => undefined),
+      answer: (events, ctl) => void this.speak(events(ctl.signal), { ctl }),
+      onDtmf: (digit, opts) => d.conversation.onDtmf(digit, opts),
+    });
+    this.actions = {
+      call: d.call,
+      log: d.log,
+      drained: () => this.playout.drained(),
+      owns: (reply) => !reply.aborted && this.state.playsAudio,
+      end: (reason, hangup) => this.end(reason, hangup),
+      silenceExhausted: () => this.silence.count > d.behaviour.silenceReprompts,
+      onMessage: d.onMessage,
+      bridge: d.bridge,
+      allowTransfer: d.allowTransfer,
+      beginTransfer: (target) => {
+        this.silence.clear();
+        return this.state.go({ kind: 'transferring', target });
+      },
+      bridged: (target) => this.state.go({ kind: 'bridged', target }),
+      live: () => this.state.live,
+      speak: (texts) => this.speak(sentences(texts)),
+    };
     d.media.on('event', this.onMediaEvent);
     this.unsubscribeCall = d.call.on((ev) => this.handleCall(ev));
   }
 
   /** Plays the greeting and starts listening. */
   start(): void {
-    const maxMs = this.d.behaviour.maxCallDurationS * 1000;
-    this.maxTimer = setTimeout(() => void this.maxDurationReached(), maxMs);
-    this.maxTimer.unref();
+    this.maxTimer = this.clock.after(this.d.behaviour.maxCallDurationS * 1000, () => {
+      void this.maxDurationReached();
+    });
     if (this.d.call.state === 'ended') {
       void this.end('caller-hangup');
       return;
     }
     const g = this.d.conversation.greeting();
-    void this.runReply(sentences(g.sentences), undefined);
+    void this.speak(sentences(g.sentences), { tts: this.d.greetingTts });
   }
 
   /** Ends the call from outside (shutdown, admin). */
@@ -151,11 +180,16 @@ export class CallSession {
     return this.ended;
   }
 
-  /** Speaks a fixed text and hangs up (plan limit notice, goodbye). */
+  /** Speaks a fixed text that cannot be interrupted, then hangs up (plan limit notice, goodbye). */
   async sayAndHangup(text: string, reason: EndReason): Promise<void> {
-    await this.runReply(sentences([text]), undefined);
+    await this.speak(sentences([text]), { committed: true });
     await this.playout.drained();
     await this.end(reason, true);
+  }
+
+  /** The bridge ended (either leg hung up). */
+  bridgeEnded(): void {
+    void this.end('bridged-ended', true);
   }
 
   private handleCall(ev: CallEvent): void {
@@ -172,14 +206,15 @@ export class CallSession {
   private handleMedia(e: MediaEvent): void {
     switch (e.kind) {
       case 'audio':
-        if (this.mode !== 'agent') return;
+        // The detector keeps running through a transfer attempt: the caller may be back with the agent.
+        if (!this.state.playsAudio) return;
         this.audioChain = this.audioChain
           .then(() => this.vad.push(e.pcm, e.sampleRateHz))
           .then((events) => {
-            if (this.vad.lastProbability >= VOICED_PROBABILITY) this.lastVoicedAt = performance.now();
+            if (this.vad.lastProbability >= VOICED_PROBABILITY) this.lastVoicedAt = this.clock.now();
             for (const ev of events) this.onSpeech(ev);
           })
-          .catch((err: unknown) => this.d.log?.warn({ err: String(err) }, 'vad failed on a frame'));
+          .catch((err: unknown) => this.d.log?.warn({ err }, 'vad failed on a frame'));
         return;
       case 'played':
         this.playout.onPlayed(e.playId);
@@ -197,255 +232,182 @@ export class CallSession {
   }
 
   private onSpeech(ev: SpeechEvent): void {
-    if (this.mode !== 'agent' || this.committed) return;
+    if (!this.state.takesInput) return;
     if (ev.kind === 'speech-start') {
-      this.clearSilence();
-      this.utt?.abort();
-      this.utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance);
+      this.silence.clear();
+      this.state.hear(new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance));
+      const s = this.state.agent;
       const playing = this.playout.playingReplyId;
-      if (playing !== undefined && !this.pendingCut) {
+      if (s.kind === 'speaking' && playing !== undefined) {
         // Barge-in: cut now (the 200 ms budget), decide backchannel vs interruption at segment end.
-        this.pendingCut = this.playout.cut(playing);
-        this.pendingCut.catch(() => undefined);
+        const cut = this.playout.cut(playing);
+        cut.catch(() => undefined);
+        s.reply.hold();
+        this.state.go({ kind: 'interrupted', reply: s.reply, cut });
       }
       return;
     }
+    const c = this.state.caller;
     if (ev.kind === 'speech-audio') {
+      if (c.kind !== 'hearing') return;
       const voiced = this.vad.lastProbability >= VOICED_PROBABILITY;
-      this.utt?.write(ev.pcm, voiced, voiced ? 0 : performance.now() - this.lastVoicedAt);
+      c.utt.write(ev.pcm, voiced, voiced ? 0 : this.clock.now() - this.lastVoicedAt);
       return;
     }
-    const utt = this.utt;
-    this.utt = undefined;
+    const utt = this.state.takeUtterance();
     if (!utt) return;
-    const decidedAt = performance.now();
+    const decidedAt = this.clock.now();
     const endpointingMs = this.lastVoicedAt > 0 ? decidedAt - this.lastVoicedAt : undefined;
     const voicedAt = this.lastVoicedAt || decidedAt;
-    void this.onUtterance(utt, ev.durationMs, decidedAt, voicedAt, endpointingMs);
+    void this.onUtterance(utt, ev.durationMs, { decidedAt, voicedAt, endpointingMs });
   }
 
   private async onUtterance(
     utt: Utterance,
     durationMs: number,
-    decidedAt: number,
-    voicedAt: number,
-    endpointingMs: number | undefined,
+    at: { decidedAt: number; voicedAt: number; endpointingMs: number | undefined },
   ): Promise<void> {
     let text = '';
     try {
       text = (await utt.end()).trim();
     } catch (err) {
-      this.d.log?.warn({ err: String(err) }, 'stt failed for an utterance');
+      this.d.log?.warn({ err }, 'stt failed for an utterance');
     }
-    if (this.mode !== 'agent' || this.committed) return;
-    const sttMs = performance.now() - decidedAt;
-    const cut = this.pendingCut;
-    this.pendingCut = undefined;
-    this.d.log?.debug({ pii: { text }, durationMs, bargeIn: Boolean(cut) }, 'caller utterance');
-    if (cut) {
-      const c = await cut.catch(() => undefined);
+    if (!this.state.takesInput) return;
+    const sttMs = this.clock.now() - at.decidedAt;
+    const s = this.state.agent;
+    const barge = s.kind === 'interrupted' ? s : undefined;
+    this.d.log?.debug({ pii: { text }, durationMs, bargeIn: Boolean(barge) }, 'caller utterance');
+    if (barge) {
+      const c = await barge.cut.catch(() => undefined);
       if (!text || isBackchannel(text, durationMs)) {
         this.d.metrics?.bargeIns.inc({ kind: 'backchannel' });
         this.d.log?.debug({ pii: { text } }, 'backchannel: agent resumes');
+        if (this.state.agent !== barge) return;
+        this.state.go({ kind: 'speaking', reply: barge.reply });
         if (c) this.playout.resume(c.remainder);
-        this.releaseHeld();
+        barge.reply.release();
+        if (barge.reply.generated) void this.finish(barge.reply);
         return;
       }
       this.d.metrics?.bargeIns.inc({ kind: 'interrupt' });
-      this.reply?.abort.abort();
-      this.held = [];
+      barge.reply.interrupt();
       this.d.conversation.markInterrupted(c?.spokenText ?? '');
     }
     if (!text) {
-      if (!this.reply && !this.playout.speaking) this.armSilence();
+      if (this.state.agent.kind === 'listening' && !this.playout.speaking) this.armSilence();
       return;
     }
-    this.silenceCount = 0;
-    this.reply?.abort.abort();
+    this.silence.reset();
+    this.state.reply?.cancel();
     const timings: TurnTimings = { sttMs: round(sttMs) };
-    if (endpointingMs !== undefined) timings.endpointingMs = round(endpointingMs);
-    const abort = new AbortController();
+    if (at.endpointingMs !== undefined) timings.endpointingMs = round(at.endpointingMs);
     this.observe('stt', sttMs);
-    if (endpointingMs !== undefined) this.observe('endpointing', endpointingMs);
-    await this.runReply(this.d.conversation.respond({ text }, { signal: abort.signal }), {
-      timings,
-      voicedAt,
-      decidedAt,
-      abort,
+    if (at.endpointingMs !== undefined) this.observe('endpointing', at.endpointingMs);
+    const ctl = new AbortController();
+    await this.speak(this.d.conversation.respond({ text }, { signal: ctl.signal }), {
+      origin: { timings, voicedAt: at.voicedAt, decidedAt: at.decidedAt },
+      ctl,
     });
   }
 
   private onDtmf(digit: string): void {
-    if (this.mode !== 'agent') return;
-    this.clearSilence();
-    const urgent = digit === this.d.behaviour.transferDigit;
-    if (urgent && this.reply) {
-      this.reply.abort.abort();
-      void this.playout.cut(this.reply.id).catch(() => undefined);
-    }
-    const abort = new AbortController();
-    void this.runReply(this.d.conversation.onDtmf(digit, { signal: abort.signal }), { abort });
+    if (!this.state.takesInput) return;
+    this.silence.clear();
+    this.dtmf.handle(digit);
   }
 
   /**
-   * Plays one reply: each sentence is synthesized as soon as the agent yields it, and played in
-   * order (sentence 1 plays while 2.. synthesize). Actions run after the audio has been played.
+   * One reply from start to end: it takes the turn (speaking, or committed for a goodbye), plays,
+   * then its actions run once its audio has been played; a reply that still owns the turn when
+   * its audio is done hands the turn to the caller (listening).
    */
-  private async runReply(
+  private async speak(
     events: AsyncIterable<ReplyEvent>,
-    turn:
-      { timings?: TurnTimings; voicedAt?: number; decidedAt?: number; abort: AbortController } | undefined,
+    o: {
+      origin?: TurnOrigin;
+      ctl?: AbortController;
+      committed?: boolean;
+      tts?: TextToSpeech | undefined;
+    } = {},
   ): Promise<void> {
-    const abort = turn?.abort ?? new AbortController();
-    const id = ++this.replySeq;
-    this.reply = { id, abort };
-    const started = performance.now();
-    const timings = turn?.timings;
-    let firstSentenceAt: number | undefined;
-    let firstAudio = false;
-    let chain: Promise<void> = Promise.resolve();
-    const actions: Array<Extract<ReplyEvent, { kind: 'action' }>> = [];
+    const reply = new Reply(
+      ++this.replySeq,
+      {
+        tts: o.tts ?? this.d.speech.tts,
+        playout: this.playout,
+        clock: this.clock,
+        canPlay: () => this.state.playsAudio,
+        observe: (stage, ms) => this.observe(stage, ms),
+        log: this.d.log,
+      },
+      o.origin,
+      o.ctl,
+    );
+    if (!this.state.go(o.committed ? { kind: 'committed', reply } : { kind: 'speaking', reply })) {
+      reply.cancel();
+      return;
+    }
+    this.silence.clear();
+    const handlers: CallAction[] = [];
     try {
-      for await (const ev of events) {
-        if (abort.signal.aborted || this.mode === 'ending') break;
-        if (ev.kind === 'sentence') {
-          firstSentenceAt ??= performance.now();
-          const synth = this.d.speech.tts.synthesize(ev.text, abort.signal);
-          synth.catch(() => undefined);
-          chain = chain.then(async () => {
-            const audio = await synth.catch((err: unknown) => {
-              if (!abort.signal.aborted) this.d.log?.warn({ err: String(err) }, 'tts failed for a sentence');
-              return undefined;
-            });
-            if (!audio || abort.signal.aborted || this.mode !== 'agent' || audio.pcm.length === 0) return;
-            const play = (): void => {
-              if (abort.signal.aborted || this.mode !== 'agent') return;
-              this.playout.play(audio.pcm, audio.sampleRateHz, ev.text, id);
-              if (!firstAudio && timings && turn?.voicedAt !== undefined && firstSentenceAt !== undefined) {
-                firstAudio = true;
-                const now = performance.now();
-                timings.ttsFirstAudioMs = round(now - firstSentenceAt);
-                timings.voiceToVoiceMs = round(now - turn.voicedAt);
-                if (turn.decidedAt !== undefined) {
-                  timings.processingMs = round(now - turn.decidedAt);
-                  this.observe('processing', now - turn.decidedAt);
-                }
-                timings.agentMs = round(firstSentenceAt - started);
-                this.observe('agent', firstSentenceAt - started);
-                this.observe('tts_first_audio', now - firstSentenceAt);
-                this.observe('voice_to_voice', now - turn.voicedAt);
-              }
-            };
-            // While a barge-in decision is pending, new audio waits (it plays only after a backchannel).
-            if (this.pendingCut) this.held.push(play);
-            else play();
-          });
-        } else if (ev.kind === 'action') {
-          actions.push(ev);
-          if ((ev.action === 'transfer' && ev.target) || ev.action === 'end_call') this.committed = true;
+      await reply.run(events, (ev) => {
+        const h = actionFor(ev);
+        if (!h) return;
+        handlers.push(h);
+        const s = this.state.agent;
+        if (h.commits && (s.kind === 'speaking' || s.kind === 'interrupted') && s.reply === reply) {
+          this.state.go({ kind: 'committed', reply });
+          reply.release();
         }
-      }
-      await chain;
-      if (timings) this.d.onTurnLatency?.(timings);
-      if (abort.signal.aborted || this.mode !== 'agent') return;
-      for (const a of actions) {
-        if (a.action === 'take_message') {
-          if (a.message) this.d.onMessage?.(a.message);
-          continue;
-        }
-        await this.playout.drained();
-        if (abort.signal.aborted || this.mode !== 'agent') return;
-        if (a.action === 'end_call') {
-          await this.end(
-            this.silenceCount > this.d.behaviour.silenceReprompts ? 'silence' : 'agent-hangup',
-            true,
-          );
-          return;
-        }
-        if (a.action === 'transfer' && a.target) await this.transfer(a.target);
+      });
+      if (reply.timings) this.d.onTurnLatency?.(reply.timings);
+      for (const h of handlers) {
+        if (!this.actions.owns(reply)) return;
+        if ((await h.run(this.actions, reply)) === 'stop') return;
       }
     } catch (err) {
-      if (!abort.signal.aborted) this.d.log?.error({ err: String(err) }, 'agent reply failed');
-    } finally {
-      if (this.reply?.id === id) this.reply = undefined;
+      if (!reply.aborted) this.d.log?.error({ err }, 'agent reply failed');
     }
-    if (this.mode === 'agent' && !abort.signal.aborted && this.reply === undefined) {
-      await this.playout.drained();
-      if (this.mode === 'agent' && this.reply === undefined && !this.utt) this.armSilence();
-    }
+    await this.finish(reply);
   }
 
-  private async transfer(target: string): Promise<void> {
-    this.clearSilence();
-    if (this.d.allowTransfer && !(await this.d.allowTransfer(target).catch(() => false))) {
-      this.committed = false;
-      await this.runReply(sentences([couldNotTransfer]), undefined);
-      return;
-    }
-    this.d.log?.info({ callId: this.d.call.id }, 'transferring call (REFER)');
-    const r = await this.d.call.transfer(target).catch(() => ({ kind: 'timeout' }) as const);
-    if (r.kind === 'transferred') {
-      await this.end('transferred', true);
-      return;
-    }
-    this.d.log?.info({ result: r }, 'REFER did not transfer: bridging through the appliance');
-    if (this.d.bridge && this.mode === 'agent') {
-      this.mode = 'bridged';
-      this.utt?.abort();
-      this.utt = undefined;
-      const ok = await this.d.bridge(target).catch(() => false);
-      if (ok) return; // the bridge ends the call when either side hangs up
-      if (this.ending) return;
-      this.mode = 'agent';
-    }
-    this.committed = false;
-    await this.runReply(sentences([couldNotTransfer]), undefined);
-  }
-
-  /** The bridge ended (either leg hung up). */
-  bridgeEnded(): void {
-    void this.end('bridged-ended', true);
+  /** Once the reply's audio has been played, the caller has the turn (if the reply still owns it). */
+  private async finish(reply: Reply): Promise<void> {
+    if (reply.aborted) return;
+    await this.playout.drained();
+    const s = this.state.agent;
+    if ((s.kind !== 'speaking' && s.kind !== 'committed') || s.reply !== reply || reply.aborted) return;
+    this.state.go({ kind: 'listening' });
+    if (this.state.caller.kind === 'quiet') this.armSilence();
   }
 
   private armSilence(): void {
-    this.clearSilence();
-    if (this.mode !== 'agent' || this.ending) return;
-    this.silenceTimer = setTimeout(() => {
-      this.silenceTimer = undefined;
-      if (this.mode !== 'agent' || this.reply || this.utt) return;
+    if (this.state.agent.kind !== 'listening') return;
+    this.silence.arm(this.d.behaviour.silenceTimeoutMs, () => {
+      if (this.state.agent.kind !== 'listening' || this.state.caller.kind !== 'quiet') return;
       if (this.playout.speaking) {
-        // Audio resumed after a backchannel: the silence clock starts when it has been played.
+        // Audio still queued: the silence clock starts when it has been played.
         void this.playout.drained().then(() => this.armSilence());
         return;
       }
-      this.silenceCount++;
-      const abort = new AbortController();
-      void this.runReply(this.d.conversation.onSilence(this.silenceCount, { signal: abort.signal }), {
-        abort,
-      });
-    }, this.d.behaviour.silenceTimeoutMs);
-    this.silenceTimer.unref();
-  }
-
-  private clearSilence(): void {
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    this.silenceTimer = undefined;
+      const n = this.silence.next();
+      const ctl = new AbortController();
+      void this.speak(this.d.conversation.onSilence(n, { signal: ctl.signal }), { ctl });
+    });
   }
 
   private async maxDurationReached(): Promise<void> {
-    if (this.mode !== 'agent') {
-      if (this.mode === 'bridged') await this.end('max-duration', true);
+    const s = this.state.agent;
+    if (!this.state.live) return;
+    if (s.kind === 'bridged' || s.kind === 'transferring') {
+      await this.end('max-duration', true);
       return;
     }
-    this.reply?.abort.abort();
-    if (this.playout.speaking) await this.playout.cut(this.replySeq).catch(() => undefined);
+    const r = this.state.reply;
+    r?.cancel();
+    if (this.playout.speaking) await this.playout.cut(r?.id ?? this.replySeq).catch(() => undefined);
     await this.sayAndHangup(this.d.behaviour.goodbye, 'max-duration');
-  }
-
-  private releaseHeld(): void {
-    const h = this.held;
-    this.held = [];
-    for (const f of h) f();
   }
 
   private observe(stage: LatencyStage, ms: number): void {
@@ -454,33 +416,27 @@ export class CallSession {
 
   /** Idempotent; `hangup` sends BYE when the call is still up. Never throws. */
   private async end(reason: EndReason, hangup = false): Promise<void> {
-    if (this.ending) return;
-    this.ending = true;
-    this.mode = 'ending';
-    this.clearSilence();
-    if (this.maxTimer) clearTimeout(this.maxTimer);
-    this.reply?.abort.abort();
-    this.utt?.abort();
-    this.utt = undefined;
-    this.held = [];
+    if (!this.state.live) return;
+    const t0 = this.clock.now();
+    const reply = this.state.reply;
+    this.state.go({ kind: 'ending', reason });
+    this.silence.clear();
+    this.maxTimer?.cancel();
+    reply?.cancel();
     this.playout.clear();
     this.vad.close();
     this.unsubscribeCall();
     this.d.media.off('event', this.onMediaEvent);
     if (hangup && this.d.call.state !== 'ended') await this.d.call.hangup().catch(() => undefined);
     const media = await this.d.media.stop().catch((err: unknown) => {
-      this.d.log?.warn({ err: String(err) }, 'media stop failed');
+      this.d.log?.warn({ err }, 'media stop failed');
       return undefined;
     });
-    await this.d.conversation.end(reason).catch((err: unknown) => {
-      this.d.log?.error({ err: String(err) }, 'conversation end failed');
+    const stored = this.d.conversation.end(reason).catch((err: unknown) => {
+      this.d.log?.error({ err }, 'conversation end failed');
     });
-    this.endResolve({ reason, media, durationMs: performance.now() - this.startedAt });
+    this.state.go({ kind: 'ended', reason });
+    const now = this.clock.now();
+    this.endResolve({ reason, media, durationMs: now - this.startedAt, teardownMs: now - t0, stored });
   }
 }
-
-async function* sentences(list: readonly string[]): AsyncGenerator<ReplyEvent> {
-  for (const text of list) yield { kind: 'sentence', text };
-}
-
-const round = (x: number): number => Math.round(x * 10) / 10;

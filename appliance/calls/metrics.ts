@@ -18,6 +18,8 @@ export interface CallMetrics {
   readonly active: Gauge;
   readonly calls: Counter<'outcome'>;
   readonly bargeIns: Counter<'kind'>;
+  readonly ttsRequests: Counter<'source'>;
+  readonly teardown: Histogram<'stage'>;
 }
 
 const cache = new WeakMap<Registry, CallMetrics>();
@@ -37,7 +39,7 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
     active: new Gauge({ name: 'calls_active', help: 'Calls in progress', registers: [registry] }),
     calls: new Counter({
       name: 'calls_total',
-      help: 'Calls by outcome (answered, rejected_capacity, rejected_unknown, plan_limit, failed)',
+      help: 'Calls by outcome (answered, rejected_capacity, rejected_load: event loop saturated, rejected_unknown, plan_limit, failed)',
       labelNames: ['outcome'],
       registers: [registry],
     }),
@@ -45,6 +47,19 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
       name: 'calls_barge_ins_total',
       help: 'Caller speech during agent playback: interrupt (real) or backchannel (resumed)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    teardown: new Histogram({
+      name: 'calls_teardown_seconds',
+      help: 'End of a call: session (hang-up, media stop, conversation end; holds the call slot) and records (digits, messages, closing transaction, CRM summary, recording encryption; after the slot is free)',
+      labelNames: ['stage'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    ttsRequests: new Counter({
+      name: 'calls_tts_requests_total',
+      help: 'Sentences the calls asked of the TTS: engine (synthesized) or cache (the greeting, synthesized once per agent and voice)',
+      labelNames: ['source'],
       registers: [registry],
     }),
   };

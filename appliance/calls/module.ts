@@ -10,6 +10,7 @@ import type { ApplianceModule, ModuleDeps } from '../modules.js';
 import { brainFromAgentModule } from './brain.js';
 import { CallManager } from './call-manager.js';
 import { crmFromIntegrationsModule } from './crm.js';
+import { LoadGate } from './load-gate.js';
 import { callMetrics } from './metrics.js';
 import type { SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
@@ -47,6 +48,7 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   let media: MediaEngine | undefined;
   let speech: SpeechEngines | undefined;
   let manager: CallManager | undefined;
+  let load: LoadGate | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
   let staleTimer: NodeJS.Timeout | undefined;
   let startError: string | undefined;
@@ -103,6 +105,12 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       registry: app.registry,
     });
     const engines = speech;
+    // Measured from now on: engine loading above is start-up, not load.
+    load = new LoadGate({
+      maxEventLoopUtilization: cfg.calls.maxEventLoopUtilization,
+      maxEventLoopDelayMs: cfg.calls.maxEventLoopDelayMs,
+      windowMs: cfg.calls.loadWindowMs,
+    });
     const mgr = new CallManager({
       app,
       sip,
@@ -115,6 +123,8 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       rtpAddress: publicAddress,
       maxConcurrentCalls: cfg.sip.maxConcurrentCalls,
       inactivityTimeoutMs: cfg.rtp.inactivityTimeoutMs,
+      load,
+      retryAfterS: cfg.calls.overloadRetryAfterS,
       metrics,
       log,
     });
@@ -129,6 +139,8 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
   const stopTelephony = async (): Promise<void> => {
     await manager?.stop().catch(() => undefined);
     manager = undefined;
+    load?.close();
+    load = undefined;
     await sip?.stop().catch(() => undefined);
     sip = undefined;
     await media?.close().catch(() => undefined);

@@ -28,6 +28,8 @@ export const envBindings = [
   { env: 'APPLIANCE_LOG_PII', path: ['logPii'], type: 'boolean' },
   { env: 'APPLIANCE_RECORDING_SWEEP_MS', path: ['calls', 'recordingSweepMs'], type: 'number' },
   { env: 'APPLIANCE_CRM_LOOKUP_TIMEOUT_MS', path: ['calls', 'crmLookupTimeoutMs'], type: 'number' },
+  { env: 'APPLIANCE_MAX_EVENT_LOOP_UTILIZATION', path: ['calls', 'maxEventLoopUtilization'], type: 'number' },
+  { env: 'APPLIANCE_MAX_EVENT_LOOP_DELAY_MS', path: ['calls', 'maxEventLoopDelayMs'], type: 'number' },
   { env: 'APPLIANCE_BILLING_TICK_MS', path: ['billing', 'tickMs'], type: 'number' },
   { env: 'APPLIANCE_USAGE_FLUSH_MS', path: ['billing', 'usageFlushMs'], type: 'number' },
   { env: 'APPLIANCE_OUTBOX_POLL_MS', path: ['outbox', 'pollMs'], type: 'number' },
@@ -67,8 +69,9 @@ function coerce(raw: string, type: 'string' | 'number' | 'boolean' | 'list'): un
       .map((s) => s.trim())
       .filter(Boolean);
   if (type === 'number') {
-    // Keep the raw string when it is not a clean integer so the schema error names the key.
-    return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    // Keep the raw string when it is not a clean number so the schema error names the key
+    // (decimals for fractions such as calls.maxEventLoopUtilization; integer keys refuse them).
+    return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
   }
   if (type === 'boolean') {
     const v = raw.trim().toLowerCase();

@@ -162,6 +162,18 @@ export const configSchema = z.strictObject({
       staleRingingS: z.number().int().min(120).max(86_400).default(300),
       /** How often stale ringing calls are looked for, ms (default 60 s). */
       staleCallSweepMs: timerMs(1000, 3_600_000).default(60_000),
+      /**
+       * Admission by load (like FreeSWITCH's min-idle-cpu): new calls get a fast 503 + Retry-After
+       * while the main event loop was busy more than this fraction of the last window (0..1,
+       * default 0.9 = under 10 % idle; 1 turns it off).
+       */
+      maxEventLoopUtilization: z.number().min(0).max(1).default(0.9),
+      /** ... or while the p99 event-loop delay of the last window is above this, ms (default 1000; 0: off). */
+      maxEventLoopDelayMs: z.number().int().min(0).max(60_000).default(1000),
+      /** The load measurement window, ms (default 1000; 100 ms to 60 s). */
+      loadWindowMs: timerMs(100, 60_000).default(1000),
+      /** Retry-After of a 503 for load, s (default 5). */
+      overloadRetryAfterS: z.number().int().min(1).max(3600).default(5),
     })
     .prefault({}),
   billing: z

@@ -74,6 +74,10 @@ t.test('module timings are config keys with defaults', async (t) => {
     crmLookupTimeoutMs: 800,
     staleRingingS: 300,
     staleCallSweepMs: 60_000,
+    maxEventLoopUtilization: 0.9,
+    maxEventLoopDelayMs: 1000,
+    loadWindowMs: 1000,
+    overloadRetryAfterS: 5,
   });
   t.same(c.billing, { tickMs: 60_000, usageFlushMs: 5000 });
   t.same(c.outbox, {
@@ -90,6 +94,8 @@ t.test('module timings keep their environment variables', async (t) => {
   const c = loadConfig({
     APPLIANCE_RECORDING_SWEEP_MS: '60000',
     APPLIANCE_CRM_LOOKUP_TIMEOUT_MS: '0',
+    APPLIANCE_MAX_EVENT_LOOP_UTILIZATION: '0.75',
+    APPLIANCE_MAX_EVENT_LOOP_DELAY_MS: '250',
     APPLIANCE_BILLING_TICK_MS: '250',
     APPLIANCE_USAGE_FLUSH_MS: '100',
     APPLIANCE_OUTBOX_POLL_MS: '50',
@@ -104,6 +110,10 @@ t.test('module timings keep their environment variables', async (t) => {
     crmLookupTimeoutMs: 0,
     staleRingingS: 300,
     staleCallSweepMs: 60_000,
+    maxEventLoopUtilization: 0.75,
+    maxEventLoopDelayMs: 250,
+    loadWindowMs: 1000,
+    overloadRetryAfterS: 5,
   });
   t.same(c.billing, { tickMs: 250, usageFlushMs: 100 });
   t.same(c.outbox, { pollMs: 50, timeoutMs: 500, maxAttempts: 1000, backoffBaseMs: 20, backoffMaxMs: 100 });

@@ -5,6 +5,7 @@
  * failures, and heap bytes per established idle dialog.
  *
  *   npm run bench:sip            (env SIP_BENCH_RATES="50,100,200", SIP_BENCH_SECONDS=6, SIP_BENCH_DIALOGS=2000)
+ *   npm run bench:sip -- --agent (full agent sessions: greeting, media, VAD, STT; see sip-agent.ts)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
@@ -23,6 +24,17 @@ const holdDialogs = Number(process.env.SIP_BENCH_DIALOGS ?? 2000);
 if (spawnSync('sipp', ['-v']).error) {
   console.error('sipp is not installed (apt-get install sip-tester)');
   process.exit(1);
+}
+
+if (process.argv.includes('--agent') || process.env.SIP_BENCH_AGENT === '1') {
+  const { runAgentBench } = await import('./sip-agent.js');
+  await runAgentBench({
+    sharedDir:
+      process.env.APPLIANCE_SHARED_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared'),
+    freePort,
+    readStat,
+  });
+  process.exit(0);
 }
 
 setFlagsFromString('--expose-gc');

@@ -89,6 +89,9 @@ export async function handleNewInvite(
       buildResponse(req, status, {
         toTag: earlyTag,
         ...(decision.reason ? { reason: decision.reason } : {}),
+        ...(decision.retryAfterS !== undefined
+          ? { headers: [header('retry-after', String(Math.max(0, Math.round(decision.retryAfterS))))] }
+          : {}),
       }),
     );
     return;

@@ -124,6 +124,8 @@ for (const dialect of dialects) {
         recordingSampleRateHz: 8000,
         stats: undefined as never,
       },
+      teardownMs: 0,
+      stored: Promise.resolve(),
     });
 
     const received = (type: WebhookEventType) =>

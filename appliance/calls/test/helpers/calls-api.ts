@@ -51,6 +51,13 @@ export async function startCallsApi(
       llm: {},
     },
     ...o.config,
+    // Admission by load off: tests block this process's event loop themselves (festival speech is
+    // made with spawnSync) right before they dial. load-admission.test.ts turns it on.
+    calls: {
+      maxEventLoopUtilization: 1,
+      maxEventLoopDelayMs: 0,
+      ...(o.config?.calls as Record<string, unknown> | undefined),
+    },
   });
   const calls = api.app.modules.get('calls');
   if (!isCallsModule(calls)) throw new Error('calls module missing');

@@ -1,0 +1,181 @@
+import type { BookSentence, KnowledgeBook } from './book.js';
+import type { KnowledgeGraph } from './graph/extract.js';
+import { priceRe } from './graph/extract.js';
+import { genericWords } from './grounding.js';
+import { digitize } from './lexicon/numbers.js';
+import { typeWords, type QuestionShape } from './question-type.js';
+import { stem, stopWords, tokens } from './text.js';
+
+/**
+ * Answer selection over the business's documents: every sentence is scored by how much of the
+ * question's subject it covers (IDF-weighted, through the book's paraphrase bridges) and whether
+ * it carries the kind of answer asked (a price, days and times, a person, a place). A price
+ * question is answered with the price *of the asked item* from the knowledge graph, or honestly
+ * not at all: another item's figure is never said.
+ */
+
+export interface Selection {
+  kind: 'answer' | 'not-in-data' | 'none';
+  sentences: string[];
+  /** 0..1.3, comparable with the FAQ answers' relevance. */
+  score: number;
+  source: string;
+  topic: string;
+  /** What was asked that the data does not hold ("a new saddle"), for the honest fallback. */
+  missing?: string;
+}
+
+/** Least subject coverage for a sentence to be said. */
+const MIN_COVERAGE = 0.5;
+/** Least item match for a price to be said as the asked item's. */
+const MIN_ITEM = 0.6;
+
+const hasPrice = new RegExp(priceRe.source, 'i');
+const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+const hasTime = /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
+const hasDuration = /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
+const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
+
+interface QueryWord {
+  surface: string;
+  stem: string;
+  expansions: Map<string, number>;
+  idf: number;
+}
+
+/** The question's subject words: content words that are not about the kind of answer. */
+export function subjectWords(book: KnowledgeBook, text: string): { subject: QueryWord[]; all: QueryWord[] } {
+  const all: QueryWord[] = [];
+  const seen = new Set<string>();
+  for (const w of tokens(digitize(text))) {
+    if (stopWords.has(w) || w.length < 2) continue;
+    const s = stem(w);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const expansions = book.expand(s, w);
+    const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
+    all.push({ surface: w, stem: s, expansions, idf: book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('') });
+  }
+  const subject = all.filter((q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem));
+  return { subject, all };
+}
+
+/** Share of the words' weight found in a bag of terms (terms 1, secondary terms `secondaryWeight`). */
+function coverage(words: readonly QueryWord[], terms: Set<string>, secondary?: Set<string>, secondaryWeight = 0.7): number {
+  let got = 0;
+  let total = 0;
+  for (const q of words) {
+    total += q.idf;
+    let m = 0;
+    for (const [e, w] of q.expansions) {
+      if (terms.has(e)) m = Math.max(m, w);
+      else if (secondary?.has(e)) m = Math.max(m, w * secondaryWeight);
+    }
+    got += q.idf * m;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+function typeFit(s: BookSentence, shape: QuestionShape): number {
+  const t = digitize(s.text);
+  switch (shape.type) {
+    case 'price':
+      return hasPrice.test(t) ? 1 : 0;
+    case 'when':
+      return hasDay.test(t) || hasTime.test(t) ? 1 : 0;
+    case 'duration':
+      return hasDuration.test(t) ? 1 : 0;
+    case 'who':
+      return hasName.test(s.text) ? 1 : 0;
+    case 'where':
+      return hasPlace.test(s.text) ? 1 : 0;
+    default:
+      return 0.5;
+  }
+}
+
+/** The question's subject as the caller said it, for "I don't have the price of ...". */
+function missingPhrase(text: string, subject: readonly QueryWord[]): string {
+  const keep = new Set(subject.map((q) => q.surface));
+  const words = tokens(text);
+  const first = words.findIndex((w) => keep.has(w));
+  let last = -1;
+  words.forEach((w, i) => {
+    if (keep.has(w)) last = i;
+  });
+  if (first < 0) return 'that';
+  const phrase = words.slice(first, last + 1).join(' ');
+  return phrase.split(' ').length > 6 ? subject.map((q) => q.surface).join(' ') : phrase;
+}
+
+export function selectAnswer(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  text: string,
+  shape: QuestionShape,
+): Selection {
+  const none: Selection = { kind: 'none', sentences: [], score: 0, source: '', topic: '' };
+  if (book.size === 0) return none;
+  const { subject, all } = subjectWords(book, text);
+  const words = subject.length ? subject : all;
+  if (words.length === 0) return none;
+  const topic = subject.map((q) => q.surface).join(' ');
+
+  if (shape.type === 'price' && subject.length) {
+    // The asked item's own price, from the graph's "costs" relations.
+    const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
+    let best: { score: number; sentenceId: number } | undefined;
+    for (const r of graph.relations) {
+      if (r.relation !== 'costs') continue;
+      const s = book.sentences[r.sentenceId];
+      if (!s) continue;
+      const item = r.from.replace(/^service:/, '');
+      const amount = r.to.replace(/^price:/, '');
+      const itemTerms = new Set([...tokens(digitize(`${item} ${amount}`))].map(stem));
+      let score = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.6);
+      if (perUnit && /\bper\b/.test(amount)) score += 0.05;
+      if (!best || score > best.score) best = { score, sentenceId: r.sentenceId };
+    }
+    const s = best ? book.sentences[best.sentenceId] : undefined;
+    if (best && s && best.score >= MIN_ITEM)
+      return { kind: 'answer', sentences: [s.text], score: 0.6 + best.score * 0.6, source: `book:${s.id}`, topic };
+    return { kind: 'not-in-data', sentences: [], score: 0, source: '', topic, missing: missingPhrase(text, subject) };
+  }
+
+  const scored = book.sentences.map((s) => {
+    const cov = coverage(words, s.terms, s.headingTerms);
+    const fit = typeFit(s, shape);
+    const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
+    const score = cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0);
+    return { s, cov, fit, score };
+  });
+  scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
+  const top = scored[0];
+  if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
+    const unknown = subject.filter((q) => q.expansions.size === 0);
+    if (unknown.length && shape.informational)
+      return { kind: 'not-in-data', sentences: [], score: 0, source: '', topic, missing: missingPhrase(text, unknown) };
+    return none;
+  }
+  const picked = [top];
+  const second = scored[1];
+  // A second sentence of the same section adds the rest of the answer ("closed on Sundays").
+  if (
+    second &&
+    second.s.heading === top.s.heading &&
+    second.score >= top.score * 0.85 &&
+    second.cov >= MIN_COVERAGE &&
+    (shape.type === 'when' || shape.type === 'where') &&
+    second.fit >= top.fit
+  )
+    picked.push(second);
+  picked.sort((a, b) => a.s.id - b.s.id);
+  return {
+    kind: 'answer',
+    sentences: picked.map((p) => p.s.text),
+    score: Math.min(1.3, top.score + 0.3),
+    source: `book:${top.s.id}`,
+    topic: topic || picked.map((p) => p.s.heading).join(' '),
+  };
+}

@@ -55,7 +55,9 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     seen.add(s);
     const expansions = book.expand(s, w);
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
-    all.push({ surface: w, stem: s, expansions, idf: book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('') });
+    const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
+    // What an item is, is said by its nouns: a verb only ("replace", "straighten") weighs 0.4.
+    all.push({ surface: w, stem: s, expansions, idf: book.verbOnly(w) ? idf * 0.4 : idf });
   }
   const subject = all.filter((q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem));
   return { subject, all };
@@ -83,7 +85,7 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     case 'price':
       return hasPrice.test(t) ? 1 : 0;
     case 'when':
-      return hasDay.test(t) || hasTime.test(t) ? 1 : 0;
+      return hasDay.test(t) || hasTime.test(t) ? 1 : hasDuration.test(t) || /\b(due|deadline|by|before|after)\b/i.test(t) ? 0.7 : 0;
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
@@ -143,10 +145,13 @@ export function selectAnswer(
     return { kind: 'not-in-data', sentences: [], score: 0, source: '', topic, missing: missingPhrase(text, subject) };
   }
 
-  const scored = book.sentences.map((s) => {
+  const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
+  // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
+  // of that kind, best covered by the words (and headings) first.
+  const pool = !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape) === 1) : book.sentences;
+  const scored = pool.map((s) => {
     const cov = coverage(words, s.terms, s.headingTerms);
     const fit = typeFit(s, shape);
-    const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
     const score = cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0);
     return { s, cov, fit, score };
   });

@@ -141,6 +141,12 @@ export class KnowledgeBook {
     return out;
   }
 
+  /** WordNet knows the word as a verb and not as a noun ("replace", "straighten"). */
+  verbOnly(word: string): boolean {
+    if (!this.lexicon) return false;
+    return this.lexicon.lemmas(word, 'noun').length === 0 && this.lexicon.lemmas(word, 'verb').length > 0;
+  }
+
   /** Every document stem (for the knowledge graph's vocabulary checks). */
   vocabulary(): IterableIterator<string> {
     return this.df.keys();

@@ -37,7 +37,7 @@ export function questionShape(text: string): QuestionShape {
   else if (price.test(n)) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
-  else if (when.test(n) && !/^(what|which|how)\b(?! time| days?)/.test(n)) type = 'when';
+  else if (when.test(n)) type = 'when';
   else if (yesno.test(n)) type = 'yesno';
   else if (/^(what time|which days?|what days?)\b/.test(n)) type = 'when';
   return { type, informational };
@@ -46,7 +46,7 @@ export function questionShape(text: string): QuestionShape {
 /** Words that say what kind of answer is wanted, not what it is about ("cost", "when", "open"). */
 export const typeWords: ReadonlySet<string> = new Set(
   (
-    'how much price prices pricing cost costs costing charge charges charged fee fees rate rates tariff expensive cheap pay ' +
+    'how much price prices pricing cost costs costing charge charges charged fee fees rate rates tariff expensive cheap ' +
     'quote long duration when time times day days hours hour open opens opening close closes closing closed ' +
     'who whom whose where address located location directions area areas which what why ' +
     'do does did is are was were can could will would should shall may might have has'

@@ -121,10 +121,17 @@ export function selectAnswer(
   if (book.size === 0) return none;
   const { subject, all } = subjectWords(book, text);
   const words = subject.length ? subject : all;
-  if (words.length === 0) return none;
+  const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
+  if (words.length === 0 && !needsFit) return none;
   const topic = subject.map((q) => q.surface).join(' ');
 
   if (shape.type === 'price' && subject.length) {
+    // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
+    const tail = /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
+      text,
+    )?.[1];
+    const narrowed = tail ? subjectWords(book, tail).subject : [];
+    if (narrowed.length) subject.splice(0, subject.length, ...narrowed);
     // The asked item's own price, from the graph's "costs" relations.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     let best: { score: number; sentenceId: number } | undefined;
@@ -145,7 +152,6 @@ export function selectAnswer(
     return { kind: 'not-in-data', sentences: [], score: 0, source: '', topic, missing: missingPhrase(text, subject) };
   }
 
-  const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
   // of that kind, best covered by the words (and headings) first.
   const pool = !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape) === 1) : book.sentences;
@@ -157,6 +163,9 @@ export function selectAnswer(
   });
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
+  const kindOnly = !subject.length && needsFit;
+  if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
+  if (kindOnly && top) top.score = Math.max(top.score, top.cov);
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
     const unknown = subject.filter((q) => q.expansions.size === 0);
     if (unknown.length && shape.informational)
@@ -170,7 +179,7 @@ export function selectAnswer(
     second &&
     second.s.heading === top.s.heading &&
     second.score >= top.score * 0.85 &&
-    second.cov >= MIN_COVERAGE &&
+    (second.cov >= MIN_COVERAGE || kindOnly) &&
     (shape.type === 'when' || shape.type === 'where') &&
     second.fit >= top.fit
   )

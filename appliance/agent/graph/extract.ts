@@ -42,7 +42,7 @@ const timeRe = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b
 const streetRe =
   /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Wharf)\b(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?/;
 const titleName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?)\s+[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?/g;
-const plainName = /(?<![\w.] ?)\b[A-Z][a-z'-]+\s[A-Z][a-z'-]+\b/g;
+const plainName = /\b[A-Z][a-z'-]+\s[A-Z][a-z'-]+\b/g;
 const roleWords =
   /\b(owner|founder|manager|mechanic|engineer|technician|vet|veterinarian|veterinary surgeon|doctor|dentist|hygienist|nurse|receptionist|chef|instructor|teacher|trainer|director|head|lead|specialist|consultant|partner|stylist|therapist|accountant|advisor|adviser|coordinator|assistant|plumber|electrician|surgeon|physiotherapist|practitioner)\b/i;
 const personVerb = /^\s*(?:is|looks|handles|treats|runs|manages|leads|takes|carries|does|will|can|specialises|specializes|has|heads|oversees|works|teaches|covers)\b/;

@@ -32,8 +32,10 @@ const MIN_ITEM = 0.6;
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
-const hasTime = /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
-const hasDuration = /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
+const hasTime =
+  /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
+const hasDuration =
+  /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
 const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
 
@@ -59,12 +61,19 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     // What an item is, is said by its nouns: a verb only ("replace", "straighten") weighs 0.4.
     all.push({ surface: w, stem: s, expansions, idf: book.verbOnly(w) ? idf * 0.4 : idf });
   }
-  const subject = all.filter((q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem));
+  const subject = all.filter(
+    (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
+  );
   return { subject, all };
 }
 
 /** Share of the words' weight found in a bag of terms (terms 1, secondary terms `secondaryWeight`). */
-function coverage(words: readonly QueryWord[], terms: Set<string>, secondary?: Set<string>, secondaryWeight = 0.7): number {
+function coverage(
+  words: readonly QueryWord[],
+  terms: Set<string>,
+  secondary?: Set<string>,
+  secondaryWeight = 0.7,
+): number {
   let got = 0;
   let total = 0;
   for (const q of words) {
@@ -85,7 +94,11 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     case 'price':
       return hasPrice.test(t) ? 1 : 0;
     case 'when':
-      return hasDay.test(t) || hasTime.test(t) ? 1 : hasDuration.test(t) || /\b(due|deadline|by|before|after)\b/i.test(t) ? 0.7 : 0;
+      return hasDay.test(t) || hasTime.test(t)
+        ? 1
+        : hasDuration.test(t) || /\b(due|deadline|by|before|after)\b/i.test(t)
+          ? 0.7
+          : 0;
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
@@ -127,9 +140,10 @@ export function selectAnswer(
 
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
-    const tail = /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
-      text,
-    )?.[1];
+    const tail =
+      /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
+        text,
+      )?.[1];
     const narrowed = tail ? subjectWords(book, tail).subject : [];
     if (narrowed.length) subject.splice(0, subject.length, ...narrowed);
     // The asked item's own price, from the graph's "costs" relations.
@@ -148,13 +162,27 @@ export function selectAnswer(
     }
     const s = best ? book.sentences[best.sentenceId] : undefined;
     if (best && s && best.score >= MIN_ITEM)
-      return { kind: 'answer', sentences: [s.text], score: 0.6 + best.score * 0.6, source: `book:${s.id}`, topic };
-    return { kind: 'not-in-data', sentences: [], score: 0, source: '', topic, missing: missingPhrase(text, subject) };
+      return {
+        kind: 'answer',
+        sentences: [s.text],
+        score: 0.6 + best.score * 0.6,
+        source: `book:${s.id}`,
+        topic,
+      };
+    return {
+      kind: 'not-in-data',
+      sentences: [],
+      score: 0,
+      source: '',
+      topic,
+      missing: missingPhrase(text, subject),
+    };
   }
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
   // of that kind, best covered by the words (and headings) first.
-  const pool = !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape) === 1) : book.sentences;
+  const pool =
+    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape) === 1) : book.sentences;
   const scored = pool.map((s) => {
     const cov = coverage(words, s.terms, s.headingTerms);
     const fit = typeFit(s, shape);
@@ -169,7 +197,14 @@ export function selectAnswer(
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
     const unknown = subject.filter((q) => q.expansions.size === 0);
     if (unknown.length && shape.informational)
-      return { kind: 'not-in-data', sentences: [], score: 0, source: '', topic, missing: missingPhrase(text, unknown) };
+      return {
+        kind: 'not-in-data',
+        sentences: [],
+        score: 0,
+        source: '',
+        topic,
+        missing: missingPhrase(text, unknown),
+      };
     return none;
   }
   const picked = [top];

@@ -93,7 +93,13 @@ export async function findAnswer(
   if (agent.book.size > 0) {
     const sel = selectAnswer(agent.book, agent.graph, query, questionShape(query));
     if (sel.kind === 'answer')
-      consider({ kind: 'knowledge', sentences: sel.sentences, score: sel.score, source: sel.source, topic: sel.topic });
+      consider({
+        kind: 'knowledge',
+        sentences: sel.sentences,
+        score: sel.score,
+        source: sel.source,
+        topic: sel.topic,
+      });
     else if (sel.kind === 'not-in-data') notInData = sel;
   }
   for (const p of agent.book.size > 0 ? [] : passages) {

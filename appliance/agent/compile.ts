@@ -110,7 +110,12 @@ export async function compileAgent(
     businessName: business.name,
     timeZone: business.timeZone,
     index,
-    grounded: groundingSet([...lines, agent.greeting, agent.behaviour.goodbye, ...book.sentences.map((x) => x.text)]),
+    grounded: groundingSet([
+      ...lines,
+      agent.greeting,
+      agent.behaviour.goodbye,
+      ...book.sentences.map((x) => x.text),
+    ]),
     factLines: lines,
   };
 }

@@ -291,7 +291,8 @@ async function route(
       return reply({ sentences: last, intent: 'repeat', confidence: p, sources: ['repeat'] });
     }
     case 'hours':
-      if (missingFact(input, 'hours')) return fromDocuments(input, state, reply, text, 'when', 'our opening hours', p);
+      if (missingFact(input, 'hours'))
+        return fromDocuments(input, state, reply, text, 'when', 'our opening hours', p);
       return answerHours(input, state, reply, p, dayMentioned(text, input.now, agent.timeZone));
     case 'location':
       if (!f.address) return fromDocuments(input, state, reply, text, 'where', 'our address', p);
@@ -350,7 +351,8 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   if (!shape.informational) return false;
   if (r.candidate.name === 'take_message' && r.candidate.kind === 'builtin')
     return !/\b(message|call me back|callback|call back|ring me back|voicemail|get back to me)\b/.test(n);
-  if (r.candidate.helper && r.candidate.kind === 'builtin') return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
+  if (r.candidate.helper && r.candidate.kind === 'builtin')
+    return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
   return false;
 }
 

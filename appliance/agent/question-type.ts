@@ -21,11 +21,12 @@ const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|d
 const when =
   /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight)\b/;
 const who = /^(who|whom|whose)\b|\b(who is|who are|who does|who can|who will|name of (the|your))\b/;
-const where = /^(where)\b|\b(where is|where are|where do|where can|address|located|location|directions|which areas?|what areas?|area do you)\b/;
-const yesno =
-  /^(do|does|did|is|are|was|were|can|could|will|would|should|shall|may|might|have|has|am)\b/;
+const where =
+  /^(where)\b|\b(where is|where are|where do|where can|address|located|location|directions|which areas?|what areas?|area do you)\b/;
+const yesno = /^(do|does|did|is|are|was|were|can|could|will|would|should|shall|may|might|have|has|am)\b/;
 const wh = /^(what|which|how|why|where|when|who|whom|whose)\b/;
-const infoRequest = /\b(tell me|i (would like|want|need) to know|i was wondering|wondering|any idea|do you know)\b/;
+const infoRequest =
+  /\b(tell me|i (would like|want|need) to know|i was wondering|wondering|any idea|do you know)\b/;
 
 /** The question type and whether the utterance asks for information at all. */
 export function questionShape(text: string): QuestionShape {

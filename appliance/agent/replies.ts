@@ -170,7 +170,9 @@ export function notInData(
       shape.type === 'price'
         ? `I'm sorry, I don't have the price of ${what} in my information.`
         : `I'm sorry, I don't have information about ${what}.`,
-      canTransfer ? 'I can take a message or put you through to a colleague.' : 'Would you like to leave a message?',
+      canTransfer
+        ? 'I can take a message or put you through to a colleague.'
+        : 'Would you like to leave a message?',
     ],
     intent: 'question',
     confidence: 0.5,

@@ -18,7 +18,9 @@ const situation =
 const urgencyWord = /\b(emergency|urgent|urgently|immediately|right away|asap|as soon as possible)\b/;
 /** Sentences of the documents that tell an urgent caller what to do. */
 const adviceWord =
-  /\b(emergenc\w*|urgent\w*|out of hours|after hours|immediately|same day|right away|turn off|leave the|call 9|call 1|call the|24 hours)\b/i;
+  /\b(emergenc\w*|urgent\w*|out of hours|after hours|immediately|same day|right away|turn off|leave the|call 9|call 1|call the|call us|call our|24 hours)\b/i;
+/** A sentence about the same kind of situation the caller describes ("if you are locked out"). */
+const isAdvice = (text: string): boolean => adviceWord.test(text) || situation.test(normalize(text));
 
 export function isUrgent(text: string, keywords: readonly string[] = []): boolean {
   const n = normalize(text);
@@ -37,11 +39,11 @@ export function isUrgent(text: string, keywords: readonly string[] = []): boolea
 export function emergencyAdvice(book: KnowledgeBook, text: string): string[] {
   const words = new Set(contentTokens(text));
   const scored = book.sentences
-    .filter((s) => adviceWord.test(s.text) || adviceWord.test(s.heading))
+    .filter((s) => isAdvice(s.text) || isAdvice(s.heading))
     .map((s) => {
       let hit = 0;
       for (const w of words) if (s.terms.has(w) || s.headingTerms.has(w)) hit++;
-      return { s, score: hit + (adviceWord.test(s.text) ? 0.5 : 0) };
+      return { s, score: hit + (isAdvice(s.text) ? 0.5 : 0) };
     })
     .sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const best = scored[0];

@@ -115,7 +115,8 @@ try {
     if (v.wrongNumber) wrong++;
     if (!v.ok) misses.push(`[${q.biz}/${q.kind}] "${q.text}" -> (${r.intent}) ${r.reply}`);
   }
-  const pct = (v: { n: number; ok: number }): string => `${((100 * v.ok) / v.n).toFixed(1)}% (${v.ok}/${v.n})`;
+  const pct = (v: { n: number; ok: number }): string =>
+    `${((100 * v.ok) / v.n).toFixed(1)}% (${v.ok}/${v.n})`;
   console.log(`dev set, ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}, no LLM`);
   for (const [k, v] of [...tally].sort()) console.log(`  ${k.padEnd(24)} ${pct(v)}`);
   console.log(`  answers with a number other than the one asked: ${wrong}`);

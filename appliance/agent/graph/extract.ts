@@ -10,7 +10,16 @@ import type { KnowledgeBook } from '../book.js';
  */
 
 export const entityKinds = ['service', 'person', 'place', 'hours', 'price', 'policy', 'contact'] as const;
-export const relationKinds = ['costs', 'role', 'handles', 'located_at', 'covers', 'open', 'closed', 'states'] as const;
+export const relationKinds = [
+  'costs',
+  'role',
+  'handles',
+  'located_at',
+  'covers',
+  'open',
+  'closed',
+  'states',
+] as const;
 
 export const graphEntity = z.object({
   id: z.string(),
@@ -35,17 +44,21 @@ export type GraphRelation = z.output<typeof graphRelation>;
 export type KnowledgeGraph = z.output<typeof knowledgeGraph>;
 
 /** A price in a text: "$2,200", "£7.50", "45 dollars". */
-export const priceRe = /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|euros?|pounds?)\b/gi;
+export const priceRe =
+  /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|euros?|pounds?)\b/gi;
 const hasPriceRe = new RegExp(priceRe.source, 'i');
-const dayRe = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|daily|every day)s?\b/i;
-const timeRe = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b/i;
+const dayRe =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|daily|every day)s?\b/i;
+const timeRe =
+  /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b/i;
 const streetRe =
   /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Wharf)\b(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?/;
 const titleName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?)\s+[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?/g;
 const plainName = /\b[A-Z][a-z'-]+\s[A-Z][a-z'-]+\b/g;
 const roleWords =
   /\b(owner|founder|manager|mechanic|engineer|technician|vet|veterinarian|veterinary surgeon|doctor|dentist|hygienist|nurse|receptionist|chef|instructor|teacher|trainer|director|head|lead|specialist|consultant|partner|stylist|therapist|accountant|advisor|adviser|coordinator|assistant|plumber|electrician|surgeon|physiotherapist|practitioner)\b/i;
-const personVerb = /^\s*(?:is|looks|handles|treats|runs|manages|leads|takes|carries|does|will|can|specialises|specializes|has|heads|oversees|works|teaches|covers)\b/;
+const personVerb =
+  /^\s*(?:is|looks|handles|treats|runs|manages|leads|takes|carries|does|will|can|specialises|specializes|has|heads|oversees|works|teaches|covers)\b/;
 const policyRe =
   /\b(policy|must|required|requires|cancel\w*|refund\w*|deposit|warrant\w*|guarante\w*|due|notice|fee|charged|not allowed|please note|only|discount|payment|pay|accept)\b/i;
 const phoneRe = /\+?\(?\d[\d\s().-]{6,}\d/;
@@ -103,7 +116,12 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
   };
   const business = entity('service', businessName);
   const bizWords = new Set(businessName.toLowerCase().split(/\s+/));
-  const rel = (from: string, relation: GraphRelation['relation'], to: string, s: { text: string; id: number }): void => {
+  const rel = (
+    from: string,
+    relation: GraphRelation['relation'],
+    to: string,
+    s: { text: string; id: number },
+  ): void => {
     relations.push({ from, relation, to, sentence: s.text, sentenceId: s.id });
   };
 
@@ -121,25 +139,27 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     // People, with a role or what they handle.
     const names = new Set<string>();
     for (const m of text.matchAll(titleName)) names.add(m[0]);
-    if (roleWords.test(text) || personVerb.test(text.replace(plainName, '')))
-      for (const m of text.matchAll(plainName)) {
-        const words = m[0].toLowerCase().split(' ');
-        if (words.some((w) => bizWords.has(w) || nonNames.has(w))) continue;
-        if (streetRe.test(text.slice(Math.max(0, (m.index ?? 0) - 8), (m.index ?? 0) + m[0].length + 12))) continue;
-        const after = text.slice((m.index ?? 0) + m[0].length);
-        const before = text.slice(0, m.index ?? 0);
-        if (personVerb.test(after) || /^\s*[,(]/.test(after) || /\b(is|by|our [\w ]+,?)\s*$/i.test(before))
-          names.add(m[0]);
-      }
+    for (const m of text.matchAll(plainName)) {
+      const words = m[0].toLowerCase().split(' ');
+      if (words.some((w) => bizWords.has(w) || nonNames.has(w))) continue;
+      if (streetRe.test(text.slice(Math.max(0, (m.index ?? 0) - 8), (m.index ?? 0) + m[0].length + 12)))
+        continue;
+      const after = text.slice((m.index ?? 0) + m[0].length);
+      const before = text.slice(0, m.index ?? 0);
+      const named = /\b(is|by|our [\w ]+,?)\s*$/i.test(before);
+      if (personVerb.test(after) || named || (/^\s*[,(]/.test(after) && roleWords.test(text)))
+        names.add(m[0]);
+    }
     for (const name of names) {
       const person = entity('person', name);
       const role = /(?:our|the|is (?:our|the)|as)\s+((?:[a-z-]+\s){0,2}[a-z-]+)\b/i.exec(text);
       const roleHit = role?.[1] && roleWords.test(role[1]) ? role[1] : roleWords.exec(text)?.[0];
       if (roleHit) rel(person, 'role', entity('service', roleHit.toLowerCase()), s);
       const after = text.slice(text.indexOf(name) + name.length);
-      const did = /^\s*(?:,[^,]*,\s*)?(looks after|handles|treats|runs|manages|leads|takes care of|specialises in|specializes in|teaches|oversees|covers)\s+([^.;]+)/i.exec(
-        after,
-      );
+      const did =
+        /^\s*(?:,[^,]*,\s*)?(looks after|handles|treats|runs|manages|leads|takes care of|specialises in|specializes in|teaches|oversees|covers)\s+([^.;]+)/i.exec(
+          after,
+        );
       if (did?.[2]) rel(person, 'handles', entity('service', did[2].trim()), s);
       const by = /^(.*?)\b(?:is|are) (?:carried out|done|handled|run|led|performed|taught) by\s*$/i.exec(
         text.slice(0, text.indexOf(name)),
@@ -153,8 +173,12 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
       rel(entity('service', subject), 'located_at', entity('place', street[0]), s);
     }
     if (/\b(cover|serve|visit|deliver to|work in)\b/i.test(text) && !street) {
-      const list = /\b(?:cover|serve|visit|deliver to|work in)\s+((?:[A-Z][\w'-]+(?:,\s*|\s+and\s+|\s+))+)/.exec(text);
-      for (const place of list?.[1]?.split(/,\s*|\s+and\s+/).map((p) => p.trim()).filter(Boolean) ?? [])
+      const list =
+        /\b(?:cover|serve|visit|deliver to|work in)\s+((?:[A-Z][\w'-]+(?:,\s*|\s+and\s+|\s+))+)/.exec(text);
+      for (const place of list?.[1]
+        ?.split(/,\s*|\s+and\s+/)
+        .map((p) => p.trim())
+        .filter(Boolean) ?? [])
         rel(business, 'covers', entity('place', place), s);
     }
     // Days and hours.
@@ -166,7 +190,8 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     if (policyRe.test(text) && !hasPriceRe.test(text))
       rel(business, 'states', entity('policy', s.heading || text.slice(0, 60)), s);
     const phone = phoneRe.exec(text);
-    if (phone && phone[0].replace(/\D/g, '').length >= 7) rel(business, 'states', entity('contact', phone[0].trim()), s);
+    if (phone && phone[0].replace(/\D/g, '').length >= 7)
+      rel(business, 'states', entity('contact', phone[0].trim()), s);
     const email = emailRe.exec(text);
     if (email) rel(business, 'states', entity('contact', email[0]), s);
   }

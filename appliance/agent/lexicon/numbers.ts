@@ -113,7 +113,10 @@ export function digitize(text: string): string {
 
 function nextWord(words: readonly string[], i: number): string {
   for (let k = i + 1; k < words.length; k++) {
-    const w = (words[k] ?? '').trim().toLowerCase().replace(/[.,!?]$/, '');
+    const w = (words[k] ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/[.,!?]$/, '');
     if (w) return w;
   }
   return '';

@@ -30,7 +30,7 @@ const pointerWeight: Record<string, number> = {
   '&': 0.7, // similar to (adjectives)
   '\\': 0.8, // pertainym ("hourly" -> "hour")
   '=': 0.5, // attribute
-  '$': 0.7, // verb group
+  $: 0.7, // verb group
 };
 
 interface Synset {

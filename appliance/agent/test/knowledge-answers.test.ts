@@ -81,7 +81,9 @@ t.test('knowledge graph extraction', async (t) => {
   const people = graph.entities.filter((e) => e.kind === 'person').map((e) => e.name);
   t.same(people.sort(), ['Maria Lopez', 'Sam Patel']);
   t.ok(
-    graph.relations.some((r) => r.from === 'person:sam patel' && r.relation === 'handles' && /cats/.test(r.to)),
+    graph.relations.some(
+      (r) => r.from === 'person:sam patel' && r.relation === 'handles' && /cats/.test(r.to),
+    ),
     'Sam Patel handles cats',
   );
   t.ok(graph.relations.some((r) => r.relation === 'located_at' && /12 mill road/i.test(r.to)));
@@ -99,8 +101,12 @@ t.test('answer selection by question type', async (t) => {
   t.match(ask('When are you open?').sentences.join(' '), /Monday to Saturday/);
 });
 
-t.test('the price of an item not in the data is never another item\'s price', async (t) => {
-  for (const q of ['How much is cat grooming for a rabbit?', 'How much is a microchip?', 'What do you charge for dog walking?']) {
+t.test("the price of an item not in the data is never another item's price", async (t) => {
+  for (const q of [
+    'How much is cat grooming for a rabbit?',
+    'How much is a microchip?',
+    'What do you charge for dog walking?',
+  ]) {
     const s = ask(q);
     t.equal(s.kind, 'not-in-data', q);
     t.same(s.sentences, [], `${q}: nothing said`);
@@ -113,10 +119,20 @@ t.test('WordNet degrades gracefully and bridges paraphrases when present', async
   t.equal(Wordnet.open('/nonexistent'), undefined);
   const plain = KnowledgeBook.build(chunks, undefined);
   t.equal(plain.size, book.size, 'the book reads the same sentences without a lexicon');
-  if (!wn) t.comment('wordnet-base not installed'); return;
-  t.ok(book.expand('fix', 'fix').size >= 0);
-  t.ok(wn.related('hourly').some((r) => r.lemma === 'hour'), 'hourly -> hour');
-  t.ok(wn.related('repair').some((r) => r.lemma === 'fix'), 'repair ~ fix');
+  if (!wn) {
+    t.comment('wordnet-base not installed: only the degraded path is checked');
+    return;
+  }
+  t.ok(book.expand('canine', 'canine').has('dog'), 'a caller word the documents do not use finds theirs');
+  t.notOk(plain.expand('canine', 'canine').has('dog'), 'without WordNet it does not');
+  t.ok(
+    wn.related('hourly').some((r) => r.lemma === 'hour'),
+    'hourly -> hour',
+  );
+  t.ok(
+    wn.related('repair').some((r) => r.lemma === 'fix'),
+    'repair ~ fix',
+  );
 });
 
 t.test('urgent situations and questions about emergencies', async (t) => {
@@ -130,14 +146,21 @@ t.test('urgent situations and questions about emergencies', async (t) => {
   t.notOk(isUrgent('what are your opening hours'));
 });
 
-async function compiled(facts: Record<string, unknown> = {}, urgent: Record<string, unknown> = {}): Promise<CompiledAgent> {
+async function compiled(
+  facts: Record<string, unknown> = {},
+  urgent: Record<string, unknown> = {},
+): Promise<CompiledAgent> {
   const config = createAgentBody.parse({ name: 'Oakfield', facts, behaviour: { urgent } });
   const agent: AgentView = { ...config, id: 'a1', status: 'ready', createdAt: '', updatedAt: '', version: 1 };
-  return compileAgent(agent, { id: 'b1', name: 'Oakfield Kennels', timeZone: 'UTC' }, {
-    temperature: 0.1,
-    chunks,
-    lexicon: wn,
-  });
+  return compileAgent(
+    agent,
+    { id: 'b1', name: 'Oakfield Kennels', timeZone: 'UTC' },
+    {
+      temperature: 0.1,
+      chunks,
+      lexicon: wn,
+    },
+  );
 }
 
 async function turn(agent: CompiledAgent, text: string, state = initialState()) {
@@ -174,10 +197,13 @@ t.test('the policy: documents first, no hijacks, urgent outranks messages', asyn
   t.equal(msg.intent, 'take_message', 'a real message request still takes a message');
   const urgent = await turn(agent, 'my cat is badly hurt and you are closed', msg.state);
   t.equal(urgent.intent, 'urgent', 'urgent outranks the message flow');
-  t.match(urgent.sentences.join(' '), /emergency vet on 555 0142/, 'the document\'s emergency instructions');
+  t.match(urgent.sentences.join(' '), /emergency vet on 555 0142/, "the document's emergency instructions");
   t.same(urgent.actions, [{ action: 'transfer', target: '300' }], 'and a transfer');
 
-  const configured = await compiled({}, { instructions: 'Please call the Riverside animal hospital on 555 0199.' });
+  const configured = await compiled(
+    {},
+    { instructions: 'Please call the Riverside animal hospital on 555 0199.' },
+  );
   const u2 = await turn(configured, 'my dog was hit by a car');
   t.match(u2.sentences.join(' '), /Riverside animal hospital/, 'configured instructions come first');
   t.same(u2.actions, [], 'no transfer without an extension');

@@ -153,7 +153,12 @@ export const devQuestions: DevQuestion[] = [
   { biz: 'plumbing', text: 'Who does your gas work?', contains: ['Mark'], kind: 'direct' },
   { biz: 'plumbing', text: 'Do you work in Madeley?', contains: ['Madeley'], kind: 'direct' },
   { biz: 'plumbing', text: 'How long is your guarantee?', contains: ['12 months'], kind: 'direct' },
-  { biz: 'plumbing', text: 'Do older customers get money off?', contains: ['10 percent'], kind: 'paraphrase' },
+  {
+    biz: 'plumbing',
+    text: 'Do older customers get money off?',
+    contains: ['10 percent'],
+    kind: 'paraphrase',
+  },
   {
     biz: 'plumbing',
     text: 'How much does it cost to fit a new bathroom?',

@@ -37,7 +37,16 @@ const hasTime =
 const hasDuration =
   /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+const hasStreet =
+  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway)\b/;
 const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
+
+/** Words that name nothing in particular ("something", "your guy"). */
+const fillers = new Set(
+  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
+    ' ',
+  ),
+);
 
 interface QueryWord {
   surface: string;
@@ -57,9 +66,12 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     seen.add(s);
     const expansions = book.expand(s, w);
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
+    if (fillers.has(w)) continue;
     const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
-    // What an item is, is said by its nouns: a verb only ("replace", "straighten") weighs 0.4.
-    all.push({ surface: w, stem: s, expansions, idf: book.verbOnly(w) ? idf * 0.4 : idf });
+    // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
+    // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
+    const weight = book.verbOnly(w) ? 0.4 : !book.has(s) && !expansions.size && book.notNoun(w) ? 0.3 : 1;
+    all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
   const subject = all.filter(
     (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
@@ -94,17 +106,16 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     case 'price':
       return hasPrice.test(t) ? 1 : 0;
     case 'when':
-      return hasDay.test(t) || hasTime.test(t)
-        ? 1
-        : hasDuration.test(t) || /\b(due|deadline|by|before|after)\b/i.test(t)
-          ? 0.7
-          : 0;
+      if (hasDay.test(t) && hasTime.test(t)) return 1;
+      return hasDay.test(t) || hasTime.test(t) || hasDuration.test(t) || /\b(due|deadline)\b/i.test(t)
+        ? 0.7
+        : 0;
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
       return hasName.test(s.text) ? 1 : 0;
     case 'where':
-      return hasPlace.test(s.text) ? 1 : 0;
+      return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
     default:
       return 0.5;
   }
@@ -189,9 +200,10 @@ export function selectAnswer(
     const score = cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0);
     return { s, cov, fit, score };
   });
+  const kindOnly = !subject.length && needsFit;
+  if (kindOnly) for (const x of scored) x.score = x.cov * 0.5 + x.fit;
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
-  const kindOnly = !subject.length && needsFit;
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {

@@ -147,6 +147,13 @@ export class KnowledgeBook {
     return this.lexicon.lemmas(word, 'noun').length === 0 && this.lexicon.lemmas(word, 'verb').length > 0;
   }
 
+  /** WordNet knows the word, but not as a noun ("little", "properly", "castrated"). */
+  notNoun(word: string): boolean {
+    const wn = this.lexicon;
+    if (!wn || wn.lemmas(word, 'noun').length) return false;
+    return (['verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(word, p).length > 0);
+  }
+
   /** Every document stem (for the knowledge graph's vocabulary checks). */
   vocabulary(): IterableIterator<string> {
     return this.df.keys();

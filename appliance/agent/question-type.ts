@@ -34,8 +34,11 @@ export function questionShape(text: string): QuestionShape {
   const raw = text.trim();
   const informational = raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n);
   let type: QuestionType = 'what';
+  // "Can I spread the cost?" asks whether something is possible, not an amount.
+  const permission =
+    /^(can|could|may|do|does) (i|we|you)\b/.test(n) && !/\b(how much|price of|cost of)\b/.test(n);
   if (duration.test(n)) type = 'duration';
-  else if (price.test(n)) type = 'price';
+  else if (price.test(n) && !permission) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
   else if (when.test(n)) type = 'when';

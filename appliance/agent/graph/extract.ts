@@ -74,6 +74,18 @@ export function priceItem(sentence: string, at: number): string {
   // "Margherita: tomato, mozzarella and basil, $12.50": the label before the colon is the item.
   const label = /^([^:.]{1,40}):\s/.exec(sentence);
   if (label?.[1] && at > label[1].length) return label[1].trim();
+  // Table rows ("Standard consultation | 30 min | $65") and lists ("Nail clip – $18"): the first
+  // cell or the label before the dash.
+  if (sentence.includes('|')) {
+    const cells = sentence
+      .slice(0, at)
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (cells[0] && !priceRe.test(cells[0])) return cells[0];
+  }
+  const dash = /^(.{2,60}?)\s+[–—-]\s/.exec(sentence);
+  if (dash?.[1] && at > dash[1].length) return dash[1].trim();
   let before = sentence.slice(0, at);
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'));
   const clause = before.slice(cut + 1).trim();

@@ -72,6 +72,10 @@ const nonNames = new Set(
 /** The item a price in a sentence belongs to: the clause before it, without the verb and article. */
 export function priceItem(sentence: string, at: number): string {
   // "Margherita: tomato, mozzarella and basil, $12.50": the label before the colon is the item.
+  // A table row read with its header ("Service: Cat spay; Price: $220"): the first value.
+  const row = /^[^:;]{1,30}:\s*([^;]+);/.exec(sentence);
+  if (row?.[1] && at > row[0].length && !hasPriceRe.test(row[1]))
+    return row[1].replace(/\s*\([^)]*\)/g, '').trim();
   const label = /^([^:.]{1,40}):\s/.exec(sentence);
   if (label?.[1] && at > label[1].length) return label[1].trim();
   // Table rows ("Standard consultation | 30 min | $65") and lists ("Nail clip – $18"): the first
@@ -82,7 +86,7 @@ export function priceItem(sentence: string, at: number): string {
       .split('|')
       .map((c) => c.trim())
       .filter(Boolean);
-    if (cells[0] && !priceRe.test(cells[0])) return cells[0];
+    if (cells[0] && !hasPriceRe.test(cells[0])) return cells[0];
   }
   const dash = /^(.{2,60}?)\s+[–—-]\s/.exec(sentence);
   if (dash?.[1] && at > dash[1].length) return dash[1].trim();

@@ -32,13 +32,15 @@ const MIN_ITEM = 0.6;
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+/** "7.30 to 17.30", "9:00-13:00": a time range written without am/pm. */
+const hasTimeRange = /\b\d{1,2}[.:]\d{2}\s?(?:to|-|–)\s?\d{1,2}[.:]\d{2}\b/;
 const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
 const hasDuration =
   /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
 const hasStreet =
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway)\b/;
+  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
 const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
 
 /** Words that name nothing in particular ("something", "your guy"). */
@@ -106,8 +108,12 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     case 'price':
       return hasPrice.test(t) ? 1 : 0;
     case 'when':
-      if (hasDay.test(t) && hasTime.test(t)) return 1;
-      return hasDay.test(t) || hasTime.test(t) || hasDuration.test(t) || /\b(due|deadline)\b/i.test(t)
+      if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
+      return hasDay.test(t) ||
+        hasTime.test(t) ||
+        hasTimeRange.test(t) ||
+        hasDuration.test(t) ||
+        /\b(due|deadline)\b/i.test(t)
         ? 0.7
         : 0;
     case 'duration':
@@ -151,12 +157,18 @@ export function selectAnswer(
 
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
+    // "per person", "per night": the unit of the price, not the item.
+    const unitless = text.replace(
+      /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
+      ' ',
+    );
     const tail =
       /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
-        text,
+        unitless,
       )?.[1];
     const narrowed = tail ? subjectWords(book, tail).subject : [];
-    if (narrowed.length) subject.splice(0, subject.length, ...narrowed);
+    const base = subjectWords(book, unitless).subject;
+    subject.splice(0, subject.length, ...(narrowed.length ? narrowed : base.length ? base : subject));
     // The asked item's own price, from the graph's "costs" relations.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     let best: { score: number; sentenceId: number } | undefined;

@@ -107,12 +107,15 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     if (!header) return;
     // A header names columns ("Service", "Price"); a first row with figures ("8:00 am – 7:00 pm")
     // is data, and reading it as keys would pair every later row with the wrong values.
-    const hasHeader = body.length > 0 && header.every((c) => c !== '' && !/\d/.test(c));
+    // The first header cell may be empty: it heads the row labels ("", "Lunch", "Dinner").
+    const hasHeader =
+      body.length > 0 &&
+      header.every((c, i) => (c !== '' || (i === 0 && header.length > 2)) && !/\d/.test(c));
     const dataRows = hasHeader ? body : rows;
     const line = (r: string[]): string =>
       hasHeader
         ? r
-            .map((c, i) => (c ? `${header[i] ?? `col${i + 1}`}: ${c}` : ''))
+            .map((c, i) => (c ? (header[i] === '' ? c : `${header[i] ?? `col${i + 1}`}: ${c}`) : ''))
             .filter(Boolean)
             .join('; ')
         : r.filter(Boolean).join(' | ');

@@ -52,7 +52,7 @@ const dayRe =
 const timeRe =
   /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b/i;
 const streetRe =
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Wharf)\b(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?/;
+  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens|Wharf)\b(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?/;
 const titleName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?)\s+[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?/g;
 const plainName = /\b[A-Z][a-z'-]+\s[A-Z][a-z'-]+\b/g;
 const roleWords =

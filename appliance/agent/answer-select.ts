@@ -141,12 +141,43 @@ function missingPhrase(text: string, subject: readonly QueryWord[]): string {
   return phrase.split(' ').length > 6 ? subject.map((q) => q.surface).join(' ') : phrase;
 }
 
+/**
+ * The clauses of an utterance that ask something ("Is there a lift? I use crutches." -> "Is
+ * there a lift"), when there are several: context clauses add words the data need not have.
+ */
+export function questionClauses(text: string): string[] {
+  const parts = text
+    .split(
+      /[?.!;]+|,\s*(?:but|and|so)?\s*(?=(?:what|when|where|who|how|which|is|are|do|does|can|could|will|would)\b)/i,
+    )
+    .map((p) => p.trim())
+    .filter((p) => p.split(/\s+/).length >= 2);
+  if (parts.length < 2) return [];
+  return parts.filter((p) =>
+    /^(?:(?:and|but|so|also|hello|hi|ok|okay|well)\s+)?(what|when|where|who|how|which|why|is|are|do|does|did|can|could|will|would|should|may|have|has)\b/i.test(
+      p,
+    ),
+  );
+}
+
+/** Selection over the whole utterance and each question clause of it; the best answer wins. */
 export function selectAnswer(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
   text: string,
   shape: QuestionShape,
+  questionShapeOf?: (t: string) => QuestionShape,
 ): Selection {
+  const whole = selectIn(book, graph, text, shape);
+  let best = whole;
+  for (const clause of questionClauses(text)) {
+    const sel = selectIn(book, graph, clause, questionShapeOf ? questionShapeOf(clause) : shape);
+    if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
+  }
+  return best;
+}
+
+function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shape: QuestionShape): Selection {
   const none: Selection = { kind: 'none', sentences: [], score: 0, source: '', topic: '' };
   if (book.size === 0) return none;
   const { subject, all } = subjectWords(book, text);

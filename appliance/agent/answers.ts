@@ -91,7 +91,7 @@ export async function findAnswer(
   // search's passages then only feed an LLM prompt.
   let notInData: Selection | undefined;
   if (agent.book.size > 0) {
-    const sel = selectAnswer(agent.book, agent.graph, query, questionShape(query));
+    const sel = selectAnswer(agent.book, agent.graph, query, questionShape(query), questionShape);
     if (sel.kind === 'answer')
       consider({
         kind: 'knowledge',

@@ -351,6 +351,9 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   if (!shape.informational) return false;
   if (r.candidate.name === 'take_message' && r.candidate.kind === 'builtin')
     return !/\b(message|call me back|callback|call back|ring me back|voicemail|get back to me)\b/.test(n);
+  // "Is there someone who treats children?" asks who does what, not to be put through.
+  if (r.candidate.name === 'transfer' && r.candidate.kind === 'builtin')
+    return shape.type === 'who' || /\b(someone|somebody|anyone|anybody|a person) (who|that)\b/.test(n);
   if (r.candidate.helper && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
   return false;

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { selectAnswer } from '../answer-select.js';
+import { questionClauses, selectAnswer } from '../answer-select.js';
 import { KnowledgeBook } from '../book.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { extractGraph, priceItem } from '../graph/extract.js';
@@ -101,6 +101,14 @@ t.test('answer selection by question type', async (t) => {
   t.match(ask('When are you open?').sentences.join(' '), /Monday to Saturday/);
 });
 
+t.test('a question among context clauses is answered', async (t) => {
+  t.same(questionClauses('Is there a deposit? I am bringing three parrots.'), ['Is there a deposit']);
+  t.same(questionClauses('what is the deposit'), [], 'one clause: the whole');
+  const q = 'I am bringing three parrots, is there a deposit?';
+  const s = selectAnswer(book, graph, q, questionShape(q), questionShape);
+  t.match(s.sentences.join(' '), /deposit of \$20/);
+});
+
 t.test("the price of an item not in the data is never another item's price", async (t) => {
   for (const q of [
     'How much is cat grooming for a rabbit?',
@@ -189,6 +197,9 @@ t.test('the policy: documents first, no hijacks, urgent outranks messages', asyn
   const there = await turn(agent, 'is there a deposit');
   t.not(there.intent, 'greeting', '"is there" is not a greeting');
   t.match(there.sentences.join(' '), /deposit of \$20/);
+  const who = await turn(agent, 'Hello, is there someone who looks after cats?');
+  t.not(who.intent, 'transfer', '"someone who" asks who, not to be put through');
+  t.match(who.sentences.join(' '), /Sam Patel/);
   const missing = await turn(agent, 'How much is a microchip?');
   t.match(missing.sentences.join(' '), /don't have the price of .*microchip/);
   t.notMatch(missing.sentences.join(' '), /\d/, 'no number in the fallback');

@@ -72,7 +72,14 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
     // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
     // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
-    const weight = book.verbOnly(w) ? 0.4 : !book.has(s) && !expansions.size && book.notNoun(w) ? 0.3 : 1;
+    // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
+    const weight = /^\d/.test(w)
+      ? 0.5
+      : book.verbOnly(w)
+        ? 0.4
+        : !book.has(s) && !expansions.size && book.notNoun(w)
+          ? 0.3
+          : 1;
     all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
   const subject = all.filter(
@@ -125,6 +132,21 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     default:
       return 0.5;
   }
+}
+
+/**
+ * The part of a sentence that states one price when it states several ("Classes are $25 per
+ * class, or $220 for a pass of 10"): the caller hears the asked item's figure only.
+ */
+export function priceClause(sentence: string, amount: string): string {
+  const prices = sentence.match(new RegExp(priceRe.source, 'gi')) ?? [];
+  if (prices.length < 2) return sentence;
+  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+  const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
+  const hit = clauses.find((c) => c.includes(figure));
+  if (!hit) return sentence;
+  const out = hit.trim().replace(/^(or|and)\s+/i, '');
+  return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
 /** The question's subject as the caller said it, for "I don't have the price of ...". */
@@ -183,6 +205,8 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
   const { subject, all } = subjectWords(book, text);
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
+  // A price with nothing named ("what does that cost?") is no item's price.
+  if (shape.type === 'price' && !subject.length) return none;
   if (words.length === 0 && !needsFit) return none;
   const topic = subject.map((q) => q.surface).join(' ');
 
@@ -202,7 +226,7 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
     subject.splice(0, subject.length, ...(narrowed.length ? narrowed : base.length ? base : subject));
     // The asked item's own price, from the graph's "costs" relations.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
-    let best: { score: number; sentenceId: number } | undefined;
+    let best: { score: number; sentenceId: number; amount: string } | undefined;
     for (const r of graph.relations) {
       if (r.relation !== 'costs') continue;
       const s = book.sentences[r.sentenceId];
@@ -210,15 +234,15 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
       const item = r.from.replace(/^service:/, '');
       const amount = r.to.replace(/^price:/, '');
       const itemTerms = new Set([...tokens(digitize(`${item} ${amount}`))].map(stem));
-      let score = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.6);
+      let score = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.75);
       if (perUnit && /\bper\b/.test(amount)) score += 0.05;
-      if (!best || score > best.score) best = { score, sentenceId: r.sentenceId };
+      if (!best || score > best.score) best = { score, sentenceId: r.sentenceId, amount };
     }
     const s = best ? book.sentences[best.sentenceId] : undefined;
     if (best && s && best.score >= MIN_ITEM)
       return {
         kind: 'answer',
-        sentences: [s.text],
+        sentences: [priceClause(s.text, best.amount)],
         score: 0.6 + best.score * 0.6,
         source: `book:${s.id}`,
         topic,

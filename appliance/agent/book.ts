@@ -29,6 +29,8 @@ export interface SourceChunk {
 
 /** Term matches below this weight are ignored (WordNet's farther relations are noise). */
 const MIN_RELATED = 0.55;
+/** Scale of a WordNet relation's weight against an exact match (1). */
+const RELATED_FACTOR = 0.75;
 
 /** A chunk's first line reads as a section title when it is short and has no end punctuation. */
 const headingLine = (line: string): boolean =>
@@ -134,10 +136,12 @@ export class KnowledgeBook {
     if (word.length >= 5)
       for (const s of this.df.keys())
         if (s.length >= 5 && s !== word && (s.includes(word) || word.includes(s))) put(s, 0.8);
-    for (const [s, w] of this.related.get(word) ?? []) put(s, w * 0.85);
+    // A related word counts less than the word itself or a shared stem: "bring" must not beat
+    // "delivery" written out.
+    for (const [s, w] of this.related.get(word) ?? []) put(s, w * RELATED_FACTOR);
     if (this.lexicon && surfaceForm)
       for (const r of this.lexicon.related(surfaceForm))
-        if (r.weight >= MIN_RELATED && !/\s/.test(r.lemma)) put(stem(r.lemma), r.weight * 0.85);
+        if (r.weight >= MIN_RELATED && !/\s/.test(r.lemma)) put(stem(r.lemma), r.weight * RELATED_FACTOR);
     return out;
   }
 

@@ -101,6 +101,21 @@ t.test('answer selection by question type', async (t) => {
   t.match(ask('When are you open?').sentences.join(' '), /Monday to Saturday/);
 });
 
+t.test('one price of a sentence that states several', async (t) => {
+  const { priceClause } = await import('../answer-select.js');
+  t.equal(
+    priceClause('Classes are $25 per class, or $220 for a pass of 10 classes.', '$25 per class'),
+    'Classes are $25 per class.',
+  );
+  t.equal(priceClause('A night costs $32.', '$32'), 'A night costs $32.');
+  const q = 'What does that cost?';
+  t.equal(
+    selectAnswer(book, graph, q, questionShape(q)).kind,
+    'none',
+    'a price of nothing named is no price',
+  );
+});
+
 t.test('a question among context clauses is answered', async (t) => {
   t.same(questionClauses('Is there a deposit? I am bringing three parrots.'), ['Is there a deposit']);
   t.same(questionClauses('what is the deposit'), [], 'one clause: the whole');

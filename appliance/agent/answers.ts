@@ -90,8 +90,13 @@ export async function findAnswer(
   // The documents read sentence by sentence (answer-select.ts) when the agent has them; the
   // search's passages then only feed an LLM prompt.
   let notInData: Selection | undefined;
+  // Passages still answer what the sentence selection did not, except prices: those come from
+  // the graph's item relations or not at all.
+  let readPassages = agent.book.size === 0;
   if (agent.book.size > 0) {
-    const sel = selectAnswer(agent.book, agent.graph, query, questionShape(query), questionShape);
+    const shape = questionShape(query);
+    const sel = selectAnswer(agent.book, agent.graph, query, shape, questionShape);
+    readPassages = sel.kind !== 'answer' && shape.type !== 'price';
     if (sel.kind === 'answer')
       consider({
         kind: 'knowledge',
@@ -102,12 +107,15 @@ export async function findAnswer(
       });
     else if (sel.kind === 'not-in-data') notInData = sel;
   }
-  for (const p of agent.book.size > 0 ? [] : passages) {
+  for (const p of readPassages ? passages : []) {
     const picked = bestSentences(query, p.text, 2);
     if (!picked.length) continue;
     const sentenceScore = Math.max(...picked.map((s) => s.score));
     const whole = relevance(query, `${p.title} ${p.text}`);
     const said = picked.map((s) => s.text).join(' ');
+    // What the documents lack ("scooters") must be in a passage's answer for it to count.
+    const saidWords = new Set(contentTokens(`${p.title} ${p.text}`));
+    if (notInData && !contentTokens(notInData.missing ?? '').every((w) => saidWords.has(w))) continue;
     const score = 0.5 * whole + 0.5 * Math.min(1, sentenceScore) + bonus(query, said) * 0.5;
     consider({
       kind: 'knowledge',

@@ -37,8 +37,12 @@ export function questionShape(text: string): QuestionShape {
   // "Can I spread the cost?" asks whether something is possible, not an amount.
   const permission =
     /^(can|could|may|do|does) (i|we|you)\b/.test(n) && !/\b(how much|price of|cost of)\b/.test(n);
+  // "How much notice / time do I need" asks a quantity of something, not a price.
+  const quantity =
+    /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra)[a-z]+/.test(n) &&
+    !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
   if (duration.test(n)) type = 'duration';
-  else if (price.test(n) && !permission) type = 'price';
+  else if (price.test(n) && !permission && !quantity) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
   else if (when.test(n)) type = 'when';

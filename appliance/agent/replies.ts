@@ -162,7 +162,7 @@ export function notInData(
 ): Plan {
   const canTransfer = Boolean(input.agent.agent.facts.transferExtension);
   const what = sel.missing ?? 'that';
-  state.lastIntent = 'question';
+  state.lastIntent = 'unknown';
   state.lastTopic = sel.topic;
   state.pending = { kind: 'offer', offer: 'message' };
   return reply({
@@ -174,7 +174,7 @@ export function notInData(
         ? 'I can take a message or put you through to a colleague.'
         : 'Would you like to leave a message?',
     ],
-    intent: 'question',
+    intent: 'unknown',
     confidence: 0.5,
     llmEligible: true,
     passages,

@@ -151,6 +151,7 @@ export async function plan(input: PolicyInput): Promise<Plan> {
     if (
       found.notInData &&
       shape.informational &&
+      !(confident && top.candidate.name === 'out_of_scope') &&
       (!confident || top.candidate.kind === 'faq' || factMissing || asksFigure.test(n))
     )
       return notInData(input, state, reply, found.notInData, shape, found.passages);

@@ -1,6 +1,8 @@
+import { selectAnswer, type Selection } from './answer-select.js';
 import type { Classification } from './classifier.js';
 import type { CompiledAgent } from './compile.js';
 import { bestSentences, coverage, specificWords, topicWords } from './grounding.js';
+import { questionShape } from './question-type.js';
 import { contentTokens, splitSentences } from './text.js';
 import type { KnowledgePassage, KnowledgeSearch } from './types.js';
 
@@ -50,7 +52,7 @@ export async function findAnswer(
   knowledge: KnowledgeSearch | undefined,
   query: string,
   cls: Classification | undefined,
-): Promise<{ answer: Answer | undefined; passages: KnowledgePassage[] }> {
+): Promise<{ answer: Answer | undefined; passages: KnowledgePassage[]; notInData?: Selection }> {
   const words = [...new Set(contentTokens(query))];
   if (words.length === 0) return { answer: undefined, passages: [] };
   let best: Answer | undefined;
@@ -85,12 +87,35 @@ export async function findAnswer(
       passages = [];
     }
   }
-  for (const p of passages) {
+  // The documents read sentence by sentence (answer-select.ts) when the agent has them; the
+  // search's passages then only feed an LLM prompt.
+  let notInData: Selection | undefined;
+  // Passages still answer what the sentence selection did not, except prices: those come from
+  // the graph's item relations or not at all.
+  let readPassages = agent.book.size === 0;
+  if (agent.book.size > 0) {
+    const shape = questionShape(query);
+    const sel = selectAnswer(agent.book, agent.graph, query, shape, questionShape);
+    readPassages = sel.kind !== 'answer' && shape.type !== 'price';
+    if (sel.kind === 'answer')
+      consider({
+        kind: 'knowledge',
+        sentences: sel.sentences,
+        score: sel.score,
+        source: sel.source,
+        topic: sel.topic,
+      });
+    else if (sel.kind === 'not-in-data') notInData = sel;
+  }
+  for (const p of readPassages ? passages : []) {
     const picked = bestSentences(query, p.text, 2);
     if (!picked.length) continue;
     const sentenceScore = Math.max(...picked.map((s) => s.score));
     const whole = relevance(query, `${p.title} ${p.text}`);
     const said = picked.map((s) => s.text).join(' ');
+    // What the documents lack ("scooters") must be in a passage's answer for it to count.
+    const saidWords = new Set(contentTokens(`${p.title} ${p.text}`));
+    if (notInData && !contentTokens(notInData.missing ?? '').every((w) => saidWords.has(w))) continue;
     const score = 0.5 * whole + 0.5 * Math.min(1, sentenceScore) + bonus(query, said) * 0.5;
     consider({
       kind: 'knowledge',
@@ -100,5 +125,7 @@ export async function findAnswer(
       topic: topicWords(said).slice(0, 6).join(' '),
     });
   }
-  return { answer: best && (best as Answer).score >= minAnswerScore ? best : undefined, passages };
+  const answer = best && (best as Answer).score >= minAnswerScore ? (best as Answer) : undefined;
+  // A FAQ pair that answers it outranks "not in the documents".
+  return { answer, passages, ...(notInData && !answer ? { notInData } : {}) };
 }

@@ -21,7 +21,15 @@ export const builtinIntentNames = [
 export type BuiltinIntent = (typeof builtinIntentNames)[number];
 
 /** Intents decided outside the classifier: answered from FAQ/knowledge, a clarifying question, refusals. */
-export const derivedIntents = ['question', 'clarify', 'unknown', 'refuse', 'silence', 'dtmf'] as const;
+export const derivedIntents = [
+  'question',
+  'clarify',
+  'unknown',
+  'refuse',
+  'silence',
+  'dtmf',
+  'urgent',
+] as const;
 
 export interface BuiltinDef {
   name: BuiltinIntent;

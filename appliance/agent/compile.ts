@@ -1,7 +1,10 @@
 import type { AgentView } from '../agents/schema.js';
 import { builtins, type BuiltinIntent } from './builtins.js';
 import { IntentIndex, type IntentCandidate } from './classifier.js';
+import { KnowledgeBook, type SourceChunk } from './book.js';
+import { extractGraph, type KnowledgeGraph } from './graph/extract.js';
 import { groundingSet } from './grounding.js';
+import type { Wordnet } from './lexicon/wordnet.js';
 import type { Embedder } from './types.js';
 
 /**
@@ -19,6 +22,12 @@ export interface CompiledAgent {
   grounded: Set<string>;
   /** The texts the numbers came from, for an LLM prompt. */
   factLines: string[];
+  /** The business's documents, sentence by sentence (empty without documents). */
+  book: KnowledgeBook;
+  /** Entities and relations extracted from the book. */
+  graph: KnowledgeGraph;
+  /** knowledge_bases.index_version the book was read at. */
+  knowledgeVersion: number;
 }
 
 export function intentCandidates(agent: AgentView): IntentCandidate[] {
@@ -71,24 +80,42 @@ export function factLines(agent: AgentView, businessName: string): string[] {
 export async function compileAgent(
   agent: AgentView,
   business: { id: string; name: string; timeZone: string },
-  opts: { embedder?: Embedder; temperature: number },
+  opts: {
+    embedder?: Embedder;
+    temperature: number;
+    chunks?: readonly SourceChunk[];
+    lexicon?: Wordnet | undefined;
+    knowledgeVersion?: number;
+  },
 ): Promise<CompiledAgent> {
   const candidates = intentCandidates(agent);
   let index: IntentIndex;
   try {
-    index = await IntentIndex.build(candidates, opts);
+    index = await IntentIndex.build(candidates, {
+      ...(opts.embedder ? { embedder: opts.embedder } : {}),
+      temperature: opts.temperature,
+    });
   } catch {
     // An embedder without weights (or failing) must not take the agent down: words still work.
     index = await IntentIndex.build(candidates, { temperature: opts.temperature });
   }
   const lines = factLines(agent, business.name);
+  const book = KnowledgeBook.build(opts.chunks ?? [], opts.lexicon);
   return {
+    book,
+    graph: extractGraph(book, business.name),
+    knowledgeVersion: opts.knowledgeVersion ?? 0,
     agent,
     businessId: business.id,
     businessName: business.name,
     timeZone: business.timeZone,
     index,
-    grounded: groundingSet([...lines, agent.greeting, agent.behaviour.goodbye]),
+    grounded: groundingSet([
+      ...lines,
+      agent.greeting,
+      agent.behaviour.goodbye,
+      ...book.sentences.map((x) => x.text),
+    ]),
     factLines: lines,
   };
 }

@@ -387,6 +387,7 @@ const metricIntent = (intent: string): string =>
     'refuse',
     'silence',
     'dtmf',
+    'urgent',
   ].includes(intent)
     ? intent
     : 'custom';

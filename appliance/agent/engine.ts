@@ -8,7 +8,9 @@ import { AppError, notFound } from '../errors.js';
 import type { BusinessId, ConversationId } from '../ids.js';
 import { defaultTemperature } from './calibration.js';
 import { spokenCallerName } from './caller-name.js';
+import type { SourceChunk } from './book.js';
 import { compileAgent, type CompiledAgent } from './compile.js';
+import { sharedWordnet } from './lexicon/wordnet.js';
 import { Conversation } from './conversation.js';
 import { defaultLlmOptions, type LlmOptions } from './llm.js';
 import { agentMetrics } from './metrics.js';
@@ -26,11 +28,16 @@ export interface EngineDeps {
   knowledge?: () => KnowledgeSearch | undefined;
   llm?: () => LlmClient | undefined;
   llmOptions?: Partial<LlmOptions>;
+  /** WordNet's folder; default config.lexiconDir. */
+  lexiconDir?: string;
   /** Softmax temperature for intent confidence; default fitted on the dialogue suite. */
   temperature?: number;
   log?: Logger;
   registry?: Registry;
 }
+
+/** Chunks read into an agent's book; a business's documents beyond this are searched, not read whole. */
+const MAX_BOOK_CHUNKS = 5000;
 
 export interface StartOptions {
   businessId: string;
@@ -59,7 +66,40 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
   const store = new ConversationStore(app.db.kysely);
   const metrics = deps.registry ? agentMetrics(deps.registry) : undefined;
   const llmOptions: LlmOptions = { ...defaultLlmOptions, ...deps.llmOptions };
-  const cache = new Map<string, { version: number; embedder: string; compiled: Promise<CompiledAgent> }>();
+  const cache = new Map<
+    string,
+    { version: number; knowledge: number; embedder: string; compiled: Promise<CompiledAgent> }
+  >();
+
+  /** The business's knowledge index version: the book is re-read when documents change. */
+  const knowledgeVersion = async (businessId: string): Promise<number> => {
+    const r = await app.db.kysely
+      .selectFrom('knowledge_bases')
+      .select('index_version')
+      .where('business_id', '=', businessId)
+      .executeTakeFirst()
+      .catch(() => undefined);
+    return r ? Number(r.index_version) : 0;
+  };
+
+  /** Chunks of the business's ready documents, in document and position order (capped). */
+  const chunks = async (businessId: string): Promise<SourceChunk[]> =>
+    app.db.kysely
+      .selectFrom('knowledge_chunks')
+      .innerJoin('knowledge_documents', 'knowledge_documents.id', 'knowledge_chunks.document_id')
+      .select([
+        'knowledge_chunks.document_id as documentId',
+        'knowledge_documents.title as title',
+        'knowledge_chunks.text as text',
+      ])
+      .where('knowledge_chunks.business_id', '=', businessId)
+      .where('knowledge_documents.business_id', '=', businessId)
+      .where('knowledge_documents.status', '=', 'ready')
+      .orderBy('knowledge_documents.created_at')
+      .orderBy('knowledge_chunks.document_id')
+      .orderBy('knowledge_chunks.position')
+      .limit(MAX_BOOK_CHUNKS)
+      .execute();
 
   const business = async (businessId: string): Promise<{ id: string; name: string; timeZone: string }> => {
     const b = await app.db.kysely
@@ -71,19 +111,24 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
     return { id: b.id, name: b.name, timeZone: b.timezone };
   };
 
-  const compile = (businessId: string, agent: AgentView): Promise<CompiledAgent> => {
+  const compile = async (businessId: string, agent: AgentView): Promise<CompiledAgent> => {
     const embedder = deps.embedder?.();
     const key = `${businessId}:${agent.id}`;
     const hit = cache.get(key);
     const embedderName = embedder?.name ?? '';
-    if (hit && hit.version === agent.version && hit.embedder === embedderName) return hit.compiled;
-    const compiled = business(businessId).then((b) =>
+    const kv = await knowledgeVersion(businessId);
+    if (hit && hit.version === agent.version && hit.embedder === embedderName && hit.knowledge === kv)
+      return hit.compiled;
+    const compiled = Promise.all([business(businessId), chunks(businessId)]).then(([b, c]) =>
       compileAgent(agent, b, {
         ...(embedder ? { embedder } : {}),
         temperature: deps.temperature ?? defaultTemperature,
+        chunks: c,
+        lexicon: sharedWordnet(deps.lexiconDir ?? app.config.lexiconDir),
+        knowledgeVersion: kv,
       }),
     );
-    cache.set(key, { version: agent.version, embedder: embedderName, compiled });
+    cache.set(key, { version: agent.version, knowledge: kv, embedder: embedderName, compiled });
     // A failed build is not cached: the next call tries again.
     compiled.catch(() => {
       if (cache.get(key)?.compiled === compiled) cache.delete(key);

@@ -3,6 +3,7 @@ import { conversationRoutes } from '../conversations/index.js';
 import type { ApplianceModule, ModuleFactory } from '../modules.js';
 import { chatRoute } from './chat-route.js';
 import { createAgentEngine, type AgentEngine } from './engine.js';
+import { knowledgeGraphRoute } from './graph/route.js';
 import type { LlmOptions } from './llm.js';
 import { sttGrammar, sttPhrases } from './stt-phrases.js';
 import type { Embedder, KnowledgeSearch, LlmClient } from './types.js';
@@ -98,6 +99,19 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
       },
     });
     trainer.addStep({
+      // The documents read sentence by sentence and their knowledge graph, recorded with the build.
+      name: 'knowledge-graph',
+      run: async (agent, { businessId }) => {
+        const c = await engine.compile(businessId, agent);
+        await save(agent, businessId, 'knowledge_graph', {
+          knowledgeVersion: c.knowledgeVersion,
+          sentences: c.book.size,
+          entities: c.graph.entities.length,
+          relations: c.graph.relations.length,
+        });
+      },
+    });
+    trainer.addStep({
       name: 'stt-phrases',
       run: async (agent, { businessId }) => {
         const b = await app.db.kysely
@@ -135,7 +149,7 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
     const module: AgentModule = {
       name: 'agent',
       engine,
-      routes: () => [chatRoute(engine), ...conversationRoutes(engine.store)],
+      routes: () => [chatRoute(engine), knowledgeGraphRoute(engine), ...conversationRoutes(engine.store)],
       sttBias: async (businessId, agentId) =>
         (
           await engine.store.loadBuild<{ phrases: string[]; grammar: string }>(

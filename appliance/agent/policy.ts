@@ -4,7 +4,10 @@ import type { RankedIntent } from './classifier.js';
 import { specificWords, topicWords } from './grounding.js';
 import { continueMessage, startMessage } from './message-flow.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
-import { answerHours, dontKnow, goodbye, sayAnswer, transfer, unknown } from './replies.js';
+import { selectAnswer } from './answer-select.js';
+import { questionShape, type QuestionShape } from './question-type.js';
+import { answerHours, dontKnow, goodbye, notInData, sayAnswer, transfer, unknown } from './replies.js';
+import { isUrgent, urgentPlan } from './urgent.js';
 import type { ConversationState } from './state.js';
 import { contentTokens, dayMentioned, normalize, splitSentences } from './text.js';
 import type { KnowledgePassage } from './types.js';
@@ -56,6 +59,10 @@ export async function plan(input: PolicyInput): Promise<Plan> {
     });
   }
 
+  // Someone in an emergency is helped first, even in the middle of leaving a message.
+  const urgent = agent.agent.behaviour.urgent;
+  if (urgent.enabled && isUrgent(text, urgent.keywords)) return urgentPlan(input, state, reply);
+
   if (state.pending?.kind === 'message') {
     if (cancel.test(n)) {
       state.pending = undefined;
@@ -74,6 +81,13 @@ export async function plan(input: PolicyInput): Promise<Plan> {
     if (c.ranked[0] && c.ranked[0].probability > top.probability) [cls, top, used] = [c, c.ranked[0], alt];
   }
   if (!top) return unknown(input, state, reply, 0);
+  const shape = questionShape(used);
+  // A question is not small talk ("is there parking?" is no greeting) and not a request to leave
+  // a message ("what if I leave my bike longer?"): such readings give way to the next one.
+  if (hijacks(top, shape, normalize(used))) {
+    const next = cls.ranked.find((r) => !hijacks(r, shape, normalize(used)));
+    if (next) top = { ...next, probability: Math.min(next.probability, acceptConfidence - 0.01) };
+  }
   const confident = top.probability >= acceptConfidence && cls.bestSimilarity >= minSimilarity * 0.5;
   const helper = top.candidate.helper === true;
   const words = contentTokens(used);
@@ -117,10 +131,12 @@ export async function plan(input: PolicyInput): Promise<Plan> {
   // A question the data answers better than any intent's examples fit.
   if (words.length > 0 && !(helper && confident)) {
     const found = await findAnswer(agent, input.knowledge, used, cls);
+    const factMissing = missingFact(input, top.candidate.name);
     if (
       found.answer &&
       (!confident ||
         top.candidate.kind === 'faq' ||
+        factMissing ||
         found.answer.score > intentFit + 0.05 ||
         (asksFigure.test(n) && /\d/.test(found.answer.sentences.join(' '))))
     )
@@ -131,6 +147,14 @@ export async function plan(input: PolicyInput): Promise<Plan> {
         found.passages,
         topicWords(used).join(' ') || found.answer.topic,
       );
+    // Asked about something the data does not hold: say so, never another item's figure.
+    if (
+      found.notInData &&
+      shape.informational &&
+      !(confident && top.candidate.name === 'out_of_scope') &&
+      (!confident || top.candidate.kind === 'faq' || factMissing || asksFigure.test(n))
+    )
+      return notInData(input, state, reply, found.notInData, shape, found.passages);
     if (confident) {
       state.misunderstood = 0;
       return route(input, state, reply, top, used, found.passages);
@@ -268,9 +292,11 @@ async function route(
       return reply({ sentences: last, intent: 'repeat', confidence: p, sources: ['repeat'] });
     }
     case 'hours':
+      if (missingFact(input, 'hours'))
+        return fromDocuments(input, state, reply, text, 'when', 'our opening hours', p);
       return answerHours(input, state, reply, p, dayMentioned(text, input.now, agent.timeZone));
     case 'location':
-      if (!f.address) return dontKnow(input, state, reply, 'location', p, 'our address');
+      if (!f.address) return fromDocuments(input, state, reply, text, 'where', 'our address', p);
       return reply({
         sentences: [`We're at ${f.address.replace(/[.\s]+$/, '')}.`],
         intent: 'location',
@@ -285,7 +311,7 @@ async function route(
       else if (wantsWeb && f.website) s.push(`Our website is ${f.website}.`);
       else if (f.phone) s.push(`Our phone number is ${f.phone}.`);
       else if (f.email) s.push(`Our email address is ${f.email}.`);
-      if (!s.length) return dontKnow(input, state, reply, 'contact', p, 'our contact details');
+      if (!s.length) return fromDocuments(input, state, reply, text, 'what', 'our contact details', p);
       return reply({ sentences: s, intent: 'contact', confidence: p, sources: ['facts.contact'] });
     }
     case 'transfer':
@@ -319,4 +345,52 @@ const CLOSING_WORDS = new Set(
 export function closingOnly(text: string): boolean {
   const words = normalize(text).split(/\s+/).filter(Boolean);
   return words.filter((w) => !CLOSING_WORDS.has(w)).length <= 1;
+}
+
+/** Small talk or message-taking read into an informational question. */
+function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
+  if (!shape.informational) return false;
+  if (r.candidate.name === 'take_message' && r.candidate.kind === 'builtin')
+    return !/\b(message|call me back|callback|call back|ring me back|voicemail|get back to me)\b/.test(n);
+  // "Is there someone who treats children?" asks who does what, not to be put through.
+  if (r.candidate.name === 'transfer' && r.candidate.kind === 'builtin')
+    return shape.type === 'who' || /\b(someone|somebody|anyone|anybody|a person) (who|that)\b/.test(n);
+  if (r.candidate.helper && r.candidate.kind === 'builtin')
+    return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
+  return false;
+}
+
+/** A built-in informational intent whose typed fact is not configured: the documents answer. */
+function missingFact(input: PolicyInput, intent: string): boolean {
+  const f = input.agent.agent.facts;
+  if (intent === 'hours') return f.hours.length === 0 && !f.hoursNote;
+  if (intent === 'location') return !f.address;
+  if (intent === 'contact') return !f.phone && !f.email && !f.website;
+  return false;
+}
+
+/** A built-in informational intent answered from the documents, or an honest "don't have". */
+function fromDocuments(
+  input: PolicyInput,
+  state: ConversationState,
+  reply: Reply,
+  text: string,
+  type: QuestionShape['type'],
+  what: string,
+  p: number,
+): Plan {
+  const intent = state.lastIntent ?? 'question';
+  const sel = selectAnswer(input.agent.book, input.agent.graph, text, { type, informational: true });
+  if (sel.kind === 'answer') {
+    const plan = sayAnswer(
+      state,
+      reply,
+      { kind: 'knowledge', sentences: sel.sentences, score: sel.score, source: sel.source, topic: sel.topic },
+      [],
+      sel.topic,
+    );
+    state.lastIntent = intent;
+    return { ...plan, intent, confidence: p };
+  }
+  return dontKnow(input, state, reply, intent, p, what);
 }

@@ -1,6 +1,8 @@
+import type { Selection } from './answer-select.js';
 import type { Answer } from './answers.js';
 import { describeHours, openNow } from './hours.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
+import type { QuestionShape } from './question-type.js';
 import type { ConversationState } from './state.js';
 import { normalize, splitSentences, type Weekday } from './text.js';
 import type { KnowledgePassage } from './types.js';
@@ -144,4 +146,37 @@ export function unknown(
       : ["I'm sorry, I don't have information about that.", offer];
   if (state.misunderstood >= 2 && canTransfer) state.pending = { kind: 'offer', offer: 'transfer' };
   return reply({ sentences, intent: 'unknown', confidence: p, llmEligible: true, passages });
+}
+
+/**
+ * The honest fallback when the asked item or attribute is not in the business's data: it names
+ * what was asked, states no figure, and offers a message or a colleague.
+ */
+export function notInData(
+  input: PolicyInput,
+  state: ConversationState,
+  reply: Reply,
+  sel: Selection,
+  shape: QuestionShape,
+  passages: KnowledgePassage[],
+): Plan {
+  const canTransfer = Boolean(input.agent.agent.facts.transferExtension);
+  const what = sel.missing ?? 'that';
+  state.lastIntent = 'unknown';
+  state.lastTopic = sel.topic;
+  state.pending = { kind: 'offer', offer: 'message' };
+  return reply({
+    sentences: [
+      shape.type === 'price'
+        ? `I'm sorry, I don't have the price of ${what} in my information.`
+        : `I'm sorry, I don't have information about ${what}.`,
+      canTransfer
+        ? 'I can take a message or put you through to a colleague.'
+        : 'Would you like to leave a message?',
+    ],
+    intent: 'unknown',
+    confidence: 0.5,
+    llmEligible: true,
+    passages,
+  });
 }

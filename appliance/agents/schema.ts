@@ -56,6 +56,22 @@ export const intentSchema = z.strictObject({
   label: z.string().trim().max(100).default(''),
 });
 
+/**
+ * The urgent path: a caller in an urgent situation ("my cat is badly hurt and you're closed", "a
+ * pipe has burst") gets emergency instructions and/or a transfer before anything else, message
+ * taking included. Without instructions the documents' own emergency sentences are said.
+ */
+export const urgentSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** What to tell an urgent caller first (e.g. "Call the Riverside emergency vet on 555 0199."). */
+  instructions: z.string().max(1000).default(''),
+  /** Transfer urgent callers (to `extension`, else facts.transferExtension) when there is one. */
+  transfer: z.boolean().default(true),
+  extension: z.string().max(200).default(''),
+  /** Extra words or phrases that mark a call urgent for this business ("foaling", "no heating"). */
+  keywords: z.array(z.string().trim().min(2).max(60)).max(50).default([]),
+});
+
 export const behaviourSchema = z.strictObject({
   /** Caller silence before a reprompt, ms. */
   silenceTimeoutMs: z.number().int().min(2000).max(60_000).default(8000),
@@ -69,6 +85,7 @@ export const behaviourSchema = z.strictObject({
     .string()
     .regex(/^[0-9*#]?$/)
     .default('0'),
+  urgent: urgentSchema.default(urgentSchema.parse({})),
 });
 
 /** Stored and shown in canonical form (`numbers.ts`): `+1 (555) 010-0100` is `15550100100`. */

@@ -39,7 +39,11 @@ function toView(row: AgentRow, numbers: string[]): AgentView {
     facts: { ...configDefaults.facts, ...config.facts },
     faqs: config.faqs ?? [],
     intents: config.intents ?? [],
-    behaviour: { ...configDefaults.behaviour, ...config.behaviour },
+    behaviour: {
+      ...configDefaults.behaviour,
+      ...config.behaviour,
+      urgent: { ...configDefaults.behaviour.urgent, ...config.behaviour?.urgent },
+    },
     status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -5,6 +5,7 @@ import { configSchema, type AppConfig } from './schema.js';
 export const envBindings = [
   { env: 'APPLIANCE_DATA_DIR', path: ['dataDir'], type: 'string' },
   { env: 'APPLIANCE_MODELS_DIR', path: ['modelsDir'], type: 'string' },
+  { env: 'APPLIANCE_LEXICON_DIR', path: ['lexiconDir'], type: 'string' },
   { env: 'APPLIANCE_DATABASE_URL', path: ['databaseUrl'], type: 'string' },
   { env: 'APPLIANCE_LOG_LEVEL', path: ['logLevel'], type: 'string' },
   { env: 'APPLIANCE_HTTP_PORT', path: ['http', 'port'], type: 'number' },

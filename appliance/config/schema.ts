@@ -18,6 +18,11 @@ export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   /** Directory that holds model files (see `appliance models list`). */
   modelsDir: z.string().min(1).default('./models-data'),
+  /**
+   * WordNet's dict folder (Debian package wordnet-base), read when an agent is compiled to relate
+   * callers' words to the documents' ("repair" ~ "fix"). Missing or empty: words match as written.
+   */
+  lexiconDir: z.string().default('/usr/share/wordnet'),
   /** Empty: embedded SQLite in dataDir. A postgres:// URL switches to PostgreSQL. */
   databaseUrl: z
     .string()

@@ -29,12 +29,34 @@ export function cleanText(s: string): string {
   );
 }
 
-/** Plain text: paragraphs are separated by blank lines; lines inside are kept. */
+/**
+ * A plain-text heading line: short (at most 8 words), no sentence punctuation at its end, not a
+ * list item, no price. Web pages pasted as text and FAQ sheets put section titles this way.
+ */
+const headingLine = (line: string): boolean =>
+  /^[\p{Lu}\p{N}]/u.test(line) &&
+  (line.match(/\S+/g) ?? []).length <= 8 &&
+  !/[.!?,;]$/.test(line) &&
+  !/^[-*+•]\s|^\d+[.)]\s/.test(line) &&
+  !/[$€£]\s?\d/.test(line);
+
+/**
+ * Plain text: paragraphs are separated by blank lines; lines inside are kept. A paragraph's first
+ * line that reads as a heading (see headingLine) becomes a heading block, so its section's chunks
+ * start with it and answers can tell the title from the sentences under it.
+ */
 export function textBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const para of cleanText(text).split(/\n{2,}/)) {
     const t = para.trim();
-    if (t) blocks.push({ kind: 'para', text: t });
+    if (!t) continue;
+    const nl = t.indexOf('\n');
+    const first = nl < 0 ? t : t.slice(0, nl);
+    const rest = nl < 0 ? '' : t.slice(nl + 1).trim();
+    if (headingLine(first) && (rest || !/\s/.test(first) || !/[.!?:]/.test(t))) {
+      blocks.push({ kind: 'heading', level: 2, text: first.replace(/:$/, '') });
+      if (rest) blocks.push({ kind: 'para', text: rest });
+    } else blocks.push({ kind: 'para', text: t });
   }
   return blocks;
 }

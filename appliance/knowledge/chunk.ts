@@ -105,12 +105,17 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
   const emitTable = (rows: string[][]): void => {
     const [header, ...body] = rows;
     if (!header) return;
-    const hasHeader = body.length > 0 && header.every((c) => c !== '' && !/^[\d.,$€£%: -]+$/.test(c));
+    // A header names columns ("Service", "Price"); a first row with figures ("8:00 am – 7:00 pm")
+    // is data, and reading it as keys would pair every later row with the wrong values.
+    // The first header cell may be empty: it heads the row labels ("", "Lunch", "Dinner").
+    const hasHeader =
+      body.length > 0 &&
+      header.every((c, i) => (c !== '' || (i === 0 && header.length > 2)) && !/\d/.test(c));
     const dataRows = hasHeader ? body : rows;
     const line = (r: string[]): string =>
       hasHeader
         ? r
-            .map((c, i) => (c ? `${header[i] ?? `col${i + 1}`}: ${c}` : ''))
+            .map((c, i) => (c ? (header[i] === '' ? c : `${header[i] ?? `col${i + 1}`}: ${c}`) : ''))
             .filter(Boolean)
             .join('; ')
         : r.filter(Boolean).join(' | ');

@@ -10,6 +10,7 @@ import { announce } from '../ui/live';
 import { Async, Badge, fmtDate, Page } from '../ui/page';
 import { HoursEditor } from './hours-editor';
 import { FaqEditor, IntentsEditor } from './qa-editors';
+import { KnowledgeGraphPanel } from './knowledge-graph';
 
 const tabs = ['General', 'Facts & hours', 'FAQ', 'Intents', 'Behaviour'] as const;
 type Tab = (typeof tabs)[number];
@@ -345,6 +346,7 @@ function AgentEditor({ agent, onDiscard }: { agent: Agent; onDiscard: () => void
           </div>
         </Form>
         <TrainingPanel id={agent.id} version={version} />
+        <KnowledgeGraphPanel id={agent.id} />
       </div>
     </Page>
   );

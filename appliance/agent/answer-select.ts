@@ -1,0 +1,309 @@
+import type { BookSentence, KnowledgeBook } from './book.js';
+import type { KnowledgeGraph } from './graph/extract.js';
+import { priceRe } from './graph/extract.js';
+import { genericWords } from './grounding.js';
+import { digitize } from './lexicon/numbers.js';
+import { typeWords, type QuestionShape } from './question-type.js';
+import { stem, stopWords, tokens } from './text.js';
+
+/**
+ * Answer selection over the business's documents: every sentence is scored by how much of the
+ * question's subject it covers (IDF-weighted, through the book's paraphrase bridges) and whether
+ * it carries the kind of answer asked (a price, days and times, a person, a place). A price
+ * question is answered with the price *of the asked item* from the knowledge graph, or honestly
+ * not at all: another item's figure is never said.
+ */
+
+export interface Selection {
+  kind: 'answer' | 'not-in-data' | 'none';
+  sentences: string[];
+  /** 0..1.3, comparable with the FAQ answers' relevance. */
+  score: number;
+  source: string;
+  topic: string;
+  /** What was asked that the data does not hold ("a new saddle"), for the honest fallback. */
+  missing?: string;
+}
+
+/** Least subject coverage for a sentence to be said. */
+const MIN_COVERAGE = 0.5;
+/** Least item match for a price to be said as the asked item's. */
+const MIN_ITEM = 0.6;
+
+const hasPrice = new RegExp(priceRe.source, 'i');
+const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+/** "7.30 to 17.30", "9:00-13:00": a time range written without am/pm. */
+const hasTimeRange = /\b\d{1,2}[.:]\d{2}\s?(?:to|-|–)\s?\d{1,2}[.:]\d{2}\b/;
+const hasTime =
+  /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
+const hasDuration =
+  /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
+const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+const hasStreet =
+  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
+const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
+
+/** Words that name nothing in particular ("something", "your guy"). */
+const fillers = new Set(
+  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
+    ' ',
+  ),
+);
+
+interface QueryWord {
+  surface: string;
+  stem: string;
+  expansions: Map<string, number>;
+  idf: number;
+}
+
+/** The question's subject words: content words that are not about the kind of answer. */
+export function subjectWords(book: KnowledgeBook, text: string): { subject: QueryWord[]; all: QueryWord[] } {
+  const all: QueryWord[] = [];
+  const seen = new Set<string>();
+  for (const w of tokens(digitize(text))) {
+    if (stopWords.has(w) || w.length < 2) continue;
+    const s = stem(w);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const expansions = book.expand(s, w);
+    const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
+    if (fillers.has(w)) continue;
+    const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
+    // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
+    // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
+    // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
+    const weight = /^\d/.test(w)
+      ? 0.5
+      : book.verbOnly(w)
+        ? 0.4
+        : !book.has(s) && !expansions.size && book.notNoun(w)
+          ? 0.3
+          : 1;
+    all.push({ surface: w, stem: s, expansions, idf: idf * weight });
+  }
+  const subject = all.filter(
+    (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
+  );
+  return { subject, all };
+}
+
+/** Share of the words' weight found in a bag of terms (terms 1, secondary terms `secondaryWeight`). */
+function coverage(
+  words: readonly QueryWord[],
+  terms: Set<string>,
+  secondary?: Set<string>,
+  secondaryWeight = 0.7,
+): number {
+  let got = 0;
+  let total = 0;
+  for (const q of words) {
+    total += q.idf;
+    let m = 0;
+    for (const [e, w] of q.expansions) {
+      if (terms.has(e)) m = Math.max(m, w);
+      else if (secondary?.has(e)) m = Math.max(m, w * secondaryWeight);
+    }
+    got += q.idf * m;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+function typeFit(s: BookSentence, shape: QuestionShape): number {
+  const t = digitize(s.text);
+  switch (shape.type) {
+    case 'price':
+      return hasPrice.test(t) ? 1 : 0;
+    case 'when':
+      if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
+      return hasDay.test(t) ||
+        hasTime.test(t) ||
+        hasTimeRange.test(t) ||
+        hasDuration.test(t) ||
+        /\b(due|deadline)\b/i.test(t)
+        ? 0.7
+        : 0;
+    case 'duration':
+      return hasDuration.test(t) ? 1 : 0;
+    case 'who':
+      return hasName.test(s.text) ? 1 : 0;
+    case 'where':
+      return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
+    default:
+      return 0.5;
+  }
+}
+
+/**
+ * The part of a sentence that states one price when it states several ("Classes are $25 per
+ * class, or $220 for a pass of 10"): the caller hears the asked item's figure only.
+ */
+export function priceClause(sentence: string, amount: string): string {
+  const prices = sentence.match(new RegExp(priceRe.source, 'gi')) ?? [];
+  if (prices.length < 2) return sentence;
+  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+  const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
+  const hit = clauses.find((c) => c.includes(figure));
+  if (!hit) return sentence;
+  const out = hit.trim().replace(/^(or|and)\s+/i, '');
+  return /[.!?]$/.test(out) ? out : `${out}.`;
+}
+
+/** The question's subject as the caller said it, for "I don't have the price of ...". */
+function missingPhrase(text: string, subject: readonly QueryWord[]): string {
+  const keep = new Set(subject.map((q) => q.surface));
+  const words = tokens(text);
+  const first = words.findIndex((w) => keep.has(w));
+  let last = -1;
+  words.forEach((w, i) => {
+    if (keep.has(w)) last = i;
+  });
+  if (first < 0) return 'that';
+  const phrase = words.slice(first, last + 1).join(' ');
+  return phrase.split(' ').length > 6 ? subject.map((q) => q.surface).join(' ') : phrase;
+}
+
+/**
+ * The clauses of an utterance that ask something ("Is there a lift? I use crutches." -> "Is
+ * there a lift"), when there are several: context clauses add words the data need not have.
+ */
+export function questionClauses(text: string): string[] {
+  const parts = text
+    .split(
+      /[?.!;]+|,\s*(?:but|and|so)?\s*(?=(?:what|when|where|who|how|which|is|are|do|does|can|could|will|would)\b)/i,
+    )
+    .map((p) => p.trim())
+    .filter((p) => p.split(/\s+/).length >= 2);
+  if (parts.length < 2) return [];
+  return parts.filter((p) =>
+    /^(?:(?:and|but|so|also|hello|hi|ok|okay|well)\s+)?(what|when|where|who|how|which|why|is|are|do|does|did|can|could|will|would|should|may|have|has)\b/i.test(
+      p,
+    ),
+  );
+}
+
+/** Selection over the whole utterance and each question clause of it; the best answer wins. */
+export function selectAnswer(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  text: string,
+  shape: QuestionShape,
+  questionShapeOf?: (t: string) => QuestionShape,
+): Selection {
+  const whole = selectIn(book, graph, text, shape);
+  let best = whole;
+  for (const clause of questionClauses(text)) {
+    const sel = selectIn(book, graph, clause, questionShapeOf ? questionShapeOf(clause) : shape);
+    if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
+  }
+  return best;
+}
+
+function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shape: QuestionShape): Selection {
+  const none: Selection = { kind: 'none', sentences: [], score: 0, source: '', topic: '' };
+  if (book.size === 0) return none;
+  const { subject, all } = subjectWords(book, text);
+  const words = subject.length ? subject : all;
+  const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
+  // A price with nothing named ("what does that cost?") is no item's price.
+  if (shape.type === 'price' && !subject.length) return none;
+  if (words.length === 0 && !needsFit) return none;
+  const topic = subject.map((q) => q.surface).join(' ');
+
+  if (shape.type === 'price' && subject.length) {
+    // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
+    // "per person", "per night": the unit of the price, not the item.
+    const unitless = text.replace(
+      /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
+      ' ',
+    );
+    const tail =
+      /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
+        unitless,
+      )?.[1];
+    const narrowed = tail ? subjectWords(book, tail).subject : [];
+    const base = subjectWords(book, unitless).subject;
+    subject.splice(0, subject.length, ...(narrowed.length ? narrowed : base.length ? base : subject));
+    // The asked item's own price, from the graph's "costs" relations.
+    const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
+    let best: { score: number; sentenceId: number; amount: string } | undefined;
+    for (const r of graph.relations) {
+      if (r.relation !== 'costs') continue;
+      const s = book.sentences[r.sentenceId];
+      if (!s) continue;
+      const item = r.from.replace(/^service:/, '');
+      const amount = r.to.replace(/^price:/, '');
+      const itemTerms = new Set([...tokens(digitize(`${item} ${amount}`))].map(stem));
+      let score = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.75);
+      if (perUnit && /\bper\b/.test(amount)) score += 0.05;
+      if (!best || score > best.score) best = { score, sentenceId: r.sentenceId, amount };
+    }
+    const s = best ? book.sentences[best.sentenceId] : undefined;
+    if (best && s && best.score >= MIN_ITEM)
+      return {
+        kind: 'answer',
+        sentences: [priceClause(s.text, best.amount)],
+        score: 0.6 + best.score * 0.6,
+        source: `book:${s.id}`,
+        topic,
+      };
+    return {
+      kind: 'not-in-data',
+      sentences: [],
+      score: 0,
+      source: '',
+      topic,
+      missing: missingPhrase(text, subject),
+    };
+  }
+
+  // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
+  // of that kind, best covered by the words (and headings) first.
+  const pool =
+    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape) === 1) : book.sentences;
+  const scored = pool.map((s) => {
+    const cov = coverage(words, s.terms, s.headingTerms);
+    const fit = typeFit(s, shape);
+    const score = cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0);
+    return { s, cov, fit, score };
+  });
+  const kindOnly = !subject.length && needsFit;
+  if (kindOnly) for (const x of scored) x.score = x.cov * 0.5 + x.fit;
+  scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
+  const top = scored[0];
+  if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
+  if (kindOnly && top) top.score = Math.max(top.score, top.cov);
+  if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
+    const unknown = subject.filter((q) => q.expansions.size === 0);
+    if (unknown.length && shape.informational)
+      return {
+        kind: 'not-in-data',
+        sentences: [],
+        score: 0,
+        source: '',
+        topic,
+        missing: missingPhrase(text, unknown),
+      };
+    return none;
+  }
+  const picked = [top];
+  const second = scored[1];
+  // A second sentence of the same section adds the rest of the answer ("closed on Sundays").
+  if (
+    second &&
+    second.s.heading === top.s.heading &&
+    second.score >= top.score * 0.85 &&
+    (second.cov >= MIN_COVERAGE || kindOnly) &&
+    (shape.type === 'when' || shape.type === 'where') &&
+    second.fit >= top.fit
+  )
+    picked.push(second);
+  picked.sort((a, b) => a.s.id - b.s.id);
+  return {
+    kind: 'answer',
+    sentences: picked.map((p) => p.s.text),
+    score: Math.min(1.3, top.score + 0.3),
+    source: `book:${top.s.id}`,
+    topic: topic || picked.map((p) => p.s.heading).join(' '),
+  };
+}

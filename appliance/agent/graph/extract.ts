@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import type { KnowledgeBook } from '../book.js';
+
+/**
+ * The knowledge graph of a business, extracted from its documents at training: services and
+ * products with their prices, people with their roles and what they handle, places, opening days
+ * and hours, policies and contact details, each tied to the sentence it came from. Answer
+ * selection asks it for the price *of the asked item*; the API and the admin UI show it read-only
+ * so a business can check what its agent believes.
+ */
+
+export const entityKinds = ['service', 'person', 'place', 'hours', 'price', 'policy', 'contact'] as const;
+export const relationKinds = [
+  'costs',
+  'role',
+  'handles',
+  'located_at',
+  'covers',
+  'open',
+  'closed',
+  'states',
+] as const;
+
+export const graphEntity = z.object({
+  id: z.string(),
+  kind: z.enum(entityKinds),
+  name: z.string(),
+});
+export const graphRelation = z.object({
+  from: z.string(),
+  relation: z.enum(relationKinds),
+  to: z.string(),
+  /** The sentence of the document that states it. */
+  sentence: z.string(),
+  /** Index of that sentence in the compiled book. */
+  sentenceId: z.number().int(),
+});
+export const knowledgeGraph = z.object({
+  entities: z.array(graphEntity),
+  relations: z.array(graphRelation),
+});
+export type GraphEntity = z.output<typeof graphEntity>;
+export type GraphRelation = z.output<typeof graphRelation>;
+export type KnowledgeGraph = z.output<typeof knowledgeGraph>;
+
+/** A price in a text: "$2,200", "£7.50", "45 dollars". */
+export const priceRe =
+  /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|euros?|pounds?)\b/gi;
+const hasPriceRe = new RegExp(priceRe.source, 'i');
+const dayRe =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|daily|every day)s?\b/i;
+const timeRe =
+  /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b/i;
+const streetRe =
+  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens|Wharf)\b(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?/;
+const titleName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?)\s+[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?/g;
+const plainName = /\b[A-Z][a-z'-]+\s[A-Z][a-z'-]+\b/g;
+const roleWords =
+  /\b(owner|founder|manager|mechanic|engineer|technician|vet|veterinarian|veterinary surgeon|doctor|dentist|hygienist|nurse|receptionist|chef|instructor|teacher|trainer|director|head|lead|specialist|consultant|partner|stylist|therapist|accountant|advisor|adviser|coordinator|assistant|plumber|electrician|surgeon|physiotherapist|practitioner)\b/i;
+const personVerb =
+  /^\s*(?:is|looks|handles|treats|runs|manages|leads|takes|carries|does|will|can|specialises|specializes|has|heads|oversees|works|teaches|covers)\b/;
+const policyRe =
+  /\b(policy|must|required|requires|cancel\w*|refund\w*|deposit|warrant\w*|guarante\w*|due|notice|fee|charged|not allowed|please note|only|discount|payment|pay|accept)\b/i;
+const phoneRe = /\+?\(?\d[\d\s().-]{6,}\d/;
+const emailRe = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const nonNames = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(
+    ' ',
+  ),
+);
+
+/** The item a price in a sentence belongs to: the clause before it, without the verb and article. */
+export function priceItem(sentence: string, at: number): string {
+  // "Margherita: tomato, mozzarella and basil, $12.50": the label before the colon is the item.
+  // A table row read with its header ("Service: Cat spay; Price: $220"): the first value.
+  const row = /^[^:;]{1,30}:\s*([^;]+);/.exec(sentence);
+  if (row?.[1] && at > row[0].length && !hasPriceRe.test(row[1]))
+    return row[1].replace(/\s*\([^)]*\)/g, '').trim();
+  const label = /^([^:.]{1,40}):\s/.exec(sentence);
+  if (label?.[1] && at > label[1].length) return label[1].trim();
+  // Table rows ("Standard consultation | 30 min | $65") and lists ("Nail clip – $18"): the first
+  // cell or the label before the dash.
+  if (sentence.includes('|')) {
+    const cells = sentence
+      .slice(0, at)
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (cells[0] && !hasPriceRe.test(cells[0])) return cells[0];
+  }
+  const dash = /^(.{2,60}?)\s+[–—-]\s/.exec(sentence);
+  if (dash?.[1] && at > dash[1].length) return dash[1].trim();
+  let before = sentence.slice(0, at);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'));
+  const clause = before.slice(cut + 1).trim();
+  // "Margherita: $12.50" lists: the label before the colon is the item.
+  if (!clause && before.trim().endsWith(':')) before = before.trim().slice(0, -1);
+  else before = clause || before;
+  let item = before
+    .replace(
+      /\s*\b(?:costs?|costing|is|are|was|were|will be|will cost|starts? at|starting at|starts? from|from|charged at|priced at|for|of|at|only|just|about|around|approximately|roughly|per|a|an|which|that|and|plus)\s*$/gi,
+      '',
+    )
+    .trim();
+  for (let i = 0; i < 3; i++)
+    item = item
+      .replace(/\s*\b(?:costs?|is|are|will be|starts?|charged|priced|at|from|for|and)\s*$/i, '')
+      .trim();
+  item = item.replace(/^(?:a|an|the|our|your|each|every|after that|then|also|and|for|plus)\s+/i, '').trim();
+  const words = item.split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    // "$15 per wheel for puncture repair": the words after the price.
+    const after = sentence
+      .slice(at)
+      .replace(priceRe, '')
+      .replace(/^\s*(?:per|for|a|an|the)\s+/i, '')
+      .split(/[,;.]/)[0];
+    return (after ?? '').trim().split(/\s+/).slice(0, 5).join(' ');
+  }
+  return words.slice(-8).join(' ');
+}
+
+/** Extracts the graph from the compiled documents. Deterministic: the same book gives the same graph. */
+export function extractGraph(book: KnowledgeBook, businessName: string): KnowledgeGraph {
+  const entities = new Map<string, GraphEntity>();
+  const relations: GraphRelation[] = [];
+  const entity = (kind: GraphEntity['kind'], name: string): string => {
+    const clean = name.replace(/\s+/g, ' ').trim();
+    const id = `${kind}:${clean.toLowerCase()}`;
+    if (!entities.has(id)) entities.set(id, { id, kind, name: clean });
+    return id;
+  };
+  const business = entity('service', businessName);
+  const bizWords = new Set(businessName.toLowerCase().split(/\s+/));
+  const rel = (
+    from: string,
+    relation: GraphRelation['relation'],
+    to: string,
+    s: { text: string; id: number },
+  ): void => {
+    relations.push({ from, relation, to, sentence: s.text, sentenceId: s.id });
+  };
+
+  for (const s of book.sentences) {
+    const text = s.text;
+    // Prices of items.
+    for (const m of text.matchAll(priceRe)) {
+      const item = priceItem(text, m.index ?? 0) || s.heading || 'unnamed item';
+      const tail = text
+        .slice((m.index ?? 0) + m[0].length)
+        .match(/^\s*(per [a-z]+|an? [a-z]+|for the first [a-z]+|each|extra)\b/i)?.[0]
+        ?.trim();
+      rel(entity('service', item), 'costs', entity('price', tail ? `${m[0]} ${tail}` : m[0]), s);
+    }
+    // People, with a role or what they handle.
+    const names = new Set<string>();
+    for (const m of text.matchAll(titleName)) names.add(m[0]);
+    for (const m of text.matchAll(plainName)) {
+      const words = m[0].toLowerCase().split(' ');
+      if (words.some((w) => bizWords.has(w) || nonNames.has(w))) continue;
+      if (streetRe.test(text.slice(Math.max(0, (m.index ?? 0) - 8), (m.index ?? 0) + m[0].length + 12)))
+        continue;
+      const after = text.slice((m.index ?? 0) + m[0].length);
+      const before = text.slice(0, m.index ?? 0);
+      const named = /\b(is|by|our [\w ]+,?)\s*$/i.test(before);
+      if (personVerb.test(after) || named || (/^\s*[,(]/.test(after) && roleWords.test(text)))
+        names.add(m[0]);
+    }
+    for (const name of names) {
+      const person = entity('person', name);
+      const role = /(?:our|the|is (?:our|the)|as)\s+((?:[a-z-]+\s){0,2}[a-z-]+)\b/i.exec(text);
+      const roleHit = role?.[1] && roleWords.test(role[1]) ? role[1] : roleWords.exec(text)?.[0];
+      if (roleHit) rel(person, 'role', entity('service', roleHit.toLowerCase()), s);
+      const after = text.slice(text.indexOf(name) + name.length);
+      const did =
+        /^\s*(?:,[^,]*,\s*)?(looks after|handles|treats|runs|manages|leads|takes care of|specialises in|specializes in|teaches|oversees|covers)\s+([^.;]+)/i.exec(
+          after,
+        );
+      if (did?.[2]) rel(person, 'handles', entity('service', did[2].trim()), s);
+      const by = /^(.*?)\b(?:is|are) (?:carried out|done|handled|run|led|performed|taught) by\s*$/i.exec(
+        text.slice(0, text.indexOf(name)),
+      );
+      if (by?.[1]) rel(person, 'handles', entity('service', by[1].trim()), s);
+    }
+    // Places: street addresses, and the areas served.
+    const street = streetRe.exec(text);
+    if (street) {
+      const subject = /^(?:our|the)\s+([a-z ]{2,30}?)\s+(?:is|are)\b/i.exec(text)?.[1] ?? businessName;
+      rel(entity('service', subject), 'located_at', entity('place', street[0]), s);
+    }
+    if (/\b(cover|serve|visit|deliver to|work in)\b/i.test(text) && !street) {
+      const list =
+        /\b(?:cover|serve|visit|deliver to|work in)\s+((?:[A-Z][\w'-]+(?:,\s*|\s+and\s+|\s+))+)/.exec(text);
+      for (const place of list?.[1]
+        ?.split(/,\s*|\s+and\s+/)
+        .map((p) => p.trim())
+        .filter(Boolean) ?? [])
+        rel(business, 'covers', entity('place', place), s);
+    }
+    // Days and hours.
+    if (dayRe.test(text) && (timeRe.test(text) || /\bclosed\b/i.test(text))) {
+      const kind = /\bclosed\b/i.test(text) && !timeRe.test(text) ? 'closed' : 'open';
+      rel(s.heading ? entity('service', s.heading) : business, kind, entity('hours', text), s);
+    }
+    // Policies and contact details.
+    if (policyRe.test(text) && !hasPriceRe.test(text))
+      rel(business, 'states', entity('policy', s.heading || text.slice(0, 60)), s);
+    const phone = phoneRe.exec(text);
+    if (phone && phone[0].replace(/\D/g, '').length >= 7)
+      rel(business, 'states', entity('contact', phone[0].trim()), s);
+    const email = emailRe.exec(text);
+    if (email) rel(business, 'states', entity('contact', email[0]), s);
+  }
+  return { entities: [...entities.values()], relations };
+}

@@ -1,0 +1,213 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * WordNet 3.0 as Debian's `wordnet-base` installs it (/usr/share/wordnet): the index files map a
+ * lemma to its synsets; a synset's line is read from the data file at its byte offset (that is
+ * what WordNet's offsets are). Used at compile time to relate a caller's words to the document's
+ * ("repair" ~ "fix", "rate" ~ "charge"). Without the files every lookup answers nothing and the
+ * engine works on its own words alone.
+ */
+
+export type WordnetPos = 'noun' | 'verb' | 'adj' | 'adv';
+const posList: readonly WordnetPos[] = ['noun', 'verb', 'adj', 'adv'];
+const posOfCode: Record<string, WordnetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+/** How a related lemma is related; weights say how far its meaning is from the word's. */
+export interface Related {
+  lemma: string;
+  weight: number;
+}
+
+/** Senses looked at per part of speech: rare senses ("bike" as a verb of "bicycle") add noise. */
+const SENSES = 3;
+/** Weight per WordNet pointer symbol; pointers not listed are not followed. */
+const pointerWeight: Record<string, number> = {
+  '@': 0.6, // hypernym
+  '@i': 0.5,
+  '~': 0.55, // hyponym
+  '+': 0.8, // derivationally related form
+  '&': 0.7, // similar to (adjectives)
+  '\\': 0.8, // pertainym ("hourly" -> "hour")
+  '=': 0.5, // attribute
+  $: 0.7, // verb group
+};
+
+interface Synset {
+  words: string[];
+  pointers: { symbol: string; offset: number; pos: WordnetPos }[];
+}
+
+export class Wordnet {
+  private index = new Map<string, number[]>();
+  private readonly fds = new Map<WordnetPos, number>();
+  private readonly exceptions = new Map<string, string[]>();
+  private readonly synsets = new Map<string, Synset | undefined>();
+  private readonly cache = new Map<string, Related[]>();
+
+  private constructor(readonly dir: string) {}
+
+  /** Loads the index files from `dir`; undefined when they are not there or unreadable. */
+  static open(dir: string): Wordnet | undefined {
+    if (!dir || !existsSync(path.join(dir, 'index.noun'))) return undefined;
+    const wn = new Wordnet(dir);
+    try {
+      for (const pos of posList) {
+        for (const line of readFileSync(path.join(dir, `index.${pos}`), 'latin1').split('\n')) {
+          if (!line || line.startsWith(' ')) continue;
+          const f = line.split(' ');
+          const pCnt = Number(f[3]);
+          const offsets = f
+            .slice(4 + pCnt + 2)
+            .filter(Boolean)
+            .slice(0, SENSES)
+            .map(Number);
+          wn.index.set(`${pos}:${f[0]}`, offsets);
+        }
+        const exc = path.join(dir, `${pos}.exc`);
+        if (existsSync(exc))
+          for (const line of readFileSync(exc, 'latin1').split('\n')) {
+            const [form, ...bases] = line.split(' ');
+            if (form && bases.length) wn.exceptions.set(`${pos}:${form}`, bases);
+          }
+        wn.fds.set(pos, openSync(path.join(dir, `data.${pos}`), 'r'));
+      }
+    } catch {
+      wn.close();
+      return undefined;
+    }
+    return wn;
+  }
+
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+    this.index = new Map();
+  }
+
+  /** WordNet's "morphy": the base forms of a word for a part of speech that the index knows. */
+  lemmas(word: string, pos: WordnetPos): string[] {
+    const w = word.toLowerCase();
+    const out = new Set<string>();
+    if (this.index.has(`${pos}:${w}`)) out.add(w);
+    for (const b of this.exceptions.get(`${pos}:${w}`) ?? []) out.add(b);
+    for (const [suf, rep] of detachments[pos]) {
+      if (w.endsWith(suf) && w.length > suf.length + 1) {
+        const base = w.slice(0, w.length - suf.length) + rep;
+        if (this.index.has(`${pos}:${base}`)) out.add(base);
+      }
+    }
+    return [...out];
+  }
+
+  /** Lemmas related to a word over its first senses, strongest weight kept, the word itself excluded. */
+  related(word: string): Related[] {
+    const key = word.toLowerCase();
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const best = new Map<string, number>();
+    const add = (lemma: string, weight: number): void => {
+      const l = lemma.toLowerCase();
+      if (l === key) return;
+      if ((best.get(l) ?? 0) < weight) best.set(l, weight);
+    };
+    for (const pos of posList) {
+      for (const lemma of this.lemmas(key, pos)) {
+        if (lemma !== key) add(lemma, 1);
+        for (const offset of this.index.get(`${pos}:${lemma}`) ?? []) {
+          const s = this.synset(pos, offset);
+          if (!s) continue;
+          for (const w of s.words) add(w, 0.9);
+          let hyponyms = 0;
+          for (const p of s.pointers) {
+            const weight = pointerWeight[p.symbol];
+            if (weight === undefined) continue;
+            // Hyponyms of a general word are many ("vehicle"); a few say enough.
+            if (p.symbol === '~' && ++hyponyms > 8) continue;
+            const t = this.synset(p.pos, p.offset);
+            for (const w of t?.words.slice(0, 4) ?? []) add(w, weight);
+          }
+        }
+      }
+    }
+    const out = [...best].map(([lemma, weight]) => ({ lemma, weight }));
+    this.cache.set(key, out);
+    return out;
+  }
+
+  private synset(pos: WordnetPos, offset: number): Synset | undefined {
+    const key = `${pos}:${offset}`;
+    if (this.synsets.has(key)) return this.synsets.get(key);
+    const fd = this.fds.get(pos);
+    let s: Synset | undefined;
+    if (fd !== undefined) {
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, offset);
+      const line = buf.toString('latin1', 0, n).split('\n')[0] ?? '';
+      s = parseSynset(line);
+    }
+    this.synsets.set(key, s);
+    return s;
+  }
+}
+
+/** "offset lex ss_type w_cnt(hex) word lex_id ... p_cnt ptr offset pos src/tgt ... | gloss". */
+function parseSynset(line: string): Synset | undefined {
+  const f = line.split(' | ')[0]?.split(' ') ?? [];
+  const wCnt = parseInt(f[3] ?? '', 16);
+  if (!Number.isFinite(wCnt)) return undefined;
+  const words: string[] = [];
+  for (let i = 0; i < wCnt; i++) {
+    const w = f[4 + 2 * i];
+    if (w) words.push(w.replace(/\(.*\)$/, '').replace(/_/g, ' '));
+  }
+  let i = 4 + 2 * wCnt;
+  const pCnt = Number(f[i++]);
+  const pointers: Synset['pointers'] = [];
+  for (let k = 0; k < pCnt; k++, i += 4) {
+    const pos = posOfCode[f[i + 2] ?? ''];
+    if (pos) pointers.push({ symbol: f[i] ?? '', offset: Number(f[i + 1]), pos });
+  }
+  return { words, pointers };
+}
+
+const detachments: Record<WordnetPos, [string, string][]> = {
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
+  adv: [],
+};
+
+let shared: { dir: string; wn: Wordnet | undefined } | undefined;
+
+/** One WordNet per process (index files are ~6 MB of text), opened on first use. */
+export function sharedWordnet(dir: string): Wordnet | undefined {
+  if (shared?.dir !== dir) {
+    shared?.wn?.close();
+    shared = { dir, wn: Wordnet.open(dir) };
+  }
+  return shared.wn;
+}

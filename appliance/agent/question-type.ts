@@ -1,0 +1,62 @@
+import { normalize } from './text.js';
+
+/**
+ * What kind of answer a caller's question wants, read from its wording alone: a price (the
+ * amount of the asked item), a time (days and hours), a duration, a person, a place, a yes/no
+ * (the sentence that decides it), or anything else. Answer selection prefers sentences that
+ * carry the asked kind and refuses to state another item's figure.
+ */
+export const questionTypes = ['price', 'when', 'duration', 'who', 'where', 'yesno', 'what'] as const;
+export type QuestionType = (typeof questionTypes)[number];
+
+export interface QuestionShape {
+  type: QuestionType;
+  /** The utterance asks something (a question or a request for information), not a command or small talk. */
+  informational: boolean;
+}
+
+const price =
+  /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|pay for|quote)\b/;
+const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration)\b/;
+const when =
+  /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight)\b/;
+const who = /^(who|whom|whose)\b|\b(who is|who are|who does|who can|who will|name of (the|your))\b/;
+const where =
+  /^(where)\b|\b(where is|where are|where do|where can|address|located|location|directions|which areas?|what areas?|area do you)\b/;
+const yesno = /^(do|does|did|is|are|was|were|can|could|will|would|should|shall|may|might|have|has|am)\b/;
+const wh = /^(what|which|how|why|where|when|who|whom|whose)\b/;
+const infoRequest =
+  /\b(tell me|i (would like|want|need) to know|i was wondering|wondering|any idea|do you know)\b/;
+
+/** The question type and whether the utterance asks for information at all. */
+export function questionShape(text: string): QuestionShape {
+  const n = normalize(text);
+  const raw = text.trim();
+  const informational = raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n);
+  let type: QuestionType = 'what';
+  // "Can I spread the cost?" asks whether something is possible, not an amount.
+  const permission =
+    /^(can|could|may|do|does) (i|we|you)\b/.test(n) && !/\b(how much|price of|cost of)\b/.test(n);
+  // "How much notice / time do I need" asks a quantity of something, not a price.
+  const quantity =
+    /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra)[a-z]+/.test(n) &&
+    !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
+  if (duration.test(n)) type = 'duration';
+  else if (price.test(n) && !permission && !quantity) type = 'price';
+  else if (who.test(n)) type = 'who';
+  else if (where.test(n)) type = 'where';
+  else if (when.test(n)) type = 'when';
+  else if (yesno.test(n)) type = 'yesno';
+  else if (/^(what time|which days?|what days?)\b/.test(n)) type = 'when';
+  return { type, informational };
+}
+
+/** Words that say what kind of answer is wanted, not what it is about ("cost", "when", "open"). */
+export const typeWords: ReadonlySet<string> = new Set(
+  (
+    'how much price prices pricing cost costs costing charge charges charged fee fees rate rates tariff expensive cheap ' +
+    'quote long duration when time times day days hours hour open opens opening close closes closing closed ' +
+    'who whom whose where address located location directions area areas which what why ' +
+    'do does did is are was were can could will would should shall may might have has'
+  ).split(' '),
+);

@@ -133,9 +133,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   ctx.outbound.noteSelfPort(httpPort);
   ready = true;
   if (config.models.warmOnStart)
-    ctx.models
-      .runtime()
-      .catch((err: unknown) => log.error({ err }, 'model runtime failed to load'));
+    ctx.models.runtime().catch((err: unknown) => log.error({ err }, 'model runtime failed to load'));
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
 
   let stopping: Promise<void> | undefined;

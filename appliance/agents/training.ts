@@ -167,8 +167,7 @@ export class AgentTrainer {
         .execute();
     } catch (err) {
       // The agent may have been deleted mid-training; nothing left to record.
-      if (!(err instanceof AppError))
-        this.app.log.debug({ agentId, err }, 'training status not saved');
+      if (!(err instanceof AppError)) this.app.log.debug({ agentId, err }, 'training status not saved');
     }
   }
 }

@@ -175,10 +175,7 @@ export async function finishCallRecords(
   // The CRM summary must never cost the call's own records: without it, once more.
   await close(true).catch(async (err: unknown) => {
     if (!summary) throw err;
-    d.log.error(
-      { err, callId: c.id },
-      'closing the call with its CRM summary failed: closing it without',
-    );
+    d.log.error({ err, callId: c.id }, 'closing the call with its CRM summary failed: closing it without');
     await close(false);
   });
   const wav = end?.media?.recordingPath;

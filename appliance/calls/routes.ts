@@ -216,9 +216,7 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
         } catch {
           throw notFound('recording');
         }
-        stream.on('error', (err) =>
-          app.log.warn({ err, recordingId: r.id }, 'recording download failed'),
-        );
+        stream.on('error', (err) => app.log.warn({ err, recordingId: r.id }, 'recording download failed'));
         ctx.set('content-type', 'audio/wav');
         ctx.set('content-disposition', `attachment; filename="${r.id}.wav"`);
         ctx.set('cache-control', 'no-store');

@@ -3,13 +3,7 @@
  * and TTS engines, with espeak-ng as the fallback voice when a sentence fails in the primary.
  */
 import type { Logger } from 'pino';
-import {
-  EspeakTts,
-  VadStream,
-  type SttEngine,
-  type TtsEngine,
-  type VadEngine,
-} from '../../models/index.js';
+import { EspeakTts, VadStream, type SttEngine, type TtsEngine, type VadEngine } from '../../models/index.js';
 import type { SpeechEngines, SpeechToText, TextToSpeech, VoiceActivityDetector } from './ports.js';
 
 function vadPort(engine: VadEngine): VoiceActivityDetector {

@@ -123,10 +123,7 @@ export class HybridIndexes {
           vec = undefined;
         }
       } catch (err) {
-        log?.info(
-          { businessId, version, err },
-          'knowledge index file missing or unreadable; rebuilding',
-        );
+        log?.info({ businessId, version, err }, 'knowledge index file missing or unreadable; rebuilding');
         vec = undefined;
       }
     }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Context } from 'koa';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AgentTrainer } from './agents/training.js';
-import { isBillingModule } from './billing/index.js';
 import { MasterKey } from './auth/keyfile.js';
 import { authenticate } from './auth/service.js';
 import { LoginThrottle } from './auth/throttle.js';
@@ -23,11 +22,11 @@ import { agentRoutes } from './routes/agents.js';
 import { authRoutes } from './routes/auth.js';
 import { businessRoutes } from './routes/business.js';
 import type { RouteDeps } from './routes/common.js';
-import { moduleFactories, type ApplianceModule } from './modules.js';
+import { buildModules, type ApplianceModules } from './wiring.js';
 
 export interface Appliance {
   readonly ctx: AppContext;
-  readonly modules: ReadonlyMap<string, ApplianceModule>;
+  readonly modules: ApplianceModules;
   readonly httpPort: number;
   readonly trainer: AgentTrainer;
   stop(): Promise<void>;
@@ -73,21 +72,17 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   };
   const trainer = new AgentTrainer(ctx);
   const deps: RouteDeps = { app: ctx, trainer };
-  const modules = new Map<string, ApplianceModule>();
-  for (const factory of moduleFactories) {
-    const m = await factory({ app: ctx, trainer, modules });
-    modules.set(m.name, m);
-  }
+  const modules = await buildModules({ app: ctx, trainer });
   const routes: Route[] = [
     ...authRoutes(deps),
     ...businessRoutes(deps),
     ...agentRoutes(deps),
     ...accessRoutes(deps),
-    ...[...modules.values()].flatMap((m) => m.routes()),
+    ...modules.list.flatMap((m) => m.routes()),
   ];
 
   const limiter = new RateLimiter();
-  const apiMeter = [...modules.values()].find(isBillingModule);
+  const apiMeter = modules.billing;
   const planRates = new Map<string, { ratePerS: number; untilMs: number }>();
   const rateFor = async (businessId: string): Promise<number> => {
     const cached = planRates.get(businessId);
@@ -114,7 +109,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     version,
     isReady: () => ready,
     metricsAccess: config.metrics,
-    health: () => healthReport(modules.values()),
+    health: () => healthReport(modules.list),
     maxBodyBytes: config.http.maxBodyBytes,
     authenticate: async (c: Context): Promise<Principal> => {
       const p = await authenticate(ctx, c);
@@ -128,7 +123,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       } else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
     },
   });
-  for (const m of modules.values()) await m.start?.();
+  for (const m of modules.list) await m.start?.();
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
   ctx.outbound.noteSelfPort(httpPort);
   ready = true;
@@ -147,7 +142,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
         ready = false;
         trainer.stopAll();
         await http.close(config.http.shutdownGraceMs);
-        for (const m of [...modules.values()].reverse()) {
+        for (const m of [...modules.list].reverse()) {
           await m.stop?.().catch((err: unknown) => log.error({ err, module: m.name }, 'module stop failed'));
         }
         await trainer.idle();

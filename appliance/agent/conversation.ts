@@ -357,7 +357,7 @@ export class Conversation {
       },
       (err: unknown) => {
         // A failed write must not break the call; it is logged and the conversation goes on.
-        this.deps.log?.error({ err: String(err), conversationId: this.id }, 'conversation write failed');
+        this.deps.log?.error({ err, conversationId: this.id }, 'conversation write failed');
       },
     );
     return this.writes;

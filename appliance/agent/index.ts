@@ -4,7 +4,12 @@
  */
 export { createAgentEngine, type AgentEngine, type EngineDeps, type StartOptions } from './engine.js';
 export { Conversation } from './conversation.js';
-export { agentModule, createAgentModule, type AgentModule, type AgentModuleOptions } from './module.js';
+export {
+  createAgentModule,
+  type AgentModule,
+  type AgentModuleDeps,
+  type AgentModuleOptions,
+} from './module.js';
 export { speakable, spokenTime, joinList } from './speakable.js';
 export { extractDigits, extractMessageText, extractName, extractPhone } from './slots.js';
 export { sttGrammar, sttPhrases } from './stt-phrases.js';

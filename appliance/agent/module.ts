@@ -1,6 +1,6 @@
 import type { AgentView } from '../agents/schema.js';
 import { conversationRoutes } from '../conversations/index.js';
-import type { ApplianceModule, ModuleFactory } from '../modules.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { chatRoute } from './chat-route.js';
 import { createAgentEngine, type AgentEngine } from './engine.js';
 import { knowledgeGraphRoute } from './graph/route.js';
@@ -15,23 +15,16 @@ export interface AgentModule extends ApplianceModule {
   sttBias(businessId: string, agentId: string): Promise<{ phrases: string[]; grammar: string } | undefined>;
 }
 
-export interface AgentModuleOptions {
-  /** Overrides for tests and wiring; by default taken from the knowledge module and app.models. */
+export interface AgentModuleDeps extends ModuleDeps {
+  /** The knowledge module's search (answers from the business's documents). */
   knowledge?: KnowledgeSearch;
+}
+
+export interface AgentModuleOptions {
+  /** Overrides for tests; by default taken from app.models. */
   llm?: LlmClient;
   embedder?: Embedder;
   llmOptions?: Partial<LlmOptions>;
-}
-
-const isSearch = (x: unknown): x is KnowledgeSearch =>
-  typeof x === 'object' && x !== null && typeof (x as { query?: unknown }).query === 'function';
-
-/** The knowledge module's search, whichever shape it exports: the module itself or `.search`. */
-function knowledgeOf(m: ApplianceModule | undefined): KnowledgeSearch | undefined {
-  if (!m) return undefined;
-  if (isSearch(m)) return m;
-  const inner = (m as { search?: unknown }).search;
-  return isSearch(inner) ? inner : undefined;
 }
 
 /**
@@ -47,8 +40,11 @@ function sentenceEmbedder(e: Embedder | undefined): Embedder | undefined {
  * The `agent` module: conversation engine, text channel (POST /agents/{id}/chat), conversations
  * API, and three training steps (intent index, knowledge index version, STT biasing).
  */
-export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory {
-  return ({ app, trainer, modules }) => {
+export function createAgentModule(
+  { app, trainer, knowledge }: AgentModuleDeps,
+  opts: AgentModuleOptions = {},
+): AgentModule {
+  {
     // The model runtime loads in the background (models.warmOnStart); until it is loaded, and
     // for conversations started before that, the engine runs without LLM and dense embeddings.
     const models = (): { embeddings?: Embedder; llm?: LlmClient | undefined } | undefined =>
@@ -56,7 +52,7 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
     const engine = createAgentEngine({
       app,
       embedder: () => opts.embedder ?? sentenceEmbedder(models()?.embeddings),
-      knowledge: () => opts.knowledge ?? knowledgeOf(modules.get('knowledge')),
+      knowledge: () => knowledge,
       llm: () => {
         const llm = opts.llm ?? models()?.llm;
         return llm && typeof llm.chat === 'function' ? llm : undefined;
@@ -91,7 +87,7 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
       name: 'knowledge-version',
       run: async (agent, { businessId }) => {
         // The knowledge module versions its index; answers cached per agent build can be checked against it.
-        const k = opts.knowledge ?? knowledgeOf(modules.get('knowledge'));
+        const k = knowledge;
         const versioned = k as
           (KnowledgeSearch & { indexVersion?: (b: string) => Promise<number> }) | undefined;
         const indexVersion = versioned?.indexVersion ? await versioned.indexVersion(businessId) : 0;
@@ -164,7 +160,5 @@ export function createAgentModule(opts: AgentModuleOptions = {}): ModuleFactory 
       }),
     };
     return module;
-  };
+  }
 }
-
-export const agentModule: ModuleFactory = createAgentModule();

@@ -17,4 +17,4 @@ export { addMonthsUtc, nextBoundary, prorateCents } from './periods.js';
 export { statementCsv, csvField, type StatementView, type StatementLine } from './statements.js';
 export { BillingService, type UsageFigures, type NoticeView } from './service.js';
 export { ApiUsageMeter } from './api-meter.js';
-export { createBillingModule, isBillingModule, type BillingModule } from './module.js';
+export { createBillingModule, type BillingModule } from './module.js';

@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import type { ApplianceModule, ModuleDeps } from '../modules.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { ApiUsageMeter } from './api-meter.js';
 import { dueBusinesses } from './lifecycle.js';
 import { billingRoutes } from './routes.js';
@@ -16,8 +16,6 @@ export interface BillingModule extends ApplianceModule {
   flushUsage(): Promise<void>;
 }
 
-export const isBillingModule = (m: ApplianceModule | undefined): m is BillingModule =>
-  m?.name === 'billing' && 'countApiRequest' in m;
 
 /**
  * Plans, usage metering and statements. Background work: a roll-over tick every

@@ -1,36 +1,59 @@
 /**
- * Adapter from the agent module (appliance/agent) to the AgentBrain port. The module is looked up
- * at call time, so its construction order relative to the calls module does not matter.
+ * Adapter from the agent module (appliance/agent) to the calls layer's AgentBrain port. Phone
+ * transcripts pass through the agent's heard-term mapper on their way in: words that sound like
+ * one of the agent's key terms but are not one ("dental clean in") become that term before the
+ * agent looks them up (typed chat does not go through this).
  */
-import { sttPhrases, type AgentModule } from '../agent/index.js';
-import type { ApplianceModule } from '../modules.js';
-import type { AgentBrain } from './ports.js';
+import { heardTermMapper, sttPhrases, type AgentModule } from '../agent/index.js';
+import type { AgentBrain, AgentConversation } from './ports.js';
 
-export const isAgentModule = (m: ApplianceModule | undefined): m is AgentModule =>
-  m?.name === 'agent' && 'engine' in m && 'sttBias' in m;
-
-export function brainFromAgentModule(lookup: () => ApplianceModule | undefined): AgentBrain | undefined {
-  const m = lookup();
-  if (!isAgentModule(m)) return undefined;
+export function agentBrain(m: AgentModule): AgentBrain {
+  const phrases = async (businessId: string, agentId: string): Promise<readonly string[]> => {
+    const trained = await m.sttBias(businessId, agentId).catch(() => undefined);
+    if (trained?.phrases.length) return trained.phrases;
+    // Not trained yet: the same phrase list training would store.
+    const c = await m.engine.compiled(businessId, agentId);
+    return sttPhrases(c.agent, { businessName: c.businessName });
+  };
   return {
-    start: (o) =>
-      m.engine.start({
+    start: async (o) => {
+      const conversation = await m.engine.start({
         businessId: o.businessId,
         agentId: o.agentId,
         channel: 'voice',
         ...(o.caller ? { caller: o.caller } : {}),
         ...(o.callerName ? { callerName: o.callerName } : {}),
-      }),
+      });
+      // Built while the greeting plays (the first build of an agent's mapper loads the
+      // pronunciation dictionary); an utterance waits for it, a failure leaves text as heard.
+      const mapper = phrases(o.businessId, o.agentId)
+        .then((p) => heardTermMapper([...p]))
+        .catch(() => undefined);
+      return withHeardTerms(conversation, mapper);
+    },
     behaviour: async (businessId, agentId) => {
       const c = await m.engine.compiled(businessId, agentId);
       return { behaviour: c.agent.behaviour, transferExtension: c.agent.facts.transferExtension };
     },
-    sttPhrases: async (businessId, agentId) => {
-      const trained = await m.sttBias(businessId, agentId).catch(() => undefined);
-      if (trained?.phrases.length) return trained.phrases;
-      // Not trained yet: the same phrase list training would store.
-      const c = await m.engine.compiled(businessId, agentId);
-      return sttPhrases(c.agent, { businessName: c.businessName });
-    },
+    sttPhrases: phrases,
+  };
+}
+
+type Mapper = (transcript: string) => { text: string };
+
+function withHeardTerms(c: AgentConversation, mapper: Promise<Mapper | undefined>): AgentConversation {
+  return {
+    id: c.id,
+    greeting: () => c.greeting(),
+    respond: (utterance, opts) =>
+      (async function* () {
+        const fix = await mapper;
+        yield* c.respond(fix ? { ...utterance, text: fix(utterance.text).text } : utterance, opts);
+      })(),
+    onDtmf: (digit, opts) => c.onDtmf(digit, opts),
+    onSilence: (count, opts) => c.onSilence(count, opts),
+    markInterrupted: (spoken) => c.markInterrupted(spoken),
+    end: (reason) => c.end(reason),
+    ...(c.flush ? { flush: () => c.flush?.() ?? Promise.resolve() } : {}),
   };
 }

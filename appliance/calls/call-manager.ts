@@ -166,7 +166,7 @@ export class CallManager {
       const release = this.reserve();
       return { action: 'accept', route: { ...target, release } satisfies RouteTarget, release };
     } catch (err) {
-      this.d.log.error({ err: String(err) }, 'call routing failed');
+      this.d.log.error({ err }, 'call routing failed');
       return { action: 'reject', status: 500, reason: 'Server Error' };
     }
   };
@@ -176,7 +176,7 @@ export class CallManager {
     this.track(
       this.runInbound(call, target)
         .catch((err: unknown) => {
-          this.d.log.error({ err: String(err), sipCallId: call.sipCallId }, 'call failed');
+          this.d.log.error({ err, sipCallId: call.sipCallId }, 'call failed');
           this.d.metrics?.calls.inc({ outcome: 'failed' });
           if (call.state !== 'ended') void call.hangup();
         })
@@ -218,7 +218,7 @@ export class CallManager {
           await this.d.media.release(alloc.sessionId).catch(() => undefined);
           this.live.delete(id);
           await recordCallEndedEarly(this.records, businessId, id, 'not-answered');
-          this.d.log.info({ err: String(err), callId: id }, 'test call not answered');
+          this.d.log.info({ err, callId: id }, 'test call not answered');
           return;
         }
         const negotiated = call.media;
@@ -233,7 +233,7 @@ export class CallManager {
         });
       })().catch((err: unknown) => {
         this.live.delete(id);
-        this.d.log.error({ err: String(err), callId: id }, 'test call failed');
+        this.d.log.error({ err, callId: id }, 'test call failed');
       }),
     );
     return { callId: id };
@@ -283,7 +283,7 @@ export class CallManager {
     } catch (err) {
       await this.d.media.release(alloc.sessionId).catch(() => undefined);
       await recordCallEndedEarly(this.records, target.businessId, id, 'cancelled');
-      this.d.log.info({ err: String(err) }, 'call ended before answer');
+      this.d.log.info({ err }, 'call ended before answer');
       return;
     }
     if (!admission.admitted) {
@@ -450,7 +450,7 @@ export class CallManager {
           void (async () => {
             await conversation.flush?.();
             await mergeTurnLatency(db, c.businessId, conversation.id, t);
-          })().catch((err: unknown) => this.d.log.warn({ err: String(err) }, 'turn latency write failed')),
+          })().catch((err: unknown) => this.d.log.warn({ err }, 'turn latency write failed')),
         allowTransfer: async (target) => {
           const v = await transferTargetAllowed(app.outbound, target, pbx);
           if (!v.ok)

@@ -9,15 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { TakenMessage } from '../agent/index.js';
 import type { Database } from '../db/index.js';
-import { isIntegrationsModule, type CallSummary } from '../integrations/index.js';
-import type { ApplianceModule } from '../modules.js';
+import type { CallSummary } from '../integrations/index.js';
 import type { CallerCrm } from './ports.js';
-
-/** The integrations module, looked up at call time (module order does not matter). */
-export function crmFromIntegrationsModule(lookup: () => ApplianceModule | undefined): CallerCrm | undefined {
-  const m = lookup();
-  return isIntegrationsModule(m) ? m : undefined;
-}
 
 /**
  * The caller's name as the CRM gave it (the agent sanitizes it), or undefined: no CRM, a caller

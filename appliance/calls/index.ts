@@ -3,7 +3,7 @@
  * speech engines + call manager + voice API); the per-call orchestrator and its ports are
  * exported for benchmarks and tests.
  */
-export { createCallsModule, isCallsModule, type CallsModule } from './module.js';
+export { createCallsModule, type CallsModule } from './module.js';
 export { CallManager, PLAN_LIMIT_NOTICE, type LiveCall, type CallManagerDeps } from './call-manager.js';
 export {
   CallSession,

@@ -6,13 +6,13 @@ import type { MediaEngine } from '../../media/index.js';
 import { createMediaEngine } from '../../media/index.js';
 import { createSipStack, type SipStack } from '../../sip/index.js';
 import type { HealthProblem } from '../health.js';
-import type { ApplianceModule, ModuleDeps } from '../modules.js';
-import { brainFromAgentModule } from './brain.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
+import type { AgentModule } from '../agent/index.js';
+import { agentBrain } from './brain.js';
 import { CallManager } from './call-manager.js';
-import { crmFromIntegrationsModule } from './crm.js';
 import { LoadGate } from './load-gate.js';
 import { callMetrics } from './metrics.js';
-import type { SpeechEngines } from './ports.js';
+import type { CallerCrm, SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
 import { sweepStaleCalls } from './stale-calls.js';
 import { voiceRoutes } from './routes.js';
@@ -31,9 +31,6 @@ export interface CallsModule extends ApplianceModule {
   sweepStaleCalls(now?: Date): Promise<number>;
 }
 
-export const isCallsModule = (m: ApplianceModule | undefined): m is CallsModule =>
-  m?.name === 'calls' && 'sweep' in m;
-
 /** Telephony waits for speech engines that did not load. */
 class EnginesMissing extends Error {
   constructor(readonly problems: HealthProblem[]) {
@@ -41,7 +38,14 @@ class EnginesMissing extends Error {
   }
 }
 
-export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
+/** What the calls module uses of other modules: the agent (required) and the CRM (optional). */
+export interface CallsModuleDeps extends ModuleDeps {
+  agent: AgentModule;
+  crm?: CallerCrm;
+}
+
+export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsModule {
+  const brain = agentBrain(agent);
   const log = app.log.child({ module: 'calls' });
   const metrics = callMetrics(app.registry);
   let sip: SipStack | undefined;
@@ -116,8 +120,8 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
       sip,
       media,
       speech: () => engines,
-      brain: () => brainFromAgentModule(() => modules.get('agent')),
-      crm: () => crmFromIntegrationsModule(() => modules.get('integrations')),
+      brain: () => brain,
+      crm: () => crm,
       // Budget for greeting a caller by name, ms; 0 turns the lookup off (config.calls).
       crmLookupTimeoutMs: cfg.calls.crmLookupTimeoutMs,
       rtpAddress: publicAddress,
@@ -206,11 +210,11 @@ export function createCallsModule({ app, modules }: ModuleDeps): CallsModule {
     routes: () => voiceRoutes(app, () => manager),
     async start() {
       sweepTimer = setInterval(
-        () => void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed')),
+        () => void sweep().catch((err: unknown) => log.error({ err }, 'recording sweep failed')),
         app.config.calls.recordingSweepMs,
       );
       sweepTimer.unref();
-      void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'recording sweep failed'));
+      void sweep().catch((err: unknown) => log.error({ err }, 'recording sweep failed'));
       const staleSweep = (): void =>
         void sweepStaleCalls(app).catch((err: unknown) => log.error({ err }, 'stale call sweep failed'));
       staleTimer = setInterval(staleSweep, app.config.calls.staleCallSweepMs);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import type { ApplianceModule, ModuleDeps } from '../modules.js';
-import { isWebhooksModule, SecretBox } from '../webhooks/index.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
+import { SecretBox, type WebhooksModule } from '../webhooks/index.js';
 import type { CallSummary } from './connector.js';
 import { integrationRoutes } from './routes.js';
 import { IntegrationService } from './service.js';
@@ -20,13 +20,11 @@ export interface IntegrationsModule extends ApplianceModule {
   ): Promise<number>;
 }
 
-export const isIntegrationsModule = (m: ApplianceModule | undefined): m is IntegrationsModule =>
-  m?.name === 'integrations' && 'lookupCaller' in m;
-
 /** CRM connections. Needs the webhooks module (built before it) for the outbox and URL policy. */
-export function createIntegrationsModule({ app, modules }: ModuleDeps): IntegrationsModule {
-  const webhooks = modules.get('webhooks');
-  const hooks = isWebhooksModule(webhooks) ? webhooks : undefined;
+export function createIntegrationsModule(
+  { app }: ModuleDeps,
+  hooks: Pick<WebhooksModule, 'registerTarget' | 'dispatcher'> | undefined,
+): IntegrationsModule {
   const guard = app.outbound;
   const service = new IntegrationService(
     app,

@@ -2,7 +2,7 @@
  * Public API of the knowledge layer (appliance/knowledge): uploads -> durable ingestion ->
  * per-business hybrid (BM25 + HNSW, RRF) index; `search` for the conversation engine.
  *
- *   const knowledge = deps.modules.get('knowledge') as KnowledgeModule;
+ *   const knowledge = await knowledgeModule({ app, trainer });   // app/wiring.ts builds it once
  *   const passages = await knowledge.search.query(businessId, 'how much is the XR-200?', { k: 3 });
  *   knowledge.onEvent((e) => { if (e.kind === 'knowledge.ready') ... });   // or onKnowledgeEvent(...)
  */

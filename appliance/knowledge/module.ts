@@ -1,6 +1,6 @@
 import { Counter, Histogram } from 'prom-client';
 import type { BusinessId } from '../ids.js';
-import type { ApplianceModule, ModuleDeps } from '../modules.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { KnowledgeEvents } from './events.js';
 import { DocumentFiles } from './files.js';
 import { HybridIndexes } from './hybrid-index.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ModelManager } from '../../models/index.js';
 import { healthProblemCodes, healthReport } from '../health.js';
 import { authedRoute } from '../http/route.js';
-import type { ApplianceModule, ModuleDeps } from '../modules.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
 
 const startedAt = Date.now();
 
@@ -12,7 +12,11 @@ const startedAt = Date.now();
  * System health for the admin UI and IT: versions, uptime, database, load, and each module's own
  * status (SIP registration, active calls, model engines, job queues).
  */
-export function systemModule({ app, modules }: ModuleDeps): ApplianceModule {
+/** `modules`: every module of the box (for their status and health), read when asked. */
+export function systemModule(
+  { app }: ModuleDeps,
+  modules: () => readonly ApplianceModule[],
+): ApplianceModule {
   return {
     name: 'system',
     routes: () => [
@@ -100,9 +104,9 @@ export function systemModule({ app, modules }: ModuleDeps): ApplianceModule {
             () => false,
           );
           const statuses: Record<string, unknown> = {};
-          for (const [name, m] of modules) if (m.status) statuses[name] = await m.status();
+          for (const m of modules()) if (m.status) statuses[m.name] = await m.status();
           statuses.models = { loaded: app.models.loaded() !== undefined };
-          const health = healthReport(modules.values());
+          const health = healthReport(modules());
           return {
             body: {
               status: dbOk && health.status === 'ok' ? 'ok' : 'degraded',

@@ -68,7 +68,7 @@ async function setUp(
 for (const dialect of dialects) {
   t.test(`dialogue suite through the text channel [${dialect}]`, async (t) => {
     const api = await startTestApi(t, dialect);
-    const knowledge = api.app.modules.get('knowledge') as KnowledgeModule | undefined;
+    const knowledge = api.app.modules.knowledge as KnowledgeModule | undefined;
     const setups = new Map<string, { token: string; agentId: string; businessId: string }>();
     for (const b of businesses) setups.set(b.key, await setUp(api, b));
     await knowledge?.idle();
@@ -179,7 +179,7 @@ for (const dialect of dialects) {
 
     // Re-fit the softmax temperature on this suite's classifier scores (helpers to what the
     // default was fitted on); a large gap means the default needs updating.
-    const agentModule = api.app.modules.get('agent') as AgentModule;
+    const agentModule = api.app.modules.agent as AgentModule;
     const samples: { scores: number[]; correct: number }[] = [];
     for (const turn of turns) {
       if (turn.kind === 'flow') continue;

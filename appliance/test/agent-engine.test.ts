@@ -46,7 +46,7 @@ for (const dialect of dialects) {
     const tok = { token: owner.token };
     const agent = await api.call<{ id: string }>('POST', '/agents', { ...tok, body: clinic });
     t.equal(agent.status, 201);
-    const engine = (api.app.modules.get('agent') as AgentModule).engine;
+    const engine = (api.app.modules.agent as AgentModule).engine;
     const start = { businessId: owner.businessId, agentId: agent.body.id };
 
     // Voice: the same answers, spoken.
@@ -245,7 +245,7 @@ for (const dialect of dialects) {
     );
     t.equal(st.body.status, 'ready');
     t.ok(st.body.stepsTotal >= 4, 'validate + intent index + knowledge version + STT phrases');
-    const bias = await (api.app.modules.get('agent') as AgentModule).sttBias(owner.businessId, agent.body.id);
+    const bias = await (api.app.modules.agent as AgentModule).sttBias(owner.businessId, agent.body.id);
     t.ok(bias?.phrases.includes('i want to book a visit'), 'intent examples bias STT');
     t.ok(bias?.phrases.includes('do you have parking'), 'FAQ questions bias STT');
     t.match(bias?.grammar ?? '', /^#JSGF V1\.0;/);

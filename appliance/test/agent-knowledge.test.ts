@@ -46,7 +46,7 @@ for (const dialect of dialects) {
       body: { title: 'Website', text: page },
     });
     t.equal(up.status, 201);
-    await (api.app.modules.get('knowledge') as KnowledgeModule).idle();
+    await (api.app.modules.knowledge as KnowledgeModule).idle();
     t.equal((await api.call('POST', `/agents/${agent.body.id}/train`, tok)).status, 202);
     await api.app.trainer.idle();
 

@@ -103,7 +103,7 @@ t.test('LLM path: grounded prompt, streaming, tools, and every fallback', async 
   const agent = await api.call<{ id: string }>('POST', '/agents', { token: owner.token, body: bella.agent });
   for (const d of bella.documents)
     await api.call('POST', '/knowledge/upload', { token: owner.token, body: d });
-  const knowledge = api.app.modules.get('knowledge') as KnowledgeModule;
+  const knowledge = api.app.modules.knowledge as KnowledgeModule;
   await knowledge.idle();
 
   const engine = createAgentEngine({

@@ -20,4 +20,4 @@ export {
   type DispatcherOptions,
 } from './outbox.js';
 export { SecretBox } from './secret-box.js';
-export { createWebhooksModule, isWebhooksModule, type WebhooksModule } from './module.js';
+export { createWebhooksModule, type WebhooksModule } from './module.js';

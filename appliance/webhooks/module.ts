@@ -1,4 +1,4 @@
-import type { ApplianceModule, ModuleDeps } from '../modules.js';
+import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { sendHttp, type OutboundGuard } from '../net/index.js';
 import { dispatcherOptionsFromConfig } from './options.js';
 import { OutboxDispatcher, type DispatcherOptions, type TargetResolver } from './outbox.js';
@@ -19,8 +19,6 @@ export interface WebhooksModule extends ApplianceModule {
   noteSelfPort(port: number): void;
 }
 
-export const isWebhooksModule = (m: ApplianceModule | undefined): m is WebhooksModule =>
-  m?.name === 'webhooks' && 'registerTarget' in m;
 
 export function createWebhooksModule(
   deps: ModuleDeps,

@@ -79,7 +79,7 @@ try {
     for (const d of b.documents) await call('POST', '/knowledge/upload', reg.accessToken, d);
     setups.set(b.key, { token: reg.accessToken, businessId: reg.businessId, agentId: agent.id });
   }
-  const knowledge = app.modules.get('knowledge') as KnowledgeModule;
+  const knowledge = app.modules.knowledge as KnowledgeModule;
   const t0 = performance.now();
   await knowledge.idle();
   console.log(`knowledge indexed in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -88,7 +88,7 @@ try {
   await app.trainer.idle();
   console.log(`agents trained in ${(performance.now() - t1).toFixed(0)} ms`);
 
-  const engine = (app.modules.get('agent') as AgentModule).engine;
+  const engine = (app.modules.agent as AgentModule).engine;
   const firstSentence: number[] = [];
   const whole: number[] = [];
   const byKind = new Map<string, number[]>();

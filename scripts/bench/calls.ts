@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAppliance } from '../../appliance/app.js';
-import { isCallsModule } from '../../appliance/calls/index.js';
 import { loadConfig } from '../../appliance/config/index.js';
 import { createLogger } from '../../appliance/log.js';
 import {
@@ -58,8 +57,8 @@ async function main(): Promise<void> {
   const app = await startAppliance(config, { log: createLogger('silent') });
   const peer = await TestPeer.start();
   try {
-    const calls = app.modules.get('calls');
-    if (!isCallsModule(calls) || !calls.sipPort) throw new Error('calls module did not start');
+    const calls = app.modules.calls;
+    if (!calls.sipPort) throw new Error('calls module did not start');
     const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
     const reg = (await (
       await fetch(`${base}/auth/register`, {

@@ -82,7 +82,7 @@ try {
     for (const d of b.documents) await call('POST', '/knowledge/upload', reg.accessToken, d);
     setups.set(b.key, { token: reg.accessToken, agentId: agent.id });
   }
-  await (app.modules.get('knowledge') as KnowledgeModule).idle();
+  await (app.modules.knowledge as KnowledgeModule).idle();
   for (const s of setups.values()) await call('POST', `/agents/${s.agentId}/train`, s.token);
   await app.trainer.idle();
 

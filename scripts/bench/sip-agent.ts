@@ -17,7 +17,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startAppliance } from '../../appliance/app.js';
-import { isCallsModule } from '../../appliance/calls/index.js';
 import { loadConfig } from '../../appliance/config/index.js';
 import { createLogger } from '../../appliance/log.js';
 
@@ -151,10 +150,10 @@ export async function runAgentBench(o: {
   );
   const app = await startAppliance(config, { log: createLogger('silent') });
   try {
-    const calls = app.modules.get('calls');
-    for (let i = 0; i < 600 && !(isCallsModule(calls) && calls.sipPort); i++)
+    const calls = app.modules.calls;
+    for (let i = 0; i < 600 && !(calls.sipPort); i++)
       await new Promise((r) => setTimeout(r, 100));
-    if (!isCallsModule(calls) || !calls.sipPort) throw new Error('calls module did not start');
+    if (!calls.sipPort) throw new Error('calls module did not start');
     const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
     const reg = (await (
       await fetch(`${base}/auth/register`, {

@@ -81,7 +81,7 @@ t.test('a voice conversation greets by the sanitized name and keeps it on the gr
     body: { name: 'Line', greeting: 'Hello, you have reached Elm Clinic. How can I help?' },
   });
   t.equal(agent.status, 201);
-  const engine = (api.app.modules.get('agent') as AgentModule).engine;
+  const engine = (api.app.modules.agent as AgentModule).engine;
   const start = { businessId: owner.businessId, agentId: agent.body.id, channel: 'voice' as const };
   const known = await engine.start({ ...start, caller: '+15550101', callerName: ' Jane\u0007 <Doe> ' });
   t.equal(known.greeting().text, 'Hello Jane Doe, you have reached Elm Clinic. How can I help?');

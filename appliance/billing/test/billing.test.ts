@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import t from 'tap';
 import { dialects } from '../../test/helpers/dialects.js';
 import { startTestApi } from '../../test/helpers/app.js';
-import { isBillingModule } from '../index.js';
 
 interface Statement {
   id: string;
@@ -159,8 +158,7 @@ for (const dialect of dialects) {
     const tok = { token: a.token };
     await api.call('POST', '/business/subscribe', { ...tok, body: { planId: 'enterprise' } });
     for (let i = 0; i < 5; i++) await api.call('GET', '/business/profile', tok);
-    const billing = api.app.modules.get('billing');
-    if (!isBillingModule(billing)) throw new Error('billing module missing');
+    const billing = api.app.modules.billing;
     await billing.flushUsage();
     const u = await api.call<Usage>('GET', '/business/usage', tok);
     t.ok((u.body.current?.apiRequests ?? 0) >= 6, `API requests counted (${u.body.current?.apiRequests})`);

@@ -14,7 +14,6 @@ import t from 'tap';
 import { createModelRuntime, type ModelRuntime } from '../../../models/index.js';
 import type { TestApi } from '../../test/helpers/app.js';
 import { sharedDir, sharedModelsDir } from '../../test/helpers/shared.js';
-import { isCallsModule } from '../index.js';
 import { startCallsApi } from './helpers/calls-api.js';
 import {
   concat,
@@ -111,7 +110,7 @@ t.test('asks a question and hears the answer from the business data', async (t) 
   const answer = concat(pc.heard.pcm.slice(before));
   await pc.call.hangup();
   await waitFor(
-    () => (api.app.modules.get('calls') as { manager?: { activeCount: number } }).manager?.activeCount === 0,
+    () => (api.app.modules.calls as { manager?: { activeCount: number } }).manager?.activeCount === 0,
     5000,
   );
 
@@ -236,8 +235,8 @@ t.test('caller hangs up mid-answer: the call is finished cleanly', async (t) => 
   pc.media.play(festivalSpeech(QUESTION), 16000);
   t.ok(await waitFor(() => pc.heard.loudAt.length > loud + 3, 20_000), 'answer started');
   await pc.call.hangup();
-  const m = api.app.modules.get('calls');
-  t.ok(await waitFor(() => isCallsModule(m) && m.manager?.activeCount === 0, 10_000), 'no call left');
+  const m = api.app.modules.calls;
+  t.ok(await waitFor(() => m.manager?.activeCount === 0, 10_000), 'no call left');
   t.ok(
     await waitFor(() => false, 0).then(async () => {
       for (let i = 0; i < 50; i++) {

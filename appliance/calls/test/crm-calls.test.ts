@@ -12,7 +12,6 @@ import type { AgentModule } from '../../agent/index.js';
 import type { TestApi } from '../../test/helpers/app.js';
 import { sharedModelsDir } from '../../test/helpers/shared.js';
 import { callSummaryText } from '../crm.js';
-import { isCallsModule } from '../index.js';
 import { startCallsApi } from './helpers/calls-api.js';
 import { insertCall, updateCall } from '../store.js';
 import { concat, haveFestival, sleep, TestPeer, waitFor, type PeerCall } from './helpers/caller.js';
@@ -113,8 +112,8 @@ async function callAndListen(from: string): Promise<CallResult> {
   const loudFrames = pc.heard.loudAt.length;
   const greetingAudio = concat(pc.heard.pcm);
   await pc.call.hangup();
-  const calls = api.app.modules.get('calls');
-  await waitFor(() => isCallsModule(calls) && calls.manager?.activeCount === 0, 10_000);
+  const calls = api.app.modules.calls;
+  await waitFor(() => calls.manager?.activeCount === 0, 10_000);
   for (let i = 0; i < 100; i++) {
     const list = await api.call<{ items: Array<{ id: string; status: string; caller: string | null }> }>(
       'GET',
@@ -310,7 +309,7 @@ for (const [what, from] of [
 t.test('the summary text tells the requests handled and the message taken', async (t) => {
   // The same stored records a call leaves (turns of the agent engine, the call's message), built
   // without audio: what the caller says is typed.
-  const engine = (api.app.modules.get('agent') as AgentModule).engine;
+  const engine = (api.app.modules.agent as AgentModule).engine;
   const conv = await engine.start({ businessId: biz.businessId, agentId: biz.agentId, channel: 'voice' });
   conv.greeting();
   let taken: unknown;

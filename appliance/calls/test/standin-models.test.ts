@@ -132,7 +132,7 @@ t.test('stand-in bundle: import, switch, index, call', async (t) => {
     },
   });
   t.equal(up.status, 201, 'document uploaded');
-  await (api1.app.modules.get('knowledge') as KnowledgeModule).idle();
+  await (api1.app.modules.knowledge as KnowledgeModule).idle();
   const chunkRows = (a: typeof api1) =>
     a.app.ctx.db.kysely
       .selectFrom('knowledge_chunks')
@@ -222,7 +222,7 @@ t.test('stand-in bundle: import, switch, index, call', async (t) => {
     body: { title: 'Hours', text: 'We are open Monday to Friday from 8 am to 6 pm and Saturday mornings.' },
   });
   t.equal(up2.status, 201, 'second document uploaded');
-  await (api.app.modules.get('knowledge') as KnowledgeModule).idle();
+  await (api.app.modules.knowledge as KnowledgeModule).idle();
   t.ok(
     (await chunkRows(api)).every(
       (c) => c.embed_model === 'all-MiniLM-L6-v2' && decodeVector(c.vector ?? '').length === 384,
@@ -244,7 +244,7 @@ t.test('stand-in bundle: import, switch, index, call', async (t) => {
   const answerHeard = loudSeconds(pc.heard.pcm.slice(before2));
   await pc.call.hangup();
   await waitFor(
-    () => (api.app.modules.get('calls') as { manager?: { activeCount: number } }).manager?.activeCount === 0,
+    () => (api.app.modules.calls as { manager?: { activeCount: number } }).manager?.activeCount === 0,
     5000,
   );
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import t from 'tap';
 import { startTestApi } from '../../test/helpers/app.js';
 import { dialects } from '../../test/helpers/dialects.js';
-import { encryptRecording, isCallsModule } from '../index.js';
+import { encryptRecording } from '../index.js';
 import { insertCall, insertCallEvent, insertRecording } from '../store.js';
 
 function wav(seconds: number): Buffer {
@@ -281,8 +281,7 @@ for (const dialect of dialects) {
     t.equal(tcOther.status, 404, "B cannot dial with A's agent");
 
     // Retention: A keeps 7 days, the recording is 10 days old.
-    const m = app.modules.get('calls');
-    if (!isCallsModule(m)) throw new Error('calls module missing');
+    const m = app.modules.calls;
     t.equal(await m.sweep(), 1, 'expired recording swept');
     t.notOk(existsSync(path.join(app.ctx.config.dataDir, enc.file)), 'file deleted');
     t.equal((await api.call('GET', `/voice/recordings/${recId}`, { token: a.token })).status, 404);

@@ -2,7 +2,6 @@ import t from 'tap';
 import { dialects } from '../../test/helpers/dialects.js';
 import { startTestApi } from '../../test/helpers/app.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
-import { isIntegrationsModule } from '../index.js';
 
 // Fast outbox timings (config.outbox) so a failed summary is retried within the test. The CRMs
 // here listen on loopback, which the outbound policy refuses unless the box operator allows it.
@@ -57,8 +56,7 @@ for (const dialect of dialects) {
     t.notOk(JSON.stringify(row).includes(token), 'not in the database in plain text');
     t.match(row.credentials_enc, /^v1\./);
 
-    const mod = api.app.modules.get('integrations');
-    if (!isIntegrationsModule(mod)) throw new Error('integrations module missing');
+    const mod = api.app.modules.integrations;
     // The test receiver answers 200 with '{}' (no name field): no name to greet with.
     t.equal(await mod.lookupCaller(a.businessId, '+15550101'), undefined, 'no name in the answer');
     const t0 = Date.now();
@@ -137,8 +135,7 @@ t.test('caller names come from the configured field', async (t) => {
     },
   });
   t.equal(c.status, 201);
-  const mod = api.app.modules.get('integrations');
-  if (!isIntegrationsModule(mod)) throw new Error('integrations module missing');
+  const mod = api.app.modules.integrations;
   t.same(
     await mod.lookupCaller(a.businessId, '+4930123'),
     { name: 'Ada Lovelace' },

@@ -19,7 +19,7 @@ for (const dialect of dialects) {
     const api = await startTestApi(t, dialect);
     const bella = await api.register('Bella Napoli');
     const north = await api.register('Northwind Dental');
-    const knowledge = api.app.modules.get('knowledge') as KnowledgeModule;
+    const knowledge = api.app.modules.knowledge as KnowledgeModule;
     const events: KnowledgeEvent[] = [];
     t.teardown(knowledge.onEvent((e) => events.push(e)));
 
@@ -164,7 +164,7 @@ t.test('upload refusals: sniffing, size, count, bad bodies', async (t) => {
   const api = await startTestApi(t, 'sqlite');
   const a = await api.register('Refusals');
   const events: KnowledgeEvent[] = [];
-  t.teardown((api.app.modules.get('knowledge') as KnowledgeModule).onEvent((e) => events.push(e)));
+  t.teardown((api.app.modules.knowledge as KnowledgeModule).onEvent((e) => events.push(e)));
   const elf = await upload(api, a.token, [
     { name: 'menu.txt', bytes: fixture('bella-napoli-faq.txt') },
     {

@@ -9,7 +9,6 @@ import t from 'tap';
 import { startTestApi } from '../../test/helpers/app.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
 import { transferTargetAllowed, vetTestCallTarget } from '../../calls/destinations.js';
-import { isIntegrationsModule } from '../../integrations/index.js';
 import { canonicalAddress, OutboundGuard, OutboundRefused } from '../index.js';
 
 const loopbackEncodings = [
@@ -213,8 +212,7 @@ t.test('CRM connector: loopback base URLs refused, and never called at call time
     })
     .where('id', '=', ok.body.id)
     .execute();
-  const mod = api.app.modules.get('integrations');
-  if (!isIntegrationsModule(mod)) throw new Error('integrations module missing');
+  const mod = api.app.modules.integrations;
   t.equal(await mod.lookupCaller(a.businessId, '+15550100', 2000), undefined, 'no name from loopback');
   t.equal(hits, 0, 'the loopback service was never called');
 });

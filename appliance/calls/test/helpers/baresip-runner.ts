@@ -139,7 +139,7 @@ try {
   await api('POST', '/business/subscribe', { planId: 'enterprise' });
   const agent = await api<{ id: string }>('POST', '/agents', scenario.agent);
   // Telephony (and the knowledge embedder) start once the model runtime is loaded.
-  const calls = app.modules.get('calls') as { sipPort?: number } | undefined;
+  const calls = app.modules.calls as { sipPort?: number } | undefined;
   await poll('telephony', 60_000, () => Promise.resolve(calls?.sipPort ? true : undefined));
 
   if (scenario.knowledge?.length || scenario.files?.length) {

@@ -10,7 +10,7 @@ import type { Test } from 'tap';
 import type { Dialect } from '../../../db/index.js';
 import { startTestApi, type TestApi } from '../../../test/helpers/app.js';
 import { freePort } from '../../../test/helpers/postgres.js';
-import { isCallsModule, type CallsModule } from '../../index.js';
+import type { CallsModule } from '../../index.js';
 import { waitFor } from './caller.js';
 
 export interface CallsApiOptions {
@@ -59,8 +59,7 @@ export async function startCallsApi(
       ...(o.config?.calls as Record<string, unknown> | undefined),
     },
   });
-  const calls = api.app.modules.get('calls');
-  if (!isCallsModule(calls)) throw new Error('calls module missing');
+  const calls = api.app.modules.calls;
   // Telephony retries with backoff if an engine was slow to load on a busy box.
   await waitFor(() => calls.sipPort > 0, 60_000, 100);
   if (!calls.sipPort) throw new Error(`SIP did not start: ${JSON.stringify(calls.status?.())}`);

@@ -2,13 +2,6 @@ import type { AgentTrainer } from './agents/training.js';
 import type { AppContext } from './context.js';
 import type { HealthProblem } from './health.js';
 import type { Route } from './http/route.js';
-import { systemModule } from './system/module.js';
-import { createWebhooksModule } from './webhooks/index.js';
-import { createIntegrationsModule } from './integrations/index.js';
-import { createBillingModule } from './billing/index.js';
-import { knowledgeModule } from './knowledge/index.js';
-import { agentModule } from './agent/index.js';
-import { createCallsModule } from './calls/index.js';
 
 /**
  * A feature module of the service (knowledge, billing, webhooks, calls, ...). Boot builds every
@@ -27,24 +20,11 @@ export interface ApplianceModule {
   health?(): readonly HealthProblem[];
 }
 
+/**
+ * What every module is built with. Modules that need another module get it as a typed, named
+ * dependency from `app.ts` (`wiring.ts`), never by looking it up by name.
+ */
 export interface ModuleDeps {
   app: AppContext;
   trainer: AgentTrainer;
-  /** Modules built before this one, by name, for the few that depend on another. */
-  modules: ReadonlyMap<string, ApplianceModule>;
 }
-
-export type ModuleFactory = (deps: ModuleDeps) => ApplianceModule | Promise<ApplianceModule>;
-
-/**
- * Every feature module, in boot order. Add a module by appending its factory here.
- */
-export const moduleFactories: ModuleFactory[] = [
-  systemModule,
-  createWebhooksModule,
-  createIntegrationsModule,
-  createBillingModule,
-  knowledgeModule,
-  agentModule,
-  createCallsModule,
-];

@@ -1,0 +1,38 @@
+/**
+ * The service's feature modules and how they depend on each other, written out: each module gets
+ * the modules it uses as typed arguments, in an order where every dependency is built first.
+ * Boot starts them in `list` order and stops them in reverse.
+ */
+import { createAgentModule, type AgentModule } from './agent/index.js';
+import { createBillingModule, type BillingModule } from './billing/index.js';
+import { createCallsModule, type CallsModule } from './calls/index.js';
+import { createIntegrationsModule, type IntegrationsModule } from './integrations/index.js';
+import { knowledgeModule, type KnowledgeModule } from './knowledge/index.js';
+import type { ApplianceModule, ModuleDeps } from './module.js';
+import { systemModule } from './system/module.js';
+import { createWebhooksModule, type WebhooksModule } from './webhooks/index.js';
+
+export interface ApplianceModules {
+  readonly system: ApplianceModule;
+  readonly webhooks: WebhooksModule;
+  readonly integrations: IntegrationsModule;
+  readonly billing: BillingModule;
+  readonly knowledge: KnowledgeModule;
+  readonly agent: AgentModule;
+  readonly calls: CallsModule;
+  /** Every module in boot order. */
+  readonly list: readonly ApplianceModule[];
+}
+
+export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> {
+  const webhooks = createWebhooksModule(base);
+  const integrations = createIntegrationsModule(base, webhooks);
+  const billing = createBillingModule(base);
+  const knowledge = await knowledgeModule(base);
+  const agent = createAgentModule({ ...base, knowledge: knowledge.search });
+  const calls = createCallsModule({ ...base, agent, crm: integrations });
+  const list: ApplianceModule[] = [];
+  const system = systemModule(base, () => list);
+  list.push(system, webhooks, integrations, billing, knowledge, agent, calls);
+  return { system, webhooks, integrations, billing, knowledge, agent, calls, list };
+}

@@ -229,7 +229,10 @@ export const configSchema = z.strictObject({
         .string()
         .refine((v) => v === '' || v.length >= 16, 'at least 16 characters (or empty: no token)')
         .default(''),
-      /** Client addresses/CIDRs allowed to scrape; empty: any address (default). */
+      /**
+       * Client addresses/CIDRs allowed to scrape. Empty with no token (default): loopback only;
+       * empty with a token: any address that presents it.
+       */
       allowFrom: z.array(cidr).default([]),
     })
     .prefault({}),

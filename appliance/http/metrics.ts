@@ -70,12 +70,17 @@ export interface MetricsAccess {
   allowFrom: readonly string[];
 }
 
+const LOCAL_ONLY = ['127.0.0.0/8', '::1'] as const;
+
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /** Whether a request may read `/metrics` under `config.metrics` (token and/or source address). */
 export function metricsAccessCheck(access: MetricsAccess): (ctx: Context) => boolean {
+  // Nothing configured: the box itself only (a local Prometheus or node exporter); an operator
+  // opens it to the network with a token and/or an allow-list.
+  const allowFrom = access.allowFrom.length > 0 || access.token ? access.allowFrom : LOCAL_ONLY;
   const list = new BlockList();
-  for (const entry of access.allowFrom) {
+  for (const entry of allowFrom) {
     const [addr = '', bits] = entry.split('/');
     const family = isIP(addr) === 6 ? 'ipv6' : 'ipv4';
     if (bits !== undefined) list.addSubnet(addr, Number(bits), family);
@@ -83,7 +88,7 @@ export function metricsAccessCheck(access: MetricsAccess): (ctx: Context) => boo
   }
   const want = access.token ? digest(access.token) : undefined;
   return (ctx) => {
-    if (access.allowFrom.length > 0) {
+    if (allowFrom.length > 0) {
       const ip = (ctx.req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
       const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
       if (!isIP(ip) || !list.check(ip, family)) return false;

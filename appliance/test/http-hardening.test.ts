@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
+import { metricsAccessCheck } from '../http/metrics.js';
 import { startTestApi } from './helpers/app.js';
 
 /** The series of one metric family in Prometheus text. */
@@ -74,6 +75,15 @@ t.test('/metrics needs the configured token and an allowed address', async (t) =
   t.equal((await fenced.call('GET', '/metrics')).status, 401, 'a source outside allowFrom is refused');
   const local = await startTestApi(t, 'sqlite', { metrics: { allowFrom: ['127.0.0.0/8'] } });
   t.equal((await local.call('GET', '/metrics')).status, 200, 'an allowed source scrapes without a token');
+
+  // Nothing configured: loopback only. The check itself, for a source a loopback test cannot be.
+  const check = metricsAccessCheck({ token: '', allowFrom: [] });
+  const from = (remoteAddress: string) =>
+    ({ req: { socket: { remoteAddress } }, get: () => '' }) as unknown as Parameters<typeof check>[0];
+  t.equal(check(from('127.0.0.1')), true, 'default: loopback scrapes');
+  t.equal(check(from('::1')), true, 'default: IPv6 loopback scrapes');
+  t.equal(check(from('10.1.2.3')), false, 'default: a LAN address is refused');
+  t.equal(check(from('::ffff:192.0.2.7')), false, 'default: a mapped outside address is refused');
 });
 
 t.test('JSON API answers carry nosniff and are not cached (issue 23.10)', async (t) => {

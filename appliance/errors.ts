@@ -74,6 +74,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * How an error answers a SIP request (call admission): its SIP status (500 when the code has
+ * none), the message as reason phrase, and Retry-After only for errors a peer may retry.
+ */
+export function sipRejection(e: AppError): { status: number; reason: string; retryAfterS?: number } {
+  return {
+    status: e.sipStatus ?? 500,
+    reason: e.message,
+    ...(e.retryable && e.retryAfterS !== undefined ? { retryAfterS: e.retryAfterS } : {}),
+  };
+}
+
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'not allowed for your role'): AppError =>
   new AppError('forbidden', message);

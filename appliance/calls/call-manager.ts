@@ -3,6 +3,7 @@
  * running a CallSession per call and, at its end, the records (`call-records.ts`; digits and taken
  * messages as they happen: `call-events.ts`). Also places test calls. Never throws into the SIP stack.
  */
+import { AppError, sipRejection, type ErrorCode } from '../errors.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -90,6 +91,14 @@ interface RouteTarget {
   release: () => void;
 }
 
+/** A route rejection from the error taxonomy (SIP status, Retry-After only when retryable). */
+function reject(code: ErrorCode, reason: string, retryAfterS?: number): RouteDecision {
+  return {
+    action: 'reject',
+    ...sipRejection(new AppError(code, reason, retryAfterS === undefined ? {} : { retryAfterS })),
+  };
+}
+
 export class CallManager {
   private readonly live = new Map<string, LiveCall & { session?: CallSession }>();
   /** Calls accepted by the route callback but not yet registered (INVITE -> answer). */
@@ -134,7 +143,7 @@ export class CallManager {
   /** SIP route callback: unknown number 404, full box 503, no engines 503. No dialog state is created. */
   route = async (req: RouteRequest): Promise<RouteDecision> => {
     try {
-      if (this.stopping) return { action: 'reject', status: 503, reason: 'Shutting Down' };
+      if (this.stopping) return reject('unavailable', 'Shutting Down');
       // Before any database work: an overloaded box answers at once, so the PBX can retry elsewhere.
       const load = this.d.load?.check();
       if (load && !load.ok) {
@@ -143,31 +152,24 @@ export class CallManager {
           this.lastOverloadLogAt = Date.now();
           this.d.log.warn({ load: load.load, why: load.why }, 'overloaded: new calls get 503');
         }
-        return { action: 'reject', status: 503, reason: 'Overloaded', retryAfterS: this.d.retryAfterS ?? 5 };
+        return reject('unavailable', 'Overloaded', this.d.retryAfterS ?? 5);
       }
       const target = await agentForNumber(this.d.app, req.dialedNumber);
       if (!target) {
         this.d.metrics?.calls.inc({ outcome: 'rejected_unknown' });
-        return { action: 'reject', status: 404, reason: 'Not Found' };
+        return reject('not_found', 'Not Found');
       }
       if (this.activeCount >= this.d.maxConcurrentCalls) {
         this.d.metrics?.calls.inc({ outcome: 'rejected_capacity' });
-        return {
-          action: 'reject',
-          status: 503,
-          reason: 'Service Unavailable',
-          retryAfterS: this.d.retryAfterS ?? 5,
-        };
+        return reject('unavailable', 'Service Unavailable', this.d.retryAfterS ?? 5);
       }
-      if (!this.d.speech() || !this.d.brain())
-        return { action: 'reject', status: 503, reason: 'Agent Unavailable' };
-      if (this.d.media.state !== 'running')
-        return { action: 'reject', status: 503, reason: 'Media Unavailable' };
+      if (!this.d.speech() || !this.d.brain()) return reject('unavailable', 'Agent Unavailable');
+      if (this.d.media.state !== 'running') return reject('unavailable', 'Media Unavailable');
       const release = this.reserve();
       return { action: 'accept', route: { ...target, release } satisfies RouteTarget, release };
     } catch (err) {
       this.d.log.error({ err }, 'call routing failed');
-      return { action: 'reject', status: 500, reason: 'Server Error' };
+      return reject('internal', 'Server Error');
     }
   };
 

@@ -19,7 +19,8 @@ export function errorMiddleware(log: Logger): Middleware {
       const appErr = toAppError(err);
       if (appErr.code === 'internal') log.error({ err }, 'unhandled error in request');
       ctx.status = appErr.httpStatus;
-      if (appErr.retryAfterS !== undefined) ctx.set('Retry-After', String(appErr.retryAfterS));
+      if (appErr.retryable && appErr.retryAfterS !== undefined)
+        ctx.set('Retry-After', String(appErr.retryAfterS));
       const body: ErrorBody = { error: { code: appErr.code, message: appErr.message } };
       if (appErr.details !== undefined) body.error.details = appErr.details;
       ctx.body = body;

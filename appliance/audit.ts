@@ -33,3 +33,14 @@ export async function audit(db: Kysely<Database>, e: AuditEntry, at: Date): Prom
     })
     .execute();
 }
+
+/** The usual entry: a principal acting on its own business (`extra`: target, details, client ip). */
+export function auditAction(
+  db: Kysely<Database>,
+  p: Principal,
+  action: string,
+  at: Date,
+  extra: Pick<AuditEntry, 'target' | 'details' | 'ip'> = {},
+): Promise<void> {
+  return audit(db, { businessId: p.businessId, actor: p, action, ...extra }, at);
+}

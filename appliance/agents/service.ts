@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { audit } from '../audit.js';
+import { auditAction } from '../audit.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
@@ -135,11 +135,7 @@ export async function createAgent(
   await app.db.kysely.transaction().execute(async (trx) => {
     await trx.insertInto('agents').values(row).execute();
     await setNumbers(trx, p.businessId, id, config.numbers);
-    await audit(
-      trx,
-      { businessId: p.businessId, actor: p, action: 'agent.create', target: { type: 'agent', id }, ip },
-      app.now(),
-    );
+    await auditAction(trx, p, 'agent.create', app.now(), { target: { type: 'agent', id }, ip });
   });
   return toView(row, [...new Set(config.numbers)].sort());
 }
@@ -214,18 +210,11 @@ export async function updateAgent(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (patch.numbers) await setNumbers(trx, p.businessId, id, patch.numbers);
-    await audit(
-      trx,
-      {
-        businessId: p.businessId,
-        actor: p,
-        action: 'agent.update',
-        target: { type: 'agent', id },
-        details: { fields: Object.keys(patch) },
-        ip,
-      },
-      app.now(),
-    );
+    await auditAction(trx, p, 'agent.update', app.now(), {
+      target: { type: 'agent', id },
+      details: { fields: Object.keys(patch) },
+      ip,
+    });
     return toView(updated, patch.numbers ? [...new Set(patch.numbers)].sort() : nums);
   });
 }
@@ -235,11 +224,7 @@ export async function deleteAgent(app: AppContext, p: Principal, id: string, ip:
     await getRow(trx, p.businessId, id);
     await trx.deleteFrom('agent_numbers').where('agent_id', '=', id).execute();
     await trx.deleteFrom('agents').where('id', '=', id).where('business_id', '=', p.businessId).execute();
-    await audit(
-      trx,
-      { businessId: p.businessId, actor: p, action: 'agent.delete', target: { type: 'agent', id }, ip },
-      app.now(),
-    );
+    await auditAction(trx, p, 'agent.delete', app.now(), { target: { type: 'agent', id }, ip });
   });
 }
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { audit } from '../audit.js';
+import { audit, auditAction } from '../audit.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
@@ -86,17 +86,7 @@ export async function createApiKey(
   };
   await app.db.kysely.transaction().execute(async (trx) => {
     await trx.insertInto('api_keys').values(row).execute();
-    await audit(
-      trx,
-      {
-        businessId: principal.businessId,
-        actor: principal,
-        action: 'api_key.create',
-        target: { type: 'api_key', id: row.id },
-        ip,
-      },
-      now,
-    );
+    await auditAction(trx, principal, 'api_key.create', now, { target: { type: 'api_key', id: row.id }, ip });
   });
   return { key, apiKey: view(row) };
 }
@@ -136,17 +126,7 @@ export async function revokeApiKey(
       .set({ revoked_at: row.revoked_at ?? now })
       .where('id', '=', id)
       .execute();
-    await audit(
-      trx,
-      {
-        businessId: principal.businessId,
-        actor: principal,
-        action: 'api_key.revoke',
-        target: { type: 'api_key', id },
-        ip,
-      },
-      app.now(),
-    );
+    await auditAction(trx, principal, 'api_key.revoke', app.now(), { target: { type: 'api_key', id }, ip });
   });
   return view({ ...row, revoked_at: row.revoked_at ?? now });
 }

@@ -1,4 +1,4 @@
-import { audit } from '../audit.js';
+import { audit, auditAction } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import type { Principal } from '../http/route.js';
@@ -56,17 +56,10 @@ export async function updateProfile(
       .set({ ...patch, updated_at: now.toISOString() })
       .where('id', '=', principal.businessId)
       .execute();
-    await audit(
-      trx,
-      {
-        businessId: principal.businessId,
-        actor: principal,
-        action: 'business.update',
-        details: { fields: Object.keys(patch) },
-        ip,
-      },
-      now,
-    );
+    await auditAction(trx, principal, 'business.update', now, {
+      details: { fields: Object.keys(patch) },
+      ip,
+    });
   });
   return getProfile(app, principal.businessId);
 }

@@ -9,7 +9,7 @@ import { roleAtLeast } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { authedRoute, type Route } from '../http/route.js';
-import { audit } from '../audit.js';
+import { auditAction } from '../audit.js';
 import { idParams } from '../routes/common.js';
 import type { CallManager } from './call-manager.js';
 import { decryptedStream } from './recordings.js';
@@ -151,17 +151,10 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
         const at = app.now();
         await db.transaction().execute(async (trx) => {
           await putSettings(trx, principal.businessId, body, at.toISOString());
-          await audit(
-            trx,
-            {
-              businessId: principal.businessId,
-              actor: principal,
-              action: 'voice.settings.update',
-              details: { ...body },
-              ip: ctx.ip,
-            },
-            at,
-          );
+          await auditAction(trx, principal, 'voice.settings.update', at, {
+            details: { ...body },
+            ip: ctx.ip,
+          });
         });
         return { body };
       },
@@ -280,17 +273,10 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
         const m = manager();
         if (!m) throw new AppError('unavailable', 'telephony is not enabled on this appliance');
         const r = await m.placeTestCall(principal.businessId, body.agentId, body.target);
-        await audit(
-          db,
-          {
-            businessId: principal.businessId,
-            actor: principal,
-            action: 'voice.test_call',
-            target: { type: 'agent', id: body.agentId },
-            ip: ctx.ip,
-          },
-          app.now(),
-        );
+        await auditAction(db, principal, 'voice.test_call', app.now(), {
+          target: { type: 'agent', id: body.agentId },
+          ip: ctx.ip,
+        });
         return { status: 202, body: r };
       },
     }),

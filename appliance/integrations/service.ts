@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
-import { audit } from '../audit.js';
+import { auditAction } from '../audit.js';
 import type { AppContext } from '../context.js';
 import type { Database, IntegrationsTable } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
@@ -137,17 +137,7 @@ export class IntegrationService {
           updated_at: now.toISOString(),
         })
         .execute();
-      await audit(
-        trx,
-        {
-          businessId: p.businessId,
-          actor: p,
-          action: 'integration.create',
-          target: { type: 'integration', id },
-          ip,
-        },
-        now,
-      );
+      await auditAction(trx, p, 'integration.create', now, { target: { type: 'integration', id }, ip });
     });
     return this.get(p.businessId, id);
   }
@@ -181,18 +171,11 @@ export class IntegrationService {
         .where('business_id', '=', p.businessId)
         .where('id', '=', id)
         .execute();
-      await audit(
-        trx,
-        {
-          businessId: p.businessId,
-          actor: p,
-          action: 'integration.update',
-          target: { type: 'integration', id },
-          details: { fields: Object.keys(patch) },
-          ip,
-        },
-        now,
-      );
+      await auditAction(trx, p, 'integration.update', now, {
+        target: { type: 'integration', id },
+        details: { fields: Object.keys(patch) },
+        ip,
+      });
     });
     return this.get(p.businessId, id);
   }
@@ -211,17 +194,10 @@ export class IntegrationService {
         .where('business_id', '=', p.businessId)
         .where('id', '=', id)
         .execute();
-      await audit(
-        trx,
-        {
-          businessId: p.businessId,
-          actor: p,
-          action: 'integration.delete',
-          target: { type: 'integration', id },
-          ip,
-        },
-        this.app.now(),
-      );
+      await auditAction(trx, p, 'integration.delete', this.app.now(), {
+        target: { type: 'integration', id },
+        ip,
+      });
     });
   }
 

@@ -1,4 +1,4 @@
-import { audit } from '../audit.js';
+import { auditAction } from '../audit.js';
 import { revokeKeysOwnedBy } from '../auth/api-keys.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { forgetUser, raiseTokenVersion, revokeRefreshTokens } from '../auth/service.js';
@@ -91,18 +91,11 @@ export async function createUser(
     // Generic on purpose: the address may belong to another business (no cross-tenant lookup).
     if (dup) throw conflict('this email address cannot be used for a new user');
     await trx.insertInto('users').values(row).execute();
-    await audit(
-      trx,
-      {
-        businessId: p.businessId,
-        actor: p,
-        action: 'user.create',
-        target: { type: 'user', id: row.id },
-        details: { role: input.role },
-        ip,
-      },
-      now,
-    );
+    await auditAction(trx, p, 'user.create', now, {
+      target: { type: 'user', id: row.id },
+      details: { role: input.role },
+      ip,
+    });
   });
   return view(row);
 }
@@ -163,22 +156,15 @@ export async function updateUser(
       await revokeRefreshTokens(trx, id, app.now());
       await raiseTokenVersion(trx, id);
     }
-    await audit(
-      trx,
-      {
-        businessId: p.businessId,
-        actor: p,
-        action: 'user.update',
-        target: { type: 'user', id },
-        details: {
-          fields: Object.keys(set)
-            .filter((k) => k !== 'password_hash')
-            .concat(patch.password !== undefined ? ['password'] : []),
-        },
-        ip,
+    await auditAction(trx, p, 'user.update', app.now(), {
+      target: { type: 'user', id },
+      details: {
+        fields: Object.keys(set)
+          .filter((k) => k !== 'password_hash')
+          .concat(patch.password !== undefined ? ['password'] : []),
       },
-      app.now(),
-    );
+      ip,
+    });
   });
   forgetUser(id);
   return getUser(app, p, id);
@@ -244,18 +230,11 @@ export async function deleteUser(app: AppContext, p: Principal, id: string, ip: 
     // Keys the user made would otherwise outlive them (their refresh tokens go with the row).
     const keysRevoked = await revokeKeysOwnedBy(trx, id, app.now());
     await trx.deleteFrom('users').where('id', '=', id).where('business_id', '=', p.businessId).execute();
-    await audit(
-      trx,
-      {
-        businessId: p.businessId,
-        actor: p,
-        action: 'user.delete',
-        target: { type: 'user', id },
-        details: { apiKeysRevoked: keysRevoked },
-        ip,
-      },
-      app.now(),
-    );
+    await auditAction(trx, p, 'user.delete', app.now(), {
+      target: { type: 'user', id },
+      details: { apiKeysRevoked: keysRevoked },
+      ip,
+    });
   });
   forgetUser(id);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { audit } from '../audit.js';
+import { auditAction } from '../audit.js';
 import type { AppContext } from '../context.js';
 import type { WebhooksTable } from '../db/index.js';
 import { AppError, notFound } from '../errors.js';
@@ -101,11 +101,7 @@ export class WebhookService {
           updated_at: now,
         })
         .execute();
-      await audit(
-        trx,
-        { businessId: p.businessId, actor: p, action: 'webhook.create', target: { type: 'webhook', id }, ip },
-        this.app.now(),
-      );
+      await auditAction(trx, p, 'webhook.create', this.app.now(), { target: { type: 'webhook', id }, ip });
     });
     return { ...(await this.get(p.businessId, id)), secret };
   }
@@ -128,18 +124,11 @@ export class WebhookService {
         .where('business_id', '=', p.businessId)
         .where('id', '=', id)
         .execute();
-      await audit(
-        trx,
-        {
-          businessId: p.businessId,
-          actor: p,
-          action: 'webhook.update',
-          target: { type: 'webhook', id },
-          details: { fields: Object.keys(patch) },
-          ip,
-        },
-        this.app.now(),
-      );
+      await auditAction(trx, p, 'webhook.update', this.app.now(), {
+        target: { type: 'webhook', id },
+        details: { fields: Object.keys(patch) },
+        ip,
+      });
     });
     return this.get(p.businessId, id);
   }
@@ -155,11 +144,7 @@ export class WebhookService {
         .where('target_id', '=', id)
         .execute();
       await trx.deleteFrom('webhooks').where('business_id', '=', p.businessId).where('id', '=', id).execute();
-      await audit(
-        trx,
-        { businessId: p.businessId, actor: p, action: 'webhook.delete', target: { type: 'webhook', id }, ip },
-        this.app.now(),
-      );
+      await auditAction(trx, p, 'webhook.delete', this.app.now(), { target: { type: 'webhook', id }, ip });
     });
   }
 
@@ -280,17 +265,10 @@ export class WebhookService {
           `only dead-lettered deliveries can be retried (this one is ${exists.status})`,
         );
       }
-      await audit(
-        trx,
-        {
-          businessId: p.businessId,
-          actor: p,
-          action: 'webhook.redeliver',
-          target: { type: 'webhook_delivery', id: deliveryId },
-          ip,
-        },
-        now,
-      );
+      await auditAction(trx, p, 'webhook.redeliver', now, {
+        target: { type: 'webhook_delivery', id: deliveryId },
+        ip,
+      });
     });
   }
 }

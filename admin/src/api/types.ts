@@ -90,10 +90,3 @@ export interface Page<T> {
   items: T[];
   total?: number;
 }
-
-/** Loose record for endpoints whose contract is still settling: pages read fields defensively. */
-export type Loose = Record<string, unknown>;
-
-export const str = (v: unknown, fallback = ''): string =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
-export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);

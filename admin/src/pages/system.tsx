@@ -1,12 +1,13 @@
 import { Fragment, type JSX } from 'preact';
-import type { Agent, Loose, Page as ListPage, Plan, Subscription } from '../api/types';
+import type { Agent, LiveCall, Page as ListPage, Plan, ResponseOf, Subscription } from '../api/types';
 import { Link } from '../router';
 import { ErrorNotice } from '../ui/errors';
 import { useGet } from '../ui/hooks';
-import { itemsOf, LooseTable, show } from '../ui/loose';
+import { show } from '../ui/format';
+import { field, Table } from '../ui/table';
 import { Async, Badge, Page } from '../ui/page';
 
-/** Renders a JSON status object as nested definition lists (its shape is the server's to choose). */
+/** Renders a module's JSON status (each module chooses its own shape) as nested definition lists. */
 function StatusTree({ value, depth = 0 }: { value: unknown; depth?: number }): JSX.Element {
   if (value === null || typeof value !== 'object' || depth > 3) return <>{show(value)}</>;
   if (Array.isArray(value)) {
@@ -22,7 +23,7 @@ function StatusTree({ value, depth = 0 }: { value: unknown; depth?: number }): J
   }
   return (
     <dl class="facts">
-      {Object.entries(value as Loose).map(([k, v]) => (
+      {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
         <Fragment key={k}>
           <dt>{k}</dt>
           <dd>
@@ -40,15 +41,11 @@ function StatusTree({ value, depth = 0 }: { value: unknown; depth?: number }): J
   );
 }
 
-interface ModelsStatus {
-  loaded: boolean;
-  modelsDir: string;
-  interfaces: Record<
-    string,
-    { active: string | null; candidates: { engine: string; state: string; reason?: string }[] }
-  >;
-  installed: { name: string; kind: string; state: string; verified: boolean }[];
-}
+type ModelsStatus = ResponseOf<'getModelsStatus'>;
+type InstalledModel = ModelsStatus['installed'][number];
+type SystemStatus = ResponseOf<'getSystemStatus'>;
+/** GET /healthz (outside /api/v1, so not in the OpenAPI document): the same status and reasons. */
+type Healthz = Pick<SystemStatus, 'status'> & { reasons?: SystemStatus['reasons'] };
 
 /** Which engine serves each interface (VAD, STT, TTS, embeddings, LLM) and which model files are installed. */
 export function ModelsPage(): JSX.Element {
@@ -93,15 +90,15 @@ export function ModelsPage(): JSX.Element {
               </table>
             </div>
             <h2>Installed model files</h2>
-            <LooseTable
+            <Table<InstalledModel>
               caption="Installed models"
-              rows={(d.installed ?? []) as unknown as Loose[]}
+              rows={d.installed}
               empty="No model files installed (see `appliance models list`)."
               columns={[
-                { label: 'Name', keys: ['name'] },
-                { label: 'Kind', keys: ['kind'] },
-                { label: 'State', keys: ['state'], render: (r) => <Badge value={show(r.state)} /> },
-                { label: 'Checksum verified', keys: ['verified'] },
+                field('Name', 'name'),
+                field('Kind', 'kind'),
+                { label: 'State', render: (r) => <Badge value={r.state} /> },
+                field('Checksum verified', 'verified'),
               ]}
             />
           </>
@@ -112,8 +109,8 @@ export function ModelsPage(): JSX.Element {
 }
 
 export function HealthPage(): JSX.Element {
-  const health = useGet<Loose>('/healthz', 5000);
-  const sys = useGet<Loose>('/system/status', 5000);
+  const health = useGet<Healthz>('/healthz', 5000);
+  const sys = useGet<SystemStatus>('/system/status', 5000);
   return (
     <Page title="System health">
       <div class="card">
@@ -121,15 +118,15 @@ export function HealthPage(): JSX.Element {
         {health.data ? (
           <>
             <p>
-              API: <Badge value={show(health.data.status)} />
+              API: <Badge value={health.data.status} />
             </p>
-            {Array.isArray(health.data.reasons) && health.data.reasons.length > 0 && (
+            {health.data.reasons && health.data.reasons.length > 0 && (
               <>
                 <p>Calls cannot be taken:</p>
                 <ul class="reasons">
-                  {(health.data.reasons as Loose[]).map((r, i) => (
+                  {health.data.reasons.map((r, i) => (
                     <li key={i}>
-                      <Badge value={show(r.code)} /> {show(r.message)}
+                      <Badge value={r.code} /> {r.message}
                     </li>
                   ))}
                 </ul>
@@ -154,7 +151,7 @@ export function HealthPage(): JSX.Element {
 export function OverviewPage(): JSX.Element {
   const agents = useGet<ListPage<Agent>>('/agents?limit=200');
   const plans = useGet<{ plans: Plan[]; current: Subscription | null }>('/business/plans');
-  const calls = useGet<unknown>('/voice/calls', 5000);
+  const calls = useGet<ListPage<LiveCall>>('/voice/calls', 5000);
   const ready = agents.data?.items.filter((a) => a.status === 'ready').length ?? 0;
   return (
     <Page title="Overview">
@@ -164,7 +161,7 @@ export function OverviewPage(): JSX.Element {
           <span>agents ({ready} ready)</span>
         </Link>
         <Link href="/calls" class="card tile">
-          <span class="big">{calls.data ? itemsOf(calls.data).length : '—'}</span>
+          <span class="big">{calls.data ? calls.data.items.length : '—'}</span>
           <span>live calls</span>
         </Link>
         <Link href="/plan" class="card tile">

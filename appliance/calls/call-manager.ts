@@ -428,6 +428,11 @@ export class CallManager {
         brain.behaviour(c.businessId, c.agentId),
         brain.sttPhrases(c.businessId, c.agentId),
       ]);
+      // The agent's recognition model registers while the greeting plays (seconds on a busy box),
+      // not inside the caller's first utterance.
+      void speech.stt
+        .warm?.(phrases)
+        .catch((err: unknown) => this.d.log.warn({ err, callId: c.id }, 'stt model warm-up failed'));
       conversationId = conversation.id;
       live.conversationId = conversation.id;
       const ids = { businessId: c.businessId, callId: c.id, conversationId: conversation.id };

@@ -49,6 +49,8 @@ export interface SpeechToText {
   /** `phrases` bias recognition towards what this agent's callers say. */
   startStream(opts: { phrases?: readonly string[]; signal?: AbortSignal }): SpeechToTextStream;
   transcribe(pcm: Int16Array, sampleRateHz: number, phrases?: readonly string[]): Promise<SttOutcome>;
+  /** Prepares the agent's biased model ahead of the first utterance (at call start); best effort. */
+  warm?(phrases: readonly string[]): Promise<void>;
 }
 
 export interface SpeechAudio {

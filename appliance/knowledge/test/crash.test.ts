@@ -106,6 +106,12 @@ t.test('ingestion survives SIGKILL mid-embedding and resumes after restart', asy
   const until = Date.now() + 120_000;
   for (;;) {
     const st = await json<Status>(run.baseUrl, 'GET', '/knowledge/status', token);
+    // Extraction runs off the main thread now, so the API answers at once: a tight loop meets the
+    // per-business rate limit (429). Poll gently and read only real answers.
+    if (st.status !== 200) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
     seen = st.body.items.find((d) => d.id === id);
     if (seen?.status === 'embedding' && seen.chunksDone > 0) break;
     if (seen?.status === 'ready' || Date.now() > until) break;
@@ -120,7 +126,7 @@ t.test('ingestion survives SIGKILL mid-embedding and resumes after restart', asy
   let final: Status['items'][number] | undefined;
   while (Date.now() < done) {
     const st = await json<Status>(run.baseUrl, 'GET', '/knowledge/status', token);
-    final = st.body.items.find((d) => d.id === id);
+    final = st.status === 200 ? st.body.items.find((d) => d.id === id) : final;
     if (final?.status === 'ready' || final?.status === 'failed') break;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -10,7 +10,6 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import t, { type Test } from 'tap';
@@ -18,7 +17,13 @@ import { apiView, downloadRecording, dumpTables, seedTenant, stereoWav } from '.
 import { migrateToLatest, migrations, openDb } from '../db/index.js';
 import { startTestApi } from './helpers/app.js';
 import { dialects, sharedPostgres } from './helpers/dialects.js';
-import { previousRelease, startRelease, type Release } from './helpers/release.js';
+import {
+  previousRelease,
+  releaseModule,
+  releaseNodeArgs,
+  startRelease,
+  type Release,
+} from './helpers/release.js';
 import { sharedModelsDir } from './helpers/shared.js';
 
 const run = promisify(execFile);
@@ -30,8 +35,7 @@ async function recordWithRelease(
   tenant: { businessId: string; agentId: string },
   wavFile: string,
 ): Promise<string> {
-  const mod = (p: string) =>
-    JSON.stringify(pathToFileURL(path.join(release.dir, 'dist', 'appliance', p)).href);
+  const mod = (p: string) => JSON.stringify(releaseModule(release, p));
   const script = `
     import { randomUUID } from 'node:crypto';
     import { openDb } from ${mod('db/index.js')};
@@ -50,7 +54,7 @@ async function recordWithRelease(
     await db.close();
     process.stdout.write(recId);
   `;
-  const r = await run(process.execPath, ['--input-type=module', '-e', script], {
+  const r = await run(process.execPath, [...releaseNodeArgs(release), '--input-type=module', '-e', script], {
     cwd: release.dir,
     env: {
       ...process.env,
@@ -83,16 +87,19 @@ function project(
 }
 
 t.test('upgrade from the previous release', async (t) => {
-  const release = await previousRelease();
+  // APPLIANCE_UPGRADE_BUILD=1 (npm run verify:upgrade): the previous release compiled, as shipped.
+  const release = await previousRelease(undefined, { build: process.env.APPLIANCE_UPGRADE_BUILD === '1' });
   if ('missing' in release) {
     t.pass(`skipped: ${release.missing}`);
     return;
   }
   t.comment(
-    `previous release ${release.commit.slice(0, 12)} ${release.buildS ? `built in ${release.buildS.toFixed(0)} s` : '(built earlier)'}`,
+    `previous release ${release.commit.slice(0, 12)} ${release.built ? 'compiled (dist/)' : 'from its sources (tsx)'}, ready in ${release.buildS.toFixed(0)} s`,
   );
   for (const dialect of dialects) {
     await t.test(dialect, async (t) => {
+      const t0 = Date.now();
+      t.teardown(() => t.comment(`${dialect}: ${((Date.now() - t0) / 1000).toFixed(0)} s`));
       const work = mkdtempSync(path.join(os.tmpdir(), 'appliance-upgrade-'));
       t.teardown(() => rmSync(work, { recursive: true, force: true }));
       const box = {

@@ -209,11 +209,7 @@ export class TcpTransport {
       socket.destroy(),
     );
     socket.on('data', (chunk) => this.onData(conn, chunk));
-    socket.on('error', (err) => {
-      // An outbound TLS handshake that fails (certificate, host name) surfaces here.
-      if (!inbound && this.kind === 'tls' && !(socket as tls.TLSSocket).encrypted) return;
-      this.logger?.debug({ err }, `sip ${this.kind} connection error`);
-    });
+    socket.on('error', (err) => this.logger?.debug({ err }, `sip ${this.kind} connection error`));
     socket.on('close', () => this.forget(conn));
     return conn;
   }
@@ -312,9 +308,13 @@ export class TcpTransport {
         : {}),
       minVersion: 'TLSv1.2',
     });
-    socket.once('secureConnect', () => void this.pinned(socket, pins));
+    let handshaken = false;
+    socket.once('secureConnect', () => {
+      handshaken = true;
+      this.pinned(socket, pins);
+    });
     socket.once('error', (err) => {
-      if (socket.encrypted) return;
+      if (handshaken) return;
       this.logger?.warn({ err, remote: dest.address }, 'sip tls connect failed');
       this.events.onDrop('tls-handshake-failed');
     });

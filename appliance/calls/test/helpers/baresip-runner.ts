@@ -69,6 +69,8 @@ writeFileSync(
     'module_path /usr/lib/baresip/modules',
     scenario.codec === 'G722' ? 'module g722.so' : 'module g711.so',
     'module aufile.so',
+    // srtp before account: the account's mediaenc must be registered when accounts load.
+    ...(secure ? ['module srtp.so'] : []),
     'module account.so',
     'module menu.so',
     // baresip 1.0's aufile is a source only; the sndfile filter dumps the decoded incoming audio
@@ -77,7 +79,7 @@ writeFileSync(
       ? ['module sndfile.so', `snd_path ${path.join(dir, 'snd')}`]
       : []),
     `audio_source aufile,${path.join(dir, 'in.wav')}`,
-    ...(tlsCert ? ['module srtp.so', `sip_cafile ${tlsCert.certFile}`] : []),
+    ...(tlsCert ? [`sip_cafile ${tlsCert.certFile}`] : []),
   ].join('\n') + '\n',
 );
 writeFileSync(
@@ -212,9 +214,9 @@ try {
           resolve();
         }
       });
-      tshark.once('close', () => {
+      tshark.once('close', (code) => {
         clearTimeout(timer);
-        process.stderr.write(`tshark ended early: ${said}\n`);
+        if (!/Capturing on/.test(said)) process.stderr.write(`tshark ended early (${code}): ${said}\n`);
         resolve();
       });
     });

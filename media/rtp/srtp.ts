@@ -8,7 +8,7 @@
  * window move only after the packet's tag verified, so forged packets cannot desynchronise them.
  * Every failure is an `SrtpError` with a stable code; the RTP session counts and drops them.
  */
-import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { type Cipher, createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SRTP_SUITES = ['AES_CM_128_HMAC_SHA1_80'] as const;
 export type SrtpSuite = (typeof SRTP_SUITES)[number];
@@ -48,6 +48,31 @@ export interface SrtpSessionKeys {
   encKey: Buffer;
   authKey: Buffer;
   salt: Buffer;
+}
+
+/**
+ * Per-packet keystream from one long-lived AES-128-ECB cipher over the counter blocks (AES-CM
+ * itself): creating an aes-128-ctr cipher per packet costs more than the encryption. ECB without
+ * padding is stateless per block, so one cipher object serves every packet.
+ */
+class KeystreamGenerator {
+  private readonly ecb: Cipher;
+
+  constructor(key: Buffer) {
+    this.ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+  }
+
+  /** `length` bytes for the IV; the low 16 bits of an SRTP IV are zero, so block i sets them to i. */
+  keystream(iv: Buffer, length: number): Buffer {
+    const blocks = Math.ceil(length / 16);
+    if (blocks > 0xffff) throw new SrtpError('too-short', 'packet longer than one AES-CM segment');
+    const counters = Buffer.alloc(blocks * 16);
+    for (let i = 0; i < blocks; i++) {
+      iv.copy(counters, i * 16);
+      counters.writeUInt16BE(i, i * 16 + 14);
+    }
+    return this.ecb.update(counters);
+  }
 }
 
 /** RFC 3711 section 4.3 labels. */
@@ -174,12 +199,16 @@ interface RtcpStream {
 export class SrtpContext {
   private readonly rtp: SrtpSessionKeys;
   private readonly rtcp: SrtpSessionKeys;
+  private readonly rtpKs: KeystreamGenerator;
+  private readonly rtcpKs: KeystreamGenerator;
   private readonly rtpStreams = new Map<number, RtpStream>();
   private readonly rtcpStreams = new Map<number, RtcpStream>();
 
   constructor(master: SrtpMasterKey) {
     this.rtp = deriveSessionKeys(master, false);
     this.rtcp = deriveSessionKeys(master, true);
+    this.rtpKs = new KeystreamGenerator(this.rtp.encKey);
+    this.rtcpKs = new KeystreamGenerator(this.rtcp.encKey);
   }
 
   protectRtp(packet: Uint8Array): Buffer {
@@ -201,7 +230,7 @@ export class SrtpContext {
     xorInPlace(
       out.subarray(0, packet.length),
       hdr,
-      aesCmKeystream(this.rtp.encKey, srtpIv(this.rtp.salt, ssrc, index), body),
+      this.rtpKs.keystream(srtpIv(this.rtp.salt, ssrc, index), body),
     );
     const roc = Buffer.alloc(4);
     roc.writeUInt32BE(s.roc);
@@ -238,7 +267,7 @@ export class SrtpContext {
       throw new SrtpError('auth-failed', 'SRTP authentication tag mismatch');
     }
     const out = Buffer.from(packet.subarray(0, authLen));
-    xorInPlace(out, hdr, aesCmKeystream(this.rtp.encKey, srtpIv(this.rtp.salt, ssrc, index), authLen - hdr));
+    xorInPlace(out, hdr, this.rtpKs.keystream(srtpIv(this.rtp.salt, ssrc, index), authLen - hdr));
     const stream = s ?? { roc: v, seq, replay: new ReplayWindow() };
     if (!s) remember(this.rtpStreams, ssrc, stream);
     const highest = (BigInt(stream.roc) << 16n) | BigInt(stream.seq);
@@ -266,7 +295,7 @@ export class SrtpContext {
     xorInPlace(
       out.subarray(0, packet.length),
       8,
-      aesCmKeystream(this.rtcp.encKey, srtpIv(this.rtcp.salt, ssrc, BigInt(index)), packet.length - 8),
+      this.rtcpKs.keystream(srtpIv(this.rtcp.salt, ssrc, BigInt(index)), packet.length - 8),
     );
     out.writeUInt32BE((SRTCP_E_FLAG | index) >>> 0, packet.length);
     const authLen = packet.length + SRTCP_INDEX_BYTES;
@@ -293,7 +322,7 @@ export class SrtpContext {
     const end = authLen - SRTCP_INDEX_BYTES;
     const out = Buffer.from(packet.subarray(0, end));
     if (encrypted) {
-      xorInPlace(out, 8, aesCmKeystream(this.rtcp.encKey, srtpIv(this.rtcp.salt, ssrc, index), end - 8));
+      xorInPlace(out, 8, this.rtcpKs.keystream(srtpIv(this.rtcp.salt, ssrc, index), end - 8));
     }
     const stream = s ?? { nextIndex: 0, replay: new ReplayWindow() };
     if (!s) remember(this.rtcpStreams, ssrc, stream);

@@ -64,7 +64,7 @@ t.test(
         micRateHz: RATE_HZ,
         codec: 'PCMU',
         callS: mic.length / RATE_HZ + 6,
-        secure: process.env.SIPTLS_PLAIN !== '1',
+        secure: true,
         agent: {
           name: 'Harbour Bakery desk',
           numbers: ['1000'],

@@ -110,3 +110,17 @@ export { DtmfReceiver, DtmfSender } from './session/dtmf.js';
 export { OutboundQueue } from './session/outbound-queue.js';
 export { WavWriter, readWav, parseWav, wavHeader, WavFormatError, type WavData } from './recording/wav.js';
 export { StereoRecorder, type RecorderChannel } from './recording/stereo-recorder.js';
+export {
+  SrtpContext,
+  SrtpError,
+  SRTP_SUITES,
+  SRTP_ERROR_CODES,
+  SRTP_MASTER_KEY_BYTES,
+  SRTP_MASTER_SALT_BYTES,
+  aesCmKeystream,
+  deriveSessionKeys,
+  srtpIv,
+  type SrtpErrorCode,
+  type SrtpMasterKey,
+  type SrtpSuite,
+} from './rtp/srtp.js';

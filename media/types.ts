@@ -40,6 +40,11 @@ export interface SessionParams {
   /** Amplitude (peak, 16-bit) of the comfort noise sent when nothing is queued, default 0 = digital silence. */
   comfortNoiseLevel?: number;
   jitterBuffer?: JitterBufferOptions;
+  /**
+   * SRTP/SRTCP (RFC 3711) with SDES keys: base64 of the 30-byte master key || salt each way
+   * (`localKey` encrypts what we send, `remoteKey` decrypts what the peer sends). Absent: plain RTP.
+   */
+  srtp?: { suite: 'AES_CM_128_HMAC_SHA1_80'; localKey: string; remoteKey: string };
 }
 
 export interface RemoteReportStats {
@@ -61,6 +66,10 @@ export interface SessionStats {
   /** Inbound interarrival jitter (RFC 3550 A.8), ms. */
   jitterMs: number;
   malformedPackets: number;
+  /** SRTP/SRTCP packets dropped: tag did not verify (or undecryptable: too short, bad version). */
+  srtpAuthFailures: number;
+  /** SRTP/SRTCP packets dropped as replays or older than the 64-packet window. */
+  srtpReplays: number;
   /** Packets dropped because their payload type was not negotiated. */
   unknownPayloadPackets: number;
   concealedFrames: number;

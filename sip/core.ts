@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Dialog } from './dialog/dialog.js';
 import type { Endpoint, SipRequest, SipResponse, TransportName } from './message/types.js';
 import type { CodecName } from './sdp/offer-answer.js';
+import type { SrtpPolicy } from './sdp/sdes.js';
 import type { ClientTxUser } from './transaction/client.js';
 import type { TransactionManager } from './transaction/manager.js';
 import type { ServerTransaction } from './transaction/server.js';
@@ -12,6 +13,8 @@ export interface StackCore {
   readonly logger: Logger | undefined;
   readonly codecs: readonly CodecName[];
   readonly preferOurCodecOrder: boolean;
+  /** The trunk's SRTP policy (SDES): require, allow or off. */
+  readonly srtpPolicy: SrtpPolicy;
   readonly userAgent: string;
   readonly allowHeader: string;
   /** Give up on a REFER whose final NOTIFY never comes, default 30,000 ms. */

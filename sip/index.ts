@@ -47,6 +47,16 @@ export {
   type MediaDirection,
   type NegotiatedMedia,
 } from './sdp/offer-answer.js';
+export {
+  SRTP_POLICIES,
+  SDES_SUITE,
+  parseCryptoLine,
+  formatCryptoLine,
+  newSdesKey,
+  type NegotiatedSrtp,
+  type SrtpPolicy,
+} from './sdp/sdes.js';
+export { certificateFingerprint, normalizeFingerprint, type TlsSettings } from './transport/tcp.js';
 export type {
   Endpoint,
   SipHeader,

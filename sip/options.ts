@@ -3,6 +3,8 @@ import type { Registry } from 'prom-client';
 import type { RouteCallback } from './call-control.js';
 import type { TransportName } from './message/types.js';
 import type { CodecName } from './sdp/offer-answer.js';
+import type { SrtpPolicy } from './sdp/sdes.js';
+import type { TlsSettings } from './transport/tcp.js';
 import type { InboundCredentials, SecurityMode } from './security.js';
 import type { TimerConfig } from './transaction/timers.js';
 import type { RegistrationState } from './uac/register.js';
@@ -56,6 +58,8 @@ export interface SipStackOptions {
   /** UDP and TCP port, default 5060; 0 picks a free port (see `stack.port`). */
   readonly port?: number;
   readonly transports?: readonly TransportName[];
+  /** SIP over TLS (RFC 3261 §26) on its own port, default 5061 (0: any free port; see `stack.tlsPort`). */
+  readonly tls?: TlsSettings & { readonly port?: number };
   /** Host written in Via/Contact; default the bind address, or the first non-internal IPv4 when bound to any. */
   readonly publicAddress?: string;
   /**
@@ -71,6 +75,11 @@ export interface SipStackOptions {
   readonly trunk?: TrunkOptions;
   /** Codecs we accept, in preference order; default PCMU, PCMA, G722. */
   readonly codecs?: readonly CodecName[];
+  /**
+   * SRTP (SDES, AES_CM_128_HMAC_SHA1_80) for the trunk: `require` (RTP/SAVP only, offers without it
+   * get 488), `allow` (default: SRTP when the peer offers it) or `off` (RTP/SAVP offers get 488).
+   */
+  readonly srtp?: SrtpPolicy;
   /** Answer with the offerer's first supported codec instead of ours (default false). */
   readonly preferOfferOrder?: boolean;
   /** Routing decision per incoming INVITE (default: accept everything). */
@@ -91,6 +100,7 @@ export interface SipStackStats {
   readonly activeDialogs: number;
   readonly transactions: number;
   readonly tcpConnections: number;
+  readonly tlsConnections: number;
   readonly registration: RegistrationState;
   readonly securityMode: SecurityMode;
 }

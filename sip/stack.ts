@@ -19,6 +19,7 @@ import { formatHost, parseUri } from './message/uri.js';
 import { SipMetrics } from './metrics.js';
 import { DEFAULT_LIMITS, type SipLimits, type SipStackOptions, type SipStackStats } from './options.js';
 import { CODEC_NAMES, type CodecName } from './sdp/offer-answer.js';
+import type { SrtpPolicy } from './sdp/sdes.js';
 import { type SecurityMode, TrunkSecurity } from './security.js';
 import type { ClientTxUser } from './transaction/client.js';
 import { cseqOf, tagOf } from './transaction/keys.js';
@@ -42,6 +43,7 @@ export class SipStack implements CallControl, StackCore {
   readonly logger: Logger | undefined;
   readonly codecs: readonly CodecName[];
   readonly preferOurCodecOrder: boolean;
+  readonly srtpPolicy: SrtpPolicy;
   readonly userAgent: string;
   readonly allowHeader = ALLOW_HEADER;
   readonly transferTimeoutMs: number;
@@ -50,6 +52,7 @@ export class SipStack implements CallControl, StackCore {
   readonly trunkDomain: string | undefined;
   private udp: UdpTransport | undefined;
   private tcp: TcpTransport | undefined;
+  private tls: TcpTransport | undefined;
   private readonly limits: SipLimits;
   private readonly security: TrunkSecurity;
   private readonly verifier: DigestVerifier | undefined;
@@ -63,6 +66,8 @@ export class SipStack implements CallControl, StackCore {
   stopped = false;
   /** Bound port (same number for UDP and TCP). */
   port = 0;
+  /** Bound TLS port (0 while TLS is off). */
+  tlsPort = 0;
 
   private constructor(private readonly opts: SipStackOptions) {
     this.logger = opts.logger;
@@ -70,6 +75,7 @@ export class SipStack implements CallControl, StackCore {
     for (const c of this.codecs)
       if (!(CODEC_NAMES as readonly string[]).includes(c)) throw new Error(`unsupported codec ${c}`);
     this.preferOurCodecOrder = !opts.preferOfferOrder;
+    this.srtpPolicy = opts.srtp ?? 'allow';
     this.userAgent = opts.userAgent ?? 'voice-appliance';
     this.transferTimeoutMs = opts.transferTimeoutMs ?? 30_000;
     const bind = opts.bindAddress ?? '0.0.0.0';
@@ -173,8 +179,20 @@ export class SipStack implements CallControl, StackCore {
           );
           this.port = this.tcp.port;
         }
+        if (this.opts.tls) {
+          this.tls = await TcpTransport.listen(
+            address,
+            this.opts.tls.port ?? 5061,
+            events,
+            { ...tcpOpts, tls: this.opts.tls },
+            this.logger,
+          );
+          this.tlsPort = this.tls.port;
+        }
         return;
       } catch (err) {
+        await this.tcp?.close();
+        this.tcp = undefined;
         // Port 0: the UDP port number may be taken for TCP; retry with another pair.
         await this.udp?.close();
         this.udp = undefined;
@@ -186,11 +204,13 @@ export class SipStack implements CallControl, StackCore {
   // ---- StackCore -------------------------------------------------------------------------
 
   via(transport: TransportName): string {
-    return `SIP/2.0/${transport.toUpperCase()} ${formatHost(this.publicHost)}:${this.port};branch=z9hG4bK${randomToken()};rport`;
+    const port = transport === 'tls' ? this.tlsPort : this.port;
+    return `SIP/2.0/${transport.toUpperCase()} ${formatHost(this.publicHost)}:${port};branch=z9hG4bK${randomToken()};rport`;
   }
 
   contact(transport: TransportName, user = 'appliance'): string {
-    return `<sip:${user}@${formatHost(this.publicHost)}:${this.port}${transport === 'tcp' ? ';transport=tcp' : ''}>`;
+    const port = transport === 'tls' ? this.tlsPort : this.port;
+    return `<sip:${user}@${formatHost(this.publicHost)}:${port}${transport === 'udp' ? '' : `;transport=${transport}`}>`;
   }
 
   sendRaw(dest: Endpoint, msg: SipRequest | SipResponse): void {
@@ -198,8 +218,9 @@ export class SipStack implements CallControl, StackCore {
     const data = serializeMessage(msg);
     if (msg.kind === 'response')
       this.metrics.responsesSent?.inc({ class: `${Math.floor(msg.status / 100)}xx` });
-    if (dest.transport === 'tcp') {
-      if (!this.tcp?.send(dest, data)) this.drop('send-failed');
+    if (dest.transport === 'tcp' || dest.transport === 'tls') {
+      const t = dest.transport === 'tls' ? this.tls : this.tcp;
+      if (!t?.send(dest, data)) this.drop('send-failed');
     } else if (this.udp) this.udp.send(dest, data);
     else this.drop('send-failed');
   }
@@ -251,7 +272,11 @@ export class SipStack implements CallControl, StackCore {
     if (parsed?.kind !== 'sip') throw new Error('placeCall: target must be a SIP URI or a number');
     const dest = trunk
       ? await this.trunkDestination()
-      : await resolve(parsed.uri.host, parsed.uri.port, transportOf(parsed.uri.params.get('transport')));
+      : await resolve(
+          parsed.uri.host,
+          parsed.uri.port,
+          transportOf(parsed.uri.params.get('transport'), parsed.uri.scheme === 'sips'),
+        );
     if (!trunk) await opts.checkDestination?.(dest);
     const fromUser = opts.from ?? trunk?.username ?? 'appliance';
     const fromDomain = trunk?.domain ?? (trunk ? hostOfUri(trunk.registrarUri) : formatHost(this.publicHost));
@@ -274,6 +299,7 @@ export class SipStack implements CallControl, StackCore {
       activeDialogs: this.dialogs.size,
       transactions: this.tx.count,
       tcpConnections: this.tcp?.connectionCount ?? 0,
+      tlsConnections: this.tls?.connectionCount ?? 0,
       registration: this.registrationState,
       securityMode: this.securityMode,
     };
@@ -292,7 +318,7 @@ export class SipStack implements CallControl, StackCore {
     for (const owner of [...this.dialogs.values()]) owner.abort();
     this.stopped = true;
     this.tx.stop();
-    await Promise.all([this.udp?.close(), this.tcp?.close()]);
+    await Promise.all([this.udp?.close(), this.tcp?.close(), this.tls?.close()]);
   }
 
   // ---- inbound pipeline -------------------------------------------------------------------
@@ -385,8 +411,8 @@ export class SipStack implements CallControl, StackCore {
     }
 
     // A request that passed trunk security confirms its TCP connection (normal idle timeout).
-    if (source.transport === 'tcp' && source.connectionId !== undefined)
-      this.tcp?.confirm(source.connectionId);
+    if (source.transport !== 'udp' && source.connectionId !== undefined)
+      (source.transport === 'tls' ? this.tls : this.tcp)?.confirm(source.connectionId);
 
     const existing = this.tx.matchServer(req);
     if (existing) {
@@ -476,7 +502,8 @@ export class SipStack implements CallControl, StackCore {
     }
     const r = parseUri(t.registrarUri);
     if (r?.kind !== 'sip') throw new Error(`invalid registrarUri ${t.registrarUri}`);
-    return resolve(r.uri.host, r.uri.port, transportOf(r.uri.params.get('transport')) ?? transport);
+    const explicit = r.uri.params.get('transport') ?? (r.uri.scheme === 'sips' ? 'tls' : undefined);
+    return resolve(r.uri.host, r.uri.port, explicit ? transportOf(explicit) : transport);
   }
 }
 

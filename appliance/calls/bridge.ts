@@ -58,6 +58,9 @@ export async function openBridge(
     ...(m.dtmfPayloadType !== undefined ? { dtmfPayloadType: m.dtmfPayloadType } : {}),
     ptimeMs: m.ptimeMs,
     inactivityTimeoutMs: deps.inactivityTimeoutMs,
+    ...(m.srtp
+      ? { srtp: { suite: m.srtp.suite, localKey: m.srtp.localKey, remoteKey: m.srtp.remoteKey } }
+      : {}),
   });
   const relay =
     (to: MediaSession) =>

@@ -357,6 +357,9 @@ export class CallManager {
       ptimeMs: m.ptimeMs,
       inactivityTimeoutMs: this.d.inactivityTimeoutMs,
       ...(recordPath ? { recordPath } : {}),
+      ...(m.srtp
+        ? { srtp: { suite: m.srtp.suite, localKey: m.srtp.localKey, remoteKey: m.srtp.remoteKey } }
+        : {}),
     });
   }
 

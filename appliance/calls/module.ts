@@ -14,6 +14,7 @@ import { LoadGate } from './load-gate.js';
 import { callMetrics } from './metrics.js';
 import type { CallerCrm, SpeechEngines } from './ports.js';
 import { sweepRecordings } from './retention.js';
+import { sipTlsSettings } from './sip-tls.js';
 import { sweepStaleCalls } from './stale-calls.js';
 import { voiceRoutes } from './routes.js';
 import { fallbackVoice, speechFromEngines } from './speech.js';
@@ -22,6 +23,8 @@ export interface CallsModule extends ApplianceModule {
   readonly name: 'calls';
   /** Bound SIP port (0 until started or when SIP is disabled). */
   readonly sipPort: number;
+  /** Bound SIP-over-TLS port (0 until started or when TLS is off). */
+  readonly sipTlsPort: number;
   readonly manager: CallManager | undefined;
   /** The RTP engine while telephony runs (it restarts its own thread after a crash). */
   readonly media: MediaEngine | undefined;
@@ -95,6 +98,8 @@ export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsMo
     });
     // A dead media thread: the engine closes its sessions (their calls end: CallManager) and restarts it.
     phase = 'sip';
+    const tls = cfg.sip.tls.enabled ? await sipTlsSettings(cfg, publicAddress) : undefined;
+    if (tls) log.info({ fingerprint256: tls.fingerprint256, certFile: tls.certFile }, 'sip tls certificate');
     sip = await createSipStack({
       bindAddress: cfg.sip.bindAddress,
       port: cfg.sip.port,
@@ -104,6 +109,8 @@ export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsMo
       openSecurityHint:
         'set sip.allowFrom (APPLIANCE_SIP_ALLOW_FROM, recommended) and/or sip.inboundCredentials ' +
         '(APPLIANCE_SIP_INBOUND_USERNAME, APPLIANCE_SIP_INBOUND_PASSWORD)',
+      srtp: cfg.sip.srtp,
+      ...(tls ? { tls: tls.settings } : {}),
       route: (req) => (manager ? manager.route(req) : { action: 'reject', status: 503 }),
       logger: log,
       registry: app.registry,
@@ -135,7 +142,13 @@ export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsMo
     sip.onIncomingCall(mgr.onIncoming);
     manager = mgr;
     log.info(
-      { sipPort: sip.port, vad: speech.vad.name, stt: speech.stt.name, tts: speech.tts.name },
+      {
+        sipPort: sip.port,
+        ...(tls ? { sipTlsPort: sip.tlsPort } : {}),
+        vad: speech.vad.name,
+        stt: speech.stt.name,
+        tts: speech.tts.name,
+      },
       'calls ready',
     );
   };
@@ -196,6 +209,9 @@ export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsMo
 
   return {
     name: 'calls',
+    get sipTlsPort() {
+      return sip?.tlsPort ?? 0;
+    },
     get sipPort() {
       return sip?.port ?? 0;
     },

@@ -85,6 +85,48 @@ export const configSchema = z.strictObject({
         .optional(),
       /** Per-box concurrent call limit; further INVITEs get 503. */
       maxConcurrentCalls: z.number().int().min(1).default(20),
+      /** SIP over TLS (RFC 3261 §26) towards the PBX, on its own port. */
+      tls: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          /** TLS listening port (default 5061; 0: any free port). */
+          port: port.default(5061),
+          /** PEM certificate chain and key; both empty: a self-signed pair in <dataDir>/keys/sip-tls.{crt,key}. */
+          certFile: z.string().default(''),
+          keyFile: z.string().default(''),
+          /** PEM CA bundle the PBX's certificate must chain to (empty: the system CAs, outbound only). */
+          caFile: z.string().default(''),
+          /** Ask the PBX for a client certificate valid under `caFile` and refuse connections without one. */
+          requireClientCert: z.boolean().default(false),
+          /** Outbound: check the PBX certificate against the CAs and host name (off only for labs). */
+          verifyServer: z.boolean().default(true),
+          /**
+           * SHA-256 fingerprints (hex, colons optional) of the PBX certificates accepted; set, every
+           * connection either way must present one of them (self-signed PBX certificates then work).
+           */
+          pinSha256: z
+            .array(z.string().regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint in hex'))
+            .default([]),
+        })
+        .default({
+          enabled: false,
+          port: 5061,
+          certFile: '',
+          keyFile: '',
+          caFile: '',
+          requireClientCert: false,
+          verifyServer: true,
+          pinSha256: [],
+        })
+        .refine((t) => (t.certFile === '') === (t.keyFile === ''), {
+          message: 'certFile and keyFile go together',
+          path: ['certFile'],
+        }),
+      /**
+       * SRTP for the trunk's media (SDES, AES_CM_128_HMAC_SHA1_80): `require` (plain RTP offers get
+       * 488), `allow` (SRTP when the PBX offers it) or `off` (SRTP offers get 488).
+       */
+      srtp: z.enum(['require', 'allow', 'off']).default('allow'),
     })
     .default({
       enabled: true,
@@ -93,6 +135,17 @@ export const configSchema = z.strictObject({
       publicAddress: '',
       allowFrom: [],
       maxConcurrentCalls: 20,
+      tls: {
+        enabled: false,
+        port: 5061,
+        certFile: '',
+        keyFile: '',
+        caFile: '',
+        requireClientCert: false,
+        verifyServer: true,
+        pinSha256: [],
+      },
+      srtp: 'allow',
     }),
   rtp: z
     .strictObject({

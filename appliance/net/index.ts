@@ -18,3 +18,9 @@ export {
   publicError,
   type HttpResult,
 } from './http-client.js';
+export {
+  loadOrCreateSelfSigned,
+  loadPair,
+  type CertificatePair,
+  type SelfSignedOptions,
+} from './self-signed-cert.js';

@@ -8,6 +8,7 @@ export class MediaMetrics {
   readonly packetsSent: Counter;
   readonly packetsLost: Counter;
   readonly malformed: Counter;
+  readonly srtpDropped: Counter;
   readonly concealed: Counter;
   readonly portExhausted: Counter;
   readonly jitterMs: Histogram;
@@ -38,6 +39,12 @@ export class MediaMetrics {
     this.malformed = new Counter({
       name: 'media_rtp_malformed_total',
       help: 'Malformed RTP/RTCP datagrams dropped',
+      registers,
+    });
+    this.srtpDropped = new Counter({
+      name: 'media_srtp_dropped_total',
+      help: 'SRTP/SRTCP packets dropped: reason auth-failed (tag did not verify) or replay (replayed or too old)',
+      labelNames: ['reason'],
       registers,
     });
     this.concealed = new Counter({
@@ -72,8 +79,17 @@ export class StatsDelta {
   apply(metrics: MediaMetrics, s: SessionStats): void {
     const prev = this.last;
     const d = (
-      k: 'packetsReceived' | 'packetsSent' | 'packetsLost' | 'malformedPackets' | 'concealedFrames',
+      k:
+        | 'packetsReceived'
+        | 'packetsSent'
+        | 'packetsLost'
+        | 'malformedPackets'
+        | 'concealedFrames'
+        | 'srtpAuthFailures'
+        | 'srtpReplays',
     ): number => Math.max(0, s[k] - (prev ? prev[k] : 0));
+    metrics.srtpDropped.inc({ reason: 'auth-failed' }, d('srtpAuthFailures'));
+    metrics.srtpDropped.inc({ reason: 'replay' }, d('srtpReplays'));
     metrics.packetsReceived.inc(d('packetsReceived'));
     metrics.packetsSent.inc(d('packetsSent'));
     metrics.packetsLost.inc(d('packetsLost'));

@@ -19,6 +19,14 @@ export function validateParams(p: SessionParams): void {
   if (typeof p.remoteAddress !== 'string' || p.remoteAddress.length === 0) {
     throw new SessionParamsError('remoteAddress required');
   }
+  if (p.srtp) {
+    for (const k of [p.srtp.localKey, p.srtp.remoteKey]) {
+      if (typeof k !== 'string' || Buffer.from(k, 'base64').length !== 30)
+        throw new SessionParamsError('srtp keys must be base64 of 30 bytes (16 key + 14 salt)');
+    }
+    if (p.srtp.suite !== 'AES_CM_128_HMAC_SHA1_80')
+      throw new SessionParamsError(`unsupported SRTP suite ${String(p.srtp.suite)}`);
+  }
   const pt = p.codec.payloadType;
   if (!Number.isInteger(pt) || pt < 0 || pt > 127) throw new SessionParamsError(`invalid payloadType ${pt}`);
   if (p.dtmfPayloadType !== undefined && (p.dtmfPayloadType < 0 || p.dtmfPayloadType > 127)) {

@@ -11,6 +11,7 @@ import { PacketError } from '../rtp/errors.js';
 import { ReceiverStats } from '../rtp/receiver-stats.js';
 import { msToNtp, ntpMiddle32, parseRtcp, type RtcpPacket, serializeRtcp } from '../rtp/rtcp-packet.js';
 import { looksLikeRtcp, parseRtp, serializeRtp } from '../rtp/rtp-packet.js';
+import { SrtpContext, SrtpError, type SrtpMasterKey } from '../rtp/srtp.js';
 import { type DtmfDigit, parseTelephoneEvent, serializeTelephoneEvent } from '../rtp/telephone-event.js';
 import type {
   FlushResult,
@@ -74,6 +75,8 @@ export class RtpSession {
   private nextStatsMs = Infinity;
   private stopped = false;
   private remoteStats: RemoteReportStats | undefined;
+  /** SRTP (SDES keys): `tx` protects what we send, `rx` checks and decrypts what arrives. */
+  private readonly srtp: { tx: SrtpContext; rx: SrtpContext } | undefined;
 
   private readonly counters = {
     packetsReceived: 0,
@@ -82,6 +85,8 @@ export class RtpSession {
     bytesSent: 0,
     payloadBytesSent: 0,
     malformedPackets: 0,
+    srtpAuthFailures: 0,
+    srtpReplays: 0,
     unknownPayloadPackets: 0,
     ssrcChanges: 0,
     rtcpSent: 0,
@@ -116,6 +121,16 @@ export class RtpSession {
     this.outTs = rnd.readUInt32BE(6);
     this.playout = new InboundPlayout(this.codec, { frameMs: this.ptimeMs, ...params.jitterBuffer });
     this.queue = new OutboundQueue(this.codec.audioRateHz);
+    if (params.srtp) {
+      const master = (b64: string): SrtpMasterKey => {
+        const k = Buffer.from(b64, 'base64');
+        return { key: k.subarray(0, 16), salt: k.subarray(16, 30) };
+      };
+      this.srtp = {
+        tx: new SrtpContext(master(params.srtp.localKey)),
+        rx: new SrtpContext(master(params.srtp.remoteKey)),
+      };
+    }
     if (params.recordPath) this.recorder = new StereoRecorder(params.recordPath, this.codec.audioRateHz);
     this.rtp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo, false));
     this.rtcp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo, true));
@@ -141,13 +156,19 @@ export class RtpSession {
     if (this.stopped) return;
     const now = performance.now();
     try {
-      const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
-      if (looksLikeRtcp(bytes)) this.onRtcp(bytes, rinfo, now);
-      else if (onRtcpSocket) throw new PacketError('bad-version', 'non-RTCP datagram on the RTCP port');
+      let bytes: Uint8Array = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
+      const rtcp = looksLikeRtcp(bytes);
+      if (!rtcp && onRtcpSocket) throw new PacketError('bad-version', 'non-RTCP datagram on the RTCP port');
+      // SRTP: nothing unauthenticated goes further (not even to the symmetric-RTP latch).
+      if (this.srtp) bytes = rtcp ? this.srtp.rx.unprotectRtcp(bytes) : this.srtp.rx.unprotectRtp(bytes);
+      if (rtcp) this.onRtcp(bytes, rinfo, now);
       else this.onRtp(bytes, rinfo, now);
-    } catch {
-      // PacketError or anything unexpected from hostile bytes: count and drop, never throw.
-      this.counters.malformedPackets++;
+    } catch (err) {
+      // SrtpError, PacketError or anything unexpected from hostile bytes: count and drop, never throw.
+      if (err instanceof SrtpError) {
+        if (err.code === 'replay' || err.code === 'too-old') this.counters.srtpReplays++;
+        else this.counters.srtpAuthFailures++;
+      } else this.counters.malformedPackets++;
     }
   }
 
@@ -307,7 +328,7 @@ export class RtpSession {
     this.counters.packetsSent++;
     this.counters.bytesSent += buf.length;
     this.counters.payloadBytesSent += payload.length;
-    this.rtp.send(buf, this.remote.port, this.remote.address);
+    this.rtp.send(this.srtp ? this.srtp.tx.protectRtp(buf) : buf, this.remote.port, this.remote.address);
   }
 
   /** Inbound half of a tick plus housekeeping (RTCP, stats, timeouts). */
@@ -362,7 +383,12 @@ export class RtpSession {
     ];
     if (bye) pkts.push({ kind: 'bye', ssrcs: [this.ssrc] });
     this.counters.rtcpSent++;
-    this.rtcp.send(serializeRtcp(pkts), this.rtcpRemote.port, this.rtcpRemote.address);
+    const rtcp = serializeRtcp(pkts);
+    this.rtcp.send(
+      this.srtp ? this.srtp.tx.protectRtcp(rtcp) : rtcp,
+      this.rtcpRemote.port,
+      this.rtcpRemote.address,
+    );
   }
 
   // ---------------------------------------------------------------- control
@@ -400,6 +426,8 @@ export class RtpSession {
       packetsLost: r ? Math.max(0, r.cumulativeLost) : 0,
       jitterMs: r ? (r.jitter / this.codec.rtpClockHz) * 1000 : 0,
       malformedPackets: this.counters.malformedPackets,
+      srtpAuthFailures: this.counters.srtpAuthFailures,
+      srtpReplays: this.counters.srtpReplays,
       unknownPayloadPackets: this.counters.unknownPayloadPackets,
       concealedFrames: this.playout.concealedFrames,
       ssrcChanges: this.counters.ssrcChanges,

@@ -222,7 +222,10 @@ export abstract class CallBase implements ActiveCall, DialogOwner {
     }
     let media = this.media;
     if (req.body.length > 0) {
-      const r = negotiateOffer(req.body.toString('utf8'), this.core.codecs, this.core.preferOurCodecOrder);
+      const r = negotiateOffer(req.body.toString('utf8'), this.core.codecs, this.core.preferOurCodecOrder, {
+        policy: this.core.srtpPolicy,
+        ...(this.media?.srtp ? { current: this.media.srtp } : {}),
+      });
       if (!r.ok) {
         tx.respond(buildResponse(req, 488));
         return;

@@ -104,14 +104,19 @@ export class Dialog {
 
   /** Where in-dialog requests go: first route, else remote target; non-IP hosts fall back to the origin. */
   destination(defaultTransport: TransportName): Endpoint {
-    if (this.origin.transport === 'tcp') return this.origin;
+    if (this.origin.transport !== 'udp') return this.origin;
     const first = this.routeSet[0];
     const uriText = first ? (parseNameAddr(first)?.uriText ?? '') : this.remoteTarget;
     const p = parseUri(uriText);
     if (p?.kind === 'sip' && isIP(p.uri.host)) {
       const t = p.uri.params.get('transport');
-      const transport: TransportName = t?.toLowerCase() === 'tcp' ? 'tcp' : defaultTransport;
-      return { transport, address: p.uri.host, port: p.uri.port ?? 5060 };
+      const transport: TransportName =
+        p.uri.scheme === 'sips' || t?.toLowerCase() === 'tls'
+          ? 'tls'
+          : t?.toLowerCase() === 'tcp'
+            ? 'tcp'
+            : defaultTransport;
+      return { transport, address: p.uri.host, port: p.uri.port ?? (transport === 'tls' ? 5061 : 5060) };
     }
     return this.origin;
   }

@@ -27,13 +27,15 @@ export interface SipResponse extends SipMessageBase {
 
 export type SipMessage = SipRequest | SipResponse;
 
-export type TransportName = 'udp' | 'tcp';
+export type TransportName = 'udp' | 'tcp' | 'tls';
 
 /** Where a message came from / goes to. */
 export interface Endpoint {
   readonly transport: TransportName;
   readonly address: string;
   readonly port: number;
-  /** Set for TCP: the connection the message arrived on (responses go back on it). */
+  /** Set for TCP and TLS: the connection the message arrived on (responses go back on it). */
   readonly connectionId?: number;
+  /** TLS: the host name the server certificate must carry (a sips:/transport=tls URI's host). */
+  readonly serverName?: string;
 }

@@ -1,5 +1,6 @@
 import { isIP, isIPv6 } from 'node:net';
 import sdpTransform from 'sdp-transform';
+import { type NegotiatedSrtp, type SrtpPolicy, chooseCrypto, formatCryptoLine, newSdesKey } from './sdes.js';
 
 export const CODEC_NAMES = ['PCMU', 'PCMA', 'G722'] as const;
 export type CodecName = (typeof CODEC_NAMES)[number];
@@ -19,6 +20,8 @@ export interface NegotiatedMedia {
   readonly ptimeMs: number;
   /** Direction from OUR side: 'sendonly' means we send and the peer has put us on hold. */
   readonly direction: MediaDirection;
+  /** SRTP keys (SDES) when the stream is RTP/SAVP; absent: plain RTP. */
+  readonly srtp?: NegotiatedSrtp & { readonly tag: number };
 }
 
 /** Our side of the session: where we receive RTP. */
@@ -30,6 +33,8 @@ export interface LocalMedia {
   /** Packetisation time, default 20 ms. */
   readonly ptimeMs?: number;
   readonly direction?: MediaDirection;
+  /** Offer RTP/SAVP with this SDES key (base64 key || salt): the answer must accept SRTP. */
+  readonly srtpKey?: string;
 }
 
 export type SdpError =
@@ -37,7 +42,16 @@ export type SdpError =
   | { readonly kind: 'no-audio' }
   | { readonly kind: 'no-common-codec' }
   /** The audio stream's port is not 1-65535 or its connection address is not an IP address. */
-  | { readonly kind: 'bad-media-address' };
+  | { readonly kind: 'bad-media-address' }
+  /** The trunk's SRTP policy and the offer disagree (RTP/SAVP without a usable a=crypto line,
+   * RTP/SAVP while SRTP is off, plain RTP while it is required, or keys changed mid-call). */
+  | { readonly kind: 'srtp-mismatch' };
+
+/** How an offer's SRTP is judged: the trunk policy, and the keys already in use (re-INVITE). */
+export interface SrtpNegotiation {
+  readonly policy: SrtpPolicy;
+  readonly current?: NegotiatedSrtp & { readonly tag: number };
+}
 
 export interface SessionVersion {
   readonly sessionId: number;
@@ -92,6 +106,7 @@ export function negotiateOffer(
   sdpText: string,
   ourCodecs: readonly CodecName[],
   preferOurOrder = false,
+  srtp: SrtpNegotiation = { policy: 'allow' },
 ):
   | { ok: true; media: NegotiatedMedia; offeredTelephoneEvent: number | undefined }
   | { ok: false; error: SdpError } {
@@ -114,6 +129,8 @@ export function negotiateOffer(
   // any number and any token), else the offer is refused with 488 before a call exists.
   if (!Number.isInteger(m.port) || m.port < 1 || m.port > 65535 || isIP(address) === 0)
     return { ok: false, error: { kind: 'bad-media-address' } };
+  const keys = negotiateSrtp(m, srtp);
+  if (keys === 'mismatch') return { ok: false, error: { kind: 'srtp-mismatch' } };
   const offerDir = (m.direction ?? sdp.direction ?? 'sendrecv') as MediaDirection;
   const name = chosen.name as CodecName;
   return {
@@ -126,8 +143,30 @@ export function negotiateOffer(
       ...(te ? { dtmfPayloadType: te.pt } : {}),
       ptimeMs: m.ptime && m.ptime > 0 && m.ptime <= 200 ? m.ptime : DEFAULT_PTIME_MS,
       direction: reverse(offerDir),
+      ...(keys ? { srtp: keys } : {}),
     },
   };
+}
+
+/** RFC 4568 section 7.1.2 for an offer: the keys we answer with, undefined for plain RTP. */
+function negotiateSrtp(
+  m: ParsedSdp['media'][number],
+  n: SrtpNegotiation,
+): (NegotiatedSrtp & { tag: number }) | undefined | 'mismatch' {
+  const savp = /^RTP\/SAVP$/i.test(m.protocol);
+  if (!savp) return n.policy === 'require' ? 'mismatch' : undefined;
+  if (n.policy === 'off') return 'mismatch';
+  const lines = (m.crypto ?? []).map(
+    (c) => `${c.id} ${c.suite} ${c.config}${c.sessionConfig ? ` ${c.sessionConfig}` : ''}`,
+  );
+  const hit = chooseCrypto(lines);
+  if (!hit) return 'mismatch';
+  if (n.current) {
+    // A re-INVITE repeating the keys keeps ours; new keys would need a re-keyed media session.
+    if (hit.key !== n.current.remoteKey) return 'mismatch';
+    return { ...n.current, tag: hit.tag };
+  }
+  return { suite: 'AES_CM_128_HMAC_SHA1_80', localKey: newSdesKey(), remoteKey: hit.key, tag: hit.tag };
 }
 
 function buildSdp(
@@ -136,6 +175,7 @@ function buildSdp(
   codecs: readonly { name: CodecName; pt: number }[],
   telephoneEventPt: number | undefined,
   direction: MediaDirection,
+  crypto?: { tag: number; key: string },
 ): string {
   const ipVer = isIPv6(local.rtpAddress) ? 'IP6' : 'IP4';
   const pts = codecs.map((c) => c.pt);
@@ -146,8 +186,9 @@ function buildSdp(
     's=-',
     `c=IN ${ipVer} ${local.rtpAddress}`,
     't=0 0',
-    `m=audio ${local.rtpPort} RTP/AVP ${pts.join(' ')}`,
+    `m=audio ${local.rtpPort} ${crypto ? 'RTP/SAVP' : 'RTP/AVP'} ${pts.join(' ')}`,
   ];
+  if (crypto) lines.push(`a=crypto:${formatCryptoLine(crypto.tag, crypto.key)}`);
   for (const c of codecs) lines.push(`a=rtpmap:${c.pt} ${c.name}/${CLOCK[c.name]}`);
   if (telephoneEventPt !== undefined) {
     lines.push(`a=rtpmap:${telephoneEventPt} telephone-event/8000`, `a=fmtp:${telephoneEventPt} 0-16`);
@@ -164,6 +205,7 @@ export function buildAnswer(local: LocalMedia, session: SessionVersion, media: N
     [{ name: media.codec.name, pt: media.codec.payloadType }],
     media.dtmfPayloadType,
     local.direction ?? media.direction,
+    media.srtp ? { tag: media.srtp.tag, key: media.srtp.localKey } : undefined,
   );
 }
 
@@ -174,16 +216,28 @@ export function buildOffer(
   ourCodecs: readonly CodecName[],
 ): string {
   const codecs = (local.codecs ?? ourCodecs).map((name) => ({ name, pt: STATIC_PT[name] }));
-  return buildSdp(local, session, codecs, 101, local.direction ?? 'sendrecv');
+  return buildSdp(
+    local,
+    session,
+    codecs,
+    101,
+    local.direction ?? 'sendrecv',
+    local.srtpKey !== undefined ? { tag: 1, key: local.srtpKey } : undefined,
+  );
 }
 
 /** Interpret the answer to our offer. */
 export function parseAnswer(
   sdpText: string,
   ourCodecs: readonly CodecName[],
+  offeredSrtpKey?: string,
 ): { ok: true; media: NegotiatedMedia } | { ok: false; error: SdpError } {
-  const r = negotiateOffer(sdpText, ourCodecs);
-  return r.ok ? { ok: true, media: r.media } : r;
+  // We offered SRTP: the answer must be RTP/SAVP with a line for our tag 1 (RFC 4568 section 7.1.3).
+  const r = negotiateOffer(sdpText, ourCodecs, false, { policy: offeredSrtpKey ? 'require' : 'off' });
+  if (!r.ok) return r;
+  if (!offeredSrtpKey || !r.media.srtp) return { ok: true, media: r.media };
+  if (r.media.srtp.tag !== 1) return { ok: false, error: { kind: 'srtp-mismatch' } };
+  return { ok: true, media: { ...r.media, srtp: { ...r.media.srtp, localKey: offeredSrtpKey } } };
 }
 
 export function newSessionVersion(): SessionVersion {

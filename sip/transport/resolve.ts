@@ -12,8 +12,10 @@ export function firstExternalIPv4(): string {
   return '127.0.0.1';
 }
 
-export function transportOf(v: string | null | undefined): TransportName {
-  return v?.toLowerCase() === 'tcp' ? 'tcp' : 'udp';
+/** The `transport` URI parameter; a sips: URI always means TLS (RFC 3261 §26.2.2). */
+export function transportOf(v: string | null | undefined, sips = false): TransportName {
+  const t = v?.toLowerCase();
+  return sips || t === 'tls' ? 'tls' : t === 'tcp' ? 'tcp' : 'udp';
 }
 
 export function hostPortOfUri(uri: string): string {
@@ -32,5 +34,10 @@ export async function resolve(
   transport: TransportName,
 ): Promise<Endpoint> {
   const address = isIP(host) ? host : (await lookup(host)).address;
-  return { transport, address, port: port ?? 5060 };
+  return {
+    transport,
+    address,
+    port: port ?? (transport === 'tls' ? 5061 : 5060),
+    ...(transport === 'tls' ? { serverName: host } : {}),
+  };
 }

@@ -32,12 +32,12 @@ export function stampRequest(req: SipRequest, source: Endpoint): SipRequest {
 }
 
 /**
- * RFC 3261 §18.2.2 response destination: the same TCP connection; for UDP the source IP (never
+ * RFC 3261 §18.2.2 response destination: the same TCP/TLS connection; for UDP the source IP (never
  * maddr or the Via host, so a forged Via cannot aim responses at third parties or broadcast) and
  * the rport, else the sent-by port, else 5060.
  */
 export function responseDestination(topViaRaw: string | undefined, source: Endpoint): Endpoint {
-  if (source.transport === 'tcp') return source;
+  if (source.transport !== 'udp') return source;
   const via = topViaRaw ? (parseVia(topViaRaw) ?? parseVia(topViaRaw.split(';')[0] ?? '')) : null;
   let port = 5060;
   if (via) {

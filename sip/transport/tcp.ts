@@ -1,4 +1,6 @@
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
+import tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Endpoint } from '../message/types.js';
 import { StreamFramer } from './framing.js';
@@ -23,6 +25,38 @@ export interface TcpOptions {
   /** Close a connection whose partial message does not complete in this time (RFC 4475 clerr). */
   readonly incompleteMessageTimeoutMs: number;
   readonly maxMessageBytes: number;
+  /** Set: this is the TLS transport (RFC 3261 §26.2, `SIP/2.0/TLS`), same framing and limits. */
+  readonly tls?: TlsSettings;
+}
+
+/** Certificates and peer checks of the TLS transport. */
+export interface TlsSettings {
+  /** Our certificate chain and key (PEM). */
+  readonly cert: Buffer | string;
+  readonly key: Buffer | string;
+  /** CA bundle (PEM) that peer certificates must chain to; unset: Node's default CAs (outbound only). */
+  readonly ca?: Buffer | string;
+  /** Outbound: verify the server certificate against `ca` and the host name (default true). */
+  readonly verifyServer?: boolean;
+  /** Inbound: ask for a client certificate and refuse handshakes without a valid one (default false). */
+  readonly requireClientCert?: boolean;
+  /**
+   * SHA-256 fingerprints (hex, colons optional) of the peer leaf certificates allowed. Set: every
+   * connection, both directions, must present one of them (inbound peers are asked for a certificate).
+   */
+  readonly pinSha256?: readonly string[];
+  /** Handshakes that do not finish in this time are dropped, default 10,000 ms. */
+  readonly handshakeTimeoutMs?: number;
+}
+
+/** 'AB:CD:..' or 'abcd..' to 'ABCD..'. */
+export function normalizeFingerprint(fp: string): string {
+  return fp.replace(/[:\s]/g, '').toUpperCase();
+}
+
+/** SHA-256 fingerprint of a PEM certificate, as `openssl x509 -fingerprint -sha256` prints it. */
+export function certificateFingerprint(pem: Buffer | string): string {
+  return new X509Certificate(pem).fingerprint256;
 }
 
 interface Conn {
@@ -36,7 +70,11 @@ interface Conn {
   incompleteTimer: NodeJS.Timeout | undefined;
 }
 
-/** TCP listener plus outbound connections (reused per remote address:port). */
+/**
+ * TCP (or TLS) listener plus outbound connections (reused per remote address:port). TLS has the
+ * same framing, caps and idle timeouts; its handshake failures (bad certificate, pin mismatch,
+ * garbage instead of a ClientHello, timeout) are dropped and counted, never thrown.
+ */
 export class TcpTransport {
   private readonly conns = new Map<number, Conn>();
   private readonly byRemote = new Map<string, Conn>();
@@ -47,6 +85,7 @@ export class TcpTransport {
   private constructor(
     private readonly server: net.Server,
     readonly port: number,
+    readonly kind: 'tcp' | 'tls',
     private readonly events: TransportEvents,
     private readonly opts: TcpOptions,
     private readonly logger?: Logger,
@@ -59,7 +98,19 @@ export class TcpTransport {
     opts: TcpOptions,
     logger?: Logger,
   ): Promise<TcpTransport> {
-    const server = net.createServer();
+    const secure = opts.tls;
+    const pins = (secure?.pinSha256 ?? []).map(normalizeFingerprint);
+    const server = secure
+      ? tls.createServer({
+          cert: secure.cert,
+          key: secure.key,
+          ...(secure.ca ? { ca: secure.ca } : {}),
+          requestCert: secure.requireClientCert === true || pins.length > 0,
+          rejectUnauthorized: secure.requireClientCert === true,
+          handshakeTimeout: secure.handshakeTimeoutMs ?? 10_000,
+          minVersion: 'TLSv1.2',
+        })
+      : net.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host: address, port }, () => {
@@ -71,12 +122,30 @@ export class TcpTransport {
     const t = new TcpTransport(
       server,
       typeof addr === 'object' && addr ? addr.port : port,
+      secure ? 'tls' : 'tcp',
       events,
       opts,
       logger,
     );
-    server.on('connection', (socket) => t.adopt(socket));
-    server.on('error', (err) => logger?.warn({ err }, 'sip tcp server error'));
+    if (server instanceof tls.Server) {
+      // The allow-list applies to the raw connection, before any handshake work.
+      server.on('connection', (socket: net.Socket) => {
+        if (opts.admit && !opts.admit(socket.remoteAddress ?? '')) {
+          events.onDrop('tcp-source-not-allowed');
+          socket.destroy();
+        }
+      });
+      server.on('secureConnection', (socket: tls.TLSSocket) => {
+        if (!t.pinned(socket, pins)) return;
+        t.adopt(socket);
+      });
+      server.on('tlsClientError', (err, socket) => {
+        logger?.info({ err, remote: socket.remoteAddress }, 'sip tls handshake failed');
+        events.onDrop('tls-handshake-failed');
+        socket.destroy();
+      });
+    } else server.on('connection', (socket) => t.adopt(socket));
+    server.on('error', (err) => logger?.warn({ err }, `sip ${t.kind} server error`));
     return t;
   }
 
@@ -118,7 +187,7 @@ export class TcpTransport {
     }
     const id = this.nextId++;
     const remote: Endpoint = {
-      transport: 'tcp',
+      transport: this.kind,
       address: dest?.address ?? source,
       port: dest?.port ?? socket.remotePort ?? 0,
       connectionId: id,
@@ -140,9 +209,20 @@ export class TcpTransport {
       socket.destroy(),
     );
     socket.on('data', (chunk) => this.onData(conn, chunk));
-    socket.on('error', (err) => this.logger?.debug({ err }, 'sip tcp connection error'));
+    socket.on('error', (err) => this.logger?.debug({ err }, `sip ${this.kind} connection error`));
     socket.on('close', () => this.forget(conn));
     return conn;
+  }
+
+  /** Pin check of a finished handshake; false (and the socket destroyed) on a mismatch. */
+  private pinned(socket: tls.TLSSocket, pins: readonly string[]): boolean {
+    if (pins.length === 0) return true;
+    const fp = socket.getPeerCertificate().fingerprint256;
+    if (fp && pins.includes(normalizeFingerprint(fp))) return true;
+    this.logger?.warn({ remote: socket.remoteAddress }, 'sip tls peer certificate not pinned: closing');
+    this.events.onDrop('tls-pin-mismatch');
+    socket.destroy();
+    return false;
   }
 
   /** The stack accepted a request on this connection: it gets the normal idle timeout from now on. */
@@ -198,13 +278,47 @@ export class TcpTransport {
     let conn = dest.connectionId !== undefined ? this.conns.get(dest.connectionId) : undefined;
     conn ??= this.byRemote.get(`${dest.address}|${dest.port}`);
     if (!conn) {
-      const socket = net.connect({ host: dest.address, port: dest.port });
+      const socket = this.connect(dest);
       conn = this.adopt(socket, dest);
       if (!conn) return false;
     }
     if (conn.socket.destroyed) return false;
     conn.socket.write(data);
     return true;
+  }
+
+  private connect(dest: Endpoint): net.Socket {
+    const secure = this.opts.tls;
+    if (!secure) return net.connect({ host: dest.address, port: dest.port });
+    const pins = (secure.pinSha256 ?? []).map(normalizeFingerprint);
+    const socket = tls.connect({
+      host: dest.address,
+      port: dest.port,
+      cert: secure.cert,
+      key: secure.key,
+      ...(secure.ca ? { ca: secure.ca } : {}),
+      ...(dest.serverName && !net.isIP(dest.serverName) ? { servername: dest.serverName } : {}),
+      // A pinned peer is trusted by its pin alone (self-signed PBX certificates are common).
+      rejectUnauthorized: secure.verifyServer !== false && pins.length === 0,
+      ...(dest.serverName
+        ? {
+            checkServerIdentity: (_h: string, cert: tls.PeerCertificate) =>
+              tls.checkServerIdentity(dest.serverName ?? '', cert),
+          }
+        : {}),
+      minVersion: 'TLSv1.2',
+    });
+    let handshaken = false;
+    socket.once('secureConnect', () => {
+      handshaken = true;
+      this.pinned(socket, pins);
+    });
+    socket.once('error', (err) => {
+      if (handshaken) return;
+      this.logger?.warn({ err, remote: dest.address }, 'sip tls connect failed');
+      this.events.onDrop('tls-handshake-failed');
+    });
+    return socket;
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ export type TransportDropReason =
   | 'tcp-source-not-allowed'
   | 'tcp-evicted-unconfirmed'
   | 'tcp-body-timeout'
+  | 'tls-handshake-failed'
+  | 'tls-pin-mismatch'
   | 'oversize-datagram'
   | 'send-failed';
 

@@ -6,6 +6,7 @@ import { randomToken } from '../message/build.js';
 import { getHeader, getHeaderValues, header } from '../message/headers.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import { type NegotiatedMedia, buildOffer, parseAnswer } from '../sdp/offer-answer.js';
+import { newSdesKey } from '../sdp/sdes.js';
 import { cseqOf, tagOf } from '../transaction/keys.js';
 import { type Credentials, sendWithAuth } from './auth-request.js';
 
@@ -28,12 +29,16 @@ export class OutboundCall extends CallBase {
     private readonly creds: Credentials | undefined,
   ) {
     super(core);
-    this.local = opts.media;
+    // A trunk that requires SRTP gets an RTP/SAVP offer with our SDES key.
+    this.local =
+      core.srtpPolicy === 'require' && opts.media.srtpKey === undefined
+        ? { ...opts.media, srtpKey: newSdesKey() }
+        : opts.media;
   }
 
   /** Resolves when answered (and ACKed); rejects with CallFailedError otherwise. */
   async start(): Promise<void> {
-    const body = Buffer.from(buildOffer(this.opts.media, this.session, this.core.codecs));
+    const body = Buffer.from(buildOffer(this.local ?? this.opts.media, this.session, this.core.codecs));
     const contact = this.core.contact(this.dest.transport, this.opts.from);
     const fromHeader = `${this.opts.displayName ? `"${this.opts.displayName.replace(/["\\]/g, '')}" ` : ''}<${this.fromUri}>;tag=${this.fromTag}`;
     let cseq = 1;
@@ -100,7 +105,10 @@ export class OutboundCall extends CallBase {
     const ackDest = dialog.destination(this.dest.transport);
     this.ack = dialog.createRequest('ACK', this.core.via(ackDest.transport), { cseq: cseqOf(invite).seq });
     this.core.sendRaw(ackDest, this.ack);
-    const r = res.body.length > 0 ? parseAnswer(res.body.toString('utf8'), this.core.codecs) : undefined;
+    const r =
+      res.body.length > 0
+        ? parseAnswer(res.body.toString('utf8'), this.core.codecs, this.local?.srtpKey)
+        : undefined;
     if (!r?.ok) {
       this.state = 'active';
       void this.hangup();

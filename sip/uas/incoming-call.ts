@@ -13,6 +13,7 @@ import {
   negotiateOffer,
   parseAnswer,
 } from '../sdp/offer-answer.js';
+import { newSdesKey } from '../sdp/sdes.js';
 import type { ServerTransaction } from '../transaction/server.js';
 
 const SDP = 'application/sdp';
@@ -97,10 +98,15 @@ export class InboundCall extends CallBase implements IncomingCall {
     let offer = this.offer;
     if (offer && local.codecs) {
       // The appliance narrowed the codec list for this call: negotiate again against it.
+      // Same SRTP keys as the first negotiation: only the codec list changed.
       const r = negotiateOffer(
         this.invite.body.toString('utf8'),
         local.codecs,
         this.core.preferOurCodecOrder,
+        {
+          policy: this.core.srtpPolicy,
+          ...(offer.srtp ? { current: offer.srtp } : {}),
+        },
       );
       if (!r.ok) {
         this.reject(488);
@@ -109,7 +115,13 @@ export class InboundCall extends CallBase implements IncomingCall {
       offer = r.media;
     }
     if (offer) body = Buffer.from(buildAnswer(local, this.session, offer));
-    else body = Buffer.from(buildOffer(local, this.session, local.codecs ?? this.core.codecs));
+    else {
+      // No offer in the INVITE: we offer, with SRTP when the trunk requires it.
+      if (this.core.srtpPolicy === 'require' && local.srtpKey === undefined)
+        local = { ...local, srtpKey: newSdesKey() };
+      this.local = local;
+      body = Buffer.from(buildOffer(local, this.session, local.codecs ?? this.core.codecs));
+    }
     this.inviteTx.respond(
       buildResponse(this.invite, 200, {
         toTag: this.localTag,
@@ -140,7 +152,10 @@ export class InboundCall extends CallBase implements IncomingCall {
       if (this.pendingLateOffer) {
         const p = this.pendingLateOffer;
         this.pendingLateOffer = undefined;
-        const r = req.body.length > 0 ? parseAnswer(req.body.toString('utf8'), this.core.codecs) : undefined;
+        const r =
+          req.body.length > 0
+            ? parseAnswer(req.body.toString('utf8'), this.core.codecs, this.local?.srtpKey)
+            : undefined;
         if (r?.ok) {
           this.media = r.media;
           this.emit({ kind: 'answered', media: r.media });

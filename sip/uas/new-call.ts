@@ -41,11 +41,19 @@ export async function handleNewInvite(
       : from?.uri.uri.opaque;
   let offer: NegotiatedMedia | null = null;
   if (req.body.length > 0) {
-    const n = negotiateOffer(req.body.toString('utf8'), core.codecs, core.preferOurCodecOrder);
+    const n = negotiateOffer(req.body.toString('utf8'), core.codecs, core.preferOurCodecOrder, {
+      policy: core.srtpPolicy,
+    });
     if (!n.ok) {
       // RFC 3261 §20.43 warn-codes: 305 media format, 307 parameter not understood, 304 media type.
       const warn =
-        n.error.kind === 'no-common-codec' ? '305' : n.error.kind === 'bad-media-address' ? '307' : '304';
+        n.error.kind === 'no-common-codec'
+          ? '305'
+          : n.error.kind === 'bad-media-address'
+            ? '307'
+            : n.error.kind === 'srtp-mismatch'
+              ? '306'
+              : '304';
       tx.respond(
         buildResponse(req, 488, {
           toTag: earlyTag,

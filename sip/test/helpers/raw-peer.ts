@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
+import tls from 'node:tls';
 
 export interface Received {
   readonly text: string;
@@ -46,10 +47,24 @@ export class RawPeer {
 
   /** `localAddress`: another loopback source such as 127.0.0.2 (Linux routes all of 127/8 to lo). */
   static async tcp(targetPort: number, localAddress?: string): Promise<RawPeer> {
+    return RawPeer.stream(targetPort, localAddress);
+  }
+
+  /** Over TLS (`secure`: client certificate, CA; by default the server certificate is not checked). */
+  static async tls(targetPort: number, secure: tls.ConnectionOptions = {}): Promise<RawPeer> {
+    return RawPeer.stream(targetPort, undefined, secure);
+  }
+
+  private static async stream(
+    targetPort: number,
+    localAddress: string | undefined,
+    secure?: tls.ConnectionOptions,
+  ): Promise<RawPeer> {
     const p = new RawPeer(targetPort);
-    const s = net.connect({ port: targetPort, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) });
+    const opts = { port: targetPort, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) };
+    const s = secure ? tls.connect({ rejectUnauthorized: false, ...secure, ...opts }) : net.connect(opts);
     await new Promise<void>((r, j) => {
-      s.once('connect', () => r());
+      s.once(secure ? 'secureConnect' : 'connect', () => r());
       s.once('error', j);
     });
     p.port = s.localPort ?? 0;
@@ -140,7 +155,7 @@ export function request(
     headers?: string[];
     body?: string;
     contentType?: string;
-    transport?: 'UDP' | 'TCP';
+    transport?: 'UDP' | 'TCP' | 'TLS';
     version?: string;
   } = {},
 ): string {
@@ -154,7 +169,7 @@ export function request(
     `To: <sip:1000@127.0.0.1>${opts.toTag ? `;tag=${opts.toTag}` : ''}`,
     `Call-ID: ${opts.callId ?? `cid${seq}-${Date.now()}`}`,
     `CSeq: ${opts.cseq ?? 1} ${opts.cseqMethod ?? method}`,
-    `Contact: <sip:caller@127.0.0.1:${peer.port}${opts.transport === 'TCP' ? ';transport=tcp' : ''}>`,
+    `Contact: <sip:caller@127.0.0.1:${peer.port}${opts.transport === 'TCP' || opts.transport === 'TLS' ? `;transport=${opts.transport.toLowerCase()}` : ''}>`,
     ...(opts.headers ?? []),
     ...(body ? [`Content-Type: ${opts.contentType ?? 'application/sdp'}`] : []),
     `Content-Length: ${Buffer.byteLength(body)}`,

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseWav, wavHeader, type WavData } from '../../../../media/index.js';
 import { repoRoot, sharedModelsDir } from '../../../test/helpers/shared.js';
+import { readPcapUdp, type UdpRecord } from '../../../../media/test/pcap.js';
 import type { BaresipResult, BaresipScenario } from './baresip-scenario.js';
 
 export type { BaresipCodec, BaresipResult, BaresipTurn } from './baresip-scenario.js';
@@ -38,6 +39,8 @@ export interface BaresipCallOutcome {
   stderr: string;
   /** The runner's exit status. */
   code: number | null;
+  /** `secure` calls: every UDP datagram tshark captured in the namespace during the call. */
+  capture: UdpRecord[] | undefined;
 }
 
 /** Runs one call; `mic` is mono PCM at micRateHz. Throws when the runner wrote no result. */
@@ -59,6 +62,7 @@ export async function runBaresipCall(
       ...(s.files ? { files: s.files } : {}),
       callS: s.callS,
       outDir,
+      ...(s.secure ? { secure: true } : {}),
     };
     const scenarioFile = path.join(work, 'scenario.json');
     writeFileSync(scenarioFile, JSON.stringify(scenario));
@@ -95,6 +99,9 @@ export async function runBaresipCall(
       recording: read('recording.wav'),
       stderr,
       code,
+      capture: existsSync(path.join(outDir, 'capture.pcap'))
+        ? readPcapUdp(path.join(outDir, 'capture.pcap'))
+        : undefined,
     };
   } finally {
     if (!process.env.BARESIP_TEST_KEEP) rmSync(work, { recursive: true, force: true });

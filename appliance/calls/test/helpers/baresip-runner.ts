@@ -26,6 +26,7 @@ import { parseWav, resample, wavHeader } from '../../../../media/index.js';
 import { startAppliance } from '../../../app.js';
 import { loadConfig } from '../../../config/index.js';
 import { createLogger } from '../../../log.js';
+import { loadOrCreateSelfSigned } from '../../../net/index.js';
 import {
   codecRateHz,
   type BaresipResult,
@@ -34,6 +35,7 @@ import {
 } from './baresip-scenario.js';
 
 const scenario = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as BaresipScenario;
+const secure = scenario.secure === true;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baresip-call-'));
 mkdirSync(scenario.outDir, { recursive: true });
@@ -50,6 +52,15 @@ writeFileSync(
     Buffer.from(mic.buffer, mic.byteOffset, mic.byteLength),
   ]),
 );
+// Secure calls: the appliance's SIP TLS certificate made up front (the appliance loads the same
+// files at start), so baresip can trust it as its CA.
+const tlsCert = secure
+  ? await loadOrCreateSelfSigned({
+      dir: path.join(dir, 'data', 'keys'),
+      name: 'sip-tls',
+      hosts: ['127.0.0.1', 'localhost'],
+    })
+  : undefined;
 writeFileSync(
   path.join(dir, 'config'),
   [
@@ -58,6 +69,8 @@ writeFileSync(
     'module_path /usr/lib/baresip/modules',
     scenario.codec === 'G722' ? 'module g722.so' : 'module g711.so',
     'module aufile.so',
+    // srtp before account: the account's mediaenc must be registered when accounts load.
+    ...(secure ? ['module srtp.so'] : []),
     'module account.so',
     'module menu.so',
     // baresip 1.0's aufile is a source only; the sndfile filter dumps the decoded incoming audio
@@ -66,11 +79,14 @@ writeFileSync(
       ? ['module sndfile.so', `snd_path ${path.join(dir, 'snd')}`]
       : []),
     `audio_source aufile,${path.join(dir, 'in.wav')}`,
+    ...(tlsCert ? [`sip_cafile ${tlsCert.certFile}`] : []),
   ].join('\n') + '\n',
 );
 writeFileSync(
   path.join(dir, 'accounts'),
-  `<sip:tester@10.77.0.1:5080>;regint=0;audio_codecs=${scenario.codec}\n`,
+  secure
+    ? `<sip:tester@10.77.0.1:5080;transport=tls>;regint=0;audio_codecs=${scenario.codec};mediaenc=srtp-mand\n`
+    : `<sip:tester@10.77.0.1:5080>;regint=0;audio_codecs=${scenario.codec}\n`,
 );
 
 const config = loadConfig(
@@ -99,6 +115,7 @@ const config = loadConfig(
       publicAddress: '127.0.0.1',
       allowFrom: ['127.0.0.0/8', '10.77.0.0/24'],
       maxConcurrentCalls: 2,
+      ...(secure ? { tls: { enabled: true, port: 5061 }, srtp: 'require' } : {}),
     },
     rtp: { portMin: 34000, portMax: 34099, inactivityTimeoutMs: 30_000 },
     // Admission by load off, as in calls-api.ts: these tests judge what a call carries, and the
@@ -176,10 +193,41 @@ try {
   }
 
   const number = scenario.agent.numbers[0] ?? '';
+  // Secure calls: every UDP datagram in this namespace (RTP both ways) goes to capture.pcap.
+  const tshark = secure
+    ? spawn(
+        'tshark',
+        ['-i', 'any', '-f', 'udp', '-F', 'pcap', '-w', path.join(scenario.outDir, 'capture.pcap')],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      )
+    : undefined;
+  if (tshark) {
+    let said = '';
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      tshark.stderr?.on('data', (d: Buffer) => {
+        said += d.toString();
+        if (/Capturing on/.test(said)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      tshark.once('close', (code) => {
+        clearTimeout(timer);
+        if (!/Capturing on/.test(said)) process.stderr.write(`tshark ended early (${code}): ${said}\n`);
+        resolve();
+      });
+    });
+  }
+  const target = secure ? `sip:${number}@127.0.0.1:5061;transport=tls` : `sip:${number}@127.0.0.1:5060`;
   const child = spawn(
     'baresip',
-    ['-f', dir, '-e', `/dial sip:${number}@127.0.0.1:5060`, '-t', String(Math.ceil(scenario.callS))],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    ['-f', dir, '-e', `/dial ${target}`, '-t', String(Math.ceil(scenario.callS))],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   child.stdout.on('data', (d: Buffer) => (baresipLog += d.toString()));
   child.stderr.on('data', (d: Buffer) => (baresipLog += d.toString()));
@@ -191,6 +239,16 @@ try {
     });
   });
 
+  if (tshark && tshark.exitCode === null) {
+    const closed = new Promise((r) => tshark.once('close', r));
+    tshark.kill('SIGINT');
+    await closed;
+  }
+  const securityMetrics = secure
+    ? (await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text())
+        .split('\n')
+        .filter((l) => /^(media_srtp_dropped_total|sip_messages_dropped_total\{reason="tls)/.test(l))
+    : undefined;
   // The recording is listed once the call is finished and its recording encrypted.
   type Listed = { id: string; sampleRateHz: number };
   const recordings = await poll('the recording', 20_000, async () => {
@@ -230,6 +288,7 @@ try {
     conversationId,
     turns,
     baresipLog: baresipLog.slice(-2000),
+    ...(securityMetrics ? { securityMetrics, rtpPorts: [34000, 34099] as [number, number] } : {}),
   };
   writeFileSync(path.join(scenario.outDir, 'result.json'), JSON.stringify(result, null, 1));
 } finally {

@@ -25,6 +25,11 @@ export interface BaresipScenario {
   callS: number;
   /** Where heard.wav, recording.wav and result.json go. */
   outDir: string;
+  /**
+   * SIP over TLS to port 5061 with mandatory SRTP (baresip `mediaenc=srtp-mand`, appliance
+   * `sip.srtp: require`); the runner captures the namespace's UDP with tshark into capture.pcap.
+   */
+  secure?: boolean;
 }
 
 export interface BaresipTurn {
@@ -50,4 +55,8 @@ export interface BaresipResult {
   turns: BaresipTurn[];
   /** The tail of baresip's console output, for failure messages. */
   baresipLog: string;
+  /** `secure` calls: the appliance's SIP TLS and SRTP metric lines after the call. */
+  securityMetrics?: string[];
+  /** `secure` calls: the appliance's RTP port range, to pick its packets out of the capture. */
+  rtpPorts?: [number, number];
 }

@@ -208,14 +208,21 @@ export class FakeSpeech implements SpeechEngines {
   /** Every sentence synthesized, in order. */
   spoken: string[] = [];
   sttStreams = 0;
+  /** The detector's speech probability for the frames that follow (0..1). */
+  probability = 0.9;
 
   readonly vad = {
     name: 'fake-vad',
-    createStream: () => ({
-      push: (): Promise<SpeechEvent[]> => Promise.resolve(this.script.shift() ?? []),
-      lastProbability: 0.9,
-      close: () => undefined,
-    }),
+    createStream: () => {
+      const probability = (): number => this.probability;
+      return {
+        push: (): Promise<SpeechEvent[]> => Promise.resolve(this.script.shift() ?? []),
+        get lastProbability(): number {
+          return probability();
+        },
+        close: () => undefined,
+      };
+    },
   };
 
   readonly stt = {
@@ -272,6 +279,11 @@ export interface Harness {
   speechEnd(text: string, durationMs?: number): Promise<void>;
   /** A whole short utterance. */
   says(text: string, durationMs?: number): Promise<void>;
+  /**
+   * 20 ms frames inside the detector's segment (speech-audio), `voiced` then `quiet` of them, the
+   * clock moving 20 ms per frame. The recognizer hears `text` in any part finalized meanwhile.
+   */
+  talk(text: string, voiced: number, quiet: number): Promise<void>;
 }
 
 export function startSession(
@@ -333,6 +345,16 @@ export function startSession(
     says: async (text, durationMs) => {
       await h.speechStart();
       await h.speechEnd(text, durationMs);
+    },
+    talk: async (text, voiced, quiet) => {
+      speech.nextText = text;
+      for (let i = 0; i < voiced + quiet; i++) {
+        speech.probability = i < voiced ? 0.9 : 0.05;
+        speech.script.push([{ kind: 'speech-audio', atMs: 0, pcm }]);
+        await clock.advance(20);
+        await media.frame();
+      }
+      speech.probability = 0.9;
     },
   };
   session.start();

@@ -64,6 +64,11 @@ export interface CallSessionDeps {
   utterance?: UtteranceOptions;
   /** The greeting's voice (the calls' greeting cache); default `speech.tts`. */
   greetingTts?: TextToSpeech | undefined;
+  /**
+   * The voice of the agent's fixed lines: silence reprompts, goodbyes and notices said before a
+   * hang-up (the calls' cache, so their first audio is ~0 after the first call); default `speech.tts`.
+   */
+  fixedTts?: TextToSpeech | undefined;
   /** Time and timers (default: the real clock). */
   clock?: Clock;
   /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
@@ -212,7 +217,7 @@ export class CallSession {
 
   /** Speaks a fixed text that cannot be interrupted, then hangs up (plan limit notice, goodbye). */
   async sayAndHangup(text: string, reason: EndReason): Promise<void> {
-    await this.speak(sentences([text]), { committed: true });
+    await this.speak(sentences([text]), { committed: true, tts: this.d.fixedTts });
     await this.playout.drained();
     await this.end(reason, true);
   }
@@ -497,7 +502,10 @@ export class CallSession {
       }
       const n = this.silence.next();
       const ctl = new AbortController();
-      void this.speak(this.d.conversation.onSilence(n, { signal: ctl.signal }), { ctl });
+      void this.speak(this.d.conversation.onSilence(n, { signal: ctl.signal }), {
+        ctl,
+        tts: this.d.fixedTts,
+      });
     });
   }
 

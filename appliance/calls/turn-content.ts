@@ -206,8 +206,24 @@ const TRAILING = new Set([
   'able',
   'possible',
 ]);
-/** After an auxiliary these are its subject: "can I", "do you", "what time do they". */
-const SUBJECTS = new Set(['i', 'you', 'we', 'they', 'he', 'she', 'someone', 'somebody', 'one']);
+/**
+ * After an auxiliary these are its subject: "can I", "do you", "what time do they", "how much
+ * does it" (but "what time is it" is whole: a copula is not in VERB_AUX).
+ */
+const SUBJECTS = new Set([
+  'it',
+  'that',
+  'this',
+  'i',
+  'you',
+  'we',
+  'they',
+  'he',
+  'she',
+  'someone',
+  'somebody',
+  'one',
+]);
 /** Auxiliaries that take a subject then a verb (unlike "where are you", which is whole). */
 const VERB_AUX = new Set([
   'do',

@@ -132,22 +132,22 @@ async function run(
   let utt: Utterance | undefined;
   let te: TurnEnd | undefined;
   let lastVoicedMs = 0;
+  let nowMs = 0;
   const out: Outcome = {};
   for (let o = 0; o + FRAME <= pcm.length; o += FRAME) {
-    const nowMs = ((o + FRAME) / RATE) * 1000;
+    nowMs = ((o + FRAME) / RATE) * 1000;
     const events = await vad.push(pcm.subarray(o, o + FRAME), RATE);
     const voiced = vad.lastProbability >= VOICED;
     if (voiced) lastVoicedMs = nowMs;
     for (const ev of events) {
       if (ev.kind === 'speech-start' && !utt) {
         utt = new Utterance(stt, CALLER_PATTERNS, ev.pcm);
-        const u = utt;
         te = new TurnEnd({
           mode: 'content',
+          // The segment whose following pause this is: the last one begun by now.
           onContentEnd: (text) => {
             const seg = starts.filter((s) => s < nowMs).length - 1;
             out.content = { afterSegment: seg, decisionMs: 0, text };
-            void u;
           },
         });
       } else if (ev.kind === 'speech-audio' && utt && te) {
@@ -236,7 +236,7 @@ async function main(): Promise<void> {
       }
       console.log(
         `${name}: ${set.length * voices.length} utterances; FALSE CUT-OFFS ${cut}/${paused} with mid-sentence pauses ` +
-          `(${((100 * cut) / Math.max(1, paused)).toFixed(1)} %); complete questions ended early ${early}/${(questions * voices.length) / voices.length} ` +
+          `(${((100 * cut) / Math.max(1, paused)).toFixed(1)} %); complete questions ended early ${early}/${questions} ` +
           `(${((100 * early) / Math.max(1, questions)).toFixed(1)} %); end-of-turn decision after the last voiced frame: ` +
           `content p50 ${pct(decision, 50).toFixed(0)} ms, p95 ${pct(decision, 95).toFixed(0)} ms (${decision.length}); ` +
           `silence window p50 ${pct(silence, 50).toFixed(0)} ms (${silence.length})${missed ? `; ${missed} never detected` : ''}`,

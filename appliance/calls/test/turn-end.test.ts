@@ -28,6 +28,7 @@ t.test('complete questions end the turn; incomplete phrases and statements wait'
     ['how much does a', 'trailing-word'],
     ['what time do you', 'dangling-subject'],
     ['can i', 'dangling-subject'],
+    ['how much does it', 'dangling-subject'],
     ['can you tell me', 'open-object'],
     ['could you give us', 'open-object'],
     ['do you have', 'trailing-word'],

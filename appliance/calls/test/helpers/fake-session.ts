@@ -8,7 +8,13 @@ import { EventEmitter } from 'node:events';
 import type { FlushResult, MediaEvent, PlayId, StopResult } from '../../../../media/index.js';
 import type { CallEvent, CallState, TransferResult } from '../../../../sip/index.js';
 import type { ReplyEvent, Utterance } from '../../../agent/index.js';
-import { CallSession, type CallEnd, type CallMedia, type SessionCall } from '../../call-session.js';
+import {
+  CallSession,
+  type CallEnd,
+  type CallMedia,
+  type CallSessionDeps,
+  type SessionCall,
+} from '../../call-session.js';
 import type { Clock, TimerHandle } from '../../clock.js';
 import type {
   AgentBehaviour,
@@ -291,6 +297,7 @@ export function startSession(
     behaviour?: Partial<AgentBehaviour>;
     bridge?: (target: string) => Promise<boolean>;
     allowTransfer?: (target: string) => Promise<boolean>;
+    fixedTts?: CallSessionDeps['fixedTts'];
   } = {},
 ): Harness {
   const b = { ...behaviour, ...o.behaviour };
@@ -310,6 +317,7 @@ export function startSession(
     behaviour: b,
     clock,
     onMessage: (m) => messages.push(m),
+    ...(o.fixedTts ? { fixedTts: o.fixedTts } : {}),
     ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),
     ...(o.bridge
       ? {

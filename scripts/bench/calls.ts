@@ -241,7 +241,11 @@ async function main(): Promise<void> {
     }
     console.log(
       `largest concurrent talking calls with p95 < 1.5 s, every turn answered and no late sends: ${sustained}` +
-        (failedAt === undefined ? ` (the sweep's cap, --max ${maxCalls})` : ` (${failedAt} was over budget)`),
+        (failedAt !== undefined
+          ? ` (${failedAt} was over budget)`
+          : sustained === COUNTS.at(-1)
+            ? ` (the sweep's cap, --max ${maxCalls}: the box may take more)`
+            : ''),
     );
     const metrics = await app.ctx.registry.getMetricsAsJSON();
     const hist = metrics.find((m) => m.name === 'calls_turn_latency_seconds') as
@@ -249,6 +253,14 @@ async function main(): Promise<void> {
     const stage = (s: string, k: string): number =>
       hist?.values.find((v) => v.labels.stage === s && v.metricName === `calls_turn_latency_seconds_${k}`)
         ?.value ?? 0;
+    const ends = metrics.find((m) => m.name === 'calls_turn_ends_total') as
+      { values: Array<{ labels: Record<string, string>; value: number }> } | undefined;
+    console.log(
+      `turn ends (end of turn from content, turn-end.ts): ` +
+        ['content', 'silence', 'resumed']
+          .map((by) => `${by} ${ends?.values.find((v) => v.labels.by === by)?.value ?? 0}`)
+          .join(', '),
+    );
     for (const s of ['endpointing', 'stt', 'agent', 'tts_first_audio', 'processing', 'voice_to_voice']) {
       const c = stage(s, 'count');
       console.log(

@@ -14,7 +14,7 @@
  * A false cut-off: the content rule ended the turn at a mid-sentence pause. An early end: a
  * complete question ended at its final pause, before the silence window. Decision time: quiet
  * after the last voiced frame (200 ms) + the early part's decode (wall clock, this box).
- *   npm run bench:turns [-- --voices espeak,flite,festival]
+ *   npm run bench:turns [-- --voices espeak,flite,festival] [--set tune|held-out]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -202,10 +202,14 @@ async function main(): Promise<void> {
           .map((x) => x.toFixed(1))
           .join(' ')}`,
     );
-    for (const [name, set] of [
-      ['tune', tune],
-      ['held-out', heldOut],
-    ] as const) {
+    const setArg = process.argv.indexOf('--set');
+    const only = setArg >= 0 ? process.argv[setArg + 1] : undefined;
+    for (const [name, set] of (
+      [
+        ['tune', tune],
+        ['held-out', heldOut],
+      ] as const
+    ).filter(([n]) => only === undefined || n === only)) {
       let paused = 0;
       let cut = 0;
       let questions = 0;

@@ -86,6 +86,11 @@ export const behaviourSchema = z.strictObject({
     .regex(/^[0-9*#]?$/)
     .default('0'),
   urgent: urgentSchema.default(urgentSchema.parse({})),
+  /**
+   * End of the caller's turn: `content` ends a complete question after a short pause (~200 ms plus
+   * its decode) and waits the full silence window otherwise; `silence` always waits for the window.
+   */
+  endOfTurn: z.enum(['content', 'silence']).default('content'),
 });
 
 /** Stored and shown in canonical form (`numbers.ts`): `+1 (555) 010-0100` is `15550100100`. */

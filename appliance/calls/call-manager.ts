@@ -450,6 +450,7 @@ export class CallManager {
         conversation,
         speech: { ...speech, tts: countedTts(speech.tts, this.d.metrics) },
         greetingTts: named ? undefined : this.greetings.forAgent(speech.tts, c.agentId),
+        fixedTts: this.greetings.forAgent(speech.tts, c.agentId),
         phrases,
         behaviour: info.behaviour,
         metrics: this.d.metrics,

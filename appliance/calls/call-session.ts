@@ -15,6 +15,7 @@
  * next 20 ms tick).
  */
 import type { Logger } from 'pino';
+import { concatPcm } from '../../models/index.js';
 import type { MediaEvent, MediaSession, StopResult } from '../../media/index.js';
 import type { ActiveCall, CallEvent } from '../../sip/index.js';
 import type { ReplyEvent, TakenMessage } from '../agent/index.js';
@@ -26,6 +27,7 @@ import type { CallMetrics, LatencyStage } from './metrics.js';
 import { Playout } from './playout.js';
 import { Reply, round, sentences, type TurnOrigin, type TurnTimings } from './reply.js';
 import { SilenceWatch } from './silence-watch.js';
+import { TurnEnd } from './turn-end.js';
 import { Utterance, type UtteranceOptions } from './utterance.js';
 import type {
   AgentBehaviour,
@@ -62,6 +64,11 @@ export interface CallSessionDeps {
   utterance?: UtteranceOptions;
   /** The greeting's voice (the calls' greeting cache); default `speech.tts`. */
   greetingTts?: TextToSpeech | undefined;
+  /**
+   * The voice of the agent's fixed lines: silence reprompts, goodbyes and notices said before a
+   * hang-up (the calls' cache, so their first audio is ~0 after the first call); default `speech.tts`.
+   */
+  fixedTts?: TextToSpeech | undefined;
   /** Time and timers (default: the real clock). */
   clock?: Clock;
   /** REFER was refused: place a call to `target` and bridge the caller to it. Resolves true when bridged. */
@@ -102,6 +109,27 @@ export const CALL_VAD: Required<VadOptionsPort> = {
 
 /** A VAD frame at or above this probability counts as voiced for endpointing and pause timing. */
 const VOICED_PROBABILITY = 0.35;
+/**
+ * After a content end of turn the detector is still inside its segment: this much continuous
+ * voiced audio means the caller went on (as much as the detector needs to confirm an onset), ms.
+ */
+const RESUME_CONFIRM_MS = 128;
+/** Audio kept after a content end to lead into a resumed utterance, ms. */
+const RESUME_LEAD_MS = 300;
+
+/** A turn ended by its content while the detector's segment goes on (see turn-end.ts). */
+interface EarlyEnd {
+  /** The text that ended the turn. */
+  text: string;
+  /** The reply that answers it, once started. */
+  reply: Reply | undefined;
+  /** Audio since the end: the lead-in of a resumed utterance (16 kHz). */
+  lead: Int16Array[];
+  /** Continuous voiced audio just now, ms. */
+  voicedMs: number;
+  /** The caller went on before the reply started: it must not start. */
+  wentOn: boolean;
+}
 
 export class CallSession {
   readonly state: CallStateMachine;
@@ -118,6 +146,13 @@ export class CallSession {
   private endResolve!: (e: CallEnd) => void;
   private audioChain: Promise<void> = Promise.resolve();
   private lastVoicedAt = 0;
+  /** The utterance being heard: its end-of-turn machine and when it began. */
+  private turnEnd: TurnEnd | undefined;
+  private heardSince = 0;
+  /** Set from a content end of turn until the detector's segment ends or the caller goes on. */
+  private early: EarlyEnd | undefined;
+  /** A dropped early reply's text, said again in front of the utterance that went on. */
+  private carry: { utt: Utterance; text: string } | undefined;
   /** Source of reply ids (a counter, not state). */
   private replySeq = 0;
   private maxTimer: TimerHandle | undefined;
@@ -182,7 +217,7 @@ export class CallSession {
 
   /** Speaks a fixed text that cannot be interrupted, then hangs up (plan limit notice, goodbye). */
   async sayAndHangup(text: string, reason: EndReason): Promise<void> {
-    await this.speak(sentences([text]), { committed: true });
+    await this.speak(sentences([text]), { committed: true, tts: this.d.fixedTts });
     await this.playout.drained();
     await this.end(reason, true);
   }
@@ -235,7 +270,15 @@ export class CallSession {
     if (!this.state.takesInput) return;
     if (ev.kind === 'speech-start') {
       this.silence.clear();
-      this.state.hear(new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance));
+      this.early = undefined;
+      const utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance);
+      if (this.state.hear(utt)) {
+        this.heardSince = this.clock.now();
+        this.turnEnd = new TurnEnd({
+          mode: this.d.behaviour.endOfTurn ?? 'content',
+          onContentEnd: (text) => this.contentEnd(utt, text),
+        });
+      }
       const s = this.state.agent;
       const playing = this.playout.playingReplyId;
       if (s.kind === 'speaking' && playing !== undefined) {
@@ -248,32 +291,92 @@ export class CallSession {
       return;
     }
     const c = this.state.caller;
+    const voiced = this.vad.lastProbability >= VOICED_PROBABILITY;
     if (ev.kind === 'speech-audio') {
-      if (c.kind !== 'hearing') return;
-      const voiced = this.vad.lastProbability >= VOICED_PROBABILITY;
+      if (c.kind !== 'hearing') {
+        this.afterEarlyEnd(ev.pcm, voiced);
+        return;
+      }
+      const parts = c.utt.earlyParts;
       c.utt.write(ev.pcm, voiced, voiced ? 0 : this.clock.now() - this.lastVoicedAt);
+      if (voiced) this.turnEnd?.resumed();
+      else if (c.utt.earlyParts > parts) this.turnEnd?.paused(c.utt.textSoFar());
       return;
     }
+    // The detector's segment is over (a turn it ended by content is already on its way).
+    this.early = undefined;
     const utt = this.state.takeUtterance();
     if (!utt) return;
+    this.turnEnd?.silenceOver();
+    this.endTurn(utt, ev.durationMs, 'silence');
+  }
+
+  private endTurn(utt: Utterance, durationMs: number, by: 'content' | 'silence'): void {
     const decidedAt = this.clock.now();
     const endpointingMs = this.lastVoicedAt > 0 ? decidedAt - this.lastVoicedAt : undefined;
     const voicedAt = this.lastVoicedAt || decidedAt;
-    void this.onUtterance(utt, ev.durationMs, { decidedAt, voicedAt, endpointingMs });
+    this.d.metrics?.turnEnds.inc({ by });
+    void this.onUtterance(utt, durationMs, { decidedAt, voicedAt, endpointingMs, by });
+  }
+
+  /** The text heard up to a pause is a complete question: the turn ends now (turn-end.ts). */
+  private contentEnd(utt: Utterance, text: string): void {
+    const c = this.state.caller;
+    if (c.kind !== 'hearing' || c.utt !== utt || !this.state.takesInput) return;
+    this.state.takeUtterance();
+    this.early = { text, reply: undefined, lead: [], voicedMs: 0, wentOn: false };
+    this.endTurn(utt, this.clock.now() - this.heardSince, 'content');
+  }
+
+  /**
+   * Audio of the detector's segment after a content end. If the caller goes on, the turn was not
+   * over: a reply none of which has been heard yet is dropped and its text is carried in front of
+   * the new utterance; a reply already audible is barged in on as usual.
+   */
+  private afterEarlyEnd(pcm: Int16Array, voiced: boolean): void {
+    const e = this.early;
+    if (!e) return;
+    e.lead.push(pcm);
+    let leadMs = e.lead.reduce((a, x) => a + x.length / 16, 0);
+    while (e.lead.length > 1 && leadMs - (e.lead[0]?.length ?? 0) / 16 >= RESUME_LEAD_MS)
+      leadMs -= (e.lead.shift()?.length ?? 0) / 16;
+    e.voicedMs = voiced ? e.voicedMs + pcm.length / 16 : 0;
+    if (e.voicedMs < RESUME_CONFIRM_MS) return;
+    this.early = undefined;
+    e.wentOn = true;
+    this.d.metrics?.turnEnds.inc({ by: 'resumed' });
+    const r = e.reply;
+    // Not started yet (STT or the agent still working): it never will be (onUtterance checks wentOn).
+    const dropped = r === undefined || (!r.audible && !r.aborted && this.state.reply === r);
+    if (r && dropped) {
+      r.cancel();
+      if (this.state.agent.kind === 'speaking' && this.state.agent.reply === r)
+        this.state.go({ kind: 'listening' });
+    }
+    this.d.log?.debug({ pii: { text: e.text }, dropped }, 'caller went on after a content end of turn');
+    this.onSpeech({ kind: 'speech-start', atMs: 0, pcm: concatPcm(e.lead) });
+    const c = this.state.caller;
+    if (dropped && c.kind === 'hearing') this.carry = { utt: c.utt, text: e.text };
   }
 
   private async onUtterance(
     utt: Utterance,
     durationMs: number,
-    at: { decidedAt: number; voicedAt: number; endpointingMs: number | undefined },
+    at: { decidedAt: number; voicedAt: number; endpointingMs: number | undefined; by: 'content' | 'silence' },
   ): Promise<void> {
+    const early = at.by === 'content' ? this.early : undefined;
     let text = '';
     try {
       text = (await utt.end()).trim();
     } catch (err) {
       this.d.log?.warn({ err }, 'stt failed for an utterance');
     }
-    if (!this.state.takesInput) return;
+    const carried = this.carry?.utt === utt ? this.carry.text : undefined;
+    if (carried !== undefined) {
+      this.carry = undefined;
+      text = `${carried} ${text}`.trim();
+    }
+    if (!this.state.takesInput || early?.wentOn) return;
     const sttMs = this.clock.now() - at.decidedAt;
     const s = this.state.agent;
     const barge = s.kind === 'interrupted' ? s : undefined;
@@ -300,7 +403,7 @@ export class CallSession {
     }
     this.silence.reset();
     this.state.reply?.cancel();
-    const timings: TurnTimings = { sttMs: round(sttMs) };
+    const timings: TurnTimings = { endedBy: at.by, sttMs: round(sttMs) };
     if (at.endpointingMs !== undefined) timings.endpointingMs = round(at.endpointingMs);
     this.observe('stt', sttMs);
     if (at.endpointingMs !== undefined) this.observe('endpointing', at.endpointingMs);
@@ -308,6 +411,9 @@ export class CallSession {
     await this.speak(this.d.conversation.respond({ text }, { signal: ctl.signal }), {
       origin: { timings, voicedAt: at.voicedAt, decidedAt: at.decidedAt },
       ctl,
+      started: (reply) => {
+        if (early) early.reply = reply;
+      },
     });
   }
 
@@ -329,6 +435,8 @@ export class CallSession {
       ctl?: AbortController;
       committed?: boolean;
       tts?: TextToSpeech | undefined;
+      /** The reply took the turn. */
+      started?: (reply: Reply) => void;
     } = {},
   ): Promise<void> {
     const reply = new Reply(
@@ -349,6 +457,7 @@ export class CallSession {
       return;
     }
     this.silence.clear();
+    o.started?.(reply);
     const handlers: CallAction[] = [];
     try {
       await reply.run(events, (ev) => {
@@ -393,7 +502,10 @@ export class CallSession {
       }
       const n = this.silence.next();
       const ctl = new AbortController();
-      void this.speak(this.d.conversation.onSilence(n, { signal: ctl.signal }), { ctl });
+      void this.speak(this.d.conversation.onSilence(n, { signal: ctl.signal }), {
+        ctl,
+        tts: this.d.fixedTts,
+      });
     });
   }
 

@@ -1,7 +1,8 @@
 /**
- * The greeting's audio, synthesized once per agent and voice and reused by every call: the greeting
- * is the same for every caller (unless it names the caller, then it is not cached), so a busy box
- * does not run the TTS engine for it per call. Keyed by agent id, voice (TTS engine name) and the
+ * The audio of an agent's fixed lines (the greeting, silence reprompts, goodbyes, notices before a
+ * hang-up), synthesized once per agent and voice and reused by every call: they are the same for
+ * every caller (a greeting that names the caller is not cached), so a busy box does not run the
+ * TTS engine for them per call and their first audio is ~0. Keyed by agent id, voice (TTS engine name) and the
  * sentence's text, so an agent edited into a new version with a new greeting is synthesized once
  * again and the old entries age out (least recently used first, at most `maxEntries`).
  *

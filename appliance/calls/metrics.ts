@@ -18,6 +18,7 @@ export interface CallMetrics {
   readonly active: Gauge;
   readonly calls: Counter<'outcome'>;
   readonly bargeIns: Counter<'kind'>;
+  readonly turnEnds: Counter<'by'>;
   readonly ttsRequests: Counter<'source'>;
   readonly teardown: Histogram<'stage'>;
 }
@@ -47,6 +48,12 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
       name: 'calls_barge_ins_total',
       help: 'Caller speech during agent playback: interrupt (real) or backchannel (resumed)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    turnEnds: new Counter({
+      name: 'calls_turn_ends_total',
+      help: 'What ended caller turns: content (a complete question at a short pause), silence (the endpointer window), resumed (the caller went on after a content end)',
+      labelNames: ['by'],
       registers: [registry],
     }),
     teardown: new Histogram({

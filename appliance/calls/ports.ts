@@ -89,6 +89,8 @@ export interface AgentBehaviour {
   goodbye: string;
   maxCallDurationS: number;
   transferDigit: string;
+  /** End of turn (turn-end.ts): `content` (default) or `silence` only. */
+  endOfTurn?: 'content' | 'silence';
 }
 
 /** What the calls module needs of the agent module. */

@@ -19,6 +19,8 @@ import type { Playout } from './playout.js';
 import type { TextToSpeech } from './ports.js';
 
 export interface TurnTimings {
+  /** What ended the caller's turn (turn-end.ts): a complete question at a pause, or the silence window. */
+  endedBy?: 'content' | 'silence';
   endpointingMs?: number;
   sttMs?: number;
   agentMs?: number;
@@ -85,6 +87,11 @@ export class Reply {
   /** The turn's timings so far (undefined for replies that answer no caller turn). */
   get timings(): TurnTimings | undefined {
     return this.origin?.timings;
+  }
+
+  /** Some of its audio has been queued to RTP (the caller may have heard it). */
+  get audible(): boolean {
+    return this.firstAudioAt !== undefined;
   }
 
   /** The agent has finished yielding and every sentence has been queued (or dropped). */

@@ -84,11 +84,15 @@ export class Utterance {
    */
   async end(): Promise<string> {
     if (this.stream) this.finalizePart();
-    const results = await Promise.allSettled(this.parts);
-    const texts = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.trim()] : []));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (texts.length === 0 && failed) throw failed.reason;
-    return texts.filter(Boolean).join(' ');
+    return joinParts(this.parts);
+  }
+
+  /**
+   * What the caller said up to the last early-finalized part (the end-of-turn judge reads it at a
+   * pause, turn-end.ts); the utterance goes on.
+   */
+  textSoFar(): Promise<string> {
+    return joinParts(this.parts.slice());
   }
 
   abort(): void {
@@ -118,4 +122,13 @@ export class Utterance {
     text.catch(() => undefined);
     this.parts.push(text);
   }
+}
+
+/** Parts' transcripts joined in order; a failed part is left out; all failing throws the first failure. */
+async function joinParts(parts: ReadonlyArray<Promise<string>>): Promise<string> {
+  const results = await Promise.allSettled(parts);
+  const texts = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.trim()] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (texts.length === 0 && failed) throw failed.reason;
+  return texts.filter(Boolean).join(' ');
 }

@@ -1,13 +1,16 @@
 /**
  * Calls benchmark (loopback only, bounded): voice-to-voice latency = caller end of speech (the
- * question's last RTP packet sent) -> first audible agent packet received, for 1, 4 and 10
- * concurrent calls (and 2..8 to find the largest count with p95 < 1.5 s and no late media sends),
- * plus the appliance's own per-stage histograms. "Processing after end of speech" is the appliance's
+ * question's last RTP packet sent) -> first audible agent packet received, for 1, 2, 4, .. 10
+ * concurrent calls, then on past 10 (12, 16, 20, 24, 32, 40, 48) until a count has p95 >= 1.5 s, an
+ * unanswered turn or late media sends (`--max N` caps the sweep, default 48), plus the appliance's
+ * own per-stage histograms and memory: idle RSS (appliance started, no call) and RSS per call (the
+ * peak during a round minus idle, over the calls; the caller peer runs in this process too, so it
+ * is included), for this process and for its helper processes (pocketsphinx, TTS CLIs). "Processing after end of speech" is the appliance's
  * stored per-turn processingMs: the end-of-utterance decision (after the endpointer's 500 ms silence
  * window) -> the first answer audio queued to RTP. The caller peer runs on the same 2 cores.
  * Engines: Silero VAD (when in the models dir), pocketsphinx STT, espeak-ng TTS; caller voice festival.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAppliance } from '../../appliance/app.js';
@@ -24,10 +27,55 @@ import {
 const sharedDir =
   process.env.APPLIANCE_SHARED_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-calls-'));
-const hardStop = setTimeout(() => {
-  console.error('benchmark timed out');
+const maxArg = process.argv.indexOf('--max');
+const maxCalls = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : 48;
+if (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200) {
+  console.error('--max takes a whole number of calls from 1 to 200');
   process.exit(2);
-}, 400_000);
+}
+const COUNTS = [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 96, 128, 200].filter((n) => n <= maxCalls);
+// Bounded: about 40 s per count plus start-up (a failing count ends the sweep).
+const hardStop = setTimeout(
+  () => {
+    console.error('benchmark timed out');
+    process.exit(2);
+  },
+  120_000 + COUNTS.length * 60_000,
+);
+
+/** Resident memory of this process and (separately) of its descendant processes, MB, from /proc. */
+function rssMb(): { self: number; helpers: number } {
+  const kb = (pid: number): number => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const children = (pid: number): number[] => {
+    const out: number[] = [];
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`))
+        out.push(
+          ...readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+            .split(/\s+/)
+            .filter(Boolean)
+            .map(Number),
+        );
+    } catch {
+      /* gone */
+    }
+    return out;
+  };
+  let helpers = 0;
+  const todo = children(process.pid);
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+    helpers += kb(pid);
+    todo.push(...children(pid));
+  }
+  return { self: kb(process.pid) / 1024, helpers: helpers / 1024 };
+}
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,13 +96,15 @@ async function main(): Promise<void> {
         bindAddress: '127.0.0.1',
         publicAddress: '127.0.0.1',
         allowFrom: [],
-        maxConcurrentCalls: 50,
+        maxConcurrentCalls: Math.max(50, maxCalls),
       },
       http: { port: 0, bindAddress: '127.0.0.1', unsubscribedRatePerS: 1000 },
       rtp: { portMin: 32000, portMax: 32999, inactivityTimeoutMs: 30_000 },
     },
   );
   const app = await startAppliance(config, { log: createLogger('silent') });
+  await sleep(2000); // start-up work settles
+  const idle = rssMb();
   const peer = await TestPeer.start();
   try {
     const calls = app.modules.calls;
@@ -89,6 +139,13 @@ async function main(): Promise<void> {
     });
     const question = festivalSpeech('What are your opening hours?');
     console.log('engines:', JSON.stringify((calls.status?.() as { engines: unknown }).engines));
+    console.log(
+      `idle RSS (appliance started, no call yet): ${idle.self.toFixed(0)} MB in the process, ` +
+        `${idle.helpers.toFixed(0)} MB in helper processes; load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+    );
 
     const oneCall = async (): Promise<number | undefined> => {
       const pc: PeerCall = await peer.dial('7000', calls.sipPort);
@@ -147,35 +204,63 @@ async function main(): Promise<void> {
     };
     await processingSince();
     let sustained = 0;
-    for (const n of [1, 2, 3, 4, 6, 8, 10]) {
+    let failedAt: number | undefined;
+    for (const n of COUNTS) {
       const results: number[] = [];
       const rounds = n === 1 ? 5 : 1;
       const late0 = await lateSends();
+      const base = rssMb();
+      let peak = base;
+      const sampler = setInterval(() => {
+        const m = rssMb();
+        if (m.self + m.helpers > peak.self + peak.helpers) peak = m;
+      }, 250);
       for (let r = 0; r < rounds; r++) {
         const out = await Promise.all(Array.from({ length: n }, () => oneCall().catch(() => undefined)));
         for (const x of out) if (x !== undefined) results.push(x);
         await sleep(500);
       }
+      clearInterval(sampler);
       const late = (await lateSends()) - late0;
       await sleep(300); // the turn's latency is merged into its row after the reply is queued
       const proc = await processingSince();
       const p95 = pct(results, 95);
       const ok = results.length === n * rounds && p95 < 1500 && late === 0;
       if (ok && n > sustained) sustained = n;
+      if (!ok && n >= 10) failedAt ??= n;
+      const perCall = (peak.self + peak.helpers - idle.self - idle.helpers) / n;
       console.log(
         `${String(n).padStart(2)} concurrent: voice-to-voice p50 ${pct(results, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms ` +
           `(${results.length}/${n * rounds} turns answered, ${late} media stats reports with send lateness > 20 ms); ` +
-          `processing after end of speech p50 ${pct(proc, 50).toFixed(0)} ms, p95 ${pct(proc, 95).toFixed(0)} ms` +
-          `${ok ? '' : '  <- over budget'}`,
+          `processing after end of speech p50 ${pct(proc, 50).toFixed(0)} ms, p95 ${pct(proc, 95).toFixed(0)} ms; ` +
+          `peak RSS ${peak.self.toFixed(0)} + ${peak.helpers.toFixed(0)} MB helpers, ${perCall.toFixed(1)} MB per call over idle; ` +
+          `load ${os.loadavg()[0]?.toFixed(1)}${ok ? '' : '  <- over budget'}`,
       );
+      // Past 10 the sweep stops at the first count over budget (below 10 every count is printed).
+      if (!ok && n >= 10) break;
     }
-    console.log(`largest concurrent talking calls with p95 < 1.5 s and no late sends: ${sustained}`);
+    console.log(
+      `largest concurrent talking calls with p95 < 1.5 s, every turn answered and no late sends: ${sustained}` +
+        (failedAt !== undefined
+          ? ` (${failedAt} was over budget)`
+          : sustained === COUNTS.at(-1)
+            ? ` (the sweep's cap, --max ${maxCalls}: the box may take more)`
+            : ''),
+    );
     const metrics = await app.ctx.registry.getMetricsAsJSON();
     const hist = metrics.find((m) => m.name === 'calls_turn_latency_seconds') as
       { values: Array<{ labels: Record<string, string>; value: number; metricName?: string }> } | undefined;
     const stage = (s: string, k: string): number =>
       hist?.values.find((v) => v.labels.stage === s && v.metricName === `calls_turn_latency_seconds_${k}`)
         ?.value ?? 0;
+    const ends = metrics.find((m) => m.name === 'calls_turn_ends_total') as
+      { values: Array<{ labels: Record<string, string>; value: number }> } | undefined;
+    console.log(
+      `turn ends (end of turn from content, turn-end.ts): ` +
+        ['content', 'silence', 'resumed']
+          .map((by) => `${by} ${ends?.values.find((v) => v.labels.by === by)?.value ?? 0}`)
+          .join(', '),
+    );
     for (const s of ['endpointing', 'stt', 'agent', 'tts_first_audio', 'processing', 'voice_to_voice']) {
       const c = stage(s, 'count');
       console.log(

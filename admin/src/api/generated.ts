@@ -72,6 +72,7 @@ export interface Operations {
             extension: string;
             keywords: string[];
           };
+          endOfTurn: "content" | "silence";
         };
         id: string;
         status: "untrained" | "training" | "ready" | "failed";
@@ -138,6 +139,7 @@ export interface Operations {
           extension?: string;
           keywords?: string[];
         };
+        endOfTurn?: "content" | "silence";
       };
     };
     response: {
@@ -193,6 +195,7 @@ export interface Operations {
           extension: string;
           keywords: string[];
         };
+        endOfTurn: "content" | "silence";
       };
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
@@ -268,6 +271,7 @@ export interface Operations {
           extension: string;
           keywords: string[];
         };
+        endOfTurn: "content" | "silence";
       };
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
@@ -334,6 +338,7 @@ export interface Operations {
           extension?: string;
           keywords?: string[];
         };
+        endOfTurn?: "content" | "silence";
       };
     };
     response: {
@@ -389,6 +394,7 @@ export interface Operations {
           extension: string;
           keywords: string[];
         };
+        endOfTurn: "content" | "silence";
       };
       id: string;
       status: "untrained" | "training" | "ready" | "failed";

@@ -255,3 +255,29 @@ t.test('the state table refuses transitions it does not list', async (t) => {
   for (const [from, tos] of Object.entries(agentTransitions))
     if (from !== 'ending' && from !== 'ended') t.ok(tos.includes('ending'), `${from} can end`);
 });
+
+t.test('reprompts and the goodbye are said with the fixed-line voice (the calls cache)', async (t) => {
+  const fixed: string[] = [];
+  const h = startSession({
+    behaviour: { silenceReprompts: 1 },
+    fixedTts: {
+      name: 'cached',
+      synthesize: (text) => {
+        fixed.push(text);
+        return Promise.resolve({ pcm: new Int16Array(800).fill(1000), sampleRateHz: 8000 });
+      },
+    },
+  });
+  await settle();
+  await h.media.playAll();
+  const engine = h.speech.spoken.length;
+  await h.clock.advance(5000);
+  t.same(fixed, ['Are you still there?'], 'the reprompt came from the fixed-line voice');
+  await h.media.playAll();
+  await h.clock.advance(5000);
+  await h.media.playAll();
+  await settle();
+  t.same(fixed, ['Are you still there?', 'Thank you for calling, goodbye.'], 'so did the goodbye');
+  t.equal(h.speech.spoken.length, engine, 'the engine said none of them');
+  await h.session.stop();
+});

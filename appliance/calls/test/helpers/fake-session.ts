@@ -8,7 +8,13 @@ import { EventEmitter } from 'node:events';
 import type { FlushResult, MediaEvent, PlayId, StopResult } from '../../../../media/index.js';
 import type { CallEvent, CallState, TransferResult } from '../../../../sip/index.js';
 import type { ReplyEvent, Utterance } from '../../../agent/index.js';
-import { CallSession, type CallEnd, type CallMedia, type SessionCall } from '../../call-session.js';
+import {
+  CallSession,
+  type CallEnd,
+  type CallMedia,
+  type CallSessionDeps,
+  type SessionCall,
+} from '../../call-session.js';
 import type { Clock, TimerHandle } from '../../clock.js';
 import type {
   AgentBehaviour,
@@ -208,14 +214,21 @@ export class FakeSpeech implements SpeechEngines {
   /** Every sentence synthesized, in order. */
   spoken: string[] = [];
   sttStreams = 0;
+  /** The detector's speech probability for the frames that follow (0..1). */
+  probability = 0.9;
 
   readonly vad = {
     name: 'fake-vad',
-    createStream: () => ({
-      push: (): Promise<SpeechEvent[]> => Promise.resolve(this.script.shift() ?? []),
-      lastProbability: 0.9,
-      close: () => undefined,
-    }),
+    createStream: () => {
+      const probability = (): number => this.probability;
+      return {
+        push: (): Promise<SpeechEvent[]> => Promise.resolve(this.script.shift() ?? []),
+        get lastProbability(): number {
+          return probability();
+        },
+        close: () => undefined,
+      };
+    },
   };
 
   readonly stt = {
@@ -272,6 +285,11 @@ export interface Harness {
   speechEnd(text: string, durationMs?: number): Promise<void>;
   /** A whole short utterance. */
   says(text: string, durationMs?: number): Promise<void>;
+  /**
+   * 20 ms frames inside the detector's segment (speech-audio), `voiced` then `quiet` of them, the
+   * clock moving 20 ms per frame. The recognizer hears `text` in any part finalized meanwhile.
+   */
+  talk(text: string, voiced: number, quiet: number): Promise<void>;
 }
 
 export function startSession(
@@ -279,6 +297,7 @@ export function startSession(
     behaviour?: Partial<AgentBehaviour>;
     bridge?: (target: string) => Promise<boolean>;
     allowTransfer?: (target: string) => Promise<boolean>;
+    fixedTts?: CallSessionDeps['fixedTts'];
   } = {},
 ): Harness {
   const b = { ...behaviour, ...o.behaviour };
@@ -298,6 +317,7 @@ export function startSession(
     behaviour: b,
     clock,
     onMessage: (m) => messages.push(m),
+    ...(o.fixedTts ? { fixedTts: o.fixedTts } : {}),
     ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),
     ...(o.bridge
       ? {
@@ -333,6 +353,16 @@ export function startSession(
     says: async (text, durationMs) => {
       await h.speechStart();
       await h.speechEnd(text, durationMs);
+    },
+    talk: async (text, voiced, quiet) => {
+      speech.nextText = text;
+      for (let i = 0; i < voiced + quiet; i++) {
+        speech.probability = i < voiced ? 0.9 : 0.05;
+        speech.script.push([{ kind: 'speech-audio', atMs: 0, pcm }]);
+        await clock.advance(20);
+        await media.frame();
+      }
+      speech.probability = 0.9;
     },
   };
   session.start();

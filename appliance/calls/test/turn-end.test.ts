@@ -1,0 +1,117 @@
+/**
+ * End of turn from content (turn-content.ts, turn-end.ts): which transcripts are complete
+ * questions, and the per-utterance machine's transitions (a stale transcript after the caller
+ * resumed is ignored; mode `silence` never judges).
+ */
+import t from 'tap';
+import { turnVerdict, turnWords } from '../turn-content.js';
+import { TurnEnd, turnEndTransitions, type EndOfTurnMode } from '../turn-end.js';
+
+t.test('complete questions end the turn; incomplete phrases and statements wait', async (t) => {
+  const complete = [
+    'what are your opening hours',
+    'What time do you open on Saturday?',
+    'do you take walk ins',
+    'how much is a cleaning',
+    'so um where are you located',
+    'are you open on sunday',
+    'what time is it',
+    'can you help me',
+    'hello is the doctor in today',
+    'how long does it take',
+  ];
+  for (const q of complete) t.same(turnVerdict(q), { kind: 'complete' }, q);
+  const incomplete: Array<[string, string]> = [
+    ["I'd like to ask about the, um", 'trailing-word'],
+    ['what are your opening hours and', 'trailing-word'],
+    ['do you have any', 'trailing-word'],
+    ['how much does a', 'trailing-word'],
+    ['what time do you', 'dangling-subject'],
+    ['can i', 'dangling-subject'],
+    ['how much does it', 'dangling-subject'],
+    ['can you tell me', 'open-object'],
+    ['could you give us', 'open-object'],
+    ['do you have', 'trailing-word'],
+    ['what is', 'trailing-word'],
+    ['is it possible to', 'trailing-word'],
+    ["I'd like to book an appointment", 'not-a-question'],
+    ['my dog has been sick since yesterday', 'not-a-question'],
+    ['how much', 'trailing-word'],
+    ['what hours', 'too-short'],
+    ['', 'empty'],
+    ['<sil> [noise]', 'empty'],
+  ];
+  for (const [q, why] of incomplete) t.same(turnVerdict(q), { kind: 'incomplete', why }, q || '(empty)');
+  t.same(turnWords("<s> What's  the <sil> PRICE?! </s>"), ["what's", 'the', 'price']);
+});
+
+/** A machine whose content ends are recorded; `judge` answers complete for texts ending in '?'. */
+function machine(mode: EndOfTurnMode = 'content'): { end: TurnEnd; ended: string[] } {
+  const ended: string[] = [];
+  const end = new TurnEnd({
+    mode,
+    onContentEnd: (text) => ended.push(text),
+    judge: (text) =>
+      text.endsWith('?') ? { kind: 'complete' } : { kind: 'incomplete', why: 'trailing-word' },
+  });
+  return { end, ended };
+}
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+t.test(
+  'a pause with a complete question ends the turn once; the silence window then does nothing',
+  async (t) => {
+    const { end, ended } = machine();
+    t.equal(end.state.kind, 'talking');
+    end.paused(Promise.resolve('open today?'));
+    t.equal(end.state.kind, 'judging', 'judging while the early transcript decodes');
+    await tick();
+    t.same(end.state, { kind: 'ended', by: 'content' });
+    t.same(ended, ['open today?']);
+    t.notOk(end.silenceOver(), 'the window closing later does not end it again');
+    end.resumed();
+    end.paused(Promise.resolve('again?'));
+    await tick();
+    t.same(ended, ['open today?'], 'ended is final');
+  },
+);
+
+t.test('an incomplete pause holds; resuming talks again; the window ends it', async (t) => {
+  const { end, ended } = machine();
+  end.paused(Promise.resolve('I would like the'));
+  await tick();
+  t.same(end.state, { kind: 'holding', why: 'trailing-word' });
+  end.resumed();
+  t.equal(end.state.kind, 'talking');
+  t.ok(end.silenceOver());
+  t.same(end.state, { kind: 'ended', by: 'silence' });
+  t.same(ended, []);
+});
+
+t.test('a transcript that arrives after the caller resumed is stale', async (t) => {
+  const { end, ended } = machine();
+  let resolve!: (s: string) => void;
+  end.paused(new Promise<string>((r) => (resolve = r)));
+  end.resumed();
+  resolve('open today?');
+  await tick();
+  t.equal(end.state.kind, 'talking', 'the old pause is not judged');
+  t.same(ended, []);
+  end.paused(Promise.reject(new Error('stt down')));
+  await tick();
+  t.same(end.state, { kind: 'holding', why: 'stt-failed' }, 'a failed decode waits for the window');
+});
+
+t.test('mode silence never judges a pause', async (t) => {
+  const { end, ended } = machine('silence');
+  end.paused(Promise.resolve('open today?'));
+  await tick();
+  t.equal(end.state.kind, 'talking');
+  t.same(ended, []);
+  t.ok(end.silenceOver());
+});
+
+t.test('the transition table: ended is final, talking cannot hold without judging', async (t) => {
+  t.same(turnEndTransitions.ended, []);
+  t.notOk(turnEndTransitions.talking.includes('holding'));
+});

@@ -1,0 +1,100 @@
+/**
+ * End of the caller's turn from content as well as silence: one machine per utterance.
+ *
+ * The endpointer (VAD) ends a turn after its silence window (500 ms by default, CALL_VAD). Before
+ * that, the utterance finalizes its STT part at a short pause (utterance.ts, 200 ms of quiet). When
+ * that early transcript is a complete question (turn-content.ts), the turn ends there, about
+ * 300 ms sooner; otherwise (a trailing "and", "the", "um", a statement) it waits for the window.
+ *
+ *   talking ──pause: a part finalized early──▶ judging (its transcript is decoding)
+ *   judging ──transcript is a complete question──▶ ended(content)
+ *   judging ──transcript incomplete (why)──▶ holding
+ *   judging, holding ──the caller speaks again──▶ talking
+ *   talking, judging, holding ──the endpointer's silence window is over──▶ ended(silence)
+ *
+ * A transcript that arrives after the caller resumed belongs to a pause that is over: it is
+ * ignored (the state is no longer the `judging` of that pause). In mode `silence` (the agent's
+ * setting `behaviour.endOfTurn`) pauses are not judged: only the endpointer ends the turn.
+ * What happens when the caller goes on after a content end (the reply is dropped if none of it has
+ * been heard) is the session's business (call-session.ts).
+ */
+import { turnVerdict, type IncompleteWhy, type TurnVerdict } from './turn-content.js';
+
+/** Per agent: `content` ends complete questions at a short pause; `silence` waits for the window. */
+export const endOfTurnModes = ['content', 'silence'] as const;
+export type EndOfTurnMode = (typeof endOfTurnModes)[number];
+
+export type TurnEndState =
+  | { readonly kind: 'talking' }
+  | { readonly kind: 'judging'; readonly pause: number }
+  | { readonly kind: 'holding'; readonly why: IncompleteWhy | 'stt-failed' }
+  | { readonly kind: 'ended'; readonly by: 'content' | 'silence' };
+export type TurnEndKind = TurnEndState['kind'];
+
+export const turnEndTransitions: { readonly [K in TurnEndKind]: readonly TurnEndKind[] } = {
+  talking: ['judging', 'ended'],
+  judging: ['talking', 'holding', 'ended'],
+  holding: ['talking', 'ended'],
+  ended: [],
+};
+
+export interface TurnEndOptions {
+  mode: EndOfTurnMode;
+  /** The transcript so far is a complete question: the turn ends now. Called at most once. */
+  onContentEnd: (text: string) => void;
+  /** Default: turnVerdict (turn-content.ts). */
+  judge?: (text: string) => TurnVerdict;
+}
+
+export class TurnEnd {
+  private s: TurnEndState = { kind: 'talking' };
+  private pauses = 0;
+
+  constructor(private readonly o: TurnEndOptions) {}
+
+  get state(): TurnEndState {
+    return this.s;
+  }
+
+  /** A part was finalized at a pause; `text` is everything heard up to it. */
+  paused(text: Promise<string>): void {
+    if (this.o.mode !== 'content' || this.s.kind !== 'talking') return;
+    const pause = ++this.pauses;
+    this.go({ kind: 'judging', pause });
+    text.then(
+      (t) => {
+        if (!this.judging(pause)) return;
+        const v = (this.o.judge ?? turnVerdict)(t);
+        if (v.kind === 'incomplete') {
+          this.go({ kind: 'holding', why: v.why });
+          return;
+        }
+        this.go({ kind: 'ended', by: 'content' });
+        this.o.onContentEnd(t);
+      },
+      () => {
+        if (this.judging(pause)) this.go({ kind: 'holding', why: 'stt-failed' });
+      },
+    );
+  }
+
+  /** A voiced frame: a pause being judged or held is over. */
+  resumed(): void {
+    if (this.s.kind === 'judging' || this.s.kind === 'holding') this.go({ kind: 'talking' });
+  }
+
+  /** The endpointer's silence window is over. False when the content had already ended the turn. */
+  silenceOver(): boolean {
+    return this.go({ kind: 'ended', by: 'silence' });
+  }
+
+  private judging(pause: number): boolean {
+    return this.s.kind === 'judging' && this.s.pause === pause;
+  }
+
+  private go(to: TurnEndState): boolean {
+    if (!turnEndTransitions[this.s.kind].includes(to.kind)) return false;
+    this.s = to;
+    return true;
+  }
+}

@@ -275,7 +275,7 @@ export class CallSession {
       if (this.state.hear(utt)) {
         this.heardSince = this.clock.now();
         this.turnEnd = new TurnEnd({
-          mode: this.d.behaviour.endOfTurn ?? 'content',
+          mode: this.d.behaviour.endOfTurn ?? 'silence',
           onContentEnd: (text) => this.contentEnd(utt, text),
         });
       }

@@ -27,6 +27,13 @@ import {
 const sharedDir =
   process.env.APPLIANCE_SHARED_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-calls-'));
+// `--end-of-turn content|silence` (default content): the agents' behaviour.endOfTurn.
+const eotArg = process.argv.indexOf('--end-of-turn');
+const endOfTurn = eotArg >= 0 ? process.argv[eotArg + 1] : 'content';
+if (endOfTurn !== 'content' && endOfTurn !== 'silence') {
+  console.error('--end-of-turn takes content or silence');
+  process.exit(2);
+}
 const maxArg = process.argv.indexOf('--max');
 const maxCalls = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : 48;
 if (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200) {
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
         name: 'Bench',
         numbers: ['7000'],
         facts: { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' }] },
-        behaviour: { silenceTimeoutMs: 60_000 },
+        behaviour: { silenceTimeoutMs: 60_000, endOfTurn },
       }),
     });
     const question = festivalSpeech('What are your opening hours?');

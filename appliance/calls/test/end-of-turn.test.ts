@@ -14,7 +14,7 @@ async function listening(h: Harness): Promise<void> {
 }
 
 t.test('a complete question ends the turn at a short pause', async (t) => {
-  const h = startSession();
+  const h = startSession({ behaviour: { endOfTurn: 'content' } });
   await listening(h);
   await h.speechStart();
   await h.talk('what are your opening hours', 20, 9);
@@ -31,7 +31,7 @@ t.test('a complete question ends the turn at a short pause', async (t) => {
 });
 
 t.test('an incomplete phrase waits for the end of the segment', async (t) => {
-  const h = startSession();
+  const h = startSession({ behaviour: { endOfTurn: 'content' } });
   await listening(h);
   await h.speechStart();
   await h.talk("I'd like to ask about the um", 20, 20);
@@ -57,7 +57,7 @@ t.test('an agent set to silence waits for the segment end even for a complete qu
 t.test(
   'the caller goes on before the reply is heard: it is dropped and the whole sentence answered',
   async (t) => {
-    const h = startSession();
+    const h = startSession({ behaviour: { endOfTurn: 'content' } });
     await listening(h);
     h.speech.tts.synthesize = () => new Promise(() => undefined); // the reply's audio never gets ready
     await h.speechStart();
@@ -78,7 +78,7 @@ t.test(
 );
 
 t.test('the caller goes on while the reply is audible: a barge-in', async (t) => {
-  const h = startSession();
+  const h = startSession({ behaviour: { endOfTurn: 'content' } });
   await listening(h);
   await h.speechStart();
   await h.talk('do you take walk ins', 20, 10);

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { MasterKey } from '../../appliance/auth/keyfile.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,7 +28,7 @@ const skip =
       : false;
 
 /** A minimal /etc as debootstrap leaves it (root, the sudo and systemd-journal groups). */
-function scratchRoot(t: Parameters<Parameters<typeof t.test>[1]>[0]): string {
+function scratchRoot(t: Test): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'firstboot-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(path.join(dir, 'etc'));
@@ -50,47 +50,64 @@ function run(dir: string, env: Record<string, string> = {}) {
 }
 
 const line = (dir: string, file: string, user: string): string[] =>
-  (readFileSync(path.join(dir, 'etc', file), 'utf8').split('\n').find((l) => l.startsWith(`${user}:`)) ?? '').split(
-    ':',
-  );
+  (
+    readFileSync(path.join(dir, 'etc', file), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${user}:`)) ?? ''
+  ).split(':');
 
-t.test('a fresh box: data directory, key, certificate, admin with a one-time password', { skip }, async (t) => {
-  const dir = scratchRoot(t);
-  const r = run(dir);
-  t.equal(r.status, 0, r.err);
-  const data = path.join(dir, DATA);
-  const svc = line(dir, 'passwd', 'appliance');
-  t.equal(svc[6], '/usr/sbin/nologin', 'the service user is created, without a login shell');
-  t.equal(statSync(data).mode & 0o777, 0o750);
-  t.equal(statSync(data).uid, Number(svc[2]), 'owned by the service user');
+t.test(
+  'a fresh box: data directory, key, certificate, admin with a one-time password',
+  { skip },
+  async (t) => {
+    const dir = scratchRoot(t);
+    const r = run(dir);
+    t.equal(r.status, 0, r.err);
+    const data = path.join(dir, DATA);
+    const svc = line(dir, 'passwd', 'appliance');
+    t.equal(svc[6], '/usr/sbin/nologin', 'the service user is created, without a login shell');
+    t.equal(statSync(data).mode & 0o777, 0o750);
+    t.equal(statSync(data).uid, Number(svc[2]), 'owned by the service user');
 
-  const keyFile = path.join(data, 'keys', 'appliance.key');
-  t.equal(statSync(keyFile).mode & 0o777, 0o600);
-  t.equal(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64').length, 32, '32 random bytes');
-  // The service reads exactly this file (and would refuse a malformed one).
-  const a = MasterKey.loadOrCreate(data).derive('jwt');
-  t.equal(a.length, 32);
+    const keyFile = path.join(data, 'keys', 'appliance.key');
+    t.equal(statSync(keyFile).mode & 0o777, 0o600);
+    t.equal(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64').length, 32, '32 random bytes');
+    // The service reads exactly this file (and would refuse a malformed one).
+    const a = MasterKey.loadOrCreate(data).derive('jwt');
+    t.equal(a.length, 32);
 
-  const cert = spawnSync('openssl', ['x509', '-in', path.join(data, 'tls', 'cert.pem'), '-noout', '-subject'], {
-    encoding: 'utf8',
-  });
-  t.equal(cert.status, 0, 'a parseable certificate');
-  t.match(cert.stdout, /CN\s*=\s*clinic-box/, 'named after the host');
-  t.equal(statSync(path.join(data, 'tls', 'key.pem')).mode & 0o777, 0o600, 'its key is private');
+    const cert = spawnSync(
+      'openssl',
+      ['x509', '-in', path.join(data, 'tls', 'cert.pem'), '-noout', '-subject'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    t.equal(cert.status, 0, 'a parseable certificate');
+    t.match(cert.stdout, /CN\s*=\s*clinic-box/, 'named after the host');
+    t.equal(statSync(path.join(data, 'tls', 'key.pem')).mode & 0o777, 0o600, 'its key is private');
 
-  const shown = /log in as 'admin' with the initial password\s+(\S+)/.exec(r.out);
-  t.ok(shown, 'the password is shown');
-  const pw = shown?.[1] ?? '';
-  t.equal(pw.length, 12);
-  const admin = line(dir, 'shadow', 'admin');
-  t.equal(admin[2], '0', 'the password must be changed at the first login');
-  const hash = admin[1] ?? '';
-  const salt = hash.split('$')[2] ?? '';
-  const again = spawnSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], { input: `${pw}\n`, encoding: 'utf8' });
-  t.equal(again.stdout.trim(), hash, 'the password shown is the one set');
-  t.match(line(dir, 'group', 'sudo')[3] ?? '', /admin/, 'admin may use sudo');
-  t.match(readFileSync(path.join(dir, 'etc', 'issue.d', 'appliance.issue'), 'utf8'), pw, 'and on the login screen');
-});
+    const shown = /log in as 'admin' with the initial password\s+(\S+)/.exec(r.out);
+    t.ok(shown, 'the password is shown');
+    const pw = shown?.[1] ?? '';
+    t.equal(pw.length, 12);
+    const admin = line(dir, 'shadow', 'admin');
+    t.equal(admin[2], '0', 'the password must be changed at the first login');
+    const hash = admin[1] ?? '';
+    const salt = hash.split('$')[2] ?? '';
+    const again = spawnSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], {
+      input: `${pw}\n`,
+      encoding: 'utf8',
+    });
+    t.equal(again.stdout.trim(), hash, 'the password shown is the one set');
+    t.match(line(dir, 'group', 'sudo')[3] ?? '', /admin/, 'admin may use sudo');
+    t.match(
+      readFileSync(path.join(dir, 'etc', 'issue.d', 'appliance.issue'), 'utf8'),
+      pw,
+      'and on the login screen',
+    );
+  },
+);
 
 t.test('every later boot: nothing changes; the password disappears once changed', { skip }, async (t) => {
   const dir = scratchRoot(t);
@@ -128,16 +145,23 @@ t.test('an existing key (restored data) is kept', { skip }, async (t) => {
   t.equal(statSync(path.join(keys, 'appliance.key')).mode & 0o777, 0o600, 'made private');
 });
 
-t.test('settings from the hypervisor: APPLIANCE_* lines only, others named and dropped', { skip }, async (t) => {
-  const dir = scratchRoot(t);
-  const fw = path.join(dir, 'fw-env');
-  writeFileSync(fw, 'APPLIANCE_RTP_PORT_MIN=46000\nPATH=/evil\n\nAPPLIANCE_SIP_PUBLIC_ADDRESS=10.0.0.5\nrm -rf /\n');
-  const r = run(dir, { APPLIANCE_FWCFG_ENV: fw });
-  t.equal(r.status, 0, r.err);
-  t.equal(
-    readFileSync(path.join(dir, 'etc', 'appliance', 'env'), 'utf8'),
-    'APPLIANCE_RTP_PORT_MIN=46000\nAPPLIANCE_SIP_PUBLIC_ADDRESS=10.0.0.5\n',
-  );
-  t.match(r.err, /ignored fw_cfg line: PATH=\/evil/);
-  t.match(r.err, /ignored fw_cfg line: rm -rf \//);
-});
+t.test(
+  'settings from the hypervisor: APPLIANCE_* lines only, others named and dropped',
+  { skip },
+  async (t) => {
+    const dir = scratchRoot(t);
+    const fw = path.join(dir, 'fw-env');
+    writeFileSync(
+      fw,
+      'APPLIANCE_RTP_PORT_MIN=46000\nPATH=/evil\n\nAPPLIANCE_SIP_PUBLIC_ADDRESS=10.0.0.5\nrm -rf /\n',
+    );
+    const r = run(dir, { APPLIANCE_FWCFG_ENV: fw });
+    t.equal(r.status, 0, r.err);
+    t.equal(
+      readFileSync(path.join(dir, 'etc', 'appliance', 'env'), 'utf8'),
+      'APPLIANCE_RTP_PORT_MIN=46000\nAPPLIANCE_SIP_PUBLIC_ADDRESS=10.0.0.5\n',
+    );
+    t.match(r.err, /ignored fw_cfg line: PATH=\/evil/);
+    t.match(r.err, /ignored fw_cfg line: rm -rf \//);
+  },
+);

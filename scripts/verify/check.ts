@@ -129,7 +129,13 @@ async function call(): Promise<void> {
   }
   if (!recording) fail('the call left no recording');
   const { sha256, bytes } = await recordingSha(token, recording.id);
-  const state: State = { email, password, agentId: agent.id, recordingId: recording.id, recordingSha256: sha256 };
+  const state: State = {
+    email,
+    password,
+    agentId: agent.id,
+    recordingId: recording.id,
+    recordingSha256: sha256,
+  };
   writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   process.stdout.write(
     `${JSON.stringify({ call: 'answered', sippExit: 0, callMs, recordingMs: recording.durationMs, recordingBytes: bytes })}\n`,
@@ -146,7 +152,9 @@ async function again(): Promise<void> {
   if (!agent.numbers.includes(NUMBER)) fail(`agent ${s.agentId} lost its number: ${JSON.stringify(agent)}`);
   const { sha256 } = await recordingSha(token, s.recordingId);
   if (sha256 !== s.recordingSha256) fail('the recording decrypts to different bytes than before');
-  process.stdout.write(`${JSON.stringify({ kept: ['login', 'agent', 'recording'], recordingSha256: sha256 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ kept: ['login', 'agent', 'recording'], recordingSha256: sha256 })}\n`,
+  );
 }
 
 const cmd = positionals[0];

@@ -36,16 +36,19 @@ deb $DEBIAN_MIRROR bookworm-updates main
 deb ${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security} bookworm-security main
 SRC
   # The site's own CAs (e.g. a TLS-inspecting proxy in front of the npm registry) are trusted by
-  # the base made here, as by this host: npm ci in the build stage needs them.
+  # the base made here, as by this host: npm ci in the build stage needs them. Node reads its own
+  # CA list, so it is pointed at the system's too.
+  ca_env=()
   if ls "${VERIFY_EXTRA_CA_DIR:-/usr/local/share/ca-certificates}"/*.crt >/dev/null 2>&1; then
     cp "${VERIFY_EXTRA_CA_DIR:-/usr/local/share/ca-certificates}"/*.crt "$stage/usr/local/share/ca-certificates/"
     chroot "$stage" update-ca-certificates >/dev/null
+    ca_env=(--change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt')
   fi
   rm -rf "$stage"/var/cache/apt/archives/*.deb "$stage"/var/lib/apt/lists/* "$stage"/tmp/*
   log "importing $BASE_TAG"
   tar -C "$stage" -c . | podman import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["node"]' - "$BASE_TAG" >/dev/null
+    --change 'CMD ["node"]' "${ca_env[@]}" - "$BASE_TAG" >/dev/null
   rm -rf "$stage"
 fi
 base_s=$(secs "$t0" "$(now)")

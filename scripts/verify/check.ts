@@ -2,7 +2,7 @@
  * The outside view of a running appliance (container or VM), used by scripts/verify/image.sh
  * and iso.sh; it talks to it only over its forwarded HTTP and SIP ports, as a PBX and an operator
  * would.
- *   tsx scripts/verify/check.ts call  --http URL --sip HOST:PORT --state FILE [--scenario XML]
+ *   tsx scripts/verify/check.ts call  --http URL --sip HOST:PORT --state FILE --scenario XML [--cwd DIR]
  *     registers a business, subscribes it, turns recording on, creates an agent on number 7100,
  *     places one SIPp call to it (the scenario plays recorded speech), and checks that the call
  *     was answered and its recording decrypts; writes what it made to FILE (JSON).
@@ -32,6 +32,8 @@ const { values, positionals } = parseArgs({
     sip: { type: 'string' },
     state: { type: 'string' },
     scenario: { type: 'string' },
+    /** where the scenario's relative pcap paths resolve (default: its own folder) */
+    cwd: { type: 'string' },
     'sip-local-port': { type: 'string' },
     'media-port': { type: 'string' },
   },
@@ -84,7 +86,10 @@ function sippCall(scenario: string, target: string): Promise<{ code: number | nu
   if (values['sip-local-port']) args.push('-p', values['sip-local-port']);
   if (values['media-port']) args.push('-mp', values['media-port']);
   args.push('-timeout', '90s', '-nostdin', target);
-  const sipp = spawn('sipp', args, { cwd: path.dirname(scenario), stdio: ['ignore', 'pipe', 'pipe'] });
+  const sipp = spawn('sipp', args, {
+    cwd: values.cwd ?? path.dirname(scenario),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   sipp.stdout.on('data', (d: Buffer) => (out += d.toString()));
   sipp.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -105,7 +110,7 @@ async function call(): Promise<void> {
     expect: 201,
   });
   const token = reg.accessToken;
-  await api('POST', '/business/subscribe', { token, body: { planId: 'enterprise' } });
+  await api('POST', '/business/subscribe', { token, body: { planId: 'enterprise' }, expect: 201 });
   await api('PUT', '/voice/settings', { token, body: { recordingEnabled: true, retentionDays: 30 } });
   const agent = await api<{ id: string }>('POST', '/agents', {
     token,

@@ -6,9 +6,11 @@
 #   VERIFY_EXTRA_CA_DIR   *.crt CAs the base trusts besides Debian's (default /usr/local/share/ca-certificates)
 # Root on a Debian bookworm host with buildah, podman, debootstrap and sipp. Slow: not a CI test.
 #   VERIFY_SIPP_SCENARIO  SIPp UAC scenario (default ../shared/speech/sipp/uac_jfk_pcmu.xml)
+#   VERIFY_SIPP_CWD       where its pcap paths resolve (default: the folder above the scenario's)
 source "$(dirname "$0")/common.sh"
 need buildah podman sipp curl node
 SCENARIO=${VERIFY_SIPP_SCENARIO:-$REPO/../shared/speech/sipp/uac_jfk_pcmu.xml}
+SIPP_CWD=${VERIFY_SIPP_CWD:-$(dirname "$(dirname "$SCENARIO")")}
 [ -f "$SCENARIO" ] || die "SIPp scenario $SCENARIO not found (set VERIFY_SIPP_SCENARIO)"
 BASE_TAG=localhost/appliance-base:bookworm-node$NODE_VERSION
 IMAGE=localhost/voice-appliance:verify
@@ -87,7 +89,7 @@ health=$(wait_healthz "http://127.0.0.1:$HTTP_PORT" 300) || {
 healthz_s=$(secs "$t0" "$(now)")
 log "healthz: $health"
 call=$(npx tsx "$REPO/scripts/verify/check.ts" call --http "http://127.0.0.1:$HTTP_PORT" \
-  --sip "127.0.0.1:$SIP_PORT" --state "$STATE" --scenario "$SCENARIO") || {
+  --sip "127.0.0.1:$SIP_PORT" --state "$STATE" --scenario "$SCENARIO" --cwd "$SIPP_CWD") || {
   podman logs --tail 60 "$RUN_ID" >&2
   die "the SIPp call"
 }

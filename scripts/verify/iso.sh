@@ -135,7 +135,8 @@ boot_and_check() { # accel
   grep -q "log in as 'admin' with the initial password" "$console" ||
     die "$accel: the initial admin password is not on the console"
   CALL=$(npx tsx "$REPO/scripts/verify/check.ts" call --http "http://127.0.0.1:$http" \
-    --sip "127.0.0.1:$sip" --state "$RUN_DIR/state-$accel.json" --scenario "$SCENARIO") ||
+    --sip "127.0.0.1:$sip" --state "$RUN_DIR/state-$accel.json" --scenario "$SCENARIO" \
+    --cwd "${VERIFY_SIPP_CWD:-$(dirname "$(dirname "$SCENARIO")")}") ||
     { tail -40 "$console" >&2; die "$accel: the SIPp call"; }
   kill "$QEMU_PID"
   wait "$QEMU_PID" 2>/dev/null || true

@@ -73,7 +73,7 @@ if ! grep -q "^$ADMIN:" "$ROOT/etc/passwd"; then
   # shellcheck disable=SC2046
   useradd $(rootopt) --create-home --shell /bin/bash --groups sudo,systemd-journal "$ADMIN"
   # 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I): typed from a screen.
-  pw=$(tr -dc 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789' </dev/urandom | head -c 12)
+  pw=$(tr -dc 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789' </dev/urandom 2>/dev/null | head -c 12)
   # Hashed here (SHA-512 crypt) and set with usermod -p: no PAM needed, so ROOT works.
   hash=$(printf '%s\n' "$pw" | openssl passwd -6 -stdin)
   # shellcheck disable=SC2046

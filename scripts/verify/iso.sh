@@ -46,7 +46,7 @@ make_root() {
   local cid
   cid=$(podman create "$IMAGE")
   podman export "$cid" | tar -x -C "$R"
-  podman rm "$cid" >/dev/null
+  podman rm -v "$cid" >/dev/null # and the anonymous volume of VOLUME /var/lib/appliance
 
   # What a booting machine needs beyond the container: kernel, init, live-boot, the first-boot tools.
   mount -t proc proc "$R/proc"

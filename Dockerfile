@@ -2,17 +2,25 @@
 #   docker build -t voice-appliance .
 #   docker run -p 8080:8080 -p 5060:5060/udp -p 5060:5060/tcp -p 20000-20100:20000-20100/udp \
 #     -e APPLIANCE_RTP_PORT_MAX=20100 -v appliance-data:/var/lib/appliance voice-appliance
-FROM node:20-bookworm-slim AS build
+# BASE is any Debian bookworm image with Node 20 (node, npm and the headers under /usr/local, as
+# the official image has them). Where no registry is reachable, `npm run verify:image` makes one
+# with debootstrap and passes it: --build-arg BASE=localhost/appliance-base:bookworm-node20.
+ARG BASE=node:20-bookworm-slim
+
+FROM ${BASE} AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ pkg-config \
       libpocketsphinx-dev libsphinxbase-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/appliance
 COPY package.json package-lock.json .npmrc ./
-ENV ORT_DISABLE_TELEMETRY=1
+# Native addons without a prebuilt binary that can be fetched (better-sqlite3's comes from GitHub)
+# compile against the base's own headers instead of downloading them: builds work air-gapped.
+ENV ORT_DISABLE_TELEMETRY=1 npm_config_nodedir=/usr/local
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev \
+    && test -x models/native/build/ps_helper
 
-FROM node:20-bookworm-slim
+FROM ${BASE}
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates sox espeak-ng flite \
       festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us wordnet-base tar && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/appliance

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { Context } from 'koa';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AgentTrainer } from './agents/training.js';
@@ -12,6 +12,7 @@ import { migrateToLatest, openDb } from './db/index.js';
 import { healthReport } from './health.js';
 import { adminStatic } from './http/admin-static.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { loadTls, type TlsMaterial } from './http/tls.js';
 import { ModelHub } from './model-hub.js';
 import { OutboundGuard } from './net/index.js';
 import { RateLimiter } from './http/rate-limit.js';
@@ -28,6 +29,12 @@ export interface Appliance {
   readonly ctx: AppContext;
   readonly modules: ApplianceModules;
   readonly httpPort: number;
+  /** `https` unless `tls.mode` is `off`. */
+  readonly scheme: 'http' | 'https';
+  /** The certificate served (undefined with `tls.mode` off). */
+  tls(): TlsMaterial | undefined;
+  /** Re-reads the installed certificate and key (SIGHUP, file change); a bad pair keeps the old one. */
+  reloadTls(): boolean;
   readonly trainer: AgentTrainer;
   stop(): Promise<void>;
 }
@@ -100,6 +107,14 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     return ratePerS;
   };
 
+  let tlsMaterial = loadTls(config.tls, config.dataDir);
+  if (tlsMaterial)
+    log.info(
+      { kind: tlsMaterial.kind, fingerprint256: tlsMaterial.fingerprint256, validTo: tlsMaterial.validTo },
+      'HTTPS certificate',
+    );
+  ctx.tlsInfo = () => tlsMaterial;
+
   let ready = false;
   const http: HttpServer = createHttpServer({
     routes,
@@ -109,6 +124,16 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     version,
     isReady: () => ready,
     metricsAccess: config.metrics,
+    ...(tlsMaterial
+      ? {
+          tls: {
+            cert: tlsMaterial.cert,
+            key: tlsMaterial.key,
+            plainHttp: config.tls.plainHttp,
+            hstsMaxAgeS: tlsMaterial.kind === 'installed' ? config.tls.hstsMaxAgeS : undefined,
+          },
+        }
+      : {}),
     health: () => healthReport(modules.list),
     maxBodyBytes: config.http.maxBodyBytes,
     authenticate: async (c: Context): Promise<Principal> => {
@@ -131,15 +156,37 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     ctx.models.runtime().catch((err: unknown) => log.error({ err }, 'model runtime failed to load'));
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
 
+  const reloadTls = (): boolean => {
+    if (config.tls.mode !== 'installed') return false;
+    try {
+      const next = loadTls(config.tls, config.dataDir);
+      if (!next || next.fingerprint256 === tlsMaterial?.fingerprint256) return false;
+      http.setCertificate(next.cert, next.key);
+      tlsMaterial = next;
+      log.info({ fingerprint256: next.fingerprint256, validTo: next.validTo }, 'HTTPS certificate reloaded');
+      return true;
+    } catch (err) {
+      log.error({ err }, 'installed TLS certificate not reloaded; the previous one stays in use');
+      return false;
+    }
+  };
+  // An installed certificate replaced on disk (certbot, an operator's copy) is picked up within 10 s.
+  const watched = config.tls.mode === 'installed' ? [config.tls.certFile, config.tls.keyFile] : [];
+  for (const f of watched) watchFile(f, { interval: 10_000, persistent: false }, () => reloadTls());
+
   let stopping: Promise<void> | undefined;
   return {
     ctx,
     modules,
     httpPort,
+    scheme: http.scheme,
+    tls: () => tlsMaterial,
+    reloadTls,
     trainer,
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
+        for (const f of watched) unwatchFile(f);
         trainer.stopAll();
         await http.close(config.http.shutdownGraceMs);
         for (const m of [...modules.list].reverse()) {

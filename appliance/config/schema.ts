@@ -52,6 +52,31 @@ export const configSchema = z.strictObject({
       unsubscribedRatePerS: 20,
       publicRatePerS: 5,
     }),
+  /**
+   * HTTPS for the API and admin UI on `http.port`. Default `self-signed`: a certificate made at
+   * first start (`<dataDir>/tls/`, key 0600) naming the host and its addresses; `installed`: the
+   * operator's PEM files (reloaded on SIGHUP and when the files change); `off`: plain HTTP (a lab
+   * behind a TLS proxy, or tests).
+   */
+  tls: z
+    .strictObject({
+      mode: z.enum(['self-signed', 'installed', 'off']).default('self-signed'),
+      /** PEM certificate chain for `installed` (leaf first). */
+      certFile: z.string().default(''),
+      /** PEM private key for `installed`. */
+      keyFile: z.string().default(''),
+      /** Plain HTTP arriving on the HTTPS port: `redirect` (308 to https, default) or `refuse` (400). */
+      plainHttp: z.enum(['redirect', 'refuse']).default('redirect'),
+      /** Extra DNS names for the self-signed certificate (the host name, localhost and every address are always in it). */
+      hostnames: z.array(z.string().regex(/^[A-Za-z0-9.*-]{1,253}$/, 'a DNS name')).default([]),
+      /** Strict-Transport-Security max-age with an installed certificate, s (default 1 year; 0: no header). Never sent for a self-signed one. */
+      hstsMaxAgeS: z.number().int().min(0).max(63_072_000).default(31_536_000),
+    })
+    .prefault({})
+    .refine((t) => t.mode !== 'installed' || (t.certFile !== '' && t.keyFile !== ''), {
+      message: 'mode installed needs certFile and keyFile',
+      path: ['certFile'],
+    }),
   sip: z
     .strictObject({
       enabled: z.boolean().default(true),

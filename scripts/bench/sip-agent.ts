@@ -132,6 +132,7 @@ export async function runAgentBench(o: {
   const config = loadConfig(
     {},
     {
+      tls: { mode: 'off' }, // plain HTTP on loopback
       dataDir,
       logLevel: 'silent',
       modelsDir: path.join(o.sharedDir, 'models'),

@@ -1,9 +1,13 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import type Koa from 'koa';
 import type { Context } from 'koa';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AgentTrainer } from './agents/training.js';
+import { startAuditRetention } from './audit.js';
 import { MasterKey } from './auth/keyfile.js';
+import { allowList } from './auth/ip-policy.js';
 import { authenticate } from './auth/service.js';
+import { AppError } from './errors.js';
 import { LoginThrottle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
@@ -60,6 +64,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ migrations: applied, dialect: db.dialect }, 'database migrated');
   const masterKey = MasterKey.loadOrCreate(config.dataDir);
+  const clock = opts.now ?? ((): Date => new Date());
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const ctx: AppContext = {
@@ -69,13 +74,15 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     registry,
     masterKey,
     tokens: new TokenService(masterKey.derive('jwt'), config.auth.accessTokenTtlS),
-    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle),
+    // Throttles run on the appliance clock (injectable), so their timing can be tested exactly.
+    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime()),
+    mfaThrottle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime()),
     models: new ModelHub(config, log, registry),
     outbound: new OutboundGuard({
       allowNetworks: config.outbound.allowNetworks,
       selfPorts: config.http.port ? [config.http.port] : [],
     }),
-    now: opts.now ?? (() => new Date()),
+    now: clock,
   };
   const trainer = new AgentTrainer(ctx);
   const deps: RouteDeps = { app: ctx, trainer };
@@ -120,7 +127,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     routes,
     log,
     registry,
-    extra: [adminStatic({ log })],
+    extra: [boxAllowList(config.http.allowFrom), adminStatic({ log })],
     version,
     isReady: () => ready,
     metricsAccess: config.metrics,
@@ -149,6 +156,12 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     },
   });
   for (const m of modules.list) await m.start?.();
+  const stopAuditRetention = startAuditRetention(db.kysely, {
+    retentionDays: config.audit.retentionDays,
+    intervalMs: config.audit.purgeIntervalMs,
+    now: ctx.now,
+    log,
+  });
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
   ctx.outbound.noteSelfPort(httpPort);
   ready = true;
@@ -187,6 +200,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       (stopping ??= (async () => {
         ready = false;
         for (const f of watched) unwatchFile(f);
+        stopAuditRetention();
         trainer.stopAll();
         await http.close(config.http.shutdownGraceMs);
         for (const m of [...modules.list].reverse()) {
@@ -197,5 +211,17 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
         await db.close();
         log.info('appliance stopped');
       })()),
+  };
+}
+
+/** The box-wide allow-list (`http.allowFrom`) in front of the admin UI and the API. */
+function boxAllowList(entries: readonly string[]): Koa.Middleware {
+  const allowed = allowList(entries);
+  return async (c, next) => {
+    if (!allowed(c.ip))
+      throw new AppError('forbidden', 'this appliance does not allow access from your address', {
+        details: { reason: 'ip_not_allowed' },
+      });
+    await next();
   };
 }

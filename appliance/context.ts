@@ -18,6 +18,8 @@ export interface AppContext {
   readonly masterKey: MasterKey;
   readonly tokens: TokenService;
   readonly throttle: LoginThrottle;
+  /** Second sign-in step (MFA codes), per user. */
+  readonly mfaThrottle: LoginThrottle;
   /** Speech and language models, loaded on first use: `await app.models.runtime()`. */
   readonly models: ModelHub;
   /** The one outbound-destination policy (webhooks, CRM, test calls, transfers). */

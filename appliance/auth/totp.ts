@@ -101,6 +101,12 @@ export const newTotpSecret = (): Buffer => randomBytes(20);
 /** The `otpauth://` URI authenticator apps scan (Key Uri Format). */
 export function otpauthUri(secret: Buffer, issuer: string, account: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  const q = new URLSearchParams({ secret: base32Encode(secret), issuer, algorithm: 'SHA1', digits: '6', period: '30' });
+  const q = new URLSearchParams({
+    secret: base32Encode(secret),
+    issuer,
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+  });
   return `otpauth://totp/${label}?${q.toString()}`;
 }

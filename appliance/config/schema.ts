@@ -43,6 +43,12 @@ export const configSchema = z.strictObject({
       unsubscribedRatePerS: z.number().int().min(1).default(20),
       /** Requests/s per client address on public routes (register, login, refresh). */
       publicRatePerS: z.number().int().min(1).default(5),
+      /**
+       * Box-wide IP allow-list for the API and admin UI (addresses/CIDRs, IPv4/IPv6); empty: any.
+       * `/healthz` stays open (load balancers) and `/metrics` has its own `metrics.allowFrom`.
+       * Businesses can narrow it further (`PUT /business/security`).
+       */
+      allowFrom: z.array(cidr).default([]),
     })
     .default({
       bindAddress: '0.0.0.0',
@@ -51,6 +57,7 @@ export const configSchema = z.strictObject({
       shutdownGraceMs: 10_000,
       unsubscribedRatePerS: 20,
       publicRatePerS: 5,
+      allowFrom: [],
     }),
   /**
    * HTTPS for the API and admin UI on `http.port`. Default `self-signed`: a certificate made at
@@ -244,6 +251,15 @@ export const configSchema = z.strictObject({
       maxInflatedBytes: z.number().int().min(1_048_576).max(2_147_483_647).default(67_108_864),
       /** Pages a PDF may have (default 2000). */
       maxPages: z.number().int().min(1).max(100_000).default(2000),
+    })
+    .prefault({}),
+  /** The audit trail (`audit_log`): security-relevant actions with actor, time and client address. */
+  audit: z
+    .strictObject({
+      /** Entries older than this are deleted, days (default 365; 1 to 3650). */
+      retentionDays: z.number().int().min(1).max(3650).default(365),
+      /** How often the retention purge runs, ms (default 6 h; it also runs at start). */
+      purgeIntervalMs: timerMs(1000, 86_400_000).default(21_600_000),
     })
     .prefault({}),
   /** Who may read `/metrics` (Prometheus text). A request passes when it meets both settings. */

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { runModelsCli } from '../models/index.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
+import { selfSignedPaths } from './http/tls.js';
 
 /**
  * `appliance <command>`: operator tasks beside the service.
  *   appliance models list | import <dir|tar> | pull <name>
  *   appliance migrate          bring the database schema up to date
  *   appliance config           print the effective configuration (secrets masked)
+ *   appliance tls fingerprint  the HTTPS certificate's SHA-256 fingerprint (compare with the browser's)
  */
-const usage = 'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config';
+const usage =
+  'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | tls fingerprint';
 
 async function main(argv: string[]): Promise<number> {
   let config;
@@ -53,10 +58,30 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`);
       return 0;
     }
+    case 'tls': {
+      if (rest[0] !== 'fingerprint') break;
+      if (config.tls.mode === 'off') {
+        process.stdout.write('TLS is off (tls.mode = off): the API/UI speak plain HTTP\n');
+        return 0;
+      }
+      const file =
+        config.tls.mode === 'installed' ? config.tls.certFile : selfSignedPaths(config.dataDir).certFile;
+      if (!existsSync(file)) {
+        process.stderr.write(`no certificate at ${file} yet: the appliance makes it at its first start\n`);
+        return 1;
+      }
+      const x = new X509Certificate(readFileSync(file));
+      process.stdout.write(
+        `${config.tls.mode} certificate ${file}\nSHA-256 fingerprint: ${x.fingerprint256}\n` +
+          `valid until: ${new Date(x.validTo).toISOString()}\nnames: ${x.subjectAltName ?? ''}\n`,
+      );
+      return 0;
+    }
     default:
-      process.stderr.write(`${usage}\n`);
-      return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
+      break;
   }
+  process.stderr.write(`${usage}\n`);
+  return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -70,7 +70,7 @@ export async function assertBusinessIpAllowed(
       .select('ip_allow_list')
       .where('id', '=', businessId)
       .executeTakeFirst();
-    let check: AllowCheck = () => true;
+    let check: AllowCheck;
     try {
       check = allowList(row?.ip_allow_list ? (JSON.parse(row.ip_allow_list) as string[]) : []);
     } catch (err) {

@@ -154,7 +154,7 @@ export function loadTls(settings: TlsSettings, dataDir: string): TlsMaterial | u
   }
   const m = describe('installed', cert, key, settings.certFile, settings.keyFile);
   const x = new X509Certificate(cert);
-  let matches = false;
+  let matches: boolean;
   try {
     // checkPrivateKey throws on a key of another type; either way it is not this certificate's key.
     matches = x.checkPrivateKey(createPrivateKey(key));

@@ -251,6 +251,40 @@ export function authRoutes({ app }: RouteDeps): Route[] {
     }),
     authedRoute({
       method: 'get',
+      path: '/system/tls',
+      tag: 'system',
+      summary:
+        "The HTTPS certificate this box serves: compare its SHA-256 fingerprint with the browser's before trusting a self-signed one",
+      auth: 'viewer',
+      responses: {
+        200: {
+          description: 'certificate',
+          schema: z.object({
+            enabled: z.boolean(),
+            kind: z.enum(['self-signed', 'installed']).nullable(),
+            fingerprint256: z.string().nullable(),
+            validTo: z.string().nullable(),
+            subjectAltNames: z.string().nullable(),
+            hsts: z.boolean(),
+          }),
+        },
+      },
+      handler: async () => {
+        const m = app.tlsInfo?.();
+        return {
+          body: {
+            enabled: Boolean(m),
+            kind: m?.kind ?? null,
+            fingerprint256: m?.fingerprint256 ?? null,
+            validTo: m?.validTo ?? null,
+            subjectAltNames: m?.subjectAltNames ?? null,
+            hsts: m?.kind === 'installed' && app.config.tls.hstsMaxAgeS > 0,
+          },
+        };
+      },
+    }),
+    authedRoute({
+      method: 'get',
       path: '/business/security',
       tag: 'auth',
       summary: 'MFA requirement and IP allow-list of the business',

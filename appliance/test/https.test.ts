@@ -151,6 +151,12 @@ t.test('the self-signed certificate survives a restart; plainHttp refuse answers
   t.teardown(() => second.stop());
   t.equal(second.tls()?.fingerprint256, fp, 'same certificate after a restart');
   t.equal(second.tls()?.certFile, selfSignedPaths(dataDir).certFile);
+  // The CLI shows the same fingerprint (what an operator reads out to compare with the browser).
+  const cli = execFileSync(process.execPath, ['--import', 'tsx', 'appliance/cli.ts', 'tls', 'fingerprint'], {
+    env: { ...process.env, APPLIANCE_DATA_DIR: dataDir, APPLIANCE_CONFIG: '' },
+    encoding: 'utf8',
+  });
+  t.match(cli, `SHA-256 fingerprint: ${fp}`, 'appliance tls fingerprint');
   const refused = await plainRequest(
     second.httpPort,
     `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,

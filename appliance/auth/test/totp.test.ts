@@ -1,5 +1,13 @@
 import t from 'tap';
-import { base32Decode, base32Encode, hotp, otpauthUri, totp, verifyTotp, type TotpAlgorithm } from '../totp.js';
+import {
+  base32Decode,
+  base32Encode,
+  hotp,
+  otpauthUri,
+  totp,
+  verifyTotp,
+  type TotpAlgorithm,
+} from '../totp.js';
 
 // RFC 6238 Appendix B: the seeds are ASCII digits of the hash's output length.
 const seeds: Record<TotpAlgorithm, Buffer> = {
@@ -25,7 +33,18 @@ t.test('RFC 6238 Appendix B test vectors (SHA1, SHA256, SHA512; 8 digits, 30 s)'
 });
 
 t.test('RFC 4226 Appendix D HOTP values', async (t) => {
-  const expect = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+  const expect = [
+    '755224',
+    '287082',
+    '359152',
+    '969429',
+    '338314',
+    '254676',
+    '287922',
+    '162583',
+    '399871',
+    '520489',
+  ];
   expect.forEach((code, i) => t.equal(hotp(seeds.sha1, BigInt(i)), code, `count ${i}`));
 });
 
@@ -48,5 +67,8 @@ t.test('base32 and otpauth URI', async (t) => {
   t.same(base32Decode(base32Encode(seeds.sha512)), seeds.sha512);
   t.throws(() => base32Decode('0189'));
   const uri = otpauthUri(seeds.sha1, 'Voice appliance', 'a@b.test');
-  t.match(uri, /^otpauth:\/\/totp\/Voice%20appliance%3Aa%40b\.test\?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Voice\+appliance/);
+  t.match(
+    uri,
+    /^otpauth:\/\/totp\/Voice%20appliance%3Aa%40b\.test\?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Voice\+appliance/,
+  );
 });

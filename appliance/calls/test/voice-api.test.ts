@@ -150,7 +150,11 @@ for (const dialect of dialects) {
       '/audit-log?action=recording.download',
       { token: a.token },
     );
-    t.match(downloads.body.items, [{ targetId: recId, ip: '127.0.0.1', actorId: a.userId }], 'download audited');
+    t.match(
+      downloads.body.items,
+      [{ targetId: recId, ip: '127.0.0.1', actorId: a.userId }],
+      'download audited',
+    );
 
     // Call-status webhook.
     const hook = {

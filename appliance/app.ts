@@ -1,4 +1,5 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import path from 'node:path';
 import type Koa from 'koa';
 import type { Context } from 'koa';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -61,7 +62,13 @@ const version = (
 export async function startAppliance(config: AppConfig, opts: StartOptions = {}): Promise<Appliance> {
   const log = opts.log ?? createLogger(config.logLevel, { pii: config.logPii });
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrateToLatest(db);
+  // A database that holds data is copied to <dataDir>/backups before pending migrations run.
+  const applied = await migrateToLatest(db, { backupDir: path.join(config.dataDir, 'backups'), log }).catch(
+    async (err: unknown) => {
+      await db.close();
+      throw err;
+    },
+  );
   if (applied.length) log.info({ migrations: applied, dialect: db.dialect }, 'database migrated');
   const masterKey = MasterKey.loadOrCreate(config.dataDir);
   const clock = opts.now ?? ((): Date => new Date());

@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { runModelsCli } from '../models/index.js';
+import { BackupError, createBackup, restoreBackup } from './backup/index.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
 import { selfSignedPaths } from './http/tls.js';
@@ -11,10 +12,14 @@ import { selfSignedPaths } from './http/tls.js';
  *   appliance models list | import <dir|tar> | pull <name>
  *   appliance migrate          bring the database schema up to date
  *   appliance config           print the effective configuration (secrets masked)
+ *   appliance backup FILE [--with-models]   online backup (database snapshot, key file, recordings,
+ *                              knowledge, model list; the model files too with --with-models)
+ *   appliance restore FILE [--force]        onto an empty data directory (and empty PostgreSQL
+ *                              database), after checking every sha256; --force: over existing data
  *   appliance tls fingerprint  the HTTPS certificate's SHA-256 fingerprint (compare with the browser's)
  */
 const usage =
-  'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | tls fingerprint';
+  'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force] | tls fingerprint';
 
 async function main(argv: string[]): Promise<number> {
   let config;
@@ -76,6 +81,41 @@ async function main(argv: string[]): Promise<number> {
           `valid until: ${new Date(x.validTo).toISOString()}\nnames: ${x.subjectAltName ?? ''}\n`,
       );
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest.find((a) => !a.startsWith('--'));
+      const flags = rest.filter((a) => a.startsWith('--'));
+      const allowed = cmd === 'backup' ? ['--with-models'] : ['--force'];
+      const bad = flags.find((f) => !allowed.includes(f));
+      if (!file || bad) {
+        process.stderr.write(`${bad ? `unknown option ${bad}\n` : ''}${usage}\n`);
+        return 2;
+      }
+      const where = { dataDir: config.dataDir, databaseUrl: config.databaseUrl, modelsDir: config.modelsDir };
+      try {
+        if (cmd === 'backup') {
+          const r = await createBackup({
+            ...where,
+            file,
+            cacheDir: config.models.cacheDir,
+            withModels: flags.includes('--with-models'),
+          });
+          process.stdout.write(
+            `backup written: ${r.file} (${r.bytes} bytes, ${r.members} files, ${r.dialect}, schema ${r.migrations.at(-1) ?? 'empty'})\n`,
+          );
+        } else {
+          const r = await restoreBackup({ ...where, file, force: flags.includes('--force') });
+          process.stdout.write(
+            `restored ${r.manifest.database.dialect} database and ${r.files} files from a backup of ${r.manifest.createdAt} (appliance ${r.manifest.applianceVersion}); start the appliance to finish (it migrates if needed)\n`,
+          );
+        }
+        return 0;
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        process.stderr.write(`appliance ${cmd}: ${err.message}\n`);
+        return 1;
+      }
     }
     default:
       break;

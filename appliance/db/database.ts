@@ -1,9 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { putBackSqlite, snapshotDatabase } from './dump.js';
 import { migrations } from './migrations/index.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -11,6 +19,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The SQLite file, or the postgres:// URL (with its password: never log it). */
+  readonly location: string;
   close(): Promise<void>;
 }
 
@@ -32,7 +42,7 @@ export function openDb(opts: OpenDbOptions): Db {
     // An idle client's error (server restart) must not crash the process; the next query retries.
     pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', location: opts.databaseUrl, close: () => kysely.destroy() };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'appliance.db');
@@ -45,7 +55,7 @@ export function openDb(opts: OpenDbOptions): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
 }
 
 /**
@@ -74,15 +84,87 @@ function withStatementCache(db: SQLite.Database, max = 500): SQLite.Database {
   });
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** What the migration runner logs (a pino logger fits). */
+export interface MigrationLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export interface MigrateOptions {
+  /**
+   * Where the automatic copy of the database goes before pending migrations run on a database
+   * that already holds data (`<dataDir>/backups` at boot). Unset: no copy.
+   */
+  backupDir?: string;
+  log?: MigrationLog;
+  /** The migrations to apply (default: the appliance's own; tests inject a failing one). */
+  migrations?: Record<string, Migration>;
+  now?: () => Date;
+}
+
+/**
+ * Brings the schema up to date; throws with the failing migration's name.
+ *
+ * With `backupDir`, a database that already holds data is first copied there
+ * (`pre-migrate-<time>-after-<last applied>.db|.dump`) and the path logged. If a migration fails:
+ * PostgreSQL rolls every pending migration back (kysely runs them in one transaction); SQLite DDL is
+ * not transactional in kysely, so the copy is put back through the SQLite backup API. Either way
+ * the old version can start on the data again, and the error names the copy.
+ */
+export async function migrateToLatest(db: Db, opts: MigrateOptions = {}): Promise<string[]> {
+  const list = opts.migrations ?? migrations;
+  const provider: MigrationProvider = { getMigrations: async () => list };
   const migrator = new Migrator({ db: db.kysely, provider });
+  let backup: string | undefined;
+  if (opts.backupDir) {
+    const infos = await migrator.getMigrations();
+    const done = infos.filter((m) => m.executedAt);
+    const pending = infos.filter((m) => !m.executedAt).map((m) => m.name);
+    if (done.length && pending.length) {
+      const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      const last = done[done.length - 1]?.name ?? 'none';
+      const file = path.join(
+        opts.backupDir,
+        `pre-migrate-${stamp}-after-${last}.${db.dialect === 'sqlite' ? 'db' : 'dump'}`,
+      );
+      try {
+        await snapshotDatabase(db, file);
+        backup = file;
+        opts.log?.info({ backup, pending }, `database copied to ${file} before migrating`);
+      } catch (err) {
+        // Without a copy, SQLite could not undo a failed migration: refuse to migrate.
+        // PostgreSQL still rolls back on failure, so a missing pg_dump only warns.
+        if (db.dialect === 'sqlite')
+          throw new Error(`copy before migrating failed: ${errText(err)}`, { cause: err });
+        opts.log?.warn(
+          { err, pending },
+          'no copy of the database before migrating (PostgreSQL rolls back a failed migration)',
+        );
+      }
+    }
+  }
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });
+    let restored = db.dialect === 'postgres';
+    if (db.dialect === 'sqlite' && backup) {
+      try {
+        await putBackSqlite(backup, db.location);
+        restored = true;
+      } catch (err) {
+        opts.log?.error({ err, backup }, 'putting the copy back after a failed migration failed');
+      }
+    }
+    const where = backup ? `; the data before migrating is kept in ${backup}` : '';
+    const state = restored ? ' (the database is as it was before migrating)' : '';
+    const msg = `database migration ${failed} failed: ${errText(error)}${state}${where}`;
+    opts.log?.error({ err: error, backup, migration: failed }, msg);
+    throw new Error(msg, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

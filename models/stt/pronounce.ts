@@ -108,17 +108,46 @@ function espeakIpa(words: readonly string[], timeoutMs = 5000): Promise<string[]
   });
 }
 
+/** Lines parsed between two yields to the event loop (~5 ms of CPU each). */
+const LOAD_SLICE_LINES = 5000;
+const loaded = new Map<string, Promise<PronunciationDictionary>>();
+
 export class PronunciationDictionary {
   private constructor(private readonly entries: ReadonlyMap<string, string>) {}
 
-  static async load(dictPath: string): Promise<PronunciationDictionary> {
+  /**
+   * Parses a CMUdict-format file (first pronunciation of each word). The ~135k lines are parsed
+   * in slices that yield to the event loop between them (~1 s of CPU in all on a busy box): a
+   * call's greeting and the SIP stack keep running while the first call after a start loads it.
+   */
+  static load(dictPath: string): Promise<PronunciationDictionary> {
+    // One parsed copy per file and process (~25 MB of heap each): the STT engine and the
+    // heard-term mapper read the same dictionary. A failed load is not remembered.
+    let p = loaded.get(dictPath);
+    if (!p) {
+      p = PronunciationDictionary.parse(dictPath);
+      p.catch(() => loaded.delete(dictPath));
+      loaded.set(dictPath, p);
+    }
+    return p;
+  }
+
+  private static async parse(dictPath: string): Promise<PronunciationDictionary> {
     const text = await readFile(dictPath, 'utf8');
     const map = new Map<string, string>();
-    for (const line of text.split('\n')) {
+    let pos = 0;
+    let n = 0;
+    while (pos < text.length) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0) end = text.length;
+      const line = text.slice(pos, end);
+      pos = end + 1;
       const sp = line.indexOf(' ');
-      if (sp <= 0) continue;
-      const word = line.slice(0, sp);
-      if (!word.includes('(')) map.set(word, line.slice(sp + 1).trim());
+      if (sp > 0) {
+        const word = line.slice(0, sp);
+        if (!word.includes('(')) map.set(word, line.slice(sp + 1).trim());
+      }
+      if (++n % LOAD_SLICE_LINES === 0) await new Promise<void>((r) => setImmediate(r));
     }
     return new PronunciationDictionary(map);
   }

@@ -39,7 +39,9 @@ interface Synset {
 }
 
 export class Wordnet {
-  private index = new Map<string, number[]>();
+  /** index.<pos> files as bytes, binary-searched per lookup. */
+  private readonly indexFiles = new Map<WordnetPos, Buffer>();
+  private readonly lookups = new Map<string, number[] | undefined>();
   private readonly fds = new Map<WordnetPos, number>();
   private readonly exceptions = new Map<string, string[]>();
   private readonly synsets = new Map<string, Synset | undefined>();
@@ -47,23 +49,18 @@ export class Wordnet {
 
   private constructor(readonly dir: string) {}
 
-  /** Loads the index files from `dir`; undefined when they are not there or unreadable. */
+  /**
+   * Opens the index files of `dir`; undefined when they are not there or unreadable. The index
+   * files are read as bytes and searched in place (they are sorted, as WordNet's own bin_search
+   * expects): parsing them into a map took about 1.2 s of main-thread CPU and ~40 MB of heap,
+   * which the first call after a start paid before its greeting.
+   */
   static open(dir: string): Wordnet | undefined {
     if (!dir || !existsSync(path.join(dir, 'index.noun'))) return undefined;
     const wn = new Wordnet(dir);
     try {
       for (const pos of posList) {
-        for (const line of readFileSync(path.join(dir, `index.${pos}`), 'latin1').split('\n')) {
-          if (!line || line.startsWith(' ')) continue;
-          const f = line.split(' ');
-          const pCnt = Number(f[3]);
-          const offsets = f
-            .slice(4 + pCnt + 2)
-            .filter(Boolean)
-            .slice(0, SENSES)
-            .map(Number);
-          wn.index.set(`${pos}:${f[0]}`, offsets);
-        }
+        wn.indexFiles.set(pos, readFileSync(path.join(dir, `index.${pos}`)));
         const exc = path.join(dir, `${pos}.exc`);
         if (existsSync(exc))
           for (const line of readFileSync(exc, 'latin1').split('\n')) {
@@ -82,19 +79,42 @@ export class Wordnet {
   close(): void {
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
-    this.index = new Map();
+    this.indexFiles.clear();
+    this.lookups.clear();
+  }
+
+  /** The first SENSES synset offsets of a lemma (WordNet's spelling: lower case, `_` for spaces). */
+  private offsets(pos: WordnetPos, lemma: string): number[] | undefined {
+    const key = `${pos}:${lemma}`;
+    if (this.lookups.has(key)) return this.lookups.get(key);
+    const buf = this.indexFiles.get(pos);
+    const line = buf ? findIndexLine(buf, lemma) : undefined;
+    let out: number[] | undefined;
+    if (line !== undefined) {
+      // "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset..."
+      const f = line.split(' ');
+      const pCnt = Number(f[3]);
+      out = f
+        .slice(4 + pCnt + 2)
+        .filter(Boolean)
+        .slice(0, SENSES)
+        .map(Number);
+    }
+    if (this.lookups.size >= LOOKUP_CACHE_MAX) this.lookups.clear();
+    this.lookups.set(key, out);
+    return out;
   }
 
   /** WordNet's "morphy": the base forms of a word for a part of speech that the index knows. */
   lemmas(word: string, pos: WordnetPos): string[] {
     const w = word.toLowerCase();
     const out = new Set<string>();
-    if (this.index.has(`${pos}:${w}`)) out.add(w);
+    if (this.offsets(pos, w)) out.add(w);
     for (const b of this.exceptions.get(`${pos}:${w}`) ?? []) out.add(b);
     for (const [suf, rep] of detachments[pos]) {
       if (w.endsWith(suf) && w.length > suf.length + 1) {
         const base = w.slice(0, w.length - suf.length) + rep;
-        if (this.index.has(`${pos}:${base}`)) out.add(base);
+        if (this.offsets(pos, base)) out.add(base);
       }
     }
     return [...out];
@@ -114,7 +134,7 @@ export class Wordnet {
     for (const pos of posList) {
       for (const lemma of this.lemmas(key, pos)) {
         if (lemma !== key) add(lemma, 1);
-        for (const offset of this.index.get(`${pos}:${lemma}`) ?? []) {
+        for (const offset of this.offsets(pos, lemma) ?? []) {
           const s = this.synset(pos, offset);
           if (!s) continue;
           for (const w of s.words) add(w, 0.9);
@@ -149,6 +169,42 @@ export class Wordnet {
     this.synsets.set(key, s);
     return s;
   }
+}
+
+/** Lookups remembered per process (lemma+pos -> offsets); cleared when full. */
+const LOOKUP_CACHE_MAX = 50_000;
+
+/**
+ * The line of a sorted WordNet index file whose first field is `lemma` (byte order, the licence
+ * header's lines start with a space and sort first), or undefined.
+ */
+export function findIndexLine(buf: Buffer, lemma: string): string | undefined {
+  const want = Buffer.from(`${lemma} `, 'latin1');
+  let lo = 0;
+  let hi = buf.length;
+  // Invariant: a line starting at or after lo and before hi may match.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // The start of the line that holds mid.
+    const start = mid === 0 ? 0 : buf.lastIndexOf(0x0a, mid - 1) + 1;
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0) end = buf.length;
+    const cmp = compareKey(buf, start, end, want);
+    if (cmp === 0) return buf.toString('latin1', start, end);
+    if (cmp < 0) lo = end + 1;
+    else hi = start;
+  }
+  return undefined;
+}
+
+/** Compares the line buf[start, end) with `want` ("lemma "), as far as `want` goes. */
+function compareKey(buf: Buffer, start: number, end: number, want: Buffer): number {
+  // A header line (leading space) sorts before every lemma.
+  if (buf[start] === 0x20) return -1;
+  const n = Math.min(end - start, want.length);
+  const c = buf.compare(want, 0, n, start, start + n);
+  if (c !== 0) return c;
+  return end - start >= want.length ? 0 : -1;
 }
 
 /** "offset lex ss_type w_cnt(hex) word lex_id ... p_cnt ptr offset pos src/tgt ... | gloss". */

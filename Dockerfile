@@ -29,6 +29,6 @@ ENV NODE_ENV=production ORT_DISABLE_TELEMETRY=1 \
     APPLIANCE_DATA_DIR=/var/lib/appliance APPLIANCE_MODELS_DIR=/var/lib/appliance/models
 VOLUME /var/lib/appliance
 EXPOSE 8080/tcp 5060/udp 5060/tcp 20000-20999/udp
-HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.APPLIANCE_HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+HEALTHCHECK --interval=15s --timeout=3s CMD node -e "require(process.env.APPLIANCE_TLS==='off'?'http':'https').get({host:'127.0.0.1',port:process.env.APPLIANCE_HTTP_PORT||8080,path:'/healthz',rejectUnauthorized:false},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/appliance/main.js"]

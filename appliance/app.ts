@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
+import type Koa from 'koa';
 import type { Context } from 'koa';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AgentTrainer } from './agents/training.js';
+import { startAuditRetention } from './audit.js';
 import { MasterKey } from './auth/keyfile.js';
+import { allowList } from './auth/ip-policy.js';
 import { authenticate } from './auth/service.js';
+import { AppError } from './errors.js';
 import { LoginThrottle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
@@ -13,6 +17,7 @@ import { migrateToLatest, openDb } from './db/index.js';
 import { healthReport } from './health.js';
 import { adminStatic } from './http/admin-static.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { loadTls, type TlsMaterial } from './http/tls.js';
 import { ModelHub } from './model-hub.js';
 import { OutboundGuard } from './net/index.js';
 import { RateLimiter } from './http/rate-limit.js';
@@ -29,6 +34,12 @@ export interface Appliance {
   readonly ctx: AppContext;
   readonly modules: ApplianceModules;
   readonly httpPort: number;
+  /** `https` unless `tls.mode` is `off`. */
+  readonly scheme: 'http' | 'https';
+  /** The certificate served (undefined with `tls.mode` off). */
+  tls(): TlsMaterial | undefined;
+  /** Re-reads the installed certificate and key (SIGHUP, file change); a bad pair keeps the old one. */
+  reloadTls(): boolean;
   readonly trainer: AgentTrainer;
   stop(): Promise<void>;
 }
@@ -60,6 +71,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
   );
   if (applied.length) log.info({ migrations: applied, dialect: db.dialect }, 'database migrated');
   const masterKey = MasterKey.loadOrCreate(config.dataDir);
+  const clock = opts.now ?? ((): Date => new Date());
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const ctx: AppContext = {
@@ -69,13 +81,15 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     registry,
     masterKey,
     tokens: new TokenService(masterKey.derive('jwt'), config.auth.accessTokenTtlS),
-    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle),
+    // Throttles run on the appliance clock (injectable), so their timing can be tested exactly.
+    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime()),
+    mfaThrottle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime()),
     models: new ModelHub(config, log, registry),
     outbound: new OutboundGuard({
       allowNetworks: config.outbound.allowNetworks,
       selfPorts: config.http.port ? [config.http.port] : [],
     }),
-    now: opts.now ?? (() => new Date()),
+    now: clock,
   };
   const trainer = new AgentTrainer(ctx);
   const deps: RouteDeps = { app: ctx, trainer };
@@ -107,15 +121,33 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     return ratePerS;
   };
 
+  let tlsMaterial = loadTls(config.tls, config.dataDir);
+  if (tlsMaterial)
+    log.info(
+      { kind: tlsMaterial.kind, fingerprint256: tlsMaterial.fingerprint256, validTo: tlsMaterial.validTo },
+      'HTTPS certificate',
+    );
+  ctx.tlsInfo = () => tlsMaterial;
+
   let ready = false;
   const http: HttpServer = createHttpServer({
     routes,
     log,
     registry,
-    extra: [adminStatic({ log })],
+    extra: [boxAllowList(config.http.allowFrom), adminStatic({ log })],
     version,
     isReady: () => ready,
     metricsAccess: config.metrics,
+    ...(tlsMaterial
+      ? {
+          tls: {
+            cert: tlsMaterial.cert,
+            key: tlsMaterial.key,
+            plainHttp: config.tls.plainHttp,
+            hstsMaxAgeS: tlsMaterial.kind === 'installed' ? config.tls.hstsMaxAgeS : undefined,
+          },
+        }
+      : {}),
     health: () => healthReport(modules.list),
     maxBodyBytes: config.http.maxBodyBytes,
     authenticate: async (c: Context): Promise<Principal> => {
@@ -131,6 +163,12 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     },
   });
   for (const m of modules.list) await m.start?.();
+  const stopAuditRetention = startAuditRetention(db.kysely, {
+    retentionDays: config.audit.retentionDays,
+    intervalMs: config.audit.purgeIntervalMs,
+    now: ctx.now,
+    log,
+  });
   const httpPort = await http.listen(config.http.port, config.http.bindAddress);
   ctx.outbound.noteSelfPort(httpPort);
   ready = true;
@@ -138,15 +176,38 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     ctx.models.runtime().catch((err: unknown) => log.error({ err }, 'model runtime failed to load'));
   log.info({ httpPort, bind: config.http.bindAddress, dialect: db.dialect }, 'appliance ready');
 
+  const reloadTls = (): boolean => {
+    if (config.tls.mode !== 'installed') return false;
+    try {
+      const next = loadTls(config.tls, config.dataDir);
+      if (!next || next.fingerprint256 === tlsMaterial?.fingerprint256) return false;
+      http.setCertificate(next.cert, next.key);
+      tlsMaterial = next;
+      log.info({ fingerprint256: next.fingerprint256, validTo: next.validTo }, 'HTTPS certificate reloaded');
+      return true;
+    } catch (err) {
+      log.error({ err }, 'installed TLS certificate not reloaded; the previous one stays in use');
+      return false;
+    }
+  };
+  // An installed certificate replaced on disk (certbot, an operator's copy) is picked up within 10 s.
+  const watched = config.tls.mode === 'installed' ? [config.tls.certFile, config.tls.keyFile] : [];
+  for (const f of watched) watchFile(f, { interval: 10_000, persistent: false }, () => reloadTls());
+
   let stopping: Promise<void> | undefined;
   return {
     ctx,
     modules,
     httpPort,
+    scheme: http.scheme,
+    tls: () => tlsMaterial,
+    reloadTls,
     trainer,
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
+        for (const f of watched) unwatchFile(f);
+        stopAuditRetention();
         trainer.stopAll();
         await http.close(config.http.shutdownGraceMs);
         for (const m of [...modules.list].reverse()) {
@@ -157,5 +218,17 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
         await db.close();
         log.info('appliance stopped');
       })()),
+  };
+}
+
+/** The box-wide allow-list (`http.allowFrom`) in front of the admin UI and the API. */
+function boxAllowList(entries: readonly string[]): Koa.Middleware {
+  const allowed = allowList(entries);
+  return async (c, next) => {
+    if (!allowed(c.ip))
+      throw new AppError('forbidden', 'this appliance does not allow access from your address', {
+        details: { reason: 'ip_not_allowed' },
+      });
+    await next();
   };
 }

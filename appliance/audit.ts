@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from './db/index.js';
 import type { Principal } from './http/route.js';
 import { newId } from './ids.js';
@@ -43,4 +44,36 @@ export function auditAction(
   extra: Pick<AuditEntry, 'target' | 'details' | 'ip'> = {},
 ): Promise<void> {
   return audit(db, { businessId: p.businessId, actor: p, action, ...extra }, at);
+}
+
+/** Deletes audit entries older than `before` (retention, `audit.retentionDays`); returns how many. */
+export async function purgeAudit(db: Kysely<Database>, before: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('audit_log')
+    .where('created_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/**
+ * The retention job: purges once at start, then every `intervalMs`. Errors are logged and the
+ * next run tries again; returns the stop function.
+ */
+export function startAuditRetention(
+  db: Kysely<Database>,
+  opts: { retentionDays: number; intervalMs: number; now: () => Date; log: Logger },
+): () => void {
+  const run = (): void => {
+    const before = new Date(opts.now().getTime() - opts.retentionDays * 86_400_000);
+    purgeAudit(db, before).then(
+      (n) => {
+        if (n) opts.log.info({ purged: n, before: before.toISOString() }, 'audit log retention');
+      },
+      (err: unknown) => opts.log.error({ err }, 'audit log retention failed'),
+    );
+  };
+  run();
+  const timer = setInterval(run, opts.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

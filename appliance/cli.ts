@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { runModelsCli } from '../models/index.js';
 import { BackupError, createBackup, restoreBackup } from './backup/index.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
+import { selfSignedPaths } from './http/tls.js';
 
 /**
  * `appliance <command>`: operator tasks beside the service.
@@ -13,9 +16,10 @@ import { migrateToLatest, openDb } from './db/index.js';
  *                              knowledge, model list; the model files too with --with-models)
  *   appliance restore FILE [--force]        onto an empty data directory (and empty PostgreSQL
  *                              database), after checking every sha256; --force: over existing data
+ *   appliance tls fingerprint  the HTTPS certificate's SHA-256 fingerprint (compare with the browser's)
  */
 const usage =
-  'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force]';
+  'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force] | tls fingerprint';
 
 async function main(argv: string[]): Promise<number> {
   let config;
@@ -59,6 +63,25 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`);
       return 0;
     }
+    case 'tls': {
+      if (rest[0] !== 'fingerprint') break;
+      if (config.tls.mode === 'off') {
+        process.stdout.write('TLS is off (tls.mode = off): the API/UI speak plain HTTP\n');
+        return 0;
+      }
+      const file =
+        config.tls.mode === 'installed' ? config.tls.certFile : selfSignedPaths(config.dataDir).certFile;
+      if (!existsSync(file)) {
+        process.stderr.write(`no certificate at ${file} yet: the appliance makes it at its first start\n`);
+        return 1;
+      }
+      const x = new X509Certificate(readFileSync(file));
+      process.stdout.write(
+        `${config.tls.mode} certificate ${file}\nSHA-256 fingerprint: ${x.fingerprint256}\n` +
+          `valid until: ${new Date(x.validTo).toISOString()}\nnames: ${x.subjectAltName ?? ''}\n`,
+      );
+      return 0;
+    }
     case 'backup':
     case 'restore': {
       const file = rest.find((a) => !a.startsWith('--'));
@@ -95,9 +118,10 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     default:
-      process.stderr.write(`${usage}\n`);
-      return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
+      break;
   }
+  process.stderr.write(`${usage}\n`);
+  return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // An installed TLS certificate replaced on disk: `systemctl reload` (SIGHUP) applies it at once.
+  process.on('SIGHUP', () => {
+    log.info({ reloaded: app.reloadTls() }, 'SIGHUP: TLS certificate checked');
+  });
 }
 
 main().catch((err: unknown) => {

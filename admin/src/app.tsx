@@ -11,6 +11,7 @@ import { WebhooksPage } from './pages/webhooks';
 import { ChatPage } from './pages/chat';
 import { ConversationPage, ConversationsPage, LiveCallsPage } from './pages/conversations';
 import { KnowledgePage } from './pages/knowledge';
+import { SecurityPage } from './pages/security';
 import { HealthPage, ModelsPage, OverviewPage } from './pages/system';
 import { Link, match, navigate, usePath } from './router';
 import { LiveRegion } from './ui/live';
@@ -37,6 +38,7 @@ const nav: { group: string; links: [string, string][] }[] = [
       ['/api-keys', 'API keys'],
       ['/users', 'Users'],
       ['/audit', 'Audit log'],
+      ['/security', 'Security'],
     ],
   },
   {
@@ -65,6 +67,7 @@ function route(path: string): JSX.Element {
   if (match('/api-keys', path)) return <ApiKeysPage />;
   if (match('/users', path)) return <UsersPage />;
   if (match('/audit', path)) return <AuditPage />;
+  if (match('/security', path)) return <SecurityPage />;
   if (match('/models', path)) return <ModelsPage />;
   if (match('/health', path)) return <HealthPage />;
   return (

@@ -7,6 +7,15 @@ import { AppError } from '../errors.js';
 import type { Principal } from '../http/route.js';
 import { newId, type BusinessId, type UserId } from '../ids.js';
 import { verifyApiKey } from './api-keys.js';
+import { assertBusinessIpAllowed } from './ip-policy.js';
+import {
+  beginSetup,
+  confirmSetup,
+  issueChallenge,
+  mfaStateOf,
+  readChallenge,
+  verifySecondFactor,
+} from './mfa.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { isRole } from './roles.js';
 import { randomToken, sha256Hex } from './tokens.js';
@@ -86,18 +95,26 @@ export async function register(app: AppContext, input: RegisterInput, ip: string
   return issuePair(app, businessId, userId, newId(), 0, now.toISOString());
 }
 
+/** The password step's answer when a second factor is due (`totp`) or must first be set up (`enroll`). */
+export interface MfaChallenge {
+  mfaRequired: true;
+  method: 'totp' | 'enroll';
+  challengeToken: string;
+  expiresInS: number;
+}
+
 export async function login(
   app: AppContext,
   emailRaw: string,
   password: string,
   ip: string,
-): Promise<TokenPair> {
+): Promise<TokenPair | MfaChallenge> {
   const email = emailRaw.trim().toLowerCase();
   const key = `${email}|${ip}`;
   app.throttle.check(key);
   const user = await app.db.kysely
     .selectFrom('users')
-    .select(['id', 'business_id', 'password_hash', 'disabled', 'token_version'])
+    .select(['id', 'business_id', 'password_hash', 'disabled', 'token_version', 'role'])
     .where('email', '=', email)
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
@@ -116,20 +133,129 @@ export async function login(
     throw new AppError('invalid_credentials', 'email or password is wrong');
   }
   app.throttle.success(key);
+  await assertIpForLogin(app, user.business_id, user.id, ip);
+  const mfa = await mfaStateOf(app.db.kysely, user.id, user.role, user.business_id);
+  if (mfa !== 'none') {
+    const challengeToken = await issueChallenge(app, {
+      userId: user.id as UserId,
+      businessId: user.business_id as BusinessId,
+      kind: mfa,
+      tokenVersion: user.token_version,
+    });
+    return { mfaRequired: true, method: mfa, challengeToken, expiresInS: 300 };
+  }
+  return completeLogin(app, user.business_id, user.id, user.token_version, ip);
+}
+
+/** The per-business allow-list at sign-in: refused attempts are audited (the password was right). */
+async function assertIpForLogin(
+  app: AppContext,
+  businessId: string,
+  userId: string,
+  ip: string,
+): Promise<void> {
+  try {
+    await assertBusinessIpAllowed(app, businessId, ip);
+  } catch (err) {
+    await audit(
+      app.db.kysely,
+      {
+        businessId,
+        actor: { kind: 'anonymous' },
+        action: 'auth.login_refused_ip',
+        target: { type: 'user', id: userId },
+        ip,
+      },
+      app.now(),
+    );
+    throw err;
+  }
+}
+
+/** Both steps passed: the session starts (audited as `auth.login`). */
+async function completeLogin(
+  app: AppContext,
+  businessId: string,
+  userId: string,
+  tokenVersion: number,
+  ip: string,
+): Promise<TokenPair> {
   const now = app.now();
-  await app.db.kysely
-    .updateTable('users')
-    .set({ last_login_at: now.toISOString() })
-    .where('id', '=', user.id)
-    .execute();
-  return issuePair(
+  const user = await app.db.kysely
+    .selectFrom('users')
+    .select('role')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ last_login_at: now.toISOString() })
+      .where('id', '=', userId)
+      .execute();
+    await audit(
+      trx,
+      {
+        businessId,
+        actor: {
+          kind: 'user',
+          businessId: businessId as BusinessId,
+          userId: userId as UserId,
+          role: isRole(user.role) ? user.role : 'viewer',
+        },
+        action: 'auth.login',
+        ip,
+      },
+      now,
+    );
+  });
+  return issuePair(app, businessId as BusinessId, userId as UserId, newId(), tokenVersion, now.toISOString());
+}
+
+/** Second step: the challenge from the password step plus a TOTP or recovery code. */
+export async function loginWithMfa(
+  app: AppContext,
+  challengeToken: string,
+  code: string,
+  ip: string,
+): Promise<TokenPair> {
+  const c = await readChallenge(app, challengeToken, 'totp');
+  await assertIpForLogin(app, c.businessId, c.userId, ip);
+  await verifySecondFactor(app, c.userId, c.businessId, code, ip);
+  return completeLogin(app, c.businessId, c.userId, c.tokenVersion, ip);
+}
+
+/** Enrolment forced by the business: the challenge lets the user fetch a new secret... */
+export async function enrollBegin(
+  app: AppContext,
+  challengeToken: string,
+): Promise<{ secret: string; otpauthUri: string }> {
+  const c = await readChallenge(app, challengeToken, 'enroll');
+  return beginSetup(app, c.userId, c.businessId);
+}
+
+/** ... and confirm it with a first code, which signs them in and shows the recovery codes once. */
+export async function enrollConfirm(
+  app: AppContext,
+  challengeToken: string,
+  code: string,
+  ip: string,
+): Promise<TokenPair & { recoveryCodes: string[] }> {
+  const c = await readChallenge(app, challengeToken, 'enroll');
+  await assertIpForLogin(app, c.businessId, c.userId, ip);
+  const user = await app.db.kysely
+    .selectFrom('users')
+    .select('role')
+    .where('id', '=', c.userId)
+    .executeTakeFirstOrThrow();
+  const recoveryCodes = await confirmSetup(
     app,
-    user.business_id as BusinessId,
-    user.id as UserId,
-    newId(),
-    user.token_version,
-    now.toISOString(),
+    c.userId,
+    c.businessId,
+    isRole(user.role) ? user.role : 'viewer',
+    code,
+    ip,
   );
+  return { ...(await completeLogin(app, c.businessId, c.userId, c.tokenVersion, ip)), recoveryCodes };
 }
 
 /**
@@ -180,7 +306,7 @@ async function issuePair(
  * Refresh-token rotation: each refresh token works once. Presenting a used one again means it
  * leaked, so the whole family (every token descended from that login) is revoked.
  */
-export async function refresh(app: AppContext, refreshToken: string): Promise<TokenPair> {
+export async function refresh(app: AppContext, refreshToken: string, ip?: string): Promise<TokenPair> {
   const now = app.now();
   const row = await app.db.kysely
     .selectFrom('refresh_tokens')
@@ -205,6 +331,7 @@ export async function refresh(app: AppContext, refreshToken: string): Promise<To
     .where('id', '=', row.user_id)
     .executeTakeFirst();
   if (!user || user.disabled) throw new AppError('unauthenticated', 'account is disabled');
+  if (ip !== undefined) await assertBusinessIpAllowed(app, row.business_id, ip);
   const used = await app.db.kysely
     .updateTable('refresh_tokens')
     .set({ revoked_at: now.toISOString() })
@@ -289,7 +416,11 @@ export async function authenticate(app: AppContext, ctx: Context): Promise<Princ
       throw new AppError('unauthenticated', 'missing or malformed Authorization header (Bearer token)');
     token = m[1];
   }
-  if (token.startsWith('vak_')) return verifyApiKey(app, token);
+  if (token.startsWith('vak_')) {
+    const key = await verifyApiKey(app, token);
+    await assertBusinessIpAllowed(app, key.businessId, ctx.ip);
+    return key;
+  }
   const claims = await app.tokens.verifyAccess(token);
   const cached = activeUsers.get(claims.userId);
   const user =
@@ -309,6 +440,7 @@ export async function authenticate(app: AppContext, ctx: Context): Promise<Princ
   // Password or role changed, signed out, or disabled since this token was issued.
   if (user.token_version !== claims.tokenVersion)
     throw new AppError('unauthenticated', 'access token revoked; sign in again');
+  await assertBusinessIpAllowed(app, claims.businessId, ctx.ip);
   return {
     kind: 'user',
     businessId: claims.businessId,

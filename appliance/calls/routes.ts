@@ -210,6 +210,11 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
           throw notFound('recording');
         }
         stream.on('error', (err) => app.log.warn({ err, recordingId: r.id }, 'recording download failed'));
+        // Who listened to which call is security-relevant (recordings hold callers' voices and PII).
+        await auditAction(db, principal, 'recording.download', app.now(), {
+          target: { type: 'recording', id: r.id },
+          ip: ctx.ip,
+        });
         ctx.set('content-type', 'audio/wav');
         ctx.set('content-disposition', `attachment; filename="${r.id}.wav"`);
         ctx.set('cache-control', 'no-store');

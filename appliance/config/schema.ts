@@ -43,6 +43,12 @@ export const configSchema = z.strictObject({
       unsubscribedRatePerS: z.number().int().min(1).default(20),
       /** Requests/s per client address on public routes (register, login, refresh). */
       publicRatePerS: z.number().int().min(1).default(5),
+      /**
+       * Box-wide IP allow-list for the API and admin UI (addresses/CIDRs, IPv4/IPv6); empty: any.
+       * `/healthz` stays open (load balancers) and `/metrics` has its own `metrics.allowFrom`.
+       * Businesses can narrow it further (`PUT /business/security`).
+       */
+      allowFrom: z.array(cidr).default([]),
     })
     .default({
       bindAddress: '0.0.0.0',
@@ -51,6 +57,32 @@ export const configSchema = z.strictObject({
       shutdownGraceMs: 10_000,
       unsubscribedRatePerS: 20,
       publicRatePerS: 5,
+      allowFrom: [],
+    }),
+  /**
+   * HTTPS for the API and admin UI on `http.port`. Default `self-signed`: a certificate made at
+   * first start (`<dataDir>/tls/`, key 0600) naming the host and its addresses; `installed`: the
+   * operator's PEM files (reloaded on SIGHUP and when the files change); `off`: plain HTTP (a lab
+   * behind a TLS proxy, or tests).
+   */
+  tls: z
+    .strictObject({
+      mode: z.enum(['self-signed', 'installed', 'off']).default('self-signed'),
+      /** PEM certificate chain for `installed` (leaf first). */
+      certFile: z.string().default(''),
+      /** PEM private key for `installed`. */
+      keyFile: z.string().default(''),
+      /** Plain HTTP arriving on the HTTPS port: `redirect` (308 to https, default) or `refuse` (400). */
+      plainHttp: z.enum(['redirect', 'refuse']).default('redirect'),
+      /** Extra DNS names for the self-signed certificate (the host name, localhost and every address are always in it). */
+      hostnames: z.array(z.string().regex(/^[A-Za-z0-9.*-]{1,253}$/, 'a DNS name')).default([]),
+      /** Strict-Transport-Security max-age with an installed certificate, s (default 1 year; 0: no header). Never sent for a self-signed one. */
+      hstsMaxAgeS: z.number().int().min(0).max(63_072_000).default(31_536_000),
+    })
+    .prefault({})
+    .refine((t) => t.mode !== 'installed' || (t.certFile !== '' && t.keyFile !== ''), {
+      message: 'mode installed needs certFile and keyFile',
+      path: ['certFile'],
     }),
   sip: z
     .strictObject({
@@ -272,6 +304,15 @@ export const configSchema = z.strictObject({
       maxInflatedBytes: z.number().int().min(1_048_576).max(2_147_483_647).default(67_108_864),
       /** Pages a PDF may have (default 2000). */
       maxPages: z.number().int().min(1).max(100_000).default(2000),
+    })
+    .prefault({}),
+  /** The audit trail (`audit_log`): security-relevant actions with actor, time and client address. */
+  audit: z
+    .strictObject({
+      /** Entries older than this are deleted, days (default 365; 1 to 3650). */
+      retentionDays: z.number().int().min(1).max(3650).default(365),
+      /** How often the retention purge runs, ms (default 6 h; it also runs at start). */
+      purgeIntervalMs: timerMs(1000, 86_400_000).default(21_600_000),
     })
     .prefault({}),
   /** Who may read `/metrics` (Prometheus text). A request passes when it meets both settings. */

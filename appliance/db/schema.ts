@@ -15,6 +15,10 @@ export interface BusinessesTable {
   description: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: owners and admins must use MFA to sign in (0008). */
+  mfa_required: Generated<number>;
+  /** JSON array of addresses/CIDRs the business's API/UI may be used from; null: any (0008). */
+  ip_allow_list: Generated<string | null>;
 }
 
 export interface PlansTable {
@@ -173,6 +177,25 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface UserMfaTable {
+  user_id: string;
+  business_id: string;
+  /** AES-256-GCM under the master key's 'mfa' subkey: base64url(iv | tag | ciphertext). */
+  secret_enc: string;
+  confirmed_at: string | null;
+  /** Last TOTP time step accepted (replay guard); bigint on PostgreSQL, read as string there. */
+  last_step: Generated<number | string>;
+  created_at: string;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   businesses: BusinessesTable;
   plans: PlansTable;
@@ -187,6 +210,8 @@ export interface Database {
   integrations: IntegrationsTable;
   webhooks: WebhooksTable;
   audit_log: AuditLogTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
   usage_periods: UsagePeriodsTable;
   usage_notices: UsageNoticesTable;
   statements: StatementsTable;

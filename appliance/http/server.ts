@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -23,10 +24,21 @@ export interface HttpServerOptions extends RouterDeps {
   extra?: Koa.Middleware[];
   /** Who may read `/metrics` (config.metrics); absent: anyone. */
   metricsAccess?: MetricsAccess;
+  /**
+   * HTTPS on the port (absent: plain HTTP). Plain HTTP arriving on the same port is redirected
+   * to https (`plainHttp: 'redirect'`) or refused with 400 (`'refuse'`); HSTS is sent only when
+   * `hstsMaxAgeS` is set (an installed certificate: pinning a self-signed one in browsers would
+   * lock users out when it is replaced).
+   */
+  tls?: { cert: string; key: string; plainHttp: 'redirect' | 'refuse'; hstsMaxAgeS?: number | undefined };
 }
 
 export interface HttpServer {
+  /** The server that runs the API (an https.Server when TLS is on). */
   readonly server: Server;
+  readonly scheme: 'http' | 'https';
+  /** Swaps the certificate for new connections (installed certificate replaced on disk). */
+  setCertificate(cert: string, key: string): void;
   listen(port: number, host: string): Promise<number>;
   /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes the rest. */
   close(graceMs: number): Promise<void>;
@@ -46,6 +58,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     ctx.set('X-Frame-Options', 'DENY');
     ctx.set('Referrer-Policy', 'no-referrer');
     if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
+    if (opts.tls?.hstsMaxAgeS) ctx.set('Strict-Transport-Security', `max-age=${opts.tls.hstsMaxAgeS}`);
     await next();
   });
   koa.use(httpMetrics(opts.registry));
@@ -105,28 +118,96 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   koa.on('error', (err: unknown) => opts.log.debug({ err }, 'http error outside a request'));
   koa.silent = true;
 
-  const server = createServer(koa.callback());
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 120_000;
+  const tls = opts.tls;
+  const server: Server = tls
+    ? (createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, koa.callback()) as Server)
+    : createServer(koa.callback());
+  for (const s of [server]) {
+    s.keepAliveTimeout = 65_000;
+    s.headersTimeout = 66_000;
+    s.requestTimeout = 120_000;
+  }
+  // With TLS one port speaks both: a connection whose first byte is a TLS handshake record (22)
+  // goes to HTTPS, anything else to a tiny plain-HTTP server that only redirects or refuses.
+  const plain = tls ? createServer(plainHttpHandler(tls.plainHttp)) : undefined;
+  if (plain) plain.headersTimeout = plain.requestTimeout = 10_000;
+  const front = tls ? createNetServer({ pauseOnConnect: true }, (sock) => dispatch(sock)) : server;
+  const sockets = new Set<Socket>();
+  const dispatch = (sock: Socket): void => {
+    sockets.add(sock);
+    sock.once('close', () => sockets.delete(sock));
+    sock.on('error', () => sock.destroy());
+    // A client that connects and sends nothing is dropped after 10 s.
+    sock.setTimeout(10_000, () => sock.destroy());
+    sock.once('data', (first: Buffer) => {
+      sock.setTimeout(0);
+      sock.pause();
+      sock.unshift(first);
+      // TLSSocket reads what is buffered itself, then the handle; the HTTP parser wants a flowing socket.
+      if (first[0] === 22) server.emit('connection', sock);
+      else {
+        plain?.emit('connection', sock);
+        sock.resume();
+      }
+    });
+    sock.resume();
+  };
 
   return {
     server,
+    scheme: tls ? 'https' : 'http',
+    setCertificate: (cert, key) => {
+      if ('setSecureContext' in server)
+        (server as unknown as { setSecureContext(o: object): void }).setSecureContext({
+          cert,
+          key,
+          minVersion: 'TLSv1.2',
+        });
+    },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve((server.address() as AddressInfo).port);
+        front.once('error', reject);
+        front.listen(port, host, () => {
+          front.off('error', reject);
+          resolve((front.address() as AddressInfo).port);
         });
       }),
     close: async (graceMs) => {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
+      if (front !== server) {
+        // The inner servers never listened: end their connections ourselves.
+        server.closeIdleConnections();
+        plain?.closeAllConnections();
+        const timer = setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, graceMs);
+        await closed;
+        clearTimeout(timer);
+        return;
+      }
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
     },
+  };
+}
+
+/** Plain HTTP on the HTTPS port: a redirect to the same host and path over https, or a 400. */
+function plainHttpHandler(mode: 'redirect' | 'refuse'): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const host = req.headers.host ?? '';
+    // Only a plain host[:port] (name, IPv4, [IPv6]) is echoed back, so the redirect cannot be
+    // turned into a header injection or a link elsewhere.
+    const safeHost = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})(:\d{1,5})?$/.test(host);
+    res.setHeader('Connection', 'close');
+    if (mode === 'redirect' && safeHost && (req.url ?? '/').startsWith('/')) {
+      res.writeHead(308, { Location: `https://${host}${req.url ?? '/'}`, 'Content-Type': 'text/plain' });
+      res.end('this server speaks HTTPS\n');
+      return;
+    }
+    res.writeHead(400, { 'Content-Type': 'text/plain' });
+    res.end('this server speaks HTTPS only: use https://\n');
   };
 }

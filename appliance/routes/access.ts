@@ -36,6 +36,7 @@ const auditEntry = z.object({
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   details: z.unknown(),
+  ip: z.string().nullable().describe('client address of the request'),
   createdAt: z.string(),
 });
 
@@ -173,15 +174,43 @@ export function accessRoutes({ app }: RouteDeps): Route[] {
       method: 'get',
       path: '/audit-log',
       tag: 'access',
-      summary: 'Who changed what, newest first',
+      summary:
+        'Security-relevant actions (sign-ins, MFA, API keys, users and roles, settings, recording downloads, ' +
+        'deletions) with actor, time and client address, newest first; filter by action (exact, or a prefix ' +
+        'ending in `.`), actor and time range',
       auth: 'admin',
-      query: pageQuery,
-      responses: { 200: { description: 'entries', schema: z.object({ items: z.array(auditEntry) }) } },
+      query: pageQuery.extend({
+        action: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('e.g. auth.login_failed, or auth. for every auth.* action'),
+        actorId: z.string().trim().min(1).max(64).optional(),
+        from: z.iso.datetime({ offset: true }).optional().describe('inclusive, ISO 8601'),
+        to: z.iso.datetime({ offset: true }).optional().describe('exclusive, ISO 8601'),
+      }),
+      responses: {
+        200: {
+          description: 'entries',
+          schema: z.object({ items: z.array(auditEntry), total: z.number().int() }),
+        },
+      },
       handler: async ({ principal, query }) => {
-        const rows = await app.db.kysely
-          .selectFrom('audit_log')
+        let q = app.db.kysely.selectFrom('audit_log').where('business_id', '=', principal.businessId);
+        if (query.action)
+          q = query.action.endsWith('.')
+            ? q.where('action', 'like', `${query.action.replace(/[%_\\]/g, '')}%`)
+            : q.where('action', '=', query.action);
+        if (query.actorId) q = q.where('actor_id', '=', query.actorId);
+        if (query.from) q = q.where('created_at', '>=', new Date(query.from).toISOString());
+        if (query.to) q = q.where('created_at', '<', new Date(query.to).toISOString());
+        const total = await q
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow();
+        const rows = await q
           .selectAll()
-          .where('business_id', '=', principal.businessId)
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
           .limit(query.limit)
@@ -189,6 +218,7 @@ export function accessRoutes({ app }: RouteDeps): Route[] {
           .execute();
         return {
           body: {
+            total: Number(total.n),
             items: rows.map((r) => ({
               id: r.id,
               actorType: r.actor_type,
@@ -197,6 +227,7 @@ export function accessRoutes({ app }: RouteDeps): Route[] {
               targetType: r.target_type,
               targetId: r.target_id,
               details: r.details ? (JSON.parse(r.details) as unknown) : null,
+              ip: r.ip,
               createdAt: r.created_at,
             })),
           },

@@ -16,6 +16,7 @@ t.test('the real process starts, answers /healthz, and finishes in-flight reques
       ...process.env,
       APPLIANCE_DATA_DIR: dataDir,
       APPLIANCE_HTTP_PORT: String(port),
+      APPLIANCE_TLS: 'off', // plain HTTP on loopback: this is not about the listener
       APPLIANCE_BIND_ADDRESS: '127.0.0.1',
       APPLIANCE_LOG_LEVEL: 'info',
       APPLIANCE_SIP_PORT: '0',

@@ -22,6 +22,7 @@ export async function fetchOpenApi(): Promise<Record<string, unknown>> {
   const config = loadConfig(
     {},
     {
+      tls: { mode: 'off' }, // plain HTTP on loopback
       dataDir,
       logLevel: 'silent',
       models: { warmOnStart: false, prefer: {}, llm: {} },

@@ -29,6 +29,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-agent-'));
 const config = loadConfig(
   {},
   {
+    tls: { mode: 'off' }, // plain HTTP on loopback
     dataDir,
     databaseUrl: '',
     logLevel: 'silent',

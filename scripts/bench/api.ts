@@ -246,6 +246,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
           ...process.env,
           APPLIANCE_DATA_DIR: dataDir,
           APPLIANCE_HTTP_PORT: String(port),
+          APPLIANCE_TLS: 'off', // plain HTTP on loopback: this is not about the listener
           APPLIANCE_BIND_ADDRESS: '127.0.0.1',
           APPLIANCE_SIP_PORT: '0',
           APPLIANCE_DATABASE_URL: databaseUrl,

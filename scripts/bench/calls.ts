@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   const config = loadConfig(
     {},
     {
+      tls: { mode: 'off' }, // plain HTTP on loopback
       dataDir,
       logLevel: 'silent',
       modelsDir: path.join(sharedDir, 'models'),

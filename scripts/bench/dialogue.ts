@@ -57,6 +57,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
     const config = loadConfig(
       {},
       {
+        tls: { mode: 'off' }, // plain HTTP on loopback
         dataDir,
         databaseUrl,
         logLevel: 'silent',

@@ -25,6 +25,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-kdev-'));
 const config = loadConfig(
   {},
   {
+    tls: { mode: 'off' }, // plain HTTP on loopback
     dataDir,
     databaseUrl: process.env.APPLIANCE_DATABASE_URL ?? '',
     logLevel: 'silent',

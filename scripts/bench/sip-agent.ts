@@ -132,6 +132,7 @@ export async function runAgentBench(o: {
   const config = loadConfig(
     {},
     {
+      tls: { mode: 'off' }, // plain HTTP on loopback
       dataDir,
       logLevel: 'silent',
       modelsDir: path.join(o.sharedDir, 'models'),
@@ -151,8 +152,7 @@ export async function runAgentBench(o: {
   const app = await startAppliance(config, { log: createLogger('silent') });
   try {
     const calls = app.modules.calls;
-    for (let i = 0; i < 600 && !(calls.sipPort); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && !calls.sipPort; i++) await new Promise((r) => setTimeout(r, 100));
     if (!calls.sipPort) throw new Error('calls module did not start');
     const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
     const reg = (await (

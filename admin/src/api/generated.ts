@@ -592,6 +592,10 @@ export interface Operations {
     query: {
       limit?: number;
       offset?: number;
+      action?: string;
+      actorId?: string;
+      from?: string;
+      to?: string;
     };
     body: never;
     response: {
@@ -603,8 +607,11 @@ export interface Operations {
         targetType: string | null;
         targetId: string | null;
         details: unknown;
+        /** client address of the request */
+        ip: string | null;
         createdAt: string;
       }[];
+      total: number;
     };
   };
   postAuthLogin: {
@@ -621,6 +628,12 @@ export interface Operations {
       expiresInS: number;
       businessId: string;
       userId: string;
+    } | {
+      mfaRequired: true;
+      /** totp: send a code to /auth/mfa/verify; enroll: set MFA up first (/auth/mfa/enroll) */
+      method: "totp" | "enroll";
+      challengeToken: string;
+      expiresInS: number;
     };
   };
   postAuthLogout: {
@@ -643,6 +656,93 @@ export interface Operations {
       userId: string | null;
       email: string | null;
       name: string | null;
+    };
+  };
+  getAuthMfa: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      enabled: boolean;
+      recoveryCodesLeft: number;
+    };
+  };
+  postAuthMfaConfirm: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      code: string;
+    };
+    response: {
+      recoveryCodes: string[];
+    };
+  };
+  postAuthMfaDisable: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      /** a 6-digit TOTP code or a recovery code */
+      code: string;
+    };
+    response: void;
+  };
+  postAuthMfaEnroll: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      challengeToken: string;
+    };
+    response: {
+      /** base32, for typing into the app */
+      secret: string;
+      /** what the QR code encodes */
+      otpauthUri: string;
+    };
+  };
+  postAuthMfaEnrollConfirm: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      challengeToken: string;
+      /** a 6-digit TOTP code or a recovery code */
+      code: string;
+    };
+    response: {
+      accessToken: string;
+      refreshToken: string;
+      tokenType: "Bearer";
+      expiresInS: number;
+      businessId: string;
+      userId: string;
+      recoveryCodes: string[];
+    };
+  };
+  postAuthMfaSetup: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      /** base32, for typing into the app */
+      secret: string;
+      /** what the QR code encodes */
+      otpauthUri: string;
+    };
+  };
+  postAuthMfaVerify: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      challengeToken: string;
+      /** a 6-digit TOTP code or a recovery code */
+      code: string;
+    };
+    response: {
+      accessToken: string;
+      refreshToken: string;
+      tokenType: "Bearer";
+      expiresInS: number;
+      businessId: string;
+      userId: string;
     };
   };
   postAuthRefresh: {
@@ -819,6 +919,31 @@ export interface Operations {
       description: string | null;
       createdAt: string;
       updatedAt: string;
+    };
+  };
+  getBusinessSecurity: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      /** owners and admins must use MFA to sign in */
+      mfaRequired: boolean;
+      /** addresses/CIDRs (IPv4/IPv6) the API/UI may be used from; empty: any */
+      ipAllowList: string[];
+    };
+  };
+  putBusinessSecurity: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      mfaRequired?: boolean;
+      ipAllowList?: string[];
+    };
+    response: {
+      /** owners and admins must use MFA to sign in */
+      mfaRequired: boolean;
+      /** addresses/CIDRs (IPv4/IPv6) the API/UI may be used from; empty: any */
+      ipAllowList: string[];
     };
   };
   postBusinessSubscribe: {
@@ -1277,6 +1402,19 @@ export interface Operations {
       };
     };
   };
+  getSystemTls: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      enabled: boolean;
+      kind: ("self-signed" | "installed") | null;
+      fingerprint256: string | null;
+      validTo: string | null;
+      subjectAltNames: string | null;
+      hsts: boolean;
+    };
+  };
   getUsers: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1360,6 +1498,14 @@ export interface Operations {
       createdAt: string;
       lastLoginAt: string | null;
     };
+  };
+  postUsersIdMfaReset: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: void;
   };
   getVoiceCalls: {
     path: Record<string, never>;
@@ -1688,6 +1834,27 @@ export interface Paths {
   "/auth/me": {
     get: "getAuthMe";
   };
+  "/auth/mfa": {
+    get: "getAuthMfa";
+  };
+  "/auth/mfa/confirm": {
+    post: "postAuthMfaConfirm";
+  };
+  "/auth/mfa/disable": {
+    post: "postAuthMfaDisable";
+  };
+  "/auth/mfa/enroll": {
+    post: "postAuthMfaEnroll";
+  };
+  "/auth/mfa/enroll/confirm": {
+    post: "postAuthMfaEnrollConfirm";
+  };
+  "/auth/mfa/setup": {
+    post: "postAuthMfaSetup";
+  };
+  "/auth/mfa/verify": {
+    post: "postAuthMfaVerify";
+  };
   "/auth/refresh": {
     post: "postAuthRefresh";
   };
@@ -1709,6 +1876,10 @@ export interface Paths {
   "/business/profile": {
     get: "getBusinessProfile";
     put: "putBusinessProfile";
+  };
+  "/business/security": {
+    get: "getBusinessSecurity";
+    put: "putBusinessSecurity";
   };
   "/business/subscribe": {
     post: "postBusinessSubscribe";
@@ -1759,6 +1930,9 @@ export interface Paths {
   "/system/status": {
     get: "getSystemStatus";
   };
+  "/system/tls": {
+    get: "getSystemTls";
+  };
   "/users": {
     get: "getUsers";
     post: "postUsers";
@@ -1767,6 +1941,9 @@ export interface Paths {
     delete: "deleteUsersId";
     get: "getUsersId";
     put: "putUsersId";
+  };
+  "/users/{id}/mfa/reset": {
+    post: "postUsersIdMfaReset";
   };
   "/voice/calls": {
     get: "getVoiceCalls";

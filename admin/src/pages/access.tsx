@@ -259,10 +259,33 @@ export function UsersPage(): JSX.Element {
 
 export function AuditPage(): JSX.Element {
   const [offset, setOffset] = useState(0);
+  const [action, setAction] = useState('');
+  const [actorId, setActorId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [applied, setApplied] = useState('');
   const limit = 50;
-  const log = useGet<{ items: AuditEntry[] }>(`/audit-log?limit=${limit}&offset=${offset}`);
+  const log = useGet<{ items: AuditEntry[]; total: number }>(
+    `/audit-log?limit=${limit}&offset=${offset}${applied}`,
+  );
+  const filter = useAction(async () => {
+    const q = new URLSearchParams();
+    if (action.trim()) q.set('action', action.trim());
+    if (actorId.trim()) q.set('actorId', actorId.trim());
+    if (from) q.set('from', new Date(from).toISOString());
+    if (to) q.set('to', new Date(to).toISOString());
+    setOffset(0);
+    setApplied(q.size ? `&${q.toString()}` : '');
+  });
   return (
     <Page title="Audit log">
+      <Form onSubmit={filter.run} label="Filter the audit log" class="card filters">
+        <Field label="Action (e.g. auth.login_failed, or auth. for all)" value={action} onValue={setAction} />
+        <Field label="Actor id" value={actorId} onValue={setActorId} />
+        <Field label="From" type="datetime-local" value={from} onValue={setFrom} />
+        <Field label="To" type="datetime-local" value={to} onValue={setTo} />
+        <button type="submit">Filter</button>
+      </Form>
       <Async state={log}>
         {(d) => (
           <>
@@ -275,6 +298,7 @@ export function AuditPage(): JSX.Element {
                     <th scope="col">Action</th>
                     <th scope="col">Actor</th>
                     <th scope="col">Target</th>
+                    <th scope="col">Address</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -290,6 +314,7 @@ export function AuditPage(): JSX.Element {
                       <td>
                         {a.targetType ?? '—'} <span class="muted">{a.targetId?.slice(0, 8)}</span>
                       </td>
+                      <td>{a.ip ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -305,7 +330,7 @@ export function AuditPage(): JSX.Element {
               </button>
               <button
                 type="button"
-                disabled={d.items.length < limit}
+                disabled={offset + d.items.length >= d.total}
                 onClick={() => setOffset(offset + limit)}
               >
                 Older

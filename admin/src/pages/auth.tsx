@@ -8,9 +8,17 @@ import { Field, Form } from '../ui/form';
 import { useAction } from '../ui/hooks';
 import { announce } from '../ui/live';
 import { Page } from '../ui/page';
+import { RecoveryCodes, TotpSecret } from './security';
+
+/** The password step's answer when the account has (or must set up) MFA. */
+interface MfaChallenge {
+  mfaRequired: true;
+  method: 'totp' | 'enroll';
+  challengeToken: string;
+}
 
 /** A public POST (sign-in, sign-up) that answers a token pair; errors as ApiError. */
-export async function postPublic(path: string, body: unknown): Promise<TokenPair> {
+export async function postPublic<T = TokenPair>(path: string, body: unknown): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -23,7 +31,7 @@ export async function postPublic(path: string, body: unknown): Promise<TokenPair
     const e = json.error ?? { code: `http_${res.status}`, message: `request failed (${res.status})` };
     throw new ApiError(res.status, e.code, e.message, e.details);
   }
-  return json as unknown as TokenPair;
+  return json as unknown as T;
 }
 
 const fieldOf = (err: unknown, name: string): string | undefined =>
@@ -32,12 +40,70 @@ const fieldOf = (err: unknown, name: string): string | undefined =>
 export function SignIn({ notice, next }: { notice?: string | undefined; next: string }): JSX.Element {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const act = useAction(async () => {
-    const pair = await postPublic('/auth/login', { email, password });
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
+  const [enrol, setEnrol] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [recovery, setRecovery] = useState<string[] | null>(null);
+  const finish = (pair: TokenPair): void => {
     setSession(sessionFromPair(pair, email));
     announce('Signed in');
     navigate(next === '/signin' || next === '/signup' ? '/' : next, { replace: true });
+  };
+  const act = useAction(async () => {
+    if (!challenge) {
+      const r = await postPublic<TokenPair | MfaChallenge>('/auth/login', { email, password });
+      if ('mfaRequired' in r) {
+        setChallenge(r);
+        if (r.method === 'enroll')
+          setEnrol(await postPublic('/auth/mfa/enroll', { challengeToken: r.challengeToken }));
+        announce('Enter the code from your authenticator app');
+        return;
+      }
+      finish(r);
+      return;
+    }
+    if (challenge.method === 'totp') {
+      finish(await postPublic('/auth/mfa/verify', { challengeToken: challenge.challengeToken, code }));
+      return;
+    }
+    const r = await postPublic<TokenPair & { recoveryCodes: string[] }>('/auth/mfa/enroll/confirm', {
+      challengeToken: challenge.challengeToken,
+      code,
+    });
+    setRecovery(r.recoveryCodes);
+    setSession(sessionFromPair(r, email));
   });
+  if (recovery)
+    return (
+      <main id="main" class="auth-wrap">
+        <Page title="Recovery codes">
+          <RecoveryCodes codes={recovery} onDone={() => navigate('/', { replace: true })} />
+        </Page>
+      </main>
+    );
+  if (challenge)
+    return (
+      <main id="main" class="auth-wrap">
+        <Page title="Two-step verification">
+          <Form onSubmit={act.run} label="Two-step verification" class="card narrow">
+            {enrol && <TotpSecret secret={enrol.secret} uri={enrol.otpauthUri} />}
+            {enrol && <p>Your business requires two-step verification for owners and admins.</p>}
+            <Field
+              label={enrol ? 'Code from the app' : 'Code from your app, or a recovery code'}
+              autoComplete="one-time-code"
+              inputMode={enrol ? 'numeric' : 'text'}
+              required
+              value={code}
+              onValue={setCode}
+            />
+            <ErrorNotice error={act.error} />
+            <button type="submit" class="primary" disabled={act.busy}>
+              {act.busy ? 'Checking…' : 'Verify'}
+            </button>
+          </Form>
+        </Page>
+      </main>
+    );
   return (
     <main id="main" class="auth-wrap">
       <Page title="Sign in">

@@ -1,3 +1,4 @@
+import { TlsCard } from './security';
 import { Fragment, type JSX } from 'preact';
 import type { Agent, LiveCall, Page as ListPage, Plan, ResponseOf, Subscription } from '../api/types';
 import { Link } from '../router';
@@ -140,6 +141,7 @@ export function HealthPage(): JSX.Element {
           Prometheus metrics are at <a href="/metrics">/metrics</a>.
         </p>
       </div>
+      <TlsCard />
       <div class="card">
         <h2>Subsystems</h2>
         <Async state={sys}>{(d) => <StatusTree value={d} />}</Async>

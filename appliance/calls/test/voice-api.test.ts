@@ -145,6 +145,16 @@ for (const dialect of dialects) {
     t.equal(dl.status, 200);
     t.equal(dl.headers.get('content-type'), 'audio/wav');
     t.ok(Buffer.from(await dl.arrayBuffer()).equals(original), 'download decrypts to the original WAV');
+    const downloads = await api.call<{ items: Array<{ targetId: string; ip: string; actorId: string }> }>(
+      'GET',
+      '/audit-log?action=recording.download',
+      { token: a.token },
+    );
+    t.match(
+      downloads.body.items,
+      [{ targetId: recId, ip: '127.0.0.1', actorId: a.userId }],
+      'download audited',
+    );
 
     // Call-status webhook.
     const hook = {

@@ -22,6 +22,7 @@ function startChild(dataDir: string): Promise<Running> {
       APPLIANCE_DATA_DIR: dataDir,
       APPLIANCE_DATABASE_URL: '',
       APPLIANCE_HTTP_PORT: '0',
+      APPLIANCE_TLS: 'off', // plain HTTP on loopback: this is not about the listener
       APPLIANCE_BIND_ADDRESS: '127.0.0.1',
       APPLIANCE_SIP_PORT: '0',
       APPLIANCE_LOG_LEVEL: 'info',

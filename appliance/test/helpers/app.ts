@@ -1,3 +1,4 @@
+import https from 'node:https';
 import path from 'node:path';
 import os from 'node:os';
 import type { Test } from 'tap';
@@ -34,6 +35,32 @@ export interface TestApi {
 }
 
 let n = 0;
+
+/**
+ * One HTTPS request that trusts exactly `ca` (the appliance's self-signed certificate), as a
+ * browser does once the operator has accepted it. Node's fetch cannot take a CA per request.
+ */
+export function httpsRequest(
+  url: string,
+  opts: { method: string; headers: Record<string, string>; body?: string | undefined; ca: string },
+): Promise<{ status: number; headers: Headers; text(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method: opts.method, headers: opts.headers, ca: opts.ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers))
+          for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) headers.append(k, one);
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers, text: () => Promise.resolve(text) });
+      });
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
 
 /** A real appliance on 127.0.0.1 (ephemeral port) over a fresh database of the given dialect. */
 export async function startTestApi(
@@ -75,12 +102,16 @@ export async function startTestApi(
         unsubscribedRatePerS: 1000,
         publicRatePerS: 1000,
       },
+      // Plain HTTP unless a test asks for TLS (`tls: { mode: 'self-signed' }`): most tests are
+      // about the API, and the TLS tests cover the listener.
+      tls: { mode: 'off' },
       ...overrides,
     },
   );
   const app = await startAppliance(config, { log: log ?? createLogger('silent'), ...(now ? { now } : {}) });
   t.teardown(() => app.stop());
-  const baseUrl = `http://127.0.0.1:${app.httpPort}`;
+  const baseUrl = `${app.scheme}://127.0.0.1:${app.httpPort}`;
+  const ca = app.tls()?.cert;
   const call: TestApi['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -89,17 +120,14 @@ export async function startTestApi(
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(
+    const url =
       baseUrl +
-        (path.startsWith('/') && !path.startsWith('/api/') && !['/healthz', '/metrics'].includes(path)
-          ? `/api/v1${path}`
-          : path),
-      {
-        method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      },
-    );
+      (path.startsWith('/') && !path.startsWith('/api/') && !['/healthz', '/metrics'].includes(path)
+        ? `/api/v1${path}`
+        : path);
+    const res = ca
+      ? await httpsRequest(url, { method, headers, body, ca })
+      : await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -17,6 +17,7 @@ async function boot(t: Test, dataDir: string, port: number): Promise<ChildProces
       ...process.env,
       APPLIANCE_DATA_DIR: dataDir,
       APPLIANCE_HTTP_PORT: String(port),
+      APPLIANCE_TLS: 'off', // plain HTTP on loopback: this is not about the listener
       APPLIANCE_BIND_ADDRESS: '127.0.0.1',
       APPLIANCE_SIP_PORT: '0',
       APPLIANCE_LOG_LEVEL: 'warn',

@@ -92,6 +92,7 @@ writeFileSync(
 const config = loadConfig(
   {},
   {
+    tls: { mode: 'off' }, // plain HTTP on loopback
     dataDir: path.join(dir, 'data'),
     logLevel: 'silent',
     modelsDir: process.env.APPLIANCE_MODELS_DIR ?? path.join(dir, 'models'),

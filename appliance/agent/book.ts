@@ -31,6 +31,21 @@ export interface SourceChunk {
 const MIN_RELATED = 0.55;
 /** Scale of a WordNet relation's weight against an exact match (1). */
 const RELATED_FACTOR = 0.75;
+/** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
+const GLOSS_FORWARD = 0.5;
+/** A document's word found in the definition of the caller's word ("unblock" -> "obstruction"). */
+const GLOSS_BACKWARD = 0.45;
+/** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
+const definitionWords = new Set(
+  (
+    'act acts action activity process state condition quality something someone somebody person people ' +
+    'thing things make makes made making use used uses using usually especially often esp etc one ones ' +
+    'part way cause causes caused become becomes being having given give gives kind type form ' +
+    'esp either other another such same certain various small large good much many several each every ' +
+    'without within into onto out over under up down off very not who which whose whom where when'
+  ).split(' '),
+);
+const usefulGlossWord = (w: string): boolean => w.length >= 3 && !stopWords.has(w) && !definitionWords.has(w);
 
 /** A chunk's first line reads as a section title when it is short and has no end punctuation. */
 const headingLine = (line: string): boolean =>
@@ -46,6 +61,8 @@ export class KnowledgeBook {
   private readonly surface = new Map<string, Set<string>>();
   /** Caller stem -> document stems it relates to, with weights (from WordNet over the vocabulary). */
   private readonly related = new Map<string, Map<string, number>>();
+  /** Caller stem -> document stems whose WordNet definitions use it. */
+  private readonly glossRelated = new Map<string, Map<string, number>>();
 
   private constructor(private readonly lexicon: Wordnet | undefined) {}
 
@@ -99,13 +116,20 @@ export class KnowledgeBook {
           if (r.weight < MIN_RELATED || /\s/.test(r.lemma)) continue;
           this.link(stem(r.lemma), docStem, r.weight);
         }
+        for (const g of this.lexicon.glossWords(form))
+          if (usefulGlossWord(g)) this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
       }
     }
   }
 
-  private link(callerStem: string, docStem: string, weight: number): void {
+  private link(
+    callerStem: string,
+    docStem: string,
+    weight: number,
+    into: Map<string, Map<string, number>> = this.related,
+  ): void {
     if (callerStem === docStem) return;
-    const m = this.related.get(callerStem) ?? this.related.set(callerStem, new Map()).get(callerStem)!;
+    const m = into.get(callerStem) ?? into.set(callerStem, new Map()).get(callerStem)!;
     if ((m.get(docStem) ?? 0) < weight) m.set(docStem, weight);
   }
 
@@ -136,12 +160,25 @@ export class KnowledgeBook {
     if (word.length >= 5)
       for (const s of this.df.keys())
         if (s.length >= 5 && s !== word && (s.includes(word) || word.includes(s))) put(s, 0.8);
+    // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
+    if (word.length === 4 && !/\d/.test(word))
+      for (const s of this.df.keys())
+        if (s.length >= 7 && (s.endsWith(word) || s.startsWith(word))) put(s, 0.7);
     // A related word counts less than the word itself or a shared stem: "bring" must not beat
     // "delivery" written out.
     for (const [s, w] of this.related.get(word) ?? []) put(s, w * RELATED_FACTOR);
-    if (this.lexicon && surfaceForm)
+    if (this.lexicon && surfaceForm) {
       for (const r of this.lexicon.related(surfaceForm))
         if (r.weight >= MIN_RELATED && !/\s/.test(r.lemma)) put(stem(r.lemma), r.weight * RELATED_FACTOR);
+    }
+    // Definitions bridge only words the documents do not use themselves: a word they use has
+    // its own sentences, and definitions are too loose a link to compete with those.
+    if (!this.df.has(word)) {
+      for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
+      if (this.lexicon && surfaceForm)
+        for (const g of this.lexicon.glossWords(surfaceForm))
+          if (usefulGlossWord(g) && stem(g) !== word) put(stem(g), GLOSS_BACKWARD);
+    }
     return out;
   }
 

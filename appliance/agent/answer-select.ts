@@ -82,9 +82,12 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
     // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
     // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
+    // "Who owns the company?": a caller naming an organisation means the one they are calling.
     const weight = /^\d/.test(w)
       ? 0.5
-      : book.verbOnly(w)
+      : book.isA(w, 'organization')
+        ? 0.3
+        : book.verbOnly(w)
         ? 0.4
         : !book.has(s) && !expansions.size && book.notNoun(w)
           ? 0.3
@@ -187,7 +190,7 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return hasName.test(s.text) ? 1 : 0;
+      return hasName.test(s.text) || s.person ? 1 : 0;
     case 'where':
       return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
     default:
@@ -260,9 +263,27 @@ export function selectAnswer(
   return best;
 }
 
-function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shape: QuestionShape): Selection {
+/** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
+export function spoken(s: BookSentence): string {
+  return s.person && s.text.startsWith(s.person.first) ? s.person.full + s.text.slice(s.person.first.length) : s.text;
+}
+
+/** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
+export function asksForPerson(book: KnowledgeBook, text: string): boolean {
+  const noun = /^(?:which|what)\s+([a-z]+)\b/i.exec(text.trim())?.[1];
+  return !!noun && !typeWords.has(noun.toLowerCase()) && book.isA(noun, 'person');
+}
+
+function selectIn(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  text: string,
+  askedShape: QuestionShape,
+): Selection {
   const none: Selection = { kind: 'none', sentences: [], score: 0, source: '', topic: '' };
   if (book.size === 0) return none;
+  const shape: QuestionShape =
+    askedShape.type === 'what' && asksForPerson(book, text) ? { ...askedShape, type: 'who' } : askedShape;
   const { subject, all } = subjectWords(book, text);
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
@@ -380,7 +401,7 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
   picked.sort((a, b) => a.s.id - b.s.id);
   return {
     kind: 'answer',
-    sentences: picked.map((p) => p.s.text),
+    sentences: picked.map((p) => spoken(p.s)),
     score: Math.min(1.3, top.score + 0.3),
     source: `book:${top.s.id}`,
     topic: topic || picked.map((p) => p.s.heading).join(' '),

@@ -18,8 +18,16 @@ export interface BookSentence {
   heading: string;
   document: string;
   terms: Set<string>;
+  /** The heading's terms, and those of the sentence it continues ("Classes run on Tuesdays"). */
   headingTerms: Set<string>;
+  /** The person the sentence is about when it names them by first name after introducing them. */
+  person?: { first: string; full: string };
 }
+
+/** "Dr. Luis Moreno", "Grace Liu": a person's full name as a document introduces them. */
+const fullName = /\b(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+\b/g;
+/** Words that open a sentence continuing the previous one's subject. */
+const continuing = new Set('it its they their them this these those he his him she her there such'.split(' '));
 
 export interface SourceChunk {
   documentId: string;
@@ -53,6 +61,37 @@ const headingLine = (line: string): boolean =>
 
 export const termsOf = (text: string): string[] => contentTokens(digitize(text));
 
+/**
+ * Whether a sentence goes on about the previous one's subject, so that it is found by that
+ * subject's words too: it opens with a pronoun ("They are ..."), with a word the previous
+ * sentence used ("Clinical Pilates classes are $25. Classes run on Tuesdays"), or with the first
+ * name of a person the previous sentence introduced ("Dr. Luis Moreno, our exotics vet. Luis
+ * treats rabbits"). Then also who that person is, to say their full name.
+ */
+export function continuation(
+  text: string,
+  prev: Pick<BookSentence, 'text' | 'terms'>,
+): { person?: { first: string; full: string } } | undefined {
+  const first = /^\W*([A-Za-z][\w'-]*)/.exec(text)?.[1];
+  if (!first) return undefined;
+  for (const m of prev.text.matchAll(fullName))
+    if (m[1] === first && !text.startsWith(m[0])) return { person: { first, full: m[0] } };
+  const w = first.toLowerCase();
+  if (continuing.has(w)) return {};
+  // Rows of a list open alike ("Service: Cat spay ...", "Service: Dog neuter ..."): parallel
+  // items, not one going on about the other.
+  if (/^\W*([A-Za-z][\w'-]*)/.exec(prev.text)?.[1]?.toLowerCase() === w) return undefined;
+  if (!stopWords.has(w) && w.length > 2 && prev.terms.has(stem(w))) return {};
+  return undefined;
+}
+
+/**
+ * One word is the other with a prefix or suffix ("deliver"/"delivery", "therapy"/"physiotherapy");
+ * not one inside the other ("other" is in "hydrotherapy" by chance).
+ */
+const affixed = (a: string, b: string): boolean =>
+  a.startsWith(b) || a.endsWith(b) || b.startsWith(a) || b.endsWith(a);
+
 export class KnowledgeBook {
   readonly sentences: BookSentence[] = [];
   /** Sentences a stem occurs in (heading included). */
@@ -84,27 +123,43 @@ export class KnowledgeBook {
           body = body.slice(nl + 1);
         }
       }
+      let prev: BookSentence | undefined;
       for (const text of splitSentences(body)) {
         const key = `${heading}|${text.toLowerCase()}`;
-        if (text.length < 3 || seen.has(key)) continue;
+        if (text.length < 3 || seen.has(key)) {
+          prev = book.sentences.find((x) => `${x.heading}|${x.text.toLowerCase()}` === key);
+          continue;
+        }
         seen.add(key);
-        book.add(text, heading, c.documentId);
+        prev = book.add(text, heading, c.documentId, prev);
       }
     }
     book.learnRelations();
     return book;
   }
 
-  private add(text: string, heading: string, document: string): void {
+  private add(text: string, heading: string, document: string, prev?: BookSentence): BookSentence {
     const terms = new Set(termsOf(text));
     const headingTerms = new Set(termsOf(heading));
+    const c = prev ? continuation(text, prev) : undefined;
+    if (c) for (const t of prev!.terms) if (!terms.has(t)) headingTerms.add(t);
     for (const t of new Set([...terms, ...headingTerms])) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     for (const w of tokens(`${heading} ${digitize(text)}`)) {
       if (stopWords.has(w) || w.length < 2 || /\d/.test(w)) continue;
       const s = stem(w);
       (this.surface.get(s) ?? this.surface.set(s, new Set()).get(s))?.add(w);
     }
-    this.sentences.push({ id: this.sentences.length, text, heading, document, terms, headingTerms });
+    const sentence: BookSentence = {
+      id: this.sentences.length,
+      text,
+      heading,
+      document,
+      terms,
+      headingTerms,
+      ...(c?.person ? { person: c.person } : {}),
+    };
+    this.sentences.push(sentence);
+    return sentence;
   }
 
   /** For every word of the documents, the WordNet lemmas related to it point back at it. */
@@ -159,7 +214,7 @@ export class KnowledgeBook {
     put(word, 1);
     if (word.length >= 5)
       for (const s of this.df.keys())
-        if (s.length >= 5 && s !== word && (s.includes(word) || word.includes(s))) put(s, 0.8);
+        if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
     // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
     if (word.length === 4 && !/\d/.test(word))
       for (const s of this.df.keys())
@@ -180,6 +235,11 @@ export class KnowledgeBook {
           if (usefulGlossWord(g) && stem(g) !== word) put(stem(g), GLOSS_BACKWARD);
     }
     return out;
+  }
+
+  /** WordNet knows the noun as a kind of `ancestor` ("physio" -> "person"); false without WordNet. */
+  isA(word: string, ancestor: string): boolean {
+    return this.lexicon?.isA(word, ancestor) ?? false;
   }
 
   /** WordNet knows the word as a verb and not as a noun ("replace", "straighten"). */

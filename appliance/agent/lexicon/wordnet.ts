@@ -149,6 +149,31 @@ export class Wordnet {
   }
 
   /**
+   * Whether a noun's first senses are a kind of `ancestor` ("vet" -> person, "firm" ->
+   * organization), following hypernyms up to `depth` steps.
+   */
+  isA(word: string, ancestor: string, depth = 8): boolean {
+    let frontier: Synset[] = [];
+    for (const lemma of this.lemmas(word.toLowerCase(), 'noun'))
+      for (const offset of this.index.get(`noun:${lemma}`) ?? []) {
+        const s = this.synset('noun', offset);
+        if (s) frontier.push(s);
+      }
+    for (let d = 0; d <= depth && frontier.length; d++) {
+      if (frontier.some((s) => s.words.includes(ancestor))) return true;
+      const next: Synset[] = [];
+      for (const s of frontier)
+        for (const p of s.pointers)
+          if (p.symbol === '@' || p.symbol === '@i') {
+            const t = this.synset(p.pos, p.offset);
+            if (t) next.push(t);
+          }
+      frontier = next;
+    }
+    return false;
+  }
+
+  /**
    * The words of a lemma's definitions and examples over its first senses, lower case, in
    * order ("dentistry" -> "the branch of medicine dealing with ... the teeth"). A definition
    * names what a word means with other words: a caller may use those (Lesk's idea).

@@ -88,10 +88,10 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
       : book.isA(w, 'organization')
         ? 0.3
         : book.verbOnly(w)
-        ? 0.4
-        : !book.has(s) && !expansions.size && book.notNoun(w)
-          ? 0.3
-          : 1;
+          ? 0.4
+          : !book.has(s) && !expansions.size && book.notNoun(w)
+            ? 0.3
+            : 1;
     all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
   const subject = all.filter(
@@ -265,7 +265,9 @@ export function selectAnswer(
 
 /** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
 export function spoken(s: BookSentence): string {
-  return s.person && s.text.startsWith(s.person.first) ? s.person.full + s.text.slice(s.person.first.length) : s.text;
+  return s.person && s.text.startsWith(s.person.first)
+    ? s.person.full + s.text.slice(s.person.first.length)
+    : s.text;
 }
 
 /** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
@@ -367,8 +369,7 @@ function selectIn(
   // "What's your address?": the business's own place ("find us at", "we are at"), not that of
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
   if (kindOnly)
-    for (const x of scored)
-      x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text) : 0);
+    for (const x of scored) x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);

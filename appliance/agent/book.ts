@@ -27,7 +27,9 @@ export interface BookSentence {
 /** "Dr. Luis Moreno", "Grace Liu": a person's full name as a document introduces them. */
 const fullName = /\b(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+\b/g;
 /** Words that open a sentence continuing the previous one's subject. */
-const continuing = new Set('it its they their them this these those he his him she her there such'.split(' '));
+const continuing = new Set(
+  'it its they their them this these those he his him she her there such'.split(' '),
+);
 
 export interface SourceChunk {
   documentId: string;
@@ -213,8 +215,7 @@ export class KnowledgeBook {
     };
     put(word, 1);
     if (word.length >= 5)
-      for (const s of this.df.keys())
-        if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
+      for (const s of this.df.keys()) if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
     // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
     if (word.length === 4 && !/\d/.test(word))
       for (const s of this.df.keys())

@@ -43,8 +43,6 @@ const MIN_RELATED = 0.55;
 const RELATED_FACTOR = 0.75;
 /** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
 const GLOSS_FORWARD = 0.5;
-/** A document's word found in the definition of the caller's word ("unblock" -> "obstruction"). */
-const GLOSS_BACKWARD = 0.45;
 /** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
 const definitionWords = new Set(
   (
@@ -228,13 +226,11 @@ export class KnowledgeBook {
         if (r.weight >= MIN_RELATED && !/\s/.test(r.lemma)) put(stem(r.lemma), r.weight * RELATED_FACTOR);
     }
     // Definitions bridge only words the documents do not use themselves: a word they use has
-    // its own sentences, and definitions are too loose a link to compete with those.
-    if (!this.df.has(word)) {
-      for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
-      if (this.lexicon && surfaceForm)
-        for (const g of this.lexicon.glossWords(surfaceForm))
-          if (usefulGlossWord(g) && stem(g) !== word) put(stem(g), GLOSS_BACKWARD);
-    }
+    // its own sentences, and definitions are too loose a link to compete with those. Only a
+    // document word's definition naming the caller's word counts ("dentistry ... the teeth"):
+    // the caller's own definitions ("castrate: remove the testicles of a male animal") name
+    // everything else too, and answered questions about things the documents lack (measured).
+    if (!this.df.has(word)) for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
     return out;
   }
 

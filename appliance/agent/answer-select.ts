@@ -147,7 +147,7 @@ export function contradicts(
     if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) names.add(stem(w));
   // Only close bridges count as asking for a name word: a definition or a kind-of-a-kind link
   // ("male" -> "dog") does not ask for the dog.
-  const covered = (t: string): boolean => words.some((q) => (q.expansions.get(t) ?? 0) >= 0.5);
+  const covered = (t: string): boolean => words.some((q) => (q.expansions.get(t) ?? 0) > 0.5);
   const unasked = [...names].some((t) => !covered(t));
   if (!unasked) return false;
   const said = new Set([...names, ...s.terms, ...s.headingTerms]);

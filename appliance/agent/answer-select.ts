@@ -41,6 +41,15 @@ const hasDuration =
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
 const hasStreet =
   /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
+/**
+ * Whose address a sentence gives: the business's own ("find us at", "we are at", "our office is
+ * on") +0.2, or another organisation's ("the Lakeside Hospital at 9 Shore Road") -0.2.
+ */
+function ownPlace(text: string): number {
+  if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
+  if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text)) return -0.2;
+  return 0;
+}
 const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
 
 /** Words that name nothing in particular ("something", "your guy"). */
@@ -73,13 +82,16 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
     // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
     // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
+    // "Who owns the company?": a caller naming an organisation means the one they are calling.
     const weight = /^\d/.test(w)
       ? 0.5
-      : book.verbOnly(w)
-        ? 0.4
-        : !book.has(s) && !expansions.size && book.notNoun(w)
-          ? 0.3
-          : 1;
+      : book.isA(w, 'organization')
+        ? 0.3
+        : book.verbOnly(w)
+          ? 0.4
+          : !book.has(s) && !expansions.size && book.notNoun(w)
+            ? 0.3
+            : 1;
     all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
   const subject = all.filter(
@@ -109,6 +121,58 @@ function coverage(
   return total > 0 ? got / total : 0;
 }
 
+/**
+ * A caller's word as it names a priced item: a word the documents use means that word, not its
+ * WordNet relatives. "Neuter" asked where the price list has "dog neuter" and "cat spay" is the
+ * neuter; only a word the documents lack ("fixed") is bridged to theirs. Shared stems stay.
+ */
+export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
+  if (!book.has(q.stem)) return q;
+  return { ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) };
+}
+
+/**
+ * The item differs from the asked one: part of its name is not asked about while the caller
+ * names something else the documents know ("neuter a cat" against "dog neuter": the page
+ * prices dogs and cats apart, so the dog's price is not the cat's).
+ */
+export function contradicts(
+  book: KnowledgeBook,
+  words: readonly QueryWord[],
+  item: string,
+  s: BookSentence,
+): boolean {
+  const names = new Set<string>();
+  for (const w of tokens(digitize(item)))
+    if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) names.add(stem(w));
+  // Only close bridges count as asking for a name word: a definition or a kind-of-a-kind link
+  // ("male" -> "dog") does not ask for the dog.
+  const covered = (t: string): boolean => words.some((q) => (q.expansions.get(t) ?? 0) > 0.5);
+  const unasked = [...names].some((t) => !covered(t));
+  if (!unasked) return false;
+  const said = new Set([...names, ...s.terms, ...s.headingTerms]);
+  return words.some(
+    (q) => book.has(q.stem) && !/^\d/.test(q.stem) && ![...q.expansions.keys()].some((e) => said.has(e)),
+  );
+}
+
+/**
+ * Share of an item's name (IDF-weighted content words) that the caller's words cover, through
+ * the same bridges as the forward direction. 0 when the name has no content word.
+ */
+export function reverseCoverage(book: KnowledgeBook, words: readonly QueryWord[], item: string): number {
+  let got = 0;
+  let total = 0;
+  for (const w of new Set(tokens(digitize(item)))) {
+    if (stopWords.has(w) || w.length < 2 || /^\d/.test(w)) continue;
+    const t = stem(w);
+    const idf = book.idf(t);
+    total += idf;
+    got += idf * words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
+  }
+  return total > 0 ? got / total : 0;
+}
+
 function typeFit(s: BookSentence, shape: QuestionShape): number {
   const t = digitize(s.text);
   switch (shape.type) {
@@ -126,7 +190,7 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return hasName.test(s.text) ? 1 : 0;
+      return hasName.test(s.text) || s.person ? 1 : 0;
     case 'where':
       return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
     default:
@@ -199,9 +263,29 @@ export function selectAnswer(
   return best;
 }
 
-function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shape: QuestionShape): Selection {
+/** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
+export function spoken(s: BookSentence): string {
+  return s.person && s.text.startsWith(s.person.first)
+    ? s.person.full + s.text.slice(s.person.first.length)
+    : s.text;
+}
+
+/** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
+export function asksForPerson(book: KnowledgeBook, text: string): boolean {
+  const noun = /^(?:which|what)\s+([a-z]+)\b/i.exec(text.trim())?.[1];
+  return !!noun && !typeWords.has(noun.toLowerCase()) && book.isA(noun, 'person');
+}
+
+function selectIn(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  text: string,
+  askedShape: QuestionShape,
+): Selection {
   const none: Selection = { kind: 'none', sentences: [], score: 0, source: '', topic: '' };
   if (book.size === 0) return none;
+  const shape: QuestionShape =
+    askedShape.type === 'what' && asksForPerson(book, text) ? { ...askedShape, type: 'who' } : askedShape;
   const { subject, all } = subjectWords(book, text);
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
@@ -223,9 +307,14 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
       )?.[1];
     const narrowed = tail ? subjectWords(book, tail).subject : [];
     const base = subjectWords(book, unitless).subject;
-    subject.splice(0, subject.length, ...(narrowed.length ? narrowed : base.length ? base : subject));
+    subject.splice(
+      0,
+      subject.length,
+      ...(narrowed.length ? narrowed : base.length ? base : subject).map((q) => itemWord(book, q)),
+    );
     // The asked item's own price, from the graph's "costs" relations.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
+    const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
     let best: { score: number; sentenceId: number; amount: string } | undefined;
     for (const r of graph.relations) {
       if (r.relation !== 'costs') continue;
@@ -234,7 +323,16 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
       const item = r.from.replace(/^service:/, '');
       const amount = r.to.replace(/^price:/, '');
       const itemTerms = new Set([...tokens(digitize(`${item} ${amount}`))].map(stem));
-      let score = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.75);
+      // A number the caller gives ("a 30 minute massage") must be the item's own: another
+      // size's price is not this one's.
+      const said = new Set([...itemTerms, ...s.terms]);
+      if (askedNumbers.some((n) => !said.has(n))) continue;
+      const queryCov = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.75);
+      // The other way round: how much of the item's own name the question covers. "My female
+      // cat fixed" names "cat spay" fully although "female" is not in the item's name.
+      const itemCov = reverseCoverage(book, subject, item);
+      if (contradicts(book, subject, item, s)) continue;
+      let score = Math.max(queryCov, (queryCov + itemCov) / 2);
       if (perUnit && /\bper\b/.test(amount)) score += 0.05;
       if (!best || score > best.score) best = { score, sentenceId: r.sentenceId, amount };
     }
@@ -268,7 +366,10 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
     return { s, cov, fit, score };
   });
   const kindOnly = !subject.length && needsFit;
-  if (kindOnly) for (const x of scored) x.score = x.cov * 0.5 + x.fit;
+  // "What's your address?": the business's own place ("find us at", "we are at"), not that of
+  // another organisation the page names ("the Animal Hospital at 90 Station Road").
+  if (kindOnly)
+    for (const x of scored) x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
@@ -301,7 +402,7 @@ function selectIn(book: KnowledgeBook, graph: KnowledgeGraph, text: string, shap
   picked.sort((a, b) => a.s.id - b.s.id);
   return {
     kind: 'answer',
-    sentences: picked.map((p) => p.s.text),
+    sentences: picked.map((p) => spoken(p.s)),
     score: Math.min(1.3, top.score + 0.3),
     source: `book:${top.s.id}`,
     topic: topic || picked.map((p) => p.s.heading).join(' '),

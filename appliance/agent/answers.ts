@@ -47,6 +47,38 @@ export function relevance(query: string, text: string): number {
   return cov > 0 ? cov + bonus(query, text) : 0;
 }
 
+/**
+ * "Is this the pizza place?", "Am I speaking to Riverside Physio?": a caller checking whom they
+ * reached is told the business's name, with a yes when what they named is in it.
+ */
+export function identityAnswer(businessName: string, query: string): Answer | undefined {
+  const m =
+    /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|sorry|excuse me)\W+)*(?:is (?:this|that|it)|am i (?:speaking|talking) (?:to|with)|have i (?:reached|got|called|come through to)|are you)\s+(.+?)\W*$/i.exec(
+      query.trim(),
+    );
+  if (!m?.[1] || !businessName) return undefined;
+  const asked = contentTokens(m[1]);
+  const name = new Set(contentTokens(businessName));
+  // "Are you open?" / "is this expensive?" ask something else: the named thing must be a place or
+  // a business ("the pizza place", "the dental surgery") or share a word with the name.
+  const named =
+    asked.some((w) => name.has(w)) ||
+    (/^(?:the|a|an)\s/i.test(m[1]) &&
+      /\b(place|shop|store|surgery|clinic|practice|office|company|restaurant|bistro|cafe|salon|garage|pharmacy|bakery|firm|centre|center|studio|agency|hotel|bar|pub)\b/i.test(
+        m[1],
+      )) ||
+    /^(?:the\s+)?(?:[A-Z][\w'&.-]*\s*)+$/.test(m[1]);
+  if (!named || asked.length === 0) return undefined;
+  const yes = asked.length > 0 && asked.filter((w) => name.has(w)).length >= Math.ceil(asked.length / 2);
+  return {
+    kind: 'knowledge',
+    sentences: [yes ? `Yes, this is ${businessName}.` : `No, this is ${businessName}.`],
+    score: 1.2,
+    source: 'identity',
+    topic: businessName,
+  };
+}
+
 export async function findAnswer(
   agent: CompiledAgent,
   knowledge: KnowledgeSearch | undefined,
@@ -78,6 +110,9 @@ export async function findAnswer(
       topic: topicWords(f.question).join(' '),
     });
   });
+
+  const identity = identityAnswer(agent.businessName, query);
+  if (identity) consider(identity);
 
   let passages: KnowledgePassage[] = [];
   if (knowledge) {

@@ -18,8 +18,18 @@ export interface BookSentence {
   heading: string;
   document: string;
   terms: Set<string>;
+  /** The heading's terms, and those of the sentence it continues ("Classes run on Tuesdays"). */
   headingTerms: Set<string>;
+  /** The person the sentence is about when it names them by first name after introducing them. */
+  person?: { first: string; full: string };
 }
+
+/** "Dr. Luis Moreno", "Grace Liu": a person's full name as a document introduces them. */
+const fullName = /\b(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+\b/g;
+/** Words that open a sentence continuing the previous one's subject. */
+const continuing = new Set(
+  'it its they their them this these those he his him she her there such'.split(' '),
+);
 
 export interface SourceChunk {
   documentId: string;
@@ -31,12 +41,56 @@ export interface SourceChunk {
 const MIN_RELATED = 0.55;
 /** Scale of a WordNet relation's weight against an exact match (1). */
 const RELATED_FACTOR = 0.75;
+/** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
+const GLOSS_FORWARD = 0.5;
+/** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
+const definitionWords = new Set(
+  (
+    'act acts action activity process state condition quality something someone somebody person people ' +
+    'thing things make makes made making use used uses using usually especially often esp etc one ones ' +
+    'part way cause causes caused become becomes being having given give gives kind type form ' +
+    'esp either other another such same certain various small large good much many several each every ' +
+    'without within into onto out over under up down off very not who which whose whom where when'
+  ).split(' '),
+);
+const usefulGlossWord = (w: string): boolean => w.length >= 3 && !stopWords.has(w) && !definitionWords.has(w);
 
 /** A chunk's first line reads as a section title when it is short and has no end punctuation. */
 const headingLine = (line: string): boolean =>
   (line.match(/\S+/g) ?? []).length <= 8 && !/[.!?,;]$/.test(line) && !/[$€£]\s?\d/.test(line);
 
 export const termsOf = (text: string): string[] => contentTokens(digitize(text));
+
+/**
+ * Whether a sentence goes on about the previous one's subject, so that it is found by that
+ * subject's words too: it opens with a pronoun ("They are ..."), with a word the previous
+ * sentence used ("Clinical Pilates classes are $25. Classes run on Tuesdays"), or with the first
+ * name of a person the previous sentence introduced ("Dr. Luis Moreno, our exotics vet. Luis
+ * treats rabbits"). Then also who that person is, to say their full name.
+ */
+export function continuation(
+  text: string,
+  prev: Pick<BookSentence, 'text' | 'terms'>,
+): { person?: { first: string; full: string } } | undefined {
+  const first = /^\W*([A-Za-z][\w'-]*)/.exec(text)?.[1];
+  if (!first) return undefined;
+  for (const m of prev.text.matchAll(fullName))
+    if (m[1] === first && !text.startsWith(m[0])) return { person: { first, full: m[0] } };
+  const w = first.toLowerCase();
+  if (continuing.has(w)) return {};
+  // Rows of a list open alike ("Service: Cat spay ...", "Service: Dog neuter ..."): parallel
+  // items, not one going on about the other.
+  if (/^\W*([A-Za-z][\w'-]*)/.exec(prev.text)?.[1]?.toLowerCase() === w) return undefined;
+  if (!stopWords.has(w) && w.length > 2 && prev.terms.has(stem(w))) return {};
+  return undefined;
+}
+
+/**
+ * One word is the other with a prefix or suffix ("deliver"/"delivery", "therapy"/"physiotherapy");
+ * not one inside the other ("other" is in "hydrotherapy" by chance).
+ */
+const affixed = (a: string, b: string): boolean =>
+  a.startsWith(b) || a.endsWith(b) || b.startsWith(a) || b.endsWith(a);
 
 export class KnowledgeBook {
   readonly sentences: BookSentence[] = [];
@@ -46,6 +100,8 @@ export class KnowledgeBook {
   private readonly surface = new Map<string, Set<string>>();
   /** Caller stem -> document stems it relates to, with weights (from WordNet over the vocabulary). */
   private readonly related = new Map<string, Map<string, number>>();
+  /** Caller stem -> document stems whose WordNet definitions use it. */
+  private readonly glossRelated = new Map<string, Map<string, number>>();
 
   private constructor(private readonly lexicon: Wordnet | undefined) {}
 
@@ -67,27 +123,43 @@ export class KnowledgeBook {
           body = body.slice(nl + 1);
         }
       }
+      let prev: BookSentence | undefined;
       for (const text of splitSentences(body)) {
         const key = `${heading}|${text.toLowerCase()}`;
-        if (text.length < 3 || seen.has(key)) continue;
+        if (text.length < 3 || seen.has(key)) {
+          prev = book.sentences.find((x) => `${x.heading}|${x.text.toLowerCase()}` === key);
+          continue;
+        }
         seen.add(key);
-        book.add(text, heading, c.documentId);
+        prev = book.add(text, heading, c.documentId, prev);
       }
     }
     book.learnRelations();
     return book;
   }
 
-  private add(text: string, heading: string, document: string): void {
+  private add(text: string, heading: string, document: string, prev?: BookSentence): BookSentence {
     const terms = new Set(termsOf(text));
     const headingTerms = new Set(termsOf(heading));
+    const c = prev ? continuation(text, prev) : undefined;
+    if (c) for (const t of prev!.terms) if (!terms.has(t)) headingTerms.add(t);
     for (const t of new Set([...terms, ...headingTerms])) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     for (const w of tokens(`${heading} ${digitize(text)}`)) {
       if (stopWords.has(w) || w.length < 2 || /\d/.test(w)) continue;
       const s = stem(w);
       (this.surface.get(s) ?? this.surface.set(s, new Set()).get(s))?.add(w);
     }
-    this.sentences.push({ id: this.sentences.length, text, heading, document, terms, headingTerms });
+    const sentence: BookSentence = {
+      id: this.sentences.length,
+      text,
+      heading,
+      document,
+      terms,
+      headingTerms,
+      ...(c?.person ? { person: c.person } : {}),
+    };
+    this.sentences.push(sentence);
+    return sentence;
   }
 
   /** For every word of the documents, the WordNet lemmas related to it point back at it. */
@@ -99,13 +171,20 @@ export class KnowledgeBook {
           if (r.weight < MIN_RELATED || /\s/.test(r.lemma)) continue;
           this.link(stem(r.lemma), docStem, r.weight);
         }
+        for (const g of this.lexicon.glossWords(form))
+          if (usefulGlossWord(g)) this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
       }
     }
   }
 
-  private link(callerStem: string, docStem: string, weight: number): void {
+  private link(
+    callerStem: string,
+    docStem: string,
+    weight: number,
+    into: Map<string, Map<string, number>> = this.related,
+  ): void {
     if (callerStem === docStem) return;
-    const m = this.related.get(callerStem) ?? this.related.set(callerStem, new Map()).get(callerStem)!;
+    const m = into.get(callerStem) ?? into.set(callerStem, new Map()).get(callerStem)!;
     if ((m.get(docStem) ?? 0) < weight) m.set(docStem, weight);
   }
 
@@ -134,15 +213,30 @@ export class KnowledgeBook {
     };
     put(word, 1);
     if (word.length >= 5)
+      for (const s of this.df.keys()) if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
+    // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
+    if (word.length === 4 && !/\d/.test(word))
       for (const s of this.df.keys())
-        if (s.length >= 5 && s !== word && (s.includes(word) || word.includes(s))) put(s, 0.8);
+        if (s.length >= 7 && (s.endsWith(word) || s.startsWith(word))) put(s, 0.7);
     // A related word counts less than the word itself or a shared stem: "bring" must not beat
     // "delivery" written out.
     for (const [s, w] of this.related.get(word) ?? []) put(s, w * RELATED_FACTOR);
-    if (this.lexicon && surfaceForm)
+    if (this.lexicon && surfaceForm) {
       for (const r of this.lexicon.related(surfaceForm))
         if (r.weight >= MIN_RELATED && !/\s/.test(r.lemma)) put(stem(r.lemma), r.weight * RELATED_FACTOR);
+    }
+    // Definitions bridge only words the documents do not use themselves: a word they use has
+    // its own sentences, and definitions are too loose a link to compete with those. Only a
+    // document word's definition naming the caller's word counts ("dentistry ... the teeth"):
+    // the caller's own definitions ("castrate: remove the testicles of a male animal") name
+    // everything else too, and answered questions about things the documents lack (measured).
+    if (!this.df.has(word)) for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
     return out;
+  }
+
+  /** WordNet knows the noun as a kind of `ancestor` ("physio" -> "person"); false without WordNet. */
+  isA(word: string, ancestor: string): boolean {
+    return this.lexicon?.isA(word, ancestor) ?? false;
   }
 
   /** WordNet knows the word as a verb and not as a noun ("replace", "straighten"). */

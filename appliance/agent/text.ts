@@ -51,8 +51,27 @@ export const stopWords: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Units as price lists abbreviate them ("30 min", "2 hrs") read as the word a caller says, in
+ * its stem ("minutes" -> "minut").
+ */
+const unitAbbreviations: ReadonlyMap<string, string> = new Map([
+  ['min', 'minut'],
+  ['mins', 'minut'],
+  ['hr', 'hour'],
+  ['hrs', 'hour'],
+  ['wk', 'week'],
+  ['wks', 'week'],
+  ['yr', 'year'],
+  ['yrs', 'year'],
+  ['sec', 'second'],
+  ['secs', 'second'],
+]);
+
 /** Suffix stripping good enough to match "opening"/"opens"/"opened" and "tables"/"table". */
 export function stem(word: string): string {
+  const unit = unitAbbreviations.get(word);
+  if (unit) return unit;
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;

@@ -36,7 +36,14 @@ const pointerWeight: Record<string, number> = {
 interface Synset {
   words: string[];
   pointers: { symbol: string; offset: number; pos: WordnetPos }[];
+  /** The definition and its examples ("remove the ovaries of; \"she had her cat spayed\""). */
+  gloss: string;
 }
+
+/** Weight of a second hypernym step ("terrier" -> "hunting dog" -> "dog"): a kind of a kind. */
+const HYPERNYM2 = 0.55;
+/** Senses whose definitions are read: the first ones are the usual meanings. */
+const GLOSS_SENSES = 2;
 
 export class Wordnet {
   /** index.<pos> files as bytes, binary-searched per lookup. */
@@ -146,12 +153,60 @@ export class Wordnet {
             if (p.symbol === '~' && ++hyponyms > 8) continue;
             const t = this.synset(p.pos, p.offset);
             for (const w of t?.words.slice(0, 4) ?? []) add(w, weight);
+            // A noun's hypernym is often a phrase WordNet lists under a plainer word one step
+            // up ("terrier" -> "hunting dog" -> "dog"); that step is followed once, weaker.
+            if (p.symbol === '@' && pos === 'noun' && t)
+              for (const q of t.pointers)
+                if (q.symbol === '@')
+                  for (const w of this.synset(q.pos, q.offset)?.words.slice(0, 2) ?? []) add(w, HYPERNYM2);
           }
         }
       }
     }
     const out = [...best].map(([lemma, weight]) => ({ lemma, weight }));
     this.cache.set(key, out);
+    return out;
+  }
+
+  /**
+   * Whether a noun's first senses are a kind of `ancestor` ("vet" -> person, "firm" ->
+   * organization), following hypernyms up to `depth` steps.
+   */
+  isA(word: string, ancestor: string, depth = 8): boolean {
+    let frontier: Synset[] = [];
+    for (const lemma of this.lemmas(word.toLowerCase(), 'noun'))
+      for (const offset of this.index.get(`noun:${lemma}`) ?? []) {
+        const s = this.synset('noun', offset);
+        if (s) frontier.push(s);
+      }
+    for (let d = 0; d <= depth && frontier.length; d++) {
+      if (frontier.some((s) => s.words.includes(ancestor))) return true;
+      const next: Synset[] = [];
+      for (const s of frontier)
+        for (const p of s.pointers)
+          if (p.symbol === '@' || p.symbol === '@i') {
+            const t = this.synset(p.pos, p.offset);
+            if (t) next.push(t);
+          }
+      frontier = next;
+    }
+    return false;
+  }
+
+  /**
+   * The words of a lemma's definitions and examples over its first senses, lower case, in
+   * order ("dentistry" -> "the branch of medicine dealing with ... the teeth"). A definition
+   * names what a word means with other words: a caller may use those (Lesk's idea).
+   */
+  glossWords(word: string): string[] {
+    const key = word.toLowerCase();
+    const out: string[] = [];
+    for (const pos of posList)
+      for (const lemma of this.lemmas(key, pos))
+        for (const offset of (this.index.get(`${pos}:${lemma}`) ?? []).slice(0, GLOSS_SENSES)) {
+          const g = this.synset(pos, offset)?.gloss ?? '';
+          out.push(...(g.toLowerCase().match(/[a-z]+/g) ?? []));
+        }
     return out;
   }
 
@@ -209,7 +264,9 @@ function compareKey(buf: Buffer, start: number, end: number, want: Buffer): numb
 
 /** "offset lex ss_type w_cnt(hex) word lex_id ... p_cnt ptr offset pos src/tgt ... | gloss". */
 function parseSynset(line: string): Synset | undefined {
-  const f = line.split(' | ')[0]?.split(' ') ?? [];
+  const bar = line.indexOf(' | ');
+  const f = (bar < 0 ? line : line.slice(0, bar)).split(' ');
+  const gloss = bar < 0 ? '' : line.slice(bar + 3).trim();
   const wCnt = parseInt(f[3] ?? '', 16);
   if (!Number.isFinite(wCnt)) return undefined;
   const words: string[] = [];
@@ -224,7 +281,7 @@ function parseSynset(line: string): Synset | undefined {
     const pos = posOfCode[f[i + 2] ?? ''];
     if (pos) pointers.push({ symbol: f[i] ?? '', offset: Number(f[i + 1]), pos });
   }
-  return { words, pointers };
+  return { words, pointers, gloss };
 }
 
 const detachments: Record<WordnetPos, [string, string][]> = {

@@ -29,10 +29,10 @@ export const ISSUE_TARGETS = {
  * improves, never lower them to pass.
  */
 export const SUITE_THRESHOLDS = {
-  correct: 0.52,
-  paraphrase: 0.29,
-  inventedFacts: 3,
-  honestFallback: 0.9,
+  correct: 0.6,
+  paraphrase: 0.37,
+  inventedFacts: 1,
+  honestFallback: 0.95,
   spoken: 0,
 } as const;
 

@@ -82,7 +82,7 @@ wait_healthz() { # base-url timeout-s
   local url=$1 limit=$2 start body
   start=$(date +%s)
   while :; do
-    body=$(curl -sS -m 3 "$url/healthz" 2>/dev/null || true)
+    body=$(curl -ksS -m 3 "$url/healthz" 2>/dev/null || true)
     case "$body" in *'"status":"ok"'*) printf '%s\n' "$body"; return 0 ;; esac
     [ $(($(date +%s) - start)) -lt "$limit" ] || { log "last /healthz answer: ${body:-none}"; return 1; }
     sleep 1

@@ -82,13 +82,13 @@ run_container() {
 podman volume create "$RUN_ID" >/dev/null
 t0=$(now)
 run_container
-health=$(wait_healthz "http://127.0.0.1:$HTTP_PORT" 300) || {
+health=$(wait_healthz "https://127.0.0.1:$HTTP_PORT" 300) || {
   podman logs --tail 40 "$RUN_ID" >&2
   die "/healthz not ok within 300 s"
 }
 healthz_s=$(secs "$t0" "$(now)")
 log "healthz: $health"
-call=$(npx tsx "$REPO/scripts/verify/check.ts" call --http "http://127.0.0.1:$HTTP_PORT" \
+call=$(NODE_TLS_REJECT_UNAUTHORIZED=0 npx tsx "$REPO/scripts/verify/check.ts" call --http "https://127.0.0.1:$HTTP_PORT" \
   --sip "127.0.0.1:$SIP_PORT" --state "$STATE" --scenario "$SCENARIO" --cwd "$SIPP_CWD") || {
   podman logs --tail 60 "$RUN_ID" >&2
   die "the SIPp call"
@@ -99,9 +99,9 @@ log "call: $call"
 podman rm -f -t 30 "$RUN_ID" >/dev/null
 t0=$(now)
 run_container
-wait_healthz "http://127.0.0.1:$HTTP_PORT" 300 >/dev/null || die "/healthz after re-creation"
+wait_healthz "https://127.0.0.1:$HTTP_PORT" 300 >/dev/null || die "/healthz after re-creation"
 again_s=$(secs "$t0" "$(now)")
-kept=$(npx tsx "$REPO/scripts/verify/check.ts" again --http "http://127.0.0.1:$HTTP_PORT" --state "$STATE") ||
+kept=$(NODE_TLS_REJECT_UNAUTHORIZED=0 npx tsx "$REPO/scripts/verify/check.ts" again --http "https://127.0.0.1:$HTTP_PORT" --state "$STATE") ||
   die "data across container re-creation"
 log "kept: $kept"
 

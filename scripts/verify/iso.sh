@@ -153,14 +153,14 @@ boot_and_check() { # accel
     -device virtio-net-pci,netdev=n0 -fw_cfg "name=opt/appliance/env,file=$env" \
     -display none -monitor none -serial "file:$console" -no-reboot &
   QEMU_PID=$!
-  if ! wait_healthz "http://127.0.0.1:$http" "${VERIFY_ISO_BOOT_TIMEOUT:-1200}" >/dev/null; then
+  if ! wait_healthz "https://127.0.0.1:$http" "${VERIFY_ISO_BOOT_TIMEOUT:-1200}" >/dev/null; then
     tail -40 "$console" >&2
     die "$accel: /healthz not ok (console above)"
   fi
   BOOT_S=$(secs "$t" "$(now)")
   grep -q "log in as 'admin' with the initial password" "$console" ||
     die "$accel: the initial admin password is not on the console"
-  CALL=$(npx tsx "$REPO/scripts/verify/check.ts" call --http "http://127.0.0.1:$http" \
+  CALL=$(NODE_TLS_REJECT_UNAUTHORIZED=0 npx tsx "$REPO/scripts/verify/check.ts" call --http "https://127.0.0.1:$http" \
     --sip "127.0.0.1:$sip" --state "$RUN_DIR/state-$accel.json" --scenario "$SCENARIO" \
     --cwd "${VERIFY_SIPP_CWD:-$(dirname "$(dirname "$SCENARIO")")}") ||
     { tail -40 "$console" >&2; die "$accel: the SIPp call"; }

@@ -175,7 +175,7 @@ export class Wordnet {
   isA(word: string, ancestor: string, depth = 8): boolean {
     let frontier: Synset[] = [];
     for (const lemma of this.lemmas(word.toLowerCase(), 'noun'))
-      for (const offset of this.index.get(`noun:${lemma}`) ?? []) {
+      for (const offset of this.offsets('noun', lemma) ?? []) {
         const s = this.synset('noun', offset);
         if (s) frontier.push(s);
       }
@@ -203,7 +203,7 @@ export class Wordnet {
     const out: string[] = [];
     for (const pos of posList)
       for (const lemma of this.lemmas(key, pos))
-        for (const offset of (this.index.get(`${pos}:${lemma}`) ?? []).slice(0, GLOSS_SENSES)) {
+        for (const offset of (this.offsets(pos, lemma) ?? []).slice(0, GLOSS_SENSES)) {
           const g = this.synset(pos, offset)?.gloss ?? '';
           out.push(...(g.toLowerCase().match(/[a-z]+/g) ?? []));
         }

@@ -135,14 +135,22 @@ export const PHONE_CMN_INIT: readonly number[] = [
   48.82, 32.6, -33.82, 40.66, -20.66, 12.67, 10.87, -11.28, 16.06, -19.39, 8.99, -7.62, -9.02,
 ];
 /**
- * Band detection: energy above HIGH_BAND_HZ relative to the whole, over the first feed of an
- * utterance. Upsampled G.711 measures about -66 dB (the resampler's stop band), wideband speech
+ * Band detection: energy above HIGH_BAND_HZ relative to the whole, over the first audible feed
+ * of an utterance. Upsampled G.711 measures about -66 dB (the resampler's stop band; 5 kHz leaves
+ * room for the transition band of a resampler that passes all of 0-4 kHz), wideband speech
  * -15 to -45 dB per 200 ms (festival, flite, LibriSpeech): below NARROW_BELOW_DB is phone audio.
  */
-const HIGH_BAND_HZ = 4400;
+const HIGH_BAND_HZ = 5000;
 const NARROW_BELOW_DB = -55;
-/** Quieter than this (mean square, dBFS) tells nothing about the band: the last band seen is kept. */
-const BAND_MIN_LEVEL_DBFS = -60;
+/** Longest quiet lead-in held back before the band is known, s (then the last band seen is used). */
+const MAX_BAND_WAIT_S = 2;
+/**
+ * Only 20 ms frames louder than this (mean square, dBFS) count: in quieter ones the int16 rounding
+ * noise of any resampler (white, about -101 dBFS) is a large part of the high band. Fewer than
+ * BAND_MIN_FRAMES such frames tell nothing (the last band seen is kept).
+ */
+const BAND_FRAME_MIN_DBFS = -45;
+const BAND_MIN_FRAMES = 5;
 const HIGH_PASS_TAPS = ((): Float64Array => {
   // 63-tap Hamming-windowed sinc high-pass at 16 kHz (spectral inversion of the low-pass).
   const n = 63;
@@ -157,20 +165,30 @@ const HIGH_PASS_TAPS = ((): Float64Array => {
 })();
 
 /** The band of 16 kHz audio, or undefined when it is too quiet to tell. */
+/** The band of 16 kHz audio, or undefined when too little of it is loud enough to tell. */
 export function detectBand(pcm16k: Int16Array): SttBand | undefined {
   const taps = HIGH_PASS_TAPS;
+  const frame = 320;
+  const floor = frame * 32768 ** 2 * 10 ** (BAND_FRAME_MIN_DBFS / 10);
   let all = 0;
   let high = 0;
-  for (let i = taps.length - 1; i < pcm16k.length; i++) {
-    let acc = 0;
-    for (let k = 0; k < taps.length; k++) acc += (taps[k] ?? 0) * (pcm16k[i - k] ?? 0);
-    high += acc * acc;
-    const x = pcm16k[i - (taps.length - 1) / 2] ?? 0;
-    all += x * x;
+  let frames = 0;
+  for (let start = taps.length - 1; start + frame <= pcm16k.length; start += frame) {
+    let a = 0;
+    let h = 0;
+    for (let i = start; i < start + frame; i++) {
+      let acc = 0;
+      for (let k = 0; k < taps.length; k++) acc += (taps[k] ?? 0) * (pcm16k[i - k] ?? 0);
+      h += acc * acc;
+      const x = pcm16k[i - (taps.length - 1) / 2] ?? 0;
+      a += x * x;
+    }
+    if (a < floor) continue;
+    all += a;
+    high += h;
+    frames++;
   }
-  const frames = pcm16k.length - taps.length + 1;
-  if (frames <= 0 || 10 * Math.log10(all / frames / 32768 ** 2 + 1e-12) < BAND_MIN_LEVEL_DBFS)
-    return undefined;
+  if (frames < BAND_MIN_FRAMES) return undefined;
   return 10 * Math.log10(high / all + 1e-12) < NARROW_BELOW_DB ? 'narrow' : 'wide';
 }
 
@@ -204,12 +222,18 @@ export class PocketsphinxEngine implements SttEngine {
 
   /**
    * The band of an utterance from its first audio (`pcm` at the decoder's rate; `inputRateHz`:
-   * the rate it was written at, 8 kHz or less is narrow whatever it holds).
+   * the rate it was written at, 8 kHz or less is narrow whatever it holds); undefined when the
+   * audio is too quiet to tell.
    */
-  bandOf(pcm: Int16Array, inputRateHz: number): SttBand {
-    const band = inputRateHz <= 8000 ? 'narrow' : this.rateHz === 16000 ? detectBand(pcm) : undefined;
+  bandOf(pcm: Int16Array, inputRateHz: number): SttBand | undefined {
+    const band = inputRateHz <= 8000 ? 'narrow' : this.rateHz === 16000 ? detectBand(pcm) : this.lastBand;
     if (band) this.lastBand = band;
-    return band ?? this.lastBand;
+    return band;
+  }
+
+  /** The band of the last utterance that could tell (for one that never gets loud). */
+  get recentBand(): SttBand {
+    return this.lastBand;
   }
 
   /** Sets the band's cepstral mean on a decoder before an utterance (none known: left as is). */
@@ -565,7 +589,7 @@ class PsStream implements SttStream {
 
   async end(): Promise<SttResult> {
     if (this.finished) throw new ModelError('stt stream already ended', 'bad-input');
-    this.send();
+    this.send(true);
     this.finished = true;
     const t0 = performance.now();
     let lease: { index: number; helper: PsHelper; dropped: string[]; prepared?: PreparedBias } | undefined;
@@ -655,18 +679,30 @@ class PsStream implements SttStream {
     );
   }
 
-  private send(): void {
-    if (this.pendingSamples === 0) return;
+  /**
+   * Feeds the pending audio. Before the utterance has begun its band must be known: a quiet
+   * lead-in is held back (up to MAX_BAND_WAIT_S) until audible audio tells; `final`: no more comes.
+   */
+  private send(final = false): void {
+    if (this.pendingSamples === 0) {
+      if (final) void this.begin();
+      return;
+    }
     const pcm = new Int16Array(this.pendingSamples);
     let off = 0;
     for (const p of this.pendingPcm) {
       pcm.set(p, off);
       off += p.length;
     }
+    if (!this.begun) {
+      // The last second tells the band (the detector costs ~63 multiply-adds a sample).
+      const rate = this.engine.rateHz;
+      const band = this.engine.bandOf(pcm.subarray(Math.max(0, pcm.length - rate)), this.inputRateHz);
+      if (!band && !final && pcm.length < MAX_BAND_WAIT_S * rate) return;
+      this.band = band ?? this.engine.recentBand;
+    }
     this.pendingPcm = [];
     this.pendingSamples = 0;
-    // The first second tells the band (the detector costs ~63 multiply-adds a sample).
-    if (!this.begun) this.band = this.engine.bandOf(pcm.subarray(0, this.engine.rateHz), this.inputRateHz);
     const begun = this.begin();
     const bytes = Buffer.from(pcmToBuffer(pcm));
     const sent = Promise.all([this.started, begun]).then(([l]) =>

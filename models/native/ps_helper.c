@@ -17,6 +17,10 @@
  *   START <name>               select search ("default" = the -lm given at start) and start an utterance
  *   DATA <nbytes>\n<bytes>     feed s16le mono 16 kHz PCM (decoded incrementally)
  *   END                        end utterance -> {"ok":true,"hyp":"...","score":N,"prob":N}
+ *   CMN                        the live cepstral mean (what the next utterance is normalised with)
+ *                              -> {"ok":true,"cmn":[c0,c1,...]}
+ *   CMN <c0,c1,...>            set the live cepstral mean (the channel's starting point: the
+ *                              model's -cmninit is for 16 kHz wideband audio, far from phone audio)
  *   NBEST <n>                  after END: up to n distinct hypotheses of that utterance from its
  *                              lattice, best first -> {"ok":true,"nbest":[{"hyp":"...","score":N},...]}
  * Errors never exit the process: {"ok":false,"error":"..."}.
@@ -185,6 +189,37 @@ int main(int argc, char *argv[]) {
       if (n < 1 || n > NBEST_MAX) { reply_err("NBEST n must be 1..50"); continue; }
       if (in_utt || !have_utt) { reply_err("NBEST needs an ended utterance"); continue; }
       reply_nbest(ps, (int)n);
+      continue;
+    }
+    if (strcmp(line, "CMN") == 0 || strncmp(line, "CMN ", 4) == 0) {
+      feat_t *feat = ps_get_feat(ps);
+      cmn_t *cmn = feat != NULL ? feat->cmn_struct : NULL;
+      if (cmn == NULL) { reply_err("no cepstral mean in this front end"); continue; }
+      if (in_utt) { reply_err("CMN inside an utterance"); continue; }
+      if (line[3] == ' ') {
+        mfcc_t vec[64];
+        int n = 0;
+        char *p = line + 4;
+        while (n < cmn->veclen && n < 64 && *p != '\0') {
+          char *end = NULL;
+          double v = strtod(p, &end);
+          if (end == p) break;
+          vec[n++] = (mfcc_t)v;
+          p = end;
+          while (*p == ',' || *p == ' ') p++;
+        }
+        if (n != cmn->veclen || *p != '\0') { reply_err("CMN needs one number per cepstral coefficient"); continue; }
+        cmn_live_set(cmn, vec);
+        reply_ok();
+        continue;
+      }
+      mfcc_t vec[64];
+      if (cmn->veclen > 64) { reply_err("cepstrum too long"); continue; }
+      cmn_live_get(cmn, vec);
+      fputs("{\"ok\":true,\"cmn\":[", stdout);
+      for (int i = 0; i < cmn->veclen; i++) fprintf(stdout, "%s%.2f", i ? "," : "", (double)vec[i]);
+      fputs("]}\n", stdout);
+      fflush(stdout);
       continue;
     }
     if (strncmp(line, "UNSET ", 6) == 0) {

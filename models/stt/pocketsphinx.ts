@@ -8,6 +8,16 @@
  * one Debian ships (trained on 16 kHz, -upperf 6800 in its feat.params). Feeding 8 kHz directly
  * with -samprate 8000 -nfft 256 -upperf 3500..4000 (a derived model dir) was measured worse on
  * the G.711 human speech (npm run bench:stt; figures in the README), so 16 kHz stays.
+ *
+ * Cepstral mean: the decoder normalises each utterance with a running mean that it only updates
+ * at the end of an utterance (live CMN), starting from the model's -cmninit, which fits wideband
+ * 16 kHz audio. Upsampled phone audio has no energy above 4 kHz and its mean is far from that
+ * (c1 about +33 instead of -5, c2 -34 instead of 0): a fresh decoder's first phone utterance was
+ * decoded with the wrong mean, which is why the first question of a real call came out as "what
+ * are your opponent are" while offline runs (decoders already adapted by earlier utterances) got
+ * it right. So the engine keeps the mean per band (narrow: phone audio, wide), starts the narrow
+ * one at the phone channel's mean (PHONE_CMN_INIT), sets it on whichever decoder takes the
+ * utterance and keeps what the decoder learned from it for the next one.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
@@ -105,6 +115,83 @@ export const DEFAULT_AGENT_WEIGHT = 0.5;
 export const RESCORE_BONUS = 0;
 const NBEST = 10;
 
+/**
+ * Pruning beams, narrower than pocketsphinx's defaults (1e-48 / 7e-29 / 1e-48). With the phone
+ * channel's cepstral mean (below) more paths stay close and the default beams cost about 1.1 s of
+ * CPU per second of phone speech under the interpolated agent model: a 2 s question could not be
+ * decoded within the utterance timeout on a busy box. These: 0.45 s per second at the same WER
+ * (20.2 %, 15 of bench:stt's tune vet questions in 3 flite voices over G.711; scratch measurement,
+ * loaded box). Later `decoderArgs` override them.
+ */
+const DECODER_BEAMS = ['-beam', '1e-35', '-wbeam', '1e-20', '-pbeam', '1e-35'] as const;
+
+/** Narrow: phone audio (nothing above 4 kHz, however it was resampled); wide: anything else. */
+export type SttBand = 'narrow' | 'wide';
+/**
+ * Starting cepstral mean of the phone channel for the 16 kHz front end: the tune part of the
+ * bench speech through G.711 and the call path's upsampling (printed by scripts/bench/stt-cmn.ts).
+ */
+export const PHONE_CMN_INIT: readonly number[] = [
+  48.82, 32.6, -33.82, 40.66, -20.66, 12.67, 10.87, -11.28, 16.06, -19.39, 8.99, -7.62, -9.02,
+];
+/**
+ * Band detection: energy above HIGH_BAND_HZ relative to the whole, over the first audible feed
+ * of an utterance. Upsampled G.711 measures about -66 dB (the resampler's stop band; 5 kHz leaves
+ * room for the transition band of a resampler that passes all of 0-4 kHz), wideband speech
+ * -15 to -45 dB per 200 ms (festival, flite, LibriSpeech): below NARROW_BELOW_DB is phone audio.
+ */
+const HIGH_BAND_HZ = 5000;
+const NARROW_BELOW_DB = -55;
+/** Longest quiet lead-in held back before the band is known, s (then the last band seen is used). */
+const MAX_BAND_WAIT_S = 2;
+/**
+ * Only 20 ms frames louder than this (mean square, dBFS) count: in quieter ones the int16 rounding
+ * noise of any resampler (white, about -101 dBFS) is a large part of the high band. Fewer than
+ * BAND_MIN_FRAMES such frames tell nothing (the last band seen is kept).
+ */
+const BAND_FRAME_MIN_DBFS = -45;
+const BAND_MIN_FRAMES = 5;
+const HIGH_PASS_TAPS = ((): Float64Array => {
+  // 63-tap Hamming-windowed sinc high-pass at 16 kHz (spectral inversion of the low-pass).
+  const n = 63;
+  const fc = HIGH_BAND_HZ / 16000;
+  const taps = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = i - (n - 1) / 2;
+    const lp = m === 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * m) / (Math.PI * m);
+    taps[i] = ((m === 0 ? 1 : 0) - lp) * (0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (n - 1)));
+  }
+  return taps;
+})();
+
+/** The band of 16 kHz audio, or undefined when it is too quiet to tell. */
+/** The band of 16 kHz audio, or undefined when too little of it is loud enough to tell. */
+export function detectBand(pcm16k: Int16Array): SttBand | undefined {
+  const taps = HIGH_PASS_TAPS;
+  const frame = 320;
+  const floor = frame * 32768 ** 2 * 10 ** (BAND_FRAME_MIN_DBFS / 10);
+  let all = 0;
+  let high = 0;
+  let frames = 0;
+  for (let start = taps.length - 1; start + frame <= pcm16k.length; start += frame) {
+    let a = 0;
+    let h = 0;
+    for (let i = start; i < start + frame; i++) {
+      let acc = 0;
+      for (let k = 0; k < taps.length; k++) acc += (taps[k] ?? 0) * (pcm16k[i - k] ?? 0);
+      h += acc * acc;
+      const x = pcm16k[i - (taps.length - 1) / 2] ?? 0;
+      a += x * x;
+    }
+    if (a < floor) continue;
+    all += a;
+    high += h;
+    frames++;
+  }
+  if (frames < BAND_MIN_FRAMES) return undefined;
+  return 10 * Math.log10(high / all + 1e-12) < NARROW_BELOW_DB ? 'narrow' : 'wide';
+}
+
 export class PocketsphinxEngine implements SttEngine {
   readonly name = 'pocketsphinx';
   private readonly helpers: (PsHelper | undefined)[];
@@ -112,6 +199,10 @@ export class PocketsphinxEngine implements SttEngine {
   private readonly waiters: Array<(i: number) => void> = [];
   private readonly biasCache = new Map<string, Promise<PreparedBias>>();
   private readonly metrics: ModelMetrics | undefined;
+  /** The cepstral mean per band as the last utterance of that band left it (see the header). */
+  private readonly cmn = new Map<SttBand, readonly number[]>();
+  /** Band of the last utterance that could tell (a quiet start keeps it). */
+  private lastBand: SttBand = 'wide';
   private closed = false;
 
   private constructor(
@@ -125,6 +216,37 @@ export class PocketsphinxEngine implements SttEngine {
     this.helpers = new Array<PsHelper | undefined>(n).fill(undefined);
     this.busy = new Array<boolean>(n).fill(false);
     this.metrics = modelMetrics(opts.registry);
+    // The phone mean was measured with the 16 kHz front end; the 8 kHz one starts from the model's.
+    if ((opts.frontEnd?.rateHz ?? 16000) === 16000) this.cmn.set('narrow', PHONE_CMN_INIT);
+  }
+
+  /**
+   * The band of an utterance from its first audio (`pcm` at the decoder's rate; `inputRateHz`:
+   * the rate it was written at, 8 kHz or less is narrow whatever it holds); undefined when the
+   * audio is too quiet to tell.
+   */
+  bandOf(pcm: Int16Array, inputRateHz: number): SttBand | undefined {
+    const band = inputRateHz <= 8000 ? 'narrow' : this.rateHz === 16000 ? detectBand(pcm) : this.lastBand;
+    if (band) this.lastBand = band;
+    return band;
+  }
+
+  /** The band of the last utterance that could tell (for one that never gets loud). */
+  get recentBand(): SttBand {
+    return this.lastBand;
+  }
+
+  /** Sets the band's cepstral mean on a decoder before an utterance (none known: left as is). */
+  async applyCmn(helper: PsHelper, band: SttBand): Promise<void> {
+    const mean = this.cmn.get(band);
+    // A helper built before the CMN command answers "unknown command": decode on, as before.
+    if (mean) await helper.command(`CMN ${mean.map((v) => v.toFixed(3)).join(',')}`);
+  }
+
+  /** Keeps the decoder's mean after an utterance of `band` for the next one of that band. */
+  async learnCmn(helper: PsHelper, band: SttBand): Promise<void> {
+    const r = await helper.command('CMN');
+    if (r.ok && r.cmn && r.cmn.every((v) => Number.isFinite(v))) this.cmn.set(band, r.cmn);
   }
 
   static async load(opts: PocketsphinxOptions = {}): Promise<PocketsphinxEngine> {
@@ -157,6 +279,7 @@ export class PocketsphinxEngine implements SttEngine {
       files[2] ?? '',
       '-logfn',
       '/dev/null',
+      ...DECODER_BEAMS,
       ...(opts.decoderArgs ?? []),
     ];
     const dict = await PronunciationDictionary.load(files[2] ?? '');
@@ -421,8 +544,13 @@ class PsStream implements SttStream {
     index: number;
     helper: PsHelper;
     dropped: string[];
+    search: string;
     prepared?: PreparedBias;
   }>;
+  /** The utterance started on the decoder (its band's mean set first), from the first feed on. */
+  private begun: Promise<unknown> | undefined;
+  private band: SttBand = 'wide';
+  private inputRateHz = 16000;
   /** Kept for the grammar-miss second pass. */
   private readonly allPcm: Int16Array[] = [];
   private readonly sends: Promise<unknown>[] = [];
@@ -438,12 +566,11 @@ class PsStream implements SttStream {
       const lease = await engine.acquire(opts.signal);
       try {
         const search = prepared ? await engine.useBias(lease.helper, prepared) : 'default';
-        await lease.helper.check(`START ${search}`);
+        return { ...lease, search, dropped: prepared?.dropped ?? [], ...(prepared ? { prepared } : {}) };
       } catch (err) {
         this.releaseOnce(lease.index);
         throw err;
       }
-      return { ...lease, dropped: prepared?.dropped ?? [], ...(prepared ? { prepared } : {}) };
     })();
     this.started.catch(() => undefined);
     opts.signal?.addEventListener('abort', () => this.abort(), { once: true });
@@ -453,6 +580,7 @@ class PsStream implements SttStream {
     assertPcm(pcm, sampleRateHz);
     if (this.finished) throw new ModelError('stt stream already ended', 'bad-input');
     const pcm16 = resample(pcm, sampleRateHz, this.engine.rateHz);
+    if (!this.begun && this.pendingSamples === 0) this.inputRateHz = sampleRateHz;
     this.audioSamples += pcm16.length;
     if (this.opts.bias?.mode === 'grammar') this.allPcm.push(pcm16);
     this.pendingPcm.push(pcm16);
@@ -462,7 +590,7 @@ class PsStream implements SttStream {
 
   async end(): Promise<SttResult> {
     if (this.finished) throw new ModelError('stt stream already ended', 'bad-input');
-    this.send();
+    this.send(true);
     this.finished = true;
     const t0 = performance.now();
     let lease: { index: number; helper: PsHelper; dropped: string[]; prepared?: PreparedBias } | undefined;
@@ -472,14 +600,18 @@ class PsStream implements SttStream {
       lease = await this.started;
       const l = lease;
       const work = (async () => {
+        await this.begin();
         await Promise.all(this.sends);
         const first = await l.helper.check('END');
+        await this.engine.learnCmn(l.helper, this.band);
         if ((first.hyp ?? '').trim() !== '' || !this.opts.bias || this.allPcm.length === 0)
           return this.alternatives(l.helper, first, l.prepared);
         // Grammar miss (the caller said part of a phrase, or paused mid-phrase): second pass with
         // the bigram model over the same phrases, which accepts any word sequence.
         const lm = await this.engine.prepareBias({ ...this.opts.bias, mode: 'closed' });
-        await l.helper.check(`START ${await this.engine.useBias(l.helper, lm)}`);
+        const search = await this.engine.useBias(l.helper, lm);
+        await this.engine.applyCmn(l.helper, this.band);
+        await l.helper.check(`START ${search}`);
         const all = Buffer.from(pcmToBuffer(concatPcm(this.allPcm)));
         await l.helper.check(`DATA ${all.length}`, all);
         const second = await l.helper.check('END');
@@ -548,20 +680,50 @@ class PsStream implements SttStream {
     );
   }
 
-  private send(): void {
-    if (this.pendingSamples === 0) return;
+  /**
+   * Feeds the pending audio. Before the utterance has begun its band must be known: a quiet
+   * lead-in is held back (up to MAX_BAND_WAIT_S) until audible audio tells; `final`: no more comes.
+   */
+  private send(final = false): void {
+    if (this.pendingSamples === 0) {
+      if (final) void this.begin();
+      return;
+    }
     const pcm = new Int16Array(this.pendingSamples);
     let off = 0;
     for (const p of this.pendingPcm) {
       pcm.set(p, off);
       off += p.length;
     }
+    if (!this.begun) {
+      // The last second tells the band (the detector costs ~63 multiply-adds a sample).
+      const rate = this.engine.rateHz;
+      const band = this.engine.bandOf(pcm.subarray(Math.max(0, pcm.length - rate)), this.inputRateHz);
+      if (!band && !final && pcm.length < MAX_BAND_WAIT_S * rate) return;
+      this.band = band ?? this.engine.recentBand;
+    }
     this.pendingPcm = [];
     this.pendingSamples = 0;
+    const begun = this.begin();
     const bytes = Buffer.from(pcmToBuffer(pcm));
-    const sent = this.started.then((l) => l.helper.check(`DATA ${bytes.length}`, bytes));
+    const sent = Promise.all([this.started, begun]).then(([l]) =>
+      l.helper.check(`DATA ${bytes.length}`, bytes),
+    );
     sent.catch(() => undefined);
     this.sends.push(sent);
+  }
+
+  /** Starts the utterance on the decoder once: the band's cepstral mean, then START. */
+  private begin(): Promise<unknown> {
+    if (!this.begun) {
+      const band = this.band;
+      this.begun = this.started.then(async (l) => {
+        await this.engine.applyCmn(l.helper, band);
+        await l.helper.check(`START ${l.search}`);
+      });
+      this.begun.catch(() => undefined);
+    }
+    return this.begun;
   }
 
   private releaseOnce(index: number): void {

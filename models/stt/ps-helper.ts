@@ -14,6 +14,8 @@ export interface HelperReply {
   prob?: number;
   ready?: boolean;
   nbest?: { hyp: string; score: number }[];
+  /** CMN: the live cepstral mean. */
+  cmn?: number[];
 }
 
 interface Pending {

@@ -123,10 +123,25 @@ t.test(
           behaviour: { silenceTimeoutMs: 20_000, maxCallDurationS: 120 },
         },
         knowledge: [{ title: 'Sunday delivery', text: DELIVERY_DOC }],
+        tapStt: true,
       },
       110_000,
     );
     t.equal(out.code, 0, `runner finished (${out.stderr.slice(-800)})`);
+    t.comment(
+      'stt streams: ' +
+        out.sttStreams
+          .map(
+            (x) =>
+              `[${x.mode}] "${x.text}"${x.error ? ` ${x.error}` : ''} (${x.audio?.durationMs ?? 0} ms audio, end ${x.endMs} ms)`,
+          )
+          .join(' | '),
+    );
+    // Calls decode with the agent's interpolated model (appliance/calls/speech.ts), every stream.
+    t.ok(
+      out.sttStreams.length >= questions.length && out.sttStreams.every((x) => x.mode === 'lm' && !x.error),
+      'the call decoded with the interpolated agent model, no stream failed',
+    );
     const heard = out.heard;
     if (!heard) return void t.fail(`baresip recorded nothing (${out.result.baresipLog.slice(-600)})`);
     t.ok(

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseWav, wavHeader, type WavData } from '../../../../media/index.js';
 import { repoRoot, sharedModelsDir } from '../../../test/helpers/shared.js';
 import { readPcapUdp, type UdpRecord } from '../../../../media/test/pcap.js';
-import type { BaresipResult, BaresipScenario } from './baresip-scenario.js';
+import type { BaresipResult, BaresipScenario, TappedSttStream } from './baresip-scenario.js';
 
 export type { BaresipCodec, BaresipResult, BaresipTurn } from './baresip-scenario.js';
 export { codecRateHz } from './baresip-scenario.js';
@@ -35,6 +35,8 @@ export interface BaresipCallOutcome {
   heard: WavData | undefined;
   /** The appliance's recording as downloaded (stereo, caller left). */
   recording: WavData | undefined;
+  /** tapStt: the call's STT streams as the engine received them, with their samples. */
+  sttStreams: Array<TappedSttStream & { audio: WavData | undefined }>;
   /** The runner's stderr tail, for failure messages. */
   stderr: string;
   /** The runner's exit status. */
@@ -63,6 +65,7 @@ export async function runBaresipCall(
       callS: s.callS,
       outDir,
       ...(s.secure ? { secure: true } : {}),
+      ...(s.tapStt ? { tapStt: true } : {}),
     };
     const scenarioFile = path.join(work, 'scenario.json');
     writeFileSync(scenarioFile, JSON.stringify(scenario));
@@ -93,8 +96,10 @@ export async function runBaresipCall(
       throw new Error(`the baresip runner wrote no result (exit ${code}): ${stderr}`);
     const read = (f: string): WavData | undefined =>
       existsSync(path.join(outDir, f)) ? parseWav(readFileSync(path.join(outDir, f))) : undefined;
+    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as BaresipResult;
     return {
-      result: JSON.parse(readFileSync(resultFile, 'utf8')) as BaresipResult,
+      result,
+      sttStreams: (result.sttStreams ?? []).map((x) => ({ ...x, audio: read(x.file) })),
       heard: read('heard.wav'),
       recording: read('recording.wav'),
       stderr,

@@ -27,11 +27,13 @@ import { startAppliance } from '../../../app.js';
 import { loadConfig } from '../../../config/index.js';
 import { createLogger } from '../../../log.js';
 import { loadOrCreateSelfSigned } from '../../../net/index.js';
+import { PocketsphinxEngine } from '../../../../models/index.js';
 import {
   codecRateHz,
   type BaresipResult,
   type BaresipScenario,
   type BaresipTurn,
+  type TappedSttStream,
 } from './baresip-scenario.js';
 
 const scenario = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as BaresipScenario;
@@ -124,6 +126,43 @@ const config = loadConfig(
     calls: { maxEventLoopUtilization: 1, maxEventLoopDelayMs: 0 },
   },
 );
+// tapStt: every STT stream the call opens, recorded as the engine receives it (same process).
+const tapped: Array<TappedSttStream & { pcm: Int16Array[] }> = [];
+if (scenario.tapStt) {
+  const start = PocketsphinxEngine.prototype.startStream;
+  PocketsphinxEngine.prototype.startStream = function (this: PocketsphinxEngine, opts = {}) {
+    const s = start.call(this, opts);
+    const rec: TappedSttStream & { pcm: Int16Array[] } = {
+      mode: opts.bias?.mode ?? 'none',
+      text: '',
+      rateHz: 0,
+      file: `stt-${tapped.length + 1}.wav`,
+      pcm: [],
+    };
+    tapped.push(rec);
+    return {
+      write: (pcm, rate) => {
+        rec.rateHz = rate;
+        rec.pcm.push(pcm.slice());
+        s.write(pcm, rate);
+      },
+      end: async () => {
+        const t0 = performance.now();
+        try {
+          const r = await s.end();
+          rec.text = r.text;
+          return r;
+        } catch (err) {
+          rec.error = err instanceof Error ? err.message : String(err);
+          throw err;
+        } finally {
+          rec.endMs = Math.round(performance.now() - t0);
+        }
+      },
+      abort: () => s.abort(),
+    };
+  };
+}
 const app = await startAppliance(config, { log: createLogger('silent') });
 const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
 let token = '';
@@ -290,6 +329,18 @@ try {
     turns,
     baresipLog: baresipLog.slice(-2000),
     ...(securityMetrics ? { securityMetrics, rtpPorts: [34000, 34099] as [number, number] } : {}),
+    ...(scenario.tapStt
+      ? {
+          sttStreams: tapped.map(({ pcm, ...meta }) => {
+            const all = Buffer.concat(pcm.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
+            writeFileSync(
+              path.join(scenario.outDir, meta.file),
+              Buffer.concat([wavHeader(meta.rateHz || 16000, 1, all.length), all]),
+            );
+            return meta;
+          }),
+        }
+      : {}),
   };
   writeFileSync(path.join(scenario.outDir, 'result.json'), JSON.stringify(result, null, 1));
 } finally {

@@ -30,6 +30,27 @@ export interface BaresipScenario {
    * `sip.srtp: require`); the runner captures the namespace's UDP with tshark into capture.pcap.
    */
   secure?: boolean;
+  /**
+   * Record every STT stream of the call exactly as the engine receives it (stt-<n>.wav and
+   * result.sttStreams): the samples a call delivers, to decode offline and compare.
+   */
+  tapStt?: boolean;
+}
+
+/** One STT stream of the call as the engine saw it (tapStt). */
+export interface TappedSttStream {
+  /** The bias mode the call asked for ('none': no phrases). */
+  mode: string;
+  /** What the engine returned (empty when the stream was aborted or failed). */
+  text: string;
+  /** The rate the call wrote at, Hz. */
+  rateHz: number;
+  /** File in outDir with the written samples (mono WAV at rateHz). */
+  file: string;
+  /** Why the stream failed, if it did. */
+  error?: string;
+  /** end() to its result or failure, ms (the decode left after the audio). */
+  endMs?: number;
 }
 
 export interface BaresipTurn {
@@ -59,4 +80,6 @@ export interface BaresipResult {
   securityMetrics?: string[];
   /** `secure` calls: the appliance's RTP port range, to pick its packets out of the capture. */
   rtpPorts?: [number, number];
+  /** tapStt: the call's STT streams in the order they started. */
+  sttStreams?: TappedSttStream[];
 }

@@ -164,7 +164,6 @@ const HIGH_PASS_TAPS = ((): Float64Array => {
   return taps;
 })();
 
-/** The band of 16 kHz audio, or undefined when it is too quiet to tell. */
 /** The band of 16 kHz audio, or undefined when too little of it is loud enough to tell. */
 export function detectBand(pcm16k: Int16Array): SttBand | undefined {
   const taps = HIGH_PASS_TAPS;
@@ -515,10 +514,14 @@ export class PocketsphinxEngine implements SttEngine {
   async close(): Promise<void> {
     this.closed = true;
     for (const h of this.helpers) h?.kill();
+    // Waiters (a warm-up queued behind an utterance) wake up to the closed engine; helperAt then
+    // refuses to start a helper, so nothing outlives close().
+    for (const w of this.waiters.splice(0)) w(0);
     await rm(this.tmpDir, { recursive: true, force: true });
   }
 
   private async helperAt(i: number): Promise<PsHelper> {
+    if (this.closed) throw new ModelError('pocketsphinx engine closed', 'unavailable');
     const h = this.helpers[i];
     if (h?.alive) {
       await h.ready;

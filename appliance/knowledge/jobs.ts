@@ -64,7 +64,7 @@ export class IngestRunner {
   private timer: NodeJS.Timeout | undefined;
   private readonly active = new Set<Promise<void>>();
   private stopping = false;
-  private polling = false;
+  private polled: Promise<void> | undefined;
   private readonly opts: Required<IngestOptions>;
 
   constructor(
@@ -114,6 +114,9 @@ export class IngestRunner {
   /** Resolves when no job is running and none is queued (tests, benchmarks). */
   async drain(): Promise<void> {
     for (;;) {
+      // A poll already under way (a kick's) may have looked before the caller's upload committed:
+      // wait for it, then look again ourselves.
+      await this.polled;
       await this.poll();
       if (this.active.size === 0) return;
       await Promise.allSettled([...this.active]);
@@ -130,9 +133,15 @@ export class IngestRunner {
     this.timer.unref();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
+  /** One poll at a time; callers during a poll share it. */
+  private poll(): Promise<void> {
+    this.polled ??= this.pollOnce().finally(() => {
+      this.polled = undefined;
+    });
+    return this.polled;
+  }
+
+  private async pollOnce(): Promise<void> {
     try {
       while (!this.stopping && this.active.size < this.opts.concurrency) {
         const now = this.deps.now();
@@ -150,8 +159,6 @@ export class IngestRunner {
       }
     } catch (err) {
       this.deps.log?.error({ err }, 'knowledge: polling the ingestion queue failed');
-    } finally {
-      this.polling = false;
     }
   }
 

@@ -186,14 +186,21 @@ t.test('upgrade from the previous release', async (t) => {
       // This version on the old data.
       const api = await startTestApi(t, dialect, box);
       const after = await dumpTables(api.app.ctx.db);
-      for (const table of Object.keys(settled))
+      // Every old row is kept with its old columns' values; new rows (this version's migrations,
+      // seeds) and new columns may be added.
+      const projected = project(settled, after);
+      for (const table of Object.keys(settled)) {
+        const kept = new Set(projected[table]);
         t.same(
-          project(settled, after)[table],
-          settled[table],
+          (settled[table] ?? []).filter((r) => !kept.has(r)),
+          [],
           `${table}: every row kept (${settled[table]?.length ?? 0})`,
         );
-      t.same(await apiView(api.baseUrl, a.token), viewA, "A's agents, conversations, documents, recordings");
-      t.same(await apiView(api.baseUrl, b.token), viewB, "B's too (old tokens: same key file)");
+      }
+      // The API shows everything it showed before; fields this version added (with their
+      // defaults, e.g. an agent's behaviour.endOfTurn) may come on top.
+      t.has(await apiView(api.baseUrl, a.token), viewA, "A's agents, conversations, documents, recordings");
+      t.has(await apiView(api.baseUrl, b.token), viewB, "B's too (old tokens: same key file)");
       t.ok(
         (await downloadRecording(api.baseUrl, a.token, recId)).equals(original),
         'the old recording decrypts',

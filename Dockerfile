@@ -22,7 +22,7 @@ RUN npm run build && npm prune --omit=dev \
 
 FROM ${BASE}
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates sox espeak-ng flite \
-      festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us wordnet-base tar && rm -rf /var/lib/apt/lists/*
+      festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us wordnet-base tar postgresql-client && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/appliance
 COPY --from=build /opt/appliance /opt/appliance
 ENV NODE_ENV=production ORT_DISABLE_TELEMETRY=1 \

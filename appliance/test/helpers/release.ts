@@ -55,6 +55,14 @@ export async function previousRelease(
   const dir = path.join(os.tmpdir(), `appliance-release-${commit.slice(0, 12)}`);
   const build = Boolean(opts.build);
   const t0 = Date.now();
+  // A kept export is reused only while its node_modules still resolves: a symlinked one points
+  // into the checkout that made it, which may since have moved or gone (a copied /tmp, a removed
+  // worktree), and would then fail with "Cannot find package 'tsx'".
+  if (
+    existsSync(path.join(dir, '.exported')) &&
+    !existsSync(path.join(dir, 'node_modules', 'tsx', 'package.json'))
+  )
+    rmSync(dir, { recursive: true, force: true });
   if (!existsSync(path.join(dir, '.exported'))) {
     const tmp = `${dir}.${process.pid}.tmp`;
     rmSync(tmp, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { personalizeGreeting } from './caller-name.js';
 import type { CompiledAgent } from './compile.js';
 import { llmAnswer, type LlmOptions } from './llm.js';
 import type { AgentMetrics } from './metrics.js';
+import { checkPlan } from './answer-check.js';
 import { plan, type Plan, type PlannedAction } from './policy.js';
 import { speakable } from './speakable.js';
 import type { ConversationState } from './state.js';
@@ -104,7 +105,7 @@ export class Conversation {
       knowledge: this.deps.knowledge,
       now: this.deps.now(),
       caller: this.caller,
-    });
+    }).then((planned) => checkPlan(this.compiled, text, planned));
     yield* this.deliver(p, t0, text, opts.signal);
   }
 

@@ -1,0 +1,424 @@
+import { subjectWords } from './answer-select.js';
+import type { BookSentence, KnowledgeBook } from './book.js';
+import type { CompiledAgent } from './compile.js';
+import { priceRe, type KnowledgeGraph } from './graph/extract.js';
+import { digitize } from './lexicon/numbers.js';
+import type { Plan } from './plan.js';
+import { questionShape, type QuestionShape } from './question-type.js';
+import { normalize, stem, stopWords, tokens } from './text.js';
+
+/**
+ * The last check before an answer from the documents is spoken: a reply that carries a fact must
+ * carry the kind of fact asked (a price is no answer to "how long"), about the thing asked (the
+ * row's own item, not a neighbour's or an item that merely includes it), and an address that the
+ * document ties to another party (a hospital, a partner's yard) only when that party is asked
+ * for. A price table is never read out whole: a reply of several rows is cut to the asked row or
+ * refused. A refused answer becomes the honest "I don't have that" with an offer: a fallback costs
+ * the caller one question, a wrong price costs the business a customer.
+ */
+
+type Attribute = 'price' | 'free' | 'duration' | 'when' | 'where' | 'phone' | 'who';
+
+const hasPrice = new RegExp(priceRe.source, 'i');
+const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
+const hasDuration =
+  /\b\d+(\.\d+)?(\s?-\s?\d+)?\s?(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b|\b(an?|one|half an?) (hour|day|week|minute)\b/i;
+const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+const hasTime =
+  /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
+const hasPhone = /(?:\+?\d[\d\s().-]{5,}\d)/;
+const hasStreet =
+  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/;
+const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+/** "What number do I call", "your phone number": a phone number is asked. */
+const asksPhone =
+  /\b(phone|telephone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;
+/** Text every web page carries that says nothing about the business: consent banners, footers. */
+const boilerplate =
+  /\b(cookies?|all rights reserved|privacy policy|terms of use|follow us on|website by|accept all|skip to (main )?content)\b|©|&copy;/i;
+
+/** The kind of fact a question asks for (undefined: any). */
+function askedAttribute(text: string, shape: QuestionShape): Attribute | undefined {
+  const n = normalize(text);
+  if (asksPhone.test(n) && !/\bhow many\b/.test(n)) return 'phone';
+  switch (shape.type) {
+    case 'price':
+    case 'duration':
+    case 'when':
+    case 'where':
+    case 'who':
+      return shape.type;
+    default:
+      return undefined;
+  }
+}
+
+/** The kinds of fact a reply states. */
+function attributesOf(text: string): Set<Attribute> {
+  const t = digitize(text);
+  const out = new Set<Attribute>();
+  if (hasPrice.test(t)) out.add('price');
+  else if (/\b(free|no charge|included)\b/i.test(t)) out.add('free');
+  if (hasDuration.test(t)) out.add('duration');
+  if (hasDay.test(t) || hasTime.test(t)) out.add('when');
+  if (hasStreet.test(text)) out.add('where');
+  if (hasPhone.test(text.replace(priceAll(), ' '))) out.add('phone');
+  if (hasName.test(text)) out.add('who');
+  return out;
+}
+
+/** Facts a caller can be misled by: a figure, a phone number, an address. */
+const numeric: readonly Attribute[] = ['price', 'duration', 'phone', 'where'];
+
+/** A price question gets a price; a duration, time, place or number question is not answered by another figure. */
+function attributeAgrees(asked: Attribute | undefined, said: Set<Attribute>): boolean {
+  if (!asked || said.has(asked)) return true;
+  if (asked === 'price' && said.has('free')) return true;
+  // "When" is answered by a duration too ("within 2 days"); "where" by a place without number.
+  if (asked === 'when' && said.has('duration')) return true;
+  if (asked === 'where' || asked === 'who') return !said.has('price') && !said.has('phone');
+  return !numeric.some((a) => said.has(a));
+}
+
+/** Words that mark an address or number as the business's own ("find us at", "our office"). */
+const ownMarker = /\b(we|we're|we are|us|our|ours)\b/i;
+/** A possessive naming someone else's place ("their yard", "his workshop"). */
+const otherPossessive = /\b(their|his|her|its)\s+[a-z]+/i;
+
+/**
+ * Whether the address or phone number at `at` in the sentence belongs to another party: the clause
+ * before it names an organisation or building that is not the business ("the emergency
+ * department of Kingsbridge General Hospital, 400 Hospital Road") or says "their"; a clause with
+ * "we"/"our" or the business's name is the business's own.
+ */
+function foreignParty(
+  book: KnowledgeBook,
+  text: string,
+  at: number,
+  businessWords: Set<string>,
+): string[] | undefined {
+  const before = text.slice(0, at);
+  const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1);
+  const words = tokens(clause).filter((w) => !stopWords.has(w) && w.length > 2 && !/\d/.test(w));
+  if (words.some((w) => businessWords.has(w))) return undefined;
+  if (ownMarker.test(clause)) return undefined;
+  // Another party is named: a proper name whose head is an organisation or a building ("Kingsbridge
+  // General Hospital"), or a place said to be someone else's ("their yard").
+  const party: string[] = [];
+  for (const m of clause.matchAll(/\b[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)+/g)) {
+    const name = tokens(m[0]).filter((w) => !stopWords.has(w));
+    if (name.some((w) => book.isA(w, 'organization') || book.isA(w, 'structure'))) party.push(...name);
+  }
+  const possessed = new RegExp(otherPossessive.source, 'ig');
+  for (const m of clause.matchAll(possessed)) party.push(...tokens(m[0]).slice(1));
+  return party.length ? party : undefined;
+}
+
+/** The street addresses and phone numbers of a sentence, with their positions. */
+function contactsIn(text: string): { at: number; kind: 'where' | 'phone' }[] {
+  const out: { at: number; kind: 'where' | 'phone' }[] = [];
+  for (const m of text.matchAll(new RegExp(hasStreet.source, 'g')))
+    out.push({ at: m.index ?? 0, kind: 'where' });
+  const noPrices = text.replace(priceAll(), (p) => ' '.repeat(p.length));
+  for (const m of noPrices.matchAll(/(?:\+?\d[\d\s().-]{5,}\d)/g))
+    if (m[0].replace(/\D/g, '').length >= 7) out.push({ at: m.index ?? 0, kind: 'phone' });
+  return out;
+}
+
+type Words = ReturnType<typeof subjectWords>['subject'];
+
+/** How strongly the caller's words name a document stem (0..1). */
+const named = (words: Words, t: string): number =>
+  words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
+
+/** Abbreviations of units as price lists write them ("30 min", "1 hr"). */
+const units: Record<string, string> = { min: 'minute', mins: 'minute', hr: 'hour', hrs: 'hour' };
+
+/** "Blow-dry only": words that restrict an item's name without naming anything. */
+const restrictive = new Set(['only', 'alone', 'just', 'standalone']);
+
+/** Content stems of a phrase (numbers kept: "30 min" names the 30-minute item). */
+const stems = (text: string): string[] =>
+  tokens(digitize(text))
+    .map((w) => units[w] ?? w)
+    .filter((w) => !stopWords.has(w) && !restrictive.has(w) && (w.length >= 2 || /^\d/.test(w)))
+    .map(stem);
+
+/** What an item includes, is for or is charged per: not what it is. */
+const inclusion = /,?\s*\b(?:including|incl\.?|includes|with|plus|for|per)\b.*$/i;
+
+/**
+ * An item's name without what it includes or is for: "New patient examination, including
+ * x-rays" -> "New patient examination"; "Night guard for teeth grinding" -> "Night guard".
+ */
+export function itemCore(name: string): string {
+  return name
+    .replace(/\(.*?\)/g, ' ')
+    .replace(inclusion, '')
+    .split(/,|;|:/)[0]!
+    .trim();
+}
+
+/** The head nouns of an item's name: the last word of each conjunct ("cut and blow-dry" -> cut, blow-dry). */
+export function itemHeads(name: string): string[] {
+  return itemCore(name)
+    .split(/\s+(?:and|or|&)\s+|\//i)
+    .map((c) =>
+      stems(c)
+        .filter((w) => !/^\d/.test(w))
+        .at(-1),
+    )
+    .filter((h): h is string => !!h);
+}
+
+/** Share of a set of stems (IDF-weighted) the caller's words name. */
+function namedShare(book: KnowledgeBook, words: Words, terms: Iterable<string>): number {
+  let got = 0;
+  let total = 0;
+  for (const t of new Set(terms)) {
+    total += book.idf(t);
+    got += book.idf(t) * Math.min(1, named(words, t));
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/**
+ * The item a row of a list or table prices ("Treatment: Routine check-up; Fee: $60",
+ * "Follow-up treatment (30 min): $85"), or undefined for a sentence of prose.
+ */
+function rowItem(text: string, amountAt: number): string | undefined {
+  const cells = text.split(/\s*[;|]\s*/);
+  if (cells.length > 1) {
+    const first = cells[0]!;
+    if (!hasPrice.test(first)) return first.replace(/^[A-Za-z ]{2,20}:\s*/, '').trim() || undefined;
+  }
+  const label = /^([^.:;]{2,80}?)\s*[:–—-]\s*(?:from\s+)?$/i.exec(text.slice(0, amountAt));
+  if (label?.[1]) return label[1].trim();
+  // A row of a flattened table: the words before the price, with no verb between.
+  const before = text.slice(0, amountAt).trim();
+  if (before && before.split(/\s+/).length <= 8 && !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before))
+    return before.replace(/\bfrom$/i, '').trim();
+  return undefined;
+}
+
+/** Items of the graph with their price and sentence. */
+function pricedItems(graph: KnowledgeGraph): { item: string; amount: string; sentenceId: number }[] {
+  return graph.relations
+    .filter((r) => r.relation === 'costs')
+    .map((r) => ({
+      item: r.from.replace(/^service:/, ''),
+      amount: r.to.replace(/^price:/, ''),
+      sentenceId: r.sentenceId,
+    }));
+}
+
+const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amount).replace(/\s+/g, '');
+
+/**
+ * Whether a price said is the asked item's. For a row of a list: the caller names the item's head
+ * ("extraction", "check-up") or most of its name, or everything the caller named is in the
+ * item's own name (not only in what it includes or is for: "x-ray" is not the "examination,
+ * including x-rays"). For any priced item: no other item's distinguishing words are named more
+ * than this one's.
+ */
+function priceAgrees(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  words: Words,
+  sentences: readonly Pick<BookSentence, 'id' | 'text'>[],
+  reply: string,
+  rows: readonly string[],
+): boolean {
+  if (!words.length) return true;
+  // Every priced item, named as its row names it when it is a row of a list or table.
+  const items = pricedItems(graph).map((i) => {
+    const text = book.sentences[i.sentenceId]?.text ?? '';
+    const at = text.indexOf(figure(i.amount));
+    return { ...i, item: (at >= 0 ? rowItem(text, at) : undefined) ?? i.item };
+  });
+  for (const m of reply.matchAll(priceAll())) {
+    const said = m[0].replace(/\s+/g, '');
+    for (const s of [...sentences, ...rows.map((text) => ({ id: -1, text }))]) {
+      const at = s.text.replace(/\s+(?=\d)/g, ' ').indexOf(m[0]);
+      const graphItem = items.find((i) => i.sentenceId === s.id && figure(i.amount) === said)?.item;
+      const row = at >= 0 ? rowItem(s.text, at) : undefined;
+      const name = row ?? graphItem;
+      if (!name) continue;
+      if (row) {
+        const own = new Set(stems(name.replace(inclusion, '')));
+        const headNamed = itemHeads(name).some((h) => named(words, h) > 0);
+        const unaccounted = words.some((q) => ![...q.expansions.keys()].some((e) => own.has(e)));
+        if (!headNamed && unaccounted) return false;
+      }
+      // Another item whose own words the caller names more ("blow-dry" against "cut and blow-dry").
+      const mine = new Set(stems(name));
+      for (const o of items) {
+        if (figure(o.amount) === said || o.sentenceId === s.id) continue;
+        const theirs = new Set(stems(o.item));
+        if (!itemHeads(o.item).some((h) => named(words, h) > 0)) continue;
+        const onlyMine = [...mine].filter((t) => !theirs.has(t));
+        const onlyTheirs = [...theirs].filter((t) => !mine.has(t));
+        const mineShare = onlyMine.length ? namedShare(book, words, onlyMine) : 0;
+        const theirShare = onlyTheirs.length ? namedShare(book, words, onlyTheirs) : 1;
+        if (onlyMine.length && theirShare > mineShare && namedShare(book, words, theirs) >= 0.99)
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * A sentence that reads several rows of a price table: cut to the one row the caller's words
+ * name, or undefined when none (or several) does.
+ */
+function oneRow(words: Words, sentence: string, keepTime: boolean): string | undefined {
+  const rows: string[] = [];
+  let from = 0;
+  for (const m of sentence.matchAll(priceAll())) {
+    let end = (m.index ?? 0) + m[0].length;
+    // The row's other cells after its price ("30 min", "1.5 hr", "per axle").
+    const tail =
+      /^(?:\s+(?:per|an?)\s+[a-z]+)?(?:\s+\d+(?:\.\d+)?(?:\s?-\s?\d+)?\s?(?:min|mins|minutes|hr|hrs|hours?))?/i.exec(
+        sentence.slice(end),
+      );
+    end += tail?.[0].length ?? 0;
+    rows.push(sentence.slice(from, end).trim());
+    from = end;
+  }
+  if (!words.length) return undefined;
+  const scored = rows
+    .map((row) => ({ row, cov: coverage(words, new Set(stems(row))) }))
+    .sort((a, b) => b.cov - a.cov);
+  const [best, next] = scored;
+  if (!best || best.cov < 0.5 || (next && next.cov >= best.cov - 0.05)) return undefined;
+  // The row alone, without the table's title and column names before the first item.
+  let row = best.row.replace(/^.*\b(?:Service|Treatment|Item)\s+(?:Price|Fee|Cost)(?:\s+Time)?\s+/i, '');
+  // The asked figure only: a row's time cell is said when the caller asked how long.
+  if (!keepTime)
+    row = row.replace(/\s+\d+(?:\.\d+)?(?:\s?-\s?\d+)?\s?(?:min|mins|minutes|hr|hrs|hours?)$/i, '');
+  return /[.!?]$/.test(row) ? row : `${row}.`;
+}
+
+/** Share of the caller's words (IDF-weighted) found in a bag of stems. */
+function coverage(words: Words, terms: Set<string>): number {
+  let got = 0;
+  let total = 0;
+  for (const q of words) {
+    total += q.idf;
+    let m = 0;
+    for (const [e, w] of q.expansions) if (terms.has(e)) m = Math.max(m, w);
+    got += q.idf * m;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/**
+ * The words that name the priced item: those after the price cue ("before I leave it too late,
+ * how much are the cat vaccinations" -> "cat vaccinations"), without the price's unit.
+ */
+function priceWords(book: KnowledgeBook, question: string): Words {
+  const unitless = question.replace(
+    /\b(per|a|each) (person|head|guest|hour|night|day|week|month|visit|session)\b/gi,
+    ' ',
+  );
+  const tail =
+    /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
+      unitless,
+    )?.[1];
+  const narrowed = tail ? subjectWords(book, tail).subject : [];
+  return narrowed.length ? narrowed : subjectWords(book, unitless).subject;
+}
+
+export type CheckResult =
+  | { ok: true; sentences: string[] }
+  | { ok: false; reason: 'attribute' | 'entity' | 'foreign-party' | 'dump' | 'boilerplate'; missing: string };
+
+/** The book sentences a reply sentence was taken from (whole or a clause of it). */
+function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
+  const core = sentence.replace(/[.!?]+$/, '').trim();
+  if (core.length < 3) return [];
+  return book.sentences.filter((s) => s.text.includes(core) || (s.person && sentence.endsWith(s.text)));
+}
+
+/** Checks the sentences of an answer from the documents against the question. */
+export function checkAnswer(
+  agent: Pick<CompiledAgent, 'book' | 'graph' | 'businessName'>,
+  question: string,
+  sentences: readonly string[],
+): CheckResult {
+  const { book, graph } = agent;
+  const shape = questionShape(question);
+  const { subject } = subjectWords(book, question);
+  const missing = subject.map((q) => q.surface).join(' ') || 'that';
+  const businessWords = new Set(tokens(agent.businessName).filter((w) => w.length > 2 && !stopWords.has(w)));
+  const out: string[] = [];
+  const rows: string[] = [];
+  for (const sentence of sentences) {
+    if (boilerplate.test(sentence)) return { ok: false, reason: 'boilerplate', missing };
+    let said = sentence;
+    if ((said.match(priceAll()) ?? []).length >= 3) {
+      const row = oneRow(subject, said, shape.type === 'duration');
+      if (!row) return { ok: false, reason: 'dump', missing };
+      said = row;
+      rows.push(row);
+    }
+    out.push(said);
+  }
+  const reply = out.join(' ');
+  const asked = askedAttribute(question, shape);
+  if (!attributeAgrees(asked, attributesOf(reply))) return { ok: false, reason: 'attribute', missing };
+  const sources = sentences.flatMap((s) => sourcesOf(book, s));
+  for (const s of sources) {
+    for (const c of contactsIn(s.text)) {
+      if (!reply.includes(s.text.slice(c.at, c.at + 4))) continue;
+      const party = foreignParty(book, s.text, c.at, businessWords);
+      if (!party) continue;
+      const asksParty = party.some((p) => named(subject, stem(p)) >= 0.5);
+      // "My face is swollen, what do I do?": the sentence is the instruction for the caller's own
+      // situation (its words, not bridges, are the caller's), and the hospital is part of it.
+      const terms = new Set([...s.terms, ...s.headingTerms]);
+      const own = subject.filter((q) => [...q.expansions].some(([e, w]) => w >= 0.8 && terms.has(e)));
+      const situation = subject.length > 0 && own.length * 2 >= subject.length;
+      if (!asksParty && !situation) return { ok: false, reason: 'foreign-party', missing };
+    }
+  }
+  if (
+    shape.type === 'price' &&
+    hasPrice.test(reply) &&
+    !priceAgrees(book, graph, priceWords(book, question), sources, reply, rows)
+  )
+    return { ok: false, reason: 'entity', missing };
+  return { ok: true, sentences: out };
+}
+
+/**
+ * The hook where replies are built: an answer from the documents that fails the check becomes the
+ * honest fallback; one that reads several table rows is cut to the asked row.
+ */
+export function checkPlan(agent: CompiledAgent, question: string, p: Plan): Plan {
+  if (
+    !p.sources.some((s) => s.startsWith('book:') || (s.startsWith('knowledge:') && s !== 'knowledge:urgent'))
+  )
+    return p;
+  const r = checkAnswer(agent, question, p.sentences);
+  if (r.ok) return r.sentences.join('\n') === p.sentences.join('\n') ? p : { ...p, sentences: r.sentences };
+  const canTransfer = Boolean(agent.agent.facts.transferExtension);
+  p.state.lastIntent = 'unknown';
+  p.state.pending = { kind: 'offer', offer: 'message' };
+  const price = questionShape(question).type === 'price';
+  return {
+    ...p,
+    intent: 'unknown',
+    confidence: 0.5,
+    sources: [`check:${r.reason}`],
+    sentences: [
+      price
+        ? `I'm sorry, I don't have the price of ${r.missing} in my information.`
+        : `I'm sorry, I don't have information about ${r.missing}.`,
+      canTransfer
+        ? 'I can take a message or put you through to a colleague.'
+        : 'Would you like to leave a message?',
+    ],
+  };
+}

@@ -1,0 +1,140 @@
+import t from 'tap';
+import { createAgentBody, type AgentView } from '../../agents/schema.js';
+import { checkAnswer, checkPlan, itemCore, itemHeads } from '../answer-check.js';
+import { compileAgent, type CompiledAgent } from '../compile.js';
+import { sharedWordnet } from '../lexicon/wordnet.js';
+import { plan } from '../policy.js';
+import { initialState } from '../state.js';
+
+/**
+ * The final answer check (answer-check.ts) on a bicycle workshop's page, a trade none of the
+ * suites use: each reply is planned by the real policy and checked as conversation.ts does.
+ */
+const chunks = [
+  {
+    documentId: 'd1',
+    title: 'Spokes Cycle Workshop',
+    text: 'Spokes Cycle Workshop\nThis site uses cookies to remember your preferences. Spokes Cycle Workshop repairs every kind of bicycle. Find us at 41 Canal Street, Eastbury.',
+  },
+  {
+    documentId: 'd1',
+    title: 'Spokes Cycle Workshop',
+    text: 'Repairs\nService: Puncture repair; Price: $15\nService: Full service, including brake adjustment; Price: $90\nService: Wheel truing; Price: $25\nService: Chain and cassette replacement; Price: $70\nService: Chain clean only; Price: $12',
+  },
+  {
+    documentId: 'd1',
+    title: 'Spokes Cycle Workshop',
+    text: 'Workshop price list\nService Price Time Basic tune-up $45 30 min Full overhaul $150 3 hr Brake bleed $35 40 min Gear indexing $20 15 min',
+  },
+  {
+    documentId: 'd1',
+    title: 'Spokes Cycle Workshop',
+    text: 'Collection and theft\nOur courier partner Swift Riders collects bikes within 5 miles. Their depot is at 5 Mill Street; ask them to bring the bike to us. If your bike is stolen, report it to the Eastbury Police Station, 20 Dock Road.',
+  },
+];
+
+const wn = sharedWordnet('/usr/share/wordnet');
+let agent: CompiledAgent;
+
+t.before(async () => {
+  const config = createAgentBody.parse({ name: 'Spokes', facts: {} });
+  const view: AgentView = { ...config, id: 'a1', status: 'ready', createdAt: '', updatedAt: '', version: 1 };
+  agent = await compileAgent(
+    view,
+    { id: 'b1', name: 'Spokes Cycle Workshop', timeZone: 'UTC' },
+    { temperature: 0.1, chunks, lexicon: wn },
+  );
+});
+
+/** One caller turn as a conversation says it: the policy's plan, then the check. */
+async function said(text: string): Promise<string> {
+  const p = await plan({
+    agent,
+    state: initialState(),
+    text,
+    alternatives: [],
+    classify: (s) => agent.index.classify(s),
+    knowledge: undefined,
+    now: new Date('2026-12-02T12:00:00Z'),
+    caller: null,
+  });
+  return checkPlan(agent, text, p).sentences.join(' ');
+}
+
+const honest = /don't have .*(message|colleague)/;
+
+t.test('item names: what a row prices, without what it includes', async (t) => {
+  t.equal(itemCore('Full service, including brake adjustment'), 'Full service');
+  t.equal(itemCore('Night guard for teeth grinding'), 'Night guard');
+  t.same(itemHeads('Chain and cassette replacement'), ['chain', 'replacement']);
+});
+
+t.test('attribute agreement: a price is no answer to how long', async (t) => {
+  const reply = await said('How long does a wheel truing take?');
+  t.notMatch(reply, /\$25/, reply);
+  t.match(reply, honest);
+  const fromRow = checkAnswer(agent, 'How long does a puncture repair take?', [
+    'Service: Puncture repair; Price: $15',
+  ]);
+  t.equal(fromRow.ok, false);
+  // The right kind passes.
+  t.match(await said('How much is a puncture repair?'), /\$15/);
+});
+
+t.test('entity agreement: a thing only included in an item gets the honest fallback', async (t) => {
+  const r = checkAnswer(agent, 'How much is a brake adjustment on its own?', [
+    'Service: Full service, including brake adjustment; Price: $90',
+  ]);
+  t.same(r.ok ? 'said' : r.reason, 'entity');
+  const reply = await said('How much is a brake adjustment on its own?');
+  t.notMatch(reply, /\$90/, reply);
+  // A row whose head the caller names is said, paraphrased or with words dropped.
+  t.match(await said('What do you charge for a full service?'), /\$90/);
+});
+
+t.test('entity agreement: another row of the table is not the asked item', async (t) => {
+  // "Chain clean only" is the asked item; "chain and cassette replacement" is another row.
+  const r = checkAnswer(agent, 'How much is a chain clean?', [
+    'Service: Chain and cassette replacement; Price: $70',
+  ]);
+  t.equal(r.ok, false, 'the replacement price is refused for a clean');
+  t.match(await said('How much is a chain clean?'), /\$12/);
+});
+
+t.test('no dumps: a flattened price table is cut to the asked row or refused', async (t) => {
+  const table =
+    'Service Price Time Basic tune-up $45 30 min Full overhaul $150 3 hr Brake bleed $35 40 min Gear indexing $20 15 min';
+  const row = checkAnswer(agent, 'How much is a brake bleed?', [table]);
+  t.same(row, { ok: true, sentences: ['Brake bleed $35.'] }, 'only the asked row, without its time cell');
+  const none = checkAnswer(agent, 'How much are new tyres?', [table]);
+  t.equal(none.ok, false, 'no row is the asked item: no figure');
+  const reply = await said('How much is a gear indexing?');
+  t.notMatch(reply, /\$45|\$150|\$35/, reply);
+});
+
+t.test("the business's own address, not a partner's or the police's", async (t) => {
+  const partner = checkAnswer(agent, "What's your address?", [
+    'Their depot is at 5 Mill Street; ask them to bring the bike to us.',
+  ]);
+  t.same(partner.ok ? 'said' : partner.reason, 'foreign-party');
+  const police = checkAnswer(agent, 'Where are you?', [
+    'If your bike is stolen, report it to the Eastbury Police Station, 20 Dock Road.',
+  ]);
+  t.equal(police.ok, false, "the police station's address is not ours");
+  const asked = checkAnswer(agent, 'Where is the police station?', [
+    'If your bike is stolen, report it to the Eastbury Police Station, 20 Dock Road.',
+  ]);
+  t.equal(asked.ok, true, 'asked for that party: said');
+  const own = checkAnswer(agent, "What's your address?", ['Find us at 41 Canal Street, Eastbury.']);
+  t.equal(own.ok, true, 'our own address');
+  const reply = await said('Where are you located?');
+  t.notMatch(reply, /Mill Street|Dock Road/, reply);
+});
+
+t.test('no boilerplate: a cookie banner is never an answer', async (t) => {
+  const r = checkAnswer(agent, 'Do you remember my bike?', [
+    'This site uses cookies to remember your preferences.',
+  ]);
+  t.same(r.ok ? 'said' : r.reason, 'boilerplate');
+  t.notMatch(await said('Will you remember my preferences?'), /cookies/);
+});

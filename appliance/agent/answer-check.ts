@@ -159,16 +159,19 @@ export function itemCore(name: string): string {
     .trim();
 }
 
-/** The head nouns of an item's name: the last word of each conjunct ("cut and blow-dry" -> cut, blow-dry). */
+/**
+ * The head nouns of an item's name: the last word of each conjunct when the last conjunct is one
+ * word ("cut and blow-dry" -> cut, blow-dry; "brake pads and rotors" -> pad, rotor), else the
+ * shared last word ("chain and cassette replacement" -> replacement).
+ */
 export function itemHeads(name: string): string[] {
-  return itemCore(name)
-    .split(/\s+(?:and|or|&)\s+|\//i)
-    .map((c) =>
-      stems(c)
-        .filter((w) => !/^\d/.test(w))
-        .at(-1),
-    )
-    .filter((h): h is string => !!h);
+  const conjuncts = itemCore(name).split(/\s+(?:and|or|&)\s+|\//i);
+  const last = (c: string): string | undefined =>
+    stems(c)
+      .filter((w) => !/^\d/.test(w))
+      .at(-1);
+  const shared = (conjuncts.at(-1) ?? '').trim().split(/\s+/).length > 1;
+  return (shared ? [last(itemCore(name))] : conjuncts.map(last)).filter((h): h is string => !!h);
 }
 
 /** Share of a set of stems (IDF-weighted) the caller's words name. */
@@ -199,6 +202,22 @@ function rowItem(text: string, amountAt: number): string | undefined {
   if (before && before.split(/\s+/).length <= 8 && !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before))
     return before.replace(/\bfrom$/i, '').trim();
   return undefined;
+}
+
+/**
+ * Stems of an item's name the caller names only in part of a compound: "tooth" asked, "wisdom
+ * tooth" priced (WordNet's compound nouns): a wisdom tooth is not any tooth, so naming "tooth"
+ * does not tell that item apart.
+ */
+function vagueWords(book: KnowledgeBook, words: Words, name: string): Set<string> {
+  const out = new Set<string>();
+  const ws = tokens(name);
+  for (let i = 1; i < ws.length; i++) {
+    const [a, b] = [ws[i - 1]!, ws[i]!];
+    if (!book.compound(a, b)) continue;
+    if (named(words, stem(b)) > 0 && named(words, stem(a)) === 0) out.add(stem(b));
+  }
+  return out;
 }
 
 /** Items of the graph with their price and sentence. */
@@ -252,15 +271,27 @@ function priceAgrees(
       }
       // Another item whose own words the caller names more ("blow-dry" against "cut and blow-dry").
       const mine = new Set(stems(name));
+      const myHeads = itemHeads(name).filter((h) => named(words, h) > 0);
+      const vague = vagueWords(book, words, name);
       for (const o of items) {
         if (figure(o.amount) === said || o.sentenceId === s.id) continue;
         const theirs = new Set(stems(o.item));
-        if (!itemHeads(o.item).some((h) => named(words, h) > 0)) continue;
+        const theirHeads = itemHeads(o.item).filter((h) => named(words, h) > 0);
+        if (!theirHeads.length) continue;
         const onlyMine = [...mine].filter((t) => !theirs.has(t));
         const onlyTheirs = [...theirs].filter((t) => !mine.has(t));
         const mineShare = onlyMine.length ? namedShare(book, words, onlyMine) : 0;
         const theirShare = onlyTheirs.length ? namedShare(book, words, onlyTheirs) : 1;
         if (onlyMine.length && theirShare > mineShare && namedShare(book, words, theirs) >= 0.99)
+          return false;
+        // Two items of one kind ("simple extraction", "wisdom tooth surgical extraction"): the
+        // caller must name something that tells this one apart, else either price may be meant.
+        const distinct = onlyMine.filter((t) => !vague.has(t));
+        if (
+          theirHeads.some((h) => myHeads.includes(h)) &&
+          onlyMine.length > 0 &&
+          (!distinct.length || namedShare(book, words, distinct) === 0)
+        )
           return false;
       }
     }
@@ -379,7 +410,8 @@ export function checkAnswer(
       // situation (its words, not bridges, are the caller's), and the hospital is part of it.
       const terms = new Set([...s.terms, ...s.headingTerms]);
       const own = subject.filter((q) => [...q.expansions].some(([e, w]) => w >= 0.8 && terms.has(e)));
-      const situation = subject.length > 0 && own.length * 2 >= subject.length;
+      // A question asking where to go is answered by a place, so the place must be the one asked.
+      const situation = shape.type !== 'where' && subject.length > 0 && own.length * 2 >= subject.length;
       if (!asksParty && !situation) return { ok: false, reason: 'foreign-party', missing };
     }
   }

@@ -252,6 +252,11 @@ export class KnowledgeBook {
     return (['verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(word, p).length > 0);
   }
 
+  /** WordNet knows the two words as one noun ("wisdom tooth", "oil change"); false without WordNet. */
+  compound(first: string, second: string): boolean {
+    return (this.lexicon?.lemmas(`${first}_${second}`, 'noun').length ?? 0) > 0;
+  }
+
   /** Every document stem (for the knowledge graph's vocabulary checks). */
   vocabulary(): IterableIterator<string> {
     return this.df.keys();

@@ -66,7 +66,9 @@ const honest = /don't have .*(message|colleague)/;
 t.test('item names: what a row prices, without what it includes', async (t) => {
   t.equal(itemCore('Full service, including brake adjustment'), 'Full service');
   t.equal(itemCore('Night guard for teeth grinding'), 'Night guard');
-  t.same(itemHeads('Chain and cassette replacement'), ['chain', 'replacement']);
+  t.same(itemHeads('Chain and cassette replacement'), ['replacement']);
+  t.same(itemHeads('Brake pads and rotors, per axle'), ['pad', 'rotor']);
+  t.same(itemHeads("Women's cut and blow-dry"), ['cut', 'dry']);
 });
 
 t.test('attribute agreement: a price is no answer to how long', async (t) => {
@@ -127,8 +129,11 @@ t.test("the business's own address, not a partner's or the police's", async (t) 
   t.equal(asked.ok, true, 'asked for that party: said');
   const own = checkAnswer(agent, "What's your address?", ['Find us at 41 Canal Street, Eastbury.']);
   t.equal(own.ok, true, 'our own address');
-  const reply = await said('Where are you located?');
-  t.notMatch(reply, /Mill Street|Dock Road/, reply);
+  for (const q of ["What's your address?", 'Where do I take my bike?']) {
+    const reply = await said(q);
+    t.notMatch(reply, /Mill Street|Dock Road/, `${q} -> ${reply}`);
+  }
+  t.match(await said('Where can I find you?'), /41 Canal Street/);
 });
 
 t.test('no boilerplate: a cookie banner is never an answer', async (t) => {

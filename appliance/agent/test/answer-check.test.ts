@@ -19,7 +19,7 @@ const chunks = [
   {
     documentId: 'd1',
     title: 'Spokes Cycle Workshop',
-    text: 'Repairs\nService: Puncture repair; Price: $15\nService: Full service, including brake adjustment; Price: $90\nService: Wheel truing; Price: $25\nService: Chain and cassette replacement; Price: $70\nService: Chain clean only; Price: $12',
+    text: 'Repairs\nService: Brake pad replacement; Price: $30\nService: Gear cable replacement; Price: $18\nService: Puncture repair; Price: $15\nService: Full service, including brake adjustment; Price: $90\nService: Wheel truing; Price: $25\nService: Chain and cassette replacement; Price: $70\nService: Chain clean only; Price: $12',
   },
   {
     documentId: 'd1',
@@ -101,6 +101,22 @@ t.test('entity agreement: another row of the table is not the asked item', async
   ]);
   t.equal(r.ok, false, 'the replacement price is refused for a clean');
   t.match(await said('How much is a chain clean?'), /\$12/);
+});
+
+t.test('entity agreement: two items of one kind need a word that tells them apart', async (t) => {
+  // "pad" alone does not name the brake pad (WordNet's compound "brake pad"), and the gear
+  // cable is a replacement too: either price could be meant.
+  const vague = checkAnswer(agent, 'How much to replace a pad?', [
+    'Service: Brake pad replacement; Price: $30',
+  ]);
+  t.equal(vague.ok, false, 'no figure for an ask that fits two items');
+  const clear = checkAnswer(agent, 'How much to replace brake pads?', [
+    'Service: Brake pad replacement; Price: $30',
+  ]);
+  t.equal(clear.ok, true, 'named: said');
+  const reply = await said('How much to replace a pad?');
+  t.notMatch(reply, /\$30|\$18/, reply);
+  t.match(await said('How much is a brake pad replacement?'), /\$30/);
 });
 
 t.test('no dumps: a flattened price table is cut to the asked row or refused', async (t) => {

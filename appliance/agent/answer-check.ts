@@ -60,7 +60,9 @@ function attributesOf(text: string): Set<Attribute> {
   if (hasPrice.test(t)) out.add('price');
   else if (/\b(free|no charge|included)\b/i.test(t)) out.add('free');
   if (hasDuration.test(t)) out.add('duration');
-  if (hasDay.test(t) || hasTime.test(t)) out.add('when');
+  // "Payment is due on completion", "at least 24 hours before": a time said relative to an event.
+  if (hasDay.test(t) || hasTime.test(t) || /\b(due|before|after|upon|in advance|ahead|same day)\b/i.test(t))
+    out.add('when');
   if (hasStreet.test(text)) out.add('where');
   if (hasPhone.test(text.replace(priceAll(), ' '))) out.add('phone');
   if (hasName.test(text)) out.add('who');
@@ -76,7 +78,9 @@ function attributeAgrees(asked: Attribute | undefined, said: Set<Attribute>): bo
   if (asked === 'price' && said.has('free')) return true;
   // "When" is answered by a duration too ("within 2 days"); "where" by a place without number.
   if (asked === 'when' && said.has('duration')) return true;
-  if (asked === 'where' || asked === 'who') return !said.has('price') && !said.has('phone');
+  // "Who do I call?" is answered by a number.
+  if (asked === 'who') return !said.has('price');
+  if (asked === 'where') return !said.has('price') && !said.has('phone');
   return !numeric.some((a) => said.has(a));
 }
 
@@ -433,7 +437,13 @@ export function checkPlan(agent: CompiledAgent, question: string, p: Plan): Plan
     !p.sources.some((s) => s.startsWith('book:') || (s.startsWith('knowledge:') && s !== 'knowledge:urgent'))
   )
     return p;
-  const r = checkAnswer(agent, question, p.sentences);
+  let r: CheckResult;
+  try {
+    r = checkAnswer(agent, question, p.sentences);
+  } catch {
+    // A check that cannot be made is a check not passed: the caller hears no unchecked fact.
+    r = { ok: false, reason: 'entity', missing: 'that' };
+  }
   if (r.ok) return r.sentences.join('\n') === p.sentences.join('\n') ? p : { ...p, sentences: r.sentences };
   const canTransfer = Boolean(agent.agent.facts.transferExtension);
   p.state.lastIntent = 'unknown';

@@ -80,6 +80,17 @@ t.test('attribute agreement: a price is no answer to how long', async (t) => {
   ]);
   t.equal(fromRow.ok, false);
   // The right kind passes.
+  t.equal(
+    checkAnswer(agent, 'Who should I ring about a repair?', ['Call the workshop on 555 0199.']).ok,
+    true,
+  );
+  t.equal(
+    checkAnswer(agent, 'When do I pay for the repair?', [
+      'Payment of the $15 is due when you collect the bike.',
+    ]).ok,
+    true,
+    'a time relative to an event answers when',
+  );
   t.match(await said('How much is a puncture repair?'), /\$15/);
 });
 

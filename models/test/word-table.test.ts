@@ -4,7 +4,7 @@
  * the whole table in memory does: same ranks (the first of duplicate words), same rows, -1 for
  * absent words, on a table larger than the rows kept in memory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -39,4 +39,24 @@ t.test('words with newlines and other dimensions are refused when the cache is w
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   await t.rejects(writeWordCache(dir, ['a\nb'], new Float32Array(100), 100), { code: 'bad-input' });
   await t.rejects(writeWordCache(dir, ['a'], new Float32Array(50), 50), /50 dimensions/);
+});
+
+t.test('a cache of rows and words without its order (or with a wrong one) gets the order made', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'word-table-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const words = ['delta', 'alpha', 'charlie', 'bravo', 'alpha'];
+  const vectors = new Float32Array(words.length * 100).map((_, k) => k);
+  await writeWordCache(dir, words, vectors, 100);
+  const order = path.join(dir, 'wink-sg-100d.v1.order');
+  rmSync(order); // a cache made before the order file existed
+  let table = await loadWinkTable(dir);
+  t.same(
+    ['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((w) => table.rank(w)),
+    [1, 3, 2, 0, -1],
+    'made from the words file (no JSON parse)',
+  );
+  writeFileSync(order, new Uint8Array(Uint32Array.from([0, 1, 2, 3, 4]).buffer)); // not sorted
+  table = await loadWinkTable(dir);
+  t.equal(table.rank('bravo'), 3, 'an unsorted order is made again');
+  t.same(Array.from(table.row(3).subarray(0, 2)), [300, 301]);
 });

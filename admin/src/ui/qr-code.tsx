@@ -10,7 +10,7 @@ const QUIET = 4;
  * and the text (a TOTP secret) never leaves the page. One path of horizontal runs of dark
  * modules, one unit per module, so it scales sharply at any size.
  */
-export function QrCode({ text, label, px = 200 }: { text: string; label: string; px?: number }): JSX.Element {
+export function QrCode({ text, label, px = 240 }: { text: string; label: string; px?: number }): JSX.Element {
   const { size, d } = useMemo(() => {
     const qr = encodeQr(text);
     const parts: string[] = [];

@@ -156,7 +156,8 @@ export const configSchema = z.strictObject({
         }),
       /**
        * SRTP for the trunk's media (SDES, AES_CM_128_HMAC_SHA1_80): `require` (plain RTP offers get
-       * 488), `allow` (SRTP when the PBX offers it) or `off` (SRTP offers get 488).
+       * 488), `allow` (SRTP when the PBX offers it) or `off` (SRTP offers get 488). SDES keys are
+       * exchanged only over SIP over TLS: on UDP/TCP `allow` means plain RTP and `require` means 488.
        */
       srtp: z.enum(['require', 'allow', 'off']).default('allow'),
     })

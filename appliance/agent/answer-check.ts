@@ -272,6 +272,18 @@ function priceAgrees(
         const headNamed = itemHeads(name).some((h) => named(words, h) > 0);
         const unaccounted = words.some((q) => ![...q.expansions.keys()].some((e) => own.has(e)));
         if (!headNamed && unaccounted) return false;
+      } else {
+        // Prose ("Custom orthotics cost $380, including the gait scan"): a caller asking for
+        // what the price includes, and not for the item, is not told the item's price.
+        const included = /\b(?:including|incl\.?|includes|with|plus)\b(.*)$/i.exec(s.text.slice(at))?.[1];
+        if (included) {
+          const own = new Set(stems(name));
+          const part = new Set(stems(included));
+          const hits = (q: Words[number], terms: Set<string>): boolean =>
+            [...q.expansions.keys()].some((e) => terms.has(e));
+          const headNamed = itemHeads(name).some((h) => named(words, h) > 0);
+          if (!headNamed && words.some((q) => hits(q, part) && !hits(q, own))) return false;
+        }
       }
       // Another item whose own words the caller names more ("blow-dry" against "cut and blow-dry").
       const mine = new Set(stems(name));

@@ -14,7 +14,7 @@ const chunks = [
   {
     documentId: 'd1',
     title: 'Spokes Cycle Workshop',
-    text: 'Spokes Cycle Workshop\nThis site uses cookies to remember your preferences. Spokes Cycle Workshop repairs every kind of bicycle. Find us at 41 Canal Street, Eastbury.',
+    text: 'Spokes Cycle Workshop\nA winter service costs $60, including a wheel check and new brake blocks. This site uses cookies to remember your preferences. Spokes Cycle Workshop repairs every kind of bicycle. Find us at 41 Canal Street, Eastbury.',
   },
   {
     documentId: 'd1',
@@ -101,6 +101,12 @@ t.test('entity agreement: a thing only included in an item gets the honest fallb
   t.same(r.ok ? 'said' : r.reason, 'entity');
   const reply = await said('How much is a brake adjustment on its own?');
   t.notMatch(reply, /\$90/, reply);
+  const prose = checkAnswer(agent, 'How much is a wheel check?', [
+    'A winter service costs $60, including a wheel check and new brake blocks.',
+  ]);
+  t.equal(prose.ok, false, 'the same in a sentence of prose');
+  const wheel = await said('How much is a wheel check?');
+  t.notMatch(wheel, /\$60/, wheel);
   // A row whose head the caller names is said, paraphrased or with words dropped.
   t.match(await said('What do you charge for a full service?'), /\$90/);
 });

@@ -3,6 +3,7 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
+import { askedUnit, joinCompounds, nameStems, near, particles, pickItem, reweigh, scorePricedItems } from './item-match.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -27,8 +28,6 @@ export interface Selection {
 
 /** Least subject coverage for a sentence to be said. */
 const MIN_COVERAGE = 0.5;
-/** Least item match for a price to be said as the asked item's. */
-const MIN_ITEM = 0.6;
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
@@ -141,19 +140,39 @@ export function contradicts(
   words: readonly QueryWord[],
   item: string,
   s: BookSentence,
+  pricedNames?: ReadonlySet<string>,
 ): boolean {
-  const names = new Set<string>();
-  for (const w of tokens(digitize(item)))
-    if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) names.add(stem(w));
+  const names = new Set(nameStems(item));
   // Only close bridges count as asking for a name word: a definition or a kind-of-a-kind link
   // ("male" -> "dog") does not ask for the dog.
-  const covered = (t: string): boolean => words.some((q) => (q.expansions.get(t) ?? 0) > 0.5);
+  // Kinds of the same thing ("claw" for "nail") ask for it too.
+  const covered = (t: string): boolean =>
+    words.some((q) => (q.expansions.get(t) ?? 0) > 0.5 || (!!pricedNames && !book.has(q.stem) && near(book, q.surface, t) >= 0.5));
   const unasked = [...names].some((t) => !covered(t));
   if (!unasked) return false;
   const said = new Set([...names, ...s.terms, ...s.headingTerms]);
+  // With the business's priced items known, only a word that names one of them ("cat" where
+  // "cat spay" is priced) tells this item apart; a word the page uses elsewhere ("appointment",
+  // "session") is the caller's wording, not another item.
+  // A particle ("up" of "check-up") tells nothing apart.
+  const distinguishes = (q: QueryWord): boolean =>
+    !pricedNames ||
+    (!particles.has(q.surface) && [...q.expansions].some(([e, w]) => w >= 0.8 && pricedNames.has(e)));
   return words.some(
-    (q) => book.has(q.stem) && !/^\d/.test(q.stem) && ![...q.expansions.keys()].some((e) => said.has(e)),
+    (q) =>
+      book.has(q.stem) &&
+      !/^\d/.test(q.stem) &&
+      distinguishes(q) &&
+      ![...q.expansions.keys()].some((e) => said.has(e)),
   );
+}
+
+/** The stems of every priced item's name: the words that tell one priced item from another. */
+export function pricedNameStems(graph: KnowledgeGraph): Set<string> {
+  const out = new Set<string>();
+  for (const r of graph.relations)
+    if (r.relation === 'costs') for (const t of nameStems(r.from.replace(/^service:/, ''))) out.add(t);
+  return out;
 }
 
 /**
@@ -171,6 +190,19 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly QueryWord[]
     got += idf * words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
   }
   return total > 0 ? got / total : 0;
+}
+
+/**
+ * A price-list row as said: "Service: Standard consultation (15 minutes); Price: $65" read from
+ * a table becomes "Standard consultation (15 minutes) is $65."; a unit in the price column's
+ * header is kept ("Price per guest" -> "is £15 per guest"). Other sentences are said as written.
+ */
+export function priceSpeech(sentence: string): string {
+  const row = /^\s*[^:;]{1,30}:\s*([^;]+?)\s*;\s*([^:;]{1,30}):\s*([^;]+?)\.?\s*$/.exec(sentence);
+  if (!row?.[1] || !row[2] || !row[3] || !new RegExp(priceRe.source, 'i').test(row[3])) return sentence;
+  const unit = /\b(per\s+\w+)\s*$/i.exec(row[2])?.[1]?.toLowerCase();
+  const price = unit && !row[3].toLowerCase().includes(unit) ? `${row[3]} ${unit}` : row[3];
+  return `${row[1]} is ${price}.`;
 }
 
 function typeFit(s: BookSentence, shape: QuestionShape): number {
@@ -297,7 +329,7 @@ function selectIn(
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
     // "per person", "per night": the unit of the price, not the item.
-    const unitless = text.replace(
+    const unitless = joinCompounds(book, text).replace(
       /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
       ' ',
     );
@@ -312,35 +344,27 @@ function selectIn(
       subject.length,
       ...(narrowed.length ? narrowed : base.length ? base : subject).map((q) => itemWord(book, q)),
     );
-    // The asked item's own price, from the graph's "costs" relations.
+    // The asked item's own price, from the graph's "costs" relations, by graded item matching.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
-    let best: { score: number; sentenceId: number; amount: string } | undefined;
-    for (const r of graph.relations) {
-      if (r.relation !== 'costs') continue;
-      const s = book.sentences[r.sentenceId];
-      if (!s) continue;
-      const item = r.from.replace(/^service:/, '');
-      const amount = r.to.replace(/^price:/, '');
-      const itemTerms = new Set([...tokens(digitize(`${item} ${amount}`))].map(stem));
-      // A number the caller gives ("a 30 minute massage") must be the item's own: another
-      // size's price is not this one's.
-      const said = new Set([...itemTerms, ...s.terms]);
-      if (askedNumbers.some((n) => !said.has(n))) continue;
-      const queryCov = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.75);
-      // The other way round: how much of the item's own name the question covers. "My female
-      // cat fixed" names "cat spay" fully although "female" is not in the item's name.
-      const itemCov = reverseCoverage(book, subject, item);
-      if (contradicts(book, subject, item, s)) continue;
-      let score = Math.max(queryCov, (queryCov + itemCov) / 2);
-      if (perUnit && /\bper\b/.test(amount)) score += 0.05;
-      if (!best || score > best.score) best = { score, sentenceId: r.sentenceId, amount };
+    const asked = reweigh(subject, tail ?? unitless);
+    const names = pricedNameStems(graph);
+    const scored = scorePricedItems(book, graph, asked, {
+      askedNumbers,
+      perUnit,
+      unit: askedUnit(text),
+      contradicts: (item, s) => contradicts(book, asked, item, s, names),
+    });
+    if (process.env.DEBUG_PRICE) {
+      for (const q of asked) console.error(`  word ${q.surface} ${q.idf.toFixed(2)} ${[...q.expansions].map(([e, w]) => `${e}:${w.toFixed(2)}`).join(' ')}`);
+      for (const x of scored.slice(0, 3)) console.error(`  ${x.score.toFixed(2)} f=${x.forward.toFixed(2)} r=${x.reverse.toFixed(2)} ${x.item} ${x.amount}`);
     }
+    const best = pickItem(scored);
     const s = best ? book.sentences[best.sentenceId] : undefined;
-    if (best && s && best.score >= MIN_ITEM)
+    if (best && s)
       return {
         kind: 'answer',
-        sentences: [priceClause(s.text, best.amount)],
+        sentences: [priceSpeech(priceClause(s.text, best.amount))],
         score: 0.6 + best.score * 0.6,
         source: `book:${s.id}`,
         topic,

@@ -210,6 +210,25 @@ export class Wordnet {
     return out;
   }
 
+  /**
+   * The hypernyms of a word's first senses, one and two steps up, as "pos:offset" keys with
+   * their step: two words sharing one are kinds of the same thing ("claw" and "nail" are both
+   * horny structures; "appointment" and "consultation" are both meetings).
+   */
+  hypernymKeys(word: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const pos of ['noun', 'verb'] as const)
+      for (const lemma of this.lemmas(word.toLowerCase(), pos))
+        for (const offset of (this.offsets(pos, lemma) ?? []).slice(0, GLOSS_SENSES))
+          for (const p of this.synset(pos, offset)?.pointers ?? []) {
+            if (p.symbol !== '@') continue;
+            out.set(`${p.pos}:${p.offset}`, 1);
+            for (const q of this.synset(p.pos, p.offset)?.pointers ?? [])
+              if (q.symbol === '@' && !out.has(`${q.pos}:${q.offset}`)) out.set(`${q.pos}:${q.offset}`, 2);
+          }
+    return out;
+  }
+
   private synset(pos: WordnetPos, offset: number): Synset | undefined {
     const key = `${pos}:${offset}`;
     if (this.synsets.has(key)) return this.synsets.get(key);

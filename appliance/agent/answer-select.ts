@@ -148,16 +148,20 @@ export function contradicts(
   // Kinds of the same thing ("claw" for "nail") ask for it too.
   const covered = (t: string): boolean =>
     words.some((q) => (q.expansions.get(t) ?? 0) > 0.5 || (!!pricedNames && !book.has(q.stem) && near(book, q.surface, t) >= 0.5));
-  const unasked = [...names].some((t) => !covered(t));
-  if (!unasked) return false;
+  const unasked = [...names].filter((t) => !covered(t));
+  if (!unasked.length) return false;
   const said = new Set([...names, ...s.terms, ...s.headingTerms]);
   // With the business's priced items known, only a word that names one of them ("cat" where
   // "cat spay" is priced) tells this item apart; a word the page uses elsewhere ("appointment",
   // "session") is the caller's wording, not another item.
   // A particle ("up" of "check-up") tells nothing apart.
+  // And it tells this one apart only when a word of this item's name the caller left out is of
+  // its kind: "cat" against "dog neuter", not "tooth" against "simple extraction".
   const distinguishes = (q: QueryWord): boolean =>
     !pricedNames ||
-    (!particles.has(q.surface) && [...q.expansions].some(([e, w]) => w >= 0.8 && pricedNames.has(e)));
+    (!particles.has(q.surface) &&
+      [...q.expansions].some(([e, w]) => w >= 0.8 && pricedNames.has(e)) &&
+      unasked.some((t) => book.sameKind(q.surface, t)));
   return words.some(
     (q) =>
       book.has(q.stem) &&
@@ -193,16 +197,27 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly QueryWord[]
 }
 
 /**
- * A price-list row as said: "Service: Standard consultation (15 minutes); Price: $65" read from
- * a table becomes "Standard consultation (15 minutes) is $65."; a unit in the price column's
- * header is kept ("Price per guest" -> "is £15 per guest"). Other sentences are said as written.
+ * A price-list row as said, or undefined when the sentence is not one. A table row read with
+ * its header ("Service: Standard consultation (15 minutes); Price: $65") becomes "Standard
+ * consultation (15 minutes) is $65."; a unit in the price column's header is kept ("Price per
+ * guest" -> "is £15 per guest"); a column that is not a price's names the figure's case
+ * ("Senior stylist: £30" -> "Blow-dry only (senior stylist) is £30.").
  */
-export function priceSpeech(sentence: string): string {
-  const row = /^\s*[^:;]{1,30}:\s*([^;]+?)\s*;\s*([^:;]{1,30}):\s*([^;]+?)\.?\s*$/.exec(sentence);
-  if (!row?.[1] || !row[2] || !row[3] || !new RegExp(priceRe.source, 'i').test(row[3])) return sentence;
-  const unit = /\b(per\s+\w+)\s*$/i.exec(row[2])?.[1]?.toLowerCase();
-  const price = unit && !row[3].toLowerCase().includes(unit) ? `${row[3]} ${unit}` : row[3];
-  return `${row[1]} is ${price}.`;
+export function priceSpeech(sentence: string, amount: string): string | undefined {
+  const fields = sentence
+    .replace(/\.\s*$/, '')
+    .split(/\s*;\s*/)
+    .map((f) => /^([^:]{1,30}):\s*(.+)$/.exec(f.trim()));
+  if (fields.length < 2 || fields.some((f) => !f)) return undefined;
+  const item = fields[0]?.[2];
+  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+  const hit = fields.slice(1).find((f) => f?.[2]?.includes(figure));
+  if (!item || !hit?.[1] || !hit[2]) return undefined;
+  const label = hit[1].trim();
+  const unit = /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase();
+  const price = unit && !hit[2].toLowerCase().includes(unit) ? `${hit[2]} ${unit}` : hit[2];
+  const priceColumn = /\b(price|cost|fee|rate|charge|amount)s?\b/i.test(label);
+  return priceColumn ? `${item} is ${price}.` : `${item} (${label.toLowerCase()}) is ${price}.`;
 }
 
 function typeFit(s: BookSentence, shape: QuestionShape): number {
@@ -236,7 +251,16 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
  */
 export function priceClause(sentence: string, amount: string): string {
   const prices = sentence.match(new RegExp(priceRe.source, 'gi')) ?? [];
-  if (prices.length < 2) return sentence;
+  if (prices.length < 2) {
+    // "We come to you within 20 miles; the travel charge is £25": the clause with the price,
+    // when another clause carries other figures the caller did not ask for.
+    const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+    const parts = sentence.split(/;\s*/);
+    const own = parts.find((p) => p.includes(figure));
+    if (parts.length < 2 || !own || !parts.some((p) => p !== own && /\d/.test(p))) return sentence;
+    const out = own.trim().replace(/^./, (c) => c.toUpperCase());
+    return /[.!?]$/.test(out) ? out : `${out}.`;
+  }
   const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
   const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
   const hit = clauses.find((c) => c.includes(figure));
@@ -364,7 +388,7 @@ function selectIn(
     if (best && s)
       return {
         kind: 'answer',
-        sentences: [priceSpeech(priceClause(s.text, best.amount))],
+        sentences: [priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)],
         score: 0.6 + best.score * 0.6,
         source: `book:${s.id}`,
         topic,

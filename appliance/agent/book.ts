@@ -254,14 +254,37 @@ export class KnowledgeBook {
     if (gloss.some((g) => g === docStem || (g.length >= 5 && docStem.length >= 5 && affixed(g, docStem))))
       out = w.gloss;
     const mine = wn.hypernymKeys(callerWord);
+    // Two nouns of one kind are often two different things ("cat" and "dog", "fringe" and
+    // "beard"): they count only when their definitions also share a word ("claw" and "nail":
+    // both "... toe"). Two verbs of one kind are ways of doing the same ("clip", "trim").
+    const myGloss = new Set(gloss);
     for (const form of forms)
       for (const [k, d] of wn.hypernymKeys(form)) {
+        if (
+          k.startsWith('noun:') &&
+          mine.has(k) &&
+          !wn
+            .glossWords(form)
+            .filter(usefulGlossWord)
+            .some((g) => myGloss.has(stem(g)))
+        )
+          continue;
         const steps = d + (mine.get(k) ?? 9);
         if (steps === 2) out = Math.max(out, w.sibling);
         else if (steps === 3) out = Math.max(out, w.cousin);
       }
     this.nearCache.set(key, out);
     return out;
+  }
+
+  /**
+   * A caller's word and a document stem name two kinds of one thing ("cat" and "dog"): a
+   * caller asking for one does not ask for the other. False without WordNet.
+   */
+  sameKind(callerWord: string, docStem: string): boolean {
+    const wn = this.lexicon;
+    if (!wn) return false;
+    return [...(this.surface.get(docStem) ?? [docStem])].some((f) => wn.sameKind(callerWord, f));
   }
 
   /** WordNet knows the word (any part of speech); false without WordNet. */

@@ -59,6 +59,8 @@ function unitFit(unit: string, amount: string, sentence: string): number {
 
 /** Score at or above which an item is the asked one whatever the runner-up (the old all-or-nothing floor). */
 export const SURE_ITEM = 0.6;
+/** Least share of the item's name a sure match names, unless the question is all the item's. */
+const SURE_REVERSE = 0.35;
 /** Least score for an item that clearly beats the runner-up. */
 export const MIN_ITEM = 0.4;
 /** How far the best item must be ahead of the best item with another price. */
@@ -130,9 +132,18 @@ export function near(book: KnowledgeBook, callerWord: string, docStem: string): 
 }
 
 /** How well one asked word names one stem of an item, 0..1. */
-function wordMatch(book: KnowledgeBook, q: AskedWord, t: string, initials: Map<string, number>): number {
+function wordMatch(
+  book: KnowledgeBook,
+  q: AskedWord,
+  t: string,
+  initials: Map<string, number>,
+  namedByOther: boolean,
+): number {
   let m = q.expansions.get(t) ?? 0;
   if (m < 1) m = Math.max(m, initials.get(`${q.surface}|${t}`) ?? 0);
+  // A loose link to a word another asked word names outright counts nothing: "fringe trim" is
+  // not "beard trim" because "fringe" is a kind of trimming.
+  if (namedByOther) return m;
   // Only for a word the documents lack: one they use means itself ("neuter" is not "spay").
   if (m < SIBLING && !book.has(q.stem)) m = Math.max(m, near(book, q.surface, t));
   return m;
@@ -191,7 +202,8 @@ export function scorePricedItems(
       total += q.idf;
       let m = 0;
       for (const t of name) {
-        const w = wordMatch(book, q, t, initials);
+        const namedByOther = words.some((o) => o !== q && (o.expansions.get(t) ?? 0) >= 0.8);
+        const w = wordMatch(book, q, t, initials, namedByOther);
         best.set(t, Math.max(best.get(t) ?? 0, w));
         m = Math.max(m, w);
       }
@@ -222,7 +234,9 @@ export function scorePricedItems(
     );
     out.push({ item, amount, sentenceId: r.sentenceId, score, forward, reverse, unaskedQualifier });
   }
-  return out.sort((a, b) => b.score - a.score || a.sentenceId - b.sentenceId);
+  // Equal scores: the item whose own name is better named ("blow-dry only" before "women's
+  // cut and blow-dry" for "a blow-dry").
+  return out.sort((a, b) => b.score - a.score || b.reverse - a.reverse || a.sentenceId - b.sentenceId);
 }
 
 /**
@@ -233,7 +247,10 @@ export function scorePricedItems(
 export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefined {
   const top = scored[0];
   if (!top) return undefined;
-  if (top.score >= SURE_ITEM) return top;
+  // Sure: most of what was asked is the item's, and the item is named at least in part
+  // ("teeth cleaned" is not "night guard for teeth grinding", though "teeth" is all it shares;
+  // "pull a tooth" is not surely "wisdom tooth surgical extraction").
+  if (top.score >= SURE_ITEM && (top.reverse >= SURE_REVERSE || top.forward >= 0.9)) return top;
   const runnerUp = scored.find((x) => x.amount !== top.amount);
   if (
     top.score >= MIN_ITEM &&

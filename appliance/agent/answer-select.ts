@@ -3,7 +3,16 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
-import { askedUnit, joinCompounds, nameStems, near, particles, pickItem, reweigh, scorePricedItems } from './item-match.js';
+import {
+  askedUnit,
+  joinCompounds,
+  nameStems,
+  near,
+  particles,
+  pickItem,
+  reweigh,
+  scorePricedItems,
+} from './item-match.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -147,7 +156,11 @@ export function contradicts(
   // ("male" -> "dog") does not ask for the dog.
   // Kinds of the same thing ("claw" for "nail") ask for it too.
   const covered = (t: string): boolean =>
-    words.some((q) => (q.expansions.get(t) ?? 0) > 0.5 || (!!pricedNames && !book.has(q.stem) && near(book, q.surface, t) >= 0.5));
+    words.some(
+      (q) =>
+        (q.expansions.get(t) ?? 0) > 0.5 ||
+        (!!pricedNames && !book.has(q.stem) && near(book, q.surface, t) >= 0.5),
+    );
   const unasked = [...names].filter((t) => !covered(t));
   if (!unasked.length) return false;
   const said = new Set([...names, ...s.terms, ...s.headingTerms]);
@@ -371,7 +384,7 @@ function selectIn(
     // The asked item's own price, from the graph's "costs" relations, by graded item matching.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
-    const asked = reweigh(subject, tail ?? unitless);
+    const asked = reweigh(book, subject, tail ?? unitless);
     const names = pricedNameStems(graph);
     const scored = scorePricedItems(book, graph, asked, {
       askedNumbers,
@@ -379,10 +392,6 @@ function selectIn(
       unit: askedUnit(text),
       contradicts: (item, s) => contradicts(book, asked, item, s, names),
     });
-    if (process.env.DEBUG_PRICE) {
-      for (const q of asked) console.error(`  word ${q.surface} ${q.idf.toFixed(2)} ${[...q.expansions].map(([e, w]) => `${e}:${w.toFixed(2)}`).join(' ')}`);
-      for (const x of scored.slice(0, 3)) console.error(`  ${x.score.toFixed(2)} f=${x.forward.toFixed(2)} r=${x.reverse.toFixed(2)} ${x.item} ${x.amount}`);
-    }
     const best = pickItem(scored);
     const s = best ? book.sentences[best.sentenceId] : undefined;
     if (best && s)

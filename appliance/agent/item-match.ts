@@ -45,10 +45,15 @@ export interface PricedMatch {
 const UNIT_FIT = 0.15;
 export function askedUnit(text: string): string | undefined {
   const t = text.toLowerCase();
-  const per = /\b(?:(?:per|each|every|by the)\s+|an?\s+(?=hour))(hour|night|day|week|month|person|head|guest|mile|visit|session|class)\b/.exec(t);
+  const per =
+    /\b(?:(?:per|each|every|by the)\s+|an?\s+(?=hour))(hour|night|day|week|month|person|head|guest|mile|visit|session|class)\b/.exec(
+      t,
+    );
   if (per?.[1]) return per[1] === 'head' ? 'person' : per[1];
   const ly = /\b(hourly|nightly|daily|weekly|monthly)\b/.exec(t)?.[1];
-  return ly ? { hourly: 'hour', nightly: 'night', daily: 'day', weekly: 'week', monthly: 'month' }[ly] : undefined;
+  return ly
+    ? { hourly: 'hour', nightly: 'night', daily: 'day', weekly: 'week', monthly: 'month' }[ly]
+    : undefined;
 }
 function unitFit(unit: string, amount: string, sentence: string): number {
   const re = new RegExp(`\\b(?:per|an?|each|every|by the)\\s+${unit}\\b`, 'i');
@@ -103,14 +108,19 @@ export function nameStems(name: string): string[] {
  * clause and particles count ASIDE of their weight. `itemText` is what the caller said after
  * the price cue ("a chip put in my puppy so he can be found").
  */
-export function reweigh(words: readonly AskedWord[], itemText: string): AskedWord[] {
-  // "each hour" is the price's unit (matched by unitFit), not the item.
+export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemText: string): AskedWord[] {
   const m = subordinators.exec(itemText);
   // A clause at the very start is the item itself ("after-hours call-out").
   const aside = new Set(m && m.index > 0 ? tokens(itemText.slice(m.index)) : []);
-  return words.map((q) =>
-    aside.has(q.surface) || particles.has(q.surface) ? { ...q, idf: q.idf * ASIDE } : q,
-  );
+  return words.map((q) => {
+    if (aside.has(q.surface) || particles.has(q.surface)) return { ...q, idf: q.idf * ASIDE };
+    // A service is often named by its verb ("my cat spayed", "teeth bleached"): a word the
+    // documents lack and nothing bridges to them weighs fully here, whatever its part of
+    // speech, so that an item sharing the caller's other words is not taken for it.
+    if (!book.has(q.stem) && q.expansions.size === 0 && !/^\d/.test(q.stem))
+      return { ...q, idf: Math.max(q.idf, book.idf(q.stem)) };
+    return q;
+  });
 }
 
 /**

@@ -154,9 +154,10 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     }
     // "Estimates ... are free", "Delivery is free within 15 miles": free is a price too. Not
     // "there is free parking" (free says what kind) nor "interest-free" (part of a word).
-    const free = /\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+)?(free(?:\s+of\s+charge)?)(?=\s*(?:[.,;!]|$|\b(?:within|for|to|if|when|with|on|in|up|after|before|until|of)\b))/i.exec(
-      text,
-    );
+    const free =
+      /\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+)?(free(?:\s+of\s+charge)?)(?=\s*(?:[.,;!]|$|\b(?:within|for|to|if|when|with|on|in|up|after|before|until|of)\b))/i.exec(
+        text,
+      );
     if (free && !hasPriceRe.test(text.slice(0, free.index))) {
       // The whole subject ("Estimates for a new furnace, boiler or air conditioner"): its commas
       // list what is free, they do not start another clause.

@@ -31,12 +31,14 @@ export const ISSUE_TARGETS = {
  * heldout-more.ts; 300 questions): the same engine measured 54.7 % correct, 34.1 % of
  * paraphrases, 11 invented facts, 90.7 % honest fallback (npm run bench:dialogue -- --dialect
  * sqlite); the four original businesses alone were 61.7 % correct. The floor is just under that.
+ * Raised with graded price-item matching (item-match.ts): 59.0 % correct, 38.9 % of
+ * paraphrases, 6 invented facts, 95.3 % honest fallback (SQLite = PostgreSQL).
  */
 export const SUITE_THRESHOLDS = {
-  correct: 0.54,
-  paraphrase: 0.34,
-  inventedFacts: 11,
-  honestFallback: 0.9,
+  correct: 0.58,
+  paraphrase: 0.38,
+  inventedFacts: 6,
+  honestFallback: 0.95,
   spoken: 0,
 } as const;
 

@@ -171,10 +171,7 @@ export function contradicts(
   // And it tells this one apart only when a word of this item's name the caller left out is of
   // its kind: "cat" against "dog neuter", not "tooth" against "simple extraction".
   const distinguishes = (q: QueryWord): boolean =>
-    !pricedNames ||
-    (!particles.has(q.surface) &&
-      [...q.expansions].some(([e, w]) => w >= 0.8 && pricedNames.has(e)) &&
-      unasked.some((t) => book.sameKind(q.surface, t)));
+    !pricedNames || (!particles.has(q.surface) && unasked.some((t) => book.sameKind(q.surface, t)));
   return words.some(
     (q) =>
       book.has(q.stem) &&

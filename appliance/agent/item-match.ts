@@ -36,6 +36,12 @@ export interface PricedMatch {
   reverse: number;
   /** A non-noun word of the item's name ("missed", "late") is not asked for. */
   unaskedQualifier: boolean;
+  /**
+   * Share of the asked words' weight in nouns the documents lack that the item does not match:
+   * something named that the data may not have ("dog walking" against "dog grooming"; a
+   * modifier such as "little" names nothing).
+   */
+  unknown: number;
 }
 
 /**
@@ -70,6 +76,8 @@ const SURE_REVERSE = 0.35;
 export const MIN_ITEM = 0.4;
 /** How far the best item must be ahead of the best item with another price. */
 export const ITEM_MARGIN = 0.15;
+/** Most share of unknown asked words (PricedMatch.unknown) below SURE_ITEM. */
+const MAX_UNKNOWN = 0.45;
 /** Least share of the item's own name the caller must account for below SURE_ITEM. */
 const MIN_REVERSE = 0.4;
 /** A word of the item's sentence or heading, not its name, counts this much. */
@@ -207,6 +215,7 @@ export function scorePricedItems(
     // Forward: each asked word by its best item word (name 1, context CONTEXT).
     let got = 0;
     let total = 0;
+    let unknown = 0;
     const best = new Map<string, number>();
     for (const q of words) {
       total += q.idf;
@@ -223,6 +232,7 @@ export function scorePricedItems(
           if (w * CONTEXT > m) m = w * CONTEXT;
         }
       got += q.idf * m;
+      if (m === 0 && !book.has(q.stem) && !book.notNoun(q.surface)) unknown += q.idf;
     }
     const forward = total > 0 ? got / total : 0;
     // Reverse: each name word by the asked word that names it best.
@@ -242,7 +252,16 @@ export function scorePricedItems(
     const unaskedQualifier = tokens(item.replace(/\([^)]*\)/g, ' ')).some(
       (w) => !stopWords.has(w) && w.length > 2 && (best.get(stem(w)) ?? 0) < 0.5 && book.notNoun(w),
     );
-    out.push({ item, amount, sentenceId: r.sentenceId, score, forward, reverse, unaskedQualifier });
+    out.push({
+      item,
+      amount,
+      sentenceId: r.sentenceId,
+      score,
+      forward,
+      reverse,
+      unaskedQualifier,
+      unknown: total > 0 ? unknown / total : 0,
+    });
   }
   // Equal scores: the item whose own name is better named ("blow-dry only" before "women's
   // cut and blow-dry" for "a blow-dry").
@@ -251,7 +270,8 @@ export function scorePricedItems(
 
 /**
  * The asked item among scored ones, or undefined: sure above SURE_ITEM; else above MIN_ITEM,
- * naming a good part of the item (MIN_REVERSE) and every qualifier of its name, ITEM_MARGIN ahead of the best item with a
+ * naming a good part of the item (MIN_REVERSE) and every qualifier of its name, with little
+ * asked that the documents do not know (MAX_UNKNOWN), ITEM_MARGIN ahead of the best item with a
  * different price (the same figure found twice is one answer).
  */
 export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefined {
@@ -266,6 +286,7 @@ export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefine
     top.score >= MIN_ITEM &&
     top.reverse >= MIN_REVERSE &&
     !top.unaskedQualifier &&
+    top.unknown < MAX_UNKNOWN &&
     top.score - (runnerUp?.score ?? 0) >= ITEM_MARGIN
   )
     return top;

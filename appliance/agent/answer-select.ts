@@ -149,29 +149,27 @@ export function contradicts(
   words: readonly QueryWord[],
   item: string,
   s: BookSentence,
-  pricedNames?: ReadonlySet<string>,
+  /** Graded item matching (item-match.ts): kinds and parts of speech decide, see below. */
+  graded = false,
 ): boolean {
   const names = new Set(nameStems(item));
   // Only close bridges count as asking for a name word: a definition or a kind-of-a-kind link
-  // ("male" -> "dog") does not ask for the dog.
-  // Kinds of the same thing ("claw" for "nail") ask for it too.
+  // ("male" -> "dog") does not ask for the dog. Graded, a word the documents lack that is of
+  // one kind with the name word ("claw" for "nail") asks for it too.
   const covered = (t: string): boolean =>
     words.some(
       (q) =>
-        (q.expansions.get(t) ?? 0) > 0.5 ||
-        (!!pricedNames && !book.has(q.stem) && near(book, q.surface, t) >= 0.5),
+        (q.expansions.get(t) ?? 0) > 0.5 || (graded && !book.has(q.stem) && near(book, q.surface, t) >= 0.5),
     );
   const unasked = [...names].filter((t) => !covered(t));
   if (!unasked.length) return false;
   const said = new Set([...names, ...s.terms, ...s.headingTerms]);
-  // With the business's priced items known, only a word that names one of them ("cat" where
-  // "cat spay" is priced) tells this item apart; a word the page uses elsewhere ("appointment",
-  // "session") is the caller's wording, not another item.
-  // A particle ("up" of "check-up") tells nothing apart.
-  // And it tells this one apart only when a word of this item's name the caller left out is of
-  // its kind: "cat" against "dog neuter", not "tooth" against "simple extraction".
+  // Graded, a caller word tells this item apart only when a word of its name the caller left
+  // out is of its kind: "cat" against "dog neuter", not "tooth" against "simple extraction",
+  // nor "appointment" against "standard consultation" (the caller's wording, not another
+  // item). A particle ("up" of "check-up") tells nothing apart.
   const distinguishes = (q: QueryWord): boolean =>
-    !pricedNames || (!particles.has(q.surface) && unasked.some((t) => book.sameKind(q.surface, t)));
+    !graded || (!particles.has(q.surface) && unasked.some((t) => book.sameKind(q.surface, t)));
   return words.some(
     (q) =>
       book.has(q.stem) &&
@@ -179,14 +177,6 @@ export function contradicts(
       distinguishes(q) &&
       ![...q.expansions.keys()].some((e) => said.has(e)),
   );
-}
-
-/** The stems of every priced item's name: the words that tell one priced item from another. */
-export function pricedNameStems(graph: KnowledgeGraph): Set<string> {
-  const out = new Set<string>();
-  for (const r of graph.relations)
-    if (r.relation === 'costs') for (const t of nameStems(r.from.replace(/^service:/, ''))) out.add(t);
-  return out;
 }
 
 /**
@@ -382,12 +372,11 @@ function selectIn(
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
     const asked = reweigh(book, subject, tail ?? unitless);
-    const names = pricedNameStems(graph);
     const scored = scorePricedItems(book, graph, asked, {
       askedNumbers,
       perUnit,
       unit: askedUnit(text),
-      contradicts: (item, s) => contradicts(book, asked, item, s, names),
+      contradicts: (item, s) => contradicts(book, asked, item, s, true),
     });
     const best = pickItem(scored);
     const s = best ? book.sentences[best.sentenceId] : undefined;

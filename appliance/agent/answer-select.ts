@@ -3,6 +3,16 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
+import {
+  askedUnit,
+  joinCompounds,
+  nameStems,
+  near,
+  particles,
+  pickItem,
+  reweigh,
+  scorePricedItems,
+} from './item-match.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -27,8 +37,6 @@ export interface Selection {
 
 /** Least subject coverage for a sentence to be said. */
 const MIN_COVERAGE = 0.5;
-/** Least item match for a price to be said as the asked item's. */
-const MIN_ITEM = 0.6;
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
@@ -141,18 +149,33 @@ export function contradicts(
   words: readonly QueryWord[],
   item: string,
   s: BookSentence,
+  /** Graded item matching (item-match.ts): kinds and parts of speech decide, see below. */
+  graded = false,
 ): boolean {
-  const names = new Set<string>();
-  for (const w of tokens(digitize(item)))
-    if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) names.add(stem(w));
+  const names = new Set(nameStems(item));
   // Only close bridges count as asking for a name word: a definition or a kind-of-a-kind link
-  // ("male" -> "dog") does not ask for the dog.
-  const covered = (t: string): boolean => words.some((q) => (q.expansions.get(t) ?? 0) > 0.5);
-  const unasked = [...names].some((t) => !covered(t));
-  if (!unasked) return false;
+  // ("male" -> "dog") does not ask for the dog. Graded, a word the documents lack that is of
+  // one kind with the name word ("claw" for "nail") asks for it too.
+  const covered = (t: string): boolean =>
+    words.some(
+      (q) =>
+        (q.expansions.get(t) ?? 0) > 0.5 || (graded && !book.has(q.stem) && near(book, q.surface, t) >= 0.5),
+    );
+  const unasked = [...names].filter((t) => !covered(t));
+  if (!unasked.length) return false;
   const said = new Set([...names, ...s.terms, ...s.headingTerms]);
+  // Graded, a caller word tells this item apart only when a word of its name the caller left
+  // out is of its kind: "cat" against "dog neuter", not "tooth" against "simple extraction",
+  // nor "appointment" against "standard consultation" (the caller's wording, not another
+  // item). A particle ("up" of "check-up") tells nothing apart.
+  const distinguishes = (q: QueryWord): boolean =>
+    !graded || (!particles.has(q.surface) && unasked.some((t) => book.sameKind(q.surface, t)));
   return words.some(
-    (q) => book.has(q.stem) && !/^\d/.test(q.stem) && ![...q.expansions.keys()].some((e) => said.has(e)),
+    (q) =>
+      book.has(q.stem) &&
+      !/^\d/.test(q.stem) &&
+      distinguishes(q) &&
+      ![...q.expansions.keys()].some((e) => said.has(e)),
   );
 }
 
@@ -171,6 +194,30 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly QueryWord[]
     got += idf * words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
   }
   return total > 0 ? got / total : 0;
+}
+
+/**
+ * A price-list row as said, or undefined when the sentence is not one. A table row read with
+ * its header ("Service: Standard consultation (15 minutes); Price: $65") becomes "Standard
+ * consultation (15 minutes) is $65."; a unit in the price column's header is kept ("Price per
+ * guest" -> "is £15 per guest"); a column that is not a price's names the figure's case
+ * ("Senior stylist: £30" -> "Blow-dry only (senior stylist) is £30.").
+ */
+export function priceSpeech(sentence: string, amount: string): string | undefined {
+  const fields = sentence
+    .replace(/\.\s*$/, '')
+    .split(/\s*;\s*/)
+    .map((f) => /^([^:]{1,30}):\s*(.+)$/.exec(f.trim()));
+  if (fields.length < 2 || fields.some((f) => !f)) return undefined;
+  const item = fields[0]?.[2];
+  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+  const hit = fields.slice(1).find((f) => f?.[2]?.includes(figure));
+  if (!item || !hit?.[1] || !hit[2]) return undefined;
+  const label = hit[1].trim();
+  const unit = /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase();
+  const price = unit && !hit[2].toLowerCase().includes(unit) ? `${hit[2]} ${unit}` : hit[2];
+  const priceColumn = /\b(price|cost|fee|rate|charge|amount)s?\b/i.test(label);
+  return priceColumn ? `${item} is ${price}.` : `${item} (${label.toLowerCase()}) is ${price}.`;
 }
 
 function typeFit(s: BookSentence, shape: QuestionShape): number {
@@ -204,7 +251,16 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
  */
 export function priceClause(sentence: string, amount: string): string {
   const prices = sentence.match(new RegExp(priceRe.source, 'gi')) ?? [];
-  if (prices.length < 2) return sentence;
+  if (prices.length < 2) {
+    // "We come to you within 20 miles; the travel charge is £25": the clause with the price,
+    // when another clause carries other figures the caller did not ask for.
+    const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+    const parts = sentence.split(/;\s*/);
+    const own = parts.find((p) => p.includes(figure));
+    if (parts.length < 2 || !own || !parts.some((p) => p !== own && /\d/.test(p))) return sentence;
+    const out = own.trim().replace(/^./, (c) => c.toUpperCase());
+    return /[.!?]$/.test(out) ? out : `${out}.`;
+  }
   const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
   const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
   const hit = clauses.find((c) => c.includes(figure));
@@ -297,7 +353,7 @@ function selectIn(
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
     // "per person", "per night": the unit of the price, not the item.
-    const unitless = text.replace(
+    const unitless = joinCompounds(book, text).replace(
       /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
       ' ',
     );
@@ -312,35 +368,22 @@ function selectIn(
       subject.length,
       ...(narrowed.length ? narrowed : base.length ? base : subject).map((q) => itemWord(book, q)),
     );
-    // The asked item's own price, from the graph's "costs" relations.
+    // The asked item's own price, from the graph's "costs" relations, by graded item matching.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
-    let best: { score: number; sentenceId: number; amount: string } | undefined;
-    for (const r of graph.relations) {
-      if (r.relation !== 'costs') continue;
-      const s = book.sentences[r.sentenceId];
-      if (!s) continue;
-      const item = r.from.replace(/^service:/, '');
-      const amount = r.to.replace(/^price:/, '');
-      const itemTerms = new Set([...tokens(digitize(`${item} ${amount}`))].map(stem));
-      // A number the caller gives ("a 30 minute massage") must be the item's own: another
-      // size's price is not this one's.
-      const said = new Set([...itemTerms, ...s.terms]);
-      if (askedNumbers.some((n) => !said.has(n))) continue;
-      const queryCov = coverage(subject, itemTerms, new Set([...s.terms, ...s.headingTerms]), 0.75);
-      // The other way round: how much of the item's own name the question covers. "My female
-      // cat fixed" names "cat spay" fully although "female" is not in the item's name.
-      const itemCov = reverseCoverage(book, subject, item);
-      if (contradicts(book, subject, item, s)) continue;
-      let score = Math.max(queryCov, (queryCov + itemCov) / 2);
-      if (perUnit && /\bper\b/.test(amount)) score += 0.05;
-      if (!best || score > best.score) best = { score, sentenceId: r.sentenceId, amount };
-    }
+    const asked = reweigh(book, subject, tail ?? unitless);
+    const scored = scorePricedItems(book, graph, asked, {
+      askedNumbers,
+      perUnit,
+      unit: askedUnit(text),
+      contradicts: (item, s) => contradicts(book, asked, item, s, true),
+    });
+    const best = pickItem(scored);
     const s = best ? book.sentences[best.sentenceId] : undefined;
-    if (best && s && best.score >= MIN_ITEM)
+    if (best && s)
       return {
         kind: 'answer',
-        sentences: [priceClause(s.text, best.amount)],
+        sentences: [priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)],
         score: 0.6 + best.score * 0.6,
         source: `book:${s.id}`,
         topic,

@@ -102,6 +102,7 @@ export class KnowledgeBook {
   private readonly related = new Map<string, Map<string, number>>();
   /** Caller stem -> document stems whose WordNet definitions use it. */
   private readonly glossRelated = new Map<string, Map<string, number>>();
+  private readonly nearCache = new Map<string, number>();
 
   private constructor(private readonly lexicon: Wordnet | undefined) {}
 
@@ -232,6 +233,64 @@ export class KnowledgeBook {
     // everything else too, and answered questions about things the documents lack (measured).
     if (!this.df.has(word)) for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
     return out;
+  }
+
+  /**
+   * A looser link than expand()'s between a caller's word and one document stem, for naming a
+   * priced item only (where a runner-up margin guards it): the caller word's own definition
+   * uses the document word ("normal: conforming with ... a standard"), `w.gloss`; or both are
+   * kinds of the same thing, one step up each ("claw"/"nail"), `w.sibling`, or one and two
+   * steps ("appointment"/"consultation"), `w.cousin`. 0 without WordNet or link.
+   */
+  near(callerWord: string, docStem: string, w: { gloss: number; sibling: number; cousin: number }): number {
+    const wn = this.lexicon;
+    const forms = this.surface.get(docStem);
+    if (!wn || !forms) return 0;
+    const key = `${callerWord}|${docStem}`;
+    const hit = this.nearCache.get(key);
+    if (hit !== undefined) return hit;
+    let out = 0;
+    const gloss = wn.glossWords(callerWord).filter(usefulGlossWord).map(stem);
+    if (gloss.some((g) => g === docStem || (g.length >= 5 && docStem.length >= 5 && affixed(g, docStem))))
+      out = w.gloss;
+    const mine = wn.hypernymKeys(callerWord);
+    // Two nouns of one kind are often two different things ("cat" and "dog", "fringe" and
+    // "beard"): they count only when their definitions also share a word ("claw" and "nail":
+    // both "... toe"). Two verbs of one kind are ways of doing the same ("clip", "trim").
+    const myGloss = new Set(gloss);
+    for (const form of forms)
+      for (const [k, d] of wn.hypernymKeys(form)) {
+        if (
+          k.startsWith('noun:') &&
+          mine.has(k) &&
+          !wn
+            .glossWords(form)
+            .filter(usefulGlossWord)
+            .some((g) => myGloss.has(stem(g)))
+        )
+          continue;
+        const steps = d + (mine.get(k) ?? 9);
+        if (steps === 2) out = Math.max(out, w.sibling);
+        else if (steps === 3) out = Math.max(out, w.cousin);
+      }
+    this.nearCache.set(key, out);
+    return out;
+  }
+
+  /**
+   * A caller's word and a document stem name two kinds of one thing ("cat" and "dog"): a
+   * caller asking for one does not ask for the other. False without WordNet.
+   */
+  sameKind(callerWord: string, docStem: string): boolean {
+    const wn = this.lexicon;
+    if (!wn) return false;
+    return [...(this.surface.get(docStem) ?? [docStem])].some((f) => wn.sameKind(callerWord, f));
+  }
+
+  /** WordNet knows the word (any part of speech); false without WordNet. */
+  knowsWord(word: string): boolean {
+    const wn = this.lexicon;
+    return !!wn && (['noun', 'verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(word, p).length > 0);
   }
 
   /** WordNet knows the noun as a kind of `ancestor` ("physio" -> "person"); false without WordNet. */

@@ -152,6 +152,21 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
         ?.trim();
       rel(entity('service', item), 'costs', entity('price', tail ? `${m[0]} ${tail}` : m[0]), s);
     }
+    // "Estimates ... are free", "Delivery is free within 15 miles": free is a price too. Not
+    // "there is free parking" (free says what kind) nor "interest-free" (part of a word).
+    const free =
+      /\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+)?(free(?:\s+of\s+charge)?)(?=\s*(?:[.,;!]|$|\b(?:within|for|to|if|when|with|on|in|up|after|before|until|of)\b))/i.exec(
+        text,
+      );
+    if (free && !hasPriceRe.test(text.slice(0, free.index))) {
+      // The whole subject ("Estimates for a new furnace, boiler or air conditioner"): its commas
+      // list what is free, they do not start another clause.
+      const subject = (text.slice(0, free.index).split(/[;:]/).pop() ?? '')
+        .trim()
+        .replace(/^(?:a|an|the|our|all|all our)\s+/i, '');
+      const item = subject && subject.split(/\s+/).length <= 12 ? subject : priceItem(text, free.index);
+      if (item) rel(entity('service', item), 'costs', entity('price', free[1]!.toLowerCase()), s);
+    }
     // People, with a role or what they handle.
     const names = new Set<string>();
     for (const m of text.matchAll(titleName)) names.add(m[0]);

@@ -210,6 +210,61 @@ export class Wordnet {
     return out;
   }
 
+  /**
+   * The hypernyms of a word's first senses, one and two steps up, as "pos:offset" keys with
+   * their step: two words sharing one are kinds of the same thing ("claw" and "nail" are both
+   * horny structures; "appointment" and "consultation" are both meetings).
+   */
+  hypernymKeys(word: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const pos of ['noun', 'verb'] as const)
+      for (const lemma of this.lemmas(word.toLowerCase(), pos))
+        for (const offset of (this.offsets(pos, lemma) ?? []).slice(0, GLOSS_SENSES))
+          for (const p of this.synset(pos, offset)?.pointers ?? []) {
+            if (p.symbol !== '@') continue;
+            out.set(`${p.pos}:${p.offset}`, 1);
+            for (const q of this.synset(p.pos, p.offset)?.pointers ?? [])
+              if (q.symbol === '@' && !out.has(`${q.pos}:${q.offset}`)) out.set(`${q.pos}:${q.offset}`, 2);
+          }
+    return out;
+  }
+
+  /**
+   * Whether two words are kinds of one thing within `depth` hypernym steps each (nouns: "cat"
+   * and "dog" are both carnivores, "tooth" and "simple" are not; verbs: "neuter" and "spay" are
+   * both ways to sterilize), below the most general nodes (entity, object, act, change, ...)
+   * that everything shares.
+   */
+  sameKind(a: string, b: string, depth = 3): boolean {
+    const up = (word: string): Set<string> => {
+      const out = new Set<string>();
+      let frontier: { key: string; s: Synset }[] = [];
+      for (const pos of ['noun', 'verb'] as const)
+        for (const lemma of this.lemmas(word.toLowerCase(), pos))
+          for (const offset of (this.offsets(pos, lemma) ?? []).slice(0, GLOSS_SENSES)) {
+            const s = this.synset(pos, offset);
+            if (s) frontier.push({ key: `${pos}:${offset}`, s });
+          }
+      for (let d = 0; d <= depth && frontier.length; d++) {
+        const next: { key: string; s: Synset }[] = [];
+        for (const f of frontier) {
+          if (f.s.words.some((w) => generalNouns.has(w))) continue;
+          out.add(f.key);
+          for (const p of f.s.pointers)
+            if (p.symbol === '@' || p.symbol === '@i') {
+              const t = this.synset(p.pos, p.offset);
+              if (t) next.push({ key: `${p.pos}:${p.offset}`, s: t });
+            }
+        }
+        frontier = next;
+      }
+      return out;
+    };
+    const mine = up(a);
+    for (const k of up(b)) if (mine.has(k)) return true;
+    return false;
+  }
+
   private synset(pos: WordnetPos, offset: number): Synset | undefined {
     const key = `${pos}:${offset}`;
     if (this.synsets.has(key)) return this.synsets.get(key);
@@ -225,6 +280,19 @@ export class Wordnet {
     return s;
   }
 }
+
+/** Hypernyms so general that sharing them says nothing of two words' kinds. */
+const generalNouns = new Set(
+  (
+    'entity,physical entity,abstraction,abstract entity,object,physical object,whole,unit,thing,matter,' +
+    'psychological feature,event,act,deed,human action,human activity,activity,attribute,relation,' +
+    'communication,measure,quantity,amount,group,grouping,social group,causal agent,cause,living thing,' +
+    'organism,being,artifact,artefact,instrumentality,instrumentation,location,state,process,' +
+    'physical process,content,cognitive content,mental object,person,individual,someone,somebody,' +
+    'part,portion,component part,component,constituent,property,quality,structure,construction,' +
+    'device,work,action,change,make,create,get,be,have,move,act,natural object,substance,material,time period,period,fundamental quantity'
+  ).split(','),
+);
 
 /** Lookups remembered per process (lemma+pos -> offsets); cleared when full. */
 const LOOKUP_CACHE_MAX = 50_000;

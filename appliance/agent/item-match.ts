@@ -1,0 +1,294 @@
+import type { BookSentence, KnowledgeBook } from './book.js';
+import type { KnowledgeGraph } from './graph/extract.js';
+import { digitize } from './lexicon/numbers.js';
+import { stem, stopWords, tokens } from './text.js';
+
+/**
+ * Graded matching of the item a caller asks the price of against every priced item of the
+ * business's graph ("chip put in my puppy" against "Microchipping", "AC checked" against "Air
+ * conditioning tune-up"). Each asked word meets each word of an item's name, and of the
+ * sentence, row or heading that states it (its context, weighed less), through the book's
+ * bridges (same stem, affixes, WordNet relations and definitions) and, here only, two looser
+ * ones: the caller word's own definition naming the item's word ("normal: ... a standard") and
+ * both words being kinds of the same thing ("claw" and "nail"). Abbreviations spell an item's
+ * words ("AC" = "air conditioning"). The best item is said only when it passes an absolute
+ * floor and clearly beats the runner-up with another price; otherwise the caller is told
+ * honestly that the price is not in the data: another item's figure is never said.
+ */
+
+/** A caller's word as the matching weighs it (see answer-select's subjectWords). */
+export interface AskedWord {
+  surface: string;
+  stem: string;
+  expansions: Map<string, number>;
+  idf: number;
+}
+
+export interface PricedMatch {
+  item: string;
+  amount: string;
+  sentenceId: number;
+  /** 0..1: max(forward, mean of forward and reverse). */
+  score: number;
+  /** Share of the asked words' weight the item's name and context account for. */
+  forward: number;
+  /** Share of the item's name the asked words account for. */
+  reverse: number;
+  /** A non-noun word of the item's name ("missed", "late") is not asked for. */
+  unaskedQualifier: boolean;
+  /**
+   * Share of the asked words' weight in nouns the documents lack that the item does not match:
+   * something named that the data may not have ("dog walking" against "dog grooming"; a
+   * modifier such as "little" names nothing).
+   */
+  unknown: number;
+}
+
+/**
+ * The unit the caller asks the price in ("each hour", "per night", "hourly"): an item priced
+ * in it fits (+UNIT_FIT), one priced in another unit or none fits less (-UNIT_FIT/2).
+ */
+const UNIT_FIT = 0.15;
+export function askedUnit(text: string): string | undefined {
+  const t = text.toLowerCase();
+  const per =
+    /\b(?:(?:per|each|every|by the)\s+|an?\s+(?=hour))(hour|night|day|week|month|person|head|guest|mile|visit|session|class)\b/.exec(
+      t,
+    );
+  if (per?.[1]) return per[1] === 'head' ? 'person' : per[1];
+  const ly = /\b(hourly|nightly|daily|weekly|monthly)\b/.exec(t)?.[1];
+  return ly
+    ? { hourly: 'hour', nightly: 'night', daily: 'day', weekly: 'week', monthly: 'month' }[ly]
+    : undefined;
+}
+function unitFit(unit: string, amount: string, sentence: string): number {
+  const re = new RegExp(`\\b(?:per|an?|each|every|by the)\\s+${unit}\\b`, 'i');
+  if (re.test(amount)) return UNIT_FIT;
+  if (re.test(sentence)) return UNIT_FIT / 2;
+  return /\bper\s+\w+/i.test(amount) ? -UNIT_FIT / 2 : -UNIT_FIT / 3;
+}
+
+/** Score at or above which an item is the asked one whatever the runner-up (the old all-or-nothing floor). */
+export const SURE_ITEM = 0.6;
+/** Least share of the item's name a sure match names, unless the question is all the item's. */
+const SURE_REVERSE = 0.35;
+/** Least score for an item that clearly beats the runner-up. */
+export const MIN_ITEM = 0.4;
+/** How far the best item must be ahead of the best item with another price. */
+export const ITEM_MARGIN = 0.15;
+/** Most share of unknown asked words (PricedMatch.unknown) below SURE_ITEM. */
+const MAX_UNKNOWN = 0.45;
+/** Least share of the item's own name the caller must account for below SURE_ITEM. */
+const MIN_REVERSE = 0.4;
+/** A word of the item's sentence or heading, not its name, counts this much. */
+const CONTEXT = 0.75;
+/** The caller word's definition uses the item word ("normal" -> "standard"). */
+const GLOSS_BACK = 0.45;
+/** Both words are kinds of the same thing, one step up ("claw"/"nail", "clip"/"trim"). */
+const SIBLING = 0.5;
+/** ... two steps up on one side ("appointment"/"consultation" as meetings). */
+const COUSIN = 0.35;
+/** An abbreviation spelling the initials of consecutive name words ("AC", "HVAC"). */
+const INITIALS = 0.9;
+/**
+ * Words in a clause that gives the purpose or circumstance ("... so he can be found if he gets
+ * lost", "before the summer", "after my marathon") and particles of phrasal verbs ("check up",
+ * "put down") say less about which item is meant.
+ */
+const ASIDE = 0.3;
+const subordinators = /\b(?:so|so that|if|because|before|after|when|while|since|in case|once|as soon as)\b/i;
+export const particles: ReadonlySet<string> = new Set(['up', 'down', 'out', 'off', 'over', 'away', 'back']);
+
+/**
+ * The stems of a name's content words. Numbers are matched apart, as the caller's numbers are;
+ * a parenthesis qualifies the item rather than names it ("Extended follow-up (45 min)", "Dog
+ * neuter (dogs under 20 kg)"): it counts as the item's context.
+ */
+export function nameStems(name: string): string[] {
+  const out: string[] = [];
+  for (const w of tokens(digitize(name.replace(/\([^)]*\)/g, ' '))))
+    if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) out.push(stem(w));
+  return [...new Set(out)];
+}
+
+/**
+ * The asked words reweighed for naming an item: those of a trailing purpose or circumstance
+ * clause and particles count ASIDE of their weight. `itemText` is what the caller said after
+ * the price cue ("a chip put in my puppy so he can be found").
+ */
+export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemText: string): AskedWord[] {
+  const m = subordinators.exec(itemText);
+  // A clause at the very start is the item itself ("after-hours call-out").
+  const aside = new Set(m && m.index > 0 ? tokens(itemText.slice(m.index)) : []);
+  return words.map((q) => {
+    if (aside.has(q.surface) || particles.has(q.surface)) return { ...q, idf: q.idf * ASIDE };
+    // A service is often named by its verb ("my cat spayed", "teeth bleached"): a word the
+    // documents lack and nothing bridges to them weighs fully here, whatever its part of
+    // speech, so that an item sharing the caller's other words is not taken for it.
+    if (!book.has(q.stem) && q.expansions.size === 0 && !/^\d/.test(q.stem))
+      return { ...q, idf: Math.max(q.idf, book.idf(q.stem)) };
+    return q;
+  });
+}
+
+/**
+ * A hyphenated compound the caller says as one word where WordNet knows it so ("rub-down" ->
+ * "rubdown"): the whole has a meaning its parts lack (a massage). Not when the documents use
+ * both parts themselves ("follow-up" where the price list says "Follow-up treatment").
+ */
+export function joinCompounds(book: KnowledgeBook, text: string): string {
+  return text.replace(/\b([a-z]+)-([a-z]+)\b/gi, (m, a: string, b: string) =>
+    (!book.has(stem(a.toLowerCase())) || !book.has(stem(b.toLowerCase()))) && book.knowsWord(`${a}${b}`)
+      ? `${a}${b}`
+      : m,
+  );
+}
+
+/** The looser links of book.near() with this module's weights. */
+export function near(book: KnowledgeBook, callerWord: string, docStem: string): number {
+  return book.near(callerWord, docStem, { gloss: GLOSS_BACK, sibling: SIBLING, cousin: COUSIN });
+}
+
+/** How well one asked word names one stem of an item, 0..1. */
+function wordMatch(
+  book: KnowledgeBook,
+  q: AskedWord,
+  t: string,
+  initials: Map<string, number>,
+  namedByOther: boolean,
+): number {
+  let m = q.expansions.get(t) ?? 0;
+  if (m < 1) m = Math.max(m, initials.get(`${q.surface}|${t}`) ?? 0);
+  // A loose link to a word another asked word names outright counts nothing: "fringe trim" is
+  // not "beard trim" because "fringe" is a kind of trimming.
+  if (namedByOther) return m;
+  // Only for a word the documents lack: one they use means itself ("neuter" is not "spay").
+  if (m < SIBLING && !book.has(q.stem)) m = Math.max(m, near(book, q.surface, t));
+  return m;
+}
+
+/** "AC" -> air, conditioning when the name has "air conditioning" (2 to 4 letters, consecutive words). */
+function abbreviations(words: readonly AskedWord[], name: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const nameWords = tokens(name).filter((w) => /^[a-z]+$/.test(w));
+  for (const q of words) {
+    if (!/^[a-z]{2,4}$/.test(q.surface) || stopWords.has(q.surface)) continue;
+    for (let i = 0; i + q.surface.length <= nameWords.length; i++) {
+      const span = nameWords.slice(i, i + q.surface.length);
+      if (span.map((w) => w[0]).join('') === q.surface)
+        for (const w of span) out.set(`${q.surface}|${stem(w)}`, INITIALS);
+    }
+  }
+  return out;
+}
+
+/** Every priced item of the graph scored against the asked words, best first. */
+export function scorePricedItems(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  words: readonly AskedWord[],
+  opts: {
+    /** Numbers the caller gave ("a 30 minute massage"): an item stating others is not it. */
+    askedNumbers: readonly string[];
+    /** The caller gave a unit ("per hour", "hourly"): an item priced per unit fits better. */
+    perUnit: boolean;
+    /** That unit when named ("hour"): an item priced in it fits best (askedUnit). */
+    unit?: string | undefined;
+    /** The item differs from the asked one (answer-select's contradicts). */
+    contradicts: (item: string, s: BookSentence) => boolean;
+  },
+): PricedMatch[] {
+  const out: PricedMatch[] = [];
+  for (const r of graph.relations) {
+    if (r.relation !== 'costs') continue;
+    const s = book.sentences[r.sentenceId];
+    if (!s) continue;
+    const item = r.from.replace(/^service:/, '');
+    const amount = r.to.replace(/^price:/, '');
+    const said = new Set([...tokens(digitize(`${item} ${amount}`)).map(stem), ...s.terms]);
+    if (opts.askedNumbers.some((n) => !said.has(n))) continue;
+    if (opts.contradicts(item, s)) continue;
+    const name = nameStems(item);
+    const nameSet = new Set(name);
+    const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t)));
+    const initials = abbreviations(words, item);
+    // Forward: each asked word by its best item word (name 1, context CONTEXT).
+    let got = 0;
+    let total = 0;
+    let unknown = 0;
+    const best = new Map<string, number>();
+    for (const q of words) {
+      total += q.idf;
+      let m = 0;
+      for (const t of name) {
+        const namedByOther = words.some((o) => o !== q && (o.expansions.get(t) ?? 0) >= 0.8);
+        const w = wordMatch(book, q, t, initials, namedByOther);
+        best.set(t, Math.max(best.get(t) ?? 0, w));
+        m = Math.max(m, w);
+      }
+      if (m < CONTEXT)
+        for (const t of context) {
+          const w = q.expansions.get(t) ?? 0;
+          if (w * CONTEXT > m) m = w * CONTEXT;
+        }
+      got += q.idf * m;
+      if (m === 0 && !book.has(q.stem) && !book.notNoun(q.surface)) unknown += q.idf;
+    }
+    const forward = total > 0 ? got / total : 0;
+    // Reverse: each name word by the asked word that names it best.
+    let rGot = 0;
+    let rTotal = 0;
+    for (const t of name) {
+      const idf = book.idf(t);
+      rTotal += idf;
+      rGot += idf * (best.get(t) ?? 0);
+    }
+    const reverse = rTotal > 0 ? rGot / rTotal : 0;
+    let score = Math.max(forward, (forward + reverse) / 2);
+    if (opts.unit) score += unitFit(opts.unit, amount, s.text);
+    else if (opts.perUnit && /\bper\b/.test(amount)) score += 0.05;
+    // A qualifier of the item's name the caller did not ask for ("missed" appointments,
+    // "extended" follow-up) makes it another item unless the match is sure.
+    const unaskedQualifier = tokens(item.replace(/\([^)]*\)/g, ' ')).some(
+      (w) => !stopWords.has(w) && w.length > 2 && (best.get(stem(w)) ?? 0) < 0.5 && book.notNoun(w),
+    );
+    out.push({
+      item,
+      amount,
+      sentenceId: r.sentenceId,
+      score,
+      forward,
+      reverse,
+      unaskedQualifier,
+      unknown: total > 0 ? unknown / total : 0,
+    });
+  }
+  // Equal scores: the item whose own name is better named ("blow-dry only" before "women's
+  // cut and blow-dry" for "a blow-dry").
+  return out.sort((a, b) => b.score - a.score || b.reverse - a.reverse || a.sentenceId - b.sentenceId);
+}
+
+/**
+ * The asked item among scored ones, or undefined: sure above SURE_ITEM; else above MIN_ITEM,
+ * naming a good part of the item (MIN_REVERSE) and every qualifier of its name, with little
+ * asked that the documents do not know (MAX_UNKNOWN), ITEM_MARGIN ahead of the best item with a
+ * different price (the same figure found twice is one answer).
+ */
+export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefined {
+  const top = scored[0];
+  if (!top) return undefined;
+  // Sure: most of what was asked is the item's, and the item is named at least in part
+  // ("teeth cleaned" is not "night guard for teeth grinding", though "teeth" is all it shares;
+  // "pull a tooth" is not surely "wisdom tooth surgical extraction").
+  if (top.score >= SURE_ITEM && (top.reverse >= SURE_REVERSE || top.forward >= 0.9)) return top;
+  const runnerUp = scored.find((x) => x.amount !== top.amount);
+  if (
+    top.score >= MIN_ITEM &&
+    top.reverse >= MIN_REVERSE &&
+    !top.unaskedQualifier &&
+    top.unknown < MAX_UNKNOWN &&
+    top.score - (runnerUp?.score ?? 0) >= ITEM_MARGIN
+  )
+    return top;
+  return undefined;
+}

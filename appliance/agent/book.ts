@@ -31,6 +31,9 @@ const continuing = new Set(
   'it its they their them this these those he his him she her there such'.split(' '),
 );
 
+/** Particles of phrasal verbs ("call off", "set up", "look after"). */
+const particles = new Set('off up out down over back away after through in on around'.split(' '));
+
 export interface SourceChunk {
   documentId: string;
   title: string;
@@ -43,6 +46,8 @@ const MIN_RELATED = 0.55;
 const RELATED_FACTOR = 0.75;
 /** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
 const GLOSS_FORWARD = 0.5;
+/** Weight WordNet gives a synonym (same synset): only these lead on to definitions. */
+const SYNONYM = 0.9;
 /** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
 const definitionWords = new Set(
   (
@@ -171,8 +176,13 @@ export class KnowledgeBook {
           if (r.weight < MIN_RELATED || /\s/.test(r.lemma)) continue;
           this.link(stem(r.lemma), docStem, r.weight);
         }
-        for (const g of this.lexicon.glossWords(form))
-          if (usefulGlossWord(g)) this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
+        for (const g of this.lexicon.glossWords(form)) {
+          if (!usefulGlossWord(g)) continue;
+          this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
+          // "children" in a definition is found by "child" too (and so by its synonym "kid").
+          for (const base of this.lexicon.lemmas(g, 'noun'))
+            if (base !== g) this.link(stem(base), docStem, GLOSS_FORWARD, this.glossRelated);
+        }
       }
     }
   }
@@ -230,7 +240,37 @@ export class KnowledgeBook {
     // document word's definition naming the caller's word counts ("dentistry ... the teeth"):
     // the caller's own definitions ("castrate: remove the testicles of a male animal") name
     // everything else too, and answered questions about things the documents lack (measured).
-    if (!this.df.has(word)) for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
+    if (!this.df.has(word)) {
+      for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
+      // A synonym of the caller's word in a document word's definition ("kids" = "children" in
+      // "paediatric": of the medical care of children), a little weaker.
+      if (this.lexicon && surfaceForm)
+        for (const r of this.lexicon.related(surfaceForm))
+          if (r.weight >= SYNONYM && !/\s/.test(r.lemma))
+            for (const [s, w] of this.glossRelated.get(stem(r.lemma)) ?? []) put(s, w * r.weight);
+    }
+    return out;
+  }
+
+  /**
+   * A phrasal verb WordNet knows ("call off" = cancel, "set up", "drop off"): the document stems
+   * its synonyms and derived forms lead to, as `expand` finds them for a single word; undefined
+   * when the two words are no such phrase. Only verb + particle: other word pairs are read apart.
+   */
+  phrase(verb: string, particle: string): Map<string, number> | undefined {
+    const wn = this.lexicon;
+    if (!wn || !particles.has(particle)) return undefined;
+    const bases = new Set([verb, ...wn.lemmas(verb, 'verb')]);
+    const lemma = [...bases].map((b) => `${b}_${particle}`).find((l) => wn.lemmas(l, 'verb').length > 0);
+    if (!lemma) return undefined;
+    const out = new Map<string, number>();
+    for (const r of wn.related(lemma)) {
+      if (r.weight < 0.8 || /\s/.test(r.lemma)) continue;
+      for (const [s, w] of this.expand(stem(r.lemma), r.lemma)) {
+        const v = w * r.weight;
+        if ((out.get(s) ?? 0) < v) out.set(s, v);
+      }
+    }
     return out;
   }
 

@@ -355,6 +355,9 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   // "Is there someone who treats children?" asks who does what, not to be put through.
   if (r.candidate.name === 'transfer' && r.candidate.kind === 'builtin')
     return shape.type === 'who' || /\b(someone|somebody|anyone|anybody|a person) (who|that)\b/.test(n);
+  // "Can the physio come to my house?" is no "come again?": asking to repeat says so.
+  if (r.candidate.name === 'repeat' && r.candidate.kind === 'builtin')
+    return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
   if (r.candidate.helper && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
   return false;
@@ -380,7 +383,13 @@ function fromDocuments(
   p: number,
 ): Plan {
   const intent = state.lastIntent ?? 'question';
-  const sel = selectAnswer(input.agent.book, input.agent.graph, text, { type, informational: true });
+  // The question as asked first ("can I come in at the weekend?" is about Saturday's hours;
+  // "how small a party can you cater for?" read as a location is not about the address), then
+  // read as the intent's kind of answer. "I don't have X" only when neither finds anything.
+  const { book, graph } = input.agent;
+  const own = selectAnswer(book, graph, text, questionShape(text), questionShape);
+  const sel =
+    own.kind === 'answer' ? own : selectAnswer(book, graph, text, { type, informational: true });
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,

@@ -1,4 +1,4 @@
-import type { BookSentence, KnowledgeBook } from './book.js';
+import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
@@ -60,23 +60,26 @@ const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
 const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const dayWordRe =
   /\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\b\.?/gi;
+const oneDayRe = new RegExp(`^${dayWordRe.source}$`, 'i');
 export function daysIn(text: string): Set<string> {
   const out = new Set<string>();
-  const t = text.replace(/\bweekends?\b/gi, ' sat sun ').replace(/\bweekdays?\b/gi, ' mon to fri ');
-  const dayAt = (w: string): number => dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
+  const t = text
+    .replace(/\bweekends?\b/gi, ' Saturday Sunday ')
+    .replace(/\bweekdays?\b/gi, ' Monday to Friday ');
+  const dayAt = (w: string): number =>
+    dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
   // Short forms are days only as written by a document (capitalised: "Sat 8am"); a caller's
   // lower-case "sat" or "sun" is another word.
   const found = [...t.matchAll(dayWordRe)].filter((m) => m[1]!.length > 3 || /^[A-Z]/.test(m[1]!));
   for (const m of found) out.add(dayNames[dayAt(m[1]!)]!);
-  for (const m of t.matchAll(
-    /\b([a-z]{3,9})\.?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi,
-  )) {
+  for (const m of t.matchAll(/\b([a-z]{3,9})\.?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi)) {
     const a = dayAt(m[1]!);
     const b = dayAt(m[2]!);
-    if (a < 0 || b < 0 || !dayWordRe.test(m[1]!) || !dayWordRe.test(m[2]!)) continue;
+    if (a < 0 || b < 0 || !oneDayRe.test(m[1]!) || !oneDayRe.test(m[2]!)) continue;
     for (let i = a; i !== b; i = (i + 1) % 7) out.add(dayNames[i]!);
   }
-  if (/\b(daily|every day|7 days a week|seven days a week)\b/i.test(text)) for (const d of dayNames) out.add(d);
+  if (/\b(daily|every day|7 days a week|seven days a week)\b/i.test(text))
+    for (const d of dayNames) out.add(d);
   return out;
 }
 /** Words of a when-question that ask about a day rather than name a subject. */
@@ -86,7 +89,7 @@ const dayQueryWords = new Set(
   ),
 );
 /** Verbs of turning up ("can I come in at the weekend?"): a when-question about them asks the hours. */
-const attendWords = new Set('come coming pop drop stop swing visit get go'.split(' '));
+const attendWords = new Set('come coming pop'.split(' '));
 /** Words of a count question that say what is counted or how it fits, not what it is about. */
 const countWords = new Set(
   'people persons person guests guest fit fits seat seats hold holds accommodate take many few number size capacity small big large minimum maximum'.split(
@@ -171,10 +174,8 @@ export function subjectWords(
           ? 0.3
           : book.verbOnly(w) && shape?.type !== 'who'
             ? 0.4
-            : !book.has(s) && book.notNoun(w)
-              ? expansions.size
-                ? 0.6
-                : 0.3
+            : !book.has(s) && !expansions.size && book.notNoun(w)
+              ? 0.3
               : 1;
     all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
@@ -482,16 +483,28 @@ function selectIn(
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
   // of that kind, best covered by the words (and headings) first.
   const pool =
-    !subject.length && needsFit
-      ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1)
-      : book.sentences;
-  const scored = pool.map((s) => {
-    // A FAQ's question says what its answer is about as fully as the answer's own words.
-    const cov = coverage(words, s.terms, s.headingTerms, s.heading.endsWith('?') ? 0.95 : 0.7);
-    const fit = typeFit(s, shape, ctx);
-    const score = cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0);
-    return { s, cov, fit, score };
-  });
+    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : book.sentences;
+  const headCovs = new Map<string, number>();
+  /** How much of the question a FAQ's own question covers (0 for other headings). */
+  const headCov = (s: BookSentence): number => {
+    if (!s.heading.endsWith('?')) return 0;
+    let c = headCovs.get(s.heading);
+    if (c === undefined) headCovs.set(s.heading, (c = coverage(words, new Set(termsOf(s.heading)))));
+    return c;
+  };
+  const scored = pool
+    .map((s) => {
+      // A FAQ's question says what its answer is about as fully as the answer's own words, and
+      // the answer to the FAQ question closest to the caller's beats a sentence elsewhere.
+      const head = headCov(s);
+      const cov = coverage(words, s.terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
+      const fit = typeFit(s, shape, ctx);
+      const score =
+        cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0) + (head >= 0.5 ? 0.15 * head : 0);
+      return { s, cov, fit, score };
+    })
+    // "Who ...?" is answered by a sentence naming a person, or not at all.
+    .filter((x) => shape.type !== 'who' || x.fit > 0);
   const kindOnly = !subject.length && needsFit;
   // "What's your address?": the business's own place ("find us at", "we are at"), not that of
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
@@ -524,13 +537,27 @@ function selectIn(
     second.score >= top.score * 0.85 &&
     (second.cov >= MIN_COVERAGE || kindOnly) &&
     (shape.type === 'when' || shape.type === 'where') &&
-    second.fit >= top.fit
+    second.fit >= top.fit &&
+    !(shape.type === 'where' && ownPlace(second.s.text) < 0)
   )
     picked.push(second);
+  // The caller asked a FAQ's question: its answer is said from its start ("Please give 24
+  // hours' notice. Late cancellations are charged $50."), up to three sentences.
+  if (!kindOnly && headCov(top.s) >= 0.5 && picked.length === 1) {
+    const section: BookSentence[] = [];
+    for (let id = top.s.id; id >= 0 && section.length < 3; id--) {
+      const x = book.sentences[id];
+      if (!x || x.heading !== top.s.heading || x.document !== top.s.document) break;
+      section.unshift(x);
+    }
+    for (const x of section)
+      if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
+  }
   // A sentence that leans on the one before it is said with it.
   for (const p of [...picked]) {
     const prev = antecedent(book, p.s);
-    if (prev && !picked.some((x) => x.s.id === prev.id)) picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
+    if (prev && !picked.some((x) => x.s.id === prev.id))
+      picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
   }
   picked.sort((a, b) => a.s.id - b.s.id);
   return {

@@ -31,6 +31,8 @@ const continuing = new Set(
   'it its they their them this these those he his him she her there such'.split(' '),
 );
 
+/** Weight of a phrasal verb's own verb's matches against the phrase's synonyms (1). */
+const PHRASE_VERB = 0.6;
 /** Particles of phrasal verbs ("call off", "set up", "look after"). */
 const particles = new Set('off up out down over back away after through in on around'.split(' '));
 
@@ -216,16 +218,16 @@ export class KnowledgeBook {
    * The document stems a caller's word may mean, with weights: itself (1), a shared prefix of
    * five letters or more (0.8: "deliver"/"delivery"), and WordNet relations both ways.
    */
-  expand(word: string, surfaceForm?: string): Map<string, number> {
+  expand(word: string, surfaceForm?: string, affixes = true): Map<string, number> {
     const out = new Map<string, number>();
     const put = (s: string, w: number): void => {
       if (this.df.has(s) && (out.get(s) ?? 0) < w) out.set(s, w);
     };
     put(word, 1);
-    if (word.length >= 5)
+    if (word.length >= 5 && affixes)
       for (const s of this.df.keys()) if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
     // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
-    if (word.length === 4 && !/\d/.test(word))
+    if (word.length === 4 && !/\d/.test(word) && affixes)
       for (const s of this.df.keys())
         if (s.length >= 7 && (s.endsWith(word) || s.startsWith(word))) put(s, 0.7);
     // A related word counts less than the word itself or a shared stem: "bring" must not beat
@@ -241,9 +243,12 @@ export class KnowledgeBook {
     // the caller's own definitions ("castrate: remove the testicles of a male animal") name
     // everything else too, and answered questions about things the documents lack (measured).
     if (!this.df.has(word)) {
+      const direct = out.size;
       for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
+      if (direct) return out;
       // A synonym of the caller's word in a document word's definition ("kids" = "children" in
-      // "paediatric": of the medical care of children), a little weaker.
+      // "paediatric": of the medical care of children), a little weaker; only for a word that
+      // nothing closer relates to the documents.
       if (this.lexicon && surfaceForm)
         for (const r of this.lexicon.related(surfaceForm))
           if (r.weight >= SYNONYM && !/\s/.test(r.lemma))
@@ -265,12 +270,18 @@ export class KnowledgeBook {
     if (!lemma) return undefined;
     const out = new Map<string, number>();
     for (const r of wn.related(lemma)) {
-      if (r.weight < 0.8 || /\s/.test(r.lemma)) continue;
-      for (const [s, w] of this.expand(stem(r.lemma), r.lemma)) {
+      // Synonyms only, and no shared-prefix guesses from them ("come out" = "emerge", not "emergency").
+      if (r.weight < SYNONYM || /\s/.test(r.lemma)) continue;
+      for (const [s, w] of this.expand(stem(r.lemma), r.lemma, false)) {
         const v = w * r.weight;
         if ((out.get(s) ?? 0) < v) out.set(s, v);
       }
     }
+    // A phrase whose meaning the documents do not use is read as its words ("come out").
+    if (!out.size) return undefined;
+    // The verb alone still says part of it, weaker.
+    for (const [s, w] of this.expand(stem(verb), verb))
+      if ((out.get(s) ?? 0) < w * PHRASE_VERB) out.set(s, w * PHRASE_VERB);
     return out;
   }
 

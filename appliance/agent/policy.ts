@@ -160,7 +160,10 @@ export async function plan(input: PolicyInput): Promise<Plan> {
       return route(input, state, reply, top, used, found.passages);
     }
     const second = cls.ranked.find(
-      (r) => r.candidate.label !== top.candidate.label && r.candidate.name !== top.candidate.name,
+      (r) =>
+        r.candidate.label !== top.candidate.label &&
+        r.candidate.name !== top.candidate.name &&
+        !hijacks(r, shape, normalize(used)),
     );
     // Two plausible, different readings: ask rather than guess.
     if (
@@ -383,13 +386,13 @@ function fromDocuments(
   p: number,
 ): Plan {
   const intent = state.lastIntent ?? 'question';
-  // The question as asked first ("can I come in at the weekend?" is about Saturday's hours;
-  // "how small a party can you cater for?" read as a location is not about the address), then
-  // read as the intent's kind of answer. "I don't have X" only when neither finds anything.
+  // The question read as the intent's kind of answer, then as asked ("how small a party can you
+  // cater for?" read as a location is not about the address). "I don't have X" only when
+  // neither finds anything.
   const { book, graph } = input.agent;
-  const own = selectAnswer(book, graph, text, questionShape(text), questionShape);
+  const typed = selectAnswer(book, graph, text, { type, informational: true });
   const sel =
-    own.kind === 'answer' ? own : selectAnswer(book, graph, text, { type, informational: true });
+    typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, questionShape(text), questionShape);
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,

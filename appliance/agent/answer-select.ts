@@ -143,7 +143,8 @@ export function subjectWords(
     if (typed(w)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
-    const phrase = next ? book.phrase(w, next) : undefined;
+    // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
+    const phrase = next && shape && shape.type !== 'price' ? book.phrase(w, next) : undefined;
     if (phrase) {
       i++;
       const s = `${w} ${next}`;

@@ -48,7 +48,7 @@ const MIN_RELATED = 0.55;
 const RELATED_FACTOR = 0.75;
 /** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
 const GLOSS_FORWARD = 0.5;
-/** Weight WordNet gives a synonym (same synset): only these lead on to definitions. */
+/** Weight WordNet gives a synonym (same synset): a phrasal verb means its synonyms. */
 const SYNONYM = 0.9;
 /** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
 const definitionWords = new Set(
@@ -178,13 +178,8 @@ export class KnowledgeBook {
           if (r.weight < MIN_RELATED || /\s/.test(r.lemma)) continue;
           this.link(stem(r.lemma), docStem, r.weight);
         }
-        for (const g of this.lexicon.glossWords(form)) {
-          if (!usefulGlossWord(g)) continue;
-          this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
-          // "children" in a definition is found by "child" too (and so by its synonym "kid").
-          for (const base of this.lexicon.lemmas(g, 'noun'))
-            if (base !== g) this.link(stem(base), docStem, GLOSS_FORWARD, this.glossRelated);
-        }
+        for (const g of this.lexicon.glossWords(form))
+          if (usefulGlossWord(g)) this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
       }
     }
   }
@@ -242,18 +237,7 @@ export class KnowledgeBook {
     // document word's definition naming the caller's word counts ("dentistry ... the teeth"):
     // the caller's own definitions ("castrate: remove the testicles of a male animal") name
     // everything else too, and answered questions about things the documents lack (measured).
-    if (!this.df.has(word)) {
-      const direct = out.size;
-      for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
-      if (direct) return out;
-      // A synonym of the caller's word in a document word's definition ("kids" = "children" in
-      // "paediatric": of the medical care of children), a little weaker; only for a word that
-      // nothing closer relates to the documents.
-      if (this.lexicon && surfaceForm)
-        for (const r of this.lexicon.related(surfaceForm))
-          if (r.weight >= SYNONYM && !/\s/.test(r.lemma))
-            for (const [s, w] of this.glossRelated.get(stem(r.lemma)) ?? []) put(s, w * r.weight);
-    }
+    if (!this.df.has(word)) for (const [s, w] of this.glossRelated.get(word) ?? []) put(s, w);
     return out;
   }
 

@@ -55,8 +55,8 @@ export function questionShape(text: string): QuestionShape {
   else if (price.test(n) && !permission && !quantity) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
-  else if (count.test(n)) type = 'count';
   else if (when.test(n)) type = 'when';
+  else if (count.test(n)) type = 'count';
   else if (yesno.test(n)) type = 'yesno';
   else if (/^(what time|which days?|what days?)\b/.test(n)) type = 'when';
   return { type, informational };

@@ -39,6 +39,8 @@ const hasTime =
 const hasDuration =
   /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+/** A sentence that names a person (who-questions are answered by one). */
+export const namesPerson = (text: string): boolean => hasName.test(text);
 const hasStreet =
   /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
 /**
@@ -88,6 +90,14 @@ const dayQueryWords = new Set(
     ' ',
   ),
 );
+/** The term a sentence naming an asked day carries (no real word has it). */
+const DAY_TERM = '\u0000day';
+/** Times of day in a when-question ("how late", "on a Thursday evening"): the hours answer them. */
+const timeOfDayWords = new Set(
+  'late later early earlier evening evenings morning mornings afternoon afternoons night nights lunchtime'.split(
+    ' ',
+  ),
+);
 /** Verbs of turning up ("can I come in at the weekend?"): a when-question about them asks the hours. */
 const attendWords = new Set('come coming pop'.split(' '));
 /** Words of a count question that say what is counted or how it fits, not what it is about. */
@@ -133,7 +143,7 @@ export function subjectWords(
   const all: QueryWord[] = [];
   const seen = new Set<string>();
   const typed = (w: string): boolean =>
-    (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w))) ||
+    (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w));
   const raw = tokens(digitize(text));
@@ -180,6 +190,10 @@ export function subjectWords(
               : 1;
     all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
+  // The days asked about are one subject word, found in a sentence naming one of those days
+  // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
+  if (shape?.type === 'when' && daysIn(text).size)
+    all.push({ surface: DAY_TERM, stem: DAY_TERM, expansions: new Map([[DAY_TERM, 1]]), idf: book.idf('') });
   const subject = all.filter(
     (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
   );
@@ -418,7 +432,10 @@ function selectIn(
   // A price with nothing named ("what does that cost?") is no item's price.
   if (shape.type === 'price' && !subject.length) return none;
   if (words.length === 0 && !needsFit) return none;
-  const topic = subject.map((q) => q.surface).join(' ');
+  const topic = subject
+    .filter((q) => q.stem !== DAY_TERM)
+    .map((q) => q.surface)
+    .join(' ');
 
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
@@ -498,7 +515,11 @@ function selectIn(
       // A FAQ's question says what its answer is about as fully as the answer's own words, and
       // the answer to the FAQ question closest to the caller's beats a sentence elsewhere.
       const head = headCov(s);
-      const cov = coverage(words, s.terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
+      const terms =
+        ctx.days.size && [...daysIn(s.text)].some((d) => ctx.days.has(d))
+          ? new Set([...s.terms, DAY_TERM])
+          : s.terms;
+      const cov = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
       const fit = typeFit(s, shape, ctx);
       const score =
         cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0) + (head >= 0.5 ? 0.15 * head : 0);

@@ -390,9 +390,13 @@ function fromDocuments(
   // cater for?" read as a location is not about the address). "I don't have X" only when
   // neither finds anything.
   const { book, graph } = input.agent;
-  const typed = selectAnswer(book, graph, text, { type, informational: true });
-  const sel =
-    typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, questionShape(text), questionShape);
+  const asked = questionShape(text);
+  // "Who's in charge at the weekend?" read as hours still asks for a person: only a person answers.
+  const typed =
+    asked.type === 'who'
+      ? selectAnswer(book, graph, text, asked, questionShape)
+      : selectAnswer(book, graph, text, { type, informational: true });
+  const sel = typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, asked, questionShape);
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,
@@ -404,5 +408,7 @@ function fromDocuments(
     state.lastIntent = intent;
     return { ...plan, intent, confidence: p };
   }
+  // Asked who, the fallback is about that, not about the intent's fact.
+  if (asked.type === 'who') return unknown(input, state, reply, p);
   return dontKnow(input, state, reply, intent, p, what);
 }

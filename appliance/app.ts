@@ -82,8 +82,20 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     masterKey,
     tokens: new TokenService(masterKey.derive('jwt'), config.auth.accessTokenTtlS),
     // Throttles run on the appliance clock (injectable), so their timing can be tested exactly.
-    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime()),
-    mfaThrottle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime()),
+    // Their state is in the database too (migration 0009), so a restart does not forgive.
+    throttle: new LoginThrottle(config.auth.loginFailuresBeforeThrottle, () => clock().getTime(), undefined, {
+      db: db.kysely,
+      scope: 'login',
+    }),
+    mfaThrottle: new LoginThrottle(
+      config.auth.loginFailuresBeforeThrottle,
+      () => clock().getTime(),
+      undefined,
+      {
+        db: db.kysely,
+        scope: 'mfa',
+      },
+    ),
     models: new ModelHub(config, log, registry),
     outbound: new OutboundGuard({
       allowNetworks: config.outbound.allowNetworks,
@@ -91,6 +103,8 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     }),
     now: clock,
   };
+  await ctx.throttle.load();
+  await ctx.mfaThrottle.load();
   const trainer = new AgentTrainer(ctx);
   const deps: RouteDeps = { app: ctx, trainer };
   const modules = await buildModules({ app: ctx, trainer });

@@ -92,7 +92,19 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${bad ? `unknown option ${bad}\n` : ''}${usage}\n`);
         return 2;
       }
-      const where = { dataDir: config.dataDir, databaseUrl: config.databaseUrl, modelsDir: config.modelsDir };
+      const where = {
+        dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
+        modelsDir: config.modelsDir,
+        tls: {
+          ...(config.tls.mode === 'installed'
+            ? { https: { certFile: config.tls.certFile, keyFile: config.tls.keyFile } }
+            : {}),
+          ...(config.sip.tls.certFile && config.sip.tls.keyFile
+            ? { sip: { certFile: config.sip.tls.certFile, keyFile: config.sip.tls.keyFile } }
+            : {}),
+        },
+      };
       try {
         if (cmd === 'backup') {
           const r = await createBackup({
@@ -109,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
           process.stdout.write(
             `restored ${r.manifest.database.dialect} database and ${r.files} files from a backup of ${r.manifest.createdAt} (appliance ${r.manifest.applianceVersion}); start the appliance to finish (it migrates if needed)\n`,
           );
+          for (const note of r.notes) process.stdout.write(`note: ${note}\n`);
         }
         return 0;
       } catch (err) {

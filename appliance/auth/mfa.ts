@@ -154,7 +154,7 @@ async function failed(
   ip: string,
   action: string,
 ): Promise<never> {
-  app.mfaThrottle.failure(throttleKey(userId));
+  await app.mfaThrottle.failure(throttleKey(userId));
   await audit(
     app.db.kysely,
     { businessId, actor: { kind: 'anonymous' }, action, target: { type: 'user', id: userId }, ip },
@@ -182,7 +182,7 @@ export async function confirmSetup(
   if (row.confirmed_at) throw new AppError('conflict', 'MFA is already on');
   const step = verifyTotp(decryptSecret(app, row.secret_enc), code, app.now().getTime() / 1000);
   if (step === undefined) return failed(app, userId, businessId, ip, 'mfa.setup_failed');
-  app.mfaThrottle.success(throttleKey(userId));
+  await app.mfaThrottle.success(throttleKey(userId));
   const codes = Array.from({ length: RECOVERY_CODES }, () =>
     randomBytes(10)
       .toString('hex')
@@ -257,7 +257,7 @@ export async function verifySecondFactor(
         .where('last_step', '<', Number(step))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 1) {
-        app.mfaThrottle.success(key);
+        await app.mfaThrottle.success(key);
         return;
       }
     }
@@ -271,7 +271,7 @@ export async function verifySecondFactor(
     .where('used_at', 'is', null)
     .executeTakeFirst();
   if (Number(spent.numUpdatedRows) !== 1) return failed(app, userId, businessId, ip, 'auth.mfa_failed');
-  app.mfaThrottle.success(key);
+  await app.mfaThrottle.success(key);
   await audit(
     app.db.kysely,
     {
@@ -381,5 +381,5 @@ export async function resetOther(app: AppContext, p: Principal, targetId: string
       now,
     );
   });
-  app.mfaThrottle.success(throttleKey(targetId));
+  await app.mfaThrottle.success(throttleKey(targetId));
 }

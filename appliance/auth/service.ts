@@ -119,7 +119,7 @@ export async function login(
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled) {
-    app.throttle.failure(key);
+    await app.throttle.failure(key);
     await audit(
       app.db.kysely,
       {
@@ -132,7 +132,7 @@ export async function login(
     );
     throw new AppError('invalid_credentials', 'email or password is wrong');
   }
-  app.throttle.success(key);
+  await app.throttle.success(key);
   await assertIpForLogin(app, user.business_id, user.id, ip);
   const mfa = await mfaStateOf(app.db.kysely, user.id, user.role, user.business_id);
   if (mfa !== 'none') {

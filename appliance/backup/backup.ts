@@ -22,6 +22,7 @@ import {
   packDir,
   type BackupManifest,
 } from './archive.js';
+import { tlsMember, tlsPairNames, type InstalledTls } from './tls-files.js';
 
 export interface BackupOptions {
   file: string;
@@ -32,6 +33,8 @@ export interface BackupOptions {
   cacheDir?: string;
   /** Also put the model files in (default: only the list of installed models). */
   withModels?: boolean;
+  /** Installed TLS pairs (config), copied in so a restored box keeps its fingerprints. */
+  tls?: InstalledTls;
   now?: () => Date;
 }
 
@@ -110,6 +113,27 @@ export async function createBackup(opts: BackupOptions): Promise<BackupReport> {
       } catch (err) {
         // Deleted between listing and linking (an expired recording swept): nothing to keep.
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+
+    // 2b. Installed TLS certificates and keys, wherever they live (the self-signed ones are in
+    //     the data directory and came with it).
+    for (const name of tlsPairNames) {
+      const pair = opts.tls?.[name];
+      if (!pair) continue;
+      for (const [part, file] of [
+        ['crt', pair.certFile],
+        ['key', pair.keyFile],
+      ] as const) {
+        const dest = path.join(staging, ...tlsMember(name, part).split('/'));
+        await mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
+        try {
+          await copyFile(file, dest);
+        } catch (err) {
+          throw new BackupError(
+            `cannot read the installed ${name} TLS file ${file}: ${(err as Error).message}`,
+          );
+        }
       }
     }
 

@@ -8,6 +8,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node
 import path from 'node:path';
 import { postgresTableCount, restoreSnapshot, type Dialect } from '../db/index.js';
 import { BackupError, type BackupManifest, unpack, verifyUnpacked } from './archive.js';
+import { placeTls, planTlsRestore, type InstalledTls } from './tls-files.js';
 
 export interface RestoreOptions {
   file: string;
@@ -16,11 +17,15 @@ export interface RestoreOptions {
   modelsDir: string;
   /** Restore over a data directory / database that is not empty. */
   force?: boolean;
+  /** Where this box's configuration wants installed TLS pairs (the backup's are put there). */
+  tls?: InstalledTls;
 }
 
 export interface RestoreReport {
   manifest: BackupManifest;
   files: number;
+  /** What the operator still has to do (e.g. point the config at a restored certificate). */
+  notes: string[];
 }
 
 async function isEmptyDir(dir: string): Promise<boolean> {
@@ -69,6 +74,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
           ? 'the backup holds a SQLite database: restore with APPLIANCE_DATABASE_URL unset'
           : 'the backup holds a PostgreSQL dump: set APPLIANCE_DATABASE_URL to the (new, empty) database to restore into',
       );
+    const tls = planTlsRestore(
+      work,
+      manifest.members.map((m) => m.path),
+      dataDir,
+      opts.tls ?? {},
+      Boolean(opts.force),
+    );
     // Verified: from here on the target is written.
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await restoreSnapshot({
@@ -95,8 +107,11 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
         files++;
       }
     }
+    await placeTls(tls.placements);
+    files += tls.placements.length;
     await chmod(path.join(dataDir, 'keys'), 0o700).catch(() => undefined);
-    return { manifest, files };
+    await chmod(path.join(dataDir, 'tls'), 0o700).catch(() => undefined);
+    return { manifest, files, notes: tls.notes };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

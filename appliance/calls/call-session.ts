@@ -298,9 +298,13 @@ export class CallSession {
         return;
       }
       const parts = c.utt.earlyParts;
-      c.utt.write(ev.pcm, voiced, voiced ? 0 : this.clock.now() - this.lastVoicedAt);
+      const quietMs = voiced ? 0 : this.clock.now() - this.lastVoicedAt;
+      c.utt.write(ev.pcm, voiced, quietMs);
       if (voiced) this.turnEnd?.resumed();
-      else if (c.utt.earlyParts > parts) this.turnEnd?.paused(c.utt.textSoFar());
+      else {
+        if (c.utt.earlyParts > parts) this.turnEnd?.paused(c.utt.textSoFar());
+        this.turnEnd?.quiet(quietMs);
+      }
       return;
     }
     // The detector's segment is over (a turn it ended by content is already on its way).

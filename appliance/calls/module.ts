@@ -100,6 +100,10 @@ export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsMo
     phase = 'sip';
     const tls = cfg.sip.tls.enabled ? await sipTlsSettings(cfg, publicAddress) : undefined;
     if (tls) log.info({ fingerprint256: tls.fingerprint256, certFile: tls.certFile }, 'sip tls certificate');
+    if (cfg.sip.srtp === 'require' && !tls)
+      log.warn(
+        'sip.srtp is require but sip.tls is off: SDES keys are only exchanged over SIP over TLS, so every call will get 488 (set APPLIANCE_SIP_TLS=1)',
+      );
     sip = await createSipStack({
       bindAddress: cfg.sip.bindAddress,
       port: cfg.sip.port,

@@ -11,11 +11,23 @@
  * appointment") always wait for the silence window: they are often continued ("... for Tuesday").
  * A false cut-off (the agent answers half a question) costs far more than 300 ms of waiting.
  *
+ * Two cues read the early transcript as a recognizer's guess rather than as clean text: a question
+ * made only of function words and light verbs ("what is there", "how much does there", "what it
+ * take") has nothing the agent could answer, and at a pause it is most often a misheard trailing
+ * article or auxiliary; a yes/no question that ends on a verb that needs its object ("do you
+ * offer", "can you help", "do you take") is still open. Both wait for the silence window.
+ *
  * Input is an STT transcript: lower or mixed case, usually without punctuation.
  */
 
 export type IncompleteWhy =
-  'empty' | 'too-short' | 'not-a-question' | 'trailing-word' | 'dangling-subject' | 'open-object';
+  | 'empty'
+  | 'too-short'
+  | 'not-a-question'
+  | 'trailing-word'
+  | 'dangling-subject'
+  | 'open-object'
+  | 'no-content';
 
 export type TurnVerdict =
   { readonly kind: 'complete' } | { readonly kind: 'incomplete'; readonly why: IncompleteWhy };
@@ -245,6 +257,63 @@ const VERB_AUX = new Set([
 /** "can you tell me", "could you give us": the object is still to come. */
 const TELLING = new Set(['tell', 'show', 'give', 'send', 'let', 'text', 'email', 'remind', 'ask']);
 
+/**
+ * Verbs that take an object: a yes/no question ending on one right after its subject ("do you
+ * offer", "can I use") is still waiting for it. Wh-questions front their object ("what do you
+ * offer") and are whole.
+ */
+const OBJECT_VERBS = new Set([
+  'help',
+  'take',
+  'offer',
+  'sell',
+  'accept',
+  'fix',
+  'see',
+  'use',
+  'carry',
+  'recommend',
+  'provide',
+  'handle',
+  'buy',
+  'order',
+  'check',
+  'change',
+  'cancel',
+  'reschedule',
+  'leave',
+  'send',
+  'do',
+  'have',
+  'get',
+  'make',
+]);
+/**
+ * Words that carry no content of their own: with TRAILING, SUBJECTS and LEAD_IN, a question made
+ * only of these ("what is there") has nothing to answer. Light verbs count here too.
+ */
+const LIGHT = new Set([
+  'there',
+  'here',
+  'me',
+  'us',
+  'them',
+  'him',
+  'not',
+  'now',
+  'then',
+  'take',
+  'go',
+  'come',
+  'put',
+  'let',
+  'got',
+  'done',
+  'did',
+  'gonna',
+  'wanna',
+]);
+
 /** Lower-case words; punctuation other than apostrophes dropped, STT filler tags (`<sil>`, `[noise]`) removed. */
 export function turnWords(text: string): string[] {
   return text
@@ -272,5 +341,10 @@ export function turnVerdict(text: string): TurnVerdict {
   const first = words[0] ?? '';
   if (!WH.has(first) && !AUX.has(first)) return { kind: 'incomplete', why: 'not-a-question' };
   if (words.length < MIN_QUESTION_WORDS) return { kind: 'incomplete', why: 'too-short' };
+  if (AUX.has(first) && SUBJECTS.has(prev) && OBJECT_VERBS.has(last))
+    return { kind: 'incomplete', why: 'open-object' };
+  const content = (w: string): boolean =>
+    !TRAILING.has(w) && !SUBJECTS.has(w) && !LEAD_IN.has(w) && !LIGHT.has(w) && !/^\d+$/.test(w);
+  if (!words.slice(1).some(content)) return { kind: 'incomplete', why: 'no-content' };
   return { kind: 'complete' };
 }

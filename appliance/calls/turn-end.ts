@@ -27,13 +27,15 @@ export type EndOfTurnMode = (typeof endOfTurnModes)[number];
 export type TurnEndState =
   | { readonly kind: 'talking' }
   | { readonly kind: 'judging'; readonly pause: number }
+  | { readonly kind: 'complete'; readonly text: string }
   | { readonly kind: 'holding'; readonly why: IncompleteWhy | 'stt-failed' }
   | { readonly kind: 'ended'; readonly by: 'content' | 'silence' };
 export type TurnEndKind = TurnEndState['kind'];
 
 export const turnEndTransitions: { readonly [K in TurnEndKind]: readonly TurnEndKind[] } = {
   talking: ['judging', 'ended'],
-  judging: ['talking', 'holding', 'ended'],
+  judging: ['talking', 'holding', 'complete', 'ended'],
+  complete: ['talking', 'ended'],
   holding: ['talking', 'ended'],
   ended: [],
 };
@@ -44,11 +46,21 @@ export interface TurnEndOptions {
   onContentEnd: (text: string) => void;
   /** Default: turnVerdict (turn-content.ts). */
   judge?: (text: string) => TurnVerdict;
+  /**
+   * Quiet after the last voiced frame before a complete question ends the turn, ms (default 400;
+   * below the endpointer's 500 ms window, at least the 200 ms at which the part is finalized).
+   */
+  contentQuietMs?: number;
 }
+
+/** See TurnEndOptions.contentQuietMs, ms. */
+export const DEFAULT_CONTENT_QUIET_MS = 400;
 
 export class TurnEnd {
   private s: TurnEndState = { kind: 'talking' };
   private pauses = 0;
+  /** Quiet since the last voiced frame, as last reported, ms. */
+  private quietMs = 0;
 
   constructor(private readonly o: TurnEndOptions) {}
 
@@ -69,8 +81,8 @@ export class TurnEnd {
           this.go({ kind: 'holding', why: v.why });
           return;
         }
-        this.go({ kind: 'ended', by: 'content' });
-        this.o.onContentEnd(t);
+        this.go({ kind: 'complete', text: t });
+        this.quiet(this.quietMs);
       },
       () => {
         if (this.judging(pause)) this.go({ kind: 'holding', why: 'stt-failed' });
@@ -78,9 +90,20 @@ export class TurnEnd {
     );
   }
 
-  /** A voiced frame: a pause being judged or held is over. */
+  /** A voiced frame: a pause being judged, held or waited out is over. */
   resumed(): void {
-    if (this.s.kind === 'judging' || this.s.kind === 'holding') this.go({ kind: 'talking' });
+    this.quietMs = 0;
+    if (this.s.kind === 'judging' || this.s.kind === 'holding' || this.s.kind === 'complete')
+      this.go({ kind: 'talking' });
+  }
+
+  /** A quiet frame: `ms` since the last voiced one. A complete question ends once it reaches the content window. */
+  quiet(ms: number): void {
+    this.quietMs = ms;
+    if (this.s.kind !== 'complete' || ms < (this.o.contentQuietMs ?? DEFAULT_CONTENT_QUIET_MS)) return;
+    const text = this.s.text;
+    this.go({ kind: 'ended', by: 'content' });
+    this.o.onContentEnd(text);
   }
 
   /** The endpointer's silence window is over. False when the content had already ended the turn. */

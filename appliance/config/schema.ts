@@ -156,7 +156,8 @@ export const configSchema = z.strictObject({
         }),
       /**
        * SRTP for the trunk's media (SDES, AES_CM_128_HMAC_SHA1_80): `require` (plain RTP offers get
-       * 488), `allow` (SRTP when the PBX offers it) or `off` (SRTP offers get 488).
+       * 488), `allow` (SRTP when the PBX offers it) or `off` (SRTP offers get 488). SDES keys are
+       * exchanged only over SIP over TLS: on UDP/TCP `allow` means plain RTP and `require` means 488.
        */
       srtp: z.enum(['require', 'allow', 'off']).default('allow'),
     })
@@ -224,7 +225,7 @@ export const configSchema = z.strictObject({
       refreshTokenTtlS: z.number().int().min(60).default(2_592_000),
       /** How long a rotated API key keeps working, s (default 24 h). */
       apiKeyRotationGraceS: z.number().int().min(0).default(86_400),
-      /** Failed logins per account+address before throttling starts. */
+      /** Failed logins per account+address before throttling starts (then 2^n s, at most 15 min; kept in the database across restarts). */
       loginFailuresBeforeThrottle: z.number().int().min(1).default(5),
       /**
        * Resetting another user's password needs a sign-in (password checked, not a token refresh)

@@ -196,6 +196,17 @@ export interface MfaRecoveryCodesTable {
   created_at: string;
 }
 
+/** Failed sign-in attempts per throttled key (migration 0009): the throttle's state across restarts. */
+export interface LoginThrottleTable {
+  scope: string;
+  /** SHA-256 hex of the throttle key (email|address, or the user id): no addresses stored. */
+  key_hash: string;
+  failures: number;
+  /** Unix ms until which attempts are refused; bigint on PostgreSQL, read as string there. */
+  blocked_until_ms: number | string;
+  updated_at: string;
+}
+
 export interface Database {
   businesses: BusinessesTable;
   plans: PlansTable;
@@ -212,6 +223,7 @@ export interface Database {
   audit_log: AuditLogTable;
   user_mfa: UserMfaTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  login_throttle: LoginThrottleTable;
   usage_periods: UsagePeriodsTable;
   usage_notices: UsageNoticesTable;
   statements: StatementsTable;

@@ -391,6 +391,42 @@ t.test('brute force on the password step: throttling holds for the whole run', a
   );
 });
 
+for (const dialect of dialects)
+  t.test(`login throttling survives a restart [${dialect}]`, async (t) => {
+    const clock = testClock();
+    const auth = { auth: { loginFailuresBeforeThrottle: 5 } };
+    const first = await startTestApi(t, dialect, auth, clock.now);
+    const a = await first.register('Restart Brute');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await login(first, a.email, `guess number ${i}!`)).status);
+    t.same(statuses, [401, 401, 401, 401, 401, 429, 429, 429], 'blocked after five failures');
+    const rows = await first.app.ctx.db.kysely.selectFrom('login_throttle').selectAll().execute();
+    t.equal(rows.length, 1, 'the block is in the database');
+    t.notOk(
+      rows.some((r) => JSON.stringify(r).includes(a.email.split('@')[0] ?? a.email)),
+      'stored without the e-mail address (hashed key)',
+    );
+    const where = { dataDir: first.app.ctx.config.dataDir, databaseUrl: first.app.ctx.config.databaseUrl };
+    await first.app.stop();
+
+    // A new process on the same data: the attacker is not forgiven by a restart.
+    const second = await startTestApi(t, dialect, { ...auth, ...where }, clock.now);
+    const blocked = await login(second, a.email, a.password);
+    t.equal(blocked.status, 429, 'still blocked after the restart, even with the right password');
+    clock.advance(2);
+    t.equal((await login(second, a.email, 'one more guess!')).status, 401, 'the block (1 s) ended');
+    const longer = await login(second, a.email, a.password);
+    t.equal(longer.status, 429, 'the sixth failure counted on from five: blocked again');
+    t.equal(longer.headers.get('retry-after'), '2', 'for 2 s (2^(6-5))');
+    clock.advance(3);
+    t.equal((await login(second, a.email, a.password)).status, 200, 'the owner gets in afterwards');
+    t.same(
+      await second.app.ctx.db.kysely.selectFrom('login_throttle').selectAll().execute(),
+      [],
+      'a success clears the stored record',
+    );
+  });
+
 t.test('audit retention purges entries older than retentionDays', async (t) => {
   const clock = testClock();
   const api = await startTestApi(

@@ -190,10 +190,10 @@ async function assertCurrentPassword(
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row || !(await verifyPassword(current, row.password_hash))) {
-    app.throttle.failure(key);
+    await app.throttle.failure(key);
     throw wrong('the current password is wrong');
   }
-  app.throttle.success(key);
+  await app.throttle.success(key);
 }
 
 /** Resetting someone else's password: a person, signed in with their password within auth.freshLoginS. */

@@ -61,13 +61,14 @@ export class SifEmbedder {
    */
   readonly defaultComponent: Float32Array;
   constructor(private readonly table: WordTable) {
-    this.harmonic = Math.log(Math.max(2, table.words.length)) + 0.5772;
+    this.harmonic = Math.log(Math.max(2, table.size)) + 0.5772;
     const dims = table.dims;
     const mean = new Float32Array(dims);
-    const n = Math.min(50000, table.words.length);
+    const n = Math.min(50000, table.size);
     for (let r = 0; r < n; r++) {
       const w = SIF_A / (SIF_A + 1 / ((r + 1) * this.harmonic));
-      for (let d = 0; d < dims; d++) mean[d] = (mean[d] ?? 0) + w * (table.vectors[r * dims + d] ?? 0);
+      const row = table.row(r);
+      for (let d = 0; d < dims; d++) mean[d] = (mean[d] ?? 0) + w * (row[d] ?? 0);
     }
     this.defaultComponent = l2normalize(mean);
   }
@@ -96,15 +97,15 @@ export class SifEmbedder {
       // Codes mixing letters and digits ("XR-200", "xr200") are hashed in one canonical form.
       const isCode = /\p{L}/u.test(bare) && /\p{N}/u.test(bare);
       let parts = [isCode ? bare : tok];
-      if (!isCode && !this.table.index.has(tok) && /[.'-]/.test(tok))
+      if (!isCode && /[.'-]/.test(tok) && this.table.rank(tok) < 0)
         parts = tok.split(/[.'-]/).filter((p) => p.length > 0);
       for (const part of parts) {
-        const rank = isCode ? -1 : (this.table.index.get(part) ?? -1);
+        const rank = isCode ? -1 : this.table.rank(part);
         const w = this.weight(part, rank, opts, maxCustom);
         if (w <= 0) continue;
         if (rank >= 0) {
-          const base = rank * dims;
-          for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + w * (this.table.vectors[base + d] ?? 0);
+          const row = this.table.row(rank);
+          for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + w * (row[d] ?? 0);
         } else {
           const hv = hashedVector(part, dims);
           for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + w * (hv[d] ?? 0);

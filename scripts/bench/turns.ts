@@ -9,19 +9,20 @@
  * early-finalizing Utterance with pocketsphinx (the closed bias calls use, over the generic caller
  * patterns) and the TurnEnd machine. Worst case for false cut-offs: the verdict on a pause is
  * taken before any more audio is fed (an infinitely fast decoder); in a call a decode slower than
- * the pause's remainder would see the caller resume first.
+ * the pause's remainder would see the caller resume first. A complete question then ends the turn
+ * once the quiet reaches the content window (turn-end.ts, 400 ms).
  *
  * A false cut-off: the content rule ended the turn at a mid-sentence pause. An early end: a
- * complete question ended at its final pause, before the silence window. Decision time: quiet
- * after the last voiced frame (200 ms) + the early part's decode (wall clock, this box).
- *   npm run bench:turns [-- --voices espeak,flite,festival] [--set tune|held-out]
+ * complete question ended at its final pause, before the silence window. Decision time: the
+ * later of the content window and 200 ms + the early part's decode (wall clock, this box).
+ *   npm run bench:turns [-- --voices espeak,flite,festival] [--set tune|held-out] [--content-quiet-ms 400]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CALL_VAD } from '../../appliance/calls/call-session.js';
-import { TurnEnd } from '../../appliance/calls/turn-end.js';
+import { DEFAULT_CONTENT_QUIET_MS, TurnEnd } from '../../appliance/calls/turn-end.js';
 import { Utterance } from '../../appliance/calls/utterance.js';
 import type { SpeechToText } from '../../appliance/calls/ports.js';
 import { encodeWav } from '../../lib/index.js';
@@ -36,6 +37,13 @@ const VOICED = 0.35; // as call-session.ts
 const sharedDir =
   process.env.APPLIANCE_SHARED_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-turns-'));
+// `--content-quiet-ms N`: the content window to measure (default turn-end.ts's, 400 ms).
+const cqArg = process.argv.indexOf('--content-quiet-ms');
+const contentQuietMs = cqArg >= 0 ? Number(process.argv[cqArg + 1]) : undefined;
+if (contentQuietMs !== undefined && !(contentQuietMs >= 0 && contentQuietMs < 500)) {
+  console.error('--content-quiet-ms takes milliseconds from 0 to 499');
+  process.exit(2);
+}
 const voicesArg = process.argv.indexOf('--voices');
 const voices = (voicesArg >= 0 ? (process.argv[voicesArg + 1] ?? '') : 'espeak,flite,festival').split(',');
 
@@ -133,6 +141,7 @@ async function run(
   let te: TurnEnd | undefined;
   let lastVoicedMs = 0;
   let nowMs = 0;
+  let decode: { atQuietMs: number; ms: number } | undefined;
   const out: Outcome = {};
   for (let o = 0; o + FRAME <= pcm.length; o += FRAME) {
     nowMs = ((o + FRAME) / RATE) * 1000;
@@ -144,6 +153,7 @@ async function run(
         utt = new Utterance(stt, CALLER_PATTERNS, ev.pcm);
         te = new TurnEnd({
           mode: 'content',
+          ...(contentQuietMs !== undefined ? { contentQuietMs } : {}),
           // The segment whose following pause this is: the last one begun by now.
           onContentEnd: (text) => {
             const seg = starts.filter((s) => s < nowMs).length - 1;
@@ -152,16 +162,24 @@ async function run(
         });
       } else if (ev.kind === 'speech-audio' && utt && te) {
         const parts = utt.earlyParts;
-        utt.write(ev.pcm, voiced, voiced ? 0 : nowMs - lastVoicedMs);
+        const quietMs = voiced ? 0 : nowMs - lastVoicedMs;
+        utt.write(ev.pcm, voiced, quietMs);
         if (voiced) te.resumed();
-        else if (utt.earlyParts > parts) {
-          const t0 = performance.now();
-          const text = utt.textSoFar();
-          te.paused(text);
-          await text.catch(() => undefined);
-          await new Promise((r) => setImmediate(r));
+        else {
+          if (utt.earlyParts > parts) {
+            // Worst case for cut-offs: the verdict is in before the next frame (an infinitely fast
+            // decoder); the decode's wall time still counts in the decision time.
+            const t0 = performance.now();
+            const text = utt.textSoFar();
+            te.paused(text);
+            await text.catch(() => undefined);
+            await new Promise((r) => setImmediate(r));
+            decode = { atQuietMs: quietMs, ms: performance.now() - t0 };
+          }
+          te.quiet(quietMs);
           if (out.content) {
-            out.content.decisionMs = nowMs - lastVoicedMs + (performance.now() - t0);
+            // The content window and the decode overlap: the later of the two decides.
+            out.content.decisionMs = Math.max(quietMs, decode ? decode.atQuietMs + decode.ms : 0);
             utt.abort();
             return out;
           }
@@ -197,7 +215,7 @@ async function main(): Promise<void> {
     };
     console.log(
       `engines: vad ${models.vadEngine.name}, stt ${models.stt.name} (closed bias over the generic caller patterns), ` +
-        `voices ${voices.join(', ')}; load average ${os
+        `voices ${voices.join(', ')}; content window ${contentQuietMs ?? DEFAULT_CONTENT_QUIET_MS} ms; load average ${os
           .loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,

@@ -224,6 +224,7 @@ export abstract class CallBase implements ActiveCall, DialogOwner {
     if (req.body.length > 0) {
       const r = negotiateOffer(req.body.toString('utf8'), this.core.codecs, this.core.preferOurCodecOrder, {
         policy: this.core.srtpPolicy,
+        overTls: this.dialog.origin.transport === 'tls',
         ...(this.media?.srtp ? { current: this.media.srtp } : {}),
       });
       if (!r.ok) {

@@ -45,11 +45,20 @@ export type SdpError =
   | { readonly kind: 'bad-media-address' }
   /** The trunk's SRTP policy and the offer disagree (RTP/SAVP without a usable a=crypto line,
    * RTP/SAVP while SRTP is off, plain RTP while it is required, or keys changed mid-call). */
-  | { readonly kind: 'srtp-mismatch' };
+  | { readonly kind: 'srtp-mismatch' }
+  /** SDES keys offered, or required by the trunk, on a SIP transport that is not TLS: the keys
+   * would cross the network in clear (RFC 4568 section 8.3), so SRTP cannot be agreed there. */
+  | { readonly kind: 'srtp-needs-tls' };
 
 /** How an offer's SRTP is judged: the trunk policy, and the keys already in use (re-INVITE). */
 export interface SrtpNegotiation {
   readonly policy: SrtpPolicy;
+  /**
+   * The SIP message came (or goes) over TLS. SDES keys are only exchanged then: over UDP/TCP
+   * `allow` answers an RTP/AVP offer without `a=crypto` and refuses an RTP/SAVP one, and
+   * `require` refuses every offer (`srtp-needs-tls`, 488).
+   */
+  readonly overTls: boolean;
   readonly current?: NegotiatedSrtp & { readonly tag: number };
 }
 
@@ -106,7 +115,7 @@ export function negotiateOffer(
   sdpText: string,
   ourCodecs: readonly CodecName[],
   preferOurOrder = false,
-  srtp: SrtpNegotiation = { policy: 'allow' },
+  srtp: SrtpNegotiation = { policy: 'allow', overTls: false },
 ):
   | { ok: true; media: NegotiatedMedia; offeredTelephoneEvent: number | undefined }
   | { ok: false; error: SdpError } {
@@ -131,6 +140,7 @@ export function negotiateOffer(
     return { ok: false, error: { kind: 'bad-media-address' } };
   const keys = negotiateSrtp(m, srtp);
   if (keys === 'mismatch') return { ok: false, error: { kind: 'srtp-mismatch' } };
+  if (keys === 'needs-tls') return { ok: false, error: { kind: 'srtp-needs-tls' } };
   const offerDir = (m.direction ?? sdp.direction ?? 'sendrecv') as MediaDirection;
   const name = chosen.name as CodecName;
   return {
@@ -152,8 +162,9 @@ export function negotiateOffer(
 function negotiateSrtp(
   m: ParsedSdp['media'][number],
   n: SrtpNegotiation,
-): (NegotiatedSrtp & { tag: number }) | undefined | 'mismatch' {
+): (NegotiatedSrtp & { tag: number }) | undefined | 'mismatch' | 'needs-tls' {
   const savp = /^RTP\/SAVP$/i.test(m.protocol);
+  if (!n.overTls && (n.policy === 'require' || (savp && n.policy === 'allow'))) return 'needs-tls';
   if (!savp) return n.policy === 'require' ? 'mismatch' : undefined;
   if (n.policy === 'off') return 'mismatch';
   const lines = (m.crypto ?? []).map(
@@ -233,7 +244,11 @@ export function parseAnswer(
   offeredSrtpKey?: string,
 ): { ok: true; media: NegotiatedMedia } | { ok: false; error: SdpError } {
   // We offered SRTP: the answer must be RTP/SAVP with a line for our tag 1 (RFC 4568 section 7.1.3).
-  const r = negotiateOffer(sdpText, ourCodecs, false, { policy: offeredSrtpKey ? 'require' : 'off' });
+  // (We offer SRTP only over TLS: see OutboundCall; the transport was checked there.)
+  const r = negotiateOffer(sdpText, ourCodecs, false, {
+    policy: offeredSrtpKey ? 'require' : 'off',
+    overTls: true,
+  });
   if (!r.ok) return r;
   if (!offeredSrtpKey || !r.media.srtp) return { ok: true, media: r.media };
   if (r.media.srtp.tag !== 1) return { ok: false, error: { kind: 'srtp-mismatch' } };

@@ -87,10 +87,20 @@ t.test('offer/answer under each policy', (t) => {
     `2 AES_CM_128_HMAC_SHA1_80 inline:${KEY}`,
   ]);
   const avp = offer('RTP/AVP');
-  const kinds = (sdp: string, policy: 'require' | 'allow' | 'off'): string => {
-    const r = negotiateOffer(sdp, ['PCMU'], false, { policy });
+  const kinds = (sdp: string, policy: 'require' | 'allow' | 'off', overTls = true): string => {
+    const r = negotiateOffer(sdp, ['PCMU'], false, { policy, overTls });
     return r.ok ? (r.media.srtp ? 'srtp' : 'rtp') : r.error.kind;
   };
+  // Over UDP/TCP the keys would be readable on the wire: never agreed there (answer RTP/AVP or 488).
+  const avpWithCrypto = offer('RTP/AVP', [`1 AES_CM_128_HMAC_SHA1_80 inline:${KEY}`]);
+  t.equal(kinds(savp, 'allow', false), 'srtp-needs-tls', 'allow: RTP/SAVP offer over UDP/TCP refused');
+  t.equal(kinds(avpWithCrypto, 'allow', false), 'rtp', 'allow: a=crypto in an RTP/AVP offer not used');
+  t.equal(kinds(avp, 'allow', false), 'rtp');
+  t.equal(kinds(savp, 'require', false), 'srtp-needs-tls', 'require: nothing over UDP/TCP');
+  t.equal(kinds(avp, 'require', false), 'srtp-needs-tls');
+  t.equal(kinds(savp, 'off', false), 'srtp-mismatch');
+  t.equal(kinds(avp, 'off', false), 'rtp');
+  t.equal(kinds(avpWithCrypto, 'allow'), 'rtp', 'over TLS too, a=crypto counts only with RTP/SAVP');
   t.equal(kinds(savp, 'require'), 'srtp');
   t.equal(kinds(savp, 'allow'), 'srtp');
   t.equal(kinds(savp, 'off'), 'srtp-mismatch');
@@ -104,7 +114,7 @@ t.test('offer/answer under each policy', (t) => {
   );
   t.equal(kinds(offer('RTP/SAVP'), 'allow'), 'srtp-mismatch', 'SAVP without a=crypto');
 
-  const r = negotiateOffer(savp, ['PCMU'], false, { policy: 'allow' });
+  const r = negotiateOffer(savp, ['PCMU'], false, { policy: 'allow', overTls: true });
   if (!r.ok || !r.media.srtp) throw new Error('expected srtp');
   t.equal(r.media.srtp.remoteKey, KEY);
   t.equal(r.media.srtp.tag, 2, 'the tag of the chosen line');
@@ -124,10 +134,14 @@ t.test('offer/answer under each policy', (t) => {
   t.equal(answer.match(/a=crypto/g)?.length, 1, 'one line in the answer');
 
   // Re-INVITE: same keys keep ours; new keys are refused (no re-keying of a running session).
-  const again = negotiateOffer(savp, ['PCMU'], false, { policy: 'allow', current: r.media.srtp });
+  const again = negotiateOffer(savp, ['PCMU'], false, {
+    policy: 'allow',
+    overTls: true,
+    current: r.media.srtp,
+  });
   t.ok(again.ok && again.media.srtp?.localKey === r.media.srtp.localKey, 're-INVITE keeps our key');
   const other = offer('RTP/SAVP', [`1 AES_CM_128_HMAC_SHA1_80 inline:${newSdesKey()}`]);
-  t.match(negotiateOffer(other, ['PCMU'], false, { policy: 'allow', current: r.media.srtp }), {
+  t.match(negotiateOffer(other, ['PCMU'], false, { policy: 'allow', overTls: true, current: r.media.srtp }), {
     ok: false,
     error: { kind: 'srtp-mismatch' },
   });

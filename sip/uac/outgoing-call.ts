@@ -38,6 +38,14 @@ export class OutboundCall extends CallBase {
 
   /** Resolves when answered (and ACKed); rejects with CallFailedError otherwise. */
   async start(): Promise<void> {
+    // SDES keys travel in the SDP: a trunk that requires SRTP is called only over TLS.
+    if (this.core.srtpPolicy === 'require' && this.dest.transport !== 'tls') {
+      this.core.logger?.warn(
+        { transport: this.dest.transport, srtpPolicy: 'require' },
+        'call not placed: SRTP is required but the target is not SIP over TLS (SDES keys would travel in clear)',
+      );
+      throw new CallFailedError(488, 'SRTP required: call a sips: or transport=tls target');
+    }
     const body = Buffer.from(buildOffer(this.local ?? this.opts.media, this.session, this.core.codecs));
     const contact = this.core.contact(this.dest.transport, this.opts.from);
     const fromHeader = `${this.opts.displayName ? `"${this.opts.displayName.replace(/["\\]/g, '')}" ` : ''}<${this.fromUri}>;tag=${this.fromTag}`;

@@ -105,6 +105,7 @@ export class InboundCall extends CallBase implements IncomingCall {
         this.core.preferOurCodecOrder,
         {
           policy: this.core.srtpPolicy,
+          overTls: this.inviteTx.source.transport === 'tls',
           ...(offer.srtp ? { current: offer.srtp } : {}),
         },
       );

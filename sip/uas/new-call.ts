@@ -40,10 +40,30 @@ export async function handleNewInvite(
         : undefined
       : from?.uri.uri.opaque;
   let offer: NegotiatedMedia | null = null;
+  const overTls = source.transport === 'tls';
+  if (!overTls && core.srtpPolicy === 'require' && req.body.length === 0) {
+    // No offer: we would offer RTP/SAVP with our SDES key, in clear on this transport.
+    refuseSdesInClear(core, source, 'require', 'late offer');
+    tx.respond(
+      buildResponse(req, 488, {
+        toTag: earlyTag,
+        headers: [header('warning', `306 ${core.publicHost} "srtp-needs-tls"`)],
+      }),
+    );
+    return;
+  }
   if (req.body.length > 0) {
-    const n = negotiateOffer(req.body.toString('utf8'), core.codecs, core.preferOurCodecOrder, {
+    const body = req.body.toString('utf8');
+    const n = negotiateOffer(body, core.codecs, core.preferOurCodecOrder, {
       policy: core.srtpPolicy,
+      overTls,
     });
+    if (!n.ok && n.error.kind === 'srtp-needs-tls') refuseSdesInClear(core, source, core.srtpPolicy, 'offer');
+    else if (n.ok && !overTls && /^a=crypto:/im.test(body))
+      core.logger?.info(
+        { transport: source.transport, remote: source.address },
+        'a=crypto in a plain RTP/AVP offer ignored: SDES keys are used only over SIP over TLS; answered with RTP/AVP',
+      );
     if (!n.ok) {
       // RFC 3261 §20.43 warn-codes: 305 media format, 307 parameter not understood, 304 media type.
       const warn =
@@ -51,7 +71,7 @@ export async function handleNewInvite(
           ? '305'
           : n.error.kind === 'bad-media-address'
             ? '307'
-            : n.error.kind === 'srtp-mismatch'
+            : n.error.kind === 'srtp-mismatch' || n.error.kind === 'srtp-needs-tls'
               ? '306'
               : '304';
       tx.respond(
@@ -125,4 +145,16 @@ export async function handleNewInvite(
     core.logger?.error({ err, callId: call.id }, 'incoming call handler threw');
     call.reject(500);
   }
+}
+
+/**
+ * Why an INVITE got 488: SDES (RFC 4568) puts the SRTP master keys in the SDP, so over UDP/TCP
+ * anyone on the path could read them and decrypt the call. Logged at warn so the operator sees
+ * that the trunk must use sips:/transport=tls (or its policy `allow` with plain RTP offers).
+ */
+function refuseSdesInClear(core: StackCore, source: Endpoint, policy: string, what: string): void {
+  core.logger?.warn(
+    { transport: source.transport, remote: source.address, srtpPolicy: policy },
+    `SRTP refused on a ${source.transport.toUpperCase()} ${what}: SDES keys would cross the network in clear; use SIP over TLS (sips:, port 5061)`,
+  );
 }

@@ -6,6 +6,7 @@ import { Field, Form, TextArea } from '../ui/form';
 import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
 import { Async, Badge, fmtDate, Page } from '../ui/page';
+import { QrCode } from '../ui/qr-code';
 
 interface MfaStatus {
   enabled: boolean;
@@ -24,11 +25,13 @@ interface TlsInfo {
   hsts: boolean;
 }
 
-/** The TOTP secret for the authenticator app: typed in, or opened from the otpauth link. */
+/** The TOTP secret for the authenticator app: scanned as a QR code, typed in, or opened from the otpauth link. */
 export function TotpSecret({ secret, uri }: { secret: string; uri: string }): JSX.Element {
   return (
     <div class="notice info">
-      <p>Add this key to your authenticator app (time-based, 6 digits, 30 s):</p>
+      <p>Scan this code with your authenticator app:</p>
+      <QrCode text={uri} label="QR code of the authenticator key" />
+      <p>Or add this key by hand (time-based, 6 digits, 30 s):</p>
       <p>
         <code class="secret" data-testid="totp-secret">
           {secret.replace(/(.{4})/g, '$1 ').trim()}

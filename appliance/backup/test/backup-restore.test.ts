@@ -16,10 +16,12 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { connect } from 'node:tls';
 import t, { type Test } from 'tap';
 import { encryptRecording } from '../../calls/index.js';
 import { insertCall, insertRecording } from '../../calls/store.js';
@@ -58,7 +60,164 @@ async function untouched(
   );
 }
 
+/** SHA-256 fingerprint of the certificate a TLS listener on the loopback really serves. */
+function servedFingerprint(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
+      const fp = s.getPeerCertificate().fingerprint256;
+      s.end();
+      resolve(fp);
+    });
+    s.on('error', reject);
+  });
+}
+
+const mode = (file: string): number => statSync(file).mode & 0o777;
+
 for (const dialect of dialects) {
+  t.test(`TLS certificates survive backup and restore: same fingerprints [${dialect}]`, async (t) => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'appliance-backup-tls-'));
+    t.teardown(() => rmSync(work, { recursive: true, force: true }));
+    const src = await startTestApi(t, dialect, { tls: { mode: 'self-signed' } });
+    const selfSigned = await servedFingerprint(src.app.httpPort);
+    t.equal(selfSigned, src.app.tls()?.fingerprint256, 'the source box serves its self-signed certificate');
+    // An operator's certificate outside the data directory (as under /etc), for HTTPS and SIP.
+    const etc = path.join(work, 'etc');
+    mkdirSync(etc);
+    const pair = (name: string): { certFile: string; keyFile: string; fingerprint: string } => {
+      const certFile = path.join(etc, `${name}.crt`);
+      const keyFile = path.join(etc, `${name}.key`);
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          keyFile,
+          '-out',
+          certFile,
+          '-days',
+          '30',
+          '-subj',
+          `/CN=${name}.example.test`,
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
+      const fp = execFileSync('openssl', ['x509', '-in', certFile, '-noout', '-fingerprint', '-sha256'])
+        .toString()
+        .replace(/^.*=/, '')
+        .trim();
+      return { certFile, keyFile, fingerprint: fp };
+    };
+    const https = pair('https');
+    const sip = pair('sip');
+    const env = (box: { dataDir: string; databaseUrl: string }, extra: Record<string, string> = {}) => ({
+      APPLIANCE_DATA_DIR: box.dataDir,
+      APPLIANCE_DATABASE_URL: box.databaseUrl,
+      APPLIANCE_MODELS_DIR: src.app.ctx.config.modelsDir,
+      ...extra,
+    });
+    const srcBox = { dataDir: src.app.ctx.config.dataDir, databaseUrl: src.app.ctx.config.databaseUrl };
+
+    // 1. The self-signed certificate (in the data directory).
+    const file1 = path.join(work, 'self-signed.tar.gz');
+    t.equal((await applianceCli(['backup', file1], env(srcBox))).code, 0, 'backup of the self-signed box');
+    const box1 = await newBox(t, dialect, work);
+    const rs1 = await applianceCli(['restore', file1], env(box1));
+    t.equal(rs1.code, 0, `restore exits 0 ${rs1.err}`);
+    t.equal(mode(path.join(box1.dataDir, 'tls', 'self-signed.key')), 0o600, 'restored key is 0600');
+    const r1 = await startTestApi(t, dialect, {
+      dataDir: box1.dataDir,
+      databaseUrl: box1.databaseUrl,
+      tls: { mode: 'self-signed' },
+    });
+    t.equal(
+      await servedFingerprint(r1.app.httpPort),
+      selfSigned,
+      'restored box serves the same self-signed certificate',
+    );
+
+    // 2. Installed pairs outside the data directory: copied in, and put where the new box's
+    //    configuration names them.
+    const installedEnv = {
+      APPLIANCE_TLS: 'installed',
+      APPLIANCE_TLS_CERT: https.certFile,
+      APPLIANCE_TLS_KEY: https.keyFile,
+      APPLIANCE_SIP_TLS_CERT: sip.certFile,
+      APPLIANCE_SIP_TLS_KEY: sip.keyFile,
+    };
+    const file2 = path.join(work, 'installed.tar.gz');
+    const bk2 = await applianceCli(['backup', file2], env(srcBox, installedEnv));
+    t.equal(bk2.code, 0, `backup with installed certificates ${bk2.err}`);
+    const newEtc = path.join(work, 'new-etc');
+    const target = {
+      certFile: path.join(newEtc, 'tls', 'server.crt'),
+      keyFile: path.join(newEtc, 'tls', 'server.key'),
+    };
+    const box2 = await newBox(t, dialect, work);
+    const rs2 = await applianceCli(
+      ['restore', file2],
+      env(box2, {
+        APPLIANCE_TLS: 'installed',
+        APPLIANCE_TLS_CERT: target.certFile,
+        APPLIANCE_TLS_KEY: target.keyFile,
+      }),
+    );
+    t.equal(rs2.code, 0, `restore exits 0 ${rs2.err}`);
+    t.ok(existsSync(target.keyFile), 'the installed key is put where the new config names it');
+    t.equal(existsSync(target.keyFile) && mode(target.keyFile), 0o600, 'installed key restored 0600');
+    const sipCrt = path.join(box2.dataDir, 'tls', 'restored', 'sip.crt');
+    t.match(
+      rs2.out,
+      /note: .*sip\.crt/,
+      'the SIP pair, not configured on the new box, is put aside with a note',
+    );
+    t.ok(
+      existsSync(sipCrt) && readFileSync(sipCrt).equals(readFileSync(sip.certFile)),
+      'SIP certificate kept',
+    );
+    t.equal(
+      existsSync(sipCrt) && mode(path.join(box2.dataDir, 'tls', 'restored', 'sip.key')),
+      0o600,
+      'SIP key restored 0600',
+    );
+    if (existsSync(target.keyFile)) {
+      const r2 = await startTestApi(t, dialect, {
+        dataDir: box2.dataDir,
+        databaseUrl: box2.databaseUrl,
+        tls: { mode: 'installed', ...target },
+      });
+      t.equal(
+        await servedFingerprint(r2.app.httpPort),
+        https.fingerprint,
+        'restored box serves the same installed certificate',
+      );
+    }
+
+    // A different file already at the configured place is not overwritten without --force.
+    const box3 = await newBox(t, dialect, work);
+    const clash = { certFile: https.certFile, keyFile: sip.keyFile };
+    const rs3 = await applianceCli(
+      ['restore', file2],
+      env(box3, {
+        APPLIANCE_TLS: 'installed',
+        APPLIANCE_TLS_CERT: clash.certFile,
+        APPLIANCE_TLS_KEY: clash.keyFile,
+      }),
+    );
+    t.equal(rs3.code, 1, 'a different key at the configured path is refused');
+    t.match(rs3.err, /exists with another certificate or key/);
+    await untouched(t, box3, 'clashing TLS file');
+    t.ok(readFileSync(sip.keyFile).length > 0, 'the existing key is left as it was');
+  });
+
   t.test(`backup while running, restore onto a new box [${dialect}]`, async (t) => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'appliance-backup-'));
     t.teardown(() => rmSync(work, { recursive: true, force: true }));

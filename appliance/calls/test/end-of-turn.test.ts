@@ -1,6 +1,7 @@
 /**
  * End of turn from content in a call session (fake ports, helpers/fake-session.ts): a complete
- * question ends the turn at a 200 ms pause, before the detector's segment ends; an incomplete
+ * question ends the turn after 400 ms of quiet (the content window), before the detector's
+ * segment ends; a caller who goes on inside that window is not cut off; an incomplete
  * phrase or an agent set to `silence` waits for the segment's end; a caller who goes on after a
  * content end gets the unheard reply dropped and the whole sentence answered, or barges in on a
  * reply already audible.
@@ -13,20 +14,33 @@ async function listening(h: Harness): Promise<void> {
   await h.media.playAll();
 }
 
-t.test('a complete question ends the turn at a short pause', async (t) => {
+t.test('a complete question ends the turn at the content window', async (t) => {
   const h = startSession({ behaviour: { endOfTurn: 'content' } });
   await listening(h);
   await h.speechStart();
-  await h.talk('what are your opening hours', 20, 9);
-  t.same(h.conversation.heard, [], '180 ms of quiet: no decision yet');
+  await h.talk('what are your opening hours', 20, 19);
+  t.same(h.conversation.heard, [], '380 ms of quiet: no decision yet (judged complete at 200 ms)');
   await h.talk('what are your opening hours', 0, 1);
-  t.same(h.conversation.heard, ['what are your opening hours'], 'answered at 200 ms of quiet');
+  t.same(h.conversation.heard, ['what are your opening hours'], 'answered at 400 ms of quiet');
   t.equal(h.speech.spoken.at(-1), 'You said what are your opening hours.');
   t.equal(h.session.state.caller.kind, 'quiet');
   await h.talk('what are your opening hours', 0, 15);
   await h.speechEnd('ignored');
   t.same(h.conversation.heard, ['what are your opening hours'], 'the segment end starts no second turn');
   t.equal(h.speech.sttStreams, 1, 'one STT stream');
+  await h.session.stop();
+});
+
+t.test('a question complete as text whose caller goes on within the content window is not cut', async (t) => {
+  const h = startSession({ behaviour: { endOfTurn: 'content' } });
+  await listening(h);
+  await h.speechStart();
+  await h.talk('what are your opening hours', 20, 17);
+  t.same(h.conversation.heard, [], '340 ms of quiet: the whole question, but the caller may go on');
+  await h.talk('on saturday', 20, 20);
+  await h.speechEnd('on saturday');
+  t.same(h.conversation.heard, ['what are your opening hours on saturday'], 'one turn, answered whole');
+  t.equal(h.speech.spoken.filter((x) => x.includes('opening hours.')).length, 0, 'no half answer');
   await h.session.stop();
 });
 
@@ -61,7 +75,7 @@ t.test(
     await listening(h);
     h.speech.tts.synthesize = () => new Promise(() => undefined); // the reply's audio never gets ready
     await h.speechStart();
-    await h.talk('what are your opening hours', 20, 10);
+    await h.talk('what are your opening hours', 20, 20);
     t.same(h.conversation.heard, ['what are your opening hours'], 'ended by content');
     t.equal(h.session.state.agent.kind, 'speaking', 'a reply is on its way');
     const queued = h.media.plays.length;
@@ -81,7 +95,7 @@ t.test('the caller goes on while the reply is audible: a barge-in', async (t) =>
   const h = startSession({ behaviour: { endOfTurn: 'content' } });
   await listening(h);
   await h.speechStart();
-  await h.talk('do you take walk ins', 20, 10);
+  await h.talk('do you take walk ins', 20, 20);
   t.equal(h.speech.spoken.at(-1), 'You said do you take walk ins.');
   t.ok(h.media.queued.length > 0, 'the answer is playing');
   await h.talk('for dogs', 8, 0);

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { turnVerdict, turnWords } from '../turn-content.js';
-import { TurnEnd, turnEndTransitions, type EndOfTurnMode } from '../turn-end.js';
+import { DEFAULT_CONTENT_QUIET_MS, TurnEnd, turnEndTransitions, type EndOfTurnMode } from '../turn-end.js';
 
 t.test('complete questions end the turn; incomplete phrases and statements wait', async (t) => {
   const complete = [
@@ -19,6 +19,9 @@ t.test('complete questions end the turn; incomplete phrases and statements wait'
     'can you help me',
     'hello is the doctor in today',
     'how long does it take',
+    'what do you offer',
+    'do you take walk ins',
+    'can you help me',
   ];
   for (const q of complete) t.same(turnVerdict(q), { kind: 'complete' }, q);
   const incomplete: Array<[string, string]> = [
@@ -39,6 +42,13 @@ t.test('complete questions end the turn; incomplete phrases and statements wait'
     ['how much', 'trailing-word'],
     ['what hours', 'too-short'],
     ['', 'empty'],
+    // recognizer guesses at a pause: nothing to answer, or a verb still waiting for its object
+    ['what is there', 'no-content'],
+    ['how much does there', 'no-content'],
+    ['what it take', 'no-content'],
+    ['do you help', 'open-object'],
+    ['do you offer', 'open-object'],
+    ['can I change', 'open-object'],
     ['<sil> [noise]', 'empty'],
   ];
   for (const [q, why] of incomplete) t.same(turnVerdict(q), { kind: 'incomplete', why }, q || '(empty)');
@@ -59,22 +69,60 @@ function machine(mode: EndOfTurnMode = 'content'): { end: TurnEnd; ended: string
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 t.test(
-  'a pause with a complete question ends the turn once; the silence window then does nothing',
+  'a complete question ends the turn once the quiet reaches the content window; the silence window then does nothing',
   async (t) => {
     const { end, ended } = machine();
     t.equal(end.state.kind, 'talking');
     end.paused(Promise.resolve('open today?'));
+    end.quiet(200);
     t.equal(end.state.kind, 'judging', 'judging while the early transcript decodes');
     await tick();
+    t.same(end.state, { kind: 'complete', text: 'open today?' }, 'complete, waiting for the content window');
+    end.quiet(380);
+    t.same(ended, [], 'not before the window (default 400 ms)');
+    end.quiet(DEFAULT_CONTENT_QUIET_MS);
     t.same(end.state, { kind: 'ended', by: 'content' });
     t.same(ended, ['open today?']);
     t.notOk(end.silenceOver(), 'the window closing later does not end it again');
     end.resumed();
     end.paused(Promise.resolve('again?'));
+    end.quiet(450);
     await tick();
     t.same(ended, ['open today?'], 'ended is final');
   },
 );
+
+t.test('a question complete as text whose caller goes on inside the content window is not cut', async (t) => {
+  // "what are your opening hours | on saturday": the text at the pause is whole, the turn is not.
+  const { end, ended } = machine();
+  end.paused(Promise.resolve('what are your opening hours?'));
+  end.quiet(220);
+  await tick();
+  end.quiet(340);
+  end.resumed();
+  t.equal(end.state.kind, 'talking');
+  end.quiet(20);
+  end.quiet(450);
+  t.same(ended, [], 'the earlier verdict does not end the turn after the caller went on');
+  t.ok(end.silenceOver());
+  t.same(end.state, { kind: 'ended', by: 'silence' });
+});
+
+t.test('a verdict decoded after the quiet passed the content window ends the turn at once', async (t) => {
+  const ended: string[] = [];
+  const end = new TurnEnd({
+    mode: 'content',
+    contentQuietMs: 300,
+    onContentEnd: (text) => ended.push(text),
+    judge: () => ({ kind: 'complete' }),
+  });
+  end.paused(Promise.resolve('are you open'));
+  end.quiet(320);
+  t.equal(end.state.kind, 'judging');
+  await tick();
+  t.same(ended, ['are you open']);
+  t.same(end.state, { kind: 'ended', by: 'content' });
+});
 
 t.test('an incomplete pause holds; resuming talks again; the window ends it', async (t) => {
   const { end, ended } = machine();
@@ -114,4 +162,5 @@ t.test('mode silence never judges a pause', async (t) => {
 t.test('the transition table: ended is final, talking cannot hold without judging', async (t) => {
   t.same(turnEndTransitions.ended, []);
   t.notOk(turnEndTransitions.talking.includes('holding'));
+  t.notOk(turnEndTransitions.talking.includes('complete'), 'a content end always follows a verdict');
 });

@@ -1,4 +1,4 @@
-import type { BookSentence, KnowledgeBook } from './book.js';
+import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
@@ -47,18 +47,86 @@ const hasTime =
 const hasDuration =
   /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+/** A sentence that names a person (who-questions are answered by one). */
+export const namesPerson = (text: string): boolean => hasName.test(text);
 const hasStreet =
   /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
 /**
  * Whose address a sentence gives: the business's own ("find us at", "we are at", "our office is
  * on") +0.2, or another organisation's ("the Lakeside Hospital at 9 Shore Road") -0.2.
  */
-function ownPlace(text: string): number {
-  if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
+function ownPlace(text: string, heading = ''): number {
   if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text)) return -0.2;
+  if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
+  // A section that says where the business is ("Where is the clinic?", "Finding us", "Visit us").
+  if (ownPlaceHeading.test(heading)) return 0.2;
   return 0;
 }
+const ownPlaceHeading =
+  /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? us\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
 const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
+
+/** Days a text names, abbreviations ("Sat", "Tue & Thu") and ranges ("Monday to Friday") included. */
+const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const dayWordRe =
+  /\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\b\.?/gi;
+const oneDayRe = new RegExp(`^${dayWordRe.source}$`, 'i');
+export function daysIn(text: string): Set<string> {
+  const out = new Set<string>();
+  const t = text
+    .replace(/\bweekends?\b/gi, ' Saturday Sunday ')
+    .replace(/\bweekdays?\b/gi, ' Monday to Friday ');
+  const dayAt = (w: string): number =>
+    dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
+  // Short forms are days only as written by a document (capitalised: "Sat 8am"); a caller's
+  // lower-case "sat" or "sun" is another word.
+  const found = [...t.matchAll(dayWordRe)].filter((m) => m[1]!.length > 3 || /^[A-Z]/.test(m[1]!));
+  for (const m of found) out.add(dayNames[dayAt(m[1]!)]!);
+  for (const m of t.matchAll(/\b([a-z]{3,9})\.?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi)) {
+    const a = dayAt(m[1]!);
+    const b = dayAt(m[2]!);
+    if (a < 0 || b < 0 || !oneDayRe.test(m[1]!) || !oneDayRe.test(m[2]!)) continue;
+    for (let i = a; i !== b; i = (i + 1) % 7) out.add(dayNames[i]!);
+  }
+  if (/\b(daily|every day|7 days a week|seven days a week)\b/i.test(text))
+    for (const d of dayNames) out.add(d);
+  return out;
+}
+/** Words of a when-question that ask about a day rather than name a subject. */
+const dayQueryWords = new Set(
+  'monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays weekend weekends weekday weekdays'.split(
+    ' ',
+  ),
+);
+/** The term a sentence naming an asked day carries (no real word has it). */
+const DAY_TERM = '\u0000day';
+/** Times of day in a when-question ("how late", "on a Thursday evening"): the hours answer them. */
+const timeOfDayWords = new Set(
+  'late later early earlier evening evenings morning mornings afternoon afternoons night nights lunchtime'.split(
+    ' ',
+  ),
+);
+/** Verbs of turning up ("can I come in at the weekend?"): a when-question about them asks the hours. */
+const attendWords = new Set('come coming pop'.split(' '));
+/** Words of a count question that say what is counted or how it fits, not what it is about. */
+const countWords = new Set(
+  'people persons person guests guest fit fits seat seats hold holds accommodate take many few number size capacity small big large minimum maximum'.split(
+    ' ',
+  ),
+);
+/** A count with what limits it: "seats up to 24", "a minimum of 20 guests", "at least 4". */
+const hasCountLimit =
+  /\b(?:up to|at least|at most|no more than|no fewer than|minimum(?: of)?|maximum(?: of)?|max\.?|min\.?|seats?|holds?|fits?|accommodates?|capacity(?: of)?)\s+(?:\w+\s+)?\d+|\b\d+\s+(?:or more|or fewer|people|persons|guests|seats|covers)\b/i;
+/** A question about the area served ("which towns do you cover", "do you come out to ..."). */
+const areaQuestion =
+  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b/i;
+const areaWords = new Set(
+  'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work'.split(
+    ' ',
+  ),
+);
+/** "my daughter", "our kids": who the question is for; the documents need not name them. */
+const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
 
 /** Words that name nothing in particular ("something", "your guy"). */
 const fillers = new Set(
@@ -75,11 +143,34 @@ interface QueryWord {
 }
 
 /** The question's subject words: content words that are not about the kind of answer. */
-export function subjectWords(book: KnowledgeBook, text: string): { subject: QueryWord[]; all: QueryWord[] } {
+export function subjectWords(
+  book: KnowledgeBook,
+  text: string,
+  shape?: QuestionShape,
+): { subject: QueryWord[]; all: QueryWord[] } {
   const all: QueryWord[] = [];
   const seen = new Set<string>();
-  for (const w of tokens(digitize(text))) {
+  const typed = (w: string): boolean =>
+    (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
+    (shape?.type === 'count' && countWords.has(w)) ||
+    (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w));
+  const raw = tokens(digitize(text));
+  for (let i = 0; i < raw.length; i++) {
+    const w = raw[i]!;
     if (stopWords.has(w) || w.length < 2) continue;
+    if (typed(w)) continue;
+    // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
+    const next = raw[i + 1];
+    // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
+    const phrase = next && shape && shape.type !== 'price' ? book.phrase(w, next) : undefined;
+    if (phrase) {
+      i++;
+      const s = `${w} ${next}`;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      all.push({ surface: s, stem: s, expansions: phrase, idf: book.idf('') });
+      continue;
+    }
     const s = stem(w);
     if (seen.has(s)) continue;
     seen.add(s);
@@ -87,21 +178,30 @@ export function subjectWords(book: KnowledgeBook, text: string): { subject: Quer
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
     const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
+    const before = raw.slice(Math.max(0, i - 2), i).join(' ') + ' ';
     // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
     // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
     // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
     // "Who owns the company?": a caller naming an organisation means the one they are calling.
+    // Who-questions name the person by what they do: there the verb is the subject ("owns").
+    // "My daughter", "our kids": whom the question is for, which the documents need not name.
     const weight = /^\d/.test(w)
       ? 0.5
       : book.isA(w, 'organization')
         ? 0.3
-        : book.verbOnly(w)
-          ? 0.4
-          : !book.has(s) && !expansions.size && book.notNoun(w)
-            ? 0.3
-            : 1;
+        : !book.has(s) && possessive.test(before) && book.isA(w, 'person')
+          ? 0.3
+          : book.verbOnly(w) && shape?.type !== 'who'
+            ? 0.4
+            : !book.has(s) && !expansions.size && book.notNoun(w)
+              ? 0.3
+              : 1;
     all.push({ surface: w, stem: s, expansions, idf: idf * weight });
   }
+  // The days asked about are one subject word, found in a sentence naming one of those days
+  // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
+  if (shape?.type === 'when' && daysIn(text).size)
+    all.push({ surface: DAY_TERM, stem: DAY_TERM, expansions: new Map([[DAY_TERM, 1]]), idf: book.idf('') });
   const subject = all.filter(
     (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
   );
@@ -220,12 +320,27 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
   return priceColumn ? `${item} is ${price}.` : `${item} (${label.toLowerCase()}) is ${price}.`;
 }
 
-function typeFit(s: BookSentence, shape: QuestionShape): number {
+/** What a question asks beyond its type, for judging a sentence's fit. */
+interface FitContext {
+  /** Days the caller names ("at the weekend" -> sat, sun). */
+  days: Set<string>;
+  /** The caller asks which area is served; the sentences stating the served places. */
+  area: boolean;
+  areaSentences: Set<number>;
+}
+
+function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
   const t = digitize(s.text);
   switch (shape.type) {
     case 'price':
       return hasPrice.test(t) ? 1 : 0;
-    case 'when':
+    case 'when': {
+      // "Can I come in at the weekend?": a sentence about another day does not answer it.
+      if (ctx?.days.size) {
+        const said = daysIn(s.text);
+        if (![...ctx.days].some((d) => said.has(d))) return said.size ? 0 : 0.2;
+        return hasTime.test(t) || hasTimeRange.test(t) || /\b\d{1,2}\s?(?:am|pm)\b/i.test(t) ? 1 : 0.8;
+      }
       if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
       return hasDay.test(t) ||
         hasTime.test(t) ||
@@ -234,15 +349,32 @@ function typeFit(s: BookSentence, shape: QuestionShape): number {
         /\b(due|deadline)\b/i.test(t)
         ? 0.7
         : 0;
+    }
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
       return hasName.test(s.text) || s.person ? 1 : 0;
     case 'where':
+      // "Which towns do you cover?": the places served, not a street address.
+      if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
       return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
+    case 'count':
+      return hasCountLimit.test(t) ? 1 : /\d/.test(t) ? 0.5 : 0;
     default:
       return 0.5;
   }
+}
+
+/**
+ * A sentence that leans on the one before it ("If you have one, please bring it to your first
+ * visit." after "No referral is needed to book."): said alone it names nothing.
+ */
+const leansBack =
+  /^(?:if (?:you|so)[^,]*\b(?:one|it|them|this|that)\b|(?:it|this|that|these|those|they|them|he|she|such|there)\b(?!'s| is (?:a|an|the) \w+ (?:to|that|which)))/i;
+export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence | undefined {
+  if (!leansBack.test(s.text)) return undefined;
+  const prev = book.sentences[s.id - 1];
+  return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
 }
 
 /**
@@ -342,13 +474,24 @@ function selectIn(
   if (book.size === 0) return none;
   const shape: QuestionShape =
     askedShape.type === 'what' && asksForPerson(book, text) ? { ...askedShape, type: 'who' } : askedShape;
-  const { subject, all } = subjectWords(book, text);
+  const { subject, all } = subjectWords(book, text, shape);
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
+  const area = shape.type === 'where' && areaQuestion.test(text);
+  const ctx: FitContext = {
+    days: shape.type === 'when' ? daysIn(text) : new Set(),
+    area,
+    areaSentences: new Set(
+      area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
+    ),
+  };
   // A price with nothing named ("what does that cost?") is no item's price.
   if (shape.type === 'price' && !subject.length) return none;
   if (words.length === 0 && !needsFit) return none;
-  const topic = subject.map((q) => q.surface).join(' ');
+  const topic = subject
+    .filter((q) => q.stem !== DAY_TERM)
+    .map((q) => q.surface)
+    .join(' ');
 
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
@@ -401,18 +544,38 @@ function selectIn(
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
   // of that kind, best covered by the words (and headings) first.
   const pool =
-    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape) === 1) : book.sentences;
-  const scored = pool.map((s) => {
-    const cov = coverage(words, s.terms, s.headingTerms);
-    const fit = typeFit(s, shape);
-    const score = cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0);
-    return { s, cov, fit, score };
-  });
+    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : book.sentences;
+  const headCovs = new Map<string, number>();
+  /** How much of the question a FAQ's own question covers (0 for other headings). */
+  const headCov = (s: BookSentence): number => {
+    if (!s.heading.endsWith('?')) return 0;
+    let c = headCovs.get(s.heading);
+    if (c === undefined) headCovs.set(s.heading, (c = coverage(words, new Set(termsOf(s.heading)))));
+    return c;
+  };
+  const scored = pool
+    .map((s) => {
+      // A FAQ's question says what its answer is about as fully as the answer's own words, and
+      // the answer to the FAQ question closest to the caller's beats a sentence elsewhere.
+      const head = headCov(s);
+      const terms =
+        ctx.days.size && [...daysIn(s.text)].some((d) => ctx.days.has(d))
+          ? new Set([...s.terms, DAY_TERM])
+          : s.terms;
+      const cov = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
+      const fit = typeFit(s, shape, ctx);
+      const score =
+        cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0) + (head >= 0.5 ? 0.15 * head : 0);
+      return { s, cov, fit, score };
+    })
+    // "Who ...?" is answered by a sentence naming a person, or not at all.
+    .filter((x) => shape.type !== 'who' || x.fit > 0);
   const kindOnly = !subject.length && needsFit;
   // "What's your address?": the business's own place ("find us at", "we are at"), not that of
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
   if (kindOnly)
-    for (const x of scored) x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text) : 0);
+    for (const x of scored)
+      x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
@@ -439,9 +602,28 @@ function selectIn(
     second.score >= top.score * 0.85 &&
     (second.cov >= MIN_COVERAGE || kindOnly) &&
     (shape.type === 'when' || shape.type === 'where') &&
-    second.fit >= top.fit
+    second.fit >= top.fit &&
+    !(shape.type === 'where' && ownPlace(second.s.text) < 0)
   )
     picked.push(second);
+  // The caller asked a FAQ's question: its answer is said from its start ("Please give 24
+  // hours' notice. Late cancellations are charged $50."), up to three sentences.
+  if (!kindOnly && headCov(top.s) >= 0.5 && picked.length === 1) {
+    const section: BookSentence[] = [];
+    for (let id = top.s.id; id >= 0 && section.length < 3; id--) {
+      const x = book.sentences[id];
+      if (!x || x.heading !== top.s.heading || x.document !== top.s.document) break;
+      section.unshift(x);
+    }
+    for (const x of section)
+      if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
+  }
+  // A sentence that leans on the one before it is said with it.
+  for (const p of [...picked]) {
+    const prev = antecedent(book, p.s);
+    if (prev && !picked.some((x) => x.s.id === prev.id))
+      picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
+  }
   picked.sort((a, b) => a.s.id - b.s.id);
   return {
     kind: 'answer',

@@ -1,4 +1,4 @@
-import { selectAnswer, type Selection } from './answer-select.js';
+import { namesPerson, selectAnswer, type Selection } from './answer-select.js';
 import type { Classification } from './classifier.js';
 import type { CompiledAgent } from './compile.js';
 import { bestSentences, coverage, specificWords, topicWords } from './grounding.js';
@@ -128,8 +128,8 @@ export async function findAnswer(
   // Passages still answer what the sentence selection did not, except prices: those come from
   // the graph's item relations or not at all.
   let readPassages = agent.book.size === 0;
+  const shape = questionShape(query);
   if (agent.book.size > 0) {
-    const shape = questionShape(query);
     const sel = selectAnswer(agent.book, agent.graph, query, shape, questionShape);
     readPassages = sel.kind !== 'answer' && shape.type !== 'price';
     if (sel.kind === 'answer')
@@ -145,6 +145,8 @@ export async function findAnswer(
   for (const p of readPassages ? passages : []) {
     const picked = bestSentences(query, p.text, 2);
     if (!picked.length) continue;
+    // "Who ...?" is answered by a sentence naming someone, never by one that only shares a word.
+    if (shape.type === 'who' && !picked.some((s) => namesPerson(s.text))) continue;
     const sentenceScore = Math.max(...picked.map((s) => s.score));
     const whole = relevance(query, `${p.title} ${p.text}`);
     const said = picked.map((s) => s.text).join(' ');

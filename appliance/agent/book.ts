@@ -31,6 +31,11 @@ const continuing = new Set(
   'it its they their them this these those he his him she her there such'.split(' '),
 );
 
+/** Weight of a phrasal verb's own verb's matches against the phrase's synonyms (1). */
+const PHRASE_VERB = 0.6;
+/** Particles of phrasal verbs ("call off", "set up", "look after"). */
+const particles = new Set('off up out down over back away after through in on around'.split(' '));
+
 export interface SourceChunk {
   documentId: string;
   title: string;
@@ -43,6 +48,8 @@ const MIN_RELATED = 0.55;
 const RELATED_FACTOR = 0.75;
 /** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
 const GLOSS_FORWARD = 0.5;
+/** Weight WordNet gives a synonym (same synset): a phrasal verb means its synonyms. */
+const SYNONYM = 0.9;
 /** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
 const definitionWords = new Set(
   (
@@ -207,16 +214,16 @@ export class KnowledgeBook {
    * The document stems a caller's word may mean, with weights: itself (1), a shared prefix of
    * five letters or more (0.8: "deliver"/"delivery"), and WordNet relations both ways.
    */
-  expand(word: string, surfaceForm?: string): Map<string, number> {
+  expand(word: string, surfaceForm?: string, affixes = true): Map<string, number> {
     const out = new Map<string, number>();
     const put = (s: string, w: number): void => {
       if (this.df.has(s) && (out.get(s) ?? 0) < w) out.set(s, w);
     };
     put(word, 1);
-    if (word.length >= 5)
+    if (word.length >= 5 && affixes)
       for (const s of this.df.keys()) if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
     // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
-    if (word.length === 4 && !/\d/.test(word))
+    if (word.length === 4 && !/\d/.test(word) && affixes)
       for (const s of this.df.keys())
         if (s.length >= 7 && (s.endsWith(word) || s.startsWith(word))) put(s, 0.7);
     // A related word counts less than the word itself or a shared stem: "bring" must not beat
@@ -291,6 +298,34 @@ export class KnowledgeBook {
   knowsWord(word: string): boolean {
     const wn = this.lexicon;
     return !!wn && (['noun', 'verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(word, p).length > 0);
+  }
+
+  /**
+   * A phrasal verb WordNet knows ("call off" = cancel, "set up", "drop off"): the document stems
+   * its synonyms and derived forms lead to, as `expand` finds them for a single word; undefined
+   * when the two words are no such phrase. Only verb + particle: other word pairs are read apart.
+   */
+  phrase(verb: string, particle: string): Map<string, number> | undefined {
+    const wn = this.lexicon;
+    if (!wn || !particles.has(particle)) return undefined;
+    const bases = new Set([verb, ...wn.lemmas(verb, 'verb')]);
+    const lemma = [...bases].map((b) => `${b}_${particle}`).find((l) => wn.lemmas(l, 'verb').length > 0);
+    if (!lemma) return undefined;
+    const out = new Map<string, number>();
+    for (const r of wn.related(lemma)) {
+      // Synonyms only, and no shared-prefix guesses from them ("come out" = "emerge", not "emergency").
+      if (r.weight < SYNONYM || /\s/.test(r.lemma)) continue;
+      for (const [s, w] of this.expand(stem(r.lemma), r.lemma, false)) {
+        const v = w * r.weight;
+        if ((out.get(s) ?? 0) < v) out.set(s, v);
+      }
+    }
+    // A phrase whose meaning the documents do not use is read as its words ("come out").
+    if (!out.size) return undefined;
+    // The verb alone still says part of it, weaker.
+    for (const [s, w] of this.expand(stem(verb), verb))
+      if ((out.get(s) ?? 0) < w * PHRASE_VERB) out.set(s, w * PHRASE_VERB);
+    return out;
   }
 
   /** WordNet knows the noun as a kind of `ancestor` ("physio" -> "person"); false without WordNet. */

@@ -160,7 +160,10 @@ export async function plan(input: PolicyInput): Promise<Plan> {
       return route(input, state, reply, top, used, found.passages);
     }
     const second = cls.ranked.find(
-      (r) => r.candidate.label !== top.candidate.label && r.candidate.name !== top.candidate.name,
+      (r) =>
+        r.candidate.label !== top.candidate.label &&
+        r.candidate.name !== top.candidate.name &&
+        !hijacks(r, shape, normalize(used)),
     );
     // Two plausible, different readings: ask rather than guess.
     if (
@@ -355,6 +358,9 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   // "Is there someone who treats children?" asks who does what, not to be put through.
   if (r.candidate.name === 'transfer' && r.candidate.kind === 'builtin')
     return shape.type === 'who' || /\b(someone|somebody|anyone|anybody|a person) (who|that)\b/.test(n);
+  // "Can the physio come to my house?" is no "come again?": asking to repeat says so.
+  if (r.candidate.name === 'repeat' && r.candidate.kind === 'builtin')
+    return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
   if (r.candidate.helper && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
   return false;
@@ -380,7 +386,17 @@ function fromDocuments(
   p: number,
 ): Plan {
   const intent = state.lastIntent ?? 'question';
-  const sel = selectAnswer(input.agent.book, input.agent.graph, text, { type, informational: true });
+  // The question read as the intent's kind of answer, then as asked ("how small a party can you
+  // cater for?" read as a location is not about the address). "I don't have X" only when
+  // neither finds anything.
+  const { book, graph } = input.agent;
+  const asked = questionShape(text);
+  // "Who's in charge at the weekend?" read as hours still asks for a person: only a person answers.
+  const typed =
+    asked.type === 'who'
+      ? selectAnswer(book, graph, text, asked, questionShape)
+      : selectAnswer(book, graph, text, { type, informational: true });
+  const sel = typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, asked, questionShape);
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,
@@ -392,5 +408,7 @@ function fromDocuments(
     state.lastIntent = intent;
     return { ...plan, intent, confidence: p };
   }
+  // Asked who, the fallback is about that, not about the intent's fact.
+  if (asked.type === 'who') return unknown(input, state, reply, p);
   return dontKnow(input, state, reply, intent, p, what);
 }

@@ -3,10 +3,10 @@ import { normalize } from './text.js';
 /**
  * What kind of answer a caller's question wants, read from its wording alone: a price (the
  * amount of the asked item), a time (days and hours), a duration, a person, a place, a yes/no
- * (the sentence that decides it), or anything else. Answer selection prefers sentences that
+ * (the sentence that decides it), a count or size limit, or anything else. Answer selection prefers sentences that
  * carry the asked kind and refuses to state another item's figure.
  */
-export const questionTypes = ['price', 'when', 'duration', 'who', 'where', 'yesno', 'what'] as const;
+export const questionTypes = ['price', 'when', 'duration', 'who', 'where', 'count', 'yesno', 'what'] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
 export interface QuestionShape {
@@ -19,10 +19,19 @@ const price =
   /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|pay for|quote)\b/;
 const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration)\b/;
 const when =
-  /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight)\b/;
-const who = /^(who|whom|whose)\b|\b(who is|who are|who does|who can|who will|name of (the|your))\b/;
+  /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight)\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b/;
+const who =
+  /^(who|whom|whose)\b|\b(who is|who are|who does|who can|who will|name of (the|your))\b|\b(someone|somebody|anyone|anybody) (who|that) (is|are|can|does|do|will|treats?|handles?|looks?|specialis|specializ|deals?|works?)/;
+/** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
+const whoFirst = /^(who|whom|whose)\b/;
 const where =
-  /^(where)\b|\b(where is|where are|where do|where can|address|located|location|directions|which areas?|what areas?|area do you)\b/;
+  /^(where)\b|\b(where is|where are|where do|where can|address|located|location|directions|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b/;
+/**
+ * A number of things or a size limit: "how many people fit", "how small a party", "what is the
+ * minimum order" (the answer is a sentence with a count, "seats up to 24", "a minimum of 20").
+ */
+const count =
+  /\bhow (many|few)\b|\bhow (small|big|large) (a|an|of a)\b|\b(minimum|maximum|max|min) (number|size|order|group|party|booking)\b|\b(capacity)\b/;
 const yesno = /^(do|does|did|is|are|was|were|can|could|will|would|should|shall|may|might|have|has|am)\b/;
 const wh = /^(what|which|how|why|where|when|who|whom|whose)\b/;
 const infoRequest =
@@ -41,11 +50,13 @@ export function questionShape(text: string): QuestionShape {
   const quantity =
     /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra)[a-z]+/.test(n) &&
     !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
-  if (duration.test(n)) type = 'duration';
+  if (whoFirst.test(n)) type = 'who';
+  else if (duration.test(n)) type = 'duration';
   else if (price.test(n) && !permission && !quantity) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
   else if (when.test(n)) type = 'when';
+  else if (count.test(n)) type = 'count';
   else if (yesno.test(n)) type = 'yesno';
   else if (/^(what time|which days?|what days?)\b/.test(n)) type = 'when';
   return { type, informational };

@@ -19,6 +19,13 @@ const urgencyWord = /\b(emergency|urgent|urgently|immediately|right away|asap|as
 /** Sentences of the documents that tell an urgent caller what to do. */
 const adviceWord =
   /\b(emergenc\w*|urgent\w*|out of hours|after hours|immediately|same day|right away|turn off|leave the|call 9|call 1|call the|call us|call our|24 hours)\b/i;
+/**
+ * A sentence sending the caller to emergency help ("go to the emergency department of Lakeview
+ * General Hospital, or call 911"): what an urgent caller needs first, over general notices
+ * that merely mention "24 hours".
+ */
+const emergencyService =
+  /\b(hospital|emergency (department|room|line|services?|vet|number|hospital)|a ?& ?e|ambulance|call (9-?1-?1|9-?9-?9|1-?1-?2)|(9-?1-?1|9-?9-?9))\b/i;
 /** A sentence about the same kind of situation the caller describes ("if you are locked out"). */
 const isAdvice = (text: string): boolean => adviceWord.test(text) || situation.test(normalize(text));
 
@@ -43,7 +50,7 @@ export function emergencyAdvice(book: KnowledgeBook, text: string): string[] {
     .map((s) => {
       let hit = 0;
       for (const w of words) if (s.terms.has(w) || s.headingTerms.has(w)) hit++;
-      return { s, score: hit + (isAdvice(s.text) ? 0.5 : 0) };
+      return { s, score: hit + (isAdvice(s.text) ? 0.5 : 0) + (emergencyService.test(s.text) ? 1 : 0) };
     })
     .sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const best = scored[0];

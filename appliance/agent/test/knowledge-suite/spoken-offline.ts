@@ -94,9 +94,7 @@ export async function callEar(app: Appliance, agent: SuiteAgent): Promise<CallEa
       if (utt) texts.push(utt.end()); // the tail's quiet is longer than the endpointer's window
       vad.close();
       const settled = await Promise.allSettled(texts);
-      const raw = settled
-        .flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []))
-        .join(' ');
+      const raw = settled.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : [])).join(' ');
       const failed = settled.filter((r) => r.status === 'rejected').length;
       return { raw, text: fix(raw).text, utterances: texts.length, failed };
     },
@@ -131,7 +129,10 @@ export async function askAs(
   if (res.status >= 300) throw new Error(`chat: ${res.status} ${(await res.text()).slice(0, 300)}`);
   const r = (await res.json()) as { reply: string; actions: { action: string }[] };
   const actions = r.actions.map((a) => a.action);
-  return { reply: r.reply, judgement: judge(question, { text: r.reply, actions }, { dataNumbers: agent.dataNumbers }) };
+  return {
+    reply: r.reply,
+    judgement: judge(question, { text: r.reply, actions }, { dataNumbers: agent.dataNumbers }),
+  };
 }
 
 /** One voice's run over the questions of one agent. */
@@ -149,7 +150,14 @@ export async function offlineVoice(
       const a = await tts.synthesize(q.text);
       const heard = await ear.hear(overG711(a.pcm, a.sampleRateHz));
       const { reply, judgement } = await askAs(baseUrl, agent, q, heard.text);
-      out.push({ question: q, voice: voice.name, heard, wer: wordErrorRate(q.text, heard.raw), reply, judgement });
+      out.push({
+        question: q,
+        voice: voice.name,
+        heard,
+        wer: wordErrorRate(q.text, heard.raw),
+        reply,
+        judgement,
+      });
     }
   } finally {
     await tts.close();

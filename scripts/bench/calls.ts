@@ -16,6 +16,7 @@ import path from 'node:path';
 import { startAppliance } from '../../appliance/app.js';
 import { loadConfig } from '../../appliance/config/index.js';
 import { createLogger } from '../../appliance/log.js';
+import { createBenchAgent } from './bench-tenant.js';
 import {
   festivalSpeech,
   sleep,
@@ -117,33 +118,10 @@ async function main(): Promise<void> {
   try {
     const calls = app.modules.calls;
     if (!calls.sipPort) throw new Error('calls module did not start');
-    const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
-    const reg = (await (
-      await fetch(`${base}/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          businessName: 'Bench',
-          email: 'bench@bench.test',
-          password: 'correct horse battery staple',
-        }),
-      })
-    ).json()) as { accessToken: string };
-    const h = { 'content-type': 'application/json', authorization: `Bearer ${reg.accessToken}` };
-    await fetch(`${base}/business/subscribe`, {
-      method: 'POST',
-      headers: h,
-      body: JSON.stringify({ planId: 'enterprise' }),
-    });
-    await fetch(`${base}/agents`, {
-      method: 'POST',
-      headers: h,
-      body: JSON.stringify({
-        name: 'Bench',
-        numbers: ['7000'],
-        facts: { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' }] },
-        behaviour: { silenceTimeoutMs: 60_000, endOfTurn },
-      }),
+    await createBenchAgent(app.httpPort, {
+      numbers: ['7000'],
+      facts: { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' }] },
+      behaviour: { silenceTimeoutMs: 60_000, endOfTurn },
     });
     const question = festivalSpeech('What are your opening hours?');
     console.log('engines:', JSON.stringify((calls.status?.() as { engines: unknown }).engines));

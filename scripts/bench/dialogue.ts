@@ -1,7 +1,7 @@
 /**
  * Knowledge-suite benchmark (npm run bench:dialogue): how well an agent answers callers from
- * its business's uploaded documents only (issue 21). Four businesses (HTML page, PDF, DOCX,
- * text FAQ), 180 questions (120 tune, 60 held out), asked through the chat API of a real
+ * its business's uploaded documents only (issue 21). Seven businesses (HTML page, PDF, DOCX,
+ * text FAQ), 300 questions (201 tune, 99 held out), asked through the chat API of a real
  * appliance on SQLite and on a throw-away PostgreSQL cluster, judged by the suite's scorer
  * (appliance/agent/test/knowledge-suite/). Prints overall, paraphrase, invented facts, honest
  * fallback, and breakdowns per part, business, question type and failure class.

@@ -19,6 +19,14 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startAppliance } from '../../appliance/app.js';
 import { loadConfig } from '../../appliance/config/index.js';
 import { createLogger } from '../../appliance/log.js';
+import { createBenchAgent } from './bench-tenant.js';
+import {
+  sippAckRejected,
+  sippInDialog,
+  sippInvite,
+  sippPlay,
+  sippScenario,
+} from '../../appliance/test/helpers/sipp-scenario.js';
 
 interface Row {
   rate: number;
@@ -37,83 +45,25 @@ interface Row {
   delayP99: number;
 }
 
-const SCENARIO = (pcap: string, holdMs: number): string => `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="bench: agent call with speech, or a fast 503">
-  <send retrans="500" start_rtd="setup">
-    <![CDATA[
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 INVITE
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[local_ip_type] [local_ip]
-      t=0 0
-      m=audio [auto_media_port] RTP/AVP 0 101
-      a=rtpmap:0 PCMU/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-15
-    ]]>
-  </send>
-  <recv response="100" optional="true"></recv>
+const SCENARIO = (pcap: string, holdMs: number): string =>
+  sippScenario(
+    'bench: agent call with speech, or a fast 503',
+    sippInvite({ payloads: [0, 101], startRtd: 'setup' }) +
+      `  <recv response="100" optional="true"></recv>
   <recv response="180" optional="true"></recv>
   <recv response="503" optional="true" next="rejected" rtd="setup"></recv>
   <recv response="200" rtd="setup"></recv>
-  <send>
-    <![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 1 ACK
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]>
-  </send>
-  <nop><action><exec play_pcap_audio="${pcap}"/></action></nop>
-  <pause milliseconds="${holdMs}"/>
-  <send retrans="500">
-    <![CDATA[
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 2 BYE
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]>
-  </send>
-  <recv response="200" crlf="true" next="done"></recv>
+` +
+      sippInDialog('ACK', 1) +
+      sippPlay(pcap, holdMs) +
+      sippInDialog('BYE', 2) +
+      `  <recv response="200" crlf="true" next="done"></recv>
   <label id="rejected"/>
-  <send>
-    <![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      CSeq: 1 ACK
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]>
-  </send>
-  <label id="done"/>
-</scenario>
-`;
+` +
+      sippAckRejected() +
+      `  <label id="done"/>
+`,
+  );
 
 export async function runAgentBench(o: {
   sharedDir: string;
@@ -154,29 +104,7 @@ export async function runAgentBench(o: {
     const calls = app.modules.calls;
     for (let i = 0; i < 600 && !calls.sipPort; i++) await new Promise((r) => setTimeout(r, 100));
     if (!calls.sipPort) throw new Error('calls module did not start');
-    const base = `http://127.0.0.1:${app.httpPort}/api/v1`;
-    const reg = (await (
-      await fetch(`${base}/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          businessName: 'Bench',
-          email: 'bench@bench.test',
-          password: 'correct horse battery staple',
-        }),
-      })
-    ).json()) as { accessToken: string };
-    const h = { 'content-type': 'application/json', authorization: `Bearer ${reg.accessToken}` };
-    await fetch(`${base}/business/subscribe`, {
-      method: 'POST',
-      headers: h,
-      body: JSON.stringify({ planId: 'enterprise' }),
-    });
-    await fetch(`${base}/agents`, {
-      method: 'POST',
-      headers: h,
-      body: JSON.stringify({ name: 'Bench', numbers: ['7000'], behaviour: { silenceTimeoutMs: 60_000 } }),
-    });
+    await createBenchAgent(app.httpPort, { numbers: ['7000'], behaviour: { silenceTimeoutMs: 60_000 } });
     const engines = (calls.status?.() as { engines: unknown }).engines;
     const counter = async (name: string, label: string, value: string): Promise<number> => {
       const m = (await app.ctx.registry.getMetricsAsJSON()).find((x) => x.name === name) as

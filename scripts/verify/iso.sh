@@ -37,6 +37,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The service units and the first-boot script, from this checkout (also into a reused root).
+install_units() {
+  install -m 0644 "$REPO/systemd/appliance.service" "$REPO/systemd/appliance-firstboot.service" "$R/etc/systemd/system/"
+  install -m 0755 "$REPO/systemd/appliance-firstboot.sh" "$R/usr/local/sbin/appliance-firstboot"
+  # The service's own output on the serial console as well, so that a boot that never answers
+  # /healthz shows why (a crash loop, a slow start) in the console log this script prints.
+  mkdir -p "$R/etc/systemd/system/appliance.service.d"
+  printf '[Service]\nStandardOutput=journal+console\nStandardError=journal+console\n' \
+    >"$R/etc/systemd/system/appliance.service.d/console.conf"
+}
+
 # The ISO's root file system: the image's, plus what a booting machine needs.
 make_root() {
   log "root file system from $IMAGE -> $R"
@@ -67,11 +78,11 @@ make_root() {
   : >"$R/etc/machine-id" # made on each boot
   ln -sf /usr/local/bin/node "$R/usr/bin/node" # appliance.service runs /usr/bin/node
   chroot "$R" useradd --system --home-dir /var/lib/appliance --no-create-home --shell /usr/sbin/nologin appliance
-  install -m 0644 "$REPO/systemd/appliance.service" "$REPO/systemd/appliance-firstboot.service" "$R/etc/systemd/system/"
-  install -m 0755 "$REPO/systemd/appliance-firstboot.sh" "$R/usr/local/sbin/appliance-firstboot"
+  install_units
   mkdir -p "$R/etc/systemd/network" "$R/etc/appliance"
   printf '[Match]\nName=en* eth*\n\n[Network]\nDHCP=yes\n' >"$R/etc/systemd/network/20-wired.network"
-  chroot "$R" systemctl enable appliance-firstboot.service appliance.service systemd-networkd.service >/dev/null 2>&1
+  chroot "$R" systemctl enable appliance-firstboot.service appliance.service systemd-networkd.service \
+    systemd-networkd-wait-online.service >/dev/null 2>&1
 
   unmount_chroot
   rm -f "$R/usr/sbin/policy-rc.d" "$R/etc/resolv.conf"
@@ -87,8 +98,7 @@ build_iso() {
   # The root file system is reused while it was made from this very image (the apt step is slow).
   if [ "$(cat "$R.done" 2>/dev/null)" = "$image_id" ]; then
     log "reusing $R (made from this image)"
-    install -m 0644 "$REPO/systemd/appliance.service" "$REPO/systemd/appliance-firstboot.service" "$R/etc/systemd/system/"
-    install -m 0755 "$REPO/systemd/appliance-firstboot.sh" "$R/usr/local/sbin/appliance-firstboot"
+    install_units
   else
     make_root
     echo "$image_id" >"$R.done"

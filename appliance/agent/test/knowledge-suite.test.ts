@@ -1,7 +1,7 @@
 /**
  * Issue 21's knowledge suite through the real path of a new business, on SQLite and PostgreSQL:
- * four businesses whose information exists only in one uploaded document each (HTML, PDF, DOCX,
- * text FAQ), agents trained from them with nothing typed into the facts form, 180 caller
+ * seven businesses whose information exists only in one uploaded document each (HTML, PDF, DOCX,
+ * text FAQ), agents trained from them with nothing typed into the facts form, 300 caller
  * questions (tune and held-out) asked in fresh chat conversations and judged by the suite's
  * scorer. Fails below SUITE_THRESHOLDS (knowledge-suite/report.ts), the issue's targets.
  */

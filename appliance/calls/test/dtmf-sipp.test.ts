@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { sharedDir } from '../../test/helpers/shared.js';
+import { sippInDialog, sippInvite, sippPlay, sippScenario } from '../../test/helpers/sipp-scenario.js';
 import { startCallsApi, runSippUac } from './helpers/calls-api.js';
 import { sleep } from './helpers/caller.js';
 
@@ -52,101 +53,30 @@ const skip =
         ? 'the speech pcap is missing from ../shared'
         : false;
 
-const xmlHead = `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="UAC speech and RFC 2833 DTMF">
-  <send retrans="500">
-    <![CDATA[
-
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:+15557770001@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 INVITE
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[local_ip_type] [local_ip]
-      t=0 0
-      m=audio [auto_media_port] RTP/AVP 0 101
-      a=rtpmap:0 PCMU/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-11,16
-
-    ]]>
-  </send>
-  <recv response="100" optional="true"></recv>
+const caller = { user: '+15557770001', tagInfix: '09' };
+const xmlHead =
+  sippInvite({ ...caller, payloads: [0, 101], dtmfEvents: '0-11,16' }) +
+  `  <recv response="100" optional="true"></recv>
   <recv response="180" optional="true"></recv>
   <recv response="200" rtd="true"></recv>
-  <send>
-    <![CDATA[
-
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:+15557770001@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 1 ACK
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-
-    ]]>
-  </send>
-`;
+` +
+  sippInDialog('ACK', 1, caller);
 
 /** The last key goes as SIP INFO (application/dtmf-relay), the other path a PBX may use. */
 const INFO_DIGIT = '5';
 const INFO_DURATION_MS = 160;
-const xmlTail = `  <send retrans="500">
-    <![CDATA[
-
-      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:+15557770001@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 2 INFO
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Type: application/dtmf-relay
-      Content-Length: [len]
-
-      Signal=${INFO_DIGIT}
-      Duration=${INFO_DURATION_MS}
-
-    ]]>
-  </send>
-  <recv response="200"></recv>
+const xmlTail =
+  sippInDialog('INFO', 2, {
+    ...caller,
+    contentType: 'application/dtmf-relay',
+    body: `Signal=${INFO_DIGIT}\nDuration=${INFO_DURATION_MS}`,
+  }) +
+  `  <recv response="200"></recv>
   <pause milliseconds="500"/>
-  <send retrans="500">
-    <![CDATA[
-
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: sipp <sip:+15557770001@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
-      To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 3 BYE
-      Contact: sip:sipp@[local_ip]:[local_port]
-      Max-Forwards: 70
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200"></recv>
-</scenario>
+` +
+  sippInDialog('BYE', 3, caller) +
+  `  <recv response="200"></recv>
 `;
-
-/** One pcap played, then a pause (SIPp plays a pcap in the background; the pause paces the next). */
-const play = (pcap: string, pauseMs: number): string =>
-  `  <nop><action><exec play_pcap_audio="${pcap}"/></action></nop>\n  <pause milliseconds="${pauseMs}"/>\n`;
 
 t.test('SIPp presses every key during a call: each digit is stored once, in order', { skip }, async (t) => {
   const { api, sipPort } = await startCallsApi(t, { rtpPortMin: 35000, allowFrom: ['127.0.0.1'] });
@@ -166,13 +96,16 @@ t.test('SIPp presses every key during a call: each digit is stored once, in orde
   const scenario = path.join(dir, 'uac_dtmf.xml');
   await writeFile(
     scenario,
-    xmlHead +
-      // Digits while the greeting plays, speech (the agent answers it), digits during that reply.
-      EARLY_KEYS.map(([s]) => play(pcapOf(s), DIGIT_PAUSE_MS)).join('') +
-      play(speechPcap, SPEECH_MS + 300) +
-      LATER_KEYS.map(([s]) => play(pcapOf(s), DIGIT_PAUSE_MS)).join('') +
-      '  <pause milliseconds="1000"/>\n' +
-      xmlTail,
+    sippScenario(
+      'UAC speech and RFC 2833 DTMF',
+      xmlHead +
+        // Digits while the greeting plays, speech (the agent answers it), digits during that reply.
+        EARLY_KEYS.map(([s]) => sippPlay(pcapOf(s), DIGIT_PAUSE_MS)).join('') +
+        sippPlay(speechPcap, SPEECH_MS + 300) +
+        LATER_KEYS.map(([s]) => sippPlay(pcapOf(s), DIGIT_PAUSE_MS)).join('') +
+        '  <pause milliseconds="1000"/>\n' +
+        xmlTail,
+    ),
   );
   const expected = [
     ...[...EARLY_KEYS, ...LATER_KEYS].map(([, digit]) => [digit, 'rfc4733']),

@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Four trades, four formats. Each agent is created with a name and a greeting only: everything
+ * Seven trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -40,6 +40,32 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'riverside-physio-faq.txt',
     contentType: 'text/plain',
     agent: { name: 'Riverside reception', greeting: 'Riverside Physiotherapy, how can I help you?' },
+  },
+  // Three more trades (tune-more.ts / heldout-more.ts), written by an evaluator who did not read
+  // the engine: documents as such businesses publish them, with their usual noise and traps.
+  {
+    key: 'dental',
+    name: 'Brightside Family Dental',
+    trade: 'dental practice',
+    file: 'brightside-dental.html',
+    contentType: 'text/html',
+    agent: { name: 'Brightside reception', greeting: 'Brightside Family Dental, how can I help?' },
+  },
+  {
+    key: 'garage',
+    name: 'Kellerman Auto Repair',
+    trade: 'car repair garage',
+    file: 'kellerman-auto.pdf',
+    contentType: 'application/pdf',
+    agent: { name: 'Kellerman service desk', greeting: 'Kellerman Auto Repair, how can I help?' },
+  },
+  {
+    key: 'salon',
+    name: 'Hazel & Co Hair Studio',
+    trade: 'hair salon',
+    file: 'hazel-co-salon.docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    agent: { name: 'Hazel and Co front desk', greeting: 'Hazel and Co Hair Studio, how can I help?' },
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The knowledge suite (issue 21): four businesses whose information exists only in one uploaded
+ * The knowledge suite (issue 21): seven businesses whose information exists only in one uploaded
  * document each (HTML, PDF, DOCX, plain-text FAQ) and caller questions with checkable answer
  * specs, split into a tune part and a held-out part. See README.md beside this file.
  */
@@ -7,3 +7,5 @@ export * from './spec.js';
 export { suiteBusinesses, suiteBusiness, documentBytes, documentsDir } from './businesses.js';
 export { tuneQuestions } from './tune.js';
 export { heldoutQuestions } from './heldout.js';
+export { tuneMoreQuestions } from './tune-more.js';
+export { heldoutMoreQuestions } from './heldout-more.js';

@@ -71,19 +71,88 @@ const crestline: string[] = [
   'Our technicians wear shoe covers and clean up after every job.',
 ];
 
+/**
+ * Kellerman Auto Repair: the price list and customer information sheet a garage prints for its
+ * counter and puts on its website as a PDF. The prices are a three-column table.
+ */
+const kellerman: string[] = [
+  '# Kellerman Auto Repair',
+  'Family-owned auto repair and maintenance in Dalton since 1994. ASE certified technicians.',
+  '2210 Route 9, Dalton. Phone 555-0163. www.kellermanauto.example',
+  '',
+  '# Shop hours',
+  'Monday to Friday 7:30 am to 6:00 pm. Saturday 8:00 am to 2:00 pm. Sunday closed.',
+  'Early drop-off: leave your keys in the drop box to the left of the office door, any time.',
+  '',
+  '# Price list (parts and labor included unless noted)',
+  '| Service | Price | Time',
+  '| Conventional oil change | $49 | 30 min',
+  '| Full synthetic oil change | $79 | 30 min',
+  '| Tire rotation | $25 | 20 min',
+  '| Four-wheel alignment | $99 | 1 hr',
+  '| State safety inspection | $35 | 30 min',
+  '| Check engine light diagnostic | $120 | 1 hr',
+  '| Brake pads, per axle | $189 | 1.5 hr',
+  '| Brake pads and rotors, per axle | $399 | 2 hr',
+  '| A/C recharge | $149 | 1 hr',
+  '| Battery replacement, installed | from $180 | 30 min',
+  '| Timing belt replacement | from $650 | 4-6 hr',
+  'Other repairs: shop labor rate $135 per hour.',
+  'The diagnostic fee is credited toward the repair if you have the work done here.',
+  '',
+  '# Our people',
+  'Frank Kellerman, owner and ASE master technician. Frank does engine and transmission work.',
+  'Rosa Delgado, service advisor. Rosa books appointments, writes estimates and answers questions.',
+  'Kevin Tran, diagnostics and electrical specialist, and our hybrid vehicle technician.',
+  '',
+  '# Broken down?',
+  'If you break down on the road, get yourself to a safe place, turn on your hazard lights,',
+  'and call 911 if anyone is hurt or in danger. For a tow, call our partner Dalton Towing',
+  'on their 24-hour line 555-0190. Their yard is at 88 Foundry Street; ask them to bring the',
+  'car to us. Towing is free within 10 miles when we do the repair.',
+  '',
+  '# How we work',
+  'You get a written estimate before we start. We call you before doing anything',
+  'that would go over the estimate.',
+  'Repairs are guaranteed for 24 months or 24,000 miles, parts and labor.',
+  'Free courtesy car for repairs taking more than one day: please reserve it when booking.',
+  'Free shuttle to home or work within 5 miles of the shop.',
+  'Cars not collected within 3 days after we call you are charged storage of $20 per day.',
+  'We accept cash and all major credit cards. We do not accept personal checks.',
+  'We serve drivers from Dalton, Lenox Falls and Granby.',
+  '',
+  '# What we do not do',
+  'We do not do body work, paint or windshield replacement.',
+  'We do not work on motorcycles or on diesel trucks over one ton.',
+];
+
 const pdfEscape = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\(/g, '\\(').replace(/\)/g, '\\)');
+
+/** Left edges of a price list's columns, points from the text's left margin ('| a | b | c' lines). */
+const columnsPt = [0, 250, 380];
 
 function pageStream(lines: string[]): string {
   const ops = ['BT', '/F1 11 Tf', '15 TL', '56 790 Td'];
   for (const l of lines) {
     if (l.startsWith('# ')) ops.push('/F2 13 Tf', `(${pdfEscape(l.slice(2))}) Tj T*`, '/F1 11 Tf');
-    else ops.push(l ? `(${pdfEscape(l)}) Tj T*` : 'T*');
+    else if (l.startsWith('| ')) {
+      // A table row: each cell drawn at its column's left edge (as office software lays out a
+      // price list), then back to the margin for the next line.
+      const cells = l.slice(2).split(' | ');
+      let x = 0;
+      cells.forEach((c, i) => {
+        const to = columnsPt[i] ?? x + 100;
+        ops.push(`${to - x} 0 Td (${pdfEscape(c)}) Tj`);
+        x = to;
+      });
+      ops.push(`${-x} 0 Td T*`);
+    } else ops.push(l ? `(${pdfEscape(l)}) Tj T*` : 'T*');
   }
   ops.push('ET');
   return ops.join('\n');
 }
 
-function writePdf(lines: string[], perPage: number): Buffer {
+function writePdf(lines: string[], perPage: number, title: string): Buffer {
   const pages: string[][] = [];
   for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
   // Objects: 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, then per page (page, contents).
@@ -128,7 +197,7 @@ function writePdf(lines: string[], perPage: number): Buffer {
     '0000000000 65535 f ',
     ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
     'trailer',
-    `<< /Size ${objects.length + 1} /Root 1 0 R /Info << /Title (Crestline Plumbing & Heating) >> >>`,
+    `<< /Size ${objects.length + 1} /Root 1 0 R /Info << /Title (${pdfEscape(title)}) >> >>`,
     'startxref',
     String(at),
     '%%EOF',
@@ -208,6 +277,74 @@ const bistro: Block[] = [
   },
   { h2: 'Gift vouchers' },
   { p: 'Gift vouchers can be bought for any amount in the restaurant and are valid for 12 months.' },
+];
+
+/** Hazel & Co Hair Studio: the salon's "welcome and price list" sheet, written in Word. */
+const salon: Block[] = [
+  { h1: 'Hazel & Co Hair Studio' },
+  { p: 'Cuts, colour and styling for women, men and children in Wickham. Welcome to the salon!' },
+  { h2: 'Where to find us' },
+  {
+    p: 'Hazel & Co, 5 Orchard Row, Wickham, above the bakery (entrance to the right of the bakery door, first floor, sorry, no lift).',
+  },
+  {
+    p: 'There is no parking on Orchard Row. The Wickham Leisure Centre car park on Station Approach is free for the first 2 hours and is a 3 minute walk.',
+  },
+  { p: 'Call or text 01632 555 027, or book online any time.' },
+  { h2: 'Opening times' },
+  {
+    table: [
+      ['Day', 'Open'],
+      ['Monday', 'Closed'],
+      ['Tuesday and Wednesday', '9am to 5.30pm'],
+      ['Thursday and Friday', '9am to 8pm'],
+      ['Saturday', '8.30am to 4pm'],
+      ['Sunday', 'Closed'],
+    ],
+  },
+  { h2: 'The team' },
+  { p: 'Hazel Morgan - owner and senior stylist. Hazel specialises in precision cutting and bridal hair.' },
+  { p: 'Priya Shah - senior colourist. Balayage, highlights and colour corrections.' },
+  { p: "Jordan Blake - stylist. Men's cuts, skin fades and beard trims." },
+  { p: 'Ellie Stone - junior stylist, with lower prices (see the list).' },
+  { h2: 'Price list' },
+  {
+    table: [
+      ['Service', 'Senior stylist', 'Junior stylist'],
+      ["Women's cut and blow-dry", '£52', '£36'],
+      ['Blow-dry only', '£30', '£22'],
+      ["Men's cut", '£28', '£20'],
+      ['Beard trim', '£12', '£12'],
+      ["Children's cut (under 12)", '£16', '£16'],
+      ['Full head colour', 'from £75', '-'],
+      ['Half head highlights', '£85', '-'],
+      ['Full head highlights', '£110', '-'],
+      ['Balayage', 'from £140', '-'],
+      ['Keratin smoothing treatment', '£180', '-'],
+      ['Bridal trial', '£65', '-'],
+    ],
+  },
+  {
+    p: 'Wedding morning hair for the bride from £120. We come to you for weddings within 20 miles of Wickham; the travel charge is £25.',
+  },
+  { h2: 'Before your colour' },
+  {
+    p: 'New colour clients need a free skin allergy patch test at least 48 hours before the appointment. Just pop in, it takes 5 minutes.',
+  },
+  {
+    p: 'If you ever react to a colour (itching, burning or swelling of the scalp or face), rinse with plenty of cool water and call NHS 111. If your face or throat swells or you find it hard to breathe, call 999 straight away. Then let us know.',
+  },
+  { h2: 'Booking, deposits and cancellations' },
+  {
+    p: 'Colour appointments of 2 hours or more need a £20 deposit when you book, which comes off your bill.',
+  },
+  {
+    p: 'Please give us 48 hours notice to cancel or move. With less notice the deposit is kept. If you are more than 15 minutes late we may have to rebook you.',
+  },
+  { p: 'We take cards and cash, not cheques. Gift vouchers are available at the desk.' },
+  { h2: 'Things we do not do' },
+  { p: 'We do not do hair extensions, hot towel shaves, nails or beauty treatments.' },
+  { p: 'We sell Olaplex and Kevin Murphy products in the salon.' },
 ];
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -325,7 +462,10 @@ function writeZip(entries: { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...local, cd, end]);
 }
 
-writeFileSync(path.join(outDir, 'crestline-plumbing.pdf'), writePdf(crestline, 30));
+writeFileSync(
+  path.join(outDir, 'crestline-plumbing.pdf'),
+  writePdf(crestline, 30, 'Crestline Plumbing & Heating'),
+);
 writeFileSync(
   path.join(outDir, 'olive-thyme-bistro.docx'),
   writeZip([
@@ -336,4 +476,15 @@ writeFileSync(
     { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
   ]),
 );
-console.log(`wrote ${outDir}/crestline-plumbing.pdf and olive-thyme-bistro.docx`);
+writeFileSync(path.join(outDir, 'kellerman-auto.pdf'), writePdf(kellerman, 36, 'Kellerman Auto Repair'));
+writeFileSync(
+  path.join(outDir, 'hazel-co-salon.docx'),
+  writeZip([
+    { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
+    { name: '_rels/.rels', data: Buffer.from(rootRels) },
+    { name: 'word/document.xml', data: Buffer.from(documentXml(salon)) },
+    { name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) },
+    { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
+  ]),
+);
+console.log(`wrote the PDF and DOCX documents to ${outDir}`);

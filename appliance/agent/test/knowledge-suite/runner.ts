@@ -10,9 +10,11 @@ import { extract } from '../../../knowledge/extract.js';
 import type { DocumentKind } from '../../../knowledge/index.js';
 import { documentBytes, suiteBusinesses } from './businesses.js';
 import { heldoutQuestions } from './heldout.js';
+import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { BusinessKey, SuiteBusiness, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
+import { tuneMoreQuestions } from './tune-more.js';
 
 export type Part = 'tune' | 'heldout';
 
@@ -38,6 +40,8 @@ export interface QuestionResult {
 export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = [
   ...tuneQuestions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutQuestions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneMoreQuestions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutMoreQuestions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -167,7 +171,7 @@ export async function ask(
 }
 
 /**
- * The whole suite against the appliance at baseUrl: the four businesses set up side by side,
+ * The whole suite against the appliance at baseUrl: the seven businesses set up side by side,
  * then every question (businesses in parallel, each business's questions in order).
  */
 export async function runSuite(

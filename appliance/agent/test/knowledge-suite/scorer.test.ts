@@ -8,6 +8,7 @@ import { dataNumbers, hasFact, judge, normalise, type AgentReply } from './score
 import {
   any,
   businessKeys,
+  heldoutMoreQuestions,
   heldoutQuestions,
   num,
   phone,
@@ -16,6 +17,7 @@ import {
   saysNo,
   text,
   time,
+  tuneMoreQuestions,
   tuneQuestions,
 } from './index.js';
 
@@ -176,22 +178,36 @@ t.test('urgent situations: the emergency path, not message-taking', async (t) =>
 });
 
 t.test('the question set has the shape issue 21 asks for', async (t) => {
-  const all = [...tuneQuestions, ...heldoutQuestions];
+  const heldout = [...heldoutQuestions, ...heldoutMoreQuestions];
+  const all = [...tuneQuestions, ...tuneMoreQuestions, ...heldout];
   t.ok(all.length >= 150, `${all.length} questions`);
   t.ok(all.filter((x) => x.paraphrase).length * 2 >= all.length, 'at least half are paraphrases');
   t.ok(all.filter((x) => !x.answerable).length >= 20, 'at least 20 unanswerable');
-  const share = heldoutQuestions.length / all.length;
+  const share = heldout.length / all.length;
   t.ok(share > 0.25 && share < 0.4, `about a third held out (${share.toFixed(2)})`);
   for (const b of businessKeys)
     t.ok(
-      heldoutQuestions.some((x) => x.business === b),
+      heldout.some((x) => x.business === b),
       `held-out has ${b}`,
     );
   for (const ty of questionTypes)
     t.ok(
-      heldoutQuestions.some((x) => x.type === ty),
+      heldout.some((x) => x.type === ty),
       `held-out has ${ty}`,
     );
+  // The three businesses added later (tune-more.ts, heldout-more.ts): 40 questions each, at
+  // least 60 % paraphrased, at least 6 not answerable from the document, every type held out.
+  const more = [...tuneMoreQuestions, ...heldoutMoreQuestions];
+  t.ok(more.filter((x) => x.paraphrase).length >= 0.6 * more.length, 'added: at least 60 % paraphrases');
+  for (const b of new Set(more.map((x) => x.business))) {
+    const mine = more.filter((x) => x.business === b);
+    t.equal(mine.length, 40, `${b}: 40 questions`);
+    t.ok(mine.filter((x) => !x.answerable).length >= 6, `${b}: at least 6 unanswerable`);
+    t.ok(
+      heldoutMoreQuestions.filter((x) => x.business === b).every((x) => /-h\d\d$/.test(x.id)),
+      `${b}: held-out ids carry h`,
+    );
+  }
   t.equal(new Set(all.map((x) => x.id)).size, all.length, 'ids are unique');
   for (const x of all) {
     if (x.answerable) t.ok(x.require.length > 0, `${x.id} requires a fact`);

@@ -28,6 +28,7 @@ import {
   askAs,
   callEar,
   offlineVoice,
+  withApiKey,
   type OfflineResult,
 } from '../../appliance/agent/test/knowledge-suite/spoken-offline.js';
 import { repoRoot, sharedModelsDir } from '../../appliance/test/helpers/shared.js';
@@ -85,11 +86,18 @@ try {
   console.log(`  engines: vad ${st.vad.active ?? 'none'}, stt ${st.stt.active ?? 'none'}`);
   await Promise.all(
     businesses.map(async (b) => {
-      const agent = await setUpBusiness(baseUrl, b);
+      const agent = await withApiKey(baseUrl, await setUpBusiness(baseUrl, b));
       const qs = questions.filter((x) => x.question.business === b.key).map((x) => x.question);
       for (const q of qs) ceiling.set(q.id, (await askAs(baseUrl, agent, q, q.text)).judgement.ok);
       const ear = await callEar(app, agent);
-      for (const v of voices) results.push(...(await offlineVoice(baseUrl, agent, ear, v, qs)));
+      for (const v of voices) {
+        const rs = await offlineVoice(baseUrl, agent, ear, v, qs);
+        results.push(...rs);
+        const ok = rs.filter((r) => r.judgement.ok).length;
+        console.log(
+          `  ${b.key.padEnd(8)} ${v.name.padEnd(16)} ${ok}/${rs.length} spoken (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        );
+      }
     }),
   );
 } finally {

@@ -111,6 +111,21 @@ export interface OfflineResult {
   judgement: Judgement;
 }
 
+/**
+ * The agent with an API key in place of its 15-minute access token: an offline run over several
+ * voices outlasts the token.
+ */
+export async function withApiKey(baseUrl: string, agent: SuiteAgent): Promise<SuiteAgent> {
+  const res = await fetch(`${baseUrl}/api/v1/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.token}` },
+    body: JSON.stringify({ name: 'bench-spoken-offline', role: 'admin' }),
+  });
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`api key: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return { ...agent, token: ((await res.json()) as { key: string }).key };
+}
+
 /** Asks `text` for `question` in a fresh chat conversation and judges the reply against the question. */
 export async function askAs(
   baseUrl: string,
@@ -149,7 +164,10 @@ export async function offlineVoice(
     for (const q of questions) {
       const a = await tts.synthesize(q.text);
       const heard = await ear.hear(overG711(a.pcm, a.sampleRateHz));
-      const { reply, judgement } = await askAs(baseUrl, agent, q, heard.text);
+      const { reply, judgement } = await askAs(baseUrl, agent, q, heard.text).catch((err: unknown) => ({
+        reply: `(chat failed: ${(err as Error).message.slice(0, 200)})`,
+        judgement: judge(q, { text: '' }, { dataNumbers: agent.dataNumbers }),
+      }));
       out.push({
         question: q,
         voice: voice.name,

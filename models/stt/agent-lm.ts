@@ -10,8 +10,6 @@
  * interpolated model. Small corpora (a few hundred sentences) build in milliseconds.
  */
 import { createHash } from 'node:crypto';
-// A cycle with rescore.ts (it reads CALLER_PATTERNS): both only use the other's constants inside functions.
-import { FUNCTION_WORDS } from './rescore.js';
 import { normalizeWords } from './text.js';
 
 /**
@@ -103,83 +101,6 @@ export const CALLER_PATTERNS: readonly string[] = [
   'do you work on weekends',
   'one two three four five six seven eight nine zero',
 ];
-
-/**
- * Question frames a caller puts around one of the business's terms (`X`): documents state "a
- * standard consultation costs 65 dollars", callers ask "how much is a consultation". Filled with
- * the agent's own terms, they give the model the trigrams that join the question scaffolding to
- * those terms, which neither the documents nor the generic patterns have.
- */
-export const TERM_FRAMES: readonly string[] = [
-  'how much is X',
-  'how much is a X',
-  'how much is the X',
-  'how much does X cost',
-  'how much does a X cost',
-  'what does a X cost',
-  'what is the price of X',
-  'how much do you charge for X',
-  'do you do X',
-  'do you offer X',
-  'do you have X',
-  'can i get X',
-  'can i book a X',
-  'i need a X',
-  'tell me about X',
-  'what is X',
-  'is there X',
-  'who does X',
-];
-/** Days and times callers ask about, in the frames of an opening-hours question. */
-const DAY_FRAMES: readonly string[] = ['are you open on X', 'when are you open on X', 'what time do you open on X'];
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekends'];
-/** Terms filled into TERM_FRAMES, at most: the most frequent, so a long document stays a small model. */
-const MAX_FRAME_TERMS = 200;
-/** Longest term, words ("dental cleaning", "emergency call out"). */
-const MAX_TERM_WORDS = 3;
-
-/**
- * The business's terms: runs of one to MAX_TERM_WORDS content words in its sentences (function
- * words, numbers and generic caller words break a run), most frequent first. `stop` says which
- * words cannot be part of a term.
- */
-export function sentenceTerms(
-  sentences: readonly (readonly string[])[],
-  stop: (word: string) => boolean,
-  max = MAX_FRAME_TERMS,
-): string[] {
-  const counts = new Map<string, number>();
-  for (const s of sentences) {
-    let run: string[] = [];
-    const flush = (): void => {
-      // Every run's single words and its tail phrases ("cleaning", "dental cleaning").
-      for (let n = 1; n <= Math.min(MAX_TERM_WORDS, run.length); n++) {
-        const t = run.slice(run.length - n).join(' ');
-        counts.set(t, (counts.get(t) ?? 0) + 1);
-      }
-      for (const w of run.slice(0, -1)) counts.set(w, (counts.get(w) ?? 0) + 1);
-      run = [];
-    };
-    for (const w of s) {
-      if (w.length > 2 && !stop(w)) run.push(w);
-      else flush();
-    }
-    flush();
-  }
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, max)
-    .map(([t]) => t);
-}
-
-/** Caller questions around the terms (TERM_FRAMES) and the days (DAY_FRAMES), as word sentences. */
-export function termQuestions(terms: readonly string[]): string[][] {
-  const out: string[][] = [];
-  const fill = (frame: string, x: string): string[] => normalizeWords(frame.replace('X', x));
-  for (const t of terms) for (const f of TERM_FRAMES) out.push(fill(f, t));
-  for (const d of DAYS) for (const f of DAY_FRAMES) out.push(fill(f, d));
-  return out;
-}
 
 export interface AgentLm {
   /** Stable name: hash of the ARPA text (same corpus, same model, same cache entry). */
@@ -318,20 +239,12 @@ export function buildArpa(sentences: readonly (readonly string[])[], order: 2 | 
 
 /**
  * The agent model from the agent's texts: each text is split into sentences; the caller patterns
- * are always added, and (unless `frames: false`) caller questions around the texts' own terms
- * (TERM_FRAMES, DAY_FRAMES). `drop` removes words the decoder cannot pronounce (the caller passes the
+ * are always added. `drop` removes words the decoder cannot pronounce (the caller passes the
  * dictionary check), splitting the sentence there so no false bigram bridges the gap.
  */
-export function agentLm(
-  texts: readonly string[],
-  keep: (word: string) => boolean = () => true,
-  opts: { frames?: boolean } = {},
-): AgentLm {
+export function agentLm(texts: readonly string[], keep: (word: string) => boolean = () => true): AgentLm {
   const sentences: string[][] = [];
-  const own = corpusSentences(texts);
-  const stop = (w: string): boolean => FUNCTION_WORDS.has(w) || !keep(w);
-  const framed = opts.frames === false ? [] : termQuestions(sentenceTerms(own, stop));
-  for (const s of [...own, ...corpusSentences(CALLER_PATTERNS), ...framed]) {
+  for (const s of corpusSentences([...texts, ...CALLER_PATTERNS])) {
     let cur: string[] = [];
     for (const w of s) {
       if (keep(w)) cur.push(w);

@@ -10,9 +10,9 @@
  *
  * What the caller heard is judged by ear, not from the appliance's database: baresip records the
  * call (its sndfile dump), and the window after each question is transcribed with pocketsphinx
- * constrained to a bigram over the sentences the agent could have said in that call (its stored
- * replies of the call, the greeting, the standard fallback and goodbye lines), then read as the
- * one of those it matches best (heardSentence). An open-vocabulary
+ * constrained to a grammar of the sentences the agent could have said in that call (its stored
+ * replies of the call, the greeting, the standard fallback and goodbye lines), or, when that finds
+ * none, to a bigram over them, read as the one of those it matches best (heardSentence). An open-vocabulary
  * transcript of a synthetic 8 kHz voice is too noisy to check a fact; the grammar makes the
  * transcript "which of the agent's sentences was heard in this window", which shows both that
  * the audio reached the caller and which answer it carried. The transcript (numbers spelled
@@ -137,7 +137,8 @@ const MAX_SENTENCE_WER = 0.5;
 
 /**
  * The agent reply a reply-window transcript matches best (WER <= MAX_SENTENCE_WER), as the agent
- * wrote it (digits kept); the transcript itself when none matches that closely.
+ * wrote it (digits kept); '' (nothing recognisable) when none matches that closely: stray words of
+ * a noisy transcript are not what the caller was told.
  */
 export function heardSentence(transcript: string, written: ReadonlyMap<string, string>): string {
   const words = normalizeWords(transcript);
@@ -147,7 +148,7 @@ export function heardSentence(transcript: string, written: ReadonlyMap<string, s
     const w = wordErrorRate(p, transcript).wer;
     if (w <= MAX_SENTENCE_WER && (!best || w < best.wer)) best = { text, wer: w };
   }
-  return best?.text ?? transcript;
+  return best?.text ?? '';
 }
 
 /** Seconds of a segment louder than -40 dBFS (20 ms frames): the agent speaking. */
@@ -234,15 +235,16 @@ export async function spokenCall(
       const segment = pcm.subarray(Math.floor(from * rate), Math.floor(to * rate));
       let heard = '';
       if (segment.length > 0 && loudS(segment, rate) > 0.5) {
-        // A bigram over the call's agent sentences (any word sequence of them): the whole-sentence
-        // grammar picked a wrong sentence outright or nothing when a word of the right one was
-        // misheard. The transcript is then read as the agent sentence it matches best, when it
-        // matches one closely enough (WER <= MAX_SENTENCE_WER); else it is judged as heard.
-        const r = await stt.stt.transcribe(
-          { pcm: resample(segment, rate, 16000), sampleRateHz: 16000 },
-          { bias: { phrases: candidates, mode: 'closed' } },
-        );
-        heard = heardSentence(r.text, written);
+        // First the whole-sentence grammar of the call's agent sentences; when it matches none
+        // (a misheard word of the right reply), a bigram over them (any word sequence), read as the
+        // reply it matches best, or nothing recognisable (heardSentence).
+        const audio = { pcm: resample(segment, rate, 16000), sampleRateHz: 16000 };
+        const g = await stt.stt.transcribe(audio, { bias: { phrases: candidates, mode: 'grammar' } });
+        heard = heardSentence(g.text, written);
+        if (!heard) {
+          const c = await stt.stt.transcribe(audio, { bias: { phrases: candidates, mode: 'closed' } });
+          heard = heardSentence(c.text, written);
+        }
       }
       // The stored caller turn of this question: the i-th, when the appliance heard one per question.
       const asked = callerTurns.length === questions.length ? callerTurns[i] : undefined;

@@ -37,7 +37,9 @@ export const SUITE_THRESHOLDS = {
   paraphrase: 0.34,
   inventedFacts: 11,
   honestFallback: 0.9,
-  spoken: 0,
+  // knowledge-suite-spoken.test.ts, three real calls on a box at load 13-17: the appliance answered
+  // all three right each time; the caller's ear read 1/3, 1/3 (older ears) and 2/3 of them.
+  spoken: 0.3,
 } as const;
 
 export interface Tally {

@@ -39,7 +39,7 @@ export { SileroVadEngine } from './vad/silero.js';
 export { EnergyVadEngine } from './vad/energy.js';
 export type { VadEngine, VadScorer, VadOptions, VadEvent } from './vad/types.js';
 
-export { PocketsphinxEngine, DEFAULT_PS_MODEL_DIR } from './stt/pocketsphinx.js';
+export { PocketsphinxEngine, DEFAULT_PS_MODEL_DIR, DEFAULT_PS_HELPER } from './stt/pocketsphinx.js';
 export { agentLm, buildArpa, corpusSentences, CALLER_PATTERNS } from './stt/agent-lm.js';
 export { FUNCTION_WORDS, keyTerms, rescoreNbest } from './stt/rescore.js';
 export { PhoneticMatcher, phoneDistance, type TermMapping } from './stt/phonetic.js';

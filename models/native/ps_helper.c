@@ -11,7 +11,7 @@
  *                              with the full dictionary; prefer FSG for small bias models)
  *   FSG <name> <path>          register a Sphinx FSG file search (a bigram compiled to an FSG)
  *   LMSET <name> <w> <path>    register an n-gram search over the general LM (the -lm given at
- *                              start, shared, not reloaded) linearly interpolated with the ARPA
+ *                              start, a private copy read at the first LMSET) linearly interpolated with the ARPA
  *                              LM at <path>: P = (1-w) P_general + w P_agent, 0 < w < 1
  *   UNSET <name>               drop a search
  *   START <name>               select search ("default" = the -lm given at start) and start an utterance
@@ -115,6 +115,8 @@ int main(int argc, char *argv[]) {
   int have_utt = 0; /* an utterance has ended: NBEST may read its lattice */
   /* The general LM inside the default search's set (ngram_search wraps it as "default"). */
   ngram_model_t *general = NULL;
+  /* LMSET's own copy of the general LM (read at the first LMSET; see there). */
+  ngram_model_t *own_general = NULL;
   {
     ngram_model_t *dset = ps_get_lm(ps, default_search);
     if (dset != NULL) general = ngram_model_set_lookup(dset, "default");
@@ -169,7 +171,17 @@ int main(int argc, char *argv[]) {
       if (general == NULL) { reply_err("no general LM to interpolate with"); continue; }
       ngram_model_t *agent = ngram_model_read(config, path, NGRAM_AUTO, ps_get_logmath(ps));
       if (agent == NULL) { reply_err("agent language model rejected"); continue; }
-      ngram_model_t *models[2] = { ngram_model_retain(general), agent };
+      /* The general model of the interpolation is a private copy read once, not the default
+       * search's: with the default search's model shared into the set, words added by WORD before
+       * the set was built made the decoder read past the trie (SIGSEGV in lm_trie_score, seen on
+       * the vet agent's questions; the private copy decodes the same hypotheses and does not
+       * crash). Costs one more copy of the general LM per helper (~27 MB for en-us). */
+      if (own_general == NULL) {
+        const char *lm_path = cmd_ln_str_r(config, "-lm");
+        if (lm_path != NULL) own_general = ngram_model_read(config, lm_path, NGRAM_AUTO, ps_get_logmath(ps));
+        if (own_general == NULL) { ngram_model_free(agent); reply_err("general language model unreadable"); continue; }
+      }
+      ngram_model_t *models[2] = { ngram_model_retain(own_general), agent };
       char *names[2] = { "general", "agent" };
       float32 weights[2] = { 1.0f - w, w };
       ngram_model_t *set = ngram_model_set_init(config, models, names, weights, 2);
@@ -258,6 +270,7 @@ int main(int argc, char *argv[]) {
     reply_err("unknown command");
   }
   free(buf);
+  if (own_general != NULL) ngram_model_free(own_general);
   ps_free(ps);
   cmd_ln_free_r(config);
   return 0;

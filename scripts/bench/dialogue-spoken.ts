@@ -9,9 +9,11 @@
  * business and tune vs held-out; misses go to artifacts/dialogue-spoken-failures.txt.
  *
  *   npm run bench:spoken [-- --voices flite-awb,flite-rms] [--businesses vet,bistro] [--per-business 4]
+ *   npm run bench:spoken -- --offline ...   (no calls: scripts/bench/dialogue-spoken-offline.ts)
  *
  * One call per business and voice, ~2 minutes each (16 calls: ~35 minutes on 2 cores).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { baresipSkipReason, haveBaresipModule } from '../../appliance/calls/test/helpers/baresip-call.js';
@@ -27,6 +29,20 @@ import {
 import { repoRoot } from '../../appliance/test/helpers/shared.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--offline')) {
+  // The offline proxy (no calls): scripts/bench/dialogue-spoken-offline.ts.
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'scripts', 'bench', 'dialogue-spoken-offline.ts'),
+      ...args.filter((a) => a !== '--offline'),
+    ],
+    { stdio: 'inherit' },
+  );
+  process.exit(r.status ?? 1);
+}
 const opt = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;

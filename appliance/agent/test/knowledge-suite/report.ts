@@ -39,7 +39,10 @@ export const SUITE_THRESHOLDS = {
   paraphrase: 0.3,
   inventedFacts: 6,
   honestFallback: 0.9,
-  spoken: 0,
+  // knowledge-suite-spoken.test.ts, three real calls on a box at load 13-17: the appliance answered
+  // all three right each time; the caller's ear read 1/3, 1/3 (older ears), then 2/3 and 2/3 (the
+  // grammar-then-bigram ear, spoken.ts). 0.6 once more runs show 2/3 holds.
+  spoken: 0.3,
 } as const;
 
 export interface Tally {

@@ -11,7 +11,8 @@
  * What the caller heard is judged by ear, not from the appliance's database: baresip records the
  * call (its sndfile dump), and the window after each question is transcribed with pocketsphinx
  * constrained to a grammar of the sentences the agent could have said in that call (its stored
- * replies of the call, the greeting, the standard fallback and goodbye lines). An open-vocabulary
+ * replies of the call, the greeting, the standard fallback and goodbye lines), or, when that finds
+ * none, to a bigram over them, read as the one of those it matches best (heardSentence). An open-vocabulary
  * transcript of a synthetic 8 kHz voice is too noisy to check a fact; the grammar makes the
  * transcript "which of the agent's sentences was heard in this window", which shows both that
  * the audio reached the caller and which answer it carried. The transcript (numbers spelled
@@ -21,7 +22,14 @@
  */
 import path from 'node:path';
 import { resample } from '../../../../media/index.js';
-import { createModelRuntime, EspeakTts, FliteTts, type TtsEngine } from '../../../../models/index.js';
+import {
+  createModelRuntime,
+  EspeakTts,
+  FliteTts,
+  normalizeWords,
+  wordErrorRate,
+  type TtsEngine,
+} from '../../../../models/index.js';
 import { runBaresipCall, type BaresipTurn } from '../../../calls/test/helpers/baresip-call.js';
 import { sharedModelsDir } from '../../../test/helpers/shared.js';
 import { documentsDir, suiteBusiness } from './businesses.js';
@@ -124,6 +132,25 @@ const stockLines = [
   "Sorry, I didn't catch that. Could you say it again?",
 ];
 
+/** Largest word error rate at which a reply-window transcript is read as one of the agent's sentences. */
+const MAX_SENTENCE_WER = 0.5;
+
+/**
+ * The agent reply a reply-window transcript matches best (WER <= MAX_SENTENCE_WER), as the agent
+ * wrote it (digits kept); '' (nothing recognisable) when none matches that closely: stray words of
+ * a noisy transcript are not what the caller was told.
+ */
+export function heardSentence(transcript: string, written: ReadonlyMap<string, string>): string {
+  const words = normalizeWords(transcript);
+  if (words.length === 0) return '';
+  let best: { text: string; wer: number } | undefined;
+  for (const [p, text] of written) {
+    const w = wordErrorRate(p, transcript).wer;
+    if (w <= MAX_SENTENCE_WER && (!best || w < best.wer)) best = { text, wer: w };
+  }
+  return best?.text ?? '';
+}
+
 /** Seconds of a segment louder than -40 dBFS (20 ms frames): the agent speaking. */
 function loudS(pcm: Int16Array, rateHz: number): number {
   const frame = Math.round(rateHz / 50);
@@ -193,7 +220,9 @@ export async function spokenCall(
       );
     const turns = out.result.turns;
     const agentLines = turns.filter((x) => x.speaker === 'agent').map((x) => x.text);
-    const candidates = [...new Set([...agentLines, ...stockLines].map(phrase).filter(Boolean))];
+    // Phrase -> the sentence as the agent wrote it (digits kept for the scorer).
+    const written = new Map([...agentLines, ...stockLines].map((x) => [phrase(x), x] as const));
+    const candidates = [...written.keys()].filter(Boolean);
     const stt = await sttReady;
     const numbers = dataNumbers(await documentText(b));
     const pcm = out.heard.channelData[0] ?? new Int16Array();
@@ -206,11 +235,16 @@ export async function spokenCall(
       const segment = pcm.subarray(Math.floor(from * rate), Math.floor(to * rate));
       let heard = '';
       if (segment.length > 0 && loudS(segment, rate) > 0.5) {
-        const r = await stt.stt.transcribe(
-          { pcm: resample(segment, rate, 16000), sampleRateHz: 16000 },
-          { bias: { phrases: candidates, mode: 'grammar' } },
-        );
-        heard = r.text;
+        // First the whole-sentence grammar of the call's agent sentences; when it matches none
+        // (a misheard word of the right reply), a bigram over them (any word sequence), read as the
+        // reply it matches best, or nothing recognisable (heardSentence).
+        const audio = { pcm: resample(segment, rate, 16000), sampleRateHz: 16000 };
+        const g = await stt.stt.transcribe(audio, { bias: { phrases: candidates, mode: 'grammar' } });
+        heard = heardSentence(g.text, written);
+        if (!heard) {
+          const c = await stt.stt.transcribe(audio, { bias: { phrases: candidates, mode: 'closed' } });
+          heard = heardSentence(c.text, written);
+        }
       }
       // The stored caller turn of this question: the i-th, when the appliance heard one per question.
       const asked = callerTurns.length === questions.length ? callerTurns[i] : undefined;

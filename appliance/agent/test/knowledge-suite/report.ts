@@ -31,14 +31,15 @@ export const ISSUE_TARGETS = {
  * heldout-more.ts; 300 questions): the same engine measured 54.7 % correct, 34.1 % of
  * paraphrases, 11 invented facts, 90.7 % honest fallback (npm run bench:dialogue -- --dialect
  * sqlite); the four original businesses alone were 61.7 % correct. The floor is just under that.
- * Raised with the final answer check (answer-check.ts) and graded price-item matching
- * (item-match.ts): see MEASURED below.
+ * Raised with the final answer check (answer-check.ts), graded price-item matching
+ * (item-match.ts) and question-type paths: 61.3 % correct, 39.5 % of paraphrases, 1 invented
+ * fact (held-out), 97.7 % honest fallback (SQLite, 2026-12-03).
  */
 export const SUITE_THRESHOLDS = {
-  correct: 0.5,
-  paraphrase: 0.3,
-  inventedFacts: 6,
-  honestFallback: 0.9,
+  correct: 0.6,
+  paraphrase: 0.38,
+  inventedFacts: 1,
+  honestFallback: 0.97,
   // knowledge-suite-spoken.test.ts, three real calls on a box at load 13-17: the appliance answered
   // all three right each time; the caller's ear read 1/3, 1/3 (older ears), then 2/3 and 2/3 (the
   // grammar-then-bigram ear, spoken.ts). 0.6 once more runs show 2/3 holds.

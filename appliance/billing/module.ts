@@ -16,7 +16,6 @@ export interface BillingModule extends ApplianceModule {
   flushUsage(): Promise<void>;
 }
 
-
 /**
  * Plans, usage metering and statements. Background work: a roll-over tick every
  * `config.billing.tickMs` (periods also roll over lazily on access) and the API request meter

@@ -19,7 +19,6 @@ export interface WebhooksModule extends ApplianceModule {
   noteSelfPort(port: number): void;
 }
 
-
 export function createWebhooksModule(
   deps: ModuleDeps,
   opts: DispatcherOptions = dispatcherOptionsFromConfig(deps.app.config.outbox),

@@ -201,8 +201,20 @@ function rowItem(text: string, amountAt: number): string | undefined {
   }
   const label = /^([^.:;]{2,80}?)\s*[:–—-]\s*(?:from\s+)?$/i.exec(text.slice(0, amountAt));
   if (label?.[1]) return label[1].trim();
-  // A row of a flattened table: the words before the price, with no verb between.
+  // A row as the engine speaks it (answer-select's priceSpeech: "Full service, including brake
+  // adjustment is $90."): a short name, "is", the price, and nothing after it but a unit.
   const before = text.slice(0, amountAt).trim();
+  const spoken = /^(.{2,80}?)\s+is(?:\s+from)?$/i.exec(before);
+  const after = text.slice(amountAt).replace(new RegExp(`^${priceRe.source}`, 'i'), '');
+  if (
+    spoken?.[1] &&
+    spoken[1].split(/\s+/).length <= 10 &&
+    !/\b(is|are|costs?|charge[sd]?|pay|we|you)\b/i.test(spoken[1]) &&
+    /^(?:\s+(?:per|an?)\s+[a-z]+)?\s*\.?\s*$/i.test(after)
+  )
+    // "(senior stylist)" is the price column's label priceSpeech adds, not part of the item.
+    return spoken[1].replace(/\s*\([a-z][a-z ]*\)$/, '').trim();
+  // A row of a flattened table: the words before the price, with no verb between.
   if (before && before.split(/\s+/).length <= 8 && !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before))
     return before.replace(/\bfrom$/i, '').trim();
   return undefined;
@@ -385,7 +397,19 @@ export type CheckResult =
 function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   const core = sentence.replace(/[.!?]+$/, '').trim();
   if (core.length < 3) return [];
-  return book.sentences.filter((s) => s.text.includes(core) || (s.person && sentence.endsWith(s.text)));
+  const found = book.sentences.filter(
+    (s) => s.text.includes(core) || (s.person && sentence.endsWith(s.text)),
+  );
+  if (found.length) return found;
+  // A price row re-worded for speech by answer-select's priceSpeech ("Blow-dry only (senior
+  // stylist) is £30."): its source is the row that names the item and states that price.
+  const spoken = /^([^.;:]{2,80}?) is (?:from )?(.+)$/.exec(core);
+  const price = spoken?.[2]?.match(hasPrice)?.[0];
+  if (!spoken?.[1] || !price || spoken[2]!.indexOf(price) !== 0) return [];
+  const item = spoken[1].replace(/\s*\([a-z][a-z ]*\)$/, '').trim();
+  return book.sentences.filter(
+    (s) => s.text.includes(item) && s.text.replace(/\s+(?=\d)/g, ' ').includes(price),
+  );
 }
 
 /** Checks the sentences of an answer from the documents against the question. */

@@ -12,6 +12,7 @@ import { createLogger } from '../log.js';
 import { selfSignedPaths } from '../http/tls.js';
 import { dialects } from './helpers/dialects.js';
 import { httpsRequest, startTestApi } from './helpers/app.js';
+import { testCert } from '../../lib/test/helpers/tls-cert.js';
 
 /** The certificate the server presents on a fresh TLS connection (trusting `ca`). */
 function servedFingerprint(port: number, ca: string): Promise<string> {
@@ -37,31 +38,7 @@ function plainRequest(port: number, raw: string): Promise<string> {
 }
 
 function makeCert(dir: string, name: string, cn: string): { certFile: string; keyFile: string } {
-  const certFile = path.join(dir, `${name}.crt`);
-  const keyFile = path.join(dir, `${name}.key`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '30',
-      '-subj',
-      `/CN=${cn}`,
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { certFile, keyFile } = testCert({ dir, name, cn, days: 30 });
   return { certFile, keyFile };
 }
 

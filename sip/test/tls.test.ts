@@ -5,7 +5,7 @@ import { createSipStack, type SipStack } from '../stack.js';
 import { certificateFingerprint } from '../transport/tcp.js';
 import { newSdesKey } from '../sdp/sdes.js';
 import { RawPeer, request } from './helpers/raw-peer.js';
-import { testCert } from './helpers/tls-cert.js';
+import { testCert } from '../../lib/test/helpers/tls-cert.js';
 
 const server = testCert('appliance');
 const client = testCert('pbx');

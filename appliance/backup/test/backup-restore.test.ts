@@ -29,6 +29,7 @@ import { postgresTableCount, type Dialect } from '../../db/index.js';
 import { startTestApi } from '../../test/helpers/app.js';
 import { dialects, sharedPostgres } from '../../test/helpers/dialects.js';
 import { apiView, applianceCli, downloadRecording, dumpTables, seedTenant, stereoWav } from './helpers.js';
+import { testCert } from '../../../lib/test/helpers/tls-cert.js';
 
 let dbn = 0;
 
@@ -85,36 +86,8 @@ for (const dialect of dialects) {
     const etc = path.join(work, 'etc');
     mkdirSync(etc);
     const pair = (name: string): { certFile: string; keyFile: string; fingerprint: string } => {
-      const certFile = path.join(etc, `${name}.crt`);
-      const keyFile = path.join(etc, `${name}.key`);
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-keyout',
-          keyFile,
-          '-out',
-          certFile,
-          '-days',
-          '30',
-          '-subj',
-          `/CN=${name}.example.test`,
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-        ],
-        { stdio: 'ignore' },
-      );
-      const fp = execFileSync('openssl', ['x509', '-in', certFile, '-noout', '-fingerprint', '-sha256'])
-        .toString()
-        .replace(/^.*=/, '')
-        .trim();
-      return { certFile, keyFile, fingerprint: fp };
+      const c = testCert({ dir: etc, name, cn: `${name}.example.test`, san: 'IP:127.0.0.1', days: 30 });
+      return { certFile: c.certFile, keyFile: c.keyFile, fingerprint: c.fingerprint256 };
     };
     const https = pair('https');
     const sip = pair('sip');

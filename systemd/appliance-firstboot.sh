@@ -4,8 +4,12 @@
 #   - the data directory /var/lib/appliance (0750, owned by the appliance user)
 #   - the master key <data>/keys/appliance.key: 32 random bytes, base64, 0600, the format
 #     appliance/auth/keyfile.ts reads (made here so a backup can be taken before the first start)
-#   - a self-signed TLS certificate <data>/tls/cert.pem + key.pem (10 years, CN = host name) for
-#     a TLS front end (the service itself speaks plain HTTP); its SHA-256 fingerprint is shown
+#   - the self-signed certificate the service's HTTPS listener serves (tls.mode self-signed, the
+#     default): <data>/tls/self-signed.crt + .key, the files appliance/http/tls.ts reads and keeps
+#     while valid (P-256, 825 days, CN and DNS name = host name, localhost, 127.0.0.1, ::1), so the
+#     SHA-256 fingerprint shown here is the one browsers see. Made here rather than at the
+#     service's first start so the console can show it; the service adds the machine's
+#     addresses only when it makes a new one (expired or missing): name it in tls.hostnames
 #   - the console account `admin` (sudo) with a random initial password, which must be changed at
 #     the first login; shown on the console and in /etc/issue.d/appliance.issue until changed
 #   - settings a hypervisor hands a VM (QEMU/KVM, Proxmox: -fw_cfg name=opt/appliance/env,file=F):
@@ -53,19 +57,27 @@ if [ ! -s "$key" ]; then
 fi
 chmod 0600 "$key"
 
-if [ ! -s "$d/tls/cert.pem" ] || [ ! -s "$d/tls/key.pem" ]; then
+crt="$d/tls/self-signed.crt"
+tkey="$d/tls/self-signed.key"
+if [ ! -s "$crt" ] || [ ! -s "$tkey" ]; then
   host=$(cat "$ROOT/etc/hostname" 2>/dev/null || echo appliance)
-  openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=$host" \
-    -addext "subjectAltName=DNS:$host,DNS:localhost,IP:127.0.0.1" \
-    -keyout "$d/tls/key.pem.tmp" -out "$d/tls/cert.pem.tmp" 2>/dev/null
-  chmod 0600 "$d/tls/key.pem.tmp"
-  mv "$d/tls/key.pem.tmp" "$d/tls/key.pem"
-  mv "$d/tls/cert.pem.tmp" "$d/tls/cert.pem"
+  # P-256 as the service makes it: an RSA-3072 key takes tens of seconds on an emulated CPU.
+  umask 077
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$tkey.tmp"
+  umask 022
+  openssl req -x509 -new -key "$tkey.tmp" -out "$crt.tmp" -days 825 -sha256 \
+    -subj "/CN=$host/O=Voice appliance (self-signed)" \
+    -addext "subjectAltName=DNS:$host,DNS:localhost,IP:127.0.0.1,IP:::1" \
+    -addext "basicConstraints=critical,CA:FALSE" -addext "keyUsage=critical,digitalSignature" \
+    -addext "extendedKeyUsage=serverAuth"
+  chmod 0600 "$tkey.tmp"
+  mv "$tkey.tmp" "$tkey"
+  mv "$crt.tmp" "$crt"
 fi
 # Owned by the service user (numeric ids from the tree's own passwd, so ROOT works too).
 ids=$(awk -F: -v u="$SVC_USER" '$1 == u { print $3 ":" $4 }' "$ROOT/etc/passwd")
 chown -R "$ids" "$d"
-fingerprint=$(openssl x509 -in "$d/tls/cert.pem" -noout -fingerprint -sha256 | cut -d= -f2)
+fingerprint=$(openssl x509 -in "$crt" -noout -fingerprint -sha256 | cut -d= -f2)
 
 # The console account: created with a random password on the first boot only. Field 3 of its
 # shadow line is 0 while that password has not been changed (chage -d 0 forces the change).
@@ -73,7 +85,8 @@ if ! grep -q "^$ADMIN:" "$ROOT/etc/passwd"; then
   # shellcheck disable=SC2046
   useradd $(rootopt) --create-home --shell /bin/bash --groups sudo,systemd-journal "$ADMIN"
   # 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I): typed from a screen.
-  pw=$(tr -dc 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789' </dev/urandom 2>/dev/null | head -c 12)
+  # From a bounded read (tr on /dev/urandom itself ends with 'write error: Broken pipe' on the console).
+  pw=$(head -c 512 /dev/urandom | tr -dc 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789' | head -c 12)
   # Hashed here (SHA-512 crypt) and set with usermod -p: no PAM needed, so ROOT works.
   hash=$(printf '%s\n' "$pw" | openssl passwd -6 -stdin)
   # shellcheck disable=SC2046

@@ -6,12 +6,23 @@
  * for real in a booted VM.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { MasterKey } from '../../appliance/auth/keyfile.js';
+import { loadTls } from '../../appliance/http/tls.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(root, 'systemd', 'appliance-firstboot.sh');
@@ -76,16 +87,28 @@ t.test(
     const a = MasterKey.loadOrCreate(data).derive('jwt');
     t.equal(a.length, 32);
 
-    const cert = spawnSync(
-      'openssl',
-      ['x509', '-in', path.join(data, 'tls', 'cert.pem'), '-noout', '-subject'],
-      {
-        encoding: 'utf8',
-      },
+    // The certificate is the one the service's HTTPS listener serves (tls.mode self-signed, the
+    // default): it keeps these files instead of making its own, so the fingerprint shown on the
+    // console is the one a browser sees.
+    const tlsDir = path.join(data, 'tls');
+    const served = loadTls({ mode: 'self-signed', certFile: '', keyFile: '', hostnames: [] }, data);
+    t.equal(served?.certFile, path.join(tlsDir, 'self-signed.crt'));
+    t.same(
+      readdirSync(tlsDir).sort(),
+      ['self-signed.crt', 'self-signed.key'],
+      'the service made none of its own',
     );
-    t.equal(cert.status, 0, 'a parseable certificate');
-    t.match(cert.stdout, /CN\s*=\s*clinic-box/, 'named after the host');
-    t.equal(statSync(path.join(data, 'tls', 'key.pem')).mode & 0o777, 0o600, 'its key is private');
+    t.match(served?.subjectAltNames ?? '', /DNS:clinic-box/, 'named after the host');
+    t.equal(statSync(path.join(tlsDir, 'self-signed.key')).mode & 0o777, 0o600, 'its key is private');
+    t.ok(
+      new X509Certificate(served?.cert ?? '').checkPrivateKey(createPrivateKey(served?.key ?? '')),
+      "the key is the certificate's",
+    );
+    t.match(
+      r.out,
+      `certificate SHA-256 ${served?.fingerprint256 ?? '?'}`,
+      'the fingerprint shown is the one served',
+    );
 
     const shown = /log in as 'admin' with the initial password\s+(\S+)/.exec(r.out);
     t.ok(shown, 'the password is shown');
@@ -115,7 +138,7 @@ t.test('every later boot: nothing changes; the password disappears once changed'
   const data = path.join(dir, DATA);
   const snap = () => [
     readFileSync(path.join(data, 'keys', 'appliance.key'), 'utf8'),
-    readFileSync(path.join(data, 'tls', 'cert.pem'), 'utf8'),
+    readFileSync(path.join(data, 'tls', 'self-signed.crt'), 'utf8'),
     readFileSync(path.join(dir, 'etc', 'shadow'), 'utf8'),
     readFileSync(path.join(dir, 'etc', 'passwd'), 'utf8'),
   ];

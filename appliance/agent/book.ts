@@ -349,8 +349,11 @@ export class KnowledgeBook {
     if (wn.lemmas(word, 'noun').length === 0 && wn.lemmas(word, 'verb').length > 0) return true;
     // Or used as a verb far more than as a noun ("find", "leave", "pay"): the rare noun sense
     // ("a find", "on leave") is not what a caller means.
-    // A word the documents use is read as they use it ("the travel charge").
+    // A word the documents use is read as they use it ("the travel charge"); a noun of its own
+    // form ("walking", "cleaning": an activity a caller asks the price of) names a thing.
+    const w = word.toLowerCase();
     if (this.df.has(stem(word))) return false;
+    if (wn.lemmas(w, 'noun').includes(w) && !wn.lemmas(w, 'verb').includes(w)) return false;
     const verb = wn.usage(word, 'verb');
     return verb >= MIN_USAGE && verb >= MAINLY_VERB * wn.usage(word, 'noun');
   }

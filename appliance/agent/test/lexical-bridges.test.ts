@@ -1,5 +1,6 @@
 import t from 'tap';
 import { selectAnswer, subjectWords } from '../answer-select.js';
+import { identityAnswer } from '../answers.js';
 import { KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';
@@ -56,7 +57,8 @@ t.test('a word used mainly as a verb weighs less than the things asked about', {
   t.equal(wn?.usage('zzzz', 'verb'), 0, 'unknown word: 0');
   const book = KnowledgeBook.build(stables, wn);
   t.ok(book.verbOnly('find'), '"find" has a noun sense, but callers use it as a verb');
-  t.ok(book.verbOnly('leaving'), 'inflected forms too');
+  t.ok(book.verbOnly('finds'), 'inflected forms too');
+  t.notOk(book.verbOnly('walking'), 'an activity named by its own noun ("dog walking") is a thing');
   t.notOk(book.verbOnly('helmet'));
   t.notOk(book.verbOnly('lesson'));
   // A word the documents use is read as they use it.
@@ -73,4 +75,29 @@ t.test('a word used mainly as a verb weighs less than the things asked about', {
   const find = words.find((w) => w.surface === 'find');
   const helmet = words.find((w) => w.surface === 'helmet');
   t.ok(find && helmet && find.idf < helmet.idf, 'the verb weighs less than the thing');
+});
+
+t.test('a caller naming a trade or a kind of place is told whom they reached', { skip }, async (t) => {
+  const book = KnowledgeBook.build(
+    [
+      {
+        documentId: 'h1',
+        title: 'Fern Street Hair',
+        text: 'Our team\nJo is our senior hairdresser. Sam is a junior stylist.',
+      },
+    ],
+    wn,
+  );
+  const said = (q: string) => identityAnswer('Fern Street Hair', q, book)?.sentences[0];
+  // Before, only a word of the name or a listed place word ("clinic", "shop") counted, and
+  // "Hello, is that the dentist?" was taken as a greeting.
+  t.equal(said('Hello, is that the dentist?'), 'This is Fern Street Hair.');
+  t.equal(said('Is this the animal hospital?'), 'This is Fern Street Hair.');
+  t.equal(said('Is that the hairdresser?'), 'This is Fern Street Hair.', 'the caller judges');
+  t.equal(said('Is this the hair salon?'), 'Yes, this is Fern Street Hair.', 'a word of the name');
+  // Not every person or thing: these ask something else.
+  t.equal(said('Is that the manager?'), undefined);
+  t.equal(said('Is that the weekend rate?'), undefined);
+  t.equal(said('Is this the cheapest option?'), undefined);
+  t.equal(identityAnswer('Fern Street Hair', 'Is that the dentist?'), undefined, 'no lexicon: as before');
 });

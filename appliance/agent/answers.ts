@@ -1,4 +1,5 @@
 import { namesPerson, selectAnswer, type Selection } from './answer-select.js';
+import type { KnowledgeBook } from './book.js';
 import type { Classification } from './classifier.js';
 import type { CompiledAgent } from './compile.js';
 import { bestSentences, coverage, specificWords, topicWords } from './grounding.js';
@@ -48,10 +49,27 @@ export function relevance(query: string, text: string): number {
 }
 
 /**
+ * Callers name a business by its trade or its kind of place ("is that the dentist?", "the animal
+ * hospital?", "the locksmith?"): the last word of what they named, when WordNet (`isA`) knows it
+ * as an organisation, a facility or a professional. Not any person ("is that the manager?").
+ */
+function tradeOrPlace(asked: readonly string[], book?: Pick<KnowledgeBook, 'isA'>): boolean {
+  const head = asked[asked.length - 1];
+  return !!head && !!book && tradeKinds.some((a) => book.isA(head, a));
+}
+
+/** WordNet hypernyms of what callers call a business by: its kind of place or its trade. */
+const tradeKinds = ['organization', 'facility', 'professional', 'skilled worker'];
+
+/**
  * "Is this the pizza place?", "Am I speaking to Riverside Physio?": a caller checking whom they
  * reached is told the business's name, with a yes when what they named is in it.
  */
-export function identityAnswer(businessName: string, query: string): Answer | undefined {
+export function identityAnswer(
+  businessName: string,
+  query: string,
+  book?: Pick<KnowledgeBook, 'isA'>,
+): Answer | undefined {
   const m =
     /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|sorry|excuse me)\W+)*(?:is (?:this|that|it)|am i (?:speaking|talking) (?:to|with)|have i (?:reached|got|called|come through to)|are you)\s+(.+?)\W*$/i.exec(
       query.trim(),
@@ -61,18 +79,29 @@ export function identityAnswer(businessName: string, query: string): Answer | un
   const name = new Set(contentTokens(businessName));
   // "Are you open?" / "is this expensive?" ask something else: the named thing must be a place or
   // a business ("the pizza place", "the dental surgery") or share a word with the name.
+  let trade = false;
   const named =
     asked.some((w) => name.has(w)) ||
     (/^(?:the|a|an)\s/i.test(m[1]) &&
       /\b(place|shop|store|surgery|clinic|practice|office|company|restaurant|bistro|cafe|salon|garage|pharmacy|bakery|firm|centre|center|studio|agency|hotel|bar|pub)\b/i.test(
         m[1],
       )) ||
-    /^(?:the\s+)?(?:[A-Z][\w'&.-]*\s*)+$/.test(m[1]);
+    /^(?:the\s+)?(?:[A-Z][\w'&.-]*\s*)+$/.test(m[1]) ||
+    (trade = /^(?:the|a|an)\s/i.test(m[1]) && tradeOrPlace(asked, book));
   if (!named || asked.length === 0) return undefined;
-  const yes = asked.length > 0 && asked.filter((w) => name.has(w)).length >= Math.ceil(asked.length / 2);
+  const yes = asked.filter((w) => name.has(w)).length >= Math.ceil(asked.length / 2);
+  // A trade or kind of place the name does not say ("the dentist"): whether it is this business
+  // is not for a word match to decide (its page may name a dentist next door), so the caller
+  // hears whom they reached and judges.
   return {
     kind: 'knowledge',
-    sentences: [yes ? `Yes, this is ${businessName}.` : `No, this is ${businessName}.`],
+    sentences: [
+      yes
+        ? `Yes, this is ${businessName}.`
+        : trade
+          ? `This is ${businessName}.`
+          : `No, this is ${businessName}.`,
+    ],
     score: 1.2,
     source: 'identity',
     topic: businessName,
@@ -111,7 +140,7 @@ export async function findAnswer(
     });
   });
 
-  const identity = identityAnswer(agent.businessName, query);
+  const identity = identityAnswer(agent.businessName, query, agent.book);
   if (identity) consider(identity);
 
   let passages: KnowledgePassage[] = [];

@@ -48,8 +48,15 @@ const MIN_RELATED = 0.55;
 const RELATED_FACTOR = 0.75;
 /** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
 const GLOSS_FORWARD = 0.5;
-/** Weight WordNet gives a synonym (same synset): a phrasal verb means its synonyms. */
-const SYNONYM = 0.9;
+/**
+ * A phrasal verb means its synonyms (WordNet weight 0.9) and their derived forms (0.8: "cancel"
+ * -> "cancellation"); farther relations are not what it means.
+ */
+const DERIVED = 0.8;
+/** A word used this many times more as a verb than as a noun (SemCor counts) is read as a verb ("find"). */
+const MAINLY_VERB = 4;
+/** Tag counts below this say too little to read a word as mainly a verb. */
+const MIN_USAGE = 10;
 /** Words every definition uses ("the act of making something"); they say nothing of the meaning. */
 const definitionWords = new Set(
   (
@@ -314,7 +321,9 @@ export class KnowledgeBook {
     const out = new Map<string, number>();
     for (const r of wn.related(lemma)) {
       // Synonyms only, and no shared-prefix guesses from them ("come out" = "emerge", not "emergency").
-      if (r.weight < SYNONYM || /\s/.test(r.lemma)) continue;
+      // Derived forms of the synonyms too: "call off" = "cancel", which a document names as
+      // "cancellations" (weight 0.8, below a synonym's 0.9).
+      if (r.weight < DERIVED || /\s/.test(r.lemma)) continue;
       for (const [s, w] of this.expand(stem(r.lemma), r.lemma, false)) {
         const v = w * r.weight;
         if ((out.get(s) ?? 0) < v) out.set(s, v);
@@ -335,8 +344,18 @@ export class KnowledgeBook {
 
   /** WordNet knows the word as a verb and not as a noun ("replace", "straighten"). */
   verbOnly(word: string): boolean {
-    if (!this.lexicon) return false;
-    return this.lexicon.lemmas(word, 'noun').length === 0 && this.lexicon.lemmas(word, 'verb').length > 0;
+    const wn = this.lexicon;
+    if (!wn) return false;
+    if (wn.lemmas(word, 'noun').length === 0 && wn.lemmas(word, 'verb').length > 0) return true;
+    // Or used as a verb far more than as a noun ("find", "leave", "pay"): the rare noun sense
+    // ("a find", "on leave") is not what a caller means.
+    // A word the documents use is read as they use it ("the travel charge"); a noun of its own
+    // form ("walking", "cleaning": an activity a caller asks the price of) names a thing.
+    const w = word.toLowerCase();
+    if (this.df.has(stem(word))) return false;
+    if (wn.lemmas(w, 'noun').includes(w) && !wn.lemmas(w, 'verb').includes(w)) return false;
+    const verb = wn.usage(word, 'verb');
+    return verb >= MIN_USAGE && verb >= MAINLY_VERB * wn.usage(word, 'noun');
   }
 
   /** WordNet knows the word, but not as a noun ("little", "properly", "castrated"). */

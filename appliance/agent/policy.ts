@@ -350,6 +350,10 @@ export function closingOnly(text: string): boolean {
   return words.filter((w) => !CLOSING_WORDS.has(w)).length <= 1;
 }
 
+/** "is this the ...", "am I speaking to ...": a caller checking whom they reached (normalised text). */
+const reachedCheck =
+  /^(?:there )?(?:is (?:this|that|it) (?:the|a|an)|am i (?:speaking|talking) (?:to|with)|have i (?:reached|got|called))\s+\S/;
+
 /** Small talk or message-taking read into an informational question. */
 function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   if (!shape.informational) return false;
@@ -361,8 +365,14 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   // "Can the physio come to my house?" is no "come again?": asking to repeat says so.
   if (r.candidate.name === 'repeat' && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
-  if (r.candidate.helper && r.candidate.kind === 'builtin')
-    return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
+  if (r.candidate.helper && r.candidate.kind === 'builtin') {
+    // "Hello, is that the dentist?": a salutation opening a check of whom they reached is that
+    // check ("hello, can you hear me?" stays a greeting).
+    const cue = r.candidate.cue?.exec(n);
+    if (cue?.index === 0 && r.candidate.name === 'greeting')
+      return reachedCheck.test(n.slice(cue[0].length).trim());
+    return n.split(' ').length >= 3 && !cue;
+  }
   return false;
 }
 

@@ -53,6 +53,8 @@ export class Wordnet {
   private readonly exceptions = new Map<string, string[]>();
   private readonly synsets = new Map<string, Synset | undefined>();
   private readonly cache = new Map<string, Related[]>();
+  /** SemCor tag counts per "pos:lemma" (cntlist.rev), read on first use; empty without the file. */
+  private counts: Map<string, number> | undefined;
 
   private constructor(readonly dir: string) {}
 
@@ -166,6 +168,19 @@ export class Wordnet {
     const out = [...best].map(([lemma, weight]) => ({ lemma, weight }));
     this.cache.set(key, out);
     return out;
+  }
+
+  /**
+   * How often a word is used as each part of speech in WordNet's tagged corpus (SemCor, the
+   * counts of cntlist.rev summed over senses, base forms via morphy): "find" 705 times as a
+   * verb and never as a noun, "book" 59 times as a noun and 5 as a verb. 0 when untagged or
+   * without the file.
+   */
+  usage(word: string, pos: WordnetPos): number {
+    if (!this.counts) this.counts = readCounts(path.join(this.dir, 'cntlist.rev'));
+    let n = 0;
+    for (const lemma of this.lemmas(word.toLowerCase(), pos)) n += this.counts.get(`${pos}:${lemma}`) ?? 0;
+    return n;
   }
 
   /**
@@ -293,6 +308,33 @@ const generalNouns = new Set(
     'device,work,action,change,make,create,get,be,have,move,act,natural object,substance,material,time period,period,fundamental quantity'
   ).split(','),
 );
+
+const ssTypePos: Record<string, WordnetPos> = {
+  '1': 'noun',
+  '2': 'verb',
+  '3': 'adj',
+  '4': 'adv',
+  '5': 'adj',
+};
+
+/** cntlist.rev ("find%2:40:00:: 1 251": lemma%ss_type:..., sense number, tag count) summed per pos:lemma. */
+function readCounts(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch {
+    return out;
+  }
+  for (const line of text.split('\n')) {
+    const m = /^([^%\s]+)%(\d):\S*\s+\d+\s+(\d+)/.exec(line);
+    const pos = m ? ssTypePos[m[2]!] : undefined;
+    if (!m || !pos) continue;
+    const key = `${pos}:${m[1]!.toLowerCase()}`;
+    out.set(key, (out.get(key) ?? 0) + Number(m[3]));
+  }
+  return out;
+}
 
 /** Lookups remembered per process (lemma+pos -> offsets); cleared when full. */
 const LOOKUP_CACHE_MAX = 50_000;

@@ -181,3 +181,18 @@ t.test('urgent: the emergency service before other notices', async (t) => {
   t.equal(r.intent, 'urgent');
   t.match(r.text, /Animal Hospital|999/);
 });
+
+t.test('a greeting that opens a check of whom the caller reached is that check', async (t) => {
+  const agent = await compiled();
+  // Before, the salutation made it a greeting ("Hello! How can I help you today?").
+  const vet = await turn(agent, 'Hello, is that the vet?');
+  t.not(vet.intent, 'greeting');
+  t.match(vet.text, /^This is Fluffy Tails/);
+  const hospital = await turn(agent, 'Hi, is this the animal hospital?');
+  t.match(hospital.text, /^This is Fluffy Tails/, 'its page names a hospital: no yes from a word match');
+  // Small talk after a salutation stays small talk.
+  for (const q of ['Hello, can you hear me?', 'Hi there, how are you?', 'Good morning!']) {
+    const r = await turn(agent, q);
+    t.equal(r.intent, 'greeting', q);
+  }
+});

@@ -1,4 +1,4 @@
-import { subjectWords } from './answer-select.js';
+import { numberedRoad, subjectWords } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
@@ -27,8 +27,9 @@ const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bw
 const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
 const hasPhone = /(?:\+?\d[\d\s().-]{5,}\d)/;
-const hasStreet =
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/;
+const hasStreet = new RegExp(
+  `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/.source}|${numberedRoad.source}`,
+);
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
 /** "What number do I call", "your phone number": a phone number is asked. */
 const asksPhone =

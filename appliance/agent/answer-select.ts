@@ -49,18 +49,30 @@ const hasDuration =
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
 /** A sentence that names a person (who-questions are answered by one). */
 export const namesPerson = (text: string): boolean => hasName.test(text);
-const hasStreet =
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
+/** A numbered road as an address: "2210 Route 9", "14 Highway 7", "300 County Road 12". */
+export const numberedRoad =
+  /\b\d{1,5}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Road|State Route|County Road|Interstate)\s+\d{1,4}[A-Z]?\b/;
+const hasStreet = new RegExp(
+  `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/.source}|${numberedRoad.source}`,
+);
 /**
  * Whose address a sentence gives: the business's own ("find us at", "we are at", "our office is
  * on") +0.2, or another organisation's ("the Lakeside Hospital at 9 Shore Road") -0.2.
  */
-function ownPlace(text: string, heading = ''): number {
+function ownPlace(text: string, heading = '', opening = false): number {
   if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text)) return -0.2;
   if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
   // A section that says where the business is ("Where is the clinic?", "Finding us", "Visit us").
   if (ownPlaceHeading.test(heading)) return 0.2;
+  // The block a document opens with (a letterhead: name, address, phone) is the business's own.
+  if (opening) return 0.2;
   return 0;
+}
+
+/** Whether a sentence is in the section its document opens with (the letterhead, the intro). */
+function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
+  const first = book.sentences.find((x) => x.document === s.document);
+  return !!first && first.heading === s.heading;
 }
 const ownPlaceHeading =
   /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? us\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
@@ -135,6 +147,12 @@ const fillers = new Set(
   ),
 );
 
+/** The documents use the word as the head of a proper name ("Kingsbridge General Hospital"). */
+function properlyNamed(book: KnowledgeBook, word: string): boolean {
+  const re = new RegExp(`\\b[A-Z][\\w'&-]*\\s+${word[0]!.toUpperCase()}${word.slice(1)}s?\\b`);
+  return book.sentences.some((s) => re.test(s.text) || re.test(s.heading));
+}
+
 interface QueryWord {
   surface: string;
   stem: string;
@@ -155,10 +173,17 @@ export function subjectWords(
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w));
   const raw = tokens(digitize(text));
+  // "Where is the salon?", "the address of your shop": the place a where-question names by its
+  // kind is the business called, unless the documents name another place so ("General Hospital").
+  const theBusiness = (i: number): boolean =>
+    shape?.type === 'where' &&
+    /^(?:the|your|you)$/.test(raw[i - 1] ?? '') &&
+    ['establishment', 'organization'].some((k) => book.isA(raw[i]!, k)) &&
+    !properlyNamed(book, raw[i]!);
   for (let i = 0; i < raw.length; i++) {
     const w = raw[i]!;
     if (stopWords.has(w) || w.length < 2) continue;
-    if (typed(w)) continue;
+    if (typed(w) || theBusiness(i)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
@@ -573,9 +598,18 @@ function selectIn(
   const kindOnly = !subject.length && needsFit;
   // "What's your address?": the business's own place ("find us at", "we are at"), not that of
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
+  // Only the words' own forms and close relatives count there: "address" is not asked by a
+  // sentence with "call" or "ask" in it (WordNet's farther senses of the kind word).
+  const strong = words.map((q) => ({
+    ...q,
+    expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)),
+  }));
   if (kindOnly)
     for (const x of scored)
-      x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading) : 0);
+      x.score =
+        coverage(strong, x.s.terms, x.s.headingTerms) * 0.5 +
+        x.fit +
+        (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);

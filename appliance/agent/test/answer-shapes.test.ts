@@ -1,0 +1,47 @@
+import t from 'tap';
+import { selectAnswer } from '../answer-select.js';
+import { checkAnswer } from '../answer-check.js';
+import { KnowledgeBook, type SourceChunk } from '../book.js';
+import { extractGraph } from '../graph/extract.js';
+import { sharedWordnet } from '../lexicon/wordnet.js';
+import { questionShape } from '../question-type.js';
+
+/**
+ * Answers shaped by the document's structure and the question's kind (issue 21): a letterhead's
+ * address is the business's own, a section's heading says what its sentences answer, a yes/no
+ * question is answered with the polarity the document states. Trades none of the suites use.
+ */
+
+const wn = sharedWordnet('/usr/share/wordnet');
+
+function agentOf(name: string, texts: string[]) {
+  const chunks: SourceChunk[] = texts.map((text) => ({ documentId: 'd1', title: name, text }));
+  const book = KnowledgeBook.build(chunks, wn);
+  return { book, graph: extractGraph(book, name), businessName: name };
+}
+
+/** The reply as the caller hears it: selected, then checked ('' when it falls back). */
+function reply(agent: ReturnType<typeof agentOf>, q: string): string {
+  const sel = selectAnswer(agent.book, agent.graph, q, questionShape(q), questionShape);
+  if (sel.kind !== 'answer') return '';
+  const checked = checkAnswer(agent, q, sel.sentences);
+  return checked.ok ? checked.sentences.join(' ') : '';
+}
+
+const florist = agentOf('Bloom Street Florist', [
+  'Bloom Street Florist\nFresh flowers and wedding bouquets since 1998. 4410 Route 16, Ashby. Phone 555-0121.',
+  'Deliveries\nOur partner Swift Couriers collects from their depot at 12 Mill Road. Ask them for a tracking number.',
+  'Wedding flowers\nA bridal bouquet is $150. Buttonholes are $12 each.',
+  'Things we do not do\nWe do not sell house plants or garden supplies.',
+]);
+
+t.test('where: the letterhead address is the business own, a numbered road is an address', async (t) => {
+  t.match(reply(florist, "What's your address?"), /4410 Route 16/);
+  t.match(reply(florist, 'Where are you located?'), /4410 Route 16/);
+  t.notMatch(reply(florist, "What's your address?"), /Mill Road/, "the partner's depot is not ours");
+});
+
+t.test('where: "the shop" in a where-question is the business called', async (t) => {
+  t.match(reply(florist, 'What is the address of the shop?'), /4410 Route 16/);
+  t.match(reply(florist, 'Where is your shop?'), /4410 Route 16/);
+});

@@ -1,4 +1,4 @@
-import { numberedRoad, subjectWords } from './answer-select.js';
+import { numberedRoad, subjectWords, tableRowSpeech } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
@@ -399,7 +399,11 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   const core = sentence.replace(/[.!?]+$/, '').trim();
   if (core.length < 3) return [];
   const found = book.sentences.filter(
-    (s) => s.text.includes(core) || (s.person && sentence.endsWith(s.text)),
+    (s) =>
+      s.text.includes(core) ||
+      (s.person && sentence.endsWith(s.text)) ||
+      // A table row said as a sentence ("Friday | 3 pm" -> "Friday: 3 pm.").
+      (s.text.includes(' | ') && tableRowSpeech(s.text).includes(core)),
   );
   if (found.length) return found;
   // A price row re-worded for speech by answer-select's priceSpeech ("Blow-dry only (senior

@@ -69,6 +69,22 @@ function ownPlace(text: string, heading = '', opening = false): number {
   return 0;
 }
 
+/** Most rows of a timetable read out whole (a week's days). */
+const MAX_SCHEDULE_ROWS = 7;
+/** Most sentences of a section said together as one answer. */
+const MAX_SECTION_SENTENCES = 3;
+
+/** The sentences of a sentence's section: same document and heading, contiguous. */
+export function sectionOf(book: KnowledgeBook, s: BookSentence): BookSentence[] {
+  const same = (x: BookSentence | undefined): x is BookSentence =>
+    !!x && x.document === s.document && x.heading === s.heading;
+  let a = s.id;
+  while (same(book.sentences[a - 1])) a--;
+  let b = s.id;
+  while (same(book.sentences[b + 1])) b++;
+  return book.sentences.slice(a, b + 1);
+}
+
 /** Whether a sentence is in the section its document opens with (the letterhead, the intro). */
 function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
   const first = book.sentences.find((x) => x.document === s.document);
@@ -478,9 +494,23 @@ export function selectAnswer(
 
 /** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
 export function spoken(s: BookSentence): string {
-  return s.person && s.text.startsWith(s.person.first)
-    ? s.person.full + s.text.slice(s.person.first.length)
-    : s.text;
+  const text =
+    s.person && s.text.startsWith(s.person.first)
+      ? s.person.full + s.text.slice(s.person.first.length)
+      : s.text;
+  return tableRowSpeech(text);
+}
+
+/**
+ * A table row read without its header ("Friday | 8:00 am – 3:00 pm") as a sentence: the first
+ * cell names the row, the others follow it ("Friday: 8:00 am – 3:00 pm.").
+ */
+export function tableRowSpeech(text: string): string {
+  const cells = text.split(/\s+\|\s+/);
+  if (cells.length < 2 || cells.some((c) => !c.trim())) return text;
+  const [first, ...rest] = cells;
+  const out = `${first!.trim()}: ${rest.map((c) => c.trim()).join(', ')}`;
+  return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
 /** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
@@ -600,13 +630,18 @@ function selectIn(
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
   // Only the words' own forms and close relatives count there: "address" is not asked by a
   // sentence with "call" or "ask" in it (WordNet's farther senses of the kind word).
-  const strong = words.map((q) => ({
-    ...q,
-    expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)),
-  }));
+  // A word with no close relative in the documents ("when", "penalty") names nothing here.
+  const strong = words
+    .map((q) => ({ ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) }))
+    .filter((q) => q.expansions.size > 0);
+  // The section whose title is what was asked ("Opening hours") answers a kind-only question
+  // before a sentence elsewhere that mentions it ("Outside opening hours, call ...").
+  const titled = (x: BookSentence): number =>
+    x.heading && coverage(strong, new Set(termsOf(x.heading))) >= 0.99 ? 0.3 : 0;
   if (kindOnly)
     for (const x of scored)
       x.score =
+        titled(x.s) * x.fit +
         coverage(strong, x.s.terms, x.s.headingTerms) * 0.5 +
         x.fit +
         (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
@@ -651,6 +686,29 @@ function selectIn(
     }
     for (const x of section)
       if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
+  }
+  // A timetable is read whole: "what are your opening hours" asked of a section of day rows
+  // ("Monday, Tuesday | 8:00 am - 6:00 pm", "Friday | 8:00 am - 3:00 pm") is all its rows.
+  if (kindOnly && shape.type === 'when' && top.fit === 1) {
+    const rows = sectionOf(book, top.s).filter((x) => typeFit(x, shape, ctx) === 1);
+    if (rows.length >= 2 && rows.length <= MAX_SCHEDULE_ROWS)
+      for (const x of rows)
+        if (!picked.some((p) => p.s.id === x.id))
+          picked.push({ s: x, cov: top.cov, fit: 1, score: top.score });
+  }
+  // A short section whose title names what was asked ("Cancellations", "Before we arrive") is
+  // one answer: its sentences are said together, from its start (the rule, then its penalty).
+  if (
+    !kindOnly &&
+    picked.length === 1 &&
+    (shape.type === 'what' || shape.type === 'yesno') &&
+    top.s.heading &&
+    coverage(strong, new Set(termsOf(top.s.heading))) >= 0.3
+  ) {
+    const section = sectionOf(book, top.s);
+    if (section.length <= MAX_SECTION_SENTENCES)
+      for (const x of section)
+        if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
   }
   // A sentence that leans on the one before it is said with it.
   for (const p of [...picked]) {

@@ -33,6 +33,9 @@ const florist = agentOf('Bloom Street Florist', [
   'Deliveries\nOur partner Swift Couriers collects from their depot at 12 Mill Road. Ask them for a tracking number.',
   'Wedding flowers\nA bridal bouquet is $150. Buttonholes are $12 each.',
   'Things we do not do\nWe do not sell house plants or garden supplies.',
+  'Late orders\nOutside opening hours, our night courier delivers from 6 pm to 10 pm on weekdays.',
+  'Opening hours\nMonday to Thursday | 9:00 am – 5:00 pm\nFriday | 9:00 am – 7:00 pm\nSaturday | 10:00 am – 2:00 pm\nSunday | Closed',
+  'Cancellations\nPlease give us at least 48 hours notice to cancel a wedding order. Orders cancelled later are charged a $30 fee.',
 ]);
 
 t.test('where: the letterhead address is the business own, a numbered road is an address', async (t) => {
@@ -44,4 +47,24 @@ t.test('where: the letterhead address is the business own, a numbered road is an
 t.test('where: "the shop" in a where-question is the business called', async (t) => {
   t.match(reply(florist, 'What is the address of the shop?'), /4410 Route 16/);
   t.match(reply(florist, 'Where is your shop?'), /4410 Route 16/);
+});
+
+t.test(
+  'when: a timetable section is read whole, row by row, before a sentence that mentions it',
+  async (t) => {
+    for (const q of ['What are your opening hours?', 'When are you open?']) {
+      const r = reply(florist, q);
+      t.match(
+        r,
+        /^Monday to Thursday: 9:00 am – 5:00 pm\. Friday: 9:00 am – 7:00 pm\. Saturday: 10:00 am – 2:00 pm\. Sunday: Closed\.$/,
+        q,
+      );
+    }
+  },
+);
+
+t.test('a short section titled with what was asked is said whole: the rule and its penalty', async (t) => {
+  const r = reply(florist, 'What happens if I cancel at short notice?');
+  t.match(r, /48 hours notice/);
+  t.match(r, /\$30 fee/);
 });

@@ -368,6 +368,8 @@ interface FitContext {
   /** The caller asks which area is served; the sentences stating the served places. */
   area: boolean;
   areaSentences: Set<number>;
+  /** The person a sentence is about by the document's structure (see personOf). */
+  person?: (s: BookSentence) => string | undefined;
 }
 
 function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
@@ -394,7 +396,7 @@ function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): numbe
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return hasName.test(s.text) || s.person ? 1 : 0;
+      return hasName.test(s.text) || s.person || ctx?.person?.(s) ? 1 : 0;
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
@@ -493,12 +495,63 @@ export function selectAnswer(
 }
 
 /** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
-export function spoken(s: BookSentence): string {
-  const text =
-    s.person && s.text.startsWith(s.person.first)
-      ? s.person.full + s.text.slice(s.person.first.length)
-      : s.text;
+export function spoken(
+  s: BookSentence,
+  about?: { first: string; full: string; label?: BookSentence },
+): string {
+  const person = s.person ?? about;
+  let text = s.text;
+  if (person && s.text.startsWith(person.first) && !s.text.startsWith(person.full))
+    text = person.full + s.text.slice(person.first.length);
+  // Under a heading that names them, a sentence says who in full: "Practice manager. Lucy
+  // handles billing" -> "... Lucy Park handles billing"; "Principal dentist and owner." ->
+  // "Dr. Priya Raman: principal dentist and owner."
+  else if (about && !about.label && !s.text.includes(about.full)) {
+    const at = new RegExp(`\\b${about.first}\\b`).exec(s.text);
+    text = at
+      ? s.text.slice(0, at.index) + about.full + s.text.slice(at.index + about.first.length)
+      : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
+  }
   return tableRowSpeech(text);
+}
+
+/** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
+const nameLabel = /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+){1,2})/;
+
+/**
+ * The person a sentence is about by the document's structure, when the sentence does not name
+ * them in full: a section titled with a name ("Dr. Priya Raman" over "Principal dentist and
+ * owner."), or a team list's line ("Jordan Blake - stylist.") followed by what they do ("Men's
+ * cuts, skin fades and beard trims."), which is said with it (`label`).
+ */
+export function personOf(
+  book: KnowledgeBook,
+  s: BookSentence,
+): { first: string; full: string; label?: BookSentence } | undefined {
+  if (s.person) return undefined;
+  const head = nameLabel.exec(s.heading);
+  if (head?.[1] && head[1] === s.heading.trim()) {
+    const section = sectionOf(book, s);
+    const first = head[2]!;
+    const titled = /^(?:Dr|Mr|Mrs|Ms|Prof)\b/.test(head[1]);
+    // A heading of capitalised words is a person only when its section reads as one: a title,
+    // the first name again ("Lucy handles billing"), or a role label first ("Practice manager.").
+    const role = /^[^.:]{2,40}[.:]/.exec(section[0]?.text ?? '')?.[0];
+    const named = section.some((x) => new RegExp(`\\b${first}\\b`).test(x.text));
+    if (titled || named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))
+      return { first, full: head[1] };
+  }
+  if (namesPerson(s.text) || /^\W*(?:we|our|you|it|they|this|there)\b/i.test(s.text)) return undefined;
+  const prev = book.sentences[s.id - 1];
+  if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
+  // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else.
+  const label =
+    /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+)\s*[-–—,:]\s*[^.]{2,60}\.?$/.exec(
+      prev.text,
+    );
+  if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
+    return { first: label[2], full: label[1], label: prev };
+  return undefined;
 }
 
 /**
@@ -536,6 +589,7 @@ function selectIn(
   const ctx: FitContext = {
     days: shape.type === 'when' ? daysIn(text) : new Set(),
     area,
+    person: (s) => personOf(book, s)?.full,
     areaSentences: new Set(
       area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
     ),
@@ -710,16 +764,17 @@ function selectIn(
       for (const x of section)
         if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
   }
-  // A sentence that leans on the one before it is said with it.
+  // A sentence that leans on the one before it is said with it; so is a team list's line
+  // naming the person a who-answer is about.
   for (const p of [...picked]) {
-    const prev = antecedent(book, p.s);
+    const prev = antecedent(book, p.s) ?? (shape.type === 'who' ? personOf(book, p.s)?.label : undefined);
     if (prev && !picked.some((x) => x.s.id === prev.id))
       picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
   }
   picked.sort((a, b) => a.s.id - b.s.id);
   return {
     kind: 'answer',
-    sentences: picked.map((p) => spoken(p.s)),
+    sentences: picked.map((p) => spoken(p.s, personOf(book, p.s))),
     score: Math.min(1.3, top.score + 0.3),
     source: `book:${top.s.id}`,
     topic: topic || picked.map((p) => p.s.heading).join(' '),

@@ -68,3 +68,20 @@ t.test('a short section titled with what was asked is said whole: the rule and i
   t.match(r, /48 hours notice/);
   t.match(r, /\$30 fee/);
 });
+
+const studio = agentOf('Lantern Tattoo Studio', [
+  'Lantern Tattoo Studio\nCustom tattoos and piercing in Eastford since 2015.',
+  'Mara Quinn\nStudio manager. Mara handles bookings, deposits and aftercare questions.',
+  'Dr. Felix Hart\nConsultant dermatologist. Laser removal of old tattoos on Mondays.',
+  'Our artists\nTheo Vance - senior artist. Fine line work, lettering and portraits.\nIris Cole - apprentice artist. Flash designs and small pieces.',
+]);
+
+t.test('who: a section titled with a name is about that person, said in full', async (t) => {
+  t.match(reply(studio, 'Who is the studio manager?'), /Mara Quinn/);
+  t.match(reply(studio, 'Who does laser removal?'), /Dr\. Felix Hart/);
+});
+
+t.test("who: a team list's line names the person of the line after it", async (t) => {
+  t.match(reply(studio, 'Who does lettering?'), /^Theo Vance - senior artist\. Fine line work, lettering/);
+  t.match(reply(studio, 'Who does flash designs?'), /Iris Cole/);
+});

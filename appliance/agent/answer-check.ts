@@ -17,7 +17,7 @@ import { normalize, stem, stopWords, tokens } from './text.js';
  * the caller one question, a wrong price costs the business a customer.
  */
 
-type Attribute = 'price' | 'free' | 'duration' | 'when' | 'where' | 'phone' | 'who';
+type Attribute = 'price' | 'free' | 'share' | 'duration' | 'when' | 'where' | 'phone' | 'who';
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
@@ -60,6 +60,8 @@ function attributesOf(text: string): Set<Attribute> {
   const out = new Set<Attribute>();
   if (hasPrice.test(t)) out.add('price');
   else if (/\b(free|no charge|included)\b/i.test(t)) out.add('free');
+  // "A 25% deposit", "10 percent off": a share of a price, which answers "how much" for it.
+  if (/\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i.test(t)) out.add('share');
   if (hasDuration.test(t)) out.add('duration');
   // "Payment is due on completion", "at least 24 hours before": a time said relative to an event.
   if (hasDay.test(t) || hasTime.test(t) || /\b(due|before|after|upon|in advance|ahead|same day)\b/i.test(t))
@@ -76,7 +78,7 @@ const numeric: readonly Attribute[] = ['price', 'duration', 'phone', 'where'];
 /** A price question gets a price; a duration, time, place or number question is not answered by another figure. */
 function attributeAgrees(asked: Attribute | undefined, said: Set<Attribute>): boolean {
   if (!asked || said.has(asked)) return true;
-  if (asked === 'price' && said.has('free')) return true;
+  if (asked === 'price' && (said.has('free') || said.has('share'))) return true;
   // "When" is answered by a duration too ("within 2 days"); "where" by a place without number.
   if (asked === 'when' && said.has('duration')) return true;
   // "Who do I call?" is answered by a number.

@@ -444,6 +444,34 @@ export function priceClause(sentence: string, amount: string): string {
   return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
+/** A share of a price: "25%", "12.5 percent". */
+const shareRe = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
+/** Least coverage of the asked words for a share to answer a price question. */
+const MIN_SHARE_COVERAGE = 0.75;
+
+/**
+ * A price question answered by a percentage ("how much is the deposit for catering?" -> "A 25%
+ * deposit confirms the date."): the sentence stating a share that covers the asked words best,
+ * cut to its clause with the share, or undefined when none covers them clearly (or two tie).
+ */
+function shareAnswer(book: KnowledgeBook, words: readonly QueryWord[]): Omit<Selection, 'topic'> | undefined {
+  if (!words.length) return undefined;
+  const scored = book.sentences
+    .filter((s) => shareRe.test(s.text))
+    .map((s) => ({ s, cov: coverage(words, s.terms, s.headingTerms, 0.5) }))
+    .sort((a, b) => b.cov - a.cov);
+  const [top, next] = scored;
+  if (!top || top.cov < MIN_SHARE_COVERAGE || (next && next.cov >= top.cov - 0.05)) return undefined;
+  const clause = top.s.text.split(/;\s*/).find((c) => shareRe.test(c)) ?? top.s.text;
+  const said = clause.trim().replace(/^./, (c) => c.toUpperCase());
+  return {
+    kind: 'answer',
+    sentences: [/[.!?]$/.test(said) ? said : `${said}.`],
+    score: 0.6 + top.cov * 0.4,
+    source: `book:${top.s.id}`,
+  };
+}
+
 /** The question's subject as the caller said it, for "I don't have the price of ...". */
 function missingPhrase(text: string, subject: readonly QueryWord[]): string {
   const keep = new Set(subject.map((q) => q.surface));
@@ -640,6 +668,10 @@ function selectIn(
         source: `book:${s.id}`,
         topic,
       };
+    // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
+    // 10 percent discount on labor"): the clause that states it, when it is what was asked.
+    const share = shareAnswer(book, subject);
+    if (share) return { ...share, topic };
     return {
       kind: 'not-in-data',
       sentences: [],

@@ -85,3 +85,16 @@ t.test("who: a team list's line names the person of the line after it", async (t
   t.match(reply(studio, 'Who does lettering?'), /^Theo Vance - senior artist\. Fine line work, lettering/);
   t.match(reply(studio, 'Who does flash designs?'), /Iris Cole/);
 });
+
+const caterer = agentOf('Copper Pot Catering', [
+  'Copper Pot Catering\nParty food and buffets for offices and weddings.',
+  'Booking\nA 30% deposit secures your event date; the rest is due a week before. Students get a 15 percent discount on buffets.',
+  'Menus\nThe finger buffet is $18 per guest.',
+]);
+
+t.test('price: a share answers "how much" for what it is a share of, never for anything else', async (t) => {
+  t.equal(reply(caterer, 'How much is the deposit?'), 'A 30% deposit secures your event date.');
+  t.match(reply(caterer, 'How much discount do students get?'), /15 percent discount/);
+  t.equal(reply(caterer, 'How much is the finger buffet?'), 'The finger buffet is $18 per guest.');
+  t.equal(reply(caterer, 'How much is the delivery charge?'), '', 'no share of a delivery charge');
+});

@@ -4,7 +4,7 @@ import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
-import { questionShape, type QuestionShape } from './question-type.js';
+import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
 import { normalize, stem, stopWords, tokens } from './text.js';
 
 /**
@@ -31,9 +31,6 @@ const hasStreet = new RegExp(
   `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/.source}|${numberedRoad.source}`,
 );
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
-/** "What number do I call", "your phone number": a phone number is asked. */
-const asksPhone =
-  /\b(phone|telephone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;
 /** Text every web page carries that says nothing about the business: consent banners, footers. */
 const boilerplate =
   /\b(cookies?|all rights reserved|privacy policy|terms of use|follow us on|website by|accept all|skip to (main )?content)\b|©|&copy;/i;

@@ -13,8 +13,8 @@ import {
   reweigh,
   scorePricedItems,
 } from './item-match.js';
-import { typeWords, type QuestionShape } from './question-type.js';
-import { stem, stopWords, tokens } from './text.js';
+import { asksPhone, typeWords, type QuestionShape } from './question-type.js';
+import { normalize, stem, stopWords, tokens } from './text.js';
 
 /**
  * Answer selection over the business's documents: every sentence is scored by how much of the
@@ -60,7 +60,7 @@ const hasStreet = new RegExp(
  * on") +0.2, or another organisation's ("the Lakeside Hospital at 9 Shore Road") -0.2.
  */
 function ownPlace(text: string, heading = '', opening = false): number {
-  if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text)) return -0.2;
+  if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text) || /\btheir\b/i.test(text)) return -0.2;
   if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
   // A section that says where the business is ("Where is the clinic?", "Finding us", "Visit us").
   if (ownPlaceHeading.test(heading)) return 0.2;
@@ -85,9 +85,12 @@ export function sectionOf(book: KnowledgeBook, s: BookSentence): BookSentence[] 
   return book.sentences.slice(a, b + 1);
 }
 
+const consentBanner = /\bcookies?\b|\bprivacy policy\b|\baccept all\b/i;
+
 /** Whether a sentence is in the section its document opens with (the letterhead, the intro). */
 function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
-  const first = book.sentences.find((x) => x.document === s.document);
+  // A consent banner drawn before the page's content is not where the page opens.
+  const first = book.sentences.find((x) => x.document === s.document && !consentBanner.test(x.text));
   return !!first && first.heading === s.heading;
 }
 const ownPlaceHeading =
@@ -444,6 +447,54 @@ export function priceClause(sentence: string, amount: string): string {
   return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
+/** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */
+const hasPhoneNumber = (text: string): boolean =>
+  [...text.replace(new RegExp(priceRe.source, 'gi'), ' ').matchAll(/\+?\d[\d\s().-]{5,}\d/g)].some(
+    (m) => m[0].replace(/\D/g, '').length >= 7,
+  );
+/** Words of a phone question that ask for a number rather than say what for. */
+const phoneWords = new Set('phone telephone number numbers call ring dial reach line'.split(' '));
+
+/**
+ * "What number do I call to book a service?", "what's your phone number?": a sentence with a
+ * number to call. The one for the asked purpose when a sentence with a number covers it ("for a
+ * tow": the towing partner's line); else the business's own (the letterhead, "call us", a contact
+ * section), never one the document gives as another party's ("their 24-hour line").
+ */
+function phoneAnswer(
+  book: KnowledgeBook,
+  subject: readonly QueryWord[],
+  all: readonly QueryWord[],
+): Selection | undefined {
+  const purpose = subject.filter((q) => !phoneWords.has(q.surface));
+  const strongAll = all
+    .map((q) => ({ ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) }))
+    .filter((q) => q.expansions.size > 0);
+  const candidates = book.sentences
+    .filter((s) => hasPhoneNumber(s.text))
+    .map((s) => ({
+      s,
+      cov: purpose.length ? coverage(purpose, s.terms, s.headingTerms) : 0,
+      own: ownPlace(s.text, s.heading, inOpening(book, s)) + (/\b(?:us|our|we)\b/i.test(s.text) ? 0.1 : 0),
+      named: coverage(strongAll, s.terms, s.headingTerms),
+    }));
+  const forPurpose = candidates
+    .filter((c) => c.cov >= MIN_COVERAGE)
+    .sort((a, b) => b.cov - a.cov || b.own - a.own)[0];
+  const own = candidates
+    .filter((c) => c.own >= 0 && (c.own > 0 || c.named > 0))
+    .sort((a, b) => b.own + b.named * 0.5 - (a.own + a.named * 0.5) || a.s.id - b.s.id)[0];
+  const pick = forPurpose ?? own;
+  if (!pick) return undefined;
+  return {
+    kind: 'answer',
+    sentences: [spoken(pick.s)],
+    score: forPurpose ? 0.6 + pick.cov * 0.5 : 0.9,
+    source: `book:${pick.s.id}`,
+    topic: purpose.map((q) => q.surface).join(' ') || pick.s.heading,
+  };
+}
+
 /** A share of a price: "25%", "12.5 percent". */
 const shareRe = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
 /** Least coverage of the asked words for a share to answer a price question. */
@@ -611,6 +662,10 @@ function selectIn(
   const shape: QuestionShape =
     askedShape.type === 'what' && asksForPerson(book, text) ? { ...askedShape, type: 'who' } : askedShape;
   const { subject, all } = subjectWords(book, text, shape);
+  if ((shape.type === 'what' || shape.type === 'yesno') && asksPhone.test(normalize(text))) {
+    const sel = phoneAnswer(book, subject, all);
+    if (sel) return sel;
+  }
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   const area = shape.type === 'where' && areaQuestion.test(text);

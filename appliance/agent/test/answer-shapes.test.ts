@@ -98,3 +98,16 @@ t.test('price: a share answers "how much" for what it is a share of, never for a
   t.equal(reply(caterer, 'How much is the finger buffet?'), 'The finger buffet is $18 per guest.');
   t.equal(reply(caterer, 'How much is the delivery charge?'), '', 'no share of a delivery charge');
 });
+
+t.test('phone: the number for the asked purpose, else the business own, never another party', async (t) => {
+  // The florist's letterhead has its number; the courier's is theirs.
+  const courier = agentOf('Bloom Street Florist', [
+    'We use cookies to improve your experience.',
+    'Bloom Street Florist\nFresh flowers since 1998. 4410 Route 16, Ashby. Phone 555-0121.',
+    'Deliveries\nFor a same-day courier, call our partner Swift Couriers on their line 555-0188.',
+    'Our team\nNina Ross arranges wedding flowers and plans consultations.',
+  ]);
+  t.equal(reply(courier, "What's your phone number?"), 'Phone 555-0121.');
+  t.equal(reply(courier, 'What number do I call to order a bouquet?'), 'Phone 555-0121.');
+  t.match(reply(courier, 'What number do I call for a same-day courier?'), /555-0188/);
+});

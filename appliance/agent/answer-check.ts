@@ -1,10 +1,10 @@
-import { subjectWords } from './answer-select.js';
+import { numberedRoad, subjectWords, tableRowSpeech } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
-import { questionShape, type QuestionShape } from './question-type.js';
+import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
 import { normalize, stem, stopWords, tokens } from './text.js';
 
 /**
@@ -17,7 +17,7 @@ import { normalize, stem, stopWords, tokens } from './text.js';
  * the caller one question, a wrong price costs the business a customer.
  */
 
-type Attribute = 'price' | 'free' | 'duration' | 'when' | 'where' | 'phone' | 'who';
+type Attribute = 'price' | 'free' | 'share' | 'duration' | 'when' | 'where' | 'phone' | 'who';
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
@@ -27,12 +27,10 @@ const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bw
 const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
 const hasPhone = /(?:\+?\d[\d\s().-]{5,}\d)/;
-const hasStreet =
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/;
+const hasStreet = new RegExp(
+  `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/.source}|${numberedRoad.source}`,
+);
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
-/** "What number do I call", "your phone number": a phone number is asked. */
-const asksPhone =
-  /\b(phone|telephone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;
 /** Text every web page carries that says nothing about the business: consent banners, footers. */
 const boilerplate =
   /\b(cookies?|all rights reserved|privacy policy|terms of use|follow us on|website by|accept all|skip to (main )?content)\b|©|&copy;/i;
@@ -59,6 +57,8 @@ function attributesOf(text: string): Set<Attribute> {
   const out = new Set<Attribute>();
   if (hasPrice.test(t)) out.add('price');
   else if (/\b(free|no charge|included)\b/i.test(t)) out.add('free');
+  // "A 25% deposit", "10 percent off": a share of a price, which answers "how much" for it.
+  if (/\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i.test(t)) out.add('share');
   if (hasDuration.test(t)) out.add('duration');
   // "Payment is due on completion", "at least 24 hours before": a time said relative to an event.
   if (hasDay.test(t) || hasTime.test(t) || /\b(due|before|after|upon|in advance|ahead|same day)\b/i.test(t))
@@ -75,7 +75,7 @@ const numeric: readonly Attribute[] = ['price', 'duration', 'phone', 'where'];
 /** A price question gets a price; a duration, time, place or number question is not answered by another figure. */
 function attributeAgrees(asked: Attribute | undefined, said: Set<Attribute>): boolean {
   if (!asked || said.has(asked)) return true;
-  if (asked === 'price' && said.has('free')) return true;
+  if (asked === 'price' && (said.has('free') || said.has('share'))) return true;
   // "When" is answered by a duration too ("within 2 days"); "where" by a place without number.
   if (asked === 'when' && said.has('duration')) return true;
   // "Who do I call?" is answered by a number.
@@ -398,7 +398,11 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   const core = sentence.replace(/[.!?]+$/, '').trim();
   if (core.length < 3) return [];
   const found = book.sentences.filter(
-    (s) => s.text.includes(core) || (s.person && sentence.endsWith(s.text)),
+    (s) =>
+      s.text.includes(core) ||
+      (s.person && sentence.endsWith(s.text)) ||
+      // A table row said as a sentence ("Friday | 3 pm" -> "Friday: 3 pm.").
+      (s.text.includes(' | ') && tableRowSpeech(s.text).includes(core)),
   );
   if (found.length) return found;
   // A price row re-worded for speech by answer-select's priceSpeech ("Blow-dry only (senior

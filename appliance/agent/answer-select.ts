@@ -13,8 +13,8 @@ import {
   reweigh,
   scorePricedItems,
 } from './item-match.js';
-import { typeWords, type QuestionShape } from './question-type.js';
-import { stem, stopWords, tokens } from './text.js';
+import { asksPhone, typeWords, type QuestionShape } from './question-type.js';
+import { normalize, stem, stopWords, tokens } from './text.js';
 
 /**
  * Answer selection over the business's documents: every sentence is scored by how much of the
@@ -49,18 +49,49 @@ const hasDuration =
 const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
 /** A sentence that names a person (who-questions are answered by one). */
 export const namesPerson = (text: string): boolean => hasName.test(text);
-const hasStreet =
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/;
+/** A numbered road as an address: "2210 Route 9", "14 Highway 7", "300 County Road 12". */
+export const numberedRoad =
+  /\b\d{1,5}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Road|State Route|County Road|Interstate)\s+\d{1,4}[A-Z]?\b/;
+const hasStreet = new RegExp(
+  `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/.source}|${numberedRoad.source}`,
+);
 /**
  * Whose address a sentence gives: the business's own ("find us at", "we are at", "our office is
  * on") +0.2, or another organisation's ("the Lakeside Hospital at 9 Shore Road") -0.2.
  */
-function ownPlace(text: string, heading = ''): number {
-  if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text)) return -0.2;
+function ownPlace(text: string, heading = '', opening = false): number {
+  if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text) || /\btheir\b/i.test(text)) return -0.2;
   if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
   // A section that says where the business is ("Where is the clinic?", "Finding us", "Visit us").
   if (ownPlaceHeading.test(heading)) return 0.2;
+  // The block a document opens with (a letterhead: name, address, phone) is the business's own.
+  if (opening) return 0.2;
   return 0;
+}
+
+/** Most rows of a timetable read out whole (a week's days). */
+const MAX_SCHEDULE_ROWS = 7;
+/** Most sentences of a section said together as one answer. */
+const MAX_SECTION_SENTENCES = 3;
+
+/** The sentences of a sentence's section: same document and heading, contiguous. */
+export function sectionOf(book: KnowledgeBook, s: BookSentence): BookSentence[] {
+  const same = (x: BookSentence | undefined): x is BookSentence =>
+    !!x && x.document === s.document && x.heading === s.heading;
+  let a = s.id;
+  while (same(book.sentences[a - 1])) a--;
+  let b = s.id;
+  while (same(book.sentences[b + 1])) b++;
+  return book.sentences.slice(a, b + 1);
+}
+
+const consentBanner = /\bcookies?\b|\bprivacy policy\b|\baccept all\b/i;
+
+/** Whether a sentence is in the section its document opens with (the letterhead, the intro). */
+function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
+  // A consent banner drawn before the page's content is not where the page opens.
+  const first = book.sentences.find((x) => x.document === s.document && !consentBanner.test(x.text));
+  return !!first && first.heading === s.heading;
 }
 const ownPlaceHeading =
   /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? us\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
@@ -135,6 +166,12 @@ const fillers = new Set(
   ),
 );
 
+/** The documents use the word as the head of a proper name ("Kingsbridge General Hospital"). */
+function properlyNamed(book: KnowledgeBook, word: string): boolean {
+  const re = new RegExp(`\\b[A-Z][\\w'&-]*\\s+${word[0]!.toUpperCase()}${word.slice(1)}s?\\b`);
+  return book.sentences.some((s) => re.test(s.text) || re.test(s.heading));
+}
+
 interface QueryWord {
   surface: string;
   stem: string;
@@ -155,10 +192,17 @@ export function subjectWords(
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w));
   const raw = tokens(digitize(text));
+  // "Where is the salon?", "the address of your shop": the place a where-question names by its
+  // kind is the business called, unless the documents name another place so ("General Hospital").
+  const theBusiness = (i: number): boolean =>
+    shape?.type === 'where' &&
+    /^(?:the|your|you)$/.test(raw[i - 1] ?? '') &&
+    ['establishment', 'organization'].some((k) => book.isA(raw[i]!, k)) &&
+    !properlyNamed(book, raw[i]!);
   for (let i = 0; i < raw.length; i++) {
     const w = raw[i]!;
     if (stopWords.has(w) || w.length < 2) continue;
-    if (typed(w)) continue;
+    if (typed(w) || theBusiness(i)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
@@ -327,6 +371,8 @@ interface FitContext {
   /** The caller asks which area is served; the sentences stating the served places. */
   area: boolean;
   areaSentences: Set<number>;
+  /** The person a sentence is about by the document's structure (see personOf). */
+  person?: (s: BookSentence) => string | undefined;
 }
 
 function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
@@ -353,7 +399,7 @@ function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): numbe
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return hasName.test(s.text) || s.person ? 1 : 0;
+      return hasName.test(s.text) || s.person || ctx?.person?.(s) ? 1 : 0;
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
@@ -399,6 +445,82 @@ export function priceClause(sentence: string, amount: string): string {
   if (!hit) return sentence;
   const out = hit.trim().replace(/^(or|and)\s+/i, '');
   return /[.!?]$/.test(out) ? out : `${out}.`;
+}
+
+/** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */
+const hasPhoneNumber = (text: string): boolean =>
+  [...text.replace(new RegExp(priceRe.source, 'gi'), ' ').matchAll(/\+?\d[\d\s().-]{5,}\d/g)].some(
+    (m) => m[0].replace(/\D/g, '').length >= 7,
+  );
+/** Words of a phone question that ask for a number rather than say what for. */
+const phoneWords = new Set('phone telephone number numbers call ring dial reach line'.split(' '));
+
+/**
+ * "What number do I call to book a service?", "what's your phone number?": a sentence with a
+ * number to call. The one for the asked purpose when a sentence with a number covers it ("for a
+ * tow": the towing partner's line); else the business's own (the letterhead, "call us", a contact
+ * section), never one the document gives as another party's ("their 24-hour line").
+ */
+function phoneAnswer(
+  book: KnowledgeBook,
+  subject: readonly QueryWord[],
+  all: readonly QueryWord[],
+): Selection | undefined {
+  const purpose = subject.filter((q) => !phoneWords.has(q.surface));
+  const strongAll = all
+    .map((q) => ({ ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) }))
+    .filter((q) => q.expansions.size > 0);
+  const candidates = book.sentences
+    .filter((s) => hasPhoneNumber(s.text))
+    .map((s) => ({
+      s,
+      cov: purpose.length ? coverage(purpose, s.terms, s.headingTerms) : 0,
+      own: ownPlace(s.text, s.heading, inOpening(book, s)) + (/\b(?:us|our|we)\b/i.test(s.text) ? 0.1 : 0),
+      named: coverage(strongAll, s.terms, s.headingTerms),
+    }));
+  const forPurpose = candidates
+    .filter((c) => c.cov >= MIN_COVERAGE)
+    .sort((a, b) => b.cov - a.cov || b.own - a.own)[0];
+  const own = candidates
+    .filter((c) => c.own >= 0 && (c.own > 0 || c.named > 0))
+    .sort((a, b) => b.own + b.named * 0.5 - (a.own + a.named * 0.5) || a.s.id - b.s.id)[0];
+  const pick = forPurpose ?? own;
+  if (!pick) return undefined;
+  return {
+    kind: 'answer',
+    sentences: [spoken(pick.s)],
+    score: forPurpose ? 0.6 + pick.cov * 0.5 : 0.9,
+    source: `book:${pick.s.id}`,
+    topic: purpose.map((q) => q.surface).join(' ') || pick.s.heading,
+  };
+}
+
+/** A share of a price: "25%", "12.5 percent". */
+const shareRe = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
+/** Least coverage of the asked words for a share to answer a price question. */
+const MIN_SHARE_COVERAGE = 0.75;
+
+/**
+ * A price question answered by a percentage ("how much is the deposit for catering?" -> "A 25%
+ * deposit confirms the date."): the sentence stating a share that covers the asked words best,
+ * cut to its clause with the share, or undefined when none covers them clearly (or two tie).
+ */
+function shareAnswer(book: KnowledgeBook, words: readonly QueryWord[]): Omit<Selection, 'topic'> | undefined {
+  if (!words.length) return undefined;
+  const scored = book.sentences
+    .filter((s) => shareRe.test(s.text))
+    .map((s) => ({ s, cov: coverage(words, s.terms, s.headingTerms, 0.5) }))
+    .sort((a, b) => b.cov - a.cov);
+  const [top, next] = scored;
+  if (!top || top.cov < MIN_SHARE_COVERAGE || (next && next.cov >= top.cov - 0.05)) return undefined;
+  const clause = top.s.text.split(/;\s*/).find((c) => shareRe.test(c)) ?? top.s.text;
+  const said = clause.trim().replace(/^./, (c) => c.toUpperCase());
+  return {
+    kind: 'answer',
+    sentences: [/[.!?]$/.test(said) ? said : `${said}.`],
+    score: 0.6 + top.cov * 0.4,
+    source: `book:${top.s.id}`,
+  };
 }
 
 /** The question's subject as the caller said it, for "I don't have the price of ...". */
@@ -452,10 +574,75 @@ export function selectAnswer(
 }
 
 /** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
-export function spoken(s: BookSentence): string {
-  return s.person && s.text.startsWith(s.person.first)
-    ? s.person.full + s.text.slice(s.person.first.length)
-    : s.text;
+export function spoken(
+  s: BookSentence,
+  about?: { first: string; full: string; label?: BookSentence },
+): string {
+  const person = s.person ?? about;
+  let text = s.text;
+  if (person && s.text.startsWith(person.first) && !s.text.startsWith(person.full))
+    text = person.full + s.text.slice(person.first.length);
+  // Under a heading that names them, a sentence says who in full: "Practice manager. Lucy
+  // handles billing" -> "... Lucy Park handles billing"; "Principal dentist and owner." ->
+  // "Dr. Priya Raman: principal dentist and owner."
+  else if (about && !about.label && !s.text.includes(about.full)) {
+    const at = new RegExp(`\\b${about.first}\\b`).exec(s.text);
+    text = at
+      ? s.text.slice(0, at.index) + about.full + s.text.slice(at.index + about.first.length)
+      : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
+  }
+  return tableRowSpeech(text);
+}
+
+/** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
+const nameLabel = /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+){1,2})/;
+
+/**
+ * The person a sentence is about by the document's structure, when the sentence does not name
+ * them in full: a section titled with a name ("Dr. Priya Raman" over "Principal dentist and
+ * owner."), or a team list's line ("Jordan Blake - stylist.") followed by what they do ("Men's
+ * cuts, skin fades and beard trims."), which is said with it (`label`).
+ */
+export function personOf(
+  book: KnowledgeBook,
+  s: BookSentence,
+): { first: string; full: string; label?: BookSentence } | undefined {
+  if (s.person) return undefined;
+  const head = nameLabel.exec(s.heading);
+  if (head?.[1] && head[1] === s.heading.trim()) {
+    const section = sectionOf(book, s);
+    const first = head[2]!;
+    const titled = /^(?:Dr|Mr|Mrs|Ms|Prof)\b/.test(head[1]);
+    // A heading of capitalised words is a person only when its section reads as one: a title,
+    // the first name again ("Lucy handles billing"), or a role label first ("Practice manager.").
+    const role = /^[^.:]{2,40}[.:]/.exec(section[0]?.text ?? '')?.[0];
+    const named = section.some((x) => new RegExp(`\\b${first}\\b`).test(x.text));
+    if (titled || named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))
+      return { first, full: head[1] };
+  }
+  if (namesPerson(s.text) || /^\W*(?:we|our|you|it|they|this|there)\b/i.test(s.text)) return undefined;
+  const prev = book.sentences[s.id - 1];
+  if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
+  // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else.
+  const label =
+    /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+)\s*[-–—,:]\s*[^.]{2,60}\.?$/.exec(
+      prev.text,
+    );
+  if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
+    return { first: label[2], full: label[1], label: prev };
+  return undefined;
+}
+
+/**
+ * A table row read without its header ("Friday | 8:00 am – 3:00 pm") as a sentence: the first
+ * cell names the row, the others follow it ("Friday: 8:00 am – 3:00 pm.").
+ */
+export function tableRowSpeech(text: string): string {
+  const cells = text.split(/\s+\|\s+/);
+  if (cells.length < 2 || cells.some((c) => !c.trim())) return text;
+  const [first, ...rest] = cells;
+  const out = `${first!.trim()}: ${rest.map((c) => c.trim()).join(', ')}`;
+  return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
 /** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
@@ -475,12 +662,17 @@ function selectIn(
   const shape: QuestionShape =
     askedShape.type === 'what' && asksForPerson(book, text) ? { ...askedShape, type: 'who' } : askedShape;
   const { subject, all } = subjectWords(book, text, shape);
+  if ((shape.type === 'what' || shape.type === 'yesno') && asksPhone.test(normalize(text))) {
+    const sel = phoneAnswer(book, subject, all);
+    if (sel) return sel;
+  }
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   const area = shape.type === 'where' && areaQuestion.test(text);
   const ctx: FitContext = {
     days: shape.type === 'when' ? daysIn(text) : new Set(),
     area,
+    person: (s) => personOf(book, s)?.full,
     areaSentences: new Set(
       area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
     ),
@@ -531,6 +723,10 @@ function selectIn(
         source: `book:${s.id}`,
         topic,
       };
+    // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
+    // 10 percent discount on labor"): the clause that states it, when it is what was asked.
+    const share = shareAnswer(book, subject);
+    if (share) return { ...share, topic };
     return {
       kind: 'not-in-data',
       sentences: [],
@@ -573,9 +769,23 @@ function selectIn(
   const kindOnly = !subject.length && needsFit;
   // "What's your address?": the business's own place ("find us at", "we are at"), not that of
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
+  // Only the words' own forms and close relatives count there: "address" is not asked by a
+  // sentence with "call" or "ask" in it (WordNet's farther senses of the kind word).
+  // A word with no close relative in the documents ("when", "penalty") names nothing here.
+  const strong = words
+    .map((q) => ({ ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) }))
+    .filter((q) => q.expansions.size > 0);
+  // The section whose title is what was asked ("Opening hours") answers a kind-only question
+  // before a sentence elsewhere that mentions it ("Outside opening hours, call ...").
+  const titled = (x: BookSentence): number =>
+    x.heading && coverage(strong, new Set(termsOf(x.heading))) >= 0.99 ? 0.3 : 0;
   if (kindOnly)
     for (const x of scored)
-      x.score = x.cov * 0.5 + x.fit + (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading) : 0);
+      x.score =
+        titled(x.s) * x.fit +
+        coverage(strong, x.s.terms, x.s.headingTerms) * 0.5 +
+        x.fit +
+        (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
@@ -618,16 +828,40 @@ function selectIn(
     for (const x of section)
       if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
   }
-  // A sentence that leans on the one before it is said with it.
+  // A timetable is read whole: "what are your opening hours" asked of a section of day rows
+  // ("Monday, Tuesday | 8:00 am - 6:00 pm", "Friday | 8:00 am - 3:00 pm") is all its rows.
+  if (kindOnly && shape.type === 'when' && top.fit === 1) {
+    const rows = sectionOf(book, top.s).filter((x) => typeFit(x, shape, ctx) === 1);
+    if (rows.length >= 2 && rows.length <= MAX_SCHEDULE_ROWS)
+      for (const x of rows)
+        if (!picked.some((p) => p.s.id === x.id))
+          picked.push({ s: x, cov: top.cov, fit: 1, score: top.score });
+  }
+  // A short section whose title names what was asked ("Cancellations", "Before we arrive") is
+  // one answer: its sentences are said together, from its start (the rule, then its penalty).
+  if (
+    !kindOnly &&
+    picked.length === 1 &&
+    (shape.type === 'what' || shape.type === 'yesno') &&
+    top.s.heading &&
+    coverage(strong, new Set(termsOf(top.s.heading))) >= 0.3
+  ) {
+    const section = sectionOf(book, top.s);
+    if (section.length <= MAX_SECTION_SENTENCES)
+      for (const x of section)
+        if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
+  }
+  // A sentence that leans on the one before it is said with it; so is a team list's line
+  // naming the person a who-answer is about.
   for (const p of [...picked]) {
-    const prev = antecedent(book, p.s);
+    const prev = antecedent(book, p.s) ?? (shape.type === 'who' ? personOf(book, p.s)?.label : undefined);
     if (prev && !picked.some((x) => x.s.id === prev.id))
       picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
   }
   picked.sort((a, b) => a.s.id - b.s.id);
   return {
     kind: 'answer',
-    sentences: picked.map((p) => spoken(p.s)),
+    sentences: picked.map((p) => spoken(p.s, personOf(book, p.s))),
     score: Math.min(1.3, top.score + 0.3),
     source: `book:${top.s.id}`,
     topic: topic || picked.map((p) => p.s.heading).join(' '),

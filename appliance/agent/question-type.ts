@@ -71,3 +71,7 @@ export const typeWords: ReadonlySet<string> = new Set(
     'do does did is are was were can could will would should shall may might have has'
   ).split(' '),
 );
+
+/** "What number do I call", "your phone number": a phone number is asked (on normalized text). */
+export const asksPhone =
+  /\b(phone|telephone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;

@@ -1,6 +1,7 @@
 import { parse as parseHtml, NodeType, type HTMLElement, type Node } from 'node-html-parser';
 import { cleanText, markdownBlocks, textBlocks, type Block, type Extracted } from './blocks.js';
 import { parseCsv } from './csv.js';
+import { layoutBlocks, type PdfItem } from './extract-pdf.js';
 import { decodeText } from './sniff.js';
 import type { DocumentKind } from './types.js';
 
@@ -27,7 +28,7 @@ export async function extract(
   try {
     switch (kind) {
       case 'pdf':
-        return { blocks: textBlocks(await pdfText(bytes, opts.maxPages ?? Infinity)) };
+        return { blocks: layoutBlocks(await pdfItems(bytes, opts.maxPages ?? Infinity)) };
       case 'docx':
         return htmlBlocks(await docxHtml(bytes));
       case 'html':
@@ -58,7 +59,8 @@ function text(bytes: Buffer): string {
   return t;
 }
 
-async function pdfText(bytes: Buffer, maxPages: number): Promise<string> {
+/** Every page's text items with their positions and font sizes (extract-pdf.ts rebuilds the layout). */
+async function pdfItems(bytes: Buffer, maxPages: number): Promise<PdfItem[][]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -70,26 +72,22 @@ async function pdfText(bytes: Buffer, maxPages: number): Promise<string> {
   try {
     if (doc.numPages > maxPages)
       throw new ExtractError(`the PDF has ${doc.numPages} pages; at most ${maxPages} are accepted`);
-    const pages: string[] = [];
+    const pages: PdfItem[][] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      let out = '';
-      let lastY: number | undefined;
+      const items: PdfItem[] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue;
-        const y = item.transform[5] as number;
-        // A vertical jump larger than ~1.8 line heights separates paragraphs.
-        if (lastY !== undefined && item.height > 0 && lastY - y > item.height * 1.8 && !out.endsWith('\n\n'))
-          out += out.endsWith('\n') ? '\n' : '\n\n';
-        out += item.str;
-        if (item.hasEOL) out += '\n';
-        lastY = y;
+        const [a, b, c, d, x, y] = item.transform as number[];
+        // The font size is the text matrix's vertical scale (rotated text included).
+        const size = Math.hypot(c ?? 0, d ?? 0) || Math.hypot(a ?? 0, b ?? 0) || item.height;
+        items.push({ str: item.str, x: x ?? 0, y: y ?? 0, width: item.width, size, font: item.fontName });
       }
-      pages.push(out);
+      pages.push(items);
       page.cleanup();
     }
-    return pages.join('\n\n');
+    return pages;
   } finally {
     await doc.destroy();
   }

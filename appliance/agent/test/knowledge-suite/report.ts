@@ -34,9 +34,12 @@ export const ISSUE_TARGETS = {
  * Raised with the final answer check (answer-check.ts), graded price-item matching
  * (item-match.ts) and question-type paths: 61.0 % correct, 39.5 % of paraphrases, 1 invented
  * fact (held-out), 97.7 % honest fallback (SQLite, 2026-12-03).
+ * Raised with document structure (PDF layout: headings, column tables; section, timetable,
+ * person-heading, phone and share answers): 63.7 % correct, 41.3 % of paraphrases, 1 invented
+ * fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  correct: 0.62,
+  correct: 0.63,
   paraphrase: 0.41,
   inventedFacts: 1,
   honestFallback: 0.97,

@@ -6,7 +6,8 @@
  * 20 ms chunk on its own faded every chunk's edges in and out (a fresh filter starts and ends on
  * zeros), a 50 Hz buzz over the whole utterance that the STT then decoded. Measured on the spoken
  * suite's vet questions (flite-awb over G.711, 8 kHz pushes): 52.7 % WER against 32.1 % with the
- * stateful resampler (scratch measurement; npm run bench:spoken -- --offline feeds 8 kHz).
+ * stateful resampler (scratch measurement, 12 questions). Calls push 16 kHz (the media session
+ * resamples once per call); 8 kHz pushes come from benchmarks and tools.
  */
 import { Resampler } from '../../lib/index.js';
 import { int16ToFloat32 } from '../audio/pcm.js';

@@ -7,7 +7,20 @@
  * current STT stream is ended, so its decode runs while the endpointer is still waiting. If the
  * caller speaks again, a new stream takes the next part (fed a short pre-roll of the quiet audio
  * before it, default 160 ms, so word onsets are not clipped). The transcript is the parts joined
- * in order. A pause is a word boundary, so splitting there costs the recognizer little context.
+ * in order.
+ *
+ * A part decoded on its own loses its left context and gets a sentence start and end in the
+ * language model where the caller only paused ("how much is" + "a standard consultation"). So
+ * when the caller resumes within `redecodeMaxMs` of the utterance's start, the new stream is fed
+ * the whole utterance so far (the earlier parts' audio, the pause, then the new speech) and its
+ * transcript replaces the earlier parts'; the early finalization still hides the final decode
+ * behind the endpointer's wait, and the re-fed audio is decoded while the caller is speaking
+ * again. A longer utterance goes on in parts as before (re-decoding it all would cost more CPU
+ * than the caller's speech leaves time for). Measured (festival "How much is" + 0.4 s + "a
+ * standard consultation for a small dog?", paced in real time, pocketsphinx with an agent model,
+ * 2 cores at load 16): parts "how much is the standard ...", re-decode "how much is a standard
+ * ..."; end of segment -> transcript median 1268 ms in parts, 936 ms re-decoded (3 runs each;
+ * at this load the spread, 0-2100 ms, is the box's, not the mode's).
  */
 import { concatPcm } from '../../models/index.js';
 import type { SpeechToText, SpeechToTextStream } from './ports.js';
@@ -19,14 +32,31 @@ export interface UtteranceOptions {
   preRollMs?: number;
   /** A part shorter than this is not finalized early (tiny parts decode badly), ms (default 250). */
   minPartMs?: number;
+  /**
+   * A resumed part re-decodes the utterance from its start while the audio so far is at most this
+   * long, ms (default 2500; 0: never, each part decoded alone).
+   */
+  redecodeMaxMs?: number;
+}
+
+/** One finalized part: its transcript, and whether it covers the utterance from its start. */
+interface Part {
+  text: Promise<string>;
+  fromStart: boolean;
 }
 
 const SAMPLE_RATE_HZ = 16000;
 
 export class Utterance {
-  private readonly parts: Array<Promise<string>> = [];
+  private readonly parts: Part[] = [];
   private stream: SpeechToTextStream | undefined;
   private streamSamples = 0;
+  /** The current stream was fed the utterance from its start. */
+  private streamFromStart = true;
+  /** The utterance's audio so far, while it may still be re-decoded (then dropped). */
+  private heard: Int16Array[] | undefined = [];
+  private heardSamples = 0;
+  private readonly redecodeMaxSamples: number;
   private quiet: Int16Array[] = [];
   private quietSamples = 0;
   private readonly pauseFinalizeMs: number;
@@ -43,7 +73,9 @@ export class Utterance {
     this.pauseFinalizeMs = opts.pauseFinalizeMs ?? 200;
     this.preRollSamples = Math.round(((opts.preRollMs ?? 160) * SAMPLE_RATE_HZ) / 1000);
     this.minPartSamples = Math.round(((opts.minPartMs ?? 250) * SAMPLE_RATE_HZ) / 1000);
-    this.open(first);
+    this.redecodeMaxSamples = Math.round(((opts.redecodeMaxMs ?? 2500) * SAMPLE_RATE_HZ) / 1000);
+    this.keep(first);
+    this.open(first, true);
   }
 
   /** Parts ended early so far (for tests and logs). */
@@ -57,6 +89,7 @@ export class Utterance {
    */
   write(pcm: Int16Array, voiced: boolean, quietMs: number): void {
     if (this.aborted) return;
+    this.keep(pcm);
     if (this.stream) {
       this.stream.write(pcm, SAMPLE_RATE_HZ);
       this.streamSamples += pcm.length;
@@ -65,11 +98,13 @@ export class Utterance {
       return;
     }
     if (voiced) {
-      // The caller resumed: a new part, led in by the quiet audio just before it.
       const lead = this.quiet;
       this.quiet = [];
       this.quietSamples = 0;
-      this.open(concatPcm([...lead, pcm]));
+      // The caller resumed: the whole utterance again while short enough, else a new part led in
+      // by the quiet audio just before it.
+      if (this.heard) this.open(concatPcm(this.heard), true);
+      else this.open(concatPcm([...lead, pcm]), false);
       return;
     }
     this.quiet.push(pcm);
@@ -101,8 +136,17 @@ export class Utterance {
     this.stream = undefined;
   }
 
-  private open(pcm: Int16Array): void {
+  /** Keeps the audio for a re-decode while the utterance is short enough for one. */
+  private keep(pcm: Int16Array): void {
+    if (!this.heard) return;
+    this.heard.push(pcm);
+    this.heardSamples += pcm.length;
+    if (this.heardSamples > this.redecodeMaxSamples) this.heard = undefined;
+  }
+
+  private open(pcm: Int16Array, fromStart: boolean): void {
     this.stream = this.stt.startStream({ phrases: this.phrases });
+    this.streamFromStart = fromStart;
     this.streamSamples = 0;
     this.stream.write(pcm, SAMPLE_RATE_HZ);
     this.streamSamples += pcm.length;
@@ -120,15 +164,26 @@ export class Utterance {
       },
     );
     text.catch(() => undefined);
-    this.parts.push(text);
+    this.parts.push({ text, fromStart: this.streamFromStart });
   }
 }
 
-/** Parts' transcripts joined in order; a failed part is left out; all failing throws the first failure. */
-async function joinParts(parts: ReadonlyArray<Promise<string>>): Promise<string> {
-  const results = await Promise.allSettled(parts);
-  const texts = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.trim()] : []));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+/**
+ * Parts' transcripts joined in order, from the last part that re-decoded the utterance from its
+ * start (if it failed, the parts before it stand in); a failed part is left out; all failing
+ * throws the first failure.
+ */
+async function joinParts(parts: readonly Part[]): Promise<string> {
+  const results = await Promise.allSettled(parts.map((p) => p.text));
+  let from = 0;
+  for (let i = parts.length - 1; i > 0; i--)
+    if (parts[i]?.fromStart && results[i]?.status === 'fulfilled') {
+      from = i;
+      break;
+    }
+  const used = results.slice(from);
+  const texts = used.flatMap((r) => (r.status === 'fulfilled' ? [r.value.trim()] : []));
+  const failed = used.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (texts.length === 0 && failed) throw failed.reason;
   return texts.filter(Boolean).join(' ');
 }

@@ -118,3 +118,53 @@ t.test('VAD rejects bad input without wedging', async (t) => {
   t.throws(() => s.push(new Int16Array(10), 0), /sampleRateHz/);
   t.same(await s.push(new Int16Array(100), 16000), [], 'still works after bad input');
 });
+
+t.test('VAD: phone audio pushed in 20 ms chunks comes out as clean 16 kHz audio', async (t) => {
+  // A 1 kHz tone at 8 kHz after 0.5 s of quiet, pushed as RTP delivers it. Resampled chunk by chunk
+  // with a fresh filter each time, every 20 ms edge faded to zero (a 50 Hz buzz the STT decoded).
+  const rate = 8000;
+  const tone = new Int16Array(rate);
+  for (let i = 0; i < tone.length; i++)
+    tone[i] = Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / rate));
+  const pcm = concatPcm([new Int16Array(rate / 2), tone, new Int16Array(rate)]);
+  const s = new VadStream(new EnergyVadEngine(), { minSilenceMs: 300 });
+  const heard: Int16Array[] = [];
+  for (let i = 0; i < pcm.length; i += rate / 50)
+    for (const e of await s.push(pcm.subarray(i, i + rate / 50), rate))
+      if (e.kind === 'speech-start' || e.kind === 'speech-audio') heard.push(e.pcm);
+  const out = concatPcm(heard);
+  t.ok(out.length > 16000 * 0.8, `speech found (${out.length} samples at 16 kHz)`);
+  // The tone's steady middle: fit a 1 kHz sinusoid (least squares) and measure what is left.
+  let from = 0;
+  while (from < out.length && Math.abs(out[from] ?? 0) < 3000) from++;
+  const mid = out.subarray(from + 1600, from + 1600 + 8000);
+  let ss = 0;
+  let cc = 0;
+  let sc = 0;
+  let xs = 0;
+  let xc = 0;
+  for (let i = 0; i < mid.length; i++) {
+    const a = Math.sin((2 * Math.PI * 1000 * i) / 16000);
+    const b = Math.cos((2 * Math.PI * 1000 * i) / 16000);
+    const x = mid[i] ?? 0;
+    ss += a * a;
+    cc += b * b;
+    sc += a * b;
+    xs += x * a;
+    xc += x * b;
+  }
+  const det = ss * cc - sc * sc;
+  const ka = (xs * cc - xc * sc) / det;
+  const kb = (xc * ss - xs * sc) / det;
+  let sig = 0;
+  let res = 0;
+  for (let i = 0; i < mid.length; i++) {
+    const fit =
+      ka * Math.sin((2 * Math.PI * 1000 * i) / 16000) + kb * Math.cos((2 * Math.PI * 1000 * i) / 16000);
+    sig += fit * fit;
+    res += ((mid[i] ?? 0) - fit) ** 2;
+  }
+  const snrDb = 10 * Math.log10(sig / (res + 1e-9));
+  // Measured: 84 dB; chunk by chunk with a fresh filter, 37 dB (enough to read as wideband audio).
+  t.ok(snrDb > 60, `tone to distortion ${snrDb.toFixed(1)} dB (above 60)`);
+});

@@ -1,8 +1,16 @@
 /**
  * Per-call streaming detector: accepts PCM at any rate in any chunk size, resamples to 16 kHz,
  * frames it, scores frames in order and runs the endpointer. Pushes are serialized internally.
+ *
+ * Resampling keeps its filter state across pushes (one resampler per input rate): resampling each
+ * 20 ms chunk on its own faded every chunk's edges in and out (a fresh filter starts and ends on
+ * zeros), a 50 Hz buzz over the whole utterance that the STT then decoded. Measured on the spoken
+ * suite's vet questions (flite-awb over G.711, 8 kHz pushes): 52.7 % WER against 32.1 % with the
+ * stateful resampler (scratch measurement, 12 questions). Calls push 16 kHz (the media session
+ * resamples once per call); 8 kHz pushes come from benchmarks and tools.
  */
-import { resample, int16ToFloat32 } from '../audio/pcm.js';
+import { Resampler } from '../../lib/index.js';
+import { int16ToFloat32 } from '../audio/pcm.js';
 import { assertPcm, ModelError } from '../types.js';
 import { Endpointer } from './endpointer.js';
 import type { VadEngine, VadEvent, VadOptions } from './types.js';
@@ -12,6 +20,8 @@ export class VadStream {
   private readonly scorer;
   private carry = new Int16Array(0);
   private chain: Promise<unknown> = Promise.resolve();
+  /** The resampler for the current input rate (none at 16 kHz); a new rate starts a new one. */
+  private toModel: Resampler | undefined;
   private closed = false;
   /** Last frame probability (for metrics / UI). */
   lastProbability = 0;
@@ -32,7 +42,7 @@ export class VadStream {
   push(pcm: Int16Array, sampleRateHz: number): Promise<VadEvent[]> {
     assertPcm(pcm, sampleRateHz);
     if (this.closed) return Promise.reject(new ModelError('vad stream closed', 'bad-input'));
-    const run = this.chain.then(() => this.process(resample(pcm, sampleRateHz, 16000)));
+    const run = this.chain.then(() => this.process(this.to16k(pcm, sampleRateHz)));
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -45,6 +55,16 @@ export class VadStream {
 
   close(): void {
     this.closed = true;
+  }
+
+  private to16k(pcm: Int16Array, sampleRateHz: number): Int16Array {
+    if (sampleRateHz === 16000) return pcm;
+    if (this.toModel?.inRateHz !== sampleRateHz)
+      // Passband to the lower Nyquist, as the STT's own resampling (models/audio/pcm.ts resample):
+      // the 16 kHz acoustic model uses phone speech up to 4 kHz. No group delay: the 16 kHz audio
+      // lines up with the input, sample for sample as one whole-signal resample would.
+      this.toModel = new Resampler(sampleRateHz, 16000, { passbandFraction: 1, zeroDelay: true });
+    return this.toModel.process(pcm);
   }
 
   private async process(pcm16k: Int16Array): Promise<VadEvent[]> {

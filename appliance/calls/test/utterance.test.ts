@@ -44,8 +44,9 @@ function feed(u: Utterance, voiced: number, quiet: number, v: number): void {
 }
 
 t.test('a pause ends the part; resumed speech opens a new one led in by 160 ms of the pause', async (t) => {
+  // Re-decoding from the start off: each part alone (what a long utterance does past redecodeMaxMs).
   const stt = recordingStt();
-  const u = new Utterance(stt, [], frame(1));
+  const u = new Utterance(stt, [], frame(1), { redecodeMaxMs: 0 });
   feed(u, 20, 10, 1); // 420 ms of speech, 200 ms quiet -> part 0 ends on the 10th quiet frame
   t.equal(u.earlyParts, 1, 'finalized at 200 ms of quiet');
   t.equal(stt.streams.length, 1);
@@ -58,6 +59,50 @@ t.test('a pause ends the part; resumed speech opens a new one led in by 160 ms o
   t.same(second.slice(0, 8 * FRAME), new Array<number>(8 * FRAME).fill(0), 'lead-in is the quiet audio');
   t.equal(second[8 * FRAME], 3, 'then the resumed speech');
   t.equal(await u.end(), 'part0 part1', 'parts joined in order');
+});
+
+t.test(
+  'resumed speech re-decodes the utterance from its start; its transcript replaces the parts',
+  async (t) => {
+    const stt = recordingStt();
+    const u = new Utterance(stt, [], frame(1));
+    feed(u, 20, 10, 1); // part 0 ends at 200 ms of quiet
+    t.equal(await u.textSoFar(), 'part0', 'what was heard up to the pause');
+    feed(u, 0, 20, 2);
+    feed(u, 15, 10, 3); // resumes, then pauses again: part 1 ends
+    t.equal(stt.streams.length, 2, 'a new stream for the resumed speech');
+    const second = stt.streams[1] ?? [];
+    t.equal(
+      second.length,
+      (1 + 20 + 10 + 20 + 15 + 10) * FRAME,
+      'the whole utterance so far, pause included',
+    );
+    t.equal(second[0], 1, 'from its first frame');
+    t.equal(second[(1 + 20 + 10 + 20) * FRAME], 3, 'the resumed speech where it was said');
+    t.equal(await u.textSoFar(), 'part1', 'the re-decode replaces the earlier part');
+    feed(u, 10, 0, 4);
+    t.equal(await u.end(), 'part2', 'the last re-decode is the transcript');
+  },
+);
+
+t.test('a failed re-decode leaves the earlier parts standing', async (t) => {
+  const u = new Utterance(recordingStt(new Set([1])), [], frame(1));
+  feed(u, 20, 10, 1);
+  feed(u, 20, 0, 1);
+  t.equal(await u.end(), 'part0');
+});
+
+t.test('past redecodeMaxMs a resumed part is decoded alone, after the last re-decode', async (t) => {
+  const stt = recordingStt();
+  const u = new Utterance(stt, [], frame(1), { redecodeMaxMs: 1000 });
+  feed(u, 20, 10, 1); // 620 ms
+  feed(u, 10, 10, 2); // re-decoded from the start (640 ms kept up to the resume)
+  feed(u, 0, 10, 0); // 1220 ms: too long to re-decode again
+  feed(u, 10, 0, 3); // a part of its own
+  t.equal(stt.streams.length, 3);
+  t.equal(stt.streams[1]?.[0], 1, 'second stream from the start');
+  t.equal(stt.streams[2]?.length, (8 + 10) * FRAME, 'third: lead-in and its own speech only');
+  t.equal(await u.end(), 'part1 part2', 'the re-decode, then the part after it');
 });
 
 t.test('short parts and voiced frames do not end a part early', async (t) => {
@@ -128,13 +173,15 @@ t.test(
       u.write(f, voiced, quietMs);
     }
     t.ok(u.earlyParts >= 1, `the pause ended a part early (${u.earlyParts})`);
+    const t0 = performance.now();
     const split = await u.end();
+    t.comment(`end of speech -> transcript: ${(performance.now() - t0).toFixed(0)} ms`);
     const whole = stt.startStream({ phrases });
     whole.write(audio, 16000);
     const one = (await whole.end()).text;
     t.comment(`split: "${split}" / one stream: "${one}"`);
     t.match(split, /opening hours/, 'first part recognized');
     t.match(split, /where are you/, 'second part recognized');
-    t.equal(split.split(' ').length, one.split(' ').length, 'same number of words as one stream');
+    t.equal(split, one, 'the same transcript as one stream over the whole question');
   },
 );

@@ -16,7 +16,7 @@ import { agentBrain } from '../../../calls/brain.js';
 import { CALL_VAD } from '../../../calls/call-session.js';
 import { speechFromEngines } from '../../../calls/speech.js';
 import { Utterance } from '../../../calls/utterance.js';
-import { decodePcmu, encodePcmu, resample } from '../../../../media/index.js';
+import { decodePcmu, encodePcmu, resample, Resampler } from '../../../../media/index.js';
 import { wordErrorRate, type TtsEngine } from '../../../../models/index.js';
 import { heardTermMapper } from '../../stt-terms.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
@@ -25,6 +25,7 @@ import type { SuiteQuestion } from './spec.js';
 
 /** G.711's rate, Hz; the call path's VAD and STT run at 16 kHz. */
 const PHONE_HZ = 8000;
+const MODEL_HZ = 16000;
 /** A VAD frame at or above this probability counts as voiced (call-session.ts VOICED_PROBABILITY). */
 const VOICED_PROBABILITY = 0.35;
 /** Quiet around each question, s: the caller's line before and after speaking. */
@@ -70,16 +71,19 @@ export async function callEar(app: Appliance, agent: SuiteAgent): Promise<CallEa
   return {
     hear: async (phone8k) => {
       const quiet = (s: number): Int16Array => new Int16Array(Math.round(s * PHONE_HZ));
-      const audio = new Int16Array(phone8k.length + quiet(LEAD_S).length + quiet(TAIL_S).length);
-      audio.set(phone8k, quiet(LEAD_S).length);
+      const line = new Int16Array(phone8k.length + quiet(LEAD_S).length + quiet(TAIL_S).length);
+      line.set(phone8k, quiet(LEAD_S).length);
+      // To 16 kHz as the call's media session hands it to the detector (inbound-playout.ts: one
+      // resampler over the whole call, default options), in 20 ms frames.
+      const audio = new Resampler(PHONE_HZ, MODEL_HZ).process(line);
       const vad = speech.vad.createStream({ ...CALL_VAD });
-      const frame = PHONE_HZ / 50; // 20 ms, as RTP delivers it
+      const frame = MODEL_HZ / 50;
       let utt: Utterance | undefined;
       let lastVoicedMs = 0;
       const texts: Promise<string>[] = [];
       for (let at = 0; at + frame <= audio.length; at += frame) {
-        const nowMs = ((at + frame) / PHONE_HZ) * 1000;
-        const events = await vad.push(audio.subarray(at, at + frame), PHONE_HZ);
+        const nowMs = ((at + frame) / MODEL_HZ) * 1000;
+        const events = await vad.push(audio.subarray(at, at + frame), MODEL_HZ);
         const voiced = vad.lastProbability >= VOICED_PROBABILITY;
         if (voiced) lastVoicedMs = nowMs;
         for (const ev of events) {

@@ -316,6 +316,9 @@ export function startSession(
     phrases: [],
     behaviour: b,
     clock,
+    // The fake recognizer answers each part's scripted text, so parts are decoded alone here;
+    // re-decoding a resumed utterance from its start is tested in utterance.test.ts.
+    utterance: { redecodeMaxMs: 0 },
     onMessage: (m) => messages.push(m),
     ...(o.fixedTts ? { fixedTts: o.fixedTts } : {}),
     ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),

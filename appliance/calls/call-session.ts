@@ -286,7 +286,7 @@ export class CallSession {
       if (this.state.hear(utt)) {
         this.heardSince = this.clock.now();
         this.turnEnd = new TurnEnd({
-          mode: this.d.behaviour.endOfTurn ?? 'silence',
+          mode: this.d.behaviour.endOfTurn ?? 'content',
           onContentEnd: (text) => this.contentEnd(utt, text),
           onComplete: (text) => this.speculate(utt, text),
         });

@@ -45,6 +45,8 @@ export class Conversation {
   private readonly history: LlmMessage[] = [];
   private readonly callerTexts: string[] = [];
   private ended = false;
+  /** Raised by every recorded turn and state change: a prepared answer planned before it is stale. */
+  private version = 0;
 
   constructor(
     readonly id: ConversationId,
@@ -88,15 +90,50 @@ export class Conversation {
 
   async *respond(utterance: Utterance, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ReplyEvent> {
     const t0 = performance.now();
-    const text = typeof utterance.text === 'string' ? utterance.text.slice(0, 2000) : '';
+    const text = callerText(utterance);
+    this.recordCaller(utterance, text);
+    const p = await this.planFor(utterance, text, this.state);
+    yield* this.deliver(p, t0, text, opts.signal);
+  }
+
+  /**
+   * A speculative answer (calls: the caller paused after what looks like a whole question, and
+   * may yet go on): the reply to `utterance` planned against the current state without changing
+   * anything: no turn recorded, state, history and metrics untouched. Forgetting the result is
+   * dropping it. `commit()` delivers it exactly as respond() would (both turns recorded, state
+   * advanced); if the conversation moved on since (a turn recorded, a digit buffered), commit
+   * plans again from the new state.
+   */
+  async prepare(utterance: Utterance): Promise<PreparedAnswer> {
+    const version = this.version;
+    const text = callerText(utterance);
+    const p = await this.planFor(utterance, text, structuredClone(this.state));
+    // An LLM writes the words at commit (its stream is not run speculatively); the plan is still reused.
+    const llmWrites = Boolean(this.deps.llm && p.llmEligible);
+    return {
+      sentences: llmWrites ? [] : p.sentences.map((x) => this.say(x)),
+      commit: (opts = {}) => {
+        if (version !== this.version) return this.respond(utterance, opts);
+        const t0 = performance.now();
+        this.recordCaller(utterance, text);
+        return this.deliver(p, t0, text, opts.signal);
+      },
+    };
+  }
+
+  private recordCaller(utterance: Utterance, text: string): void {
     this.record('caller', text, {
       confidence: typeof utterance.confidence === 'number' ? utterance.confidence : null,
       meta: utterance.alternatives?.length ? { alternatives: utterance.alternatives.slice(0, 5) } : null,
     });
     this.callerTexts.push(text);
-    const p = await plan({
+  }
+
+  /** The policy's plan for a caller's text against `state` (which it does not change). */
+  private planFor(utterance: Utterance, text: string, state: ConversationState): Promise<Plan> {
+    return plan({
       agent: this.compiled,
-      state: this.state,
+      state,
       text,
       alternatives: Array.isArray(utterance.alternatives)
         ? utterance.alternatives.filter((a) => typeof a === 'string')
@@ -106,7 +143,6 @@ export class Conversation {
       now: this.deps.now(),
       caller: this.caller,
     }).then((planned) => checkPlan(this.compiled, text, planned));
-    yield* this.deliver(p, t0, text, opts.signal);
   }
 
   /** A keypad digit: the transfer digit transfers; digits while a callback number is asked are collected until #. */
@@ -117,6 +153,7 @@ export class Conversation {
     if (this.state.pending?.kind === 'message' && this.state.pending.step === 'number' && /[0-9#*]/.test(d)) {
       if (d !== '#') {
         this.state.dtmfBuffer = `${this.state.dtmfBuffer ?? ''}${d}`.slice(0, 20);
+        this.version++;
         const state = structuredClone(this.state);
         this.enqueue(() => this.deps.store.saveState(this.businessId, this.id, state));
         yield {
@@ -332,6 +369,7 @@ export class Conversation {
     },
   ): void {
     const seq = this.nextSeq++;
+    this.version++;
     const at = this.deps.now().toISOString();
     this.enqueue(async () => {
       const id = await this.deps.store.appendTurn({
@@ -366,6 +404,17 @@ export class Conversation {
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The caller's text as the conversation stores and plans it. */
+const callerText = (u: Utterance): string => (typeof u.text === 'string' ? u.text.slice(0, 2000) : '');
+
+/** A reply planned ahead (Conversation.prepare); nothing of it is recorded until commit(). */
+export interface PreparedAnswer {
+  /** Its sentences as they will be said (speakable on voice); empty when an LLM writes them at commit. */
+  readonly sentences: readonly string[];
+  /** Delivers it as respond() would: from here on it is the conversation's turn. */
+  commit(opts?: { signal?: AbortSignal }): AsyncGenerator<ReplyEvent>;
+}
 
 /** Custom intent names are bounded by config (200 per agent) but unbounded across agents: fold them. */
 const metricIntent = (intent: string): string =>

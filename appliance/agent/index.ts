@@ -3,7 +3,7 @@
  * or without an LLM. Calls (voice) and the text channel use the same engine.
  */
 export { createAgentEngine, type AgentEngine, type EngineDeps, type StartOptions } from './engine.js';
-export { Conversation } from './conversation.js';
+export { Conversation, type PreparedAnswer } from './conversation.js';
 export {
   createAgentModule,
   type AgentModule,

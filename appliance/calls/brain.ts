@@ -50,6 +50,16 @@ function withHeardTerms(c: AgentConversation, mapper: Promise<Mapper | undefined
         const fix = await mapper;
         yield* c.respond(fix ? { ...utterance, text: fix(utterance.text).text } : utterance, opts);
       })(),
+    ...(c.prepare
+      ? {
+          prepare: async (utterance) => {
+            const fix = await mapper;
+            const prepare = c.prepare?.bind(c);
+            if (!prepare) throw new Error('prepare is gone');
+            return prepare(fix ? { ...utterance, text: fix(utterance.text).text } : utterance);
+          },
+        }
+      : {}),
     onDtmf: (digit, opts) => c.onDtmf(digit, opts),
     onSilence: (count, opts) => c.onSilence(count, opts),
     markInterrupted: (spoken) => c.markInterrupted(spoken),

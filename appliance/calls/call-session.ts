@@ -27,6 +27,7 @@ import type { CallMetrics, LatencyStage } from './metrics.js';
 import { Playout } from './playout.js';
 import { Reply, round, sentences, type TurnOrigin, type TurnTimings } from './reply.js';
 import { SilenceWatch } from './silence-watch.js';
+import { Speculation, type DropWhy } from './speculation.js';
 import { TurnEnd } from './turn-end.js';
 import { Utterance, type UtteranceOptions } from './utterance.js';
 import type {
@@ -76,6 +77,11 @@ export interface CallSessionDeps {
   /** The outbound policy's verdict on a transfer target (destinations.ts); false: no REFER, no bridge. */
   allowTransfer?: (target: string) => Promise<boolean>;
   onMessage?: (m: TakenMessage) => void;
+  /**
+   * Prepare the answer to a complete question at a pause, before the turn ends (speculation.ts;
+   * needs `conversation.prepare`); default true.
+   */
+  speculate?: boolean;
   /** A finished agent turn's measured latency (merged into the stored turn). */
   onTurnLatency?: (t: TurnTimings) => void;
   /** Every keypad digit the call receives, in arrival order, before any handling (stored as a call event). */
@@ -153,6 +159,10 @@ export class CallSession {
   private early: EarlyEnd | undefined;
   /** A dropped early reply's text, said again in front of the utterance that went on. */
   private carry: { utt: Utterance; text: string } | undefined;
+  /** The answer being prepared for the utterance being heard (speculation.ts). */
+  private spec: { utt: Utterance; s: Speculation } | undefined;
+  /** A speculative answer was dropped since the last answered turn (the turn's timings say `miss`). */
+  private specMissed = false;
   /** Source of reply ids (a counter, not state). */
   private replySeq = 0;
   private maxTimer: TimerHandle | undefined;
@@ -271,12 +281,14 @@ export class CallSession {
     if (ev.kind === 'speech-start') {
       this.silence.clear();
       this.early = undefined;
+      this.dropSpeculation('resumed');
       const utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance);
       if (this.state.hear(utt)) {
         this.heardSince = this.clock.now();
         this.turnEnd = new TurnEnd({
-          mode: this.d.behaviour.endOfTurn ?? 'silence',
+          mode: this.d.behaviour.endOfTurn ?? 'content',
           onContentEnd: (text) => this.contentEnd(utt, text),
+          onComplete: (text) => this.speculate(utt, text),
         });
       }
       const s = this.state.agent;
@@ -300,8 +312,10 @@ export class CallSession {
       const parts = c.utt.earlyParts;
       const quietMs = voiced ? 0 : this.clock.now() - this.lastVoicedAt;
       c.utt.write(ev.pcm, voiced, quietMs);
-      if (voiced) this.turnEnd?.resumed();
-      else {
+      if (voiced) {
+        this.turnEnd?.resumed();
+        this.dropSpeculation('resumed');
+      } else {
         if (c.utt.earlyParts > parts) this.turnEnd?.paused(c.utt.textSoFar());
         this.turnEnd?.quiet(quietMs);
       }
@@ -330,6 +344,36 @@ export class CallSession {
     this.state.takeUtterance();
     this.early = { text, reply: undefined, lead: [], voicedMs: 0, wentOn: false };
     this.endTurn(utt, this.clock.now() - this.heardSince, 'content');
+  }
+
+  /**
+   * The text heard up to a pause is a complete question: prepare its answer now, into a buffer
+   * (speculation.ts). A dropped early reply's text is in front of it, as it will be in the turn.
+   */
+  private speculate(utt: Utterance, text: string): void {
+    const prepare = this.d.conversation.prepare?.bind(this.d.conversation);
+    const c = this.state.caller;
+    if (!prepare || this.d.speculate === false || c.kind !== 'hearing' || c.utt !== utt) return;
+    this.dropSpeculation('text-changed');
+    const carried = this.carry?.utt === utt ? this.carry.text : undefined;
+    const full = (carried === undefined ? text : `${carried} ${text}`).trim();
+    if (!full) return;
+    this.spec = {
+      utt,
+      s: new Speculation(full, {
+        prepare: (t) => prepare({ text: t }),
+        tts: this.d.speech.tts,
+        log: this.d.log,
+      }),
+    };
+  }
+
+  /** The prepared answer is not wanted: no audio, no turn (a miss unless the call is ending). */
+  private dropSpeculation(why: DropWhy, spec = this.spec?.s): void {
+    if (this.spec?.s === spec) this.spec = undefined;
+    if (!spec?.drop(why) || why === 'ended') return;
+    this.specMissed = true;
+    this.d.metrics?.speculations.inc({ outcome: 'miss' });
   }
 
   /**
@@ -380,7 +424,15 @@ export class CallSession {
       this.carry = undefined;
       text = `${carried} ${text}`.trim();
     }
-    if (!this.state.takesInput || early?.wentOn) return;
+    // The answer prepared at a pause is used only if the turn ended on exactly the text it answers.
+    const spec = this.spec?.utt === utt ? this.spec.s : undefined;
+    if (spec) this.spec = undefined;
+    if (!this.state.takesInput || early?.wentOn) {
+      this.dropSpeculation(this.state.takesInput ? 'resumed' : 'ended', spec);
+      return;
+    }
+    if (spec && spec.text !== text) this.dropSpeculation('text-changed', spec);
+    const hit = spec?.text === text ? spec : undefined;
     const sttMs = this.clock.now() - at.decidedAt;
     const s = this.state.agent;
     const barge = s.kind === 'interrupted' ? s : undefined;
@@ -390,6 +442,7 @@ export class CallSession {
       if (!text || isBackchannel(text, durationMs)) {
         this.d.metrics?.bargeIns.inc({ kind: 'backchannel' });
         this.d.log?.debug({ pii: { text } }, 'backchannel: agent resumes');
+        this.dropSpeculation('text-changed', hit);
         if (this.state.agent !== barge) return;
         this.state.go({ kind: 'speaking', reply: barge.reply });
         if (c) this.playout.resume(c.remainder);
@@ -405,16 +458,33 @@ export class CallSession {
       if (this.state.agent.kind === 'listening' && !this.playout.speaking) this.armSilence();
       return;
     }
+    if (hit) {
+      // Its first audio is usually ready already (synthesized since the pause); if not, wait for
+      // it here rather than commit a turn the caller may still talk over (no turn, no audio then).
+      await hit.ready();
+      if (!this.state.takesInput || early?.wentOn) {
+        this.dropSpeculation(this.state.takesInput ? 'resumed' : 'ended', hit);
+        return;
+      }
+    }
     this.silence.reset();
     this.state.reply?.cancel();
+    const ctl = new AbortController();
+    const committed = hit?.commit(ctl.signal);
+    if (hit && !committed) this.dropSpeculation('failed', hit);
+    else if (committed) this.d.metrics?.speculations.inc({ outcome: 'hit' });
     const timings: TurnTimings = { endedBy: at.by, sttMs: round(sttMs) };
+    if (committed) timings.speculation = 'hit';
+    else if (this.specMissed) timings.speculation = 'miss';
+    this.specMissed = false;
     if (at.endpointingMs !== undefined) timings.endpointingMs = round(at.endpointingMs);
     this.observe('stt', sttMs);
     if (at.endpointingMs !== undefined) this.observe('endpointing', at.endpointingMs);
-    const ctl = new AbortController();
-    await this.speak(this.d.conversation.respond({ text }, { signal: ctl.signal }), {
+    const events = committed?.events ?? this.d.conversation.respond({ text }, { signal: ctl.signal });
+    await this.speak(events, {
       origin: { timings, voicedAt: at.voicedAt, decidedAt: at.decidedAt },
       ctl,
+      ...(committed ? { tts: committed.tts } : {}),
       started: (reply) => {
         if (early) early.reply = reply;
       },
@@ -536,6 +606,7 @@ export class CallSession {
     const t0 = this.clock.now();
     const reply = this.state.reply;
     this.state.go({ kind: 'ending', reason });
+    this.dropSpeculation('ended');
     this.silence.clear();
     this.maxTimer?.cancel();
     reply?.cancel();

@@ -19,6 +19,7 @@ export interface CallMetrics {
   readonly calls: Counter<'outcome'>;
   readonly bargeIns: Counter<'kind'>;
   readonly turnEnds: Counter<'by'>;
+  readonly speculations: Counter<'outcome'>;
   readonly ttsRequests: Counter<'source'>;
   readonly teardown: Histogram<'stage'>;
 }
@@ -54,6 +55,12 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
       name: 'calls_turn_ends_total',
       help: 'What ended caller turns: content (a complete question at a short pause), silence (the endpointer window), resumed (the caller went on after a content end)',
       labelNames: ['by'],
+      registers: [registry],
+    }),
+    speculations: new Counter({
+      name: 'calls_speculations_total',
+      help: 'Answers prepared at a pause before the turn ended (speculation.ts): hit (played), miss (dropped: the caller went on or said something else)',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
     teardown: new Histogram({

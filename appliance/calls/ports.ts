@@ -70,11 +70,21 @@ export interface SpeechEngines {
   close(): Promise<void>;
 }
 
+/** A reply planned ahead of the end of the caller's turn (speculation.ts); nothing is recorded until commit. */
+export interface PreparedReply {
+  /** The sentences it will say, known before commit (empty when they are written at commit). */
+  readonly sentences: readonly string[];
+  /** From here on it is the conversation's turn (recorded, state advanced), as respond(). */
+  commit(opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
+}
+
 /** One live conversation of the agent engine (appliance/agent Conversation). */
 export interface AgentConversation {
   readonly id: string;
   greeting(): { text: string; sentences: string[] };
   respond(utterance: Utterance, opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
+  /** Plans the reply to `utterance` without any side effect (absent: no speculation). */
+  prepare?(utterance: Utterance): Promise<PreparedReply>;
   onDtmf(digit: string, opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
   onSilence(count: number, opts?: { signal?: AbortSignal }): AsyncIterable<ReplyEvent>;
   markInterrupted(spokenText: string): void;

@@ -21,6 +21,11 @@ import type { TextToSpeech } from './ports.js';
 export interface TurnTimings {
   /** What ended the caller's turn (turn-end.ts): a complete question at a pause, or the silence window. */
   endedBy?: 'content' | 'silence';
+  /**
+   * The answer prepared at a pause (speculation.ts): `hit`, it was played; `miss`, one was
+   * prepared for this turn and dropped (the caller went on, or the turn ended on other words).
+   */
+  speculation?: 'hit' | 'miss';
   endpointingMs?: number;
   sttMs?: number;
   agentMs?: number;

@@ -14,7 +14,8 @@
  *
  * A transcript that arrives after the caller resumed belongs to a pause that is over: it is
  * ignored (the state is no longer the `judging` of that pause). In mode `silence` (the agent's
- * setting `behaviour.endOfTurn`) pauses are not judged: only the endpointer ends the turn.
+ * setting `behaviour.endOfTurn`) pauses are judged (a complete question starts a speculative
+ * answer, speculation.ts) but only the endpointer ends the turn.
  * What happens when the caller goes on after a content end (the reply is dropped if none of it has
  * been heard) is the session's business (call-session.ts).
  */
@@ -44,6 +45,11 @@ export interface TurnEndOptions {
   mode: EndOfTurnMode;
   /** The transcript so far is a complete question: the turn ends now. Called at most once. */
   onContentEnd: (text: string) => void;
+  /**
+   * A pause's transcript is a complete question (in either mode), before the content window is
+   * reached: the time to prepare an answer (speculation.ts). Called once per such pause.
+   */
+  onComplete?: (text: string) => void;
   /** Default: turnVerdict (turn-content.ts). */
   judge?: (text: string) => TurnVerdict;
   /**
@@ -70,7 +76,7 @@ export class TurnEnd {
 
   /** A part was finalized at a pause; `text` is everything heard up to it. */
   paused(text: Promise<string>): void {
-    if (this.o.mode !== 'content' || this.s.kind !== 'talking') return;
+    if (this.s.kind !== 'talking') return;
     const pause = ++this.pauses;
     this.go({ kind: 'judging', pause });
     text.then(
@@ -82,6 +88,7 @@ export class TurnEnd {
           return;
         }
         this.go({ kind: 'complete', text: t });
+        this.o.onComplete?.(t);
         this.quiet(this.quietMs);
       },
       () => {
@@ -100,7 +107,8 @@ export class TurnEnd {
   /** A quiet frame: `ms` since the last voiced one. A complete question ends once it reaches the content window. */
   quiet(ms: number): void {
     this.quietMs = ms;
-    if (this.s.kind !== 'complete' || ms < (this.o.contentQuietMs ?? DEFAULT_CONTENT_QUIET_MS)) return;
+    if (this.o.mode !== 'content' || this.s.kind !== 'complete') return;
+    if (ms < (this.o.contentQuietMs ?? DEFAULT_CONTENT_QUIET_MS)) return;
     const text = this.s.text;
     this.go({ kind: 'ended', by: 'content' });
     this.o.onContentEnd(text);

@@ -11,6 +11,10 @@ const latency = z
     ttsFirstAudioMs: z.number().optional(),
     processingMs: z.number().optional(),
     voiceToVoiceMs: z.number().optional(),
+    /** Calls: what ended the caller's turn (a complete question at a short pause, or the silence window). */
+    endedBy: z.enum(['content', 'silence']).optional(),
+    /** Calls: the answer prepared at the caller's pause was played (hit) or one was dropped (miss). */
+    speculation: z.enum(['hit', 'miss']).optional(),
   })
   .nullable();
 

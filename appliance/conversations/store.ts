@@ -19,6 +19,8 @@ export interface TurnLatency {
   ttsFirstAudioMs?: number;
   processingMs?: number;
   voiceToVoiceMs?: number;
+  endedBy?: 'content' | 'silence';
+  speculation?: 'hit' | 'miss';
 }
 
 export interface NewTurn {

@@ -7,7 +7,9 @@
  * peak during a round minus idle, over the calls; the caller peer runs in this process too, so it
  * is included), for this process and for its helper processes (pocketsphinx, TTS CLIs). "Processing after end of speech" is the appliance's
  * stored per-turn processingMs: the end-of-utterance decision (after the endpointer's 500 ms silence
- * window) -> the first answer audio queued to RTP. The caller peer runs on the same 2 cores.
+ * window) -> the first answer audio queued to RTP; ~0 when the answer prepared at the caller's
+ * pause was played (speculation hit, speculation.ts). Endpointing: the caller's last voiced frame
+ * -> that decision (the content window for a complete question). The caller peer runs on the same 2 cores.
  * Engines: Silero VAD (when in the models dir), pocketsphinx STT, espeak-ng TTS; caller voice festival.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -169,26 +171,39 @@ async function main(): Promise<void> {
         )?.value ?? 0;
       return bucket('+Inf') - bucket('20');
     };
-    // Processing after end of speech, per turn as the appliance stored it: end-of-utterance decision
-    // (the endpointer's silence window is over) -> first answer audio queued to RTP.
+    // Per turn as the appliance stored it: processing = end-of-utterance decision -> first answer
+    // audio queued to RTP; endpointing = caller's last voiced frame -> that decision; whether the
+    // answer prepared at the pause was played (speculation.ts).
     const seenTurns = new Set<string>();
-    const processingSince = async (): Promise<number[]> => {
+    const turnsSince = async (): Promise<{
+      processing: number[];
+      endpointing: number[];
+      hits: number;
+      misses: number;
+    }> => {
       const rows = await app.ctx.db.kysely
         .selectFrom('conversation_turns')
         .select(['id', 'latency'])
         .where('speaker', '=', 'agent')
         .where('latency', 'is not', null)
         .execute();
-      const out: number[] = [];
+      const out = { processing: [] as number[], endpointing: [] as number[], hits: 0, misses: 0 };
       for (const r of rows) {
         if (seenTurns.has(r.id)) continue;
         seenTurns.add(r.id);
-        const l = JSON.parse(r.latency ?? '{}') as { processingMs?: number };
-        if (typeof l.processingMs === 'number') out.push(l.processingMs);
+        const l = JSON.parse(r.latency ?? '{}') as {
+          processingMs?: number;
+          endpointingMs?: number;
+          speculation?: string;
+        };
+        if (typeof l.processingMs === 'number') out.processing.push(l.processingMs);
+        if (typeof l.endpointingMs === 'number') out.endpointing.push(l.endpointingMs);
+        if (l.speculation === 'hit') out.hits++;
+        if (l.speculation === 'miss') out.misses++;
       }
       return out;
     };
-    await processingSince();
+    await turnsSince();
     let sustained = 0;
     let failedAt: number | undefined;
     for (const n of COUNTS) {
@@ -209,7 +224,8 @@ async function main(): Promise<void> {
       clearInterval(sampler);
       const late = (await lateSends()) - late0;
       await sleep(300); // the turn's latency is merged into its row after the reply is queued
-      const proc = await processingSince();
+      const turns = await turnsSince();
+      const proc = turns.processing;
       const p95 = pct(results, 95);
       const ok = results.length === n * rounds && p95 < 1500 && late === 0;
       if (ok && n > sustained) sustained = n;
@@ -218,7 +234,9 @@ async function main(): Promise<void> {
       console.log(
         `${String(n).padStart(2)} concurrent: voice-to-voice p50 ${pct(results, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms ` +
           `(${results.length}/${n * rounds} turns answered, ${late} media stats reports with send lateness > 20 ms); ` +
+          `endpointing p50 ${pct(turns.endpointing, 50).toFixed(0)} ms, p95 ${pct(turns.endpointing, 95).toFixed(0)} ms; ` +
           `processing after end of speech p50 ${pct(proc, 50).toFixed(0)} ms, p95 ${pct(proc, 95).toFixed(0)} ms; ` +
+          `speculation hit ${turns.hits}/${proc.length} turns${turns.misses ? ` (${turns.misses} missed)` : ''}; ` +
           `peak RSS ${peak.self.toFixed(0)} + ${peak.helpers.toFixed(0)} MB helpers, ${perCall.toFixed(1)} MB per call over idle; ` +
           `load ${os.loadavg()[0]?.toFixed(1)}${ok ? '' : '  <- over budget'}`,
       );
@@ -246,6 +264,14 @@ async function main(): Promise<void> {
         ['content', 'silence', 'resumed']
           .map((by) => `${by} ${ends?.values.find((v) => v.labels.by === by)?.value ?? 0}`)
           .join(', '),
+    );
+    const spec = metrics.find((m) => m.name === 'calls_speculations_total') as
+      { values: Array<{ labels: Record<string, string>; value: number }> } | undefined;
+    const specN = (o: string): number => spec?.values.find((v) => v.labels.outcome === o)?.value ?? 0;
+    const prepared = specN('hit') + specN('miss');
+    console.log(
+      `speculative answers (speculation.ts): ${prepared} prepared, hit ${specN('hit')}, miss ${specN('miss')}` +
+        (prepared ? ` (hit rate ${((100 * specN('hit')) / prepared).toFixed(1)} %)` : ''),
     );
     for (const s of ['endpointing', 'stt', 'agent', 'tts_first_audio', 'processing', 'voice_to_voice']) {
       const c = stage(s, 'count');

@@ -15,7 +15,7 @@
  * A false cut-off: the content rule ended the turn at a mid-sentence pause. An early end: a
  * complete question ended at its final pause, before the silence window. Decision time: the
  * later of the content window and 200 ms + the early part's decode (wall clock, this box).
- *   npm run bench:turns [-- --voices espeak,flite,festival] [--set tune|held-out] [--content-quiet-ms 400]
+ *   npm run bench:turns [-- --voices espeak,flite,festival] [--set tune|held-out] [--content-quiet-ms 250,300,400]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,11 +37,14 @@ const VOICED = 0.35; // as call-session.ts
 const sharedDir =
   process.env.APPLIANCE_SHARED_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-turns-'));
-// `--content-quiet-ms N`: the content window to measure (default turn-end.ts's, 400 ms).
+// `--content-quiet-ms N[,M,...]`: the content windows to measure (default turn-end.ts's). One pass
+// measures them all: a window only decides at pauses, and the pauses before a turn's end are the
+// same whatever the window (the utterance finalizes its parts at 200 ms of quiet either way).
 const cqArg = process.argv.indexOf('--content-quiet-ms');
-const contentQuietMs = cqArg >= 0 ? Number(process.argv[cqArg + 1]) : undefined;
-if (contentQuietMs !== undefined && !(contentQuietMs >= 0 && contentQuietMs < 500)) {
-  console.error('--content-quiet-ms takes milliseconds from 0 to 499');
+const windows =
+  cqArg >= 0 ? (process.argv[cqArg + 1] ?? '').split(',').map(Number) : [DEFAULT_CONTENT_QUIET_MS];
+if (windows.some((w) => !(w >= 0 && w < 500))) {
+  console.error('--content-quiet-ms takes milliseconds from 0 to 499 (a comma-separated list)');
   process.exit(2);
 }
 const voicesArg = process.argv.indexOf('--voices');
@@ -128,6 +131,7 @@ interface Outcome {
   silenceEndMs?: number;
 }
 
+/** One Outcome per content window (same order as `windows`). */
 async function run(
   stt: SpeechToText,
   vad: {
@@ -136,13 +140,14 @@ async function run(
   },
   pcm: Int16Array,
   starts: number[],
-): Promise<Outcome> {
+): Promise<Outcome[]> {
   let utt: Utterance | undefined;
-  let te: TurnEnd | undefined;
+  let tes: TurnEnd[] = [];
   let lastVoicedMs = 0;
   let nowMs = 0;
   let decode: { atQuietMs: number; ms: number } | undefined;
-  const out: Outcome = {};
+  const outs: Outcome[] = windows.map(() => ({}));
+  const open = (): boolean => outs.some((o) => !o.content);
   for (let o = 0; o + FRAME <= pcm.length; o += FRAME) {
     nowMs = ((o + FRAME) / RATE) * 1000;
     const events = await vad.push(pcm.subarray(o, o + FRAME), RATE);
@@ -151,47 +156,56 @@ async function run(
     for (const ev of events) {
       if (ev.kind === 'speech-start' && !utt) {
         utt = new Utterance(stt, CALLER_PATTERNS, ev.pcm);
-        te = new TurnEnd({
-          mode: 'content',
-          ...(contentQuietMs !== undefined ? { contentQuietMs } : {}),
-          // The segment whose following pause this is: the last one begun by now.
-          onContentEnd: (text) => {
-            const seg = starts.filter((s) => s < nowMs).length - 1;
-            out.content = { afterSegment: seg, decisionMs: 0, text };
-          },
-        });
-      } else if (ev.kind === 'speech-audio' && utt && te) {
+        tes = windows.map(
+          (contentQuietMs, w) =>
+            new TurnEnd({
+              mode: 'content',
+              contentQuietMs,
+              // The segment whose following pause this is: the last one begun by now.
+              onContentEnd: (text) => {
+                const seg = starts.filter((s) => s < nowMs).length - 1;
+                const out = outs[w];
+                if (out) out.content = { afterSegment: seg, decisionMs: 0, text };
+              },
+            }),
+        );
+      } else if (ev.kind === 'speech-audio' && utt) {
         const parts = utt.earlyParts;
         const quietMs = voiced ? 0 : nowMs - lastVoicedMs;
         utt.write(ev.pcm, voiced, quietMs);
-        if (voiced) te.resumed();
+        if (voiced) for (const te of tes) te.resumed();
         else {
           if (utt.earlyParts > parts) {
             // Worst case for cut-offs: the verdict is in before the next frame (an infinitely fast
             // decoder); the decode's wall time still counts in the decision time.
             const t0 = performance.now();
             const text = utt.textSoFar();
-            te.paused(text);
+            for (const te of tes) te.paused(text);
             await text.catch(() => undefined);
             await new Promise((r) => setImmediate(r));
             decode = { atQuietMs: quietMs, ms: performance.now() - t0 };
           }
-          te.quiet(quietMs);
-          if (out.content) {
+          tes.forEach((te, w) => {
+            const out = outs[w];
+            if (!out || out.content) return;
+            te.quiet(quietMs);
+            const ended = outs[w]?.content;
             // The content window and the decode overlap: the later of the two decides.
-            out.content.decisionMs = Math.max(quietMs, decode ? decode.atQuietMs + decode.ms : 0);
+            if (ended) ended.decisionMs = Math.max(quietMs, decode ? decode.atQuietMs + decode.ms : 0);
+          });
+          if (!open()) {
             utt.abort();
-            return out;
+            return outs;
           }
         }
       } else if (ev.kind === 'speech-end' && utt) {
-        out.silenceEndMs = nowMs - lastVoicedMs;
+        for (const out of outs) if (!out.content) out.silenceEndMs = nowMs - lastVoicedMs;
         await utt.end().catch(() => '');
-        return out;
+        return outs;
       }
     }
   }
-  return out;
+  return outs;
 }
 
 const pct = (xs: number[], p: number): number => {
@@ -215,7 +229,7 @@ async function main(): Promise<void> {
     };
     console.log(
       `engines: vad ${models.vadEngine.name}, stt ${models.stt.name} (closed bias over the generic caller patterns), ` +
-        `voices ${voices.join(', ')}; content window ${contentQuietMs ?? DEFAULT_CONTENT_QUIET_MS} ms; load average ${os
+        `voices ${voices.join(', ')}; content windows ${windows.join(', ')} ms (default ${DEFAULT_CONTENT_QUIET_MS}); load average ${os
           .loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,
@@ -228,42 +242,52 @@ async function main(): Promise<void> {
         ['held-out', heldOut],
       ] as const
     ).filter(([n]) => only === undefined || n === only)) {
+      const tally = windows.map(() => ({
+        cut: 0,
+        early: 0,
+        missed: 0,
+        decision: [] as number[],
+        silence: [] as number[],
+        cuts: [] as string[],
+      }));
       let paused = 0;
-      let cut = 0;
       let questions = 0;
-      let early = 0;
-      let missed = 0;
-      const decision: number[] = [];
-      const silence: number[] = [];
-      const cuts: string[] = [];
       for (const voice of voices) {
         for (const [k, item] of set.entries()) {
           const { pcm, starts } = build(voice, item, k);
           const vad = models.vad({ ...CALL_VAD });
-          const r = await run(stt, vad, pcm, starts);
+          const rs = await run(stt, vad, pcm, starts);
           vad.close();
           const segments = starts.length;
           const question = item.endsWith('?');
           if (segments > 1) paused++;
           if (question) questions++;
-          if (r.content && r.content.afterSegment < segments - 1) {
-            cut++;
-            cuts.push(`${voice}: "${item}" cut after "${r.content.text}"`);
-          } else if (r.content) {
-            if (question) early++;
-            decision.push(r.content.decisionMs);
-          } else if (r.silenceEndMs !== undefined) silence.push(r.silenceEndMs);
-          else missed++;
+          rs.forEach((r, w) => {
+            const t = tally[w];
+            if (!t) return;
+            if (r.content && r.content.afterSegment < segments - 1) {
+              t.cut++;
+              t.cuts.push(`${voice}: "${item}" cut after "${r.content.text}"`);
+            } else if (r.content) {
+              if (question) t.early++;
+              t.decision.push(r.content.decisionMs);
+            } else if (r.silenceEndMs !== undefined) t.silence.push(r.silenceEndMs);
+            else t.missed++;
+          });
         }
       }
-      console.log(
-        `${name}: ${set.length * voices.length} utterances; FALSE CUT-OFFS ${cut}/${paused} with mid-sentence pauses ` +
-          `(${((100 * cut) / Math.max(1, paused)).toFixed(1)} %); complete questions ended early ${early}/${questions} ` +
-          `(${((100 * early) / Math.max(1, questions)).toFixed(1)} %); end-of-turn decision after the last voiced frame: ` +
-          `content p50 ${pct(decision, 50).toFixed(0)} ms, p95 ${pct(decision, 95).toFixed(0)} ms (${decision.length}); ` +
-          `silence window p50 ${pct(silence, 50).toFixed(0)} ms (${silence.length})${missed ? `; ${missed} never detected` : ''}`,
-      );
-      for (const c of cuts) console.log(`  cut-off: ${c}`);
+      windows.forEach((w, i) => {
+        const t = tally[i];
+        if (!t) return;
+        console.log(
+          `${name} (content window ${w} ms): ${set.length * voices.length} utterances; FALSE CUT-OFFS ${t.cut}/${paused} with mid-sentence pauses ` +
+            `(${((100 * t.cut) / Math.max(1, paused)).toFixed(1)} %); complete questions ended early ${t.early}/${questions} ` +
+            `(${((100 * t.early) / Math.max(1, questions)).toFixed(1)} %); end-of-turn decision after the last voiced frame: ` +
+            `content p50 ${pct(t.decision, 50).toFixed(0)} ms, p95 ${pct(t.decision, 95).toFixed(0)} ms (${t.decision.length}); ` +
+            `silence window p50 ${pct(t.silence, 50).toFixed(0)} ms (${t.silence.length})${t.missed ? `; ${t.missed} never detected` : ''}`,
+        );
+        for (const c of t.cuts) console.log(`  cut-off: ${c}`);
+      });
     }
   } finally {
     await models.close();

@@ -1093,6 +1093,8 @@ export interface Operations {
           ttsFirstAudioMs?: number;
           processingMs?: number;
           voiceToVoiceMs?: number;
+          endedBy?: "content" | "silence";
+          speculation?: "hit" | "miss";
         } | null;
         interrupted: boolean;
         meta: {

@@ -1,7 +1,7 @@
 /**
  * End of turn from content (turn-content.ts, turn-end.ts): which transcripts are complete
  * questions, and the per-utterance machine's transitions (a stale transcript after the caller
- * resumed is ignored; mode `silence` never judges).
+ * resumed is ignored; mode `silence` judges, to speculate, but never ends a turn by content).
  */
 import t from 'tap';
 import { turnVerdict, turnWords } from '../turn-content.js';
@@ -150,13 +150,44 @@ t.test('a transcript that arrives after the caller resumed is stale', async (t) 
   t.same(end.state, { kind: 'holding', why: 'stt-failed' }, 'a failed decode waits for the window');
 });
 
-t.test('mode silence never judges a pause', async (t) => {
-  const { end, ended } = machine('silence');
+t.test('mode silence judges a pause (to speculate) but never ends the turn by content', async (t) => {
+  const ended: string[] = [];
+  const completes: string[] = [];
+  const end = new TurnEnd({
+    mode: 'silence',
+    onContentEnd: (text) => ended.push(text),
+    onComplete: (text) => completes.push(text),
+    judge: (text) =>
+      text.endsWith('?') ? { kind: 'complete' } : { kind: 'incomplete', why: 'trailing-word' },
+  });
   end.paused(Promise.resolve('open today?'));
   await tick();
-  t.equal(end.state.kind, 'talking');
-  t.same(ended, []);
+  t.same(end.state, { kind: 'complete', text: 'open today?' });
+  t.same(completes, ['open today?'], 'a complete question is reported (speculation starts)');
+  end.quiet(DEFAULT_CONTENT_QUIET_MS + 50);
+  t.same(ended, [], 'no content end in mode silence');
   t.ok(end.silenceOver());
+  t.same(end.state, { kind: 'ended', by: 'silence' });
+});
+
+t.test('onComplete is called once per complete pause, never for an incomplete one', async (t) => {
+  const completes: string[] = [];
+  const end = new TurnEnd({
+    mode: 'content',
+    onContentEnd: () => undefined,
+    onComplete: (text) => completes.push(text),
+    judge: (text) =>
+      text.endsWith('?') ? { kind: 'complete' } : { kind: 'incomplete', why: 'trailing-word' },
+  });
+  end.paused(Promise.resolve('open today and'));
+  await tick();
+  end.resumed();
+  end.paused(Promise.resolve('open today?'));
+  await tick();
+  end.resumed();
+  end.paused(Promise.resolve('open today on sunday?'));
+  await tick();
+  t.same(completes, ['open today?', 'open today on sunday?']);
 });
 
 t.test('the transition table: ended is final, talking cannot hold without judging', async (t) => {

@@ -16,9 +16,11 @@ import {
   type SessionCall,
 } from '../../call-session.js';
 import type { Clock, TimerHandle } from '../../clock.js';
+import type { TurnTimings } from '../../reply.js';
 import type {
   AgentBehaviour,
   AgentConversation,
+  PreparedReply,
   SpeechEngines,
   SpeechEvent,
   SpeechToTextStream,
@@ -153,8 +155,24 @@ export class FakeConversation implements AgentConversation {
   silences: number[] = [];
   interrupted: string[] = [];
   endedWith: string | undefined;
+  /** Texts whose answer was prepared speculatively (nothing recorded by that). */
+  prepared: string[] = [];
+  /** Present when the harness speculates: plans without recording; commit() is respond(). */
+  prepare?: (u: Utterance) => Promise<PreparedReply>;
 
-  constructor(private readonly behaviour: AgentBehaviour) {}
+  constructor(
+    private readonly behaviour: AgentBehaviour,
+    speculative = false,
+  ) {
+    if (speculative)
+      this.prepare = (u) => {
+        this.prepared.push(u.text);
+        return Promise.resolve({
+          sentences: [`You said ${u.text}.`],
+          commit: () => this.respond(u),
+        });
+      };
+  }
 
   greeting(): { text: string; sentences: string[] } {
     return { text: 'Hello there. How can I help?', sentences: ['Hello there.', 'How can I help?'] };
@@ -277,6 +295,8 @@ export interface Harness {
   conversation: FakeConversation;
   bridged: string[];
   messages: unknown[];
+  /** Every answered turn's timings (onTurnLatency). */
+  latencies: TurnTimings[];
   /** Set when the session has ended. */
   end: () => CallEnd | undefined;
   /** The caller starts speaking (speech confirmed). */
@@ -298,6 +318,8 @@ export function startSession(
     bridge?: (target: string) => Promise<boolean>;
     allowTransfer?: (target: string) => Promise<boolean>;
     fixedTts?: CallSessionDeps['fixedTts'];
+    /** The conversation can prepare answers (speculation). */
+    speculative?: boolean;
   } = {},
 ): Harness {
   const b = { ...behaviour, ...o.behaviour };
@@ -305,9 +327,10 @@ export function startSession(
   const media = new FakeMedia();
   const call = new FakeCall();
   const speech = new FakeSpeech();
-  const conversation = new FakeConversation(b);
+  const conversation = new FakeConversation(b, o.speculative);
   const bridged: string[] = [];
   const messages: unknown[] = [];
+  const latencies: TurnTimings[] = [];
   const session = new CallSession({
     call,
     media,
@@ -320,6 +343,7 @@ export function startSession(
     // re-decoding a resumed utterance from its start is tested in utterance.test.ts.
     utterance: { redecodeMaxMs: 0 },
     onMessage: (m) => messages.push(m),
+    onTurnLatency: (t) => latencies.push(t),
     ...(o.fixedTts ? { fixedTts: o.fixedTts } : {}),
     ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),
     ...(o.bridge
@@ -343,6 +367,7 @@ export function startSession(
     conversation,
     bridged,
     messages,
+    latencies,
     end: () => ended,
     speechStart: async () => {
       speech.script.push([{ kind: 'speech-start', atMs: 0, pcm }]);

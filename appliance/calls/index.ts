@@ -14,6 +14,15 @@ export {
   type EndReason,
   type TurnTimings,
 } from './call-session.js';
+export {
+  callChannels,
+  ULAW_FRAME_BYTES,
+  type BridgedChannel,
+  type BridgedLeg,
+  type BridgedLegEvents,
+  type BridgedLegRequest,
+  type CallChannel,
+} from './bridged-leg.js';
 export { isBackchannel, BACKCHANNEL_MAX_MS } from './backchannel.js';
 export { speechFromEngines } from './speech.js';
 export { callMetrics, latencyStages, type CallMetrics, type LatencyStage } from './metrics.js';

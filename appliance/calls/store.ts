@@ -26,6 +26,8 @@ export interface NewCall {
   state: string;
   billing: string | null;
   startedAt: string;
+  /** How the call came in: `sip` (default), `twilio`, `webrtc` (bridged-leg.ts). */
+  channel?: string;
 }
 
 export interface RecordingView {
@@ -66,6 +68,7 @@ export async function insertCall(db: Db, c: NewCall): Promise<void> {
       end_reason: null,
       message: null,
       external_status: null,
+      channel: c.channel ?? 'sip',
     })
     .execute();
 }

@@ -291,6 +291,7 @@ export class CallManager {
         dialed: req.dialed ?? '',
         at,
         channel: req.channel,
+        externalId: req.externalId,
       });
       if (admission.admitted) admitted = { billing: admission.billing, at: at.toISOString() };
       relay = await LoopbackRelay.open((ulaw) => events.agentAudio(ulaw));

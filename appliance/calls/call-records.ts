@@ -55,6 +55,8 @@ export async function recordInboundCall(
     at: Date;
     /** How the call came in (default `sip`). */
     channel?: CallChannel;
+    /** The transport's id of the call (Twilio CallSid). */
+    externalId?: string;
   },
 ): Promise<Admission> {
   return db.transaction().execute(async (trx) => {
@@ -70,6 +72,7 @@ export async function recordInboundCall(
       billing: a.admitted ? a.billing : 'refused',
       startedAt: c.at.toISOString(),
       channel: c.channel ?? 'sip',
+      externalId: c.externalId ?? null,
     });
     return a;
   });

@@ -29,7 +29,14 @@ export { callMetrics, latencyStages, type CallMetrics, type LatencyStage } from 
 export { sweepRecordings } from './retention.js';
 export { encryptRecording, decryptedStream } from './recordings.js';
 export { createEncryptStream, createDecryptStream, RecordingIntegrityError } from './recording-crypto.js';
-export { DEFAULT_VOICE_SETTINGS, type VoiceSettings, type RecordingView } from './store.js';
+export {
+  DEFAULT_VOICE_SETTINGS,
+  findCall,
+  insertCallEvent,
+  updateCall,
+  type VoiceSettings,
+  type RecordingView,
+} from './store.js';
 export { maskNumber, callStatusEvents } from './routes.js';
 export type {
   AgentBrain,

@@ -425,6 +425,8 @@ export interface CallsTable {
   external_status: string | null;
   /** How the call came in: sip, twilio, webrtc (migration 0010; `sip` before it). */
   channel: string;
+  /** The transport's id of the call (Twilio CallSid), or null (migration 0010). */
+  external_id: string | null;
 }
 
 export interface CallEventsTable {

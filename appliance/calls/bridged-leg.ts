@@ -13,7 +13,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { MediaEvent, PlayId } from '../../media/index.js';
+import type { JitterBufferOptions, MediaEvent, PlayId } from '../../media/index.js';
 import type {
   ActiveCall,
   CallEventListener,
@@ -36,6 +36,15 @@ const PCMU_PT = 0;
 /** Pause after the agent's last queued audio was played before the reply counts as done, ms: the
  * worker's `played` event can overtake the last RTP packet on its way through the relay. */
 const REPLY_DONE_DELAY_MS = 60;
+
+/**
+ * The media session's jitter buffer for a bridged leg. Its frames come over TCP (WebSocket): none
+ * is lost, but they arrive in bursts after any stall of the network or of this process's event
+ * loop (the relay runs on it). The SIP defaults (200 ms cap, 40 ms start) would drop a burst's
+ * overflow and the frames behind a stall, so the caller's words lose syllables; this buffer holds
+ * up to 1 s, ms.
+ */
+export const BRIDGED_JITTER: JitterBufferOptions = { initialDelayMs: 100, minDelayMs: 60, maxDelayMs: 1000 };
 
 export interface BridgedLegRequest {
   channel: BridgedChannel;

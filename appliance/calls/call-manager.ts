@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
+import type { JitterBufferOptions, MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
 import type {
   ActiveCall,
   CallControl,
@@ -35,6 +35,7 @@ import {
 import { CallSession, type CallEnd, type CallMedia, type TurnTimings } from './call-session.js';
 import { openBridge } from './bridge.js';
 import {
+  BRIDGED_JITTER,
   BridgedCall,
   LoopbackRelay,
   tappedMedia,
@@ -325,7 +326,7 @@ export class CallManager {
               direction: 'inbound',
               admittedAt: at.toISOString(),
             },
-            (media) => tappedMedia(media, events, log),
+            { tap: (media) => tappedMedia(media, events, log), jitterBuffer: BRIDGED_JITTER },
           )
         : (async () => {
             this.d.metrics?.calls.inc({ outcome: 'plan_limit' });
@@ -471,6 +472,7 @@ export class CallManager {
     sessionId: Parameters<MediaEngine['start']>[0],
     m: NegotiatedMedia,
     recordPath?: string,
+    jitterBuffer?: JitterBufferOptions,
   ): Promise<MediaSession> {
     return this.d.media.start(sessionId, {
       remoteAddress: m.remoteRtpAddress,
@@ -480,6 +482,7 @@ export class CallManager {
       ptimeMs: m.ptimeMs,
       inactivityTimeoutMs: this.d.inactivityTimeoutMs,
       ...(recordPath ? { recordPath } : {}),
+      ...(jitterBuffer ? { jitterBuffer } : {}),
       ...(m.srtp
         ? { srtp: { suite: m.srtp.suite, localKey: m.srtp.localKey, remoteKey: m.srtp.remoteKey } }
         : {}),
@@ -491,8 +494,11 @@ export class CallManager {
     negotiated: NegotiatedMedia,
     sessionId: Parameters<MediaEngine['start']>[0],
     c: CallInfo,
-    /** A bridged leg's view of the media (barge-in and reply ends for its transport). */
-    tap?: (media: MediaSession) => CallMedia & { detach(): void },
+    /** A bridged leg: its view of the media (barge-in, reply ends) and its jitter buffer. */
+    bridged?: {
+      tap: (media: MediaSession) => CallMedia & { detach(): void };
+      jitterBuffer: JitterBufferOptions;
+    },
   ): Promise<void> {
     const { app } = this.d;
     const db = app.db.kysely;
@@ -505,7 +511,7 @@ export class CallManager {
       const recordPath = settings.recordingEnabled
         ? path.join(plaintextDir(app.config.dataDir), `${c.id}.wav`)
         : undefined;
-      media = await this.startMedia(sessionId, negotiated, recordPath);
+      media = await this.startMedia(sessionId, negotiated, recordPath, bridged?.jitterBuffer);
     } catch (err) {
       // Failed before the agent ran: the row must not stay `ringing` nor the call count against
       // the plan (the caller was never served).
@@ -570,7 +576,7 @@ export class CallManager {
       messages = messageRecorder(events, ids);
       await recordCallStarted(this.records, c, conversation.id);
       let bridgeClose: (() => Promise<void>) | undefined;
-      tapped = tap?.(media);
+      tapped = bridged?.tap(media);
       const session: CallSession = new CallSession({
         call,
         media: tapped ?? media,

@@ -1,4 +1,6 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type Koa from 'koa';
 import type { Context } from 'koa';
@@ -175,6 +177,18 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
         apiMeter?.countApiRequest(principal.businessId); // usage metering, batched in memory
       } else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
     },
+  });
+  // WebSocket upgrades (Twilio Media Streams): the box allow-list first, then the module that
+  // owns the path; anything else is refused.
+  const allowUpgrade = allowList(config.http.allowFrom);
+  http.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (
+      allowUpgrade(req.socket.remoteAddress ?? '') &&
+      modules.list.some((m) => m.upgrade?.(req, socket, head))
+    )
+      return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   for (const m of modules.list) await m.start?.();
   const stopAuditRetention = startAuditRetention(db.kysely, {

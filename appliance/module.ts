@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AgentTrainer } from './agents/training.js';
 import type { AppContext } from './context.js';
 import type { HealthProblem } from './health.js';
@@ -18,6 +20,8 @@ export interface ApplianceModule {
   status?(): unknown;
   /** What keeps the box from taking calls now (empty: nothing); makes /healthz `degraded`. Cheap. */
   health?(): readonly HealthProblem[];
+  /** A WebSocket upgrade on the HTTP(S) port: true when this module took it (e.g. Twilio Media Streams). */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
 
 /**

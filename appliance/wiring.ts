@@ -10,6 +10,7 @@ import { createIntegrationsModule, type IntegrationsModule } from './integration
 import { knowledgeModule, type KnowledgeModule } from './knowledge/index.js';
 import type { ApplianceModule, ModuleDeps } from './module.js';
 import { systemModule } from './system/module.js';
+import { createTwilioModule, type TwilioModule } from './twilio/index.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/index.js';
 
 export interface ApplianceModules {
@@ -20,6 +21,7 @@ export interface ApplianceModules {
   readonly knowledge: KnowledgeModule;
   readonly agent: AgentModule;
   readonly calls: CallsModule;
+  readonly twilio: TwilioModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -31,8 +33,9 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
   const knowledge = await knowledgeModule(base);
   const agent = createAgentModule({ ...base, knowledge: knowledge.search });
   const calls = createCallsModule({ ...base, agent, crm: integrations });
+  const twilio = createTwilioModule(base, calls);
   const list: ApplianceModule[] = [];
   const system = systemModule(base, () => list);
-  list.push(system, webhooks, integrations, billing, knowledge, agent, calls);
-  return { system, webhooks, integrations, billing, knowledge, agent, calls, list };
+  list.push(system, webhooks, integrations, billing, knowledge, agent, calls, twilio);
+  return { system, webhooks, integrations, billing, knowledge, agent, calls, twilio, list };
 }

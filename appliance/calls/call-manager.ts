@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
+import type { JitterBufferOptions, MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
 import type {
   ActiveCall,
   CallControl,
+  CallId,
   IncomingCall,
   NegotiatedMedia,
   RouteDecision,
@@ -31,8 +32,17 @@ import {
   type CallInfo,
   type CallRecordsDeps,
 } from './call-records.js';
-import { CallSession, type CallEnd, type TurnTimings } from './call-session.js';
+import { CallSession, type CallEnd, type CallMedia, type TurnTimings } from './call-session.js';
 import { openBridge } from './bridge.js';
+import {
+  BRIDGED_JITTER,
+  BridgedCall,
+  LoopbackRelay,
+  tappedMedia,
+  type BridgedLeg,
+  type BridgedLegEvents,
+  type BridgedLegRequest,
+} from './bridged-leg.js';
 import { lookupCallerName } from './crm.js';
 import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
@@ -241,6 +251,120 @@ export class CallManager {
     return { callId: id };
   }
 
+  /**
+   * Starts a call whose audio arrives by another transport (bridged-leg.ts): the same admission
+   * as a trunk call (shutting down, load, capacity, engines: 503 `unavailable`), then the plan
+   * (over the limit: the notice is played and the leg ends), then the agent. Resolves once the
+   * leg takes audio; `events.ended` reports the end.
+   */
+  async startBridgedLeg(req: BridgedLegRequest, events: BridgedLegEvents): Promise<BridgedLeg> {
+    const { app } = this.d;
+    if (this.stopping) throw new AppError('unavailable', 'shutting down');
+    const load = this.d.load?.check();
+    if (load && !load.ok)
+      throw new AppError('unavailable', 'overloaded', { retryAfterS: this.d.retryAfterS ?? 5 });
+    if (this.activeCount >= this.d.maxConcurrentCalls)
+      throw new AppError('unavailable', 'no free call slot', { retryAfterS: this.d.retryAfterS ?? 5 });
+    if (!this.d.speech() || !this.d.brain() || this.d.media.state !== 'running')
+      throw new AppError('unavailable', 'the agent cannot take calls now');
+    const release = this.reserve();
+    const id = newId();
+    const log = this.d.log.child({ callId: id, channel: req.channel });
+    let ended = false;
+    const end = (reason: string): void => {
+      if (ended) return;
+      ended = true;
+      try {
+        events.ended(reason);
+      } catch (err) {
+        log.warn({ err }, 'bridged transport end callback failed');
+      }
+    };
+    let relay: LoopbackRelay | undefined;
+    let admitted: { billing: string; at: string } | undefined;
+    try {
+      const at = app.now();
+      const admission = await recordInboundCall(app.db.kysely, {
+        id,
+        businessId: req.businessId,
+        agentId: req.agentId,
+        caller: req.caller,
+        dialed: req.dialed ?? '',
+        at,
+        channel: req.channel,
+        externalId: req.externalId,
+      });
+      if (admission.admitted) admitted = { billing: admission.billing, at: at.toISOString() };
+      relay = await LoopbackRelay.open((ulaw) => events.agentAudio(ulaw));
+      const alloc = await this.d.media.allocate();
+      relay.connect(alloc.localAddress, alloc.localPort);
+      const negotiated = relay.negotiated();
+      const call = new BridgedCall(id as CallId, `${req.channel}:${req.externalId}`, negotiated, () =>
+        end('agent-hangup'),
+      );
+      const leg: BridgedLeg = {
+        callId: id,
+        callerAudio: (ulaw) => relay?.send(ulaw),
+        dtmf: (digit) => call.dtmf(digit),
+        hangup: () => {
+          call.remoteHangup();
+          end('caller-hangup');
+        },
+      };
+      const r = relay;
+      const run = admission.admitted
+        ? this.runAgent(
+            call,
+            negotiated,
+            alloc.sessionId,
+            {
+              id,
+              businessId: req.businessId,
+              agentId: req.agentId,
+              billing: admission.billing,
+              caller: req.caller,
+              direction: 'inbound',
+              admittedAt: at.toISOString(),
+            },
+            { tap: (media) => tappedMedia(media, events, log), jitterBuffer: BRIDGED_JITTER },
+          )
+        : (async () => {
+            this.d.metrics?.calls.inc({ outcome: 'plan_limit' });
+            await playPlanLimitNotice(
+              call,
+              await this.startMedia(alloc.sessionId, negotiated),
+              this.d.speech,
+            );
+            await recordCallEndedEarly(this.records, req.businessId, id, admission.reason, at.toISOString());
+          })();
+      this.track(
+        run
+          .catch((err: unknown) => {
+            log.error({ err }, 'bridged call failed');
+            this.d.metrics?.calls.inc({ outcome: 'failed' });
+          })
+          .finally(() => {
+            r.close();
+            release();
+            call.remoteHangup();
+            end('ended');
+          }),
+      );
+      return leg;
+    } catch (err) {
+      relay?.close();
+      release();
+      end('failed');
+      // Set-up failed before the agent ran: the caller was not served, so the plan gets the call back.
+      await recordCallEndedEarly(this.records, req.businessId, id, 'failed').catch(() => undefined);
+      if (admitted)
+        await releaseCallAdmission(app.db.kysely, req.businessId, admitted.billing, admitted.at).catch(
+          (e: unknown) => log.error({ err: e }, 'releasing a failed call admission failed'),
+        );
+      throw err;
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.live.values()].map((c) => c.session?.stop('shutdown')));
@@ -348,6 +472,7 @@ export class CallManager {
     sessionId: Parameters<MediaEngine['start']>[0],
     m: NegotiatedMedia,
     recordPath?: string,
+    jitterBuffer?: JitterBufferOptions,
   ): Promise<MediaSession> {
     return this.d.media.start(sessionId, {
       remoteAddress: m.remoteRtpAddress,
@@ -357,6 +482,7 @@ export class CallManager {
       ptimeMs: m.ptimeMs,
       inactivityTimeoutMs: this.d.inactivityTimeoutMs,
       ...(recordPath ? { recordPath } : {}),
+      ...(jitterBuffer ? { jitterBuffer } : {}),
       ...(m.srtp
         ? { srtp: { suite: m.srtp.suite, localKey: m.srtp.localKey, remoteKey: m.srtp.remoteKey } }
         : {}),
@@ -368,6 +494,11 @@ export class CallManager {
     negotiated: NegotiatedMedia,
     sessionId: Parameters<MediaEngine['start']>[0],
     c: CallInfo,
+    /** A bridged leg: its view of the media (barge-in, reply ends) and its jitter buffer. */
+    bridged?: {
+      tap: (media: MediaSession) => CallMedia & { detach(): void };
+      jitterBuffer: JitterBufferOptions;
+    },
   ): Promise<void> {
     const { app } = this.d;
     const db = app.db.kysely;
@@ -380,7 +511,7 @@ export class CallManager {
       const recordPath = settings.recordingEnabled
         ? path.join(plaintextDir(app.config.dataDir), `${c.id}.wav`)
         : undefined;
-      media = await this.startMedia(sessionId, negotiated, recordPath);
+      media = await this.startMedia(sessionId, negotiated, recordPath, bridged?.jitterBuffer);
     } catch (err) {
       // Failed before the agent ran: the row must not stay `ringing` nor the call count against
       // the plan (the caller was never served).
@@ -417,6 +548,7 @@ export class CallManager {
     let messages: MessageRecorder | undefined;
     // A greeting that names the caller is not the agent's shared greeting: not cached.
     let named = false;
+    let tapped: (CallMedia & { detach(): void }) | undefined;
     try {
       const [conversation, info, phrases] = await Promise.all([
         (c.callerName ?? Promise.resolve(undefined)).then((callerName) => {
@@ -444,9 +576,10 @@ export class CallManager {
       messages = messageRecorder(events, ids);
       await recordCallStarted(this.records, c, conversation.id);
       let bridgeClose: (() => Promise<void>) | undefined;
+      tapped = bridged?.tap(media);
       const session: CallSession = new CallSession({
         call,
-        media,
+        media: tapped ?? media,
         conversation,
         speech: { ...speech, tts: countedTts(speech.tts, this.d.metrics) },
         greetingTts: named ? undefined : this.greetings.forAgent(speech.tts, c.agentId),
@@ -498,6 +631,7 @@ export class CallManager {
       this.d.metrics?.teardown.observe({ stage: 'session' }, end.teardownMs / 1000);
       await bridgeClose?.();
     } finally {
+      tapped?.detach();
       live.state = 'ending';
       this.d.metrics?.active.dec();
       if (!end) {

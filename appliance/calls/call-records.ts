@@ -11,6 +11,7 @@ import { admitCall, recordCallEnd, type Admission } from '../billing/index.js';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
 import { emitEvent } from '../webhooks/index.js';
+import type { CallChannel } from './bridged-leg.js';
 import type { CallEnd } from './call-session.js';
 import { crmCallSummary } from './crm.js';
 import type { CallerCrm } from './ports.js';
@@ -45,7 +46,18 @@ export interface CallRecordsDeps {
 /** Plan admission and the inbound call row commit together, so usage never drifts from calls. */
 export async function recordInboundCall(
   db: Kysely<Database>,
-  c: { id: string; businessId: string; agentId: string; caller: string | null; dialed: string; at: Date },
+  c: {
+    id: string;
+    businessId: string;
+    agentId: string;
+    caller: string | null;
+    dialed: string;
+    at: Date;
+    /** How the call came in (default `sip`). */
+    channel?: CallChannel;
+    /** The transport's id of the call (Twilio CallSid). */
+    externalId?: string;
+  },
 ): Promise<Admission> {
   return db.transaction().execute(async (trx) => {
     const a = await admitCall(trx, c.businessId, c.at);
@@ -59,6 +71,8 @@ export async function recordInboundCall(
       state: 'ringing',
       billing: a.admitted ? a.billing : 'refused',
       startedAt: c.at.toISOString(),
+      channel: c.channel ?? 'sip',
+      externalId: c.externalId ?? null,
     });
     return a;
   });

@@ -14,13 +14,29 @@ export {
   type EndReason,
   type TurnTimings,
 } from './call-session.js';
+export {
+  callChannels,
+  ULAW_FRAME_BYTES,
+  type BridgedChannel,
+  type BridgedLeg,
+  type BridgedLegEvents,
+  type BridgedLegRequest,
+  type CallChannel,
+} from './bridged-leg.js';
 export { isBackchannel, BACKCHANNEL_MAX_MS } from './backchannel.js';
 export { speechFromEngines } from './speech.js';
 export { callMetrics, latencyStages, type CallMetrics, type LatencyStage } from './metrics.js';
 export { sweepRecordings } from './retention.js';
 export { encryptRecording, decryptedStream } from './recordings.js';
 export { createEncryptStream, createDecryptStream, RecordingIntegrityError } from './recording-crypto.js';
-export { DEFAULT_VOICE_SETTINGS, type VoiceSettings, type RecordingView } from './store.js';
+export {
+  DEFAULT_VOICE_SETTINGS,
+  findCall,
+  insertCallEvent,
+  updateCall,
+  type VoiceSettings,
+  type RecordingView,
+} from './store.js';
 export { maskNumber, callStatusEvents } from './routes.js';
 export type {
   AgentBrain,

@@ -26,6 +26,10 @@ export interface NewCall {
   state: string;
   billing: string | null;
   startedAt: string;
+  /** How the call came in: `sip` (default), `twilio`, `webrtc` (bridged-leg.ts). */
+  channel?: string;
+  /** The transport's id of the call (Twilio CallSid). */
+  externalId?: string | null;
 }
 
 export interface RecordingView {
@@ -66,6 +70,8 @@ export async function insertCall(db: Db, c: NewCall): Promise<void> {
       end_reason: null,
       message: null,
       external_status: null,
+      channel: c.channel ?? 'sip',
+      external_id: c.externalId ?? null,
     })
     .execute();
 }
@@ -91,11 +97,12 @@ export async function updateCall(
 export async function findCall(
   db: Db,
   businessId: string,
-  ref: { callId?: string | undefined; conversationId?: string | undefined },
+  ref: { callId?: string | undefined; conversationId?: string | undefined; externalId?: string | undefined },
 ): Promise<{ id: string; conversation_id: string | null } | undefined> {
   let q = db.selectFrom('calls').select(['id', 'conversation_id']).where('business_id', '=', businessId);
   if (ref.callId) q = q.where('id', '=', ref.callId);
   else if (ref.conversationId) q = q.where('conversation_id', '=', ref.conversationId);
+  else if (ref.externalId) q = q.where('external_id', '=', ref.externalId).orderBy('started_at', 'desc');
   else return undefined;
   return q.executeTakeFirst();
 }

@@ -31,6 +31,7 @@ export const envBindings = [
   { env: 'APPLIANCE_SIP_TLS_PIN', path: ['sip', 'tls', 'pinSha256'], type: 'list' },
   { env: 'APPLIANCE_SIP_SRTP', path: ['sip', 'srtp'], type: 'string' },
   { env: 'APPLIANCE_MAX_CONCURRENT_CALLS', path: ['sip', 'maxConcurrentCalls'], type: 'number' },
+  { env: 'APPLIANCE_TWILIO_PUBLIC_URL', path: ['twilio', 'publicBaseUrl'], type: 'string' },
   { env: 'APPLIANCE_RTP_PORT_MIN', path: ['rtp', 'portMin'], type: 'number' },
   { env: 'APPLIANCE_RTP_PORT_MAX', path: ['rtp', 'portMax'], type: 'number' },
   { env: 'APPLIANCE_MODEL_CACHE_DIR', path: ['models', 'cacheDir'], type: 'string' },

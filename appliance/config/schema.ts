@@ -267,6 +267,22 @@ export const configSchema = z.strictObject({
       overloadRetryAfterS: z.number().int().min(1).max(3600).default(5),
     })
     .prefault({}),
+  /**
+   * Twilio calls through Media Streams (appliance/twilio). `publicBaseUrl` is the https origin
+   * Twilio reaches the appliance at (a reverse proxy's address, e.g. `https://voice.example.com`):
+   * request signatures are computed over it, and the Media Streams URL (wss) is derived from it.
+   * Absent: the request's own scheme and Host (only right without a proxy in front).
+   */
+  twilio: z
+    .strictObject({
+      publicBaseUrl: z
+        .url({ protocol: /^https?$/ })
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+      /** Lifetime of the signed token that lets Twilio's WebSocket in after the webhook, s (default 60). */
+      streamTokenTtlS: z.number().int().min(5).max(600).default(60),
+    })
+    .prefault({}),
   billing: z
     .strictObject({
       /** Roll-over tick for ended subscription periods, ms (default 60 s; periods also roll over lazily on access). */

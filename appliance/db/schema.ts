@@ -153,6 +153,15 @@ export interface IntegrationsTable {
   updated_at: string;
 }
 
+export interface TwilioAccountsTable {
+  business_id: string;
+  account_sid: string;
+  /** Auth token sealed with the `twilio` purpose key (SecretBox, AAD = business id). */
+  auth_token_enc: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface WebhooksTable {
   id: string;
   business_id: string;
@@ -238,6 +247,7 @@ export interface Database {
   call_events: CallEventsTable;
   recordings: RecordingsTable;
   voice_settings: VoiceSettingsTable;
+  twilio_accounts: TwilioAccountsTable;
 }
 
 export interface UsagePeriodsTable {
@@ -413,6 +423,10 @@ export interface CallsTable {
   message: string | null;
   /** Last status reported by external telephony (POST /voice/webhook). */
   external_status: string | null;
+  /** How the call came in: sip, twilio, webrtc (migration 0010; `sip` before it). */
+  channel: string;
+  /** The transport's id of the call (Twilio CallSid), or null (migration 0010). */
+  external_id: string | null;
 }
 
 export interface CallEventsTable {

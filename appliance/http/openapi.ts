@@ -74,6 +74,15 @@ export function buildOpenApi(routes: readonly Route[], info: { version: string }
       };
     else if (r.bodyKind === 'raw')
       op.requestBody = { required: true, content: { [r.rawContentType ?? 'application/octet-stream']: {} } };
+    const shared = (paths[r.path] ??= {})[r.method] as JsonObject | undefined;
+    if (shared) {
+      // Two routes on one method and path (one `accepts` some requests): one operation, both bodies.
+      const body = (shared.requestBody ?? { required: true, content: {} }) as { content: JsonObject };
+      const mine = (op.requestBody as { content?: JsonObject } | undefined)?.content ?? {};
+      shared.requestBody = { ...body, content: { ...body.content, ...mine } };
+      shared.description = [shared.description, `Also: ${r.summary}`].filter(Boolean).join(' ');
+      continue;
+    }
     (paths[r.path] ??= {})[r.method] = op;
   }
   return {

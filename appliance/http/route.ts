@@ -62,6 +62,12 @@ interface RouteBase<PS, QS, BS> {
   bodyKind?: 'json' | 'raw';
   /** Documented request media type when bodyKind is 'raw'. */
   rawContentType?: string;
+  /**
+   * Shares its method and path with another route and takes only the requests this accepts (the
+   * others fall through to that route): e.g. Twilio's signed form posts on `/voice/webhook`.
+   * Such routes are tried first; OpenAPI documents both under one operation.
+   */
+  accepts?: (ctx: Context) => boolean;
   responses: Record<number, ResponseSpec>;
 }
 

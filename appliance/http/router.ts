@@ -41,8 +41,11 @@ function validate<S extends z.ZodType>(
  */
 export function buildRouter(routes: readonly Route[], deps: RouterDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
-  for (const route of routes) {
-    router[route.method](toKoaPath(route.path), async (ctx) => {
+  // Routes that take only some requests of a shared method and path are tried before the rest.
+  const ordered = [...routes.filter((r) => r.accepts), ...routes.filter((r) => !r.accepts)];
+  for (const route of ordered) {
+    router[route.method](toKoaPath(route.path), async (ctx, next) => {
+      if (route.accepts && !route.accepts(ctx)) return next();
       let principal: Principal | undefined;
       if (route.auth !== 'public') {
         principal = await deps.authenticate(ctx);

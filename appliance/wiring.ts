@@ -11,6 +11,7 @@ import { knowledgeModule, type KnowledgeModule } from './knowledge/index.js';
 import type { ApplianceModule, ModuleDeps } from './module.js';
 import { systemModule } from './system/module.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/index.js';
+import { createWebCallModule, WebCallRegistry, type WebCallModule } from './webcall/index.js';
 
 export interface ApplianceModules {
   readonly system: ApplianceModule;
@@ -20,6 +21,7 @@ export interface ApplianceModules {
   readonly knowledge: KnowledgeModule;
   readonly agent: AgentModule;
   readonly calls: CallsModule;
+  readonly webcall: WebCallModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -30,9 +32,11 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
   const billing = createBillingModule(base);
   const knowledge = await knowledgeModule(base);
   const agent = createAgentModule({ ...base, knowledge: knowledge.search });
-  const calls = createCallsModule({ ...base, agent, crm: integrations });
+  const webCalls = new WebCallRegistry();
+  const calls = createCallsModule({ ...base, agent, crm: integrations, webCalls });
+  const webcall = createWebCallModule({ ...base, calls, registry: webCalls });
   const list: ApplianceModule[] = [];
   const system = systemModule(base, () => list);
-  list.push(system, webhooks, integrations, billing, knowledge, agent, calls);
-  return { system, webhooks, integrations, billing, knowledge, agent, calls, list };
+  list.push(system, webhooks, integrations, billing, knowledge, agent, calls, webcall);
+  return { system, webhooks, integrations, billing, knowledge, agent, calls, webcall, list };
 }

@@ -25,6 +25,8 @@ export interface CallInfo {
   billing: string;
   caller: string | null;
   direction: 'inbound' | 'outbound';
+  /** The conversation's channel (default `voice`; browser calls `webrtc`). */
+  channel?: 'voice' | 'webrtc';
   /** When an inbound call was admitted against the plan (ISO): the period to give it back to. */
   admittedAt?: string;
   /** The caller's name from the CRM (resolves within the lookup budget, never rejects). */

@@ -31,4 +31,7 @@ export type {
   SpeechToText,
   TextToSpeech,
   VoiceActivityDetector,
+  WebCallRouter,
+  CallChannel,
 } from './ports.js';
+export { WEB_CALL_PREFIX } from './ports.js';

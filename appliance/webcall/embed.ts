@@ -120,6 +120,8 @@ export const EMBED_JS = String.raw`(() => {
         });
         button.disabled = false;
         button.textContent = 'Hang up';
+        // For the page: the live call (remoteStream, hangup, ended).
+        document.dispatchEvent(new CustomEvent('appliance-web-call', { detail: live }));
       } catch (err) {
         button.disabled = false;
         button.textContent = label;

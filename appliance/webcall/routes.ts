@@ -14,7 +14,7 @@ import { AppError } from '../errors.js';
 import { authedRoute, publicRoute, type Route } from '../http/route.js';
 import type { BusinessId } from '../ids.js';
 import { idParams } from '../routes/common.js';
-import { MAX_OFFER_CHARS, type WebCallSignalling } from './signalling.js';
+import { checkOffer, MAX_OFFER_CHARS, type WebCallSignalling } from './signalling.js';
 import { listOrigins, normalizeOrigin, originAllowed, setOrigins } from './store.js';
 import type { WebCallGrant, WebCallTokens } from './token.js';
 
@@ -124,8 +124,10 @@ export function webCallRoutes(d: WebCallRouteDeps): Route[] {
       },
       handler: async ({ body, ctx }) => {
         const s = signalling();
+        // Bad input spends nothing: the token is spent only for a well-formed offer from its page.
         const grant = d.tokens.verify(body.token);
         await checkOrigin(ctx, grant);
+        checkOffer(body.sdp);
         d.tokens.redeem(body.token);
         return { status: 201, body: await s.place(grant, body.sdp) };
       },

@@ -40,8 +40,7 @@ export class WebCallSignalling {
 
   /** Places the call for a redeemed grant; resolves with the answer for the browser. */
   async place(grant: WebCallGrant, offerSdp: string): Promise<{ callId: string; sdp: string; hangupKey: string }> {
-    if (!/^v=0\r?\n/.test(offerSdp) || !/\r?\nm=audio /.test(offerSdp))
-      throw new AppError('validation_failed', 'the offer is not an SDP offer with audio');
+    checkOffer(offerSdp);
     const port = this.d.sipPort();
     if (!port) throw new AppError('unavailable', 'telephony is not running');
     const user = this.d.registry.issue(grant.businessId, grant.agentId, this.d.answerTimeoutMs);
@@ -86,6 +85,12 @@ export class WebCallSignalling {
     this.live.clear();
     await Promise.all(legs.map((l) => l.leg.hangup()));
   }
+}
+
+/** A browser's offer: SDP with an audio section and ICE credentials; else 400 (nothing is spent). */
+export function checkOffer(sdp: string): void {
+  if (!/^v=0\r?\n/.test(sdp) || !/\nm=audio \d+ /.test(sdp) || !/\na=ice-ufrag:/.test(sdp))
+    throw new AppError('validation_failed', 'the offer is not a WebRTC SDP offer with audio');
 }
 
 /** Janus/SIP outcomes in the error taxonomy: the plan's limit, capacity or a missing gateway are 503s. */

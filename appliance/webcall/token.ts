@@ -23,6 +23,9 @@ export interface WebCallGrant {
   exp: number;
 }
 
+/** How long a spent token id is remembered after its expiry, ms. */
+const USED_MEMORY_MS = 5 * 60_000;
+
 export class WebCallTokens {
   /** Redeemed token ids -> their expiry (pruned as they pass it). */
   private readonly used = new Map<string, number>();
@@ -42,12 +45,11 @@ export class WebCallTokens {
   redeem(token: string): WebCallGrant {
     const grant = this.verify(token);
     this.prune();
-    if (this.used.has(grant.jti)) throw new AppError('unauthenticated', 'this call token was already used');
     this.used.set(grant.jti, grant.exp);
     return grant;
   }
 
-  /** Checks signature and expiry without spending. */
+  /** Checks signature, reuse and expiry without spending. */
   verify(token: string): WebCallGrant {
     const [payload, mac, extra] = token.split('.');
     if (!payload || !mac || extra !== undefined) throw new AppError('unauthenticated', 'malformed call token');
@@ -61,7 +63,10 @@ export class WebCallTokens {
     } catch {
       throw new AppError('unauthenticated', 'malformed call token');
     }
-    if (typeof grant.exp !== 'number' || grant.exp <= this.now())
+    if (typeof grant.jti !== 'string' || typeof grant.exp !== 'number')
+      throw new AppError('unauthenticated', 'malformed call token');
+    if (this.used.has(grant.jti)) throw new AppError('unauthenticated', 'this call token was already used');
+    if (grant.exp <= this.now())
       throw new AppError('unauthenticated', 'this call token has expired');
     return grant;
   }
@@ -72,6 +77,7 @@ export class WebCallTokens {
 
   private prune(): void {
     const now = this.now();
-    for (const [jti, exp] of this.used) if (exp <= now) this.used.delete(jti);
+    // Kept a while past expiry so that a replay is told "already used" rather than "expired".
+    for (const [jti, exp] of this.used) if (exp + USED_MEMORY_MS <= now) this.used.delete(jti);
   }
 }

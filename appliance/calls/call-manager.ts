@@ -36,7 +36,14 @@ import { openBridge } from './bridge.js';
 import { lookupCallerName } from './crm.js';
 import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
-import { WEB_CALL_PREFIX, type AgentBrain, type CallChannel, type CallerCrm, type SpeechEngines, type WebCallRouter } from './ports.js';
+import {
+  WEB_CALL_PREFIX,
+  type AgentBrain,
+  type CallChannel,
+  type CallerCrm,
+  type SpeechEngines,
+  type WebCallRouter,
+} from './ports.js';
 import { plaintextDir } from './recordings.js';
 import { getSettings, insertCallEvent } from './store.js';
 import { countedTts, GreetingCache } from './greeting-cache.js';

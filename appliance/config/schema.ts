@@ -371,9 +371,15 @@ export const configSchema = z.strictObject({
       /** Interfaces/address prefixes Janus may use for browsers' ICE (Janus `ice_enforce_list`; empty: all). */
       iceInterfaces: z.string().default(''),
       /** UDP ports for browser media (ICE + DTLS-SRTP), "min-max". */
-      iceRtpPortRange: z.string().regex(/^\d{1,5}-\d{1,5}$/).default('30000-30999'),
+      iceRtpPortRange: z
+        .string()
+        .regex(/^\d{1,5}-\d{1,5}$/)
+        .default('30000-30999'),
       /** UDP ports for Janus's plain RTP legs towards the appliance (loopback), "min-max". */
-      sipRtpPortRange: z.string().regex(/^\d{1,5}-\d{1,5}$/).default('31000-31999'),
+      sipRtpPortRange: z
+        .string()
+        .regex(/^\d{1,5}-\d{1,5}$/)
+        .default('31000-31999'),
       /** Lifetime of a call token (minted by the API, spent by one call), s. */
       tokenTtlS: z.number().int().min(10).max(3600).default(120),
       /** How long a browser call may take to be answered by the appliance, ms. */

@@ -52,7 +52,12 @@ export class JanusClient {
   private connecting: Promise<WebSocket> | undefined;
   private readonly pending = new Map<
     string,
-    { resolve: (m: JanusMessage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout; ackOnly: boolean }
+    {
+      resolve: (m: JanusMessage) => void;
+      reject: (e: Error) => void;
+      timer: NodeJS.Timeout;
+      ackOnly: boolean;
+    }
   >();
   private readonly handles = new Map<number, EventEmitter>();
   private readonly sessions = new Set<number>();
@@ -90,7 +95,8 @@ export class JanusClient {
           p.reject(new JanusError(503, 'Janus connection closed'));
         }
         this.pending.clear();
-        for (const [, h] of this.handles) h.emit('event', { kind: 'hangup', code: 503, reason: 'gateway gone' });
+        for (const [, h] of this.handles)
+          h.emit('event', { kind: 'hangup', code: 503, reason: 'gateway gone' });
         this.handles.clear();
         this.sessions.clear();
       });
@@ -152,7 +158,11 @@ export class JanusClient {
     if (sessionId === undefined) throw new JanusError(500, 'no session id');
     this.sessions.add(sessionId);
     try {
-      const attached = await this.request({ janus: 'attach', session_id: sessionId, plugin: 'janus.plugin.sip' });
+      const attached = await this.request({
+        janus: 'attach',
+        session_id: sessionId,
+        plugin: 'janus.plugin.sip',
+      });
       const handleId = attached.data?.id;
       if (handleId === undefined) throw new JanusError(500, 'no handle id');
       const events = new EventEmitter();
@@ -160,8 +170,13 @@ export class JanusClient {
       const leg = new SipLeg(this, sessionId, handleId, events);
       const reg = await leg.message({ request: 'register', type: 'guest', username: fromUri });
       const result = (reg.plugindata?.data.result ?? {}) as { event?: string };
-      if (reg.plugindata?.data.error) throw new JanusError(Number(reg.plugindata.data.error_code ?? 500), String(reg.plugindata.data.error));
-      if (result.event !== 'registered') throw new JanusError(500, `guest registration: ${result.event ?? 'no event'}`);
+      if (reg.plugindata?.data.error)
+        throw new JanusError(
+          Number(reg.plugindata.data.error_code ?? 500),
+          String(reg.plugindata.data.error),
+        );
+      if (result.event !== 'registered')
+        throw new JanusError(500, `guest registration: ${result.event ?? 'no event'}`);
       return leg;
     } catch (err) {
       await this.destroySession(sessionId);
@@ -176,7 +191,13 @@ export class JanusClient {
     body: Record<string, unknown>,
     jsep?: { type: string; sdp: string },
   ): Promise<JanusMessage> {
-    return this.request({ janus: 'message', session_id: sessionId, handle_id: handleId, body, ...(jsep ? { jsep } : {}) });
+    return this.request({
+      janus: 'message',
+      session_id: sessionId,
+      handle_id: handleId,
+      body,
+      ...(jsep ? { jsep } : {}),
+    });
   }
 
   async destroySession(sessionId: number, handleId?: number): Promise<void> {

@@ -13,7 +13,7 @@ import type { HealthProblem } from '../health.js';
 import { EMBED_JS } from './embed.js';
 import { JanusClient } from './janus-client.js';
 import { writeJanusConfig } from './janus-config.js';
-import { WebCallRegistry } from './registry.js';
+import type { WebCallRegistry } from './registry.js';
 import { webCallRoutes } from './routes.js';
 import { WebCallSignalling } from './signalling.js';
 import { WebCallTokens } from './token.js';
@@ -77,8 +77,7 @@ export function createWebCallModule({ app, calls, registry }: WebCallModuleDeps)
       return configDir;
     },
     middleware: () => [middleware],
-    routes: () =>
-      webCallRoutes({ app, tokens, signalling: () => signalling, tokenTtlS: cfg.tokenTtlS }),
+    routes: () => webCallRoutes({ app, tokens, signalling: () => signalling, tokenTtlS: cfg.tokenTtlS }),
     start: async () => {
       if (!cfg.enabled) return;
       writeJanusConfig(configDir, {

@@ -44,7 +44,11 @@ function ownOrigin(ctx: Context): string | undefined {
 
 /** The agent's business, when the agent exists (the public route knows only the agent id). */
 async function agentBusiness(app: AppContext, agentId: string): Promise<string | undefined> {
-  const r = await app.db.kysely.selectFrom('agents').select('business_id').where('id', '=', agentId).executeTakeFirst();
+  const r = await app.db.kysely
+    .selectFrom('agents')
+    .select('business_id')
+    .where('id', '=', agentId)
+    .executeTakeFirst();
   return r?.business_id;
 }
 
@@ -112,7 +116,10 @@ export function webCallRoutes(d: WebCallRouteDeps): Route[] {
       tag: 'web-call',
       summary: "Places a browser call: spends a call token, returns the gateway's SDP answer",
       auth: 'public',
-      body: z.strictObject({ token: z.string().min(1).max(2000), sdp: z.string().min(1).max(MAX_OFFER_CHARS) }),
+      body: z.strictObject({
+        token: z.string().min(1).max(2000),
+        sdp: z.string().min(1).max(MAX_OFFER_CHARS),
+      }),
       responses: {
         201: {
           description: 'answered',
@@ -153,7 +160,9 @@ export function webCallRoutes(d: WebCallRouteDeps): Route[] {
       summary: "Page origins allowed to use the business's embeddable call button",
       auth: 'viewer',
       responses: { 200: { description: 'origins', schema: originsBody } },
-      handler: async ({ principal }) => ({ body: { origins: await listOrigins(app.db.kysely, principal.businessId) } }),
+      handler: async ({ principal }) => ({
+        body: { origins: await listOrigins(app.db.kysely, principal.businessId) },
+      }),
     }),
     authedRoute({
       method: 'put',
@@ -167,10 +176,18 @@ export function webCallRoutes(d: WebCallRouteDeps): Route[] {
         const normalized = body.origins.map((o) => {
           const n = normalizeOrigin(o.trim());
           if (!n)
-            throw new AppError('validation_failed', `not a page origin (scheme://host[:port]): ${o.slice(0, 80)}`);
+            throw new AppError(
+              'validation_failed',
+              `not a page origin (scheme://host[:port]): ${o.slice(0, 80)}`,
+            );
           return n;
         });
-        const origins = await setOrigins(app.db.kysely, principal.businessId as BusinessId, normalized, app.now());
+        const origins = await setOrigins(
+          app.db.kysely,
+          principal.businessId as BusinessId,
+          normalized,
+          app.now(),
+        );
         await auditAction(app.db.kysely, principal, 'web_call.origins_updated', app.now(), {
           details: { origins },
           ip: ctx.ip,

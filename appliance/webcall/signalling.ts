@@ -39,7 +39,10 @@ export class WebCallSignalling {
   }
 
   /** Places the call for a redeemed grant; resolves with the answer for the browser. */
-  async place(grant: WebCallGrant, offerSdp: string): Promise<{ callId: string; sdp: string; hangupKey: string }> {
+  async place(
+    grant: WebCallGrant,
+    offerSdp: string,
+  ): Promise<{ callId: string; sdp: string; hangupKey: string }> {
     checkOffer(offerSdp);
     const port = this.d.sipPort();
     if (!port) throw new AppError('unavailable', 'telephony is not running');
@@ -100,7 +103,8 @@ function toAppError(err: unknown): AppError {
     const sip = err.code;
     if (sip === 404) return new AppError('not_found', 'the agent cannot take web calls');
     if (sip === 403) return new AppError('forbidden', 'the call was refused');
-    if (sip === 504) return new AppError('unavailable', 'the call was not answered in time', { retryAfterS: 5 });
+    if (sip === 504)
+      return new AppError('unavailable', 'the call was not answered in time', { retryAfterS: 5 });
     return new AppError('unavailable', `the call could not be placed (${err.message})`, { retryAfterS: 5 });
   }
   return new AppError('internal', 'the call could not be placed', { cause: err });

@@ -1,6 +1,6 @@
 /** The per-business origin allow-list of the embeddable call button (table `web_call_origins`). */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 
 /**
  * A page origin as browsers send it (`scheme://host[:port]`), lower case, default ports dropped;
@@ -14,7 +14,8 @@ export function normalizeOrigin(value: string): string | undefined {
     return undefined;
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-  if (u.username || u.password || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) return undefined;
+  if (u.username || u.password || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash)
+    return undefined;
   if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]+\/?$/i.test(value)) return undefined;
   return u.origin.toLowerCase();
 }
@@ -29,7 +30,11 @@ export async function listOrigins(db: Kysely<Database>, businessId: string): Pro
   return rows.map((r) => r.origin);
 }
 
-export async function originAllowed(db: Kysely<Database>, businessId: string, origin: string): Promise<boolean> {
+export async function originAllowed(
+  db: Kysely<Database>,
+  businessId: string,
+  origin: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('web_call_origins')
     .select('origin')

@@ -36,7 +36,11 @@ export class WebCallTokens {
   ) {}
 
   mint(g: Omit<WebCallGrant, 'jti' | 'exp'>, ttlS: number): { token: string; expiresAt: string } {
-    const grant: WebCallGrant = { ...g, jti: randomBytes(12).toString('base64url'), exp: this.now() + ttlS * 1000 };
+    const grant: WebCallGrant = {
+      ...g,
+      jti: randomBytes(12).toString('base64url'),
+      exp: this.now() + ttlS * 1000,
+    };
     const payload = Buffer.from(JSON.stringify(grant)).toString('base64url');
     return { token: `${payload}.${this.mac(payload)}`, expiresAt: new Date(grant.exp).toISOString() };
   }
@@ -52,7 +56,8 @@ export class WebCallTokens {
   /** Checks signature, reuse and expiry without spending. */
   verify(token: string): WebCallGrant {
     const [payload, mac, extra] = token.split('.');
-    if (!payload || !mac || extra !== undefined) throw new AppError('unauthenticated', 'malformed call token');
+    if (!payload || !mac || extra !== undefined)
+      throw new AppError('unauthenticated', 'malformed call token');
     const want = Buffer.from(this.mac(payload));
     const got = Buffer.from(mac);
     if (want.length !== got.length || !timingSafeEqual(want, got))
@@ -66,8 +71,7 @@ export class WebCallTokens {
     if (typeof grant.jti !== 'string' || typeof grant.exp !== 'number')
       throw new AppError('unauthenticated', 'malformed call token');
     if (this.used.has(grant.jti)) throw new AppError('unauthenticated', 'this call token was already used');
-    if (grant.exp <= this.now())
-      throw new AppError('unauthenticated', 'this call token has expired');
+    if (grant.exp <= this.now()) throw new AppError('unauthenticated', 'this call token has expired');
     return grant;
   }
 

@@ -494,6 +494,17 @@ export interface Operations {
       needsTraining: boolean;
     };
   };
+  postAgentsIdWebCallToken: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      token: string;
+      expiresAt: string;
+    };
+  };
   getApiKeys: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1032,11 +1043,29 @@ export interface Operations {
       }[];
     };
   };
+  getBusinessWebCallOrigins: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      origins: string[];
+    };
+  };
+  putBusinessWebCallOrigins: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      origins: string[];
+    };
+    response: {
+      origins: string[];
+    };
+  };
   getConversations: {
     path: Record<string, never>;
     query: {
       agentId?: string;
-      channel?: "voice" | "text";
+      channel?: "voice" | "text" | "webrtc";
       from?: string;
       to?: string;
       limit?: number;
@@ -1650,6 +1679,40 @@ export interface Operations {
       id: string;
     };
   };
+  postWebCallAgentsIdToken: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      token: string;
+      expiresAt: string;
+    };
+  };
+  postWebCallCalls: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      token: string;
+      sdp: string;
+    };
+    response: {
+      callId: string;
+      sdp: string;
+      hangupKey: string;
+    };
+  };
+  postWebCallCallsCallIdHangup: {
+    path: {
+      callId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      key: string;
+    };
+    response: void;
+  };
   getWebhooks: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1812,6 +1875,9 @@ export interface Paths {
   "/agents/{id}/train": {
     post: "postAgentsIdTrain";
   };
+  "/agents/{id}/web-call-token": {
+    post: "postAgentsIdWebCallToken";
+  };
   "/api-keys": {
     get: "getApiKeys";
     post: "postApiKeys";
@@ -1893,6 +1959,10 @@ export interface Paths {
   "/business/usage": {
     get: "getBusinessUsage";
   };
+  "/business/web-call-origins": {
+    get: "getBusinessWebCallOrigins";
+    put: "putBusinessWebCallOrigins";
+  };
   "/conversations": {
     get: "getConversations";
   };
@@ -1969,6 +2039,15 @@ export interface Paths {
   };
   "/voice/webhook": {
     post: "postVoiceWebhook";
+  };
+  "/web-call/agents/{id}/token": {
+    post: "postWebCallAgentsIdToken";
+  };
+  "/web-call/calls": {
+    post: "postWebCallCalls";
+  };
+  "/web-call/calls/{callId}/hangup": {
+    post: "postWebCallCallsCallIdHangup";
   };
   "/webhooks": {
     get: "getWebhooks";

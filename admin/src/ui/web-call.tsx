@@ -19,7 +19,8 @@ function webCallApi(): Promise<WebCallApi> {
     if (w.ApplianceWebCall) return resolve(w.ApplianceWebCall);
     const s = document.createElement('script');
     s.src = '/web-call/embed.js';
-    s.onload = () => (w.ApplianceWebCall ? resolve(w.ApplianceWebCall) : reject(new Error('web call script missing')));
+    s.onload = () =>
+      w.ApplianceWebCall ? resolve(w.ApplianceWebCall) : reject(new Error('web call script missing'));
     s.onerror = () => {
       loading = undefined;
       reject(new Error('web call script could not be loaded'));

@@ -3,8 +3,22 @@
  * WebSocket API on a loopback port, ICE on `lo` only), stopped at the test's teardown.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Test } from 'tap';
+
+/** CPU time (user + system) a process has used so far, ms (Linux /proc; 0 when unreadable). */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
 
 export function haveJanus(): boolean {
   return spawnSync('sh', ['-c', 'command -v janus'], { stdio: 'ignore' }).status === 0;
@@ -22,7 +36,11 @@ const listening = (port: number): Promise<boolean> =>
   });
 
 /** Starts `janus -F configDir`; resolves once its WebSocket API listens on `wsPort`. */
-export async function startJanus(t: Test, configDir: string, wsPort: number): Promise<{ log: () => string }> {
+export async function startJanus(
+  t: Test,
+  configDir: string,
+  wsPort: number,
+): Promise<{ log: () => string; cpuMs: () => number }> {
   let out = '';
   const child = spawn('janus', ['-F', configDir, '--disable-colors'], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,5 +59,6 @@ export async function startJanus(t: Test, configDir: string, wsPort: number): Pr
     if (Date.now() > deadline) throw new Error(`janus did not start: ${out.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { log: () => out };
+  const pid = child.pid ?? 0;
+  return { log: () => out, cpuMs: () => processCpuMs(pid) };
 }

@@ -97,6 +97,15 @@ export function createWebCallModule({ app, calls, registry }: WebCallModuleDeps)
         log,
       });
       log.info({ configDir, janusWsPort: cfg.janusWsPort }, `web calls on: run "janus -F ${configDir}"`);
+      const trunk = app.config.sip;
+      // Janus's SIP leg comes from 127.0.0.1 without credentials: a trunk allow-list without
+      // loopback, or digest for everyone, refuses every browser call.
+      const loopbackListed = trunk.allowFrom.some((c) => c.startsWith('127.'));
+      if (!loopbackListed && (trunk.allowFrom.length > 0 || trunk.inboundCredentials))
+        log.warn(
+          { allowFrom: trunk.allowFrom },
+          'web calls need 127.0.0.1 in sip.allowFrom (APPLIANCE_SIP_ALLOW_FROM)',
+        );
     },
     stop: async () => {
       await signalling?.stop();

@@ -150,7 +150,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     routes,
     log,
     registry,
-    extra: [boxAllowList(config.http.allowFrom), adminStatic({ log })],
+    extra: [boxAllowList(config.http.allowFrom), ...modules.webcall.middleware(), adminStatic({ log })],
     version,
     isReady: () => ready,
     metricsAccess: config.metrics,

@@ -12,6 +12,7 @@ import type { ApplianceModule, ModuleDeps } from './module.js';
 import { systemModule } from './system/module.js';
 import { createTwilioModule, type TwilioModule } from './twilio/index.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/index.js';
+import { createWebCallModule, WebCallRegistry, type WebCallModule } from './webcall/index.js';
 
 export interface ApplianceModules {
   readonly system: ApplianceModule;
@@ -22,6 +23,7 @@ export interface ApplianceModules {
   readonly agent: AgentModule;
   readonly calls: CallsModule;
   readonly twilio: TwilioModule;
+  readonly webcall: WebCallModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -32,10 +34,12 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
   const billing = createBillingModule(base);
   const knowledge = await knowledgeModule(base);
   const agent = createAgentModule({ ...base, knowledge: knowledge.search });
-  const calls = createCallsModule({ ...base, agent, crm: integrations });
+  const webCalls = new WebCallRegistry();
+  const calls = createCallsModule({ ...base, agent, crm: integrations, webCalls });
   const twilio = createTwilioModule(base, calls);
+  const webcall = createWebCallModule({ ...base, calls, registry: webCalls });
   const list: ApplianceModule[] = [];
   const system = systemModule(base, () => list);
-  list.push(system, webhooks, integrations, billing, knowledge, agent, calls, twilio);
-  return { system, webhooks, integrations, billing, knowledge, agent, calls, twilio, list };
+  list.push(system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall);
+  return { system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall, list };
 }

@@ -355,7 +355,7 @@ export class Conversation {
   }
 
   private say(s: string): string {
-    return this.channel === 'voice' ? speakable(s) : s;
+    return this.channel === 'text' ? s : speakable(s);
   }
 
   private record(

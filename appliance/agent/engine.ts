@@ -164,7 +164,7 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
           opts.conversationId as ConversationId,
           opts.businessId,
           opts.agentId,
-          row.channel === 'voice' ? 'voice' : 'text',
+          row.channel === 'voice' || row.channel === 'webrtc' ? row.channel : 'text',
           row.caller,
           agent,
           parseState(row.state),

@@ -3,7 +3,8 @@
  * an optional LLM) and what it produces (reply events).
  */
 
-export const channels = ['voice', 'text'] as const;
+/** `voice`: phone calls; `webrtc`: browser calls (spoken like phone calls); `text`: typed chat. */
+export const channels = ['voice', 'text', 'webrtc'] as const;
 export type Channel = (typeof channels)[number];
 
 export interface Utterance {

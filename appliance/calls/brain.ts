@@ -20,7 +20,7 @@ export function agentBrain(m: AgentModule): AgentBrain {
       const conversation = await m.engine.start({
         businessId: o.businessId,
         agentId: o.agentId,
-        channel: 'voice',
+        channel: o.channel ?? 'voice',
         ...(o.caller ? { caller: o.caller } : {}),
         ...(o.callerName ? { callerName: o.callerName } : {}),
       });

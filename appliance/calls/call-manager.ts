@@ -46,7 +46,14 @@ import {
 import { lookupCallerName } from './crm.js';
 import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
-import type { AgentBrain, CallerCrm, SpeechEngines } from './ports.js';
+import {
+  WEB_CALL_PREFIX,
+  type AgentBrain,
+  type ConversationChannel,
+  type CallerCrm,
+  type SpeechEngines,
+  type WebCallRouter,
+} from './ports.js';
 import { plaintextDir } from './recordings.js';
 import { getSettings, insertCallEvent } from './store.js';
 import { countedTts, GreetingCache } from './greeting-cache.js';
@@ -92,11 +99,14 @@ export interface CallManagerDeps {
   retryAfterS?: number;
   metrics: CallMetrics | undefined;
   log: Logger;
+  /** Browser calls arriving through the WebRTC gateway (absent: `webcall-` numbers are unknown). */
+  webCalls?: WebCallRouter | undefined;
 }
 
 interface RouteTarget {
   agentId: string;
   businessId: string;
+  channel: ConversationChannel;
   /** Gives the call slot back; idempotent (the SIP stack calls it when the call ends, or is never handed over). */
   release: () => void;
 }
@@ -164,7 +174,13 @@ export class CallManager {
         }
         return reject('unavailable', 'Overloaded', this.d.retryAfterS ?? 5);
       }
-      const target = await agentForNumber(this.d.app, req.dialedNumber);
+      // A browser call (through the WebRTC gateway) carries a one-time key instead of a number.
+      const web = req.dialedNumber.startsWith(WEB_CALL_PREFIX);
+      const found = web
+        ? this.d.webCalls?.claim(req.dialedNumber, req.remote.address)
+        : await agentForNumber(this.d.app, req.dialedNumber);
+      const channel: ConversationChannel = web ? 'webrtc' : 'voice';
+      const target = found ? { ...found, channel } : undefined;
       if (!target) {
         this.d.metrics?.calls.inc({ outcome: 'rejected_unknown' });
         return reject('not_found', 'Not Found');
@@ -378,6 +394,8 @@ export class CallManager {
 
   private async runInbound(call: IncomingCall, target: RouteTarget): Promise<void> {
     const { app } = this.d;
+    // A browser caller has no number: the From of the gateway's INVITE is the gateway's own.
+    const callerNumber = target.channel === 'webrtc' ? undefined : call.callerNumber;
     call.ringing();
     const id = newId();
     const at = app.now();
@@ -386,8 +404,10 @@ export class CallManager {
       id,
       businessId: target.businessId,
       agentId: target.agentId,
-      caller: call.callerNumber ?? null,
-      dialed: call.dialedNumber,
+      caller: callerNumber ?? null,
+      // The gateway's one-time key is no number: browser calls are stored as dialed `webrtc`.
+      dialed: target.channel === 'webrtc' ? 'webrtc' : call.dialedNumber,
+      channel: target.channel === 'webrtc' ? 'webrtc' : 'sip',
       at,
     });
     // Asked while the call is answered and its media set up; the greeting waits for it at most
@@ -395,7 +415,7 @@ export class CallManager {
     const callerName = admission.admitted
       ? lookupCallerName(this.d.crm?.(), {
           businessId: target.businessId,
-          caller: call.callerNumber ?? null,
+          caller: callerNumber ?? null,
           budgetMs: this.d.crmLookupTimeoutMs,
           callId: id,
           log: this.d.log,
@@ -423,9 +443,10 @@ export class CallManager {
       businessId: target.businessId,
       agentId: target.agentId,
       billing: admission.billing,
-      caller: call.callerNumber ?? null,
+      caller: callerNumber ?? null,
       direction: 'inbound',
       admittedAt: at.toISOString(),
+      channel: target.channel,
       ...(callerName ? { callerName } : {}),
     });
   }
@@ -558,6 +579,7 @@ export class CallManager {
             agentId: c.agentId,
             ...(c.caller ? { caller: c.caller } : {}),
             ...(callerName ? { callerName } : {}),
+            ...(c.channel ? { channel: c.channel } : {}),
           });
         }),
         brain.behaviour(c.businessId, c.agentId),

@@ -14,7 +14,7 @@ import { emitEvent } from '../webhooks/index.js';
 import type { CallChannel } from './bridged-leg.js';
 import type { CallEnd } from './call-session.js';
 import { crmCallSummary } from './crm.js';
-import type { CallerCrm } from './ports.js';
+import type { CallerCrm, ConversationChannel } from './ports.js';
 import { encryptRecording } from './recordings.js';
 import { insertCall, insertRecording, updateCall } from './store.js';
 
@@ -26,6 +26,8 @@ export interface CallInfo {
   billing: string;
   caller: string | null;
   direction: 'inbound' | 'outbound';
+  /** The conversation's channel (default `voice`; browser calls `webrtc`). */
+  channel?: ConversationChannel;
   /** When an inbound call was admitted against the plan (ISO): the period to give it back to. */
   admittedAt?: string;
   /** The caller's name from the CRM (resolves within the lookup budget, never rejects). */

@@ -47,4 +47,7 @@ export type {
   SpeechToText,
   TextToSpeech,
   VoiceActivityDetector,
+  WebCallRouter,
+  ConversationChannel,
 } from './ports.js';
+export { WEB_CALL_PREFIX } from './ports.js';

@@ -12,7 +12,7 @@ import { agentBrain } from './brain.js';
 import { CallManager } from './call-manager.js';
 import { LoadGate } from './load-gate.js';
 import { callMetrics } from './metrics.js';
-import type { CallerCrm, SpeechEngines } from './ports.js';
+import type { CallerCrm, SpeechEngines, WebCallRouter } from './ports.js';
 import { sweepRecordings } from './retention.js';
 import { sipTlsSettings } from './sip-tls.js';
 import { sweepStaleCalls } from './stale-calls.js';
@@ -45,9 +45,11 @@ class EnginesMissing extends Error {
 export interface CallsModuleDeps extends ModuleDeps {
   agent: AgentModule;
   crm?: CallerCrm;
+  /** Browser calls through the WebRTC gateway (appliance/webcall). */
+  webCalls?: WebCallRouter;
 }
 
-export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsModule {
+export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps): CallsModule {
   const brain = agentBrain(agent);
   const log = app.log.child({ module: 'calls' });
   const metrics = callMetrics(app.registry);
@@ -142,6 +144,7 @@ export function createCallsModule({ app, agent, crm }: CallsModuleDeps): CallsMo
       retryAfterS: cfg.calls.overloadRetryAfterS,
       metrics,
       log,
+      webCalls,
     });
     sip.onIncomingCall(mgr.onIncoming);
     manager = mgr;

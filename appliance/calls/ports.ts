@@ -103,7 +103,24 @@ export interface AgentBehaviour {
   endOfTurn?: 'content' | 'silence';
 }
 
-/** What the calls module needs of the agent module. */
+/**
+ * The conversation channel a call is stored under (`calls.channel`, bridged-leg.ts, says instead
+ * which transport carried it: sip, twilio or webrtc).
+ */
+export type ConversationChannel = 'voice' | 'webrtc';
+
+/** The SIP user part prefix of the calls the WebRTC gateway (Janus) places for browser callers. */
+export const WEB_CALL_PREFIX = 'webcall-';
+
+/**
+ * Browser calls (appliance/webcall): the gateway dials `webcall-<key>`; the key was handed out for
+ * one admitted browser call and is claimed once, from the gateway's address only.
+ */
+export interface WebCallRouter {
+  /** The call's target, or undefined (unknown, used or expired key; not from the gateway). */
+  claim(dialed: string, remoteAddress: string): { businessId: string; agentId: string } | undefined;
+}
+
 export interface AgentBrain {
   /** `callerName`: as the CRM gave it; the agent sanitizes it before it is spoken or stored. */
   start(opts: {
@@ -111,6 +128,8 @@ export interface AgentBrain {
     agentId: string;
     caller?: string;
     callerName?: string;
+    /** Where the call came from: the phone trunk (default `voice`) or a browser (`webrtc`). */
+    channel?: ConversationChannel;
   }): Promise<AgentConversation>;
   behaviour(
     businessId: string,

@@ -76,6 +76,9 @@ export class TurnEnd {
 
   /** A part was finalized at a pause; `text` is everything heard up to it. */
   paused(text: Promise<string>): void {
+    // Ignored transcripts may fail too (every part's STT timed out): never an unhandled rejection,
+    // which would end the process.
+    text.catch(() => undefined);
     if (this.s.kind !== 'talking') return;
     const pause = ++this.pauses;
     this.go({ kind: 'judging', pause });

@@ -56,6 +56,9 @@ export const envBindings = [
   { env: 'APPLIANCE_METRICS_TOKEN', path: ['metrics', 'token'], type: 'string' },
   { env: 'APPLIANCE_METRICS_ALLOW_FROM', path: ['metrics', 'allowFrom'], type: 'list' },
   { env: 'APPLIANCE_OUTBOUND_ALLOW', path: ['outbound', 'allowNetworks'], type: 'list' },
+  { env: 'APPLIANCE_WEBCALL', path: ['webcall', 'enabled'], type: 'boolean' },
+  { env: 'APPLIANCE_WEBCALL_JANUS_WS_PORT', path: ['webcall', 'janusWsPort'], type: 'number' },
+  { env: 'APPLIANCE_WEBCALL_ICE_INTERFACES', path: ['webcall', 'iceInterfaces'], type: 'string' },
 ] as const;
 
 export class ConfigError extends Error {

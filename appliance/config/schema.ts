@@ -370,6 +370,38 @@ export const configSchema = z.strictObject({
         .default([]),
     })
     .prefault({}),
+  /**
+   * Browser calls (WebRTC) through a Janus Gateway on the same box: the appliance writes Janus's
+   * configuration to `janusConfigDir` at start (the operator runs `janus -F <that dir>`), talks to
+   * its WebSocket API on 127.0.0.1:`janusWsPort` with a secret derived from the key file, and
+   * Janus's SIP plugin calls the appliance's SIP port on 127.0.0.1 (which must be allowed by
+   * `sip.allowFrom` when that is set).
+   */
+  webcall: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Janus's WebSocket API port on 127.0.0.1 (default 8188). */
+      janusWsPort: port.default(8188),
+      /** Where Janus's configuration is written (empty: `<dataDir>/janus`). */
+      janusConfigDir: z.string().default(''),
+      /** Interfaces/address prefixes Janus may use for browsers' ICE (Janus `ice_enforce_list`; empty: all). */
+      iceInterfaces: z.string().default(''),
+      /** UDP ports for browser media (ICE + DTLS-SRTP), "min-max". */
+      iceRtpPortRange: z
+        .string()
+        .regex(/^\d{1,5}-\d{1,5}$/)
+        .default('30000-30999'),
+      /** UDP ports for Janus's plain RTP legs towards the appliance (loopback), "min-max". */
+      sipRtpPortRange: z
+        .string()
+        .regex(/^\d{1,5}-\d{1,5}$/)
+        .default('31000-31999'),
+      /** Lifetime of a call token (minted by the API, spent by one call), s. */
+      tokenTtlS: z.number().int().min(10).max(3600).default(120),
+      /** How long a browser call may take to be answered by the appliance, ms. */
+      answerTimeoutMs: timerMs(1000, 60_000).default(15_000),
+    })
+    .prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

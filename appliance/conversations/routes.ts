@@ -47,7 +47,7 @@ export const turnView = z.object({
 
 const listQuery = z.strictObject({
   agentId: z.uuid().optional(),
-  channel: z.enum(['voice', 'text']).optional(),
+  channel: z.enum(['voice', 'text', 'webrtc']).optional(),
   /** Started at or after, ISO-8601. */
   from: z.iso.datetime({ offset: true }).optional(),
   /** Started before, ISO-8601. */

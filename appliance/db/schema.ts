@@ -206,6 +206,14 @@ export interface MfaRecoveryCodesTable {
 }
 
 /** Failed sign-in attempts per throttled key (migration 0009): the throttle's state across restarts. */
+/** Page origins allowed to use a business's embeddable call button (migration 0011). */
+export interface WebCallOriginsTable {
+  business_id: string;
+  /** scheme://host[:port], lower case. */
+  origin: string;
+  created_at: string;
+}
+
 export interface LoginThrottleTable {
   scope: string;
   /** SHA-256 hex of the throttle key (email|address, or the user id): no addresses stored. */
@@ -233,6 +241,7 @@ export interface Database {
   user_mfa: UserMfaTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   login_throttle: LoginThrottleTable;
+  web_call_origins: WebCallOriginsTable;
   usage_periods: UsagePeriodsTable;
   usage_notices: UsageNoticesTable;
   statements: StatementsTable;

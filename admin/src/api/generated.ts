@@ -494,6 +494,17 @@ export interface Operations {
       needsTraining: boolean;
     };
   };
+  postAgentsIdWebCallToken: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      token: string;
+      expiresAt: string;
+    };
+  };
   getApiKeys: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1032,11 +1043,29 @@ export interface Operations {
       }[];
     };
   };
+  getBusinessWebCallOrigins: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      origins: string[];
+    };
+  };
+  putBusinessWebCallOrigins: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      origins: string[];
+    };
+    response: {
+      origins: string[];
+    };
+  };
   getConversations: {
     path: Record<string, never>;
     query: {
       agentId?: string;
-      channel?: "voice" | "text";
+      channel?: "voice" | "text" | "webrtc";
       from?: string;
       to?: string;
       limit?: number;
@@ -1417,6 +1446,44 @@ export interface Operations {
       hsts: boolean;
     };
   };
+  deleteTwilioAccount: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: void;
+  };
+  getTwilioAccount: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: {
+      accountSid: string;
+      createdAt: string;
+      updatedAt: string;
+      /** set as the number's 'A call comes in' webhook (HTTP POST) in Twilio */
+      webhookUrl: string;
+      /** set as the number's call status callback (HTTP POST) */
+      statusCallbackUrl: string;
+    };
+  };
+  putTwilioAccount: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      accountSid: string;
+      /** write-only: stored encrypted, never returned */
+      authToken: string;
+    };
+    response: {
+      accountSid: string;
+      createdAt: string;
+      updatedAt: string;
+      /** set as the number's 'A call comes in' webhook (HTTP POST) in Twilio */
+      webhookUrl: string;
+      /** set as the number's call status callback (HTTP POST) */
+      statusCallbackUrl: string;
+    };
+  };
   getUsers: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1620,6 +1687,12 @@ export interface Operations {
       retentionDays: number;
     };
   };
+  postVoiceStatus: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: void;
+  };
   postVoiceTestCall: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1651,6 +1724,40 @@ export interface Operations {
     response: {
       id: string;
     };
+  };
+  postWebCallAgentsIdToken: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      token: string;
+      expiresAt: string;
+    };
+  };
+  postWebCallCalls: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      token: string;
+      sdp: string;
+    };
+    response: {
+      callId: string;
+      sdp: string;
+      hangupKey: string;
+    };
+  };
+  postWebCallCallsCallIdHangup: {
+    path: {
+      callId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      key: string;
+    };
+    response: void;
   };
   getWebhooks: {
     path: Record<string, never>;
@@ -1814,6 +1921,9 @@ export interface Paths {
   "/agents/{id}/train": {
     post: "postAgentsIdTrain";
   };
+  "/agents/{id}/web-call-token": {
+    post: "postAgentsIdWebCallToken";
+  };
   "/api-keys": {
     get: "getApiKeys";
     post: "postApiKeys";
@@ -1895,6 +2005,10 @@ export interface Paths {
   "/business/usage": {
     get: "getBusinessUsage";
   };
+  "/business/web-call-origins": {
+    get: "getBusinessWebCallOrigins";
+    put: "putBusinessWebCallOrigins";
+  };
   "/conversations": {
     get: "getConversations";
   };
@@ -1935,6 +2049,11 @@ export interface Paths {
   "/system/tls": {
     get: "getSystemTls";
   };
+  "/twilio/account": {
+    delete: "deleteTwilioAccount";
+    get: "getTwilioAccount";
+    put: "putTwilioAccount";
+  };
   "/users": {
     get: "getUsers";
     post: "postUsers";
@@ -1966,11 +2085,23 @@ export interface Paths {
     get: "getVoiceSettings";
     put: "putVoiceSettings";
   };
+  "/voice/status": {
+    post: "postVoiceStatus";
+  };
   "/voice/test-call": {
     post: "postVoiceTestCall";
   };
   "/voice/webhook": {
     post: "postVoiceWebhook";
+  };
+  "/web-call/agents/{id}/token": {
+    post: "postWebCallAgentsIdToken";
+  };
+  "/web-call/calls": {
+    post: "postWebCallCalls";
+  };
+  "/web-call/calls/{callId}/hangup": {
+    post: "postWebCallCallsCallIdHangup";
   };
   "/webhooks": {
     get: "getWebhooks";

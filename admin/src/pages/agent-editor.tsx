@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ui/errors';
 import { Field, Form, Select, TextArea } from '../ui/form';
 import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
+import { WebCallButton } from '../ui/web-call';
 import { Async, Badge, fmtDate, Page } from '../ui/page';
 import { HoursEditor } from './hours-editor';
 import { FaqEditor, IntentsEditor } from './qa-editors';
@@ -134,6 +135,7 @@ function AgentEditor({ agent, onDiscard }: { agent: Agent; onDiscard: () => void
           <Link href={`/chat/${agent.id}`} class="button">
             Test in chat
           </Link>
+          <WebCallButton agentId={agent.id} />
           <button type="button" class="danger" onClick={() => void del.run()} disabled={del.busy}>
             Delete
           </button>

@@ -52,6 +52,7 @@ export function ConversationsPage(): JSX.Element {
           options={[
             { value: '', label: 'All' },
             { value: 'voice', label: 'Phone calls' },
+            { value: 'webrtc', label: 'Browser calls' },
             { value: 'text', label: 'Text chat' },
           ]}
           onValue={setChannel}
@@ -103,7 +104,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
                 <dt>Agent</dt>
                 <dd>{c.agentId !== null ? <Link href={`/agents/${c.agentId}`}>{c.agentId}</Link> : '—'}</dd>
               </dl>
-              {c.channel === 'voice' && (
+              {(c.channel === 'voice' || c.channel === 'webrtc') && (
                 <RecordingFor conversationId={id} agentId={c.agentId} startedAt={c.startedAt} />
               )}
               <h2>Transcript</h2>

@@ -195,3 +195,14 @@ t.test('the transition table: ended is final, talking cannot hold without judgin
   t.notOk(turnEndTransitions.talking.includes('holding'));
   t.notOk(turnEndTransitions.talking.includes('complete'), 'a content end always follows a verdict');
 });
+
+t.test('a failed transcript of an ignored pause is not an unhandled rejection', async (t) => {
+  // Mode `silence` (the default) never judges a pause; under load every part's STT can time out.
+  for (const mode of ['silence', 'content'] as const) {
+    const end = new TurnEnd({ mode, onContentEnd: () => undefined });
+    end.paused(Promise.reject(new Error('pocketsphinx timed out')));
+    end.paused(Promise.reject(new Error('pocketsphinx timed out'))); // content: not talking any more
+  }
+  await new Promise((r) => setTimeout(r, 20));
+  t.pass('no unhandled rejection');
+});

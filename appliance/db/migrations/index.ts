@@ -9,6 +9,7 @@ import * as m0007 from './0007_security_hardening.js';
 import * as m0008 from './0008_trust.js';
 import * as m0009 from './0009_login_throttle.js';
 import * as m0010 from './0010_bridged_calls.js';
+import * as m0011 from './0011_web_call_origins.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_trust': m0008,
   '0009_login_throttle': m0009,
   '0010_bridged_calls': m0010,
+  '0011_web_call_origins': m0011,
 };

@@ -55,7 +55,19 @@ function rng(seed: number): () => number {
   };
 }
 
-const weird: unknown[] = [null, true, 0, -1, Number.POSITIVE_INFINITY, '', 'x'.repeat(5000), [], {}, [1, 2], { a: 1 }];
+const weird: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  Number.POSITIVE_INFINITY,
+  '',
+  'x'.repeat(5000),
+  [],
+  {},
+  [1, 2],
+  { a: 1 },
+];
 
 function mutate(v: unknown, r: () => number): unknown {
   if (r() < 0.15) return weird[Math.floor(r() * weird.length)];

@@ -37,10 +37,13 @@ export const ISSUE_TARGETS = {
  * Raised with document structure (PDF layout: headings, column tables; section, timetable,
  * person-heading, phone and share answers): 63.7 % correct, 41.3 % of paraphrases, 1 invented
  * fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
+ * Raised with lexical bridges (phrasal verbs, verb-usage weights, identity answers) merged with
+ * the structure answers: 65.7 % correct (tune 70.6, held-out 55.6), 43.7 % of paraphrases, 1
+ * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  correct: 0.63,
-  paraphrase: 0.41,
+  correct: 0.65,
+  paraphrase: 0.43,
   inventedFacts: 1,
   honestFallback: 0.97,
   // knowledge-suite-spoken.test.ts, three real calls on a box at load 13-17: the appliance answered

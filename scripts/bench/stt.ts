@@ -17,6 +17,9 @@
  * rms), G.711: synthetic, on-topic. Latency: end of speech -> result for streamed utterances.
  *
  * STT_BENCH_CONFIGS=open,lm-cover-0.5 limits the configurations (comma list of names).
+ * STT_BENCH_DECODER_ARGS="-fwdflat no" adds pocketsphinx decoder arguments to every configuration
+ * (speed/accuracy trade-offs). Each configuration also prints the decoders' CPU per second of
+ * audio (helper user+system time from /proc over the audio decoded: the real-time factor).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -208,6 +211,23 @@ function wer(units: Unit[], hyps: Map<string, string>, split: Unit['split']): st
   return `${((e / Math.max(1, n)) * 100).toFixed(1)}% (${e}/${n})`;
 }
 
+const decoderArgs = (process.env['STT_BENCH_DECODER_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+
+/** User+system CPU seconds of these processes so far (/proc/PID/stat fields 14 and 15). */
+function helperCpuS(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The helper exited (restarted after a timeout): its time is lost to the figure.
+    }
+  }
+  return ticks / 100;
+}
+
 async function main(): Promise<void> {
   console.log(`stt benchmark: ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}`);
   const vad: VadEngine = existsSync(path.join(modelsDir, 'silero-vad/silero_vad.onnx'))
@@ -251,12 +271,19 @@ async function main(): Promise<void> {
       cacheDir: path.join(tmp, 'cache'),
       ...(c.frontEnd ? { frontEnd: c.frontEnd } : {}),
       ...(c.rescoreBonus !== undefined ? { rescoreBonus: c.rescoreBonus } : {}),
+      ...(decoderArgs.length > 0 ? { decoderArgs } : {}),
     });
     try {
+      const cpu0 = helperCpuS(engine.helperPids());
       const h = await run(engine, human, c.bias);
       // The vet questions only make sense with no agent or the vet agent.
       const onTopic = !c.bias || c.name.includes('vet');
       const s = onTopic ? await run(engine, synth, c.bias) : undefined;
+      const audioS = [...human, ...(s ? synth : [])].reduce(
+        (a, u) => a + u.segments.reduce((b, x) => b + x.length, 0) / 8000,
+        0,
+      );
+      const rtf = (helperCpuS(engine.helperPids()) - cpu0) / audioS;
       rows.push([
         c.name,
         wer(human, h, 'tune'),
@@ -269,7 +296,7 @@ async function main(): Promise<void> {
         for (const u of [...human, ...synth])
           console.log(`  ${c.name} ${u.id}: ${h.get(u.id) ?? s?.get(u.id)}`);
       console.log(
-        `${c.name}: ${(rows[rows.length - 1] ?? []).slice(1).join(' | ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        `${c.name}: ${(rows[rows.length - 1] ?? []).slice(1).join(' | ')} (${((performance.now() - t0) / 1000).toFixed(0)} s; decoder CPU ${rtf.toFixed(3)} s per audio s)`,
       );
     } finally {
       await engine.close();

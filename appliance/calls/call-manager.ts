@@ -89,6 +89,8 @@ export interface CallManagerDeps {
   crm?: () => CallerCrm | undefined;
   /** Budget for the CRM caller lookup, counted from the call's admission, ms (config.calls.crmLookupTimeoutMs; 0: no lookup). */
   crmLookupTimeoutMs: number;
+  /** The endpointer's silence window, ms (config.calls.silenceWindowMs; default CALL_VAD's 500). */
+  silenceWindowMs?: number;
   /** Address RTP binds to / SDP advertises. */
   rtpAddress: string;
   maxConcurrentCalls: number;
@@ -608,6 +610,7 @@ export class CallManager {
         fixedTts: this.greetings.forAgent(speech.tts, c.agentId),
         phrases,
         behaviour: info.behaviour,
+        ...(this.d.silenceWindowMs !== undefined ? { vad: { minSilenceMs: this.d.silenceWindowMs } } : {}),
         metrics: this.d.metrics,
         log: this.d.log.child({ callId: c.id }),
         onMessage: messages.taken,

@@ -137,6 +137,7 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
       crm: () => crm,
       // Budget for greeting a caller by name, ms; 0 turns the lookup off (config.calls).
       crmLookupTimeoutMs: cfg.calls.crmLookupTimeoutMs,
+      silenceWindowMs: cfg.calls.silenceWindowMs,
       rtpAddress: publicAddress,
       maxConcurrentCalls: cfg.sip.maxConcurrentCalls,
       inactivityTimeoutMs: cfg.rtp.inactivityTimeoutMs,

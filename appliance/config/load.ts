@@ -43,6 +43,7 @@ export const envBindings = [
   { env: 'APPLIANCE_LOG_PII', path: ['logPii'], type: 'boolean' },
   { env: 'APPLIANCE_RECORDING_SWEEP_MS', path: ['calls', 'recordingSweepMs'], type: 'number' },
   { env: 'APPLIANCE_CRM_LOOKUP_TIMEOUT_MS', path: ['calls', 'crmLookupTimeoutMs'], type: 'number' },
+  { env: 'APPLIANCE_CALLS_SILENCE_WINDOW_MS', path: ['calls', 'silenceWindowMs'], type: 'number' },
   { env: 'APPLIANCE_MAX_EVENT_LOOP_UTILIZATION', path: ['calls', 'maxEventLoopUtilization'], type: 'number' },
   { env: 'APPLIANCE_MAX_EVENT_LOOP_DELAY_MS', path: ['calls', 'maxEventLoopDelayMs'], type: 'number' },
   { env: 'APPLIANCE_BILLING_TICK_MS', path: ['billing', 'tickMs'], type: 'number' },

@@ -265,6 +265,12 @@ export const configSchema = z.strictObject({
       loadWindowMs: timerMs(100, 60_000).default(1000),
       /** Retry-After of a 503 for load, s (default 5). */
       overloadRetryAfterS: z.number().int().min(1).max(3600).default(5),
+      /**
+       * The endpointer's silence window: quiet after the caller's speech that ends a turn whatever
+       * was said, ms (default 500, as LiveKit's endpointing; 200 to 3000). A complete question
+       * ends sooner (end of turn from content, 400 ms). Longer suits slow or hesitant callers.
+       */
+      silenceWindowMs: z.number().int().min(200).max(3000).default(500),
     })
     .prefault({}),
   /**

@@ -21,6 +21,9 @@ if (!haveFestival()) {
 }
 
 const RATE = 16000;
+const SILENCE_WINDOW_MS = 900;
+/** The miss case's pause: past the 200 ms early finalization, well under the silence window. */
+const PAUSE_MS = 650;
 
 let api: TestApi;
 let peer: TestPeer;
@@ -28,7 +31,14 @@ let sipPort = 0;
 
 t.before(async () => {
   peer = await TestPeer.start();
-  ({ api, sipPort } = await startCallsApi(t, { rtpPortMin: 49000 }));
+  // A 900 ms silence window (config calls.silenceWindowMs) leaves the miss case's 650 ms pause
+  // room: the early part's decode has ~400 ms to be judged before the caller resumes, instead of
+  // ~130 ms between the 200 ms finalization and a pause that must stay under the default 500 ms
+  // window (the clean-clone CI run decoded too late in all three attempts).
+  ({ api, sipPort } = await startCallsApi(t, {
+    rtpPortMin: 49000,
+    config: { calls: { silenceWindowMs: SILENCE_WINDOW_MS } },
+  }));
 });
 t.teardown(async () => {
   await peer?.stop();
@@ -109,12 +119,12 @@ async function ask(pc: PeerCall, audio: Int16Array): Promise<{ from: number; to:
 }
 
 // The answer can be prepared only if the early part's decode is judged before the silence window
-// closes (300 ms after the 200 ms finalization; 9-25 ms on a quiet box). On a box loaded past
+// closes (700 ms after the 200 ms finalization here; 9-25 ms on a quiet box). On a box loaded past
 // that, a turn ends by silence without a speculation; the caller then asks again (up to 3 times).
 const ATTEMPTS = 3;
 /**
  * A turn whose STT finished this long after the end-of-turn decision (ms) was on a box too slow
- * for any speculation: its early part's decode outlasted the silence window (300 ms after the
+ * for any speculation: its early part's decode outlasted the silence window (700 ms after the
  * part was finalized), so no verdict could come in time. If every turn was like that, the
  * speculation assertions are skipped with the figures (never on a box that decodes in time).
  */
@@ -164,12 +174,12 @@ t.test('hit: the answer prepared at the final pause is the one played', async (t
 t.test(
   'miss: the caller goes on after a pause; the prepared answer leaves no audio and no turn',
   async (t) => {
-    // A silence-window agent: the pause (about 380 ms) cannot end the turn, but the early
+    // A silence-window agent: the pause (PAUSE_MS) cannot end the turn, but the early
     // finalization at 200 ms of quiet still judges the first part a complete question.
     const token = await business('Spec Miss Dental', '6200', 'silence');
     const first = voicedPart(festivalSpeech('What are your opening hours'));
     const second = voicedPart(festivalSpeech('on Saturday?'));
-    const utterance = concat([first, new Int16Array((RATE * 380) / 1000), second]);
+    const utterance = concat([first, new Int16Array((RATE * PAUSE_MS) / 1000), second]);
     const pc = await peer.dial('6200', sipPort);
     t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
     t.ok(await agentDone(pc, 0, 700, 20_000), 'greeting heard');

@@ -78,6 +78,7 @@ t.test('module timings are config keys with defaults', async (t) => {
     maxEventLoopDelayMs: 1000,
     loadWindowMs: 1000,
     overloadRetryAfterS: 5,
+    silenceWindowMs: 500,
   });
   t.same(c.billing, { tickMs: 60_000, usageFlushMs: 5000 });
   t.same(c.outbox, {
@@ -104,6 +105,7 @@ t.test('module timings keep their environment variables', async (t) => {
     APPLIANCE_OUTBOX_BACKOFF_BASE_MS: '20',
     APPLIANCE_OUTBOX_BACKOFF_MAX_MS: '100',
     APPLIANCE_LOG_PII: '0',
+    APPLIANCE_CALLS_SILENCE_WINDOW_MS: '900',
   });
   t.same(c.calls, {
     recordingSweepMs: 60_000,
@@ -114,6 +116,7 @@ t.test('module timings keep their environment variables', async (t) => {
     maxEventLoopDelayMs: 250,
     loadWindowMs: 1000,
     overloadRetryAfterS: 5,
+    silenceWindowMs: 900,
   });
   t.same(c.billing, { tickMs: 250, usageFlushMs: 100 });
   t.same(c.outbox, { pollMs: 50, timeoutMs: 500, maxAttempts: 1000, backoffBaseMs: 20, backoffMaxMs: 100 });

@@ -130,6 +130,8 @@ for (const dialect of dialects) {
       ...Object.values(idsOfA),
     ];
 
+    /** Singletons of B's own that answer 404 until B sets them up (the Twilio account). */
+    const notConfiguredForB = new Set(['/twilio/account']);
     const doc = (await api.call<Doc>('GET', '/api/v1/openapi.json')).body;
     let walked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
@@ -154,7 +156,10 @@ for (const dialect of dialects) {
           walked++;
         } else if (method === 'get') {
           const r = await api.call(method.toUpperCase(), concrete, { token: b.token });
-          t.equal(r.status, 200, `B GET ${path}`);
+          // A per-business singleton B never configured answers 404 (B's own, not A's).
+          if (notConfiguredForB.has(path))
+            t.ok([200, 404].includes(r.status), `B GET ${path} -> ${r.status}`);
+          else t.equal(r.status, 200, `B GET ${path}`);
           const text = JSON.stringify(r.body);
           for (const s of secretsOfA) t.notOk(text.includes(s), `B GET ${path} does not reveal A's ${s}`);
           walked++;

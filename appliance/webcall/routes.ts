@@ -79,8 +79,9 @@ export function webCallRoutes(d: WebCallRouteDeps): Route[] {
       params: idParams,
       responses: { 201: { description: 'token', schema: tokenView } },
       handler: async ({ principal, params }) => {
+        // 404 for another business's agent before anything else says whether web calls are on.
+        await getAgent(app, principal.businessId, params.id);
         signalling();
-        await getAgent(app, principal.businessId, params.id); // 404 for another business's agent
         const t = d.tokens.mint(
           { businessId: principal.businessId, agentId: params.id, origin: 'self' },
           d.tokenTtlS,

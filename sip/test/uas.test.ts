@@ -229,6 +229,30 @@ t.test('error responses', async (t) => {
   t.ok(Object.keys(stack.stats().messagesDropped).length > 0, 'garbage counted as dropped');
 });
 
+t.test('Record-Route of the INVITE is copied, in order, into 180 and 200 (RFC 3261 §12.1.1)', async (t) => {
+  const { stack, peer, rtpPort } = await setup(t);
+  stack.onIncomingCall(async (call) => {
+    call.ringing();
+    await call.answer({ rtpAddress: '127.0.0.1', rtpPort });
+  });
+  const rr = ['Record-Route: <sip:10.0.0.1;lr;ftag=x>', 'Record-Route: <sip:10.0.0.2;lr>, <sip:10.0.0.3;lr>'];
+  peer.send(
+    request(peer, 'INVITE', { callId: 'rr-1', fromTag: 'caller', headers: rr, body: sdpOffer(40000) }),
+  );
+  for (const status of [180, 200]) {
+    const res = await peer.status(status, 'rr-1');
+    const values = res.text
+      .split(/\r?\n/)
+      .filter((l) => /^Record-Route:/i.test(l))
+      .flatMap((l) => l.replace(/^Record-Route:\s*/i, '').split(/\s*,\s*/));
+    t.same(
+      values,
+      ['<sip:10.0.0.1;lr;ftag=x>', '<sip:10.0.0.2;lr>', '<sip:10.0.0.3;lr>'],
+      `${status}: route set kept`,
+    );
+  }
+});
+
 t.test('OPTIONS: 503 with Retry-After while the appliance is not accepting, 200 again after', async (t) => {
   let draining = true;
   const { peer } = await setup(t, {

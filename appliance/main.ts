@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config/index.js';
 import { startAppliance } from './app.js';
-import { startNodeControl } from './cluster/node-control.js';
+import { startNodeControl } from './cluster/index.js';
 import { createLogger } from './log.js';
 
 /** Process entry point: config -> boot -> run until SIGTERM/SIGINT, then a graceful stop. */

@@ -156,16 +156,18 @@ route[RELAY] {
 	exit;
 }
 
-# 500, 503 (draining, full) or no answer: the next node of the set takes the INVITE.
+# 500, 503 (draining, full), no answer or no final answer in time: the next node takes the INVITE.
 failure_route[NEXT_NODE] {
 	if (t_is_canceled()) {
 		exit;
 	}
 	if (t_branch_timeout() && !t_branch_replied()) {
 		# Silent node: out of the set now (inactive + probing) until a probe gets 200 again.
+		xlog("L_WARN", "cluster: node silent, marked down $du\n");
 		ds_mark_dst("ip");
 	}
-	if (t_check_status("500|503") || (t_branch_timeout() && !t_branch_replied())) {
+	# A timeout after 100/180 (node stuck or dead mid-setup) fails over too; tm CANCELs that branch.
+	if (t_check_status("500|503") || t_branch_timeout()) {
 		if (ds_next_dst()) {
 			xlog("L_INFO", "cluster: INVITE $ci failed over to $du\\n");
 			t_on_failure("NEXT_NODE");

@@ -439,8 +439,11 @@ export const configSchema = z.strictObject({
            * this is taken as down and the INVITE goes to the next node, ms (Kamailio fr_timer; default 1500).
            */
           noResponseTimeoutMs: z.number().int().min(200).max(30_000).default(1500),
-          /** Ringing limit after a provisional response, ms (Kamailio fr_inv_timer; default 60 000). */
-          ringTimeoutMs: z.number().int().min(1000).max(300_000).default(60_000),
+          /**
+           * A node that sent 100/180 but no final answer within this is skipped for the next node,
+           * ms (Kamailio fr_inv_timer; default 10 000: an agent answers at once, it does not ring).
+           */
+          ringTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
         })
         .prefault({}),
     })

@@ -206,11 +206,11 @@ export async function startFront(
 export function routedCallScenario(holdMs: number): string {
   return sippScenario(
     'call through the front door, in-dialog requests along Record-Route',
-    sippInvite() +
+    sippInvite({ startRtd: '1' }) +
       `  <recv response="100" optional="true"></recv>
   <recv response="180" optional="true"></recv>
   <recv response="183" optional="true"></recv>
-  <recv response="200" rrs="true" rtd="true"></recv>
+  <recv response="200" rrs="true" rtd="1"></recv>
 ` +
       sippInDialog('ACK', 1, { routed: true }) +
       `  <pause milliseconds="${holdMs}"/>\n` +
@@ -223,6 +223,8 @@ export interface SippResult {
   readonly code: number | null;
   readonly successful: number;
   readonly failed: number;
+  /** Mean INVITE -> 200 time, ms (SIPp's cumulative Response Time 1). */
+  readonly responseMs: number | null;
   readonly ms: number;
   readonly output: string;
 }
@@ -294,8 +296,12 @@ export async function sipp(
   } catch {
     // none
   }
+  const rtd = /Response Time 1\s+\|\s+\S+\s+\|\s+(\d+):(\d+):(\d+):(\d+)/.exec(screen);
   return {
     code,
+    responseMs: rtd
+      ? ((Number(rtd[1]) * 60 + Number(rtd[2])) * 60 + Number(rtd[3])) * 1000 + Number(rtd[4]) / 1000
+      : null,
     successful: count('Successful call'),
     failed: count('Failed call'),
     ms: Date.now() - started,

@@ -68,8 +68,10 @@ async function main(): Promise<void> {
   await waitFor(() => (readNodeState(node2.dataDir)?.liveCalls ?? 0) >= 1, 10_000, 'the live call on node 2');
   const drainAt = Date.now();
   const drain = nodeCli(node2, ['drain', '--timeout', '30']);
-  await waitFor(() => drain.lines.some((l) => /draining/.test(l.line)), 15_000, 'drain confirmed');
+  // When the node applied it (the CLI's own start-up is not the node's reaction time).
+  await waitFor(() => readNodeState(node2.dataDir)?.draining === true, 15_000, 'node 2 draining');
   const drainConfirmedAt = Date.now();
+  await waitFor(() => drain.lines.some((l) => /draining/.test(l.line)), 15_000, 'drain confirmed');
   // Kamailio takes the node out at its next probe (OPTIONS 503).
   await waitFor(
     () => frontEvent(front, /node down sip:127\.0\.0\.3/, drainAt) !== undefined,
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   const drainCode = await drain.exited;
   const drainDoneAt = Date.now();
   result.drain = {
-    confirmMs: drainConfirmedAt - drainAt,
+    appliedMs: drainConfirmedAt - drainAt,
     frontDownMs: downAt === undefined ? null : downAt - drainConfirmedAt,
     sipp: { code: during.code, successful: during.successful, failed: during.failed },
     perNode: a2.map((a, i) => a - (b2[i] ?? 0)),

@@ -17,19 +17,21 @@ import {
   answered,
   frontEvent,
   killAll,
+  killNode,
   routedCallScenario,
   sipp,
   sleep,
   startFront,
   startNode,
+  stopFront,
   type Front,
   type LabNode,
 } from '../../appliance/cluster/test/helpers/cluster-lab.js';
 
 const INSIDE = 'APPLIANCE_CLUSTER_BENCH_NETNS';
 const HOLD_MS = 200;
-const RATES = [10, 20, 40];
-const SECONDS_PER_RATE = 5;
+const RATES = [25, 50, 100];
+const SECONDS_PER_RATE = 4;
 
 if (process.env[INSIDE] !== '1') {
   // Re-run this script inside a fresh user + network namespace (all of 127/8, nothing outside).
@@ -65,7 +67,6 @@ if (process.env[INSIDE] !== '1') {
       setTimeout(() => process.exit(), 200);
     });
 }
-
 
 async function rateSweep(root: string, label: string, target?: string): Promise<void> {
   for (const rate of RATES) {
@@ -103,8 +104,7 @@ async function main(): Promise<void> {
   let front = await startFront(root, [n1]);
   await sleep(2500);
   await rateSweep(root, '1 node via Kamailio');
-  front.proc.kill('SIGKILL');
-  await sleep(500);
+  await stopFront(front);
 
   // 3 nodes through Kamailio.
   front = await startFront(root, nodes);
@@ -123,7 +123,7 @@ async function failover(root: string, front: Front, nodes: readonly LabNode[]): 
   const load = sipp(root, { scenario: routedCallScenario(1000), calls: 60, rate: 5 });
   await sleep(3000);
   const killAt = Date.now();
-  victim.proc.kill('SIGKILL');
+  killNode(victim);
   const r = await load;
   const down = frontEvent(
     front,

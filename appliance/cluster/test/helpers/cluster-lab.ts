@@ -45,9 +45,35 @@ export interface LabNode {
 }
 
 const children = new Set<ChildProcess>();
-/** Kills everything the lab started (the namespace goes away with its last process anyway). */
+/**
+ * Kills everything the lab started. Kamailio and the nodes run in their own process groups and the
+ * whole group goes: Kamailio's worker processes (and a node's STT helpers) would otherwise outlive
+ * a killed parent, since the namespace has no PID namespace of its own.
+ */
 export function killAll(): void {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) killGroup(c, 'SIGKILL');
+}
+
+function killGroup(c: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (c.pid !== undefined) process.kill(-c.pid, signal);
+  } catch {
+    c.kill(signal);
+  }
+}
+
+/** kill -9 of a node (with its helper processes, as when the box dies). */
+export function killNode(node: LabNode): void {
+  killGroup(node.proc, 'SIGKILL');
+}
+
+/** Stops Kamailio (SIGTERM: the main process ends its workers) and waits for the port to be free. */
+export async function stopFront(front: Front): Promise<void> {
+  const exited = new Promise((r) => front.proc.once('exit', r));
+  killGroup(front.proc, 'SIGTERM');
+  await Promise.race([exited, sleep(5000)]);
+  killGroup(front.proc, 'SIGKILL');
+  await sleep(300);
 }
 
 function track(c: ChildProcess): ChildProcess {
@@ -95,6 +121,7 @@ export async function startNode(root: string, index: number): Promise<LabNode> {
       cwd: repoRoot,
       env: { ...process.env, APPLIANCE_CONFIG: cfgFile },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     }),
   );
   proc.stdout?.pipe(log);
@@ -169,6 +196,7 @@ export async function startFront(
   const proc = track(
     spawn('kamailio', ['-f', cfgFile, '-DD', '-E', '-Y', run, '-m', '64', '-M', '8'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     }),
   );
   const lines: Front['lines'] = [];

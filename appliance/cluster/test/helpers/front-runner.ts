@@ -12,6 +12,7 @@ import {
   answered,
   frontEvent,
   killAll,
+  killNode,
   nodeCli,
   routedCallScenario,
   sipp,
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const load = sipp(root, { scenario: routedCallScenario(1000), calls: 30, rate: 5 });
   await sleep(2000);
   const killAt = Date.now();
-  node3.proc.kill('SIGKILL');
+  killNode(node3);
   await sleep(5000);
   const lateStart = Date.now();
   const late = await sipp(root, { scenario: routedCallScenario(500), calls: 12, rate: 6 });

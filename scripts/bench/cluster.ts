@@ -81,7 +81,7 @@ async function rateSweep(root: string, label: string, target?: string): Promise<
     console.log(
       `${label.padEnd(24)} offered ${String(rate).padStart(3)}/s  ${String(r.successful).padStart(4)} ok ${String(r.failed).padStart(3)} failed  ` +
         `achieved ${(r.successful / ((r.ms - HOLD_MS) / 1000)).toFixed(1).padStart(5)} setups/s  ` +
-        `mean INVITE->200 ${r.responseMs === null ? '-' : r.responseMs.toFixed(1)} ms`,
+        `median INVITE->200 ${r.responseMs === null ? '-' : r.responseMs.toFixed(1)} ms`,
     );
     if (r.failed > calls / 10) break; // past what this machine takes
   }

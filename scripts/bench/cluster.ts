@@ -98,6 +98,14 @@ async function main(): Promise<void> {
   console.log(`3 nodes started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const [n1] = nodes;
   if (!n1) throw new Error('no node');
+  // Warm-up, straight to each node: the first calls compile the agent and synthesise its greeting.
+  for (const n of nodes)
+    await sipp(root, {
+      scenario: routedCallScenario(HOLD_MS),
+      calls: 5,
+      rate: 5,
+      target: `${n.address}:5060`,
+    });
 
   // 1 node: straight, then through Kamailio (the dispatcher's overhead).
   await rateSweep(root, '1 node, straight', `${n1.address}:5060`);

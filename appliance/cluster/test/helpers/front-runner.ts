@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     cli: { code: drainCode, output: drain.output(), waitedMs: drainDoneAt - drainAt },
   };
   const undrain = nodeCli(node2, ['undrain']);
+  // From when the node applied it (not the CLI's start-up).
+  await waitFor(() => readNodeState(node2.dataDir)?.draining === false, 15_000, 'node 2 undrained');
   const undrainAt = Date.now();
   result.undrain = { code: await undrain.exited, output: undrain.output() };
   await waitFor(

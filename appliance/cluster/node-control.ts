@@ -97,7 +97,8 @@ export function startNodeControl(
     apply(DRAIN_SIGNAL);
   };
   process.on(DRAIN_SIGNAL, onSignal);
-  const timer = setInterval(writeState, stateEveryMs);
+  // The drain file is also re-read with every state write: the signal is only the fast path.
+  const timer = setInterval(() => apply('drain file'), stateEveryMs);
   timer.unref();
   return {
     close() {
@@ -112,7 +113,15 @@ export function startNodeControl(
   };
 }
 
-/** The running service's pid, or undefined when there is no pid file or that process is gone. */
+/** node-state.json older than this means the service is gone (it rewrites it every second), ms. */
+const STALE_STATE_MS = 15_000;
+
+/**
+ * The running service's pid, or undefined when there is none. Besides the pid file, the service
+ * must have written node-state.json with that pid lately: a pid file left by a crash whose pid now
+ * belongs to another process (which SIGUSR2 would kill) or a release without drain control
+ * (no state file) is not signalled.
+ */
 export function runningPid(dataDir: string): number | undefined {
   let pid: number;
   try {
@@ -121,6 +130,8 @@ export function runningPid(dataDir: string): number | undefined {
     return undefined;
   }
   if (!Number.isInteger(pid) || pid <= 1) return undefined;
+  const state = readNodeState(dataDir);
+  if (state?.pid !== pid || !(Date.now() - Date.parse(state.at) < STALE_STATE_MS)) return undefined;
   try {
     process.kill(pid, 0);
     return pid;

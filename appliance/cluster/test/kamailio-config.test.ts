@@ -130,4 +130,14 @@ t.test('node drain: CLI <-> service through the pid file, drain file and SIGUSR2
   out.length = 0;
   t.equal(await runNodeCli(['status'], io), 0);
   t.match(out.join('\n'), /not running; will start drained/);
+  // A pid file naming a live process that is not the service (no fresh node-state.json for it):
+  // never signalled (SIGUSR2 would kill this very test process, which no longer handles it).
+  writeFileSync(p.pid, `${process.pid}\n`);
+  writeFileSync(
+    p.state,
+    JSON.stringify({ pid: process.pid, draining: false, liveCalls: 0, at: '2000-01-01T00:00:00Z', seq: 0 }),
+  );
+  out.length = 0;
+  t.equal(await runNodeCli(['drain'], io), 0);
+  t.match(out.join('\n'), /not running here: it will start drained/, 'stale state: not signalled');
 });

@@ -50,6 +50,7 @@ t.test(
         cli: { code: number | null; output: string };
       };
       undrain: { code: number | null; frontUpMs: number | null };
+      failoverOn503: { sipp: Sipp; perNode: number[]; failovers: number };
       kill: {
         load: Sipp;
         late: Sipp;
@@ -104,6 +105,15 @@ t.test(
       r.undrain.frontUpMs !== null && r.undrain.frontUpMs <= PROBE_MS + 1500,
       'undrained node back in the set',
     );
+
+    // An INVITE answered 503 (the dispatcher has not probed yet) goes to the next node.
+    t.same(
+      r.failoverOn503.sipp,
+      { code: 0, successful: 6, failed: 0 },
+      'calls while Kamailio still lists the draining node',
+    );
+    t.equal(r.failoverOn503.perNode[0], 0, 'the draining node answered none');
+    t.ok(r.failoverOn503.failovers >= 1, `${r.failoverOn503.failovers} INVITEs failed over on 503`);
 
     // kill -9 under load: only calls live on the dead node fail; from 5 s on, all calls succeed.
     t.ok(

@@ -19,6 +19,7 @@ import {
   sleep,
   startFront,
   startNode,
+  stopFront,
   waitFor,
   type LabNode,
 } from './cluster-lab.js';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   let t0 = Date.now();
   const nodes = await Promise.all([1, 2, 3].map((i) => startNode(root, i)));
   result.nodesStartMs = Date.now() - t0;
-  const front = await startFront(root, nodes, PROBE_S);
+  let front = await startFront(root, nodes, PROBE_S);
   await sleep(PROBE_S * 1000 + 500); // one probe round: every node answered 200
 
   // 1. Spread: round-robin over the three nodes; BYE along Record-Route reaches the answering node.
@@ -58,8 +59,8 @@ async function main(): Promise<void> {
   };
 
   // 2. Drain node 2 while a call lives on it (dialled straight at the node, as a PBX would).
-  const [, node2, node3] = nodes;
-  if (!node2 || !node3) throw new Error('three nodes');
+  const [node1, node2, node3] = nodes;
+  if (!node1 || !node2 || !node3) throw new Error('three nodes');
   const live = sipp(root, {
     scenario: routedCallScenario(6000),
     calls: 1,
@@ -106,6 +107,30 @@ async function main(): Promise<void> {
   ).catch(() => undefined);
   const upAt = frontEvent(front, /node up sip:127\.0\.0\.3/, undrainAt);
   (result.undrain as Record<string, unknown>).frontUpMs = upAt === undefined ? null : upAt - undrainAt;
+
+  // 2b. INVITE failover on 503: Kamailio restarted with a 60 s probe interval, so it still
+  // believes in the draining node 1 and must move each INVITE it gets 503 for to the next node.
+  await stopFront(front);
+  front = await startFront(root, nodes, 60);
+  await sleep(500);
+  const drain1 = nodeCli(node1, ['drain']);
+  await waitFor(() => readNodeState(node1.dataDir)?.draining === true, 15_000, 'node 1 draining');
+  await drain1.exited;
+  const failStart = Date.now();
+  const b4 = await counts(nodes);
+  const on503 = await sipp(root, { scenario: routedCallScenario(300), calls: 6, rate: 3 });
+  const a4 = await counts(nodes);
+  result.failoverOn503 = {
+    sipp: { code: on503.code, successful: on503.successful, failed: on503.failed },
+    perNode: a4.map((a, i) => a - (b4[i] ?? 0)),
+    failovers: front.lines.filter((l) => l.at >= failStart && /failed over/.test(l.line)).length,
+  };
+  const undrain1 = nodeCli(node1, ['undrain']);
+  await waitFor(() => readNodeState(node1.dataDir)?.draining === false, 15_000, 'node 1 undrained');
+  await undrain1.exited;
+  await stopFront(front);
+  front = await startFront(root, nodes, PROBE_S);
+  await sleep(PROBE_S * 1000 + 500);
 
   // 3. kill -9 of node 3 under load (5 calls/s, 1 s each), then a second batch from kill + 5 s.
   const b3 = await counts(nodes);

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { runModelsCli } from '../models/index.js';
 import { BackupError, createBackup, restoreBackup } from './backup/index.js';
+import { nodeUsage, runKamailioConfigCli, runNodeCli } from './cluster/index.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
 import { selfSignedPaths } from './http/tls.js';
@@ -17,9 +18,10 @@ import { selfSignedPaths } from './http/tls.js';
  *   appliance restore FILE [--force]        onto an empty data directory (and empty PostgreSQL
  *                              database), after checking every sha256; --force: over existing data
  *   appliance tls fingerprint  the HTTPS certificate's SHA-256 fingerprint (compare with the browser's)
+ *   appliance node drain [--timeout S] | undrain | status   cluster node drain (node-cli.ts)
+ *   appliance cluster kamailio-config DIR   write kamailio.cfg + dispatcher.list from cluster.front
  */
-const usage =
-  'usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force] | tls fingerprint';
+const usage = `usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force] | tls fingerprint | ${nodeUsage} | cluster kamailio-config DIR`;
 
 async function main(argv: string[]): Promise<number> {
   let config;
@@ -41,6 +43,18 @@ async function main(argv: string[]): Promise<number> {
         progress: (l) => process.stderr.write(process.stderr.isTTY ? `\r${l}` : `${l}\n`),
         modelsDir: config.modelsDir,
         probe: { llm: config.models.llm },
+      });
+    case 'node':
+      return runNodeCli(rest, {
+        dataDir: config.dataDir,
+        out: (l) => process.stdout.write(`${l}\n`),
+        err: (l) => process.stderr.write(`${l}\n`),
+      });
+    case 'cluster':
+      if (rest[0] !== 'kamailio-config') break;
+      return runKamailioConfigCli(rest.slice(1), config, {
+        out: (l) => process.stdout.write(`${l}\n`),
+        err: (l) => process.stderr.write(`${l}\n`),
       });
     case 'migrate': {
       const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

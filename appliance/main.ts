@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from './config/index.js';
 import { startAppliance } from './app.js';
+import { startNodeControl } from './cluster/index.js';
 import { createLogger } from './log.js';
 
 /** Process entry point: config -> boot -> run until SIGTERM/SIGINT, then a graceful stop. */
@@ -17,8 +18,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, { pii: config.logPii });
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
   const app = await startAppliance(config, { log });
+  // `appliance node drain|undrain` (cluster rolling upgrades): pid file, drain file, SIGUSR2.
+  const nodeControl = startNodeControl(config.dataDir, app.modules.calls, log);
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
+    nodeControl.close();
     app.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -33,6 +33,7 @@ export { CallFailedError, DTMF_DIGITS } from './call-control.js';
 export {
   SipStack,
   createSipStack,
+  type Availability,
   type SipLimits,
   type SipStackOptions,
   type SipStackStats,

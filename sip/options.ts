@@ -52,6 +52,21 @@ export interface SipLimits {
   readonly maxTransactions: number;
 }
 
+/**
+ * Whether this box takes new calls now. OPTIONS is answered 200 while accepting and 503 with
+ * Retry-After otherwise, so a front door that probes with OPTIONS (Kamailio's dispatcher) takes the
+ * box out of its set while it drains or is full, and back once it answers 200 again.
+ */
+export type Availability =
+  | { readonly accepting: true }
+  | {
+      readonly accepting: false;
+      /** Retry-After of the 503, s. */
+      readonly retryAfterS: number;
+      /** Reason phrase of the 503, e.g. 'Draining'. */
+      readonly reason: string;
+    };
+
 export interface SipStackOptions {
   /** Local address to bind, default '0.0.0.0'. */
   readonly bindAddress?: string;
@@ -84,6 +99,8 @@ export interface SipStackOptions {
   readonly preferOfferOrder?: boolean;
   /** Routing decision per incoming INVITE (default: accept everything). */
   readonly route?: RouteCallback;
+  /** Asked for every out-of-dialog OPTIONS (default: always accepting). New INVITEs are the route callback's. */
+  readonly availability?: () => Availability;
   readonly logger?: Logger;
   readonly registry?: Registry;
   readonly userAgent?: string;

@@ -17,7 +17,13 @@ import { serializeMessage } from './message/serialize.js';
 import type { Endpoint, SipHeader, SipRequest, SipResponse, TransportName } from './message/types.js';
 import { formatHost, parseUri } from './message/uri.js';
 import { SipMetrics } from './metrics.js';
-import { DEFAULT_LIMITS, type SipLimits, type SipStackOptions, type SipStackStats } from './options.js';
+import {
+  DEFAULT_LIMITS,
+  type Availability,
+  type SipLimits,
+  type SipStackOptions,
+  type SipStackStats,
+} from './options.js';
 import { CODEC_NAMES, type CodecName } from './sdp/offer-answer.js';
 import type { SrtpPolicy } from './sdp/sdes.js';
 import { type SecurityMode, TrunkSecurity } from './security.js';
@@ -35,7 +41,7 @@ import { ALLOW_HEADER, validateRequest } from './uas/validate.js';
 import { OutboundCall } from './uac/outgoing-call.js';
 import { Registration, type RegistrationState } from './uac/register.js';
 
-export type { SipLimits, SipStackOptions, SipStackStats, TrunkOptions } from './options.js';
+export type { Availability, SipLimits, SipStackOptions, SipStackStats, TrunkOptions } from './options.js';
 
 /** The SIP user agent: transports, transactions, dialogs, UAS/UAC behaviour. Implements CallControl. */
 export class SipStack implements CallControl, StackCore {
@@ -62,6 +68,7 @@ export class SipStack implements CallControl, StackCore {
   private received = 0;
   private incomingHandler: ((call: IncomingCall) => void | Promise<void>) | undefined;
   private readonly route: RouteCallback;
+  private readonly availability: () => Availability;
   private registration: Registration | undefined;
   stopped = false;
   /** Bound port (same number for UDP and TCP). */
@@ -88,6 +95,7 @@ export class SipStack implements CallControl, StackCore {
       this.verifier = new DigestVerifier({ realm: 'appliance', ...opts.inboundCredentials });
     }
     this.route = opts.route ?? (() => ({ action: 'accept', route: undefined }));
+    this.availability = opts.availability ?? (() => ({ accepting: true }));
     this.trunkDomain = opts.trunk ? (opts.trunk.domain ?? hostPortOfUri(opts.trunk.registrarUri)) : undefined;
     const timers = { ...DEFAULT_TIMERS, ...opts.timers };
     this.tx = new TransactionManager(
@@ -462,7 +470,18 @@ export class SipStack implements CallControl, StackCore {
           tx.respond(buildResponse(req, 500, { toTag: randomToken() }));
         });
         return;
-      case 'OPTIONS':
+      case 'OPTIONS': {
+        const avail = this.availability();
+        if (!avail.accepting) {
+          tx.respond(
+            buildResponse(req, 503, {
+              toTag: randomToken(),
+              reason: avail.reason,
+              headers: [header('retry-after', String(avail.retryAfterS)), header('server', this.userAgent)],
+            }),
+          );
+          return;
+        }
         tx.respond(
           buildResponse(req, 200, {
             toTag: randomToken(),
@@ -475,6 +494,7 @@ export class SipStack implements CallControl, StackCore {
           }),
         );
         return;
+      }
       default:
         tx.respond(buildResponse(req, 481));
     }

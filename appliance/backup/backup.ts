@@ -52,11 +52,16 @@ export const applianceVersion = (
   }
 ).version;
 
-/** Never backed up: the live database files, plaintext of calls in progress, caches, earlier backups. */
+/**
+ * Never backed up: the live database files, plaintext of calls in progress, caches, earlier
+ * backups, and this node's run state (pid, drain marker, node-state.json: cluster/node-control.ts),
+ * so that a box restored from it does not start drained.
+ */
 function skipper(dataDir: string, extra: string[]): (rel: string) => boolean {
   const skipDirs = ['recordings/incoming', 'cache', 'backups', ...extra];
   return (rel) =>
     /^appliance\.db(-wal|-shm|-journal)?$/.test(rel) ||
+    /^(appliance\.pid|drain|node-state\.json)$/.test(rel) ||
     rel.endsWith('.tmp') ||
     skipDirs.some((d) => rel === d || rel.startsWith(`${d}/`));
 }

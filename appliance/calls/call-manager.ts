@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { JitterBufferOptions, MediaEngine, MediaEvent, MediaSession } from '../../media/index.js';
 import type {
   ActiveCall,
+  Availability,
   CallControl,
   CallId,
   IncomingCall,
@@ -126,6 +127,8 @@ export class CallManager {
   /** Calls accepted by the route callback but not yet registered (INVITE -> answer). */
   private reserved = 0;
   private stopping = false;
+  /** Draining (`appliance node drain`): new calls get 503, live calls go on; OPTIONS answers 503. */
+  private draining = false;
   private readonly tasks = new Set<Promise<void>>();
   private readonly records: CallRecordsDeps;
   /** Greeting audio per agent and voice, shared by all calls. */
@@ -162,10 +165,49 @@ export class CallManager {
       });
   }
 
+  /** True while draining (see `drain`). */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /**
+   * Stop taking new calls (503 + Retry-After to INVITEs and OPTIONS, so a front door such as
+   * Kamailio's dispatcher moves new calls to the other nodes); live calls go on to their end.
+   */
+  drain(): void {
+    if (!this.draining) this.d.log.info({ liveCalls: this.activeCount }, 'draining: new calls get 503');
+    this.draining = true;
+  }
+
+  /** Take new calls again. */
+  undrain(): void {
+    if (this.draining) this.d.log.info('drain ended: taking new calls');
+    this.draining = false;
+  }
+
+  /**
+   * The answer to a front door's OPTIONS probe: not accepting while stopping, draining, at
+   * `sip.maxConcurrentCalls`, or overloaded (the same load check new calls get). Cheap: no database.
+   */
+  availability = (): Availability => {
+    const retryAfterS = this.d.retryAfterS ?? 5;
+    if (this.stopping) return { accepting: false, retryAfterS, reason: 'Shutting Down' };
+    if (this.draining) return { accepting: false, retryAfterS, reason: 'Draining' };
+    if (this.activeCount >= this.d.maxConcurrentCalls)
+      return { accepting: false, retryAfterS, reason: 'Full' };
+    const load = this.d.load?.check();
+    if (load && !load.ok) return { accepting: false, retryAfterS, reason: 'Overloaded' };
+    return { accepting: true };
+  };
+
   /** SIP route callback: unknown number 404, full box 503, no engines 503. No dialog state is created. */
   route = async (req: RouteRequest): Promise<RouteDecision> => {
     try {
       if (this.stopping) return reject('unavailable', 'Shutting Down');
+      if (this.draining) {
+        this.d.metrics?.calls.inc({ outcome: 'rejected_draining' });
+        return reject('unavailable', 'Draining', this.d.retryAfterS ?? 5);
+      }
       // Before any database work: an overloaded box answers at once, so the PBX can retry elsewhere.
       const load = this.d.load?.check();
       if (load && !load.ok) {
@@ -278,6 +320,8 @@ export class CallManager {
   async startBridgedLeg(req: BridgedLegRequest, events: BridgedLegEvents): Promise<BridgedLeg> {
     const { app } = this.d;
     if (this.stopping) throw new AppError('unavailable', 'shutting down');
+    if (this.draining)
+      throw new AppError('unavailable', 'this node is draining', { retryAfterS: this.d.retryAfterS ?? 5 });
     const load = this.d.load?.check();
     if (load && !load.ok)
       throw new AppError('unavailable', 'overloaded', { retryAfterS: this.d.retryAfterS ?? 5 });

@@ -41,7 +41,7 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
     active: new Gauge({ name: 'calls_active', help: 'Calls in progress', registers: [registry] }),
     calls: new Counter({
       name: 'calls_total',
-      help: 'Calls by outcome (answered, rejected_capacity, rejected_load: event loop saturated, rejected_unknown, plan_limit, failed)',
+      help: 'Calls by outcome (answered, rejected_capacity, rejected_load: event loop saturated, rejected_unknown, rejected_draining: node drain, plan_limit, failed)',
       labelNames: ['outcome'],
       registers: [registry],
     }),

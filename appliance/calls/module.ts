@@ -32,6 +32,12 @@ export interface CallsModule extends ApplianceModule {
   sweep(now?: Date): Promise<number>;
   /** Ends call rows stuck in `ringing` (calls.staleRingingS) now; returns how many. */
   sweepStaleCalls(now?: Date): Promise<number>;
+  /** Node drain (cluster): new calls and OPTIONS get 503, live calls go on; kept across telephony restarts. */
+  drain(): void;
+  undrain(): void;
+  readonly draining: boolean;
+  /** Calls holding a slot now (0 while telephony is down). */
+  readonly liveCalls: number;
 }
 
 /** Telephony waits for speech engines that did not load. */
@@ -69,6 +75,8 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
   let startProblems: HealthProblem[] | undefined;
   /** Which step startTelephony is at, so a failure names what is down. */
   let phase: 'models' | 'media' | 'sip' = 'models';
+  /** Drain state outlives the call manager (telephony may restart after a failure). */
+  let draining = false;
 
   const sweep = (now?: Date): Promise<number> => sweepRecordings(app, now);
 
@@ -118,6 +126,8 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
       srtp: cfg.sip.srtp,
       ...(tls ? { tls: tls.settings } : {}),
       route: (req) => (manager ? manager.route(req) : { action: 'reject', status: 503 }),
+      availability: () =>
+        manager ? manager.availability() : { accepting: false, retryAfterS: 5, reason: 'Starting' },
       logger: log,
       registry: app.registry,
     });
@@ -148,6 +158,7 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
       webCalls,
     });
     sip.onIncomingCall(mgr.onIncoming);
+    if (draining) mgr.drain();
     manager = mgr;
     log.info(
       {
@@ -231,6 +242,20 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
     },
     sweep,
     sweepStaleCalls: (now?: Date) => sweepStaleCalls(app, now),
+    drain() {
+      draining = true;
+      manager?.drain();
+    },
+    undrain() {
+      draining = false;
+      manager?.undrain();
+    },
+    get draining() {
+      return draining;
+    },
+    get liveCalls() {
+      return manager?.activeCount ?? 0;
+    },
     routes: () => voiceRoutes(app, () => manager),
     async start() {
       sweepTimer = setInterval(
@@ -275,6 +300,7 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
       media: media?.state ?? null,
       sipPort: sip?.port ?? 0,
       activeCalls: manager?.activeCount ?? 0,
+      draining,
       ...(startError ? { error: startError } : {}),
       engines: speech ? { vad: speech.vad.name, stt: speech.stt.name, tts: speech.tts.name } : null,
     }),

@@ -18,6 +18,8 @@ export const envBindings = [
   { env: 'APPLIANCE_TLS_PLAIN_HTTP', path: ['tls', 'plainHttp'], type: 'string' },
   { env: 'APPLIANCE_TLS_HOSTNAMES', path: ['tls', 'hostnames'], type: 'list' },
   { env: 'APPLIANCE_SIP_PORT', path: ['sip', 'port'], type: 'number' },
+  { env: 'APPLIANCE_CLUSTER_FRONT_ADDRESS', path: ['cluster', 'front', 'address'], type: 'string' },
+  { env: 'APPLIANCE_CLUSTER_PROBE_INTERVAL_S', path: ['cluster', 'front', 'probeIntervalS'], type: 'number' },
   { env: 'APPLIANCE_SIP_PUBLIC_ADDRESS', path: ['sip', 'publicAddress'], type: 'string' },
   { env: 'APPLIANCE_SIP_ALLOW_FROM', path: ['sip', 'allowFrom'], type: 'list' },
   { env: 'APPLIANCE_SIP_INBOUND_USERNAME', path: ['sip', 'inboundCredentials', 'username'], type: 'string' },

@@ -408,6 +408,52 @@ export const configSchema = z.strictObject({
       answerTimeoutMs: timerMs(1000, 60_000).default(15_000),
     })
     .prefault({}),
+  cluster: z
+    .strictObject({
+      /**
+       * The SIP front door of a cluster: a Kamailio (Debian 5.6) whose configuration
+       * `appliance cluster kamailio-config DIR` writes from these keys (appliance/cluster/kamailio.ts).
+       * The PBX sends every call to `address:port`; Kamailio's dispatcher spreads new calls over
+       * `nodes`, probes them with OPTIONS and fails an INVITE over to the next node on 500, 503 or
+       * no answer. Media flows straight between the PBX and the chosen node.
+       */
+      front: z
+        .strictObject({
+          /** Address Kamailio listens on (UDP and TCP): the one address the PBX sees (default 0.0.0.0). */
+          address: z.string().min(1).default('0.0.0.0'),
+          /** Kamailio's SIP port (default 5060). */
+          port: port.default(5060),
+          /** The appliance nodes: `sip:host:port` and a weight 1..100 (used by `algorithm: weight`). */
+          nodes: z
+            .array(
+              z.strictObject({
+                uri: z
+                  .string()
+                  .regex(/^sip:[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a node as sip:host or sip:host:port'),
+                weight: z.number().int().min(1).max(100).default(1),
+              }),
+            )
+            .default([]),
+          /** How a new call picks its node: round-robin (default), hash of the Call-ID, or by weight. */
+          algorithm: z.enum(['round-robin', 'hash-callid', 'weight']).default('round-robin'),
+          /** OPTIONS probe period per node, s (default 2: a dead or draining node leaves within ~2-4 s). */
+          probeIntervalS: z.number().int().min(1).max(60).default(2),
+          /** Failed probes (timeout or non-200, e.g. 503 while draining) before a node leaves the set (default 1). */
+          failureThreshold: z.number().int().min(1).max(10).default(1),
+          /**
+           * A node that has not answered an INVITE (not even 100 Trying) or an OPTIONS probe within
+           * this is taken as down and the INVITE goes to the next node, ms (Kamailio fr_timer; default 1500).
+           */
+          noResponseTimeoutMs: z.number().int().min(200).max(30_000).default(1500),
+          /**
+           * A node that sent 100/180 but no final answer within this is skipped for the next node,
+           * ms (Kamailio fr_inv_timer; default 10 000: an agent answers at once, it does not ring).
+           */
+          ringTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -3,8 +3,13 @@
  * customer would), subscribed to the enterprise plan (no call cap), with one agent on `number`.
  * Fails loudly when a step is refused, so a bench never measures calls to nobody.
  */
-export async function createBenchAgent(httpPort: number, agent: Record<string, unknown>): Promise<void> {
-  const base = `http://127.0.0.1:${httpPort}/api/v1`;
+export async function createBenchAgent(
+  httpPort: number,
+  agent: Record<string, unknown>,
+  /** The appliance's HTTP address (cluster benches run nodes on 127.0.0.2, .3, ...). */
+  host = '127.0.0.1',
+): Promise<void> {
+  const base = `http://${host}:${httpPort}/api/v1`;
   const post = async (p: string, body: unknown, token?: string): Promise<Response> => {
     const res = await fetch(`${base}${p}`, {
       method: 'POST',

@@ -229,6 +229,46 @@ t.test('error responses', async (t) => {
   t.ok(Object.keys(stack.stats().messagesDropped).length > 0, 'garbage counted as dropped');
 });
 
+t.test('Record-Route of the INVITE is copied, in order, into 180 and 200 (RFC 3261 §12.1.1)', async (t) => {
+  const { stack, peer, rtpPort } = await setup(t);
+  stack.onIncomingCall(async (call) => {
+    call.ringing();
+    await call.answer({ rtpAddress: '127.0.0.1', rtpPort });
+  });
+  const rr = ['Record-Route: <sip:10.0.0.1;lr;ftag=x>', 'Record-Route: <sip:10.0.0.2;lr>, <sip:10.0.0.3;lr>'];
+  peer.send(
+    request(peer, 'INVITE', { callId: 'rr-1', fromTag: 'caller', headers: rr, body: sdpOffer(40000) }),
+  );
+  for (const status of [180, 200]) {
+    const res = await peer.status(status, 'rr-1');
+    const values = res.text
+      .split(/\r?\n/)
+      .filter((l) => /^Record-Route:/i.test(l))
+      .flatMap((l) => l.replace(/^Record-Route:\s*/i, '').split(/\s*,\s*/));
+    t.same(
+      values,
+      ['<sip:10.0.0.1;lr;ftag=x>', '<sip:10.0.0.2;lr>', '<sip:10.0.0.3;lr>'],
+      `${status}: route set kept`,
+    );
+  }
+});
+
+t.test('OPTIONS: 503 with Retry-After while the appliance is not accepting, 200 again after', async (t) => {
+  let draining = true;
+  const { peer } = await setup(t, {
+    availability: () =>
+      draining ? { accepting: false, retryAfterS: 7, reason: 'Draining' } : { accepting: true },
+  });
+  peer.send(request(peer, 'OPTIONS', { callId: 'drain-1' }));
+  const busy = await peer.status(503, 'drain-1');
+  t.match(busy.text, /^SIP\/2\.0 503 Draining\r?$/m, 'reason phrase says why');
+  t.match(busy.text, /^Retry-After: 7\r?$/m, 'Retry-After from the hook');
+  draining = false;
+  peer.send(request(peer, 'OPTIONS', { callId: 'drain-2' }));
+  const ok = await peer.status(200, 'drain-2');
+  t.match(ok.text, /^Allow: INVITE/m, 'accepting again: 200 with Allow');
+});
+
 t.test('CANCEL while the route callback is deciding: 200 for CANCEL, 487 for INVITE', async (t) => {
   let release: () => void = () => undefined;
   const { stack, peer } = await setup(t, {

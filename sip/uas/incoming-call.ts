@@ -3,7 +3,7 @@ import { CallBase } from '../call/call-base.js';
 import type { StackCore } from '../core.js';
 import { Dialog, newTag } from '../dialog/dialog.js';
 import { buildResponse } from '../message/build.js';
-import { getHeader, header } from '../message/headers.js';
+import { getHeader, getHeaderValues, header } from '../message/headers.js';
 import type { Endpoint, SipRequest } from '../message/types.js';
 import {
   type LocalMedia,
@@ -69,12 +69,21 @@ export class InboundCall extends CallBase implements IncomingCall {
     };
   }
 
+  /**
+   * The INVITE's Record-Route values, in order, for the responses that establish the dialog
+   * (RFC 3261 §12.1.1): without them a Record-Routing proxy in front (the cluster's Kamailio) never
+   * sees the ACK and BYE, and the caller's in-dialog requests go nowhere.
+   */
+  private recordRoute(): ReturnType<typeof header>[] {
+    return getHeaderValues(this.invite, 'record-route').map((v) => header('record-route', v));
+  }
+
   ringing(): void {
     if (this.state !== 'early') return;
     this.inviteTx.respond(
       buildResponse(this.invite, 180, {
         toTag: this.localTag,
-        headers: [header('contact', this.dialog?.localContact ?? '')],
+        headers: [header('contact', this.dialog?.localContact ?? ''), ...this.recordRoute()],
       }),
     );
   }
@@ -128,6 +137,7 @@ export class InboundCall extends CallBase implements IncomingCall {
         toTag: this.localTag,
         headers: [
           header('contact', this.dialog.localContact),
+          ...this.recordRoute(),
           header('allow', this.core.allowHeader),
           header('content-type', SDP),
         ],

@@ -247,6 +247,9 @@ for (const dialect of dialects) {
     const viewA = await apiView(api.baseUrl, a.token);
     const viewB = await apiView(api.baseUrl, b.token);
 
+    // This node's run state (cluster drain, appliance/cluster/node-control.ts) stays out of backups.
+    for (const f of ['appliance.pid', 'drain', 'node-state.json'])
+      writeFileSync(path.join(srcBox.dataDir, f), '1\n');
     // Backup by the CLI, a separate process, while this service keeps its database open.
     const file = path.join(work, 'box.tar.gz');
     const bk = await applianceCli(['backup', file], env(srcBox));
@@ -284,6 +287,10 @@ for (const dialect of dialects) {
     t.notOk(
       paths.some((p) => /appliance\.db-(wal|shm)$|recordings\/incoming\//.test(p)),
       'no live db or plaintext files',
+    );
+    t.notOk(
+      paths.some((p) => /^data\/(appliance\.pid|drain|node-state\.json)$/.test(p)),
+      'no node run state (a restored box must not start drained)',
     );
     t.ok(manifest.members.every((m) => /^[0-9a-f]{64}$/.test(m.sha256)));
 

@@ -81,17 +81,26 @@ export function sippInvite(o: SippOffer = {}): string {
 export function sippInDialog(
   method: 'ACK' | 'INFO' | 'BYE',
   cseq: number,
-  o: SippCaller & { contentType?: string; body?: string } = {},
+  o: SippCaller & {
+    contentType?: string;
+    body?: string;
+    /**
+     * Through a proxy: sent to the 200's Contact with the Route set its Record-Route built (the
+     * 200 must be received with rrs="true"), as RFC 3261 §12.2.1.1 asks; default: to [remote_ip].
+     */
+    routed?: boolean;
+  } = {},
 ): string {
   const body = o.body
     ? `Content-Type: ${o.contentType ?? 'text/plain'}\n      Content-Length: [len]\n\n      ${o.body
         .split('\n')
         .join('\n      ')}`
     : 'Content-Length: 0';
+  const target = o.routed ? '[next_url]' : 'sip:[service]@[remote_ip]:[remote_port]';
   return `  <send${method === 'ACK' ? '' : ' retrans="500"'}>
     <![CDATA[
-      ${method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      ${method} ${target} SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]${o.routed ? '\n      [routes]' : ''}
       ${from(o)}
       To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
       Call-ID: [call_id]

@@ -1,0 +1,136 @@
+/**
+ * The cluster front door for real, in a network namespace this test makes (`unshare -rn`):
+ * Kamailio 5.6 with the configuration `appliance cluster kamailio-config` generates, three
+ * appliance processes on 127.0.0.2/.3/.4 (each on its own SQLite database: the nodes share
+ * nothing here; shared PostgreSQL state is the cluster-state work), SIPp as the PBX
+ * (front-runner.ts does the work inside the namespace and reports JSON).
+ */
+import { spawnSync } from 'node:child_process';
+import t from 'tap';
+import { canUnshare, runInNetns } from '../../../sip/test/helpers/netns.js';
+import { repoRoot } from '../../test/helpers/shared.js';
+
+const PROBE_MS = 2000;
+const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const skip = !has('kamailio')
+  ? 'kamailio is not installed (apt-get install kamailio)'
+  : !has('sipp')
+    ? 'sipp is not installed'
+    : !canUnshare()
+      ? 'unshare -rn is not available'
+      : false;
+
+interface Sipp {
+  code: number | null;
+  successful: number;
+  failed: number;
+}
+
+t.test(
+  'Kamailio + 3 nodes: spread, Record-Route, drain, kill -9 failover',
+  { skip, timeout: 240_000 },
+  async (t) => {
+    const run = await runInNetns('node --import tsx appliance/cluster/test/helpers/front-runner.ts', {
+      cwd: repoRoot,
+      timeoutMs: 200_000,
+    });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) {
+      t.fail(`no result (exit ${run.code}): ${run.stderr.slice(-3000)} ${run.stdout.slice(-2000)}`);
+      return;
+    }
+    const r = JSON.parse(line.slice(7)) as {
+      error?: string;
+      spread: { sipp: Sipp; perNode: number[] };
+      drain: {
+        frontDownMs: number | null;
+        sipp: Sipp;
+        perNode: number[];
+        liveCall: { code: number | null; successful: number };
+        cli: { code: number | null; output: string };
+      };
+      undrain: { code: number | null; frontUpMs: number | null };
+      failoverOn503: { sipp: Sipp; perNode: number[]; failovers: number };
+      kill: {
+        load: Sipp;
+        late: Sipp;
+        perNode: number[];
+        frontDownMs: number | null;
+        lastInviteToDeadMs: number | null;
+        invitesToDeadAfterLateStart: number;
+      };
+    };
+    t.comment(JSON.stringify(r));
+    t.notOk(r.error, 'the scenario ran to its end');
+    if (r.error) return;
+
+    // Spread: every call through Kamailio completed (ACK and BYE along Record-Route: a BYE routed
+    // to another node would get 481 and fail the call), round-robin over all three nodes.
+    t.same(
+      r.spread.sipp,
+      { code: 0, successful: 18, failed: 0 },
+      '18 calls through the front door, 0 failed',
+    );
+    // Round-robin gives 6/6/6; a probe lost on a very busy machine may skip a node for a moment.
+    t.equal(
+      r.spread.perNode.reduce((a, b) => a + b, 0),
+      18,
+      'every call answered by exactly one node',
+    );
+    t.ok(
+      r.spread.perNode.every((n) => n >= 3),
+      `spread over all three nodes: ${r.spread.perNode.join('/')}`,
+    );
+
+    // Drain: the node answers OPTIONS 503 and Kamailio drops it within one probe interval.
+    t.ok(
+      r.drain.frontDownMs !== null && r.drain.frontDownMs <= PROBE_MS + 1000,
+      `draining node out of the set ${r.drain.frontDownMs} ms after the drain (probe ${PROBE_MS} ms)`,
+    );
+    t.same(r.drain.sipp, { code: 0, successful: 9, failed: 0 }, 'calls while draining all succeed');
+    t.equal(r.drain.perNode[1], 0, 'the draining node got no new call');
+    t.same(
+      r.drain.liveCall,
+      { code: 0, successful: 1 },
+      'the live call on the draining node went on to its BYE',
+    );
+    t.equal(r.drain.cli.code, 0, '`appliance node drain` exits 0 once drained');
+    t.match(
+      r.drain.cli.output,
+      /1 live call\n[\s\S]*0 live calls\ndrained/,
+      'it printed the live calls while waiting',
+    );
+    t.equal(r.undrain.code, 0, '`appliance node undrain` exits 0');
+    t.ok(
+      r.undrain.frontUpMs !== null && r.undrain.frontUpMs <= PROBE_MS + 1500,
+      'undrained node back in the set',
+    );
+
+    // An INVITE answered 503 (the dispatcher has not probed yet) goes to the next node.
+    t.same(
+      r.failoverOn503.sipp,
+      { code: 0, successful: 6, failed: 0 },
+      'calls while Kamailio still lists the draining node',
+    );
+    t.equal(r.failoverOn503.perNode[0], 0, 'the draining node answered none');
+    t.ok(r.failoverOn503.failovers >= 1, `${r.failoverOn503.failovers} INVITEs failed over on 503`);
+
+    // kill -9 under load: only calls live on the dead node fail; from 5 s on, all calls succeed.
+    t.ok(
+      r.kill.load.failed <= 3,
+      `load across the kill: ${r.kill.load.failed} failed (calls live on the killed node)`,
+    );
+    t.equal(r.kill.load.successful + r.kill.load.failed, 30, 'every call of the load ended');
+    t.same(r.kill.late, { code: 0, successful: 12, failed: 0 }, 'calls from kill + 5 s: all succeed');
+    t.ok(
+      r.kill.frontDownMs !== null && r.kill.frontDownMs <= 5000,
+      `dead node out of the set after ${r.kill.frontDownMs} ms`,
+    );
+    t.ok(
+      r.kill.lastInviteToDeadMs === null || r.kill.lastInviteToDeadMs <= 5000,
+      `last INVITE tried on the dead node ${r.kill.lastInviteToDeadMs} ms after the kill`,
+    );
+    t.equal(r.kill.invitesToDeadAfterLateStart, 0, 'no INVITE tried on the dead node after 5 s');
+    t.ok((r.kill.perNode[0] ?? 0) > 0 && (r.kill.perNode[1] ?? 0) > 0, 'the other nodes took the calls');
+  },
+);

@@ -15,6 +15,7 @@ import { LoginThrottle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
 import type { AppContext } from './context.js';
+import { resolveNodeId } from './cluster/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
 import { healthReport } from './health.js';
 import { adminStatic } from './http/admin-static.js';
@@ -104,6 +105,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       selfPorts: config.http.port ? [config.http.port] : [],
     }),
     now: clock,
+    nodeId: resolveNodeId(config.cluster.nodeId, config.dataDir),
   };
   await ctx.throttle.load();
   await ctx.mfaThrottle.load();

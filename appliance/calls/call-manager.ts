@@ -228,7 +228,14 @@ export class CallManager {
     await vetTestCallTarget(this.d.app.outbound, target);
     const id = newId();
     const at = this.d.app.now().toISOString();
-    await recordTestCall(this.d.app.db.kysely, { id, businessId, agentId, dialed: target, startedAt: at });
+    await recordTestCall(this.d.app.db.kysely, {
+      id,
+      businessId,
+      agentId,
+      dialed: target,
+      startedAt: at,
+      nodeId: this.d.app.nodeId,
+    });
     const rec = { id, businessId, agentId, conversationId: null, caller: null, startedAt: at };
     this.live.set(id, { ...rec, direction: 'outbound', state: 'ringing' });
     this.track(
@@ -309,6 +316,7 @@ export class CallManager {
         at,
         channel: req.channel,
         externalId: req.externalId,
+        nodeId: app.nodeId,
       });
       if (admission.admitted) admitted = { billing: admission.billing, at: at.toISOString() };
       relay = await LoopbackRelay.open((ulaw) => events.agentAudio(ulaw));
@@ -409,6 +417,7 @@ export class CallManager {
       dialed: target.channel === 'webrtc' ? 'webrtc' : call.dialedNumber,
       channel: target.channel === 'webrtc' ? 'webrtc' : 'sip',
       at,
+      nodeId: app.nodeId,
     });
     // Asked while the call is answered and its media set up; the greeting waits for it at most
     // the rest of the budget (the caller hears silence until then).

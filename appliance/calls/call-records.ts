@@ -59,6 +59,8 @@ export async function recordInboundCall(
     channel?: CallChannel;
     /** The transport's id of the call (Twilio CallSid). */
     externalId?: string;
+    /** The node taking the call (`AppContext.nodeId`). */
+    nodeId?: string;
   },
 ): Promise<Admission> {
   return db.transaction().execute(async (trx) => {
@@ -75,6 +77,7 @@ export async function recordInboundCall(
       startedAt: c.at.toISOString(),
       channel: c.channel ?? 'sip',
       externalId: c.externalId ?? null,
+      nodeId: c.nodeId ?? null,
     });
     return a;
   });
@@ -83,7 +86,7 @@ export async function recordInboundCall(
 /** A test call's row: the appliance dials `dialed`; never billed. */
 export async function recordTestCall(
   db: Kysely<Database>,
-  c: { id: string; businessId: string; agentId: string; dialed: string; startedAt: string },
+  c: { id: string; businessId: string; agentId: string; dialed: string; startedAt: string; nodeId?: string },
 ): Promise<void> {
   await insertCall(db, {
     ...c,
@@ -167,13 +170,18 @@ export async function finishCallRecords(
           log: d.log,
         })
       : undefined;
-  const close = (withSummary: boolean): Promise<void> =>
+  // False: another node had already ended the call (this node was taken for lost:
+  // calls/node-calls.ts) and counted its usage; it is not counted twice.
+  const close = (withSummary: boolean): Promise<boolean> =>
     d.db.transaction().execute(async (trx) => {
-      await updateCall(trx, c.businessId, c.id, {
-        state: 'ended',
-        ended_at: at.toISOString(),
-        end_reason: reason,
-      });
+      const closed = await trx
+        .updateTable('calls')
+        .set({ state: 'ended', ended_at: at.toISOString(), end_reason: reason })
+        .where('id', '=', c.id)
+        .where('business_id', '=', c.businessId)
+        .where('state', '!=', 'ended')
+        .executeTakeFirst();
+      if (Number(closed.numUpdatedRows) !== 1) return false;
       if (conversationId && c.billing !== 'test')
         await recordCallEnd(trx, c.businessId, conversationId, durationMs, at);
       const data = {
@@ -187,13 +195,16 @@ export async function finishCallRecords(
       if (conversationId)
         await emitEvent(trx, c.businessId, 'transcript.ready', { callId: c.id, conversationId }, at);
       if (withSummary && summary) await summary.crm.postCallSummary(trx, c.businessId, summary.data, at);
+      return true;
     });
   // The CRM summary must never cost the call's own records: without it, once more.
-  await close(true).catch(async (err: unknown) => {
+  const closed = await close(true).catch(async (err: unknown) => {
     if (!summary) throw err;
     d.log.error({ err, callId: c.id }, 'closing the call with its CRM summary failed: closing it without');
-    await close(false);
+    return close(false);
   });
+  if (!closed)
+    d.log.warn({ callId: c.id }, 'call already ended by another node (this node was taken for lost)');
   const wav = end?.media?.recordingPath;
   if (!wav) return;
   const recId = newId();

@@ -1,0 +1,69 @@
+import type { Test } from 'tap';
+import type { Kysely } from 'kysely';
+import { subscribeOrChange } from '../../billing/index.js';
+import type { Database, Dialect } from '../../db/index.js';
+import { newId } from '../../ids.js';
+import { freshDatabaseUrl } from '../../test/helpers/dialects.js';
+import { startTestApi, type TestApi } from '../../test/helpers/app.js';
+
+/**
+ * Several appliance nodes over one database: each a real appliance (own data dir, own node id,
+ * own HTTP port) on the database of the first. `overrides` apply to every node.
+ */
+export async function startNodes(
+  t: Test,
+  dialect: Dialect,
+  count: number,
+  overrides: Record<string, unknown> = {},
+  now?: () => Date,
+): Promise<{ nodes: TestApi[]; databaseUrl: string; dataDirs: string[] }> {
+  const { databaseUrl } = await freshDatabaseUrl(t, dialect);
+  const nodes: TestApi[] = [];
+  const dataDirs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    // SQLite is one file in the data dir: nodes share it only by sharing the data dir.
+    const { dataDir } =
+      dialect === 'sqlite' && i > 0 ? { dataDir: dataDirs[0]! } : await freshDatabaseUrl(t, 'sqlite');
+    dataDirs.push(dataDir);
+    nodes.push(
+      await startTestApi(
+        t,
+        dialect,
+        {
+          ...overrides,
+          databaseUrl,
+          dataDir,
+          cluster: { nodeId: `node-${i + 1}`, ...(overrides.cluster as object) },
+        },
+        now,
+      ),
+    );
+  }
+  return { nodes, databaseUrl, dataDirs };
+}
+
+/** A business on the starter plan (100 included calls) at `at`. */
+export async function subscribed(
+  api: TestApi,
+  db: Kysely<Database>,
+  name: string,
+  at: Date,
+): Promise<string> {
+  const a = await api.register(name);
+  await db.transaction().execute((trx) => subscribeOrChange(trx, a.businessId, 'starter', at));
+  // A webhook listening for call events, so they land in the outbox to be read.
+  await db
+    .insertInto('webhooks')
+    .values({
+      id: newId(),
+      business_id: a.businessId,
+      url: 'http://127.0.0.1:9/hook',
+      events: JSON.stringify(['call.ended', 'transcript.ready']),
+      secret_enc: 'v1.x.y.z',
+      enabled: 1,
+      created_at: at.toISOString(),
+      updated_at: at.toISOString(),
+    })
+    .execute();
+  return a.businessId;
+}

@@ -1,5 +1,8 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Test } from 'tap';
 import type { Kysely } from 'kysely';
+import type { Logger } from '../../log.js';
 import { subscribeOrChange } from '../../billing/index.js';
 import type { Database, Dialect } from '../../db/index.js';
 import { newId } from '../../ids.js';
@@ -16,6 +19,7 @@ export async function startNodes(
   count: number,
   overrides: Record<string, unknown> = {},
   now?: () => Date,
+  log?: Logger,
 ): Promise<{ nodes: TestApi[]; databaseUrl: string; dataDirs: string[] }> {
   const { databaseUrl } = await freshDatabaseUrl(t, dialect);
   const nodes: TestApi[] = [];
@@ -25,6 +29,15 @@ export async function startNodes(
     const { dataDir } =
       dialect === 'sqlite' && i > 0 ? { dataDir: dataDirs[0]! } : await freshDatabaseUrl(t, 'sqlite');
     dataDirs.push(dataDir);
+    // Every node of a cluster holds the same master key (README "Cluster"): tokens, webhook
+    // secrets and recordings made on one node are read on the others.
+    if (i > 0 && dataDir !== dataDirs[0]) {
+      mkdirSync(path.join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+      copyFileSync(
+        path.join(dataDirs[0]!, 'keys', 'appliance.key'),
+        path.join(dataDir, 'keys', 'appliance.key'),
+      );
+    }
     nodes.push(
       await startTestApi(
         t,
@@ -36,6 +49,7 @@ export async function startNodes(
           cluster: { nodeId: `node-${i + 1}`, ...(overrides.cluster as object) },
         },
         now,
+        log,
       ),
     );
   }

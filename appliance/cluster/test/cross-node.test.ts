@@ -6,6 +6,7 @@
 import t from 'tap';
 import { recordInboundCall } from '../../calls/call-records.js';
 import { newId } from '../../ids.js';
+import { query, upload, waitAllFinal } from '../../knowledge/test/helpers.js';
 import { emitEvent } from '../../webhooks/index.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
 import { startNodes, subscribed } from './helpers.js';
@@ -136,4 +137,30 @@ t.test('two nodes never deliver the same webhook event twice; an expired lease i
     .where('business_id', '=', a.businessId)
     .execute();
   t.equal(attempts.length, n, 'one attempt recorded per event');
+});
+
+t.test('a node notices knowledge added on another node and rebuilds its own index', async (t) => {
+  const { nodes } = await startNodes(t, 'postgres', 2);
+  const [n1, n2] = [nodes[0]!, nodes[1]!];
+  const a = await n1.register('Knowledge');
+  // Node 2 loads its (empty) index of this business first.
+  t.same(await query(n2, a.token, 'when is the pizzeria open'), [], 'nothing known yet');
+  const up = await upload(n1, a.token, [
+    {
+      name: 'hours.txt',
+      bytes: Buffer.from('Bella Napoli pizzeria is open from noon to eleven at night, Tuesday to Sunday.\n'),
+    },
+  ]);
+  t.equal(up.status, 201);
+  t.same(
+    (await waitAllFinal(n1, a.token)).map((d) => d.status),
+    ['ready'],
+  );
+  // Node 2 checks the version at query time (at most every 2 s) and rebuilds in the background.
+  let hits: Awaited<ReturnType<typeof query>> = [];
+  await until('node 2 answers from the new document', async () => {
+    hits = await query(n2, a.token, 'when is the pizzeria open');
+    return hits.length > 0;
+  });
+  t.match(hits[0]?.text, /noon to eleven/, 'node 2 finds the passage uploaded on node 1');
 });

@@ -3,6 +3,7 @@
  * running a CallSession per call and, at its end, the records (`call-records.ts`; digits and taken
  * messages as they happen: `call-events.ts`). Also places test calls. Never throws into the SIP stack.
  */
+import { sharedFilesDir } from '../config/index.js';
 import { AppError, sipRejection, type ErrorCode } from '../errors.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -139,7 +140,8 @@ export class CallManager {
       log: d.log,
       crm: () => d.crm?.(),
       masterKey: app.masterKey,
-      dataDir: app.config.dataDir,
+      // Encrypted recordings go where every node reads them (the plaintext WAV stays local).
+      dataDir: sharedFilesDir(app.config),
     };
     this.greetings = new GreetingCache(d.metrics);
   }

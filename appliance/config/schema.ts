@@ -423,6 +423,12 @@ export const configSchema = z.strictObject({
       heartbeatMs: timerMs(200, 3_600_000).default(5000),
       /** A node whose heartbeat is older than this is lost: its live calls are ended, s (default 15). */
       nodeTimeoutS: z.number().min(1).max(86_400).default(15),
+      /**
+       * A directory every node mounts (NFS, CephFS, ...) for the files all nodes read: encrypted
+       * recordings (`recordings/`) and original knowledge uploads (`knowledge/`). Empty: the data
+       * directory (one node). The key file, TLS files, caches and knowledge indexes stay per node.
+       */
+      sharedDir: z.string().default(''),
     })
     .prefault({}),
 });

@@ -3,8 +3,14 @@
  * with its own connection pool, data dir and node id. Plan admission is exact across them, an
  * API rate limit holds for the business as a whole, and no webhook event is delivered twice.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import t from 'tap';
-import { recordInboundCall } from '../../calls/call-records.js';
+import { encodeWav } from '../../../models/index.js';
+import { finishCallRecords, recordInboundCall, recordTestCall } from '../../calls/call-records.js';
+import { plaintextDir } from '../../calls/recordings.js';
+import { sharedFilesDir } from '../../config/index.js';
 import { newId } from '../../ids.js';
 import { query, upload, waitAllFinal } from '../../knowledge/test/helpers.js';
 import { emitEvent } from '../../webhooks/index.js';
@@ -163,4 +169,68 @@ t.test('a node notices knowledge added on another node and rebuilds its own inde
     return hits.length > 0;
   });
   t.match(hits[0]?.text, /noon to eleven/, 'node 2 finds the passage uploaded on node 1');
+});
+
+t.test('a recording made on one node plays from another through the shared directory', async (t) => {
+  const sharedDir = mkdtempSync(path.join(os.tmpdir(), 'appliance-shared-'));
+  t.teardown(() => rmSync(sharedDir, { recursive: true, force: true }));
+  const { nodes } = await startNodes(t, 'postgres', 2, { cluster: { sharedDir } });
+  const [n1, n2] = [nodes[0]!, nodes[1]!];
+  const ctx = n1.app.ctx;
+  const a = await n1.register('Recording');
+  const callId = newId();
+  await recordTestCall(ctx.db.kysely, {
+    id: callId,
+    businessId: a.businessId,
+    agentId: 'agent-x',
+    dialed: '5550100',
+    startedAt: ctx.now().toISOString(),
+    nodeId: ctx.nodeId,
+  });
+  // The call manager's records: the plaintext WAV local to node 1, the encrypted file shared.
+  const wav = path.join(plaintextDir(ctx.config.dataDir), `${callId}.wav`);
+  mkdirSync(path.dirname(wav), { recursive: true });
+  const pcm = new Int16Array(8000).map((_, i) => Math.round(8000 * Math.sin(i / 5)));
+  writeFileSync(wav, encodeWav(pcm, 8000));
+  await finishCallRecords(
+    {
+      db: ctx.db.kysely,
+      now: ctx.now,
+      log: ctx.log,
+      masterKey: ctx.masterKey,
+      dataDir: sharedFilesDir(ctx.config),
+    },
+    {
+      id: callId,
+      businessId: a.businessId,
+      agentId: 'agent-x',
+      billing: 'test',
+      caller: null,
+      direction: 'outbound',
+      startedAt: ctx.now().toISOString(),
+    },
+    null,
+    {
+      reason: 'caller-hangup',
+      durationMs: 1000,
+      media: {
+        recordingPath: wav,
+        recordingDurationMs: 1000,
+        recordingSampleRateHz: 8000,
+        stats: undefined as never,
+      },
+      teardownMs: 0,
+      stored: Promise.resolve(),
+    },
+  );
+  const list = await n2.call<{ items: { id: string }[] }>('GET', '/voice/recordings', { token: a.token });
+  t.equal(list.status, 200);
+  const id = list.body.items[0]?.id;
+  t.ok(id, 'node 2 lists the recording');
+  const res = await fetch(`${n2.baseUrl}/api/v1/voice/recordings/${id}/audio`, {
+    headers: { authorization: `Bearer ${a.token}` },
+  });
+  t.equal(res.status, 200, 'node 2 serves it');
+  const body = Buffer.from(await res.arrayBuffer());
+  t.ok(body.equals(encodeWav(pcm, 8000)), 'the same audio, decrypted with the shared master key');
 });

@@ -20,13 +20,13 @@ import type {
   RouteRequest,
 } from '../../sip/index.js';
 import { agentForNumber } from '../agents/service.js';
-import { releaseCallAdmission } from '../billing/index.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { dtmfRecorder, messageRecorder, type DtmfRecorder, type MessageRecorder } from './call-events.js';
 import {
   finishCallRecords,
   recordCallEndedEarly,
+  recordCallFailedEarly,
   recordCallStarted,
   recordInboundCall,
   recordTestCall,
@@ -382,11 +382,9 @@ export class CallManager {
       release();
       end('failed');
       // Set-up failed before the agent ran: the caller was not served, so the plan gets the call back.
-      await recordCallEndedEarly(this.records, req.businessId, id, 'failed').catch(() => undefined);
-      if (admitted)
-        await releaseCallAdmission(app.db.kysely, req.businessId, admitted.billing, admitted.at).catch(
-          (e: unknown) => log.error({ err: e }, 'releasing a failed call admission failed'),
-        );
+      await recordCallFailedEarly(this.records, req.businessId, id, admitted).catch((e: unknown) =>
+        log.error({ err: e }, 'closing a failed call row and releasing its admission failed'),
+      );
       throw err;
     }
   }
@@ -549,13 +547,17 @@ export class CallManager {
       // the plan (the caller was never served).
       await this.d.media.release(sessionId).catch(() => undefined);
       if (call.state !== 'ended') await call.hangup().catch(() => undefined);
-      await recordCallEndedEarly(this.records, c.businessId, c.id, 'failed').catch((e: unknown) =>
-        this.d.log.error({ err: e, callId: c.id }, 'closing a failed call row failed'),
+      await recordCallFailedEarly(
+        this.records,
+        c.businessId,
+        c.id,
+        c.admittedAt ? { billing: c.billing, at: c.admittedAt } : undefined,
+      ).catch((e: unknown) =>
+        this.d.log.error(
+          { err: e, callId: c.id },
+          'closing a failed call row and releasing its admission failed',
+        ),
       );
-      if (c.admittedAt)
-        await releaseCallAdmission(db, c.businessId, c.billing, c.admittedAt).catch((e: unknown) =>
-          this.d.log.error({ err: e, callId: c.id }, 'releasing a failed call admission failed'),
-        );
       throw err;
     }
     // The PBX an inbound call came from: transfers back to it need no operator allowance.

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { MasterKey } from '../auth/keyfile.js';
-import { admitCall, recordCallEnd, type Admission } from '../billing/index.js';
+import { admitCall, recordCallEnd, releaseCallAdmission, type Admission } from '../billing/index.js';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
 import { emitEvent } from '../webhooks/index.js';
@@ -99,7 +99,8 @@ export async function recordTestCall(
 
 /**
  * The call ended before the agent ran on it (not answered, cancelled, or refused by the plan after
- * answering: `answeredAt`, ISO).
+ * answering: `answeredAt`, ISO). False: the row was already ended (by another node that took this
+ * one for lost, or the stale sweep), which also gave its admission back.
  */
 export async function recordCallEndedEarly(
   d: Pick<CallRecordsDeps, 'db' | 'now'>,
@@ -107,12 +108,36 @@ export async function recordCallEndedEarly(
   id: string,
   endReason: string,
   answeredAt?: string,
+): Promise<boolean> {
+  const r = await d.db
+    .updateTable('calls')
+    .set({
+      state: 'ended',
+      ...(answeredAt !== undefined ? { answered_at: answeredAt } : {}),
+      ended_at: d.now().toISOString(),
+      end_reason: endReason,
+    })
+    .where('id', '=', id)
+    .where('business_id', '=', businessId)
+    .where('state', '!=', 'ended')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Set-up failed before the agent ran: the row ends `failed` and, when this closed it, the plan
+ * gets the admitted call back (`admission`: billing and admission time), in one transaction, so a
+ * call a sweeper already ended and released is not released twice.
+ */
+export async function recordCallFailedEarly(
+  d: Pick<CallRecordsDeps, 'db' | 'now'>,
+  businessId: string,
+  id: string,
+  admission: { billing: string; at: string } | undefined,
 ): Promise<void> {
-  await updateCall(d.db, businessId, id, {
-    state: 'ended',
-    ...(answeredAt !== undefined ? { answered_at: answeredAt } : {}),
-    ended_at: d.now().toISOString(),
-    end_reason: endReason,
+  await d.db.transaction().execute(async (trx) => {
+    const closed = await recordCallEndedEarly({ db: trx, now: d.now }, businessId, id, 'failed');
+    if (closed && admission) await releaseCallAdmission(trx, businessId, admission.billing, admission.at);
   });
 }
 

@@ -6,7 +6,12 @@
  */
 import t from 'tap';
 import type { Kysely } from 'kysely';
-import { finishCallRecords, recordCallStarted, recordInboundCall } from '../../calls/call-records.js';
+import {
+  finishCallRecords,
+  recordCallFailedEarly,
+  recordCallStarted,
+  recordInboundCall,
+} from '../../calls/call-records.js';
 import type { Database } from '../../db/index.js';
 import { newId } from '../../ids.js';
 import { dialects } from '../../test/helpers/dialects.js';
@@ -167,6 +172,13 @@ for (const dialect of dialects) {
       'a late finish by the lost node is not counted again',
     );
     t.equal((await call(db, answered.callId)).end_reason, 'node_lost');
+    // ... nor does its ringing call failing late give the admission back a second time.
+    await recordCallFailedEarly({ db, now }, b, ringing.callId, {
+      billing: 'included',
+      at: '2026-12-04T10:00:19.000Z',
+    });
+    t.same(await usage(db, b), { calls: 2, seconds: 15 }, 'a late failure is not released twice');
+    t.equal((await call(db, ringing.callId)).end_reason, 'node_lost');
   });
 
   t.test(`a node at restart ends the calls its previous run left live [${dialect}]`, async (t) => {

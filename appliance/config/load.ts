@@ -10,7 +10,7 @@ export const envBindings = [
   { env: 'APPLIANCE_NODE_ID', path: ['cluster', 'nodeId'], type: 'string' },
   { env: 'APPLIANCE_CLUSTER_HEARTBEAT_MS', path: ['cluster', 'heartbeatMs'], type: 'number' },
   { env: 'APPLIANCE_CLUSTER_NODE_TIMEOUT_S', path: ['cluster', 'nodeTimeoutS'], type: 'number' },
-  { env: 'APPLIANCE_SHARED_DIR', path: ['cluster', 'sharedDir'], type: 'string' },
+  { env: 'APPLIANCE_CLUSTER_SHARED_DIR', path: ['cluster', 'sharedDir'], type: 'string' },
   { env: 'APPLIANCE_LOG_LEVEL', path: ['logLevel'], type: 'string' },
   { env: 'APPLIANCE_HTTP_PORT', path: ['http', 'port'], type: 'number' },
   { env: 'APPLIANCE_BIND_ADDRESS', path: ['http', 'bindAddress'], type: 'string' },

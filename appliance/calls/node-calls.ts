@@ -20,6 +20,9 @@ import { emitEvent } from '../webhooks/index.js';
 
 type Db = Kysely<Database>;
 
+/** Call row states that are live (`transferring` is kept for rows that may carry it). */
+const LIVE_STATES = ['ringing', 'active', 'transferring'];
+
 export type NodeEndReason = 'node_restart' | 'node_lost';
 
 interface Deps {
@@ -54,7 +57,7 @@ export async function endNodeCalls(
       'started_at',
       'answered_at',
     ])
-    .where('state', '!=', 'ended')
+    .where('state', 'in', LIVE_STATES)
     .limit(1000)
     .execute();
   let ended = 0;
@@ -130,7 +133,7 @@ export async function sweepLostNodeCalls(d: Deps, selfId: string, timeoutS: numb
     .leftJoin('nodes', 'nodes.id', 'calls.node_id')
     .select(['calls.node_id', 'nodes.heartbeat_at', 'nodes.state'])
     .distinct()
-    .where('calls.state', '!=', 'ended')
+    .where('calls.state', 'in', LIVE_STATES)
     .where((eb) => eb.or([eb('calls.node_id', 'is', null), eb('calls.node_id', '!=', selfId)]))
     .execute();
   let ended = 0;

@@ -21,7 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('state', 'text', (c) => c.notNull())
     .execute();
   await db.schema.alterTable('calls').addColumn('node_id', 'text').execute();
-  await db.schema.createIndex('calls_node_state').on('calls').columns(['node_id', 'state']).execute();
+  // The heartbeat's look for live calls (`state in (live states)`, by node) must not scan every call.
+  await db.schema.createIndex('calls_state_node').on('calls').columns(['state', 'node_id']).execute();
   await db.schema
     .createTable('api_rate_buckets')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('api_rate_buckets').execute();
-  await db.schema.dropIndex('calls_node_state').execute();
+  await db.schema.dropIndex('calls_state_node').execute();
   await db.schema.alterTable('calls').dropColumn('node_id').execute();
   await db.schema.dropTable('nodes').execute();
 }

@@ -15,6 +15,7 @@ import { LoginThrottle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import type { AppConfig } from './config/index.js';
 import type { AppContext } from './context.js';
+import { resolveNodeId } from './cluster/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
 import { healthReport } from './health.js';
 import { adminStatic } from './http/admin-static.js';
@@ -23,6 +24,7 @@ import { loadTls, type TlsMaterial } from './http/tls.js';
 import { ModelHub } from './model-hub.js';
 import { OutboundGuard } from './net/index.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { SharedRateLimiter } from './http/shared-rate-limit.js';
 import type { Principal, Route } from './http/route.js';
 import { createLogger, type Logger } from './log.js';
 import { accessRoutes } from './routes/access.js';
@@ -104,6 +106,7 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       selfPorts: config.http.port ? [config.http.port] : [],
     }),
     now: clock,
+    nodeId: resolveNodeId(config.cluster.nodeId, config.dataDir),
   };
   await ctx.throttle.load();
   await ctx.mfaThrottle.load();
@@ -118,7 +121,8 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
     ...modules.list.flatMap((m) => m.routes()),
   ];
 
-  const limiter = new RateLimiter();
+  // PostgreSQL: the buckets are shared by every node of a cluster; SQLite (one node): in memory.
+  const limiter = db.dialect === 'postgres' ? new SharedRateLimiter(db.kysely, log) : new RateLimiter();
   const apiMeter = modules.billing;
   const planRates = new Map<string, { ratePerS: number; untilMs: number }>();
   const rateFor = async (businessId: string): Promise<number> => {
@@ -171,11 +175,11 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
       c.state.rate = await rateFor(p.businessId);
       return p;
     },
-    rateLimit: (c, principal) => {
+    rateLimit: async (c, principal) => {
       if (principal) {
-        limiter.take(`b:${principal.businessId}`, c.state.rate as number);
+        await limiter.take(`b:${principal.businessId}`, c.state.rate as number);
         apiMeter?.countApiRequest(principal.businessId); // usage metering, batched in memory
-      } else limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
+      } else await limiter.take(`ip:${c.ip}`, config.http.publicRatePerS);
     },
   });
   // WebSocket upgrades (Twilio Media Streams): the box allow-list first, then the module that

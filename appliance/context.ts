@@ -28,4 +28,6 @@ export interface AppContext {
   tlsInfo?: () => TlsMaterial | undefined;
   /** Wall clock, injectable so period and expiry logic can be tested. */
   readonly now: () => Date;
+  /** This node's stable id in a cluster (`cluster.nodeId` or derived: `cluster/nodes.ts`). */
+  readonly nodeId: string;
 }

@@ -6,6 +6,7 @@
 import { createAgentModule, type AgentModule } from './agent/index.js';
 import { createBillingModule, type BillingModule } from './billing/index.js';
 import { createCallsModule, type CallsModule } from './calls/index.js';
+import { createClusterModule, type ClusterModule } from './cluster/index.js';
 import { createIntegrationsModule, type IntegrationsModule } from './integrations/index.js';
 import { knowledgeModule, type KnowledgeModule } from './knowledge/index.js';
 import type { ApplianceModule, ModuleDeps } from './module.js';
@@ -24,6 +25,7 @@ export interface ApplianceModules {
   readonly calls: CallsModule;
   readonly twilio: TwilioModule;
   readonly webcall: WebCallModule;
+  readonly cluster: ClusterModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -38,8 +40,10 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
   const calls = createCallsModule({ ...base, agent, crm: integrations, webCalls });
   const twilio = createTwilioModule(base, calls);
   const webcall = createWebCallModule({ ...base, calls, registry: webCalls });
+  // First to start (ends the calls this node's previous run left live before any new one), last to stop.
+  const cluster = createClusterModule(base);
   const list: ApplianceModule[] = [];
   const system = systemModule(base, () => list);
-  list.push(system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall);
-  return { system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall, list };
+  list.push(cluster, system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall);
+  return { system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall, cluster, list };
 }

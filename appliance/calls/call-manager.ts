@@ -3,6 +3,7 @@
  * running a CallSession per call and, at its end, the records (`call-records.ts`; digits and taken
  * messages as they happen: `call-events.ts`). Also places test calls. Never throws into the SIP stack.
  */
+import { sharedFilesDir } from '../config/index.js';
 import { AppError, sipRejection, type ErrorCode } from '../errors.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,13 +21,13 @@ import type {
   RouteRequest,
 } from '../../sip/index.js';
 import { agentForNumber } from '../agents/service.js';
-import { releaseCallAdmission } from '../billing/index.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { dtmfRecorder, messageRecorder, type DtmfRecorder, type MessageRecorder } from './call-events.js';
 import {
   finishCallRecords,
   recordCallEndedEarly,
+  recordCallFailedEarly,
   recordCallStarted,
   recordInboundCall,
   recordTestCall,
@@ -144,7 +145,8 @@ export class CallManager {
       log: d.log,
       crm: () => d.crm?.(),
       masterKey: app.masterKey,
-      dataDir: app.config.dataDir,
+      // Encrypted recordings go where every node reads them (the plaintext WAV stays local).
+      dataDir: sharedFilesDir(app.config),
     };
     this.greetings = new GreetingCache(d.metrics);
   }
@@ -272,7 +274,14 @@ export class CallManager {
     await vetTestCallTarget(this.d.app.outbound, target);
     const id = newId();
     const at = this.d.app.now().toISOString();
-    await recordTestCall(this.d.app.db.kysely, { id, businessId, agentId, dialed: target, startedAt: at });
+    await recordTestCall(this.d.app.db.kysely, {
+      id,
+      businessId,
+      agentId,
+      dialed: target,
+      startedAt: at,
+      nodeId: this.d.app.nodeId,
+    });
     const rec = { id, businessId, agentId, conversationId: null, caller: null, startedAt: at };
     this.live.set(id, { ...rec, direction: 'outbound', state: 'ringing' });
     this.track(
@@ -355,6 +364,7 @@ export class CallManager {
         at,
         channel: req.channel,
         externalId: req.externalId,
+        nodeId: app.nodeId,
       });
       if (admission.admitted) admitted = { billing: admission.billing, at: at.toISOString() };
       relay = await LoopbackRelay.open((ulaw) => events.agentAudio(ulaw));
@@ -418,11 +428,9 @@ export class CallManager {
       release();
       end('failed');
       // Set-up failed before the agent ran: the caller was not served, so the plan gets the call back.
-      await recordCallEndedEarly(this.records, req.businessId, id, 'failed').catch(() => undefined);
-      if (admitted)
-        await releaseCallAdmission(app.db.kysely, req.businessId, admitted.billing, admitted.at).catch(
-          (e: unknown) => log.error({ err: e }, 'releasing a failed call admission failed'),
-        );
+      await recordCallFailedEarly(this.records, req.businessId, id, admitted).catch((e: unknown) =>
+        log.error({ err: e }, 'closing a failed call row and releasing its admission failed'),
+      );
       throw err;
     }
   }
@@ -455,6 +463,7 @@ export class CallManager {
       dialed: target.channel === 'webrtc' ? 'webrtc' : call.dialedNumber,
       channel: target.channel === 'webrtc' ? 'webrtc' : 'sip',
       at,
+      nodeId: app.nodeId,
     });
     // Asked while the call is answered and its media set up; the greeting waits for it at most
     // the rest of the budget (the caller hears silence until then).
@@ -584,13 +593,17 @@ export class CallManager {
       // the plan (the caller was never served).
       await this.d.media.release(sessionId).catch(() => undefined);
       if (call.state !== 'ended') await call.hangup().catch(() => undefined);
-      await recordCallEndedEarly(this.records, c.businessId, c.id, 'failed').catch((e: unknown) =>
-        this.d.log.error({ err: e, callId: c.id }, 'closing a failed call row failed'),
+      await recordCallFailedEarly(
+        this.records,
+        c.businessId,
+        c.id,
+        c.admittedAt ? { billing: c.billing, at: c.admittedAt } : undefined,
+      ).catch((e: unknown) =>
+        this.d.log.error(
+          { err: e, callId: c.id },
+          'closing a failed call row and releasing its admission failed',
+        ),
       );
-      if (c.admittedAt)
-        await releaseCallAdmission(db, c.businessId, c.billing, c.admittedAt).catch((e: unknown) =>
-          this.d.log.error({ err: e, callId: c.id }, 'releasing a failed call admission failed'),
-        );
       throw err;
     }
     // The PBX an inbound call came from: transfers back to it need no operator allowance.

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { MasterKey } from '../auth/keyfile.js';
-import { admitCall, recordCallEnd, type Admission } from '../billing/index.js';
+import { admitCall, recordCallEnd, releaseCallAdmission, type Admission } from '../billing/index.js';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
 import { emitEvent } from '../webhooks/index.js';
@@ -59,6 +59,8 @@ export async function recordInboundCall(
     channel?: CallChannel;
     /** The transport's id of the call (Twilio CallSid). */
     externalId?: string;
+    /** The node taking the call (`AppContext.nodeId`). */
+    nodeId?: string;
   },
 ): Promise<Admission> {
   return db.transaction().execute(async (trx) => {
@@ -75,6 +77,7 @@ export async function recordInboundCall(
       startedAt: c.at.toISOString(),
       channel: c.channel ?? 'sip',
       externalId: c.externalId ?? null,
+      nodeId: c.nodeId ?? null,
     });
     return a;
   });
@@ -83,7 +86,7 @@ export async function recordInboundCall(
 /** A test call's row: the appliance dials `dialed`; never billed. */
 export async function recordTestCall(
   db: Kysely<Database>,
-  c: { id: string; businessId: string; agentId: string; dialed: string; startedAt: string },
+  c: { id: string; businessId: string; agentId: string; dialed: string; startedAt: string; nodeId?: string },
 ): Promise<void> {
   await insertCall(db, {
     ...c,
@@ -96,7 +99,8 @@ export async function recordTestCall(
 
 /**
  * The call ended before the agent ran on it (not answered, cancelled, or refused by the plan after
- * answering: `answeredAt`, ISO).
+ * answering: `answeredAt`, ISO). False: the row was already ended (by another node that took this
+ * one for lost, or the stale sweep), which also gave its admission back.
  */
 export async function recordCallEndedEarly(
   d: Pick<CallRecordsDeps, 'db' | 'now'>,
@@ -104,12 +108,36 @@ export async function recordCallEndedEarly(
   id: string,
   endReason: string,
   answeredAt?: string,
+): Promise<boolean> {
+  const r = await d.db
+    .updateTable('calls')
+    .set({
+      state: 'ended',
+      ...(answeredAt !== undefined ? { answered_at: answeredAt } : {}),
+      ended_at: d.now().toISOString(),
+      end_reason: endReason,
+    })
+    .where('id', '=', id)
+    .where('business_id', '=', businessId)
+    .where('state', '!=', 'ended')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Set-up failed before the agent ran: the row ends `failed` and, when this closed it, the plan
+ * gets the admitted call back (`admission`: billing and admission time), in one transaction, so a
+ * call a sweeper already ended and released is not released twice.
+ */
+export async function recordCallFailedEarly(
+  d: Pick<CallRecordsDeps, 'db' | 'now'>,
+  businessId: string,
+  id: string,
+  admission: { billing: string; at: string } | undefined,
 ): Promise<void> {
-  await updateCall(d.db, businessId, id, {
-    state: 'ended',
-    ...(answeredAt !== undefined ? { answered_at: answeredAt } : {}),
-    ended_at: d.now().toISOString(),
-    end_reason: endReason,
+  await d.db.transaction().execute(async (trx) => {
+    const closed = await recordCallEndedEarly({ db: trx, now: d.now }, businessId, id, 'failed');
+    if (closed && admission) await releaseCallAdmission(trx, businessId, admission.billing, admission.at);
   });
 }
 
@@ -167,13 +195,18 @@ export async function finishCallRecords(
           log: d.log,
         })
       : undefined;
-  const close = (withSummary: boolean): Promise<void> =>
+  // False: another node had already ended the call (this node was taken for lost:
+  // calls/node-calls.ts) and counted its usage; it is not counted twice.
+  const close = (withSummary: boolean): Promise<boolean> =>
     d.db.transaction().execute(async (trx) => {
-      await updateCall(trx, c.businessId, c.id, {
-        state: 'ended',
-        ended_at: at.toISOString(),
-        end_reason: reason,
-      });
+      const closed = await trx
+        .updateTable('calls')
+        .set({ state: 'ended', ended_at: at.toISOString(), end_reason: reason })
+        .where('id', '=', c.id)
+        .where('business_id', '=', c.businessId)
+        .where('state', '!=', 'ended')
+        .executeTakeFirst();
+      if (Number(closed.numUpdatedRows) !== 1) return false;
       if (conversationId && c.billing !== 'test')
         await recordCallEnd(trx, c.businessId, conversationId, durationMs, at);
       const data = {
@@ -187,13 +220,16 @@ export async function finishCallRecords(
       if (conversationId)
         await emitEvent(trx, c.businessId, 'transcript.ready', { callId: c.id, conversationId }, at);
       if (withSummary && summary) await summary.crm.postCallSummary(trx, c.businessId, summary.data, at);
+      return true;
     });
   // The CRM summary must never cost the call's own records: without it, once more.
-  await close(true).catch(async (err: unknown) => {
+  const closed = await close(true).catch(async (err: unknown) => {
     if (!summary) throw err;
     d.log.error({ err, callId: c.id }, 'closing the call with its CRM summary failed: closing it without');
-    await close(false);
+    return close(false);
   });
+  if (!closed)
+    d.log.warn({ callId: c.id }, 'call already ended by another node (this node was taken for lost)');
   const wav = end?.media?.recordingPath;
   if (!wav) return;
   const recId = newId();

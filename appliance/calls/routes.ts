@@ -3,6 +3,7 @@
  * events (keypad digits, status callbacks), test calls and call-status callbacks from external
  * telephony. Every query is scoped to the caller's business.
  */
+import { sharedFilesDir } from '../config/index.js';
 import { z } from 'zod';
 import { getAgent } from '../agents/service.js';
 import { roleAtLeast } from '../auth/roles.js';
@@ -205,7 +206,7 @@ export function voiceRoutes(app: AppContext, manager: () => CallManager | undefi
         if (!r) throw notFound('recording');
         let stream;
         try {
-          stream = decryptedStream(app.masterKey.derive('recordings'), app.config.dataDir, r.file);
+          stream = decryptedStream(app.masterKey.derive('recordings'), sharedFilesDir(app.config), r.file);
         } catch {
           throw notFound('recording');
         }

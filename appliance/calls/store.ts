@@ -30,6 +30,8 @@ export interface NewCall {
   channel?: string;
   /** The transport's id of the call (Twilio CallSid). */
   externalId?: string | null;
+  /** The node that holds the call (its live calls are ended if it is lost). */
+  nodeId?: string | null;
 }
 
 export interface RecordingView {
@@ -72,6 +74,7 @@ export async function insertCall(db: Db, c: NewCall): Promise<void> {
       external_status: null,
       channel: c.channel ?? 'sip',
       external_id: c.externalId ?? null,
+      node_id: c.nodeId ?? null,
     })
     .execute();
 }

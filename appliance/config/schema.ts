@@ -408,6 +408,10 @@ export const configSchema = z.strictObject({
       answerTimeoutMs: timerMs(1000, 60_000).default(15_000),
     })
     .prefault({}),
+  /**
+   * Several nodes on one PostgreSQL (README "Cluster"). Each node registers under its id, beats
+   * every `heartbeatMs`, and ends the live calls of nodes silent for `nodeTimeoutS`.
+   */
   cluster: z
     .strictObject({
       /**
@@ -452,6 +456,27 @@ export const configSchema = z.strictObject({
           ringTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
         })
         .prefault({}),
+      /**
+       * This node's stable id (letters, digits, `.`, `_`, `-`; at most 64). Empty: the host name
+       * plus a hash of the data directory, stable across restarts of the same install.
+       */
+      nodeId: z
+        .string()
+        .regex(/^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/, 'letters, digits, ".", "_", "-" (at most 64)')
+        .default(''),
+      /**
+       * How often this node writes its heartbeat and looks for lost nodes, ms (default 5 s). Keep
+       * it well under `nodeTimeoutS` (a warning is logged when two beats do not fit in it).
+       */
+      heartbeatMs: timerMs(200, 3_600_000).default(5000),
+      /** A node whose heartbeat is older than this is lost: its live calls are ended, s (default 15). */
+      nodeTimeoutS: z.number().min(1).max(86_400).default(15),
+      /**
+       * A directory every node mounts (NFS, CephFS, ...) for the files all nodes read: encrypted
+       * recordings (`recordings/`) and original knowledge uploads (`knowledge/`). Empty: the data
+       * directory (one node). The key file, TLS files, caches and knowledge indexes stay per node.
+       */
+      sharedDir: z.string().default(''),
     })
     .prefault({}),
 });

@@ -257,6 +257,29 @@ export interface Database {
   recordings: RecordingsTable;
   voice_settings: VoiceSettingsTable;
   twilio_accounts: TwilioAccountsTable;
+  nodes: NodesTable;
+  api_rate_buckets: ApiRateBucketsTable;
+}
+
+/** One appliance node of a cluster (migration 0012). */
+export interface NodesTable {
+  id: string;
+  /** Host name and SIP/HTTP addresses, for operators. */
+  address: string;
+  /** When this run of the node started (ISO). */
+  started_at: string;
+  /** Last heartbeat (ISO, the node's clock). */
+  heartbeat_at: string;
+  /** running, stopped. */
+  state: string;
+}
+
+/** An API token bucket shared by the nodes (PostgreSQL; migration 0012). */
+export interface ApiRateBucketsTable {
+  key: string;
+  tokens: number;
+  /** Last refill, epoch ms. */
+  updated_ms: number;
 }
 
 export interface UsagePeriodsTable {
@@ -436,6 +459,8 @@ export interface CallsTable {
   channel: string;
   /** The transport's id of the call (Twilio CallSid), or null (migration 0010). */
   external_id: string | null;
+  /** The node holding the call (migration 0012; null for rows made before it). */
+  node_id: string | null;
 }
 
 export interface CallEventsTable {

@@ -1,5 +1,8 @@
 import { AppError } from '../errors.js';
 
+/** A bucket's size: three times the rate, at least 60 requests (a page load, a short spike). */
+export const burstFor = (ratePerS: number): number => Math.max(60, ratePerS * 3);
+
 /**
  * Token buckets keyed by business (authenticated) or client address (public routes). The rate
  * comes from the business's plan; the burst allows a page load or a
@@ -12,7 +15,7 @@ export class RateLimiter {
 
   /** Takes one token or throws 429 with Retry-After. */
   take(key: string, ratePerS: number): void {
-    const burst = Math.max(60, ratePerS * 3);
+    const burst = burstFor(ratePerS);
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: burst, updatedMs: t };
     b.tokens = Math.min(burst, b.tokens + ((t - b.updatedMs) / 1000) * ratePerS);

@@ -10,8 +10,8 @@ import type { Principal, Route } from './route.js';
 export interface RouterDeps {
   /** Resolves the caller from the Authorization header; throws 401 when absent or invalid. */
   authenticate(ctx: Context): Promise<Principal>;
-  /** Charges one request to the caller's budget; throws 429 when exhausted. */
-  rateLimit(ctx: Context, principal: Principal | undefined): void;
+  /** Charges one request to the caller's budget; throws 429 when exhausted (async: shared buckets). */
+  rateLimit(ctx: Context, principal: Principal | undefined): void | Promise<void>;
   maxBodyBytes: number;
 }
 
@@ -54,7 +54,7 @@ export function buildRouter(routes: readonly Route[], deps: RouterDeps): Router 
             details: { requiredRole: route.auth, role: principal.role },
           });
       }
-      deps.rateLimit(ctx, principal);
+      await deps.rateLimit(ctx, principal);
       const params = validate(route.params, ctx.params, 'path parameters');
       const query = validate(route.query, { ...ctx.query }, 'query');
       let body: unknown;

@@ -1,3 +1,4 @@
+import { sharedFilesDir } from '../config/index.js';
 import { Counter, Histogram } from 'prom-client';
 import type { BusinessId } from '../ids.js';
 import type { ApplianceModule, ModuleDeps } from '../module.js';
@@ -49,7 +50,8 @@ export async function knowledgeModule(
   const limits: UploadLimits = { ...defaultUploadLimits, ...options.limits };
   const log = app.log.child({ module: 'knowledge' });
   const events = new KnowledgeEvents();
-  const files = new DocumentFiles(app.config.dataDir);
+  // Originals on the shared directory: any node's job runner may extract them.
+  const files = new DocumentFiles(sharedFilesDir(app.config));
   const indexes = new HybridIndexes({
     db: app.db.kysely,
     embedder,

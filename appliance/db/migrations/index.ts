@@ -10,6 +10,7 @@ import * as m0008 from './0008_trust.js';
 import * as m0009 from './0009_login_throttle.js';
 import * as m0010 from './0010_bridged_calls.js';
 import * as m0011 from './0011_web_call_origins.js';
+import * as m0012 from './0012_cluster.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_login_throttle': m0009,
   '0010_bridged_calls': m0010,
   '0011_web_call_origins': m0011,
+  '0012_cluster': m0012,
 };

@@ -161,8 +161,8 @@ export class CallSession {
   private carry: { utt: Utterance; text: string } | undefined;
   /** The answer being prepared for the utterance being heard (speculation.ts). */
   private spec: { utt: Utterance; s: Speculation } | undefined;
-  /** A speculative answer was dropped since the last answered turn (the turn's timings say `miss`). */
-  private specMissed = false;
+  /** Answers prepared for the turn being heard and dropped since the last turn (reply.ts). */
+  private specDropped = 0;
   /** Source of reply ids (a counter, not state). */
   private replySeq = 0;
   private maxTimer: TimerHandle | undefined;
@@ -372,7 +372,7 @@ export class CallSession {
   private dropSpeculation(why: DropWhy, spec = this.spec?.s): void {
     if (this.spec?.s === spec) this.spec = undefined;
     if (!spec?.drop(why) || why === 'ended') return;
-    this.specMissed = true;
+    this.specDropped += 1;
     this.d.metrics?.speculations.inc({ outcome: 'miss' });
   }
 
@@ -475,8 +475,9 @@ export class CallSession {
     else if (committed) this.d.metrics?.speculations.inc({ outcome: 'hit' });
     const timings: TurnTimings = { endedBy: at.by, sttMs: round(sttMs) };
     if (committed) timings.speculation = 'hit';
-    else if (this.specMissed) timings.speculation = 'miss';
-    this.specMissed = false;
+    else if (this.specDropped > 0) timings.speculation = 'miss';
+    if (this.specDropped > 0) timings.speculationsDropped = this.specDropped;
+    this.specDropped = 0;
     if (at.endpointingMs !== undefined) timings.endpointingMs = round(at.endpointingMs);
     this.observe('stt', sttMs);
     if (at.endpointingMs !== undefined) this.observe('endpointing', at.endpointingMs);

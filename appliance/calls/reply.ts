@@ -26,6 +26,11 @@ export interface TurnTimings {
    * prepared for this turn and dropped (the caller went on, or the turn ended on other words).
    */
   speculation?: 'hit' | 'miss';
+  /**
+   * Answers prepared at earlier pauses of this turn and dropped because the caller went on; a
+   * turn can have both (dropped at a mid-sentence pause, then a hit at the final one).
+   */
+  speculationsDropped?: number;
   endpointingMs?: number;
   sttMs?: number;
   agentMs?: number;

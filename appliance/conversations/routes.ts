@@ -15,6 +15,8 @@ const latency = z
     endedBy: z.enum(['content', 'silence']).optional(),
     /** Calls: the answer prepared at the caller's pause was played (hit) or one was dropped (miss). */
     speculation: z.enum(['hit', 'miss']).optional(),
+    /** Calls: how many answers prepared at earlier pauses of this turn were dropped (the caller went on). */
+    speculationsDropped: z.number().int().optional(),
   })
   .nullable();
 

@@ -21,6 +21,7 @@ export interface TurnLatency {
   voiceToVoiceMs?: number;
   endedBy?: 'content' | 'silence';
   speculation?: 'hit' | 'miss';
+  speculationsDropped?: number;
 }
 
 export interface NewTurn {

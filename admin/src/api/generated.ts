@@ -1124,6 +1124,7 @@ export interface Operations {
           voiceToVoiceMs?: number;
           endedBy?: "content" | "silence";
           speculation?: "hit" | "miss";
+          speculationsDropped?: number;
         } | null;
         interrupted: boolean;
         meta: {

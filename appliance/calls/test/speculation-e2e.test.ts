@@ -85,7 +85,7 @@ function voicedPart(pcm: Int16Array): Int16Array {
 interface StoredTurn {
   speaker: string;
   text: string;
-  latency: Record<string, unknown> | null;
+  latency: { speculation?: string; speculationsDropped?: number; sttMs?: number; endedBy?: string } | null;
 }
 
 /** The call's stored turns once `answers` answers carry their call timings (merged after the reply is queued). */
@@ -190,7 +190,7 @@ t.test(
       const during = pc.heard.loudAt.filter((x) => x > a.from && x <= a.to);
       t.same(during, [], 'no agent audio while the caller was speaking (the pause included)');
       turns = await storedTurns(token, k);
-      if (turns.some((x) => x.latency?.speculation === 'miss')) break;
+      if (turns.some((x) => (x.latency?.speculationsDropped ?? 0) > 0)) break;
     }
     await pc.call.hangup();
     const callers = turns.filter((x) => x.speaker === 'caller');
@@ -204,7 +204,9 @@ t.test(
       callers.length + 1,
       'greeting and one answer per sentence: a dropped one left no turn',
     );
-    const miss = agents.find((x) => x.latency?.speculation === 'miss');
+    // The answer prepared at the mid-sentence pause is dropped when the caller goes on; the one
+    // prepared in the final window may then hit, so the turn says hit with one dropped.
+    const miss = agents.find((x) => (x.latency?.speculationsDropped ?? 0) > 0);
     const loaded = miss ? undefined : tooLoaded(agents);
     if (loaded) {
       t.pass(loaded, { skip: loaded });

@@ -49,7 +49,22 @@ t.test('miss: the caller goes on; no audio, no turn, the whole sentence answered
   t.same(h.conversation.heard, [`${Q} on saturday`], 'one turn: the whole sentence');
   t.equal(h.media.plays.length, plays + 1, 'only its answer played');
   t.equal(h.latencies.at(-1)?.speculation, 'miss');
+  t.equal(h.latencies.at(-1)?.speculationsDropped, 1);
   t.equal(h.latencies.at(-1)?.endedBy, 'silence');
+  await h.session.stop();
+});
+
+t.test('dropped at a mid-sentence pause, then a hit at the final one: the turn says both', async (t) => {
+  const h = startSession({ behaviour: { endOfTurn: 'silence' }, speculative: true });
+  await listening(h);
+  await h.speechStart();
+  await h.talk(Q, 20, 15);
+  await h.talk('on saturday', 20, 24);
+  t.same(h.conversation.prepared, [Q, `${Q} on saturday`], 'prepared at each pause');
+  await h.speechEnd('');
+  t.same(h.conversation.heard, [`${Q} on saturday`], 'one turn: the whole sentence');
+  t.equal(h.latencies.at(-1)?.speculation, 'hit');
+  t.equal(h.latencies.at(-1)?.speculationsDropped, 1);
   await h.session.stop();
 });
 

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { runModelsCli } from '../models/index.js';
 import { BackupError, createBackup, restoreBackup } from './backup/index.js';
-import { nodeUsage, runKamailioConfigCli, runNodeCli } from './cluster/index.js';
+import { nodeUsage, runKamailioConfigCli, runNodeCli, runNodesCli } from './cluster/index.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrateToLatest, openDb } from './db/index.js';
 import { selfSignedPaths } from './http/tls.js';
@@ -20,8 +20,9 @@ import { selfSignedPaths } from './http/tls.js';
  *   appliance tls fingerprint  the HTTPS certificate's SHA-256 fingerprint (compare with the browser's)
  *   appliance node drain [--timeout S] | undrain | status   cluster node drain (node-cli.ts)
  *   appliance cluster kamailio-config DIR   write kamailio.cfg + dispatcher.list from cluster.front
+ *   appliance cluster nodes [--json]       the nodes sharing the database, their heartbeat and live calls
  */
-const usage = `usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force] | tls fingerprint | ${nodeUsage} | cluster kamailio-config DIR`;
+const usage = `usage: appliance models list|import <dir|tar>|pull <name> | migrate | config | backup FILE [--with-models] | restore FILE [--force] | tls fingerprint | ${nodeUsage} | cluster kamailio-config DIR | cluster nodes [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   let config;
@@ -51,6 +52,16 @@ async function main(argv: string[]): Promise<number> {
         err: (l) => process.stderr.write(`${l}\n`),
       });
     case 'cluster':
+      if (rest[0] === 'nodes') {
+        const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        try {
+          return await runNodesCli(rest.slice(1), db.kysely, config.cluster.nodeTimeoutS, {
+            out: (l) => process.stdout.write(`${l}\n`),
+          });
+        } finally {
+          await db.close();
+        }
+      }
       if (rest[0] !== 'kamailio-config') break;
       return runKamailioConfigCli(rest.slice(1), config, {
         out: (l) => process.stdout.write(`${l}\n`),

@@ -145,3 +145,14 @@ export async function sweepLostNodeCalls(d: Deps, selfId: string, timeoutS: numb
   }
   return ended;
 }
+
+/** Live calls per node id (rows without a node under `''`): for the operator's node list. */
+export async function liveCallsByNode(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('calls')
+    .select(['node_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('state', 'in', LIVE_STATES)
+    .groupBy('node_id')
+    .execute();
+  return new Map(rows.map((r) => [r.node_id ?? '', Number(r.n)]));
+}

@@ -14,4 +14,5 @@ export {
   type NodeState as NodeControlState,
 } from './node-control.js';
 export { createClusterModule, type ClusterModule, type HeartbeatHook } from './module.js';
+export { nodeRows, runNodesCli, type NodeHealth, type NodeRow } from './nodes-cli.js';
 export { resolveNodeId, listNodes, type NodeView, type NodeState } from './nodes.js';

@@ -122,9 +122,14 @@ request_route {
 		}
 		exit;
 	}
-	# The PBX's own keepalive to the front door.
+	# The PBX's own keepalive to the front door: 200 only while some node is up, so a PBX that
+	# probes its trunk sees the service down (and can route elsewhere) when every node is.
 	if (is_method("OPTIONS") && uri == myself) {
-		sl_send_reply("200", "OK");
+		if (ds_is_active("${NODE_SET}")) {
+			sl_send_reply("200", "OK");
+		} else {
+			sl_send_reply("503", "No Node Available");
+		}
 		exit;
 	}
 	# Retransmissions are absorbed by the transaction.

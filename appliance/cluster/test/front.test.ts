@@ -41,6 +41,8 @@ t.test(
     }
     const r = JSON.parse(line.slice(7)) as {
       error?: string;
+      frontOptionsUp: number | null;
+      frontOptionsAllDown: number | null;
       spread: { sipp: Sipp; perNode: number[] };
       drain: {
         frontDownMs: number | null;
@@ -132,5 +134,9 @@ t.test(
     );
     t.equal(r.kill.invitesToDeadAfterLateStart, 0, 'no INVITE tried on the dead node after 5 s');
     t.ok((r.kill.perNode[0] ?? 0) > 0 && (r.kill.perNode[1] ?? 0) > 0, 'the other nodes took the calls');
+
+    // The PBX's trunk keepalive to the front door says whether any node can take a call.
+    t.equal(r.frontOptionsUp, 200, 'OPTIONS to the front door: 200 while nodes are up');
+    t.equal(r.frontOptionsAllDown, 503, 'OPTIONS to the front door: 503 once every node is down');
   },
 );

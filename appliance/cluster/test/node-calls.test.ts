@@ -16,6 +16,8 @@ import type { Database } from '../../db/index.js';
 import { newId } from '../../ids.js';
 import { dialects } from '../../test/helpers/dialects.js';
 import { startTestApi } from '../../test/helpers/app.js';
+import { applianceCli } from '../../backup/test/helpers.js';
+import { nodeRows } from '../nodes-cli.js';
 import { startNodes, subscribed } from './helpers.js';
 
 /** An inbound call admitted on `nodeId`, answered by the agent when `answered`; returns its ids. */
@@ -81,7 +83,7 @@ for (const dialect of dialects) {
     let clock = new Date('2026-12-04T10:00:00.000Z');
     const now = (): Date => clock;
     // Two live nodes on one PostgreSQL database (SQLite is one node's embedded file: one node).
-    const { nodes } = await startNodes(
+    const { nodes, databaseUrl, dataDirs } = await startNodes(
       t,
       dialect,
       dialect === 'postgres' ? 2 : 1,
@@ -118,6 +120,38 @@ for (const dialect of dialects) {
 
     // 25 s after: both live nodes sweep at once; each call is ended exactly once.
     clock = new Date('2026-12-04T10:00:45.000Z');
+    // What the operator sees first (`appliance cluster nodes`): the dead node lost, with its calls.
+    const rows = await nodeRows(db, 15, clock);
+    t.same(
+      rows.find((x) => x.id === dead),
+      {
+        id: dead,
+        health: 'lost',
+        address: 'x',
+        heartbeatAgeS: 25,
+        startedAt: '2026-12-04T10:00:00.000Z',
+        liveCalls: 2,
+      },
+      'the dead node: lost 25 s after its last heartbeat, 2 live calls',
+    );
+    t.match(
+      rows.find((x) => x.id === n1.app.ctx.nodeId),
+      { health: 'running', liveCalls: 1 },
+    );
+    // The real command, as an operator runs it against this database (its own clock: now).
+    const cli = await applianceCli(['cluster', 'nodes', '--json'], {
+      APPLIANCE_DATA_DIR: dataDirs[0]!,
+      APPLIANCE_DATABASE_URL: databaseUrl,
+      APPLIANCE_MODELS_DIR: n1.app.ctx.config.modelsDir,
+    });
+    t.equal(cli.code, 1, `exit 1: a node is lost ${cli.err}`);
+    const listed = JSON.parse(cli.out) as Array<{ id: string; health: string; liveCalls: number }>;
+    t.match(
+      listed.find((x) => x.id === dead),
+      { health: 'lost', liveCalls: 2 },
+      'the CLI lists the dead node as lost, with its 2 live calls',
+    );
+    t.equal(listed.length, rows.length, 'every node listed');
     // Both nodes must keep beating to stay live themselves.
     const [e1, e2] = await Promise.all([n1.app.modules.cluster.tick(), n2.app.modules.cluster.tick()]);
     t.equal(e1 + e2, 2, 'the dead node’s two live calls are ended once between the sweepers');

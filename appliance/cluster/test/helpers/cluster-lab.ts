@@ -6,6 +6,7 @@
  * own SQLite database, and SIPp as the PBX on 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -371,6 +372,40 @@ export function nodeCli(
 }
 
 /** Time (ms since epoch) of the first Kamailio line after `since` matching `re`, or undefined. */
+/** One OPTIONS to the front door itself (a PBX's trunk keepalive): the status code, or null (no answer in 2 s). */
+export async function optionsToFront(): Promise<number | null> {
+  const sock = createSocket('udp4');
+  await new Promise<void>((r) => sock.bind(0, FRONT, () => r()));
+  const port = sock.address().port;
+  const branch = `z9hG4bK-opt-${Date.now()}`;
+  const msg = [
+    `OPTIONS sip:${FRONT}:${FRONT_PORT} SIP/2.0`,
+    `Via: SIP/2.0/UDP ${FRONT}:${port};branch=${branch};rport`,
+    'Max-Forwards: 70',
+    `From: <sip:pbx@${FRONT}:${port}>;tag=opt${port}`,
+    `To: <sip:${FRONT}:${FRONT_PORT}>`,
+    `Call-ID: opt-${branch}@${FRONT}`,
+    'CSeq: 1 OPTIONS',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+  try {
+    return await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), 2000);
+      sock.on('message', (m) => {
+        const code = /^SIP\/2\.0 (\d{3})/.exec(m.toString())?.[1];
+        if (code === undefined || code.startsWith('1')) return;
+        clearTimeout(timer);
+        resolve(Number(code));
+      });
+      sock.send(msg, FRONT_PORT, FRONT);
+    });
+  } finally {
+    sock.close();
+  }
+}
+
 export function frontEvent(front: Front, re: RegExp, since: number): number | undefined {
   return front.lines.find((l) => l.at >= since && re.test(l.line))?.at;
 }

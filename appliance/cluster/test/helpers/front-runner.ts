@@ -14,6 +14,7 @@ import {
   killAll,
   killNode,
   nodeCli,
+  optionsToFront,
   routedCallScenario,
   sipp,
   sleep,
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   result.nodesStartMs = Date.now() - t0;
   let front = await startFront(root, nodes, PROBE_S);
   await sleep(PROBE_S * 1000 + 500); // one probe round: every node answered 200
+  result.frontOptionsUp = await optionsToFront();
 
   // 1. Spread: round-robin over the three nodes; BYE along Record-Route reaches the answering node.
   const before = await counts(nodes);
@@ -158,6 +160,19 @@ async function main(): Promise<void> {
     ...(late.code === 0 ? {} : { output: late.output }),
   };
   result.totalMs = Date.now() - t0;
+
+  // 4. Every node gone: the PBX's OPTIONS to the front door get 503 once Kamailio knows.
+  killNode(node1);
+  killNode(node2);
+  const allDownAt = Date.now();
+  await waitFor(
+    () =>
+      frontEvent(front, /(node down|marked down) sip:127\.0\.0\.2/, allDownAt) !== undefined &&
+      frontEvent(front, /(node down|marked down) sip:127\.0\.0\.3/, allDownAt) !== undefined,
+    (PROBE_S * 3 + 5) * 1000,
+    'Kamailio marking every node down',
+  ).catch(() => undefined);
+  result.frontOptionsAllDown = await optionsToFront();
   writeFileSync(path.join(root, 'kamailio.log'), front.lines.map((l) => `${l.at} ${l.line}`).join('\n'));
 }
 

@@ -1,13 +1,14 @@
 /**
  * The cluster front door for real, in a network namespace this test makes (`unshare -rn`):
  * Kamailio 5.6 with the configuration `appliance cluster kamailio-config` generates, three
- * appliance processes on 127.0.0.2/.3/.4 (each on its own SQLite database: the nodes share
- * nothing here; shared PostgreSQL state is the cluster-state work), SIPp as the PBX
+ * appliance processes on 127.0.0.2/.3/.4 sharing one PostgreSQL (by its Unix socket; each on its
+ * own SQLite when PostgreSQL is not installed), SIPp as the PBX
  * (front-runner.ts does the work inside the namespace and reports JSON).
  */
 import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { canUnshare, runInNetns } from '../../../sip/test/helpers/netns.js';
+import { postgresBinDir, startPostgres } from '../../test/helpers/postgres.js';
 import { repoRoot } from '../../test/helpers/shared.js';
 
 const PROBE_MS = 2000;
@@ -28,11 +29,19 @@ interface Sipp {
 
 t.test(
   'Kamailio + 3 nodes: spread, Record-Route, drain, kill -9 failover',
-  { skip, timeout: 240_000 },
+  { skip, timeout: 300_000 },
   async (t) => {
-    const run = await runInNetns('node --import tsx appliance/cluster/test/helpers/front-runner.ts', {
+    // The nodes share one PostgreSQL, reached by its Unix socket from inside the namespace.
+    let dbEnv = '';
+    if (postgresBinDir()) {
+      const pg = await startPostgres();
+      t.teardown(() => pg.stop());
+      const url = pg.socketUrl(await pg.createDatabase('cluster_front'));
+      dbEnv = `CLUSTER_LAB_DATABASE_URL='${url}' `;
+    } else t.comment('PostgreSQL is not installed: the nodes run on their own SQLite databases');
+    const run = await runInNetns(`${dbEnv}node --import tsx appliance/cluster/test/helpers/front-runner.ts`, {
       cwd: repoRoot,
-      timeoutMs: 200_000,
+      timeoutMs: 260_000,
     });
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) {
@@ -41,6 +50,8 @@ t.test(
     }
     const r = JSON.parse(line.slice(7)) as {
       error?: string;
+      sharedDatabase: boolean;
+      deadNodeCalls?: { nodeId: string | null; live: number; nodeLost: number };
       frontOptionsUp: number | null;
       frontOptionsAllDown: number | null;
       spread: { sipp: Sipp; perNode: number[] };
@@ -134,6 +145,16 @@ t.test(
     );
     t.equal(r.kill.invitesToDeadAfterLateStart, 0, 'no INVITE tried on the dead node after 5 s');
     t.ok((r.kill.perNode[0] ?? 0) > 0 && (r.kill.perNode[1] ?? 0) > 0, 'the other nodes took the calls');
+
+    // On the shared database the killed node's live calls were ended by the others.
+    if (r.sharedDatabase) {
+      t.ok(r.deadNodeCalls?.nodeId, 'the killed node had its row in the shared nodes table');
+      t.equal(r.deadNodeCalls?.live, 0, 'no call of the killed node is left live');
+      t.ok(
+        (r.deadNodeCalls?.nodeLost ?? 0) >= Math.min(1, r.kill.load.failed),
+        `its calls live at the kill ended node_lost by the others (${r.deadNodeCalls?.nodeLost})`,
+      );
+    }
 
     // The PBX's trunk keepalive to the front door says whether any node can take a call.
     t.equal(r.frontOptionsUp, 200, 'OPTIONS to the front door: 200 while nodes are up');

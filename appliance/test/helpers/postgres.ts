@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,11 @@ export interface PgCluster {
   readonly port: number;
   /** Creates a fresh, empty database and returns its postgres:// URL. */
   createDatabase(name: string): Promise<string>;
+  /**
+   * The same database by the cluster's Unix socket: reachable from inside a network namespace
+   * (`unshare -rn`), where 127.0.0.1 is the namespace's own loopback.
+   */
+  socketUrl(databaseUrl: string): string;
   stop(): Promise<void>;
 }
 
@@ -75,6 +80,9 @@ export async function startPostgres(): Promise<PgCluster> {
     'start',
   ]);
   await run(c2, a2, { cwd: dir });
+  // The socket file is 0777; the directory must be searchable by a namespace's root, which holds
+  // no capabilities over the postgres user's files.
+  chmodSync(dir, 0o755);
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -106,6 +114,10 @@ export async function startPostgres(): Promise<PgCluster> {
         await client.end();
       }
       return `postgres://postgres@127.0.0.1:${port}/${name.replace(/[^a-z0-9_]/gi, '_')}`;
+    },
+    socketUrl(databaseUrl: string) {
+      const db = new URL(databaseUrl).pathname.slice(1);
+      return `postgres://postgres@${encodeURIComponent(dir)}:${port}/${db}`;
     },
     stop,
   };

@@ -7,7 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBenchAgent } from '../../../../scripts/bench/bench-tenant.js';
@@ -83,11 +90,29 @@ function track(c: ChildProcess): ChildProcess {
   return c;
 }
 
+/**
+ * Nodes on one PostgreSQL (README "Cluster: shared state"): one database (by its Unix socket, which
+ * a network namespace does not hide), one shared directory, and the first node's key on every
+ * node; the first node to start creates the tenant, the others serve it from the database.
+ */
+export interface SharedState {
+  readonly databaseUrl: string;
+  readonly sharedDir: string;
+  /** Heartbeat period and lost-node timeout (defaults 5 s / 15 s) to see `node_lost` within the test. */
+  readonly heartbeatMs: number;
+  readonly nodeTimeoutS: number;
+}
+
 /** Starts node `index` (1-based: 127.0.0.{index+1}) and waits until SIP listens and its agent exists. */
-export async function startNode(root: string, index: number): Promise<LabNode> {
+export async function startNode(root: string, index: number, shared?: SharedState): Promise<LabNode> {
   const address = `127.0.0.${index + 1}`;
   const dataDir = path.join(root, `node${index}`);
   mkdirSync(dataDir, { recursive: true });
+  const first = path.join(root, 'node1', 'keys', 'appliance.key');
+  if (shared && index > 1) {
+    mkdirSync(path.join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    copyFileSync(first, path.join(dataDir, 'keys', 'appliance.key'));
+  }
   const cfgFile = path.join(dataDir, 'config.json');
   writeFileSync(
     cfgFile,
@@ -114,6 +139,16 @@ export async function startNode(root: string, index: number): Promise<LabNode> {
       // Every node shares the same 2 cores with Kamailio and SIPp: admission by load would
       // measure the neighbours, not this node.
       calls: { maxEventLoopUtilization: 1, maxEventLoopDelayMs: 0 },
+      ...(shared
+        ? {
+            databaseUrl: shared.databaseUrl,
+            cluster: {
+              sharedDir: shared.sharedDir,
+              heartbeatMs: shared.heartbeatMs,
+              nodeTimeoutS: shared.nodeTimeoutS,
+            },
+          }
+        : {}),
     }),
   );
   const log = createWriteStream(path.join(dataDir, 'node.log'));
@@ -134,7 +169,8 @@ export async function startNode(root: string, index: number): Promise<LabNode> {
   };
   // node-state.json appears once the service is up (HTTP listening).
   await waitFor(() => (alive(), readNodeState(dataDir) !== undefined), 120_000, `node ${index} start`);
-  await createBenchAgent(HTTP_PORT, { name: `Node ${index}`, numbers: [SERVICE] }, address);
+  if (!shared || index === 1)
+    await createBenchAgent(HTTP_PORT, { name: `Node ${index}`, numbers: [SERVICE] }, address);
   // Telephony starts once the speech engines have loaded; the SIP stack's metrics appear with it.
   await waitFor(
     async () => (alive(), (await metrics(node).catch(() => '')).includes('sip_messages_received_total')),

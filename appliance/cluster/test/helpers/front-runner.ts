@@ -24,13 +24,16 @@ import {
   waitFor,
   type LabNode,
 } from './cluster-lab.js';
+import pg from 'pg';
 import { readNodeState } from '../../node-control.js';
 
 const PROBE_S = 2;
+const HEARTBEAT_MS = 1000;
+const NODE_TIMEOUT_S = 3;
 const result: Record<string, unknown> = {};
 const root = mkdtempSync(path.join(os.tmpdir(), 'cluster-front-'));
 result.root = root;
-const hardStop = setTimeout(() => finish('runner timed out'), 170_000);
+const hardStop = setTimeout(() => finish('runner timed out'), 230_000);
 
 function finish(error?: string): void {
   clearTimeout(hardStop);
@@ -40,11 +43,57 @@ function finish(error?: string): void {
   setTimeout(() => process.exit(0), 200);
 }
 
+/**
+ * On the shared database: the killed node's calls. Its live calls must have been ended by the
+ * others (`node_lost`, as of its last heartbeat) once `NODE_TIMEOUT_S` passed.
+ */
+async function deadNodeCalls(
+  databaseUrl: string,
+  address: string,
+): Promise<{ nodeId: string | null; live: number; nodeLost: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const node = await client.query<{ id: string }>('select id from nodes where address like $1', [
+      `%sip ${address} %`,
+    ]);
+    const nodeId = node.rows[0]?.id ?? null;
+    const rows = await client.query<{ state: string; end_reason: string | null }>(
+      'select state, end_reason from calls where node_id = $1',
+      [nodeId],
+    );
+    const lost = await client.query<{ n: string }>(
+      "select count(*) as n from calls where node_id = $1 and end_reason = 'node_lost'",
+      [nodeId],
+    );
+    return {
+      nodeId,
+      live: rows.rows.filter((r) => ['ringing', 'active', 'transferring'].includes(r.state)).length,
+      nodeLost: Number(lost.rows[0]?.n ?? 0),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 const counts = (nodes: readonly LabNode[]): Promise<number[]> => Promise.all(nodes.map((n) => answered(n)));
 
 async function main(): Promise<void> {
   let t0 = Date.now();
-  const nodes = await Promise.all([1, 2, 3].map((i) => startNode(root, i)));
+  // With CLUSTER_LAB_DATABASE_URL (front.test.ts): the nodes share one PostgreSQL, as a real
+  // cluster does; the first node creates the schema and the tenant, then the others start.
+  const dbUrl = process.env.CLUSTER_LAB_DATABASE_URL;
+  const shared = dbUrl
+    ? {
+        databaseUrl: dbUrl,
+        sharedDir: path.join(root, 'shared'),
+        heartbeatMs: HEARTBEAT_MS,
+        nodeTimeoutS: NODE_TIMEOUT_S,
+      }
+    : undefined;
+  result.sharedDatabase = shared !== undefined;
+  const node1 = await startNode(root, 1, shared);
+  const nodes = [node1, ...(await Promise.all([2, 3].map((i) => startNode(root, i, shared))))];
   result.nodesStartMs = Date.now() - t0;
   let front = await startFront(root, nodes, PROBE_S);
   await sleep(PROBE_S * 1000 + 500); // one probe round: every node answered 200
@@ -61,8 +110,8 @@ async function main(): Promise<void> {
   };
 
   // 2. Drain node 2 while a call lives on it (dialled straight at the node, as a PBX would).
-  const [node1, node2, node3] = nodes;
-  if (!node1 || !node2 || !node3) throw new Error('three nodes');
+  const [, node2, node3] = nodes;
+  if (!node2 || !node3) throw new Error('three nodes');
   const live = sipp(root, {
     scenario: routedCallScenario(6000),
     calls: 1,
@@ -160,6 +209,7 @@ async function main(): Promise<void> {
     ...(late.code === 0 ? {} : { output: late.output }),
   };
   result.totalMs = Date.now() - t0;
+  if (dbUrl) result.deadNodeCalls = await deadNodeCalls(dbUrl, node3.address);
 
   // 4. Every node gone: the PBX's OPTIONS to the front door get 503 once Kamailio knows.
   killNode(node1);

@@ -5,7 +5,7 @@
  *   3. kill -9 of node 3 under load; new calls land on the others.
  * Prints one line `RESULT <json>` for the test to check, whatever happens.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -40,7 +40,11 @@ function finish(error?: string): void {
   if (error) result.error = error;
   killAll();
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
-  setTimeout(() => process.exit(0), 200);
+  // The nodes' data and logs are kept (path in the result) only when the scenario failed.
+  setTimeout(() => {
+    if (!error) rmSync(root, { recursive: true, force: true });
+    process.exit(0);
+  }, 200);
 }
 
 /**

@@ -12,6 +12,9 @@ import { postgresBinDir, startPostgres } from '../../test/helpers/postgres.js';
 import { repoRoot } from '../../test/helpers/shared.js';
 
 const PROBE_MS = 2000;
+/** The recorded speech the talking call plays (shared/speech/transcripts.tsv, jfk). */
+const REFERENCE =
+  'and so my fellow americans ask not what your country can do for you ask what you can do for your country';
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const skip = !has('kamailio')
   ? 'kamailio is not installed (apt-get install kamailio)'
@@ -53,6 +56,7 @@ t.test(
       sharedDatabase: boolean;
       deadNodeCalls?: { nodeId: string | null; live: number; nodeLost: number };
       frontOptionsUp: number | null;
+      talking: { sipp: Sipp; perNode: number[]; heard: string[] | null };
       frontOptionsAllDown: number | null;
       spread: { sipp: Sipp; perNode: number[] };
       drain: {
@@ -94,6 +98,30 @@ t.test(
       r.spread.perNode.every((n) => n >= 3),
       `spread over all three nodes: ${r.spread.perNode.join('/')}`,
     );
+
+    // A talking call: media goes straight to the node that took the call; it heard the caller.
+    t.same(r.talking.sipp, { code: 0, successful: 1, failed: 0 }, 'a talking call through the front door');
+    t.equal(
+      r.talking.perNode.reduce((a, b) => a + b, 0),
+      1,
+      'one node answered it',
+    );
+    if (r.talking.heard !== null) {
+      // Media reached the node and was decoded as this speech: words of the reference transcript
+      // (pocketsphinx on an 8 kHz 1961 recording gets some, not all; the figure is printed).
+      const said = new Set(REFERENCE.split(' '));
+      const got = new Set(
+        r.talking.heard
+          .join(' ')
+          .toLowerCase()
+          .split(/\W+/)
+          .filter((w) => said.has(w)),
+      );
+      t.ok(
+        got.size >= 4,
+        `the node heard the caller (${got.size} of ${said.size} reference words), stored on the shared database: ${r.talking.heard.join(' | ')}`,
+      );
+    }
 
     // Drain: the node answers OPTIONS 503 and Kamailio drops it within one probe interval.
     t.ok(

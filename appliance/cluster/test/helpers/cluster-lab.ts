@@ -19,12 +19,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBenchAgent } from '../../../../scripts/bench/bench-tenant.js';
 import { configSchema } from '../../../config/schema.js';
-import { sippInDialog, sippInvite, sippScenario } from '../../../test/helpers/sipp-scenario.js';
-import { repoRoot, sharedModelsDir } from '../../../test/helpers/shared.js';
+import { sippInDialog, sippInvite, sippPlay, sippScenario } from '../../../test/helpers/sipp-scenario.js';
+import { repoRoot, sharedDir, sharedModelsDir } from '../../../test/helpers/shared.js';
 import { writeKamailioConfig } from '../../kamailio-cli.js';
 import { readNodeState } from '../../node-control.js';
 
 export const FRONT = '127.0.0.1';
+/** Recorded speech (11 s, G.711 u-law RTP): "... ask not what your country can do for you ...". */
+export const SPEECH_PCAP = path.join(sharedDir(), 'speech', 'pcap', 'jfk_pcmu.pcap');
 export const FRONT_PORT = 5060;
 export const SERVICE = '7200';
 const HTTP_PORT = 8080;
@@ -265,6 +267,28 @@ export async function startFront(
     'kamailio',
   );
   return { proc, lines };
+}
+
+/**
+ * A talking call through the front door: the caller's audio (`pcap`, G.711 RTP) goes straight to
+ * the node's media address from its SDP answer, never through Kamailio; then `holdMs` for the
+ * agent's answer, then BYE along the route set.
+ */
+export function talkingCallScenario(pcap: string, holdMs: number): string {
+  return sippScenario(
+    'talking call through the front door',
+    sippInvite() +
+      `  <recv response="100" optional="true"></recv>
+  <recv response="180" optional="true"></recv>
+  <recv response="183" optional="true"></recv>
+  <recv response="200" rrs="true"></recv>
+` +
+      sippInDialog('ACK', 1, { routed: true }) +
+      `  <pause milliseconds="1500"/>\n` +
+      sippPlay(pcap, holdMs) +
+      sippInDialog('BYE', 2, { routed: true }) +
+      `  <recv response="200" crlf="true"></recv>\n`,
+  );
 }
 
 /** A call through the front door: INVITE, 200 (Record-Route kept), ACK and BYE along the route set. */

@@ -16,6 +16,8 @@ import {
   nodeCli,
   optionsToFront,
   routedCallScenario,
+  SPEECH_PCAP,
+  talkingCallScenario,
   sipp,
   sleep,
   startFront,
@@ -80,6 +82,21 @@ async function deadNodeCalls(
   }
 }
 
+/** What the agents heard callers say since `since` (ISO), from the shared database. */
+async function callerTurns(databaseUrl: string, since: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ text: string }>(
+      "select text from conversation_turns where speaker = 'caller' and started_at >= $1 order by started_at",
+      [since],
+    );
+    return r.rows.map((x) => x.text);
+  } finally {
+    await client.end();
+  }
+}
+
 const counts = (nodes: readonly LabNode[]): Promise<number[]> => Promise.all(nodes.map((n) => answered(n)));
 
 async function main(): Promise<void> {
@@ -111,6 +128,23 @@ async function main(): Promise<void> {
     sipp: { code: spread.code, successful: spread.successful, failed: spread.failed },
     perNode: after.map((a, i) => a - (before[i] ?? 0)),
     ...(spread.code === 0 ? {} : { output: spread.output }),
+  };
+
+  // 1b. A talking call through the front door: the node that takes it hears the caller (media
+  // straight between the PBX and the node) and, on the shared database, stores what it heard.
+  const bt = await counts(nodes);
+  const talkFrom = new Date().toISOString();
+  const talk = await sipp(root, {
+    scenario: talkingCallScenario(SPEECH_PCAP, 11_000 + 6000),
+    calls: 1,
+    rate: 1,
+  });
+  const at = await counts(nodes);
+  result.talking = {
+    sipp: { code: talk.code, successful: talk.successful, failed: talk.failed },
+    perNode: at.map((a, i) => a - (bt[i] ?? 0)),
+    heard: dbUrl ? await callerTurns(dbUrl, talkFrom) : null,
+    ...(talk.code === 0 ? {} : { output: talk.output }),
   };
 
   // 2. Drain node 2 while a call lives on it (dialled straight at the node, as a PBX would).

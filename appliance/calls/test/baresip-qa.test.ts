@@ -17,6 +17,7 @@ import {
   type BaresipTurn,
 } from './helpers/baresip-call.js';
 import { festivalSpeech, haveFestival } from './helpers/caller.js';
+import { loudS, phrase } from '../../test/helpers/heard.js';
 
 const skip =
   baresipSkipReason() ||
@@ -55,26 +56,6 @@ function wordOverlap(question: string, heard: string): number {
     a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
   return want.filter((w) => got.some((g) => same(w, g))).length / Math.max(1, want.length);
 }
-
-/** Seconds (in 20 ms frames) of a segment louder than -40 dBFS: the agent speaking. */
-function loudS(pcm: Int16Array, rateHz: number): number {
-  const frame = Math.round(rateHz / 50);
-  let loud = 0;
-  for (let i = 0; i + frame <= pcm.length; i += frame) {
-    let acc = 0;
-    for (let j = i; j < i + frame; j++) acc += (pcm[j] ?? 0) ** 2;
-    if (10 * Math.log10(acc / frame / 32768 ** 2 + 1e-12) > -40) loud++;
-  }
-  return loud * 0.02;
-}
-
-/** Pocketsphinx grammar phrases: punctuation dropped so that each candidate stays one sentence. */
-const phrase = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[.,;:!?]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 t.test(
   'a baresip caller asks two questions and hears the answers (facts, knowledge)',

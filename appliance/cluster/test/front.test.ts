@@ -6,10 +6,18 @@
  * (front-runner.ts does the work inside the namespace and reports JSON).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { parseWav, resample, wavHeader } from '../../../media/index.js';
+import { createModelRuntime } from '../../../models/index.js';
+import { festivalSpeech, haveFestival } from '../../calls/test/helpers/caller.js';
 import t from 'tap';
 import { canUnshare, runInNetns } from '../../../sip/test/helpers/netns.js';
 import { postgresBinDir, startPostgres } from '../../test/helpers/postgres.js';
-import { repoRoot } from '../../test/helpers/shared.js';
+import { repoRoot, sharedModelsDir } from '../../test/helpers/shared.js';
+import { loudS, phrase } from '../../test/helpers/heard.js';
 
 const PROBE_MS = 2000;
 /** The recorded speech the talking call plays (shared/speech/transcripts.tsv, jfk). */
@@ -24,6 +32,22 @@ const skip = !has('kamailio')
       ? 'unshare -rn is not available'
       : false;
 
+/** The softphone's call: silence while the greeting plays, the question, room for the answer (s). */
+const LEAD_S = 5;
+const ANSWER_S = 9;
+const QUESTION = 'What are your opening hours?';
+const canBaresip = has('baresip') && existsSync('/usr/lib/baresip/modules/sndfile.so') && haveFestival();
+
+/** The softphone's microphone (8 kHz mono WAV) and the second the question ends. */
+function writeMic(file: string): { questionEndS: number; totalS: number } {
+  const q = resample(festivalSpeech(QUESTION), 16000, 8000);
+  const pcm = new Int16Array(LEAD_S * 8000 + q.length + ANSWER_S * 8000);
+  pcm.set(q, LEAD_S * 8000);
+  const bytes = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  writeFileSync(file, Buffer.concat([wavHeader(8000, 1, bytes.length), bytes]));
+  return { questionEndS: LEAD_S + q.length / 8000, totalS: pcm.length / 8000 };
+}
+
 interface Sipp {
   code: number | null;
   successful: number;
@@ -36,12 +60,30 @@ t.test(
   async (t) => {
     // The nodes share one PostgreSQL, reached by its Unix socket from inside the namespace.
     let dbEnv = '';
+    let tcpUrl: string | undefined;
     if (postgresBinDir()) {
-      const pg = await startPostgres();
-      t.teardown(() => pg.stop());
-      const url = pg.socketUrl(await pg.createDatabase('cluster_front'));
-      dbEnv = `CLUSTER_LAB_DATABASE_URL='${url}' `;
+      const cluster = await startPostgres();
+      t.teardown(() => cluster.stop());
+      tcpUrl = await cluster.createDatabase('cluster_front');
+      dbEnv = `CLUSTER_LAB_DATABASE_URL='${cluster.socketUrl(tcpUrl)}' `;
     } else t.comment('PostgreSQL is not installed: the nodes run on their own SQLite databases');
+    // A softphone (baresip) asks a question through the front door; what it heard comes back here.
+    const out = mkdtempSync(path.join(os.tmpdir(), 'cluster-front-out-'));
+    t.teardown(() => rmSync(out, { recursive: true, force: true }));
+    const mic = canBaresip ? writeMic(path.join(out, 'mic.wav')) : undefined;
+    if (mic)
+      dbEnv += `CLUSTER_LAB_MIC='${path.join(out, 'mic.wav')}' CLUSTER_LAB_MIC_S=${Math.ceil(mic.totalS)} CLUSTER_LAB_OUT='${out}' `;
+    else t.comment('baresip (with its sndfile module) or festival is missing: no softphone call');
+    // The test's own transcriber loads while the cluster runs.
+    const sttReady = mic
+      ? createModelRuntime({
+          modelsDir: sharedModelsDir(),
+          prefer: { stt: 'pocketsphinx', tts: 'espeak-ng' },
+        })
+      : undefined;
+    t.teardown(async () => {
+      await (await sttReady?.catch(() => undefined))?.close();
+    });
     const run = await runInNetns(`${dbEnv}node --import tsx appliance/cluster/test/helpers/front-runner.ts`, {
       cwd: repoRoot,
       timeoutMs: 260_000,
@@ -57,6 +99,7 @@ t.test(
       deadNodeCalls?: { nodeId: string | null; live: number; nodeLost: number };
       frontOptionsUp: number | null;
       talking: { sipp: Sipp; perNode: number[]; heard: string[] | null };
+      baresip?: { heard: boolean; perNode: number[]; askedFrom: string; log?: string };
       frontOptionsAllDown: number | null;
       spread: { sipp: Sipp; perNode: number[] };
       drain: {
@@ -121,6 +164,61 @@ t.test(
         got.size >= 4,
         `the node heard the caller (${got.size} of ${said.size} reference words), stored on the shared database: ${r.talking.heard.join(' | ')}`,
       );
+    }
+
+    // The softphone asked through the front door and heard the agent's answer.
+    if (mic && sttReady) {
+      t.ok(r.baresip?.heard, `baresip recorded what it heard ${r.baresip?.log ?? ''}`);
+      t.equal(
+        r.baresip?.perNode.reduce((a, b) => a + b, 0),
+        1,
+        'one node answered the softphone',
+      );
+      const heardFile = path.join(out, 'heard.wav');
+      if (r.baresip?.heard && tcpUrl && existsSync(heardFile)) {
+        const client = new pg.Client({ connectionString: tcpUrl });
+        await client.connect();
+        const turns = await client
+          .query<{ speaker: string; text: string }>(
+            'select speaker, text from conversation_turns where started_at >= $1 order by started_at, seq',
+            [r.baresip.askedFrom],
+          )
+          .finally(() => client.end());
+        const asked = turns.rows.findIndex((x) => x.speaker === 'caller');
+        const answer = turns.rows.slice(asked + 1).find((x) => x.speaker === 'agent');
+        t.ok(asked >= 0, `the node heard the question: "${turns.rows[asked]?.text}"`);
+        t.match(answer?.text ?? '', /\b9\b.*\b5\b/, `and answered the hours: "${answer?.text}"`);
+        // What the softphone heard after its question, transcribed with pocketsphinx constrained to
+        // the stored answer and the agent's other lines.
+        const heard = parseWav(readFileSync(heardFile));
+        const pcm = heard.channelData[0] ?? new Int16Array();
+        const window = pcm.subarray(Math.floor(mic.questionEndS * heard.sampleRateHz));
+        // Grammar search always picks some phrase: the agent must have spoken there at all.
+        t.ok(
+          loudS(window, heard.sampleRateHz) > 1,
+          `the agent spoke after the question (${loudS(window, heard.sampleRateHz).toFixed(1)} s)`,
+        );
+        const stt = await sttReady;
+        const candidates = [
+          answer?.text ?? '',
+          turns.rows[0]?.speaker === 'agent' ? turns.rows[0].text : '',
+          'Hello, thank you for calling. How can I help you today?',
+          "I'm sorry, I don't have information about that. Would you like to leave a message?",
+          'Thank you for calling. Goodbye!',
+        ]
+          .filter(Boolean)
+          .map(phrase);
+        const got = await stt.stt.transcribe(
+          { pcm: resample(window, heard.sampleRateHz, 16000), sampleRateHz: 16000 },
+          { bias: { phrases: [...new Set(candidates)], mode: 'grammar' } },
+        );
+        // The transcript spells the numbers: 9 AM to 5 PM.
+        t.match(
+          got.text,
+          /\bnine\b.*\bfive\b/,
+          `the softphone heard the answer through the front door: "${got.text}"`,
+        );
+      }
     }
 
     // Drain: the node answers OPTIONS 503 and Kamailio drops it within one probe interval.

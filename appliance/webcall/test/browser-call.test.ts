@@ -21,6 +21,7 @@ import { festivalSpeech, haveFestival } from '../../calls/test/helpers/caller.js
 import { freePort } from '../../test/helpers/postgres.js';
 import { sharedModelsDir } from '../../test/helpers/shared.js';
 import { haveJanus, startJanus } from './helpers/janus.js';
+import { phrase } from '../../test/helpers/heard.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip =
@@ -89,13 +90,6 @@ const spendJs = (base: string, token: string, sdp = STAND_IN_SDP): string => `(a
   const b = await r.json();
   return { status: r.status, message: (b.error && b.error.message) || '' };
 })()`;
-
-const phrase = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[.,;:!?]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** A tiny web server: the business's own site (another origin than the appliance). */
 async function site(t: Test, html: () => string): Promise<{ origin: string; server: Server }> {

@@ -38,6 +38,7 @@ import { documentText } from './runner.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { BusinessKey, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
+import { loudS } from '../../../test/helpers/heard.js';
 
 export interface CallerVoice {
   name: string;
@@ -149,18 +150,6 @@ export function heardSentence(transcript: string, written: ReadonlyMap<string, s
     if (w <= MAX_SENTENCE_WER && (!best || w < best.wer)) best = { text, wer: w };
   }
   return best?.text ?? '';
-}
-
-/** Seconds of a segment louder than -40 dBFS (20 ms frames): the agent speaking. */
-function loudS(pcm: Int16Array, rateHz: number): number {
-  const frame = Math.round(rateHz / 50);
-  let loud = 0;
-  for (let i = 0; i + frame <= pcm.length; i += frame) {
-    let acc = 0;
-    for (let j = i; j < i + frame; j++) acc += (pcm[j] ?? 0) ** 2;
-    if (10 * Math.log10(acc / frame / 32768 ** 2 + 1e-12) > -40) loud++;
-  }
-  return loud * 0.02;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { createBenchAgent } from '../../../../scripts/bench/bench-tenant.js';
+import { weekdays } from '../../../agents/schema.js';
 import { configSchema } from '../../../config/schema.js';
 import { sippInDialog, sippInvite, sippPlay, sippScenario } from '../../../test/helpers/sipp-scenario.js';
 import { repoRoot, sharedDir, sharedModelsDir } from '../../../test/helpers/shared.js';
@@ -172,7 +173,16 @@ export async function startNode(root: string, index: number, shared?: SharedStat
   // node-state.json appears once the service is up (HTTP listening).
   await waitFor(() => (alive(), readNodeState(dataDir) !== undefined), 120_000, `node ${index} start`);
   if (!shared || index === 1)
-    await createBenchAgent(HTTP_PORT, { name: `Node ${index}`, numbers: [SERVICE] }, address);
+    await createBenchAgent(
+      HTTP_PORT,
+      {
+        name: `Node ${index}`,
+        numbers: [SERVICE],
+        // What the front-door test's softphone asks about.
+        facts: { hours: [{ days: [...weekdays], open: '09:00', close: '17:00' }] },
+      },
+      address,
+    );
   // Telephony starts once the speech engines have loaded; the SIP stack's metrics appear with it.
   await waitFor(
     async () => (alive(), (await metrics(node).catch(() => '')).includes('sip_messages_received_total')),

@@ -27,6 +27,7 @@ import {
   type LabNode,
 } from './cluster-lab.js';
 import pg from 'pg';
+import { baresipThroughFront, haveBaresip } from './front-baresip.js';
 import { readNodeState } from '../../node-control.js';
 
 const PROBE_S = 2;
@@ -146,6 +147,27 @@ async function main(): Promise<void> {
     heard: dbUrl ? await callerTurns(dbUrl, talkFrom) : null,
     ...(talk.code === 0 ? {} : { output: talk.output }),
   };
+
+  // 1c. A softphone asks a question through the front door (front.test.ts transcribes what it heard).
+  const mic = process.env.CLUSTER_LAB_MIC;
+  const out = process.env.CLUSTER_LAB_OUT;
+  if (mic && out && haveBaresip()) {
+    const bb = await counts(nodes);
+    const askedFrom = new Date().toISOString();
+    const call = await baresipThroughFront(
+      root,
+      mic,
+      Number(process.env.CLUSTER_LAB_MIC_S ?? 15) + 1,
+      path.join(out, 'heard.wav'),
+    );
+    const ab = await counts(nodes);
+    result.baresip = {
+      heard: call.heard,
+      perNode: ab.map((a, i) => a - (bb[i] ?? 0)),
+      askedFrom,
+      ...(call.heard ? {} : { log: call.log }),
+    };
+  }
 
   // 2. Drain node 2 while a call lives on it (dialled straight at the node, as a PBX would).
   const [, node2, node3] = nodes;

@@ -35,6 +35,8 @@ import {
 import { sharedDir } from '../../appliance/test/helpers/shared.js';
 
 const INSIDE = 'APPLIANCE_CLUSTER_BENCH_NETNS';
+/** The nodes' data and logs (made only in the namespaced run, removed at its end). */
+const root = process.env[INSIDE] === '1' ? mkdtempSync(path.join(os.tmpdir(), 'bench-cluster-')) : '';
 const HOLD_MS = 200;
 const RATES = [25, 50, 100];
 const SECONDS_PER_RATE = 4;
@@ -76,7 +78,11 @@ if (process.env[INSIDE] !== '1') {
     .finally(() => {
       clearTimeout(hardStop);
       killAll();
-      setTimeout(() => process.exit(), 200);
+      // The nodes' data (SQLite, logs) goes once the killed processes have let go of it.
+      setTimeout(() => {
+        rmSync(root, { recursive: true, force: true, maxRetries: 5 });
+        process.exit();
+      }, 500);
     });
 }
 
@@ -100,7 +106,6 @@ async function rateSweep(root: string, label: string, target?: string): Promise<
 }
 
 async function main(): Promise<void> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'bench-cluster-'));
   console.log(
     `bench:cluster: Kamailio 5.6 dispatcher (round-robin, OPTIONS every 2 s) -> appliance nodes (pocketsphinx STT, flite TTS),\n` +
       `SIPp calls of ${HOLD_MS} ms with ACK/BYE along Record-Route. All processes share this machine's ${os.cpus().length} cores.`,
@@ -145,7 +150,6 @@ async function main(): Promise<void> {
   await talkingSweep(root, '3 nodes', nodes);
 
   await failover(root, front, nodes);
-  rmSync(root, { recursive: true, force: true });
 }
 
 /** Cumulative bucket counts of a histogram series (le -> count) and the late-send count, summed over nodes. */

@@ -1,4 +1,4 @@
-import { numberedRoad, subjectWords, tableRowSpeech } from './answer-select.js';
+import { numberedRoad, spokenSubject, subjectWords, tableRowSpeech } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
@@ -425,7 +425,7 @@ export function checkAnswer(
   const { book, graph } = agent;
   const shape = questionShape(question);
   const { subject } = subjectWords(book, question);
-  const missing = subject.map((q) => q.surface).join(' ') || 'that';
+  const missing = spokenSubject(subject) || 'that';
   const businessWords = new Set(tokens(agent.businessName).filter((w) => w.length > 2 && !stopWords.has(w)));
   const out: string[] = [];
   const rows: string[] = [];

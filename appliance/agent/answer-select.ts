@@ -3,6 +3,7 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
+import { idiomsIn, type IdiomMatch } from './lexicon/idioms.js';
 import {
   askedUnit,
   joinCompounds,
@@ -179,6 +180,9 @@ interface QueryWord {
   idf: number;
 }
 
+/** Weight of a document word inside a caller's idiom (lexicon/idioms.ts) against the idiom itself. */
+const IN_IDIOM = 0.5;
+
 /** The question's subject words: content words that are not about the kind of answer. */
 export function subjectWords(
   book: KnowledgeBook,
@@ -192,6 +196,27 @@ export function subjectWords(
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w));
   const raw = tokens(digitize(text));
+  // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
+  // one subject word each, asking for the documents' words; the phrase's own words that the
+  // documents lack are its wording, not more subject.
+  // A phrase whose content words the documents all use themselves is read as those words: the
+  // documents say it the caller's way ("neuter" is not "spay").
+  const ownWording = (m: IdiomMatch): boolean =>
+    raw
+      .slice(m.first, m.last + 1)
+      .filter((w) => !stopWords.has(w) && !particles.has(w) && w.length >= 2)
+      .every((w) => book.has(stem(w)));
+  const idioms = idiomsIn(raw)
+    .filter((m) => !ownWording(m))
+    .map((m) => ({ ...m, expansions: book.idiom(m.means) }))
+    // Nor when the caller said the documents' word for it already ("new tires": the phrase
+    // would only add its neighbours).
+    .filter(
+      (m) => m.expansions.size > 0 && !raw.slice(m.first, m.last + 1).some((w) => m.expansions.has(stem(w))),
+    );
+  const wording = new Set<number>();
+  for (const m of idioms)
+    for (let i = m.first; i <= m.last; i++) if (!book.has(stem(raw[i]!))) wording.add(i);
   // "Where is the salon?", "the address of your shop": the place a where-question names by its
   // kind is the business called, unless the documents name another place so ("General Hospital").
   const theBusiness = (i: number): boolean =>
@@ -200,8 +225,19 @@ export function subjectWords(
     ['establishment', 'organization'].some((k) => book.isA(raw[i]!, k)) &&
     !properlyNamed(book, raw[i]!);
   for (let i = 0; i < raw.length; i++) {
+    for (const m of idioms) {
+      if (m.first !== i || seen.has(m.text)) continue;
+      seen.add(m.text);
+      // Weighed as the rarest of its strongest meanings: the phrase is what the caller asks about.
+      const top = Math.max(...m.expansions.values());
+      const idf = [...m.expansions].reduce(
+        (v, [e, w]) => (w >= top * 0.95 ? Math.max(v, book.idf(e)) : v),
+        0,
+      );
+      all.push({ surface: m.text, stem: m.text, expansions: m.expansions, idf });
+    }
     const w = raw[i]!;
-    if (stopWords.has(w) || w.length < 2) continue;
+    if (stopWords.has(w) || w.length < 2 || wording.has(i)) continue;
     if (typed(w) || theBusiness(i)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
@@ -240,7 +276,9 @@ export function subjectWords(
             : !book.has(s) && !expansions.size && book.notNoun(w)
               ? 0.3
               : 1;
-    all.push({ surface: w, stem: s, expansions, idf: idf * weight });
+    // A word inside an idiom's phrase ("teeth" of "straightening my teeth") says less than the phrase.
+    const inIdiom = idioms.some((m) => m.first <= i && i <= m.last);
+    all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom ? IN_IDIOM : 1) });
   }
   // The days asked about are one subject word, found in a sentence naming one of those days
   // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
@@ -525,7 +563,7 @@ function shareAnswer(book: KnowledgeBook, words: readonly QueryWord[]): Omit<Sel
 
 /** The question's subject as the caller said it, for "I don't have the price of ...". */
 function missingPhrase(text: string, subject: readonly QueryWord[]): string {
-  const keep = new Set(subject.map((q) => q.surface));
+  const keep = new Set(subject.flatMap((q) => q.surface.split(' ')));
   const words = tokens(text);
   const first = words.findIndex((w) => keep.has(w));
   let last = -1;
@@ -534,7 +572,18 @@ function missingPhrase(text: string, subject: readonly QueryWord[]): string {
   });
   if (first < 0) return 'that';
   const phrase = words.slice(first, last + 1).join(' ');
-  return phrase.split(' ').length > 6 ? subject.map((q) => q.surface).join(' ') : phrase;
+  return phrase.split(' ').length > 6 ? spokenSubject(subject) : phrase;
+}
+
+/** The subject words as said, a word inside an idiom's phrase once ("pull a tooth", not "... tooth"). */
+export function spokenSubject(subject: readonly { surface: string }[]): string {
+  const inPhrase = new Set(
+    subject.filter((q) => q.surface.includes(' ')).flatMap((q) => q.surface.split(' ')),
+  );
+  return subject
+    .filter((q) => q.surface.includes(' ') || !inPhrase.has(q.surface))
+    .map((q) => q.surface)
+    .join(' ');
 }
 
 /**

@@ -46,6 +46,8 @@ export interface SourceChunk {
 const MIN_RELATED = 0.55;
 /** Scale of a WordNet relation's weight against an exact match (1). */
 const RELATED_FACTOR = 0.75;
+/** Weight of a document word an idiom of the caller's means ("pull a tooth" -> extraction): near a synonym's. */
+const IDIOM = 0.85;
 /** A caller's word found in the definition of a document's word ("teeth" in "dentistry"'s). */
 const GLOSS_FORWARD = 0.5;
 /**
@@ -334,6 +336,31 @@ export class KnowledgeBook {
     // The verb alone still says part of it, weaker.
     for (const [s, w] of this.expand(stem(verb), verb))
       if ((out.get(s) ?? 0) < w * PHRASE_VERB) out.set(s, w * PHRASE_VERB);
+    return out;
+  }
+
+  /**
+   * The document stems an idiom's meanings lead to (lexicon/idioms.ts), IDIOM weight each: a
+   * one-word meaning with its shared-prefix forms ("microchip" -> "microchipping"), a longer
+   * one by its rarest word, and only where one sentence says all of its words ("gift card").
+   * Empty when the documents use none of the meanings: the caller's words are then read alone.
+   */
+  idiom(means: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const m of means) {
+      const stems = tokens(m)
+        .filter((w) => !stopWords.has(w))
+        .map(stem);
+      if (!stems.length || !stems.every((s) => this.df.has(s))) continue;
+      if (stems.length === 1) {
+        for (const [s, w] of this.expand(stems[0]!)) if ((out.get(s) ?? 0) < w * IDIOM) out.set(s, w * IDIOM);
+        continue;
+      }
+      // A longer meaning counts where one sentence (or its heading) says all of it together.
+      if (!this.sentences.some((x) => stems.every((t) => x.terms.has(t) || x.headingTerms.has(t)))) continue;
+      const rarest = stems.reduce((a, b) => (this.idf(b) > this.idf(a) ? b : a));
+      if ((out.get(rarest) ?? 0) < IDIOM) out.set(rarest, IDIOM);
+    }
     return out;
   }
 

@@ -21,7 +21,7 @@ import { startAppliance } from '../../appliance/app.js';
 import { loadConfig } from '../../appliance/config/index.js';
 import { createLogger } from '../../appliance/log.js';
 import { formatFailures, formatSummary } from '../../appliance/agent/test/knowledge-suite/report.js';
-import { runSuite } from '../../appliance/agent/test/knowledge-suite/runner.js';
+import { allQuestions, probeRun, runSuite } from '../../appliance/agent/test/knowledge-suite/runner.js';
 import { postgresBinDir, startPostgres, type PgCluster } from '../../appliance/test/helpers/postgres.js';
 import { repoRoot, sharedModelsDir } from '../../appliance/test/helpers/shared.js';
 
@@ -88,7 +88,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
     const app = await startAppliance(config, { log: createLogger('silent') });
     try {
       const started = performance.now();
-      const results = await runSuite(`http://127.0.0.1:${app.httpPort}`);
+      const results = await runSuite(`http://127.0.0.1:${app.httpPort}`, [...allQuestions, ...probeRun]);
       const s = ((performance.now() - started) / 1000).toFixed(1);
       const ms = results.map((r) => r.ms).sort((a, b) => a - b);
       console.log(`\n${formatSummary(dialect, results)}`);

@@ -3,7 +3,7 @@
  * seven businesses whose information exists only in one uploaded document each (HTML, PDF, DOCX,
  * text FAQ), agents trained from them with nothing typed into the facts form, 300 caller
  * questions (tune and held-out) asked in fresh chat conversations and judged by the suite's
- * scorer. Fails below SUITE_THRESHOLDS (knowledge-suite/report.ts), the issue's targets.
+ * scorer; then the lexicon probes (knowledge-suite/probes.ts). Fails below SUITE_THRESHOLDS (knowledge-suite/report.ts), the issue's targets.
  */
 import t from 'tap';
 import { dialects } from '../../test/helpers/dialects.js';
@@ -11,16 +11,17 @@ import { startTestApi } from '../../test/helpers/app.js';
 import {
   formatFailures,
   formatSummary,
+  probeTally,
   rate,
   summarise,
   SUITE_THRESHOLDS,
 } from './knowledge-suite/report.js';
-import { runSuite } from './knowledge-suite/runner.js';
+import { allQuestions, probeRun, runSuite } from './knowledge-suite/runner.js';
 
 for (const dialect of dialects) {
   t.test(`knowledge suite: answers from uploaded documents [${dialect}]`, async (t) => {
     const api = await startTestApi(t, dialect);
-    const results = await runSuite(api.baseUrl);
+    const results = await runSuite(api.baseUrl, [...allQuestions, ...probeRun]);
     t.comment(formatSummary(dialect, results));
     t.comment(`misses:\n${formatFailures(results)}`);
     const s = summarise(results);
@@ -40,6 +41,11 @@ for (const dialect of dialects) {
     t.ok(
       rate(s.unanswerable) >= SUITE_THRESHOLDS.honestFallback,
       `honest fallback ${pct(rate(s.unanswerable))} >= ${pct(SUITE_THRESHOLDS.honestFallback)}`,
+    );
+    const probes = probeTally(results);
+    t.ok(
+      probes.invented <= SUITE_THRESHOLDS.probeInventedFacts,
+      `lexicon probes: invented facts ${probes.invented} <= ${SUITE_THRESHOLDS.probeInventedFacts}`,
     );
   });
 }

@@ -42,10 +42,16 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  correct: 0.65,
-  paraphrase: 0.43,
+  // Regression floors a little under today's figures (bench:dialogue, both dialects: 76.3 %,
+  // 61.1 %, 1, 97.7 %); the issue's targets are 85 %, 75 %, 0 and 100 %.
+  correct: 0.74,
+  paraphrase: 0.58,
   inventedFacts: 1,
   honestFallback: 0.97,
+  // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):
+  // "power flush" -> "water heater flush", "house wine" -> "bring your own wine" (corkage),
+  // "eyebrow wax" -> "full head highlights" (a rare WordNet sense of "wax"). Lower as they go.
+  probeInventedFacts: 3,
   // knowledge-suite-spoken.test.ts, three real calls on a box at load 13-17: the appliance answered
   // all three right each time; the caller's ear read 1/3, 1/3 (older ears), then 2/3 and 2/3 (the
   // grammar-then-bigram ear, spoken.ts). 0.6 once more runs show 2/3 holds.
@@ -102,6 +108,7 @@ export function summarise(results: readonly QuestionResult[]): SuiteSummary {
     return t;
   };
   for (const r of results) {
+    if (r.part === 'probe') continue; // lexicon probes: formatSummary's own line
     const q = r.question;
     add(s.overall, r);
     add(q.paraphrase ? s.paraphrase : s.plain, r);
@@ -123,7 +130,7 @@ const row = (name: string, t: Tally): string =>
 export function formatSummary(label: string, results: readonly QuestionResult[]): string {
   const s = summarise(results);
   const lines = [
-    `knowledge suite [${label}]: ${results.length} questions`,
+    `knowledge suite [${label}]: ${s.overall.n} questions`,
     `  correct overall        ${pct(s.overall)}`,
     `  paraphrases            ${pct(s.paraphrase)}`,
     `  invented facts         ${s.overall.invented}`,
@@ -150,7 +157,19 @@ export function formatSummary(label: string, results: readonly QuestionResult[])
       `  ${part}: correct ${pct(ps.overall)}, paraphrases ${pct(ps.paraphrase)}, invented ${ps.overall.invented}, honest fallback ${pct(ps.unanswerable)}`,
     );
   }
+  const probes = probeTally(results);
+  if (probes.n)
+    lines.push(
+      `  lexicon probes (apart from the figures above): honest fallback ${pct(probes)}, invented ${probes.invented}`,
+    );
   return lines.join('\n');
+}
+
+/** The lexicon probes' tally (probes.ts): all want an honest fallback. */
+export function probeTally(results: readonly QuestionResult[]): Tally {
+  const t = empty();
+  for (const r of results) if (r.part === 'probe') add(t, r);
+  return t;
 }
 
 /** One line per miss: id, part, verdict and why, the question and the reply. */

@@ -10,13 +10,15 @@ import { extract } from '../../../knowledge/extract.js';
 import type { DocumentKind } from '../../../knowledge/index.js';
 import { documentBytes, suiteBusinesses } from './businesses.js';
 import { heldoutQuestions } from './heldout.js';
+import { probeQuestions } from './probes.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { BusinessKey, SuiteBusiness, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
-export type Part = 'tune' | 'heldout';
+/** 'probe': the lexicon probes (probes.ts), reported apart and never in the suite's figures. */
+export type Part = 'tune' | 'heldout' | 'probe';
 
 export interface SuiteAgent {
   business: SuiteBusiness;
@@ -43,6 +45,14 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...tuneMoreQuestions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutMoreQuestions.map((question) => ({ question, part: 'heldout' as const })),
 ];
+
+/** The lexicon probes as a run list: append to allQuestions to check them too. */
+export const probeRun: readonly { question: SuiteQuestion; part: Part }[] = probeQuestions.map(
+  (question) => ({
+    question,
+    part: 'probe' as const,
+  }),
+);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const kinds: Record<string, DocumentKind> = { pdf: 'pdf', docx: 'docx', html: 'html', txt: 'txt' };

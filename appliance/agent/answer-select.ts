@@ -3,7 +3,7 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
-import { idiomsIn, type IdiomMatch } from './lexicon/idioms.js';
+import { idiomsIn } from './lexicon/idioms.js';
 import {
   askedUnit,
   joinCompounds,
@@ -199,30 +199,29 @@ export function subjectWords(
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
   // one subject word each, asking for the documents' words; the phrase's own words that the
   // documents lack are its wording, not more subject.
-  // A phrase whose content words the documents all use themselves is read as those words: the
-  // documents say it the caller's way ("neuter" is not "spay").
-  const ownWording = (m: IdiomMatch): boolean =>
-    raw
-      .slice(m.first, m.last + 1)
-      .filter((w) => !stopWords.has(w) && !particles.has(w) && w.length >= 2)
-      .every((w) => book.has(stem(w)));
+  // Asked for a price (or read without a shape, as the price paths do), a phrase in which the
+  // caller already said the documents' word for it adds nothing but neighbours ("new tires"
+  // would reach "tire rotation"): the words are read alone.
   const idioms = idiomsIn(raw)
-    .filter((m) => !ownWording(m))
     .map((m) => ({ ...m, expansions: book.idiom(m.means) }))
-    // Nor when the caller said the documents' word for it already ("new tires": the phrase
-    // would only add its neighbours).
     .filter(
-      (m) => m.expansions.size > 0 && !raw.slice(m.first, m.last + 1).some((w) => m.expansions.has(stem(w))),
+      (m) =>
+        m.expansions.size > 0 &&
+        ((shape !== undefined && shape.type !== 'price') ||
+          !raw.slice(m.first, m.last + 1).some((w) => m.expansions.has(stem(w)))),
     );
   const wording = new Set<number>();
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) if (!book.has(stem(raw[i]!))) wording.add(i);
-  // "Where is the salon?", "the address of your shop": the place a where-question names by its
-  // kind is the business called, unless the documents name another place so ("General Hospital").
+  // "Where is the salon?", "can I get up to the salon?", "the address of your shop": a place
+  // named by its kind after "the"/"your" is the business called, whatever the question, unless
+  // the documents name another place so ("General Hospital").
   const theBusiness = (i: number): boolean =>
-    shape?.type === 'where' &&
     /^(?:the|your|you)$/.test(raw[i - 1] ?? '') &&
-    ['establishment', 'organization'].some((k) => book.isA(raw[i]!, k)) &&
+    // Outside where-questions only a place ("the salon"), not any organisation ("your labour").
+    (shape?.type === 'where' ? ['establishment', 'organization'] : ['establishment']).some((k) =>
+      book.isA(raw[i]!, k),
+    ) &&
     !properlyNamed(book, raw[i]!);
   for (let i = 0; i < raw.length; i++) {
     for (const m of idioms) {

@@ -638,7 +638,7 @@ const trades: Idiom[] = [
     'loan',
     'loan car',
   ),
-  e('dents?|dented|scratch(?:es|ed)?|bodywork|body work', 'bodywork', 'dent', 'panel', 'paint'),
+  e('dents?|dented|scratch(?:es|ed)?|bodywork|body work', 'bodywork', 'body work', 'dent', 'panel', 'paint'),
   e(
     'drop (?:the|my) (?:car|keys|van) (?:off )?(?:late|early|out of hours)|key drop|drop box|(?:late at night|early morning) (?:drop|how does that work)',
     'key drop',

@@ -1,7 +1,7 @@
 /**
  * The previous release, built from git for upgrade tests: the commit is tagged (`v0.9.0` by
  * default) in the test's own clone, exported with `git archive` into a temp dir, given this
- * checkout's node_modules when its package-lock.json is the same (else `npm ci --offline`).
+ * checkout's node_modules when its package-lock.json is the same (else `npm ci --prefer-offline`).
  * With `build` (`npm run verify:upgrade`) it is compiled with `tsc -p tsconfig.build.json` and
  * runs from dist/ as shipped (the service only: the admin UI bundle and the pocketsphinx helper are
  * not needed to make data); without, it runs its own sources through tsx, which keeps the CI test
@@ -78,7 +78,14 @@ export async function previousRelease(
         readFileSync(path.join(tmp, 'package-lock.json'), 'utf8') ===
         readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8');
       if (sameLock) symlinkSync(path.join(repoRoot, 'node_modules'), path.join(tmp, 'node_modules'));
-      else await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: tmp, maxBuffer: 1 << 26 });
+      // Another lockfile (the old release pinned ws 8.23.0, today 8.18.3): what this machine's npm
+      // cache lacks comes from the npm registry, as for the set-up's own npm ci. --offline failed
+      // on a fresh machine (ENOTCACHED), where only today's packages are cached.
+      else
+        await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
+          cwd: tmp,
+          maxBuffer: 1 << 26,
+        });
       writeFileSync(path.join(tmp, '.exported'), `${commit}\n`);
       rmSync(dir, { recursive: true, force: true });
       renameSync(tmp, dir);

@@ -160,6 +160,14 @@ const areaWords = new Set(
 /** "my daughter", "our kids": who the question is for; the documents need not name them. */
 const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
 
+/**
+ * "Who would I see about ...", "who should I talk to for ...": the verb frames the question (the
+ * caller wants a person to consult); the subject is what follows.
+ */
+const whoFrame =
+  /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b/i;
+const whoFrameWords = new Set('see speak talk ask contact call go book'.split(' '));
+
 /** Words that name nothing in particular ("something", "your guy"). */
 const fillers = new Set(
   'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
@@ -194,7 +202,8 @@ export function subjectWords(
   const typed = (w: string): boolean =>
     (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
     (shape?.type === 'count' && countWords.has(w)) ||
-    (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w));
+    (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w)) ||
+    (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w));
   const raw = tokens(digitize(text));
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
   // one subject word each, asking for the documents' words; the phrase's own words that the

@@ -27,7 +27,13 @@ export { isBackchannel, BACKCHANNEL_MAX_MS } from './backchannel.js';
 export { speechFromEngines } from './speech.js';
 export { callMetrics, latencyStages, type CallMetrics, type LatencyStage } from './metrics.js';
 export { sweepRecordings } from './retention.js';
-export { endNodeCalls, liveCallsByNode, sweepLostNodeCalls, type NodeEndReason } from './node-calls.js';
+export {
+  endNodeCalls,
+  liveCallsByNode,
+  LIVE_CALL_STATES,
+  sweepLostNodeCalls,
+  type NodeEndReason,
+} from './node-calls.js';
 export { encryptRecording, decryptedStream } from './recordings.js';
 export { createEncryptStream, createDecryptStream, RecordingIntegrityError } from './recording-crypto.js';
 export {

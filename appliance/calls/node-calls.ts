@@ -21,7 +21,9 @@ import { emitEvent } from '../webhooks/index.js';
 type Db = Kysely<Database>;
 
 /** Call row states that are live (`transferring` is kept for rows that may carry it). */
-const LIVE_STATES = ['ringing', 'active', 'transferring'];
+/** States of a call that is still going: a call in one of these holds a line on its node. */
+export const LIVE_CALL_STATES = ['ringing', 'active', 'transferring'] as const;
+const LIVE_STATES = [...LIVE_CALL_STATES];
 
 export type NodeEndReason = 'node_restart' | 'node_lost';
 

@@ -27,6 +27,7 @@ import {
   type LabNode,
 } from './cluster-lab.js';
 import pg from 'pg';
+import { LIVE_CALL_STATES } from '../../../calls/index.js';
 import { baresipThroughFront, haveBaresip } from './front-baresip.js';
 import { readNodeState } from '../../node-control.js';
 
@@ -58,9 +59,7 @@ async function deadNodeCalls(
   databaseUrl: string,
   address: string,
 ): Promise<{ nodeId: string | null; live: number; nodeLost: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(databaseUrl, async (client) => {
     const node = await client.query<{ id: string }>('select id from nodes where address like $1', [
       `%sip ${address} %`,
     ]);
@@ -69,30 +68,32 @@ async function deadNodeCalls(
       'select state, end_reason from calls where node_id = $1',
       [nodeId],
     );
-    const lost = await client.query<{ n: string }>(
-      "select count(*) as n from calls where node_id = $1 and end_reason = 'node_lost'",
-      [nodeId],
-    );
+    const live: readonly string[] = LIVE_CALL_STATES;
     return {
       nodeId,
-      live: rows.rows.filter((r) => ['ringing', 'active', 'transferring'].includes(r.state)).length,
-      nodeLost: Number(lost.rows[0]?.n ?? 0),
+      live: rows.rows.filter((r) => live.includes(r.state)).length,
+      nodeLost: rows.rows.filter((r) => r.end_reason === 'node_lost').length,
     };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** What the agents heard callers say since `since` (ISO), from the shared database. */
 async function callerTurns(databaseUrl: string, since: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(databaseUrl, async (client) => {
     const r = await client.query<{ text: string }>(
       "select text from conversation_turns where speaker = 'caller' and started_at >= $1 order by started_at",
       [since],
     );
     return r.rows.map((x) => x.text);
+  });
+}
+
+/** One short-lived connection to the shared database for `fn`, closed whatever happens. */
+async function withDatabase<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
   } finally {
     await client.end();
   }

@@ -1,0 +1,176 @@
+/** Caller idioms any business hears: policies, roles, money, visits, access (see idioms.ts). */
+import { e, type Idiom } from './idiom-entry.js';
+
+/** What businesses of every kind get asked about their policies and premises. */
+export const general: Idiom[] = [
+  e(
+    'penalty|fine|(?:fee|charge|charged|pay) (?:if|when) (?:i|we) (?:cancel|do not (?:turn up|show|come))|no show|miss (?:my|an|the) (?:appointment|booking)|do not turn up',
+    'cancellation fee, cancellation, no show, missed',
+  ),
+  e('bank holidays?|public holidays?|christmas|new year|easter|holidays', 'holiday, holidays, christmas'),
+  e(
+    'interpreter|translator|sign language|speak (?:spanish|french|polish|german|italian|portuguese|arabic|chinese|hindi|urdu)|other languages?',
+    'interpreter, languages, language, speak',
+  ),
+  e(
+    'how long have you been|been (?:around|going|open|in business)|established|since when',
+    'established, since, founded, years',
+  ),
+  e('wi ?fi|internet access', 'wifi, wi fi, internet'),
+  e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
+  e(
+    '(?:bring|bringing) (?:my|our|the) (?:dog|dogs|pet|pets)|dog friendly|pets allowed|dogs allowed',
+    'dog friendly, dogs, pets',
+  ),
+  e('high ?chairs?|baby chang\\w*|pushchair|stroller', 'high chair, high chairs, baby'),
+  e(
+    '(?:free|no obligation) (?:quote|estimate|look)|how much (?:to|for you to) (?:come out|come and look|have a look)|just to come out|call ?out (?:fee|charge)',
+    'call out, callout, visit fee, diagnostic',
+  ),
+  e(
+    'collect (?:my|the) (?:car|van|pet|dog)|pick (?:my|the) (?:car|van) up|pick up (?:my|the) (?:car|van)|deliver (?:it|the car) back',
+    'collection, collect, delivery, pick up',
+  ),
+  e('wait (?:while|for it|there)|(?:a )?waiting (?:room|area)', 'waiting, wait, while you wait'),
+];
+
+/** People and roles: who does what. */
+export const roles: Idiom[] = [
+  e(
+    'in charge|runs (?:the|this) (?:place|business|kitchen|shop|practice|office)|head of|the boss',
+    'head, manager, owner, director, lead, principal',
+  ),
+  e(
+    '(?:owns|owner of|set up|started|founded) (?:the|this|your) (?:practice|business|company|shop|salon|clinic|garage|restaurant|place)',
+    'owner, founder, principal, founded',
+  ),
+  e(
+    'runs the kitchen|(?:in|of) the kitchen|kitchen staff|cooks the food|does the cooking',
+    'chef, kitchen, cook',
+  ),
+  e(
+    '(?:sets up|makes|books|handles|deals with|looks after|takes care of) (?:the )?(?:appointments|bookings|booking|schedule|diary)',
+    'reception, receptionist, bookings, scheduling, coordinator, booking',
+  ),
+  e(
+    'money side|(?:deals with|handles|looks after|in charge of|ask about|talk to about|speak to about) (?:the )?(?:money|bills|billing|invoices|accounts|payments|finances)',
+    'billing, accounts, finance, invoices, payments',
+  ),
+  e(
+    '(?:give|get|gives|do|does|write|writes) (?:me )?(?:a )?(?:quote|quotes|estimate|estimates|price for the job)',
+    'quote, quotes, estimate, estimates, service advisor',
+  ),
+  e(
+    '(?:treats|sees|good with|works with|specialises in|specializes in) (?:kids|children|little ones|young people)',
+    'children, paediatric, pediatric, child, kids',
+  ),
+  e(
+    '(?:straighten|straightening|straighter|crooked) (?:my |her |his |their )?(?:daughter |son |child |kid )?teeth|braces|aligners',
+    'orthodontic, orthodontics, orthodontist, braces, aligners',
+  ),
+  e(
+    'cheaper (?:stylist|person|someone|option)|someone cheaper|less experienced|junior',
+    'junior, graduate, trainee, apprentice',
+  ),
+];
+
+/** Money: deposits, instalments, refunds, gift vouchers, insurance, discounts. */
+export const money: Idiom[] = [
+  e(
+    'put down|lock in|to (?:secure|hold|reserve) (?:the|a|my|our) (?:date|booking|table|slot|place|spot)|up front|upfront',
+    'deposit, upfront',
+  ),
+  e(
+    'spread (?:the )?(?:cost|payment|payments|bill)|pay (?:it )?(?:in|by) (?:parts|bits|stages|installments|instalments)|pay (?:it )?(?:off )?(?:over time|monthly|each month|over a few months)|split (?:the )?(?:cost|payment|bill) (?:up )?over',
+    'instalment, installment, payment plan, finance, monthly',
+  ),
+  e('money back|get (?:a|my|our) refund|refund', 'refund, refundable, refunded'),
+  e(
+    '(?:as )?an? (?:gift|present)|(?:birthday|christmas) present|gift',
+    'voucher, gift, gift card, certificate',
+  ),
+  e(
+    '(?:pay|paying) (?:by|with|in) (?:card|cash|cheque|check|credit card|debit card|phone|apple pay|contactless)|take cards|accept cards|payment methods?',
+    'card, cash, contactless, payment',
+  ),
+  e(
+    'insurance|insurer|insured|covered by (?:my|your|the) (?:plan|policy|insurance)',
+    'insurance, insurer, insured, claim',
+  ),
+  e(
+    '(?:pension|pensioner|pensioners|senior citizen|senior citizens|oap|retired|over 60|over 65|elderly)',
+    'senior, seniors, concession, pensioner, over 65, over 60',
+  ),
+  e('students?', 'student, students, concession'),
+  e('discount|cheaper|money off', 'discount, discounts, concession, reduced'),
+  e(
+    '(?:pay|paying) (?:straight away|right away|on the day|at the end|afterwards|after|when)|when (?:do|should|will) (?:i|we) pay|pay before',
+    'payment, due, payable',
+  ),
+  e(
+    '(?:certified|qualified|accredited|registered|licensed|licenced|properly trained|proper trade)',
+    'licensed, licence, license, certified, accredited, registered, qualified',
+  ),
+  e(
+    '(?:covered|protected) if (?:something|anything|it) goes wrong|liability',
+    'insured, insurance, liability',
+  ),
+  e(
+    'guarantee|guaranteed|warranty|if (?:it|something|the repair) (?:goes wrong|breaks|fails) again',
+    'guarantee, warranty, guaranteed',
+  ),
+];
+
+/** Time, booking and visits. */
+export const visits: Idiom[] = [
+  e(
+    '(?:at|during the|in the middle of the|late at|that) night|overnight|after hours|out of hours|after (?:you|you have|you are) close|when (?:you are|you re) closed',
+    'out of hours, after hours, emergency, night, 24 hours',
+  ),
+  e(
+    'walk in|drop in|pop in|just turn up|just show up|without (?:an )?(?:appointment|booking)',
+    'walk in, walk ins, without an appointment',
+  ),
+  e(
+    '(?:seen|see me|fit me in|come) today|same day|at short notice|as soon as possible|asap',
+    'same day, same-day, emergency, urgent, today',
+  ),
+  e(
+    'call off|can not make it|cannot make it|not able to make it|reschedule|move (?:my|the|our) (?:appointment|booking)|change (?:my|the|our) (?:appointment|booking)',
+    'cancel, cancellation, reschedule, notice',
+  ),
+  e(
+    '(?:running|a bit|bit|be|am|was|turn up) (?:a bit |a little |very )?(?:late|behind)',
+    'late, lateness, arrive',
+  ),
+  e(
+    '(?:come|comes|visit|get) (?:out )?to (?:my|our|the) (?:house|home|place|flat|door)|(?:house|home) (?:call|calls|visit|visits)|come to me|come out to (?:me|us)',
+    'home visit, home visits, mobile, house call, visit',
+  ),
+  e(
+    'online (?:appointment|appointments|consultation|session|visit|call)|video (?:call|appointment|consultation)|over (?:zoom|the internet|video)|remotely',
+    'online, video, virtual, remote, telehealth',
+  ),
+  e(
+    'first (?:time|visit|appointment)|never been (?:before|to you)|new (?:patient|client|customer)',
+    'new patient, new client, first visit, initial, first appointment',
+  ),
+  e(
+    '(?:bring|have) with (?:me|us)|need to bring|should (?:i|we) bring|what to bring',
+    'bring, records, vaccination records, documents, history',
+  ),
+  e(
+    'party of|group of|big group|large group|(?:a )?(?:10|ten|12|twelve|15|fifteen|20|twenty) (?:of us|people|guests)',
+    'group, groups, party, parties, large',
+  ),
+];
+
+/** Getting there: parking, access, transport. */
+export const access: Idiom[] = [
+  e('park|parking|leave (?:my|the|our) car (?:when|while)', 'parking, car park, park'),
+  e(
+    'wheelchair|step free|disabled|disability|mobility|pram|buggy|stairs|get up to',
+    'wheelchair, accessible, access, step free, ramp, lift, stairs, ground floor',
+  ),
+  e('bus|by train|tube|public transport|station', 'bus, train, station'),
+];

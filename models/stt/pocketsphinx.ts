@@ -119,11 +119,42 @@ const NBEST = 10;
  * Pruning beams, narrower than pocketsphinx's defaults (1e-48 / 7e-29 / 1e-48). With the phone
  * channel's cepstral mean (below) more paths stay close and the default beams cost about 1.1 s of
  * CPU per second of phone speech under the interpolated agent model: a 2 s question could not be
- * decoded within the utterance timeout on a busy box. These: 0.45 s per second at the same WER
- * (20.2 %, 15 of bench:stt's tune vet questions in 3 flite voices over G.711; scratch measurement,
- * loaded box). Later `decoderArgs` override them.
+ * decoded within the utterance timeout on a busy box. -beam/-pbeam 1e-35 brought that to 0.45 s
+ * per second at the same WER (scratch measurement, loaded box); -beam is near a cliff there:
+ * 1e-33 took the vet questions from 10 % to 37 % WER, so it stays.
+ *
+ * -wbeam (word exits) 1e-12 instead of 1e-20 (issue #15: the decoder is the bottleneck with 10
+ * talking calls on 2 cores). Measured with scripts/bench/stt-sweep.sh (bench:stt, configurations
+ * lm-cover-0.5 for the human speech and lm-vet-0.5 for the vet questions: the call path's
+ * interpolated agent model at DEFAULT_AGENT_WEIGHT), one knob at a time then combinations, chosen
+ * on the TUNE part only, means over repeated runs (a run's WER moves by 1-2 words: which decoder
+ * finishes last sets the phone mean for the next utterance):
+ *                      tune: human   vet    | held-out: human   vet   | decoder CPU s per audio s
+ *   -wbeam 1e-20 (was)        42.6 %  10.2 %  |           24.8 %  8.5 %  | 0.138 (0.155 human only)
+ *   -wbeam 1e-12 (now)        40.6 %  10.1 %  |           24.2 %  7.9 %  | 0.118 (0.126 human only)
+ * (12 and 6 runs; 60 / 165 / 51 / 57 words; CPU is the helpers' user+system time, so it holds
+ * on a loaded box, and includes each agent model's registration.) Rejected on the tune part
+ * (vet tune WER more than ~0.5 points worse): -ds 2 (15.8 %), -topn 2 (12.7 %), -fwdflat no
+ * (12.7 %), -maxhmmpf 2000 (11.2 %), -wbeam 1e-10 (11.5 %), -maxhmmpf 3000 with -wbeam 1e-15
+ * (11.5 %). -wbeam 1e-12 -maxhmmpf 4000 passed the tune rule at 0.110 s/s but its held-out WER
+ * was clearly worse (human 26.1 %, vet 11.1 %, 3 runs), so not taken. -maxhmmpf 3000, -topn 3
+ * and -wbeam 1e-15 passed but cost more (0.124-0.132 s/s). -maxwpf, -bestpath no and
+ * a longer -pl_window saved nothing (-fwdflat and -bestpath are on by default in this version).
+ * `decoderArgs` replace any of these they name (the helper refuses a repeated argument).
  */
-const DECODER_BEAMS = ['-beam', '1e-35', '-wbeam', '1e-20', '-pbeam', '1e-35'] as const;
+const DECODER_BEAMS = ['-beam', '1e-35', '-wbeam', '1e-12', '-pbeam', '1e-35'] as const;
+
+/**
+ * `defaults` (name/value pairs) with `extra` appended, dropping each default that `extra` names
+ * again: the helper parses its arguments strictly and refuses a repeated name.
+ */
+function mergeDecoderArgs(defaults: readonly string[], extra: readonly string[]): string[] {
+  const named = new Set(extra.filter((_, i) => i % 2 === 0));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < defaults.length; i += 2)
+    if (!named.has(defaults[i] ?? '')) out.push(defaults[i] ?? '', defaults[i + 1] ?? '');
+  return [...out, ...extra];
+}
 
 /** Narrow: phone audio (nothing above 4 kHz, however it was resampled); wide: anything else. */
 export type SttBand = 'narrow' | 'wide';
@@ -278,8 +309,7 @@ export class PocketsphinxEngine implements SttEngine {
       files[2] ?? '',
       '-logfn',
       '/dev/null',
-      ...DECODER_BEAMS,
-      ...(opts.decoderArgs ?? []),
+      ...mergeDecoderArgs(DECODER_BEAMS, opts.decoderArgs ?? []),
     ];
     const dict = await PronunciationDictionary.load(files[2] ?? '');
     const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'ps-bias-'));

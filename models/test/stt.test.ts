@@ -261,3 +261,26 @@ t.test(
     t.not(engine.helperPids()[0], pid, 'a new helper process');
   },
 );
+
+t.test(
+  'pocketsphinx: decoder arguments replace the defaults they name',
+  { skip: psSkip ?? false },
+  async (t) => {
+    // The helper refuses a repeated argument name: before, naming a default beam (-wbeam) made
+    // the engine fail to load ("bad decoder arguments").
+    const engine = await PocketsphinxEngine.load({
+      poolSize: 1,
+      utteranceTimeoutMs: 60000,
+      decoderArgs: ['-wbeam', '1e-20', '-maxhmmpf', '30000'],
+    });
+    t.teardown(() => engine.close());
+    const s = samples.find((x) => x.file.includes('4507')) ?? samples[0];
+    if (!s) return;
+    const { pcm, sampleRateHz } = loadSpeech(s.file);
+    const r = await engine.transcribe(
+      { pcm, sampleRateHz },
+      { bias: { phrases: [s.reference, ...distractors], mode: 'closed' } },
+    );
+    t.equal(r.text, s.normalized, 'decodes with a default replaced and an argument added');
+  },
+);

@@ -1,7 +1,8 @@
 /**
  * Calls benchmark (loopback only, bounded): voice-to-voice latency = caller end of speech (the
  * question's last RTP packet sent) -> first audible agent packet received, for 1, 2, 4, .. 10
- * concurrent calls, then on past 10 (12, 16, 20, 24, 32, 40, 48) until a count has p95 >= 1.5 s, an
+ * concurrent calls (`--stagger MS`: callers speak at spread moments, else all at once), then on
+ * past 10 (12, 16, 20, 24, 32, 40, 48) until a count has p95 >= 1.5 s, an
  * unanswered turn or late media sends (`--max N` caps the sweep, default 48), plus the appliance's
  * own per-stage histograms and memory: idle RSS (appliance started, no call) and RSS per call (the
  * peak during a round minus idle, over the calls; the caller peer runs in this process too, so it
@@ -41,6 +42,15 @@ const maxArg = process.argv.indexOf('--max');
 const maxCalls = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : 48;
 if (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200) {
   console.error('--max takes a whole number of calls from 1 to 200');
+  process.exit(2);
+}
+// `--stagger MS` (default 0: every caller speaks at the same moment, the worst case): call k of n
+// starts its question MS * k / n after its greeting ended, as callers in real calls speak at
+// their own moments (a turn cycle of question and answer is about 6 s).
+const staggerArg = process.argv.indexOf('--stagger');
+const staggerMs = staggerArg >= 0 ? Number(process.argv[staggerArg + 1]) : 0;
+if (!Number.isFinite(staggerMs) || staggerMs < 0 || staggerMs > 60_000) {
+  console.error('--stagger takes milliseconds from 0 to 60000');
   process.exit(2);
 }
 const COUNTS = [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 96, 128, 200].filter((n) => n <= maxCalls);
@@ -128,6 +138,11 @@ async function main(): Promise<void> {
     const question = festivalSpeech('What are your opening hours?');
     console.log('engines:', JSON.stringify((calls.status?.() as { engines: unknown }).engines));
     console.log(
+      staggerMs > 0
+        ? `questions staggered: call k of n speaks ${staggerMs} * k / n ms after its greeting`
+        : 'questions in lockstep: every caller speaks at the same moment (worst case; --stagger MS spreads them)',
+    );
+    console.log(
       `idle RSS (appliance started, no call yet): ${idle.self.toFixed(0)} MB in the process, ` +
         `${idle.helpers.toFixed(0)} MB in helper processes; load average ${os
           .loadavg()
@@ -135,13 +150,14 @@ async function main(): Promise<void> {
           .join(' ')}`,
     );
 
-    const oneCall = async (): Promise<number | undefined> => {
+    const oneCall = async (delayMs = 0): Promise<number | undefined> => {
       const pc: PeerCall = await peer.dial('7000', calls.sipPort);
       try {
         await waitFor(
           () => pc.heard.loudAt.length > 0 && performance.now() - (pc.heard.loudAt.at(-1) ?? 0) > 800,
           20_000,
         );
+        if (delayMs > 0) await sleep(delayMs);
         const played = new Promise<number>((r) => pc.media.once('played', () => r(performance.now())));
         pc.media.play(question.slice(), 16000);
         const endOfSpeech = await played;
@@ -217,7 +233,9 @@ async function main(): Promise<void> {
         if (m.self + m.helpers > peak.self + peak.helpers) peak = m;
       }, 250);
       for (let r = 0; r < rounds; r++) {
-        const out = await Promise.all(Array.from({ length: n }, () => oneCall().catch(() => undefined)));
+        const out = await Promise.all(
+          Array.from({ length: n }, (_, k) => oneCall((staggerMs * k) / n).catch(() => undefined)),
+        );
         for (const x of out) if (x !== undefined) results.push(x);
         await sleep(500);
       }

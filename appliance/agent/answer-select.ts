@@ -219,9 +219,14 @@ export function subjectWords(
         ((shape !== undefined && shape.type !== 'price') ||
           !raw.slice(m.first, m.last + 1).some((w) => m.expansions.has(stem(w)))),
     );
+  // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
+  const inIdiom = new Set<number>();
   const wording = new Set<number>();
   for (const m of idioms)
-    for (let i = m.first; i <= m.last; i++) if (!book.has(stem(raw[i]!))) wording.add(i);
+    for (let i = m.first; i <= m.last; i++) {
+      inIdiom.add(i);
+      if (!book.has(stem(raw[i]!))) wording.add(i);
+    }
   // "Where is the salon?", "can I get up to the salon?", "the address of your shop": a place
   // named by its kind after "the"/"your" is the business called, whatever the question, unless
   // the documents name another place so ("General Hospital").
@@ -285,8 +290,7 @@ export function subjectWords(
               ? 0.3
               : 1;
     // A word inside an idiom's phrase ("teeth" of "straightening my teeth") says less than the phrase.
-    const inIdiom = idioms.some((m) => m.first <= i && i <= m.last);
-    all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom ? IN_IDIOM : 1) });
+    all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) });
   }
   // The days asked about are one subject word, found in a sentence naming one of those days
   // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").

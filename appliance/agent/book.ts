@@ -119,6 +119,8 @@ export class KnowledgeBook {
   /** Caller stem -> document stems whose WordNet definitions use it. */
   private readonly glossRelated = new Map<string, Map<string, number>>();
   private readonly nearCache = new Map<string, number>();
+  /** book.idiom() per meaning list (the lexicon's own arrays): a question is read several times. */
+  private readonly idiomCache = new WeakMap<readonly string[], Map<string, number>>();
 
   private constructor(private readonly lexicon: Wordnet | undefined) {}
 
@@ -346,6 +348,8 @@ export class KnowledgeBook {
    * Empty when the documents use none of the meanings: the caller's words are then read alone.
    */
   idiom(means: readonly string[]): Map<string, number> {
+    const hit = this.idiomCache.get(means);
+    if (hit) return hit;
     const out = new Map<string, number>();
     for (const m of means) {
       const stems = tokens(m)
@@ -361,6 +365,7 @@ export class KnowledgeBook {
       const rarest = stems.reduce((a, b) => (this.idf(b) > this.idf(a) ? b : a));
       if ((out.get(rarest) ?? 0) < IDIOM) out.set(rarest, IDIOM);
     }
+    this.idiomCache.set(means, out);
     return out;
   }
 

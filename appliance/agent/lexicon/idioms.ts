@@ -64,8 +64,7 @@ export function idiomsIn(words: readonly string[], lexicon: readonly Idiom[] = c
   };
   const out: IdiomMatch[] = [];
   for (const idiom of lexicon) {
-    const re = new RegExp(idiom.when.source, 'g');
-    for (const m of text.matchAll(re)) {
+    for (const m of text.matchAll(idiom.when)) {
       if (!m[0].trim()) continue;
       const first = tokenAt(m.index);
       const last = tokenAt(m.index + m[0].length - 1);

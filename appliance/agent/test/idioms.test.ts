@@ -35,6 +35,7 @@ const book = KnowledgeBook.build(chunks, sharedWordnet('/usr/share/wordnet'));
 const graph = extractGraph(book, 'Pawsome Pet Care');
 const ask = (q: string) => selectAnswer(book, graph, q, questionShape(q));
 const said = (q: string): string => ask(q).sentences.join(' ');
+const subjectOf = (q: string) => subjectWords(book, q, questionShape(q)).subject;
 
 t.test('idiomsIn finds phrases as token spans', async (t) => {
   const words = tokens('How much do I put down to lock in the date?');
@@ -55,11 +56,7 @@ t.test('every entry matches at word boundaries and names some meaning', async (t
 });
 
 t.test('an idiom asks for the documents\u2019 words', async (t) => {
-  const { subject } = subjectWords(
-    book,
-    'How much do I put down to lock in the date?',
-    questionShape('How much'),
-  );
+  const subject = subjectOf('How much do I put down to lock in the date?');
   t.ok(
     subject.some((q) => q.expansions.has('deposit')),
     'put down / lock in -> deposit',
@@ -74,11 +71,7 @@ t.test('roles read through idioms', async (t) => {
 });
 
 t.test('no meaning in the documents: the caller\u2019s words are read alone', async (t) => {
-  const { subject } = subjectWords(
-    book,
-    'How much is a pet passport?',
-    questionShape('How much is a pet passport?'),
-  );
+  const subject = subjectOf('How much is a pet passport?');
   t.notOk(
     subject.some((q) => q.surface.includes(' ')),
     'the passport idiom names nothing this business writes',
@@ -88,7 +81,7 @@ t.test('no meaning in the documents: the caller\u2019s words are read alone', as
 });
 
 t.test('the documents\u2019 own word: the idiom adds nothing', async (t) => {
-  const { subject } = subjectWords(book, 'How much is boarding?', questionShape('How much is boarding?'));
+  const subject = subjectOf('How much is boarding?');
   t.same(
     subject.map((q) => q.surface),
     ['boarding'],

@@ -4,6 +4,7 @@
  * Boot starts them in `list` order and stops them in reverse.
  */
 import { createAgentModule, type AgentModule } from './agent/index.js';
+import { createAnalyticsModule } from './analytics/index.js';
 import { createBillingModule, type BillingModule } from './billing/index.js';
 import { createCallsModule, type CallsModule } from './calls/index.js';
 import { createClusterModule, type ClusterModule } from './cluster/index.js';
@@ -26,6 +27,7 @@ export interface ApplianceModules {
   readonly twilio: TwilioModule;
   readonly webcall: WebCallModule;
   readonly cluster: ClusterModule;
+  readonly analytics: ApplianceModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -42,8 +44,34 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
   const webcall = createWebCallModule({ ...base, calls, registry: webCalls });
   // First to start (ends the calls this node's previous run left live before any new one), last to stop.
   const cluster = createClusterModule(base);
+  const analytics = createAnalyticsModule(base);
   const list: ApplianceModule[] = [];
   const system = systemModule(base, () => list);
-  list.push(cluster, system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall);
-  return { system, webhooks, integrations, billing, knowledge, agent, calls, twilio, webcall, cluster, list };
+  list.push(
+    cluster,
+    system,
+    webhooks,
+    integrations,
+    billing,
+    knowledge,
+    agent,
+    calls,
+    twilio,
+    webcall,
+    analytics,
+  );
+  return {
+    system,
+    webhooks,
+    integrations,
+    billing,
+    knowledge,
+    agent,
+    calls,
+    twilio,
+    webcall,
+    cluster,
+    analytics,
+    list,
+  };
 }

@@ -38,7 +38,11 @@ export async function mergeTurnLatency(
   };
   await db
     .updateTable('conversation_turns')
-    .set({ latency: JSON.stringify(merged) })
+    .set({
+      latency: JSON.stringify(merged),
+      // Copied out for the analytics' SQL percentiles (migration 0013).
+      ...(typeof merged.voiceToVoiceMs === 'number' ? { voice_to_voice_ms: merged.voiceToVoiceMs } : {}),
+    })
     .where('id', '=', row.id)
     .where('business_id', '=', businessId)
     .execute();

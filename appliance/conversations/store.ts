@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { notFound } from '../errors.js';
 import { newId, type ConversationId } from '../ids.js';
+import { isUnanswered, recordUnanswered } from '../analytics/index.js';
 
 /**
  * Persistence of conversations and their turns. A turn row is written when the turn happens
@@ -172,8 +173,19 @@ export class ConversationStore {
         latency: t.latency ? JSON.stringify(t.latency) : null,
         interrupted: 0,
         meta: t.meta ? JSON.stringify(t.meta) : null,
+        voice_to_voice_ms: t.latency?.voiceToVoiceMs ?? null,
       })
       .execute();
+    // The agent's honest fallback: the question before it is a knowledge gap (analytics/gaps.ts).
+    // Written after the turn (which is what counts); a failure here must not lose the turn.
+    if (isUnanswered(t))
+      await recordUnanswered(this.db, {
+        businessId: t.businessId,
+        conversationId: t.conversationId,
+        agentTurnId: id,
+        agentSeq: t.seq,
+        at: t.startedAt,
+      }).catch(() => undefined);
     return id;
   }
 

@@ -259,6 +259,40 @@ export interface Database {
   twilio_accounts: TwilioAccountsTable;
   nodes: NodesTable;
   api_rate_buckets: ApiRateBucketsTable;
+  knowledge_gaps: KnowledgeGapsTable;
+  knowledge_gap_hits: KnowledgeGapHitsTable;
+}
+
+/** A group of near-duplicate caller questions an agent could not answer (migration 0013). */
+export interface KnowledgeGapsTable {
+  id: string;
+  business_id: string;
+  agent_id: string;
+  /** The first question of the group, as the caller said it. */
+  question: string;
+  /** The group's key: normalised, stemmed content words, sorted, space-separated. */
+  tokens: string;
+  count: number;
+  /** JSON array of up to 5 distinct recent questions. */
+  examples: string;
+  first_seen: string;
+  last_seen: string;
+  /** open, closed (answered: an FAQ was added). */
+  status: string;
+  answer: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** One unanswered question (migration 0013). */
+export interface KnowledgeGapHitsTable {
+  id: string;
+  business_id: string;
+  agent_id: string;
+  gap_id: string;
+  conversation_id: string;
+  turn_id: string;
+  at: string;
 }
 
 /** One appliance node of a cluster (migration 0012). */
@@ -421,6 +455,8 @@ export interface ConversationTurnsTable {
   latency: string | null;
   interrupted: number;
   meta: string | null;
+  /** Voice-to-voice latency, ms, copied from `latency` for SQL percentiles (migration 0013). */
+  voice_to_voice_ms?: number | null;
 }
 
 export interface AgentBuildsTable {

@@ -11,6 +11,7 @@ import * as m0009 from './0009_login_throttle.js';
 import * as m0010 from './0010_bridged_calls.js';
 import * as m0011 from './0011_web_call_origins.js';
 import * as m0012 from './0012_cluster.js';
+import * as m0013 from './0013_analytics.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_bridged_calls': m0010,
   '0011_web_call_origins': m0011,
   '0012_cluster': m0012,
+  '0013_analytics': m0013,
 };

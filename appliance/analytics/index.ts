@@ -1,0 +1,3 @@
+export { createAnalyticsModule } from './module.js';
+export { isUnanswered, recordUnanswered, listGaps, type GapView } from './gaps.js';
+export { gapTokens, jaccard, sameGapJaccard } from './gap-text.js';

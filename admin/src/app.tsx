@@ -11,6 +11,8 @@ import { WebhooksPage } from './pages/webhooks';
 import { ChatPage } from './pages/chat';
 import { ConversationPage, ConversationsPage, LiveCallsPage } from './pages/conversations';
 import { KnowledgePage } from './pages/knowledge';
+import { GapsPage } from './pages/gaps';
+import { InsightsPage } from './pages/insights';
 import { SecurityPage } from './pages/security';
 import { HealthPage, ModelsPage, OverviewPage } from './pages/system';
 import { Link, match, navigate, usePath } from './router';
@@ -27,6 +29,8 @@ const nav: { group: string; links: [string, string][] }[] = [
       ['/chat', 'Chat'],
       ['/conversations', 'Conversations'],
       ['/calls', 'Live calls'],
+      ['/insights', 'Insights'],
+      ['/gaps', 'Gaps'],
     ],
   },
   {
@@ -61,6 +65,8 @@ function route(path: string): JSX.Element {
   if (match('/conversations', path)) return <ConversationsPage />;
   if ((m = match('/conversations/:id', path))) return <ConversationPage key={m.id} id={m.id!} />;
   if (match('/calls', path)) return <LiveCallsPage />;
+  if (match('/insights', path)) return <InsightsPage />;
+  if (match('/gaps', path)) return <GapsPage />;
   if (match('/profile', path)) return <ProfilePage />;
   if (match('/plan', path)) return <PlanPage />;
   if (match('/webhooks', path)) return <WebhooksPage />;

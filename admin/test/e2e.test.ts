@@ -249,6 +249,50 @@ if (!existsSync(chromiumPath)) {
       },
     );
 
+    await t.test(
+      'knowledge gaps: an unanswered question listed, answered, then answered in chat; insights drawn from /analytics',
+      { skip: !has('get', '/gaps') && 'the /gaps API is not on this appliance yet' },
+      async (t) => {
+        const token = await bearer(page);
+        const asked = await api.call<{ intent: string }>('POST', `/agents/${agentId}/chat`, {
+          token,
+          body: { message: 'Do you sell gift vouchers?' },
+        });
+        t.equal(asked.body.intent, 'unknown', 'the agent cannot answer it yet');
+        await page.getByRole('link', { name: 'Gaps', exact: true }).click();
+        await heading('Knowledge gaps').waitFor();
+        const gap = page.locator('.gap-list li', { hasText: 'Do you sell gift vouchers?' });
+        await gap.waitFor();
+        t.match(await gap.innerText(), /Asked 1 time/);
+        await shot('gaps-1366');
+        await gap.getByLabel('Add an answer').fill('Yes, gift vouchers are sold at the bar.');
+        await gap.getByRole('button', { name: 'Add answer' }).click();
+        await page.getByText('1 closed by adding an answer').waitFor();
+        t.pass('closed this way: 1');
+        for (let i = 0; i < 300; i++) {
+          const s = await api.call<{ status: string; needsTraining: boolean }>(
+            'GET',
+            `/agents/${agentId}/status`,
+            {
+              token,
+            },
+          );
+          if (s.body.status === 'ready' && !s.body.needsTraining) break;
+          await page.waitForTimeout(100);
+        }
+        const now = await api.call<{ reply: string }>('POST', `/agents/${agentId}/chat`, {
+          token,
+          body: { message: 'Do you sell gift vouchers?' },
+        });
+        t.match(now.body.reply, /sold at the bar/, 'answered after retraining');
+        await page.getByRole('link', { name: 'Insights' }).click();
+        await heading('Insights').waitFor();
+        await page.getByRole('link', { name: /unanswered questions/ }).waitFor();
+        t.match(await page.locator('.tiles').innerText(), /1\s+unanswered questions/, 'from GET /analytics');
+        await shot('insights-1366');
+      },
+    );
+
     await t.test('API keys: created once-shown, revoked', async (t) => {
       await page.getByRole('link', { name: 'API keys' }).click();
       await heading('API keys').waitFor();

@@ -505,6 +505,54 @@ export interface Operations {
       expiresAt: string;
     };
   };
+  getAnalytics: {
+    path: Record<string, never>;
+    query: {
+      from?: string;
+      to?: string;
+      bucket?: "day" | "week";
+      agentId?: string;
+      format?: "json" | "csv";
+    };
+    body: never;
+    response: {
+      from: string;
+      to: string;
+      bucket: "day" | "week";
+      agentId: string | null;
+      totals: {
+        calls: number;
+        minutes: number;
+        contained: number;
+        containment: number | null;
+        transfers: number;
+        messages: number;
+        unanswered: number;
+        p50Ms: number | null;
+        p95Ms: number | null;
+      };
+      buckets: {
+        start: string;
+        calls: number;
+        minutes: number;
+        contained: number;
+        containment: number | null;
+        transfers: number;
+        messages: number;
+        unanswered: number;
+        p50Ms: number | null;
+        p95Ms: number | null;
+      }[];
+      topIntents: {
+        intent: string;
+        count: number;
+      }[];
+      busiestHours: {
+        hour: number;
+        calls: number;
+      }[];
+    };
+  };
   getApiKeys: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -1131,6 +1179,60 @@ export interface Operations {
           [key: string]: unknown;
         } | null;
       }[];
+    };
+  };
+  getGaps: {
+    path: Record<string, never>;
+    query: {
+      agentId?: string;
+      status?: "open" | "closed";
+      limit?: number;
+      offset?: number;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        agentId: string;
+        question: string;
+        count: number;
+        examples: string[];
+        firstSeen: string;
+        lastSeen: string;
+        status: "open" | "closed";
+        answer: string | null;
+        closedAt: string | null;
+      }[];
+      total: number;
+      open: number;
+      closed: number;
+    };
+  };
+  postGapsIdAnswer: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: {
+      answer: string;
+    };
+    response: {
+      gap: {
+        id: string;
+        agentId: string;
+        question: string;
+        count: number;
+        examples: string[];
+        firstSeen: string;
+        lastSeen: string;
+        status: "open" | "closed";
+        answer: string | null;
+        closedAt: string | null;
+      };
+      training: {
+        status: string;
+        version: number;
+      };
     };
   };
   getIntegrations: {
@@ -1925,6 +2027,9 @@ export interface Paths {
   "/agents/{id}/web-call-token": {
     post: "postAgentsIdWebCallToken";
   };
+  "/analytics": {
+    get: "getAnalytics";
+  };
   "/api-keys": {
     get: "getApiKeys";
     post: "postApiKeys";
@@ -2015,6 +2120,12 @@ export interface Paths {
   };
   "/conversations/{id}": {
     get: "getConversationsId";
+  };
+  "/gaps": {
+    get: "getGaps";
+  };
+  "/gaps/{id}/answer": {
+    post: "postGapsIdAnswer";
   };
   "/integrations": {
     get: "getIntegrations";

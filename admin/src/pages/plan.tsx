@@ -7,39 +7,29 @@ import { useAction, useGet } from '../ui/hooks';
 import { announce } from '../ui/live';
 import { show } from '../ui/format';
 import { Async, Badge, fmtDate, fmtMoney, Page } from '../ui/page';
+import { analyticsPath, type Analytics } from './insights';
 import { field, Table } from '../ui/table';
 
 /** Days shown in the per-day charts. */
 const chartDays = 30;
 
 /**
- * Calls and minutes per day over the last 30 days, counted from the voice conversations list
- * (the usage endpoint reports per period, not per day). At most 200 calls are counted.
+ * Calls and minutes per day over the last 30 days, counted by the server (GET /analytics: every
+ * call of the range, in SQL), with days without calls shown as zero.
  */
 function useDailyCalls():
   { calls: { label: string; value: number }[]; minutes: { label: string; value: number }[] } | undefined {
-  const from = new Date(Date.now() - (chartDays - 1) * 86_400_000);
-  from.setUTCHours(0, 0, 0, 0);
-  const list = useGet<ResponseOf<'getConversations'>>(
-    `/conversations?channel=voice&limit=200&from=${encodeURIComponent(from.toISOString())}`,
+  const a = useGet<Analytics>(analyticsPath(chartDays, 'day'));
+  if (!a.data) return undefined;
+  const by = new Map(a.data.buckets.map((b) => [b.start, b]));
+  const from = Date.parse(a.data.from);
+  const days = Array.from({ length: chartDays }, (_, i) =>
+    new Date(from + i * 86_400_000).toISOString().slice(0, 10),
   );
-  if (!list.data) return undefined;
-  const calls = new Map<string, number>();
-  const minutes = new Map<string, number>();
-  for (let i = 0; i < chartDays; i++) {
-    const day = new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10);
-    calls.set(day, 0);
-    minutes.set(day, 0);
-  }
-  for (const c of list.data.items) {
-    const day = c.startedAt.slice(0, 10);
-    if (!calls.has(day)) continue;
-    calls.set(day, (calls.get(day) ?? 0) + 1);
-    minutes.set(day, (minutes.get(day) ?? 0) + (c.durationMs ?? 0) / 60_000);
-  }
-  const toPoints = (m: Map<string, number>) =>
-    [...m].map(([label, value]) => ({ label, value: Math.round(value * 10) / 10 }));
-  return { calls: toPoints(calls), minutes: toPoints(minutes) };
+  return {
+    calls: days.map((label) => ({ label, value: by.get(label)?.calls ?? 0 })),
+    minutes: days.map((label) => ({ label, value: by.get(label)?.minutes ?? 0 })),
+  };
 }
 
 export function PlanPage(): JSX.Element {

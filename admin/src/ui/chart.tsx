@@ -8,10 +8,13 @@ export function BarChart({
   title,
   points,
   unit,
+  tick = (label) => label.slice(5),
 }: {
   title: string;
   points: { label: string; value: number }[];
   unit: string;
+  /** The axis text of a label (default: a YYYY-MM-DD day without its year). */
+  tick?: (label: string) => string;
 }): JSX.Element {
   const w = 600;
   const h = 180;
@@ -47,7 +50,7 @@ export function BarChart({
               </rect>
               {i % every === 0 && (
                 <text x={pad.l + i * bw + bw / 2} y={h - 6} class="tick" text-anchor="middle">
-                  {p.label.slice(5)}
+                  {tick(p.label)}
                 </text>
               )}
             </g>

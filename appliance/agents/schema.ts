@@ -94,6 +94,19 @@ export const behaviourSchema = z.strictObject({
    * Either way the answer to a complete question is prepared at the pause (speculation).
    */
   endOfTurn: z.enum(['content', 'silence']).default('content'),
+  /**
+   * RNNoise on the caller's audio before voice detection and recognition (the recording keeps the
+   * original). Default off: bench:noise (README "Caller audio") shows no clear gain on our speech
+   * set (street 0 dB WER 62 -> 51 %, but 5 dB 47 -> 52 %, babble worse) and Silero with the call's
+   * settings made no false starts on street or music noise even without it.
+   */
+  denoise: z.boolean().default(false),
+  /**
+   * Automatic gain control for quiet callers: up to +18 dB, rising at most 6 dB/s, falling 30 dB/s,
+   * after the denoiser. Default off: on a caller 24 dB down it made recognition no better (WER
+   * 39.6 % untreated, 33.3 % RNNoise alone, 39.6 % RNNoise + AGC; pocketsphinx normalises level).
+   */
+  agc: z.boolean().default(false),
 });
 
 /** Stored and shown in canonical form (`numbers.ts`): `+1 (555) 010-0100` is `15550100100`. */

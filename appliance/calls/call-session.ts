@@ -175,7 +175,12 @@ export class CallSession {
     });
     this.playout = new Playout(d.media);
     this.silence = new SilenceWatch(this.clock);
-    this.vad = d.speech.vad.createStream({ ...CALL_VAD, ...d.vad });
+    this.vad = d.speech.vad.createStream({
+      ...CALL_VAD,
+      ...d.vad,
+      denoise: d.behaviour.denoise ?? false,
+      agc: d.behaviour.agc ?? false,
+    });
     this.ended = new Promise((r) => (this.endResolve = r));
     this.dtmf = new DtmfInput({
       transferDigit: d.behaviour.transferDigit,

@@ -21,6 +21,15 @@ export interface VadOptionsPort {
   maxUtteranceMs?: number;
 }
 
+/**
+ * The caller-audio chain ahead of the detector (models/denoise, per agent): RNNoise and AGC run on
+ * the 16 kHz audio the detector and STT get; the recording keeps what the caller sent.
+ */
+export interface CallerAudioPort {
+  denoise?: boolean;
+  agc?: boolean;
+}
+
 export interface VoiceActivityStream {
   push(pcm: Int16Array, sampleRateHz: number): Promise<SpeechEvent[]>;
   /** Probability of the last scored frame (0..1). */
@@ -30,7 +39,7 @@ export interface VoiceActivityStream {
 
 export interface VoiceActivityDetector {
   readonly name: string;
-  createStream(opts: VadOptionsPort): VoiceActivityStream;
+  createStream(opts: VadOptionsPort & CallerAudioPort): VoiceActivityStream;
 }
 
 export interface SttOutcome {
@@ -101,6 +110,10 @@ export interface AgentBehaviour {
   transferDigit: string;
   /** End of turn (turn-end.ts): `content` (default) or `silence` only. */
   endOfTurn?: 'content' | 'silence';
+  /** RNNoise on the caller's audio before VAD and STT (agents/schema.ts; absent: off). */
+  denoise?: boolean;
+  /** Automatic gain control for quiet callers (absent: off). */
+  agc?: boolean;
 }
 
 /**

@@ -3,13 +3,29 @@
  * and TTS engines, with espeak-ng as the fallback voice when a sentence fails in the primary.
  */
 import type { Logger } from 'pino';
-import { EspeakTts, VadStream, type SttEngine, type TtsEngine, type VadEngine } from '../../models/index.js';
+import {
+  EspeakTts,
+  sharedCallerAudioCleaner,
+  VadStream,
+  type SttEngine,
+  type TtsEngine,
+  type VadEngine,
+} from '../../models/index.js';
 import type { SpeechEngines, SpeechToText, TextToSpeech, VoiceActivityDetector } from './ports.js';
 
 function vadPort(engine: VadEngine): VoiceActivityDetector {
   return {
     name: engine.name,
-    createStream: (opts) => new VadStream(engine, opts),
+    // The denoiser/AGC runs in the process's cleaner worker (models/denoise/cleaner.ts): neither on
+    // the media worker that paces RTP nor on this event loop.
+    createStream: ({ denoise, agc, ...opts }) =>
+      new VadStream(
+        engine,
+        opts,
+        denoise || agc
+          ? sharedCallerAudioCleaner().stream({ denoise: denoise ?? false, agc: agc ?? false })
+          : undefined,
+      ),
   };
 }
 

@@ -12,6 +12,7 @@
 import { Resampler } from '../../lib/index.js';
 import { int16ToFloat32 } from '../audio/pcm.js';
 import { assertPcm, ModelError } from '../types.js';
+import type { CallerAudioStream } from '../denoise/cleaner.js';
 import { Endpointer } from './endpointer.js';
 import type { VadEngine, VadEvent, VadOptions } from './types.js';
 
@@ -26,9 +27,15 @@ export class VadStream {
   /** Last frame probability (for metrics / UI). */
   lastProbability = 0;
 
+  /**
+   * `cleaner` (denoiser/AGC, models/denoise) runs on the 16 kHz audio before scoring: the detector
+   * and the utterance audio handed to STT both get the cleaned signal; the caller's original audio
+   * is what the media session records.
+   */
   constructor(
     readonly engine: VadEngine,
     opts: VadOptions = {},
+    private readonly cleaner?: CallerAudioStream,
   ) {
     this.endpointer = new Endpointer(engine.frameSamples, opts);
     this.scorer = engine.createScorer();
@@ -55,6 +62,7 @@ export class VadStream {
 
   close(): void {
     this.closed = true;
+    this.cleaner?.close();
   }
 
   private to16k(pcm: Int16Array, sampleRateHz: number): Int16Array {
@@ -67,7 +75,8 @@ export class VadStream {
     return this.toModel.process(pcm);
   }
 
-  private async process(pcm16k: Int16Array): Promise<VadEvent[]> {
+  private async process(raw16k: Int16Array): Promise<VadEvent[]> {
+    const pcm16k = this.cleaner ? await this.cleaner.process(raw16k) : raw16k;
     const n = this.engine.frameSamples;
     let buf = pcm16k;
     if (this.carry.length > 0) {

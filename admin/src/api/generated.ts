@@ -73,6 +73,8 @@ export interface Operations {
             keywords: string[];
           };
           endOfTurn: "content" | "silence";
+          denoise: boolean;
+          agc: boolean;
         };
         id: string;
         status: "untrained" | "training" | "ready" | "failed";
@@ -146,6 +148,8 @@ export interface Operations {
       name: string;
       /** The agent's opening line. When the business's CRM knows the caller, the name joins a leading salutation ("Hello, thanks for calling" is spoken as "Hello Jane, thanks for calling"), or "Hello Jane." comes first. An explicit {callerName} placeholder puts the name where it stands ("Welcome back, {callerName}!"); without a known name it is left out with its comma or space ("Welcome back!"). */
       greeting: string;
+        denoise?: boolean;
+        agc?: boolean;
       language: string;
       personality: {
         name: string;
@@ -208,6 +212,8 @@ export interface Operations {
     path: {
       id: string;
     };
+        denoise: boolean;
+        agc: boolean;
     query: Record<string, never>;
     body: never;
     response: void;
@@ -290,6 +296,8 @@ export interface Operations {
       /** The agent's opening line. When the business's CRM knows the caller, the name joins a leading salutation ("Hello, thanks for calling" is spoken as "Hello Jane, thanks for calling"), or "Hello Jane." comes first. An explicit {callerName} placeholder puts the name where it stands ("Welcome back, {callerName}!"); without a known name it is left out with its comma or space ("Welcome back!"). */
       greeting?: string;
       language?: string;
+        denoise: boolean;
+        agc: boolean;
       personality?: {
         name?: string;
         tone?: "friendly" | "professional" | "concise" | "warm";
@@ -363,6 +371,8 @@ export interface Operations {
           open: string;
           close: string;
         }[];
+        denoise?: boolean;
+        agc?: boolean;
         hoursNote: string;
         address: string;
         phone: string;
@@ -425,6 +435,8 @@ export interface Operations {
         action: "transfer" | "end_call" | "take_message";
         target?: string;
         message?: {
+        denoise: boolean;
+        agc: boolean;
           name?: string;
           callbackNumber?: string;
           text?: string;

@@ -333,6 +333,27 @@ function AgentEditor({ agent, onDiscard }: { agent: Agent; onDiscard: () => void
                   error={errs['behaviour.transferDigit']}
                   hint="DTMF key that reaches a human; empty disables"
                 />
+                <fieldset>
+                  <legend>Caller audio (for understanding only; recordings keep the original)</legend>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={cfg.behaviour.denoise}
+                      onChange={(x) =>
+                        up('behaviour', { ...cfg.behaviour, denoise: x.currentTarget.checked })
+                      }
+                    />{' '}
+                    Noise reduction (RNNoise) before speech detection and recognition
+                  </label>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={cfg.behaviour.agc}
+                      onChange={(x) => up('behaviour', { ...cfg.behaviour, agc: x.currentTarget.checked })}
+                    />{' '}
+                    Automatic gain for quiet callers
+                  </label>
+                </fieldset>
               </>
             )}
           </div>

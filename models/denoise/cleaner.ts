@@ -1,0 +1,47 @@
+/**
+ * The caller-audio cleaner (denoiser + AGC) as the calls use it: one worker thread for the whole
+ * process (clean-worker.ts), so the DSP runs neither on the media worker that paces RTP nor on the
+ * main event loop. RNNoise costs ~2-3 % of a core per call (bench:noise), so one thread serves the
+ * box's calls; frames go over with their buffers transferred, and a stream's frames are answered in
+ * order (one thread, one queue).
+ */
+import { siblingScript, WorkerPool } from '../embeddings/worker-pool.js';
+import type { CallerAudioOptions } from './chain.js';
+
+/** One call's cleaner: 16 kHz in, 16 kHz out (a few ms later, as many samples on average). */
+export interface CallerAudioStream {
+  process(pcm: Int16Array): Promise<Int16Array>;
+  close(): void;
+}
+
+export class CallerAudioCleaner {
+  private pool: WorkerPool | undefined;
+  private nextStream = 1;
+
+  stream(opts: Pick<CallerAudioOptions, 'denoise' | 'agc'>): CallerAudioStream {
+    this.pool ??= new WorkerPool(siblingScript(import.meta.url, 'clean-worker'), 1, {});
+    const pool = this.pool;
+    const stream = this.nextStream++;
+    const flags = { denoise: opts.denoise ?? false, agc: opts.agc ?? false };
+    return {
+      process: (pcm) => {
+        const copy = pcm.slice();
+        return pool.request<Int16Array>({ op: 'process', stream, pcm: copy, ...flags }, [copy.buffer]);
+      },
+      close: () => void pool.request({ op: 'close', stream }).catch(() => undefined),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}
+
+let shared: CallerAudioCleaner | undefined;
+
+/** The process's cleaner (its worker starts with the first call that asks for it, idles unref'd). */
+export function sharedCallerAudioCleaner(): CallerAudioCleaner {
+  shared ??= new CallerAudioCleaner();
+  return shared;
+}

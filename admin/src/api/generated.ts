@@ -142,14 +142,14 @@ export interface Operations {
           keywords?: string[];
         };
         endOfTurn?: "content" | "silence";
+        denoise?: boolean;
+        agc?: boolean;
       };
     };
     response: {
       name: string;
       /** The agent's opening line. When the business's CRM knows the caller, the name joins a leading salutation ("Hello, thanks for calling" is spoken as "Hello Jane, thanks for calling"), or "Hello Jane." comes first. An explicit {callerName} placeholder puts the name where it stands ("Welcome back, {callerName}!"); without a known name it is left out with its comma or space ("Welcome back!"). */
       greeting: string;
-        denoise?: boolean;
-        agc?: boolean;
       language: string;
       personality: {
         name: string;
@@ -200,6 +200,8 @@ export interface Operations {
           keywords: string[];
         };
         endOfTurn: "content" | "silence";
+        denoise: boolean;
+        agc: boolean;
       };
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
@@ -212,8 +214,6 @@ export interface Operations {
     path: {
       id: string;
     };
-        denoise: boolean;
-        agc: boolean;
     query: Record<string, never>;
     body: never;
     response: void;
@@ -278,6 +278,8 @@ export interface Operations {
           keywords: string[];
         };
         endOfTurn: "content" | "silence";
+        denoise: boolean;
+        agc: boolean;
       };
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
@@ -296,8 +298,6 @@ export interface Operations {
       /** The agent's opening line. When the business's CRM knows the caller, the name joins a leading salutation ("Hello, thanks for calling" is spoken as "Hello Jane, thanks for calling"), or "Hello Jane." comes first. An explicit {callerName} placeholder puts the name where it stands ("Welcome back, {callerName}!"); without a known name it is left out with its comma or space ("Welcome back!"). */
       greeting?: string;
       language?: string;
-        denoise: boolean;
-        agc: boolean;
       personality?: {
         name?: string;
         tone?: "friendly" | "professional" | "concise" | "warm";
@@ -347,6 +347,8 @@ export interface Operations {
           keywords?: string[];
         };
         endOfTurn?: "content" | "silence";
+        denoise?: boolean;
+        agc?: boolean;
       };
     };
     response: {
@@ -371,8 +373,6 @@ export interface Operations {
           open: string;
           close: string;
         }[];
-        denoise?: boolean;
-        agc?: boolean;
         hoursNote: string;
         address: string;
         phone: string;
@@ -405,6 +405,8 @@ export interface Operations {
           keywords: string[];
         };
         endOfTurn: "content" | "silence";
+        denoise: boolean;
+        agc: boolean;
       };
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
@@ -435,8 +437,6 @@ export interface Operations {
         action: "transfer" | "end_call" | "take_message";
         target?: string;
         message?: {
-        denoise: boolean;
-        agc: boolean;
           name?: string;
           callbackNumber?: string;
           text?: string;

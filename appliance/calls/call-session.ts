@@ -22,6 +22,7 @@ import type { ReplyEvent, TakenMessage } from '../agent/index.js';
 import { isBackchannel } from './backchannel.js';
 import { actionFor, DtmfInput, type ActionContext, type CallAction } from './call-actions.js';
 import { CallStateMachine, type EndReason } from './call-state.js';
+import { EchoGuard } from './echo-guard.js';
 import { realClock, type Clock, type TimerHandle } from './clock.js';
 import type { CallMetrics, LatencyStage } from './metrics.js';
 import { Playout } from './playout.js';
@@ -143,6 +144,10 @@ export class CallSession {
   private readonly playout: Playout;
   private readonly vad: VoiceActivityStream;
   private readonly clock: Clock;
+  /** Tells the agent's own voice coming back from a barge-in (echo-guard.ts). */
+  private readonly echo: EchoGuard;
+  /** The detector's current segment was taken for the agent's echo: ignored until it ends. */
+  private echoSegment = false;
   private readonly silence: SilenceWatch;
   private readonly dtmf: DtmfInput;
   private readonly actions: ActionContext;
@@ -173,7 +178,18 @@ export class CallSession {
     this.state = new CallStateMachine({
       illegal: (err) => d.log?.error({ err }, 'call state machine refused a transition'),
     });
-    this.playout = new Playout(d.media);
+    this.echo = new EchoGuard(this.clock);
+    this.playout = new Playout({
+      play: (pcm, rate) => {
+        this.echo.played(pcm, rate);
+        return d.media.play(pcm, rate);
+      },
+      flush: async () => {
+        const r = await d.media.flush();
+        this.echo.flushed();
+        return r;
+      },
+    });
     this.silence = new SilenceWatch(this.clock);
     this.vad = d.speech.vad.createStream({
       ...CALL_VAD,
@@ -284,6 +300,17 @@ export class CallSession {
   private onSpeech(ev: SpeechEvent): void {
     if (!this.state.takesInput) return;
     if (ev.kind === 'speech-start') {
+      if (
+        this.state.agent.kind === 'speaking' &&
+        this.playout.playingReplyId !== undefined &&
+        this.echo.isEcho(ev.pcm)
+      ) {
+        // The agent's own voice coming back on a line without echo cancellation: no barge-in, no turn.
+        this.echoSegment = true;
+        this.d.log?.info('caller onset matches the agent audio sent a round trip earlier: echo, ignored');
+        return;
+      }
+      this.echoSegment = false;
       this.silence.clear();
       this.early = undefined;
       this.dropSpeculation('resumed');
@@ -305,6 +332,10 @@ export class CallSession {
         s.reply.hold();
         this.state.go({ kind: 'interrupted', reply: s.reply, cut });
       }
+      return;
+    }
+    if (this.echoSegment) {
+      if (ev.kind === 'speech-end') this.echoSegment = false;
       return;
     }
     const c = this.state.caller;

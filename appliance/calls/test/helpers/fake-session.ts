@@ -318,6 +318,8 @@ export function startSession(
     bridge?: (target: string) => Promise<boolean>;
     allowTransfer?: (target: string) => Promise<boolean>;
     fixedTts?: CallSessionDeps['fixedTts'];
+    /** The greeting's voice (default: the fake TTS's constant-level audio). */
+    greetingTts?: CallSessionDeps['greetingTts'];
     /** The conversation can prepare answers (speculation). */
     speculative?: boolean;
   } = {},
@@ -345,6 +347,7 @@ export function startSession(
     onMessage: (m) => messages.push(m),
     onTurnLatency: (t) => latencies.push(t),
     ...(o.fixedTts ? { fixedTts: o.fixedTts } : {}),
+    ...(o.greetingTts ? { greetingTts: o.greetingTts } : {}),
     ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),
     ...(o.bridge
       ? {

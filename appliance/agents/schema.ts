@@ -109,6 +109,28 @@ export const behaviourSchema = z.strictObject({
   agc: z.boolean().default(false),
 });
 
+/**
+ * A value the business wants from each call (issue 19), filled after the call by rules from the
+ * caller's turns: `date` (a weekday, "tomorrow", "March 3rd", "3/14": the next such day from the
+ * call as YYYY-MM-DD), `number` (digits or number words, after a cue when cues are given),
+ * `text_after_cue` (the words after a cue such as "my dog's name is", up to 5), `order_number`
+ * (`pattern`: A a letter, 9 a digit, anything else itself, e.g. "AB-99999"; empty: 5 or more
+ * digits, letters allowed). Spoken digits ("one two three") count as digits.
+ */
+export const extractionFieldSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
+  kind: z.enum(['date', 'number', 'text_after_cue', 'order_number']),
+  cues: z.array(z.string().trim().min(1).max(60)).max(10).default([]),
+  pattern: z
+    .string()
+    .max(40)
+    .regex(
+      /^[A9a-zA-Z0-9 #/._-]*$/,
+      'A for a letter, 9 for a digit, other letters, digits and # / . _ - as themselves',
+    )
+    .default(''),
+});
+
 /** Stored and shown in canonical form (`numbers.ts`): `+1 (555) 010-0100` is `15550100100`. */
 const number = z
   .string()
@@ -143,6 +165,8 @@ export const agentFields = {
   faqs: z.array(faqSchema).max(1000),
   intents: z.array(intentSchema).max(200),
   behaviour: behaviourSchema,
+  /** Values taken from each call's caller turns, shown in its post-call record. */
+  extraction: z.array(extractionFieldSchema).max(20),
 };
 
 export const createAgentBody = z.strictObject({
@@ -156,6 +180,7 @@ export const createAgentBody = z.strictObject({
   faqs: agentFields.faqs.default([]),
   intents: agentFields.intents.default([]),
   behaviour: agentFields.behaviour.default(behaviourSchema.parse({})),
+  extraction: agentFields.extraction.default([]),
 });
 export const updateAgentBody = z.strictObject(agentFields).partial();
 

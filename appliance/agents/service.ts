@@ -39,6 +39,7 @@ function toView(row: AgentRow, numbers: string[]): AgentView {
     facts: { ...configDefaults.facts, ...config.facts },
     faqs: config.faqs ?? [],
     intents: config.intents ?? [],
+    extraction: config.extraction ?? [],
     behaviour: {
       ...configDefaults.behaviour,
       ...config.behaviour,
@@ -60,7 +61,13 @@ function columnsOf(
     language: c.language,
     personality: JSON.stringify(c.personality),
     voice: JSON.stringify(c.voice),
-    config: JSON.stringify({ facts: c.facts, faqs: c.faqs, intents: c.intents, behaviour: c.behaviour }),
+    config: JSON.stringify({
+      facts: c.facts,
+      faqs: c.faqs,
+      intents: c.intents,
+      behaviour: c.behaviour,
+      extraction: c.extraction,
+    }),
   };
 }
 

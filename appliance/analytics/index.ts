@@ -1,3 +1,13 @@
 export { createAnalyticsModule } from './module.js';
 export { isUnanswered, recordUnanswered, listGaps, type GapView } from './gaps.js';
 export { gapTokens, jaccard, sameGapJaccard } from './gap-text.js';
+export {
+  buildPostCallRecord,
+  outcomes,
+  parsePostCall,
+  postCallRecordOf,
+  postCallView,
+  savePostCallRecord,
+  type Outcome,
+  type PostCallRecord,
+} from './post-call.js';

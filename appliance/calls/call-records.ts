@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { MasterKey } from '../auth/keyfile.js';
+import { postCallRecordOf, savePostCallRecord } from '../analytics/index.js';
 import { admitCall, recordCallEnd, releaseCallAdmission, type Admission } from '../billing/index.js';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
@@ -183,6 +184,17 @@ export async function finishCallRecords(
   const at = d.now();
   const reason = end?.reason ?? 'error';
   const durationMs = end?.durationMs ?? 0;
+  // The post-call record (outcome, summary, sentiment, extraction fields) with the call's end
+  // reason: stored, in the webhooks and the CRM summary. Read before the closing transaction; a
+  // failure costs the record, never the call's own rows.
+  const postCall = conversationId
+    ? await postCallRecordOf(d.db, { businessId: c.businessId, conversationId, reason }).catch(
+        (err: unknown) => {
+          d.log.warn({ err, callId: c.id }, 'post-call record not built');
+          return undefined;
+        },
+      )
+    : undefined;
   // Read before the closing transaction; test calls are not sent.
   const summary =
     conversationId && c.billing !== 'test'
@@ -193,6 +205,7 @@ export async function finishCallRecords(
           durationMs,
           endedAt: at,
           log: d.log,
+          ...(postCall ? { postCall } : {}),
         })
       : undefined;
   // False: another node had already ended the call (this node was taken for lost:
@@ -209,16 +222,24 @@ export async function finishCallRecords(
       if (Number(closed.numUpdatedRows) !== 1) return false;
       if (conversationId && c.billing !== 'test')
         await recordCallEnd(trx, c.businessId, conversationId, durationMs, at);
+      if (conversationId && postCall) await savePostCallRecord(trx, c.businessId, conversationId, postCall);
       const data = {
         callId: c.id,
         conversationId,
         agentId: c.agentId,
         reason,
         durationMs: Math.round(durationMs),
+        ...(postCall ? { postCall } : {}),
       };
       await emitEvent(trx, c.businessId, 'call.ended', data, at);
       if (conversationId)
-        await emitEvent(trx, c.businessId, 'transcript.ready', { callId: c.id, conversationId }, at);
+        await emitEvent(
+          trx,
+          c.businessId,
+          'transcript.ready',
+          { callId: c.id, conversationId, ...(postCall ? { postCall } : {}) },
+          at,
+        );
       if (withSummary && summary) await summary.crm.postCallSummary(trx, c.businessId, summary.data, at);
       return true;
     });

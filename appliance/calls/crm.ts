@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { TakenMessage } from '../agent/index.js';
+import type { PostCallRecord } from '../analytics/index.js';
 import type { Database } from '../db/index.js';
 import type { CallSummary } from '../integrations/index.js';
 import type { CallerCrm } from './ports.js';
@@ -68,6 +69,8 @@ export async function crmCallSummary(
     reason: string;
     durationMs: number;
     log: Logger;
+    /** The post-call record (analytics/post-call.ts), when built. */
+    postCall?: PostCallRecord;
   },
 ): Promise<{ crm: CallerCrm; data: CallSummary } | undefined> {
   if (!crm) return undefined;
@@ -83,6 +86,7 @@ export async function crmCallSummary(
         durationMs: Math.round(c.durationMs),
         summary,
         outcome: c.reason,
+        ...(c.postCall ? { postCall: c.postCall } : {}),
       },
     };
   } catch (err) {

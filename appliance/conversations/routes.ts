@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outcomes, postCallView } from '../analytics/index.js';
 import { authedRoute, type Route } from '../http/route.js';
 import type { ConversationStore } from './store.js';
 
@@ -30,7 +31,12 @@ export const conversationView = z.object({
   endedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
   turnCount: z.number().int(),
+  /** Why it ended (goodbye, transfer, a call's end reason). */
   summary: z.string().nullable(),
+  /** The post-call record's outcome; null while active. */
+  outcome: z.enum(outcomes).nullable(),
+  /** The post-call record (outcome, summary, sentiment, extraction fields); null while active. */
+  postCall: postCallView.nullable(),
 });
 
 export const turnView = z.object({
@@ -50,6 +56,7 @@ export const turnView = z.object({
 const listQuery = z.strictObject({
   agentId: z.uuid().optional(),
   channel: z.enum(['voice', 'text', 'webrtc']).optional(),
+  outcome: z.enum(outcomes).optional(),
   /** Started at or after, ISO-8601. */
   from: z.iso.datetime({ offset: true }).optional(),
   /** Started before, ISO-8601. */
@@ -85,6 +92,7 @@ export function conversationRoutes(store: ConversationStore): Route[] {
             offset: query.offset,
             ...(query.agentId ? { agentId: query.agentId } : {}),
             ...(query.channel ? { channel: query.channel } : {}),
+            ...(query.outcome ? { outcome: query.outcome } : {}),
             ...(from ? { from } : {}),
             ...(to ? { to } : {}),
           }),

@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { notFound } from '../errors.js';
 import { newId, type ConversationId } from '../ids.js';
-import { isUnanswered, recordUnanswered } from '../analytics/index.js';
+import {
+  isUnanswered,
+  parsePostCall,
+  postCallRecordOf,
+  recordUnanswered,
+  savePostCallRecord,
+  type PostCallRecord,
+} from '../analytics/index.js';
 
 /**
  * Persistence of conversations and their turns. A turn row is written when the turn happens
@@ -64,11 +71,15 @@ export interface ConversationView {
   durationMs: number | null;
   turnCount: number;
   summary: string | null;
+  /** The post-call record's outcome (null until the conversation ends). */
+  outcome: string | null;
+  postCall: PostCallRecord | null;
 }
 
 export interface ConversationFilter {
   agentId?: string;
   channel?: string;
+  outcome?: string;
   from?: string;
   to?: string;
   limit: number;
@@ -214,7 +225,7 @@ export class ConversationStore {
     endedAt: string,
     durationMs: number,
   ): Promise<void> {
-    await this.db
+    const r = await this.db
       .updateTable('conversations')
       .set({
         status: 'ended',
@@ -225,7 +236,12 @@ export class ConversationStore {
       .where('id', '=', id)
       .where('business_id', '=', businessId)
       .where('status', '=', 'active')
-      .execute();
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return;
+    // The post-call record (analytics/post-call.ts); a call's is written again, with the call's
+    // end reason, in the transaction that closes the call (calls/call-records.ts).
+    const rec = await postCallRecordOf(this.db, { businessId, conversationId: id, reason });
+    if (rec) await savePostCallRecord(this.db, businessId, id, rec);
   }
 
   async list(
@@ -235,6 +251,7 @@ export class ConversationStore {
     let q = this.db.selectFrom('conversations').where('business_id', '=', businessId);
     if (f.agentId) q = q.where('agent_id', '=', f.agentId);
     if (f.channel) q = q.where('channel', '=', f.channel);
+    if (f.outcome) q = q.where('outcome', '=', f.outcome);
     if (f.from) q = q.where('started_at', '>=', f.from);
     if (f.to) q = q.where('started_at', '<', f.to);
     const rows = await q
@@ -264,6 +281,8 @@ export class ConversationStore {
         durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
         turnCount: Number(r.turn_count ?? 0),
         summary: r.summary,
+        outcome: r.outcome ?? null,
+        postCall: parsePostCall(r.post_call),
       })),
       total: Number(total?.n ?? 0),
     };
@@ -295,6 +314,8 @@ export class ConversationStore {
       durationMs: page.duration_ms === null ? null : Number(page.duration_ms),
       turnCount: turns.length,
       summary: page.summary,
+      outcome: page.outcome ?? null,
+      postCall: parsePostCall(page.post_call),
       turns: turns.map((t) => ({
         id: t.id,
         seq: Number(t.seq),

@@ -139,6 +139,10 @@ export interface ConversationsTable {
   duration_ms: number | null;
   state: string;
   summary: string | null;
+  /** resolved, transferred, message_taken, caller_hung_up, unanswered, plan_limit (migration 0013). */
+  outcome?: string | null;
+  /** JSON post-call record: { outcome, summary, sentiment, fields } (migration 0013). */
+  post_call?: string | null;
 }
 
 export interface IntegrationsTable {

@@ -79,5 +79,16 @@ export interface CallSummary {
   endedAt: string;
   durationMs: number;
   summary: string;
+  /** The call's end reason (caller-hangup, transferred, ...). */
   outcome?: string | undefined;
+  /** The post-call record: outcome, short summary, caller sentiment, the agent's extraction fields. */
+  postCall?:
+    | {
+        outcome: string;
+        summary: string;
+        sentiment: string;
+        sentimentScore: number;
+        fields: Record<string, string | number | null>;
+      }
+    | undefined;
 }

@@ -13,6 +13,7 @@ const sampleBodies: Record<string, unknown> = {
   'post /agents/{id}/chat': { message: 'What are your opening hours?' },
   'put /webhooks/{id}': { events: ['call.ended'] },
   'put /integrations/{id}': { name: 'Hijacked' },
+  'post /gaps/{id}/answer': { answer: 'Hijacked answer' },
 };
 
 /**
@@ -64,6 +65,12 @@ for (const dialect of dialects) {
       token: a.token,
       body: { message: 'Hello' },
     });
+    // A knowledge gap of A's: a question A's agent could not answer (GET /gaps, POST /gaps/{id}/answer).
+    await api.call('POST', `/agents/${agentA.body.id}/chat`, {
+      token: a.token,
+      body: { message: 'Do you sell alpha gift vouchers?', conversationId: chatA.body.conversationId },
+    });
+    const gapsA = await api.call<{ items: { id: string }[] }>('GET', '/gaps', { token: a.token });
     // A recording of A's (calls module): a row is enough, the matrix must never reach the file.
     const recordingA = randomUUID();
     await api.app.ctx.db.kysely
@@ -108,6 +115,7 @@ for (const dialect of dialects) {
       '/voice/recordings/': recordingA,
       '/voice/calls/': callA,
       '/conversations/': chatA.body.conversationId,
+      '/gaps/': gapsA.body.items[0]?.id ?? '',
       '/agents/': agentA.body.id,
       '/api-keys/': keyA.body.apiKey.id,
       '/users/': userA.body.id,
@@ -177,6 +185,12 @@ for (const dialect of dialects) {
     t.equal(after.status, 200);
     t.notOk(after.body.greeting.includes('Hijacked'));
     t.same(after.body.numbers, ['4001']);
+    const gapAfter = await api.call<{ items: { status: string }[] }>('GET', '/gaps', { token: a.token });
+    t.same(
+      gapAfter.body.items.map((g) => g.status),
+      ['open'],
+      "A's gap is still open",
+    );
     t.equal((await api.call('GET', '/agents', { token: keyA.body.key })).status, 200, "A's key still works");
     t.equal(
       (await api.call('GET', `/users/${userA.body.id}`, { token: a.token })).status,

@@ -76,6 +76,12 @@ export interface Operations {
           denoise: boolean;
           agc: boolean;
         };
+        extraction: {
+          name: string;
+          kind: "date" | "number" | "text_after_cue" | "order_number";
+          cues: string[];
+          pattern: string;
+        }[];
         id: string;
         status: "untrained" | "training" | "ready" | "failed";
         createdAt: string;
@@ -145,6 +151,12 @@ export interface Operations {
         denoise?: boolean;
         agc?: boolean;
       };
+      extraction?: {
+        name: string;
+        kind: "date" | "number" | "text_after_cue" | "order_number";
+        cues?: string[];
+        pattern?: string;
+      }[];
     };
     response: {
       name: string;
@@ -203,6 +215,12 @@ export interface Operations {
         denoise: boolean;
         agc: boolean;
       };
+      extraction: {
+        name: string;
+        kind: "date" | "number" | "text_after_cue" | "order_number";
+        cues: string[];
+        pattern: string;
+      }[];
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
       createdAt: string;
@@ -281,6 +299,12 @@ export interface Operations {
         denoise: boolean;
         agc: boolean;
       };
+      extraction: {
+        name: string;
+        kind: "date" | "number" | "text_after_cue" | "order_number";
+        cues: string[];
+        pattern: string;
+      }[];
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
       createdAt: string;
@@ -350,6 +374,12 @@ export interface Operations {
         denoise?: boolean;
         agc?: boolean;
       };
+      extraction?: {
+        name: string;
+        kind: "date" | "number" | "text_after_cue" | "order_number";
+        cues?: string[];
+        pattern?: string;
+      }[];
     };
     response: {
       name: string;
@@ -408,6 +438,12 @@ export interface Operations {
         denoise: boolean;
         agc: boolean;
       };
+      extraction: {
+        name: string;
+        kind: "date" | "number" | "text_after_cue" | "order_number";
+        cues: string[];
+        pattern: string;
+      }[];
       id: string;
       status: "untrained" | "training" | "ready" | "failed";
       createdAt: string;
@@ -1126,6 +1162,7 @@ export interface Operations {
     query: {
       agentId?: string;
       channel?: "voice" | "text" | "webrtc";
+      outcome?: "resolved" | "transferred" | "message_taken" | "caller_hung_up" | "unanswered" | "plan_limit";
       from?: string;
       to?: string;
       limit?: number;
@@ -1144,6 +1181,16 @@ export interface Operations {
         durationMs: number | null;
         turnCount: number;
         summary: string | null;
+        outcome: ("resolved" | "transferred" | "message_taken" | "caller_hung_up" | "unanswered" | "plan_limit") | null;
+        postCall: {
+          outcome: "resolved" | "transferred" | "message_taken" | "caller_hung_up" | "unanswered" | "plan_limit";
+          summary: string;
+          sentiment: "positive" | "neutral" | "negative";
+          sentimentScore: number;
+          fields: {
+            [key: string]: string | number | null;
+          };
+        } | null;
       }[];
       total: number;
     };
@@ -1165,6 +1212,16 @@ export interface Operations {
       durationMs: number | null;
       turnCount: number;
       summary: string | null;
+      outcome: ("resolved" | "transferred" | "message_taken" | "caller_hung_up" | "unanswered" | "plan_limit") | null;
+      postCall: {
+        outcome: "resolved" | "transferred" | "message_taken" | "caller_hung_up" | "unanswered" | "plan_limit";
+        summary: string;
+        sentiment: "positive" | "neutral" | "negative";
+        sentimentScore: number;
+        fields: {
+          [key: string]: string | number | null;
+        };
+      } | null;
       turns: {
         id: string;
         seq: number;

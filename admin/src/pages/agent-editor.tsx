@@ -27,6 +27,7 @@ const editable = (a: Agent): AgentConfig => ({
   faqs: a.faqs,
   intents: a.intents,
   behaviour: a.behaviour,
+  extraction: a.extraction,
 });
 
 export function AgentEditorPage({ id }: { id: string }): JSX.Element {

@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, blobUrl } from '../api/client';
 import type {
@@ -104,6 +104,27 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
                 <dt>Agent</dt>
                 <dd>{c.agentId !== null ? <Link href={`/agents/${c.agentId}`}>{c.agentId}</Link> : '—'}</dd>
               </dl>
+              {c.postCall && (
+                <section class="card" aria-labelledby="post-call-h">
+                  <h2 id="post-call-h">After the call</h2>
+                  <dl class="facts">
+                    <dt>Outcome</dt>
+                    <dd>
+                      <Badge value={c.postCall.outcome} />
+                    </dd>
+                    <dt>Summary</dt>
+                    <dd>{c.postCall.summary}</dd>
+                    <dt>Caller sentiment</dt>
+                    <dd>{c.postCall.sentiment}</dd>
+                    {Object.entries(c.postCall.fields).map(([name, value]) => (
+                      <Fragment key={name}>
+                        <dt>{name.replace(/_/g, ' ')}</dt>
+                        <dd>{value === null ? '—' : String(value)}</dd>
+                      </Fragment>
+                    ))}
+                  </dl>
+                </section>
+              )}
               {(c.channel === 'voice' || c.channel === 'webrtc') && (
                 <RecordingFor conversationId={id} agentId={c.agentId} startedAt={c.startedAt} />
               )}

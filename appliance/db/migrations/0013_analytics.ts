@@ -9,6 +9,9 @@
  * - `conversation_turns.voice_to_voice_ms`: the turn's voice-to-voice latency (ms) copied out of
  *   the latency JSON, so percentiles are an indexed ORDER BY on both dialects instead of parsing
  *   JSON in every row; filled for existing turns here.
+ * - `conversations.outcome` and `conversations.post_call`: the post-call record (outcome, short
+ *   summary, caller sentiment, the agent's extraction fields; JSON), written when the
+ *   conversation ends (analytics/post-call.ts).
  * - Indexes for the analytics' range scans at 1M calls: calls by (business, agent, start); turns
  *   by (business, start).
  */
@@ -58,6 +61,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema.alterTable('conversation_turns').addColumn('voice_to_voice_ms', 'real').execute();
+  await db.schema.alterTable('conversations').addColumn('outcome', 'text').execute();
+  await db.schema.alterTable('conversations').addColumn('post_call', 'text').execute();
   await db.schema
     .createIndex('conversation_turns_time')
     .on('conversation_turns')
@@ -97,6 +102,8 @@ const voiceToVoiceOf = (latency: string): number | null => {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('calls_agent_time').execute();
   await db.schema.dropIndex('conversation_turns_time').execute();
+  await db.schema.alterTable('conversations').dropColumn('post_call').execute();
+  await db.schema.alterTable('conversations').dropColumn('outcome').execute();
   await db.schema.alterTable('conversation_turns').dropColumn('voice_to_voice_ms').execute();
   await db.schema.dropTable('knowledge_gap_hits').execute();
   await db.schema.dropTable('knowledge_gaps').execute();

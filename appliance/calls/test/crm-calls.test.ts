@@ -142,6 +142,7 @@ interface SummaryPost {
     durationMs: number;
     summary: string;
     outcome?: string;
+    postCall?: { outcome: string; summary: string; sentiment: string; fields: Record<string, unknown> };
   };
 }
 
@@ -278,6 +279,17 @@ t.test('a caller the CRM knows is greeted by name; the CRM gets the call summary
   t.ok(Math.abs(ended - started - d.durationMs) < 1500, 'duration matches start and end');
   t.match(d.summary, /The caller made no request\./);
   t.match(d.summary, /Call ended: the caller hung up\./);
+  t.same(
+    d.postCall,
+    {
+      outcome: 'caller_hung_up',
+      summary: 'The caller made no request. The caller hung up.',
+      sentiment: 'neutral',
+      sentimentScore: 0,
+      fields: {},
+    },
+    'the post-call record rides along',
+  );
 });
 
 for (const [what, from] of [

@@ -2,6 +2,7 @@ import { numberedRoad, spokenSubject, subjectWords, tableRowSpeech } from './ans
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
+import { inclusion, itemHeads, itemStems as stems, named, usualAgainst, vagueWords } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
 import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
@@ -131,53 +132,6 @@ function contactsIn(text: string): { at: number; kind: 'where' | 'phone' }[] {
 
 type Words = ReturnType<typeof subjectWords>['subject'];
 
-/** How strongly the caller's words name a document stem (0..1). */
-const named = (words: Words, t: string): number =>
-  words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
-
-/** Abbreviations of units as price lists write them ("30 min", "1 hr"). */
-const units: Record<string, string> = { min: 'minute', mins: 'minute', hr: 'hour', hrs: 'hour' };
-
-/** "Blow-dry only": words that restrict an item's name without naming anything. */
-const restrictive = new Set(['only', 'alone', 'just', 'standalone']);
-
-/** Content stems of a phrase (numbers kept: "30 min" names the 30-minute item). */
-const stems = (text: string): string[] =>
-  tokens(digitize(text))
-    .map((w) => units[w] ?? w)
-    .filter((w) => !stopWords.has(w) && !restrictive.has(w) && (w.length >= 2 || /^\d/.test(w)))
-    .map(stem);
-
-/** What an item includes, is for or is charged per: not what it is. */
-const inclusion = /,?\s*\b(?:including|incl\.?|includes|with|plus|for|per)\b.*$/i;
-
-/**
- * An item's name without what it includes or is for: "New patient examination, including
- * x-rays" -> "New patient examination"; "Night guard for teeth grinding" -> "Night guard".
- */
-export function itemCore(name: string): string {
-  return name
-    .replace(/\(.*?\)/g, ' ')
-    .replace(inclusion, '')
-    .split(/,|;|:/)[0]!
-    .trim();
-}
-
-/**
- * The head nouns of an item's name: the last word of each conjunct when the last conjunct is one
- * word ("cut and blow-dry" -> cut, blow-dry; "brake pads and rotors" -> pad, rotor), else the
- * shared last word ("chain and cassette replacement" -> replacement).
- */
-export function itemHeads(name: string): string[] {
-  const conjuncts = itemCore(name).split(/\s+(?:and|or|&)\s+|\//i);
-  const last = (c: string): string | undefined =>
-    stems(c)
-      .filter((w) => !/^\d/.test(w))
-      .at(-1);
-  const shared = (conjuncts.at(-1) ?? '').trim().split(/\s+/).length > 1;
-  return (shared ? [last(itemCore(name))] : conjuncts.map(last)).filter((h): h is string => !!h);
-}
-
 /** Share of a set of stems (IDF-weighted) the caller's words name. */
 function namedShare(book: KnowledgeBook, words: Words, terms: Iterable<string>): number {
   let got = 0;
@@ -218,22 +172,6 @@ function rowItem(text: string, amountAt: number): string | undefined {
   if (before && before.split(/\s+/).length <= 8 && !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before))
     return before.replace(/\bfrom$/i, '').trim();
   return undefined;
-}
-
-/**
- * Stems of an item's name the caller names only in part of a compound: "tooth" asked, "wisdom
- * tooth" priced (WordNet's compound nouns): a wisdom tooth is not any tooth, so naming "tooth"
- * does not tell that item apart.
- */
-function vagueWords(book: KnowledgeBook, words: Words, name: string): Set<string> {
-  const out = new Set<string>();
-  const ws = tokens(name);
-  for (let i = 1; i < ws.length; i++) {
-    const [a, b] = [ws[i - 1]!, ws[i]!];
-    if (!book.compound(a, b)) continue;
-    if (named(words, stem(b)) > 0 && named(words, stem(a)) === 0) out.add(stem(b));
-  }
-  return out;
 }
 
 /** Items of the graph with their price and sentence. */
@@ -313,12 +251,23 @@ function priceAgrees(
         if (onlyMine.length && theirShare > mineShare && namedShare(book, words, theirs) >= 0.99)
           return false;
         // Two items of one kind ("simple extraction", "wisdom tooth surgical extraction"): the
-        // caller must name something that tells this one apart, else either price may be meant.
+        // caller must name something that tells this one apart, else either price may be meant,
+        // unless this one is the usual one of the kind ("simple", "routine") and the caller
+        // names nothing that tells the other apart.
         const distinct = onlyMine.filter((t) => !vague.has(t));
+        const theirVague = vagueWords(book, words, o.item);
+        const usual =
+          usualAgainst([...mine], theirs) &&
+          namedShare(
+            book,
+            words,
+            onlyTheirs.filter((t) => !theirVague.has(t)),
+          ) === 0;
         if (
           theirHeads.some((h) => myHeads.includes(h)) &&
           onlyMine.length > 0 &&
-          (!distinct.length || namedShare(book, words, distinct) === 0)
+          (!distinct.length || namedShare(book, words, distinct) === 0) &&
+          !usual
         )
           return false;
       }

@@ -3,9 +3,11 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
+import { usualOfKind } from './item-kind.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import {
   askedUnit,
+  MIN_ITEM,
   joinCompounds,
   nameStems,
   near,
@@ -191,6 +193,17 @@ interface QueryWord {
 /** Weight of a document word inside a caller's idiom (lexicon/idioms.ts) against the idiom itself. */
 const IN_IDIOM = 0.5;
 
+const pricedCache = new WeakMap<KnowledgeBook, ReadonlySet<string>>();
+/** Stems of the sentences that state a price: the words the documents name priced items with. */
+function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
+  let out = pricedCache.get(book);
+  if (!out) {
+    out = new Set(book.sentences.filter((s) => hasPrice.test(s.text)).flatMap((s) => [...s.terms]));
+    pricedCache.set(book, out);
+  }
+  return out;
+}
+
 /** The question's subject words: content words that are not about the kind of answer. */
 export function subjectWords(
   book: KnowledgeBook,
@@ -210,14 +223,18 @@ export function subjectWords(
   // documents lack are its wording, not more subject.
   // Asked for a price (or read without a shape, as the price paths do), a phrase in which the
   // caller already said the documents' word for it adds nothing but neighbours ("new tires"
-  // would reach "tire rotation"): the words are read alone.
+  // would reach "tire rotation"): the words are read alone. A verb or adjective the documents
+  // use elsewhere ("cleaned" of "teeth cleaned") is the phrase's wording unless a price list
+  // names items with it.
   const idioms = idiomsIn(raw)
     .map((m) => ({ ...m, expansions: book.idiom(m.means) }))
     .filter(
       (m) =>
         m.expansions.size > 0 &&
         ((shape !== undefined && shape.type !== 'price') ||
-          !raw.slice(m.first, m.last + 1).some((w) => m.expansions.has(stem(w)))),
+          !raw
+            .slice(m.first, m.last + 1)
+            .some((w) => m.expansions.has(stem(w)) && (!book.notNoun(w) || pricedStems(book).has(stem(w))))),
     );
   // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
   const inIdiom = new Set<number>();
@@ -774,7 +791,13 @@ function selectIn(
       unit: askedUnit(text),
       contradicts: (item, s) => contradicts(book, asked, item, s, true),
     });
-    const best = pickItem(scored);
+    // The caller names only a kind several items share ("an extraction"): the usual one of it.
+    const best =
+      usualOfKind(
+        book,
+        asked,
+        scored.filter((x) => x.score >= MIN_ITEM),
+      ) ?? pickItem(scored);
     const s = best ? book.sentences[best.sentenceId] : undefined;
     if (best && s)
       return {

@@ -105,8 +105,32 @@ export function continuation(
  * One word is the other with a prefix or suffix ("deliver"/"delivery", "therapy"/"physiotherapy");
  * not one inside the other ("other" is in "hydrotherapy" by chance).
  */
-const affixed = (a: string, b: string): boolean =>
-  a.startsWith(b) || a.endsWith(b) || b.startsWith(a) || b.endsWith(a);
+const affixed = (a: string, b: string, isWord?: (w: string) => boolean): boolean => {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.endsWith(short)) return true;
+  if (!long.startsWith(short)) return false;
+  // What follows the shorter word is a suffix ("deliver"+"y", "sedat"+"ion") or a word of a
+  // compound ("physio"+"therapy"), not any ending ("extra" is not "extra"+"ction").
+  const rest = long.slice(short.length);
+  // A doubled last letter before the ending ("cancel"+"lation", "ship"+"ping").
+  const undoubled = rest[0] === short.at(-1) ? rest.slice(1) : rest;
+  return (
+    suffixes.has(rest) ||
+    suffixes.has(undoubled) ||
+    (rest.length >= 3 && (!isWord || isWord(rest) || isWord(`${rest}e`)))
+  );
+};
+
+/** Endings that make one word of another (after text.ts's light stemming). */
+const suffixes: ReadonlySet<string> = new Set(
+  (
+    's es y ies ied i e ed d er ers r ing ion ions tion ation ations ition sion ment ments al ally ' +
+    'ly ist ists ism ity ities ness ive ives ance ence ure age ages ery ory ian ians ic ics ical ' +
+    'able ible ful less ship hood ee ees or ors ant ants ent ents ize ise ized ised ization ' +
+    'isation ette let ling ary ial ier iest est an ate ated ating ator ative ology ologist n ry ren ' +
+    'ability ibility ility ism istry'
+  ).split(' '),
+);
 
 export class KnowledgeBook {
   readonly sentences: BookSentence[] = [];
@@ -232,7 +256,8 @@ export class KnowledgeBook {
     };
     put(word, 1);
     if (word.length >= 5 && affixes)
-      for (const s of this.df.keys()) if (s.length >= 5 && s !== word && affixed(s, word)) put(s, 0.8);
+      for (const s of this.df.keys())
+        if (s.length >= 5 && s !== word && affixed(s, word, this.isWord)) put(s, 0.8);
     // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
     if (word.length === 4 && !/\d/.test(word) && affixes)
       for (const s of this.df.keys())
@@ -269,7 +294,11 @@ export class KnowledgeBook {
     if (hit !== undefined) return hit;
     let out = 0;
     const gloss = wn.glossWords(callerWord).filter(usefulGlossWord).map(stem);
-    if (gloss.some((g) => g === docStem || (g.length >= 5 && docStem.length >= 5 && affixed(g, docStem))))
+    if (
+      gloss.some(
+        (g) => g === docStem || (g.length >= 5 && docStem.length >= 5 && affixed(g, docStem, this.isWord)),
+      )
+    )
       out = w.gloss;
     const mine = wn.hypernymKeys(callerWord);
     // Two nouns of one kind are often two different things ("cat" and "dog", "fringe" and
@@ -396,6 +425,12 @@ export class KnowledgeBook {
     if (!wn || wn.lemmas(word, 'noun').length) return false;
     return (['verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(word, p).length > 0);
   }
+
+  /** A word WordNet knows (any part of speech); true without WordNet. */
+  private readonly isWord = (w: string): boolean => {
+    const wn = this.lexicon;
+    return !wn || (['noun', 'verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(w, p).length > 0);
+  };
 
   /** WordNet knows the two words as one noun ("wisdom tooth", "oil change"); false without WordNet. */
   compound(first: string, second: string): boolean {

@@ -1,5 +1,6 @@
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { KnowledgeGraph } from './graph/extract.js';
+import { usualMarkers } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -238,7 +239,9 @@ export function scorePricedItems(
     // Reverse: each name word by the asked word that names it best.
     let rGot = 0;
     let rTotal = 0;
+    // "Standard", "routine": marks of the usual item of a kind, not part of what it is.
     for (const t of name) {
+      if (usualMarkers.has(t) && name.length > 1) continue;
       const idf = book.idf(t);
       rTotal += idf;
       rGot += idf * (best.get(t) ?? 0);
@@ -250,7 +253,12 @@ export function scorePricedItems(
     // A qualifier of the item's name the caller did not ask for ("missed" appointments,
     // "extended" follow-up) makes it another item unless the match is sure.
     const unaskedQualifier = tokens(item.replace(/\([^)]*\)/g, ' ')).some(
-      (w) => !stopWords.has(w) && w.length > 2 && (best.get(stem(w)) ?? 0) < 0.5 && book.notNoun(w),
+      (w) =>
+        !stopWords.has(w) &&
+        w.length > 2 &&
+        !usualMarkers.has(stem(w)) &&
+        (best.get(stem(w)) ?? 0) < 0.5 &&
+        book.notNoun(w),
     );
     out.push({
       item,

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { checkAnswer, checkPlan, itemCore, itemHeads } from '../answer-check.js';
+import { checkAnswer, checkPlan } from '../answer-check.js';
+import { itemCore, itemHeads } from '../item-kind.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';
 import { plan } from '../policy.js';

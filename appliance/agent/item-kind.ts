@@ -1,0 +1,138 @@
+import type { KnowledgeBook } from './book.js';
+import { digitize } from './lexicon/numbers.js';
+import { stem, stopWords, tokens } from './text.js';
+
+/**
+ * Items of one kind in a price list ("Simple extraction $150", "Wisdom tooth surgical extraction
+ * $320"; "Routine check-up $60", "Children's check-up $35"): their head nouns, the words that
+ * tell them apart, and the usual one a caller means when naming only the kind. A receptionist
+ * asked "how much is an extraction?" quotes the simple one; asked "how much is a check-up?",
+ * the routine one. When no item of the kind is marked as the usual one, either price may be
+ * meant and neither is said.
+ */
+
+/** A caller's words as answer-select's subjectWords gives them: stem -> 0..1 by the bridges. */
+export interface NamingWord {
+  expansions: ReadonlyMap<string, number>;
+}
+
+/** How strongly the caller's words name a document stem (0..1). */
+export const named = (words: readonly NamingWord[], t: string): number =>
+  words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
+
+/** Abbreviations of units as price lists write them ("30 min", "1 hr"). */
+const units: Record<string, string> = { min: 'minute', mins: 'minute', hr: 'hour', hrs: 'hour' };
+
+/** "Blow-dry only": words that restrict an item's name without naming anything. */
+const restrictive = new Set(['only', 'alone', 'just', 'standalone']);
+
+/** Content stems of a phrase (numbers kept: "30 min" names the 30-minute item). */
+export const itemStems = (text: string): string[] =>
+  tokens(digitize(text))
+    .map((w) => units[w] ?? w)
+    .filter((w) => !stopWords.has(w) && !restrictive.has(w) && (w.length >= 2 || /^\d/.test(w)))
+    .map(stem);
+
+/** What an item includes, is for or is charged per: not what it is. */
+export const inclusion = /,?\s*\b(?:including|incl\.?|includes|with|plus|for|per)\b.*$/i;
+
+/**
+ * An item's name without what it includes or is for: "New patient examination, including
+ * x-rays" -> "New patient examination"; "Night guard for teeth grinding" -> "Night guard".
+ */
+export function itemCore(name: string): string {
+  return name
+    .replace(/\(.*?\)/g, ' ')
+    .replace(inclusion, '')
+    .split(/,|;|:/)[0]!
+    .trim();
+}
+
+/**
+ * The head nouns of an item's name: the last word of each conjunct when the last conjunct is one
+ * word ("cut and blow-dry" -> cut, blow-dry; "brake pads and rotors" -> pad, rotor), else the
+ * shared last word ("chain and cassette replacement" -> replacement).
+ */
+export function itemHeads(name: string): string[] {
+  const conjuncts = itemCore(name).split(/\s+(?:and|or|&)\s+|\//i);
+  const last = (c: string): string | undefined =>
+    itemStems(c)
+      .filter((w) => !/^\d/.test(w))
+      .at(-1);
+  const shared = (conjuncts.at(-1) ?? '').trim().split(/\s+/).length > 1;
+  return (shared ? [last(itemCore(name))] : conjuncts.map(last)).filter((h): h is string => !!h);
+}
+
+/**
+ * Stems of an item's name the caller names only in part of a compound: "tooth" asked, "wisdom
+ * tooth" priced (WordNet's compound nouns): a wisdom tooth is not any tooth, so naming "tooth"
+ * does not tell that item apart.
+ */
+export function vagueWords(book: KnowledgeBook, words: readonly NamingWord[], name: string): Set<string> {
+  const out = new Set<string>();
+  const ws = tokens(name);
+  for (let i = 1; i < ws.length; i++) {
+    const [a, b] = [ws[i - 1]!, ws[i]!];
+    if (!book.compound(a, b)) continue;
+    if (named(words, stem(b)) > 0 && named(words, stem(a)) === 0) out.add(stem(b));
+  }
+  return out;
+}
+
+/**
+ * Words that mark an item as the usual one of its kind. Only these: "small", "adult" or "single"
+ * tell sizes and people apart, and a caller who means one of those says so.
+ */
+export const usualMarkers: ReadonlySet<string> = new Set(
+  [
+    'simple',
+    'standard',
+    'basic',
+    'regular',
+    'routine',
+    'normal',
+    'ordinary',
+    'plain',
+    'general',
+    'usual',
+    'classic',
+  ].map(stem),
+);
+
+/** Every word that tells the item apart from the other is a mark of the usual one. */
+export function usualAgainst(mine: readonly string[], theirs: ReadonlySet<string>): boolean {
+  const own = mine.filter((t) => !theirs.has(t));
+  return own.length > 0 && own.every((t) => usualMarkers.has(t));
+}
+
+/**
+ * Among priced items, the usual one of the kind the caller names when the caller tells none of
+ * them apart: items sharing a head the caller names, none of whose distinguishing words (vague
+ * compound parts aside) the caller names, exactly one of them marked as the usual one. Undefined
+ * when the caller names what tells one apart, or no single item is the usual one.
+ */
+export function usualOfKind<T extends { item: string; amount: string }>(
+  book: KnowledgeBook,
+  words: readonly NamingWord[],
+  items: readonly T[],
+): T | undefined {
+  const heads = new Set(items.flatMap((i) => itemHeads(i.item)).filter((h) => named(words, h) > 0));
+  if (!heads.size) return undefined;
+  const kind = items.filter((i) => itemHeads(i.item).some((h) => heads.has(h)));
+  if (new Set(kind.map((i) => i.amount)).size < 2) return undefined;
+  const stemsOf = new Map(kind.map((i) => [i, itemStems(itemCore(i.item))]));
+  // Words every item of the kind shares say nothing about which one is meant.
+  const common = new Set(
+    [...stemsOf.values()].reduce<string[]>(
+      (acc, s) => acc.filter((t) => s.includes(t)),
+      stemsOf.get(kind[0]!)!,
+    ),
+  );
+  for (const i of kind) {
+    const vague = vagueWords(book, words, i.item);
+    const telling = stemsOf.get(i)!.filter((t) => !common.has(t) && !vague.has(t) && !usualMarkers.has(t));
+    if (telling.some((t) => named(words, t) > 0)) return undefined;
+  }
+  const usual = kind.filter((i) => usualAgainst(stemsOf.get(i)!, common));
+  return usual.length === 1 ? usual[0] : undefined;
+}

@@ -1,0 +1,138 @@
+import t from 'tap';
+import { createAgentBody, type AgentView } from '../../agents/schema.js';
+import { checkPlan } from '../answer-check.js';
+import { subjectWords } from '../answer-select.js';
+import { compileAgent, type CompiledAgent } from '../compile.js';
+import { KnowledgeBook } from '../book.js';
+import { extractGraph } from '../graph/extract.js';
+import { itemHeads, usualOfKind } from '../item-kind.js';
+import { sharedWordnet } from '../lexicon/wordnet.js';
+import { plan } from '../policy.js';
+import { initialState } from '../state.js';
+import { stem } from '../text.js';
+
+/**
+ * Items of one kind (item-kind.ts), the marks of the usual item, and the affix
+ * bridge, on a clinic and a garage no suite uses.
+ */
+
+const wordnet = sharedWordnet('/usr/share/wordnet');
+const clinicChunks = [
+  {
+    documentId: 'c1',
+    title: 'Hillside Veterinary Clinic',
+    text: 'Fees\nStandard consultation $70\nMissed appointments $30\nSimple extraction $160\nWisdom tooth surgical extraction $410\nRoutine check-up $55\nPuppy check-up $40\nScale and polish $90',
+  },
+  {
+    documentId: 'c1',
+    title: 'Hillside Veterinary Clinic',
+    text: 'Sedation\nHillside Veterinary Clinic cares for dogs, cats and rabbits. Our vets are all RCVS registered. Parking is free behind the clinic. We are open Monday to Saturday. Bring your pet in a carrier or on a lead. Repeat prescriptions take two days. Keep a wound clean and dry. We offer sedation for nervous animals at no extra charge for the first visit.',
+  },
+  {
+    documentId: 'c1',
+    title: 'Hillside Veterinary Clinic',
+    text: 'Cancellations\nPlease tell us a day ahead; late cancellation costs $30. Children are welcome.',
+  },
+];
+const garageChunks = [
+  {
+    documentId: 'g1',
+    title: 'Northgate Motors',
+    text: 'Prices\nFront brake pads $140\nRear brake pads $120\nTyre fitting $20',
+  },
+];
+const clinic = KnowledgeBook.build(clinicChunks, wordnet);
+const clinicGraph = extractGraph(clinic, 'Hillside Veterinary Clinic');
+const garage = KnowledgeBook.build(garageChunks, wordnet);
+const garageGraph = extractGraph(garage, 'Northgate Motors');
+const agents = new Map<string, CompiledAgent>();
+
+t.before(async () => {
+  for (const [name, chunks] of [
+    ['Hillside Veterinary Clinic', clinicChunks],
+    ['Northgate Motors', garageChunks],
+  ] as const) {
+    const config = createAgentBody.parse({ name, facts: {} });
+    const view: AgentView = {
+      ...config,
+      id: 'a1',
+      status: 'ready',
+      createdAt: '',
+      updatedAt: '',
+      version: 1,
+    };
+    agents.set(
+      name,
+      await compileAgent(
+        view,
+        { id: 'b1', name, timeZone: 'UTC' },
+        { temperature: 0.1, chunks, lexicon: wordnet },
+      ),
+    );
+  }
+});
+
+/** One caller turn as a conversation says it: the policy's plan, then the final check. */
+async function reply(business: string, text: string): Promise<string> {
+  const agent = agents.get(business)!;
+  const p = await plan({
+    agent,
+    state: initialState(),
+    text,
+    alternatives: [],
+    classify: (s) => agent.index.classify(s),
+    knowledge: undefined,
+    now: new Date('2026-12-02T12:00:00Z'),
+    caller: null,
+  });
+  return checkPlan(agent, text, p).sentences.join(' ');
+}
+const vet = (q: string) => reply('Hillside Veterinary Clinic', q);
+const motors = (q: string) => reply('Northgate Motors', q);
+const items = (graph: typeof clinicGraph) =>
+  graph.relations
+    .filter((r) => r.relation === 'costs')
+    .map((r) => ({ item: r.from.replace(/^service:/, ''), amount: r.to.replace(/^price:/, '') }));
+const words = (book: KnowledgeBook, q: string) => subjectWords(book, q).subject;
+
+t.test('the usual item of a kind answers a caller who names only the kind', async (t) => {
+  t.match(await vet('How much is an extraction?'), /\$160/);
+  t.match(await vet('How much is a check-up?'), /\$55/);
+  t.match(await vet('How much is a surgical extraction?'), /\$410/);
+  t.match(await vet('What do you charge to pull a tooth?'), /\$160/, 'an idiom for the kind');
+  t.match(await vet('How much is a check-up for a puppy?'), /\$40/);
+  const usual = usualOfKind(clinic, words(clinic, 'extraction'), items(clinicGraph));
+  t.equal(usual?.item, 'simple extraction');
+  t.equal(
+    usualOfKind(clinic, words(clinic, 'wisdom tooth extraction'), items(clinicGraph)),
+    undefined,
+    'a caller who names what tells one apart gets no default',
+  );
+  t.same(itemHeads('Simple extraction'), [stem('extraction')]);
+});
+
+t.test('no usual item of the kind: neither price is said', async (t) => {
+  t.match(await motors('How much are brake pads?'), /don't have/);
+  t.equal(usualOfKind(garage, words(garage, 'brake pads'), items(garageGraph)), undefined);
+  t.match(await motors('How much are rear brake pads?'), /\$120/);
+});
+
+t.test('a mark of the usual item ("standard") is not a qualifier the caller left out', async (t) => {
+  const r = await vet('What do you charge for a normal appointment with a vet?');
+  t.match(r, /\$70/, r);
+});
+
+t.test(
+  'a caller\u2019s verb the documents use elsewhere is an idiom\u2019s wording, not the item',
+  async (t) => {
+    t.match(await vet('How much is it to get my dog\u2019s teeth cleaned?'), /\$90/);
+  },
+);
+
+t.test('affixes bridge words to their derivations, not to any longer word', async (t) => {
+  t.notOk(clinic.expand('extra', 'extra').has('extraction'), '"extra" is not "extraction"');
+  t.ok(clinic.expand(stem('sedated'), 'sedated').has(stem('sedation')));
+  t.ok(clinic.expand('cancel', 'cancel').has(stem('cancellation')), 'a doubled consonant');
+  t.ok(clinic.expand('child', 'child').has(stem('children')));
+  t.notMatch(await vet('How much extra is it to be sedated?'), /\$160|\$410/);
+});

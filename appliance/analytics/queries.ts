@@ -77,7 +77,7 @@ const agentFilter = (r: AnalyticsRange, col: string): RawBuilder<unknown> =>
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-async function callFigures(db: Db, r: AnalyticsRange) {
+export async function callFigures(db: Db, r: AnalyticsRange) {
   const b = bucketOf(db, sql.ref('started_at'), r.bucket);
   const secs = secondsBetween(db, 'answered_at', 'ended_at');
   const rows = await sql<{
@@ -105,7 +105,7 @@ async function callFigures(db: Db, r: AnalyticsRange) {
   return rows.rows;
 }
 
-async function unansweredFigures(db: Db, r: AnalyticsRange) {
+export async function unansweredFigures(db: Db, r: AnalyticsRange) {
   const b = bucketOf(db, sql.ref('at'), r.bucket);
   const rows = await sql<{ b: string; n: unknown }>`
     SELECT ${b} AS b, count(*) AS n FROM knowledge_gap_hits
@@ -118,7 +118,7 @@ async function unansweredFigures(db: Db, r: AnalyticsRange) {
  * p50/p95 voice-to-voice per bucket by nearest rank (the ceil(p·n)-th smallest), with window
  * functions both dialects have: each turn's rank and its bucket's count, then one row per bucket.
  */
-async function latencyFigures(db: Db, r: AnalyticsRange, bucket: Bucket | 'all') {
+export async function latencyFigures(db: Db, r: AnalyticsRange, bucket: Bucket | 'all') {
   const b = bucketOf(db, sql.ref('t.started_at'), bucket);
   const join = r.agentId
     ? sql`JOIN conversations c ON c.id = t.conversation_id AND c.business_id = t.business_id AND c.agent_id = ${r.agentId}`
@@ -139,7 +139,7 @@ async function latencyFigures(db: Db, r: AnalyticsRange, bucket: Bucket | 'all')
   return rows.rows;
 }
 
-async function topIntents(db: Db, r: AnalyticsRange) {
+export async function topIntents(db: Db, r: AnalyticsRange) {
   const join = r.agentId
     ? sql`JOIN conversations c ON c.id = t.conversation_id AND c.business_id = t.business_id AND c.agent_id = ${r.agentId}`
     : sql``;
@@ -151,7 +151,7 @@ async function topIntents(db: Db, r: AnalyticsRange) {
   return rows.rows.map((x) => ({ intent: x.intent, count: num(x.n) }));
 }
 
-async function busiestHours(db: Db, r: AnalyticsRange) {
+export async function busiestHours(db: Db, r: AnalyticsRange) {
   const rows = await sql<{ h: string; n: unknown }>`
     SELECT substr(started_at, 12, 2) AS h, count(*) AS n FROM calls
     WHERE business_id = ${r.businessId} AND started_at >= ${r.from} AND started_at < ${r.to}

@@ -1,4 +1,5 @@
-import { normalize } from './text.js';
+import { idiomsIn } from './lexicon/idioms.js';
+import { normalize, tokens } from './text.js';
 
 /**
  * What kind of answer a caller's question wants, read from its wording alone: a price (the
@@ -38,6 +39,23 @@ const infoRequest =
   /\b(tell me|i (would like|want|need) to know|i was wondering|wondering|any idea|do you know)\b/;
 
 /** The question type and whether the utterance asks for information at all. */
+/**
+ * The words outside the caller's idioms: "can I spread the cost" asks about paying in parts, so
+ * the "cost" inside the phrase does not make it a price question; nor does an adjective that
+ * describes the thing asked about ("an expensive operation").
+ */
+function outsideIdioms(n: string): string {
+  const words = tokens(n);
+  const inside = new Set(
+    idiomsIn(words).flatMap((m) => Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i)),
+  );
+  // "An expensive operation" describes the thing; "how expensive is it" asks the price.
+  return words
+    .filter((_, i) => !inside.has(i))
+    .join(' ')
+    .replace(/\b(?:a|an|the|my|our|your|his|her|their|some|this|that) (?:expensive|cheap)\b/g, ' ');
+}
+
 export function questionShape(text: string): QuestionShape {
   const n = normalize(text);
   const raw = text.trim();
@@ -52,7 +70,7 @@ export function questionShape(text: string): QuestionShape {
     !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
   if (whoFirst.test(n)) type = 'who';
   else if (duration.test(n)) type = 'duration';
-  else if (price.test(n) && !permission && !quantity) type = 'price';
+  else if (price.test(n) && !permission && !quantity && price.test(outsideIdioms(n))) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
   else if (when.test(n)) type = 'when';

@@ -97,6 +97,14 @@ t.test('question types: who first, count, area, a day with coming in', async (t)
   );
 });
 
+t.test('a price word inside an idiom or describing the thing does not ask a price', async (t) => {
+  t.not(questionShape('Can I spread the cost of an expensive operation?').type, 'price');
+  t.not(questionShape('Could I split the bill over a few months?').type, 'price');
+  t.equal(questionShape('How expensive is a cat spay?').type, 'price');
+  t.equal(questionShape('What is the cost of an expensive operation?').type, 'price');
+  t.equal(questionShape('How much does it cost?').type, 'price');
+});
+
 t.test('days a text names: abbreviations, ranges, weekends', async (t) => {
   t.same([...daysIn('Sat 9am-1pm.')], ['sat']);
   t.same([...daysIn('Monday to Thursday, 9-5')].sort(), ['mon', 'thu', 'tue', 'wed']);

@@ -300,11 +300,9 @@ export class CallSession {
   private onSpeech(ev: SpeechEvent): void {
     if (!this.state.takesInput) return;
     if (ev.kind === 'speech-start') {
-      if (
-        this.state.agent.kind === 'speaking' &&
-        this.playout.playingReplyId !== undefined &&
-        this.echo.isEcho(ev.pcm)
-      ) {
+      // Echo comes back up to a round trip after the audio went out: checked while the agent
+      // speaks and for a moment after.
+      if (this.echo.recent() && this.echo.isEcho(ev.pcm)) {
         // The agent's own voice coming back on a line without echo cancellation: no barge-in, no turn.
         this.echoSegment = true;
         this.d.log?.info('caller onset matches the agent audio sent a round trip earlier: echo, ignored');

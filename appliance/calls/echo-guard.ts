@@ -5,9 +5,11 @@
  * a round trip earlier: the 20 ms level envelopes (dBFS) of the last 400 ms of caller audio
  * against the agent's audio at every delay from 0 to 600 ms (PBX echo paths, jitter buffers and
  * the detector's own delay). Echo when, at some delay, the envelopes move together (Pearson
- * correlation >= 0.6) and the caller side is quieter than what was sent by >= 3 dB (an echo path
- * always loses level). Then the onset does not count as a barge-in: in effect the barge-in
- * threshold is raised to "louder than, or unlike, the agent's own voice".
+ * correlation >= 0.8) and, over the agent's loud frames, the caller side is the sent audio less a
+ * steady loss (mean >= 3 dB, an echo path always loses level; spread <= 3 dB). Then the onset does
+ * not count as a barge-in: in effect the barge-in threshold is raised to "louder than, or unlike,
+ * the agent's own voice". A first version with correlation alone (>= 0.6) took a real caller
+ * talking over the greeting for echo in call-e2e's barge-in test (31 delays tried: chance matches).
  *
  * Conservative: flat envelopes (a steady tone, silence) give no evidence, so without a clear match
  * a barge-in goes on as before. Timing is reconstructed from the queue (audio goes out right after
@@ -22,9 +24,14 @@ const FRAME_MS = 20;
 const MAX_DELAY_MS = 600;
 /** Caller audio compared, ms (the detector's onset hands over its pre-roll, 300 ms and more). */
 const WINDOW_MS = 400;
-const MIN_CORRELATION = 0.6;
+const MIN_CORRELATION = 0.8;
 /** An echo comes back at least this much quieter than it was sent, dB. */
 const MIN_LOSS_DB = 3;
+/** The loss may vary this much (standard deviation over the agent's loud frames, dB). */
+const MAX_LOSS_SPREAD_DB = 3;
+/** The agent's loud frames: within this of its loudest in the window, dB (quieter echo drowns in line noise). */
+const LOUD_RANGE_DB = 20;
+const MIN_LOUD_FRAMES = 6;
 /** Envelopes flatter than this (standard deviation, dB) carry no timing evidence. */
 const MIN_SPREAD_DB = 1.5;
 /** Agent audio kept, ms. */
@@ -77,10 +84,14 @@ export class EchoGuard {
     this.queueEnd = now;
   }
 
+  /** Agent audio went out within the longest echo delay (or is going out): an onset may be its echo. */
+  recent(): boolean {
+    return this.sent.length > 0 && this.clock.now() <= this.queueEnd + MAX_DELAY_MS;
+  }
+
   /** Does caller audio ending now (16 kHz, the detector's onset audio) look like the agent's echo? */
   isEcho(callerPcm: Int16Array, sampleRateHz = 16000): boolean {
-    const all = frameLevels(callerPcm, sampleRateHz);
-    const c = all.slice(-WINDOW_MS / FRAME_MS);
+    const c = frameLevels(callerPcm, sampleRateHz).slice(-WINDOW_MS / FRAME_MS);
     if (c.length < 8 || this.sent.length === 0) return false;
     const cs = stats(c);
     if (cs.sd < MIN_SPREAD_DB) return false;
@@ -88,10 +99,18 @@ export class EchoGuard {
     for (let delay = 0; delay <= MAX_DELAY_MS; delay += FRAME_MS) {
       const a = c.map((_, i) => this.sentAt(now - (c.length - i) * FRAME_MS - delay));
       const as = stats(a);
-      if (as.sd < MIN_SPREAD_DB || as.mean - cs.mean < MIN_LOSS_DB) continue;
+      if (as.sd < MIN_SPREAD_DB) continue;
       let cov = 0;
       for (let i = 0; i < c.length; i++) cov += ((c[i] as number) - cs.mean) * ((a[i] as number) - as.mean);
-      if (cov / c.length / (cs.sd * as.sd) >= MIN_CORRELATION) return true;
+      if (cov / c.length / (cs.sd * as.sd) < MIN_CORRELATION) continue;
+      // An echo is the sent audio less a steady loss: over the agent's loud frames the level
+      // difference is about constant. Another talker's syllables may line up for a moment, never
+      // at one steady offset.
+      const top = Math.max(...a);
+      const diffs = a.flatMap((v, i) => (v > top - LOUD_RANGE_DB ? [v - (c[i] as number)] : []));
+      if (diffs.length < MIN_LOUD_FRAMES) continue;
+      const d = stats(diffs);
+      if (d.mean >= MIN_LOSS_DB && d.sd <= MAX_LOSS_SPREAD_DB) return true;
     }
     return false;
   }

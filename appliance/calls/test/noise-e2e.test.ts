@@ -4,11 +4,14 @@
  * noise; the caller's question still gets its answer (the cleaner worker sits in the call path),
  * and the recording's caller channel holds the noise at the level the caller sent it (the
  * recording keeps the original audio; RNNoise would take this noise down by more than 10 dB).
+ * And a PBX without echo cancellation: the caller's line carries the agent's own voice back, 12 dB
+ * down; the echo guard keeps it from cutting the greeting or being answered as a turn.
  */
 import t from 'tap';
 import { parseWav, rmsDbfs } from '../../../models/index.js';
 import type { TestApi } from '../../test/helpers/app.js';
 import { startCallsApi } from './helpers/calls-api.js';
+import type { MediaEvent } from '../../../media/index.js';
 import { festivalSpeech, haveFestival, sleep, TestPeer, waitFor } from './helpers/caller.js';
 
 if (!haveFestival()) {
@@ -142,6 +145,65 @@ t.test('noise reduction on: the noisy caller is answered, the recording keeps th
   t.ok(
     noiseOnly !== undefined && Math.abs(noiseOnly - NOISE_DBFS) < 3,
     `recorded caller noise ${noiseOnly?.toFixed(1)} dBFS, sent ${NOISE_DBFS} dBFS: the original, not the denoised audio`,
+  );
+});
+
+t.test('echo of the agent on the line: no barge-in, no turn', async (t) => {
+  const b = await api.register('Echo Line');
+  await api.call('POST', '/business/subscribe', { token: b.token, body: { planId: 'enterprise' } });
+  const greeting =
+    'Hello and welcome to the echo line. We are glad you called today. Our team handles orders, deliveries, ' +
+    'opening hours and general questions. Please tell me what you need.';
+  const a = await api.call<{ id: string }>('POST', '/agents', {
+    token: b.token,
+    body: {
+      name: 'Echo agent',
+      greeting,
+      numbers: ['3200'],
+      behaviour: { silenceTimeoutMs: 20_000, maxCallDurationS: 120 },
+    },
+  });
+  t.equal(a.status, 201);
+  const pc = await peer.dial('3200', sipPort);
+  t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
+  // The PBX's hybrid: every frame the caller hears goes back on the line, 12 dB down.
+  const loss = 10 ** (-12 / 20);
+  pc.media.on('event', (e: MediaEvent) => {
+    if (e.kind !== 'audio' || pc.call.state === 'ended') return;
+    pc.media.play(
+      Int16Array.from(e.pcm, (v) => Math.round(v * loss)),
+      e.sampleRateHz,
+    );
+  });
+  t.ok(await waitFor(() => pc.heard.loudAt.length > 50, 10_000), 'greeting playing');
+  t.ok(
+    await waitFor(() => performance.now() - (pc.heard.loudAt.at(-1) ?? 0) > 1500, 30_000),
+    'greeting over',
+  );
+  await pc.call.hangup();
+  let turns: Array<{ speaker: string; interrupted: boolean }> = [];
+  for (let i = 0; i < 50; i++) {
+    const list = await api.call<{ items: Array<{ id: string; status: string }> }>('GET', '/conversations', {
+      token: b.token,
+    });
+    const c = list.body.items[0];
+    if (c?.status === 'ended') {
+      const d = await api.call<{ turns: Array<{ speaker: string; interrupted: boolean }> }>(
+        'GET',
+        `/conversations/${c.id}`,
+        { token: b.token },
+      );
+      turns = d.body.turns;
+      break;
+    }
+    await sleep(100);
+  }
+  t.equal(turns[0]?.speaker, 'agent', 'the greeting is stored');
+  t.equal(turns[0]?.interrupted, false, 'the echo did not cut the greeting');
+  t.same(
+    turns.filter((x) => x.speaker === 'caller'),
+    [],
+    'and was not answered as a caller turn',
   );
 });
 

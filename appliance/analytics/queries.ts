@@ -1,15 +1,17 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
+import { dayOf, dayStartMs, ensureRolled } from './rollup.js';
+import { bucketOf, callSums, latencyBin, turnsWithAgent, type Bucket } from './sql-parts.js';
 
 /**
- * The analytics, computed in the database on both dialects: one GROUP BY per figure over an indexed
- * time range (calls: `calls_business`/`calls_agent_time`; turns: `conversation_turns_time`; gap
- * hits: `knowledge_gap_hits_time`, migration 0013). Nothing is aggregated from rows in Node: a
- * bucket comes back as one row. Timestamps are ISO-8601 UTC text, so a day is its first 10
- * characters and an hour characters 12-13 on either dialect.
+ * The analytics, computed in the database on both dialects. A range splits into days already
+ * rolled up (rollup.ts: read from the analytics_day* tables, a row per agent and day) and the
+ * rest (today, recent days, the partial days at the range's ends: read from calls, turns and gap
+ * hits over indexed time ranges). Each side is one GROUP BY per figure and bucket; Node adds the
+ * two sides' sums per bucket and reads the percentiles off the summed latency histograms.
  */
 
-export type Bucket = 'day' | 'week';
+export type { Bucket } from './sql-parts.js';
 
 export interface AnalyticsRange {
   businessId: string;
@@ -36,7 +38,7 @@ export interface BucketFigures {
   messages: number;
   /** Caller questions the agent could not answer (knowledge gaps). */
   unanswered: number;
-  /** Voice-to-voice latency of the bucket's agent turns, ms (nearest rank); null without turns. */
+  /** Voice-to-voice latency of the bucket's agent turns, ms (nearest rank, to the bin); null without turns. */
   p50Ms: number | null;
   p95Ms: number | null;
 }
@@ -54,174 +56,224 @@ export interface Analytics {
   busiestHours: { hour: number; calls: number }[];
 }
 
-/** Calls that ended with a human on the line. */
-const humanEnds = `('transferred', 'bridged-ended')`;
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-const bucketOf = (db: Db, col: RawBuilder<unknown>, bucket: Bucket | 'all'): RawBuilder<string> => {
-  if (bucket === 'all') return sql<string>`'all'`;
-  if (bucket === 'day') return sql<string>`substr(${col}, 1, 10)`;
-  return db.dialect === 'sqlite'
-    ? sql<string>`date(${col}, 'weekday 0', '-6 days')`
-    : sql<string>`to_char(date_trunc('week', (${col})::timestamptz AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+interface Sums {
+  calls: number;
+  secs: number;
+  ended: number;
+  contained: number;
+  transfers: number;
+  messages: number;
+  unanswered: number;
+}
+const zero = (): Sums => ({
+  calls: 0,
+  secs: 0,
+  ended: 0,
+  contained: 0,
+  transfers: 0,
+  messages: 0,
+  unanswered: 0,
+});
+
+/** What one side (rolled days or live rows) contributes. */
+interface Part {
+  sums: Map<string, Sums>;
+  /** bucket -> latency bin (ms) -> turns. */
+  bins: Map<string, Map<number, number>>;
+  intents: Map<string, number>;
+  hours: Map<number, number>;
+}
+
+const add = <K>(m: Map<K, number>, k: K, n: number): void => {
+  m.set(k, (m.get(k) ?? 0) + n);
+};
+const sumsOf = (m: Map<string, Sums>, b: string): Sums => {
+  let s = m.get(b);
+  if (!s) m.set(b, (s = zero()));
+  return s;
+};
+const binsOf = (m: Map<string, Map<number, number>>, b: string): Map<number, number> => {
+  let s = m.get(b);
+  if (!s) m.set(b, (s = new Map()));
+  return s;
 };
 
-/** Seconds between two ISO columns, in SQL. */
-const secondsBetween = (db: Db, a: string, b: string): RawBuilder<number> =>
-  db.dialect === 'sqlite'
-    ? sql<number>`(julianday(${sql.ref(b)}) - julianday(${sql.ref(a)})) * 86400.0`
-    : sql<number>`extract(epoch from (${sql.ref(b)}::timestamptz - ${sql.ref(a)}::timestamptz))`;
-
-const agentFilter = (r: AnalyticsRange, col: string): RawBuilder<unknown> =>
-  r.agentId ? sql`AND ${sql.ref(col)} = ${r.agentId}` : sql``;
-
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-export async function callFigures(db: Db, r: AnalyticsRange) {
+/** Live rows of [from, to) intervals (ISO): calls, gap hits and agent turns, grouped per bucket in SQL. */
+async function livePart(
+  db: Db,
+  r: AnalyticsRange,
+  intervals: { from: string; to: string }[],
+  p: Part,
+): Promise<void> {
+  if (!intervals.length) return;
+  const within = (col: RawBuilder<unknown>) =>
+    sql`(${sql.join(
+      intervals.map((i) => sql`(${col} >= ${i.from} AND ${col} < ${i.to})`),
+      sql` OR `,
+    )})`;
+  const agent = (col: string) => (r.agentId ? sql`AND ${sql.ref(col)} = ${r.agentId}` : sql``);
+  const callsWhere = sql`business_id = ${r.businessId} AND ${within(sql.ref('started_at'))}
+    AND coalesce(billing, '') <> 'test' ${agent('agent_id')}`;
   const b = bucketOf(db, sql.ref('started_at'), r.bucket);
-  const secs = secondsBetween(db, 'answered_at', 'ended_at');
-  const rows = await sql<{
-    b: string;
-    calls: unknown;
-    secs: unknown;
-    ended: unknown;
-    contained: unknown;
-    transfers: unknown;
-    messages: unknown;
-  }>`
-    SELECT ${b} AS b,
-      count(*) AS calls,
-      sum(CASE WHEN answered_at IS NOT NULL AND ended_at IS NOT NULL THEN ${secs} END) AS secs,
-      sum(CASE WHEN answered_at IS NOT NULL AND state = 'ended' THEN 1 ELSE 0 END) AS ended,
-      sum(CASE WHEN answered_at IS NOT NULL AND state = 'ended'
-                AND coalesce(end_reason, '') NOT IN ${sql.raw(humanEnds)}
-                AND coalesce(billing, '') <> 'refused' THEN 1 ELSE 0 END) AS contained,
-      sum(CASE WHEN end_reason IN ${sql.raw(humanEnds)} THEN 1 ELSE 0 END) AS transfers,
-      sum(CASE WHEN message IS NOT NULL THEN 1 ELSE 0 END) AS messages
-    FROM calls
-    WHERE business_id = ${r.businessId} AND started_at >= ${r.from} AND started_at < ${r.to}
-      AND coalesce(billing, '') <> 'test' ${agentFilter(r, 'agent_id')}
-    GROUP BY ${b}`.execute(db.kysely);
-  return rows.rows;
+  const turns = sql`FROM ${turnsWithAgent(r.agentId)} WHERE t.business_id = ${r.businessId}
+    AND ${within(sql.ref('t.started_at'))} AND t.speaker = 'agent'`;
+  const tb = bucketOf(db, sql.ref('t.started_at'), r.bucket);
+  const bin = latencyBin(db, sql.ref('t.voice_to_voice_ms'));
+  const [calls, gaps, lat, intents, hours] = await Promise.all([
+    sql<
+      Record<string, unknown> & { b: string }
+    >`SELECT ${b} AS b, ${callSums(db)} FROM calls WHERE ${callsWhere} GROUP BY ${b}`.execute(db.kysely),
+    sql<{
+      b: string;
+      n: unknown;
+    }>`SELECT ${bucketOf(db, sql.ref('at'), r.bucket)} AS b, count(*) AS n FROM knowledge_gap_hits
+      WHERE business_id = ${r.businessId} AND ${within(sql.ref('at'))} ${agent('agent_id')}
+      GROUP BY ${bucketOf(db, sql.ref('at'), r.bucket)}`.execute(db.kysely),
+    sql<{ b: string; bin: unknown; n: unknown }>`SELECT ${tb} AS b, ${bin} AS bin, count(*) AS n ${turns}
+      AND t.voice_to_voice_ms IS NOT NULL GROUP BY ${tb}, ${bin}`.execute(db.kysely),
+    sql<{
+      intent: string;
+      n: unknown;
+    }>`SELECT t.intent AS intent, count(*) AS n ${turns} AND t.intent IS NOT NULL
+      GROUP BY t.intent`.execute(db.kysely),
+    sql<{
+      h: unknown;
+      n: unknown;
+    }>`SELECT substr(started_at, 12, 2) AS h, count(*) AS n FROM calls WHERE ${callsWhere}
+      GROUP BY substr(started_at, 12, 2)`.execute(db.kysely),
+  ]);
+  for (const c of calls.rows) {
+    const s = sumsOf(p.sums, c.b);
+    for (const k of ['calls', 'secs', 'ended', 'contained', 'transfers', 'messages'] as const)
+      s[k] += num(c[k]);
+  }
+  for (const g of gaps.rows) sumsOf(p.sums, g.b).unanswered += num(g.n);
+  for (const l of lat.rows) add(binsOf(p.bins, l.b), num(l.bin), num(l.n));
+  for (const i of intents.rows) add(p.intents, i.intent, num(i.n));
+  for (const h of hours.rows) add(p.hours, num(h.h), num(h.n));
 }
 
-export async function unansweredFigures(db: Db, r: AnalyticsRange) {
-  const b = bucketOf(db, sql.ref('at'), r.bucket);
-  const rows = await sql<{ b: string; n: unknown }>`
-    SELECT ${b} AS b, count(*) AS n FROM knowledge_gap_hits
-    WHERE business_id = ${r.businessId} AND at >= ${r.from} AND at < ${r.to} ${agentFilter(r, 'agent_id')}
-    GROUP BY ${b}`.execute(db.kysely);
-  return rows.rows;
+/** Rolled-up days [firstDay, lastDay] (only rolled days have rows there), grouped per bucket in SQL. */
+async function rolledPart(
+  db: Db,
+  r: AnalyticsRange,
+  firstDay: string,
+  lastDay: string,
+  p: Part,
+): Promise<void> {
+  const where = sql`business_id = ${r.businessId} AND day >= ${firstDay} AND day <= ${lastDay}
+    ${r.agentId ? sql`AND agent_id = ${r.agentId}` : sql``}`;
+  const b = bucketOf(db, sql.ref('day'), r.bucket);
+  const [days, lat, intents, hours] = await Promise.all([
+    sql<Record<string, unknown> & { b: string }>`SELECT ${b} AS b, sum(calls) AS calls, sum(talk_s) AS secs,
+      sum(ended) AS ended, sum(contained) AS contained, sum(transfers) AS transfers, sum(messages) AS messages,
+      sum(unanswered) AS unanswered FROM analytics_days WHERE ${where} GROUP BY ${b}`.execute(db.kysely),
+    sql<{ b: string; bin: unknown; n: unknown }>`SELECT ${b} AS b, bin, sum(n) AS n FROM analytics_day_latency
+      WHERE ${where} GROUP BY ${b}, bin`.execute(db.kysely),
+    sql<{ intent: string; n: unknown }>`SELECT intent, sum(n) AS n FROM analytics_day_intents WHERE ${where}
+      GROUP BY intent`.execute(db.kysely),
+    sql<{ h: unknown; n: unknown }>`SELECT hour AS h, sum(calls) AS n FROM analytics_day_hours WHERE ${where}
+      GROUP BY hour`.execute(db.kysely),
+  ]);
+  for (const d of days.rows) {
+    const s = sumsOf(p.sums, d.b);
+    for (const k of ['calls', 'secs', 'ended', 'contained', 'transfers', 'messages', 'unanswered'] as const)
+      s[k] += num(d[k]);
+  }
+  for (const l of lat.rows) add(binsOf(p.bins, l.b), num(l.bin), num(l.n));
+  for (const i of intents.rows) add(p.intents, i.intent, num(i.n));
+  for (const h of hours.rows) add(p.hours, num(h.h), num(h.n));
 }
 
-/**
- * p50/p95 voice-to-voice per bucket by nearest rank (the ceil(p·n)-th smallest), with window
- * functions both dialects have: each turn's rank and its bucket's count, then one row per bucket.
- */
-export async function latencyFigures(db: Db, r: AnalyticsRange, bucket: Bucket | 'all') {
-  const b = bucketOf(db, sql.ref('t.started_at'), bucket);
-  const join = r.agentId
-    ? sql`JOIN conversations c ON c.id = t.conversation_id AND c.business_id = t.business_id AND c.agent_id = ${r.agentId}`
-    : sql``;
-  const rows = await sql<{ b: string; p50: unknown; p95: unknown }>`
-    WITH v AS (
-      SELECT ${b} AS b, t.voice_to_voice_ms AS ms,
-        row_number() OVER (PARTITION BY ${b} ORDER BY t.voice_to_voice_ms) AS rn,
-        count(*) OVER (PARTITION BY ${b}) AS n
-      FROM conversation_turns t ${join}
-      WHERE t.business_id = ${r.businessId} AND t.started_at >= ${r.from} AND t.started_at < ${r.to}
-        AND t.speaker = 'agent' AND t.voice_to_voice_ms IS NOT NULL
-    )
-    SELECT b,
-      max(CASE WHEN rn = (n * 50 + 99) / 100 THEN ms END) AS p50,
-      max(CASE WHEN rn = (n * 95 + 99) / 100 THEN ms END) AS p95
-    FROM v GROUP BY b`.execute(db.kysely);
-  return rows.rows;
-}
-
-export async function topIntents(db: Db, r: AnalyticsRange) {
-  const join = r.agentId
-    ? sql`JOIN conversations c ON c.id = t.conversation_id AND c.business_id = t.business_id AND c.agent_id = ${r.agentId}`
-    : sql``;
-  const rows = await sql<{ intent: string; n: unknown }>`
-    SELECT t.intent AS intent, count(*) AS n FROM conversation_turns t ${join}
-    WHERE t.business_id = ${r.businessId} AND t.started_at >= ${r.from} AND t.started_at < ${r.to}
-      AND t.speaker = 'agent' AND t.intent IS NOT NULL
-    GROUP BY t.intent ORDER BY count(*) DESC, t.intent LIMIT 10`.execute(db.kysely);
-  return rows.rows.map((x) => ({ intent: x.intent, count: num(x.n) }));
-}
-
-export async function busiestHours(db: Db, r: AnalyticsRange) {
-  const rows = await sql<{ h: string; n: unknown }>`
-    SELECT substr(started_at, 12, 2) AS h, count(*) AS n FROM calls
-    WHERE business_id = ${r.businessId} AND started_at >= ${r.from} AND started_at < ${r.to}
-      AND coalesce(billing, '') <> 'test' ${agentFilter(r, 'agent_id')}
-    GROUP BY substr(started_at, 12, 2)`.execute(db.kysely);
-  const by = new Map(rows.rows.map((x) => [Number(x.h), num(x.n)]));
-  return Array.from({ length: 24 }, (_, hour) => ({ hour, calls: by.get(hour) ?? 0 }));
+/** Nearest-rank percentile (the ceil(p·n)-th smallest) of a histogram; null when empty. */
+export function percentile(bins: ReadonlyMap<number, number>, p: number): number | null {
+  const sorted = [...bins].sort((a, b) => a[0] - b[0]);
+  const n = sorted.reduce((s, [, c]) => s + c, 0);
+  if (!n) return null;
+  const rank = Math.ceil((p / 100) * n);
+  let seen = 0;
+  for (const [bin, c] of sorted) {
+    seen += c;
+    if (seen >= rank) return bin;
+  }
+  return sorted.at(-1)?.[0] ?? null;
 }
 
 const rate = (part: number, whole: number): number | null =>
   whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
 const minutes = (secs: number): number => Math.round((secs / 60) * 10) / 10;
+const dayMs = 86_400_000;
 
-/** Every figure of the range, per bucket and in total. */
-export async function analytics(db: Db, r: AnalyticsRange): Promise<Analytics> {
-  const [calls, gaps, lat, latAll, intents, hours] = await Promise.all([
-    callFigures(db, r),
-    unansweredFigures(db, r),
-    latencyFigures(db, r, r.bucket),
-    latencyFigures(db, r, 'all'),
-    topIntents(db, r),
-    busiestHours(db, r),
-  ]);
-  const starts = new Set<string>([...calls.map((c) => c.b), ...gaps.map((g) => g.b), ...lat.map((l) => l.b)]);
-  const callsBy = new Map(calls.map((c) => [c.b, c]));
-  const gapsBy = new Map(gaps.map((g) => [g.b, num(g.n)]));
-  const latBy = new Map(lat.map((l) => [l.b, l]));
-  let ended = 0;
-  let secs = 0;
-  const buckets = [...starts].sort().map((start): BucketFigures => {
-    const c = callsBy.get(start);
-    const l = latBy.get(start);
-    ended += num(c?.ended);
-    secs += num(c?.secs);
-    return {
-      start,
-      calls: num(c?.calls),
-      minutes: minutes(num(c?.secs)),
-      contained: num(c?.contained),
-      containment: rate(num(c?.contained), num(c?.ended)),
-      transfers: num(c?.transfers),
-      messages: num(c?.messages),
-      unanswered: gapsBy.get(start) ?? 0,
-      p50Ms: numOrNull(l?.p50),
-      p95Ms: numOrNull(l?.p95),
-    };
-  });
-  // Counts add up across buckets; percentiles do not, so the total's come from their own query.
-  const sum = (k: 'calls' | 'contained' | 'transfers' | 'messages' | 'unanswered'): number =>
-    buckets.reduce((s, x) => s + x[k], 0);
-  const contained = sum('contained');
+/** Every figure of the range, per bucket and in total. `now` decides which days are final. */
+export async function analytics(db: Db, r: AnalyticsRange, now: Date = new Date()): Promise<Analytics> {
+  const fromMs = Date.parse(r.from);
+  const toMs = Date.parse(r.to);
+  // Whole days inside the range can come from the rollups; the partial days at its ends cannot.
+  const firstDay = dayOf(Math.ceil(fromMs / dayMs) * dayMs);
+  const lastDay = dayOf(Math.floor(toMs / dayMs) * dayMs - dayMs);
+  const rolled =
+    firstDay <= lastDay ? await ensureRolled(db, r.businessId, firstDay, lastDay, now) : new Set<string>();
+  const intervals: { from: string; to: string }[] = [];
+  let cursor = fromMs;
+  for (const d of [...rolled].sort()) {
+    const start = dayStartMs(d);
+    if (cursor < start)
+      intervals.push({ from: new Date(cursor).toISOString(), to: new Date(start).toISOString() });
+    cursor = start + dayMs;
+  }
+  if (cursor < toMs)
+    intervals.push({ from: new Date(cursor).toISOString(), to: new Date(toMs).toISOString() });
+
+  const part: Part = { sums: new Map(), bins: new Map(), intents: new Map(), hours: new Map() };
+  await livePart(db, r, intervals, part);
+  if (rolled.size) await rolledPart(db, r, firstDay, lastDay, part);
+
+  const total = zero();
+  const allBins = new Map<number, number>();
+  const buckets = [...new Set([...part.sums.keys(), ...part.bins.keys()])]
+    .sort()
+    .map((start): BucketFigures => {
+      const s = part.sums.get(start) ?? zero();
+      const bins = part.bins.get(start) ?? new Map<number, number>();
+      for (const k of Object.keys(total) as (keyof Sums)[]) total[k] += s[k];
+      for (const [bin, n] of bins) add(allBins, bin, n);
+      return {
+        start,
+        calls: s.calls,
+        minutes: minutes(s.secs),
+        contained: s.contained,
+        containment: rate(s.contained, s.ended),
+        transfers: s.transfers,
+        messages: s.messages,
+        unanswered: s.unanswered,
+        p50Ms: percentile(bins, 50),
+        p95Ms: percentile(bins, 95),
+      };
+    });
   return {
     from: r.from,
     to: r.to,
     bucket: r.bucket,
     agentId: r.agentId ?? null,
     totals: {
-      calls: sum('calls'),
-      minutes: minutes(secs),
-      contained,
-      containment: rate(contained, ended),
-      transfers: sum('transfers'),
-      messages: sum('messages'),
-      unanswered: sum('unanswered'),
-      p50Ms: numOrNull(latAll[0]?.p50),
-      p95Ms: numOrNull(latAll[0]?.p95),
+      calls: total.calls,
+      minutes: minutes(total.secs),
+      contained: total.contained,
+      containment: rate(total.contained, total.ended),
+      transfers: total.transfers,
+      messages: total.messages,
+      unanswered: total.unanswered,
+      p50Ms: percentile(allBins, 50),
+      p95Ms: percentile(allBins, 95),
     },
     buckets,
-    topIntents: intents,
-    busiestHours: hours,
+    topIntents: [...part.intents]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 10)
+      .map(([intent, count]) => ({ intent, count })),
+    busiestHours: Array.from({ length: 24 }, (_, hour) => ({ hour, calls: part.hours.get(hour) ?? 0 })),
   };
 }
 

@@ -67,13 +67,17 @@ export function analyticsRoutes({ app }: ModuleDeps): Route[] {
         if (from.getTime() >= to.getTime()) throw new AppError('bad_request', 'from must be before to');
         if (to.getTime() - from.getTime() > maxRangeMs)
           throw new AppError('bad_request', 'the range is longer than two years');
-        const a = await analytics(app.db, {
-          businessId: principal.businessId,
-          from: from.toISOString(),
-          to: to.toISOString(),
-          bucket: query.bucket,
-          ...(query.agentId ? { agentId: query.agentId } : {}),
-        });
+        const a = await analytics(
+          app.db,
+          {
+            businessId: principal.businessId,
+            from: from.toISOString(),
+            to: to.toISOString(),
+            bucket: query.bucket,
+            ...(query.agentId ? { agentId: query.agentId } : {}),
+          },
+          app.now(),
+        );
         const csv =
           query.format === 'csv' ||
           (query.format === undefined && ctx.accepts('json', 'text/csv') === 'text/csv');

@@ -265,7 +265,36 @@ export interface Database {
   api_rate_buckets: ApiRateBucketsTable;
   knowledge_gaps: KnowledgeGapsTable;
   knowledge_gap_hits: KnowledgeGapHitsTable;
+  analytics_days: AnalyticsDaysTable;
+  analytics_day_hours: AnalyticsDayKeyed<'hour', number, 'calls'>;
+  analytics_day_intents: AnalyticsDayKeyed<'intent', string, 'n'>;
+  analytics_day_latency: AnalyticsDayKeyed<'bin', number, 'n'>;
+  analytics_rolled: { business_id: string; day: string; rolled_at: string };
 }
+
+/** One business, agent ('' for none) and UTC day of call figures (migration 0013). */
+export interface AnalyticsDaysTable {
+  business_id: string;
+  agent_id: string;
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  calls: number;
+  ended: number;
+  contained: number;
+  transfers: number;
+  messages: number;
+  /** Answered talk time, s. */
+  talk_s: number;
+  unanswered: number;
+}
+
+/** A daily rollup keyed by one more column (hour, intent, latency bin) with one count. */
+export type AnalyticsDayKeyed<K extends string, KT, V extends string> = {
+  business_id: string;
+  agent_id: string;
+  day: string;
+} & Record<K, KT> &
+  Record<V, number>;
 
 /** A group of near-duplicate caller questions an agent could not answer (migration 0013). */
 export interface KnowledgeGapsTable {

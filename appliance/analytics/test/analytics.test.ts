@@ -1,5 +1,6 @@
 import t from 'tap';
 import { ConversationStore } from '../../conversations/index.js';
+import { analytics } from '../queries.js';
 import { newId } from '../../ids.js';
 import { dialects } from '../../test/helpers/dialects.js';
 import { startTestApi, type TestApi } from '../../test/helpers/app.js';
@@ -144,7 +145,9 @@ async function seed(api: TestApi, businessId: string, a1: string, a2: string): P
 
 for (const dialect of dialects) {
   t.test(`analytics in the database, per day and week, per agent, CSV [${dialect}]`, async (t) => {
-    const api = await startTestApi(t, dialect);
+    // Days end final 24 h after they end (rollup.ts): at this moment 30 Nov and 1 Dec are rolled
+    // up by the first request, the rest of the range is read live.
+    const api = await startTestApi(t, dialect, {}, () => new Date('2026-12-03T12:00:00Z'));
     const owner = await api.register('Elm Clinic');
     const other = await api.register('Other Shop');
     const tok = { token: owner.token };
@@ -228,6 +231,33 @@ for (const dialect of dialects) {
         { hour: 14, calls: 1 },
         { hour: 23, calls: 1 },
       ],
+    );
+
+    const rolled = await api.app.ctx.db.kysely
+      .selectFrom('analytics_rolled')
+      .select('day')
+      .where('business_id', '=', owner.businessId)
+      .orderBy('day')
+      .execute();
+    t.same(
+      rolled.map((d) => d.day),
+      ['2026-11-30', '2026-12-01'],
+      'final days rolled up, later ones read live',
+    );
+    const allLive = await analytics(
+      api.app.ctx.db,
+      {
+        businessId: owner.businessId,
+        from: '2026-11-30T00:00:00.000Z',
+        to: '2026-12-08T00:00:00.000Z',
+        bucket: 'day',
+      },
+      new Date('2026-11-01T00:00:00Z'),
+    );
+    t.same(
+      { ...allLive, from: day.body.from, to: day.body.to },
+      day.body,
+      'the rolled-up days give exactly what the raw rows give',
     );
 
     const week = await api.call<AnalyticsBody>('GET', `/analytics?${range}&bucket=week`, tok);

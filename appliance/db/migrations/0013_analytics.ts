@@ -12,8 +12,12 @@
  * - `conversations.outcome` and `conversations.post_call`: the post-call record (outcome, short
  *   summary, caller sentiment, the agent's extraction fields; JSON), written when the
  *   conversation ends (analytics/post-call.ts).
- * - Indexes for the analytics' range scans at 1M calls: calls by (business, agent, start); turns
- *   by (business, start).
+ * - Indexes for the analytics' range scans: calls by (business, agent, start); turns by
+ *   (business, start).
+ * - Daily rollups (analytics/rollup.ts), so a year of 1M calls is read as 365 rows per agent, not
+ *   1M: `analytics_days` (counts and talk seconds), `analytics_day_hours` (calls per hour),
+ *   `analytics_day_intents`, `analytics_day_latency` (voice-to-voice histogram), and
+ *   `analytics_rolled`, the days already rolled up (a day is rolled once it is final).
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -74,6 +78,57 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['business_id', 'agent_id', 'started_at'])
     .execute();
 
+  const day = (
+    name: string,
+    extra: (t: ReturnType<Kysely<unknown>['schema']['createTable']>) => typeof t,
+    key: string[],
+  ) =>
+    extra(
+      db.schema
+        .createTable(name)
+        .addColumn('business_id', 'text', (c) => c.notNull())
+        .addColumn('agent_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull()),
+    )
+      .addPrimaryKeyConstraint(`${name}_pk`, ['business_id', 'day', 'agent_id', ...key] as never)
+      .execute();
+  await day(
+    'analytics_days',
+    (t) =>
+      t
+        .addColumn('calls', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('ended', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('contained', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('transfers', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('messages', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('talk_s', 'real', (c) => c.notNull().defaultTo(0))
+        .addColumn('unanswered', 'integer', (c) => c.notNull().defaultTo(0)),
+    [],
+  );
+  await day(
+    'analytics_day_hours',
+    (t) =>
+      t.addColumn('hour', 'integer', (c) => c.notNull()).addColumn('calls', 'integer', (c) => c.notNull()),
+    ['hour'],
+  );
+  await day(
+    'analytics_day_intents',
+    (t) => t.addColumn('intent', 'text', (c) => c.notNull()).addColumn('n', 'integer', (c) => c.notNull()),
+    ['intent'],
+  );
+  await day(
+    'analytics_day_latency',
+    (t) => t.addColumn('bin', 'integer', (c) => c.notNull()).addColumn('n', 'integer', (c) => c.notNull()),
+    ['bin'],
+  );
+  await db.schema
+    .createTable('analytics_rolled')
+    .addColumn('business_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('rolled_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('analytics_rolled_pk', ['business_id', 'day'])
+    .execute();
+
   // Existing turns: read in id order, 1000 at a time, in JS (no dialect's JSON functions needed).
   let after = '';
   for (;;) {
@@ -100,6 +155,14 @@ const voiceToVoiceOf = (latency: string): number | null => {
 };
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of [
+    'analytics_rolled',
+    'analytics_day_latency',
+    'analytics_day_intents',
+    'analytics_day_hours',
+    'analytics_days',
+  ])
+    await db.schema.dropTable(t).execute();
   await db.schema.dropIndex('calls_agent_time').execute();
   await db.schema.dropIndex('conversation_turns_time').execute();
   await db.schema.alterTable('conversations').dropColumn('post_call').execute();

@@ -132,6 +132,13 @@ function contactsIn(text: string): { at: number; kind: 'where' | 'phone' }[] {
 
 type Words = ReturnType<typeof subjectWords>['subject'];
 
+/**
+ * The caller names an item's head: by the word or its bridges, or by a word of the head's own
+ * definition ("lined up" for "alignment": "... in a straight line"), as item matching does.
+ */
+const headNamedBy = (book: KnowledgeBook, words: Words, head: string): boolean =>
+  named(words, head) > 0 || words.some((q) => book.defines(q.stem, head) > 0);
+
 /** Share of a set of stems (IDF-weighted) the caller's words name. */
 function namedShare(book: KnowledgeBook, words: Words, terms: Iterable<string>): number {
   let got = 0;
@@ -219,7 +226,7 @@ function priceAgrees(
       if (!name) continue;
       if (row) {
         const own = new Set(stems(name.replace(inclusion, '')));
-        const headNamed = itemHeads(name).some((h) => named(words, h) > 0);
+        const headNamed = itemHeads(name).some((h) => headNamedBy(book, words, h));
         const unaccounted = words.some((q) => ![...q.expansions.keys()].some((e) => own.has(e)));
         if (!headNamed && unaccounted) return false;
       } else {
@@ -231,7 +238,7 @@ function priceAgrees(
           const part = new Set(stems(included));
           const hits = (q: Words[number], terms: Set<string>): boolean =>
             [...q.expansions.keys()].some((e) => terms.has(e));
-          const headNamed = itemHeads(name).some((h) => named(words, h) > 0);
+          const headNamed = itemHeads(name).some((h) => headNamedBy(book, words, h));
           if (!headNamed && words.some((q) => hits(q, part) && !hits(q, own))) return false;
         }
       }

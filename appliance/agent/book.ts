@@ -279,6 +279,14 @@ export class KnowledgeBook {
   }
 
   /**
+   * The document stem's own WordNet definition uses the caller's word ("alignment: ... in a
+   * straight line" for "lined"), whether or not the documents use that word themselves: 0..1.
+   */
+  defines(callerStem: string, docStem: string): number {
+    return this.glossRelated.get(callerStem)?.get(docStem) ?? 0;
+  }
+
+  /**
    * A looser link than expand()'s between a caller's word and one document stem, for naming a
    * priced item only (where a runner-up margin guards it): the caller word's own definition
    * uses the document word ("normal: conforming with ... a standard"), `w.gloss`; or both are

@@ -165,6 +165,9 @@ function wordMatch(
   if (namedByOther) return m;
   // Only for a word the documents lack: one they use means itself ("neuter" is not "spay").
   if (m < SIBLING && !book.has(q.stem)) m = Math.max(m, near(book, q.surface, t));
+  // An item word defined by the caller's word ("alignment" ... "in a straight line" for "lined
+  // up"), even one the documents use elsewhere: a service is often asked for by what it does.
+  else if (m < GLOSS_BACK) m = Math.max(m, book.defines(q.stem, t) > 0 ? GLOSS_BACK : 0);
   return m;
 }
 

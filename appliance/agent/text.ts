@@ -77,8 +77,12 @@ export function stem(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  const before = w;
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  // A silent e the ending took ("lined" -> line, "taking" -> take): a three-letter
+  // consonant-vowel-consonant rest gets it back, so the verb meets its noun ("line", "tune").
+  if (w.length === 3 && w !== before && /^[^aeiou][aeiou][^aeiouwxy]$/.test(w)) return `${w}e`;
   if (w.length > 3 && w.at(-1) === w.at(-2) && !'lsz'.includes(w.at(-1) ?? '')) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;

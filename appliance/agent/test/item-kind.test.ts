@@ -38,7 +38,7 @@ const garageChunks = [
   {
     documentId: 'g1',
     title: 'Northgate Motors',
-    text: 'Prices\nFront brake pads $140\nRear brake pads $120\nTyre fitting $20',
+    text: 'Prices\nFront brake pads $140\nRear brake pads $120\nTyre fitting $20\nFour-wheel alignment $95\nLine boring $300',
   },
 ];
 const clinic = KnowledgeBook.build(clinicChunks, wordnet);
@@ -128,6 +128,25 @@ t.test(
     t.match(await vet('How much is it to get my dog\u2019s teeth cleaned?'), /\$90/);
   },
 );
+
+t.test('an item asked for by what it does: a word of its definition', async (t) => {
+  t.match(await motors('How much to get my wheels lined up?'), /\$95/);
+});
+
+t.test('the stem of a verb meets its noun through a silent e', async (t) => {
+  for (const [a, b] of [
+    ['lined', 'line'],
+    ['tuned', 'tune'],
+    ['taking', 'take'],
+  ])
+    t.equal(stem(a), stem(b), `${a} ${b}`);
+  for (const [a, b] of [
+    ['cars', 'care'],
+    ['fitted', 'fite'],
+    ['eating', 'eate'],
+  ])
+    t.not(stem(a), stem(b), `${a} ${b}`);
+});
 
 t.test('affixes bridge words to their derivations, not to any longer word', async (t) => {
   t.notOk(clinic.expand('extra', 'extra').has('extraction'), '"extra" is not "extraction"');

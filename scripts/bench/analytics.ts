@@ -201,6 +201,16 @@ async function main(): Promise<void> {
           // Each set spreads its new calls over the year (the 100k first, then the 900k more on top).
           for (let lo = filled; lo < size; lo += chunk) await fill(db, lo, Math.min(size, lo + chunk), size);
           filled = size;
+          // The calls added fall on days the smaller set had rolled up (a rolled day is final in the
+          // appliance): the rollups start afresh, and the first request rolls the year up again.
+          for (const t of [
+            'analytics_rolled',
+            'analytics_days',
+            'analytics_day_hours',
+            'analytics_day_intents',
+            'analytics_day_latency',
+          ] as const)
+            await db.kysely.deleteFrom(t).execute();
           await sql.raw('ANALYZE').execute(db.kysely);
           console.log(
             `filled ${size.toLocaleString('en')} calls on ${dialect} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,

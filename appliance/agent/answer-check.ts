@@ -1,4 +1,4 @@
-import { numberedRoad, spokenSubject, subjectWords, tableRowSpeech } from './answer-select.js';
+import { numberedRoad, priceAsk, spokenSubject, subjectWords, tableRowSpeech } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
@@ -333,14 +333,7 @@ function coverage(words: Words, terms: Set<string>): number {
  * how much are the cat vaccinations" -> "cat vaccinations"), without the price's unit.
  */
 function priceWords(book: KnowledgeBook, question: string): Words {
-  const unitless = question.replace(
-    /\b(per|a|each) (person|head|guest|hour|night|day|week|month|visit|session)\b/gi,
-    ' ',
-  );
-  const tail =
-    /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
-      unitless,
-    )?.[1];
+  const { unitless, tail } = priceAsk(book, question);
   const narrowed = tail ? subjectWords(book, tail).subject : [];
   return narrowed.length ? narrowed : subjectWords(book, unitless).subject;
 }

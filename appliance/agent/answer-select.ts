@@ -204,6 +204,25 @@ function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
   return out;
 }
 
+/**
+ * A price question's wording: without the unit of the price ("per person", "each night"; a unit
+ * inside a caller's idiom, "each hour on the job", is part of what is asked), and what follows
+ * the price cue ("If I leave my dog for a week, how much is the luxury suite?": the item follows
+ * the cue). Shared by selection and the final check so that both read the same item.
+ */
+export function priceAsk(book: KnowledgeBook, text: string): { unitless: string; tail: string | undefined } {
+  const phrases = idiomsIn(tokens(text)).map((m) => m.text);
+  const unitless = joinCompounds(book, text).replace(
+    /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
+    (unit) => (phrases.some((p) => p.includes(unit.toLowerCase())) ? unit : ' '),
+  );
+  const tail =
+    /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
+      unitless,
+    )?.[1];
+  return { unitless, tail };
+}
+
 /** The question's subject words: content words that are not about the kind of answer. */
 export function subjectWords(
   book: KnowledgeBook,
@@ -766,14 +785,7 @@ function selectIn(
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
     // "per person", "per night": the unit of the price, not the item.
-    const unitless = joinCompounds(book, text).replace(
-      /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
-      ' ',
-    );
-    const tail =
-      /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
-        unitless,
-      )?.[1];
+    const { unitless, tail } = priceAsk(book, text);
     const narrowed = tail ? subjectWords(book, tail).subject : [];
     const base = subjectWords(book, unitless).subject;
     subject.splice(

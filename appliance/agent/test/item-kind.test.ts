@@ -38,7 +38,7 @@ const garageChunks = [
   {
     documentId: 'g1',
     title: 'Northgate Motors',
-    text: 'Prices\nFront brake pads $140\nRear brake pads $120\nTyre fitting $20\nFour-wheel alignment $95\nLine boring $300',
+    text: 'Prices\nLabour: $85 per hour\nFront brake pads $140\nRear brake pads $120\nTyre fitting $20\nFour-wheel alignment $95\nLine boring $300',
   },
 ];
 const clinic = KnowledgeBook.build(clinicChunks, wordnet);
@@ -138,14 +138,19 @@ t.test('the stem of a verb meets its noun through a silent e', async (t) => {
     ['lined', 'line'],
     ['tuned', 'tune'],
     ['taking', 'take'],
-  ])
+  ] as const)
     t.equal(stem(a), stem(b), `${a} ${b}`);
   for (const [a, b] of [
     ['cars', 'care'],
     ['fitted', 'fite'],
     ['eating', 'eate'],
-  ])
+  ] as const)
     t.not(stem(a), stem(b), `${a} ${b}`);
+});
+
+t.test('a unit inside a caller idiom is part of the asked item, in selection and the check', async (t) => {
+  t.match(await motors('What do your guys charge for each hour on the job?'), /\$85/);
+  t.match(await motors('How much is labour per hour?'), /\$85/);
 });
 
 t.test('affixes bridge words to their derivations, not to any longer word', async (t) => {

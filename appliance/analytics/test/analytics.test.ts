@@ -17,6 +17,8 @@ interface Figures {
   p95Ms: number | null;
 }
 interface AnalyticsBody {
+  from: string;
+  to: string;
   bucket: string;
   agentId: string | null;
   totals: Figures;

@@ -288,6 +288,8 @@ export function subjectWords(
     const w = raw[i]!;
     if (stopWords.has(w) || w.length < 2 || wording.has(i)) continue;
     if (typed(w) || theBusiness(i)) continue;
+    // "When I come in", "pop in": coming to the business says nothing about what is asked.
+    if (shape && attendWords.has(w) && !inIdiom.has(i)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").

@@ -34,7 +34,7 @@ const chunks = [
   {
     documentId: 'g1',
     title: 'Fluffy Tails',
-    text: 'Day care\nThe day-care yard holds up to 16 dogs. We serve Dunmore, Ashvale and Kirkby.',
+    text: 'Day care\nThe day-care yard holds up to 16 dogs. We serve Dunmore, Ashvale and Kirkby. Most of our customers live in Dunmore and come in on foot. Customer parking is in the yard behind the parlour, entrance on Mill Lane.',
   },
   {
     documentId: 'g1',
@@ -95,6 +95,10 @@ t.test('question types: who first, count, area, a day with coming in', async (t)
     'yesno',
     'a day alone does not make it a when',
   );
+});
+
+t.test('coming to the business is not what a question is about', async (t) => {
+  t.match(ask('Where can I leave my car when I come in?').sentences.join(' '), /Mill Lane/);
 });
 
 t.test('a price word inside an idiom or describing the thing does not ask a price', async (t) => {

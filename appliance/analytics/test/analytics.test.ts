@@ -1,5 +1,6 @@
 import t from 'tap';
 import { ConversationStore } from '../../conversations/index.js';
+import { rollFinalDays } from '../module.js';
 import { analytics } from '../queries.js';
 import { newId } from '../../ids.js';
 import { dialects } from '../../test/helpers/dialects.js';
@@ -261,6 +262,23 @@ for (const dialect of dialects) {
       day.body,
       'the rolled-up days give exactly what the raw rows give',
     );
+
+    // The background pass rolls up what became final since (here: up to 5 Dec, as of 7 Dec noon).
+    t.equal(await rollFinalDays({ db: api.app.ctx.db, now: () => new Date('2026-12-07T12:00:00Z') }), 2);
+    const rolledLater = await api.app.ctx.db.kysely
+      .selectFrom('analytics_rolled')
+      .select('day')
+      .where('business_id', '=', owner.businessId)
+      .where('day', '>=', '2026-11-30')
+      .orderBy('day')
+      .execute();
+    t.same(
+      rolledLater.map((d) => d.day),
+      ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05'],
+      'the background pass rolled the days that became final',
+    );
+    const again = await api.call<AnalyticsBody>('GET', `/analytics?${range}`, tok);
+    t.same(again.body, day.body, 'the same figures from more rolled days');
 
     const week = await api.call<AnalyticsBody>('GET', `/analytics?${range}&bucket=week`, tok);
     t.same(

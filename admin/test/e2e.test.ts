@@ -249,6 +249,27 @@ if (!existsSync(chromiumPath)) {
       },
     );
 
+    await t.test('extraction fields defined on the agent page', async (t) => {
+      await page.goto(`${base}/agents/${agentId}`);
+      await heading(`Agent: ${agentName}`).waitFor();
+      await page.getByRole('tab', { name: 'After the call' }).click();
+      await page.getByRole('button', { name: 'Add field' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('party_size');
+      await page.getByLabel('Kind', { exact: true }).selectOption('number');
+      await page.getByLabel('Cues (comma-separated)').fill('table for, party of');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('Version 3').waitFor();
+      const saved = await api.call<{ extraction: unknown[] }>('GET', `/agents/${agentId}`, {
+        token: await bearer(page),
+      });
+      t.same(
+        saved.body.extraction,
+        [{ name: 'party_size', kind: 'number', cues: ['table for', 'party of'], pattern: '' }],
+        'saved through the API',
+      );
+      await shot('agent-extraction-1366');
+    });
+
     await t.test(
       'knowledge gaps: an unanswered question listed, answered, then answered in chat; insights drawn from /analytics',
       { skip: !has('get', '/gaps') && 'the /gaps API is not on this appliance yet' },

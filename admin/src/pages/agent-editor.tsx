@@ -11,9 +11,10 @@ import { WebCallButton } from '../ui/web-call';
 import { Async, Badge, fmtDate, Page } from '../ui/page';
 import { HoursEditor } from './hours-editor';
 import { FaqEditor, IntentsEditor } from './qa-editors';
+import { ExtractionEditor } from './extraction-editor';
 import { KnowledgeGraphPanel } from './knowledge-graph';
 
-const tabs = ['General', 'Facts & hours', 'FAQ', 'Intents', 'Behaviour'] as const;
+const tabs = ['General', 'Facts & hours', 'FAQ', 'Intents', 'Behaviour', 'After the call'] as const;
 type Tab = (typeof tabs)[number];
 
 const editable = (a: Agent): AgentConfig => ({
@@ -297,6 +298,9 @@ function AgentEditor({ agent, onDiscard }: { agent: Agent; onDiscard: () => void
             {tab === 'FAQ' && <FaqEditor value={cfg.faqs} onChange={(v) => up('faqs', v)} errors={errs} />}
             {tab === 'Intents' && (
               <IntentsEditor value={cfg.intents} onChange={(v) => up('intents', v)} errors={errs} />
+            )}
+            {tab === 'After the call' && (
+              <ExtractionEditor value={cfg.extraction} onChange={(v) => up('extraction', v)} errors={errs} />
             )}
             {tab === 'Behaviour' && (
               <>

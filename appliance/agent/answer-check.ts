@@ -6,7 +6,7 @@ import { inclusion, itemHeads, itemStems as stems, named, usualAgainst, vagueWor
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
 import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
-import { normalize, stem, stopWords, tokens } from './text.js';
+import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
 
 /**
  * The last check before an answer from the documents is spoken: a reply that carries a fact must
@@ -31,7 +31,9 @@ const hasPhone = /(?:\+?\d[\d\s().-]{5,}\d)/;
 const hasStreet = new RegExp(
   `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/.source}|${numberedRoad.source}`,
 );
-const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+const hasName = new RegExp(
+  `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?)\\s+[A-Z]|\\b${nameWord}\\s${nameWord}\\b`,
+);
 /** Text every web page carries that says nothing about the business: consent banners, footers. */
 const boilerplate =
   /\b(cookies?|all rights reserved|privacy policy|terms of use|follow us on|website by|accept all|skip to (main )?content)\b|©|&copy;/i;

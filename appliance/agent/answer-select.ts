@@ -17,7 +17,7 @@ import {
   scorePricedItems,
 } from './item-match.js';
 import { asksPhone, typeWords, type QuestionShape } from './question-type.js';
-import { normalize, stem, stopWords, tokens } from './text.js';
+import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
 
 /**
  * Answer selection over the business's documents: every sentence is scored by how much of the
@@ -49,7 +49,9 @@ const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
 const hasDuration =
   /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
-const hasName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]|\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+const hasName = new RegExp(
+  `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?)\\s+[A-Z]|\\b${nameWord}\\s${nameWord}\\b`,
+);
 /** A sentence that names a person (who-questions are answered by one). */
 export const namesPerson = (text: string): boolean => hasName.test(text);
 /** A numbered road as an address: "2210 Route 9", "14 Highway 7", "300 County Road 12". */
@@ -694,7 +696,11 @@ export function spoken(
 }
 
 /** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
-const nameLabel = /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+){1,2})/;
+/** "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else. */
+const labelLine = new RegExp(
+  `^((?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})\\s+${nameWord})\\s*[-–—,:]\\s*[^.]{2,60}\\.?$`,
+);
+const nameLabel = new RegExp(`^((?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})(?:\\s+${nameWord}){1,2})`);
 
 /**
  * The person a sentence is about by the document's structure, when the sentence does not name
@@ -723,10 +729,7 @@ export function personOf(
   const prev = book.sentences[s.id - 1];
   if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
   // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else.
-  const label =
-    /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+)\s*[-–—,:]\s*[^.]{2,60}\.?$/.exec(
-      prev.text,
-    );
+  const label = labelLine.exec(prev.text);
   if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
     return { first: label[2], full: label[1], label: prev };
   return undefined;

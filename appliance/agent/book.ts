@@ -1,6 +1,6 @@
 import type { Wordnet } from './lexicon/wordnet.js';
 import { digitize } from './lexicon/numbers.js';
-import { contentTokens, splitSentences, stem, stopWords, tokens } from './text.js';
+import { contentTokens, nameWord, splitSentences, stem, stopWords, tokens } from './text.js';
 
 /**
  * The business's documents as the engine reads them: every sentence once (chunks overlap), with
@@ -25,7 +25,7 @@ export interface BookSentence {
 }
 
 /** "Dr. Luis Moreno", "Grace Liu": a person's full name as a document introduces them. */
-const fullName = /\b(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][a-z'-]+)\s+[A-Z][a-z'-]+\b/g;
+const fullName = new RegExp(`\\b(?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})\\s+${nameWord}\\b`, 'g');
 /** Words that open a sentence continuing the previous one's subject. */
 const continuing = new Set(
   'it its they their them this these those he his him she her there such'.split(' '),

@@ -41,6 +41,12 @@ export function tokens(text: string): string[] {
   return n ? n.split(' ') : [];
 }
 
+/**
+ * One word of a person's name as documents write it, as a regular expression's source: "Sarah",
+ * "O'Connor", "McDonald", "MacLeod", "D'Arcy", "Smith-Jones".
+ */
+export const nameWord = "(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z'-]+(?:-[A-Z][a-z]+)?";
+
 export const stopWords: ReadonlySet<string> = new Set(
   (
     'a an the and or but if of to in on at by for with about from as is are was were be been being am do does did ' +

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KnowledgeBook } from '../book.js';
+import { nameWord } from '../text.js';
 
 /**
  * The knowledge graph of a business, extracted from its documents at training: services and
@@ -53,8 +54,11 @@ const timeRe =
   /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b/i;
 const streetRe =
   /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens|Wharf)\b(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?/;
-const titleName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?)\s+[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?/g;
-const plainName = /\b[A-Z][a-z'-]+\s[A-Z][a-z'-]+\b/g;
+const titleName = new RegExp(
+  `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?|Miss|Prof\\.?)\\s+${nameWord}(?:\\s${nameWord})?`,
+  'g',
+);
+const plainName = new RegExp(`\\b${nameWord}\\s${nameWord}\\b`, 'g');
 const roleWords =
   /\b(owner|founder|manager|mechanic|engineer|technician|vet|veterinarian|veterinary surgeon|doctor|dentist|hygienist|nurse|receptionist|chef|instructor|teacher|trainer|director|head|lead|specialist|consultant|partner|stylist|therapist|accountant|advisor|adviser|coordinator|assistant|plumber|electrician|surgeon|physiotherapist|practitioner)\b/i;
 const personVerb =

@@ -29,7 +29,7 @@ const chunks = [
   {
     documentId: 'g1',
     title: 'Fluffy Tails',
-    text: 'Our team\nOlga Petrova is our owner and senior groomer. Ravi Shah specialises in nervous and elderly dogs. Kim Ng is our paediatric dog trainer and runs the puppy school.',
+    text: "Our team\nOlga Petrova is our owner and senior groomer. Ravi Shah specialises in nervous and elderly dogs. Kim Ng is our paediatric dog trainer and runs the puppy school. Aoife O'Connor clips nails and cleans ears. Sean McCarthy walks the day-care dogs.",
   },
   {
     documentId: 'g1',
@@ -95,6 +95,11 @@ t.test('question types: who first, count, area, a day with coming in', async (t)
     'yesno',
     'a day alone does not make it a when',
   );
+});
+
+t.test("who: names written O'Connor or McCarthy are people too", async (t) => {
+  t.match(ask('Who would clip my dog\u2019s nails?').sentences.join(' '), /Aoife O'Connor/);
+  t.match(ask('Who walks the dogs?').sentences.join(' '), /Sean McCarthy/);
 });
 
 t.test('coming to the business is not what a question is about', async (t) => {

@@ -42,10 +42,10 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  // Regression floors a little under today's figures (bench:dialogue, both dialects: 80.3 %,
-  // 68.9 %, 1, 97.7 %); the issue's targets are 85 %, 75 %, 0 and 100 %.
-  correct: 0.79,
-  paraphrase: 0.67,
+  // Regression floors a little under today's figures (bench:dialogue, both dialects: 82.0 %,
+  // 71.9 %, 1, 97.7 %); the issue's targets are 85 %, 75 %, 0 and 100 %.
+  correct: 0.8,
+  paraphrase: 0.7,
   inventedFacts: 1,
   honestFallback: 0.97,
   // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):

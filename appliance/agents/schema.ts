@@ -99,13 +99,14 @@ export const behaviourSchema = z.strictObject({
    * original). Default on: bench:noise (README "Caller audio") with the per-agent model calls use,
    * WER off -> on: clean 34.2 -> 25.2 %, street 5/10/20 dB 43.2/36.9/29.7 -> 26.1/25.2/26.1 %,
    * music 10 dB 70.3 -> 65.8 %; worse only where neither is usable (babble 0-10 dB, music 0 dB);
-   * about 2.3 % of a core per call.
+   * 2.3-2.9 % of a core per call.
    */
   denoise: z.boolean().default(true),
   /**
    * Automatic gain control for quiet callers: up to +18 dB, rising at most 6 dB/s, falling 30 dB/s,
    * after the denoiser. Default off: on a caller 24 dB down it made recognition worse, not better
-   * (open-vocabulary WER 42.3 % untreated, 51.4 % with AGC; pocketsphinx normalises level itself).
+   * (open-vocabulary WER 42.3 % untreated, 51.4 % with AGC, 39.6 % with RNNoise + AGC against
+   * 37.8 % RNNoise alone; pocketsphinx normalises level itself).
    */
   agc: z.boolean().default(false),
 });

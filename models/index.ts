@@ -74,7 +74,7 @@ export { runModelsCli } from './manager/cli.js';
 export type { CliIo } from './manager/cli.js';
 export { progressBar } from './manager/files.js';
 
-export { CallerAudioCleaner, sharedCallerAudioCleaner } from './denoise/cleaner.js';
+export { CallerAudioCleaner } from './denoise/cleaner.js';
 export type { CallerAudioStream } from './denoise/cleaner.js';
 export { CallerAudioChain, type CallerAudioOptions } from './denoise/chain.js';
 export { Agc, type AgcOptions } from './denoise/agc.js';

@@ -4,8 +4,8 @@
  */
 import type { Logger } from 'pino';
 import {
+  CallerAudioCleaner,
   EspeakTts,
-  sharedCallerAudioCleaner,
   VadStream,
   type SttEngine,
   type TtsEngine,
@@ -13,18 +13,16 @@ import {
 } from '../../models/index.js';
 import type { SpeechEngines, SpeechToText, TextToSpeech, VoiceActivityDetector } from './ports.js';
 
-function vadPort(engine: VadEngine): VoiceActivityDetector {
+function vadPort(engine: VadEngine, cleaner: CallerAudioCleaner): VoiceActivityDetector {
   return {
     name: engine.name,
-    // The denoiser/AGC runs in the process's cleaner worker (models/denoise/cleaner.ts): neither on
+    // The denoiser/AGC runs in the ports' cleaner worker (models/denoise/cleaner.ts): neither on
     // the media worker that paces RTP nor on this event loop.
     createStream: ({ denoise, agc, ...opts }) =>
       new VadStream(
         engine,
         opts,
-        denoise || agc
-          ? sharedCallerAudioCleaner().stream({ denoise: denoise ?? false, agc: agc ?? false })
-          : undefined,
+        denoise || agc ? cleaner.stream({ denoise: denoise ?? false, agc: agc ?? false }) : undefined,
       ),
   };
 }
@@ -108,16 +106,21 @@ function ttsPort(engine: TtsEngine, fallback?: TtsEngine, logger?: Logger): Text
   };
 }
 
-/** Ports over engines someone else owns (the app's ModelRuntime): close() leaves them running. */
+/**
+ * Ports over engines someone else owns (the app's ModelRuntime): close() leaves them running and
+ * stops only what the ports own, the caller-audio cleaner's worker (started by the first call that
+ * denoises).
+ */
 export function speechFromEngines(
   e: { vadEngine: VadEngine; stt: SttEngine; tts: TtsEngine },
   opts: { fallbackTts?: TtsEngine | undefined; logger?: Logger } = {},
 ): SpeechEngines {
+  const cleaner = new CallerAudioCleaner();
   return {
-    vad: vadPort(e.vadEngine),
+    vad: vadPort(e.vadEngine, cleaner),
     stt: sttPort(e.stt),
     tts: ttsPort(e.tts, opts.fallbackTts, opts.logger),
-    close: () => Promise.resolve(),
+    close: () => cleaner.close(),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
- * The caller-audio cleaner (denoiser + AGC) as the calls use it: one worker thread for the whole
- * process (clean-worker.ts), so the DSP runs neither on the media worker that paces RTP nor on the
- * main event loop. RNNoise costs ~2-3 % of a core per call (bench:noise), so one thread serves the
+ * The caller-audio cleaner (denoiser + AGC) as the calls use it: one worker thread for all calls
+ * (clean-worker.ts; the call layer's speech ports own one and close it with themselves), so the
+ * DSP runs neither on the media worker that paces RTP nor on the main event loop. RNNoise costs ~2-3 % of a core per call (bench:noise), so one thread serves the
  * box's calls; frames go over with their buffers transferred, and a stream's frames are answered in
  * order (one thread, one queue).
  */
@@ -36,12 +36,4 @@ export class CallerAudioCleaner {
     await this.pool?.close();
     this.pool = undefined;
   }
-}
-
-let shared: CallerAudioCleaner | undefined;
-
-/** The process's cleaner (its worker starts with the first call that asks for it, idles unref'd). */
-export function sharedCallerAudioCleaner(): CallerAudioCleaner {
-  shared ??= new CallerAudioCleaner();
-  return shared;
 }

@@ -144,7 +144,7 @@ function textAfterCue(text: string, cues: readonly string[]): string | null {
 }
 
 /** The pattern as a regular expression: A a letter, 9 a digit, anything else itself. */
-function patternRegex(pattern: string): RegExp {
+export function patternRegex(pattern: string): RegExp {
   if (!pattern) return /(?<![\w-])(?=[A-Za-z-]*\d)(?:[A-Za-z]{0,4}-?\d{5,}|#\d{3,})(?![\w-])/;
   const body = [...pattern]
     .map((ch) => (ch === 'A' ? '[A-Za-z]' : ch === '9' ? '\\d' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))

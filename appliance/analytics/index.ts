@@ -11,3 +11,11 @@ export {
   type Outcome,
   type PostCallRecord,
 } from './post-call.js';
+export {
+  grounded,
+  PostCallExtractor,
+  postCallLlmBudgetMs,
+  postCallPromptTitle,
+  type FieldSource,
+  type PostCallLlm,
+} from './post-call-llm.js';

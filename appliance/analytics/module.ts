@@ -3,6 +3,7 @@ import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { dayOf, ensureRolled } from './rollup.js';
 import { analyticsRoutes } from './routes.js';
 import { gapRoutes } from './gap-routes.js';
+import { attachPostCallExtractor, PostCallExtractor, type PostCallLlm } from './post-call-llm.js';
 
 /** How often final days are rolled up in the background, ms: a day becomes final once a day. */
 const rollEveryMs = 3_600_000;
@@ -31,6 +32,15 @@ export async function rollFinalDays(app: Pick<AppContext, 'db' | 'now'>): Promis
 
 /** Call analytics and the knowledge-gaps loop: read-only over calls and turns, plus gap answers. */
 export function createAnalyticsModule(deps: ModuleDeps): ApplianceModule {
+  // The post-call record's LLM step (post-call-llm.ts): the models runtime's LLM once loaded,
+  // like the agent's (until then, and with none configured, the rules alone fill the fields).
+  attachPostCallExtractor(
+    deps.app.db.kysely,
+    new PostCallExtractor({
+      llm: (): PostCallLlm | undefined => deps.app.models.loaded()?.llm,
+      log: deps.app.log,
+    }),
+  );
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const pass = (): void => {

@@ -4,13 +4,15 @@ import { extractionFieldSchema } from '../agents/schema.js';
 import type { Database } from '../db/index.js';
 import { extractFields, type ExtractedValue, type ExtractionField } from './extraction.js';
 import { isUnanswered } from './gaps.js';
+import { postCallExtractorOf, type FieldSource, type PostCallExtractor } from './post-call-llm.js';
 import { sentimentOf, type Sentiment } from './sentiment.js';
 
 /**
  * The post-call record of a conversation: its outcome, a short extractive summary (the caller's
  * own requests and the agent's first answer, quoted), the caller's sentiment and the agent's
  * extraction fields. Built from what is stored (turns, the call row, the agent's configuration)
- * when the conversation ends, stored on the conversation, sent in the `call.ended` and
+ * when the conversation ends (the fields by rules, then by the LLM when one is configured:
+ * post-call-llm.ts), stored on the conversation, sent in the `call.ended` and
  * `transcript.ready` webhooks and the CRM summary.
  */
 
@@ -30,6 +32,8 @@ export interface PostCallRecord {
   sentiment: Sentiment;
   sentimentScore: number;
   fields: Record<string, ExtractedValue>;
+  /** Which step filled each field that has a value (records stored before this have none). */
+  fieldSources?: Record<string, FieldSource>;
 }
 
 /** Agent intents that are no answer to a request (the caller's request is elsewhere). */
@@ -144,12 +148,16 @@ export function buildPostCallRecord(r: {
   let summary = parts.join(' ').replace(/([.?!…])"\./g, '$1"');
   if (summary.length > maxSummary) summary = `${summary.slice(0, maxSummary - 1)}…`;
   const sentiment = sentimentOf(callerTexts);
+  const fields = extractFields(r.fields, callerTexts, r.startedAt);
   return {
     outcome,
     summary,
     sentiment: sentiment.label,
     sentimentScore: sentiment.score,
-    fields: extractFields(r.fields, callerTexts, r.startedAt),
+    fields,
+    fieldSources: Object.fromEntries(
+      Object.entries(fields).flatMap(([k, v]) => (v === null ? [] : [[k, 'rule' as const]])),
+    ),
   };
 }
 
@@ -186,6 +194,8 @@ async function extractionOf(
 export async function postCallRecordOf(
   db: Kysely<Database>,
   q: { businessId: string; conversationId: string; reason: string },
+  /** The LLM step; default: the one the analytics module attached to this database. */
+  opts: { extractor?: PostCallExtractor } = {},
 ): Promise<PostCallRecord | undefined> {
   const conv = await db
     .selectFrom('conversations')
@@ -210,14 +220,37 @@ export async function postCallRecordOf(
       .executeTakeFirst(),
     extractionOf(db, q.businessId, conv.agent_id),
   ]);
-  return buildPostCallRecord({
+  const startedAt = new Date(conv.started_at);
+  const rec = buildPostCallRecord({
     turns,
     reason: q.reason,
     billing: call?.billing ?? null,
     messageTaken: Boolean(call?.message),
     fields,
-    startedAt: new Date(conv.started_at),
+    startedAt,
   });
+  // Rules first, the LLM for the fields they left empty. A rule's value comes from a cue or a
+  // pattern the business wrote and is the same on every run; the LLM is asked only where the
+  // rules found nothing, so it can add a value (grounded in the caller's words) but never
+  // overrule one, and a call whose fields the rules filled costs no completion at all.
+  const extractor = opts.extractor ?? postCallExtractorOf(db);
+  const empty = fields.filter((f) => rec.fields[f.name] === null);
+  const callerTexts = turns.filter((t) => t.speaker === 'caller' && t.text.trim()).map((t) => t.text);
+  if (!extractor?.available() || !empty.length || !callerTexts.length) return rec;
+  const filled = await extractor.fill({
+    businessId: q.businessId,
+    conversationId: q.conversationId,
+    fields: empty,
+    callerTexts,
+    callDay: startedAt,
+  });
+  for (const f of empty) {
+    const v = filled[f.name];
+    if (v === undefined || v === null) continue;
+    rec.fields[f.name] = v;
+    rec.fieldSources = { ...rec.fieldSources, [f.name]: 'llm' };
+  }
+  return rec;
 }
 
 /** Stores the record on the conversation (in the caller's transaction when given one). */
@@ -254,4 +287,10 @@ export const postCallView = z.object({
   sentimentScore: z.number(),
   /** The agent's extraction fields by name; null when the caller never gave one. */
   fields: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  /**
+   * Which step filled each field that has a value: `rule` (the field's cues and pattern) or `llm`
+   * (the configured LLM, kept only when the value is in the caller's own words). Absent on
+   * records stored before sources were recorded.
+   */
+  fieldSources: z.record(z.string(), z.enum(['rule', 'llm'])).optional(),
 });

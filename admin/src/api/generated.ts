@@ -1190,6 +1190,9 @@ export interface Operations {
           fields: {
             [key: string]: string | number | null;
           };
+          fieldSources?: {
+            [key: string]: "rule" | "llm";
+          };
         } | null;
       }[];
       total: number;
@@ -1220,6 +1223,9 @@ export interface Operations {
         sentimentScore: number;
         fields: {
           [key: string]: string | number | null;
+        };
+        fieldSources?: {
+          [key: string]: "rule" | "llm";
         };
       } | null;
       turns: {

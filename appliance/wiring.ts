@@ -4,7 +4,7 @@
  * Boot starts them in `list` order and stops them in reverse.
  */
 import { createAgentModule, type AgentModule } from './agent/index.js';
-import { createAnalyticsModule } from './analytics/index.js';
+import { createAnalyticsModule, type AnalyticsModule } from './analytics/index.js';
 import { createBillingModule, type BillingModule } from './billing/index.js';
 import { createCallsModule, type CallsModule } from './calls/index.js';
 import { createClusterModule, type ClusterModule } from './cluster/index.js';
@@ -27,7 +27,7 @@ export interface ApplianceModules {
   readonly twilio: TwilioModule;
   readonly webcall: WebCallModule;
   readonly cluster: ClusterModule;
-  readonly analytics: ApplianceModule;
+  readonly analytics: AnalyticsModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -37,14 +37,21 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
   const integrations = createIntegrationsModule(base, webhooks);
   const billing = createBillingModule(base);
   const knowledge = await knowledgeModule(base);
-  const agent = createAgentModule({ ...base, knowledge: knowledge.search });
+  // Created before the agent and calls (they get its post-call LLM step), started last.
+  const analytics = createAnalyticsModule(base);
+  const agent = createAgentModule({ ...base, knowledge: knowledge.search, postCall: analytics.postCall });
   const webCalls = new WebCallRegistry();
-  const calls = createCallsModule({ ...base, agent, crm: integrations, webCalls });
+  const calls = createCallsModule({
+    ...base,
+    agent,
+    crm: integrations,
+    webCalls,
+    postCall: analytics.postCall,
+  });
   const twilio = createTwilioModule(base, calls);
   const webcall = createWebCallModule({ ...base, calls, registry: webCalls });
   // First to start (ends the calls this node's previous run left live before any new one), last to stop.
   const cluster = createClusterModule(base);
-  const analytics = createAnalyticsModule(base);
   const list: ApplianceModule[] = [];
   const system = systemModule(base, () => list);
   list.push(

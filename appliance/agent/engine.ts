@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import { getAgent } from '../agents/service.js';
 import type { AgentView } from '../agents/schema.js';
 import type { AppContext } from '../context.js';
+import type { PostCallExtractor } from '../analytics/index.js';
 import { ConversationStore } from '../conversations/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { BusinessId, ConversationId } from '../ids.js';
@@ -34,6 +35,8 @@ export interface EngineDeps {
   temperature?: number;
   log?: Logger;
   registry?: Registry;
+  /** The post-call record's LLM step (analytics), for conversations' records. */
+  postCall?: PostCallExtractor;
 }
 
 /** Chunks read into an agent's book; a business's documents beyond this are searched, not read whole. */
@@ -63,7 +66,7 @@ export interface AgentEngine {
 
 export function createAgentEngine(deps: EngineDeps): AgentEngine {
   const { app } = deps;
-  const store = new ConversationStore(app.db.kysely);
+  const store = new ConversationStore(app.db.kysely, { postCall: deps.postCall, log: deps.log ?? app.log });
   const metrics = deps.registry ? agentMetrics(deps.registry) : undefined;
   const llmOptions: LlmOptions = { ...defaultLlmOptions, ...deps.llmOptions };
   const cache = new Map<

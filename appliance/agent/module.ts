@@ -1,4 +1,5 @@
 import type { AgentView } from '../agents/schema.js';
+import type { PostCallExtractor } from '../analytics/index.js';
 import { conversationRoutes } from '../conversations/index.js';
 import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { chatRoute } from './chat-route.js';
@@ -18,6 +19,8 @@ export interface AgentModule extends ApplianceModule {
 export interface AgentModuleDeps extends ModuleDeps {
   /** The knowledge module's search (answers from the business's documents). */
   knowledge?: KnowledgeSearch;
+  /** The analytics module's post-call LLM step, for conversations that end here. */
+  postCall?: PostCallExtractor;
 }
 
 export interface AgentModuleOptions {
@@ -41,7 +44,7 @@ function sentenceEmbedder(e: Embedder | undefined): Embedder | undefined {
  * API, and three training steps (intent index, knowledge index version, STT biasing).
  */
 export function createAgentModule(
-  { app, trainer, knowledge }: AgentModuleDeps,
+  { app, trainer, knowledge, postCall }: AgentModuleDeps,
   opts: AgentModuleOptions = {},
 ): AgentModule {
   {
@@ -60,6 +63,7 @@ export function createAgentModule(
       ...(opts.llmOptions ? { llmOptions: opts.llmOptions } : {}),
       log: app.log,
       registry: app.registry,
+      ...(postCall ? { postCall } : {}),
     });
     const save = (agent: AgentView, businessId: string, kind: string, data: unknown): Promise<void> =>
       engine.store.saveBuild({

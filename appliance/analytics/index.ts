@@ -1,4 +1,4 @@
-export { createAnalyticsModule } from './module.js';
+export { createAnalyticsModule, type AnalyticsModule } from './module.js';
 export { isUnanswered, recordUnanswered, listGaps, type GapView } from './gaps.js';
 export { gapTokens, jaccard, sameGapJaccard } from './gap-text.js';
 export {
@@ -7,6 +7,7 @@ export {
   parsePostCall,
   postCallRecordOf,
   postCallView,
+  saveLlmFields,
   savePostCallRecord,
   type Outcome,
   type PostCallRecord,

@@ -3,7 +3,7 @@ import type { ApplianceModule, ModuleDeps } from '../module.js';
 import { dayOf, ensureRolled } from './rollup.js';
 import { analyticsRoutes } from './routes.js';
 import { gapRoutes } from './gap-routes.js';
-import { attachPostCallExtractor, PostCallExtractor, type PostCallLlm } from './post-call-llm.js';
+import { PostCallExtractor, type PostCallLlm } from './post-call-llm.js';
 
 /** How often final days are rolled up in the background, ms: a day becomes final once a day. */
 const rollEveryMs = 3_600_000;
@@ -30,17 +30,23 @@ export async function rollFinalDays(app: Pick<AppContext, 'db' | 'now'>): Promis
   return businesses.length;
 }
 
+export interface AnalyticsModule extends ApplianceModule {
+  /**
+   * The post-call record's LLM step (post-call-llm.ts), handed to where conversations and calls
+   * end (the agent's conversation store, the calls' records): one instance, so a call whose
+   * record is built twice (conversation end, call end) asks the LLM once.
+   */
+  readonly postCall: PostCallExtractor;
+}
+
 /** Call analytics and the knowledge-gaps loop: read-only over calls and turns, plus gap answers. */
-export function createAnalyticsModule(deps: ModuleDeps): ApplianceModule {
-  // The post-call record's LLM step (post-call-llm.ts): the models runtime's LLM once loaded,
-  // like the agent's (until then, and with none configured, the rules alone fill the fields).
-  attachPostCallExtractor(
-    deps.app.db.kysely,
-    new PostCallExtractor({
-      llm: (): PostCallLlm | undefined => deps.app.models.loaded()?.llm,
-      log: deps.app.log,
-    }),
-  );
+export function createAnalyticsModule(deps: ModuleDeps): AnalyticsModule {
+  // The models runtime's LLM once loaded, like the agent's (until then, and with none
+  // configured, the rules alone fill the fields).
+  const postCall = new PostCallExtractor({
+    llm: (): PostCallLlm | undefined => deps.app.models.loaded()?.llm,
+    log: deps.app.log,
+  });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const pass = (): void => {
@@ -50,6 +56,7 @@ export function createAnalyticsModule(deps: ModuleDeps): ApplianceModule {
   };
   return {
     name: 'analytics',
+    postCall,
     routes: () => [...gapRoutes(deps), ...analyticsRoutes(deps)],
     start: () => {
       timer = setTimeout(function tick() {

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChatEvent, ChatRequest } from '../../models/index.js';
-import type { Database } from '../db/index.js';
 import {
   findDate,
   findNumber,
@@ -286,21 +284,4 @@ export class PostCallExtractor {
     }
     return out;
   }
-}
-
-/**
- * Each appliance's extractor, by its database handle. The post-call record is built where a
- * conversation or a call ends (conversations/store.ts, calls/call-records.ts) from the database
- * alone; the analytics module attaches its LLM here so that both get it without a process-wide
- * singleton (two appliances in one process, as in the tests, keep theirs apart). A caller may
- * also pass one to `postCallRecordOf` explicitly.
- */
-const attached = new WeakMap<object, PostCallExtractor>();
-
-export function attachPostCallExtractor(db: Kysely<Database>, x: PostCallExtractor): void {
-  attached.set(db, x);
-}
-
-export function postCallExtractorOf(db: Kysely<Database>): PostCallExtractor | undefined {
-  return attached.get(db);
 }

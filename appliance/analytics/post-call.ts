@@ -4,7 +4,7 @@ import { extractionFieldSchema } from '../agents/schema.js';
 import type { Database } from '../db/index.js';
 import { extractFields, type ExtractedValue, type ExtractionField } from './extraction.js';
 import { isUnanswered } from './gaps.js';
-import { postCallExtractorOf, type FieldSource, type PostCallExtractor } from './post-call-llm.js';
+import type { FieldSource, PostCallExtractor } from './post-call-llm.js';
 import { sentimentOf, type Sentiment } from './sentiment.js';
 
 /**
@@ -194,8 +194,8 @@ async function extractionOf(
 export async function postCallRecordOf(
   db: Kysely<Database>,
   q: { businessId: string; conversationId: string; reason: string },
-  /** The LLM step; default: the one the analytics module attached to this database. */
-  opts: { extractor?: PostCallExtractor } = {},
+  /** The LLM step (the analytics module's `postCall`); without it the rules alone fill the fields. */
+  opts: { extractor?: PostCallExtractor | undefined } = {},
 ): Promise<PostCallRecord | undefined> {
   const conv = await db
     .selectFrom('conversations')
@@ -233,7 +233,7 @@ export async function postCallRecordOf(
   // pattern the business wrote and is the same on every run; the LLM is asked only where the
   // rules found nothing, so it can add a value (grounded in the caller's words) but never
   // overrule one, and a call whose fields the rules filled costs no completion at all.
-  const extractor = opts.extractor ?? postCallExtractorOf(db);
+  const extractor = opts.extractor;
   const empty = fields.filter((f) => rec.fields[f.name] === null);
   const callerTexts = turns.filter((t) => t.speaker === 'caller' && t.text.trim()).map((t) => t.text);
   if (!extractor?.available() || !empty.length || !callerTexts.length) return rec;
@@ -266,6 +266,38 @@ export async function savePostCallRecord(
     .where('business_id', '=', businessId)
     .where('id', '=', conversationId)
     .execute();
+}
+
+/**
+ * Adds the LLM's fields to the record stored now (which a call's end may have rewritten with its
+ * own reason meanwhile): only fields still empty there, in one transaction.
+ */
+export async function saveLlmFields(
+  db: Kysely<Database>,
+  businessId: string,
+  conversationId: string,
+  rec: PostCallRecord,
+): Promise<void> {
+  const llm = Object.entries(rec.fieldSources ?? {}).filter(([, s]) => s === 'llm');
+  if (!llm.length) return;
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('conversations')
+      .select('post_call')
+      .where('business_id', '=', businessId)
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    const stored = parsePostCall(row?.post_call);
+    if (!stored) return;
+    let changed = false;
+    for (const [name] of llm) {
+      if (stored.fields[name] !== null && stored.fields[name] !== undefined) continue;
+      stored.fields[name] = rec.fields[name] ?? null;
+      stored.fieldSources = { ...stored.fieldSources, [name]: 'llm' };
+      changed = true;
+    }
+    if (changed) await savePostCallRecord(trx, businessId, conversationId, stored);
+  });
 }
 
 export function parsePostCall(s: string | null | undefined): PostCallRecord | null {

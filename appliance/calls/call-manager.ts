@@ -3,6 +3,7 @@
  * running a CallSession per call and, at its end, the records (`call-records.ts`; digits and taken
  * messages as they happen: `call-events.ts`). Also places test calls. Never throws into the SIP stack.
  */
+import type { PostCallExtractor } from '../analytics/index.js';
 import { sharedFilesDir } from '../config/index.js';
 import { AppError, sipRejection, type ErrorCode } from '../errors.js';
 import { mkdirSync } from 'node:fs';
@@ -89,6 +90,8 @@ export interface CallManagerDeps {
   brain: () => AgentBrain | undefined;
   /** The business's CRM connections (caller name on answer, call summary at the end); optional. */
   crm?: () => CallerCrm | undefined;
+  /** The post-call record's LLM step (analytics), for ended calls' records. */
+  postCall?: PostCallExtractor;
   /** Budget for the CRM caller lookup, counted from the call's admission, ms (config.calls.crmLookupTimeoutMs; 0: no lookup). */
   crmLookupTimeoutMs: number;
   /** The endpointer's silence window, ms (config.calls.silenceWindowMs; default CALL_VAD's 500). */
@@ -144,6 +147,7 @@ export class CallManager {
       now: () => app.now(),
       log: d.log,
       crm: () => d.crm?.(),
+      ...(d.postCall ? { postCall: d.postCall } : {}),
       masterKey: app.masterKey,
       // Encrypted recordings go where every node reads them (the plaintext WAV stays local).
       dataDir: sharedFilesDir(app.config),

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { MasterKey } from '../auth/keyfile.js';
-import { postCallRecordOf, savePostCallRecord } from '../analytics/index.js';
+import { postCallRecordOf, savePostCallRecord, type PostCallExtractor } from '../analytics/index.js';
 import { admitCall, recordCallEnd, releaseCallAdmission, type Admission } from '../billing/index.js';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
@@ -41,6 +41,8 @@ export interface CallRecordsDeps {
   log: Logger;
   /** The business's CRM connections (call summary at the end); optional. */
   crm?: () => CallerCrm | undefined;
+  /** The post-call record's LLM step (analytics); without it the rules alone fill the fields. */
+  postCall?: PostCallExtractor;
   /** Recordings are encrypted with a key derived from it. */
   masterKey: MasterKey;
   dataDir: string;
@@ -188,12 +190,14 @@ export async function finishCallRecords(
   // reason: stored, in the webhooks and the CRM summary. Read before the closing transaction; a
   // failure costs the record, never the call's own rows.
   const postCall = conversationId
-    ? await postCallRecordOf(d.db, { businessId: c.businessId, conversationId, reason }).catch(
-        (err: unknown) => {
-          d.log.warn({ err, callId: c.id }, 'post-call record not built');
-          return undefined;
-        },
-      )
+    ? await postCallRecordOf(
+        d.db,
+        { businessId: c.businessId, conversationId, reason },
+        { extractor: d.postCall },
+      ).catch((err: unknown) => {
+        d.log.warn({ err, callId: c.id }, 'post-call record not built');
+        return undefined;
+      })
     : undefined;
   // Read before the closing transaction; test calls are not sent.
   const summary =

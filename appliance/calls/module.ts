@@ -2,6 +2,7 @@
  * The `calls` module: the SIP stack and RTP engine (when `config.sip.enabled`), the speech engines,
  * the call manager, the voice API, and the recording retention sweep.
  */
+import type { PostCallExtractor } from '../analytics/index.js';
 import type { MediaEngine } from '../../media/index.js';
 import { createMediaEngine } from '../../media/index.js';
 import { createSipStack, type SipStack } from '../../sip/index.js';
@@ -53,9 +54,11 @@ export interface CallsModuleDeps extends ModuleDeps {
   crm?: CallerCrm;
   /** Browser calls through the WebRTC gateway (appliance/webcall). */
   webCalls?: WebCallRouter;
+  /** The analytics module's post-call LLM step, for the records of ended calls. */
+  postCall?: PostCallExtractor;
 }
 
-export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps): CallsModule {
+export function createCallsModule({ app, agent, crm, webCalls, postCall }: CallsModuleDeps): CallsModule {
   const brain = agentBrain(agent);
   const log = app.log.child({ module: 'calls' });
   const metrics = callMetrics(app.registry);
@@ -145,6 +148,7 @@ export function createCallsModule({ app, agent, crm, webCalls }: CallsModuleDeps
       speech: () => engines,
       brain: () => brain,
       crm: () => crm,
+      ...(postCall ? { postCall } : {}),
       // Budget for greeting a caller by name, ms; 0 turns the lookup off (config.calls).
       crmLookupTimeoutMs: cfg.calls.crmLookupTimeoutMs,
       silenceWindowMs: cfg.calls.silenceWindowMs,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from '../db/index.js';
 import { notFound } from '../errors.js';
 import { newId, type ConversationId } from '../ids.js';
@@ -7,7 +8,9 @@ import {
   parsePostCall,
   postCallRecordOf,
   recordUnanswered,
+  saveLlmFields,
   savePostCallRecord,
+  type PostCallExtractor,
   type PostCallRecord,
 } from '../analytics/index.js';
 
@@ -96,7 +99,11 @@ const parseJson = <T>(s: string | null): T | null => {
 };
 
 export class ConversationStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The post-call record's LLM step (analytics) and where its failures are logged. */
+    private readonly opts: { postCall?: PostCallExtractor | undefined; log?: Logger } = {},
+  ) {}
 
   async create(c: {
     businessId: string;
@@ -239,9 +246,21 @@ export class ConversationStore {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return;
     // The post-call record (analytics/post-call.ts); a call's is written again, with the call's
-    // end reason, in the transaction that closes the call (calls/call-records.ts).
-    const rec = await postCallRecordOf(this.db, { businessId, conversationId: id, reason });
+    // end reason, in the transaction that closes the call (calls/call-records.ts). The rules'
+    // record is stored before the ending reply goes out; the LLM's fields (up to its budget,
+    // 8 s) follow in the background, so a chat's last reply never waits for them.
+    const q = { businessId, conversationId: id, reason };
+    const rec = await postCallRecordOf(this.db, q);
     if (rec) await savePostCallRecord(this.db, businessId, id, rec);
+    const extractor = this.opts.postCall;
+    if (rec && extractor?.available())
+      void postCallRecordOf(this.db, q, { extractor })
+        .then(async (full) => {
+          if (full) await saveLlmFields(this.db, businessId, id, full);
+        })
+        .catch((err: unknown) =>
+          this.opts.log?.warn({ err, conversationId: id }, 'post-call fields by the LLM not stored'),
+        );
   }
 
   async list(

@@ -165,18 +165,31 @@ t.test('post-call fields by the configured LLM, end to end (sqlite)', async (t) 
       body: { message, ...(conversationId ? { conversationId } : {}) },
     });
   const callerTurn = 'Hi, our puppy Biscuit has a sore paw, could we come tomorrow?';
-  const conversation = async (): Promise<{
-    fields: Record<string, unknown>;
-    fieldSources?: Record<string, string>;
-  }> => {
+  type Stored = { fields: Record<string, unknown>; fieldSources?: Record<string, string> };
+  // The LLM's fields follow the ending reply in the background: read the record once the
+  // LLM step is over (`settled` on the record read so far, or on what the server and log saw).
+  const conversation = async (settled: (rec: Stored) => boolean): Promise<Stored> => {
     const c = await chat(callerTurn);
     const bye = await chat('Thanks, that is great. Goodbye', c.body.conversationId);
     t.ok(bye.body.ended, 'the conversation ended');
-    const conv = await api.call<{
-      postCall: { fields: Record<string, unknown>; fieldSources?: Record<string, string> };
-    }>('GET', `/conversations/${c.body.conversationId}`, tok);
-    t.equal(conv.status, 200);
-    return conv.body.postCall;
+    const read = async (): Promise<Stored> => {
+      const conv = await api.call<{ postCall: Stored }>(
+        'GET',
+        `/conversations/${c.body.conversationId}`,
+        tok,
+      );
+      t.equal(conv.status, 200);
+      return conv.body.postCall;
+    };
+    const deadline = Date.now() + 12_000;
+    let rec = await read();
+    while (!settled(rec) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      rec = await read();
+    }
+    // A refused value changes nothing: give the background step a moment to (not) store one.
+    await new Promise((r) => setTimeout(r, 200));
+    return read();
   };
   const started = new Date();
   const tomorrow = new Date(
@@ -191,7 +204,7 @@ t.test('post-call fields by the configured LLM, end to end (sqlite)', async (t) 
     kind: 'json',
     answer: '```json\n{"pet_name": "Biscuit", "order": "ZZ-99999"}\n```',
   };
-  const good = await conversation();
+  const good = await conversation((r) => r.fieldSources?.pet_name === 'llm');
   t.same(good.fields, { pet_name: 'Biscuit', visit: tomorrow, order: null }, 'the LLM filled the pet name');
   t.same(good.fieldSources, { pet_name: 'llm', visit: 'rule' }, 'each value with its source');
   t.equal(extraction.length, 1, 'one completion for the conversation');
@@ -207,7 +220,7 @@ t.test('post-call fields by the configured LLM, end to end (sqlite)', async (t) 
 
   // A name the caller never said is refused.
   mode = { kind: 'json', answer: '{"pet_name": "Max", "order": null}' };
-  const invented = await conversation();
+  const invented = await conversation(() => extraction.length === 2);
   t.same(invented.fields, { pet_name: null, visit: tomorrow, order: null }, 'an invented value is refused');
   t.same(invented.fieldSources, { visit: 'rule' });
 
@@ -216,7 +229,9 @@ t.test('post-call fields by the configured LLM, end to end (sqlite)', async (t) 
   for (const m of [{ kind: 'error' }, { kind: 'json', answer: 'Biscuit, I think.' }] as Mode[]) {
     mode = m;
     const before = logged.length;
-    const failed = await conversation();
+    const warnedNow = (): boolean =>
+      logged.slice(before).some((l) => l.includes('post-call LLM extraction failed'));
+    const failed = await conversation(warnedNow);
     t.same(failed.fields, { pet_name: null, visit: tomorrow, order: null }, `${m.kind}: the rule values`);
     t.same(failed.fieldSources, { visit: 'rule' });
     const warned = logged.slice(before).filter((l) => l.includes('post-call LLM extraction failed'));

@@ -287,6 +287,7 @@ t.test('a caller the CRM knows is greeted by name; the CRM gets the call summary
       sentiment: 'neutral',
       sentimentScore: 0,
       fields: {},
+      fieldSources: {},
     },
     'the post-call record rides along',
   );

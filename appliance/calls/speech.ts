@@ -116,6 +116,8 @@ export function speechFromEngines(
   opts: { fallbackTts?: TtsEngine | undefined; logger?: Logger } = {},
 ): SpeechEngines {
   const cleaner = new CallerAudioCleaner();
+  // Denoising is on by default (behaviour.denoise): its worker starts now, not on the first call.
+  cleaner.warm().catch((err: unknown) => opts.logger?.warn({ err }, 'caller-audio cleaner did not start'));
   return {
     vad: vadPort(e.vadEngine, cleaner),
     stt: sttPort(e.stt),

@@ -18,9 +18,23 @@ export class CallerAudioCleaner {
   private pool: WorkerPool | undefined;
   private nextStream = 1;
 
-  stream(opts: Pick<CallerAudioOptions, 'denoise' | 'agc'>): CallerAudioStream {
+  private get workers(): WorkerPool {
     this.pool ??= new WorkerPool(siblingScript(import.meta.url, 'clean-worker'), 1, {});
-    const pool = this.pool;
+    return this.pool;
+  }
+
+  /**
+   * Starts the worker and RNNoise ahead of the first call (a thread and a WASM module, a few
+   * hundred ms on a loaded box), so the first caller's first words are not held up by them.
+   */
+  async warm(): Promise<void> {
+    const s = this.stream({ denoise: true, agc: false });
+    await s.process(new Int16Array(320));
+    s.close();
+  }
+
+  stream(opts: Pick<CallerAudioOptions, 'denoise' | 'agc'>): CallerAudioStream {
+    const pool = this.workers;
     const stream = this.nextStream++;
     const flags = { denoise: opts.denoise ?? false, agc: opts.agc ?? false };
     return {

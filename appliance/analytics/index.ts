@@ -6,10 +6,12 @@ export {
   outcomes,
   parsePostCall,
   postCallRecordOf,
+  readPostCall,
   postCallView,
   saveLlmFields,
   savePostCallRecord,
   type Outcome,
+  type PostCallDraft,
   type PostCallRecord,
 } from './post-call.js';
 export {

@@ -187,16 +187,22 @@ async function extractionOf(
   });
 }
 
+/** A conversation's record by the rules, and the step that adds the LLM's fields to it. */
+export interface PostCallDraft {
+  /** The rules' record. */
+  rec: PostCallRecord;
+  /** A copy with the LLM's fields where the rules left them empty (`rec` itself without any). */
+  withLlm(extractor: PostCallExtractor | undefined): Promise<PostCallRecord>;
+}
+
 /**
- * Reads a conversation (its turns, the call that carried it, its agent) and builds its record;
- * undefined when the conversation is not this business's.
+ * Reads a conversation (its turns, the call that carried it, its agent) once and builds its
+ * record by the rules; undefined when the conversation is not this business's.
  */
-export async function postCallRecordOf(
+export async function readPostCall(
   db: Kysely<Database>,
   q: { businessId: string; conversationId: string; reason: string },
-  /** The LLM step (the analytics module's `postCall`); without it the rules alone fill the fields. */
-  opts: { extractor?: PostCallExtractor | undefined } = {},
-): Promise<PostCallRecord | undefined> {
+): Promise<PostCallDraft | undefined> {
   const conv = await db
     .selectFrom('conversations')
     .select(['agent_id', 'started_at'])
@@ -233,24 +239,37 @@ export async function postCallRecordOf(
   // pattern the business wrote and is the same on every run; the LLM is asked only where the
   // rules found nothing, so it can add a value (grounded in the caller's words) but never
   // overrule one, and a call whose fields the rules filled costs no completion at all.
-  const extractor = opts.extractor;
-  const empty = fields.filter((f) => rec.fields[f.name] === null);
-  const callerTexts = turns.filter((t) => t.speaker === 'caller' && t.text.trim()).map((t) => t.text);
-  if (!extractor?.available() || !empty.length || !callerTexts.length) return rec;
-  const filled = await extractor.fill({
-    businessId: q.businessId,
-    conversationId: q.conversationId,
-    fields: empty,
-    callerTexts,
-    callDay: startedAt,
-  });
-  for (const f of empty) {
-    const v = filled[f.name];
-    if (v === undefined || v === null) continue;
-    rec.fields[f.name] = v;
-    rec.fieldSources = { ...rec.fieldSources, [f.name]: 'llm' };
-  }
-  return rec;
+  const withLlm = async (extractor: PostCallExtractor | undefined): Promise<PostCallRecord> => {
+    const empty = fields.filter((f) => rec.fields[f.name] === null);
+    const callerTexts = turns.filter((t) => t.speaker === 'caller' && t.text.trim()).map((t) => t.text);
+    if (!extractor?.available() || !empty.length || !callerTexts.length) return rec;
+    const filled = await extractor.fill({
+      businessId: q.businessId,
+      conversationId: q.conversationId,
+      fields: empty,
+      callerTexts,
+      callDay: startedAt,
+    });
+    const out: PostCallRecord = { ...rec, fields: { ...rec.fields }, fieldSources: { ...rec.fieldSources } };
+    for (const f of empty) {
+      const v = filled[f.name];
+      if (v === undefined || v === null) continue;
+      out.fields[f.name] = v;
+      out.fieldSources = { ...out.fieldSources, [f.name]: 'llm' };
+    }
+    return out;
+  };
+  return { rec, withLlm };
+}
+
+/** The conversation's record, with the LLM's fields when an extractor is given (see readPostCall). */
+export async function postCallRecordOf(
+  db: Kysely<Database>,
+  q: { businessId: string; conversationId: string; reason: string },
+  /** The LLM step (the analytics module's `postCall`); without it the rules alone fill the fields. */
+  opts: { extractor?: PostCallExtractor | undefined } = {},
+): Promise<PostCallRecord | undefined> {
+  return (await readPostCall(db, q))?.withLlm(opts.extractor);
 }
 
 /** Stores the record on the conversation (in the caller's transaction when given one). */

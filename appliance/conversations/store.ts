@@ -6,7 +6,7 @@ import { newId, type ConversationId } from '../ids.js';
 import {
   isUnanswered,
   parsePostCall,
-  postCallRecordOf,
+  readPostCall,
   recordUnanswered,
   saveLlmFields,
   savePostCallRecord,
@@ -249,15 +249,14 @@ export class ConversationStore {
     // end reason, in the transaction that closes the call (calls/call-records.ts). The rules'
     // record is stored before the ending reply goes out; the LLM's fields (up to its budget,
     // 8 s) follow in the background, so a chat's last reply never waits for them.
-    const q = { businessId, conversationId: id, reason };
-    const rec = await postCallRecordOf(this.db, q);
-    if (rec) await savePostCallRecord(this.db, businessId, id, rec);
+    const draft = await readPostCall(this.db, { businessId, conversationId: id, reason });
+    if (!draft) return;
+    await savePostCallRecord(this.db, businessId, id, draft.rec);
     const extractor = this.opts.postCall;
-    if (rec && extractor?.available())
-      void postCallRecordOf(this.db, q, { extractor })
-        .then(async (full) => {
-          if (full) await saveLlmFields(this.db, businessId, id, full);
-        })
+    if (extractor?.available())
+      void draft
+        .withLlm(extractor)
+        .then((full) => saveLlmFields(this.db, businessId, id, full))
         .catch((err: unknown) =>
           this.opts.log?.warn({ err, conversationId: id }, 'post-call fields by the LLM not stored'),
         );

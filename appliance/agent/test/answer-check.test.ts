@@ -1,11 +1,10 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { checkAnswer, checkPlan } from '../answer-check.js';
+import { checkAnswer } from '../answer-check.js';
 import { itemCore, itemHeads } from '../item-kind.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';
-import { plan } from '../policy.js';
-import { initialState } from '../state.js';
+import { checkedReply } from './checked-reply.js';
 
 /**
  * The final answer check (answer-check.ts) on a bicycle workshop's page, a trade none of the
@@ -48,19 +47,7 @@ t.before(async () => {
 });
 
 /** One caller turn as a conversation says it: the policy's plan, then the check. */
-async function said(text: string): Promise<string> {
-  const p = await plan({
-    agent,
-    state: initialState(),
-    text,
-    alternatives: [],
-    classify: (s) => agent.index.classify(s),
-    knowledge: undefined,
-    now: new Date('2026-12-02T12:00:00Z'),
-    caller: null,
-  });
-  return checkPlan(agent, text, p).sentences.join(' ');
-}
+const said = (text: string): Promise<string> => checkedReply(agent, text);
 
 const honest = /don't have .*(message|colleague)/;
 

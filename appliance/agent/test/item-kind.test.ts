@@ -1,15 +1,13 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { checkPlan } from '../answer-check.js';
 import { subjectWords } from '../answer-select.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';
 import { itemHeads, usualOfKind } from '../item-kind.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';
-import { plan } from '../policy.js';
-import { initialState } from '../state.js';
 import { stem } from '../text.js';
+import { checkedReply } from './checked-reply.js';
 
 /**
  * Items of one kind (item-kind.ts), the marks of the usual item, and the affix
@@ -73,20 +71,7 @@ t.before(async () => {
 });
 
 /** One caller turn as a conversation says it: the policy's plan, then the final check. */
-async function reply(business: string, text: string): Promise<string> {
-  const agent = agents.get(business)!;
-  const p = await plan({
-    agent,
-    state: initialState(),
-    text,
-    alternatives: [],
-    classify: (s) => agent.index.classify(s),
-    knowledge: undefined,
-    now: new Date('2026-12-02T12:00:00Z'),
-    caller: null,
-  });
-  return checkPlan(agent, text, p).sentences.join(' ');
-}
+const reply = (business: string, text: string): Promise<string> => checkedReply(agents.get(business)!, text);
 const vet = (q: string) => reply('Hillside Veterinary Clinic', q);
 const motors = (q: string) => reply('Northgate Motors', q);
 const items = (graph: typeof clinicGraph) =>

@@ -159,5 +159,8 @@ for (const dialect of dialects) {
     t.match(data('usage.threshold'), { metric: 'calls', thresholdPct: 80, used: 80, limit: 100 });
     t.match(data('message.taken'), { callId, message: { name: 'Ada' } });
     t.match(data('call.ended'), { callId, reason: 'caller-hangup' });
+    // The post-call record rides in both end-of-call events (analytics/post-call.ts).
+    t.match(data('call.ended'), { postCall: { outcome: 'message_taken', fields: {} } });
+    t.match(data('transcript.ready'), { postCall: { outcome: 'message_taken', summary: String } });
   });
 }

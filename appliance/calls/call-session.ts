@@ -274,13 +274,17 @@ export class CallSession {
       case 'audio':
         // The detector keeps running through a transfer attempt: the caller may be back with the agent.
         if (!this.state.playsAudio) return;
-        this.audioChain = this.audioChain
-          .then(() => this.vad.push(e.pcm, e.sampleRateHz))
-          .then((events) => {
-            if (this.vad.lastProbability >= VOICED_PROBABILITY) this.lastVoicedAt = this.clock.now();
-            for (const ev of events) this.onSpeech(ev);
-          })
-          .catch((err: unknown) => this.d.log?.warn({ err }, 'vad failed on a frame'));
+        {
+          // When the frame came off the line: the echo guard measures the echo path to here.
+          const arrivedAt = this.clock.now();
+          this.audioChain = this.audioChain
+            .then(() => this.vad.push(e.pcm, e.sampleRateHz))
+            .then((events) => {
+              if (this.vad.lastProbability >= VOICED_PROBABILITY) this.lastVoicedAt = this.clock.now();
+              for (const ev of events) this.onSpeech(ev, arrivedAt);
+            })
+            .catch((err: unknown) => this.d.log?.warn({ err }, 'vad failed on a frame'));
+        }
         return;
       case 'played':
         this.playout.onPlayed(e.playId);
@@ -297,12 +301,13 @@ export class CallSession {
     }
   }
 
-  private onSpeech(ev: SpeechEvent): void {
+  /** `arrivedAt`: when the frame that caused the event came off the line (session clock, ms). */
+  private onSpeech(ev: SpeechEvent, arrivedAt = this.clock.now()): void {
     if (!this.state.takesInput) return;
     if (ev.kind === 'speech-start') {
       // Echo comes back up to a round trip after the audio went out: checked while the agent
       // speaks and for a moment after.
-      if (this.echo.recent() && this.echo.isEcho(ev.pcm)) {
+      if (this.echo.recent(arrivedAt) && this.echo.isEcho(ev.pcm, 16000, arrivedAt)) {
         // The agent's own voice coming back on a line without echo cancellation: no barge-in, no turn.
         this.echoSegment = true;
         this.d.log?.info('caller onset matches the agent audio sent a round trip earlier: echo, ignored');

@@ -84,18 +84,26 @@ export class EchoGuard {
     this.queueEnd = now;
   }
 
-  /** Agent audio went out within the longest echo delay (or is going out): an onset may be its echo. */
-  recent(): boolean {
-    return this.sent.length > 0 && this.clock.now() <= this.queueEnd + MAX_DELAY_MS;
+  /**
+   * Agent audio went out within the longest echo delay before caller audio that arrived at
+   * `arrivedAt` (or is going out): an onset may be its echo.
+   */
+  recent(arrivedAt = this.clock.now()): boolean {
+    return this.sent.length > 0 && arrivedAt <= this.queueEnd + MAX_DELAY_MS;
   }
 
-  /** Does caller audio ending now (16 kHz, the detector's onset audio) look like the agent's echo? */
-  isEcho(callerPcm: Int16Array, sampleRateHz = 16000): boolean {
+  /**
+   * Does caller audio (16 kHz, the detector's onset audio) whose last frame arrived from the
+   * media session at `arrivedAt` (session clock, ms) look like the agent's echo? The arrival
+   * time, not the moment the detector's verdict comes back: under load the detector runs behind
+   * the line by hundreds of ms, and that lag is no part of the echo path.
+   */
+  isEcho(callerPcm: Int16Array, sampleRateHz = 16000, arrivedAt = this.clock.now()): boolean {
     const c = frameLevels(callerPcm, sampleRateHz).slice(-WINDOW_MS / FRAME_MS);
     if (c.length < 8 || this.sent.length === 0) return false;
     const cs = stats(c);
     if (cs.sd < MIN_SPREAD_DB) return false;
-    const now = this.clock.now();
+    const now = arrivedAt;
     for (let delay = 0; delay <= MAX_DELAY_MS; delay += FRAME_MS) {
       const a = c.map((_, i) => this.sentAt(now - (c.length - i) * FRAME_MS - delay));
       const as = stats(a);

@@ -31,7 +31,12 @@ const MIN_LOSS_DB = 3;
 const MAX_LOSS_SPREAD_DB = 3;
 /** The agent's loud frames: within this of its loudest in the window, dB (quieter echo drowns in line noise). */
 const LOUD_RANGE_DB = 20;
-const MIN_LOUD_FRAMES = 6;
+/**
+ * At least this many of the agent's loud frames in the window (80 ms): the onset of an echo of the
+ * greeting's first word is confirmed ~130 ms after the echo starts, with about five such frames in
+ * the window (six were asked first; a loaded CI box's onsets fell one short and cut the greeting).
+ */
+const MIN_LOUD_FRAMES = 4;
 /** Envelopes flatter than this (standard deviation, dB) carry no timing evidence. */
 const MIN_SPREAD_DB = 1.5;
 /** Agent audio kept, ms. */

@@ -1,9 +1,12 @@
 /**
  * Automatic gain control for quiet callers: a slow, bounded gain on the (denoised) caller audio.
  *
- * - Level: RMS of 10 ms blocks in dBFS. Only blocks above `gateDbfs` (default -50 dBFS, well over
- *   a denoised line's floor and under quiet speech) move the gain, so pauses and noise never pump
- *   it up; below the gate the gain holds.
+ * - Level: the talker's speech level, dBFS: the power of 10 ms blocks above `gateDbfs` (default
+ *   -50 dBFS, well over a denoised line's floor and under quiet speech) averaged over about
+ *   `levelWindowMs` (default 600 ms, exponential). Pauses and noise under the gate never pump it
+ *   up; below the gate the gain holds. A talker's level, not a syllable's: a first version steered
+ *   by each block's own level compressed every syllable (fast fall on loud ones, slow rise on quiet
+ *   ones), and pocketsphinx misheard a quiet caller it understood without the gain control.
  * - Gain: towards `targetDbfs - level` (default target -22 dBFS, a normal phone talker's speech
  *   RMS), bounded to [`minGainDb`, `maxGainDb`] (default 0 .. +18 dB: it only lifts quiet
  *   callers, never turns a loud one down beyond the limiter).
@@ -20,6 +23,7 @@ export interface AgcOptions {
   maxGainDb?: number;
   riseDbPerS?: number;
   fallDbPerS?: number;
+  levelWindowMs?: number;
 }
 
 const BLOCK_MS = 10;
@@ -33,6 +37,8 @@ export class Agc {
   /** Gain of the last sample written (linear), where the next block's ramp starts. */
   private lastLinear = 1;
   private carry = new Int16Array(0);
+  /** The talker's mean speech power (full scale 1), averaged over gated blocks; 0: none yet. */
+  private speechPower = 0;
 
   constructor(
     readonly rateHz = 16_000,
@@ -45,6 +51,7 @@ export class Agc {
       maxGainDb: opts.maxGainDb ?? 18,
       riseDbPerS: opts.riseDbPerS ?? 6,
       fallDbPerS: opts.fallDbPerS ?? 30,
+      levelWindowMs: opts.levelWindowMs ?? 600,
     };
     this.block = Math.round((rateHz * BLOCK_MS) / 1000);
   }
@@ -68,8 +75,12 @@ export class Agc {
         const a = v < 0 ? -v : v;
         if (a > peak) peak = a;
       }
-      const levelDbfs = 10 * Math.log10(sum / n / (32768 * 32768) + 1e-12);
-      if (levelDbfs >= this.o.gateDbfs) {
+      const power = sum / n / (32768 * 32768);
+      if (10 * Math.log10(power + 1e-12) >= this.o.gateDbfs) {
+        // The first speech block sets the level; later ones move it over ~levelWindowMs.
+        const alpha = this.speechPower === 0 ? 1 : 1 - Math.exp(-BLOCK_MS / this.o.levelWindowMs);
+        this.speechPower += alpha * (power - this.speechPower);
+        const levelDbfs = 10 * Math.log10(this.speechPower + 1e-12);
         const want = Math.min(this.o.maxGainDb, Math.max(this.o.minGainDb, this.o.targetDbfs - levelDbfs));
         if (want > this.gainDb) this.gainDb = Math.min(want, this.gainDb + stepUp);
         else this.gainDb = Math.max(want, this.gainDb - stepDown);

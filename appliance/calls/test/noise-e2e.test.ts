@@ -22,6 +22,8 @@ if (!haveFestival()) {
 const RATE = 16000;
 /** Noise level on the caller's line, dBFS RMS (a car at a loud moment on a phone). */
 const NOISE_DBFS = -32;
+/** A quiet caller's speech, dBFS RMS (about 20 dB under a normal talker). */
+const QUIET_DBFS = -42;
 
 let api: TestApi;
 let peer: TestPeer;
@@ -148,6 +150,97 @@ t.test('noise reduction on: the noisy caller is answered, the recording keeps th
   t.ok(
     noiseOnly !== undefined && Math.abs(noiseOnly - NOISE_DBFS) < 3,
     `recorded caller noise ${noiseOnly?.toFixed(1)} dBFS, sent ${NOISE_DBFS} dBFS: the original, not the denoised audio`,
+  );
+});
+
+t.test('gain control on: a quiet caller is answered, the recording keeps the quiet level', async (t) => {
+  const b = await api.register('Quiet Line');
+  await api.call('POST', '/business/subscribe', { token: b.token, body: { planId: 'enterprise' } });
+  const a = await api.call<{ id: string; behaviour: { agc: boolean } }>('POST', '/agents', {
+    token: b.token,
+    body: {
+      name: 'Quiet agent',
+      greeting: 'Hello, thank you for calling.',
+      numbers: ['3300'],
+      facts: {
+        hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], open: '09:00', close: '17:00' }],
+      },
+      behaviour: { silenceTimeoutMs: 20_000, maxCallDurationS: 120, denoise: true, agc: true },
+    },
+  });
+  t.equal(a.status, 201, 'agent created');
+  t.equal(a.body.behaviour.agc, true, 'the agent stores gain control on');
+  const pc = await peer.dial('3300', sipPort);
+  t.teardown(() => (pc.call.state === 'ended' ? undefined : pc.call.hangup()));
+  const quiet = (text: string): Int16Array => {
+    const pcm = festivalSpeech(text);
+    // A caller far from the mouthpiece: speech at QUIET_DBFS RMS (festival speaks near -20).
+    const g = 10 ** ((QUIET_DBFS - rmsDbfs(pcm)) / 20);
+    return Int16Array.from(pcm, (v) => Math.round(v * g));
+  };
+  const quietSpell = async (text: string, what: string): Promise<void> => {
+    const before = pc.heard.loudAt.length;
+    pc.media.play(quiet(text), RATE);
+    t.ok(
+      await waitFor(
+        () => pc.heard.loudAt.length > before + 5 && performance.now() - (pc.heard.loudAt.at(-1) ?? 0) > 1200,
+        25_000,
+      ),
+      what,
+    );
+  };
+  t.ok(
+    await waitFor(
+      () => pc.heard.loudAt.length > 0 && performance.now() - (pc.heard.loudAt.at(-1) ?? 0) > 700,
+      15_000,
+    ),
+    'greeting heard',
+  );
+  // The first words lift the gain (6 dB/s while the caller speaks); the question comes after.
+  await quietSpell(
+    'Hello there. I would like to ask you something about your business please.',
+    'a reply heard',
+  );
+  await quietSpell('What are your opening hours?', 'an answer heard');
+  await pc.call.hangup();
+  const conv = await api.call<{ items: Array<{ id: string }> }>('GET', '/conversations', { token: b.token });
+  const detail = await api.call<{ turns: Array<{ speaker: string; text: string }> }>(
+    'GET',
+    `/conversations/${conv.body.items[0]?.id}`,
+    { token: b.token },
+  );
+  // Each quiet utterance is detected and transcribed as its own turn, and answered. What it is
+  // heard as is not asserted: pocketsphinx normalises level itself, and on this caller the gain
+  // made the question worse ("opening hand" without, "health and" with), which is why the gain
+  // control is off by default (the issue's note has the figures).
+  const heard = detail.body.turns.filter((x) => x.speaker === 'caller').map((x) => x.text);
+  const agentTurns = detail.body.turns.filter((x) => x.speaker === 'agent');
+  t.equal(heard.length, 2, `both quiet utterances were turns: ${heard.join(' | ')}`);
+  t.ok(
+    heard.every((x) => x.split(' ').length >= 3),
+    'each was transcribed (words, not a click or a fragment)',
+  );
+  t.equal(agentTurns.length, 3, 'the greeting and a reply to each');
+  let rec: { id: string } | undefined;
+  for (let i = 0; i < 50 && !rec; i++) {
+    const rl = await api.call<{ items: Array<{ id: string }> }>('GET', '/voice/recordings', {
+      token: b.token,
+    });
+    rec = rl.body.items[0];
+    if (!rec) await sleep(100);
+  }
+  const res = await fetch(`${api.baseUrl}/api/v1/voice/recordings/${rec?.id}/audio`, {
+    headers: { authorization: `Bearer ${b.token}` },
+  });
+  const stereo = parseWavStereoLeft(Buffer.from(await res.arrayBuffer()));
+  // The caller's loudest half-second: their speech as sent, some 6 dB over its mean (festival's
+  // stressed syllables); the gain, at +17 dB by the second utterance, would put it near -20.
+  let loudest = -120;
+  for (let i = 0; i + stereo.rateHz / 2 <= stereo.left.length; i += stereo.rateHz / 4)
+    loudest = Math.max(loudest, rmsDbfs(stereo.left.subarray(i, i + stereo.rateHz / 2)));
+  t.ok(
+    loudest < QUIET_DBFS + 10,
+    `recorded caller speech at most ${loudest.toFixed(1)} dBFS, sent ${QUIET_DBFS} dBFS: the original level`,
   );
 });
 

@@ -12,7 +12,8 @@ runtime_pkgs=(ca-certificates python3 make g++ sox espeak-ng flite festival fest
 test_pkgs=(postgresql sip-tester baresip linphone-cli iproute2 util-linux chromium tshark procps
   libspandsp-dev # spandsp: the reference G.722 that media/test/g722-reference.test.ts compares with
   janus # Janus Gateway: browser calls (appliance/webcall) in webcall/test/browser-call.test.ts
-  kamailio) # Kamailio 5.6: the cluster's SIP front door in cluster/test/front.test.ts and bench:cluster
+  kamailio # Kamailio 5.6: the cluster's SIP front door in cluster/test/front.test.ts and bench:cluster
+  openjdk-17-jdk-headless) # javac/java 17: the Java SDK's scenario in sdk/test/scenario.test.ts
 
 pkgs=("${runtime_pkgs[@]}")
 [ "$mode" = "test" ] && pkgs+=("${test_pkgs[@]}")

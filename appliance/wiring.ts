@@ -7,6 +7,7 @@ import { createAgentModule, type AgentModule } from './agent/index.js';
 import { createAnalyticsModule, type AnalyticsModule } from './analytics/index.js';
 import { createBillingModule, type BillingModule } from './billing/index.js';
 import { createCallsModule, type CallsModule } from './calls/index.js';
+import { createCampaignsModule, type CampaignsModule } from './campaigns/index.js';
 import { createClusterModule, type ClusterModule } from './cluster/index.js';
 import { createIntegrationsModule, type IntegrationsModule } from './integrations/index.js';
 import { knowledgeModule, type KnowledgeModule } from './knowledge/index.js';
@@ -28,6 +29,7 @@ export interface ApplianceModules {
   readonly webcall: WebCallModule;
   readonly cluster: ClusterModule;
   readonly analytics: AnalyticsModule;
+  readonly campaigns: CampaignsModule;
   /** Every module in boot order. */
   readonly list: readonly ApplianceModule[];
 }
@@ -49,6 +51,14 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
     postCall: analytics.postCall,
   });
   const twilio = createTwilioModule(base, calls);
+  // Campaign calls go through this node's call manager while telephony runs.
+  const campaigns = createCampaignsModule(base, {
+    dialer: () => {
+      const manager = calls.manager;
+      return manager ? { dial: (req) => manager.placeOutboundCall(req) } : undefined;
+    },
+    webhooks,
+  });
   const webcall = createWebCallModule({ ...base, calls, registry: webCalls });
   // First to start (ends the calls this node's previous run left live before any new one), last to stop.
   const cluster = createClusterModule(base);
@@ -66,6 +76,7 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
     twilio,
     webcall,
     analytics,
+    campaigns,
   );
   return {
     system,
@@ -79,6 +90,7 @@ export async function buildModules(base: ModuleDeps): Promise<ApplianceModules> 
     webcall,
     cluster,
     analytics,
+    campaigns,
     list,
   };
 }

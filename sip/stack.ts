@@ -268,9 +268,10 @@ export class SipStack implements CallControl, StackCore {
   async placeCall(opts: PlaceCallOptions): Promise<ActiveCall> {
     const trunk = this.opts.trunk;
     let targetUri = opts.target;
-    if (!/^sips?:/i.test(targetUri)) {
+    const reg = trunk ? parseUri(trunk.registrarUri) : undefined;
+    const bare = !/^sips?:/i.test(targetUri);
+    if (bare) {
       if (!trunk) throw new Error('placeCall: a bare number needs a configured trunk');
-      const reg = parseUri(trunk.registrarUri);
       const domain =
         trunk.domain ??
         (reg?.kind === 'sip' ? formatHost(reg.uri.host) + (reg.uri.port ? `:${reg.uri.port}` : '') : '');
@@ -278,23 +279,34 @@ export class SipStack implements CallControl, StackCore {
     }
     const parsed = parseUri(targetUri);
     if (parsed?.kind !== 'sip') throw new Error('placeCall: target must be a SIP URI or a number');
-    const dest = trunk
+    // Numbers, and URIs at the trunk's own host, go through the trunk (its proxy, its
+    // credentials); a SIP URI elsewhere (a softphone, another PBX) is dialed directly and vetted
+    // by the caller's destination check.
+    const at = `${parsed.uri.host.toLowerCase()}:${parsed.uri.port ?? 5060}`;
+    const viaTrunk =
+      trunk !== undefined &&
+      (bare ||
+        (reg?.kind === 'sip' && `${reg.uri.host.toLowerCase()}:${reg.uri.port ?? 5060}` === at) ||
+        (trunk.domain !== undefined && trunk.domain.toLowerCase().replace(/^([^:]*)$/, '$1:5060') === at));
+    const dest = viaTrunk
       ? await this.trunkDestination()
       : await resolve(
           parsed.uri.host,
           parsed.uri.port,
           transportOf(parsed.uri.params.get('transport'), parsed.uri.scheme === 'sips'),
         );
-    if (!trunk) await opts.checkDestination?.(dest);
-    const fromUser = opts.from ?? trunk?.username ?? 'appliance';
-    const fromDomain = trunk?.domain ?? (trunk ? hostOfUri(trunk.registrarUri) : formatHost(this.publicHost));
+    if (!viaTrunk) await opts.checkDestination?.(dest);
+    const fromUser = opts.from ?? (viaTrunk ? trunk.username : undefined) ?? 'appliance';
+    const fromDomain = viaTrunk
+      ? (trunk.domain ?? hostOfUri(trunk.registrarUri))
+      : formatHost(this.publicHost);
     const call = new OutboundCall(
       this,
       opts,
       targetUri,
       `sip:${fromUser}@${fromDomain}`,
       dest,
-      trunk ? { username: trunk.username, password: trunk.password } : undefined,
+      viaTrunk ? { username: trunk.username, password: trunk.password } : undefined,
     );
     await call.start();
     return call;

@@ -8,6 +8,8 @@ import { ApiKeysPage, AuditPage, UsersPage } from './pages/access';
 import { PlanPage } from './pages/plan';
 import { ProfilePage } from './pages/profile';
 import { WebhooksPage } from './pages/webhooks';
+import { CampaignPage } from './pages/campaign-detail';
+import { CampaignsPage } from './pages/campaigns';
 import { ChatPage } from './pages/chat';
 import { ConversationPage, ConversationsPage, LiveCallsPage } from './pages/conversations';
 import { KnowledgePage } from './pages/knowledge';
@@ -29,6 +31,7 @@ const nav: { group: string; links: [string, string][] }[] = [
       ['/chat', 'Chat'],
       ['/conversations', 'Conversations'],
       ['/calls', 'Live calls'],
+      ['/campaigns', 'Campaigns'],
       ['/insights', 'Insights'],
       ['/gaps', 'Gaps'],
     ],
@@ -65,6 +68,8 @@ function route(path: string): JSX.Element {
   if (match('/conversations', path)) return <ConversationsPage />;
   if ((m = match('/conversations/:id', path))) return <ConversationPage key={m.id} id={m.id!} />;
   if (match('/calls', path)) return <LiveCallsPage />;
+  if (match('/campaigns', path)) return <CampaignsPage />;
+  if ((m = match('/campaigns/:id', path))) return <CampaignPage key={m.id} id={m.id!} />;
   if (match('/insights', path)) return <InsightsPage />;
   if (match('/gaps', path)) return <GapsPage />;
   if (match('/profile', path)) return <ProfilePage />;

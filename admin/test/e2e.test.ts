@@ -90,6 +90,7 @@ if (!existsSync(chromiumPath)) {
     let agentId = '';
     const agentName = 'Front Desk';
     let knowledgeReady = false;
+    let campaignId = '';
 
     await t.test('sign up', async (t) => {
       await page.goto(`${base}/`);
@@ -314,6 +315,71 @@ if (!existsSync(chromiumPath)) {
       },
     );
 
+    await t.test(
+      'campaigns: created from a CSV file with its upload figures, started, paused; a do-not-call number listed',
+      { skip: !has('post', '/campaigns') && 'the /campaigns API is not on this appliance yet' },
+      async (t) => {
+        // Three numbers and one row that is not a number (line 4); the header row is skipped.
+        const csv = join(tmpdir(), `campaign-${process.pid}.csv`);
+        writeFileSync(
+          csv,
+          'number,name\n+49 30 1110001,Ana\n+49 30 1110002,Ben\nnot-a-number,Bad\n+49 30 1110003,Cy\n',
+        );
+        await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+        await heading('Campaigns').waitFor();
+        await page.getByLabel('Campaign name').fill('Spring reminders');
+        await page.getByLabel('Agent', { exact: true }).selectOption({ label: agentName });
+        await page.getByLabel('Time zone').fill('Europe/Berlin');
+        await page.getByLabel('Numbers (CSV file)').setInputFiles(csv);
+        await page.getByRole('button', { name: 'Create campaign' }).click();
+        const figures = page.getByTestId('upload-figures');
+        await figures.waitFor();
+        const shown = await figures.innerText();
+        t.match(shown, /3\s+added/, 'three numbers added');
+        t.match(shown, /0\s+duplicates/, 'no duplicates');
+        t.match(shown, /1\s+invalid/, 'one invalid row');
+        t.match(shown, /Line 4: not-a-number/, 'the invalid row named with its line');
+        await page
+          .getByRole('row', { name: /Spring reminders/ })
+          .getByText('draft')
+          .waitFor();
+        await shot('campaigns-1366');
+
+        await page.getByRole('link', { name: 'Open Spring reminders' }).click();
+        await heading('Campaign: Spring reminders').waitFor();
+        const actions = page.getByRole('group', { name: 'Campaign actions' });
+        t.ok(await actions.getByRole('button', { name: 'Pause' }).isDisabled(), 'a draft cannot be paused');
+        t.equal(await page.getByRole('table', { name: 'Per-number results' }).locator('tbody tr').count(), 3);
+        await actions.getByRole('button', { name: 'Start' }).click();
+        await page.locator('.card .badge-running').waitFor();
+        t.ok(await actions.getByRole('button', { name: 'Start' }).isDisabled(), 'a running one cannot start');
+        await actions.getByRole('button', { name: 'Pause' }).click();
+        await page.locator('.card .badge-paused').waitFor();
+        await actions.getByRole('button', { name: 'Resume' }).waitFor();
+        t.notOk(
+          await actions.getByRole('button', { name: 'Resume' }).isDisabled(),
+          'a paused one can resume',
+        );
+        const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+        campaignId = id;
+        const c = await api.call<{ status: string; pauseReason: string | null }>('GET', `/campaigns/${id}`, {
+          token: await bearer(page),
+        });
+        t.same([c.body.status, c.body.pauseReason], ['paused', 'user'], 'paused by a user, through the API');
+        await shot('campaign-1366');
+
+        await page.getByRole('link', { name: 'All campaigns' }).click();
+        await heading('Campaigns').waitFor();
+        await page.getByLabel('Numbers to block (one per line)').fill('+49 30 1110002');
+        await page.getByRole('button', { name: 'Add to do-not-call list' }).click();
+        await page
+          .getByRole('table', { name: 'Do-not-call list' })
+          .getByRole('cell', { name: '+49301110002', exact: true })
+          .waitFor();
+        t.pass('the number is on the do-not-call list, normalised');
+      },
+    );
+
     await t.test('API keys: created once-shown, revoked', async (t) => {
       await page.getByRole('link', { name: 'API keys' }).click();
       await heading('API keys').waitFor();
@@ -399,6 +465,10 @@ if (!existsSync(chromiumPath)) {
         ['/conversations', 'Conversations', 'conversations'],
         [`/chat/${agentId}`, 'Chat with an agent', 'chat'],
         ['/webhooks', 'Webhooks', 'webhooks'],
+        ['/campaigns', 'Campaigns', 'campaigns'],
+        ...(campaignId
+          ? ([[`/campaigns/${campaignId}`, 'Campaign: Spring reminders', 'campaign']] as const)
+          : []),
         ['/health', 'System health', 'health'],
       ] as const) {
         await page.goto(`${base}${path}`);

@@ -31,6 +31,7 @@ import {
   recordCallFailedEarly,
   recordCallStarted,
   recordInboundCall,
+  recordOutboundCall,
   recordTestCall,
   type CallInfo,
   type CallRecordsDeps,
@@ -49,6 +50,13 @@ import {
 import { lookupCallerName } from './crm.js';
 import type { CallMetrics } from './metrics.js';
 import { playPlanLimitNotice } from './plan-notice.js';
+import { AnsweredCallScreen, type ScreenResult } from './amd-screen.js';
+import {
+  notConnectedOutcome,
+  OUTBOUND_ANSWER_TIMEOUT_MS,
+  type OutboundCallRequest,
+  type OutboundCallResult,
+} from './outbound.js';
 import {
   WEB_CALL_PREFIX,
   type AgentBrain,
@@ -325,6 +333,94 @@ export class CallManager {
   }
 
   /**
+   * A campaign's call (appliance/campaigns): the same admission as a trunk call (503 `unavailable`
+   * when this node cannot take one now; the plan's refusal: 403 `plan_limit_reached`, neither
+   * counts as an attempt), then dials, screens who answered when asked (amd-screen.ts), runs the
+   * agent on a person or leaves the voicemail message on a machine. Resolves once the call ended.
+   */
+  async placeOutboundCall(req: OutboundCallRequest): Promise<OutboundCallResult> {
+    const { app } = this.d;
+    if (this.stopping) throw new AppError('unavailable', 'shutting down');
+    if (this.draining) throw new AppError('unavailable', 'this node is draining');
+    const load = this.d.load?.check();
+    if (load && !load.ok) throw new AppError('unavailable', 'overloaded');
+    if (this.activeCount >= this.d.maxConcurrentCalls) throw new AppError('unavailable', 'no free call slot');
+    const speech = this.d.speech();
+    if (!speech || !this.d.brain() || this.d.media.state !== 'running')
+      throw new AppError('unavailable', 'the agent cannot take calls now');
+    await vetTestCallTarget(app.outbound, req.number);
+    const id = newId();
+    const at = app.now();
+    const admission = await recordOutboundCall(app.db.kysely, {
+      id,
+      businessId: req.businessId,
+      agentId: req.agentId,
+      dialed: req.number,
+      at,
+      nodeId: app.nodeId,
+    });
+    if (!admission.admitted)
+      throw new AppError('plan_limit_reached', `the plan refuses more calls (${admission.reason})`);
+    const admitted = { billing: admission.billing, at: at.toISOString() };
+    const rec = { id, businessId: req.businessId, agentId: req.agentId, conversationId: null, caller: null };
+    this.live.set(id, { ...rec, startedAt: admitted.at, direction: 'outbound', state: 'ringing' });
+    const log = this.d.log.child({ callId: id });
+    let alloc: Awaited<ReturnType<MediaEngine['allocate']>> | undefined;
+    let call: ActiveCall;
+    try {
+      alloc = await this.d.media.allocate();
+      call = await this.d.sip.placeCall({
+        target: req.number,
+        media: { rtpAddress: this.d.rtpAddress, rtpPort: alloc.localPort },
+        answerTimeoutMs: OUTBOUND_ANSWER_TIMEOUT_MS,
+        checkDestination: testCallDestinationCheck(app.outbound),
+      });
+      if (!call.media) throw new Error('answered without media');
+    } catch (err) {
+      if (alloc) await this.d.media.release(alloc.sessionId).catch(() => undefined);
+      this.live.delete(id);
+      const r = notConnectedOutcome(err);
+      await recordCallFailedEarly(this.records, req.businessId, id, admitted, r.outcome).catch((e: unknown) =>
+        log.error({ err: e }, 'closing a campaign call that did not connect failed'),
+      );
+      log.info({ outcome: r.outcome, reason: r.reason }, 'campaign call not connected');
+      return { outcome: r.outcome, callId: id, reason: r.reason };
+    }
+    let screened: ScreenResult | undefined;
+    const screen = req.amd
+      ? (media: MediaSession): Promise<ScreenResult> =>
+          new AnsweredCallScreen({
+            call,
+            media,
+            vad: speech.vad,
+            tts: speech.tts,
+            voicemailMessage: req.voicemailMessage,
+            log,
+          })
+            .run()
+            .then((r) => (screened = r))
+      : undefined;
+    const end = await this.runAgent(
+      call,
+      call.media,
+      alloc.sessionId,
+      { ...rec, billing: admitted.billing, direction: 'outbound', admittedAt: admitted.at },
+      undefined,
+      screen,
+    ).catch((err: unknown) => {
+      log.error({ err }, 'campaign call failed after the answer');
+      return undefined;
+    });
+    const durationS = Math.round((end?.durationMs ?? 0) / 1000);
+    if (screened?.kind === 'voicemail')
+      return { outcome: 'voicemail', callId: id, durationS, reason: screened.reason };
+    if (!end) return { outcome: 'failed', callId: id, reason: 'the call failed after the answer' };
+    if (screened?.kind === 'ended')
+      return { outcome: 'answered', callId: id, durationS, reason: 'hung up before a verdict' };
+    return { outcome: 'answered', callId: id, durationS, reason: screened?.reason ?? end.reason };
+  }
+
+  /**
    * Starts a call whose audio arrives by another transport (bridged-leg.ts): the same admission
    * as a trunk call (shutting down, load, capacity, engines: 503 `unavailable`), then the plan
    * (over the limit: the notice is played and the leg ends), then the agent. Resolves once the
@@ -415,6 +511,7 @@ export class CallManager {
           })();
       this.track(
         run
+          .then(() => undefined)
           .catch((err: unknown) => {
             log.error({ err }, 'bridged call failed');
             this.d.metrics?.calls.inc({ outcome: 'failed' });
@@ -579,7 +676,9 @@ export class CallManager {
       tap: (media: MediaSession) => CallMedia & { detach(): void };
       jitterBuffer: JitterBufferOptions;
     },
-  ): Promise<void> {
+    /** Who answered a campaign's call, before the agent speaks: anything but a person ends the call. */
+    screen?: (media: MediaSession) => Promise<ScreenResult>,
+  ): Promise<CallEnd | undefined> {
     const { app } = this.d;
     const db = app.db.kysely;
     const brain = this.d.brain();
@@ -609,6 +708,10 @@ export class CallManager {
         ),
       );
       throw err;
+    }
+    if (screen) {
+      const verdict = await screen(media);
+      if (verdict.kind !== 'human') return this.endScreened(call, media, c, verdict);
     }
     // The PBX an inbound call came from: transfers back to it need no operator allowance.
     const pbx = 'remote' in call ? (call as { remote: { address: string } }).remote.address : undefined;
@@ -746,5 +849,31 @@ export class CallManager {
         })(),
       );
     }
+    return end;
+  }
+
+  /** A screened call that no person answered (a machine, or a hang-up): no agent, the row closed. */
+  private async endScreened(
+    call: ActiveCall,
+    media: MediaSession,
+    c: CallInfo,
+    verdict: Exclude<ScreenResult, { kind: 'human' }>,
+  ): Promise<CallEnd> {
+    const t0 = performance.now();
+    if (call.state !== 'ended') await call.hangup();
+    const stopped = await media.stop().catch(() => undefined);
+    const end: CallEnd = {
+      reason: verdict.kind === 'voicemail' ? 'voicemail' : 'caller-hangup',
+      media: stopped,
+      durationMs: verdict.afterMs,
+      teardownMs: performance.now() - t0,
+      stored: Promise.resolve(),
+    };
+    const startedAt = this.live.get(c.id)?.startedAt ?? this.d.app.now().toISOString();
+    await finishCallRecords(this.records, { ...c, startedAt }, null, end).catch((err: unknown) =>
+      this.d.log.error({ err, callId: c.id }, 'finishing a screened call failed'),
+    );
+    this.live.delete(c.id);
+    return end;
   }
 }

@@ -86,6 +86,34 @@ export async function recordInboundCall(
   });
 }
 
+/**
+ * A campaign's call (the appliance dials `dialed`): admitted against the plan like an inbound call,
+ * with its row, in one transaction. Not connected (no answer, busy): `recordCallFailedEarly` gives
+ * the admission back.
+ */
+export async function recordOutboundCall(
+  db: Kysely<Database>,
+  c: { id: string; businessId: string; agentId: string; dialed: string; at: Date; nodeId?: string },
+): Promise<Admission> {
+  return db.transaction().execute(async (trx) => {
+    const a = await admitCall(trx, c.businessId, c.at);
+    if (!a.admitted) return a;
+    await insertCall(trx, {
+      id: c.id,
+      businessId: c.businessId,
+      agentId: c.agentId,
+      direction: 'outbound',
+      caller: null,
+      dialed: c.dialed,
+      state: 'ringing',
+      billing: a.billing,
+      startedAt: c.at.toISOString(),
+      nodeId: c.nodeId ?? null,
+    });
+    return a;
+  });
+}
+
 /** A test call's row: the appliance dials `dialed`; never billed. */
 export async function recordTestCall(
   db: Kysely<Database>,
@@ -137,9 +165,11 @@ export async function recordCallFailedEarly(
   businessId: string,
   id: string,
   admission: { billing: string; at: string } | undefined,
+  /** The row's end reason (default `failed`; a campaign's call not connected: `no-answer`, `busy`). */
+  endReason = 'failed',
 ): Promise<void> {
   await d.db.transaction().execute(async (trx) => {
-    const closed = await recordCallEndedEarly({ db: trx, now: d.now }, businessId, id, 'failed');
+    const closed = await recordCallEndedEarly({ db: trx, now: d.now }, businessId, id, endReason);
     if (closed && admission) await releaseCallAdmission(trx, businessId, admission.billing, admission.at);
   });
 }

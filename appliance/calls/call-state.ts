@@ -32,6 +32,8 @@ export const endReasons = [
   'error',
   'shutdown',
   'media-failed',
+  /** An answering machine answered a campaign's call: the message was left (or none is set). */
+  'voicemail',
 ] as const;
 export type EndReason = (typeof endReasons)[number];
 

@@ -117,6 +117,7 @@ const endLabels: Record<string, string> = {
   silence: 'the caller stayed silent',
   shutdown: 'the appliance shut down',
   error: 'an error',
+  voicemail: 'an answering machine answered (voicemail message left)',
 };
 
 /** Longest summary text sent, characters. */

@@ -5,7 +5,8 @@
 import type { PostCallExtractor } from '../analytics/index.js';
 import type { MediaEngine } from '../../media/index.js';
 import { createMediaEngine } from '../../media/index.js';
-import { createSipStack, type SipStack } from '../../sip/index.js';
+import { createSipStack, type SipStack, type TrunkOptions } from '../../sip/index.js';
+import type { AppConfig } from '../config/index.js';
 import type { HealthProblem } from '../health.js';
 import type { ApplianceModule, ModuleDeps } from '../module.js';
 import type { AgentModule } from '../agent/index.js';
@@ -39,6 +40,17 @@ export interface CallsModule extends ApplianceModule {
   readonly draining: boolean;
   /** Calls holding a slot now (0 while telephony is down). */
   readonly liveCalls: number;
+}
+
+/** The stack's trunk from `sip.outboundTrunk`: credentials only answer a challenge (none: no auth). */
+function outboundTrunk(t: NonNullable<AppConfig['sip']['outboundTrunk']>): TrunkOptions {
+  return {
+    registrarUri: t.uri,
+    username: t.username ?? 'appliance',
+    password: t.password ?? '',
+    register: t.register,
+    ...(t.domain ? { domain: t.domain } : {}),
+  };
 }
 
 /** Telephony waits for speech engines that did not load. */
@@ -128,6 +140,7 @@ export function createCallsModule({ app, agent, crm, webCalls, postCall }: Calls
         '(APPLIANCE_SIP_INBOUND_USERNAME, APPLIANCE_SIP_INBOUND_PASSWORD)',
       srtp: cfg.sip.srtp,
       ...(tls ? { tls: tls.settings } : {}),
+      ...(cfg.sip.outboundTrunk ? { trunk: outboundTrunk(cfg.sip.outboundTrunk) } : {}),
       route: (req) => (manager ? manager.route(req) : { action: 'reject', status: 503 }),
       availability: () =>
         manager ? manager.availability() : { accepting: false, retryAfterS: 5, reason: 'Starting' },

@@ -115,6 +115,22 @@ export const configSchema = z.strictObject({
             .optional(),
         })
         .optional(),
+      /**
+       * Where the box's own calls to phone numbers go (campaigns, test calls): the PBX or carrier
+       * that places them, e.g. `sip:pbx.example.com:5060`. A number is sent as
+       * `sip:<number>@<domain>` (domain: the URI's host unless set); the credentials answer its
+       * 401/407 challenge; `register` also registers the box there. Absent: the box dials only
+       * SIP URIs the outbound policy (outbound.allowNetworks) allows.
+       */
+      outboundTrunk: z
+        .strictObject({
+          uri: z.string().regex(/^sips?:[^\s]+$/i, 'a sip: URI such as sip:pbx.example.com:5060'),
+          username: z.string().min(1).max(128).optional(),
+          password: z.string().min(1).max(256).optional(),
+          domain: z.string().min(1).max(255).optional(),
+          register: z.boolean().default(false),
+        })
+        .optional(),
       /** Per-box concurrent call limit; further INVITEs get 503. */
       maxConcurrentCalls: z.number().int().min(1).default(20),
       /** SIP over TLS (RFC 3261 §26) towards the PBX, on its own port. */

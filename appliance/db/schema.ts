@@ -269,6 +269,9 @@ export interface Database {
   analytics_day_hours: AnalyticsDayKeyed<'hour', number, 'calls'>;
   analytics_day_intents: AnalyticsDayKeyed<'intent', string, 'n'>;
   analytics_day_latency: AnalyticsDayKeyed<'bin', number, 'n'>;
+  campaigns: CampaignsTable;
+  campaign_numbers: CampaignNumbersTable;
+  campaign_dnc: CampaignDncTable;
   analytics_rolled: { business_id: string; day: string; rolled_at: string };
 }
 
@@ -562,4 +565,56 @@ export interface VoiceSettingsTable {
   recording_enabled: number;
   retention_days: number;
   updated_at: string;
+}
+
+/** An outbound campaign (0014); `windows` is JSON text, `amd` 0/1. */
+export interface CampaignsTable {
+  id: string;
+  business_id: string;
+  name: string;
+  agent_id: string;
+  status: string;
+  pause_reason: string | null;
+  time_zone: string;
+  windows: string;
+  concurrency: number;
+  max_attempts: number;
+  retry_backoff_s: number;
+  voicemail_message: string | null;
+  amd: number;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+}
+
+/** One number of a campaign and its results so far (0014). */
+export interface CampaignNumbersTable {
+  id: string;
+  business_id: string;
+  campaign_id: string;
+  number: string;
+  name: string | null;
+  /** The line of the upload it came from (1-based). */
+  line: number;
+  /** Its place in the campaign: uploads append, numbers are dialed in this order. */
+  position: number;
+  status: string;
+  attempts: number;
+  outcome: string | null;
+  last_call_id: string | null;
+  last_reason: string | null;
+  next_attempt_at: string | null;
+  /** Talk seconds over all attempts. */
+  duration_s: number;
+  /** The node placing the current attempt (while `dialing`). */
+  dialing_node: string | null;
+  updated_at: string;
+}
+
+/** The business's do-not-call list (0014). */
+export interface CampaignDncTable {
+  business_id: string;
+  number: string;
+  created_at: string;
 }

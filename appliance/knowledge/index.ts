@@ -14,6 +14,8 @@ export {
 } from './module.js';
 export { onKnowledgeEvent } from './events.js';
 export { runtimeEmbedder } from './runtime-embedder.js';
+/** The multipart reader of uploads, shared with other uploads (campaign number lists). */
+export { readMultipart, type UploadLimits, type UploadedFile } from './upload.js';
 export {
   documentKinds,
   documentStatuses,

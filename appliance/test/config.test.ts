@@ -67,6 +67,25 @@ t.test('a JSON config file is read, and unknown keys are refused', async (t) => 
   t.throws(() => loadConfig({ APPLIANCE_CONFIG: broken }), /APPLIANCE_CONFIG/);
 });
 
+t.test('the outbound trunk: environment variables, and a URI that is not sip: is refused', async (t) => {
+  t.equal(loadConfig({}).sip.outboundTrunk, undefined, 'no trunk by default');
+  const c = loadConfig({
+    APPLIANCE_SIP_TRUNK_URI: 'sip:pbx.example.com:5060',
+    APPLIANCE_SIP_TRUNK_USERNAME: 'box',
+    APPLIANCE_SIP_TRUNK_PASSWORD: 'secret-secret',
+  });
+  t.same(c.sip.outboundTrunk, {
+    uri: 'sip:pbx.example.com:5060',
+    username: 'box',
+    password: 'secret-secret',
+    register: false,
+  });
+  t.throws(
+    () => loadConfig({ APPLIANCE_SIP_TRUNK_URI: 'http://pbx.example.com' }),
+    /APPLIANCE_SIP_TRUNK_URI|outboundTrunk/,
+  );
+});
+
 t.test('module timings are config keys with defaults', async (t) => {
   const c = loadConfig({});
   t.same(c.calls, {

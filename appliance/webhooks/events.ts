@@ -13,6 +13,12 @@ export const webhookEvents = [
   'knowledge.ready',
   'knowledge.failed',
   'usage.threshold',
+  // Outbound campaigns (appliance/campaigns): started/resumed, paused (by a user or the plan),
+  // completed or cancelled (with the report), and each number's final result.
+  'campaign.started',
+  'campaign.paused',
+  'campaign.completed',
+  'campaign.number.completed',
 ] as const;
 export type WebhookEventType = (typeof webhookEvents)[number];
 export type DeliveredEventType = WebhookEventType | 'webhook.test';

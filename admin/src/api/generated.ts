@@ -1157,6 +1157,307 @@ export interface Operations {
       origins: string[];
     };
   };
+  getCampaigns: {
+    path: Record<string, never>;
+    query: {
+      limit?: number;
+      offset?: number;
+      status?: "draft" | "running" | "paused" | "completed" | "cancelled";
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        name: string;
+        agentId: string;
+        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+        pauseReason: ("user" | "plan-limit") | null;
+        timeZone: string;
+        windows: {
+          days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+          from: string;
+          to: string;
+        }[];
+        concurrency: number;
+        maxAttempts: number;
+        retryBackoffS: number;
+        voicemailMessage: string | null;
+        amd: boolean;
+        numbers: number;
+        createdAt: string;
+        updatedAt: string;
+        startedAt: string | null;
+        endedAt: string | null;
+      }[];
+      total: number;
+    };
+  };
+  postCampaigns: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      name: string;
+      agentId: string;
+      numbers?: (string | {
+        number: string;
+        name?: string | null;
+      })[];
+      csv?: string;
+      timeZone?: string;
+      windows?: {
+        days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        from: string;
+        to: string;
+      }[];
+      concurrency?: number;
+      maxAttempts?: number;
+      retryBackoffS?: number;
+      voicemailMessage?: string | null;
+      amd?: boolean;
+    };
+    response: {
+      campaign: {
+        id: string;
+        name: string;
+        agentId: string;
+        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+        pauseReason: ("user" | "plan-limit") | null;
+        timeZone: string;
+        windows: {
+          days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+          from: string;
+          to: string;
+        }[];
+        concurrency: number;
+        maxAttempts: number;
+        retryBackoffS: number;
+        voicemailMessage: string | null;
+        amd: boolean;
+        numbers: number;
+        createdAt: string;
+        updatedAt: string;
+        startedAt: string | null;
+        endedAt: string | null;
+      };
+      upload: {
+        added: number;
+        duplicates: number;
+        dncSkipped: number;
+        invalidCount: number;
+        invalid: {
+          line: number;
+          value: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  getCampaignsId: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      agentId: string;
+      status: "draft" | "running" | "paused" | "completed" | "cancelled";
+      pauseReason: ("user" | "plan-limit") | null;
+      timeZone: string;
+      windows: {
+        days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        from: string;
+        to: string;
+      }[];
+      concurrency: number;
+      maxAttempts: number;
+      retryBackoffS: number;
+      voicemailMessage: string | null;
+      amd: boolean;
+      numbers: number;
+      createdAt: string;
+      updatedAt: string;
+      startedAt: string | null;
+      endedAt: string | null;
+    };
+  };
+  postCampaignsIdCancel: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      agentId: string;
+      status: "draft" | "running" | "paused" | "completed" | "cancelled";
+      pauseReason: ("user" | "plan-limit") | null;
+      timeZone: string;
+      windows: {
+        days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        from: string;
+        to: string;
+      }[];
+      concurrency: number;
+      maxAttempts: number;
+      retryBackoffS: number;
+      voicemailMessage: string | null;
+      amd: boolean;
+      numbers: number;
+      createdAt: string;
+      updatedAt: string;
+      startedAt: string | null;
+      endedAt: string | null;
+    };
+  };
+  getCampaignsIdNumbers: {
+    path: {
+      id: string;
+    };
+    query: {
+      limit?: number;
+      offset?: number;
+      status?: "pending" | "dialing" | "retry" | "done" | "dnc-skipped" | "cancelled";
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        number: string;
+        name: string | null;
+        line: number;
+        status: "pending" | "dialing" | "retry" | "done" | "dnc-skipped" | "cancelled";
+        attempts: number;
+        outcome: ("answered" | "voicemail" | "no-answer" | "busy" | "failed") | null;
+        lastCallId: string | null;
+        lastReason: string | null;
+        nextAttemptAt: string | null;
+        durationS: number;
+        updatedAt: string;
+      }[];
+      total: number;
+    };
+  };
+  postCampaignsIdNumbers: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      added: number;
+      duplicates: number;
+      dncSkipped: number;
+      invalidCount: number;
+      invalid: {
+        line: number;
+        value: string;
+        reason: string;
+      }[];
+    };
+  };
+  postCampaignsIdPause: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      agentId: string;
+      status: "draft" | "running" | "paused" | "completed" | "cancelled";
+      pauseReason: ("user" | "plan-limit") | null;
+      timeZone: string;
+      windows: {
+        days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        from: string;
+        to: string;
+      }[];
+      concurrency: number;
+      maxAttempts: number;
+      retryBackoffS: number;
+      voicemailMessage: string | null;
+      amd: boolean;
+      numbers: number;
+      createdAt: string;
+      updatedAt: string;
+      startedAt: string | null;
+      endedAt: string | null;
+    };
+  };
+  getCampaignsIdReport: {
+    path: {
+      id: string;
+    };
+    query: {
+      format?: "json" | "csv";
+    };
+    body: never;
+    response: Blob;
+  };
+  postCampaignsIdResume: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      agentId: string;
+      status: "draft" | "running" | "paused" | "completed" | "cancelled";
+      pauseReason: ("user" | "plan-limit") | null;
+      timeZone: string;
+      windows: {
+        days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        from: string;
+        to: string;
+      }[];
+      concurrency: number;
+      maxAttempts: number;
+      retryBackoffS: number;
+      voicemailMessage: string | null;
+      amd: boolean;
+      numbers: number;
+      createdAt: string;
+      updatedAt: string;
+      startedAt: string | null;
+      endedAt: string | null;
+    };
+  };
+  postCampaignsIdStart: {
+    path: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      agentId: string;
+      status: "draft" | "running" | "paused" | "completed" | "cancelled";
+      pauseReason: ("user" | "plan-limit") | null;
+      timeZone: string;
+      windows: {
+        days: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        from: string;
+        to: string;
+      }[];
+      concurrency: number;
+      maxAttempts: number;
+      retryBackoffS: number;
+      voicemailMessage: string | null;
+      amd: boolean;
+      numbers: number;
+      createdAt: string;
+      updatedAt: string;
+      startedAt: string | null;
+      endedAt: string | null;
+    };
+  };
   getConversations: {
     path: Record<string, never>;
     query: {
@@ -1255,6 +1556,40 @@ export interface Operations {
         } | null;
       }[];
     };
+  };
+  getDnc: {
+    path: Record<string, never>;
+    query: {
+      limit?: number;
+      offset?: number;
+    };
+    body: never;
+    response: {
+      items: {
+        number: string;
+        createdAt: string;
+      }[];
+      total: number;
+    };
+  };
+  postDnc: {
+    path: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      numbers: string[];
+    };
+    response: {
+      added: number;
+      invalid: string[];
+    };
+  };
+  deleteDncNumber: {
+    path: {
+      number: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: void;
   };
   getGaps: {
     path: Record<string, never>;
@@ -1958,7 +2293,7 @@ export interface Operations {
     body: {
       /** http(s) URL; link-local, metadata and the appliance itself are refused */
       url: string;
-      events: ("call.started" | "call.ended" | "transcript.ready" | "recording.ready" | "message.taken" | "knowledge.ready" | "knowledge.failed" | "usage.threshold")[];
+      events: ("call.started" | "call.ended" | "transcript.ready" | "recording.ready" | "message.taken" | "knowledge.ready" | "knowledge.failed" | "usage.threshold" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.number.completed")[];
       /** signing secret; generated when absent */
       secret?: string;
       enabled?: boolean;
@@ -2004,7 +2339,7 @@ export interface Operations {
     body: {
       /** http(s) URL; link-local, metadata and the appliance itself are refused */
       url?: string;
-      events?: ("call.started" | "call.ended" | "transcript.ready" | "recording.ready" | "message.taken" | "knowledge.ready" | "knowledge.failed" | "usage.threshold")[];
+      events?: ("call.started" | "call.ended" | "transcript.ready" | "recording.ready" | "message.taken" | "knowledge.ready" | "knowledge.failed" | "usage.threshold" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.number.completed")[];
       /** signing secret; generated when absent */
       secret?: string;
       enabled?: boolean;
@@ -2190,11 +2525,44 @@ export interface Paths {
     get: "getBusinessWebCallOrigins";
     put: "putBusinessWebCallOrigins";
   };
+  "/campaigns": {
+    get: "getCampaigns";
+    post: "postCampaigns";
+  };
+  "/campaigns/{id}": {
+    get: "getCampaignsId";
+  };
+  "/campaigns/{id}/cancel": {
+    post: "postCampaignsIdCancel";
+  };
+  "/campaigns/{id}/numbers": {
+    get: "getCampaignsIdNumbers";
+    post: "postCampaignsIdNumbers";
+  };
+  "/campaigns/{id}/pause": {
+    post: "postCampaignsIdPause";
+  };
+  "/campaigns/{id}/report": {
+    get: "getCampaignsIdReport";
+  };
+  "/campaigns/{id}/resume": {
+    post: "postCampaignsIdResume";
+  };
+  "/campaigns/{id}/start": {
+    post: "postCampaignsIdStart";
+  };
   "/conversations": {
     get: "getConversations";
   };
   "/conversations/{id}": {
     get: "getConversationsId";
+  };
+  "/dnc": {
+    get: "getDnc";
+    post: "postDnc";
+  };
+  "/dnc/{number}": {
+    delete: "deleteDncNumber";
   };
   "/gaps": {
     get: "getGaps";

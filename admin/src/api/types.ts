@@ -90,3 +90,44 @@ export interface Page<T> {
   items: T[];
   total?: number;
 }
+
+export type Campaign = ResponseOf<'getCampaignsId'>;
+export type CampaignStatus = Campaign['status'];
+export type CampaignWindow = Item<Campaign['windows']>;
+export type CampaignNumber = Item<ResponseOf<'getCampaignsIdNumbers'>['items']>;
+export type CampaignOutcome = NonNullable<CampaignNumber['outcome']>;
+/** What a list upload came to (POST /campaigns answers it as `upload`). */
+export type CampaignUpload = ResponseOf<'postCampaignsIdNumbers'>;
+export type DncEntry = Item<ResponseOf<'getDnc'>['items']>;
+export const campaignOutcomes = [
+  'answered',
+  'voicemail',
+  'no-answer',
+  'busy',
+  'failed',
+] as const satisfies readonly CampaignOutcome[];
+export const campaignNumberStates = [
+  'pending',
+  'dialing',
+  'retry',
+  'done',
+  'dnc-skipped',
+  'cancelled',
+] as const satisfies readonly CampaignNumber['status'][];
+/**
+ * GET /campaigns/{id}/report as JSON. Written out here because the route also answers text/csv
+ * (?format=csv), which the generator types as Blob; it mirrors `reportSchema` in
+ * appliance/campaigns/schemas.ts.
+ */
+export interface CampaignReport {
+  campaignId: string;
+  numbers: number;
+  byState: Partial<Record<CampaignNumber['status'], number>>;
+  byOutcome: Partial<Record<CampaignOutcome, number>>;
+  attempts: number;
+  dialed: number;
+  /** Fraction 0..1 of dialed numbers answered by a person; null before any call. */
+  answerRate: number | null;
+  voicemailRate: number | null;
+  minutes: number;
+}

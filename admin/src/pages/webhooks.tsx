@@ -18,6 +18,10 @@ const webhookEvents: readonly WebhookEvent[] = [
   'knowledge.ready',
   'knowledge.failed',
   'usage.threshold',
+  'campaign.started',
+  'campaign.paused',
+  'campaign.number.completed',
+  'campaign.completed',
 ];
 
 export function WebhooksPage(): JSX.Element {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_bridged_calls.js';
 import * as m0011 from './0011_web_call_origins.js';
 import * as m0012 from './0012_cluster.js';
 import * as m0013 from './0013_analytics.js';
+import * as m0014 from './0014_campaigns.js';
 
 /**
  * Every migration, in order. Names sort lexically; a later issue appends its own file here.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_web_call_origins': m0011,
   '0012_cluster': m0012,
   '0013_analytics': m0013,
+  '0014_campaigns': m0014,
 };

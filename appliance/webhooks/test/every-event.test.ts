@@ -11,6 +11,7 @@ import { encodeWav } from '../../../models/index.js';
 import { messageRecorder } from '../../calls/call-events.js';
 import { finishCallRecords, recordCallStarted, recordInboundCall } from '../../calls/call-records.js';
 import { plaintextDir } from '../../calls/recordings.js';
+import { CampaignScheduler } from '../../campaigns/index.js';
 import { newId } from '../../ids.js';
 import { upload, waitAllFinal } from '../../knowledge/test/helpers.js';
 import { startTestApi } from '../../test/helpers/app.js';
@@ -128,6 +129,38 @@ for (const dialect of dialects) {
       stored: Promise.resolve(),
     });
 
+    // campaign.*: a campaign started, paused, resumed and its one number dialed to completion by
+    // the product's scheduler; the dial is scripted here (no telephony in this test: the real
+    // calls are campaigns/test/campaign-e2e.test.ts).
+    const camp = await api.call<{ campaign: { id: string } }>('POST', '/campaigns', {
+      ...tok,
+      body: {
+        name: 'Reminders',
+        agentId: agent.body.id,
+        numbers: ['+15550123456'],
+        timeZone: 'UTC',
+        windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '24:00' }],
+      },
+    });
+    t.equal(camp.status, 201, 'campaign created');
+    const campaignId = camp.body.campaign.id;
+    for (const action of ['start', 'pause', 'resume'])
+      t.equal((await api.call('POST', `/campaigns/${campaignId}/${action}`, tok)).status, 200, action);
+    const scheduler = new CampaignScheduler({
+      db,
+      log: ctx.log,
+      now: ctx.now,
+      nodeId: ctx.nodeId,
+      dialer: () => ({ dial: () => Promise.resolve({ outcome: 'answered' as const, durationS: 42 }) }),
+      intervalMs: 3_600_000,
+    });
+    for (let i = 0; i < 50; i++) {
+      await scheduler.tick();
+      const c = await api.call<{ status: string }>('GET', `/campaigns/${campaignId}`, tok);
+      if (c.body.status === 'completed') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
     const received = (type: WebhookEventType) =>
       rx.received.filter((r) => r.headers['x-appliance-event'] === type);
     await until(
@@ -162,5 +195,8 @@ for (const dialect of dialects) {
     // The post-call record rides in both end-of-call events (analytics/post-call.ts).
     t.match(data('call.ended'), { postCall: { outcome: 'message_taken', fields: {} } });
     t.match(data('transcript.ready'), { postCall: { outcome: 'message_taken', summary: String } });
+    t.match(data('campaign.paused'), { campaignId, reason: 'user' });
+    t.match(data('campaign.number.completed'), { campaignId, outcome: 'answered' });
+    t.match(data('campaign.completed'), { campaignId });
   });
 }

@@ -3,7 +3,7 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { digitize } from './lexicon/numbers.js';
-import { usualOfKind } from './item-kind.js';
+import { kindOptions, usualOfKind } from './item-kind.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import {
   askedUnit,
@@ -12,6 +12,7 @@ import {
   nameStems,
   near,
   particles,
+  ITEM_MARGIN,
   pickItem,
   reweigh,
   scorePricedItems,
@@ -36,6 +37,11 @@ export interface Selection {
   topic: string;
   /** What was asked that the data does not hold ("a new saddle"), for the honest fallback. */
   missing?: string;
+  /**
+   * A price asked of a kind with several priced items and no usual one ("brake pads": front,
+   * rear): their names, for the fallback to ask which one is meant.
+   */
+  options?: string[];
 }
 
 /** Least subject coverage for a sentence to be said. */
@@ -809,12 +815,19 @@ function selectIn(
       contradicts: (item, s) => contradicts(book, asked, item, s, true),
     });
     // The caller names only a kind several items share ("an extraction"): the usual one of it.
-    const best =
-      usualOfKind(
-        book,
-        asked,
-        scored.filter((x) => x.score >= MIN_ITEM),
-      ) ?? pickItem(scored);
+    const matched = scored.filter((x) => x.score >= MIN_ITEM);
+    const usual = usualOfKind(book, asked, matched);
+    const pick = usual ?? pickItem(scored);
+    // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
+    // one only by a tie with another price: the caller is asked which one.
+    const tied =
+      pick !== undefined &&
+      !usual &&
+      matched.some(
+        (x) => x.item !== pick.item && x.amount !== pick.amount && pick.score - x.score < ITEM_MARGIN,
+      );
+    const options = pick && !tied ? undefined : kindOptions(book, asked, matched);
+    const best = options ? undefined : pick;
     const s = best ? book.sentences[best.sentenceId] : undefined;
     if (best && s)
       return {
@@ -835,6 +848,7 @@ function selectIn(
       source: '',
       topic,
       missing: missingPhrase(text, subject),
+      ...(options ? { options } : {}),
     };
   }
 

@@ -13,7 +13,23 @@ import { stem, stopWords, tokens } from './text.js';
 
 /** A caller's words as answer-select's subjectWords gives them: stem -> 0..1 by the bridges. */
 export interface NamingWord {
+  /** The caller's word's own stem (absent: only its bridges are known). */
+  stem?: string;
   expansions: ReadonlyMap<string, number>;
+}
+
+/**
+ * The caller named the kind and nothing more ("how much is a blow-dry?", "what do brake pads
+ * cost?"): each of their words is one of the kind's shared words or names one, or marks the usual
+ * item. A caller who adds anything ("new discs and pads on the back") asks about something the
+ * kind's shared name does not settle.
+ */
+function namesOnlyKind(words: readonly NamingWord[], common: ReadonlySet<string>): boolean {
+  return words.every(
+    (w) =>
+      (w.stem !== undefined && (common.has(w.stem) || usualMarkers.has(w.stem))) ||
+      [...common].some((t) => (w.expansions.get(t) ?? 0) > 0),
+  );
 }
 
 /** How strongly the caller's words name a document stem (0..1). */
@@ -106,16 +122,16 @@ export function usualAgainst(mine: readonly string[], theirs: ReadonlySet<string
 }
 
 /**
- * Among priced items, the usual one of the kind the caller names when the caller tells none of
- * them apart: items sharing a head the caller names, none of whose distinguishing words (vague
- * compound parts aside) the caller names, exactly one of them marked as the usual one. Undefined
- * when the caller names what tells one apart, or no single item is the usual one.
+ * The priced items of the kind the caller names when the caller tells none of them apart: items
+ * sharing a head the caller names, with at least two different amounts, none of whose
+ * distinguishing words (vague compound parts and usual marks aside) the caller names. Undefined
+ * when the caller names what tells one apart, or the kind has one price.
  */
-export function usualOfKind<T extends { item: string; amount: string }>(
+function kindAsked<T extends { item: string; amount: string }>(
   book: KnowledgeBook,
   words: readonly NamingWord[],
   items: readonly T[],
-): T | undefined {
+): { kind: T[]; stemsOf: Map<T, string[]>; common: Set<string> } | undefined {
   const heads = new Set(items.flatMap((i) => itemHeads(i.item)).filter((h) => named(words, h) > 0));
   if (!heads.size) return undefined;
   const kind = items.filter((i) => itemHeads(i.item).some((h) => heads.has(h)));
@@ -133,6 +149,76 @@ export function usualOfKind<T extends { item: string; amount: string }>(
     const telling = stemsOf.get(i)!.filter((t) => !common.has(t) && !vague.has(t) && !usualMarkers.has(t));
     if (telling.some((t) => named(words, t) > 0)) return undefined;
   }
-  const usual = kind.filter((i) => usualAgainst(stemsOf.get(i)!, common));
-  return usual.length === 1 ? usual[0] : undefined;
+  return { kind, stemsOf, common };
+}
+
+/**
+ * Among priced items, the usual one of the kind the caller names when the caller tells none of
+ * them apart, exactly one of them marked as the usual one; undefined otherwise.
+ */
+export function usualOfKind<T extends { item: string; amount: string }>(
+  book: KnowledgeBook,
+  words: readonly NamingWord[],
+  items: readonly T[],
+): T | undefined {
+  const k = kindAsked(book, words, items);
+  if (!k) return undefined;
+  const usual = k.kind.filter((i) => usualAgainst(k.stemsOf.get(i)!, k.common));
+  if (usual.length === 1) return usual[0];
+  if (!namesOnlyKind(words, k.common)) return undefined;
+  // The item that is the kind itself ("Blow-dry only" beside "Women's cut and blow-dry"): what a
+  // caller naming just the kind asks for (one name, perhaps several prices: the best scored).
+  const bare = k.kind.filter((i) => k.stemsOf.get(i)!.every((t) => k.common.has(t) || usualMarkers.has(t)));
+  return new Set(bare.map((i) => itemCore(i.item).toLowerCase())).size === 1 ? bare[0] : undefined;
+}
+
+/** Most options a clarifying question names: more is a list to read out, not a question. */
+const MAX_OPTIONS = 4;
+
+/**
+ * The items a receptionist would ask the caller to choose between ("front or rear brake pads?"):
+ * the kind the caller names, when no item of it is the usual one, by their names as the price
+ * list writes them (without what they include); undefined when the kind is not asked, the caller
+ * said more than the kind, or it has more than four items.
+ */
+export function kindOptions<T extends { item: string; amount: string }>(
+  book: KnowledgeBook,
+  words: readonly NamingWord[],
+  items: readonly T[],
+): string[] | undefined {
+  const k = kindAsked(book, words, items);
+  if (!k || !namesOnlyKind(words, k.common)) return undefined;
+  const names = [...new Set(k.kind.map((i) => itemCore(i.item).trim()))];
+  return names.length >= 2 && names.length <= MAX_OPTIONS ? names : undefined;
+}
+
+const ordinals: Record<string, (n: number) => number> = {
+  first: () => 0,
+  former: () => 0,
+  second: () => 1,
+  third: () => 2,
+  fourth: () => 3,
+  last: (n) => n - 1,
+  latter: (n) => n - 1,
+};
+
+/**
+ * Which of the offered options the caller's answer picks ("the front ones", "rear", "the
+ * second one"): the one whose telling words (those the options do not share) the answer names
+ * and no other's; or an ordinal. Undefined when it picks none or several.
+ */
+export function chooseOption(options: readonly string[], answer: string): string | undefined {
+  const said = new Set(tokens(digitize(answer)).map(stem));
+  const stemsOf = options.map((o) => itemStems(o));
+  const common = new Set(
+    stemsOf.reduce<string[]>((acc, s) => acc.filter((t) => s.includes(t)), stemsOf[0] ?? []),
+  );
+  const picked = options.filter((_, i) => stemsOf[i]!.some((t) => !common.has(t) && said.has(t)));
+  if (picked.length === 1) return picked[0];
+  if (picked.length > 1) return undefined;
+  for (const w of tokens(answer)) {
+    const at = ordinals[w];
+    if (at) return options[at(options.length)];
+  }
+  return undefined;
 }

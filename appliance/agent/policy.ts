@@ -5,6 +5,7 @@ import { specificWords, topicWords } from './grounding.js';
 import { continueMessage, startMessage } from './message-flow.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
 import { selectAnswer } from './answer-select.js';
+import { chooseOption } from './item-kind.js';
 import { questionShape, type QuestionShape } from './question-type.js';
 import { answerHours, dontKnow, goodbye, notInData, sayAnswer, transfer, unknown } from './replies.js';
 import { isUrgent, urgentPlan } from './urgent.js';
@@ -101,6 +102,20 @@ export async function plan(input: PolicyInput): Promise<Plan> {
   const day = dayMentioned(used, input.now, agent.timeZone);
   if (state.lastIntent === 'hours' && day && specificWords(words).every((w) => dayStems.has(w)))
     return answerHours(input, state, reply, Math.max(top.probability, 0.8), day);
+
+  // "Which one do you mean?" answered: the price of the one the caller picks. Anything else goes
+  // on as a new turn, with the message still offered.
+  if (state.pending?.kind === 'choose') {
+    const pick = chooseOption(state.pending.options, used);
+    state.pending = { kind: 'offer', offer: 'message' };
+    if (pick) {
+      const found = await findAnswer(agent, input.knowledge, `how much is the ${pick}`, cls);
+      if (found.answer) {
+        state.pending = undefined;
+        return sayAnswer(state, reply, found.answer, found.passages, pick);
+      }
+    }
+  }
 
   if (state.pending?.kind === 'offer') {
     const offer = state.pending.offer;

@@ -148,6 +148,10 @@ export function unknown(
   return reply({ sentences, intent: 'unknown', confidence: p, llmEligible: true, passages });
 }
 
+/** "a, b and c". */
+const andList = (xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+
 /**
  * The honest fallback when the asked item or attribute is not in the business's data: it names
  * what was asked, states no figure, and offers a message or a colleague.
@@ -165,6 +169,22 @@ export function notInData(
   state.lastIntent = 'unknown';
   state.lastTopic = sel.topic;
   state.pending = { kind: 'offer', offer: 'message' };
+  if (shape.type === 'price' && sel.options && sel.options.length >= 2) {
+    // Several items of the kind, none the usual one: no price is said, the caller is asked which.
+    state.pending = { kind: 'choose', options: sel.options };
+    return reply({
+      sentences: [
+        `I don't have a price for ${what} as such: there are ${andList(sel.options)}.`,
+        canTransfer
+          ? 'Which one do you mean? Or I can take a message or put you through to a colleague.'
+          : 'Which one do you mean? Or I can take a message.',
+      ],
+      intent: 'unknown',
+      confidence: 0.5,
+      llmEligible: true,
+      passages,
+    });
+  }
   return reply({
     sentences: [
       shape.type === 'price'

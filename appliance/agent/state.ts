@@ -15,7 +15,9 @@ export interface ConversationState {
   lastReply?: string[];
   pending?:
     | { kind: 'message'; step: 'name' | 'number' | 'text'; message: TakenMessage }
-    | { kind: 'offer'; offer: 'message' | 'transfer' };
+    | { kind: 'offer'; offer: 'message' | 'transfer' }
+    /** The agent asked which of these items the caller means (and offered a message). */
+    | { kind: 'choose'; options: string[] };
   /** The agent just asked "anything else?": a "no" ends the call. */
   askedAnythingElse?: boolean;
   /** Turns not understood in a row; the second one offers a human. */

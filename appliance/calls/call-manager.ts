@@ -348,6 +348,12 @@ export class CallManager {
     const speech = this.d.speech();
     if (!speech || !this.d.brain() || this.d.media.state !== 'running')
       throw new AppError('unavailable', 'the agent cannot take calls now');
+    // A number needs the trunk that places it; without one nothing is dialed or counted.
+    if (!/^sips?:/i.test(req.number) && !app.config.sip.outboundTrunk)
+      return {
+        outcome: 'failed',
+        reason: 'no outbound trunk is configured (sip.outboundTrunk, APPLIANCE_SIP_TRUNK_URI)',
+      };
     await vetTestCallTarget(app.outbound, req.number);
     const id = newId();
     const at = app.now();

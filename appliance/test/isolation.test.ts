@@ -71,6 +71,17 @@ for (const dialect of dialects) {
       body: { message: 'Do you sell alpha gift vouchers?', conversationId: chatA.body.conversationId },
     });
     const gapsA = await api.call<{ items: { id: string }[] }>('GET', '/gaps', { token: a.token });
+    // A campaign of A's and a number on A's do-not-call list (campaigns module).
+    const campaignA = await api.call<{ campaign: { id: string } }>('POST', '/campaigns', {
+      token: a.token,
+      body: { name: 'Alpha reminders', agentId: agentA.body.id, numbers: ['+15550004777'] },
+    });
+    t.equal(campaignA.status, 201, "A's campaign");
+    t.equal(
+      (await api.call('POST', '/dnc', { token: a.token, body: { numbers: ['+15550004888'] } })).status,
+      200,
+      "A's do-not-call entry",
+    );
     // A recording of A's (calls module): a row is enough, the matrix must never reach the file.
     const recordingA = randomUUID();
     await api.app.ctx.db.kysely
@@ -116,6 +127,7 @@ for (const dialect of dialects) {
       '/voice/calls/': callA,
       '/conversations/': chatA.body.conversationId,
       '/gaps/': gapsA.body.items[0]?.id ?? '',
+      '/campaigns/': campaignA.body.campaign.id,
       '/agents/': agentA.body.id,
       '/api-keys/': keyA.body.apiKey.id,
       '/users/': userA.body.id,
@@ -135,6 +147,8 @@ for (const dialect of dialects) {
       webhookA.body.id,
       integrationA.body.id,
       deliveryA.body.deliveryId,
+      '15550004777',
+      '15550004888',
       ...Object.values(idsOfA),
     ];
 
@@ -191,6 +205,17 @@ for (const dialect of dialects) {
       ['open'],
       "A's gap is still open",
     );
+    const campaignAfter = await api.call<{ status: string }>(
+      'GET',
+      `/campaigns/${campaignA.body.campaign.id}`,
+      {
+        token: a.token,
+      },
+    );
+    t.equal(campaignAfter.body.status, 'draft', "A's campaign was neither started nor cancelled by B");
+    await api.call('DELETE', '/dnc/+15550004888', { token: b.token });
+    const dncAfter = await api.call('GET', '/dnc', { token: a.token });
+    t.match(JSON.stringify(dncAfter.body), /15550004888/, "B's delete does not reach A's do-not-call list");
     t.equal((await api.call('GET', '/agents', { token: keyA.body.key })).status, 200, "A's key still works");
     t.equal(
       (await api.call('GET', `/users/${userA.body.id}`, { token: a.token })).status,

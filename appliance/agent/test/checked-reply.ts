@@ -8,15 +8,30 @@ import { initialState } from '../state.js';
  * a fresh conversation (no knowledge search, no caller), then the final check (answer-check.ts).
  */
 export async function checkedReply(agent: CompiledAgent, text: string): Promise<string> {
-  const p = await plan({
-    agent,
-    state: initialState(),
-    text,
-    alternatives: [],
-    classify: (s) => agent.index.classify(s),
-    knowledge: undefined,
-    now: new Date('2026-12-02T12:00:00Z'),
-    caller: null,
-  });
-  return checkPlan(agent, text, p).sentences.join(' ');
+  return (await checkedTurns(agent, [text])).at(-1) ?? '';
+}
+
+/** Several caller turns of one conversation (the state carried from turn to turn); the replies. */
+export async function checkedTurns(agent: CompiledAgent, texts: readonly string[]): Promise<string[]> {
+  let state = initialState();
+  const replies: string[] = [];
+  for (const text of texts) {
+    const p = checkPlan(
+      agent,
+      text,
+      await plan({
+        agent,
+        state,
+        text,
+        alternatives: [],
+        classify: (s) => agent.index.classify(s),
+        knowledge: undefined,
+        now: new Date('2026-12-02T12:00:00Z'),
+        caller: null,
+      }),
+    );
+    state = p.state;
+    replies.push(p.sentences.join(' '));
+  }
+  return replies;
 }

@@ -4,10 +4,10 @@ import { subjectWords } from '../answer-select.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';
-import { itemHeads, usualOfKind } from '../item-kind.js';
+import { chooseOption, itemHeads, kindOptions, usualOfKind } from '../item-kind.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';
 import { stem } from '../text.js';
-import { checkedReply } from './checked-reply.js';
+import { checkedReply, checkedTurns } from './checked-reply.js';
 
 /**
  * Items of one kind (item-kind.ts), the marks of the usual item, and the affix
@@ -96,10 +96,38 @@ t.test('the usual item of a kind answers a caller who names only the kind', asyn
   t.same(itemHeads('Simple extraction'), [stem('extraction')]);
 });
 
-t.test('no usual item of the kind: neither price is said', async (t) => {
-  t.match(await motors('How much are brake pads?'), /don't have/);
+t.test('no usual item of the kind: neither price is said, the caller is asked which one', async (t) => {
+  const first = await motors('How much are brake pads?');
+  t.match(first, /front brake pads and rear brake pads/i, first);
+  t.match(first, /which one/i, 'a question');
+  t.notMatch(first, /\$|\d/, 'no price');
+  t.match(first, /message/, 'and a message offered');
   t.equal(usualOfKind(garage, words(garage, 'brake pads'), items(garageGraph)), undefined);
+  t.same(kindOptions(garage, words(garage, 'brake pads'), items(garageGraph))?.sort(), [
+    'front brake pads',
+    'rear brake pads',
+  ]);
   t.match(await motors('How much are rear brake pads?'), /\$120/);
+  const garageAgent = agents.get('Northgate Motors')!;
+  const [, rear] = await checkedTurns(garageAgent, ['How much are brake pads?', 'The rear ones please']);
+  t.match(rear, /\$120/, `the caller's pick is answered: ${rear}`);
+  t.notMatch(rear, /\$140/);
+  const [, second] = await checkedTurns(garageAgent, ['What do brake pads cost?', 'the second one']);
+  t.match(second, /\$1[24]0/, `an ordinal picks one: ${second}`);
+  const [, other] = await checkedTurns(garageAgent, [
+    'How much are brake pads?',
+    'How much is tyre fitting?',
+  ]);
+  t.match(other, /\$20/, 'another question is answered as one');
+});
+
+t.test('chooseOption: telling words, ordinals, nothing or several', async (t) => {
+  const opts = ['Front brake pads', 'Rear brake pads'];
+  t.equal(chooseOption(opts, 'the front ones'), 'Front brake pads');
+  t.equal(chooseOption(opts, 'rear'), 'Rear brake pads');
+  t.equal(chooseOption(opts, 'the last one'), 'Rear brake pads');
+  t.equal(chooseOption(opts, 'brake pads'), undefined, 'the shared words pick none');
+  t.equal(chooseOption(opts, 'front and rear'), undefined, 'both: no single pick');
 });
 
 t.test('a mark of the usual item ("standard") is not a qualifier the caller left out', async (t) => {

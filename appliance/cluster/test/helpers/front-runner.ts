@@ -207,18 +207,21 @@ async function main(): Promise<void> {
     liveCall: { code: liveResult.code, successful: liveResult.successful },
     cli: { code: drainCode, output: drain.output(), waitedMs: drainDoneAt - drainAt },
   };
+  const undrainAsked = Date.now();
   const undrain = nodeCli(node2, ['undrain']);
-  // From when the node applied it (not the CLI's start-up).
+  // From when the node applied it (not the CLI's start-up), as far as polling its state file
+  // tells; Kamailio's probe may mark it up before the poll notices (a loaded box): 0 ms then.
   await waitFor(() => readNodeState(node2.dataDir)?.draining === false, 15_000, 'node 2 undrained');
   const undrainAt = Date.now();
   result.undrain = { code: await undrain.exited, output: undrain.output() };
   await waitFor(
-    () => frontEvent(front, /node up sip:127\.0\.0\.3/, undrainAt) !== undefined,
+    () => frontEvent(front, /node up sip:127\.0\.0\.3/, undrainAsked) !== undefined,
     (PROBE_S + 4) * 1000,
     'node 2 back in the set',
   ).catch(() => undefined);
-  const upAt = frontEvent(front, /node up sip:127\.0\.0\.3/, undrainAt);
-  (result.undrain as Record<string, unknown>).frontUpMs = upAt === undefined ? null : upAt - undrainAt;
+  const upAt = frontEvent(front, /node up sip:127\.0\.0\.3/, undrainAsked);
+  (result.undrain as Record<string, unknown>).frontUpMs =
+    upAt === undefined ? null : Math.max(0, upAt - undrainAt);
 
   // 2b. INVITE failover on 503: Kamailio restarted with a 60 s probe interval, so it still
   // believes in the draining node 1 and must move each INVITE it gets 503 for to the next node.

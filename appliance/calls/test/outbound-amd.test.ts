@@ -5,17 +5,13 @@
  * BYE; a number that answers 486 is busy. The callee voices are festival's (the appliance speaks
  * flite), the audio G.711 µ-law.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { startCallee } from '../../test/helpers/sipp-callee.js';
 import { startCallsApi } from './helpers/calls-api.js';
 import { festivalSpeech, haveFestival, sleep } from './helpers/caller.js';
-import { concat, silence, to8k, tone } from '../../test/helpers/sipp-callee.js';
-
-const haveSipp = spawnSync('sh', ['-c', 'command -v sipp'], { stdio: 'ignore' }).status === 0;
+import { concat, haveSipp, silence, startCallee, to8k, tone } from '../../test/helpers/sipp-callee.js';
 
 const skip = !haveFestival() || !haveSipp ? 'needs festival (text2wave) and SIPp' : false;
 
@@ -60,6 +56,24 @@ t.test(
       },
     });
     t.equal(agent.status, 201);
+    /** The stereo recording of a call (callee left, agent right). */
+    const recordingOf = async (callId: string | undefined): Promise<Buffer> => {
+      let recId: string | undefined;
+      for (let i = 0; i < 100 && !recId; i++) {
+        const rl = await api.call<{ items: Array<{ id: string; callId: string }> }>(
+          'GET',
+          '/voice/recordings',
+          { token: b.token },
+        );
+        recId = rl.body.items.find((r) => r.callId === callId)?.id;
+        if (!recId) await sleep(100);
+      }
+      t.ok(recId, `call ${callId} was recorded`);
+      const res = await fetch(`${api.baseUrl}/api/v1/voice/recordings/${recId}/audio`, {
+        headers: { authorization: `Bearer ${b.token}` },
+      });
+      return Buffer.from(await res.arrayBuffer());
+    };
     const manager = calls.manager;
     if (!manager) throw new Error('telephony did not start');
     const message = 'Hello, this is the Outbound Company. Please call us back about your order. Goodbye.';
@@ -114,23 +128,7 @@ t.test(
     t.equal(await machine.exited, 0, `the machine's SIPp got our BYE:\n${machine.output().slice(-600)}`);
 
     // The message started after the beep: in the recording (callee left, agent right).
-    let recId: string | undefined;
-    for (let i = 0; i < 100 && !recId; i++) {
-      const rl = await api.call<{ items: Array<{ id: string; callId: string }> }>(
-        'GET',
-        '/voice/recordings',
-        {
-          token: b.token,
-        },
-      );
-      recId = rl.body.items.find((r) => r.callId === vm.callId)?.id;
-      if (!recId) await sleep(100);
-    }
-    t.ok(recId, 'the voicemail call was recorded');
-    const res = await fetch(`${api.baseUrl}/api/v1/voice/recordings/${recId}/audio`, {
-      headers: { authorization: `Bearer ${b.token}` },
-    });
-    const wav = Buffer.from(await res.arrayBuffer());
+    const wav = await recordingOf(vm.callId);
     const callee = loudFrames(wav, 0).times;
     const agentAudio = loudFrames(wav, 1).times;
     const beepEnd = callee.at(-1) ?? 0;
@@ -150,5 +148,43 @@ t.test(
       amd: true,
     });
     t.equal(busy.outcome, 'busy', `busy: ${JSON.stringify(busy)}`);
+
+    // No voicemail message set: a machine is hung up on after its beep, nothing said.
+    const machine2 = await startCallee(
+      t,
+      dir,
+      'machine2',
+      concat([silence(400), greeting, silence(600), tone(1000, 500), silence(20_000)]),
+    );
+    const silent = await manager.placeOutboundCall({
+      businessId: b.businessId,
+      agentId: agent.body.id,
+      number: machine2.uri,
+      voicemailMessage: null,
+      amd: true,
+    });
+    t.match(
+      silent,
+      { outcome: 'voicemail', reason: /message on beep/ },
+      `no message: ${JSON.stringify(silent)}`,
+    );
+    t.equal(await machine2.exited, 0, 'the machine got our BYE');
+    const silentAudio = await recordingOf(silent.callId);
+    t.ok(loudFrames(silentAudio, 1).times.length < 5, 'the agent said nothing to the machine');
+
+    // Detection off: the agent greets as soon as the call is answered, before the person speaks.
+    const person2 = await startCallee(t, dir, 'person2', concat([silence(3000), hello, silence(15_000)]));
+    const direct = await manager.placeOutboundCall({
+      businessId: b.businessId,
+      agentId: agent.body.id,
+      number: person2.uri,
+      voicemailMessage: message,
+      amd: false,
+    });
+    t.equal(direct.outcome, 'answered', `detection off: ${JSON.stringify(direct)}`);
+    t.notMatch(direct.reason ?? '', /greeting|silence-first|short/, 'no detector verdict');
+    const directAudio = await recordingOf(direct.callId);
+    const firstAgent = loudFrames(directAudio, 1).times[0] ?? Infinity;
+    t.ok(firstAgent < 2500, `the greeting began at ${firstAgent} ms, before the person's "Hello?" (3 s)`);
   },
 );

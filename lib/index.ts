@@ -5,3 +5,4 @@
 export { Resampler, resample, resampleAligned, type ResamplerOptions } from './audio/resampler.js';
 export { parseWav, wavHeader, encodeWav, monoOf, WavFormatError, type WavData } from './audio/wav.js';
 export { DTMF_DIGITS, isDtmfDigit, type DtmfDigit } from './telephony.js';
+export { prng } from './prng.js';

@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino';
 import type { ActiveCall } from '../../sip/index.js';
-import type { MediaEvent, MediaSession } from '../../media/index.js';
+import type { MediaEvent, MediaSession, PlayId } from '../../media/index.js';
 import { AnsweringMachineDetector, type AmdEvent, type AmdOptions } from './amd.js';
 import type { TextToSpeech, VoiceActivityDetector } from './ports.js';
 
@@ -46,7 +46,7 @@ export class AnsweredCallScreen {
   private settled = false;
   private resolve!: (r: ScreenResult) => void;
   /** The voicemail message's play id while it plays. */
-  private messagePlayId: unknown;
+  private messagePlayId: PlayId | undefined;
   private machineReason = '';
 
   constructor(private readonly d: ScreenDeps) {

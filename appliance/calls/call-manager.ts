@@ -333,6 +333,25 @@ export class CallManager {
   }
 
   /**
+   * Admission of a call that does not come in by SIP (a bridged leg, a campaign's call): shutting
+   * down, draining, load, capacity, engines, each a 503 `unavailable` (with Retry-After where a
+   * retry can help). Returns the speech engines the call will use.
+   */
+  private canTakeCall(): SpeechEngines {
+    const retry = { retryAfterS: this.d.retryAfterS ?? 5 };
+    if (this.stopping) throw new AppError('unavailable', 'shutting down');
+    if (this.draining) throw new AppError('unavailable', 'this node is draining', retry);
+    const load = this.d.load?.check();
+    if (load && !load.ok) throw new AppError('unavailable', 'overloaded', retry);
+    if (this.activeCount >= this.d.maxConcurrentCalls)
+      throw new AppError('unavailable', 'no free call slot', retry);
+    const speech = this.d.speech();
+    if (!speech || !this.d.brain() || this.d.media.state !== 'running')
+      throw new AppError('unavailable', 'the agent cannot take calls now');
+    return speech;
+  }
+
+  /**
    * A campaign's call (appliance/campaigns): the same admission as a trunk call (503 `unavailable`
    * when this node cannot take one now; the plan's refusal: 403 `plan_limit_reached`, neither
    * counts as an attempt), then dials, screens who answered when asked (amd-screen.ts), runs the
@@ -340,14 +359,7 @@ export class CallManager {
    */
   async placeOutboundCall(req: OutboundCallRequest): Promise<OutboundCallResult> {
     const { app } = this.d;
-    if (this.stopping) throw new AppError('unavailable', 'shutting down');
-    if (this.draining) throw new AppError('unavailable', 'this node is draining');
-    const load = this.d.load?.check();
-    if (load && !load.ok) throw new AppError('unavailable', 'overloaded');
-    if (this.activeCount >= this.d.maxConcurrentCalls) throw new AppError('unavailable', 'no free call slot');
-    const speech = this.d.speech();
-    if (!speech || !this.d.brain() || this.d.media.state !== 'running')
-      throw new AppError('unavailable', 'the agent cannot take calls now');
+    const speech = this.canTakeCall();
     // A number needs the trunk that places it; without one nothing is dialed or counted.
     if (!/^sips?:/i.test(req.number) && !app.config.sip.outboundTrunk)
       return {
@@ -434,16 +446,7 @@ export class CallManager {
    */
   async startBridgedLeg(req: BridgedLegRequest, events: BridgedLegEvents): Promise<BridgedLeg> {
     const { app } = this.d;
-    if (this.stopping) throw new AppError('unavailable', 'shutting down');
-    if (this.draining)
-      throw new AppError('unavailable', 'this node is draining', { retryAfterS: this.d.retryAfterS ?? 5 });
-    const load = this.d.load?.check();
-    if (load && !load.ok)
-      throw new AppError('unavailable', 'overloaded', { retryAfterS: this.d.retryAfterS ?? 5 });
-    if (this.activeCount >= this.d.maxConcurrentCalls)
-      throw new AppError('unavailable', 'no free call slot', { retryAfterS: this.d.retryAfterS ?? 5 });
-    if (!this.d.speech() || !this.d.brain() || this.d.media.state !== 'running')
-      throw new AppError('unavailable', 'the agent cannot take calls now');
+    this.canTakeCall();
     const release = this.reserve();
     const id = newId();
     const log = this.d.log.child({ callId: id, channel: req.channel });

@@ -1,7 +1,7 @@
-import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, conflict, notFound } from '../errors.js';
+import { readTextBody } from '../http/body.js';
 import { authedRoute, type Route } from '../http/route.js';
 import { readMultipart } from '../knowledge/index.js';
 import {
@@ -39,26 +39,6 @@ import {
 } from './store.js';
 import { campaignStates, numberStates, type CampaignAction } from './types.js';
 import { defaultWindows, isValidTimeZone } from './window.js';
-
-/** Reads a text/csv request body up to `maxBytes` (413 past it, without buffering the rest). */
-async function readTextBody(ctx: Context, maxBytes: number): Promise<string> {
-  const tooLarge = (): AppError =>
-    new AppError('payload_too_large', `the list exceeds ${maxBytes} bytes`, { details: { maxBytes } });
-  if (ctx.request.length !== undefined && ctx.request.length > maxBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) {
-      ctx.req.unpipe();
-      ctx.req.resume();
-      ctx.set('Connection', 'close');
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function parseCsvOr400(text: string): ParsedNumbers {
   try {

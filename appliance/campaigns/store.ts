@@ -71,17 +71,19 @@ export function numberView(r: NumberRow): CampaignNumberView {
   };
 }
 
-export interface NewCampaign {
-  name: string;
-  agentId: string;
-  timeZone: string;
-  windows: CallingWindow[];
-  concurrency: number;
-  maxAttempts: number;
-  retryBackoffS: number;
-  voicemailMessage: string | null;
-  amd: boolean;
-}
+/** A campaign's settings as created (the view's own fields, without state and figures). */
+export type NewCampaign = Pick<
+  CampaignView,
+  | 'name'
+  | 'agentId'
+  | 'timeZone'
+  | 'windows'
+  | 'concurrency'
+  | 'maxAttempts'
+  | 'retryBackoffS'
+  | 'voicemailMessage'
+  | 'amd'
+>;
 
 export async function insertCampaign(db: Db, businessId: string, c: NewCampaign, at: Date): Promise<string> {
   const id = newId();

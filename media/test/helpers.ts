@@ -18,16 +18,7 @@ export function sharedFile(...parts: string[]): string | undefined {
 }
 
 /** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../lib/index.js';
 
 /** A free UDP port on 127.0.0.1 (bound and closed; tiny race acceptable for test peers). */
 export async function freeUdpPort(even = false): Promise<number> {

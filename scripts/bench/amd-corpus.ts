@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseWav, resample } from '../../lib/index.js';
+import { parseWav, prng, resample } from '../../lib/index.js';
 import { decodePcma, decodePcmu, encodePcma, encodePcmu } from '../../media/index.js';
 
 export const RATE = 8000;
@@ -118,18 +118,6 @@ export const PARTS: Record<Part, PartSpec> = {
 
 export function voiceName(v: Voice): string {
   return v.engine === 'festival' ? 'festival' : `${v.engine}-${v.name}`;
-}
-
-/** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-amd-'));

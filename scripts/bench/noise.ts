@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALL_VAD } from '../../appliance/calls/call-session.js';
-import { Resampler } from '../../lib/index.js';
+import { prng, Resampler } from '../../lib/index.js';
 import { decodePcmu, encodePcmu } from '../../media/index.js';
 import {
   CallerAudioChain,
@@ -59,16 +59,7 @@ function arg(name: string): string[] | undefined {
 }
 
 /** Deterministic PRNG (mulberry32): the same noise every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 function wav8k(file: string, extra: string[] = []): Float64Array {
   const out = path.join(tmp, 'x.wav');

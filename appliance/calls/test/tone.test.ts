@@ -7,20 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { parseWav, resample } from '../../../lib/index.js';
+import { parseWav, prng, resample } from '../../../lib/index.js';
 import { decodePcmu, encodePcmu } from '../../../media/index.js';
 import { ToneDetector, type Beep } from '../tone.js';
 
 /** Deterministic Gaussian noise (mulberry32 + Box-Muller). */
 function noiseSource(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const u = prng(seed);
   return () => Math.sqrt(-2 * Math.log(u() + 1e-12)) * Math.cos(2 * Math.PI * u());
 }
 

@@ -7,7 +7,6 @@
  * dialed; a phone number goes to the configured outbound trunk. The report, the per-number
  * results and the webhook events (over HTTP) match.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +14,9 @@ import t from 'tap';
 import { startCallsApi } from '../../calls/test/helpers/calls-api.js';
 import { festivalSpeech, haveFestival } from '../../calls/test/helpers/caller.js';
 import { freePort } from '../../test/helpers/postgres.js';
-import { concat, silence, startCallee, to8k, tone } from '../../test/helpers/sipp-callee.js';
+import { concat, haveSipp, silence, startCallee, to8k, tone } from '../../test/helpers/sipp-callee.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
 
-const haveSipp = spawnSync('sh', ['-c', 'command -v sipp'], { stdio: 'ignore' }).status === 0;
 const skip = !haveFestival() || !haveSipp ? 'needs festival (text2wave) and SIPp' : false;
 
 interface NumberRow {

@@ -3,7 +3,7 @@
  * a SIPp UAS that answers one call (180, 200 with PCMU) and plays a pcap made from audio the
  * test synthesised, or turns the call down 486 Busy. And the 8 kHz audio pieces to build them.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Test } from 'tap';
@@ -28,15 +28,11 @@ export function tone(hz: number, ms: number, amplitude = 8000): Int16Array {
     Math.round(amplitude * Math.sin((2 * Math.PI * hz * i) / 8000)),
   );
 }
-export function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/** Pieces of audio one after another (the models layer's concatenation). */
+export { concatPcm as concat } from '../../../models/index.js';
+
+/** SIPp is installed (scripts/setup.sh test installs it). */
+export const haveSipp = spawnSync('sh', ['-c', 'command -v sipp'], { stdio: 'ignore' }).status === 0;
 
 /** A SIPp UAS answering one call: 180, 200 with PCMU, plays `pcap` after the ACK, waits for our BYE. */
 function uasScenario(pcap: string, opts: { busy?: boolean } = {}): string {

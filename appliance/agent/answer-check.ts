@@ -1,4 +1,5 @@
-import { numberedRoad, priceAsk, spokenSubject, subjectWords, tableRowSpeech } from './answer-select.js';
+import { hasStreet, priceAsk, spokenSubject, subjectWords } from './answer-select.js';
+import { tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
@@ -28,9 +29,6 @@ const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bw
 const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
 const hasPhone = /(?:\+?\d[\d\s().-]{5,}\d)/;
-const hasStreet = new RegExp(
-  `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard)\b/.source}|${numberedRoad.source}`,
-);
 const hasName = new RegExp(
   `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?)\\s+[A-Z]|\\b${nameWord}\\s${nameWord}\\b`,
 );

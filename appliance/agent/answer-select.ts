@@ -2,8 +2,9 @@ import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
+import { priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
 import { digitize } from './lexicon/numbers.js';
-import { kindOptions, usualOfKind } from './item-kind.js';
+import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import {
   askedUnit,
@@ -46,6 +47,8 @@ export interface Selection {
 
 /** Least subject coverage for a sentence to be said. */
 const MIN_COVERAGE = 0.5;
+/** WordNet's farther relations (siblings 0.5, second senses): no word of the question by themselves. */
+const LOOSE = 0.6;
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
@@ -63,8 +66,14 @@ export const namesPerson = (text: string): boolean => hasName.test(text);
 /** A numbered road as an address: "2210 Route 9", "14 Highway 7", "300 County Road 12". */
 export const numberedRoad =
   /\b\d{1,5}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Road|State Route|County Road|Interstate)\s+\d{1,4}[A-Z]?\b/;
-const hasStreet = new RegExp(
-  `${/\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Lane|Ln\.?|Avenue|Ave\.?|Drive|Dr\.?|Way|Place|Square|Boulevard|Blvd\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\.?|Park|Trail|Hill|Green|Gardens)\b/.source}|${numberedRoad.source}`,
+const streetTypes =
+  'Street|St\\.?|Road|Rd\\.?|Lane|Ln\\.?|Avenue|Ave\\.?|Drive|Dr\\.?|Way|Place|Square|Boulevard|Blvd\\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\\.?|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard';
+/**
+ * A street address: a number and a street ("48 Harbour Road"), a numbered road, or a street
+ * without a number followed by its town ("Mill Lane, Fernley", as villages and farms write it).
+ */
+export const hasStreet = new RegExp(
+  `\\b\\d{1,5}[a-z]?\\s+(?:[A-Z][\\w'-]*\\s+){1,3}(?:${streetTypes})\\b|${numberedRoad.source}|\\b(?:[A-Z][\\w'-]*\\s+){1,3}(?:Street|Road|Lane|Avenue|Drive|Way|Place|Square|Close|Row|Terrace|Crescent),\\s+[A-Z][a-z]{2,}`,
 );
 /**
  * Whose address a sentence gives: the business's own ("find us at", "we are at", "our office is
@@ -212,6 +221,9 @@ function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
   return out;
 }
 
+const unitWords = 'person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle';
+const priceUnit = new RegExp(`\\b(?:(?:per|each) (?:${unitWords})\\b|a (?:${unitWords})\\b(?=\\W*$))`, 'gi');
+
 /**
  * A price question's wording: without the unit of the price ("per person", "each night"; a unit
  * inside a caller's idiom, "each hour on the job", is part of what is asked), and what follows
@@ -220,9 +232,10 @@ function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
  */
 export function priceAsk(book: KnowledgeBook, text: string): { unitless: string; tail: string | undefined } {
   const phrases = idiomsIn(tokens(text)).map((m) => m.text);
-  const unitless = joinCompounds(book, text).replace(
-    /\b(per|a|each) (person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle)\b/gi,
-    (unit) => (phrases.some((p) => p.includes(unit.toLowerCase())) ? unit : ' '),
+  // "a night" is a unit where it ends the question ("how much is it a night?"); earlier it is
+  // the thing asked about ("what does a session with a trainer cost?").
+  const unitless = joinCompounds(book, text).replace(priceUnit, (unit) =>
+    phrases.some((p) => p.includes(unit.toLowerCase())) ? unit : ' ',
   );
   const tail =
     /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
@@ -436,30 +449,6 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly QueryWord[]
   return total > 0 ? got / total : 0;
 }
 
-/**
- * A price-list row as said, or undefined when the sentence is not one. A table row read with
- * its header ("Service: Standard consultation (15 minutes); Price: $65") becomes "Standard
- * consultation (15 minutes) is $65."; a unit in the price column's header is kept ("Price per
- * guest" -> "is £15 per guest"); a column that is not a price's names the figure's case
- * ("Senior stylist: £30" -> "Blow-dry only (senior stylist) is £30.").
- */
-export function priceSpeech(sentence: string, amount: string): string | undefined {
-  const fields = sentence
-    .replace(/\.\s*$/, '')
-    .split(/\s*;\s*/)
-    .map((f) => /^([^:]{1,30}):\s*(.+)$/.exec(f.trim()));
-  if (fields.length < 2 || fields.some((f) => !f)) return undefined;
-  const item = fields[0]?.[2];
-  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
-  const hit = fields.slice(1).find((f) => f?.[2]?.includes(figure));
-  if (!item || !hit?.[1] || !hit[2]) return undefined;
-  const label = hit[1].trim();
-  const unit = /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase();
-  const price = unit && !hit[2].toLowerCase().includes(unit) ? `${hit[2]} ${unit}` : hit[2];
-  const priceColumn = /\b(price|cost|fee|rate|charge|amount)s?\b/i.test(label);
-  return priceColumn ? `${item} is ${price}.` : `${item} (${label.toLowerCase()}) is ${price}.`;
-}
-
 /** What a question asks beyond its type, for judging a sentence's fit. */
 interface FitContext {
   /** Days the caller names ("at the weekend" -> sat, sun). */
@@ -471,6 +460,11 @@ interface FitContext {
   person?: (s: BookSentence) => string | undefined;
 }
 
+/** The documents have the word's own form or a close relative of it ("cancel" for "cancellation"). */
+const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some((w) => w >= 0.8);
+
+const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
+
 function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
   const t = digitize(s.text);
   switch (shape.type) {
@@ -481,6 +475,9 @@ function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): numbe
       if (ctx?.days.size) {
         const said = daysIn(s.text);
         if (![...ctx.days].some((d) => said.has(d))) return said.size ? 0 : 0.2;
+        // A time inside a price line ("Off-peak (weekdays before 4pm, weekends): $29") is the
+        // price's condition, not when something happens.
+        if (hasPrice.test(t)) return 0.8;
         return hasTime.test(t) || hasTimeRange.test(t) || /\b\d{1,2}\s?(?:am|pm)\b/i.test(t) ? 1 : 0.8;
       }
       if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
@@ -517,30 +514,6 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
   if (!leansBack.test(s.text)) return undefined;
   const prev = book.sentences[s.id - 1];
   return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
-}
-
-/**
- * The part of a sentence that states one price when it states several ("Classes are $25 per
- * class, or $220 for a pass of 10"): the caller hears the asked item's figure only.
- */
-export function priceClause(sentence: string, amount: string): string {
-  const prices = sentence.match(new RegExp(priceRe.source, 'gi')) ?? [];
-  if (prices.length < 2) {
-    // "We come to you within 20 miles; the travel charge is £25": the clause with the price,
-    // when another clause carries other figures the caller did not ask for.
-    const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
-    const parts = sentence.split(/;\s*/);
-    const own = parts.find((p) => p.includes(figure));
-    if (parts.length < 2 || !own || !parts.some((p) => p !== own && /\d/.test(p))) return sentence;
-    const out = own.trim().replace(/^./, (c) => c.toUpperCase());
-    return /[.!?]$/.test(out) ? out : `${out}.`;
-  }
-  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
-  const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
-  const hit = clauses.find((c) => c.includes(figure));
-  if (!hit) return sentence;
-  const out = hit.trim().replace(/^(or|and)\s+/i, '');
-  return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
 /** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */
@@ -698,7 +671,7 @@ export function spoken(
       ? s.text.slice(0, at.index) + about.full + s.text.slice(at.index + about.first.length)
       : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
   }
-  return tableRowSpeech(text);
+  return tableRowSpeech(recordSpeech(text));
 }
 
 /** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
@@ -739,18 +712,6 @@ export function personOf(
   if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
     return { first: label[2], full: label[1], label: prev };
   return undefined;
-}
-
-/**
- * A table row read without its header ("Friday | 8:00 am – 3:00 pm") as a sentence: the first
- * cell names the row, the others follow it ("Friday: 8:00 am – 3:00 pm.").
- */
-export function tableRowSpeech(text: string): string {
-  const cells = text.split(/\s+\|\s+/);
-  if (cells.length < 2 || cells.some((c) => !c.trim())) return text;
-  const [first, ...rest] = cells;
-  const out = `${first!.trim()}: ${rest.map((c) => c.trim()).join(', ')}`;
-  return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 
 /** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
@@ -827,7 +788,33 @@ function selectIn(
         (x) => x.item !== pick.item && x.amount !== pick.amount && pick.score - x.score < ITEM_MARGIN,
       );
     const options = pick && !tied ? undefined : kindOptions(book, asked, matched);
-    const best = options ? undefined : pick;
+    // Items of different prices scored alike on the words the caller gave, with a word of the
+    // caller's that none of them names ("a family membership" against full, student and
+    // off-peak memberships): a tie-break would pick one at random and say its price. The caller
+    // is told the asked one is not in the data and offered those items instead.
+    const alike =
+      pick === undefined || usual || pick.forward >= 1
+        ? []
+        : matched.filter((x) => {
+            if (x.item === pick.item || x.amount === pick.amount || pick.score - x.score >= 0.005)
+              return false;
+            const theirs = new Set(itemStems(x.item));
+            return itemStems(pick.item).every((t) => theirs.has(t) || named(asked, t) === 0);
+          });
+    const alikeNames = [...new Set([pick, ...alike].map((x) => x && itemCore(x.item).trim()))];
+    const offered =
+      options ?? (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined);
+    // "A large dog kennel" against "standard dog kennel": a word the documents never use, said
+    // just before the item's own words, asks for another item than the one found.
+    const said = tokens(unitless);
+    const unknownQualifier =
+      pick !== undefined &&
+      asked.some((q) => {
+        if (q.expansions.size || q.surface.includes(' ')) return false;
+        const next = said[said.indexOf(q.surface) + 1];
+        return next !== undefined && itemStems(pick.item).includes(stem(next));
+      });
+    const best = options || alike.length || unknownQualifier ? undefined : pick;
     const s = best ? book.sentences[best.sentenceId] : undefined;
     if (best && s)
       return {
@@ -848,7 +835,7 @@ function selectIn(
       source: '',
       topic,
       missing: missingPhrase(text, subject),
-      ...(options ? { options } : {}),
+      ...(offered ? { options: offered } : {}),
     };
   }
 
@@ -856,6 +843,9 @@ function selectIn(
   // of that kind, best covered by the words (and headings) first.
   const pool =
     !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : book.sentences;
+  // "What time do you open on Sunday?": the opening hours, not a class or an offer on Sundays.
+  // The words are question-type words, so they are not among the subject words.
+  const asksOpening = shape.type === 'when' && openingWords.test(text);
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
   const headCov = (s: BookSentence): number => {
@@ -876,7 +866,10 @@ function selectIn(
       const cov = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
       const fit = typeFit(s, shape, ctx);
       const score =
-        cov * (0.8 + 0.2 * fit) - (needsFit && fit === 0 ? 0.25 : 0) + (head >= 0.5 ? 0.15 * head : 0);
+        cov * (0.8 + 0.2 * fit) -
+        (needsFit && fit === 0 ? 0.25 : 0) +
+        (head >= 0.5 ? 0.15 * head : 0) +
+        (asksOpening && openingWords.test(`${s.heading} ${s.text}`) ? 0.1 : 0);
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.
@@ -906,7 +899,12 @@ function selectIn(
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
-    const unknown = subject.filter((q) => q.expansions.size === 0);
+    // A yes/no question about a thing the documents name nowhere, not even by a close relative
+    // ("boxing classes"): not in the data, whatever a passage shares with it.
+    const unknown = subject.filter(
+      (q) =>
+        q.expansions.size === 0 || (shape.type === 'yesno' && !closelyKnown(q) && book.nounLike(q.surface)),
+    );
     if (unknown.length && shape.informational)
       return {
         kind: 'not-in-data',
@@ -917,6 +915,31 @@ function selectIn(
         missing: missingPhrase(text, unknown),
       };
     return none;
+  }
+  // "Do you have a steam room?" against "an accessible changing room": the asked thing is a
+  // steam room, and the documents never name "steam"; a room of another kind is not it.
+  if (shape.type === 'yesno' || shape.type === 'what') {
+    const said = tokens(text);
+    for (const q of subject) {
+      if (closelyKnown(q) || q.surface.includes(' ') || !book.nounLike(q.surface)) continue;
+      const next = said[said.indexOf(q.surface) + 1];
+      const head = subject.find((o) => o !== q && o.surface === next);
+      if (head && [...head.expansions.keys()].some((t) => top.s.terms.has(t)))
+        return {
+          kind: 'not-in-data',
+          sentences: [],
+          score: 0,
+          source: '',
+          topic,
+          missing: `${q.surface} ${next}`,
+        };
+    }
+  }
+  // Only loose relatives matched ("can she still come?": "still" ~ "off" of "drop-off"): no
+  // word of the question is in the sentence, so it answers nothing that was asked.
+  if (shape.type === 'yesno' || shape.type === 'what') {
+    const seen = new Set([...top.s.terms, ...top.s.headingTerms]);
+    if (!words.some((q) => [...q.expansions].some(([t, w]) => w >= LOOSE && seen.has(t)))) return none;
   }
   const picked = [top];
   const second = scored[1];

@@ -427,6 +427,17 @@ export class KnowledgeBook {
     return verb >= MIN_USAGE && verb >= MAINLY_VERB * wn.usage(word, 'noun');
   }
 
+  /**
+   * WordNet knows the word as a noun and uses it no more as an adjective or adverb ("steam",
+   * "boxing"; not "short"), nor mainly as a verb ("put"); false without WordNet.
+   */
+  nounLike(word: string): boolean {
+    const wn = this.lexicon;
+    if (!wn || wn.lemmas(word, 'noun').length === 0 || this.verbOnly(word)) return false;
+    const noun = wn.usage(word, 'noun');
+    return wn.usage(word, 'adj') <= noun && wn.usage(word, 'adv') <= noun;
+  }
+
   /** WordNet knows the word, but not as a noun ("little", "properly", "castrated"). */
   notNoun(word: string): boolean {
     const wn = this.lexicon;

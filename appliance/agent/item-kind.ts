@@ -163,6 +163,9 @@ export function usualOfKind<T extends { item: string; amount: string }>(
 ): T | undefined {
   const k = kindAsked(book, words, items);
   if (!k) return undefined;
+  // "A large dog kennel" against standard and deluxe ones: the caller tells the item apart by a
+  // word the documents never use, so none of them is surely the one meant.
+  if (words.some((w) => w.expansions.size === 0)) return undefined;
   const usual = k.kind.filter((i) => usualAgainst(k.stemsOf.get(i)!, k.common));
   if (usual.length === 1) return usual[0];
   if (!namesOnlyKind(words, k.common)) return undefined;
@@ -173,7 +176,7 @@ export function usualOfKind<T extends { item: string; amount: string }>(
 }
 
 /** Most options a clarifying question names: more is a list to read out, not a question. */
-const MAX_OPTIONS = 4;
+export const MAX_OPTIONS = 4;
 
 /**
  * The items a receptionist would ask the caller to choose between ("front or rear brake pads?"):

@@ -20,6 +20,23 @@ const qLineRe = /^(?:q|question)\s*[:.)-]\s*/i;
 const aLineRe = /^(?:a|answer)\s*[:.)-]\s*/i;
 const isQuestion = (s: string): boolean => /\?\s*$/.test(s) && wordCount(s) <= 40;
 
+/**
+ * Sentences of one chunk, joined. A piece without end punctuation that the next one does not
+ * continue (a list item "Yoga: Tuesday 7pm" before "Spin: Monday 6:30pm") keeps its line end:
+ * joined with a space it would run into the next item, and an answer cut from the chunk would
+ * read the whole list. A wrapped line ("birds" / "and reptiles ...", "with" / "Dr. Okafor")
+ * continues: the next piece starts in lower case or the piece ends on a comma, a hyphen or a
+ * short function word.
+ */
+const continues = (piece: string, next: string): boolean =>
+  /[.!?;:]["')\]]?$/.test(piece) ||
+  /^[\p{Ll}(]/u.test(next) ||
+  /[,\-\u2013\u2014&/]$/.test(piece) ||
+  /\b(?:a|an|the|and|or|of|to|in|on|at|for|with|by|from|our|your|is|are|per|plus)$/i.test(piece);
+
+const joinSentences = (parts: string[]): string =>
+  parts.reduce((acc, p, i) => (i === 0 ? p : `${acc}${continues(parts[i - 1]!, p) ? ' ' : '\n'}${p}`), '');
+
 /** Sentence split on . ! ? ; and line ends, keeping prices (9.50), codes (XR-2.1) and abbreviations short. */
 export function sentences(text: string): string[] {
   const out: string[] = [];
@@ -67,7 +84,7 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     let cur: string[] = [];
     let words = 0;
     const emit = (): void => {
-      if (cur.length) chunks.push({ kind: 'text', text: withHeading(cur.join(' ')) });
+      if (cur.length) chunks.push({ kind: 'text', text: withHeading(joinSentences(cur)) });
     };
     for (const s of paras.flatMap(sentences)) {
       const w = wordCount(s);

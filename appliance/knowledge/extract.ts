@@ -159,9 +159,13 @@ export function htmlBlocks(html: string): Extracted {
     if (t) blocks.push({ kind: 'para', text: t });
     inline = '';
   };
+  // Source line breaks are plain white space in HTML (only <br> and blocks break a line), except
+  // in <pre>: a wrapped <li> or <p> is one line of text, as a browser shows it.
+  let inPre = 0;
   const walk = (node: Node): void => {
     if (node.nodeType === NodeType.TEXT_NODE) {
-      inline += (node as unknown as { text: string }).text;
+      const t = (node as unknown as { text: string }).text;
+      inline += inPre ? t : t.replace(/\s+/g, ' ');
       return;
     }
     if (node.nodeType !== NodeType.ELEMENT_NODE) return;
@@ -191,7 +195,9 @@ export function htmlBlocks(html: string): Extracted {
       inline += '\n';
       return;
     }
+    if (tag === 'pre') inPre++;
     for (const child of el.childNodes) walk(child);
+    if (tag === 'pre') inPre--;
     if (isBlock) flush();
     else if (tag === 'td' || tag === 'th') inline += ' ';
   };

@@ -29,3 +29,6 @@ export {
   type KnowledgePassage,
   type KnowledgeSearch,
 } from './types.js';
+/** Reading a document into chunks as ingestion does (for tests and tools that build an agent from a file). */
+export { extract } from './extract.js';
+export { chunkBlocks } from './chunk.js';

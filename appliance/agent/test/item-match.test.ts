@@ -1,5 +1,6 @@
 import t from 'tap';
-import { priceSpeech, selectAnswer } from '../answer-select.js';
+import { selectAnswer } from '../answer-select.js';
+import { priceSpeech } from '../answer-speech.js';
 import { KnowledgeBook, type SourceChunk } from '../book.js';
 import { extractGraph } from '../graph/extract.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';

@@ -102,7 +102,7 @@ t.test('answer selection by question type', async (t) => {
 });
 
 t.test('one price of a sentence that states several', async (t) => {
-  const { priceClause } = await import('../answer-select.js');
+  const { priceClause } = await import('../answer-speech.js');
   t.equal(
     priceClause('Classes are $25 per class, or $220 for a pass of 10 classes.', '$25 per class'),
     'Classes are $25 per class.',

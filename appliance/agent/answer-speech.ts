@@ -1,0 +1,91 @@
+/**
+ * An answer's sentences as a receptionist says them: a price list's row or line read as a
+ * sentence ("Student membership is $32 per month."), and of a sentence with several prices only
+ * the clause of the asked one.
+ */
+import { priceRe } from './graph/extract.js';
+
+const priceLabel = /\b(price|cost|fee|rate|charge|amount)s?\b/i;
+
+/**
+ * A price-list row as said, or undefined when the sentence is not one. A table row read with
+ * its header ("Service: Standard consultation (15 minutes); Price: $65") becomes "Standard
+ * consultation (15 minutes) is $65."; a unit in the price column's header is kept ("Price per
+ * guest" -> "is £15 per guest"); a column that is not a price's names the figure's case
+ * ("Senior stylist: £30" -> "Blow-dry only (senior stylist) is £30.").
+ */
+export function priceSpeech(sentence: string, amount: string): string | undefined {
+  const fields = sentence
+    .replace(/\.\s*$/, '')
+    .split(/\s*;\s*/)
+    .map((f) => /^([^:]{1,30}):\s*(.+)$/.exec(f.trim()));
+  // A list line "Single personal training session (60 minutes): $55": the item, then its price.
+  const only = /^([^:;]{2,80}):\s*(.+)$/.exec(sentence.replace(/\.\s*$/, '').trim());
+  if (only?.[2] && new RegExp(`^(?:${priceRe.source})(?:\\s+per\\s+\\w+)?$`, 'i').test(only[2].trim()))
+    return `${only[1]!.trim()} is ${only[2].trim()}.`;
+  if (fields.length < 2 || fields.some((f) => !f)) return undefined;
+  const item = fields[0]?.[2];
+  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+  const hit = fields.slice(1).find((f) => f?.[2]?.includes(figure));
+  if (!item || !hit?.[1] || !hit[2]) return undefined;
+  const label = hit[1].trim();
+  const unit = /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase();
+  const price = unit && !hit[2].toLowerCase().includes(unit) ? `${hit[2]} ${unit}` : hit[2];
+  const priceColumn = priceLabel.test(label);
+  return priceColumn ? `${item} is ${price}.` : `${item} (${label.toLowerCase()}) is ${price}.`;
+}
+
+/**
+ * The part of a sentence that states one price when it states several ("Classes are $25 per
+ * class, or $220 for a pass of 10"): the caller hears the asked item's figure only.
+ */
+export function priceClause(sentence: string, amount: string): string {
+  const prices = sentence.match(new RegExp(priceRe.source, 'gi')) ?? [];
+  if (prices.length < 2) {
+    // "We come to you within 20 miles; the travel charge is £25": the clause with the price,
+    // when another clause carries other figures the caller did not ask for.
+    const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+    const parts = sentence.split(/;\s*/);
+    const own = parts.find((p) => p.includes(figure));
+    if (parts.length < 2 || !own || !parts.some((p) => p !== own && /\d/.test(p))) return sentence;
+    const out = own.trim().replace(/^./, (c) => c.toUpperCase());
+    return /[.!?]$/.test(out) ? out : `${out}.`;
+  }
+  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
+  const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
+  const hit = clauses.find((c) => c.includes(figure));
+  if (!hit) return sentence;
+  const out = hit.trim().replace(/^(or|and)\s+/i, '');
+  return /[.!?]$/.test(out) ? out : `${out}.`;
+}
+
+/**
+ * A table row as the documents store it ("Membership: Student membership (valid student ID
+ * required); Price: $32 per month") as a receptionist says it: "Student membership (valid
+ * student ID required) is $32 per month." Other columns follow by their names ("..., duration
+ * 15 min"). Text that is not such a row comes back as it is.
+ */
+export function recordSpeech(text: string): string {
+  const fields = text
+    .replace(/\.\s*$/, '')
+    .split(/\s*;\s*/)
+    .map((f) => /^([^:]{1,30}):\s*(.+)$/.exec(f.trim()));
+  if (fields.length < 2 || fields.some((f) => !f)) return text;
+  const [first, ...rest] = fields as RegExpExecArray[];
+  let out = first?.[2] ?? '';
+  for (const f of rest)
+    out += priceLabel.test(f[1]!) ? ` is ${f[2]}` : `, ${f[1]!.trim().toLowerCase()} ${f[2]}`;
+  return `${out}.`;
+}
+
+/**
+ * A table row read without its header ("Friday | 8:00 am – 3:00 pm") as a sentence: the first
+ * cell names the row, the others follow it ("Friday: 8:00 am – 3:00 pm.").
+ */
+export function tableRowSpeech(text: string): string {
+  const cells = text.split(/\s+\|\s+/);
+  if (cells.length < 2 || cells.some((c) => !c.trim())) return text;
+  const [first, ...rest] = cells;
+  const out = `${first!.trim()}: ${rest.map((c) => c.trim()).join(', ')}`;
+  return /[.!?]$/.test(out) ? out : `${out}.`;
+}

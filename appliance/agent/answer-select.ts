@@ -566,6 +566,14 @@ function phoneAnswer(
 
 /** A share of a price: "25%", "12.5 percent". */
 const shareRe = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
+/** A thing that costs nothing: "free of charge", "at no extra cost", "no charge". */
+const freeRe =
+  /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary)\b/i;
+/**
+ * Least coverage for a free thing: the most telling word must be in it, while the trade's
+ * everyday words ("my dog's tablets") need not.
+ */
+const MIN_FREE_COVERAGE = 0.55;
 /** Least coverage of the asked words for a share to answer a price question. */
 const MIN_SHARE_COVERAGE = 0.75;
 
@@ -574,15 +582,20 @@ const MIN_SHARE_COVERAGE = 0.75;
  * deposit confirms the date."): the sentence stating a share that covers the asked words best,
  * cut to its clause with the share, or undefined when none covers them clearly (or two tie).
  */
-function shareAnswer(book: KnowledgeBook, words: readonly QueryWord[]): Omit<Selection, 'topic'> | undefined {
+function shareAnswer(
+  book: KnowledgeBook,
+  words: readonly QueryWord[],
+  re: RegExp = shareRe,
+  least = MIN_SHARE_COVERAGE,
+): Omit<Selection, 'topic'> | undefined {
   if (!words.length) return undefined;
   const scored = book.sentences
-    .filter((s) => shareRe.test(s.text))
+    .filter((s) => re.test(s.text))
     .map((s) => ({ s, cov: coverage(words, s.terms, s.headingTerms, 0.5) }))
     .sort((a, b) => b.cov - a.cov);
   const [top, next] = scored;
-  if (!top || top.cov < MIN_SHARE_COVERAGE || (next && next.cov >= top.cov - 0.05)) return undefined;
-  const clause = top.s.text.split(/;\s*/).find((c) => shareRe.test(c)) ?? top.s.text;
+  if (!top || top.cov < least || (next && next.cov >= top.cov - 0.05)) return undefined;
+  const clause = top.s.text.split(/;\s*/).find((c) => re.test(c)) ?? top.s.text;
   const said = clause.trim().replace(/^./, (c) => c.toUpperCase());
   return {
     kind: 'answer',
@@ -672,6 +685,50 @@ export function spoken(
       : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
   }
   return tableRowSpeech(recordSpeech(text));
+}
+
+const personName = new RegExp(
+  `(?:\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?\\b${nameWord}(?:\\s+${nameWord}){1,2}`,
+  'g',
+);
+
+/**
+ * Of a sentence naming several people, the part about the one the asked words point to: from
+ * that person's name to the next name, after the list's label ("Coaches: "). Undefined when the
+ * sentence names fewer than two people or the words point to no single part.
+ */
+export function personPart(
+  book: KnowledgeBook,
+  text: string,
+  words: readonly QueryWord[],
+): string | undefined {
+  // Not an organisation or a building ("Fernley Veterinary Centre").
+  const starts = [...text.matchAll(personName)].filter(
+    (m) =>
+      namesPerson(m[0]) &&
+      !tokens(m[0]).some((w) =>
+        [w, w.replace(/re$/, 'er')].some((x) => book.isA(x, 'organization') || book.isA(x, 'structure')),
+      ),
+  );
+  if (starts.length < 2) return undefined;
+  // A list: each part ends where a comma, semicolon or "and" separates it from the next name
+  // ("Dr. Elena Price at Fernley ..." names a place within one person's part).
+  for (let i = 1; i < starts.length; i++) {
+    const between = text.slice(starts[i - 1]!.index, starts[i]!.index);
+    if (!/(?:[,;]|\band)\s*$/.test(between)) return undefined;
+  }
+  const parts = starts.map((m, i) =>
+    text
+      .slice(m.index, starts[i + 1]?.index ?? text.length)
+      .replace(/[\s,;]*(?:and\s*)?$/i, '')
+      .replace(/\.$/, ''),
+  );
+  const covs = parts.map((p) => coverage(words, new Set(termsOf(p))));
+  const best = Math.max(...covs);
+  if (best <= 0 || covs.filter((c) => c === best).length > 1) return undefined;
+  const label = /^([^.:]{1,30}):\s/.exec(text.slice(0, starts[0]!.index))?.[1];
+  const part = parts[covs.indexOf(best)]!;
+  return `${label ? `${label}: ` : ''}${part}.`;
 }
 
 /** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
@@ -807,8 +864,10 @@ function selectIn(
     // "A large dog kennel" against "standard dog kennel": a word the documents never use, said
     // just before the item's own words, asks for another item than the one found.
     const said = tokens(unitless);
+    // (A word that names the item by its initials, "AC", is matched there: forward stays high.)
     const unknownQualifier =
       pick !== undefined &&
+      pick.forward < 0.9 &&
       asked.some((q) => {
         if (q.expansions.size || q.surface.includes(' ')) return false;
         const next = said[said.indexOf(q.surface) + 1];
@@ -826,7 +885,8 @@ function selectIn(
       };
     // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
     // 10 percent discount on labor"): the clause that states it, when it is what was asked.
-    const share = shareAnswer(book, subject);
+    // Or the asked thing costs nothing ("Administering medication is free of charge").
+    const share = shareAnswer(book, subject) ?? shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE);
     if (share) return { ...share, topic };
     return {
       kind: 'not-in-data',
@@ -997,9 +1057,12 @@ function selectIn(
       picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
   }
   picked.sort((a, b) => a.s.id - b.s.id);
+  // "Who teaches yoga?" of a team list in one sentence ("Coaches: Dana Whitfield (head coach),
+  // Marcus Lee (rehabilitation), Priya Raman (yoga).") is the one person whose part says it.
+  const one = shape.type === 'who' && picked.length === 1 ? personPart(book, top.s.text, words) : undefined;
   return {
     kind: 'answer',
-    sentences: picked.map((p) => spoken(p.s, personOf(book, p.s))),
+    sentences: one ? [one] : picked.map((p) => spoken(p.s, personOf(book, p.s))),
     score: Math.min(1.3, top.score + 0.3),
     source: `book:${top.s.id}`,
     topic: topic || picked.map((p) => p.s.heading).join(' '),

@@ -67,6 +67,23 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     agent: { name: 'Hazel and Co front desk', greeting: 'Hazel and Co Hair Studio, how can I help?' },
   },
+  // Two more trades (tune-fresh.ts / heldout-fresh.ts), added as probes of trades the suite lacked.
+  {
+    key: 'gym',
+    name: 'Ironwood Fitness Club',
+    trade: 'gym and fitness club',
+    file: 'ironwood-fitness.html',
+    contentType: 'text/html',
+    agent: { name: 'Ironwood front desk', greeting: 'Ironwood Fitness Club, how can I help?' },
+  },
+  {
+    key: 'kennel',
+    name: 'Oakridge Pet Lodge',
+    trade: 'boarding kennel and cattery',
+    file: 'oakridge-pet-lodge.txt',
+    contentType: 'text/plain',
+    agent: { name: 'Oakridge reception', greeting: 'Oakridge Pet Lodge, how can I help?' },
+  },
 ];
 
 export const suiteBusiness = (key: BusinessKey): SuiteBusiness => {

@@ -1,5 +1,5 @@
 /**
- * The knowledge suite (issue 21): seven businesses whose information exists only in one uploaded
+ * The knowledge suite (issue 21): nine businesses whose information exists only in one uploaded
  * document each (HTML, PDF, DOCX, plain-text FAQ) and caller questions with checkable answer
  * specs, split into a tune part and a held-out part. See README.md beside this file.
  */
@@ -9,3 +9,5 @@ export { tuneQuestions } from './tune.js';
 export { heldoutQuestions } from './heldout.js';
 export { tuneMoreQuestions } from './tune-more.js';
 export { heldoutMoreQuestions } from './heldout-more.js';
+export { tuneFreshQuestions } from './tune-fresh.js';
+export { heldoutFreshQuestions } from './heldout-fresh.js';

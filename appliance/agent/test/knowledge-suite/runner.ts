@@ -11,10 +11,12 @@ import type { DocumentKind } from '../../../knowledge/index.js';
 import { documentBytes, suiteBusinesses } from './businesses.js';
 import { heldoutQuestions } from './heldout.js';
 import { probeQuestions } from './probes.js';
+import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { BusinessKey, SuiteBusiness, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
+import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
 /** 'probe': the lexicon probes (probes.ts), reported apart and never in the suite's figures. */
@@ -44,6 +46,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutQuestions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneMoreQuestions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutMoreQuestions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneFreshQuestions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutFreshQuestions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

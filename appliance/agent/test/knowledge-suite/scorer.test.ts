@@ -8,6 +8,7 @@ import { dataNumbers, hasFact, judge, normalise, type AgentReply } from './score
 import {
   any,
   businessKeys,
+  heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
   num,
@@ -17,6 +18,7 @@ import {
   saysNo,
   text,
   time,
+  tuneFreshQuestions,
   tuneMoreQuestions,
   tuneQuestions,
 } from './index.js';
@@ -178,8 +180,8 @@ t.test('urgent situations: the emergency path, not message-taking', async (t) =>
 });
 
 t.test('the question set has the shape issue 21 asks for', async (t) => {
-  const heldout = [...heldoutQuestions, ...heldoutMoreQuestions];
-  const all = [...tuneQuestions, ...tuneMoreQuestions, ...heldout];
+  const heldout = [...heldoutQuestions, ...heldoutMoreQuestions, ...heldoutFreshQuestions];
+  const all = [...tuneQuestions, ...tuneMoreQuestions, ...tuneFreshQuestions, ...heldout];
   t.ok(all.length >= 150, `${all.length} questions`);
   t.ok(all.filter((x) => x.paraphrase).length * 2 >= all.length, 'at least half are paraphrases');
   t.ok(all.filter((x) => !x.answerable).length >= 20, 'at least 20 unanswerable');

@@ -4,7 +4,17 @@
  * caller's side, independent of how the engine answers (see scorer.ts for how a reply is judged).
  */
 
-export const businessKeys = ['vet', 'plumber', 'bistro', 'physio', 'dental', 'garage', 'salon'] as const;
+export const businessKeys = [
+  'vet',
+  'plumber',
+  'bistro',
+  'physio',
+  'dental',
+  'garage',
+  'salon',
+  'gym',
+  'kennel',
+] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 
 export const questionTypes = ['price', 'when', 'who', 'where', 'yes-no', 'how', 'other'] as const;

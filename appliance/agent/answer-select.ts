@@ -460,6 +460,13 @@ interface FitContext {
   person?: (s: BookSentence) => string | undefined;
 }
 
+/**
+ * A noun naming a thing the caller asks about ("steam", "boxing"), not a time ("morning",
+ * "weekend", "summer": when, not what).
+ */
+const thingWord = (book: KnowledgeBook, w: string): boolean =>
+  book.nounLike(w) && !book.isA(w, 'time period') && !book.isA(w, 'time');
+
 /** The documents have the word's own form or a close relative of it ("cancel" for "cancellation"). */
 const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some((w) => w >= 0.8);
 
@@ -963,7 +970,7 @@ function selectIn(
     // ("boxing classes"): not in the data, whatever a passage shares with it.
     const unknown = subject.filter(
       (q) =>
-        q.expansions.size === 0 || (shape.type === 'yesno' && !closelyKnown(q) && book.nounLike(q.surface)),
+        q.expansions.size === 0 || (shape.type === 'yesno' && !closelyKnown(q) && thingWord(book, q.surface)),
     );
     if (unknown.length && shape.informational)
       return {
@@ -981,7 +988,7 @@ function selectIn(
   if (shape.type === 'yesno' || shape.type === 'what') {
     const said = tokens(text);
     for (const q of subject) {
-      if (closelyKnown(q) || q.surface.includes(' ') || !book.nounLike(q.surface)) continue;
+      if (closelyKnown(q) || q.surface.includes(' ') || !thingWord(book, q.surface)) continue;
       const next = said[said.indexOf(q.surface) + 1];
       const head = subject.find((o) => o !== q && o.surface === next);
       if (head && [...head.expansions.keys()].some((t) => top.s.terms.has(t)))

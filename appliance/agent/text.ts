@@ -53,7 +53,8 @@ export const stopWords: ReadonlySet<string> = new Set(
     'have has had i me my we our ours you your yours he him his she her hers it its they them their this that these those there here ' +
     'what which who whom how can could would should will shall may might must please just so very really also ' +
     'any some much many more most not no yes hi hello hey ok okay um uh like get got tell know want wanted need ' +
-    'would like could you let us im id thing things one'
+    'would like could you let us im id thing things one ' +
+    'while whilst whether because though although than then perhaps maybe actually probably still ive youre'
   ).split(' '),
 );
 

@@ -38,6 +38,15 @@ if (endOfTurn !== 'content' && endOfTurn !== 'silence') {
   console.error('--end-of-turn takes content or silence');
   process.exit(2);
 }
+// `--denoise on|off` (default on, the product default): the agents' behaviour.denoise (RNNoise
+// ahead of VAD and STT), to see what the caller-audio chain costs at each count.
+const dnArg = process.argv.indexOf('--denoise');
+const denoiseArg = dnArg >= 0 ? process.argv[dnArg + 1] : 'on';
+if (denoiseArg !== 'on' && denoiseArg !== 'off') {
+  console.error('--denoise takes on or off');
+  process.exit(2);
+}
+const denoise = denoiseArg === 'on';
 const maxArg = process.argv.indexOf('--max');
 const maxCalls = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : 48;
 if (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200) {
@@ -133,10 +142,11 @@ async function main(): Promise<void> {
     await createBenchAgent(app.httpPort, {
       numbers: ['7000'],
       facts: { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' }] },
-      behaviour: { silenceTimeoutMs: 60_000, endOfTurn },
+      behaviour: { silenceTimeoutMs: 60_000, endOfTurn, denoise },
     });
     const question = festivalSpeech('What are your opening hours?');
     console.log('engines:', JSON.stringify((calls.status?.() as { engines: unknown }).engines));
+    console.log(`caller audio: denoise ${denoiseArg} (RNNoise ahead of VAD and STT)`);
     console.log(
       staggerMs > 0
         ? `questions staggered: call k of n speaks ${staggerMs} * k / n ms after its greeting`

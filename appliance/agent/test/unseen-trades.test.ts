@@ -42,7 +42,9 @@ const page = `<!doctype html><html><head><title>Granite Peak Climbing Centre</ti
 <h2>Opening hours</h2>
 <p>Monday to Friday 10am to 10pm. Saturday and Sunday 9am to 7pm.</p>
 <h2>Facilities</h2>
-<p>There is a changing room with showers and free lockers.</p>
+<p>There is a changing room with showers and free lockers. Chalk is free of charge for members.</p>
+<h2>Instructors</h2>
+<p>Instructors: Ana Ruiz (head instructor, route setting), Tom Beck (kids' club and birthday parties), Lena Holt (yoga for climbers).</p>
 <h2>Find us</h2>
 <p>Granite Peak Climbing Centre, Quarry Lane, Stonebridge.</p>
 </body></html>`;
@@ -131,4 +133,18 @@ t.test('rows and list lines said as sentences', async (t) => {
     undefined,
     'a line that is not a price',
   );
+});
+
+t.test('a team list in one sentence: the one person asked about', async (t) => {
+  const yoga = await ask('Who teaches yoga?');
+  t.match(yoga, /Lena Holt/, yoga);
+  t.notMatch(yoga, /Ana Ruiz|Tom Beck/, 'not the whole team');
+  const head = await ask('Who is the head instructor?');
+  t.match(head, /Ana Ruiz/, head);
+  t.notMatch(head, /Lena Holt/);
+});
+
+t.test('the price of a thing that costs nothing is that it is free', async (t) => {
+  const chalk = await ask('How much do you charge for chalk?');
+  t.match(chalk, /free of charge/, chalk);
 });

@@ -46,7 +46,8 @@ export { PhoneticMatcher, phoneDistance, type TermMapping } from './stt/phonetic
 export { PronunciationDictionary } from './stt/pronounce.js';
 export { WhisperEngine, whisperStatus } from './stt/whisper.js';
 export { wordErrorRate, normalizeWords } from './stt/text.js';
-export type { SttEngine, SttStream, SttResult, SttBias, SttRequestOptions } from './stt/types.js';
+export type { SttEngine, SttStream, SttResult, SttBias, SttRequestOptions, SttChannel } from './stt/types.js';
+export { sttChannel } from './stt/types.js';
 
 export { FliteTts, EspeakTts } from './tts/cli-engines.js';
 export { FestivalTts } from './tts/festival.js';

@@ -15,7 +15,7 @@
  * next 20 ms tick).
  */
 import type { Logger } from 'pino';
-import { concatPcm } from '../../models/index.js';
+import { concatPcm, sttChannel } from '../../models/index.js';
 import type { MediaEvent, MediaSession, StopResult } from '../../media/index.js';
 import type { ActiveCall, CallEvent } from '../../sip/index.js';
 import type { ReplyEvent, TakenMessage } from '../agent/index.js';
@@ -141,6 +141,8 @@ interface EarlyEnd {
 export class CallSession {
   readonly state: CallStateMachine;
   readonly ended: Promise<CallEnd>;
+  /** This caller's recogniser state (the cepstral mean of their line), for every utterance of the call. */
+  private readonly sttChannel = sttChannel();
   private readonly playout: Playout;
   private readonly vad: VoiceActivityStream;
   private readonly clock: Clock;
@@ -317,7 +319,10 @@ export class CallSession {
       this.silence.clear();
       this.early = undefined;
       this.dropSpeculation('resumed');
-      const utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, this.d.utterance);
+      const utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, {
+        ...this.d.utterance,
+        channel: this.sttChannel,
+      });
       if (this.state.hear(utt)) {
         this.heardSince = this.clock.now();
         this.turnEnd = new TurnEnd({

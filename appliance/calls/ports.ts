@@ -2,6 +2,7 @@
  * Narrow ports the call orchestrator depends on. The models layer (VAD, STT, TTS) and the agent
  * engine satisfy them structurally; tests and benchmarks pass the same real engines.
  */
+import type { SttChannel } from '../../models/index.js';
 import type { Kysely } from 'kysely';
 import type { ReplyEvent, Utterance } from '../agent/index.js';
 import type { Database } from '../db/index.js';
@@ -56,7 +57,12 @@ export interface SpeechToTextStream {
 export interface SpeechToText {
   readonly name: string;
   /** `phrases` bias recognition towards what this agent's callers say. */
-  startStream(opts: { phrases?: readonly string[]; signal?: AbortSignal }): SpeechToTextStream;
+  /** `channel`: the call's recogniser state, so one call's line never shapes another's. */
+  startStream(opts: {
+    phrases?: readonly string[];
+    signal?: AbortSignal;
+    channel?: SttChannel;
+  }): SpeechToTextStream;
   transcribe(pcm: Int16Array, sampleRateHz: number, phrases?: readonly string[]): Promise<SttOutcome>;
   /** Prepares the agent's biased model ahead of the first utterance (at call start); best effort. */
   warm?(phrases: readonly string[]): Promise<void>;

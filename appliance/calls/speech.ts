@@ -43,6 +43,7 @@ function sttPort(engine: SttEngine): SpeechToText {
       const s = engine.startStream({
         ...bias(opts.phrases),
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.channel ? { channel: opts.channel } : {}),
       });
       return {
         write: (pcm, rate) => s.write(pcm, rate),

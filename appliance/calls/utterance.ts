@@ -23,6 +23,7 @@
  * at this load the spread, 0-2100 ms, is the box's, not the mode's).
  */
 import { concatPcm } from '../../models/index.js';
+import type { SttChannel } from '../../models/index.js';
 import type { SpeechToText, SpeechToTextStream } from './ports.js';
 
 export interface UtteranceOptions {
@@ -37,6 +38,8 @@ export interface UtteranceOptions {
    * long, ms (default 2500; 0: never, each part decoded alone).
    */
   redecodeMaxMs?: number;
+  /** The call's recogniser state (models' SttChannel): one per call, shared by its utterances. */
+  channel?: SttChannel;
 }
 
 /** One finalized part: its transcript, and whether it covers the utterance from its start. */
@@ -63,6 +66,7 @@ export class Utterance {
   private readonly preRollSamples: number;
   private readonly minPartSamples: number;
   private aborted = false;
+  private readonly channel: SttChannel | undefined;
 
   constructor(
     private readonly stt: SpeechToText,
@@ -70,6 +74,7 @@ export class Utterance {
     first: Int16Array,
     opts: UtteranceOptions = {},
   ) {
+    this.channel = opts.channel;
     this.pauseFinalizeMs = opts.pauseFinalizeMs ?? 200;
     this.preRollSamples = Math.round(((opts.preRollMs ?? 160) * SAMPLE_RATE_HZ) / 1000);
     this.minPartSamples = Math.round(((opts.minPartMs ?? 250) * SAMPLE_RATE_HZ) / 1000);
@@ -145,7 +150,10 @@ export class Utterance {
   }
 
   private open(pcm: Int16Array, fromStart: boolean): void {
-    this.stream = this.stt.startStream({ phrases: this.phrases });
+    this.stream = this.stt.startStream({
+      phrases: this.phrases,
+      ...(this.channel ? { channel: this.channel } : {}),
+    });
     this.streamFromStart = fromStart;
     this.streamSamples = 0;
     this.stream.write(pcm, SAMPLE_RATE_HZ);

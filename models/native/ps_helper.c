@@ -17,6 +17,9 @@
  *   START <name>               select search ("default" = the -lm given at start) and start an utterance
  *   DATA <nbytes>\n<bytes>     feed s16le mono 16 kHz PCM (decoded incrementally)
  *   END                        end utterance -> {"ok":true,"hyp":"...","score":N,"prob":N}
+ *   STREAM                     a new audio stream (another call's line): resets the front end's
+ *                              noise estimate (-remove_noise), which otherwise carries over
+ *                              from utterance to utterance whoever spoke them
  *   CMN                        the live cepstral mean (what the next utterance is normalised with)
  *                              -> {"ok":true,"cmn":[c0,c1,...]}
  *   CMN <c0,c1,...>            set the live cepstral mean (the channel's starting point: the
@@ -236,6 +239,11 @@ int main(int argc, char *argv[]) {
     }
     if (strncmp(line, "UNSET ", 6) == 0) {
       if (ps_unset_search(ps, line + 6) < 0) reply_err("no such search"); else reply_ok();
+      continue;
+    }
+    if (strcmp(line, "STREAM") == 0) {
+      if (in_utt) { reply_err("STREAM inside an utterance"); continue; }
+      if (ps_start_stream(ps) < 0) reply_err("stream start failed"); else reply_ok();
       continue;
     }
     if (strncmp(line, "START ", 6) == 0) {

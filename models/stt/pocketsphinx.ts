@@ -36,7 +36,7 @@ import { PronunciationDictionary } from './pronounce.js';
 import { normalizeWords } from './text.js';
 import { PsHelper, type HelperReply } from './ps-helper.js';
 import { keyTerms, rescoreNbest } from './rescore.js';
-import type { SttBias, SttEngine, SttRequestOptions, SttResult, SttStream } from './types.js';
+import type { SttBias, SttChannel, SttEngine, SttRequestOptions, SttResult, SttStream } from './types.js';
 
 export const DEFAULT_PS_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 /**
@@ -271,17 +271,30 @@ export class PocketsphinxEngine implements SttEngine {
     return this.lastBand;
   }
 
-  /** Sets the band's cepstral mean on a decoder before an utterance (none known: left as is). */
-  async applyCmn(helper: PsHelper, band: SttBand): Promise<void> {
-    const mean = this.cmn.get(band);
+  /**
+   * Sets the band's cepstral mean on a decoder before an utterance (none known: left as is): the
+   * call's own (its channel), starting from the phone channel's mean; without a channel the
+   * engine-wide one.
+   */
+  async applyCmn(helper: PsHelper, band: SttBand, channel?: SttChannel): Promise<void> {
+    const mean = channel
+      ? (channel.memory.get(`cmn:${band}`) ?? (band === 'narrow' ? this.narrowInit : this.cmn.get(band)))
+      : this.cmn.get(band);
     // A helper built before the CMN command answers "unknown command": decode on, as before.
     if (mean) await helper.command(`CMN ${mean.map((v) => v.toFixed(3)).join(',')}`);
   }
 
   /** Keeps the decoder's mean after an utterance of `band` for the next one of that band. */
-  async learnCmn(helper: PsHelper, band: SttBand): Promise<void> {
+  async learnCmn(helper: PsHelper, band: SttBand, channel?: SttChannel): Promise<void> {
     const r = await helper.command('CMN');
-    if (r.ok && r.cmn && r.cmn.every((v) => Number.isFinite(v))) this.cmn.set(band, r.cmn);
+    if (!r.ok || !r.cmn || !r.cmn.every((v) => Number.isFinite(v))) return;
+    if (channel) channel.memory.set(`cmn:${band}`, r.cmn);
+    else this.cmn.set(band, r.cmn);
+  }
+
+  /** Where a call's phone audio starts (the 8 kHz front end: the model's own). */
+  private get narrowInit(): readonly number[] | undefined {
+    return (this.opts.frontEnd?.rateHz ?? 16000) === 16000 ? PHONE_CMN_INIT : undefined;
   }
 
   static async load(opts: PocketsphinxOptions = {}): Promise<PocketsphinxEngine> {
@@ -641,14 +654,14 @@ class PsStream implements SttStream {
         await this.begin();
         await Promise.all(this.sends);
         const first = await l.helper.check('END');
-        await this.engine.learnCmn(l.helper, this.band);
+        await this.engine.learnCmn(l.helper, this.band, this.opts.channel);
         if ((first.hyp ?? '').trim() !== '' || !this.opts.bias || this.allPcm.length === 0)
           return this.alternatives(l.helper, first, l.prepared);
         // Grammar miss (the caller said part of a phrase, or paused mid-phrase): second pass with
         // the bigram model over the same phrases, which accepts any word sequence.
         const lm = await this.engine.prepareBias({ ...this.opts.bias, mode: 'closed' });
         const search = await this.engine.useBias(l.helper, lm);
-        await this.engine.applyCmn(l.helper, this.band);
+        await this.engine.applyCmn(l.helper, this.band, this.opts.channel);
         await l.helper.check(`START ${search}`);
         const all = Buffer.from(pcmToBuffer(concatPcm(this.allPcm)));
         await l.helper.check(`DATA ${all.length}`, all);
@@ -756,7 +769,12 @@ class PsStream implements SttStream {
     if (!this.begun) {
       const band = this.band;
       this.begun = this.started.then(async (l) => {
-        await this.engine.applyCmn(l.helper, band);
+        // Another call's line on this decoder: its noise estimate starts afresh (a helper built
+        // before STREAM answers "unknown command": decode on, as before).
+        const channel = this.opts.channel;
+        if (channel && l.helper.channel !== channel) await l.helper.command('STREAM');
+        l.helper.channel = channel;
+        await this.engine.applyCmn(l.helper, band, channel);
         await l.helper.check(`START ${l.search}`);
       });
       this.begun.catch(() => undefined);

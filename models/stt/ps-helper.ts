@@ -32,6 +32,8 @@ export class PsHelper {
   readonly searches = new Set<string>();
   /** The subset of `searches` that are interpolated n-gram searches (heavy; capped). */
   readonly lmSearches = new Set<string>();
+  /** The call (SttChannel) whose audio this decoder heard last; undefined: engine-wide use. */
+  channel: object | undefined;
   readonly ready: Promise<void>;
 
   constructor(

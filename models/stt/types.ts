@@ -19,8 +19,23 @@ export interface SttBias {
   readonly weight?: number;
 }
 
+/**
+ * One caller's recogniser state across the utterances of a call (pocketsphinx: the cepstral
+ * mean learned from this caller's line), so that one call's channel and noise never shape how
+ * another call is heard, and a benchmark's figures do not depend on what it decoded before.
+ * Without one, an engine keeps such state engine-wide.
+ */
+export interface SttChannel {
+  readonly memory: Map<string, readonly number[]>;
+}
+
+/** A fresh channel for a new call (starts from the engine's defaults for its band). */
+export const sttChannel = (): SttChannel => ({ memory: new Map() });
+
 export interface SttRequestOptions {
   bias?: SttBias;
+  /** The call this utterance belongs to (see SttChannel); default: engine-wide state. */
+  channel?: SttChannel;
   signal?: AbortSignal;
   /** Return up to this many alternative transcripts (best first) in `alternatives`. Default 0. */
   alternatives?: number;

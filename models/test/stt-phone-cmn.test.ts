@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseWav, resample } from '../audio/pcm.js';
 import { detectBand, PocketsphinxEngine } from '../stt/pocketsphinx.js';
+import { sttChannel, type SttChannel } from '../stt/types.js';
 import { wordErrorRate } from '../stt/text.js';
 import { hasCommand, whiteNoise } from './helpers.js';
 
@@ -96,5 +97,42 @@ t.test(
         await engine.close();
       }
     }
+  },
+);
+
+t.test(
+  "each call keeps its own cepstral mean: another caller's noisy line does not change how a call is heard",
+  { skip },
+  async (t) => {
+    const text = 'could you tell me when the shop closes on saturday';
+    const question = resample(phoneSpeech('kal16', text), 8000, 16000);
+    // Another caller on a bad line: speech under loud hiss (phone band), a mean far from the first.
+    const speech = phoneSpeech('awb', 'hello is anybody there i can hardly hear you');
+    const hiss = whiteNoise(speech.length, -18, 7);
+    const noisy = resample(
+      speech.map((v, i) => Math.max(-32768, Math.min(32767, v + (hiss[i] ?? 0)))),
+      8000,
+      16000,
+    );
+    const engine = await PocketsphinxEngine.load({ poolSize: 1, utteranceTimeoutMs: 300_000 });
+    t.teardown(() => engine.close());
+    const decode = async (pcm: Int16Array, channel?: SttChannel): Promise<string> => {
+      const s = engine.startStream(channel ? { channel } : {});
+      for (let i = 0; i < pcm.length; i += 320) s.write(pcm.subarray(i, i + 320), 16000);
+      return (await s.end()).text;
+    };
+    const before = await decode(question, sttChannel());
+    const other = sttChannel();
+    for (let i = 0; i < 3; i++) await decode(noisy, other);
+    await decode(noisy); // engine-wide state too
+    t.ok(other.memory.has('cmn:narrow'), 'the noisy call learned its own mean');
+    const after = await decode(question, sttChannel());
+    t.equal(after, before, `a new call is heard as before: "${before}" / "${after}"`);
+    // Within one call the mean carries from utterance to utterance.
+    const mine = sttChannel();
+    await decode(question, mine);
+    const learned = mine.memory.get('cmn:narrow');
+    t.ok(learned && learned.length > 0, 'the call keeps what its utterance taught');
+    t.not(learned, other.memory.get('cmn:narrow'), 'calls do not share it');
   },
 );

@@ -37,6 +37,7 @@ import {
   loadRnnoise,
   PocketsphinxEngine,
   SileroVadEngine,
+  sttChannel,
   VadStream,
   wordErrorRate,
   type CallerAudioStream,
@@ -134,11 +135,17 @@ async function callPath(vad: VadEngine, line: Int16Array, chainName: ChainName):
   };
 }
 
+/**
+ * One recording's utterances as one call: its own recogniser channel (cepstral mean, noise
+ * estimate), so a figure does not depend on what was decoded before it, as calls do not.
+ */
 async function transcribe(engine: PocketsphinxEngine, segs: Int16Array[], bias?: SttBias): Promise<string> {
   const texts: string[] = [];
+  const channel = sttChannel();
   for (const seg of segs) {
     if (seg.length < 1600) continue;
-    texts.push((await engine.transcribe({ pcm: seg, sampleRateHz: 16000 }, bias ? { bias } : {})).text);
+    const opts = bias ? { bias, channel } : { channel };
+    texts.push((await engine.transcribe({ pcm: seg, sampleRateHz: 16000 }, opts)).text);
   }
   return texts.join(' ');
 }

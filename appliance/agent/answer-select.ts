@@ -817,6 +817,16 @@ function selectIn(
     .filter((q) => q.stem !== DAY_TERM)
     .map((q) => q.surface)
     .join(' ');
+  /** "I don't have <missing>": the asked thing is not in the documents. */
+  const notInData = (missing: string, options?: string[]): Selection => ({
+    kind: 'not-in-data',
+    sentences: [],
+    score: 0,
+    source: '',
+    topic,
+    missing,
+    ...(options ? { options } : {}),
+  });
 
   if (shape.type === 'price' && subject.length) {
     // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
@@ -895,15 +905,7 @@ function selectIn(
     // Or the asked thing costs nothing ("Administering medication is free of charge").
     const share = shareAnswer(book, subject) ?? shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE);
     if (share) return { ...share, topic };
-    return {
-      kind: 'not-in-data',
-      sentences: [],
-      score: 0,
-      source: '',
-      topic,
-      missing: missingPhrase(text, subject),
-      ...(offered ? { options: offered } : {}),
-    };
+    return notInData(missingPhrase(text, subject), offered);
   }
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
@@ -972,15 +974,7 @@ function selectIn(
       (q) =>
         q.expansions.size === 0 || (shape.type === 'yesno' && !closelyKnown(q) && thingWord(book, q.surface)),
     );
-    if (unknown.length && shape.informational)
-      return {
-        kind: 'not-in-data',
-        sentences: [],
-        score: 0,
-        source: '',
-        topic,
-        missing: missingPhrase(text, unknown),
-      };
+    if (unknown.length && shape.informational) return notInData(missingPhrase(text, unknown));
     return none;
   }
   // "Do you have a steam room?" against "an accessible changing room": the asked thing is a
@@ -992,14 +986,7 @@ function selectIn(
       const next = said[said.indexOf(q.surface) + 1];
       const head = subject.find((o) => o !== q && o.surface === next);
       if (head && [...head.expansions.keys()].some((t) => top.s.terms.has(t)))
-        return {
-          kind: 'not-in-data',
-          sentences: [],
-          score: 0,
-          source: '',
-          topic,
-          missing: `${q.surface} ${next}`,
-        };
+        return notInData(`${q.surface} ${next}`);
     }
   }
   // Only loose relatives matched ("can she still come?": "still" ~ "off" of "drop-off"): no

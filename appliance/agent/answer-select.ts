@@ -1,8 +1,10 @@
-import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
+import { asksForPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
+import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
+import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
-import { priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
+import { priceClause, priceSpeech } from './answer-speech.js';
 import { digitize } from './lexicon/numbers.js';
 import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
 import { idiomsIn } from './lexicon/idioms.js';
@@ -19,7 +21,7 @@ import {
   scorePricedItems,
 } from './item-match.js';
 import { asksPhone, typeWords, type QuestionShape } from './question-type.js';
-import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
+import { normalize, stem, stopWords, tokens } from './text.js';
 
 /**
  * Answer selection over the business's documents: every sentence is scored by how much of the
@@ -58,11 +60,6 @@ const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
 const hasDuration =
   /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
-const hasName = new RegExp(
-  `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?)\\s+[A-Z]|\\b${nameWord}\\s${nameWord}\\b`,
-);
-/** A sentence that names a person (who-questions are answered by one). */
-export const namesPerson = (text: string): boolean => hasName.test(text);
 /** A numbered road as an address: "2210 Route 9", "14 Highway 7", "300 County Road 12". */
 export const numberedRoad =
   /\b\d{1,5}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Road|State Route|County Road|Interstate)\s+\d{1,4}[A-Z]?\b/;
@@ -93,17 +90,6 @@ function ownPlace(text: string, heading = '', opening = false): number {
 const MAX_SCHEDULE_ROWS = 7;
 /** Most sentences of a section said together as one answer. */
 const MAX_SECTION_SENTENCES = 3;
-
-/** The sentences of a sentence's section: same document and heading, contiguous. */
-export function sectionOf(book: KnowledgeBook, s: BookSentence): BookSentence[] {
-  const same = (x: BookSentence | undefined): x is BookSentence =>
-    !!x && x.document === s.document && x.heading === s.heading;
-  let a = s.id;
-  while (same(book.sentences[a - 1])) a--;
-  let b = s.id;
-  while (same(book.sentences[b + 1])) b++;
-  return book.sentences.slice(a, b + 1);
-}
 
 const consentBanner = /\bcookies?\b|\bprivacy policy\b|\baccept all\b/i;
 
@@ -198,13 +184,6 @@ const fillers = new Set(
 function properlyNamed(book: KnowledgeBook, word: string): boolean {
   const re = new RegExp(`\\b[A-Z][\\w'&-]*\\s+${word[0]!.toUpperCase()}${word.slice(1)}s?\\b`);
   return book.sentences.some((s) => re.test(s.text) || re.test(s.heading));
-}
-
-interface QueryWord {
-  surface: string;
-  stem: string;
-  expansions: Map<string, number>;
-  idf: number;
 }
 
 /** Weight of a document word inside a caller's idiom (lexicon/idioms.ts) against the idiom itself. */
@@ -361,27 +340,6 @@ export function subjectWords(
   return { subject, all };
 }
 
-/** Share of the words' weight found in a bag of terms (terms 1, secondary terms `secondaryWeight`). */
-function coverage(
-  words: readonly QueryWord[],
-  terms: Set<string>,
-  secondary?: Set<string>,
-  secondaryWeight = 0.7,
-): number {
-  let got = 0;
-  let total = 0;
-  for (const q of words) {
-    total += q.idf;
-    let m = 0;
-    for (const [e, w] of q.expansions) {
-      if (terms.has(e)) m = Math.max(m, w);
-      else if (secondary?.has(e)) m = Math.max(m, w * secondaryWeight);
-    }
-    got += q.idf * m;
-  }
-  return total > 0 ? got / total : 0;
-}
-
 /**
  * A caller's word as it names a priced item: a word the documents use means that word, not its
  * WordNet relatives. "Neuter" asked where the price list has "dog neuter" and "cat spay" is the
@@ -499,7 +457,7 @@ function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): numbe
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return hasName.test(s.text) || s.person || ctx?.person?.(s) ? 1 : 0;
+      return namesPerson(s.text) || s.person || ctx?.person?.(s) ? 1 : 0;
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
@@ -671,117 +629,6 @@ export function selectAnswer(
     if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
   }
   return best;
-}
-
-/** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
-export function spoken(
-  s: BookSentence,
-  about?: { first: string; full: string; label?: BookSentence },
-): string {
-  const person = s.person ?? about;
-  let text = s.text;
-  if (person && s.text.startsWith(person.first) && !s.text.startsWith(person.full))
-    text = person.full + s.text.slice(person.first.length);
-  // Under a heading that names them, a sentence says who in full: "Practice manager. Lucy
-  // handles billing" -> "... Lucy Park handles billing"; "Principal dentist and owner." ->
-  // "Dr. Priya Raman: principal dentist and owner."
-  else if (about && !about.label && !s.text.includes(about.full)) {
-    const at = new RegExp(`\\b${about.first}\\b`).exec(s.text);
-    text = at
-      ? s.text.slice(0, at.index) + about.full + s.text.slice(at.index + about.first.length)
-      : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
-  }
-  return tableRowSpeech(recordSpeech(text));
-}
-
-const personName = new RegExp(
-  `(?:\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?\\b${nameWord}(?:\\s+${nameWord}){1,2}`,
-  'g',
-);
-
-/**
- * Of a sentence naming several people, the part about the one the asked words point to: from
- * that person's name to the next name, after the list's label ("Coaches: "). Undefined when the
- * sentence names fewer than two people or the words point to no single part.
- */
-export function personPart(
-  book: KnowledgeBook,
-  text: string,
-  words: readonly QueryWord[],
-): string | undefined {
-  // Not an organisation or a building ("Fernley Veterinary Centre").
-  const starts = [...text.matchAll(personName)].filter(
-    (m) =>
-      namesPerson(m[0]) &&
-      !tokens(m[0]).some((w) =>
-        [w, w.replace(/re$/, 'er')].some((x) => book.isA(x, 'organization') || book.isA(x, 'structure')),
-      ),
-  );
-  if (starts.length < 2) return undefined;
-  // A list: each part ends where a comma, semicolon or "and" separates it from the next name
-  // ("Dr. Elena Price at Fernley ..." names a place within one person's part).
-  for (let i = 1; i < starts.length; i++) {
-    const between = text.slice(starts[i - 1]!.index, starts[i]!.index);
-    if (!/(?:[,;]|\band)\s*$/.test(between)) return undefined;
-  }
-  const parts = starts.map((m, i) =>
-    text
-      .slice(m.index, starts[i + 1]?.index ?? text.length)
-      .replace(/[\s,;]*(?:and\s*)?$/i, '')
-      .replace(/\.$/, ''),
-  );
-  const covs = parts.map((p) => coverage(words, new Set(termsOf(p))));
-  const best = Math.max(...covs);
-  if (best <= 0 || covs.filter((c) => c === best).length > 1) return undefined;
-  const label = /^([^.:]{1,30}):\s/.exec(text.slice(0, starts[0]!.index))?.[1];
-  const part = parts[covs.indexOf(best)]!;
-  return `${label ? `${label}: ` : ''}${part}.`;
-}
-
-/** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
-/** "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else. */
-const labelLine = new RegExp(
-  `^((?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})\\s+${nameWord})\\s*[-–—,:]\\s*[^.]{2,60}\\.?$`,
-);
-const nameLabel = new RegExp(`^((?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})(?:\\s+${nameWord}){1,2})`);
-
-/**
- * The person a sentence is about by the document's structure, when the sentence does not name
- * them in full: a section titled with a name ("Dr. Priya Raman" over "Principal dentist and
- * owner."), or a team list's line ("Jordan Blake - stylist.") followed by what they do ("Men's
- * cuts, skin fades and beard trims."), which is said with it (`label`).
- */
-export function personOf(
-  book: KnowledgeBook,
-  s: BookSentence,
-): { first: string; full: string; label?: BookSentence } | undefined {
-  if (s.person) return undefined;
-  const head = nameLabel.exec(s.heading);
-  if (head?.[1] && head[1] === s.heading.trim()) {
-    const section = sectionOf(book, s);
-    const first = head[2]!;
-    const titled = /^(?:Dr|Mr|Mrs|Ms|Prof)\b/.test(head[1]);
-    // A heading of capitalised words is a person only when its section reads as one: a title,
-    // the first name again ("Lucy handles billing"), or a role label first ("Practice manager.").
-    const role = /^[^.:]{2,40}[.:]/.exec(section[0]?.text ?? '')?.[0];
-    const named = section.some((x) => new RegExp(`\\b${first}\\b`).test(x.text));
-    if (titled || named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))
-      return { first, full: head[1] };
-  }
-  if (namesPerson(s.text) || /^\W*(?:we|our|you|it|they|this|there)\b/i.test(s.text)) return undefined;
-  const prev = book.sentences[s.id - 1];
-  if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
-  // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else.
-  const label = labelLine.exec(prev.text);
-  if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
-    return { first: label[2], full: label[1], label: prev };
-  return undefined;
-}
-
-/** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
-export function asksForPerson(book: KnowledgeBook, text: string): boolean {
-  const noun = /^(?:which|what)\s+([a-z]+)\b/i.exec(text.trim())?.[1];
-  return !!noun && !typeWords.has(noun.toLowerCase()) && book.isA(noun, 'person');
 }
 
 function selectIn(

@@ -1,4 +1,5 @@
-import { namesPerson, selectAnswer, type Selection } from './answer-select.js';
+import { namesPerson } from './answer-people.js';
+import { selectAnswer, type Selection } from './answer-select.js';
 import type { KnowledgeBook } from './book.js';
 import type { Classification } from './classifier.js';
 import type { CompiledAgent } from './compile.js';

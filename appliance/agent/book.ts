@@ -461,3 +461,14 @@ export class KnowledgeBook {
     return this.df.keys();
   }
 }
+
+/** The sentences of a sentence's section: same document and heading, contiguous. */
+export function sectionOf(book: KnowledgeBook, s: BookSentence): BookSentence[] {
+  const same = (x: BookSentence | undefined): x is BookSentence =>
+    !!x && x.document === s.document && x.heading === s.heading;
+  let a = s.id;
+  while (same(book.sentences[a - 1])) a--;
+  let b = s.id;
+  while (same(book.sentences[b + 1])) b++;
+  return book.sentences.slice(a, b + 1);
+}

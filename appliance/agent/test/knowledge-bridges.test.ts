@@ -1,12 +1,6 @@
 import t from 'tap';
-import {
-  asksForPerson,
-  contradicts,
-  reverseCoverage,
-  selectAnswer,
-  spoken,
-  subjectWords,
-} from '../answer-select.js';
+import { asksForPerson, spoken } from '../answer-people.js';
+import { contradicts, reverseCoverage, selectAnswer, subjectWords } from '../answer-select.js';
 import { identityAnswer } from '../answers.js';
 import { continuation, KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';

@@ -1,0 +1,128 @@
+/**
+ * People in answers: a sentence said with the full name of the person it is about, the person a
+ * sentence is about by the document's structure (a section titled with a name, a team list's
+ * line), the one person of a one-sentence team list the question points to, and whether a
+ * "which ..." question asks for a person.
+ */
+import { recordSpeech, tableRowSpeech } from './answer-speech.js';
+import { coverage, type QueryWord } from './coverage.js';
+import { typeWords } from './question-type.js';
+import { nameWord, tokens } from './text.js';
+import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
+
+const hasName = new RegExp(
+  `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?)\\s+[A-Z]|\\b${nameWord}\\s${nameWord}\\b`,
+);
+/** A sentence that names a person (who-questions are answered by one). */
+export const namesPerson = (text: string): boolean => hasName.test(text);
+
+/** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
+export function spoken(
+  s: BookSentence,
+  about?: { first: string; full: string; label?: BookSentence },
+): string {
+  const person = s.person ?? about;
+  let text = s.text;
+  if (person && s.text.startsWith(person.first) && !s.text.startsWith(person.full))
+    text = person.full + s.text.slice(person.first.length);
+  // Under a heading that names them, a sentence says who in full: "Practice manager. Lucy
+  // handles billing" -> "... Lucy Park handles billing"; "Principal dentist and owner." ->
+  // "Dr. Priya Raman: principal dentist and owner."
+  else if (about && !about.label && !s.text.includes(about.full)) {
+    const at = new RegExp(`\\b${about.first}\\b`).exec(s.text);
+    text = at
+      ? s.text.slice(0, at.index) + about.full + s.text.slice(at.index + about.first.length)
+      : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
+  }
+  return tableRowSpeech(recordSpeech(text));
+}
+
+const personName = new RegExp(
+  `(?:\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?\\b${nameWord}(?:\\s+${nameWord}){1,2}`,
+  'g',
+);
+
+/**
+ * Of a sentence naming several people, the part about the one the asked words point to: from
+ * that person's name to the next name, after the list's label ("Coaches: "). Undefined when the
+ * sentence names fewer than two people or the words point to no single part.
+ */
+export function personPart(
+  book: KnowledgeBook,
+  text: string,
+  words: readonly QueryWord[],
+): string | undefined {
+  // Not an organisation or a building ("Fernley Veterinary Centre").
+  const starts = [...text.matchAll(personName)].filter(
+    (m) =>
+      namesPerson(m[0]) &&
+      !tokens(m[0]).some((w) =>
+        [w, w.replace(/re$/, 'er')].some((x) => book.isA(x, 'organization') || book.isA(x, 'structure')),
+      ),
+  );
+  if (starts.length < 2) return undefined;
+  // A list: each part ends where a comma, semicolon or "and" separates it from the next name
+  // ("Dr. Elena Price at Fernley ..." names a place within one person's part).
+  for (let i = 1; i < starts.length; i++) {
+    const between = text.slice(starts[i - 1]!.index, starts[i]!.index);
+    if (!/(?:[,;]|\band)\s*$/.test(between)) return undefined;
+  }
+  const parts = starts.map((m, i) =>
+    text
+      .slice(m.index, starts[i + 1]?.index ?? text.length)
+      .replace(/[\s,;]*(?:and\s*)?$/i, '')
+      .replace(/\.$/, ''),
+  );
+  const covs = parts.map((p) => coverage(words, new Set(termsOf(p))));
+  const best = Math.max(...covs);
+  if (best <= 0 || covs.filter((c) => c === best).length > 1) return undefined;
+  const label = /^([^.:]{1,30}):\s/.exec(text.slice(0, starts[0]!.index))?.[1];
+  const part = parts[covs.indexOf(best)]!;
+  return `${label ? `${label}: ` : ''}${part}.`;
+}
+
+/** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
+/** "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else. */
+const labelLine = new RegExp(
+  `^((?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})\\s+${nameWord})\\s*[-–—,:]\\s*[^.]{2,60}\\.?$`,
+);
+const nameLabel = new RegExp(`^((?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})(?:\\s+${nameWord}){1,2})`);
+
+/**
+ * The person a sentence is about by the document's structure, when the sentence does not name
+ * them in full: a section titled with a name ("Dr. Priya Raman" over "Principal dentist and
+ * owner."), or a team list's line ("Jordan Blake - stylist.") followed by what they do ("Men's
+ * cuts, skin fades and beard trims."), which is said with it (`label`).
+ */
+export function personOf(
+  book: KnowledgeBook,
+  s: BookSentence,
+): { first: string; full: string; label?: BookSentence } | undefined {
+  if (s.person) return undefined;
+  const head = nameLabel.exec(s.heading);
+  if (head?.[1] && head[1] === s.heading.trim()) {
+    const section = sectionOf(book, s);
+    const first = head[2]!;
+    const titled = /^(?:Dr|Mr|Mrs|Ms|Prof)\b/.test(head[1]);
+    // A heading of capitalised words is a person only when its section reads as one: a title,
+    // the first name again ("Lucy handles billing"), or a role label first ("Practice manager.").
+    const role = /^[^.:]{2,40}[.:]/.exec(section[0]?.text ?? '')?.[0];
+    const named = section.some((x) => new RegExp(`\\b${first}\\b`).test(x.text));
+    if (titled || named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))
+      return { first, full: head[1] };
+  }
+  if (namesPerson(s.text) || /^\W*(?:we|our|you|it|they|this|there)\b/i.test(s.text)) return undefined;
+  const prev = book.sentences[s.id - 1];
+  if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
+  // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else.
+  const label = labelLine.exec(prev.text);
+  if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
+    return { first: label[2], full: label[1], label: prev };
+  return undefined;
+}
+
+/** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */
+export function asksForPerson(book: KnowledgeBook, text: string): boolean {
+  const noun = /^(?:which|what)\s+([a-z]+)\b/i.exec(text.trim())?.[1];
+  return !!noun && !typeWords.has(noun.toLowerCase()) && book.isA(noun, 'person');
+}

@@ -96,10 +96,11 @@ export const behaviourSchema = z.strictObject({
   endOfTurn: z.enum(['content', 'silence']).default('content'),
   /**
    * RNNoise on the caller's audio before voice detection and recognition (the recording keeps the
-   * original). Default on: bench:noise (README "Caller audio") with the per-agent model calls use,
-   * WER off -> on: clean 34.2 -> 25.2 %, street 5/10/20 dB 43.2/36.9/29.7 -> 26.1/25.2/26.1 %,
-   * music 10 dB 70.3 -> 65.8 %; worse only where neither is usable (babble 0-10 dB, music 0 dB);
-   * 2.3-2.9 % of a core per call.
+   * original). Default on: bench:noise (README "Caller audio", each recording its own call) with
+   * the per-agent model calls use, WER off -> on: clean 30.6 -> 31.5 %, street 5/10/20 dB
+   * 40.5/32.4/30.6 -> 32.4/27.0/27.9 %, music 10 dB 76.6 -> 69.4 %, held-out cafe and clatter 5 dB
+   * 69/35 -> 52/26 %; worse for babble (other people talking) and at 20 dB for two held-out
+   * noises (car 14 -> 15 %, clatter 11 -> 14 %); 2.0-3.2 % of a core per call.
    */
   denoise: z.boolean().default(true),
   /**

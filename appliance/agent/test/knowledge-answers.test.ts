@@ -6,10 +6,9 @@ import { compileAgent, type CompiledAgent } from '../compile.js';
 import { extractGraph, priceItem } from '../graph/extract.js';
 import { digitize } from '../lexicon/numbers.js';
 import { sharedWordnet, Wordnet } from '../lexicon/wordnet.js';
-import { plan } from '../policy.js';
 import { questionShape } from '../question-type.js';
-import { initialState } from '../state.js';
 import { isUrgent } from '../urgent.js';
+import { planTurn } from './checked-reply.js';
 
 /** A kennel's page (a trade none of the other suites use), as chunks after upload. */
 const chunks = [
@@ -186,18 +185,7 @@ async function compiled(
   );
 }
 
-async function turn(agent: CompiledAgent, text: string, state = initialState()) {
-  return plan({
-    agent,
-    state,
-    text,
-    alternatives: [],
-    classify: (s) => agent.index.classify(s),
-    knowledge: undefined,
-    now: new Date('2026-12-02T12:00:00Z'),
-    caller: null,
-  });
-}
+const turn = planTurn;
 
 t.test('the policy: documents first, no hijacks, urgent outranks messages', async (t) => {
   const agent = await compiled({ transferExtension: '300' });

@@ -5,9 +5,9 @@ import { KnowledgeBook } from '../book.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { extractGraph } from '../graph/extract.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';
-import { plan } from '../policy.js';
 import { questionShape } from '../question-type.js';
 import { initialState } from '../state.js';
+import { planTurn } from './checked-reply.js';
 
 /**
  * Who / where / when / count / yes-no questions answered by question type, and the built-in
@@ -70,16 +70,7 @@ async function compiled(): Promise<CompiledAgent> {
 }
 
 async function turn(agent: CompiledAgent, text: string) {
-  const p = await plan({
-    agent,
-    state: { ...initialState(), lastReply: ['Fluffy Tails, hello!'] },
-    text,
-    alternatives: [],
-    classify: (s) => agent.index.classify(s),
-    knowledge: undefined,
-    now: new Date('2026-12-02T12:00:00Z'),
-    caller: null,
-  });
+  const p = await planTurn(agent, text, { ...initialState(), lastReply: ['Fluffy Tails, hello!'] });
   return { text: p.sentences.join(' '), intent: p.intent };
 }
 

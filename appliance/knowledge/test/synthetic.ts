@@ -3,6 +3,7 @@
  * from a small business vocabulary with product codes, prices and times, from a seeded PRNG so
  * runs are repeatable.
  */
+import { prng } from '../../../lib/index.js';
 const subjects = [
   'Our technicians',
   'The front desk',
@@ -64,16 +65,8 @@ const tails = [
   'before noon',
 ];
 
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared mulberry32 PRNG (lib/prng.ts): the same documents every run. */
+export { prng };
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 

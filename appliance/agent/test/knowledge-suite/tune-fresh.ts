@@ -3,9 +3,10 @@
  * plain-text sheet). They were written as fresh probes of trades the suite lacked, run against
  * the engine and then used to find failure classes (list items read as one sentence, a random
  * pick among alike items, a word the documents lack qualifying an item, an address without a
- * number, a free thing asked the price of), so they are tune questions. The gym set was run before any change
- * of that day, the kennel set after the gym's changes (first runs: gym 17/35, kennel 23/35 by
- * hand). heldout-fresh.ts holds questions written for both before they were ever run.
+ * number, a free thing asked the price of), so they are tune questions. The gym set was run
+ * before any change of that day, the kennel set after the gym's changes (first runs, asked by a
+ * throwaway script and judged by hand, not a repo bench: gym 17/35, kennel 23/35). heldout-fresh.ts
+ * holds questions written for both before they were ever run.
  */
 import { any, num, phone, q, text, time, type SuiteQuestion } from './spec.js';
 

@@ -1,4 +1,6 @@
-import { hasStreet, priceAsk, spokenSubject, subjectWords } from './answer-select.js';
+import { hasStreet } from './answer-contact.js';
+import { spokenSubject } from './answer-select.js';
+import { priceAsk, subjectWords } from './question-subject.js';
 import { tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';

@@ -303,3 +303,60 @@ export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefine
     return top;
   return undefined;
 }
+
+/**
+ * The item differs from the asked one: part of its name is not asked about while the caller
+ * names something else the documents know ("neuter a cat" against "dog neuter": the page
+ * prices dogs and cats apart, so the dog's price is not the cat's).
+ */
+export function contradicts(
+  book: KnowledgeBook,
+  words: readonly AskedWord[],
+  item: string,
+  s: BookSentence,
+  /** Graded item matching (item-match.ts): kinds and parts of speech decide, see below. */
+  graded = false,
+): boolean {
+  const names = new Set(nameStems(item));
+  // Only close bridges count as asking for a name word: a definition or a kind-of-a-kind link
+  // ("male" -> "dog") does not ask for the dog. Graded, a word the documents lack that is of
+  // one kind with the name word ("claw" for "nail") asks for it too.
+  const covered = (t: string): boolean =>
+    words.some(
+      (q) =>
+        (q.expansions.get(t) ?? 0) > 0.5 || (graded && !book.has(q.stem) && near(book, q.surface, t) >= 0.5),
+    );
+  const unasked = [...names].filter((t) => !covered(t));
+  if (!unasked.length) return false;
+  const said = new Set([...names, ...s.terms, ...s.headingTerms]);
+  // Graded, a caller word tells this item apart only when a word of its name the caller left
+  // out is of its kind: "cat" against "dog neuter", not "tooth" against "simple extraction",
+  // nor "appointment" against "standard consultation" (the caller's wording, not another
+  // item). A particle ("up" of "check-up") tells nothing apart.
+  const distinguishes = (q: AskedWord): boolean =>
+    !graded || (!particles.has(q.surface) && unasked.some((t) => book.sameKind(q.surface, t)));
+  return words.some(
+    (q) =>
+      book.has(q.stem) &&
+      !/^\d/.test(q.stem) &&
+      distinguishes(q) &&
+      ![...q.expansions.keys()].some((e) => said.has(e)),
+  );
+}
+
+/**
+ * Share of an item's name (IDF-weighted content words) that the caller's words cover, through
+ * the same bridges as the forward direction. 0 when the name has no content word.
+ */
+export function reverseCoverage(book: KnowledgeBook, words: readonly AskedWord[], item: string): number {
+  let got = 0;
+  let total = 0;
+  for (const w of new Set(tokens(digitize(item)))) {
+    if (stopWords.has(w) || w.length < 2 || /^\d/.test(w)) continue;
+    const t = stem(w);
+    const idf = book.idf(t);
+    total += idf;
+    got += idf * words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
+  }
+  return total > 0 ? got / total : 0;
+}

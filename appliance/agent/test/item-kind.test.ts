@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { subjectWords } from '../answer-select.js';
+import { subjectWords } from '../question-subject.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';

@@ -1,6 +1,8 @@
 import t from 'tap';
 import { asksForPerson, spoken } from '../answer-people.js';
-import { contradicts, reverseCoverage, selectAnswer, subjectWords } from '../answer-select.js';
+import { selectAnswer } from '../answer-select.js';
+import { contradicts, reverseCoverage } from '../item-match.js';
+import { subjectWords } from '../question-subject.js';
 import { identityAnswer } from '../answers.js';
 import { continuation, KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { selectAnswer, subjectWords } from '../answer-select.js';
+import { selectAnswer } from '../answer-select.js';
+import { subjectWords } from '../question-subject.js';
 import { identityAnswer } from '../answers.js';
 import { KnowledgeBook } from '../book.js';
 import { extractGraph } from '../graph/extract.js';

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
 import { chunkBlocks, extract } from '../../knowledge/index.js';
-import { hasStreet } from '../answer-select.js';
+import { hasStreet } from '../answer-contact.js';
 import { priceSpeech, recordSpeech } from '../answer-speech.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { sharedWordnet } from '../lexicon/wordnet.js';

@@ -1,0 +1,263 @@
+import type { KnowledgeBook } from './book.js';
+import type { QueryWord } from './coverage.js';
+import { priceRe } from './graph/extract.js';
+import { genericWords } from './grounding.js';
+import { joinCompounds } from './item-match.js';
+import { idiomsIn } from './lexicon/idioms.js';
+import { digitize } from './lexicon/numbers.js';
+import { typeWords, type QuestionShape } from './question-type.js';
+import { stem, stopWords, tokens } from './text.js';
+
+/**
+ * What a caller's question is about: its subject words (content words that are not about the
+ * kind of answer, with their bridges to the documents' words and IDF weights), the days it
+ * names, and a price question's wording without its unit. Answer selection (answer-select.ts)
+ * scores the documents' sentences by these words; the final check (answer-check.ts) reads the
+ * same item from them.
+ */
+
+const hasPrice = new RegExp(priceRe.source, 'i');
+
+/** Days a text names, abbreviations ("Sat", "Tue & Thu") and ranges ("Monday to Friday") included. */
+const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const dayWordRe =
+  /\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\b\.?/gi;
+const oneDayRe = new RegExp(`^${dayWordRe.source}$`, 'i');
+export function daysIn(text: string): Set<string> {
+  const out = new Set<string>();
+  const t = text
+    .replace(/\bweekends?\b/gi, ' Saturday Sunday ')
+    .replace(/\bweekdays?\b/gi, ' Monday to Friday ');
+  const dayAt = (w: string): number =>
+    dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
+  // Short forms are days only as written by a document (capitalised: "Sat 8am"); a caller's
+  // lower-case "sat" or "sun" is another word.
+  const found = [...t.matchAll(dayWordRe)].filter((m) => m[1]!.length > 3 || /^[A-Z]/.test(m[1]!));
+  for (const m of found) out.add(dayNames[dayAt(m[1]!)]!);
+  for (const m of t.matchAll(/\b([a-z]{3,9})\.?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi)) {
+    const a = dayAt(m[1]!);
+    const b = dayAt(m[2]!);
+    if (a < 0 || b < 0 || !oneDayRe.test(m[1]!) || !oneDayRe.test(m[2]!)) continue;
+    for (let i = a; i !== b; i = (i + 1) % 7) out.add(dayNames[i]!);
+  }
+  if (/\b(daily|every day|7 days a week|seven days a week)\b/i.test(text))
+    for (const d of dayNames) out.add(d);
+  return out;
+}
+/** Words of a when-question that ask about a day rather than name a subject. */
+const dayQueryWords = new Set(
+  'monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays weekend weekends weekday weekdays'.split(
+    ' ',
+  ),
+);
+/** The term a sentence naming an asked day carries (no real word has it). */
+export const DAY_TERM = '\u0000day';
+/** Times of day in a when-question ("how late", "on a Thursday evening"): the hours answer them. */
+const timeOfDayWords = new Set(
+  'late later early earlier evening evenings morning mornings afternoon afternoons night nights lunchtime'.split(
+    ' ',
+  ),
+);
+/** Verbs of turning up ("can I come in at the weekend?"): a when-question about them asks the hours. */
+const attendWords = new Set('come coming pop'.split(' '));
+/** Words of a count question that say what is counted or how it fits, not what it is about. */
+const countWords = new Set(
+  'people persons person guests guest fit fits seat seats hold holds accommodate take many few number size capacity small big large minimum maximum'.split(
+    ' ',
+  ),
+);
+/** A question about the area served ("which towns do you cover", "do you come out to ..."). */
+export const areaQuestion =
+  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b/i;
+const areaWords = new Set(
+  'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work'.split(
+    ' ',
+  ),
+);
+/** "my daughter", "our kids": who the question is for; the documents need not name them. */
+const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
+
+/**
+ * "Who would I see about ...", "who should I talk to for ...": the verb frames the question (the
+ * caller wants a person to consult); the subject is what follows.
+ */
+const whoFrame =
+  /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b/i;
+const whoFrameWords = new Set('see speak talk ask contact call go book'.split(' '));
+
+/** Words that name nothing in particular ("something", "your guy"). */
+const fillers = new Set(
+  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
+    ' ',
+  ),
+);
+
+/** The documents use the word as the head of a proper name ("Kingsbridge General Hospital"). */
+function properlyNamed(book: KnowledgeBook, word: string): boolean {
+  const re = new RegExp(`\\b[A-Z][\\w'&-]*\\s+${word[0]!.toUpperCase()}${word.slice(1)}s?\\b`);
+  return book.sentences.some((s) => re.test(s.text) || re.test(s.heading));
+}
+
+/** Weight of a document word inside a caller's idiom (lexicon/idioms.ts) against the idiom itself. */
+const IN_IDIOM = 0.5;
+
+const pricedCache = new WeakMap<KnowledgeBook, ReadonlySet<string>>();
+/** Stems of the sentences that state a price: the words the documents name priced items with. */
+function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
+  let out = pricedCache.get(book);
+  if (!out) {
+    out = new Set(book.sentences.filter((s) => hasPrice.test(s.text)).flatMap((s) => [...s.terms]));
+    pricedCache.set(book, out);
+  }
+  return out;
+}
+
+const unitWords = 'person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle';
+const priceUnit = new RegExp(`\\b(?:(?:per|each) (?:${unitWords})\\b|a (?:${unitWords})\\b(?=\\W*$))`, 'gi');
+
+/**
+ * A price question's wording: without the unit of the price ("per person", "each night"; a unit
+ * inside a caller's idiom, "each hour on the job", is part of what is asked), and what follows
+ * the price cue ("If I leave my dog for a week, how much is the luxury suite?": the item follows
+ * the cue). Shared by selection and the final check so that both read the same item.
+ */
+export function priceAsk(book: KnowledgeBook, text: string): { unitless: string; tail: string | undefined } {
+  const phrases = idiomsIn(tokens(text)).map((m) => m.text);
+  // "a night" is a unit where it ends the question ("how much is it a night?"); earlier it is
+  // the thing asked about ("what does a session with a trainer cost?").
+  const unitless = joinCompounds(book, text).replace(priceUnit, (unit) =>
+    phrases.some((p) => p.includes(unit.toLowerCase())) ? unit : ' ',
+  );
+  const tail =
+    /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
+      unitless,
+    )?.[1];
+  return { unitless, tail };
+}
+
+/** The question's subject words: content words that are not about the kind of answer. */
+export function subjectWords(
+  book: KnowledgeBook,
+  text: string,
+  shape?: QuestionShape,
+): { subject: QueryWord[]; all: QueryWord[] } {
+  const all: QueryWord[] = [];
+  const seen = new Set<string>();
+  const typed = (w: string): boolean =>
+    (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
+    (shape?.type === 'count' && countWords.has(w)) ||
+    (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w)) ||
+    (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w));
+  const raw = tokens(digitize(text));
+  // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
+  // one subject word each, asking for the documents' words; the phrase's own words that the
+  // documents lack are its wording, not more subject.
+  // Asked for a price (or read without a shape, as the price paths do), a phrase in which the
+  // caller already said the documents' word for it adds nothing but neighbours ("new tires"
+  // would reach "tire rotation"): the words are read alone. A verb or adjective the documents
+  // use elsewhere ("cleaned" of "teeth cleaned") is the phrase's wording unless a price list
+  // names items with it.
+  const idioms = idiomsIn(raw)
+    .map((m) => ({ ...m, expansions: book.idiom(m.means) }))
+    .filter(
+      (m) =>
+        m.expansions.size > 0 &&
+        ((shape !== undefined && shape.type !== 'price') ||
+          !raw
+            .slice(m.first, m.last + 1)
+            .some((w) => m.expansions.has(stem(w)) && (!book.notNoun(w) || pricedStems(book).has(stem(w))))),
+    );
+  // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
+  const inIdiom = new Set<number>();
+  const wording = new Set<number>();
+  for (const m of idioms)
+    for (let i = m.first; i <= m.last; i++) {
+      inIdiom.add(i);
+      if (!book.has(stem(raw[i]!))) wording.add(i);
+    }
+  // "Where is the salon?", "can I get up to the salon?", "the address of your shop": a place
+  // named by its kind after "the"/"your" is the business called, whatever the question, unless
+  // the documents name another place so ("General Hospital").
+  const theBusiness = (i: number): boolean =>
+    /^(?:the|your|you)$/.test(raw[i - 1] ?? '') &&
+    // Outside where-questions only a place ("the salon"), not any organisation ("your labour").
+    (shape?.type === 'where' ? ['establishment', 'organization'] : ['establishment']).some((k) =>
+      book.isA(raw[i]!, k),
+    ) &&
+    !properlyNamed(book, raw[i]!);
+  for (let i = 0; i < raw.length; i++) {
+    for (const m of idioms) {
+      if (m.first !== i || seen.has(m.text)) continue;
+      seen.add(m.text);
+      // Weighed as the rarest of its strongest meanings: the phrase is what the caller asks about.
+      const top = Math.max(...m.expansions.values());
+      const idf = [...m.expansions].reduce(
+        (v, [e, w]) => (w >= top * 0.95 ? Math.max(v, book.idf(e)) : v),
+        0,
+      );
+      all.push({ surface: m.text, stem: m.text, expansions: m.expansions, idf });
+    }
+    const w = raw[i]!;
+    if (stopWords.has(w) || w.length < 2 || wording.has(i)) continue;
+    if (typed(w) || theBusiness(i)) continue;
+    // "When I come in", "pop in": coming to the business says nothing about what is asked.
+    if (shape && attendWords.has(w) && !inIdiom.has(i)) continue;
+    // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
+    const next = raw[i + 1];
+    // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
+    const phrase = next && shape && shape.type !== 'price' ? book.phrase(w, next) : undefined;
+    if (phrase) {
+      i++;
+      const s = `${w} ${next}`;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      all.push({ surface: s, stem: s, expansions: phrase, idf: book.idf('') });
+      continue;
+    }
+    const s = stem(w);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const expansions = book.expand(s, w);
+    const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
+    if (fillers.has(w)) continue;
+    const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
+    const before = raw.slice(Math.max(0, i - 2), i).join(' ') + ' ';
+    // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
+    // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
+    // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
+    // "Who owns the company?": a caller naming an organisation means the one they are calling.
+    // Who-questions name the person by what they do: there the verb is the subject ("owns").
+    // "My daughter", "our kids": whom the question is for, which the documents need not name.
+    const weight = /^\d/.test(w)
+      ? 0.5
+      : book.isA(w, 'organization')
+        ? 0.3
+        : !book.has(s) && possessive.test(before) && book.isA(w, 'person')
+          ? 0.3
+          : book.verbOnly(w) && shape?.type !== 'who'
+            ? 0.4
+            : !book.has(s) && !expansions.size && book.notNoun(w)
+              ? 0.3
+              : 1;
+    // A word inside an idiom's phrase ("teeth" of "straightening my teeth") says less than the phrase.
+    all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) });
+  }
+  // The days asked about are one subject word, found in a sentence naming one of those days
+  // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
+  if (shape?.type === 'when' && daysIn(text).size)
+    all.push({ surface: DAY_TERM, stem: DAY_TERM, expansions: new Map([[DAY_TERM, 1]]), idf: book.idf('') });
+  const subject = all.filter(
+    (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
+  );
+  return { subject, all };
+}
+
+/**
+ * A caller's word as it names a priced item: a word the documents use means that word, not its
+ * WordNet relatives. "Neuter" asked where the price list has "dog neuter" and "cat spay" is the
+ * neuter; only a word the documents lack ("fixed") is bridged to theirs. Shared stems stay.
+ */
+export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
+  if (!book.has(q.stem)) return q;
+  return { ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) };
+}

@@ -210,6 +210,8 @@ function priceAgrees(
   sentences: readonly Pick<BookSentence, 'id' | 'text'>[],
   reply: string,
   rows: readonly string[],
+  /** Numbers the caller said ("a one-hour lesson": 1), which tell "1 hour" from "2 hours". */
+  askedNumbers: ReadonlySet<string> = new Set(),
 ): boolean {
   if (!words.length) return true;
   // Every priced item, named as its row names it when it is a row of a list or table.
@@ -256,7 +258,9 @@ function priceAgrees(
         const onlyMine = [...mine].filter((t) => !theirs.has(t));
         const onlyTheirs = [...theirs].filter((t) => !mine.has(t));
         const mineShare = onlyMine.length ? namedShare(book, words, onlyMine) : 0;
-        const theirShare = onlyTheirs.length ? namedShare(book, words, onlyTheirs) : 1;
+        // Their name inside mine ("blow-dry" in "cut and blow-dry"): theirs is what was asked
+        // unless the caller also named a word only mine has ("manual lesson" against "manual").
+        const theirShare = onlyTheirs.length ? namedShare(book, words, onlyTheirs) : mineShare > 0 ? 0 : 1;
         if (onlyMine.length && theirShare > mineShare && namedShare(book, words, theirs) >= 0.99)
           return false;
         // Two items of one kind ("simple extraction", "wisdom tooth surgical extraction"): the
@@ -275,7 +279,8 @@ function priceAgrees(
         if (
           theirHeads.some((h) => myHeads.includes(h)) &&
           onlyMine.length > 0 &&
-          (!distinct.length || namedShare(book, words, distinct) === 0) &&
+          (!distinct.length ||
+            (namedShare(book, words, distinct) === 0 && !distinct.some((t) => askedNumbers.has(t)))) &&
           !usual
         )
           return false;
@@ -338,6 +343,26 @@ function priceWords(book: KnowledgeBook, question: string): Words {
   const { unitless, tail } = priceAsk(book, question);
   const narrowed = tail ? subjectWords(book, tail).subject : [];
   return narrowed.length ? narrowed : subjectWords(book, unitless).subject;
+}
+
+/**
+ * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit ("a
+ * one-hour lesson"; digitize leaves "one" alone, as in "the cheaper one").
+ */
+function askedNumbers(question: string): Set<string> {
+  const words = tokens(digitize(question));
+  return new Set(
+    words
+      .map((w, i) =>
+        w === 'one' &&
+        /^(?:hour|night|day|week|month|year|session|lesson|visit|person|room|minute)s?$/.test(
+          words[i + 1] ?? '',
+        )
+          ? '1'
+          : w,
+      )
+      .filter((w) => /^\d+$/.test(w)),
+  );
 }
 
 export type CheckResult =
@@ -413,7 +438,7 @@ export function checkAnswer(
   if (
     shape.type === 'price' &&
     hasPrice.test(reply) &&
-    !priceAgrees(book, graph, priceWords(book, question), sources, reply, rows)
+    !priceAgrees(book, graph, priceWords(book, question), sources, reply, rows, askedNumbers(question))
   )
     return { ok: false, reason: 'entity', missing };
   return { ok: true, sentences: out };

@@ -111,14 +111,39 @@ export function personOf(
     if (titled || named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))
       return { first, full: head[1] };
   }
-  if (namesPerson(s.text) || /^\W*(?:we|our|you|it|they|this|there)\b/i.test(s.text)) return undefined;
-  const prev = book.sentences[s.id - 1];
-  if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
-  // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else.
-  const label = labelLine.exec(prev.text);
-  if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
-    return { first: label[2], full: label[1], label: prev };
+  if (ownSubject(book, s.text)) return undefined;
+  // "Jordan Blake - stylist.": a name, a dash or comma, a role, and nothing else. The lines after
+  // it without a subject of their own are about that person ("Speaks Polish.", "Covers Kingsmead,
+  // Monday to Friday."), up to MAX_PROFILE_LINES back.
+  for (let id = s.id - 1; id >= s.id - MAX_PROFILE_LINES; id--) {
+    const prev = book.sentences[id];
+    if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
+    const label = labelLine.exec(prev.text);
+    if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
+      return { first: label[2], full: label[1], label: prev };
+    if (prev.person || ownSubject(book, prev.text)) return undefined;
+  }
   return undefined;
+}
+
+/** Most lines of one person's profile read back to its label line. */
+const MAX_PROFILE_LINES = 3;
+
+/**
+ * A sentence with a subject of its own: it starts with a person's name (not a verb that starts a
+ * profile line: "Speaks Polish" is no name), a pronoun or an article.
+ */
+function ownSubject(book: KnowledgeBook, text: string): boolean {
+  if (
+    /^\W*(?:we|our|you|your|it|its|they|their|this|these|those|there|he|she|his|her|i|the|a|an|all|every|each)\b/i.test(
+      text,
+    )
+  )
+    return true;
+  const first = /^\W*([A-Za-z'-]+)/.exec(text)?.[1] ?? '';
+  // A first name alone ("Dave teaches ..."): a capitalised word no dictionary knows.
+  if (/^[A-Z][a-z]/.test(first) && !book.knows(first)) return true;
+  return !book.verbForm(first) && nameLabel.test(text.replace(/^\W+/, ''));
 }
 
 /** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */

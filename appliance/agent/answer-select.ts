@@ -4,7 +4,7 @@ import { hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
-import { priceClause, priceSpeech } from './answer-speech.js';
+import { priceClause, priceSpeech, recordSpeech } from './answer-speech.js';
 import { digitize } from './lexicon/numbers.js';
 import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
 import {
@@ -16,6 +16,7 @@ import {
   reweigh,
   scorePricedItems,
 } from './item-match.js';
+import { amountValue, conditionOf, holdsWhen, monthsIn, superlative, whenWords } from './price-condition.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
 import { areaQuestion, DAY_TERM, daysIn, itemWord, priceAsk, subjectWords } from './question-subject.js';
 import { normalize, stem, tokens } from './text.js';
@@ -85,8 +86,31 @@ interface FitContext {
 const thingWord = (book: KnowledgeBook, w: string): boolean =>
   book.nounLike(w) && !book.isA(w, 'time period') && !book.isA(w, 'time');
 
+/**
+ * The question names a thing the documents do not know, not even by a close relative ("the pool",
+ * "a steam room"): an answer about something else would not be about it.
+ */
+export function namesUnknownThing(
+  book: KnowledgeBook,
+  text: string,
+  shape: QuestionShape,
+  /** Count times too ("Christmas Eve": a day the documents' hours do not cover). */
+  times = false,
+): boolean {
+  return subjectWords(book, text, shape).subject.some(
+    (q) =>
+      !q.surface.includes(' ') &&
+      !closelyKnown(q) &&
+      (times ? book.nounLike(q.surface) || !book.knows(q.surface) : thingWord(book, q.surface)),
+  );
+}
+
 /** The documents have the word's own form or a close relative of it ("cancel" for "cancellation"). */
 const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some((w) => w >= 0.8);
+
+/** The caller asks where the business itself is. */
+const ownAddress =
+  /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhereabouts are you\b|^\W*(?:so\s+)?whereabouts\W*$/i;
 
 const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
 
@@ -253,14 +277,17 @@ function selectIn(
   if (book.size === 0) return none;
   const shape: QuestionShape =
     askedShape.type === 'what' && asksForPerson(book, text) ? { ...askedShape, type: 'who' } : askedShape;
-  const { subject, all } = subjectWords(book, text, shape);
+  const asked = subjectWords(book, text, shape);
+  // "What's your full address?", "your postcode for the satnav", "whereabouts are you?": the
+  // business's own address, whatever else the words say (what it is for, how exact).
+  const { subject, all } = shape.type === 'where' && ownAddress.test(text) ? { subject: [], all: [] } : asked;
   if ((shape.type === 'what' || shape.type === 'yesno') && asksPhone.test(normalize(text))) {
     const sel = phoneAnswer(book, subject, all);
     if (sel) return { kind: 'answer', ...sel };
   }
   const words = subject.length ? subject : all;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
-  const area = shape.type === 'where' && areaQuestion.test(text);
+  const area = shape.type === 'where' && areaQuestion.test(text) && !ownAddress.test(text);
   const ctx: FitContext = {
     days: shape.type === 'when' ? daysIn(text) : new Set(),
     area,
@@ -293,24 +320,44 @@ function selectIn(
     const { unitless, tail } = priceAsk(book, text);
     const narrowed = tail ? subjectWords(book, tail).subject : [];
     const base = subjectWords(book, unitless).subject;
+    // "A night in October": when the caller comes picks among the item's prices (below); it
+    // is not part of the item's name.
     subject.splice(
       0,
       subject.length,
-      ...(narrowed.length ? narrowed : base.length ? base : subject).map((q) => itemWord(book, q)),
+      ...(narrowed.length ? narrowed : base.length ? base : subject)
+        .filter((q) => !whenWords.has(q.surface))
+        .map((q) => itemWord(book, q)),
     );
     // The asked item's own price, from the graph's "costs" relations, by graded item matching.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
     const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
     const asked = reweigh(book, subject, tail ?? unitless);
+    // A price that holds in another season than the one the caller names is not theirs.
+    const months = monthsIn(text);
     const scored = scorePricedItems(book, graph, asked, {
       askedNumbers,
       perUnit,
       unit: askedUnit(text),
       contradicts: (item, s) => contradicts(book, asked, item, s, true),
-    });
+    }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
     // The caller names only a kind several items share ("an extraction"): the usual one of it.
     const matched = scored.filter((x) => x.score >= MIN_ITEM);
-    const usual = usualOfKind(book, asked, matched);
+    // "The cheapest double": of the items the words fit, the one at that end of the prices.
+    const end = superlative(text);
+    const extreme = end
+      ? matched.reduce<(typeof matched)[number] | undefined>(
+          (m, x) =>
+            !m ||
+            (end === 'min'
+              ? amountValue(x.amount) < amountValue(m.amount)
+              : amountValue(x.amount) > amountValue(m.amount))
+              ? x
+              : m,
+          undefined,
+        )
+      : undefined;
+    const usual = extreme ?? usualOfKind(book, asked, matched);
     const pick = usual ?? pickItem(scored);
     // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
     // one only by a tie with another price: the caller is asked which one.
@@ -351,10 +398,22 @@ function selectIn(
       });
     const best = options || alike.length || unknownQualifier ? undefined : pick;
     const s = best ? book.sentences[best.sentenceId] : undefined;
+    // The item's price by season with no time named ("how much is the Curlew room?"): the row
+    // is said whole, every season with its price.
+    const seasonal =
+      best !== undefined &&
+      s !== undefined &&
+      !months.size &&
+      monthsIn(conditionOf(s.text, best.amount)).size > 0 &&
+      scored.some((x) => x.item === best.item && x.sentenceId === s.id && x.amount !== best.amount);
     if (best && s)
       return {
         kind: 'answer',
-        sentences: [priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)],
+        sentences: [
+          seasonal
+            ? recordSpeech(s.text)
+            : (priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)),
+        ],
         score: 0.6 + best.score * 0.6,
         source: `book:${s.id}`,
         topic,
@@ -382,15 +441,23 @@ function selectIn(
     if (c === undefined) headCovs.set(s.heading, (c = coverage(words, new Set(termsOf(s.heading)))));
     return c;
   };
+  // A profile's line is about the person its label names ("Covers Kingsmead, Monday to Friday."
+  // under "Dave Morley - owner."): "what days does Dave teach?" finds it by the name too.
+  const withPerson = (terms: Set<string>, s: BookSentence): Set<string> => {
+    const label = personOf(book, s)?.label;
+    return label ? new Set([...terms, ...termsOf(label.text)]) : terms;
+  };
   const scored = pool
     .map((s) => {
       // A FAQ's question says what its answer is about as fully as the answer's own words, and
       // the answer to the FAQ question closest to the caller's beats a sentence elsewhere.
       const head = headCov(s);
-      const terms =
+      const terms = withPerson(
         ctx.days.size && [...daysIn(s.text)].some((d) => ctx.days.has(d))
           ? new Set([...s.terms, DAY_TERM])
-          : s.terms;
+          : s.terms,
+        s,
+      );
       const cov = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
       const fit = typeFit(s, shape, ctx);
       const score =
@@ -503,9 +570,10 @@ function selectIn(
         if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
   }
   // A sentence that leans on the one before it is said with it; so is a team list's line
-  // naming the person a who-answer is about.
+  // naming the person a profile's line is about ("Tomasz Wieczorek - automatic only." with
+  // "Speaks Polish.").
   for (const p of [...picked]) {
-    const prev = antecedent(book, p.s) ?? (shape.type === 'who' ? personOf(book, p.s)?.label : undefined);
+    const prev = antecedent(book, p.s) ?? personOf(book, p.s)?.label;
     if (prev && !picked.some((x) => x.s.id === prev.id))
       picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
   }

@@ -51,11 +51,18 @@ export function priceClause(sentence: string, amount: string): string {
     const out = own.trim().replace(/^./, (c) => c.toUpperCase());
     return /[.!?]$/.test(out) ? out : `${out}.`;
   }
-  const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
-  const clauses = sentence.split(/,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])/);
+  const figure = (amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount).replace(/[,.;]+$/, '');
+  // ", or ...", "; ...", "... or $40", and a list of items with their prices ("Manual £1,150,
+  // automatic £1,280": a comma and a space, then a few words and a price).
+  const clauses = sentence.split(
+    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)/i,
+  );
   const hit = clauses.find((c) => c.includes(figure));
   if (!hit) return sentence;
-  const out = hit.trim().replace(/^(or|and)\s+/i, '');
+  const out = hit
+    .trim()
+    .replace(/^(or|and)\s+/i, '')
+    .replace(/^./, (c) => c.toUpperCase());
   return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 

@@ -438,6 +438,12 @@ export class KnowledgeBook {
     return wn.usage(word, 'adj') <= noun && wn.usage(word, 'adv') <= noun;
   }
 
+  /** A verb's third-person form WordNet knows ("speaks", "covers"): a profile line without its subject. */
+  verbForm(word: string): boolean {
+    const wn = this.lexicon;
+    return !!wn && /[^s]s$/i.test(word) && wn.lemmas(word.toLowerCase(), 'verb').length > 0;
+  }
+
   /** WordNet knows the word, but not as a noun ("little", "properly", "castrated"). */
   notNoun(word: string): boolean {
     const wn = this.lexicon;
@@ -446,6 +452,11 @@ export class KnowledgeBook {
   }
 
   /** A word WordNet knows (any part of speech); true without WordNet. */
+  /** A word WordNet knows (any part of speech); true without WordNet. */
+  knows(word: string): boolean {
+    return this.isWord(word.toLowerCase());
+  }
+
   private readonly isWord = (w: string): boolean => {
     const wn = this.lexicon;
     return !wn || (['noun', 'verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(w, p).length > 0);

@@ -134,7 +134,7 @@ export const builtins: readonly BuiltinDef[] = [
       'what street are you on',
       'directions please',
     ],
-    cue: /\b(where are you|address|located|location|directions|find you|get (there|to you)|what street)\b/,
+    cue: /\b(where are you|whereabouts|address|post ?code|zip code|located|location|directions|find you|get (there|to you)|what street)\b/,
     cueWeight: 0.3,
   },
   {

@@ -4,7 +4,7 @@ import type { RankedIntent } from './classifier.js';
 import { specificWords, topicWords } from './grounding.js';
 import { continueMessage, startMessage } from './message-flow.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
-import { selectAnswer } from './answer-select.js';
+import { namesUnknownThing, selectAnswer } from './answer-select.js';
 import { chooseOption } from './item-kind.js';
 import { questionShape, type QuestionShape } from './question-type.js';
 import { answerHours, dontKnow, goodbye, notInData, sayAnswer, transfer, unknown } from './replies.js';
@@ -400,6 +400,12 @@ function missingFact(input: PolicyInput, intent: string): boolean {
   return false;
 }
 
+/** A built-in informational intent's own question, asked of the documents when the words find nothing. */
+const plainQuestion: Partial<Record<string, string>> = {
+  hours: 'What are your opening hours?',
+  location: 'What is your address?',
+};
+
 /** A built-in informational intent answered from the documents, or an honest "don't have". */
 function fromDocuments(
   input: PolicyInput,
@@ -421,7 +427,13 @@ function fromDocuments(
     asked.type === 'who'
       ? selectAnswer(book, graph, text, asked, questionShape)
       : selectAnswer(book, graph, text, { type, informational: true });
-  const sel = typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, asked, questionShape);
+  let sel = typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, asked, questionShape);
+  // "What time does someone pick up the phone in the morning?": the words find nothing, but the
+  // caller asks the intent's own question (the hours), which the documents may answer. Not when
+  // the caller names a thing the documents lack ("when does the pool open?" of a gym without one).
+  const plain = plainQuestion[intent];
+  if (sel.kind !== 'answer' && plain && asked.type !== 'who' && !namesUnknownThing(book, text, asked, true))
+    sel = selectAnswer(book, graph, plain, { type, informational: true });
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,

@@ -17,7 +17,7 @@ export interface QuestionShape {
 }
 
 const price =
-  /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|pay for|quote)\b/;
+  /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|cheapest|dearest|priciest|pay for|quote)\b/;
 const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration)\b/;
 const when =
   /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight|how early|earliest|how late|latest|until what time|till what time)\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b|^(can|could|may) (i|we)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? (morning|afternoon|evening|night)\b/;
@@ -26,7 +26,7 @@ const who =
 /** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
 const whoFirst = /^(who|whom|whose)\b/;
 const where =
-  /^(where)\b|\b(where is|where are|where do|where can|address|located|location|directions|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b/;
+  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b/;
 /**
  * A number of things or a size limit: "how many people fit", "how small a party", "what is the
  * minimum order" (the answer is a sentence with a count, "seats up to 24", "a minimum of 20").
@@ -84,9 +84,10 @@ export function questionShape(text: string): QuestionShape {
 export const typeWords: ReadonlySet<string> = new Set(
   (
     'how much price prices pricing cost costs costing charge charges charged fee fees rate rates tariff expensive cheap ' +
+    'cheapest dearest priciest ' +
     'quote long duration when time times day days hours hour open opens opening close closes closing closed ' +
     'early earliest late latest ' +
-    'who whom whose where address located location directions area areas which what why ' +
+    'who whom whose where whereabouts address located location directions postcode zip area areas which what why ' +
     'do does did is are was were can could will would should shall may might have has'
   ).split(' '),
 );

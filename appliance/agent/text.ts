@@ -54,7 +54,8 @@ export const stopWords: ReadonlySet<string> = new Set(
     'what which who whom how can could would should will shall may might must please just so very really also ' +
     'any some much many more most not no yes hi hello hey ok okay um uh like get got tell know want wanted need ' +
     'would like could you let us im id thing things one ' +
-    'while whilst whether because though although than then perhaps maybe actually probably still ive youre'
+    'while whilst whether because though although than then perhaps maybe actually probably still ive youre ' +
+    'into onto upon'
   ).split(' '),
 );
 

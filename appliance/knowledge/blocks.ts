@@ -40,6 +40,37 @@ const headingLine = (line: string): boolean =>
   !/^[-*+•]\s|^\d+[.)]\s/.test(line) &&
   !/[$€£]\s?\d/.test(line);
 
+/** A row of a price list with leaders between item and value: "1 hour ............ £38". */
+const leaderRow = /^(.*?[^\s.…_])\s*(?:\.{3,}|…+|_{3,})\s*([^\s.…_].*)$/;
+/** A line introducing a list: "Manual lessons (Ford Fiesta):" (one phrase, no sentence in it). */
+const listLabel = /^([^.!?:]{2,80}):$/;
+
+/**
+ * A plain-text price list's rows as lines that stand alone: the leaders become a colon and the
+ * list's label, when a line ending in a colon introduces the rows, is said with each row
+ * ("Manual lessons (Ford Fiesta), 1 hour: £38"). Without it a row reads "1 hour" in every list,
+ * and the dots read as sentence ends. The label line itself is then dropped: every row says it.
+ */
+export function listRows(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let label: string | undefined;
+  let pending: string | undefined;
+  for (const line of lines) {
+    const row = leaderRow.exec(line);
+    if (row) {
+      pending = undefined;
+      out.push(`${label ? `${label}, ` : ''}${row[1]}: ${row[2]}`);
+      continue;
+    }
+    if (pending !== undefined) out.push(pending);
+    label = listLabel.exec(line)?.[1];
+    pending = label === undefined ? undefined : line;
+    if (label === undefined) out.push(line);
+  }
+  if (pending !== undefined) out.push(pending);
+  return out;
+}
+
 /**
  * Plain text: paragraphs are separated by blank lines; lines inside are kept. A paragraph's first
  * line that reads as a heading (see headingLine) becomes a heading block, so its section's chunks
@@ -48,7 +79,7 @@ const headingLine = (line: string): boolean =>
 export function textBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const para of cleanText(text).split(/\n{2,}/)) {
-    const t = para.trim();
+    const t = listRows(para.trim().split('\n')).join('\n');
     if (!t) continue;
     const nl = t.indexOf('\n');
     const first = nl < 0 ? t : t.slice(0, nl);

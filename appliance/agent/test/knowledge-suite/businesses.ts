@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Seven trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
+ * Eleven trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -83,6 +83,24 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'oakridge-pet-lodge.txt',
     contentType: 'text/plain',
     agent: { name: 'Oakridge reception', greeting: 'Oakridge Pet Lodge, how can I help?' },
+  },
+  // Two more trades (tune-blind.ts / heldout-blind.ts), written blind on 2026-12-05 by an
+  // evaluator who did not read the engine, documents and questions alike.
+  {
+    key: 'bnb',
+    name: 'Saltmarsh House',
+    trade: 'bed and breakfast',
+    file: 'saltmarsh-house.html',
+    contentType: 'text/html',
+    agent: { name: 'Saltmarsh House reception', greeting: 'Saltmarsh House, how can I help?' },
+  },
+  {
+    key: 'driving',
+    name: 'Swift Lane Driving School',
+    trade: 'driving school',
+    file: 'swift-lane-driving.txt',
+    contentType: 'text/plain',
+    agent: { name: 'Swift Lane office', greeting: 'Swift Lane Driving School, how can I help?' },
   },
 ];
 

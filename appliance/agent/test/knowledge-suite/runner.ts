@@ -11,11 +11,13 @@ import type { DocumentKind } from '../../../knowledge/index.js';
 import { documentBytes, suiteBusinesses } from './businesses.js';
 import { heldoutQuestions } from './heldout.js';
 import { probeQuestions } from './probes.js';
+import { heldoutBlindQuestions } from './heldout-blind.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { BusinessKey, SuiteBusiness, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
+import { tuneBlindQuestions } from './tune-blind.js';
 import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
@@ -48,6 +50,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutMoreQuestions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneFreshQuestions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutFreshQuestions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneBlindQuestions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutBlindQuestions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

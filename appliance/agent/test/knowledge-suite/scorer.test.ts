@@ -8,6 +8,7 @@ import { dataNumbers, hasFact, judge, normalise, type AgentReply } from './score
 import {
   any,
   businessKeys,
+  heldoutBlindQuestions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -18,6 +19,7 @@ import {
   saysNo,
   text,
   time,
+  tuneBlindQuestions,
   tuneFreshQuestions,
   tuneMoreQuestions,
   tuneQuestions,
@@ -180,8 +182,19 @@ t.test('urgent situations: the emergency path, not message-taking', async (t) =>
 });
 
 t.test('the question set has the shape issue 21 asks for', async (t) => {
-  const heldout = [...heldoutQuestions, ...heldoutMoreQuestions, ...heldoutFreshQuestions];
-  const all = [...tuneQuestions, ...tuneMoreQuestions, ...tuneFreshQuestions, ...heldout];
+  const heldout = [
+    ...heldoutQuestions,
+    ...heldoutMoreQuestions,
+    ...heldoutFreshQuestions,
+    ...heldoutBlindQuestions,
+  ];
+  const all = [
+    ...tuneQuestions,
+    ...tuneMoreQuestions,
+    ...tuneFreshQuestions,
+    ...tuneBlindQuestions,
+    ...heldout,
+  ];
   t.ok(all.length >= 150, `${all.length} questions`);
   t.ok(all.filter((x) => x.paraphrase).length * 2 >= all.length, 'at least half are paraphrases');
   t.ok(all.filter((x) => !x.answerable).length >= 20, 'at least 20 unanswerable');

@@ -14,6 +14,8 @@ export const businessKeys = [
   'salon',
   'gym',
   'kennel',
+  'bnb',
+  'driving',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

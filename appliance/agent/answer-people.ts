@@ -10,11 +10,54 @@ import { typeWords } from './question-type.js';
 import { nameWord, tokens } from './text.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 
-const hasName = new RegExp(
-  `\\b(?:Dr\\.?|Doctor|Mr\\.?|Mrs\\.?|Ms\\.?)\\s+[A-Z]|\\b${nameWord}\\s${nameWord}\\b`,
-);
-/** A sentence that names a person (who-questions are answered by one). */
-export const namesPerson = (text: string): boolean => hasName.test(text);
+const titledName = /\b(?:Dr\.?|Doctor|Mr\.?|Mrs\.?|Ms\.?)\s+[A-Z]/;
+const namePair = new RegExp(`(\\w+\\W+)?\\b(${nameWord})\\s${nameWord}\\b`, 'g');
+/**
+ * Words before two capitalised words that make them a place or a thing's name, not a person's
+ * ("on the North Norfolk coast", "leave from Cleyford Quay").
+ */
+const placeBefore = new Set('the from in at near on to into across towards toward via of'.split(' '));
+/**
+ * A sentence that names a person (who-questions are answered by one): a title and a name, or a
+ * first and last name, not a possessive ("Temple's Boats") nor a place after "the", "from" ...
+ */
+export const namesPerson = (text: string): boolean =>
+  titledName.test(text) ||
+  [...text.matchAll(namePair)].some(
+    (m) => !/'s$/.test(m[2]!) && !placeBefore.has((m[1] ?? '').replace(/\W+$/, '').toLowerCase()),
+  );
+
+/** "Martin Ellery", "Jo and Martin Ellery" (no apostrophe: "We're Jo" is no name). */
+const introduced = /\b(?:([A-Z][a-z]+)\s+(?:and|&)\s+)?([A-Z][a-z]+)\s+[A-Z][a-z'-]+\b/g;
+const firstNamesCache = new WeakMap<KnowledgeBook, ReadonlySet<string>>();
+/**
+ * First names of the people the documents introduce in full ("Martin Ellery"; "Jo and Martin
+ * Ellery" introduces Jo too), so a later "Jo looks after bookings" names a person.
+ */
+function firstNames(book: KnowledgeBook): ReadonlySet<string> {
+  let out = firstNamesCache.get(book);
+  if (!out) {
+    const found = new Set<string>();
+    for (const s of book.sentences)
+      for (const m of s.text.matchAll(introduced))
+        if (
+          namesPerson(s.text.slice(Math.max(0, m.index - 24), m.index) + m[0].replace(/^.*?(?:and|&)\s+/, ''))
+        ) {
+          found.add(m[2]!);
+          if (m[1] && !book.knows(m[1])) found.add(m[1]);
+        }
+    out = found;
+    firstNamesCache.set(book, out);
+  }
+  return out;
+}
+
+/** A sentence that names a person the documents introduced, in full or by first name. */
+export function mentionsPerson(book: KnowledgeBook, text: string): boolean {
+  if (namesPerson(text)) return true;
+  const names = firstNames(book);
+  return (text.match(/\b[A-Z][a-z'-]+\b/g) ?? []).some((w) => names.has(w));
+}
 
 /** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
 export function spoken(

@@ -1,4 +1,4 @@
-import { asksForPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
+import { asksForPerson, mentionsPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { coverage, type QueryWord } from './coverage.js';
@@ -70,6 +70,7 @@ const hasCountLimit =
 
 /** What a question asks beyond its type, for judging a sentence's fit. */
 interface FitContext {
+  book?: KnowledgeBook;
   /** Days the caller names ("at the weekend" -> sat, sun). */
   days: Set<string>;
   /** The caller asks which area is served; the sentences stating the served places. */
@@ -141,7 +142,11 @@ function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): numbe
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return namesPerson(s.text) || s.person || ctx?.person?.(s) ? 1 : 0;
+      return (ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text)) ||
+        s.person ||
+        ctx?.person?.(s)
+        ? 1
+        : 0;
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
@@ -289,6 +294,7 @@ function selectIn(
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   const area = shape.type === 'where' && areaQuestion.test(text) && !ownAddress.test(text);
   const ctx: FitContext = {
+    book,
     days: shape.type === 'when' ? daysIn(text) : new Set(),
     area,
     person: (s) => personOf(book, s)?.full,

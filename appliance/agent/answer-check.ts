@@ -1,6 +1,6 @@
 import { hasStreet } from './answer-contact.js';
 import { spokenSubject } from './answer-select.js';
-import { priceAsk, subjectWords } from './question-subject.js';
+import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
 import { tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
@@ -8,6 +8,7 @@ import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { inclusion, itemHeads, itemStems as stems, named, usualAgainst, vagueWords } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
+import { superlative } from './price-condition.js';
 import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
 import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
 
@@ -345,26 +346,6 @@ function priceWords(book: KnowledgeBook, question: string): Words {
   return narrowed.length ? narrowed : subjectWords(book, unitless).subject;
 }
 
-/**
- * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit ("a
- * one-hour lesson"; digitize leaves "one" alone, as in "the cheaper one").
- */
-function askedNumbers(question: string): Set<string> {
-  const words = tokens(digitize(question));
-  return new Set(
-    words
-      .map((w, i) =>
-        w === 'one' &&
-        /^(?:hour|night|day|week|month|year|session|lesson|visit|person|room|minute)s?$/.test(
-          words[i + 1] ?? '',
-        )
-          ? '1'
-          : w,
-      )
-      .filter((w) => /^\d+$/.test(w)),
-  );
-}
-
 export type CheckResult =
   | { ok: true; sentences: string[] }
   | { ok: false; reason: 'attribute' | 'entity' | 'foreign-party' | 'dump' | 'boilerplate'; missing: string };
@@ -438,7 +419,17 @@ export function checkAnswer(
   if (
     shape.type === 'price' &&
     hasPrice.test(reply) &&
-    !priceAgrees(book, graph, priceWords(book, question), sources, reply, rows, askedNumbers(question))
+    // "The cheapest lesson" names no one item: selection took the lowest of those the words fit.
+    !superlative(question) &&
+    !priceAgrees(
+      book,
+      graph,
+      priceWords(book, question),
+      sources,
+      reply,
+      rows,
+      new Set(askedNumbers(question)),
+    )
   )
     return { ok: false, reason: 'entity', missing };
   return { ok: true, sentences: out };

@@ -16,9 +16,25 @@ import {
   reweigh,
   scorePricedItems,
 } from './item-match.js';
-import { amountValue, conditionOf, holdsWhen, monthsIn, superlative, whenWords } from './price-condition.js';
+import {
+  amountValue,
+  conditionOf,
+  holdsWhen,
+  monthsIn,
+  seasonSpeech,
+  superlative,
+  whenWords,
+} from './price-condition.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
-import { areaQuestion, DAY_TERM, daysIn, itemWord, priceAsk, subjectWords } from './question-subject.js';
+import {
+  areaQuestion,
+  askedNumbers,
+  DAY_TERM,
+  daysIn,
+  itemWord,
+  priceAsk,
+  subjectWords,
+} from './question-subject.js';
 import { normalize, stem, tokens } from './text.js';
 
 /**
@@ -98,13 +114,20 @@ export function namesUnknownThing(
   /** Count times too ("Christmas Eve": a day the documents' hours do not cover). */
   times = false,
 ): boolean {
+  const said = tokens(text);
   return subjectWords(book, text, shape).subject.some(
     (q) =>
       !q.surface.includes(' ') &&
       !closelyKnown(q) &&
-      (times ? book.nounLike(q.surface) || !book.knows(q.surface) : thingWord(book, q.surface)),
+      // After a subject pronoun or "to" the word is a verb ("can I ring you"), not a thing.
+      !verbSlot.has(said[said.indexOf(q.surface) - 1] ?? '') &&
+      (thingWord(book, q.surface) ||
+        (times && (book.isA(q.surface, 'time period') || !book.knows(q.surface)))),
   );
 }
+
+/** Words after which a word is a verb: "I ring", "to call", "can pop". */
+const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));
 
 /** The documents have the word's own form or a close relative of it ("cancel" for "cancellation"). */
 const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some((w) => w >= 0.8);
@@ -327,22 +350,29 @@ function selectIn(
     const narrowed = tail ? subjectWords(book, tail).subject : [];
     const base = subjectWords(book, unitless).subject;
     // "A night in October": when the caller comes picks among the item's prices (below); it
-    // is not part of the item's name.
+    // is not part of the item's name, unless the documents name a thing with it ("summer school").
+    const said = tokens(text);
+    const inName = (w: string): boolean => {
+      const next = said[said.indexOf(w) + 1];
+      return !!next && book.sentences.some((x) => x.text.toLowerCase().includes(`${w} ${next}`));
+    };
+    const names = said.filter((w) => whenWords.has(w) && inName(w));
+    const when = names.reduce((t, w) => t.replace(new RegExp(`\\b${w}\\b`, 'gi'), ' '), text);
     subject.splice(
       0,
       subject.length,
       ...(narrowed.length ? narrowed : base.length ? base : subject)
-        .filter((q) => !whenWords.has(q.surface))
+        .filter((q) => !whenWords.has(q.surface) || names.includes(q.surface))
         .map((q) => itemWord(book, q)),
     );
     // The asked item's own price, from the graph's "costs" relations, by graded item matching.
     const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
-    const askedNumbers = tokens(digitize(unitless)).filter((w) => /^\d+(\.\d+)?$/.test(w));
+    const numbers = askedNumbers(unitless);
     const asked = reweigh(book, subject, tail ?? unitless);
     // A price that holds in another season than the one the caller names is not theirs.
-    const months = monthsIn(text);
+    const months = monthsIn(when);
     const scored = scorePricedItems(book, graph, asked, {
-      askedNumbers,
+      askedNumbers: numbers,
       perUnit,
       unit: askedUnit(text),
       contradicts: (item, s) => contradicts(book, asked, item, s, true),
@@ -392,14 +422,14 @@ function selectIn(
       options ?? (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined);
     // "A large dog kennel" against "standard dog kennel": a word the documents never use, said
     // just before the item's own words, asks for another item than the one found.
-    const said = tokens(unitless);
+    const unitWords = tokens(unitless);
     // (A word that names the item by its initials, "AC", is matched there: forward stays high.)
     const unknownQualifier =
       pick !== undefined &&
       pick.forward < 0.9 &&
       asked.some((q) => {
         if (q.expansions.size || q.surface.includes(' ')) return false;
-        const next = said[said.indexOf(q.surface) + 1];
+        const next = unitWords[unitWords.indexOf(q.surface) + 1];
         return next !== undefined && itemStems(pick.item).includes(stem(next));
       });
     const best = options || alike.length || unknownQualifier ? undefined : pick;
@@ -418,7 +448,9 @@ function selectIn(
         sentences: [
           seasonal
             ? recordSpeech(s.text)
-            : (priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)),
+            : months.size && monthsIn(conditionOf(s.text, best.amount)).size
+              ? seasonSpeech(s.text, best.amount)
+              : (priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)),
         ],
         score: 0.6 + best.score * 0.6,
         source: `book:${s.id}`,
@@ -511,6 +543,8 @@ function selectIn(
   }
   // "Do you have a steam room?" against "an accessible changing room": the asked thing is a
   // steam room, and the documents never name "steam"; a room of another kind is not it.
+  // (The head noun unknown instead, "the Wi-Fi password" against "free Wi-Fi", was tried: as
+  // often a paraphrase, "the off-peak plan" for a membership, "hire waiters" for staff.)
   if (shape.type === 'yesno' || shape.type === 'what') {
     const said = tokens(text);
     for (const q of subject) {

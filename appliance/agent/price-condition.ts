@@ -6,6 +6,8 @@
  * "the most expensive" of the items the caller's words fit.
  */
 
+import { priceClause } from './answer-speech.js';
+
 const monthNames = [
   'january',
   'february',
@@ -47,11 +49,12 @@ function monthAt(word: string): number {
 /** Months a text names, ranges ("November to March", "Apr–Oct") and seasons ("summer") included. */
 export function monthsIn(text: string): Set<number> {
   const out = new Set<number>();
-  const found = [...text.matchAll(monthRe)].map((m) => ({
-    at: m.index,
-    end: m.index + m[0].length,
-    month: monthAt((m[1] ?? m[2] ?? m[3] ?? m[4])!),
-  }));
+  const found = [...text.matchAll(monthRe)].map((m) => {
+    const word = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
+    // "to May": the month starts at its own word, so "January to May" reads as a range.
+    const at = m.index + m[0].lastIndexOf(word);
+    return { at, end: at + word.length, month: monthAt(word) };
+  });
   for (const f of found) if (f.month >= 0) out.add(f.month);
   // "November to March": every month between, across the year's end.
   for (let i = 0; i + 1 < found.length; i++) {
@@ -79,7 +82,9 @@ export const whenWords: ReadonlySet<string> = new Set([
 export function conditionOf(sentence: string, amount: string): string {
   const figure = amount.replace(/[,.;]+$/, '');
   const cells = sentence.split(/;\s*/);
-  return cells.find((c) => c.includes(figure)) ?? sentence;
+  const cell = cells.find((c) => c.includes(figure)) ?? sentence;
+  // Several prices in the cell ("runs in August: under-12s $190, adults $240"): the clause.
+  return (cell.match(/[$€£]\s?\d/g) ?? []).length > 1 ? priceClause(cell, amount) : cell;
 }
 
 /**
@@ -90,6 +95,22 @@ export function holdsWhen(sentence: string, amount: string, asked: ReadonlySet<n
   if (!asked.size) return true;
   const months = monthsIn(conditionOf(sentence, amount));
   return !months.size || [...months].some((m) => asked.has(m));
+}
+
+/**
+ * The row's item with the one condition and price the caller's time picks: "Curlew – king-size
+ * double, high season (April to October): £150." ("Room: Curlew ...; Sleeps: 2; Low season
+ * ...: £120; High season ...: £150"), "Practice room hire, peak (June to December): $12 an hour."
+ */
+export function seasonSpeech(sentence: string, amount: string): string {
+  const cells = sentence.replace(/\.\s*$/, '').split(/;\s*/);
+  const cond = conditionOf(sentence, amount).replace(/\.\s*$/, '');
+  const first = cells[0] ?? '';
+  if (cond === first) return `${cond}.`;
+  const item = /\d/.test(first)
+    ? (/^([^:]{2,40}):/.exec(first)?.[1] ?? first)
+    : first.replace(/^[^:]{1,30}:\s*/, '');
+  return `${item}, ${cond.replace(/^./, (c) => c.toLowerCase())}.`;
 }
 
 /** "The cheapest double", "your most expensive room": which end of the prices is asked. */

@@ -261,3 +261,16 @@ export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
   if (!book.has(q.stem)) return q;
   return { ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) };
 }
+
+/**
+ * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit of time
+ * ("a one-hour lesson"; digitize leaves "one" alone, as in "the cheaper one" or "one lesson").
+ */
+export function askedNumbers(text: string): string[] {
+  const words = tokens(digitize(text));
+  return words
+    .map((w, i) =>
+      w === 'one' && /^(?:minute|hour|night|day|week|month|year)s?$/.test(words[i + 1] ?? '') ? '1' : w,
+    )
+    .filter((w) => /^\d+(?:\.\d+)?$/.test(w));
+}

@@ -103,6 +103,9 @@ export const money: Idiom[] = [
   ),
   e('students?', 'student, students, concession'),
   e('discount|cheaper|money off', 'discount, discounts, concession, reduced'),
+  // Card brands as callers shorten them.
+  e('amex', 'american express'),
+  e('master card', 'mastercard'),
   e(
     '(?:pay|paying) (?:straight away|right away|on the day|at the end|afterwards|after|when)|when (?:do|should|will) (?:i|we) pay|pay before',
     'payment, due, payable',

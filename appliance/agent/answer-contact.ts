@@ -59,7 +59,7 @@ const ownPlaceHeading =
 export const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
 
 /** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */
-const hasPhoneNumber = (text: string): boolean =>
+export const hasPhoneNumber = (text: string): boolean =>
   [...text.replace(new RegExp(priceRe.source, 'gi'), ' ').matchAll(/\+?\d[\d\s().-]{5,}\d/g)].some(
     (m) => m[0].replace(/\D/g, '').length >= 7,
   );

@@ -1,6 +1,6 @@
 import { asksForPerson, mentionsPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
-import { hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
+import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { priceRe } from './graph/extract.js';
@@ -132,6 +132,9 @@ const verbSlot = new Set('i we you they he she to can could will would should do
 /** The documents have the word's own form or a close relative of it ("cancel" for "cancellation"). */
 const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some((w) => w >= 0.8);
 
+/** A step of directions by one means: "By train:", "On foot:", "From the motorway:". */
+const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
+
 /** The caller asks where the business itself is. */
 const ownAddress =
   /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhereabouts are you\b|^\W*(?:so\s+)?whereabouts\W*$/i;
@@ -225,7 +228,12 @@ function shareAnswer(
   const [top, next] = scored;
   if (!top || top.cov < least || (next && next.cov >= top.cov - 0.05)) return undefined;
   const clause = top.s.text.split(/;\s*/).find((c) => re.test(c)) ?? top.s.text;
-  const said = clause.trim().replace(/^./, (c) => c.toUpperCase());
+  // An aside with another figure ("(the national average is about 48%)") is not the answer.
+  const share = re.exec(clause)?.[0] ?? '';
+  const said = clause
+    .replace(/\s*\([^)]*\d[^)]*\)/g, (aside) => (share && aside.includes(share) ? aside : ''))
+    .trim()
+    .replace(/^./, (c) => c.toUpperCase());
   return {
     kind: 'answer',
     sentences: [/[.!?]$/.test(said) ? said : `${said}.`],
@@ -609,6 +617,23 @@ function selectIn(
       for (const x of section)
         if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
   }
+  // Directions by one means ("By train: the nearest station is ...") go on in the sentences
+  // after it up to the next means ("The 36 bus leaves from the station ...", "A taxi costs ...").
+  if (!kindOnly && picked.length === 1 && directionsLabel.test(top.s.text))
+    for (let id = top.s.id + 1; id <= top.s.id + MAX_SECTION_SENTENCES; id++) {
+      const x = book.sentences[id];
+      // (A sentence with another party's number, "a taxi ... (Holtham Cars, 01632 ...)", is
+      // said only when that party is asked for: answer-check.ts.)
+      if (
+        !x ||
+        x.heading !== top.s.heading ||
+        x.document !== top.s.document ||
+        directionsLabel.test(x.text) ||
+        hasPhoneNumber(x.text)
+      )
+        break;
+      picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
+    }
   // A sentence that leans on the one before it is said with it; so is a team list's line
   // naming the person a profile's line is about ("Tomasz Wieczorek - automatic only." with
   // "Speaks Polish.").

@@ -75,7 +75,12 @@ const usefulGlossWord = (w: string): boolean => w.length >= 3 && !stopWords.has(
 const headingLine = (line: string): boolean =>
   (line.match(/\S+/g) ?? []).length <= 8 && !/[.!?,;]$/.test(line) && !/[$€£]\s?\d/.test(line);
 
-export const termsOf = (text: string): string[] => contentTokens(digitize(text));
+/**
+ * A sentence's terms. "Called" before a name ("the stop is called Quay Street") names a thing;
+ * it is no phone call, so it is read as "named".
+ */
+export const termsOf = (text: string): string[] =>
+  contentTokens(digitize(text.replace(/\bcalled(?=\s+(?:the\s+)?[A-Z])/g, 'named')));
 
 /**
  * Whether a sentence goes on about the previous one's subject, so that it is found by that

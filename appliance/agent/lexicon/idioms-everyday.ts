@@ -36,6 +36,7 @@ export const general: Idiom[] = [
 
 /** People and roles: who does what. */
 export const roles: Idiom[] = [
+  e('lady|ladies|a woman', 'female, woman, women'),
   e(
     'in charge|runs (?:the|this) (?:place|business|kitchen|shop|practice|office)|head of|the boss',
     'head, manager, owner, director, lead, principal',
@@ -103,6 +104,8 @@ export const money: Idiom[] = [
   ),
   e('students?', 'student, students, concession'),
   e('discount|cheaper|money off', 'discount, discounts, concession, reduced'),
+  // Not "deals with" (who handles something).
+  e('deals?(?! with)|special offers?|promotions?', 'offer, offers, discount, introductory'),
   // Card brands as callers shorten them.
   e('amex', 'american express'),
   e('master card', 'mastercard'),
@@ -139,8 +142,12 @@ export const visits: Idiom[] = [
     'same day, same-day, emergency, urgent, today',
   ),
   e(
-    'call off|can not make it|cannot make it|not able to make it|reschedule|move (?:my|the|our) (?:appointment|booking)|change (?:my|the|our) (?:appointment|booking)',
+    'call off|can not make it|cannot make it|not able to make it|(?:pull|drop|back) out(?: of)?|reschedule|move (?:my|the|our) (?:appointment|booking)|change (?:my|the|our) (?:appointment|booking)',
     'cancel, cancellation, reschedule, notice',
+  ),
+  e(
+    'how (?:far|long|many days|many hours) (?:ahead|in advance|beforehand)|how much (?:notice|warning)|(?:tell|let) you know (?:in advance|beforehand)',
+    'notice, in advance, advance',
   ),
   e(
     '(?:running|a bit|bit|be|am|was|turn up) (?:a bit |a little |very )?(?:late|behind)',
@@ -155,8 +162,8 @@ export const visits: Idiom[] = [
     'online, video, virtual, remote, telehealth',
   ),
   e(
-    'first (?:time|visit|appointment)|never been (?:before|to you)|new (?:patient|client|customer)',
-    'new patient, new client, first visit, initial, first appointment',
+    'first (?:time|visit|appointment)|first timers?|never been (?:before|to you)|new (?:patient|client|customer)',
+    'new patient, new client, new customer, new member, new pupil, new student, first visit, initial, first appointment, introductory',
   ),
   e(
     '(?:bring|have) with (?:me|us)|need to bring|should (?:i|we) bring|what to bring',

@@ -4,6 +4,10 @@ import { e, type Idiom } from './idiom-entry.js';
 /** Food and diets. */
 export const food: Idiom[] = [
   e(
+    'dinner|supper|evening meal|something to eat|a meal|a bite to eat|get food',
+    'food, meals, evening meals, dinner, restaurant',
+  ),
+  e(
     'animal products|no (?:meat|animal) (?:or|and) (?:dairy|eggs)|plant based|does not eat (?:meat|any meat)',
     'vegan, plant based, vegetarian',
   ),

@@ -36,6 +36,7 @@ Guitar lessons:
   1 hour ............ $46
 
 Summer school runs for one week in August: under-12s $190, adults $240.
+Introductory offer: your first two lessons for $45 in total, piano or guitar.
 Practice room hire: Off-peak (January to May): $8 an hour; Peak (June to December): $12 an hour.
 
 OUR TEACHERS
@@ -43,8 +44,18 @@ Marta Silva - piano and theory.
 Speaks Portuguese. Teaches Monday, Wednesday and Friday.
 Owen Price - guitar and ukulele.
 Teaches Tuesday and Thursday evenings, and Saturday mornings.
+Pupils who would rather learn with a female teacher can ask for Marta.
+
+CANCELLATIONS
+Please give us 24 hours' notice to cancel or move a lesson, or the full fee is charged.
+
+OUR RESULTS
+In 2025, 92% of our pupils passed their grade exams first time (the national average is about 70%).
 
 VISITING
+By bus: the number 12 stops outside the library, next door.
+The stop is called Quay Street, and buses run every twenty minutes.
+By car: park at the Harbour car park, two minutes' walk away.
 Concerts are held at the Portwell Arts Centre on Mill Road.
 Parking is at the Harbour car park (Quay Road, Portwell PW2 4RS), run by the council, not by us.
 `;
@@ -149,4 +160,22 @@ t.test('places and possessives are not people', async (t) => {
   const who = await ask('Who teaches guitar?');
   t.match(who, /Owen Price/, who);
   t.notMatch(who, /Arts Centre|car park/, who);
+});
+
+t.test('directions by one means go on to the next sentence; a share without its aside', async (t) => {
+  const bus = await ask("I don't drive, how do I get to you by bus?");
+  t.match(bus, /number 12[\s\S]*every twenty minutes/, bus);
+  t.notMatch(bus, /By car/, 'not the next means');
+  const rate = await ask("What's your pass rate like?");
+  t.match(rate, /92%/, rate);
+  t.notMatch(rate, /70%/, 'not the national average');
+});
+
+t.test('everyday phrases for what the sheet says otherwise', async (t) => {
+  const notice = await ask('If I have to pull out of a lesson, how far ahead do I need to tell you?');
+  t.match(notice, /24 hours/, notice);
+  const lady = await ask('Have you got a lady teacher?');
+  t.match(lady, /Marta/, lady);
+  const deal = await ask('Is there any sort of deal for first-timers?');
+  t.match(deal, /\$45/, deal);
 });

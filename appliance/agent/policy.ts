@@ -402,8 +402,9 @@ function missingFact(input: PolicyInput, intent: string): boolean {
 
 /** A built-in informational intent's own question, asked of the documents when the words find nothing. */
 const plainQuestion: Partial<Record<string, string>> = {
+  // Not the address: "is there anywhere nearby to get dinner?" read as a location is about
+  // another place, and "whereabouts are you?" finds the address by its own words.
   hours: 'What are your opening hours?',
-  location: 'What is your address?',
 };
 
 /** A built-in informational intent answered from the documents, or an honest "don't have". */

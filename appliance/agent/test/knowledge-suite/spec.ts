@@ -16,6 +16,8 @@ export const businessKeys = [
   'kennel',
   'bnb',
   'driving',
+  'bikes',
+  'accounts',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

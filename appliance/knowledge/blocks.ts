@@ -41,7 +41,13 @@ const headingLine = (line: string): boolean =>
   !/[$€£]\s?\d/.test(line);
 
 /** A row of a price list with leaders between item and value: "1 hour ............ £38". */
-const leaderRow = /^(.*?[^\s.…_])\s*(?:\.{3,}|…+|_{3,})\s*([^\s.…_].*)$/;
+const leaderRow = /^(.*?[^\s.…_])\s*(\.{3,}|…+|_{3,})\s*([^\s.…_].*)$/;
+/**
+ * Leaders, not an ellipsis in prose ("Call us... or write."): four or more marks, or a value with
+ * a figure in it; a value of a few words at most.
+ */
+const isLeaderRow = (m: RegExpExecArray): boolean =>
+  (m[2]!.length >= 4 || /[\d$€£]/.test(m[3]!)) && m[3]!.split(/\s+/).length <= 6;
 /** A line introducing a list: "Manual lessons (Ford Fiesta):" (one phrase, no sentence in it). */
 const listLabel = /^([^.!?:]{2,80}):$/;
 
@@ -57,9 +63,9 @@ export function listRows(lines: readonly string[]): string[] {
   let pending: string | undefined;
   for (const line of lines) {
     const row = leaderRow.exec(line);
-    if (row) {
+    if (row && isLeaderRow(row)) {
       pending = undefined;
-      out.push(`${label ? `${label}, ` : ''}${row[1]}: ${row[2]}`);
+      out.push(`${label ? `${label}, ` : ''}${row[1]}: ${row[3]}`);
       continue;
     }
     if (pending !== undefined) out.push(pending);

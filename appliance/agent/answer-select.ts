@@ -1,41 +1,13 @@
 import { asksForPerson, mentionsPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
-import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
+import { priceAnswer } from './answer-price.js';
+import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import type { KnowledgeGraph } from './graph/extract.js';
-import { priceRe } from './graph/extract.js';
-import { priceClause, priceSpeech, recordSpeech } from './answer-speech.js';
+import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
-import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
-import {
-  askedUnit,
-  contradicts,
-  ITEM_MARGIN,
-  MIN_ITEM,
-  pickItem,
-  reweigh,
-  scorePricedItems,
-} from './item-match.js';
-import {
-  amountValue,
-  conditionOf,
-  holdsWhen,
-  monthsIn,
-  seasonSpeech,
-  superlative,
-  whenWords,
-} from './price-condition.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
-import {
-  areaQuestion,
-  askedNumbers,
-  DAY_TERM,
-  daysIn,
-  itemWord,
-  priceAsk,
-  subjectWords,
-} from './question-subject.js';
-import { normalize, stem, tokens } from './text.js';
+import { areaQuestion, DAY_TERM, daysIn, subjectWords } from './question-subject.js';
+import { normalize, tokens } from './text.js';
 
 /**
  * Answer selection over the business's documents: every sentence is scored by how much of the
@@ -196,52 +168,6 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
   return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
 }
 
-/** A share of a price: "25%", "12.5 percent". */
-const shareRe = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
-/** A thing that costs nothing: "free of charge", "at no extra cost", "no charge". */
-const freeRe =
-  /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary)\b/i;
-/**
- * Least coverage for a free thing: the most telling word must be in it, while the trade's
- * everyday words ("my dog's tablets") need not.
- */
-const MIN_FREE_COVERAGE = 0.55;
-/** Least coverage of the asked words for a share to answer a price question. */
-const MIN_SHARE_COVERAGE = 0.75;
-
-/**
- * A price question answered by a percentage ("how much is the deposit for catering?" -> "A 25%
- * deposit confirms the date."): the sentence stating a share that covers the asked words best,
- * cut to its clause with the share, or undefined when none covers them clearly (or two tie).
- */
-function shareAnswer(
-  book: KnowledgeBook,
-  words: readonly QueryWord[],
-  re: RegExp = shareRe,
-  least = MIN_SHARE_COVERAGE,
-): Omit<Selection, 'topic'> | undefined {
-  if (!words.length) return undefined;
-  const scored = book.sentences
-    .filter((s) => re.test(s.text))
-    .map((s) => ({ s, cov: coverage(words, s.terms, s.headingTerms, 0.5) }))
-    .sort((a, b) => b.cov - a.cov);
-  const [top, next] = scored;
-  if (!top || top.cov < least || (next && next.cov >= top.cov - 0.05)) return undefined;
-  const clause = top.s.text.split(/;\s*/).find((c) => re.test(c)) ?? top.s.text;
-  // An aside with another figure ("(the national average is about 48%)") is not the answer.
-  const share = re.exec(clause)?.[0] ?? '';
-  const said = clause
-    .replace(/\s*\([^)]*\d[^)]*\)/g, (aside) => (share && aside.includes(share) ? aside : ''))
-    .trim()
-    .replace(/^./, (c) => c.toUpperCase());
-  return {
-    kind: 'answer',
-    sentences: [/[.!?]$/.test(said) ? said : `${said}.`],
-    score: 0.6 + top.cov * 0.4,
-    source: `book:${top.s.id}`,
-  };
-}
-
 /** The question's subject as the caller said it, for "I don't have the price of ...". */
 function missingPhrase(text: string, subject: readonly QueryWord[]): string {
   const keep = new Set(subject.flatMap((q) => q.surface.split(' ')));
@@ -352,124 +278,8 @@ function selectIn(
   });
 
   if (shape.type === 'price' && subject.length) {
-    // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
-    // "per person", "per night": the unit of the price, not the item.
-    const { unitless, tail } = priceAsk(book, text);
-    const narrowed = tail ? subjectWords(book, tail).subject : [];
-    const base = subjectWords(book, unitless).subject;
-    // "A night in October": when the caller comes picks among the item's prices (below); it
-    // is not part of the item's name, unless the documents name a thing with it ("summer school").
-    const said = tokens(text);
-    const inName = (w: string): boolean => {
-      const next = said[said.indexOf(w) + 1];
-      return !!next && book.sentences.some((x) => x.text.toLowerCase().includes(`${w} ${next}`));
-    };
-    const names = said.filter((w) => whenWords.has(w) && inName(w));
-    const when = names.reduce((t, w) => t.replace(new RegExp(`\\b${w}\\b`, 'gi'), ' '), text);
-    subject.splice(
-      0,
-      subject.length,
-      ...(narrowed.length ? narrowed : base.length ? base : subject)
-        .filter((q) => !whenWords.has(q.surface) || names.includes(q.surface))
-        .map((q) => itemWord(book, q)),
-    );
-    // The asked item's own price, from the graph's "costs" relations, by graded item matching.
-    const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
-    const numbers = askedNumbers(unitless);
-    const asked = reweigh(book, subject, tail ?? unitless);
-    // A price that holds in another season than the one the caller names is not theirs.
-    const months = monthsIn(when);
-    const scored = scorePricedItems(book, graph, asked, {
-      askedNumbers: numbers,
-      perUnit,
-      unit: askedUnit(text),
-      contradicts: (item, s) => contradicts(book, asked, item, s, true),
-    }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
-    // The caller names only a kind several items share ("an extraction"): the usual one of it.
-    const matched = scored.filter((x) => x.score >= MIN_ITEM);
-    // "The cheapest double": of the items the words fit, the one at that end of the prices.
-    const end = superlative(text);
-    const extreme = end
-      ? matched.reduce<(typeof matched)[number] | undefined>(
-          (m, x) =>
-            !m ||
-            (end === 'min'
-              ? amountValue(x.amount) < amountValue(m.amount)
-              : amountValue(x.amount) > amountValue(m.amount))
-              ? x
-              : m,
-          undefined,
-        )
-      : undefined;
-    const usual = extreme ?? usualOfKind(book, asked, matched);
-    const pick = usual ?? pickItem(scored);
-    // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
-    // one only by a tie with another price: the caller is asked which one.
-    const tied =
-      pick !== undefined &&
-      !usual &&
-      matched.some(
-        (x) => x.item !== pick.item && x.amount !== pick.amount && pick.score - x.score < ITEM_MARGIN,
-      );
-    const options = pick && !tied ? undefined : kindOptions(book, asked, matched);
-    // Items of different prices scored alike on the words the caller gave, with a word of the
-    // caller's that none of them names ("a family membership" against full, student and
-    // off-peak memberships): a tie-break would pick one at random and say its price. The caller
-    // is told the asked one is not in the data and offered those items instead.
-    const alike =
-      pick === undefined || usual || pick.forward >= 1
-        ? []
-        : matched.filter((x) => {
-            if (x.item === pick.item || x.amount === pick.amount || pick.score - x.score >= 0.005)
-              return false;
-            const theirs = new Set(itemStems(x.item));
-            return itemStems(pick.item).every((t) => theirs.has(t) || named(asked, t) === 0);
-          });
-    const alikeNames = [...new Set([pick, ...alike].map((x) => x && itemCore(x.item).trim()))];
-    const offered =
-      options ?? (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined);
-    // "A large dog kennel" against "standard dog kennel": a word the documents never use, said
-    // just before the item's own words, asks for another item than the one found.
-    const unitWords = tokens(unitless);
-    // (A word that names the item by its initials, "AC", is matched there: forward stays high.)
-    const unknownQualifier =
-      pick !== undefined &&
-      pick.forward < 0.9 &&
-      asked.some((q) => {
-        if (q.expansions.size || q.surface.includes(' ')) return false;
-        const next = unitWords[unitWords.indexOf(q.surface) + 1];
-        return next !== undefined && itemStems(pick.item).includes(stem(next));
-      });
-    const best = options || alike.length || unknownQualifier ? undefined : pick;
-    const s = best ? book.sentences[best.sentenceId] : undefined;
-    // The item's price by season with no time named ("how much is the Curlew room?"): the row
-    // is said whole, every season with its price.
-    const seasonal =
-      best !== undefined &&
-      s !== undefined &&
-      !months.size &&
-      monthsIn(conditionOf(s.text, best.amount)).size > 0 &&
-      scored.some((x) => x.item === best.item && x.sentenceId === s.id && x.amount !== best.amount);
-    if (best && s)
-      return {
-        kind: 'answer',
-        sentences: [
-          seasonal
-            ? recordSpeech(s.text)
-            : months.size && monthsIn(conditionOf(s.text, best.amount)).size
-              ? seasonSpeech(s.text, best.amount)
-              : (priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)),
-        ],
-        score: 0.6 + best.score * 0.6,
-        source: `book:${s.id}`,
-        topic,
-      };
-    // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
-    // 10 percent discount on labor"): the clause that states it, when it is what was asked.
-    // Or the asked thing costs nothing ("Administering medication is free of charge").
-    const share = shareAnswer(book, subject) ?? shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE);
-    if (share) return { ...share, topic };
-    return notInData(missingPhrase(text, subject), offered);
+    const r = priceAnswer(book, graph, text, subject);
+    return r.kind === 'answer' ? { ...r, topic } : notInData(missingPhrase(text, r.asked), r.options);
   }
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences

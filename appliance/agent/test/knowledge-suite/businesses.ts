@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Eleven trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
+ * Thirteen trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -101,6 +101,24 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'swift-lane-driving.txt',
     contentType: 'text/plain',
     agent: { name: 'Swift Lane office', greeting: 'Swift Lane Driving School, how can I help?' },
+  },
+  // Two more (heldout-blind2.ts), written blind on 2026-12-05 by another evaluator who did not
+  // read the engine, every question held out: a measure of trades and questions never tuned on.
+  {
+    key: 'bikes',
+    name: 'Spokes & Sprockets',
+    trade: 'bicycle shop, repairs and hire',
+    file: 'spokes-sprockets.html',
+    contentType: 'text/html',
+    agent: { name: 'Spokes and Sprockets counter', greeting: 'Spokes and Sprockets, how can I help?' },
+  },
+  {
+    key: 'accounts',
+    name: 'Halden & Price Accountants',
+    trade: 'accountancy practice',
+    file: 'halden-price-faq.txt',
+    contentType: 'text/plain',
+    agent: { name: 'Halden and Price reception', greeting: 'Halden and Price, how can I help?' },
   },
 ];
 

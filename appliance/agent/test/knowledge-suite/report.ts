@@ -42,13 +42,16 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  // Regression floors a little under today's figures (bench:dialogue, 2026-12-04, nine trades
-  // after the gym and the kennel were added: 79.8 %, 68.5 %, 2 invented, 98.1 %; the seven
-  // earlier trades alone were at 82.0 %, 71.9 %, 1). The issue's targets: 85 %, 75 %, 0, 100 %.
-  correct: 0.78,
-  paraphrase: 0.66,
-  inventedFacts: 2,
-  honestFallback: 0.97,
+  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, thirteen
+  // trades: 71.9 %, 61.2 %, 11 invented, 87.0 %). The four trades added that day were written
+  // blind by evaluators who did not read the engine; the last two (heldout-blind2.ts) are held out
+  // whole and were measured once, untuned: 20/60 right, 8 invented facts. That is what a new
+  // trade gets today, and why the floors fell. The nine earlier trades alone: 310/382 (81.2 %).
+  // The issue's targets: 85 %, 75 %, 0, 100 %.
+  correct: 0.7,
+  paraphrase: 0.6,
+  inventedFacts: 11,
+  honestFallback: 0.86,
   // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):
   // "power flush" -> "water heater flush", "house wine" -> "bring your own wine" (corkage),
   // "eyebrow wax" -> "full head highlights" (a rare WordNet sense of "wax"). Lower as they go.

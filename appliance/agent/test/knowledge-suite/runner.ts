@@ -12,6 +12,7 @@ import { documentBytes, suiteBusinesses } from './businesses.js';
 import { heldoutQuestions } from './heldout.js';
 import { probeQuestions } from './probes.js';
 import { heldoutBlindQuestions } from './heldout-blind.js';
+import { heldoutBlind2Questions } from './heldout-blind2.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
@@ -52,6 +53,7 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutFreshQuestions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneBlindQuestions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutBlindQuestions.map((question) => ({ question, part: 'heldout' as const })),
+  ...heldoutBlind2Questions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

@@ -9,6 +9,7 @@ import {
   any,
   businessKeys,
   heldoutBlindQuestions,
+  heldoutBlind2Questions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -187,6 +188,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...heldoutMoreQuestions,
     ...heldoutFreshQuestions,
     ...heldoutBlindQuestions,
+    ...heldoutBlind2Questions,
   ];
   const all = [
     ...tuneQuestions,

@@ -457,7 +457,6 @@ export class KnowledgeBook {
   }
 
   /** A word WordNet knows (any part of speech); true without WordNet. */
-  /** A word WordNet knows (any part of speech); true without WordNet. */
   knows(word: string): boolean {
     return this.isWord(word.toLowerCase());
   }

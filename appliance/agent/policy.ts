@@ -400,12 +400,12 @@ function missingFact(input: PolicyInput, intent: string): boolean {
   return false;
 }
 
-/** A built-in informational intent's own question, asked of the documents when the words find nothing. */
-const plainQuestion: Partial<Record<string, string>> = {
-  // Not the address: "is there anywhere nearby to get dinner?" read as a location is about
-  // another place, and "whereabouts are you?" finds the address by its own words.
-  hours: 'What are your opening hours?',
-};
+/**
+ * The hours intent's own question, asked of the documents when the caller's words find nothing.
+ * (Not the address: "is there anywhere nearby to get dinner?" read as a location is about another
+ * place, and "whereabouts are you?" finds the address by its own words.)
+ */
+const PLAIN_HOURS = 'What are your opening hours?';
 
 /** A built-in informational intent answered from the documents, or an honest "don't have". */
 function fromDocuments(
@@ -432,9 +432,13 @@ function fromDocuments(
   // "What time does someone pick up the phone in the morning?": the words find nothing, but the
   // caller asks the intent's own question (the hours), which the documents may answer. Not when
   // the caller names a thing the documents lack ("when does the pool open?" of a gym without one).
-  const plain = plainQuestion[intent];
-  if (sel.kind !== 'answer' && plain && asked.type !== 'who' && !namesUnknownThing(book, text, asked, true))
-    sel = selectAnswer(book, graph, plain, { type, informational: true });
+  if (
+    sel.kind !== 'answer' &&
+    intent === 'hours' &&
+    asked.type !== 'who' &&
+    !namesUnknownThing(book, text, asked, true)
+  )
+    sel = selectAnswer(book, graph, PLAIN_HOURS, { type, informational: true });
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,

@@ -1,12 +1,9 @@
 import t from 'tap';
-import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { chunkBlocks, extract } from '../../knowledge/index.js';
 import { namesPerson } from '../answer-people.js';
 import { priceClause } from '../answer-speech.js';
-import { compileAgent, type CompiledAgent } from '../compile.js';
-import { sharedWordnet } from '../lexicon/wordnet.js';
+import type { CompiledAgent } from '../compile.js';
 import { holdsWhen, monthsIn, superlative } from '../price-condition.js';
-import { checkedReply } from './checked-reply.js';
+import { agentFromDocument, checkedReply } from './checked-reply.js';
 
 /**
  * Failure classes found on two trades written blind by an evaluator who did not read the engine
@@ -60,24 +57,10 @@ Concerts are held at the Portwell Arts Centre on Mill Road.
 Parking is at the Harbour car park (Quay Road, Portwell PW2 4RS), run by the council, not by us.
 `;
 
-const wordnet = sharedWordnet('/usr/share/wordnet');
 let agent: CompiledAgent;
 
 t.before(async () => {
-  const name = 'Harbour Music School';
-  const { blocks } = await extract('txt', Buffer.from(sheet));
-  const chunks = chunkBlocks(blocks).map((c: { text: string }) => ({
-    documentId: 'p1',
-    title: name,
-    text: c.text,
-  }));
-  const config = createAgentBody.parse({ name, facts: {} });
-  const view: AgentView = { ...config, id: 'a1', status: 'ready', createdAt: '', updatedAt: '', version: 1 };
-  agent = await compileAgent(
-    view,
-    { id: 'b1', name, timeZone: 'UTC' },
-    { temperature: 0.1, chunks, lexicon: wordnet },
-  );
+  agent = await agentFromDocument('txt', sheet, 'Harbour Music School');
 });
 
 const ask = (q: string): Promise<string> => checkedReply(agent, q);

@@ -1,5 +1,8 @@
+import { createAgentBody, type AgentView } from '../../agents/schema.js';
+import { chunkBlocks, extract } from '../../knowledge/index.js';
 import { checkPlan } from '../answer-check.js';
-import type { CompiledAgent } from '../compile.js';
+import { compileAgent, type CompiledAgent } from '../compile.js';
+import { sharedWordnet } from '../lexicon/wordnet.js';
 import { plan } from '../policy.js';
 import { initialState, type ConversationState } from '../state.js';
 
@@ -35,4 +38,28 @@ export function planTurn(agent: CompiledAgent, text: string, state: Conversation
     now: new Date('2026-12-02T12:00:00Z'),
     caller: null,
   });
+}
+
+/**
+ * An agent compiled from one uploaded document, read through the real extraction and chunking
+ * as an upload is, with a name and nothing in the facts form (the unseen-trade tests).
+ */
+export async function agentFromDocument(
+  kind: 'html' | 'txt',
+  document: string,
+  name: string,
+): Promise<CompiledAgent> {
+  const { blocks } = await extract(kind, Buffer.from(document));
+  const chunks = chunkBlocks(blocks).map((c: { text: string }) => ({
+    documentId: 'p1',
+    title: name,
+    text: c.text,
+  }));
+  const config = createAgentBody.parse({ name, facts: {} });
+  const view: AgentView = { ...config, id: 'a1', status: 'ready', createdAt: '', updatedAt: '', version: 1 };
+  return compileAgent(
+    view,
+    { id: 'b1', name, timeZone: 'UTC' },
+    { temperature: 0.1, chunks, lexicon: sharedWordnet('/usr/share/wordnet') },
+  );
 }

@@ -1,12 +1,9 @@
 import t from 'tap';
-import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { chunkBlocks, extract } from '../../knowledge/index.js';
 import { hasStreet } from '../answer-contact.js';
 import { priceSpeech, recordSpeech } from '../answer-speech.js';
-import { compileAgent, type CompiledAgent } from '../compile.js';
-import { sharedWordnet } from '../lexicon/wordnet.js';
+import type { CompiledAgent } from '../compile.js';
 import { questionShape } from '../question-type.js';
-import { checkedReply, checkedTurns } from './checked-reply.js';
+import { agentFromDocument, checkedReply, checkedTurns } from './checked-reply.js';
 
 /**
  * Failure classes found on trades the knowledge suite did not have (a gym, a boarding kennel),
@@ -49,24 +46,10 @@ const page = `<!doctype html><html><head><title>Granite Peak Climbing Centre</ti
 <p>Granite Peak Climbing Centre, Quarry Lane, Stonebridge.</p>
 </body></html>`;
 
-const wordnet = sharedWordnet('/usr/share/wordnet');
 let agent: CompiledAgent;
 
 t.before(async () => {
-  const name = 'Granite Peak Climbing Centre';
-  const { blocks } = await extract('html', Buffer.from(page));
-  const chunks = chunkBlocks(blocks).map((c: { text: string }) => ({
-    documentId: 'p1',
-    title: name,
-    text: c.text,
-  }));
-  const config = createAgentBody.parse({ name, facts: {} });
-  const view: AgentView = { ...config, id: 'a1', status: 'ready', createdAt: '', updatedAt: '', version: 1 };
-  agent = await compileAgent(
-    view,
-    { id: 'b1', name, timeZone: 'UTC' },
-    { temperature: 0.1, chunks, lexicon: wordnet },
-  );
+  agent = await agentFromDocument('html', page, 'Granite Peak Climbing Centre');
 });
 
 const ask = (q: string): Promise<string> => checkedReply(agent, q);

@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Thirteen trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
+ * Fifteen trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -119,6 +119,25 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'halden-price-faq.txt',
     contentType: 'text/plain',
     agent: { name: 'Halden and Price reception', greeting: 'Halden and Price, how can I help?' },
+  },
+  // Two more (tune-blind3.ts / heldout-blind3.ts), written blind on 2026-12-05 by a third
+  // evaluator who did not read the engine, in the two formats the blind sets lacked (PDF, DOCX);
+  // every third question as written held out.
+  {
+    key: 'optician',
+    name: 'Clearview Opticians',
+    trade: 'independent optician',
+    file: 'clearview-opticians.pdf',
+    contentType: 'application/pdf',
+    agent: { name: 'Clearview reception', greeting: 'Clearview Opticians, how can I help?' },
+  },
+  {
+    key: 'nursery',
+    name: 'Little Acorns Day Nursery',
+    trade: "children's day nursery",
+    file: 'little-acorns-nursery.docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    agent: { name: 'Little Acorns office', greeting: 'Little Acorns Day Nursery, how can I help?' },
   },
 ];
 

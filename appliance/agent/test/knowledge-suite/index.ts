@@ -1,5 +1,5 @@
 /**
- * The knowledge suite (issue 21): thirteen businesses whose information exists only in one uploaded
+ * The knowledge suite (issue 21): fifteen businesses whose information exists only in one uploaded
  * document each (HTML, PDF, DOCX, plain-text FAQ) and caller questions with checkable answer
  * specs, split into a tune part and a held-out part. See README.md beside this file.
  */
@@ -14,3 +14,5 @@ export { heldoutFreshQuestions } from './heldout-fresh.js';
 export { tuneBlindQuestions } from './tune-blind.js';
 export { heldoutBlindQuestions } from './heldout-blind.js';
 export { heldoutBlind2Questions } from './heldout-blind2.js';
+export { tuneBlind3Questions } from './tune-blind3.js';
+export { heldoutBlind3Questions } from './heldout-blind3.js';

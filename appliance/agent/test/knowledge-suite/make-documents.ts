@@ -13,6 +13,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 
+import { nursery, optician } from './blind3-documents.js';
+
 const outDir = path.join(import.meta.dirname, 'documents');
 
 // ---------------------------------------------------------------- PDF
@@ -483,6 +485,17 @@ writeFileSync(
     { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
     { name: '_rels/.rels', data: Buffer.from(rootRels) },
     { name: 'word/document.xml', data: Buffer.from(documentXml(salon)) },
+    { name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) },
+    { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
+  ]),
+);
+writeFileSync(path.join(outDir, 'clearview-opticians.pdf'), writePdf(optician, 46, 'Clearview Opticians'));
+writeFileSync(
+  path.join(outDir, 'little-acorns-nursery.docx'),
+  writeZip([
+    { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
+    { name: '_rels/.rels', data: Buffer.from(rootRels) },
+    { name: 'word/document.xml', data: Buffer.from(documentXml(nursery)) },
     { name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) },
     { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
   ]),

@@ -13,12 +13,14 @@ import { heldoutQuestions } from './heldout.js';
 import { probeQuestions } from './probes.js';
 import { heldoutBlindQuestions } from './heldout-blind.js';
 import { heldoutBlind2Questions } from './heldout-blind2.js';
+import { heldoutBlind3Questions } from './heldout-blind3.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { BusinessKey, SuiteBusiness, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
 import { tuneBlindQuestions } from './tune-blind.js';
+import { tuneBlind3Questions } from './tune-blind3.js';
 import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
@@ -54,6 +56,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...tuneBlindQuestions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutBlindQuestions.map((question) => ({ question, part: 'heldout' as const })),
   ...heldoutBlind2Questions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneBlind3Questions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutBlind3Questions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

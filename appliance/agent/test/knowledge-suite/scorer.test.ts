@@ -10,6 +10,8 @@ import {
   businessKeys,
   heldoutBlindQuestions,
   heldoutBlind2Questions,
+  heldoutBlind3Questions,
+  tuneBlind3Questions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -189,12 +191,14 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...heldoutFreshQuestions,
     ...heldoutBlindQuestions,
     ...heldoutBlind2Questions,
+    ...heldoutBlind3Questions,
   ];
   const all = [
     ...tuneQuestions,
     ...tuneMoreQuestions,
     ...tuneFreshQuestions,
     ...tuneBlindQuestions,
+    ...tuneBlind3Questions,
     ...heldout,
   ];
   t.ok(all.length >= 150, `${all.length} questions`);

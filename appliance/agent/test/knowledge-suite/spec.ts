@@ -18,6 +18,8 @@ export const businessKeys = [
   'driving',
   'bikes',
   'accounts',
+  'optician',
+  'nursery',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

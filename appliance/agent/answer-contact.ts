@@ -24,7 +24,7 @@ const MIN_PURPOSE_COVERAGE = 0.5;
 export const numberedRoad =
   /\b\d{1,5}\s+(?:Route|Rte\.?|Highway|Hwy\.?|State Road|State Route|County Road|Interstate)\s+\d{1,4}[A-Z]?\b/;
 const streetTypes =
-  'Street|St\\.?|Road|Rd\\.?|Lane|Ln\\.?|Avenue|Ave\\.?|Drive|Dr\\.?|Way|Place|Square|Boulevard|Blvd\\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\\.?|Park|Trail|Hill|Green|Gardens|Quay|Wharf|Yard';
+  'Street|St\\.?|Road|Rd\\.?|Lane|Ln\\.?|Avenue|Ave\\.?|Drive|Dr\\.?|Way|Place|Square|Boulevard|Blvd\\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\\.?|Park|Trail|Hill|Green|Gardens|Grove|Mews|Walk|Rise|Quay|Wharf|Yard';
 /**
  * A street address: a number and a street ("48 Harbour Road"), a numbered road, or a street
  * without a number followed by its town ("Mill Lane, Fernley", as villages and farms write it).

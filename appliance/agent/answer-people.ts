@@ -24,8 +24,23 @@ const placeBefore = new Set('the from in at near on to into across towards towar
 export const namesPerson = (text: string): boolean =>
   titledName.test(text) ||
   [...text.matchAll(namePair)].some(
-    (m) => !/'s$/.test(m[2]!) && !placeBefore.has((m[1] ?? '').replace(/\W+$/, '').toLowerCase()),
+    (m) =>
+      !/'s$/.test(m[2]!) &&
+      !placeBefore.has((m[1] ?? '').replace(/\W+$/, '').toLowerCase()) &&
+      !thingHead.test(m[0].slice(m[1]?.length ?? 0)),
   );
+/**
+ * Two capitalised words whose second is a day or month ("Every Thursday") or a common head noun
+ * of places, rooms and organisations ("Oak Room", "Hartwell Woods", "Eye Hospital"): no person.
+ */
+const thingHead = new RegExp(
+  `^\\S+\\s+(?:${[
+    'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday',
+    'January|February|March|April|May|June|July|August|September|October|November|December',
+    'Room|Rooms|Woods?|Park|Centre|Center|Hall|House|School|College|Club|Hospital|Clinic|Surgery',
+    'Street|Road|Lane|Avenue|Square|Grove|Close|Way|Place|Market|Station|Library|Church|Farm',
+  ].join('|')})$`,
+);
 
 /** "Martin Ellery", "Jo and Martin Ellery" (no apostrophe: "We're Jo" is no name). */
 const introduced = /\b(?:([A-Z][a-z]+)\s+(?:and|&)\s+)?([A-Z][a-z]+)\s+[A-Z][a-z'-]+\b/g;

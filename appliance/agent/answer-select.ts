@@ -109,7 +109,7 @@ const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
 
 /** The caller asks where the business itself is. */
 const ownAddress =
-  /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhereabouts are you\b|^\W*(?:so\s+)?whereabouts\W*$/i;
+  /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$/i;
 
 const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
 
@@ -212,6 +212,8 @@ export function questionClauses(text: string): string[] {
   );
 }
 
+const pointsBack = /\b(?:that|this|it|them|those|these|one)\b/i;
+
 /** Selection over the whole utterance and each question clause of it; the best answer wins. */
 export function selectAnswer(
   book: KnowledgeBook,
@@ -223,6 +225,9 @@ export function selectAnswer(
   const whole = selectIn(book, graph, text, shape);
   let best = whole;
   for (const clause of questionClauses(text)) {
+    // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
+    // names nothing itself is asked by the whole utterance, not on its own.
+    if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
     const sel = selectIn(book, graph, clause, questionShapeOf ? questionShapeOf(clause) : shape);
     if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
   }
@@ -392,6 +397,13 @@ function selectIn(
     !(shape.type === 'where' && ownPlace(second.s.text) < 0)
   )
     picked.push(second);
+  // "Where are the woods you take them to?" answered by "... forest school in Hartwell Woods":
+  // a place named without its address, when its section gives the street ("The woodland site
+  // is at Bramble Lane ...") and the caller asked about somewhere other than the business.
+  if (shape.type === 'where' && top.fit < 1 && picked.length === 1 && !ownAddress.test(text)) {
+    const street = sectionOf(book, top.s).find((x) => x.id !== top.s.id && hasStreet.test(x.text));
+    if (street) picked.push({ s: street, cov: top.cov, fit: 1, score: top.score });
+  }
   // The caller asked a FAQ's question: its answer is said from its start ("Please give 24
   // hours' notice. Late cancellations are charged $50."), up to three sentences.
   if (!kindOnly && headCov(top.s) >= 0.5 && picked.length === 1) {

@@ -71,9 +71,15 @@ const definitionWords = new Set(
 );
 const usefulGlossWord = (w: string): boolean => w.length >= 3 && !stopWords.has(w) && !definitionWords.has(w);
 
-/** A chunk's first line reads as a section title when it is short and has no end punctuation. */
+/**
+ * A chunk's first line reads as a section title when it is short and has no end punctuation; a
+ * note in brackets after the title ("Glasses: lenses (price for a pair, added to the frame)")
+ * does not count towards its length.
+ */
 const headingLine = (line: string): boolean =>
-  (line.match(/\S+/g) ?? []).length <= 8 && !/[.!?,;]$/.test(line) && !/[$€£]\s?\d/.test(line);
+  (line.replace(/\s*\([^()]*\)$/, '').match(/\S+/g) ?? []).length <= 8 &&
+  !/[.!?,;]$/.test(line) &&
+  !/[$€£]\s?\d/.test(line);
 
 /**
  * A sentence's terms. "Called" before a name ("the stop is called Quay Street") names a thing;

@@ -54,7 +54,7 @@ const dayQueryWords = new Set(
 export const DAY_TERM = '\u0000day';
 /** Times of day in a when-question ("how late", "on a Thursday evening"): the hours answer them. */
 const timeOfDayWords = new Set(
-  'late later early earlier evening evenings morning mornings afternoon afternoons night nights lunchtime'.split(
+  'late later latest early earlier earliest week weeks evening evenings morning mornings afternoon afternoons night nights lunchtime'.split(
     ' ',
   ),
 );
@@ -84,6 +84,12 @@ const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
 const whoFrame =
   /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b/i;
 const whoFrameWords = new Set('see speak talk ask contact call go book'.split(' '));
+/**
+ * "Who runs the forest school?", "who's in charge of payroll?": the verb asks for the person
+ * with that part; the subject is what they run (the documents say "led by", "looks after").
+ */
+const whoRole = /\bwho(?:'s|\s+is)?\s+(?:runs|leads|manages|heads|handles|looks\s+after|(?:is\s+)?in\s+charge\s+of)\b/i;
+const whoRoleWords = new Set('runs leads manages heads handles looks after charge'.split(' '));
 
 /** Words that name nothing in particular ("something", "your guy"). */
 const fillers = new Set(
@@ -147,7 +153,8 @@ export function subjectWords(
     (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w)) ||
-    (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w));
+    (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
+    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
   const raw = tokens(digitize(text));
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
   // one subject word each, asking for the documents' words; the phrase's own words that the

@@ -125,9 +125,18 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     // A header names columns ("Service", "Price"); a first row with figures ("8:00 am – 7:00 pm")
     // is data, and reading it as keys would pair every later row with the wrong values.
     // The first header cell may be empty: it heads the row labels ("", "Lunch", "Dinner").
-    const hasHeader =
-      body.length > 0 &&
-      header.every((c, i) => (c !== '' || (i === 0 && header.length > 2)) && !/\d/.test(c));
+    const wordHeader = header.every((c, i) => (c !== '' || (i === 0 && header.length > 2)) && !/\d/.test(c));
+    // A header may carry figures in its labels ("Full day 7.30 am - 6.00 pm") when each of its
+    // cells opens with a word and no amount, over columns whose rows open with figures ("£72").
+    const figureCell = (c: string): boolean => /^(?:[$€£]|\d)/.test(c);
+    const labelHeader =
+      header.length >= 2 &&
+      header.every((c, i) => (c === '' ? i === 0 : /^[A-Za-z]/.test(c) && !/[$€£]\s?\d/.test(c))) &&
+      header.slice(1).every((_c, k) => {
+        const column = body.map((r) => r[k + 1] ?? '');
+        return column.filter(figureCell).length * 2 > column.length;
+      });
+    const hasHeader = body.length > 0 && (wordHeader || labelHeader);
     const dataRows = hasHeader ? body : rows;
     const line = (r: string[]): string =>
       hasHeader

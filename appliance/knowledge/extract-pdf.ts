@@ -95,6 +95,8 @@ function dominant<T>(lines: readonly Line[], key: (l: Line) => T): T | undefined
 }
 
 const words = (s: string): number => (s.match(/\S+/g) ?? []).length;
+/** A line that goes on a wrapped sentence: a figure, or a UK-style postcode ("AV1 4RS"). */
+const continuesWithFigure = /^(?:\d|[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b)/;
 
 /** Lines of every page -> blocks: headings, tables and paragraphs, in reading order. */
 export function layoutBlocks(pages: readonly (readonly PdfItem[])[]): Block[] {
@@ -135,7 +137,13 @@ export function layoutBlocks(pages: readonly (readonly PdfItem[])[]): Block[] {
       while (lines[j + 1]?.cells.length && lines[j + 1]!.cells.length >= 2 && lines[j + 1]!.page === l.page)
         j++;
       flushPara();
-      blocks.push({ kind: 'table', rows: tableRows(lines.slice(i, j + 1)) });
+      const rows = tableRows(lines.slice(i, j + 1));
+      // A table the page break cut: its rows go on at the top of the next page, without the
+      // header row and with as many columns. Nothing came between, so they are the same table.
+      const last = blocks.at(-1);
+      if (last?.kind === 'table' && prev && prev.page === l.page - 1 && last.rows[0]?.length === rows[0]?.length)
+        last.rows.push(...rows);
+      else blocks.push({ kind: 'table', rows });
       i = j;
       prev = lines[j];
       continue;
@@ -145,8 +153,12 @@ export function layoutBlocks(pages: readonly (readonly PdfItem[])[]): Block[] {
       const gap = prev.y - l.y;
       const newPara = prev.page !== l.page || gap > PARA_GAP_EM * Math.max(prev.size, l.size) || gap < 0;
       const last = para.at(-1) ?? '';
-      // A sentence wrapped onto the next line goes on in lower case after no end punctuation.
-      const wrapped = !/[.!?:;]$/.test(last) && /^[a-z(]/.test(text);
+      // A sentence wrapped onto the next line goes on in lower case after no end punctuation,
+      // or, after a long line (a wrapped line is near full width: >= 6 words), with a figure
+      // ("everyone aged / 60 and over") or a postcode ("Westgate Road, Ashford Vale / AV1 4RS").
+      const wrapped =
+        !/[.!?:;]$/.test(last) &&
+        (/^[a-z(]/.test(text) || (words(last.split('\n').at(-1) ?? '') >= 6 && continuesWithFigure.test(text)));
       if (newPara && !wrapped) {
         flushPara();
         para.push(text);

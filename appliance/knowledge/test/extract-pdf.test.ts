@@ -106,3 +106,59 @@ t.test(
     t.match(text, /^How we work\nYou get a written estimate/m, 'a section goes on over the page break');
   },
 );
+
+t.test(
+  'a table cut by a page break is one table; a wrapped line goes on with a figure or a postcode',
+  async (t) => {
+    const page1 = [
+      ...line(790, [[56, 'Lenses (price for a pair, added to the frame)']], 13, 'F2'),
+      ...line(775, [
+        [56, 'Lens'],
+        [306, 'Price'],
+        [436, 'Notes'],
+      ]),
+      ...line(760, [
+        [56, 'Varifocals'],
+        [306, '£150'],
+        [436, 'standard'],
+      ]),
+    ];
+    const page2 = [
+      ...line(790, [
+        [56, 'Anti-glare coating'],
+        [306, 'add £30'],
+        [436, 'scratch-resistant'],
+      ]),
+      ...line(760, [[56, 'NHS sight tests are free for children under 16 and everyone aged']]),
+      ...line(745, [[56, '60 and over. Go to the Royal Eye Hospital, Westgate Road, Ashford Vale']]),
+      ...line(730, [[56, 'AV1 4RS, or call 999.']]),
+      ...line(700, [[56, 'Opening hours']]),
+      ...line(685, [[56, '9 am to 5 pm.']]),
+    ];
+    const blocks = layoutBlocks([page1, page2]);
+    t.same(blocks[0], { kind: 'heading', level: 2, text: 'Lenses (price for a pair, added to the frame)' });
+    t.same(blocks[1], {
+      kind: 'table',
+      rows: [
+        ['Lens', 'Price', 'Notes'],
+        ['Varifocals', '£150', 'standard'],
+        ['Anti-glare coating', 'add £30', 'scratch-resistant'],
+      ],
+    });
+    t.same(blocks[2], {
+      kind: 'para',
+      text: 'NHS sight tests are free for children under 16 and everyone aged 60 and over. Go to the Royal Eye Hospital, Westgate Road, Ashford Vale AV1 4RS, or call 999.',
+    });
+    // A short line is no wrapped sentence: "Opening hours" stays apart from the hours under it.
+    t.same(blocks.slice(3), [
+      { kind: 'heading', level: 2, text: 'Opening hours' },
+      { kind: 'para', text: '9 am to 5 pm.' },
+    ]);
+    const table = chunkBlocks(blocks).find((c) => c.kind === 'table');
+    t.match(
+      table?.text ?? '',
+      /Lens: Anti-glare coating; Price: add £30/,
+      'the continued rows read with the header',
+    );
+  },
+);

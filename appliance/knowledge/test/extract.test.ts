@@ -186,3 +186,30 @@ t.test('chunking: sizes, overlap, FAQ forms, tables split by rows', async (t) =>
     'a question heading collects its section',
   );
 });
+
+t.test('a table header may carry times in its labels; a first row of hours is still data', async (t) => {
+  const fees = chunkBlocks([
+    {
+      kind: 'table',
+      rows: [
+        ['Room', 'Full day 7.30 am - 6.00 pm', 'Morning 7.30 am - 12.30 pm'],
+        ['Seedlings (under 2)', '£72', '£42'],
+        ['Saplings (2 to 3)', '£68', '£40'],
+      ],
+    },
+  ]);
+  t.match(
+    fees[0]?.text ?? '',
+    /Room: Saplings \(2 to 3\); Full day 7\.30 am - 6\.00 pm: £68; Morning 7\.30 am - 12\.30 pm: £40/,
+  );
+  const hours = chunkBlocks([
+    {
+      kind: 'table',
+      rows: [
+        ['Monday', '8:00 am - 7:00 pm'],
+        ['Saturday', '9:00 am - 1:00 pm'],
+      ],
+    },
+  ]);
+  t.match(hours[0]?.text ?? '', /^Monday \| 8:00 am - 7:00 pm\nSaturday \| 9:00 am - 1:00 pm/);
+});

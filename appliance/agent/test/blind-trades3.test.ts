@@ -1,0 +1,91 @@
+import t from 'tap';
+import { namesPerson } from '../answer-people.js';
+import type { CompiledAgent } from '../compile.js';
+import { isUrgent } from '../urgent.js';
+import { agentFromDocument, checkedReply } from './checked-reply.js';
+
+/**
+ * Failure classes found on the third pair of trades written blind (an optician's PDF leaflet, a
+ * day nursery's fees pack; knowledge suite tune-blind3.ts), checked here on a swimming school's
+ * sheet that no suite uses, read through the real extraction and chunking: who runs a thing
+ * (the verb frames the question; the documents say "led by"), rooms, woods and days that are no
+ * people, "where exactly are you" as the business's own address (a street called "Grove"), a
+ * place named without its address answered with its section's street, a clause that points
+ * back ("who's best for that?") asked with the rest of the utterance, "late any night of the
+ * week" as an hours question, and emergencies described in everyday words.
+ */
+
+const sheet = `POOLSIDE SWIM SCHOOL
+Welcome to Poolside, a family-run swim school for children from 6 months to 12 years, at 8 Willow Grove, Fenton FT2 7LP.
+Telephone 01632 960222.
+
+OPENING HOURS
+Monday to Friday: 3.30 pm to 6.30 pm.
+Wednesday is our late night: 3.30 pm to 8.00 pm (adult lessons only after 6.30 pm).
+Saturday: 8.00 am to 1.00 pm.
+
+OUR TEAM
+Nadia Green is the head coach and owner.
+Nadia teaches the stroke-correction squad and works with swimmers who have autism or sensory needs.
+Our lifeguards are trained every term.
+
+OPEN WATER DAYS
+Every Sunday in July, Dolphin Room swimmers train at Fenton Lakes.
+Sessions are led by Sam Oduya, our open water coach.
+The lake site is at Quarry Lane, Lower Fenton FT3 1QA.
+A towel and a warm hat are needed.
+
+SAFETY
+If a swimmer is struggling to breathe or has a fit, call 999 at once.
+`;
+
+let agent: CompiledAgent;
+
+t.before(async () => {
+  agent = await agentFromDocument('txt', sheet, 'Poolside Swim School');
+});
+
+const ask = (q: string): Promise<string> => checkedReply(agent, q);
+
+t.test('who runs a thing: the person the documents say leads it', async (t) => {
+  const a = await ask('Who runs the open water days?');
+  t.match(a, /Sam Oduya/, a);
+  t.notMatch(a, /family-run/, 'not the sentence that shares the word "run"');
+});
+
+t.test('rooms, woods and days are no people', async (t) => {
+  t.notOk(namesPerson('Every Sunday, Dolphin Room swimmers train at Fenton Lakes.'));
+  t.notOk(namesPerson('Every Thursday the class meets.'));
+  t.ok(namesPerson('Sessions are led by Sam Oduya, our open water coach.'));
+});
+
+t.test('"where exactly are you" is the own address; a place without one gets its street', async (t) => {
+  const own = await ask('Where exactly are you? I want to find you on the map.');
+  t.match(own, /8 Willow Grove/, own);
+  t.notMatch(own, /Quarry Lane/, "not the lake's");
+  const lake = await ask('Where is the lake you take them to?');
+  t.match(lake, /Quarry Lane/, lake);
+});
+
+t.test('a clause that points back is asked with the rest of the utterance', async (t) => {
+  const a = await ask("My son has autism and finds busy pools hard. Who's best for that?");
+  t.match(a, /Nadia Green/, a);
+  // Asked alone, "who's best for that?" is any person: the owner's line, not the one that says it.
+  t.match(a, /autism/, a);
+});
+
+t.test('"late any night of the week" asks the hours', async (t) => {
+  const a = await ask('Are you open late any night of the week?');
+  t.match(a, /Wednesday/, a);
+  t.match(a, /8\.00 pm|8 pm/, a);
+});
+
+t.test('emergencies in everyday words are urgent; questions with the same words are not', async (t) => {
+  t.ok(isUrgent("he's gone blue round the lips and he's wheezing"));
+  t.ok(isUrgent("I can't see anything out of my left eye"));
+  t.ok(isUrgent('I think I am losing my sight'));
+  t.notOk(isUrgent("I can't see the prices on your page"));
+  t.notOk(isUrgent('Do you teach children who are blue badge holders?'));
+  const a = await ask("My daughter's wheezing really badly after her lesson, what do I do?");
+  t.match(a, /999/, a);
+});

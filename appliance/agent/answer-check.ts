@@ -1,5 +1,6 @@
 import { hasStreet } from './answer-contact.js';
 import { spokenSubject } from './answer-select.js';
+import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
 import { tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
@@ -386,10 +387,13 @@ export function checkAnswer(
   const businessWords = new Set(tokens(agent.businessName).filter((w) => w.length > 2 && !stopWords.has(w)));
   const out: string[] = [];
   const rows: string[] = [];
+  /** "A four-year-old": the row of the age group that holds the age, said whole or by a cell. */
+  let byAge = false;
   for (const sentence of sentences) {
     if (boilerplate.test(sentence)) return { ok: false, reason: 'boilerplate', missing };
     let said = sentence;
-    if ((said.match(priceAll()) ?? []).length >= 3) {
+    if (ageRowHolds(question, sentence) || ageColumnHolds(book, question, subject, sentence)) byAge = true;
+    else if ((said.match(priceAll()) ?? []).length >= 3) {
       const row = oneRow(subject, said, shape.type === 'duration');
       if (!row) return { ok: false, reason: 'dump', missing };
       said = row;
@@ -421,14 +425,15 @@ export function checkAnswer(
     hasPrice.test(reply) &&
     // "The cheapest lesson" names no one item: selection took the lowest of those the words fit.
     !superlative(question) &&
+    !byAge &&
     !priceAgrees(
       book,
       graph,
-      priceWords(book, question),
+      priceWords(book, withoutAge(question)),
       sources,
       reply,
       rows,
-      new Set(askedNumbers(question)),
+      new Set(askedNumbers(withoutAge(question))),
     )
   )
     return { ok: false, reason: 'entity', missing };

@@ -28,6 +28,7 @@ import {
   superlative,
   whenWords,
 } from './price-condition.js';
+import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { askedNumbers, itemWord, priceAsk, subjectWords } from './question-subject.js';
 import { stem, tokens } from './text.js';
 
@@ -46,7 +47,11 @@ export function priceAnswer(
   // "If I leave my dog for a week, how much is the luxury suite?": the item follows the cue.
   // "per person", "per night": the unit of the price, not the item.
   const { unitless, tail } = priceAsk(book, text);
-  const narrowed = tail ? subjectWords(book, tail).subject : [];
+  const ageStated = agesIn(text) !== undefined;
+  // "The late collection fee for my 2 year old": the age is whose, not what.
+  const narrowed = tail
+    ? subjectWords(book, tail).subject.filter((q) => !ageStated || !isAgeWord(q.surface))
+    : [];
   const base = subjectWords(book, unitless).subject;
   // "A night in October": when the caller comes picks among the item's prices (below); it
   // is not part of the item's name, unless the documents name a thing with it ("summer school").
@@ -62,12 +67,13 @@ export function priceAnswer(
     subject.length,
     ...(narrowed.length ? narrowed : base.length ? base : subject)
       .filter((q) => !whenWords.has(q.surface) || names.includes(q.surface))
+      .filter((q) => !ageStated || !isAgeWord(q.surface))
       .map((q) => itemWord(book, q)),
   );
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
   const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
-  const numbers = askedNumbers(unitless);
-  const asked = reweigh(book, subject, tail ?? unitless);
+  const numbers = askedNumbers(ageStated ? withoutAge(unitless) : unitless);
+  const asked = reweigh(book, subject, narrowed.length && tail ? tail : unitless);
   // A price that holds in another season than the one the caller names is not theirs.
   const months = monthsIn(when);
   const scored = scorePricedItems(book, graph, asked, {

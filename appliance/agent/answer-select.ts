@@ -1,4 +1,5 @@
 import { asksForPerson, mentionsPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
+import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
 import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -282,9 +283,31 @@ function selectIn(
     ...(options ? { options } : {}),
   });
 
+  // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
+  const byAge = shape.type === 'price' ? ageRowAnswer(book, text, subject) : undefined;
+  if (byAge)
+    return {
+      kind: 'answer',
+      sentences: [byAge.text],
+      score: 0.9,
+      source: `book:${byAge.sentence.id}`,
+      topic,
+    };
   if (shape.type === 'price' && subject.length) {
+    const words = [...subject];
     const r = priceAnswer(book, graph, text, subject);
-    return r.kind === 'answer' ? { ...r, topic } : notInData(missingPhrase(text, r.asked), r.options);
+    if (r.kind === 'answer') return { ...r, topic };
+    // "How much is a Saturday lesson?" of a fee table by age group: the column across the groups.
+    const column = r.options ? undefined : ageColumnAnswer(book, text, words);
+    if (column)
+      return {
+        kind: 'answer',
+        sentences: [column.text],
+        score: 0.8,
+        source: `book:${column.sentences[0]!.id}`,
+        topic,
+      };
+    return notInData(missingPhrase(text, r.asked), r.options);
   }
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences

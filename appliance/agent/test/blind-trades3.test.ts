@@ -1,13 +1,14 @@
 import t from 'tap';
 import { namesPerson } from '../answer-people.js';
 import type { CompiledAgent } from '../compile.js';
+import { ageRangeOf, agesIn } from '../price-age.js';
 import { isUrgent } from '../urgent.js';
 import { agentFromDocument, checkedReply } from './checked-reply.js';
 
 /**
  * Failure classes found on the third pair of trades written blind (an optician's PDF leaflet, a
  * day nursery's fees pack; knowledge suite tune-blind3.ts), checked here on a swimming school's
- * sheet that no suite uses, read through the real extraction and chunking: who runs a thing
+ * Markdown page that no suite uses, read through the real extraction and chunking: who runs a thing
  * (the verb frames the question; the documents say "led by"), rooms, woods and days that are no
  * people, "where exactly are you" as the business's own address (a street called "Grove"), a
  * place named without its address answered with its section's street, a clause that points
@@ -15,34 +16,42 @@ import { agentFromDocument, checkedReply } from './checked-reply.js';
  * week" as an hours question, and emergencies described in everyday words.
  */
 
-const sheet = `POOLSIDE SWIM SCHOOL
+const sheet = `# Poolside swim school
 Welcome to Poolside, a family-run swim school for children from 6 months to 12 years, at 8 Willow Grove, Fenton FT2 7LP.
 Telephone 01632 960222.
 
-OPENING HOURS
+## Opening hours
 Monday to Friday: 3.30 pm to 6.30 pm.
 Wednesday is our late night: 3.30 pm to 8.00 pm (adult lessons only after 6.30 pm).
 Saturday: 8.00 am to 1.00 pm.
 
-OUR TEAM
+## Lesson fees
+| Group | Weekday lesson | Saturday lesson |
+|---|---|---|
+| Ducklings (under 3) | £12 | £15 |
+| Otters (3 to 6) | £14 | £17 |
+| Sharks (6 to 12) | £16 | £19 |
+A late pick-up fee of £5 is charged after 15 minutes.
+
+## Our team
 Nadia Green is the head coach and owner.
 Nadia teaches the stroke-correction squad and works with swimmers who have autism or sensory needs.
 Our lifeguards are trained every term.
 
-OPEN WATER DAYS
+## Open water days
 Every Sunday in July, Dolphin Room swimmers train at Fenton Lakes.
 Sessions are led by Sam Oduya, our open water coach.
 The lake site is at Quarry Lane, Lower Fenton FT3 1QA.
 A towel and a warm hat are needed.
 
-SAFETY
+## Safety
 If a swimmer is struggling to breathe or has a fit, call 999 at once.
 `;
 
 let agent: CompiledAgent;
 
 t.before(async () => {
-  agent = await agentFromDocument('txt', sheet, 'Poolside Swim School');
+  agent = await agentFromDocument('md', sheet, 'Poolside Swim School');
 });
 
 const ask = (q: string): Promise<string> => checkedReply(agent, q);
@@ -88,4 +97,43 @@ t.test('emergencies in everyday words are urgent; questions with the same words 
   t.notOk(isUrgent('Do you teach children who are blue badge holders?'));
   const a = await ask("My daughter's wheezing really badly after her lesson, what do I do?");
   t.match(a, /999/, a);
+});
+
+t.test('ages and age ranges as callers and fee tables write them', async (t) => {
+  t.equal(agesIn('How much is an afternoon for a two-year-old?'), 2);
+  t.equal(agesIn("She's eighteen months."), 1.5);
+  t.equal(agesIn("My son's three and a half."), 3.5);
+  t.ok(Math.abs((agesIn("My baby's five months old") ?? 0) - 5 / 12) < 1e-9, 'five months');
+  t.equal(agesIn("It's 5 pm and he's still here"), undefined, 'a clock time is no age');
+  t.equal(agesIn('How much is a 2 hour lesson?'), undefined);
+  t.same(ageRangeOf('Seedlings (under 2)'), { from: 0, to: 2 });
+  t.same(ageRangeOf('Otters (3 to 6)'), { from: 3, to: 6 });
+  t.same(ageRangeOf('Seedlings (babies from 3 months to 2 years)'), { from: 0.25, to: 2 });
+  t.same(ageRangeOf('Seniors (60 and over)'), { from: 60, to: Infinity });
+  t.equal(ageRangeOf('Thinner lenses (1.67 index)'), undefined);
+  t.equal(ageRangeOf('Eye Casualty (8 am to 8 pm every day)'), undefined);
+});
+
+t.test('a fee table by age group: the row that holds the age, the column the words name', async (t) => {
+  const saturday = await ask('How much is a Saturday lesson for my four-year-old?');
+  t.match(saturday, /£17\b/, saturday);
+  t.notMatch(saturday, /£14|£15|£19/, 'only the asked group and column');
+  const baby = await ask("She's eighteen months, how much is a weekday lesson?");
+  t.match(baby, /£12\b/, baby);
+  t.notMatch(baby, /£14|£15|£16/, baby);
+  // No column named: the group's row whole.
+  const row = await ask('What do you charge for a 2 year old?');
+  t.match(row, /£12\b.*£15\b/, row);
+  t.notMatch(row, /£14|£17/, row);
+  // The age says whose, not what: another fee is still found.
+  const late = await ask('How much is the late pick-up fee for my 5 year old?');
+  t.match(late, /£5\b/, late);
+  t.notMatch(late, /£14|£17/, late);
+  // No age said: the column across the groups, each with its group.
+  const column = await ask('How much is a Saturday lesson?');
+  t.match(column, /£15 for Ducklings.*£17 for Otters.*£19 for Sharks/, column);
+  t.notMatch(column, /£12|£14|£16/, 'not the weekday column');
+  // An age no group holds: no group's price.
+  const teen = await ask('How much is a weekday lesson for a 14 year old?');
+  t.notMatch(teen, /£1[2-9]/, teen);
 });

@@ -45,7 +45,7 @@ export function planTurn(agent: CompiledAgent, text: string, state: Conversation
  * as an upload is, with a name and nothing in the facts form (the unseen-trade tests).
  */
 export async function agentFromDocument(
-  kind: 'html' | 'txt',
+  kind: 'html' | 'txt' | 'md',
   document: string,
   name: string,
 ): Promise<CompiledAgent> {

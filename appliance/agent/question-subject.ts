@@ -88,7 +88,8 @@ const whoFrameWords = new Set('see speak talk ask contact call go book'.split(' 
  * "Who runs the forest school?", "who's in charge of payroll?": the verb asks for the person
  * with that part; the subject is what they run (the documents say "led by", "looks after").
  */
-const whoRole = /\bwho(?:'s|\s+is)?\s+(?:runs|leads|manages|heads|handles|looks\s+after|(?:is\s+)?in\s+charge\s+of)\b/i;
+const whoRole =
+  /\bwho(?:'s|\s+is)?\s+(?:runs|leads|manages|heads|handles|looks\s+after|(?:is\s+)?in\s+charge\s+of)\b/i;
 const whoRoleWords = new Set('runs leads manages heads handles looks after charge'.split(' '));
 
 /** Words that name nothing in particular ("something", "your guy"). */

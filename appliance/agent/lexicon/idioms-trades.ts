@@ -109,6 +109,11 @@ export const clinics: Idiom[] = [
   ),
   e('rabbits?|guinea pigs?|hamsters?|ferrets?|gerbils?', 'small animals, small pets'),
   e(
+    '(?:tummy|stomach) (?:bug|upset|ache)|been sick|being sick|throwing up|thrown up|vomit\\w*|the runs|upset (?:tummy|stomach)',
+    'sickness, diarrhoea, diarrhea, vomiting, stomach',
+  ),
+  e('(?:a )?(?:high )?(?:temperature|fever)', 'temperature, fever'),
+  e(
     'birds?|parrots?|budgies?|reptiles?|snakes?|lizards?|tortoises?|turtles?',
     'exotic, exotics, avian, reptile, reptiles',
   ),

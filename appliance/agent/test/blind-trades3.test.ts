@@ -46,6 +46,7 @@ A towel and a warm hat are needed.
 
 ## Safety
 If a swimmer is struggling to breathe or has a fit, call 999 at once.
+Swimmers with sickness or diarrhoea must stay out of the pool for 48 hours after the last episode.
 `;
 
 let agent: CompiledAgent;
@@ -136,4 +137,9 @@ t.test('a fee table by age group: the row that holds the age, the column the wor
   // An age no group holds: no group's price.
   const teen = await ask('How much is a weekday lesson for a 14 year old?');
   t.notMatch(teen, /£1[2-9]/, teen);
+});
+
+t.test('a tummy bug is sickness', async (t) => {
+  const a = await ask('How long does he have to stay off after a tummy bug?');
+  t.match(a, /48 hours/, a);
 });

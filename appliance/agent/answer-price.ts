@@ -15,6 +15,7 @@ import {
   contradicts,
   ITEM_MARGIN,
   MIN_ITEM,
+  SURE_ITEM,
   pickItem,
   reweigh,
   scorePricedItems,
@@ -68,12 +69,21 @@ export function priceAnswer(
     ...(narrowed.length ? narrowed : base.length ? base : subject)
       .filter((q) => !whenWords.has(q.surface) || names.includes(q.surface))
       .filter((q) => !ageStated || !isAgeWord(q.surface))
+      // "How much extra", "what's the extra for ...": the added price, not an item's word.
+      .filter((q) => q.surface !== 'extra' || !extraPrice.test(text))
       .map((q) => itemWord(book, q)),
   );
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
   const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
   const numbers = askedNumbers(ageStated ? withoutAge(unitless) : unitless);
-  const asked = reweigh(book, subject, narrowed.length && tail ? tail : unitless);
+  // "The coating that stops reflections", "the lenses that go dark in the sun": the item is the
+  // noun before "that"; the clause after it describes the item in the caller's words, which
+  // the documents may say otherwise ("anti-glare", "darken in sunlight"). Those words help
+  // tell the items apart but weigh less than the item's own.
+  const described = describedBy(text);
+  const asked = reweigh(book, subject, narrowed.length && tail ? tail : unitless).map((q) =>
+    described.words.has(q.surface) ? { ...q, idf: q.idf * DESCRIPTION_WEIGHT } : q,
+  );
   // A price that holds in another season than the one the caller names is not theirs.
   const months = monthsIn(when);
   const scored = scorePricedItems(book, graph, asked, {
@@ -99,7 +109,7 @@ export function priceAnswer(
       )
     : undefined;
   const usual = extreme ?? usualOfKind(book, asked, matched);
-  const pick = usual ?? pickItem(scored);
+  const pick = usual ?? pickItem(scored) ?? describedItem(scored, described.heads);
   // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
   // one only by a tie with another price: the caller is asked which one.
   const tied =
@@ -165,6 +175,46 @@ export function priceAnswer(
   const share = shareAnswer(book, subject) ?? shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE);
   if (share) return share;
   return { kind: 'missing', asked: subject, ...(offered ? { options: offered } : {}) };
+}
+
+/** "Extra" asking for an added price, not naming an item ("extra large"). */
+const extraPrice = /\b(?:how much extra|the extra (?:for|on|to)|extra (?:cost|charge|fee)s?)\b/i;
+
+/** Weight of a word of a relative clause describing the item, against the item's own words. */
+const DESCRIPTION_WEIGHT = 0.3;
+
+/**
+ * Relative clauses that describe a thing ("the coating that stops reflections"): the words of
+ * the clauses, and the head nouns they describe ("coating").
+ */
+function describedBy(text: string): { words: Set<string>; heads: Set<string> } {
+  const words = new Set<string>();
+  const heads = new Set<string>();
+  for (const m of text.matchAll(
+    /\b(?:the|a|an|those|these)\s+((?:[\w-]+\s+)?[\w-]+)\s+(?:that|which)\s+([^,?.!;]+)/gi,
+  )) {
+    const head = tokens(m[1]!).at(-1);
+    if (head) heads.add(stem(head));
+    for (const w of tokens(m[2]!)) words.add(w);
+  }
+  return { words, heads };
+}
+
+/**
+ * "The coating that stops reflections" against "Anti-glare coating": the one item whose name
+ * has the described head noun, well ahead of every other on the caller's words; the caller's
+ * description stands for the qualifier it does not name ("anti-glare").
+ */
+function describedItem(
+  scored: ReturnType<typeof scorePricedItems>,
+  heads: ReadonlySet<string>,
+): ReturnType<typeof scorePricedItems>[number] | undefined {
+  const [top] = scored;
+  if (!top || !heads.size || top.score < SURE_ITEM) return undefined;
+  const named = (item: string): boolean => itemStems(item).some((t) => heads.has(t));
+  if (!named(top.item) || scored.some((x) => x.item !== top.item && named(x.item))) return undefined;
+  const runnerUp = scored.find((x) => x.amount !== top.amount);
+  return top.score - (runnerUp?.score ?? 0) >= 2 * ITEM_MARGIN ? top : undefined;
 }
 
 /** A share of a price: "25%", "12.5 percent". */

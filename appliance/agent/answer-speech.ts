@@ -32,7 +32,9 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
   const unit = /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase();
   const price = unit && !hit[2].toLowerCase().includes(unit) ? `${hit[2]} ${unit}` : hit[2];
   const priceColumn = priceLabel.test(label);
-  return priceColumn ? `${item} is ${price}.` : `${item} (${label.toLowerCase()}) is ${price}.`;
+  // "Price: add £30" (an option added to another price): "Anti-glare coating is an extra £30."
+  const said = price.replace(/^(?:add|plus|\+)\s*(?=[$€£]|\d)/i, 'an extra ');
+  return priceColumn ? `${item} is ${said}.` : `${item} (${label.toLowerCase()}) is ${said}.`;
 }
 
 /**

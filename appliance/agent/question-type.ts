@@ -66,11 +66,14 @@ export function questionShape(text: string): QuestionShape {
     /^(can|could|may|do|does) (i|we|you)\b/.test(n) && !/\b(how much|price of|cost of)\b/.test(n);
   // "How much notice / time do I need" asks a quantity of something, not a price.
   const quantity =
-    /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra)[a-z]+/.test(n) &&
-    !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
+    /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra|more\b(?!\s+(?:time|notice|room|space|days|hours|weeks|minutes)))[a-z]+/.test(
+      n,
+    ) && !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
   if (whoFirst.test(n)) type = 'who';
   else if (duration.test(n)) type = 'duration';
   else if (price.test(n) && !permission && !quantity && price.test(outsideIdioms(n))) type = 'price';
+  // "What's the extra for the anti-glare coating?": what it adds to the price.
+  else if (/\bwhat (?:is )?the extra (?:for|on|to)\b/.test(n)) type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
   else if (when.test(n)) type = 'when';

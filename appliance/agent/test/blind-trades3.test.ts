@@ -33,6 +33,13 @@ Saturday: 8.00 am to 1.00 pm.
 | Sharks (6 to 12) | £16 | £19 |
 A late pick-up fee of £5 is charged after 15 minutes.
 
+## Extras
+| Option | Price |
+|---|---|
+| Anti-fog goggles | add £6 |
+| Swim cap | add £3 |
+| Certificate and badge | add £4 |
+
 ## Our team
 Nadia Green is the head coach and owner.
 Nadia teaches the stroke-correction squad and works with swimmers who have autism or sensory needs.
@@ -142,4 +149,13 @@ t.test('a fee table by age group: the row that holds the age, the column the wor
 t.test('a tummy bug is sickness', async (t) => {
   const a = await ask('How long does he have to stay off after a tummy bug?');
   t.match(a, /48 hours/, a);
+});
+
+t.test('an item described in the caller\'s words ("the goggles that don\'t steam up")', async (t) => {
+  const a = await ask("What's the extra for the goggles that don't steam up?");
+  t.match(a, /£6\b/, a);
+  t.notMatch(a, /£3|£4/, a);
+  t.match(a, /an extra £6/, 'an added price is said as one');
+  const more = await ask('If I wanted the goggles that stop fogging, how much more is that?');
+  t.match(more, /£6\b/, more);
 });

@@ -154,8 +154,12 @@ export const visits: Idiom[] = [
     'late, lateness, arrive',
   ),
   e(
-    '(?:come|comes|visit|get) (?:out )?to (?:my|our|the) (?:house|home|place|flat|door)|(?:house|home) (?:call|calls|visit|visits)|come to me|come out to (?:me|us)',
-    'home visit, home visits, mobile, house call, visit',
+    '(?:come|comes|visit|get) (?:out )?to (?:my|our|the|his|her|their) (?:house|home|place|flat|door)|(?:house|home) (?:call|calls|visit|visits)|come (?:out )?to (?:me|us|him|her|them)|(?:can not|not able to) (?:get|go) out of the house|housebound',
+    'home visit, home visits, at home, mobile, house call, visit',
+  ),
+  e(
+    'come and (?:get|fetch|collect) (?:me|him|her|them|my \\w+|our \\w+)|(?:pick|fetch|collect) (?:me|him|her|them|my \\w+|our \\w+) (?:up )?from (?:my|our|the|his|her|their) (?:house|home|place|flat|work|school)',
+    'pick up, pick-up, pickup, collection, collect',
   ),
   e(
     'online (?:appointment|appointments|consultation|session|visit|call)|video (?:call|appointment|consultation)|over (?:zoom|the internet|video)|remotely',

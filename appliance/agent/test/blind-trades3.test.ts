@@ -50,6 +50,7 @@ Every Sunday in July, Dolphin Room swimmers train at Fenton Lakes.
 Sessions are led by Sam Oduya, our open water coach.
 The lake site is at Quarry Lane, Lower Fenton FT3 1QA.
 A towel and a warm hat are needed.
+Our minibus can pick children up from school in Fenton on weekdays.
 
 ## Safety
 If a swimmer is struggling to breathe or has a fit, call 999 at once.
@@ -158,4 +159,9 @@ t.test('an item described in the caller\'s words ("the goggles that don\'t steam
   t.match(a, /an extra £6/, 'an added price is said as one');
   const more = await ask('If I wanted the goggles that stop fogging, how much more is that?');
   t.match(more, /£6\b/, more);
+});
+
+t.test('"come and get my son from his school" asks for the pick-up', async (t) => {
+  const a = await ask('Could you come and get my son from his school?');
+  t.match(a, /pick children up/, a);
 });

@@ -130,6 +130,14 @@ export const money: Idiom[] = [
 /** Time, booking and visits. */
 export const visits: Idiom[] = [
   e(
+    '(?:get|go|move) (?:into|in to) (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|(?:room|rooms) (?:be )?ready|arrival time|(?:time|when) (?:can|could|should) (?:we|i) arrive',
+    'check-in, check in',
+  ),
+  e(
+    'be out of (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|(?:leave|vacate) (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|on the last (?:morning|day)',
+    'check-out, check out',
+  ),
+  e(
     '(?:at|during the|in the middle of the|late at|that) night|overnight|after hours|out of hours|after (?:you|you have|you are) close|when (?:you are|you re) closed',
     'out of hours, after hours, emergency, night, 24 hours',
   ),

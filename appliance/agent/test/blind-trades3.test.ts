@@ -165,3 +165,19 @@ t.test('"come and get my son from his school" asks for the pick-up', async (t) =
   const a = await ask('Could you come and get my son from his school?');
   t.match(a, /pick children up/, a);
 });
+
+t.test('getting into the room and being out of it are check-in and check-out', async (t) => {
+  const cottage = await agentFromDocument(
+    'txt',
+    `Brook Cottage holiday let, Fenton.
+Check-in is from 4pm on your day of arrival.
+Check-out is by 10am.
+A deposit of 25% is due when you book and the rest on arrival.`,
+    'Brook Cottage',
+  );
+  const arrive = await checkedReply(cottage, 'What time can we get into the cottage when we arrive?');
+  t.match(arrive, /4pm/, arrive);
+  t.notMatch(arrive, /deposit/, arrive);
+  const leave = await checkedReply(cottage, 'What time do we have to be out of the cottage on the last day?');
+  t.match(leave, /10am/, leave);
+});

@@ -130,6 +130,10 @@ export const money: Idiom[] = [
 /** Time, booking and visits. */
 export const visits: Idiom[] = [
   e(
+    '(?:earliest|first thing|how early) (?:i|we) can (?:drop|bring) (?:him|her|them|my \\w+|our \\w+|it) (?:off|in)|(?:drop|bring) (?:him|her|them|my \\w+|our \\w+) (?:off|in) (?:early|first thing)',
+    'drop-off, drop off, open, opening',
+  ),
+  e(
     '(?:get|go|move) (?:into|in to) (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|(?:room|rooms) (?:be )?ready|arrival time|(?:time|when) (?:can|could|should) (?:we|i) arrive',
     'check-in, check in',
   ),

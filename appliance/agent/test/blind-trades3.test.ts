@@ -51,6 +51,7 @@ Sessions are led by Sam Oduya, our open water coach.
 The lake site is at Quarry Lane, Lower Fenton FT3 1QA.
 A towel and a warm hat are needed.
 Our minibus can pick children up from school in Fenton on weekdays.
+Please do not drop children off at the lake: the minibus leaves from the pool.
 
 ## Safety
 If a swimmer is struggling to breathe or has a fit, call 999 at once.
@@ -180,4 +181,9 @@ A deposit of 25% is due when you book and the rest on arrival.`,
   t.notMatch(arrive, /deposit/, arrive);
   const leave = await checkedReply(cottage, 'What time do we have to be out of the cottage on the last day?');
   t.match(leave, /10am/, leave);
+});
+
+t.test('"the earliest I can drop her off" asks when they open', async (t) => {
+  const a = await ask("What's the earliest I can drop her off on a Saturday?");
+  t.match(a, /8\.00 am/, a);
 });

@@ -112,6 +112,12 @@ const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
 const ownAddress =
   /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$/i;
 
+/** "How do I ...", "how can we ...": the caller asks the way to do something. */
+const howTo = /^\W*(?:\w+\W+){0,3}?how (?:do|can|could|would|should|will) (?:i|we)\b/i;
+/** A sentence that gives a way: an instruction, or a means ("online", "by phone", "in the app"). */
+const howMethod =
+  /^(?:please\s+)?(?:book|call|ring|phone|email|text|visit|fill|send|use|go|come|ask|pay|order|register|sign|download|bring)\b|\b(?:online|by (?:phone|email|text|post|card)|in (?:the|our) app|on (?:our|the) website|at reception|in person)\b/i;
+
 const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
 
 function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
@@ -317,6 +323,7 @@ function selectIn(
   // "What time do you open on Sunday?": the opening hours, not a class or an offer on Sundays.
   // The words are question-type words, so they are not among the subject words.
   const asksOpening = shape.type === 'when' && openingWords.test(text);
+  const asksHow = howTo.test(text);
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
   const headCov = (s: BookSentence): number => {
@@ -348,7 +355,10 @@ function selectIn(
         cov * (0.8 + 0.2 * fit) -
         (needsFit && fit === 0 ? 0.25 : 0) +
         (head >= 0.5 ? 0.15 * head : 0) +
-        (asksOpening && openingWords.test(`${s.heading} ${s.text}`) ? 0.1 : 0);
+        (asksOpening && openingWords.test(`${s.heading} ${s.text}`) ? 0.1 : 0) +
+        // "How do I make a reservation?": the way to do it ("Book online or by phone"), over a
+        // sentence that only mentions the thing ("Jamie looks after table bookings").
+        (asksHow && howMethod.test(s.text) ? 0.1 : 0);
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.

@@ -44,6 +44,10 @@ A late pick-up fee of £5 is charged after 15 minutes.
 Nadia Green is the head coach and owner.
 Nadia teaches the stroke-correction squad and works with swimmers who have autism or sensory needs.
 Our lifeguards are trained every term.
+Nadia also looks after bookings for lessons and parties.
+
+## Bookings
+Book online or at reception; we confirm by email.
 
 ## Open water days
 Every Sunday in July, Dolphin Room swimmers train at Fenton Lakes.
@@ -186,4 +190,9 @@ A deposit of 25% is due when you book and the rest on arrival.`,
 t.test('"the earliest I can drop her off" asks when they open', async (t) => {
   const a = await ask("What's the earliest I can drop her off on a Saturday?");
   t.match(a, /8\.00 am/, a);
+});
+
+t.test('"how do I book" is answered by the way to book', async (t) => {
+  const a = await ask('How do I make a booking?');
+  t.match(a, /online or at reception/, a);
 });

@@ -112,6 +112,20 @@ const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
 const ownAddress =
   /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$/i;
 
+/** Least coverage of a sentence about the thing a caller asks leave for ("my dog"). */
+const MIN_PERMISSION_COVERAGE = 0.25;
+
+/**
+ * "Can my dog stay ...", "can I bring my dog": the subject word the caller asks leave for (a
+ * thing the documents name closely), or undefined.
+ */
+function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord | undefined {
+  const m = /\b(?:can|could|may)\s+(?:(?:i|we)\s+(?:bring|take)\s+)?(?:my|our)\s+(\w+)/i.exec(text);
+  const word = m?.[1]?.toLowerCase();
+  const q = word ? subject.find((x) => x.surface === word) : undefined;
+  return q && closelyKnown(q) ? q : undefined;
+}
+
 /** "How do I ...", "how can we ...": the caller asks the way to do something. */
 const howTo = /^\W*(?:\w+\W+){0,3}?how (?:do|can|could|would|should|will) (?:i|we)\b/i;
 /** A sentence that gives a way: an instruction, or a means ("online", "by phone", "in the app"). */
@@ -384,6 +398,23 @@ function selectIn(
         x.fit +
         (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
+  // "Can my dog sleep in the room with the sea view?": what the caller asks leave for is the
+  // dog; the answer is the best sentence about dogs ("Dogs aren't allowed in the house rooms"),
+  // not a room that shares more of the other words. Only when every word is known: a thing
+  // the documents never name keeps its honest "not in my information".
+  const allowed = shape.type === 'yesno' ? permissionFor(text, subject) : undefined;
+  if (allowed && subject.every((q) => q.expansions.size > 0)) {
+    const at = scored.findIndex((x) =>
+      [...allowed.expansions].some(([t, w]) => w >= 0.8 && x.s.terms.has(t)),
+    );
+    const about = scored[at];
+    if (about && at > 0 && about.cov >= MIN_PERMISSION_COVERAGE) {
+      scored.splice(at, 1);
+      scored.unshift(about);
+      about.cov = Math.max(about.cov, MIN_COVERAGE);
+      about.score = Math.max(about.score, scored[1]?.score ?? 0);
+    }
+  }
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);

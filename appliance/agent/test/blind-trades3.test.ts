@@ -196,3 +196,16 @@ t.test('"how do I book" is answered by the way to book', async (t) => {
   const a = await ask('How do I make a booking?');
   t.match(a, /online or at reception/, a);
 });
+
+t.test('"can my dog ..." is answered by what the documents say about dogs', async (t) => {
+  const inn = await agentFromDocument(
+    'txt',
+    `The Heron Inn, Fenton.
+Rooms: Heron, a double with a sea view, sleeps 2, £120 a night. Wren, a twin with a garden view, sleeps 2, £95 a night.
+Dogs are welcome in the bar and the garden. Dogs aren't allowed in the bedrooms, sorry.
+Breakfast is served from 8am.`,
+    'The Heron Inn',
+  );
+  const a = await checkedReply(inn, 'Can my dog sleep in the room with the sea view?');
+  t.match(a, /aren't allowed in the bedrooms/, a);
+});

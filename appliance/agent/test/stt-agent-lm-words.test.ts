@@ -35,7 +35,7 @@ t.test('agent words added before the interpolated model do not crash the decoder
     .split(/\n+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const engine = await PocketsphinxEngine.load({ poolSize: 1, maxPoolSize: 1, helperPath });
+  const engine = await PocketsphinxEngine.load({ poolSize: 1, helperPath });
   t.teardown(() => engine.close());
   const a = await flite.synthesize('Can you deal with my Petplan insurer for me?');
   await flite.close();

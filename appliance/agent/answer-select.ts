@@ -469,6 +469,22 @@ function selectIn(
     !(shape.type === 'where' && ownPlace(second.s.text) < 0)
   )
     picked.push(second);
+  // "How late is the pool open on weekdays?" answered by the weekday hours: the asked facility's
+  // own opening rule ("The pool closes 30 minutes before the gym") is said with them.
+  if (asksOpening && picked.length === 1) {
+    const named = subject.filter(
+      (q) => q.stem !== DAY_TERM && ![...q.expansions].some(([t, w]) => w >= 0.8 && top.s.terms.has(t)),
+    );
+    const rule = named.length
+      ? scored.find(
+          (x) =>
+            x !== top &&
+            openingWords.test(x.s.text) &&
+            named.every((q) => [...q.expansions].some(([t, w]) => w >= 0.8 && x.s.terms.has(t))),
+        )
+      : undefined;
+    if (rule) picked.push(rule);
+  }
   // "Where are the woods you take them to?" answered by "... forest school in Hartwell Woods":
   // a place named without its address, when its section gives the street ("The woodland site
   // is at Bramble Lane ...") and the caller asked about somewhere other than the business.

@@ -24,6 +24,7 @@ Telephone 01632 960222.
 Monday to Friday: 3.30 pm to 6.30 pm.
 Wednesday is our late night: 3.30 pm to 8.00 pm (adult lessons only after 6.30 pm).
 Saturday: 8.00 am to 1.00 pm.
+The café closes 30 minutes before the pool.
 
 ## Lesson fees
 | Group | Weekday lesson | Saturday lesson |
@@ -208,4 +209,10 @@ Breakfast is served from 8am.`,
   );
   const a = await checkedReply(inn, 'Can my dog sleep in the room with the sea view?');
   t.match(a, /aren't allowed in the bedrooms/, a);
+});
+
+t.test('the hours asked for a facility bring its own opening rule', async (t) => {
+  const a = await ask('How late is the café open on Saturdays?');
+  t.match(a, /1\.00 pm/, a);
+  t.match(a, /café closes 30 minutes before/, a);
 });

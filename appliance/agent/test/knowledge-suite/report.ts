@@ -42,16 +42,16 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, thirteen
-  // trades: 71.9 %, 61.2 %, 11 invented, 87.0 %). The four trades added that day were written
-  // blind by evaluators who did not read the engine; the last two (heldout-blind2.ts) are held out
-  // whole and were measured once, untuned: 20/60 right, 8 invented facts. That is what a new
-  // trade gets today, and why the floors fell. The nine earlier trades alone: 310/382 (81.2 %).
-  // The issue's targets: 85 %, 75 %, 0, 100 %.
-  correct: 0.7,
+  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, fifteen
+  // trades: 72.3 %, 61.6 %, 12 invented, 85.9 %). The six trades added that day were written
+  // blind by evaluators who did not read the engine; two of them (heldout-blind2.ts) are held out
+  // whole and untuned: 21/60 right, 7 invented facts. The held-out part overall (56.1 %) is what
+  // a new trade gets today, and why the floors are where they are. The nine earlier trades
+  // alone: 313/382 (81.9 %). The issue's targets: 85 %, 75 %, 0, 100 %.
+  correct: 0.71,
   paraphrase: 0.6,
-  inventedFacts: 11,
-  honestFallback: 0.86,
+  inventedFacts: 12,
+  honestFallback: 0.85,
   // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):
   // "power flush" -> "water heater flush", "house wine" -> "bring your own wine" (corkage),
   // "eyebrow wax" -> "full head highlights" (a rare WordNet sense of "wax"). Lower as they go.

@@ -141,7 +141,12 @@ export function layoutBlocks(pages: readonly (readonly PdfItem[])[]): Block[] {
       // A table the page break cut: its rows go on at the top of the next page, without the
       // header row and with as many columns. Nothing came between, so they are the same table.
       const last = blocks.at(-1);
-      if (last?.kind === 'table' && prev && prev.page === l.page - 1 && last.rows[0]?.length === rows[0]?.length)
+      if (
+        last?.kind === 'table' &&
+        prev &&
+        prev.page === l.page - 1 &&
+        last.rows[0]?.length === rows[0]?.length
+      )
         last.rows.push(...rows);
       else blocks.push({ kind: 'table', rows });
       i = j;
@@ -158,7 +163,8 @@ export function layoutBlocks(pages: readonly (readonly PdfItem[])[]): Block[] {
       // ("everyone aged / 60 and over") or a postcode ("Westgate Road, Ashford Vale / AV1 4RS").
       const wrapped =
         !/[.!?:;]$/.test(last) &&
-        (/^[a-z(]/.test(text) || (words(last.split('\n').at(-1) ?? '') >= 6 && continuesWithFigure.test(text)));
+        (/^[a-z(]/.test(text) ||
+          (words(last.split('\n').at(-1) ?? '') >= 6 && continuesWithFigure.test(text)));
       if (newPara && !wrapped) {
         flushPara();
         para.push(text);

@@ -126,6 +126,13 @@ function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord |
   return q && closelyKnown(q) ? q : undefined;
 }
 
+/** The caller asks for the diary's free times: the soonest, the next available, a free slot. */
+const asksAvailability =
+  /\b(?:soonest|next (?:available|free|open)|how soon (?:can|could)|(?:fit|squeeze) (?:me|us|him|her|them) in|free (?:slots?|appointments?|spaces?|places?)|any (?:slots?|availability|spaces?|openings?)|available (?:appointments?|slots?|lessons?|times?|dates?))\b/i;
+/** A sentence that speaks to how soon callers are seen or booked. */
+const speaksAvailability =
+  /\b(?:same[- ]day|availab\w*|waiting list|booked up|fully booked|(?:days?|weeks?|months?) ahead|(?:days?|weeks?) in advance|slots?|within (?:\d+|a|one|two|three|four) (?:days?|weeks?)|next day)\b/i;
+
 /** "How do I ...", "how can we ...": the caller asks the way to do something. */
 const howTo = /^\W*(?:\w+\W+){0,3}?how (?:do|can|could|would|should|will) (?:i|we)\b/i;
 /** A sentence that gives a way: an instruction, or a means ("online", "by phone", "in the app"). */
@@ -414,6 +421,14 @@ function selectIn(
       about.cov = Math.max(about.cov, MIN_COVERAGE);
       about.score = Math.max(about.score, scored[1]?.score ?? 0);
     }
+  }
+  // "When's your next available appointment?", "could you fit me in": the diary's free times,
+  // which documents do not hold; a sentence that speaks to it ("same-day appointments",
+  // "usually booked two weeks ahead") answers, any other is not the answer.
+  if (asksAvailability.test(text) && !/\btoday\b/i.test(text)) {
+    const at = scored.findIndex((x) => speaksAvailability.test(x.s.text) && x.cov > 0);
+    if (at < 0) return notInData('our free appointment times');
+    if (at > 0) scored.unshift(...scored.splice(at, 1));
   }
   const top = scored[0];
   if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);

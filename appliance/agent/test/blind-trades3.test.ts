@@ -216,3 +216,18 @@ t.test('the hours asked for a facility bring its own opening rule', async (t) =>
   t.match(a, /1\.00 pm/, a);
   t.match(a, /café closes 30 minutes before/, a);
 });
+
+t.test("the diary's free times are not in the documents unless they speak to them", async (t) => {
+  const a = await ask("When's your next available lesson?");
+  t.match(a, /don't have|do not have/, a);
+  t.notMatch(a, /£|pm|am/, 'no fee or time that is not the asked one');
+  const cottage = await agentFromDocument(
+    'txt',
+    `Brook Cottage holiday let, Fenton.
+Check-in is from 4pm on your day of arrival. The first night must be paid when you book.
+Summer weeks are usually booked six months ahead.`,
+    'Brook Cottage',
+  );
+  const soon = await checkedReply(cottage, 'How soon could you fit us in for a week in the summer?');
+  t.match(soon, /six months ahead/, soon);
+});

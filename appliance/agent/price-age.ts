@@ -136,9 +136,16 @@ export function ageRowAnswer(
 
 /** Rows of fee tables by age: two or more rows with an age range and a price under one heading. */
 function ageRows(book: KnowledgeBook): BookSentence[] {
-  const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && ageRangeOf(labelOf(s.text)));
-  return rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
+  let out = ageRowsCache.get(book);
+  if (!out) {
+    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && ageRangeOf(labelOf(s.text)));
+    out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
+    ageRowsCache.set(book, out);
+  }
+  return out;
 }
+/** A book's age rows, found once per book (every price question asks for them). */
+const ageRowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
 
 /** The cells of a row after its label that hold a price ("Afternoon 1.00 pm - 6.00 pm: £38"). */
 const priceCells = (text: string): string[] =>

@@ -468,36 +468,19 @@ writeFileSync(
   path.join(outDir, 'crestline-plumbing.pdf'),
   writePdf(crestline, 30, 'Crestline Plumbing & Heating'),
 );
-writeFileSync(
-  path.join(outDir, 'olive-thyme-bistro.docx'),
+/** A Word document of `blocks`: the five parts Word and mammoth need, zipped. */
+const writeDocx = (blocks: Block[]): Buffer =>
   writeZip([
     { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
     { name: '_rels/.rels', data: Buffer.from(rootRels) },
-    { name: 'word/document.xml', data: Buffer.from(documentXml(bistro)) },
+    { name: 'word/document.xml', data: Buffer.from(documentXml(blocks)) },
     { name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) },
     { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
-  ]),
-);
+  ]);
+
+writeFileSync(path.join(outDir, 'olive-thyme-bistro.docx'), writeDocx(bistro));
 writeFileSync(path.join(outDir, 'kellerman-auto.pdf'), writePdf(kellerman, 36, 'Kellerman Auto Repair'));
-writeFileSync(
-  path.join(outDir, 'hazel-co-salon.docx'),
-  writeZip([
-    { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
-    { name: '_rels/.rels', data: Buffer.from(rootRels) },
-    { name: 'word/document.xml', data: Buffer.from(documentXml(salon)) },
-    { name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) },
-    { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
-  ]),
-);
+writeFileSync(path.join(outDir, 'hazel-co-salon.docx'), writeDocx(salon));
 writeFileSync(path.join(outDir, 'clearview-opticians.pdf'), writePdf(optician, 46, 'Clearview Opticians'));
-writeFileSync(
-  path.join(outDir, 'little-acorns-nursery.docx'),
-  writeZip([
-    { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
-    { name: '_rels/.rels', data: Buffer.from(rootRels) },
-    { name: 'word/document.xml', data: Buffer.from(documentXml(nursery)) },
-    { name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) },
-    { name: 'word/styles.xml', data: Buffer.from(stylesXml) },
-  ]),
-);
+writeFileSync(path.join(outDir, 'little-acorns-nursery.docx'), writeDocx(nursery));
 console.log(`wrote the PDF and DOCX documents to ${outDir}`);

@@ -127,10 +127,43 @@ t.test('SIPp presses every key during a call: each digit is stored once, in orde
     if (!callId) await sleep(100);
   }
   const code = await sipp.exited;
+  // When the appliance ends the call first (SIPp: "unexpected BYE"), say why: the call's end
+  // reason and the conversation's turns (this flaked once under CI load, cause unknown).
+  const why = async (): Promise<string> => {
+    if (!callId) return 'no call id';
+    const id = callId;
+    const read = () =>
+      api.app.ctx.db.kysely
+        .selectFrom('calls')
+        .select(['state', 'end_reason'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    let row = await read();
+    // The BYE goes out before the call's record is closed.
+    for (let i = 0; i < 50 && row?.state !== 'ended'; i++) {
+      await sleep(100);
+      row = await read();
+    }
+    const list = await api.call<{ items: Array<{ id: string; summary: string | null }> }>(
+      'GET',
+      '/conversations',
+      { token: biz.token },
+    );
+    const conv = list.body.items[0];
+    const one = conv
+      ? await api.call<{ turns: Array<{ speaker: string; text: string; intent: string | null }> }>(
+          'GET',
+          `/conversations/${conv.id}`,
+          { token: biz.token },
+        )
+      : undefined;
+    const turns = (one?.body.turns ?? []).map((x) => `${x.speaker}[${x.intent ?? '-'}]: ${x.text}`);
+    return `call ${row?.state ?? '?'} end_reason=${row?.end_reason ?? '?'}; conversation: ${conv?.summary ?? '-'}; ${turns.join(' | ')}`;
+  };
   t.equal(
     code,
     0,
-    `SIPp completed the call and hung up itself (${code === 0 ? 'ok' : sipp.output().slice(-800)})`,
+    `SIPp completed the call and hung up itself (${code === 0 ? 'ok' : `${await why()}\n${sipp.output().slice(-800)}`})`,
   );
   t.ok(callId, 'the call was listed while live');
   if (!callId) return;

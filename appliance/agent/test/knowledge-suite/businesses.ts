@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Fifteen trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
+ * Seventeen trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -138,6 +138,24 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'little-acorns-nursery.docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     agent: { name: 'Little Acorns office', greeting: 'Little Acorns Day Nursery, how can I help?' },
+  },
+  // A fourth pair (tune-blind4.ts / heldout-blind4.ts), written blind on 2026-12-05 by a fourth
+  // evaluator who did not read the engine; every third question as written held out.
+  {
+    key: 'removals',
+    name: 'Hilltop Removals',
+    trade: 'removals and storage firm',
+    file: 'hilltop-removals.pdf',
+    contentType: 'application/pdf',
+    agent: { name: 'Hilltop office', greeting: 'Hilltop Removals, how can I help?' },
+  },
+  {
+    key: 'florist',
+    name: 'Bramble & Bloom',
+    trade: 'florist',
+    file: 'bramble-and-bloom.html',
+    contentType: 'text/html',
+    agent: { name: 'Bramble & Bloom shop', greeting: 'Bramble and Bloom, how can I help?' },
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The knowledge suite (issue 21): fifteen businesses whose information exists only in one uploaded
+ * The knowledge suite (issue 21): seventeen businesses whose information exists only in one uploaded
  * document each (HTML, PDF, DOCX, plain-text FAQ) and caller questions with checkable answer
  * specs, split into a tune part and a held-out part. See README.md beside this file.
  */
@@ -16,3 +16,5 @@ export { heldoutBlindQuestions } from './heldout-blind.js';
 export { heldoutBlind2Questions } from './heldout-blind2.js';
 export { tuneBlind3Questions } from './tune-blind3.js';
 export { heldoutBlind3Questions } from './heldout-blind3.js';
+export { tuneBlind4Questions } from './tune-blind4.js';
+export { heldoutBlind4Questions } from './heldout-blind4.js';

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 
 import { nursery, optician } from './blind3-documents.js';
+import { florist, removals } from './blind4-documents.js';
 
 const outDir = path.join(import.meta.dirname, 'documents');
 
@@ -483,4 +484,7 @@ writeFileSync(path.join(outDir, 'kellerman-auto.pdf'), writePdf(kellerman, 36, '
 writeFileSync(path.join(outDir, 'hazel-co-salon.docx'), writeDocx(salon));
 writeFileSync(path.join(outDir, 'clearview-opticians.pdf'), writePdf(optician, 46, 'Clearview Opticians'));
 writeFileSync(path.join(outDir, 'little-acorns-nursery.docx'), writeDocx(nursery));
+// The fourth blind set: 51 lines a page cuts the packing materials table after four rows.
+writeFileSync(path.join(outDir, 'hilltop-removals.pdf'), writePdf(removals, 51, 'Hilltop Removals'));
+writeFileSync(path.join(outDir, 'bramble-and-bloom.html'), florist);
 console.log(`wrote the PDF and DOCX documents to ${outDir}`);

@@ -14,6 +14,7 @@ import { probeQuestions } from './probes.js';
 import { heldoutBlindQuestions } from './heldout-blind.js';
 import { heldoutBlind2Questions } from './heldout-blind2.js';
 import { heldoutBlind3Questions } from './heldout-blind3.js';
+import { heldoutBlind4Questions } from './heldout-blind4.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
@@ -21,6 +22,7 @@ import type { BusinessKey, SuiteBusiness, SuiteQuestion } from './spec.js';
 import { tuneQuestions } from './tune.js';
 import { tuneBlindQuestions } from './tune-blind.js';
 import { tuneBlind3Questions } from './tune-blind3.js';
+import { tuneBlind4Questions } from './tune-blind4.js';
 import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
@@ -58,6 +60,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutBlind2Questions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneBlind3Questions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutBlind3Questions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneBlind4Questions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutBlind4Questions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

@@ -12,6 +12,8 @@ import {
   heldoutBlind2Questions,
   heldoutBlind3Questions,
   tuneBlind3Questions,
+  heldoutBlind4Questions,
+  tuneBlind4Questions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -192,6 +194,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...heldoutBlindQuestions,
     ...heldoutBlind2Questions,
     ...heldoutBlind3Questions,
+    ...heldoutBlind4Questions,
   ];
   const all = [
     ...tuneQuestions,
@@ -199,6 +202,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...tuneFreshQuestions,
     ...tuneBlindQuestions,
     ...tuneBlind3Questions,
+    ...tuneBlind4Questions,
     ...heldout,
   ];
   t.ok(all.length >= 150, `${all.length} questions`);

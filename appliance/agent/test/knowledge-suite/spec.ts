@@ -20,6 +20,8 @@ export const businessKeys = [
   'accounts',
   'optician',
   'nursery',
+  'removals',
+  'florist',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

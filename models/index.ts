@@ -80,3 +80,4 @@ export type { CallerAudioStream } from './denoise/cleaner.js';
 export { CallerAudioChain, type CallerAudioOptions } from './denoise/chain.js';
 export { Agc, type AgcOptions } from './denoise/agc.js';
 export { RnnoiseDenoiser, loadRnnoise } from './denoise/rnnoise.js';
+export { SpeexDenoiser, speexAvailable } from './denoise/speex.js';

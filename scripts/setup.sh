@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 runtime_pkgs=(ca-certificates python3 make g++ sox espeak-ng flite festival festvox-us-slt-hts
   pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev pkg-config tar
+  libspeexdsp-dev # speexdsp: the 'speex' caller-audio denoiser (models/native/dsp_helper.c)
   wordnet-base) # WordNet data: the agent relates callers' words to the documents' (APPLIANCE_LEXICON_DIR)
 test_pkgs=(postgresql sip-tester baresip linphone-cli iproute2 util-linux chromium tshark procps
   libspandsp-dev # spandsp: the reference G.722 that media/test/g722-reference.test.ts compares with

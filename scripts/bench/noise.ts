@@ -26,6 +26,7 @@
  * agent for tune, the vet agent for held-out); --snr 5,10 and --noise babble,car limit the grid
  * (a part with none of the listed noises is skipped); --chains off,rnnoise; --part heldout.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,7 @@ import {
   CallerAudioChain,
   loadRnnoise,
   PocketsphinxEngine,
+  SpeexDenoiser,
   SileroVadEngine,
   sttChannel,
   VadStream,
@@ -88,7 +90,22 @@ function g711(x: Float64Array): Int16Array {
   return decodePcmu(encodePcmu(pcm));
 }
 
-type ChainName = 'off' | 'rnnoise' | 'rnnoise+agc' | 'agc';
+type ChainName = 'off' | 'rnnoise' | 'rnnoise+agc' | 'agc' | 'speex';
+
+/** The speexdsp helper process, started on the first 'speex' chain (one for the run, as in a box). */
+let speex: SpeexDenoiser | undefined;
+let speexStream = 0;
+
+/** A process's user+system CPU time so far, us (/proc, 10 ms ticks). */
+function processCpuUs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(f[11]) + Number(f[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+}
 
 interface Run {
   segments: Int16Array[];
@@ -105,20 +122,34 @@ async function callPath(vad: VadEngine, line: Int16Array, chainName: ChainName):
     agc: chainName.includes('agc'),
   });
   let cpu = 0;
-  const cleaner: CallerAudioStream | undefined = chain.active
+  const sp = chainName === 'speex' ? (speex ??= new SpeexDenoiser()) : undefined;
+  const stream = ++speexStream;
+  const cleaner: CallerAudioStream | undefined = sp
     ? {
         process: (pcm) => {
-          // Wall time of the synchronous call (Node 20 has no per-thread CPU clock; ONNX Runtime's
-          // threads would count in process.cpuUsage): on a busy box this overstates, never understates.
+          // This process's part (the request's bytes) plus the helper's CPU (below).
           const t = performance.now();
-          const out = chain.process(pcm);
+          const out = sp.process(stream, pcm);
           cpu += (performance.now() - t) * 1000;
-          return Promise.resolve(out);
+          return out;
         },
-        close: () => chain.destroy(),
+        close: () => void sp.close(stream),
       }
-    : undefined;
+    : chain.active
+      ? {
+          process: (pcm) => {
+            // Wall time of the synchronous call (Node 20 has no per-thread CPU clock; ONNX Runtime's
+            // threads would count in process.cpuUsage): on a busy box this overstates, never understates.
+            const t = performance.now();
+            const out = chain.process(pcm);
+            cpu += (performance.now() - t) * 1000;
+            return Promise.resolve(out);
+          },
+          close: () => chain.destroy(),
+        }
+      : undefined;
   const up = new Resampler(RATE, 16000);
+  const helperCpu0 = processCpuUs(sp?.pid);
   const s = new VadStream(vad, { ...CALL_VAD }, cleaner);
   const events: VadEvent[] = [];
   // 20 ms frames, as the media session hands them over.
@@ -126,6 +157,7 @@ async function callPath(vad: VadEngine, line: Int16Array, chainName: ChainName):
     events.push(...(await s.push(up.process(line.subarray(i, i + 160)), 16000)));
   events.push(...(await s.flush()));
   s.close();
+  if (sp) cpu += processCpuUs(sp.pid) - helperCpu0;
   const ends = events.filter((e) => e.kind === 'speech-end' && e.reason !== 'flush');
   return {
     segments: events.flatMap((e) => (e.kind === 'speech-end' ? [e.pcm] : [])),
@@ -271,6 +303,27 @@ async function runPart(
   // CPU per call, the chain alone (nothing else running in this process meanwhile, so the
   // process's user+system time is the chain's): 60 s of the part's first noise at 5 dB SNR.
   for (const chain of chains.filter((c) => c !== 'off')) {
+    if (chain === 'speex') {
+      const sp = (speex ??= new SpeexDenoiser());
+      const up = new Resampler(RATE, 16000);
+      const src = noises.get(noiseNames[0] ?? '') ?? new Float64Array(RATE);
+      const line = g711(loop(scaled(src, SPEECH_DBFS + FULL - 5), RATE * 60, 0));
+      const stream = ++speexStream;
+      await sp.process(stream, new Int16Array(320));
+      const h0 = processCpuUs(sp.pid);
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < line.length; i += 160)
+        await sp.process(stream, up.process(line.subarray(i, i + 160)));
+      const d = process.cpuUsage(c0);
+      const helperUs = processCpuUs(sp.pid) - h0;
+      await sp.close(stream);
+      console.log(
+        `${part}: CPU per call, speex (60 s of ${noiseNames[0]} noise, 20 ms frames, user+system): helper ` +
+          `${((helperUs / 1e6 / 60) * 100).toFixed(2)} % + this process (8 -> 16 kHz, the pipe) ` +
+          `${(((d.user + d.system) / 1e6 / 60) * 100).toFixed(2)} % of a core`,
+      );
+      continue;
+    }
     const m = chain.includes('rnnoise') ? await loadRnnoise() : undefined;
     const ch = new CallerAudioChain(m, { denoise: chain.includes('rnnoise'), agc: chain.includes('agc') });
     const up = new Resampler(RATE, 16000);
@@ -342,6 +395,7 @@ async function main(): Promise<void> {
   }
   await engine.close();
   await vad.close();
+  speex?.destroy();
   removeScratch();
   for (const d of done) {
     console.log(

@@ -1,6 +1,7 @@
 import { hasStreet } from './answer-contact.js';
 import { spokenSubject } from './answer-select.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
+import { distanceRowHolds } from './price-distance.js';
 import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
 import { tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
@@ -387,12 +388,20 @@ export function checkAnswer(
   const businessWords = new Set(tokens(agent.businessName).filter((w) => w.length > 2 && !stopWords.has(w)));
   const out: string[] = [];
   const rows: string[] = [];
-  /** "A four-year-old": the row of the age group that holds the age, said whole or by a cell. */
+  /**
+   * "A four-year-old", "six miles away": the row of the age group or distance band that holds
+   * it, said whole or by a cell.
+   */
   let byAge = false;
   for (const sentence of sentences) {
     if (boilerplate.test(sentence)) return { ok: false, reason: 'boilerplate', missing };
     let said = sentence;
-    if (ageRowHolds(question, sentence) || ageColumnHolds(book, question, subject, sentence)) byAge = true;
+    if (
+      ageRowHolds(question, sentence) ||
+      ageColumnHolds(book, question, subject, sentence) ||
+      distanceRowHolds(question, sentence)
+    )
+      byAge = true;
     else if ((said.match(priceAll()) ?? []).length >= 3) {
       const row = oneRow(subject, said, shape.type === 'duration');
       if (!row) return { ok: false, reason: 'dump', missing };

@@ -38,6 +38,13 @@ export const hasStreet = new RegExp(
  */
 export function ownPlace(text: string, heading = '', opening = false): number {
   if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text) || /\btheir\b/i.test(text)) return -0.2;
+  // "(not at the shop; ...)", "This is not our office": the documents say it is another place.
+  if (
+    /\bnot (?:at )?(?:the|our) (?:shop|office|premises|salon|studio|clinic|surgery|practice|showroom|store)\b|\b(?:this|that|it) is not our\b/i.test(
+      text,
+    )
+  )
+    return -0.2;
   if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
   // A section that says where the business is ("Where is the clinic?", "Finding us", "Visit us").
   if (ownPlaceHeading.test(heading)) return 0.2;
@@ -55,7 +62,7 @@ export function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
   return !!first && first.heading === s.heading;
 }
 const ownPlaceHeading =
-  /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? us\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
+  /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? (?:us|the shop|our shop|the showroom|our showroom|the office|our office)\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
 export const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
 
 /** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */

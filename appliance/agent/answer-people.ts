@@ -16,7 +16,11 @@ const namePair = new RegExp(`(\\w+\\W+)?\\b(${nameWord})\\s${nameWord}\\b`, 'g')
  * Words before two capitalised words that make them a place or a thing's name, not a person's
  * ("on the North Norfolk coast", "leave from Cleyford Quay").
  */
-const placeBefore = new Set('the from in at near on to into across towards toward via of'.split(' '));
+const placeBefore = new Set(
+  'a an the from in at near on to into across towards toward via of within around outside beyond past'.split(
+    ' ',
+  ),
+);
 /**
  * A sentence that names a person (who-questions are answered by one): a title and a name, or a
  * first and last name, not a possessive ("Temple's Boats") nor a place after "the", "from" ...
@@ -27,20 +31,25 @@ export const namesPerson = (text: string): boolean =>
     (m) =>
       !/'s$/.test(m[2]!) &&
       !placeBefore.has((m[1] ?? '').replace(/\W+$/, '').toLowerCase()) &&
-      !thingHead.test(m[0].slice(m[1]?.length ?? 0)),
+      !thingHead.test(m[0].slice(m[1]?.length ?? 0)) &&
+      // "Brackley Cross BX7 2QT": a town before its postcode; "Pellingford General Hospital":
+      // the first two words of a longer place's name.
+      !postcodeNext.test(text.slice(m.index + m[0].length)) &&
+      !thingNext.test(text.slice(m.index + m[0].length)),
   );
+const postcodeNext = /^,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/;
 /**
  * Two capitalised words whose second is a day or month ("Every Thursday") or a common head noun
  * of places, rooms and organisations ("Oak Room", "Hartwell Woods", "Eye Hospital"): no person.
  */
-const thingHead = new RegExp(
-  `^\\S+\\s+(?:${[
-    'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday',
-    'January|February|March|April|May|June|July|August|September|October|November|December',
-    'Room|Rooms|Woods?|Park|Centre|Center|Hall|House|School|College|Club|Hospital|Clinic|Surgery',
-    'Street|Road|Lane|Avenue|Square|Grove|Close|Way|Place|Market|Station|Library|Church|Farm',
-  ].join('|')})$`,
-);
+const thingHeads = [
+  'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday',
+  'January|February|March|April|May|June|July|August|September|October|November|December',
+  'Room|Rooms|Woods?|Park|Centre|Center|Hall|House|School|College|Club|Hospital|Clinic|Surgery',
+  'Street|Road|Lane|Avenue|Square|Grove|Close|Way|Place|Market|Station|Library|Church|Farm',
+].join('|');
+const thingHead = new RegExp(`^\\S+\\s+(?:${thingHeads})$`);
+const thingNext = new RegExp(`^\\s+(?:[A-Z][a-z]+\\s+)?(?:${thingHeads})\\b`);
 
 /** "Martin Ellery", "Jo and Martin Ellery" (no apostrophe: "We're Jo" is no name). */
 const introduced = /\b(?:([A-Z][a-z]+)\s+(?:and|&)\s+)?([A-Z][a-z]+)\s+[A-Z][a-z'-]+\b/g;
@@ -56,22 +65,51 @@ function firstNames(book: KnowledgeBook): ReadonlySet<string> {
     for (const s of book.sentences)
       for (const m of s.text.matchAll(introduced))
         if (
-          namesPerson(s.text.slice(Math.max(0, m.index - 24), m.index) + m[0].replace(/^.*?(?:and|&)\s+/, ''))
+          namesPerson(
+            s.text.slice(Math.max(0, m.index - 24), m.index) +
+              m[0].replace(/^.*?(?:and|&)\s+/, '') +
+              s.text.slice(m.index + m[0].length, m.index + m[0].length + 12),
+          )
         ) {
           found.add(m[2]!);
           if (m[1] && !book.knows(m[1])) found.add(m[1]);
         }
+    // A first name alone with the role it has ("Ellie, our apprentice") or the work it does
+    // ("our deliveries are driven by Mick"): documents name junior staff so.
+    for (const s of book.sentences) {
+      for (const m of s.text.matchAll(appositive))
+        if (book.isA(m[2]!, 'person') && !calendarWord.test(m[1]!)) found.add(m[1]!);
+      for (const m of s.text.matchAll(doneBy)) if (!calendarWord.test(m[1]!)) found.add(m[1]!);
+    }
     out = found;
     firstNamesCache.set(book, out);
   }
   return out;
 }
 
+const appositive = /\b([A-Z][a-z]+),\s+(?:our|the)\s+(?:[a-z]+\s+)?([a-z]+)\b/g;
+const doneBy =
+  /\b(?:driven|run|led|taught|taken|hosted|coached|handled|managed|owned|looked after|done|made) by ([A-Z][a-z]+)\b(?!\s+[A-Z])/g;
+const calendarWord = new RegExp(`^(?:${thingHeads.split('|').slice(0, 19).join('|')})$`);
+
+/**
+ * The business's name as its document's title gives it ("Larkfield Logs" of "# Larkfield Logs",
+ * "Hilltop Removals" of "Hilltop Removals - price guide 2026"): two capitalised words that are
+ * no person's name.
+ */
+function titleName(book: KnowledgeBook): string | undefined {
+  const title = book.sentences[0]?.heading ?? '';
+  return new RegExp(`^${nameWord}\\s${nameWord}\\b`).exec(title)?.[0];
+}
+
 /** A sentence that names a person the documents introduced, in full or by first name. */
 export function mentionsPerson(book: KnowledgeBook, text: string): boolean {
-  if (namesPerson(text)) return true;
+  const title = titleName(book);
+  if (namesPerson(title ? text.split(title).join('the business') : text)) return true;
   const names = firstNames(book);
-  return (text.match(/\b[A-Z][a-z'-]+\b/g) ?? []).some((w) => names.has(w));
+  // A first name alone ("Jo looks after bookings"); one before another capitalised word is part
+  // of a name namesPerson already judged ("within Brackley Cross").
+  return (text.match(/\b[A-Z][a-z'-]+\b(?!\s+[A-Z])/g) ?? []).some((w) => names.has(w));
 }
 
 /** A sentence as said: a person it names by first name gets their full name ("Dr. Luis Moreno treats ..."). */
@@ -110,10 +148,13 @@ export function personPart(
   text: string,
   words: readonly QueryWord[],
 ): string | undefined {
-  // Not an organisation or a building ("Fernley Veterinary Centre").
+  // Not an organisation or a building ("Fernley Veterinary Centre"), nor the business itself as
+  // its document's title names it ("Larkfield Logs is run by Sue and Alan Pike").
+  const title = titleName(book);
   const starts = [...text.matchAll(personName)].filter(
     (m) =>
       namesPerson(m[0]) &&
+      m[0] !== title &&
       !tokens(m[0]).some((w) =>
         [w, w.replace(/re$/, 'er')].some((x) => book.isA(x, 'organization') || book.isA(x, 'structure')),
       ),
@@ -124,6 +165,8 @@ export function personPart(
   for (let i = 1; i < starts.length; i++) {
     const between = text.slice(starts[i - 1]!.index, starts[i]!.index);
     if (!/(?:[,;]|\band)\s*$/.test(between)) return undefined;
+    // "his sons, Graham and Peter Oakes": two people sharing a surname, said as one.
+    if (/\b[A-Z][a-z]+\s+(?:and|&)\s*$/.test(between)) return undefined;
   }
   const parts = starts.map((m, i) =>
     text
@@ -137,6 +180,28 @@ export function personPart(
   const label = /^([^.:]{1,30}):\s/.exec(text.slice(0, starts[0]!.index))?.[1];
   const part = parts[covs.indexOf(best)]!;
   return `${label ? `${label}: ` : ''}${part}.`;
+}
+
+/**
+ * Of a sentence whose clauses each name someone ("you'll also meet Ellie, our apprentice, and
+ * our deliveries are driven by Mick"), the clause about the one the asked words point to.
+ * Undefined when fewer than two clauses name a person or the words point to no single clause.
+ */
+export function personClause(
+  book: KnowledgeBook,
+  text: string,
+  words: readonly QueryWord[],
+): string | undefined {
+  const clauses = text
+    .replace(/\.$/, '')
+    .split(/;\s+|,\s+(?:and|but|while)\s+|\s+and\s+(?=(?:our|the|he|she|they)\b)/)
+    .filter((c) => mentionsPerson(book, c));
+  if (clauses.length < 2) return undefined;
+  const covs = clauses.map((c) => coverage(words, new Set(termsOf(c))));
+  const best = Math.max(...covs);
+  if (best <= 0 || covs.filter((c) => c === best).length > 1) return undefined;
+  const clause = clauses[covs.indexOf(best)]!.trim();
+  return `${clause[0]!.toUpperCase()}${clause.slice(1)}.`;
 }
 
 /** "Dr. Priya Raman", "Lucy Park": a person's name as a heading or a team list's label writes it. */
@@ -165,8 +230,10 @@ export function personOf(
     // A heading of capitalised words is a person only when its section reads as one: a title,
     // the first name again ("Lucy handles billing"), or a role label first ("Practice manager.").
     const role = /^[^.:]{2,40}[.:]/.exec(section[0]?.text ?? '')?.[0];
+    // The document's own title ("# Larkfield Logs") is the business, not a person, untitled.
+    const isTitle = s.heading === book.sentences[0]?.heading;
     const named = section.some((x) => new RegExp(`\\b${first}\\b`).test(x.text));
-    if (titled || named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))
+    if (titled || (!isTitle && (named || (role && role.split(/\s+/).length <= 5 && !/\d/.test(role)))))
       return { first, full: head[1] };
   }
   if (ownSubject(book, s.text)) return undefined;

@@ -1,5 +1,14 @@
-import { asksForPerson, mentionsPerson, namesPerson, personOf, personPart, spoken } from './answer-people.js';
+import {
+  asksForPerson,
+  mentionsPerson,
+  namesPerson,
+  personClause,
+  personOf,
+  personPart,
+  spoken,
+} from './answer-people.js';
 import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
+import { distanceRowAnswer } from './price-distance.js';
 import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -140,6 +149,9 @@ const howMethod =
   /^(?:please\s+)?(?:book|call|ring|phone|email|text|visit|fill|send|use|go|come|ask|pay|order|register|sign|download|bring)\b|\b(?:online|by (?:phone|email|text|post|card)|in (?:the|our) app|on (?:our|the) website|at reception|in person)\b/i;
 
 const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
+/** A row of a week's opening hours: day(s), then a time range or "Closed" ("Wednesday | 8.30 am to 1 pm"). */
+const dayRow =
+  /^(?:days?:\s*)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s*(?:,|and|to|-|–|&)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)*\s*[|:;]?\s*(?:[a-z ]{1,20}:\s*)?(?:\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?\s*(?:to|-|–)\s*\d|closed\b)/i;
 
 function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
   const t = digitize(s.text);
@@ -256,7 +268,11 @@ export function selectAnswer(
     // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
     // names nothing itself is asked by the whole utterance, not on its own.
     if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
-    const sel = selectIn(book, graph, clause, questionShapeOf ? questionShapeOf(clause) : shape);
+    const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
+    // "We've got an upright piano. What's the extra to move that?": the price of what it points
+    // back to, which the whole utterance names; the clause's own words only say what is paid.
+    if (pointsBack.test(clause) && clauseShape.type === 'price' && whole.kind === 'answer') continue;
+    const sel = selectIn(book, graph, clause, clauseShape);
     if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
   }
   return best;
@@ -311,7 +327,11 @@ function selectIn(
   });
 
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
-  const byAge = shape.type === 'price' ? ageRowAnswer(book, text, subject) : undefined;
+  // "To someone about six miles from you": the row of charges by distance that holds it.
+  const byAge =
+    shape.type === 'price'
+      ? (ageRowAnswer(book, text, subject) ?? distanceRowAnswer(book, text, subject))
+      : undefined;
   if (byAge)
     return {
       kind: 'answer',
@@ -376,7 +396,7 @@ function selectIn(
         cov * (0.8 + 0.2 * fit) -
         (needsFit && fit === 0 ? 0.25 : 0) +
         (head >= 0.5 ? 0.15 * head : 0) +
-        (asksOpening && openingWords.test(`${s.heading} ${s.text}`) ? 0.1 : 0) +
+        (asksOpening && (openingWords.test(`${s.heading} ${s.text}`) || dayRow.test(s.text)) ? 0.1 : 0) +
         // "How do I make a reservation?": the way to do it ("Book online or by phone"), over a
         // sentence that only mentions the thing ("Jamie looks after table bookings").
         (asksHow && howMethod.test(s.text) ? 0.1 : 0);
@@ -570,7 +590,10 @@ function selectIn(
   picked.sort((a, b) => a.s.id - b.s.id);
   // "Who teaches yoga?" of a team list in one sentence ("Coaches: Dana Whitfield (head coach),
   // Marcus Lee (rehabilitation), Priya Raman (yoga).") is the one person whose part says it.
-  const one = shape.type === 'who' && picked.length === 1 ? personPart(book, top.s.text, words) : undefined;
+  const one =
+    shape.type === 'who' && picked.length === 1
+      ? (personPart(book, top.s.text, words) ?? personClause(book, top.s.text, words))
+      : undefined;
   return {
     kind: 'answer',
     sentences: one ? [one] : picked.map((p) => spoken(p.s, personOf(book, p.s))),

@@ -8,6 +8,7 @@ import { namesUnknownThing, selectAnswer } from './answer-select.js';
 import { chooseOption } from './item-kind.js';
 import { questionShape, type QuestionShape } from './question-type.js';
 import { answerHours, dontKnow, goodbye, notInData, sayAnswer, transfer, unknown } from './replies.js';
+import { askedRole, roleReply } from './transfer-role.js';
 import { isUrgent, urgentPlan } from './urgent.js';
 import type { ConversationState } from './state.js';
 import { contentTokens, dayMentioned, normalize, splitSentences } from './text.js';
@@ -28,6 +29,9 @@ const minSimilarity = 0.3;
 
 /** Price and duration questions are answered from data, never by an intent's canned response. */
 const asksFigure = /\b(how much|how long|price of|cost of|costs?)\b/;
+/** An explicit request to be put through to a person (normalised text). */
+const connectRequest =
+  /\b(?:(?:speak|talk|chat) (?:to|with) (?:someone|somebody|anyone|anybody|a person|a human|a real person|(?:the|a) manager|staff|a member of staff|whoever|the person|a receptionist)|put me through|transfer me|connect me)\b/;
 const anaphora = /\b(that|it|this|those|them|they|these|one)\b/;
 const cancel = /\b(cancel|never ?mind|forget it|stop|no thanks)\b/;
 
@@ -141,6 +145,21 @@ export async function plan(input: PolicyInput): Promise<Plan> {
     const found = await findAnswer(agent, input.knowledge, `${used} ${state.lastTopic}`, cls);
     if (found.answer && (!confident || top.candidate.kind === 'faq' || found.answer.score > intentFit + 0.05))
       return sayAnswer(state, reply, found.answer, found.passages, state.lastTopic);
+  }
+
+  // "Can I speak to someone please?" asks to be put through, not a question for the documents
+  // ("speak" is WordNet's "address"), unless the caller asks who they should speak to.
+  const connect = cls.ranked.find((r) => r.candidate.name === 'transfer' && r.candidate.kind === 'builtin');
+  if (connect && connectRequest.test(n) && shape.type !== 'who') {
+    state.misunderstood = 0;
+    return route(
+      input,
+      state,
+      reply,
+      { ...connect, probability: Math.max(connect.probability, acceptConfidence) },
+      used,
+      [],
+    );
   }
 
   // A question the data answers better than any intent's examples fit.
@@ -332,8 +351,10 @@ async function route(
       if (!s.length) return fromDocuments(input, state, reply, text, 'what', 'our contact details', p);
       return reply({ sentences: s, intent: 'contact', confidence: p, sources: ['facts.contact'] });
     }
-    case 'transfer':
-      return transfer(input, state, reply, p);
+    case 'transfer': {
+      const role = agent.agent.facts.transferExtension ? undefined : askedRole(text);
+      return role ? roleReply(input, state, reply, p, role) : transfer(input, state, reply, p);
+    }
     case 'take_message':
       return startMessage(input, state, text, reply, 'take_message');
     case 'out_of_scope':
@@ -375,8 +396,15 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   if (r.candidate.name === 'take_message' && r.candidate.kind === 'builtin')
     return !/\b(message|call me back|callback|call back|ring me back|voicemail|get back to me)\b/.test(n);
   // "Is there someone who treats children?" asks who does what, not to be put through.
+  // "Do you do a discount for NHS staff?" names staff, and asks nothing of them.
   if (r.candidate.name === 'transfer' && r.candidate.kind === 'builtin')
-    return shape.type === 'who' || /\b(someone|somebody|anyone|anybody|a person) (who|that)\b/.test(n);
+    return (
+      shape.type === 'who' ||
+      /\b(someone|somebody|anyone|anybody|a person) (who|that)\b/.test(n) ||
+      !/\b(speak|talk|chat|put (me )?through|transfer|connect|human|real person|operator|representative)\b/.test(
+        n,
+      )
+    );
   // "Can the physio come to my house?" is no "come again?": asking to repeat says so.
   if (r.candidate.name === 'repeat' && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);

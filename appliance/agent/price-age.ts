@@ -83,7 +83,8 @@ export function ageRangeOf(label: string): AgeRange | undefined {
 }
 
 /** The first cell of a table row ("Room: Seedlings (under 2)"), up to its first price. */
-const labelOf = (text: string): string => (text.split(/;\s*/)[0] ?? text).split(/[$€£]\s?\d/)[0] ?? '';
+export const rowLabel = (text: string): string =>
+  (text.split(/;\s*/)[0] ?? text).split(/[$€£]\s?\d/)[0] ?? '';
 
 /**
  * Whether an answer sentence is the row, or a cell of the row, of the age group that holds the
@@ -91,7 +92,7 @@ const labelOf = (text: string): string => (text.split(/;\s*/)[0] ?? text).split(
  */
 export function ageRowHolds(question: string, sentence: string): boolean {
   const age = agesIn(question);
-  const range = age === undefined ? undefined : ageRangeOf(labelOf(sentence));
+  const range = age === undefined ? undefined : ageRangeOf(rowLabel(sentence));
   return age !== undefined && range !== undefined && age >= range.from && age < range.to;
 }
 
@@ -114,7 +115,7 @@ export function ageRowAnswer(
   const age = agesIn(question);
   if (age === undefined) return undefined;
   const holding = ageRows(book).filter((s) => {
-    const r = ageRangeOf(labelOf(s.text))!;
+    const r = ageRangeOf(rowLabel(s.text))!;
     return age >= r.from && age < r.to;
   });
   if (holding.length !== 1) return undefined;
@@ -124,7 +125,7 @@ export function ageRowAnswer(
     .map((c) => ({ c, cov: rest.length ? coverage(rest, new Set(termsOf(c))) : 0 }))
     .sort((a, b) => b.cov - a.cov);
   const best = scored[0];
-  const label = labelOf(row.text).replace(/^[^:]{1,30}:\s*/, '');
+  const label = rowLabel(row.text).replace(/^[^:]{1,30}:\s*/, '');
   if (best && best.cov > 0 && best.cov > (scored[1]?.cov ?? 0))
     return { sentence: row, text: `${label}, ${lowerFirst(best.c)}.` };
   // The caller's words name no cell: about this table (its heading, the row) or about nothing
@@ -138,7 +139,7 @@ export function ageRowAnswer(
 function ageRows(book: KnowledgeBook): BookSentence[] {
   let out = ageRowsCache.get(book);
   if (!out) {
-    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && ageRangeOf(labelOf(s.text)));
+    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && ageRangeOf(rowLabel(s.text)));
     out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
     ageRowsCache.set(book, out);
   }
@@ -189,7 +190,7 @@ export function ageColumnAnswer(
     const amount = cell ? /[$€£]\s?\d[\d,.]*(?:\s*(?:an?|per)\s+\w+)?/.exec(cell)?.[0] : undefined;
     return amount
       ? [
-          `${amount.replace(/[.,]$/, '')} for ${labelOf(r.text)
+          `${amount.replace(/[.,]$/, '')} for ${rowLabel(r.text)
             .replace(/^[^:]{1,30}:\s*/, '')
             .trim()}`,
         ]

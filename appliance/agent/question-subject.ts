@@ -68,7 +68,7 @@ const countWords = new Set(
 );
 /** A question about the area served ("which towns do you cover", "do you come out to ..."). */
 export const areaQuestion =
-  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b/i;
+  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b|\bhow far (?:out )?(?:do|will|would|can) you (?:go|deliver|travel|come|cover)\b/i;
 const areaWords = new Set(
   'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work'.split(
     ' ',
@@ -94,7 +94,7 @@ const whoRoleWords = new Set('runs leads manages heads handles looks after charg
 
 /** Words that name nothing in particular ("something", "your guy"). */
 const fillers = new Set(
-  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
+  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort all'.split(
     ' ',
   ),
 );
@@ -213,7 +213,9 @@ export function subjectWords(
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
-    const phrase = next && shape && shape.type !== 'price' ? book.phrase(w, next) : undefined;
+    // Nor inside a caller's idiom: "work out" of "work out a price" is that idiom's wording.
+    const phrase =
+      next && shape && shape.type !== 'price' && !inIdiom.has(i) ? book.phrase(w, next) : undefined;
     if (phrase) {
       i++;
       const s = `${w} ${next}`;
@@ -236,11 +238,12 @@ export function subjectWords(
     // "Who owns the company?": a caller naming an organisation means the one they are calling.
     // Who-questions name the person by what they do: there the verb is the subject ("owns").
     // "My daughter", "our kids": whom the question is for, which the documents need not name.
+    // "Who's the lady that comes round?": the person asked for, whom the answer names.
     const weight = /^\d/.test(w)
       ? 0.5
       : book.isA(w, 'organization')
         ? 0.3
-        : !book.has(s) && possessive.test(before) && book.isA(w, 'person')
+        : !book.has(s) && (possessive.test(before) || shape?.type === 'who') && book.isA(w, 'person')
           ? 0.3
           : book.verbOnly(w) && shape?.type !== 'who'
             ? 0.4

@@ -64,9 +64,10 @@ export function questionShape(text: string): QuestionShape {
   // "Can I spread the cost?" asks whether something is possible, not an amount.
   const permission =
     /^(can|could|may|do|does) (i|we|you)\b/.test(n) && !/\b(how much|price of|cost of)\b/.test(n);
-  // "How much notice / time do I need" asks a quantity of something, not a price.
+  // "How much notice / time do I need" asks a quantity of something, not a price ("how much an
+  // hour" does).
   const quantity =
-    /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra|more\b(?!\s+(?:time|notice|room|space|days|hours|weeks|minutes)))[a-z]+/.test(
+    /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra|an?\b|per|each|more\b(?!\s+(?:time|notice|room|space|days|hours|weeks|minutes)))[a-z]+/.test(
       n,
     ) && !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
   if (whoFirst.test(n)) type = 'who';

@@ -32,11 +32,25 @@ export const general: Idiom[] = [
     'collection, collect, delivery, pick up',
   ),
   e('wait (?:while|for it|there)|(?:a )?waiting (?:room|area)', 'waiting, wait, while you wait'),
+  // "Can our cat come along in the van?": documents that take no animals say "pets" or "animals".
+  e(
+    '(?:cat|cats|kitten|kittens|puppy|dog|dogs|rabbit|hamster|budgie|parrot|tortoise|guinea pig|goldfish|snake) (?:come|travel|go|ride) (?:along|with)',
+    'pet, pets, animal, animals',
+  ),
+  e(
+    '(?:not|never) real|fake (?:ones|flowers|plants|trees?)|(?:last|lasts) forever',
+    'artificial, silk, fake, plastic',
+  ),
+  e(
+    '(?:grown|made|produced|sourced) (?:round|around|near) here|(?:grown|made|sourced) locally|(?:come|comes|flown in|shipped) from abroad|imported',
+    'local, locally, british, growers',
+  ),
 ];
 
 /** People and roles: who does what. */
 export const roles: Idiom[] = [
   e('lady|ladies|a woman', 'female, woman, women'),
+  e('lads|blokes|chaps|fellas', 'men, man'),
   e(
     'in charge|runs (?:the|this) (?:place|business|kitchen|shop|practice|office)|head of|the boss',
     'head, manager, owner, director, lead, principal',
@@ -53,12 +67,17 @@ export const roles: Idiom[] = [
     '(?:sets up|makes|books|handles|deals with|looks after|takes care of) (?:the )?(?:appointments|bookings|booking|schedule|diary)',
     'reception, receptionist, bookings, scheduling, coordinator, booking',
   ),
+  // "Who owns the firm?": the business called, by whoever the documents say owns or runs it.
+  e(
+    'who (?:\\w+ ){0,2}(?:owns|own|owned|runs) (?:the|this|your) (?:firm|business|company|shop|place|practice)',
+    'owner, owners, proprietor, owned by, run by, founded, started',
+  ),
   e(
     'money side|(?:deals with|handles|looks after|in charge of|ask about|talk to about|speak to about) (?:the )?(?:money|bills|billing|invoices|accounts|payments|finances)',
     'billing, accounts, finance, invoices, payments',
   ),
   e(
-    '(?:give|get|gives|do|does|write|writes) (?:me )?(?:a )?(?:quote|quotes|estimate|estimates|price for the job)',
+    '(?:give|get|gives|do|does|write|writes) (?:me )?(?:a )?(?:quote|quotes|estimate|estimates|price for the job)|(?:work|works|working) out (?:a |the )?(?:price|cost)|(?:work|works|working) (?:the|a) (?:price|cost) out|price (?:it|the job|everything) up',
     'quote, quotes, estimate, estimates, service advisor',
   ),
   e(
@@ -129,6 +148,33 @@ export const money: Idiom[] = [
 
 /** Time, booking and visits. */
 export const visits: Idiom[] = [
+  // "Who'll be bringing the flowers round?", "send flowers to my mum": delivery, by its own words.
+  e(
+    '(?:bring|bringing|brings|take|taking|drop|dropping) (?:the |my |our |them |it )?(?:\\w+ )?(?:round|over) to|(?:bring|bringing|brings) (?:the |my |our )?\\w+ round|send (?:some )?(?:\\w+ ){0,2}to (?:someone|somebody|my|her|him|them|a friend)',
+    'deliver, delivery, deliveries',
+  ),
+  e(
+    '(?:flowers|flower|delivery|deliveries|box|boxes|bouquet|bouquets|order) every (?:week|fortnight|month)|every (?:week|fortnight|month) thing',
+    'subscription, subscriptions',
+  ),
+  // A date that is a bank holiday by name ("the twenty-sixth of December"): documents name the day.
+  e(
+    '(?:25th|25|twenty fifth) (?:of )?december|december (?:the )?(?:25th|25|twenty fifth)',
+    'christmas day, christmas, bank holiday, bank holidays',
+  ),
+  e(
+    '(?:26th|26|twenty sixth) (?:of )?december|december (?:the )?(?:26th|26|twenty sixth)',
+    'boxing day, bank holiday, bank holidays',
+  ),
+  e(
+    '(?:1st|1|first) (?:of )?january|january (?:the )?(?:1st|1|first)',
+    'new year day, new year, bank holiday, bank holidays',
+  ),
+  e(
+    '(?:24th|24|twenty fourth) (?:of )?december|december (?:the )?(?:24th|24|twenty fourth)',
+    'christmas eve',
+  ),
+  e('(?:31st|31|thirty first) (?:of )?december|december (?:the )?(?:31st|31|thirty first)', 'new year eve'),
   e(
     '(?:earliest|first thing|how early) (?:i|we) can (?:drop|bring) (?:him|her|them|my \\w+|our \\w+|it) (?:off|in)|(?:drop|bring) (?:him|her|them|my \\w+|our \\w+) (?:off|in) (?:early|first thing)',
     'drop-off, drop off, open, opening',
@@ -170,6 +216,10 @@ export const visits: Idiom[] = [
     'home visit, home visits, at home, mobile, house call, visit',
   ),
   e(
+    '(?:come|comes|coming|pop|pops|popping) (?:round|over) to (?:look|have a look|see|measure|check)',
+    'visit, visits, home visit',
+  ),
+  e(
     'come and (?:get|fetch|collect) (?:me|him|her|them|my \\w+|our \\w+)|(?:pick|fetch|collect) (?:me|him|her|them|my \\w+|our \\w+) (?:up )?from (?:my|our|the|his|her|their) (?:house|home|place|flat|work|school)',
     'pick up, pick-up, pickup, collection, collect',
   ),
@@ -193,7 +243,11 @@ export const visits: Idiom[] = [
 
 /** Getting there: parking, access, transport. */
 export const access: Idiom[] = [
-  e('park|parking|leave (?:my|the|our) car (?:when|while)', 'parking, car park, park'),
+  // Not "leave the car with you" alone: at a garage that is dropping it off, not parking.
+  e(
+    'park|parking|leave (?:my|the|our) car (?:when|while|near|nearby|outside|close)|(?:anywhere|somewhere) (?:to|i can|we can) (?:leave|put) (?:my|the|our|a) car',
+    'parking, car park, park',
+  ),
   e(
     'wheelchair|step free|disabled|disability|mobility|pram|buggy|stairs|get up to',
     'wheelchair, accessible, access, step free, ramp, lift, stairs, ground floor',

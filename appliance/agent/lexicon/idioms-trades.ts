@@ -296,5 +296,7 @@ export const salon: Idiom[] = [
     '(?:top|best|most experienced|senior) (?:stylist|hairdresser|barber|person)',
     'senior, director, art director, master',
   ),
-  e('wedding|bride|bridal|prom', 'wedding, bridal, bride, occasion'),
+  e('wedding|bride|bridal', 'wedding, bridal, bride, occasion'),
+  // A prom is an occasion, not a wedding: a florist's bridal prices are not a prom's.
+  e('prom', 'occasion, special occasion'),
 ];

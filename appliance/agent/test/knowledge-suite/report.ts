@@ -42,15 +42,14 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, fifteen
-  // trades: 72.5 %, 61.9 %, 12 invented, 87.0 %). The six trades added that day were written
-  // blind by evaluators who did not read the engine; two of them (heldout-blind2.ts) are held out
-  // whole and untuned: 21/60 right, 7 invented facts. The held-out part overall (56.1 %) is what
-  // a new trade gets today, and why the floors are where they are. The nine earlier trades
-  // alone: 313/382 (81.9 %). The issue's targets: 85 %, 75 %, 0, 100 %.
-  correct: 0.71,
-  paraphrase: 0.6,
-  inventedFacts: 12,
+  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, seventeen
+  // trades: 71.2 %, 60.2 %, 14 invented, 86.1 %). The eight trades added on 2026-12-05 were
+  // written blind by evaluators who did not read the engine; two of them (heldout-blind2.ts) are
+  // held out whole and untuned. The held-out part overall (55.9 %) is what a new trade gets
+  // today, and why the floors are where they are. The issue's targets: 85 %, 75 %, 0, 100 %.
+  correct: 0.7,
+  paraphrase: 0.59,
+  inventedFacts: 14,
   honestFallback: 0.85,
   // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):
   // "power flush" -> "water heater flush", "house wine" -> "bring your own wine" (corkage),

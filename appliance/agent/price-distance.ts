@@ -1,0 +1,103 @@
+/**
+ * Prices by distance: a list of charges by how far ("Zone 1, up to 3 miles: £5", "Zone 2, 3 to 8
+ * miles: £8.50", "Over 15 miles: £20") and a caller who says how far ("about six miles from
+ * you", "ten miles or so away", "20 km out"). The row is the one whose band holds the distance;
+ * the caller need not know the zones' names. Like prices by age (price-age.ts), without a
+ * distance the rows are matched by their words as any item is.
+ */
+import { recordSpeech } from './answer-speech.js';
+import type { BookSentence, KnowledgeBook } from './book.js';
+import { termsOf } from './book.js';
+import { coverage, type QueryWord } from './coverage.js';
+import { digitize } from './lexicon/numbers.js';
+import { rowLabel } from './price-age.js';
+
+/** A distance band in miles: over `from`, up to and including `to`. */
+export interface DistanceBand {
+  from: number;
+  to: number;
+}
+
+/** Miles per unit as documents and callers write them. */
+const KM_IN_MILES = 0.621371;
+const unit = '(miles?|mi|km|kms|kilomet(?:re|er)s?)';
+const toMiles = (n: number, u: string): number => (/^k/i.test(u) ? n * KM_IN_MILES : n);
+
+/** The distance a caller states, in miles ("about six miles", "20 km"); undefined when none. */
+export function distanceIn(question: string): number | undefined {
+  const t = digitize(question.replace(/-/g, ' ')).toLowerCase();
+  // Not the price's own unit ("£1.90 per mile", "a mile").
+  const m = new RegExp(`(?<![$€£]\\s?[\\d.]*)\\b(\\d+(?:\\.\\d+)?)\\s*${unit}\\b`).exec(t);
+  if (!m) return undefined;
+  const miles = toMiles(Number(m[1]), m[2]!);
+  return miles > 0 && miles < 10_000 ? miles : undefined;
+}
+
+/**
+ * The band a row's label gives: "3 to 8 miles", "8-15 miles", "up to 3 miles", "within 5
+ * miles", "over 15 miles", "more than 30 miles", "15 miles and over", "15+ miles".
+ */
+export function distanceBandOf(label: string): DistanceBand | undefined {
+  const t = label.toLowerCase();
+  let r = new RegExp(`\\b(\\d+(?:\\.\\d+)?)\\s*(?:to|-|–)\\s*(\\d+(?:\\.\\d+)?)\\s*${unit}\\b`).exec(t);
+  if (r) return { from: toMiles(Number(r[1]), r[3]!), to: toMiles(Number(r[2]), r[3]!) };
+  r = new RegExp(`\\b(?:up to|within|under|less than|below)\\s+(\\d+(?:\\.\\d+)?)\\s*${unit}\\b`).exec(t);
+  if (r) return { from: 0, to: toMiles(Number(r[1]), r[2]!) };
+  r = new RegExp(
+    `\\b(?:over|more than|beyond|above)\\s+(\\d+(?:\\.\\d+)?)\\s*${unit}\\b|\\b(\\d+(?:\\.\\d+)?)\\s*(?:\\+\\s*)?${unit}\\s+(?:and|or)\\s+(?:over|more|beyond)\\b`,
+  ).exec(t);
+  if (r) return { from: toMiles(Number(r[1] ?? r[3]), (r[2] ?? r[4])!), to: Infinity };
+  return undefined;
+}
+
+const holds = (b: DistanceBand, miles: number): boolean => miles > b.from && miles <= b.to;
+/** Rows with a band before their first price. */
+const bandOf = (s: BookSentence): DistanceBand | undefined => distanceBandOf(rowLabel(s.text));
+
+const rowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
+/** Charges by distance: two or more priced rows with a distance band under one heading. */
+function distanceRows(book: KnowledgeBook): BookSentence[] {
+  let out = rowsCache.get(book);
+  if (!out) {
+    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && bandOf(s));
+    out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
+    rowsCache.set(book, out);
+  }
+  return out;
+}
+
+/** Words of a distance phrase: said to pick the row, not to name the item. */
+const distanceWords = new Set(
+  'mile miles mi km kms kilometre kilometres kilometer kilometers away far'.split(' '),
+);
+const isDistanceWord = (w: string): boolean => distanceWords.has(w) || /^\d/.test(digitize(w));
+
+/**
+ * The row for a caller who says how far, from charges by distance: the one row whose band holds
+ * the distance, said whole. Undefined when there is no such list, no one row holds it, or the
+ * caller's other words are about something else than the list ("the piano, 6 miles away").
+ */
+export function distanceRowAnswer(
+  book: KnowledgeBook,
+  question: string,
+  subject: readonly QueryWord[],
+): { sentence: BookSentence; text: string } | undefined {
+  const miles = distanceIn(question);
+  if (miles === undefined) return undefined;
+  const holding = distanceRows(book).filter((s) => holds(bandOf(s)!, miles));
+  if (holding.length === 0) return undefined;
+  // Bands that share an end ("up to 3", "3 to 8") hold it once; overlapping lists are not guessed.
+  if (holding.length > 1) return undefined;
+  const row = holding[0]!;
+  const rest = subject.filter((q) => !isDistanceWord(q.surface));
+  const about = new Set([...row.headingTerms, ...termsOf(rowLabel(row.text))]);
+  if (rest.length && coverage(rest, about) === 0) return undefined;
+  return { sentence: row, text: recordSpeech(row.text) };
+}
+
+/** Whether an answer sentence is the distance row that holds the distance the question states. */
+export function distanceRowHolds(question: string, sentence: string): boolean {
+  const miles = distanceIn(question);
+  const band = miles === undefined ? undefined : distanceBandOf(rowLabel(sentence));
+  return miles !== undefined && band !== undefined && holds(band, miles);
+}

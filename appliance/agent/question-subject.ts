@@ -94,7 +94,7 @@ const whoRoleWords = new Set('runs leads manages heads handles looks after charg
 
 /** Words that name nothing in particular ("something", "your guy"). */
 const fillers = new Set(
-  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort all'.split(
+  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
     ' ',
   ),
 );
@@ -238,12 +238,11 @@ export function subjectWords(
     // "Who owns the company?": a caller naming an organisation means the one they are calling.
     // Who-questions name the person by what they do: there the verb is the subject ("owns").
     // "My daughter", "our kids": whom the question is for, which the documents need not name.
-    // "Who's the lady that comes round?": the person asked for, whom the answer names.
     const weight = /^\d/.test(w)
       ? 0.5
       : book.isA(w, 'organization')
         ? 0.3
-        : !book.has(s) && (possessive.test(before) || shape?.type === 'who') && book.isA(w, 'person')
+        : !book.has(s) && possessive.test(before) && book.isA(w, 'person')
           ? 0.3
           : book.verbOnly(w) && shape?.type !== 'who'
             ? 0.4

@@ -4,6 +4,7 @@ import { namesPerson } from '../answer-people.js';
 import type { CompiledAgent } from '../compile.js';
 import { distanceBandOf, distanceIn } from '../price-distance.js';
 import { idiomsIn } from '../lexicon/idioms.js';
+import { subjectWords } from '../question-subject.js';
 import { questionShape } from '../question-type.js';
 import { tokens } from '../text.js';
 import { isUrgent } from '../urgent.js';
@@ -23,13 +24,13 @@ import { agentFromDocument, checkedReply } from './checked-reply.js';
  */
 
 const page = `# Larkfield Logs
-Seasoned firewood, kindling and smokeless coal, delivered since 1998.
+Seasoned firewood, kindling and smokeless coal, delivered since 1998. Free quotes for bulk orders.
 Office: 14 Mill Lane, Larkfield Cross LF2 7QT. Telephone 01632 960733.
 
 ## About us
 Larkfield Logs is run by Sue and Alan Pike, who started the business on their farm in 1998.
-Our logs are grown locally in Larkfield woods and seasoned for two years.
-Kev, our yard manager, handles invoices and accounts, and our deliveries are driven by Tariq in the red tipper.
+Our logs are grown locally in Larkfield woods and seasoned for two years. We work weekends from October to March.
+Kev, our yard manager, handles invoices, accounts and changes of date, and our deliveries are driven by Tariq in the red tipper.
 
 ## Log prices
 | Product | Price | Note |
@@ -219,4 +220,13 @@ t.test('a prom is no wedding; lads are men', async (t) => {
   const means = (q: string): string[] => idiomsIn(tokens(q)).flatMap((m) => [...m.means]);
   t.notOk(means("a corsage for my daughter's prom").includes('wedding'), "a bridal price is not a prom's");
   t.ok(means('the big lorry with three lads').includes('men'));
+});
+
+t.test("a fixed phrase inside a caller's idiom is the idiom's wording, not more subject", async (t) => {
+  const shape = questionShape('Who can work out a price for me?');
+  const said = subjectWords(agent.book, 'Who can work out a price for me?', shape).subject.map(
+    (q) => q.surface,
+  );
+  t.ok(said.includes('work out a price'), said.join(', '));
+  t.notOk(said.includes('work out'), '"work out" (WordNet\'s phrase) is inside the idiom');
 });

@@ -24,7 +24,7 @@ import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
  * the caller one question, a wrong price costs the business a customer.
  */
 
-type Attribute = 'price' | 'free' | 'share' | 'duration' | 'when' | 'where' | 'phone' | 'who';
+type Attribute = 'price' | 'free' | 'share' | 'duration' | 'when' | 'where' | 'phone' | 'who' | 'distance';
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
@@ -70,6 +70,8 @@ function attributesOf(text: string): Set<Attribute> {
   if (hasDay.test(t) || hasTime.test(t) || /\b(due|before|after|upon|in advance|ahead|same day)\b/i.test(t))
     out.add('when');
   if (hasStreet.test(text)) out.add('where');
+  // "8 to 15 miles": how far, which answers "how far out do you deliver?" with its charge.
+  if (/\b\d+(?:\.\d+)?\s*(?:miles?|km|kilomet(?:re|er)s?)\b/i.test(t)) out.add('distance');
   if (hasPhone.test(text.replace(priceAll(), ' '))) out.add('phone');
   if (hasName.test(text)) out.add('who');
   return out;
@@ -86,7 +88,7 @@ function attributeAgrees(asked: Attribute | undefined, said: Set<Attribute>): bo
   if (asked === 'when' && said.has('duration')) return true;
   // "Who do I call?" is answered by a number.
   if (asked === 'who') return !said.has('price');
-  if (asked === 'where') return !said.has('price') && !said.has('phone');
+  if (asked === 'where') return said.has('distance') || (!said.has('price') && !said.has('phone'));
   return !numeric.some((a) => said.has(a));
 }
 

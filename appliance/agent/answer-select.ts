@@ -8,7 +8,7 @@ import {
   spoken,
 } from './answer-people.js';
 import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
-import { distanceRowAnswer } from './price-distance.js';
+import { distanceAreaAnswer, distanceRowAnswer, said } from './price-distance.js';
 import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -326,6 +326,17 @@ function selectIn(
     ...(options ? { options } : {}),
   });
 
+  // "How far out do you deliver?" of documents that name no towns they cover, only charges by
+  // distance ("Zone 3, 8 to 15 miles: £12"): the band that holds the caller's distance, or all.
+  const bands = area && !ctx.areaSentences.size ? distanceAreaAnswer(book, text) : undefined;
+  if (bands)
+    return {
+      kind: 'answer',
+      sentences: bands.map(said),
+      score: 0.9,
+      source: `book:${bands[0]!.id}`,
+      topic,
+    };
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
   // "To someone about six miles from you": the row of charges by distance that holds it.
   const byAge =

@@ -92,12 +92,37 @@ export function distanceRowAnswer(
   const rest = subject.filter((q) => !isDistanceWord(q.surface));
   const about = new Set([...row.headingTerms, ...termsOf(rowLabel(row.text))]);
   if (rest.length && coverage(rest, about) === 0) return undefined;
-  return { sentence: row, text: recordSpeech(row.text) };
+  return { sentence: row, text: said(row) };
 }
+
+/** A row as said: a table row in words, a list line ended as a sentence. */
+export const said = (row: BookSentence): string => {
+  const t = recordSpeech(row.text).trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+};
 
 /** Whether an answer sentence is the distance row that holds the distance the question states. */
 export function distanceRowHolds(question: string, sentence: string): boolean {
   const miles = distanceIn(question);
   const band = miles === undefined ? undefined : distanceBandOf(rowLabel(sentence));
   return miles !== undefined && band !== undefined && holds(band, miles);
+}
+
+/** Most rows of charges by distance read out whole for "how far out do you deliver?". */
+const MAX_AREA_ROWS = 4;
+
+/**
+ * "How far out do you deliver?" of documents that say it only by their charges by distance: the
+ * band that holds the distance the caller states ("ten miles or so away"), else the bands whole
+ * (a few rows). Undefined without such charges, or with more rows than are said at once.
+ */
+export function distanceAreaAnswer(book: KnowledgeBook, question: string): BookSentence[] | undefined {
+  const rows = distanceRows(book);
+  if (!rows.length) return undefined;
+  const miles = distanceIn(question);
+  if (miles !== undefined) {
+    const holding = rows.filter((s) => holds(bandOf(s)!, miles));
+    return holding.length === 1 ? holding : undefined;
+  }
+  return rows.length <= MAX_AREA_ROWS ? rows : undefined;
 }

@@ -70,7 +70,7 @@ const countWords = new Set(
 export const areaQuestion =
   /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b|\bhow far (?:out )?(?:do|will|would|can) you (?:go|deliver|travel|come|cover)\b/i;
 const areaWords = new Set(
-  'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work'.split(
+  'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work far out go come drive'.split(
     ' ',
   ),
 );

@@ -26,7 +26,7 @@ const who =
 /** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
 const whoFirst = /^(who|whom|whose)\b/;
 const where =
-  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b/;
+  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\bhow far (out )?(do|will|would|can|does) (you|they) (go|deliver|travel|come|cover|drive)\b/;
 /**
  * A number of things or a size limit: "how many people fit", "how small a party", "what is the
  * minimum order" (the answer is a sentence with a count, "seats up to 24", "a minimum of 20").

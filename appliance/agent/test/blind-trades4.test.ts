@@ -230,3 +230,13 @@ t.test("a fixed phrase inside a caller's idiom is the idiom's wording, not more 
   t.ok(said.includes('work out a price'), said.join(', '));
   t.notOk(said.includes('work out'), '"work out" (WordNet\'s phrase) is inside the idiom');
 });
+
+t.test('how far out: the towns covered, or the charges by distance that say it', async (t) => {
+  t.equal(questionShape('How far out do you go?').type, 'where');
+  t.equal(questionShape('How far out do you deliver?').type, 'where');
+  const a = await ask("We're about twelve miles away in a little village. How far out do you deliver?");
+  t.match(a, /10 to 20 miles/, a);
+  t.notMatch(a, /up to 4 miles|4 to 10 miles/, 'only the band that holds twelve miles');
+  const b = await ask('How far out do you deliver?');
+  t.match(b, /up to 4 miles[\s\S]*4 to 10 miles[\s\S]*10 to 20 miles/, b);
+});

@@ -7,7 +7,9 @@ export const general: Idiom[] = [
     'penalty|fine|(?:fee|charge|charged|pay) (?:if|when) (?:i|we) (?:cancel|do not (?:turn up|show|come))|no show|miss (?:my|an|the) (?:appointment|booking)|do not turn up',
     'cancellation fee, cancellation, no show, missed',
   ),
-  e('bank holidays?|public holidays?|christmas|new year|easter|holidays', 'holiday, holidays, christmas'),
+  e('bank holidays?|public holidays?|new year|easter|holidays', 'holiday, holidays, christmas'),
+  // "Christmas wreath classes": documents date the season by its month ("late November and December").
+  e('christmas|xmas|festive season', 'christmas, december, holiday, holidays'),
   e(
     'interpreter|translator|sign language|speak (?:spanish|french|polish|german|italian|portuguese|arabic|chinese|hindi|urdu)|other languages?',
     'interpreter, languages, language, speak',

@@ -74,6 +74,9 @@ Fenwick General Hospital is next door, so please drive slowly.
 Parking: customers can park in the yard behind the office.
 Please address all post to the office, not the log store.
 
+## Evenings at the yard
+Wreath-making evenings run on Thursdays in December, 7 pm to 9 pm, £35 with all materials.
+
 ## Safety
 If your chimney catches fire, call 999 and get everyone out.
 `;
@@ -239,4 +242,9 @@ t.test('how far out: the towns covered, or the charges by distance that say it',
   t.notMatch(a, /up to 4 miles|4 to 10 miles/, 'only the band that holds twelve miles');
   const b = await ask('How far out do you deliver?');
   t.match(b, /up to 4 miles[\s\S]*4 to 10 miles[\s\S]*10 to 20 miles/, b);
+});
+
+t.test('Christmas is December where the documents date the season by its month', async (t) => {
+  const a = await ask('When are your Christmas wreath evenings on?');
+  t.match(a, /Thursdays in December/, a);
 });

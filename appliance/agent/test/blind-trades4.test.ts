@@ -187,7 +187,7 @@ t.test(
   async (t) => {
     const a = await ask('How much is it to have an order every fortnight?');
     t.match(a, /£99/, a);
-    const b = await ask("Do you sell the logs that aren't real, the ones for a gas fire?");
+    const b = await ask("Do you sell the logs that aren't real, the ones that last forever?");
     t.match(b, /artificial/, b);
     const c = await ask('Are your logs grown round here or do they come from abroad?');
     t.match(c, /grown locally/, c);

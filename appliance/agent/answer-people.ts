@@ -42,9 +42,11 @@ const postcodeNext = /^,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/;
  * Two capitalised words whose second is a day or month ("Every Thursday") or a common head noun
  * of places, rooms and organisations ("Oak Room", "Hartwell Woods", "Eye Hospital"): no person.
  */
+/** Day and month names: no one's first name ("on Friday", "since March"). */
+const calendarNames =
+  'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December';
 const thingHeads = [
-  'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday',
-  'January|February|March|April|May|June|July|August|September|October|November|December',
+  calendarNames,
   'Room|Rooms|Woods?|Park|Centre|Center|Hall|House|School|College|Club|Hospital|Clinic|Surgery',
   'Street|Road|Lane|Avenue|Square|Grove|Close|Way|Place|Market|Station|Library|Church|Farm',
 ].join('|');
@@ -90,7 +92,7 @@ function firstNames(book: KnowledgeBook): ReadonlySet<string> {
 const appositive = /\b([A-Z][a-z]+),\s+(?:our|the)\s+(?:[a-z]+\s+)?([a-z]+)\b/g;
 const doneBy =
   /\b(?:driven|run|led|taught|taken|hosted|coached|handled|managed|owned|looked after|done|made) by ([A-Z][a-z]+)\b(?!\s+[A-Z])/g;
-const calendarWord = new RegExp(`^(?:${thingHeads.split('|').slice(0, 19).join('|')})$`);
+const calendarWord = new RegExp(`^(?:${calendarNames})$`);
 
 /**
  * The business's name as its document's title gives it ("Larkfield Logs" of "# Larkfield Logs",

@@ -135,18 +135,26 @@ export function ageRowAnswer(
   return { sentence: row, text: recordSpeech(row.text) };
 }
 
-/** Rows of fee tables by age: two or more rows with an age range and a price under one heading. */
-function ageRows(book: KnowledgeBook): BookSentence[] {
-  let out = ageRowsCache.get(book);
+/**
+ * Priced rows whose label gives a band (an age range here, a distance in price-distance.ts): two
+ * or more under one heading. Found once per book in `cache` (every price question asks for them).
+ */
+export function bandedRows(
+  book: KnowledgeBook,
+  cache: WeakMap<KnowledgeBook, BookSentence[]>,
+  banded: (label: string) => unknown,
+): BookSentence[] {
+  let out = cache.get(book);
   if (!out) {
-    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && ageRangeOf(rowLabel(s.text)));
+    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && banded(rowLabel(s.text)));
     out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
-    ageRowsCache.set(book, out);
+    cache.set(book, out);
   }
   return out;
 }
-/** A book's age rows, found once per book (every price question asks for them). */
 const ageRowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
+/** Rows of fee tables by age group. */
+const ageRows = (book: KnowledgeBook): BookSentence[] => bandedRows(book, ageRowsCache, ageRangeOf);
 
 /** The cells of a row after its label that hold a price ("Afternoon 1.00 pm - 6.00 pm: £38"). */
 const priceCells = (text: string): string[] =>

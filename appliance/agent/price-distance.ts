@@ -10,7 +10,7 @@ import type { BookSentence, KnowledgeBook } from './book.js';
 import { termsOf } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { digitize } from './lexicon/numbers.js';
-import { rowLabel } from './price-age.js';
+import { bandedRows, rowLabel } from './price-age.js';
 
 /** A distance band in miles: over `from`, up to and including `to`. */
 export interface DistanceBand {
@@ -56,15 +56,7 @@ const bandOf = (s: BookSentence): DistanceBand | undefined => distanceBandOf(row
 
 const rowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
 /** Charges by distance: two or more priced rows with a distance band under one heading. */
-function distanceRows(book: KnowledgeBook): BookSentence[] {
-  let out = rowsCache.get(book);
-  if (!out) {
-    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && bandOf(s));
-    out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
-    rowsCache.set(book, out);
-  }
-  return out;
-}
+const distanceRows = (book: KnowledgeBook): BookSentence[] => bandedRows(book, rowsCache, distanceBandOf);
 
 /** Words of a distance phrase: said to pick the row, not to name the item. */
 const distanceWords = new Set(

@@ -53,7 +53,8 @@ export class SpeexDenoiser {
   /** Denoises one stream's samples; resolves with its whole 20 ms frames so far. */
   process(stream: number, pcm: Int16Array): Promise<Int16Array> {
     const parts: Promise<Int16Array>[] = [];
-    for (let i = 0; i < pcm.length || i === 0; i += MAX_SAMPLES) {
+    // One request per second of audio at most (an empty chunk is one empty request).
+    for (let i = 0; i === 0 || i < pcm.length; i += MAX_SAMPLES) {
       const part = pcm.subarray(i, i + MAX_SAMPLES);
       const head = Buffer.alloc(8);
       head.writeUInt32LE(stream >>> 0, 0);
@@ -63,9 +64,8 @@ export class SpeexDenoiser {
       parts.push(
         this.send(stream, Buffer.concat([head, Buffer.from(part.buffer, part.byteOffset, part.byteLength)])),
       );
-      if (pcm.length === 0) break;
     }
-    if (parts.length === 1) return parts[0] as Promise<Int16Array>;
+    if (parts.length === 1) return parts[0]!;
     return Promise.all(parts).then((outs) => {
       const all = new Int16Array(outs.reduce((n, o) => n + o.length, 0));
       let at = 0;

@@ -302,12 +302,15 @@ async function runPart(
   }
   // CPU per call, the chain alone (nothing else running in this process meanwhile, so the
   // process's user+system time is the chain's): 60 s of the part's first noise at 5 dB SNR.
+  const src = noises.get(noiseNames[0] ?? '') ?? new Float64Array(RATE);
+  const line = g711(loop(scaled(src, SPEECH_DBFS + FULL - 5), RATE * 60, 0));
+  const pct = (us: number): string => ((us / 1e6 / 60) * 100).toFixed(2);
+  const head = (chain: string): string =>
+    `${part}: CPU per call, ${chain} alone (60 s of ${noiseNames[0]} noise, 20 ms frames, user+system):`;
   for (const chain of chains.filter((c) => c !== 'off')) {
+    const up = new Resampler(RATE, 16000);
     if (chain === 'speex') {
       const sp = (speex ??= new SpeexDenoiser());
-      const up = new Resampler(RATE, 16000);
-      const src = noises.get(noiseNames[0] ?? '') ?? new Float64Array(RATE);
-      const line = g711(loop(scaled(src, SPEECH_DBFS + FULL - 5), RATE * 60, 0));
       const stream = ++speexStream;
       await sp.process(stream, new Int16Array(320));
       const h0 = processCpuUs(sp.pid);
@@ -318,24 +321,18 @@ async function runPart(
       const helperUs = processCpuUs(sp.pid) - h0;
       await sp.close(stream);
       console.log(
-        `${part}: CPU per call, speex (60 s of ${noiseNames[0]} noise, 20 ms frames, user+system): helper ` +
-          `${((helperUs / 1e6 / 60) * 100).toFixed(2)} % + this process (8 -> 16 kHz, the pipe) ` +
-          `${(((d.user + d.system) / 1e6 / 60) * 100).toFixed(2)} % of a core`,
+        `${head(chain)} helper ${pct(helperUs)} % + this process (8 -> 16 kHz, the pipe) ${pct(d.user + d.system)} % of a core`,
       );
       continue;
     }
     const m = chain.includes('rnnoise') ? await loadRnnoise() : undefined;
     const ch = new CallerAudioChain(m, { denoise: chain.includes('rnnoise'), agc: chain.includes('agc') });
-    const up = new Resampler(RATE, 16000);
-    const src = noises.get(noiseNames[0] ?? '') ?? new Float64Array(RATE);
-    const line = g711(loop(scaled(src, SPEECH_DBFS + FULL - 5), RATE * 60, 0));
     const c0 = process.cpuUsage();
     for (let i = 0; i < line.length; i += 160) ch.process(up.process(line.subarray(i, i + 160)));
     const d = process.cpuUsage(c0);
     ch.destroy();
     console.log(
-      `${part}: CPU per call, ${chain} alone (60 s of ${noiseNames[0]} noise, 20 ms frames, user+system): ` +
-        `${(((d.user + d.system) / 1e6 / 60) * 100).toFixed(2)} % of a core (includes the 8 -> 16 kHz step the media session does anyway)`,
+      `${head(chain)} ${pct(d.user + d.system)} % of a core (includes the 8 -> 16 kHz step the media session does anyway)`,
     );
   }
   return rows;

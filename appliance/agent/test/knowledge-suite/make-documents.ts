@@ -14,7 +14,7 @@ import path from 'node:path';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 
 import { nursery, optician } from './blind3-documents.js';
-import { florist, removals } from './blind4-documents.js';
+import { removals } from './blind4-documents.js';
 
 const outDir = path.join(import.meta.dirname, 'documents');
 
@@ -486,5 +486,4 @@ writeFileSync(path.join(outDir, 'clearview-opticians.pdf'), writePdf(optician, 4
 writeFileSync(path.join(outDir, 'little-acorns-nursery.docx'), writeDocx(nursery));
 // The fourth blind set: 51 lines a page cuts the packing materials table after four rows.
 writeFileSync(path.join(outDir, 'hilltop-removals.pdf'), writePdf(removals, 51, 'Hilltop Removals'));
-writeFileSync(path.join(outDir, 'bramble-and-bloom.html'), florist);
 console.log(`wrote the PDF and DOCX documents to ${outDir}`);

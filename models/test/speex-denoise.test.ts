@@ -59,6 +59,8 @@ t.test(
     await d.process(1, new Int16Array(320));
     const pid = d.pid;
     t.ok(pid, 'helper started');
+    // Stopped first, so the request is surely still in flight when the helper dies.
+    process.kill(pid!, 'SIGSTOP');
     const pending = d.process(1, new Int16Array(320 * 40));
     process.kill(pid!, 'SIGKILL');
     await t.rejects(pending, /speex denoiser helper/);

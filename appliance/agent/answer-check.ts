@@ -3,7 +3,7 @@ import { spokenSubject } from './answer-select.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
 import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
-import { tableRowSpeech } from './answer-speech.js';
+import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
@@ -257,6 +257,12 @@ function priceAgrees(
       const vague = vagueWords(book, words, name);
       for (const o of items) {
         if (figure(o.amount) === said || o.sentenceId === s.id) continue;
+        // The row said whole ("Cockroaches, small home £160, medium home £180"): its item is mine.
+        if (
+          s.id < 0 &&
+          sentences.some((x) => x.id === o.sentenceId && x.text.replace(/\s+/g, '').includes(said))
+        )
+          continue;
         const theirs = new Set(stems(o.item));
         const theirHeads = itemHeads(o.item).filter((h) => named(words, h) > 0);
         if (!theirHeads.length) continue;
@@ -354,6 +360,11 @@ export type CheckResult =
   | { ok: true; sentences: string[] }
   | { ok: false; reason: 'attribute' | 'entity' | 'foreign-party' | 'dump' | 'boilerplate'; missing: string };
 
+/** A reply sentence that is one table row said whole: one item's prices, no dump of a table. */
+function oneItemRow(book: KnowledgeBook, sentence: string): boolean {
+  return book.sentences.some((s) => s.text.includes(';') && recordSpeech(s.text) === sentence.trim());
+}
+
 /** The book sentences a reply sentence was taken from (whole or a clause of it). */
 function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   const core = sentence.replace(/[.!?]+$/, '').trim();
@@ -366,6 +377,11 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
       (s.text.includes(' | ') && tableRowSpeech(s.text).includes(core)),
   );
   if (found.length) return found;
+  // One item's row said whole with its columns ("Cockroaches, small home £160, medium home £180").
+  const whole = book.sentences.filter(
+    (s) => s.text.includes(';') && recordSpeech(s.text) === sentence.trim(),
+  );
+  if (whole.length) return whole;
   // A price row re-worded for speech by answer-select's priceSpeech ("Blow-dry only (senior
   // stylist) is £30."): its source is the row that names the item and states that price.
   const spoken = /^([^.;:]{2,80}?) is (?:from )?(.+)$/.exec(core);
@@ -404,7 +420,7 @@ export function checkAnswer(
       distanceRowHolds(question, sentence)
     )
       byAge = true;
-    else if ((said.match(priceAll()) ?? []).length >= 3) {
+    else if ((said.match(priceAll()) ?? []).length >= 3 && !oneItemRow(book, sentence)) {
       const row = oneRow(subject, said, shape.type === 'duration');
       if (!row) return { ok: false, reason: 'dump', missing };
       said = row;

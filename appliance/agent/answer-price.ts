@@ -30,6 +30,7 @@ import {
   whenWords,
 } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
+import { columnChoice } from './price-column.js';
 import { askedNumbers, itemWord, priceAsk, subjectWords } from './question-subject.js';
 import { stem, tokens } from './text.js';
 
@@ -146,12 +147,21 @@ export function priceAnswer(
       const next = unitWords[unitWords.indexOf(q.surface) + 1];
       return next !== undefined && itemStems(pick.item).includes(stem(next));
     });
-  const best = options || alike.length || unknownQualifier ? undefined : pick;
+  const found = options || alike.length || unknownQualifier ? undefined : pick;
+  // A row of several price columns: the column the caller named ("the battery", "a detached
+  // house"); one the item has no figure in is not in the data.
+  const chosen = found && columnChoice(book, unitless, asked, found, scored);
+  if (chosen === 'unpriced') return { kind: 'missing', asked: subject };
+  if (chosen && 'unnamed' in chosen) return { kind: 'missing', asked: subject, options: chosen.unnamed };
+  const whole = chosen !== undefined && 'whole' in chosen;
+  const column = whole ? undefined : chosen;
+  const best = column ?? found;
   const s = best ? book.sentences[best.sentenceId] : undefined;
   // The item's price by season with no time named ("how much is the Curlew room?"): the row
   // is said whole, every season with its price.
   const seasonal =
     best !== undefined &&
+    !column &&
     s !== undefined &&
     !months.size &&
     monthsIn(conditionOf(s.text, best.amount)).size > 0 &&
@@ -160,7 +170,7 @@ export function priceAnswer(
     return {
       kind: 'answer',
       sentences: [
-        seasonal
+        seasonal || whole
           ? recordSpeech(s.text)
           : months.size && monthsIn(conditionOf(s.text, best.amount)).size
             ? seasonSpeech(s.text, best.amount)

@@ -8,7 +8,7 @@ import {
   spoken,
 } from './answer-people.js';
 import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
-import { distanceAreaAnswer, distanceRowAnswer, said } from './price-distance.js';
+import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -16,7 +16,7 @@ import { coverage, type QueryWord } from './coverage.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
-import { areaQuestion, DAY_TERM, daysIn, subjectWords } from './question-subject.js';
+import { areaQuestion, DAY_TERM, daysIn, namesNothing, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
 
 /**
@@ -153,6 +153,18 @@ const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|h
 const dayRow =
   /^(?:days?:\s*)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s*(?:,|and|to|-|–|&)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)*\s*[|:;]?\s*(?:[a-z ]{1,20}:\s*)?(?:\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?\s*(?:to|-|–)\s*\d|closed\b)/i;
 
+/**
+ * A contact line and nothing else ("Phone: 01632 962418"): the way to reach the business, which
+ * the contact intent and phoneAnswer give when asked; it answers no question about a "phone
+ * repair" or "dropping my phone off".
+ */
+const contactLine =
+  /^(?:phone|tel(?:ephone)?|mobile|call us|email|e-mail|fax|web(?:site)?)\s*[:.]?\s*[^\s:]+(?:\s\d+)*$/i;
+
+/** A question for a way to reach the business, which a contact line answers. */
+const asksContact =
+  /\b(?:e-?mail|web ?site|(?:tele)?phone number|number|contact|reach you|get hold of|fax|address)\b/i;
+
 function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
   const t = digitize(s.text);
   switch (shape.type) {
@@ -270,8 +282,14 @@ export function selectAnswer(
     if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
     const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
     // "We've got an upright piano. What's the extra to move that?": the price of what it points
-    // back to, which the whole utterance names; the clause's own words only say what is paid.
-    if (pointsBack.test(clause) && clauseShape.type === 'price' && whole.kind === 'answer') continue;
+    // back to, which the whole utterance names; the clause's own words only say what is paid
+    // ("how much to sort it out?" alone would find the "call-out").
+    if (
+      pointsBack.test(clause) &&
+      clauseShape.type === 'price' &&
+      (whole.kind === 'answer' || namesNothing(clause))
+    )
+      continue;
     const sel = selectIn(book, graph, clause, clauseShape);
     if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
   }
@@ -337,6 +355,22 @@ function selectIn(
       source: `book:${bands[0]!.id}`,
       topic,
     };
+  // "We're about fifteen miles out, is that too far?" of an area given as a radius.
+  const radius =
+    area || (shape.type === 'yesno' && areaQuestion.test(text)) ? radiusAnswer(book, text) : undefined;
+  if (radius)
+    return {
+      kind: 'answer',
+      sentences: [
+        radius.inside
+          ? 'Yes, that should be within our area.'
+          : "I'm afraid that's further than we normally go.",
+        spoken(radius.sentence),
+      ],
+      score: 0.9,
+      source: `book:${radius.sentence.id}`,
+      topic,
+    };
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
   // "To someone about six miles from you": the row of charges by distance that holds it.
   const byAge =
@@ -370,8 +404,9 @@ function selectIn(
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
   // of that kind, best covered by the words (and headings) first.
-  const pool =
-    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : book.sentences;
+  const pool = (
+    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : book.sentences
+  ).filter((s) => asksContact.test(text) || !contactLine.test(s.text.trim()));
   // "What time do you open on Sunday?": the opening hours, not a class or an offer on Sundays.
   // The words are question-type words, so they are not among the subject words.
   const asksOpening = shape.type === 'when' && openingWords.test(text);

@@ -66,16 +66,26 @@ const tradeKinds = ['organization', 'facility', 'professional', 'skilled worker'
  * "Is this the pizza place?", "Am I speaking to Riverside Physio?": a caller checking whom they
  * reached is told the business's name, with a yes when what they named is in it.
  */
+/** The identity check: the whole query, or its first question when what follows asks nothing. */
+function identityPart(query: string): string {
+  const q = query.trim();
+  const cut = q.indexOf('?');
+  return cut >= 0 && !q.slice(cut + 1).includes('?') ? q.slice(0, cut) : q;
+}
+
 export function identityAnswer(
   businessName: string,
   query: string,
   book?: Pick<KnowledgeBook, 'isA'>,
 ): Answer | undefined {
+  // "Is that the dentist's? I need to move my appointment": the check comes first, and what
+  // the caller wants of the business they meant to reach follows it.
   const m =
     /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|sorry|excuse me)\W+)*(?:is (?:this|that|it)|am i (?:speaking|talking) (?:to|with)|have i (?:reached|got|called|come through to)|are you)\s+(.+?)\W*$/i.exec(
-      query.trim(),
+      identityPart(query),
     );
-  if (!m?.[1] || !businessName) return undefined;
+  // "Is this the place that fixes iPhones?" describes what the caller wants, not whom.
+  if (!m?.[1] || !businessName || /\b(?:that|which|who|where)\b/i.test(m[1])) return undefined;
   const asked = contentTokens(m[1]);
   const name = new Set(contentTokens(businessName));
   // "Are you open?" / "is this expensive?" ask something else: the named thing must be a place or

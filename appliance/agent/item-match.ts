@@ -292,7 +292,10 @@ export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefine
   // ("teeth cleaned" is not "night guard for teeth grinding", though "teeth" is all it shares;
   // "pull a tooth" is not surely "wisdom tooth surgical extraction").
   if (top.score >= SURE_ITEM && (top.reverse >= SURE_REVERSE || top.forward >= 0.9)) return top;
-  const runnerUp = scored.find((x) => x.amount !== top.amount);
+  // The row's other columns are the same item's prices (price-column.ts picks among them).
+  const runnerUp = scored.find(
+    (x) => x.amount !== top.amount && (x.item !== top.item || x.sentenceId !== top.sentenceId),
+  );
   if (
     top.score >= MIN_ITEM &&
     top.reverse >= MIN_REVERSE &&

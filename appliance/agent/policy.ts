@@ -8,7 +8,7 @@ import { namesUnknownThing, selectAnswer } from './answer-select.js';
 import { chooseOption } from './item-kind.js';
 import { questionShape, type QuestionShape } from './question-type.js';
 import { answerHours, dontKnow, goodbye, notInData, sayAnswer, transfer, unknown } from './replies.js';
-import { askedRole, roleReply } from './transfer-role.js';
+import { askedRole, messageRole, roleHolder, roleReply } from './transfer-role.js';
 import { isUrgent, urgentPlan } from './urgent.js';
 import type { ConversationState } from './state.js';
 import { contentTokens, dayMentioned, normalize, splitSentences } from './text.js';
@@ -149,14 +149,20 @@ export async function plan(input: PolicyInput): Promise<Plan> {
 
   // "Can I speak to someone please?" asks to be put through, not a question for the documents
   // ("speak" is WordNet's "address"), unless the caller asks who they should speak to.
-  const connect = cls.ranked.find((r) => r.candidate.name === 'transfer' && r.candidate.kind === 'builtin');
-  if (connect && connectRequest.test(n) && shape.type !== 'who') {
+  // "Can I leave a message for whoever sends out the invoices?" is a message to take, for the
+  // person the documents give for that, however well the words find the person's sentence.
+  const builtin = (name: string): RankedIntent | undefined =>
+    cls.ranked.find((r) => r.candidate.name === name && r.candidate.kind === 'builtin');
+  const forced =
+    (connectRequest.test(n) && shape.type !== 'who' ? builtin('transfer') : undefined) ??
+    (messageRole(used) ? builtin('take_message') : undefined);
+  if (forced) {
     state.misunderstood = 0;
     return route(
       input,
       state,
       reply,
-      { ...connect, probability: Math.max(connect.probability, acceptConfidence) },
+      { ...forced, probability: Math.max(forced.probability, acceptConfidence) },
       used,
       [],
     );
@@ -355,8 +361,19 @@ async function route(
       const role = agent.agent.facts.transferExtension ? undefined : askedRole(text);
       return role ? roleReply(input, state, reply, p, role) : transfer(input, state, reply, p);
     }
-    case 'take_message':
-      return startMessage(input, state, text, reply, 'take_message');
+    case 'take_message': {
+      const started = startMessage(input, state, text, reply, 'take_message');
+      // "A message for whoever deals with the bills": who that is, then the message.
+      const role = messageRole(text);
+      const holder = role ? roleHolder(input, role) : undefined;
+      if (!holder) return started;
+      return {
+        ...started,
+        sentences: [...holder.sentences, ...started.sentences],
+        sources: [...started.sources, holder.source],
+        grounded: true,
+      };
+    }
     case 'out_of_scope':
       return reply({
         sentences: [

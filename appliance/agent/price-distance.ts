@@ -9,6 +9,7 @@ import { recordSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { termsOf } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
+import { priceRe } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import { bandedRows, rowLabel } from './price-age.js';
 
@@ -117,4 +118,36 @@ export function distanceAreaAnswer(book: KnowledgeBook, question: string): BookS
     return holding.length === 1 ? holding : undefined;
   }
   return rows.length <= MAX_AREA_ROWS ? rows : undefined;
+}
+
+const hasPriceRe = new RegExp(priceRe.source, 'i');
+
+/** "... and the villages within 20 miles", "we cover a 15-mile radius": the area as a radius. */
+const radiusRe = new RegExp(
+  `\\b(?:within|up to|inside)\\s+(?:an?\\s+)?(\\d+(?:\\.\\d+)?)\\s*-?\\s*${unit}\\b|\\b(\\d+(?:\\.\\d+)?)\\s*-?\\s*${unit}\\s+radius\\b`,
+  'i',
+);
+
+/**
+ * "We're about fifteen miles from Kingsmere, is that too far?" of documents that give the area
+ * as a radius ("the villages within 20 miles"): whether the caller's distance is inside it, and
+ * the sentence that says so. Undefined without a stated distance or a radius (or with two
+ * radii, which the words would have to tell apart: "we deliver within 10 miles, fit within 5").
+ */
+export function radiusAnswer(
+  book: KnowledgeBook,
+  question: string,
+): { sentence: BookSentence; inside: boolean } | undefined {
+  const miles = distanceIn(question);
+  if (miles === undefined) return undefined;
+  const found = book.sentences.flatMap((s) => {
+    const m = radiusRe.exec(s.text.replace(/-/g, ' '));
+    if (!m || hasPriceRe.test(s.text)) return [];
+    const radius = toMiles(Number(m[1] ?? m[3]), (m[2] ?? m[4])!);
+    return [{ sentence: s, radius }];
+  });
+  const radii = new Set(found.map((f) => f.radius));
+  const first = found[0];
+  if (!first || radii.size !== 1) return undefined;
+  return { sentence: first.sentence, inside: miles <= first.radius };
 }

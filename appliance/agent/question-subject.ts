@@ -68,9 +68,9 @@ const countWords = new Set(
 );
 /** A question about the area served ("which towns do you cover", "do you come out to ..."). */
 export const areaQuestion =
-  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b|\bhow far (?:out )?(?:do|will|would|can) you (?:go|deliver|travel|come|cover)\b/i;
+  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b|\bhow far (?:out )?(?:do|will|would|can) you (?:go|deliver|travel|come|cover)\b|\btoo far\b/i;
 const areaWords = new Set(
-  'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work far out go come drive'.split(
+  'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work far too out go come drive'.split(
     ' ',
   ),
 );
@@ -128,6 +128,13 @@ const priceUnit = new RegExp(`\\b(?:(?:per|each) (?:${unitWords})\\b|a (?:${unit
  * the price cue ("If I leave my dog for a week, how much is the luxury suite?": the item follows
  * the cue). Shared by selection and the final check so that both read the same item.
  */
+/** Verbs and particles of getting something done, which name no item ("sort it out", "get rid of them"). */
+const doingWords = new Set(
+  'sort sorted sorting deal dealt dealing get got getting rid fix fixed fixing treat treated treating clear clearing remove removing take care see do doing done out off up away about be cost charge'.split(
+    ' ',
+  ),
+);
+
 export function priceAsk(book: KnowledgeBook, text: string): { unitless: string; tail: string | undefined } {
   const phrases = idiomsIn(tokens(text)).map((m) => m.text);
   // "a night" is a unit where it ends the question ("how much is it a night?"); earlier it is
@@ -139,8 +146,19 @@ export function priceAsk(book: KnowledgeBook, text: string): { unitless: string;
     /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
       unitless,
     )?.[1];
-  return { unitless, tail };
+  // "... those tiny jumping things. How much to sort it out?": the cue's words point back at
+  // what the caller described before; the item is there, not in "sort it out".
+  // "The display on my iPhone 14 is cracked, how much to fix?": no item after the cue either.
+  return { unitless, tail: tail !== undefined && namesNothing(tail) ? undefined : tail };
 }
+
+/** Only small words and words of getting something done or paying for it: no item named. */
+export function namesNothing(text: string): boolean {
+  return tokens(text).every((w) => stopWords.has(w) || doingWords.has(w) || priceCueWords.has(w));
+}
+
+/** The words of a price question's cue ("how much", "what would it cost"). */
+const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
 
 /** The question's subject words: content words that are not about the kind of answer. */
 export function subjectWords(

@@ -26,7 +26,7 @@ const who =
 /** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
 const whoFirst = /^(who|whom|whose)\b/;
 const where =
-  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\bhow far (out )?(do|will|would|can|does) (you|they) (go|deliver|travel|come|cover|drive)\b/;
+  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\bhow far (out )?(do|will|would|can|does) (you|they) (go|deliver|travel|come|cover|drive)\b|\b(is|would) (that|it|this|we|i) (be )?too far\b/;
 /**
  * A number of things or a size limit: "how many people fit", "how small a party", "what is the
  * minimum order" (the answer is a sentence with a count, "seats up to 24", "a minimum of 20").
@@ -98,4 +98,4 @@ export const typeWords: ReadonlySet<string> = new Set(
 
 /** "What number do I call", "your phone number": a phone number is asked (on normalized text). */
 export const asksPhone =
-  /\b(phone|telephone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;
+  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;

@@ -13,6 +13,33 @@ import { normalize } from './text.js';
 const roleRequest =
   /\b(?:speak|talk|chat|put me through|get through|transfer me|connect me)\b.*?\b(?:to|with)\s+(?:whoever|(?:someone|somebody|anyone|anybody|the person|the one|the lady|the man)\s+(?:who|that))\s+(.+)$/;
 
+/** "Can I leave a message for whoever deals with the bills?": a message for a person by role. */
+const messageRoleRequest =
+  /\bmessage\s+(?:for|to)\s+(?:whoever|(?:someone|somebody|the person|the one|the lady|the man)\s+(?:who|that))\s+(.+)$/;
+
+/** The role a caller leaves a message for ("deals with the bills"), when they name one. */
+export function messageRole(text: string): string | undefined {
+  for (const clause of text.split(/[?.!;]+/)) {
+    const role = messageRoleRequest.exec(normalize(clause))?.[1]?.trim();
+    if (role && role.split(' ').length <= 10) return role;
+  }
+  return undefined;
+}
+
+/**
+ * The documents' answer to who does `role` ("Amy Garside, office manager, ... sends out
+ * invoices"), for a message left for that person; undefined when they name no one.
+ */
+export function roleHolder(
+  input: PolicyInput,
+  role: string,
+): { sentences: string[]; source: string } | undefined {
+  const { book, graph } = input.agent;
+  const question = `Who ${role}?`;
+  const sel = selectAnswer(book, graph, question, questionShape(question), questionShape);
+  return sel.kind === 'answer' ? { sentences: sel.sentences, source: sel.source } : undefined;
+}
+
 /** The clause's role ("deals with complaints") when a caller asks for a person by it. */
 export function askedRole(text: string): string | undefined {
   for (const clause of text.split(/[?.!;]+/)) {

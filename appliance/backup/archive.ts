@@ -15,6 +15,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 
 export const MANIFEST = 'manifest.json';
@@ -130,8 +133,22 @@ export function packDir(dir: string, archive: string): Promise<void> {
   return runTar(['-czf', archive, '-C', dir, '.'], 'writing the backup');
 }
 
-/** Unpacks a backup; a damaged or truncated gzip/tar stream is a BackupError. */
-export function unpack(archive: string, dest: string): Promise<void> {
+/**
+ * Unpacks a backup; a damaged or truncated gzip/tar stream is a BackupError. The whole gzip
+ * stream is read and its CRC checked first: GNU tar stops reading at the archive's end marker,
+ * so damage after it, or in a member's padding, would pass tar and, outside the members, the
+ * sha256 checks too.
+ */
+export async function unpack(archive: string, dest: string): Promise<void> {
+  try {
+    await pipeline(
+      createReadStream(archive),
+      createGunzip(),
+      new Writable({ write: (_chunk, _enc, done) => done() }),
+    );
+  } catch (err) {
+    throw new BackupError(`backup file is damaged: ${(err as Error).message}`);
+  }
   // GNU tar refuses members with '..' and strips a leading '/'; owners and modes are not taken over.
   return runTar(
     ['-xzf', archive, '-C', dest, '--no-same-owner', '--no-same-permissions'],

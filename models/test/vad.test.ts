@@ -56,6 +56,37 @@ t.test('endpointer: max utterance length and flush', async (t) => {
   t.equal(f[0]?.kind === 'speech-end' ? f[0].reason : undefined, 'flush');
 });
 
+t.test('endpointer: the onset gate holds back frames no louder than the line noise', async (t) => {
+  // A square-ish frame of amplitude v: power 20*log10(v) dB on the int16 scale.
+  const frame = (v: number): Int16Array => Int16Array.from({ length: 512 }, (_, i) => (i % 2 ? v : -v));
+  const run = (gateDb: number | undefined): VadEvent[] => {
+    const ep = new Endpointer(512, {
+      minSpeechMs: 128,
+      ...(gateDb === undefined ? {} : { onsetGateDb: gateDb }),
+    });
+    const ev: VadEvent[] = [];
+    // 3 s of babble the detector scores as speech (0.9), at a level swinging +-2 dB around 1000.
+    for (let i = 0; i < 94; i++) ev.push(...ep.push(frame(i % 3 ? 1000 : 1260), 0.9));
+    // Then the caller, 12 dB over the babble, for 0.5 s.
+    for (let i = 0; i < 16; i++) ev.push(...ep.push(frame(4000), 0.95));
+    return ev;
+  };
+  const open = run(undefined).filter((e) => e.kind === 'speech-start');
+  t.equal(open[0]?.atMs, 0, 'without the gate the babble starts an utterance at once');
+  const gated = run(6).filter((e) => e.kind === 'speech-start');
+  t.equal(gated.length, 1, 'with a 6 dB gate only the caller starts one');
+  const at = gated[0]?.atMs ?? 0;
+  t.ok(
+    at >= 94 * 32 - 1000 && at <= 94 * 32,
+    `back-dated into the run, at most 1 s before the voice (${at} ms)`,
+  );
+  t.equal(
+    run(20).filter((e) => e.kind === 'speech-start').length,
+    0,
+    'a 20 dB gate lets a voice 12 dB up through nowhere',
+  );
+});
+
 async function utterances(engine: VadEngine, pcm: Int16Array, rate: number): Promise<VadEvent[]> {
   const s = new VadStream(engine, { minSilenceMs: 500 });
   const out: VadEvent[] = [];

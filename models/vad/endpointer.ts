@@ -1,12 +1,19 @@
 /**
  * Frame-probability -> utterance state machine (pure, synchronous).
- * Start: `minSpeechMs` of frames >= startThreshold (onset back-dated, pre-roll prepended).
+ * Start: `minSpeechMs` of frames >= startThreshold (onset back-dated, pre-roll prepended) and,
+ * with `onsetGateDb`, those frames that much louder than the line's noise between utterances.
  * End: `minSilenceMs` of frames < endThreshold (hangover), or maxUtteranceMs.
  */
 import { concatPcm } from '../audio/pcm.js';
+import { frameDb, meanDb, NoiseLevel } from './noise-level.js';
 import type { VadEvent, VadOptions } from './types.js';
 
 const RATE_HZ = 16000;
+/**
+ * An onset the gate holds back keeps this much of its run pending, ms: when the caller's voice
+ * rises out of babble the utterance still starts where the detector's run began (up to this).
+ */
+const GATED_PENDING_MS = 1000;
 
 export class Endpointer {
   private readonly startThr: number;
@@ -24,6 +31,12 @@ export class Endpointer {
   private utterance: Int16Array[] = [];
   private utteranceStartFrame = 0;
   private silentRun = 0;
+  private readonly gateDb: number | undefined;
+  private readonly noise: NoiseLevel;
+  /** Levels (dB) of the pending frames, in order. */
+  private pendingDb: number[] = [];
+  /** Most frames an onset held back by the gate keeps pending (the rest become pre-roll). */
+  private readonly maxPendingFrames: number;
 
   constructor(
     readonly frameSamples: number,
@@ -37,6 +50,9 @@ export class Endpointer {
     this.minSilenceFrames = frames(opts.minSilenceMs ?? 600);
     this.preRollFrames = Math.max(0, Math.round((opts.preRollMs ?? 300) / this.frameMs));
     this.maxFrames = frames(opts.maxUtteranceMs ?? 30000);
+    this.gateDb = opts.onsetGateDb;
+    this.noise = new NoiseLevel(this.frameMs);
+    this.maxPendingFrames = Math.max(this.minSpeechFrames, frames(GATED_PENDING_MS));
   }
 
   get speaking(): boolean {
@@ -49,9 +65,11 @@ export class Endpointer {
     const idx = this.frameIndex++;
     const atMs = idx * this.frameMs;
     if (!this.inSpeech) {
+      const db = frameDb(frame);
       if (prob >= this.startThr) {
         this.pending.push(frame);
-        if (this.pending.length >= this.minSpeechFrames) {
+        this.pendingDb.push(db);
+        if (this.pending.length >= this.minSpeechFrames && this.loudEnough()) {
           this.inSpeech = true;
           this.silentRun = 0;
           this.utteranceStartFrame = idx - this.pending.length + 1;
@@ -59,14 +77,23 @@ export class Endpointer {
           this.utterance = [pre];
           this.history = [];
           this.pending = [];
+          this.pendingDb = [];
           events.push({ kind: 'speech-start', atMs: this.utteranceStartFrame * this.frameMs, pcm: pre });
+          return events;
+        }
+        // Held back by the gate: a long run keeps its latest frames pending, the rest pre-roll.
+        while (this.pending.length > this.maxPendingFrames) {
+          this.remember(this.pending.shift() as Int16Array);
+          this.pendingDb.shift();
         }
       } else {
         // Onset not confirmed: the pending frames become history (pre-roll candidates).
         for (const f of this.pending) this.remember(f);
         this.pending = [];
+        this.pendingDb = [];
         this.remember(frame);
       }
+      this.noise.update(db);
       return events;
     }
     this.utterance.push(frame);
@@ -87,9 +114,17 @@ export class Endpointer {
   reset(): void {
     this.inSpeech = false;
     this.pending = [];
+    this.pendingDb = [];
     this.history = [];
     this.utterance = [];
     this.silentRun = 0;
+  }
+
+  /** The gate: the last `minSpeechMs` of pending frames stand out from the noise by gateDb. */
+  private loudEnough(): boolean {
+    if (this.gateDb === undefined) return true;
+    const recent = this.pendingDb.slice(-this.minSpeechFrames);
+    return meanDb(recent) - this.noise.levelDb >= this.gateDb;
   }
 
   private remember(frame: Int16Array): void {

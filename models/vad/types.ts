@@ -29,6 +29,11 @@ export interface VadOptions {
   preRollMs?: number;
   /** Force an end after this long (runaway noise). Default 30000 ms. */
   maxUtteranceMs?: number;
+  /**
+   * Onset gate, dB: speech starts only when its first `minSpeechMs` are this much louder (power
+   * mean) than the line's noise level between utterances (noise-level.ts). Off by default.
+   */
+  onsetGateDb?: number;
 }
 
 /**

@@ -74,6 +74,8 @@ const speechDir = path.join(shared, 'speech');
 const modelsDir = path.join(shared, 'models');
 /** Noise after the speech in each item, s (the end-of-turn window). */
 const TAIL_S = 1.5;
+/** --gate DB: the detector's onset gate for this run (models/vad VadOptions.onsetGateDb). */
+const GATE_DB = ((v) => (v === undefined ? undefined : Number(v)))(arg('gate')?.[0]);
 /** Noise alone for the false-start count, s. */
 const NOISE_ONLY_S = 30;
 
@@ -150,7 +152,11 @@ async function callPath(vad: VadEngine, line: Int16Array, chainName: ChainName):
       : undefined;
   const up = new Resampler(RATE, 16000);
   const helperCpu0 = processCpuUs(sp?.pid);
-  const s = new VadStream(vad, { ...CALL_VAD }, cleaner);
+  const s = new VadStream(
+    vad,
+    { ...CALL_VAD, ...(GATE_DB === undefined ? {} : { onsetGateDb: GATE_DB }) },
+    cleaner,
+  );
   const events: VadEvent[] = [];
   // 20 ms frames, as the media session hands them over.
   for (let i = 0; i < line.length; i += 160)

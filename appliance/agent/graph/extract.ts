@@ -111,6 +111,8 @@ export function priceItem(sentence: string, at: number): string {
       .replace(/\s*\b(?:costs?|is|are|will be|starts?|charged|priced|at|from|for|and)\s*$/i, '')
       .trim();
   item = item.replace(/^(?:a|an|the|our|your|each|every|after that|then|also|and|for|plus)\s+/i, '').trim();
+  // "We charge £45 for a diagnostic visit": the one who charges is no item; what follows is.
+  if (/^(?:we|i|they|you|it|this|that)(?:\s+(?:charge|ask|take|make))?$/i.test(item)) item = '';
   const words = item.split(/\s+/).filter(Boolean);
   if (words.length === 0) {
     // "$15 per wheel for puncture repair": the words after the price.

@@ -143,7 +143,7 @@ export const money: Idiom[] = [
     'insured, insurance, liability',
   ),
   e(
-    'guarantee|guaranteed|warranty|if (?:it|something|the repair) (?:goes wrong|breaks|fails) again',
+    'guarantee|guaranteed|warranty|if (?:it|something|the repair) (?:goes wrong|breaks|fails) again|(?:repair|fix|job|work) (?:that )?(?:you|you have|they) did (?:has |have )?(?:gone wrong|broken|failed|stopped working)|(?:gone wrong|broken|failed|stopped working) again',
     'guarantee, warranty, guaranteed',
   ),
 ];

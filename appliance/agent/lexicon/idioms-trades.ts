@@ -251,6 +251,19 @@ export const trades: Idiom[] = [
     'fuse box|consumer unit|rewir\\w*|sockets? (?:not working|dead)|power (?:cut|out)',
     'electrical, rewire, consumer unit, fuse',
   ),
+  // Phones, tablets and laptops, as their owners describe the fault.
+  e(
+    '(?:will not|does not|would not|can not) hold (?:its|a|the|any) charge|battery (?:drains|dies|runs out|goes flat)|(?:dies|goes flat|runs out) (?:really |so )?(?:quickly|fast)',
+    'battery, batteries',
+  ),
+  e(
+    '(?:will not|does not|would not|has stopped|stopped) charging|(?:will not|does not|would not) charge|not charging|charger (?:will not|does not|would not) (?:go in|fit|work|connect)|(?:socket|port|hole) (?:where|that) the (?:charger|cable|lead|plug) goes',
+    'charging port, charging, port',
+  ),
+  e(
+    '(?:glass|display|screen) (?:is|has|got) (?:cracked|smashed|broken|shattered)|(?:smashed|shattered|cracked) (?:the |my |its )?(?:glass|display)',
+    'screen, screens, display, glass',
+  ),
 ];
 
 /** Hair and beauty. */

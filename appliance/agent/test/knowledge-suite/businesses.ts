@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Seventeen trades in four formats (HTML page, PDF, DOCX, plain text). Each agent is created with a name and a greeting only: everything
+ * Nineteen trades in five formats (HTML page, PDF, DOCX, plain text, Markdown). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -156,6 +156,24 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'bramble-and-bloom.html',
     contentType: 'text/html',
     agent: { name: 'Bramble & Bloom shop', greeting: 'Bramble and Bloom, how can I help?' },
+  },
+  // A fifth pair (tune-blind5.ts / heldout-blind5.ts), written blind on 2026-12-05 by a fifth
+  // evaluator who did not read the engine; every third question as written held out.
+  {
+    key: 'pest',
+    name: 'Kestrel Pest Control',
+    trade: 'pest control firm',
+    file: 'kestrel-pest-control.docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    agent: { name: 'Kestrel office', greeting: 'Kestrel Pest Control, how can I help?' },
+  },
+  {
+    key: 'repairs',
+    name: 'Patch & Pixel Repairs',
+    trade: 'phone and computer repair shop',
+    file: 'patch-and-pixel-repairs.md',
+    contentType: 'text/markdown',
+    agent: { name: 'Patch & Pixel counter', greeting: 'Patch and Pixel Repairs, how can I help?' },
   },
 ];
 

@@ -1,7 +1,8 @@
 /**
- * The knowledge suite (issue 21): seventeen businesses whose information exists only in one uploaded
- * document each (HTML, PDF, DOCX, plain-text FAQ) and caller questions with checkable answer
- * specs, split into a tune part and a held-out part. See README.md beside this file.
+ * The knowledge suite (issue 21): nineteen businesses whose information exists only in one
+ * uploaded document each (HTML, PDF, DOCX, plain-text FAQ, Markdown) and caller questions with
+ * checkable answer specs, split into a tune part and a held-out part. See README.md beside this
+ * file.
  */
 export * from './spec.js';
 export { suiteBusinesses, suiteBusiness, documentBytes, documentsDir } from './businesses.js';
@@ -18,3 +19,5 @@ export { tuneBlind3Questions } from './tune-blind3.js';
 export { heldoutBlind3Questions } from './heldout-blind3.js';
 export { tuneBlind4Questions } from './tune-blind4.js';
 export { heldoutBlind4Questions } from './heldout-blind4.js';
+export { tuneBlind5Questions } from './tune-blind5.js';
+export { heldoutBlind5Questions } from './heldout-blind5.js';

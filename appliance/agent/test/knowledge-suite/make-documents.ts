@@ -15,6 +15,7 @@ import { deflateRawSync, deflateSync } from 'node:zlib';
 
 import { nursery, optician } from './blind3-documents.js';
 import { removals } from './blind4-documents.js';
+import { pest } from './blind5-documents.js';
 
 const outDir = path.join(import.meta.dirname, 'documents');
 
@@ -486,4 +487,6 @@ writeFileSync(path.join(outDir, 'clearview-opticians.pdf'), writePdf(optician, 4
 writeFileSync(path.join(outDir, 'little-acorns-nursery.docx'), writeDocx(nursery));
 // The fourth blind set: 51 lines a page cuts the packing materials table after four rows.
 writeFileSync(path.join(outDir, 'hilltop-removals.pdf'), writePdf(removals, 51, 'Hilltop Removals'));
+// The fifth blind set: the pest control firm's Word sheet (its Markdown page is kept as written).
+writeFileSync(path.join(outDir, 'kestrel-pest-control.docx'), writeDocx(pest));
 console.log(`wrote the PDF and DOCX documents to ${outDir}`);

@@ -15,6 +15,7 @@ import { heldoutBlindQuestions } from './heldout-blind.js';
 import { heldoutBlind2Questions } from './heldout-blind2.js';
 import { heldoutBlind3Questions } from './heldout-blind3.js';
 import { heldoutBlind4Questions } from './heldout-blind4.js';
+import { heldoutBlind5Questions } from './heldout-blind5.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
@@ -23,6 +24,7 @@ import { tuneQuestions } from './tune.js';
 import { tuneBlindQuestions } from './tune-blind.js';
 import { tuneBlind3Questions } from './tune-blind3.js';
 import { tuneBlind4Questions } from './tune-blind4.js';
+import { tuneBlind5Questions } from './tune-blind5.js';
 import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
@@ -62,6 +64,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutBlind3Questions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneBlind4Questions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutBlind4Questions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneBlind5Questions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutBlind5Questions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

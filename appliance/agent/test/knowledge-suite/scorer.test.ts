@@ -14,6 +14,8 @@ import {
   tuneBlind3Questions,
   heldoutBlind4Questions,
   tuneBlind4Questions,
+  heldoutBlind5Questions,
+  tuneBlind5Questions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -195,6 +197,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...heldoutBlind2Questions,
     ...heldoutBlind3Questions,
     ...heldoutBlind4Questions,
+    ...heldoutBlind5Questions,
   ];
   const all = [
     ...tuneQuestions,
@@ -203,6 +206,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...tuneBlindQuestions,
     ...tuneBlind3Questions,
     ...tuneBlind4Questions,
+    ...tuneBlind5Questions,
     ...heldout,
   ];
   t.ok(all.length >= 150, `${all.length} questions`);

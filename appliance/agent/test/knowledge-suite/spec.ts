@@ -22,6 +22,8 @@ export const businessKeys = [
   'nursery',
   'removals',
   'florist',
+  'pest',
+  'repairs',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

@@ -1,0 +1,167 @@
+/**
+ * A price table with several price columns per row ("Model: iPhone 14; Screen: £199; Original
+ * screen: £279; Battery: £89", "Treatment: Mice; Small home: £115; Medium home: £130; Large
+ * home: £150"): every figure of the row belongs to the same item, so the item's words cannot
+ * tell them apart. The column the caller names picks the figure ("a battery for an iPhone 14"),
+ * by the column's own words or by the words the documents define it with ("a large home is a
+ * detached house, or any home with 5 or more bedrooms" for "we're in a detached house").
+ */
+import type { KnowledgeBook } from './book.js';
+import type { QueryWord } from './coverage.js';
+import { priceRe } from './graph/extract.js';
+import type { PricedMatch } from './item-match.js';
+import { stem, stopWords, tokens } from './text.js';
+
+/** Words of a column's label that say it is a price, not which one ("Price per hour"). */
+const generic = new Set(
+  'price prices cost costs fee fees rate rates charge charges per amount from'.split(' '),
+);
+/** The price cue's own "charge" ("what do you charge for", "the charge for"), no fault of a phone. */
+const chargeCue =
+  /\b(?:(?:do|would|will|does|did|can) (?:you|it|they|we) charge|charge (?:for|to|me|us)|the charge|a charge|extra charge|call ?out charge)\b/gi;
+/** Words too common to tell columns apart ("up to 3 bedrooms", "any home"). */
+const particles = new Set(['up', 'down', 'out', 'off', 'over', 'any', 'more', 'less', 'most', 'least']);
+/** A cell that says the item has no figure in that column. */
+const unpricedCell = /^(?:not available|n\/?a|none|not offered|no|-+|\u2014|\u2013)$/i;
+/** Least closeness of a looser relative of a column's word ("little" for "small"). */
+const LOOSE = 0.6;
+/** Most prices of a row said together when the caller names none of its columns. */
+const MAX_SAID_COLUMNS = 3;
+/** A defining word counts this much against a word of the column's own label. */
+const DEFINITION_WEIGHT = 0.5;
+
+/** Stems of a text's content words; a hyphenated compound stays one word ("semi-detached"). */
+function stemsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of tokens(text.replace(/(\w)-(?=\w)/g, '$1')))
+    if (!stopWords.has(w) && !particles.has(w) && w.length > 1 && !/^\d/.test(w)) out.add(stem(w));
+  return out;
+}
+
+/** The row's "label: value" fields, or undefined when the sentence is no table row. */
+function rowFields(sentence: string): { label: string; value: string }[] | undefined {
+  const fields = sentence
+    .replace(/\.\s*$/, '')
+    .split(/\s*;\s*/)
+    .map((f) => /^([^:]{1,40}):\s*(.+)$/.exec(f.trim()));
+  if (fields.length < 3 || fields.some((f) => !f)) return undefined;
+  return fields.map((f) => ({ label: f![1]!.trim(), value: f![2]!.trim() }));
+}
+
+/**
+ * What the documents say a column's label means: "a large home is a detached house, or any
+ * home with 5 or more bedrooms" (the clause after "<label> is/are/means").
+ */
+function definition(book: KnowledgeBook, label: string): string {
+  const words = label
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // "A large one is an American fridge freezer" for the column "Large appliance".
+  const names = [
+    words.join('\\s+'),
+    ...(words.length > 1 ? [[...words.slice(0, -1), 'one'].join('\\s+')] : []),
+  ];
+  const re = new RegExp(`\\b(?:${names.join('|')})s?\\s+(?:is|are|means|covers)\\s+([^;.]+)`, 'i');
+  const out: string[] = [];
+  for (const s of book.sentences) {
+    if (rowFields(s.text)) continue;
+    const m = re.exec(s.text);
+    if (m?.[1]) out.push(m[1]);
+  }
+  return out.join(' ');
+}
+
+/**
+ * The match in the column the caller's words name, among the figures of `pick`'s row;
+ * 'unpriced' when that column has no figure for the item ("Original screen: not available");
+ * undefined when the row has one price column or the words name none (or two alike).
+ */
+export function columnChoice(
+  book: KnowledgeBook,
+  text: string,
+  asked: readonly QueryWord[],
+  pick: PricedMatch,
+  scored: readonly PricedMatch[],
+): PricedMatch | 'unpriced' | { whole: true } | { unnamed: string[] } | undefined {
+  const s = book.sentences[pick.sentenceId];
+  const fields = s ? rowFields(s.text) : undefined;
+  if (!s || !fields) return undefined;
+  const siblings = scored.filter((x) => x.sentenceId === pick.sentenceId && x.item === pick.item);
+  if (siblings.length < 2) return undefined;
+  const said = stemsOf(text.replace(chargeCue, ' '));
+  // Close relatives of the words said and the meanings of the caller's idioms ("won't hold its
+  // charge": battery), but not of a part of a compound ("detached" of "semi-detached").
+  const whole = new Set(tokens(text.replace(/(\w)-(?=\w)/g, '$1')));
+  for (const q of asked)
+    if (whole.has(q.surface) || q.surface.includes(' '))
+      for (const [t, w] of q.expansions) if (w >= 0.8) said.add(t);
+  const itemWords = stemsOf(pick.item);
+  const columns = fields.slice(1).flatMap(({ label, value }) => {
+    const figure = value.match(new RegExp(priceRe.source, 'i'))?.[0];
+    const match = figure ? siblings.find((x) => x.amount.includes(figure)) : undefined;
+    // A figure of the row that is not this item's own, or a cell of another kind ("Visits
+    // included: 3"), is no price column; "not available" is one the item has no price in.
+    if (figure ? !match : !unpricedCell.test(value)) return [];
+    const own = [
+      ...stemsOf(
+        tokens(label)
+          .filter((w) => !generic.has(w))
+          .join(' '),
+      ),
+    ].filter((t) => !itemWords.has(t));
+    // The item's own words in a definition ("fridge" of "an American fridge freezer", for the
+    // fridge repair row) tell no column apart.
+    const defined = [...stemsOf(definition(book, label))].filter((t) => !itemWords.has(t));
+    return [{ match, label, own, defined }];
+  });
+  if (columns.length < 2) return undefined;
+  // A word every column shares ("home" of small, medium and large home) tells none apart.
+  const everywhere = (t: string, key: 'own' | 'defined'): boolean => columns.every((c) => c[key].includes(t));
+  // A column's own word may be named by a looser relative ("little" for "small home").
+  const weight = (t: string): number => {
+    if (said.has(t)) return 1;
+    let w = 0;
+    // Only a word's closest relative: WordNet's farther senses reach far ("think": small).
+    for (const q of asked) {
+      const own = q.expansions.get(t) ?? 0;
+      if (whole.has(q.surface) && own >= Math.max(...q.expansions.values())) w = Math.max(w, own);
+    }
+    return w >= LOOSE ? w : 0;
+  };
+  const graded = columns.map((c) => {
+    const own = c.own.filter((t) => !everywhere(t, 'own'));
+    const named = own.reduce((n, t) => n + weight(t), 0);
+    const defined = c.defined.filter((t) => !everywhere(t, 'defined') && said.has(t)).length;
+    // Of two columns named alike ("screen" against "original screen"), the one with fewer
+    // words the caller did not say.
+    return {
+      c,
+      score: named + DEFINITION_WEIGHT * defined - 0.01 * own.filter((t) => !weight(t)).length,
+    };
+  });
+  graded.sort((a, b) => b.score - a.score);
+  const [top, next] = graded;
+  // None named: which of the row's prices is meant is not the first column's to decide. A few
+  // are said with their columns ("Men's cut, senior stylist £28, junior stylist £20"); more,
+  // the caller is asked which ("the iPhone 13: screen, battery or charging port?"). Seasons
+  // and ages have their own readings (price-condition.ts, price-age.ts).
+  const priced = columns.filter((c) => c.match).length;
+  if (top && top.score <= 0 && !graded.some((g) => /\d|season|peak/i.test(g.c.label)) && priced > 1)
+    return priced <= MAX_SAID_COLUMNS
+      ? { whole: true }
+      : {
+          unnamed: columns
+            .filter((c) => c.match)
+            .map((c) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${c.label.toLowerCase()}`),
+        };
+  if (!top || top.score <= 0) return undefined;
+  // Two columns named alike: the caller is asked which, as when none is named.
+  if (next && next.score === top.score)
+    return {
+      unnamed: graded
+        .filter((g) => g.score === top.score && g.c.match)
+        .map((g) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${g.c.label.toLowerCase()}`),
+    };
+  return top.c.match ?? 'unpriced';
+}

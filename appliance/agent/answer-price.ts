@@ -151,10 +151,10 @@ export function priceAnswer(
   // A row of several price columns: the column the caller named ("the battery", "a detached
   // house"); one the item has no figure in is not in the data.
   const chosen = found && columnChoice(book, unitless, asked, found, scored);
-  if (chosen === 'unpriced') return { kind: 'missing', asked: subject };
-  if (chosen && 'unnamed' in chosen) return { kind: 'missing', asked: subject, options: chosen.unnamed };
-  const whole = chosen !== undefined && 'whole' in chosen;
-  const column = whole ? undefined : chosen;
+  if (chosen?.kind === 'unpriced') return { kind: 'missing', asked: subject };
+  if (chosen?.kind === 'ask') return { kind: 'missing', asked: subject, options: chosen.options };
+  const whole = chosen?.kind === 'whole';
+  const column = chosen?.kind === 'column' ? chosen.match : undefined;
   const best = column ?? found;
   const s = best ? book.sentences[best.sentenceId] : undefined;
   // The item's price by season with no time named ("how much is the Curlew room?"): the row

@@ -72,10 +72,20 @@ function definition(book: KnowledgeBook, label: string): string {
   return out.join(' ');
 }
 
+/** What the caller's words make of a row of several price columns. */
+export type ColumnChoice =
+  /** The column named: its figure. */
+  | { kind: 'column'; match: PricedMatch }
+  /** The column named has no figure for the item ("Original screen: not available"). */
+  | { kind: 'unpriced' }
+  /** None named, a few columns: the row is said whole. */
+  | { kind: 'whole' }
+  /** None named (or two alike), more columns: the caller is asked which. */
+  | { kind: 'ask'; options: string[] };
+
 /**
- * The match in the column the caller's words name, among the figures of `pick`'s row;
- * 'unpriced' when that column has no figure for the item ("Original screen: not available");
- * undefined when the row has one price column or the words name none (or two alike).
+ * The caller's choice among the figures of `pick`'s row; undefined when the row is no table row
+ * of several price columns (one price, seasons and ages are read elsewhere).
  */
 export function columnChoice(
   book: KnowledgeBook,
@@ -83,7 +93,7 @@ export function columnChoice(
   asked: readonly QueryWord[],
   pick: PricedMatch,
   scored: readonly PricedMatch[],
-): PricedMatch | 'unpriced' | { whole: true } | { unnamed: string[] } | undefined {
+): ColumnChoice | undefined {
   const s = book.sentences[pick.sentenceId];
   const fields = s ? rowFields(s.text) : undefined;
   if (!s || !fields) return undefined;
@@ -146,22 +156,16 @@ export function columnChoice(
   // are said with their columns ("Men's cut, senior stylist £28, junior stylist £20"); more,
   // the caller is asked which ("the iPhone 13: screen, battery or charging port?"). Seasons
   // and ages have their own readings (price-condition.ts, price-age.ts).
-  const priced = columns.filter((c) => c.match).length;
-  if (top && top.score <= 0 && !graded.some((g) => /\d|season|peak/i.test(g.c.label)) && priced > 1)
-    return priced <= MAX_SAID_COLUMNS
-      ? { whole: true }
-      : {
-          unnamed: columns
-            .filter((c) => c.match)
-            .map((c) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${c.label.toLowerCase()}`),
-        };
+  const priced = columns.filter((c) => c.match);
+  const named = (cs: readonly (typeof columns)[number][]): string[] =>
+    cs
+      .filter((c) => c.match)
+      .map((c) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${c.label.toLowerCase()}`);
+  if (top && top.score <= 0 && !graded.some((g) => /\d|season|peak/i.test(g.c.label)) && priced.length > 1)
+    return priced.length <= MAX_SAID_COLUMNS ? { kind: 'whole' } : { kind: 'ask', options: named(priced) };
   if (!top || top.score <= 0) return undefined;
   // Two columns named alike: the caller is asked which, as when none is named.
   if (next && next.score === top.score)
-    return {
-      unnamed: graded
-        .filter((g) => g.score === top.score && g.c.match)
-        .map((g) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${g.c.label.toLowerCase()}`),
-    };
-  return top.c.match ?? 'unpriced';
+    return { kind: 'ask', options: named(graded.filter((g) => g.score === top.score).map((g) => g.c)) };
+  return top.c.match ? { kind: 'column', match: top.c.match } : { kind: 'unpriced' };
 }

@@ -130,7 +130,7 @@ const priceUnit = new RegExp(`\\b(?:(?:per|each) (?:${unitWords})\\b|a (?:${unit
  */
 /** Verbs and particles of getting something done, which name no item ("sort it out", "get rid of them"). */
 const doingWords = new Set(
-  'sort sorted sorting deal dealt dealing get got getting rid fix fixed fixing treat treated treating clear clearing remove removing take care see do doing done out off up away about be cost charge'.split(
+  'sort sorted sorting deal dealt dealing get got getting rid fix fixed fixing treat treated treating clear clearing remove removing repair repaired mend clean cleaned tidy replace replaced take care see do doing done out off up away about be cost charge'.split(
     ' ',
   ),
 );
@@ -196,6 +196,9 @@ export function subjectWords(
   // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
   const inIdiom = new Set<number>();
   const wording = new Set<number>();
+  // "Straight away", "right away", "at once": how soon, which names nothing asked about.
+  for (let i = 0; i + 1 < raw.length; i++)
+    if (/^(?:straight|right) away$|^at once$/.test(`${raw[i]} ${raw[i + 1]}`)) wording.add(i).add(i + 1);
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);

@@ -120,7 +120,8 @@ export function priceItem(sentence: string, at: number): string {
       .slice(at)
       .replace(priceRe, '')
       .replace(/^\s*(?:per|for|a|an|the)\s+/i, '')
-      .split(/[,;.]/)[0];
+      // "a £25 diagnostic fee and ring you with a quote": the thing, not what follows it.
+      .split(/[,;.]|\s(?:and|or|to|before|after|with|if|when|which|that)\s/)[0];
     return (after ?? '').trim().split(/\s+/).slice(0, 5).join(' ');
   }
   return words.slice(-8).join(' ');

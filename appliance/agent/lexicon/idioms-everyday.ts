@@ -26,7 +26,7 @@ export const general: Idiom[] = [
   ),
   e('high ?chairs?|baby chang\\w*|pushchair|stroller', 'high chair, high chairs, baby'),
   e(
-    '(?:free|no obligation) (?:quote|estimate|look)|how much (?:to|for you to) (?:come out|come and look|have a look)|just to come out|call ?out (?:fee|charge)',
+    '(?:free|no obligation) (?:quote|estimate|look)|how much (?:to|for you to) (?:come out|come and look|have a look)|just to come out|(?:just )?to (?:have|take) a look(?! round)|call ?out (?:fee|charge)',
     'call out, callout, visit fee, diagnostic',
   ),
   e(
@@ -34,6 +34,13 @@ export const general: Idiom[] = [
     'collection, collect, delivery, pick up',
   ),
   e('wait (?:while|for it|there)|(?:a )?waiting (?:room|area)', 'waiting, wait, while you wait'),
+  // "How long will you hang on to my phone?": how long things are kept or stored.
+  e('hang on to|hold on to|keep hold of|hang onto|hold onto', 'keep, kept, store, stored, hold'),
+  // "Having you come in regularly": a contract of routine visits.
+  e(
+    '(?:come|comes|coming|call|calling) (?:in|round|out|over) (?:regularly|every (?:week|month|few weeks|few months))|regular (?:visits|checks|call outs|callouts)|on a regular basis',
+    'contract, contracts, routine visits, regular visits',
+  ),
   // "Can our cat come along in the van?": documents that take no animals say "pets" or "animals".
   e(
     '(?:cat|cats|kitten|kittens|puppy|dog|dogs|rabbit|hamster|budgie|parrot|tortoise|guinea pig|goldfish|snake) (?:come|travel|go|ride) (?:along|with)',

@@ -264,6 +264,16 @@ export const trades: Idiom[] = [
     '(?:glass|display|screen) (?:is|has|got) (?:cracked|smashed|broken|shattered)|(?:smashed|shattered|cracked) (?:the |my |its )?(?:glass|display)',
     'screen, screens, display, glass',
   ),
+  e('play ?stations?|ps[45]|x ?box(?:es)?|nintendo|games? console', 'games console, games consoles, console'),
+  e(
+    'pop ?ups?|dodgy (?:adverts|ads|pop ups)|adverts popping up|something nasty|(?:been|got) hacked|viruse?s?|malware|spyware',
+    'virus, viruses, malware, virus removal',
+  ),
+  e('keys (?:on|of) (?:my|the|his|her|our) (?:laptop|computer|keyboard)', 'keyboard, keyboards'),
+  e(
+    'get (?:my |the |our |all my |them |it )?(?:photos|pictures|files|data|documents|messages)?\\s?(?:back|off)|(?:lost|deleted) (?:my |all my |the )?(?:photos|pictures|files|data)',
+    'data recovery, recovery, recover',
+  ),
 ];
 
 /** Hair and beauty. */

@@ -1,9 +1,11 @@
 import t from 'tap';
 import type { CompiledAgent } from '../compile.js';
+import { priceItem } from '../graph/extract.js';
 import { pickItem, type PricedMatch } from '../item-match.js';
+import { idiomsIn } from '../lexicon/idioms.js';
 import { asksPhone } from '../question-type.js';
-import { priceAsk } from '../question-subject.js';
-import { normalize } from '../text.js';
+import { priceAsk, subjectWords } from '../question-subject.js';
+import { normalize, tokens } from '../text.js';
 import { isUrgent } from '../urgent.js';
 import { agentFromDocument, checkedReply } from './checked-reply.js';
 
@@ -55,6 +57,10 @@ If you can smell burning or see smoke from an appliance, switch it off at the wa
 ## Out of hours
 Out of hours (evenings and Sundays) we only come out for emergencies, such as water pouring from a machine or a fridge of medicines that has stopped.
 Ring our out-of-hours line on 01632 960356.
+
+## Landlords
+Landlords and letting agents can have a maintenance contract with routine visits twice a year; Carol arranges it.
+We don't repair games consoles, TVs or laptops.
 
 ## Our guarantee
 Every repair has a 6 month guarantee on parts and labour.
@@ -210,8 +216,37 @@ t.test("a row's other columns are not a rival item; another item close behind is
 });
 
 t.test('"we charge £45 for a diagnostic visit": the item is what the price is for', async (t) => {
+  const s = 'If it is not obvious, we charge a £25 diagnostic fee and ring you with a quote.';
+  t.equal(priceItem(s, s.indexOf('£')), 'diagnostic fee', 'the thing, not what follows it');
   const a = await ask('How much is a diagnostic visit?');
   t.match(a, /£45/, a);
   const b = await ask('What do you charge for removal of an old dishwasher?');
   t.match(b, /£25/, b);
+});
+
+t.test("callers' words for devices, faults and visits", async (t) => {
+  const means = (q: string): string[] => idiomsIn(tokens(q)).flatMap((m) => [...m.means]);
+  t.ok(means("my phone won't hold its charge").includes('battery'));
+  t.ok(means("it won't charge when I plug it in").includes('charging port'));
+  t.ok(means('the socket where the charger goes has gone').includes('charging port'));
+  t.ok(means('the glass is smashed').includes('screen'));
+  t.ok(means('my Xbox is broken').includes('games console'));
+  t.ok(means('dodgy adverts keep popping up').includes('virus'));
+  t.ok(means('some of the keys on my laptop stick').includes('keyboard'));
+  t.ok(means('can you get my photos back').includes('data recovery'));
+  t.ok(means('do you charge just to have a look').includes('diagnostic'));
+  t.ok(means('how long will you hang on to it').includes('keep'));
+  t.ok(means('having you come in regularly').includes('contract'));
+  const a = await ask('Do you fix PlayStations? My son has broken his.');
+  t.match(a, /games consoles/, a);
+  const b = await ask('I let out six flats. Who do I talk to about having you come round regularly?');
+  t.match(b, /Carol/, b);
+});
+
+t.test('"straight away" says how soon, not what is asked about', async (t) => {
+  const said = subjectWords(agent.book, 'Can I collect my washing machine straight away?').all.map(
+    (q) => q.surface,
+  );
+  t.notOk(said.includes('straight') || said.includes('away'), said.join(', '));
+  t.ok(said.includes('washing'), said.join(', '));
 });

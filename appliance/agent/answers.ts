@@ -62,10 +62,6 @@ function tradeOrPlace(asked: readonly string[], book?: Pick<KnowledgeBook, 'isA'
 /** WordNet hypernyms of what callers call a business by: its kind of place or its trade. */
 const tradeKinds = ['organization', 'facility', 'professional', 'skilled worker'];
 
-/**
- * "Is this the pizza place?", "Am I speaking to Riverside Physio?": a caller checking whom they
- * reached is told the business's name, with a yes when what they named is in it.
- */
 /** The identity check: the whole query, or its first question when what follows asks nothing. */
 function identityPart(query: string): string {
   const q = query.trim();
@@ -73,6 +69,10 @@ function identityPart(query: string): string {
   return cut >= 0 && !q.slice(cut + 1).includes('?') ? q.slice(0, cut) : q;
 }
 
+/**
+ * "Is this the pizza place?", "Am I speaking to Riverside Physio?": a caller checking whom they
+ * reached is told the business's name, with a yes when what they named is in it.
+ */
 export function identityAnswer(
   businessName: string,
   query: string,

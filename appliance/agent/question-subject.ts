@@ -122,12 +122,6 @@ function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
 const unitWords = 'person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle';
 const priceUnit = new RegExp(`\\b(?:(?:per|each) (?:${unitWords})\\b|a (?:${unitWords})\\b(?=\\W*$))`, 'gi');
 
-/**
- * A price question's wording: without the unit of the price ("per person", "each night"; a unit
- * inside a caller's idiom, "each hour on the job", is part of what is asked), and what follows
- * the price cue ("If I leave my dog for a week, how much is the luxury suite?": the item follows
- * the cue). Shared by selection and the final check so that both read the same item.
- */
 /** Verbs and particles of getting something done, which name no item ("sort it out", "get rid of them"). */
 const doingWords = new Set(
   'sort sorted sorting deal dealt dealing get got getting rid fix fixed fixing treat treated treating clear clearing remove removing repair repaired mend clean cleaned tidy replace replaced take care see do doing done out off up away about be cost charge'.split(
@@ -135,6 +129,12 @@ const doingWords = new Set(
   ),
 );
 
+/**
+ * A price question's wording: without the unit of the price ("per person", "each night"; a unit
+ * inside a caller's idiom, "each hour on the job", is part of what is asked), and what follows
+ * the price cue ("If I leave my dog for a week, how much is the luxury suite?": the item follows
+ * the cue). Shared by selection and the final check so that both read the same item.
+ */
 export function priceAsk(book: KnowledgeBook, text: string): { unitless: string; tail: string | undefined } {
   const phrases = idiomsIn(tokens(text)).map((m) => m.text);
   // "a night" is a unit where it ends the question ("how much is it a night?"); earlier it is

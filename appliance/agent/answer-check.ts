@@ -360,9 +360,9 @@ export type CheckResult =
   | { ok: true; sentences: string[] }
   | { ok: false; reason: 'attribute' | 'entity' | 'foreign-party' | 'dump' | 'boilerplate'; missing: string };
 
-/** A reply sentence that is one table row said whole: one item's prices, no dump of a table. */
-function oneItemRow(book: KnowledgeBook, sentence: string): boolean {
-  return book.sentences.some((s) => s.text.includes(';') && recordSpeech(s.text) === sentence.trim());
+/** The table row a reply sentence says whole: one item's prices, no dump of a table. */
+function wholeRowSources(book: KnowledgeBook, sentence: string): BookSentence[] {
+  return book.sentences.filter((s) => s.text.includes(';') && recordSpeech(s.text) === sentence.trim());
 }
 
 /** The book sentences a reply sentence was taken from (whole or a clause of it). */
@@ -378,9 +378,7 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   );
   if (found.length) return found;
   // One item's row said whole with its columns ("Cockroaches, small home £160, medium home £180").
-  const whole = book.sentences.filter(
-    (s) => s.text.includes(';') && recordSpeech(s.text) === sentence.trim(),
-  );
+  const whole = wholeRowSources(book, sentence);
   if (whole.length) return whole;
   // A price row re-worded for speech by answer-select's priceSpeech ("Blow-dry only (senior
   // stylist) is £30."): its source is the row that names the item and states that price.
@@ -420,7 +418,7 @@ export function checkAnswer(
       distanceRowHolds(question, sentence)
     )
       byAge = true;
-    else if ((said.match(priceAll()) ?? []).length >= 3 && !oneItemRow(book, sentence)) {
+    else if ((said.match(priceAll()) ?? []).length >= 3 && !wholeRowSources(book, sentence).length) {
       const row = oneRow(subject, said, shape.type === 'duration');
       if (!row) return { ok: false, reason: 'dump', missing };
       said = row;

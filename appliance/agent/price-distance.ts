@@ -9,7 +9,7 @@ import { recordSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { termsOf } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import { priceRe } from './graph/extract.js';
+import { hasPriceRe } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import { bandedRows, rowLabel } from './price-age.js';
 
@@ -119,8 +119,6 @@ export function distanceAreaAnswer(book: KnowledgeBook, question: string): BookS
   }
   return rows.length <= MAX_AREA_ROWS ? rows : undefined;
 }
-
-const hasPriceRe = new RegExp(priceRe.source, 'i');
 
 /** "... and the villages within 20 miles", "we cover a 15-mile radius": the area as a radius. */
 const radiusRe = new RegExp(

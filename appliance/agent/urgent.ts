@@ -1,3 +1,4 @@
+import { hasPhoneNumber } from './answer-contact.js';
 import type { KnowledgeBook } from './book.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
 import { questionShape } from './question-type.js';
@@ -33,8 +34,6 @@ const emergencyService =
 /** A sentence about the same kind of situation the caller describes ("if you are locked out"). */
 const isAdvice = (text: string): boolean =>
   adviceWord.test(text.replace(/(\w)-(?=\w)/g, '$1 ')) || situation.test(normalize(text));
-/** A phone number in a sentence: whom to ring, for a caller who asks that. */
-const phoneNumber = /\b\d[\d ]{8,}\d\b/;
 
 export function isUrgent(text: string, keywords: readonly string[] = []): boolean {
   const n = normalize(text);
@@ -59,7 +58,8 @@ export function emergencyAdvice(book: KnowledgeBook, text: string): string[] {
     .map((s) => {
       let hit = 0;
       for (const w of words) if (s.terms.has(w) || s.headingTerms.has(w)) hit++;
-      const number = ring && phoneNumber.test(s.text) ? 1 : 0;
+      // A number in the sentence: whom to ring, for a caller who asks that.
+      const number = ring && hasPhoneNumber(s.text) ? 1 : 0;
       return {
         s,
         score: hit + number + (isAdvice(s.text) ? 0.5 : 0) + (emergencyService.test(s.text) ? 1 : 0),

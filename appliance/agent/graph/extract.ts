@@ -47,7 +47,7 @@ export type KnowledgeGraph = z.output<typeof knowledgeGraph>;
 /** A price in a text: "$2,200", "£7.50", "45 dollars". */
 export const priceRe =
   /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|euros?|pounds?)\b/gi;
-const hasPriceRe = new RegExp(priceRe.source, 'i');
+export const hasPriceRe = new RegExp(priceRe.source, 'i');
 const dayRe =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|daily|every day)s?\b/i;
 const timeRe =

@@ -2,6 +2,7 @@ import { hasStreet } from './answer-contact.js';
 import { spokenSubject } from './answer-select.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
+import { valueRowHolds } from './price-value.js';
 import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
 import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
@@ -415,7 +416,8 @@ export function checkAnswer(
     if (
       ageRowHolds(question, sentence) ||
       ageColumnHolds(book, question, subject, sentence) ||
-      distanceRowHolds(question, sentence)
+      distanceRowHolds(question, sentence) ||
+      valueRowHolds(question, sentence)
     )
       byAge = true;
     else if ((said.match(priceAll()) ?? []).length >= 3 && !wholeRowSources(book, sentence).length) {

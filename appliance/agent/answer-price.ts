@@ -5,13 +5,14 @@
  * none of these is in the documents, with the items to offer when several fit alike. Another
  * item's figure is never said.
  */
-import { priceClause, priceSpeech, recordSpeech } from './answer-speech.js';
+import { priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
 import {
   askedUnit,
+  unitFit,
   contradicts,
   ITEM_MARGIN,
   MIN_ITEM,
@@ -87,18 +88,23 @@ export function priceAnswer(
   );
   // A price that holds in another season than the one the caller names is not theirs.
   const months = monthsIn(when);
+  const unit = askedUnit(text);
   const scored = scorePricedItems(book, graph, asked, {
     askedNumbers: numbers,
     perUnit,
-    unit: askedUnit(text),
+    unit,
     contradicts: (item, s) => contradicts(book, asked, item, s, true),
   }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
   // The caller names only a kind several items share ("an extraction"): the usual one of it.
   const matched = scored.filter((x) => x.score >= MIN_ITEM);
   // "The cheapest double": of the items the words fit, the one at that end of the prices.
   const end = superlative(text);
+  // "The smallest, and what's that a week?": of the items priced by the week, if some are.
+  const inUnit = unit
+    ? matched.filter((x) => unitFit(unit, x.amount, book.sentences[x.sentenceId]?.text ?? '') > 0)
+    : [];
   const extreme = end
-    ? matched.reduce<(typeof matched)[number] | undefined>(
+    ? (inUnit.length ? inUnit : matched).reduce<(typeof matched)[number] | undefined>(
         (m, x) =>
           !m ||
           (end === 'min'
@@ -133,8 +139,22 @@ export function priceAnswer(
           return itemStems(pick.item).every((t) => theirs.has(t) || named(asked, t) === 0);
         });
   const alikeNames = [...new Set([pick, ...alike].map((x) => x && itemCore(x.item).trim()))];
+  // A tie of two prices where the runner-up names clearly more of what the caller said ("dress"
+  // against "wedding and prom dress alterations" for "my wedding dress needs taking in"): the
+  // pick won on its short name alone, so the caller is asked which, not told one of them.
+  const rivals = tied
+    ? matched.filter(
+        (x) =>
+          x.amount !== pick.amount &&
+          pick.score - x.score < ITEM_MARGIN &&
+          x.forward > pick.forward + FORWARD_LEAD,
+      )
+    : [];
+  const tiedNames = rivals.length ? [...new Set([pick, ...rivals].map((x) => itemCore(x!.item).trim()))] : [];
   const offered =
-    options ?? (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined);
+    options ??
+    (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined) ??
+    (tiedNames.length > 1 && tiedNames.length <= MAX_OPTIONS ? tiedNames : undefined);
   // "A large dog kennel" against "standard dog kennel": a word the documents never use, said
   // just before the item's own words, asks for another item than the one found.
   const unitWords = tokens(unitless);
@@ -147,10 +167,10 @@ export function priceAnswer(
       const next = unitWords[unitWords.indexOf(q.surface) + 1];
       return next !== undefined && itemStems(pick.item).includes(stem(next));
     });
-  const found = options || alike.length || unknownQualifier ? undefined : pick;
+  const found = options || alike.length || unknownQualifier || tiedNames.length > 1 ? undefined : pick;
   // A row of several price columns: the column the caller named ("the battery", "a detached
   // house"); one the item has no figure in is not in the data.
-  const chosen = found && columnChoice(book, unitless, asked, found, scored);
+  const chosen = found && columnChoice(book, text, asked, found, scored);
   if (chosen?.kind === 'unpriced') return { kind: 'missing', asked: subject };
   if (chosen?.kind === 'ask') return { kind: 'missing', asked: subject, options: chosen.options };
   const whole = chosen?.kind === 'whole';
@@ -174,7 +194,8 @@ export function priceAnswer(
           ? recordSpeech(s.text)
           : months.size && monthsIn(conditionOf(s.text, best.amount)).size
             ? seasonSpeech(s.text, best.amount)
-            : (priceSpeech(s.text, best.amount) ?? priceClause(s.text, best.amount)),
+            : // A row of a table without a header ("Security key | next day | £18") said as a sentence.
+              (priceSpeech(s.text, best.amount) ?? tableRowSpeech(priceClause(s.text, best.amount))),
       ],
       score: 0.6 + best.score * 0.6,
       source: `book:${s.id}`,
@@ -186,6 +207,9 @@ export function priceAnswer(
   if (share) return share;
   return { kind: 'missing', asked: subject, ...(offered ? { options: offered } : {}) };
 }
+
+/** How much more of the caller's words a tied runner-up must name to make the pick a guess. */
+const FORWARD_LEAD = 0.15;
 
 /** "Extra" asking for an added price, not naming an item ("extra large"). */
 const extraPrice = /\b(?:how much extra|the extra (?:for|on|to)|extra (?:cost|charge|fee)s?)\b/i;

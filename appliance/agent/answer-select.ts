@@ -9,6 +9,7 @@ import {
 } from './answer-people.js';
 import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
+import { valueRowAnswer } from './price-value.js';
 import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -50,6 +51,11 @@ const LOOSE = 0.6;
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+/** A clock time asked for ("how early can I get in?", "what time does the gate shut?"), not a length. */
+const asksClock = /\b(?:what time|how early|how late|earliest|latest|until when|till when)\b/i;
+/** A time of day in a sentence: "6am", "8.30 pm", "17:30". */
+const clockTime =
+  /\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b/i;
 /** "7.30 to 17.30", "9:00-13:00": a time range written without am/pm. */
 const hasTimeRange = /\b\d{1,2}[.:]\d{2}\s?(?:to|-|–)\s?\d{1,2}[.:]\d{2}\b/;
 const hasTime =
@@ -220,10 +226,20 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
   return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
 }
 
-/** The question's subject as the caller said it, for "I don't have the price of ...". */
+/**
+ * The question's subject as the caller said it, for "I don't have the price of ...", without the
+ * sums the caller said ("worth £4,000"): repeated there they read as a figure the business gave.
+ */
 function missingPhrase(text: string, subject: readonly QueryWord[]): string {
-  const keep = new Set(subject.flatMap((q) => q.surface.split(' ')));
-  const words = tokens(text);
+  const sums = new Set(
+    (
+      text.match(
+        /[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s*(?:k|thousand|grand)?\s*(?:pounds?|quid|dollars?|euros?|grand)\b/gi,
+      ) ?? []
+    ).flatMap((x) => tokens(x)),
+  );
+  const keep = new Set(subject.flatMap((q) => q.surface.split(' ')).filter((w) => !sums.has(w)));
+  const words = tokens(text).filter((w) => !sums.has(w));
   const first = words.findIndex((w) => keep.has(w));
   let last = -1;
   words.forEach((w, i) => {
@@ -231,7 +247,8 @@ function missingPhrase(text: string, subject: readonly QueryWord[]): string {
   });
   if (first < 0) return 'that';
   const phrase = words.slice(first, last + 1).join(' ');
-  return phrase.split(' ').length > 6 ? spokenSubject(subject) : phrase;
+  if (phrase.split(' ').length <= 6) return phrase;
+  return spokenSubject(subject.filter((q) => !sums.has(q.surface))) || 'that';
 }
 
 /** The subject words as said, a word inside an idiom's phrase once ("pull a tooth", not "... tooth"). */
@@ -375,7 +392,9 @@ function selectIn(
   // "To someone about six miles from you": the row of charges by distance that holds it.
   const byAge =
     shape.type === 'price'
-      ? (ageRowAnswer(book, text, subject) ?? distanceRowAnswer(book, text, subject))
+      ? (ageRowAnswer(book, text, subject) ??
+        distanceRowAnswer(book, text, subject) ??
+        valueRowAnswer(book, text, subject))
       : undefined;
   if (byAge)
     return {
@@ -410,6 +429,7 @@ function selectIn(
   // "What time do you open on Sunday?": the opening hours, not a class or an offer on Sundays.
   // The words are question-type words, so they are not among the subject words.
   const asksOpening = shape.type === 'when' && openingWords.test(text);
+  const asksTime = shape.type === 'when' && asksClock.test(text);
   const asksHow = howTo.test(text);
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
@@ -443,6 +463,8 @@ function selectIn(
         (needsFit && fit === 0 ? 0.25 : 0) +
         (head >= 0.5 ? 0.15 * head : 0) +
         (asksOpening && (openingWords.test(`${s.heading} ${s.text}`) || dayRow.test(s.text)) ? 0.1 : 0) +
+        // "How early can I get in?": a time of day answers it, not a length ("24-hour access").
+        (asksTime && clockTime.test(s.text) ? 0.1 : 0) +
         // "How do I make a reservation?": the way to do it ("Book online or by phone"), over a
         // sentence that only mentions the thing ("Jamie looks after table bookings").
         (asksHow && howMethod.test(s.text) ? 0.1 : 0);

@@ -178,7 +178,8 @@ export class KnowledgeBook {
         }
       }
       let prev: BookSentence | undefined;
-      for (const text of splitSentences(body)) {
+      // A list item's bullet ("- To leave, give us 14 days' notice") is layout, not words said.
+      for (const text of splitSentences(body).map((x) => x.replace(/^[-*•]\s+/, ''))) {
         const key = `${heading}|${text.toLowerCase()}`;
         if (text.length < 3 || seen.has(key)) {
           prev = book.sentences.find((x) => `${x.heading}|${x.text.toLowerCase()}` === key);

@@ -53,7 +53,7 @@ const UNIT_FIT = 0.15;
 export function askedUnit(text: string): string | undefined {
   const t = text.toLowerCase();
   const per =
-    /\b(?:(?:per|each|every|by the)\s+|an?\s+(?=hour))(hour|night|day|week|month|person|head|guest|mile|visit|session|class)\b/.exec(
+    /\b(?:(?:per|each|every|by the)\s+|(?<!\b(?:for|in|once|twice|times|within|than) )an?\s+(?=(?:hour|night|week|month)\b))(hour|night|day|week|month|person|head|guest|mile|visit|session|class)\b/.exec(
       t,
     );
   if (per?.[1]) return per[1] === 'head' ? 'person' : per[1];
@@ -62,7 +62,7 @@ export function askedUnit(text: string): string | undefined {
     ? { hourly: 'hour', nightly: 'night', daily: 'day', weekly: 'week', monthly: 'month' }[ly]
     : undefined;
 }
-function unitFit(unit: string, amount: string, sentence: string): number {
+export function unitFit(unit: string, amount: string, sentence: string): number {
   const re = new RegExp(`\\b(?:per|an?|each|every|by the)\\s+${unit}\\b`, 'i');
   if (re.test(amount)) return UNIT_FIT;
   if (re.test(sentence)) return UNIT_FIT / 2;
@@ -209,7 +209,8 @@ export function scorePricedItems(
     if (!s) continue;
     const item = r.from.replace(/^service:/, '');
     const amount = r.to.replace(/^price:/, '');
-    const said = new Set([...tokens(digitize(`${item} ${amount}`)).map(stem), ...s.terms]);
+    // The sentence's own figures too ("5 shirts for £11.50"): single digits are no index terms.
+    const said = new Set([...tokens(digitize(`${item} ${amount} ${s.text}`)).map(stem), ...s.terms]);
     if (opts.askedNumbers.some((n) => !said.has(n))) continue;
     if (opts.contradicts(item, s)) continue;
     const name = nameStems(item);

@@ -123,7 +123,10 @@ export function columnChoice(
     // The item's own words in a definition ("fridge" of "an American fridge freezer", for the
     // fridge repair row) tell no column apart.
     const defined = [...stemsOf(definition(book, label))].filter((t) => !itemWords.has(t));
-    return [{ match, label, own, defined }];
+    // Every word of the label, figures too: "Per month, 6 months or more" says more than
+    // "Per month" does, a condition the caller may not have stated.
+    const extra = tokens(label).filter((w) => !generic.has(w) && !stopWords.has(w) && !particles.has(w));
+    return [{ match, label, own, defined, extra }];
   });
   if (columns.length < 2) return undefined;
   // A word every column shares ("home" of small, medium and large home) tells none apart.
@@ -145,10 +148,8 @@ export function columnChoice(
     const defined = c.defined.filter((t) => !everywhere(t, 'defined') && said.has(t)).length;
     // Of two columns named alike ("screen" against "original screen"), the one with fewer
     // words the caller did not say.
-    return {
-      c,
-      score: named + DEFINITION_WEIGHT * defined - 0.01 * own.filter((t) => !weight(t)).length,
-    };
+    const unsaid = c.extra.filter((w) => !said.has(stem(w)) && !weight(stem(w))).length;
+    return { c, score: named + DEFINITION_WEIGHT * defined - 0.01 * unsaid };
   });
   graded.sort((a, b) => b.score - a.score);
   const [top, next] = graded;

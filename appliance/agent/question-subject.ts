@@ -94,7 +94,7 @@ const whoRoleWords = new Set('runs leads manages heads handles looks after charg
 
 /** Words that name nothing in particular ("something", "your guy"). */
 const fillers = new Set(
-  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort'.split(
+  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort all'.split(
     ' ',
   ),
 );
@@ -199,6 +199,22 @@ export function subjectWords(
   // "Straight away", "right away", "at once": how soon, which names nothing asked about.
   for (let i = 0; i + 1 < raw.length; i++)
     if (/^(?:straight|right) away$|^at once$/.test(`${raw[i]} ${raw[i + 1]}`)) wording.add(i).add(i + 1);
+  // "What would that come to?": the total asked for, not a visit.
+  if ((shape === undefined || shape.type === 'price') && raw.at(-2) === 'come' && raw.at(-1) === 'to')
+    wording.add(raw.length - 2).add(raw.length - 1);
+  const dayPart = new Set<number>();
+  // "How early in the morning can I ...?", "how late at night": the part of the day the clock
+  // time asked for falls in, not a thing asked about ("morning classes" stays).
+  if (shape?.type === 'when' && /\b(?:how (?:early|late)|what time|earliest|latest)\b/.test(raw.join(' ')))
+    for (let i = 0; i + 1 < raw.length; i++) {
+      if (raw[i] === 'at' && raw[i + 1] === 'night') dayPart.add(i).add(i + 1);
+      if (raw[i] === 'in' && raw[i + 1] === 'the' && /^(?:morning|afternoon|evening)$/.test(raw[i + 2] ?? ''))
+        dayPart
+          .add(i)
+          .add(i + 1)
+          .add(i + 2);
+    }
+  for (const i of dayPart) wording.add(i);
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);
@@ -216,7 +232,7 @@ export function subjectWords(
     !properlyNamed(book, raw[i]!);
   for (let i = 0; i < raw.length; i++) {
     for (const m of idioms) {
-      if (m.first !== i || seen.has(m.text)) continue;
+      if (m.first !== i || seen.has(m.text) || dayPart.has(m.first)) continue;
       seen.add(m.text);
       // Weighed as the rarest of its strongest meanings: the phrase is what the caller asks about.
       const top = Math.max(...m.expansions.values());
@@ -251,6 +267,15 @@ export function subjectWords(
     const expansions = book.expand(s, w);
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
+    // "Who's the lady that comes round ...?": in a who-question a person word the documents lack
+    // ("lady", "chap", "bloke") is the kind of answer asked for, not what the person does.
+    if (
+      shape?.type === 'who' &&
+      !book.has(s) &&
+      book.isA(w, 'person') &&
+      ![...expansions.values()].some((v) => v >= 0.8)
+    )
+      continue;
     const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
     const before = raw.slice(Math.max(0, i - 2), i).join(' ') + ' ';
     // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet

@@ -75,6 +75,15 @@ export function questionShape(text: string): QuestionShape {
   else if (price.test(n) && !permission && !quantity && price.test(outsideIdioms(n))) type = 'price';
   // "What's the extra for the anti-glare coating?": what it adds to the price.
   else if (/\bwhat (?:is )?the extra (?:for|on|to)\b/.test(n)) type = 'price';
+  // "What would five shirts washed and ironed come to?": the total of a price.
+  else if (/\bwhat (?:would|will|does|do|did)\b(?: [a-z]+){1,8} come to$/.test(n)) type = 'price';
+  // "What's that a week?", "what's a medium berth a month?": an amount for a stretch of time.
+  else if (
+    /\bwhat (?:is|would (?:it|that) be|will (?:it|that) be)\b(?: [a-z]+){0,6} (?:a|per) (?:week|month|night|year)$/.test(
+      n,
+    )
+  )
+    type = 'price';
   else if (who.test(n)) type = 'who';
   else if (where.test(n)) type = 'where';
   else if (when.test(n)) type = 'when';
@@ -89,7 +98,7 @@ export const typeWords: ReadonlySet<string> = new Set(
   (
     'how much price prices pricing cost costs costing charge charges charged fee fees rate rates tariff expensive cheap ' +
     'cheapest dearest priciest ' +
-    'quote long duration when time times day days hours hour open opens opening close closes closing closed ' +
+    'quote long duration when time times day days hours hour open opens opening close closes closing closed shut shuts ' +
     'early earliest late latest ' +
     'who whom whose where whereabouts address located location directions postcode zip area areas which what why ' +
     'do does did is are was were can could will would should shall may might have has'

@@ -55,7 +55,9 @@ export const stopWords: ReadonlySet<string> = new Set(
     'any some much many more most not no yes hi hello hey ok okay um uh like get got tell know want wanted need ' +
     'would like could you let us im id thing things one ' +
     'while whilst whether because though although than then perhaps maybe actually probably still ive youre ' +
-    'into onto upon'
+    'into onto upon ' +
+    // "On the day itself" only stresses; "do it myself" says who does it, so that one stays.
+    'itself'
   ).split(' '),
 );
 
@@ -74,6 +76,10 @@ const unitAbbreviations: ReadonlyMap<string, string> = new Map([
   ['yrs', 'year'],
   ['sec', 'second'],
   ['secs', 'second'],
+  // Sizes: "50 sq ft" is what a caller says as "50 square feet" or "50 square foot".
+  ['ft', 'foot'],
+  ['feet', 'foot'],
+  ['sq', 'squar'],
 ]);
 
 /** Suffix stripping good enough to match "opening"/"opens"/"opened" and "tables"/"table". */

@@ -174,6 +174,11 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       }),
     close: async (graceMs) => {
       closing = true;
+      // Keep accepting for a moment before closing the listener: a request a client sent just
+      // before the signal may still wait in the listen backlog or unread on an open socket
+      // (the loop was busy, or handled the signal first), and closing now would reset it. It
+      // is answered, with Connection: close, like any request that arrives while stopping.
+      await new Promise((r) => setTimeout(r, Math.min(DRAIN_MS, graceMs)));
       const closed = new Promise<void>((resolve) => front.close(() => resolve()));
       if (front !== server) {
         // The inner servers never listened: end their connections ourselves.
@@ -193,6 +198,9 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     },
   };
 }
+
+/** How long a stopping server keeps reading requests already sent on open connections, ms. */
+const DRAIN_MS = 250;
 
 /** Plain HTTP on the HTTPS port: a redirect to the same host and path over https, or a 400. */
 function plainHttpHandler(mode: 'redirect' | 'refuse'): (req: IncomingMessage, res: ServerResponse) => void {

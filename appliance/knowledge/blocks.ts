@@ -1,3 +1,5 @@
+import { alignedParts } from './aligned-table.js';
+
 /**
  * The structure extraction hands to chunking: headings give context (and become FAQ questions
  * when they end in `?`), tables are kept whole by rows, paragraphs keep their line breaks so
@@ -35,10 +37,19 @@ export function cleanText(s: string): string {
  */
 const headingLine = (line: string): boolean =>
   /^[\p{Lu}\p{N}]/u.test(line) &&
-  (line.match(/\S+/g) ?? []).length <= 8 &&
+  (line.match(/\S+/g) ?? []).length <= (capitals(line) ? 14 : 8) &&
   !/[.!?,;]$/.test(line) &&
   !/^[-*+•]\s|^\d+[.)]\s/.test(line) &&
   !/[$€£]\s?\d/.test(line);
+
+/**
+ * A title in capitals before any note in brackets ("ACCESS HOURS (with your own PIN at the
+ * gate)"): a sheet's section heading, however long its note.
+ */
+const capitals = (line: string): boolean => {
+  const title = line.replace(/\s*\(.*$/, '');
+  return /\p{L}{2}/u.test(title) && title === title.toUpperCase();
+};
 
 /** A row of a price list with leaders between item and value: "1 hour ............ £38". */
 const leaderRow = /^(.*?[^\s.…_])\s*(\.{3,}|…+|_{3,})\s*([^\s.…_].*)$/;
@@ -80,22 +91,34 @@ export function listRows(lines: readonly string[]): string[] {
 /**
  * Plain text: paragraphs are separated by blank lines; lines inside are kept. A paragraph's first
  * line that reads as a heading (see headingLine) becomes a heading block, so its section's chunks
- * start with it and answers can tell the title from the sentences under it.
+ * start with it and answers can tell the title from the sentences under it. Lines whose columns
+ * are lined up with spaces are a table (aligned-table.ts), read before the spaces are collapsed.
  */
 export function textBlocks(text: string): Block[] {
   const blocks: Block[] = [];
-  for (const para of cleanText(text).split(/\n{2,}/)) {
-    const t = listRows(para.trim().split('\n')).join('\n');
-    if (!t) continue;
-    const nl = t.indexOf('\n');
-    const first = nl < 0 ? t : t.slice(0, nl);
-    const rest = nl < 0 ? '' : t.slice(nl + 1).trim();
-    if (headingLine(first) && (rest || !/\s/.test(first) || !/[.!?:]/.test(t))) {
-      blocks.push({ kind: 'heading', level: 2, text: first.replace(/:$/, '') });
-      if (rest) blocks.push({ kind: 'para', text: rest });
-    } else blocks.push({ kind: 'para', text: t });
-  }
+  const raw = text
+    .normalize('NFKC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ');
+  for (const para of raw.split(/\n[ \t\f]*\n/))
+    for (const part of alignedParts(para)) {
+      if (part.kind === 'table') blocks.push({ kind: 'table', rows: part.rows.map((r) => r.map(cleanText)) });
+      else proseBlocks(cleanText(part.lines.join('\n')), blocks);
+    }
   return blocks;
+}
+
+/** One paragraph of plain prose (and leader rows) as a heading and/or a paragraph block. */
+function proseBlocks(para: string, blocks: Block[]): void {
+  const t = listRows(para.split('\n')).join('\n');
+  if (!t) return;
+  const nl = t.indexOf('\n');
+  const first = nl < 0 ? t : t.slice(0, nl);
+  const rest = nl < 0 ? '' : t.slice(nl + 1).trim();
+  if (headingLine(first) && (rest || !/\s/.test(first) || !/[.!?:]/.test(t))) {
+    blocks.push({ kind: 'heading', level: 2, text: first.replace(/:$/, '') });
+    if (rest) blocks.push({ kind: 'para', text: rest });
+  } else blocks.push({ kind: 'para', text: t });
 }
 
 const inlineMd = (s: string): string =>

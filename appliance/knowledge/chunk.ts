@@ -132,12 +132,16 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     const labelHeader =
       header.length >= 2 &&
       header.every((c, i) => (c === '' ? i === 0 : /^[A-Za-z]/.test(c) && !/[$€£]\s?\d/.test(c))) &&
-      header.slice(1).every((_c, k) => {
+      // Every column after the first holds figures, or (a wider sheet, "Size | Roughly holds |
+      // Per week | Per month") most of them do, which a row of words never does.
+      header.slice(1).filter((_c, k) => {
         const column = body.map((r) => r[k + 1] ?? '');
         return column.filter(figureCell).length * 2 > column.length;
-      });
+      }).length *
+        (header.length > 3 ? 2 : 1) >=
+        header.length - (header.length > 3 ? 0 : 1);
     const hasHeader = body.length > 0 && (wordHeader || labelHeader);
-    const dataRows = hasHeader ? body : rows;
+    const dataRows = (hasHeader ? body : rows).flatMap(splitAlternatives);
     const line = (r: string[]): string =>
       hasHeader
         ? r
@@ -224,4 +228,32 @@ function isHeadingQ(blocks: Block[], bi: number): boolean {
     if (b.kind === 'table') return false;
   }
   return false;
+}
+
+/** A price cell of alternatives in order: "£14.00 / £18.00". */
+const pricePair = /^([$€£]\s?\d[\d,.]*)\s*\/\s*([$€£]\s?\d[\d,.]*)$/;
+/** Alternatives in a label: "unlined / lined" (the words either side of the slash, up to a comma). */
+const labelPair = /([^,;:()/]+?)\s*\/\s*([^,;:()/]+)/;
+
+/**
+ * A row that prices two alternatives in one ("Skirt shortened, unlined / lined | £14.00 /
+ * £18.00") as two rows, one per alternative, so each price is its own item's: a caller asking
+ * for the lined one gets £18, not both figures.
+ */
+function splitAlternatives(row: string[]): string[][] {
+  const at = row.findIndex((c) => pricePair.test(c));
+  if (at < 1 || row.filter((c) => pricePair.test(c)).length > 1) return [row];
+  const label = row.findIndex((c, i) => i < at && labelPair.test(c) && !/\d/.test(c));
+  if (label < 0) return [row];
+  const prices = pricePair.exec(row[at]!)!;
+  const words = labelPair.exec(row[label]!)!;
+  return [1, 2].map((k) =>
+    row.map((c, i) =>
+      i === at
+        ? prices[k]!
+        : i === label
+          ? c.replace(labelPair, (m) => m.replace(m.trim(), words[k]!.trim()))
+          : c,
+    ),
+  );
 }

@@ -145,6 +145,52 @@ const blockTags = new Set([
   'caption',
 ]);
 
+/** Containers a div-laid-out row is (a card, a line of a list), and the tags its cells may be. */
+const rowTags = new Set(['div', 'li', 'section', 'article']);
+const cellTags = new Set([
+  'div',
+  'span',
+  'p',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'small',
+  'time',
+  'label',
+  'a',
+  'dt',
+  'dd',
+]);
+/** Longest text of one cell of a div-laid-out row, characters: more is a paragraph, not a cell. */
+const MAX_CELL = 120;
+
+/**
+ * The cells of a row laid out in elements ("<div><span>Saturday</span><span>8.30am - 4pm</span>
+ * </div>", a card's title, text and price): two or more leaf elements with short text and no
+ * text between them; undefined for anything else.
+ */
+function divRow(node: Node): string[] | undefined {
+  if (node.nodeType !== NodeType.ELEMENT_NODE) return undefined;
+  const el = node as HTMLElement;
+  if (!rowTags.has(el.rawTagName?.toLowerCase() ?? '')) return undefined;
+  const kids = el.childNodes.filter((n) => n.nodeType !== NodeType.TEXT_NODE || n.text.trim() !== '');
+  if (kids.length < 2) return undefined;
+  const cells: string[] = [];
+  for (const k of kids) {
+    if (k.nodeType !== NodeType.ELEMENT_NODE) return undefined;
+    const kid = k as HTMLElement;
+    if (!cellTags.has(kid.rawTagName?.toLowerCase() ?? '')) return undefined;
+    if (kid.querySelector('div,span,p,li,ul,ol,dl,table,h1,h2,h3,h4,h5,h6,br')) return undefined;
+    const t = cleanText(kid.text).replace(/\n/g, ' ');
+    if (t.length > MAX_CELL) return undefined;
+    cells.push(t);
+  }
+  // A bar of links is a menu, not a row of facts.
+  if (kids.every((k) => (k as HTMLElement).rawTagName?.toLowerCase() === 'a')) return undefined;
+  return cells.filter(Boolean).length >= 2 ? cells : undefined;
+}
+
 /** HTML (and DOCX via mammoth's HTML): headings, tables by rows, block-level text as paragraphs. */
 export function htmlBlocks(html: string): Extracted {
   const root = parseHtml(html.replace(/<!doctype[^>]*>/gi, '').replace(/<\?xml[^>]*>/gi, ''), {
@@ -196,7 +242,25 @@ export function htmlBlocks(html: string): Extracted {
       return;
     }
     if (tag === 'pre') inPre++;
-    for (const child of el.childNodes) walk(child);
+    // Site builders lay tables out in divs ("<div class=row><span>Sunday</span><span>Closed</span>"):
+    // consecutive such rows are one table, each cell apart ("SundayClosed" otherwise).
+    let rows: string[][] = [];
+    const endRows = (): void => {
+      if (rows.length) blocks.push({ kind: 'table', rows });
+      rows = [];
+    };
+    for (const child of el.childNodes) {
+      const cells = inPre ? undefined : divRow(child);
+      if (cells) {
+        flush();
+        rows.push(cells);
+        continue;
+      }
+      if (rows.length && child.nodeType === NodeType.TEXT_NODE && !child.text.trim()) continue;
+      endRows();
+      walk(child);
+    }
+    endRows();
     if (tag === 'pre') inPre--;
     if (isBlock) flush();
     else if (tag === 'td' || tag === 'th') inline += ' ';

@@ -102,7 +102,7 @@ export function priceItem(sentence: string, at: number): string {
   else before = clause || before;
   let item = before
     .replace(
-      /\s*\b(?:costs?|costing|is|are|was|were|will be|will cost|starts? at|starting at|starts? from|from|charged at|priced at|for|of|at|only|just|about|around|approximately|roughly|per|a|an|which|that|and|plus)\s*$/gi,
+      /\s*\b(?:costs?|costing|is|are|was|were|will be|will cost|starts? at|starting at|starts? from|from|charged at|priced at|for|of|at|only|just|about|around|approximately|roughly|per|a|an|which|that|and|plus|up to|less than|more than|no more than|under|over)\s*$/gi,
       '',
     )
     .trim();
@@ -115,6 +115,23 @@ export function priceItem(sentence: string, at: number): string {
   if (/^(?:we|i|they|you|it|this|that)(?:\s+(?:charge|ask|take|make))?$/i.test(item)) item = '';
   const words = item.split(/\s+/).filter(Boolean);
   if (words.length === 0) {
+    // "Wedding dress alterations are by appointment, from £120": the sentence's subject, when
+    // the clause the price ends is only its cue.
+    const subject = /^(?:the |our |all )?([^,;:]{3,60}?)\s+(?:is|are|costs?|starts?)\b/i.exec(
+      sentence.slice(0, at),
+    )?.[1];
+    if (
+      cut > 0 &&
+      subject &&
+      !hasPriceRe.test(subject) &&
+      // A noun phrase, not a clause's opening ("If it is not obvious, we charge ...").
+      !/^(?:if|when|whenever|because|although|though|unless|as|while|once|after|before|so|and|but|we|i|you|they|he|she|it|this|that|there|what|which|who)\b/i.test(
+        subject,
+      )
+    )
+      return subject.trim();
+    // "... less wear, up to £300 per item": a limit per unit names no item.
+    if (/^\s*per\s+\w+\s*(?:[.,;]|$)/i.test(sentence.slice(at).replace(priceRe, ''))) return '';
     // "$15 per wheel for puncture repair": the words after the price.
     const after = sentence
       .slice(at)

@@ -126,6 +126,11 @@ export const money: Idiom[] = [
     'insurance|insurer|insured|covered by (?:my|your|the) (?:plan|policy|insurance)',
     'insurance, insurer, insured, claim',
   ),
+  // Goods protected against loss: insurance cover, whatever word the caller has for it.
+  e(
+    'protect(?:ed|ing)? (?:my|our|the|all my|all our) (?:stuff|things|goods|belongings|items|contents)|(?:in case|if) (?:anything|something) (?:gets|is|got) (?:stolen|damaged|nicked)',
+    'insurance, insured, cover',
+  ),
   e(
     '(?:pension|pensioner|pensioners|senior citizen|senior citizens|oap|retired|over 60|over 65|elderly)',
     'senior, seniors, concession, pensioner, over 65, over 60',
@@ -216,6 +221,11 @@ export const visits: Idiom[] = [
     'how (?:far|long|many days|many hours) (?:ahead|in advance|beforehand)|how much (?:notice|warning)|(?:tell|let) you know (?:in advance|beforehand)',
     'notice, in advance, advance',
   ),
+  // Ending a rental or a contract: moving one's things out for good.
+  e(
+    'move (?:my|our|all my|all our|the) (?:stuff|things|belongings|goods) out|clear (?:my|our|the) (?:unit|locker|container|room) out|(?:end|finish|stop) (?:my|our|the) (?:rental|contract|agreement|tenancy)',
+    'leave, leaving, notice, end',
+  ),
   e(
     '(?:running|a bit|bit|be|am|was|turn up) (?:a bit |a little |very )?(?:late|behind)',
     'late, lateness, arrive',
@@ -262,4 +272,9 @@ export const access: Idiom[] = [
     'wheelchair, accessible, access, step free, ramp, lift, stairs, ground floor',
   ),
   e('bus|by train|tube|public transport|station', 'bus, train, station'),
+  // Getting into a locked place of one's own: a unit, a locker, the building out of hours.
+  e(
+    'get (?:in|into|in to) (?:my|our|the) (?:unit|units|locker|lockers|container|containers|site|building|store|storage|room)|(?:let|get) (?:me|us) in',
+    'access, access hours, entry, get in',
+  ),
 ];

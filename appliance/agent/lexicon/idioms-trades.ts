@@ -1,4 +1,7 @@
-/** Caller idioms of particular trades: food, clinics, building and car trades, hair and beauty (see idioms.ts). */
+/**
+ * Caller idioms of particular trades: food, clinics, building and car trades, hair and beauty,
+ * clothes care and alterations (see idioms.ts).
+ */
 import { e, type Idiom } from './idiom-entry.js';
 
 /** Food and diets. */
@@ -322,4 +325,35 @@ export const salon: Idiom[] = [
   e('wedding|bride|bridal', 'wedding, bridal, bride, occasion'),
   // A prom is an occasion, not a wedding: a florist's bridal prices are not a prom's.
   e('prom', 'occasion, special occasion'),
+];
+
+/** Clothes: dry cleaning, laundry, alterations. */
+export const clothes: Idiom[] = [
+  // A hem taken up is a garment shortened; "take up space" is not.
+  e(
+    '(?:trousers|jeans|skirt|skirts|dress|dresses|sleeves|curtains|hem|them|it) (?:taken|take|taking|took) up|(?:take|taking) up (?:my|the|a|some|his|her) (?:trousers|jeans|skirt|dress|sleeves|curtains)|turn(?:ed)? up (?:my|the|his)? ?(?:trousers|jeans)',
+    'shortened, shorten, shortening, hem',
+  ),
+  // A garment made narrower: "taken in", however the caller conjugates it.
+  e(
+    '(?:dress|dresses|trousers|jeans|skirt|jacket|suit|it|them) (?:needs |need )?(?:taken|taking|take|took) in|(?:take|taking) in (?:my|the|a|her|his) (?:dress|trousers|jeans|skirt|jacket|suit)',
+    'taken in, alterations',
+  ),
+  e(
+    '(?:does|do|doing) (?:the|your|all the) (?:sewing|stitching)|sew\\w*|seamstress|dressmaker',
+    'tailor, alterations, repairs',
+  ),
+  e('washed and ironed|ironed|ironing', 'pressed, pressing, washed and pressed'),
+  e(
+    'launderette|laundrette|everyday (?:clothes|washing)|(?:bag|load) of (?:washing|clothes|laundry)|by (?:the )?(?:weight|kilo|kg)',
+    'service wash, laundry, per kg',
+  ),
+  e(
+    'pick (?:things|stuff|it|them|clothes|my clothes|washing) up from|pick up from (?:my|our|people s|your) (?:house|home|door)',
+    'collect, collection, collection and delivery',
+  ),
+  e(
+    '(?:your|the) (?:driver|van driver|delivery driver)',
+    'drives our van, van, driver, collection and delivery',
+  ),
 ];

@@ -19,7 +19,7 @@
 
 import type { Idiom } from './idiom-entry.js';
 import { access, general, money, roles, visits } from './idioms-everyday.js';
-import { clinics, food, salon, trades } from './idioms-trades.js';
+import { clinics, clothes, food, salon, trades } from './idioms-trades.js';
 
 export type { Idiom } from './idiom-entry.js';
 
@@ -33,6 +33,7 @@ export const callerIdioms: readonly Idiom[] = [
   ...clinics,
   ...trades,
   ...salon,
+  ...clothes,
 ];
 
 export interface IdiomMatch {

@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Nineteen trades in five formats (HTML page, PDF, DOCX, plain text, Markdown). Each agent is created with a name and a greeting only: everything
+ * Twenty-one trades in five formats (HTML page, PDF, DOCX, plain text, Markdown). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -174,6 +174,24 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'patch-and-pixel-repairs.md',
     contentType: 'text/markdown',
     agent: { name: 'Patch & Pixel counter', greeting: 'Patch and Pixel Repairs, how can I help?' },
+  },
+  // A sixth pair (tune-blind6.ts / heldout-blind6.ts), written blind on 2026-12-05 by a sixth
+  // evaluator who did not read the engine; every third question as written held out.
+  {
+    key: 'cleaners',
+    name: 'Fairbank Cleaners',
+    trade: 'dry cleaner and clothing alterations',
+    file: 'fairbank-cleaners.html',
+    contentType: 'text/html',
+    agent: { name: 'Fairbank Cleaners counter', greeting: 'Fairbank Cleaners, how can I help?' },
+  },
+  {
+    key: 'storage',
+    name: 'Ridgeway Self Storage',
+    trade: 'self-storage company',
+    file: 'ridgeway-self-storage.txt',
+    contentType: 'text/plain',
+    agent: { name: 'Ridgeway office', greeting: 'Ridgeway Self Storage, how can I help?' },
   },
 ];
 

@@ -16,6 +16,7 @@ import { heldoutBlind2Questions } from './heldout-blind2.js';
 import { heldoutBlind3Questions } from './heldout-blind3.js';
 import { heldoutBlind4Questions } from './heldout-blind4.js';
 import { heldoutBlind5Questions } from './heldout-blind5.js';
+import { heldoutBlind6Questions } from './heldout-blind6.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
@@ -25,6 +26,7 @@ import { tuneBlindQuestions } from './tune-blind.js';
 import { tuneBlind3Questions } from './tune-blind3.js';
 import { tuneBlind4Questions } from './tune-blind4.js';
 import { tuneBlind5Questions } from './tune-blind5.js';
+import { tuneBlind6Questions } from './tune-blind6.js';
 import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
@@ -66,6 +68,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutBlind4Questions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneBlind5Questions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutBlind5Questions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneBlind6Questions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutBlind6Questions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

@@ -15,7 +15,9 @@ import {
   heldoutBlind4Questions,
   tuneBlind4Questions,
   heldoutBlind5Questions,
+  heldoutBlind6Questions,
   tuneBlind5Questions,
+  tuneBlind6Questions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -198,6 +200,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...heldoutBlind3Questions,
     ...heldoutBlind4Questions,
     ...heldoutBlind5Questions,
+    ...heldoutBlind6Questions,
   ];
   const all = [
     ...tuneQuestions,
@@ -207,6 +210,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...tuneBlind3Questions,
     ...tuneBlind4Questions,
     ...tuneBlind5Questions,
+    ...tuneBlind6Questions,
     ...heldout,
   ];
   t.ok(all.length >= 150, `${all.length} questions`);

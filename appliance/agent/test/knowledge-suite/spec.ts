@@ -24,6 +24,8 @@ export const businessKeys = [
   'florist',
   'pest',
   'repairs',
+  'cleaners',
+  'storage',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

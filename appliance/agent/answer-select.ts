@@ -1,21 +1,14 @@
-import {
-  asksForPerson,
-  mentionsPerson,
-  namesPerson,
-  personClause,
-  personOf,
-  personPart,
-  spoken,
-} from './answer-people.js';
+import { asksForPerson, personClause, personOf, personPart, spoken } from './answer-people.js';
 import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
-import { hasPhoneNumber, hasPlace, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
+import { hasPhoneNumber, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
+import { asksClock, clockTime, dayRow, openingWords, typeFit, type FitContext } from './answer-fit.js';
+import { missingPhrase } from './answer-missing.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import { priceRe, type KnowledgeGraph } from './graph/extract.js';
-import { digitize } from './lexicon/numbers.js';
+import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
 import { areaQuestion, DAY_TERM, daysIn, namesNothing, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
@@ -49,40 +42,10 @@ const MIN_COVERAGE = 0.5;
 /** WordNet's farther relations (siblings 0.5, second senses): no word of the question by themselves. */
 const LOOSE = 0.6;
 
-const hasPrice = new RegExp(priceRe.source, 'i');
-const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
-/** A clock time asked for ("how early can I get in?", "what time does the gate shut?"), not a length. */
-const asksClock = /\b(?:what time|how early|how late|earliest|latest|until when|till when)\b/i;
-/** A time of day in a sentence: "6am", "8.30 pm", "17:30". */
-const clockTime =
-  /\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b/i;
-/** "7.30 to 17.30", "9:00-13:00": a time range written without am/pm. */
-const hasTimeRange = /\b\d{1,2}[.:]\d{2}\s?(?:to|-|–)\s?\d{1,2}[.:]\d{2}\b/;
-const hasTime =
-  /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
-const hasDuration =
-  /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
-
 /** Most rows of a timetable read out whole (a week's days). */
 const MAX_SCHEDULE_ROWS = 7;
 /** Most sentences of a section said together as one answer. */
 const MAX_SECTION_SENTENCES = 3;
-
-/** A count with what limits it: "seats up to 24", "a minimum of 20 guests", "at least 4". */
-const hasCountLimit =
-  /\b(?:up to|at least|at most|no more than|no fewer than|minimum(?: of)?|maximum(?: of)?|max\.?|min\.?|seats?|holds?|fits?|accommodates?|capacity(?: of)?)\s+(?:\w+\s+)?\d+|\b\d+\s+(?:or more|or fewer|people|persons|guests|seats|covers)\b/i;
-
-/** What a question asks beyond its type, for judging a sentence's fit. */
-interface FitContext {
-  book?: KnowledgeBook;
-  /** Days the caller names ("at the weekend" -> sat, sun). */
-  days: Set<string>;
-  /** The caller asks which area is served; the sentences stating the served places. */
-  area: boolean;
-  areaSentences: Set<number>;
-  /** The person a sentence is about by the document's structure (see personOf). */
-  person?: (s: BookSentence) => string | undefined;
-}
 
 /**
  * A noun naming a thing the caller asks about ("steam", "boxing"), not a time ("morning",
@@ -154,11 +117,6 @@ const howTo = /^\W*(?:\w+\W+){0,3}?how (?:do|can|could|would|should|will) (?:i|w
 const howMethod =
   /^(?:please\s+)?(?:book|call|ring|phone|email|text|visit|fill|send|use|go|come|ask|pay|order|register|sign|download|bring)\b|\b(?:online|by (?:phone|email|text|post|card)|in (?:the|our) app|on (?:our|the) website|at reception|in person)\b/i;
 
-const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
-/** A row of a week's opening hours: day(s), then a time range or "Closed" ("Wednesday | 8.30 am to 1 pm"). */
-const dayRow =
-  /^(?:days?:\s*)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s*(?:,|and|to|-|–|&)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)*\s*[|:;]?\s*(?:[a-z ]{1,20}:\s*)?(?:\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?\s*(?:to|-|–)\s*\d|closed\b)/i;
-
 /**
  * A contact line and nothing else ("Phone: 01632 962418"): the way to reach the business, which
  * the contact intent and phoneAnswer give when asked; it answers no question about a "phone
@@ -171,49 +129,6 @@ const contactLine =
 const asksContact =
   /\b(?:e-?mail|web ?site|(?:tele)?phone number|number|contact|reach you|get hold of|fax|address)\b/i;
 
-function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
-  const t = digitize(s.text);
-  switch (shape.type) {
-    case 'price':
-      return hasPrice.test(t) ? 1 : 0;
-    case 'when': {
-      // "Can I come in at the weekend?": a sentence about another day does not answer it.
-      if (ctx?.days.size) {
-        const said = daysIn(s.text);
-        if (![...ctx.days].some((d) => said.has(d))) return said.size ? 0 : 0.2;
-        // A time inside a price line ("Off-peak (weekdays before 4pm, weekends): $29") is the
-        // price's condition, not when something happens.
-        if (hasPrice.test(t)) return 0.8;
-        return hasTime.test(t) || hasTimeRange.test(t) || /\b\d{1,2}\s?(?:am|pm)\b/i.test(t) ? 1 : 0.8;
-      }
-      if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
-      return hasDay.test(t) ||
-        hasTime.test(t) ||
-        hasTimeRange.test(t) ||
-        hasDuration.test(t) ||
-        /\b(due|deadline)\b/i.test(t)
-        ? 0.7
-        : 0;
-    }
-    case 'duration':
-      return hasDuration.test(t) ? 1 : 0;
-    case 'who':
-      return (ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text)) ||
-        s.person ||
-        ctx?.person?.(s)
-        ? 1
-        : 0;
-    case 'where':
-      // "Which towns do you cover?": the places served, not a street address.
-      if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
-      return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
-    case 'count':
-      return hasCountLimit.test(t) ? 1 : /\d/.test(t) ? 0.5 : 0;
-    default:
-      return 0.5;
-  }
-}
-
 /**
  * A sentence that leans on the one before it ("If you have one, please bring it to your first
  * visit." after "No referral is needed to book."): said alone it names nothing.
@@ -224,42 +139,6 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
   if (!leansBack.test(s.text)) return undefined;
   const prev = book.sentences[s.id - 1];
   return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
-}
-
-/**
- * The question's subject as the caller said it, for "I don't have the price of ...", without the
- * sums the caller said ("worth £4,000"): repeated there they read as a figure the business gave.
- */
-function missingPhrase(text: string, subject: readonly QueryWord[]): string {
-  const sums = new Set(
-    (
-      text.match(
-        /[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s*(?:k|thousand|grand)?\s*(?:pounds?|quid|dollars?|euros?|grand)\b/gi,
-      ) ?? []
-    ).flatMap((x) => tokens(x)),
-  );
-  const keep = new Set(subject.flatMap((q) => q.surface.split(' ')).filter((w) => !sums.has(w)));
-  const words = tokens(text).filter((w) => !sums.has(w));
-  const first = words.findIndex((w) => keep.has(w));
-  let last = -1;
-  words.forEach((w, i) => {
-    if (keep.has(w)) last = i;
-  });
-  if (first < 0) return 'that';
-  const phrase = words.slice(first, last + 1).join(' ');
-  if (phrase.split(' ').length <= 6) return phrase;
-  return spokenSubject(subject.filter((q) => !sums.has(q.surface))) || 'that';
-}
-
-/** The subject words as said, a word inside an idiom's phrase once ("pull a tooth", not "... tooth"). */
-export function spokenSubject(subject: readonly { surface: string }[]): string {
-  const inPhrase = new Set(
-    subject.filter((q) => q.surface.includes(' ')).flatMap((q) => q.surface.split(' ')),
-  );
-  return subject
-    .filter((q) => q.surface.includes(' ') || !inPhrase.has(q.surface))
-    .map((q) => q.surface)
-    .join(' ');
 }
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * How well a sentence fits the kind of answer a question wants, by its shape alone: a price for
+ * "how much", a day and a time for "when", a person for "who", a street or a place for "where",
+ * a count with its limit for "how many" (0..1). answer-select.ts weighs it with the words.
+ */
+import { mentionsPerson, namesPerson } from './answer-people.js';
+import { hasPlace, hasStreet } from './answer-contact.js';
+import type { BookSentence, KnowledgeBook } from './book.js';
+import { priceRe } from './graph/extract.js';
+import { digitize } from './lexicon/numbers.js';
+import type { QuestionShape } from './question-type.js';
+import { daysIn } from './question-subject.js';
+
+const hasPrice = new RegExp(priceRe.source, 'i');
+const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+/** A clock time asked for ("how early can I get in?", "what time does the gate shut?"), not a length. */
+export const asksClock = /\b(?:what time|how early|how late|earliest|latest|until when|till when)\b/i;
+/** A time of day in a sentence: "6am", "8.30 pm", "17:30". */
+export const clockTime =
+  /\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b/i;
+/** "7.30 to 17.30", "9:00-13:00": a time range written without am/pm. */
+const hasTimeRange = /\b\d{1,2}[.:]\d{2}\s?(?:to|-|–)\s?\d{1,2}[.:]\d{2}\b/;
+const hasTime =
+  /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
+const hasDuration =
+  /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
+
+/** A count with what limits it: "seats up to 24", "a minimum of 20 guests", "at least 4". */
+const hasCountLimit =
+  /\b(?:up to|at least|at most|no more than|no fewer than|minimum(?: of)?|maximum(?: of)?|max\.?|min\.?|seats?|holds?|fits?|accommodates?|capacity(?: of)?)\s+(?:\w+\s+)?\d+|\b\d+\s+(?:or more|or fewer|people|persons|guests|seats|covers)\b/i;
+
+/** What a question asks beyond its type, for judging a sentence's fit. */
+export interface FitContext {
+  book?: KnowledgeBook;
+  /** Days the caller names ("at the weekend" -> sat, sun). */
+  days: Set<string>;
+  /** The caller asks which area is served; the sentences stating the served places. */
+  area: boolean;
+  areaSentences: Set<number>;
+  /** The person a sentence is about by the document's structure (see personOf). */
+  person?: (s: BookSentence) => string | undefined;
+}
+
+export const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
+/** A row of a week's opening hours: day(s), then a time range or "Closed" ("Wednesday | 8.30 am to 1 pm"). */
+export const dayRow =
+  /^(?:days?:\s*)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s*(?:,|and|to|-|–|&)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)*\s*[|:;]?\s*(?:[a-z ]{1,20}:\s*)?(?:\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?\s*(?:to|-|–)\s*\d|closed\b)/i;
+
+export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext): number {
+  const t = digitize(s.text);
+  switch (shape.type) {
+    case 'price':
+      return hasPrice.test(t) ? 1 : 0;
+    case 'when': {
+      // "Can I come in at the weekend?": a sentence about another day does not answer it.
+      if (ctx?.days.size) {
+        const said = daysIn(s.text);
+        if (![...ctx.days].some((d) => said.has(d))) return said.size ? 0 : 0.2;
+        // A time inside a price line ("Off-peak (weekdays before 4pm, weekends): $29") is the
+        // price's condition, not when something happens.
+        if (hasPrice.test(t)) return 0.8;
+        return hasTime.test(t) || hasTimeRange.test(t) || /\b\d{1,2}\s?(?:am|pm)\b/i.test(t) ? 1 : 0.8;
+      }
+      if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
+      return hasDay.test(t) ||
+        hasTime.test(t) ||
+        hasTimeRange.test(t) ||
+        hasDuration.test(t) ||
+        /\b(due|deadline)\b/i.test(t)
+        ? 0.7
+        : 0;
+    }
+    case 'duration':
+      return hasDuration.test(t) ? 1 : 0;
+    case 'who':
+      return (ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text)) ||
+        s.person ||
+        ctx?.person?.(s)
+        ? 1
+        : 0;
+    case 'where':
+      // "Which towns do you cover?": the places served, not a street address.
+      if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
+      return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
+    case 'count':
+      return hasCountLimit.test(t) ? 1 : /\d/.test(t) ? 0.5 : 0;
+    default:
+      return 0.5;
+  }
+}

@@ -56,8 +56,13 @@ function outsideIdioms(n: string): string {
     .replace(/\b(?:a|an|the|my|our|your|his|her|their|some|this|that) (?:expensive|cheap)\b/g, ' ');
 }
 
+/** A greeting or filler before the question ("Hi, who do I speak to ...", "Hello there, um, can I ..."). */
+const opening =
+  /^(?:(?:hi|hello|hiya|hey|good (?:morning|afternoon|evening)|yes|yeah|ok|okay|right|um|erm|er|uh|so|well|oh|sorry|excuse me)(?: there)? )+/;
+
 export function questionShape(text: string): QuestionShape {
-  const n = normalize(text);
+  // The question's own words: its type is read from where they start.
+  const n = normalize(text).replace(opening, '');
   const raw = text.trim();
   const informational = raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n);
   let type: QuestionType = 'what';

@@ -162,6 +162,11 @@ export const money: Idiom[] = [
 
 /** Time, booking and visits. */
 export const visits: Idiom[] = [
+  // Being shown a place before taking it: a viewing, a look round.
+  e(
+    'show (?:me|us) (?:round|around)|(?:have|take) a look (?:round|around)|look (?:round|around) (?:the|a|your) (?:unit|units|site|place|rooms?|premises)',
+    'come and see, viewing, view, look round, tour, visit',
+  ),
   // "Who'll be bringing the flowers round?", "send flowers to my mum": delivery, by its own words.
   e(
     '(?:bring|bringing|brings|take|taking|drop|dropping) (?:the |my |our |them |it )?(?:\\w+ )?(?:round|over) to|(?:bring|bringing|brings) (?:the |my |our )?\\w+ round|send (?:some )?(?:\\w+ ){0,2}to (?:someone|somebody|my|her|him|them|a friend)',

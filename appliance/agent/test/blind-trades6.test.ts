@@ -61,7 +61,7 @@ KIT LOCKERS
   Paddleboard rack ................... £3.00 per week
 
 OUR TEAM
-Fiona Gray, berthing manager: allocates berths and deals with contracts.
+Fiona Gray, berthing manager: allocates berths and deals with contracts. Come and see the pontoons any weekday and Fiona will help you choose.
 Tom Reyes, yard foreman: lifts boats out, runs the boatyard and the crane.
 `;
 
@@ -287,3 +287,11 @@ t.test(
     t.match(b, /£25|Which one/, b);
   },
 );
+
+t.test('a greeting before the question does not change its type; "show me round" is a viewing', async (t) => {
+  t.equal(questionShape('Hi, who do I speak to about my contract?').type, 'who');
+  t.equal(questionShape("Hello there, um, where's the boatyard?").type, 'where');
+  t.equal(questionShape('Hello').type, 'what', 'a greeting alone asks nothing');
+  const a = await checkedReply(sheet, "Hello, who'd be the one to show me round before I choose a berth?");
+  t.match(a, /Fiona Gray/, a);
+});

@@ -1,6 +1,5 @@
 import { hasStreet } from './answer-contact.js';
 import { spokenSubject } from './answer-missing.js';
-
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';

@@ -6,12 +6,11 @@
 import { mentionsPerson, namesPerson } from './answer-people.js';
 import { hasPlace, hasStreet } from './answer-contact.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
-import { priceRe } from './graph/extract.js';
+import { hasPriceRe as hasPrice } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import type { QuestionShape } from './question-type.js';
 import { daysIn } from './question-subject.js';
 
-const hasPrice = new RegExp(priceRe.source, 'i');
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
 /** A clock time asked for ("how early can I get in?", "what time does the gate shut?"), not a length. */
 export const asksClock = /\b(?:what time|how early|how late|earliest|latest|until when|till when)\b/i;

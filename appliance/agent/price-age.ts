@@ -136,17 +136,20 @@ export function ageRowAnswer(
 }
 
 /**
- * Priced rows whose label gives a band (an age range here, a distance in price-distance.ts): two
- * or more under one heading. Found once per book in `cache` (every price question asks for them).
+ * Priced rows whose label gives a band (an age range here, a distance in price-distance.ts, a
+ * value in price-value.ts): two or more under one heading. Found once per book in `cache` (every
+ * price question asks for them). `label` reads a row's label (by default the text before its
+ * first price); `banded` gets it and the row's text.
  */
 export function bandedRows(
   book: KnowledgeBook,
   cache: WeakMap<KnowledgeBook, BookSentence[]>,
-  banded: (label: string) => unknown,
+  banded: (label: string, text: string) => unknown,
+  label: (text: string) => string = rowLabel,
 ): BookSentence[] {
   let out = cache.get(book);
   if (!out) {
-    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && banded(rowLabel(s.text)));
+    const rows = book.sentences.filter((s) => /[$€£]\s?\d/.test(s.text) && banded(label(s.text), s.text));
     out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
     cache.set(book, out);
   }

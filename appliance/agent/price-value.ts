@@ -8,6 +8,7 @@
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { termsOf } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
+import { bandedRows } from './price-age.js';
 import { digitize } from './lexicon/numbers.js';
 
 /** A band of value in the currency's units: over `from`, up to and including `to`. */
@@ -59,15 +60,8 @@ const ownPrice = (text: string): boolean => /[$€£]\s?\d/.test(text.slice(firs
 
 const rowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
 /** Rows priced by a band of value: two or more under one heading, each with a figure of its own. */
-function valueRows(book: KnowledgeBook): BookSentence[] {
-  let out = rowsCache.get(book);
-  if (!out) {
-    const rows = book.sentences.filter((s) => valueBandOf(firstField(s.text)) && ownPrice(s.text));
-    out = rows.filter((s) => rows.filter((x) => x.heading === s.heading).length >= 2);
-    rowsCache.set(book, out);
-  }
-  return out;
-}
+const valueRows = (book: KnowledgeBook): BookSentence[] =>
+  bandedRows(book, rowsCache, (field, text) => ownPrice(text) && valueBandOf(field), firstField);
 
 const holds = (b: ValueBand, v: number): boolean => v > b.from && v <= b.to;
 

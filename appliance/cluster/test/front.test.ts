@@ -98,7 +98,7 @@ t.test(
       sharedDatabase: boolean;
       deadNodeCalls?: { nodeId: string | null; live: number; nodeLost: number };
       frontOptionsUp: number | null;
-      talking: { sipp: Sipp; perNode: number[]; heard: string[] | null };
+      talking: { sipp: Sipp; perNode: number[]; heard: string[] | null } | null;
       baresip?: { heard: boolean; perNode: number[]; askedFrom: string; log?: string };
       frontOptionsAllDown: number | null;
       spread: { sipp: Sipp; perNode: number[] };
@@ -143,27 +143,32 @@ t.test(
     );
 
     // A talking call: media goes straight to the node that took the call; it heard the caller.
-    t.same(r.talking.sipp, { code: 0, successful: 1, failed: 0 }, 'a talking call through the front door');
-    t.equal(
-      r.talking.perNode.reduce((a, b) => a + b, 0),
-      1,
-      'one node answered it',
-    );
-    if (r.talking.heard !== null) {
-      // Media reached the node and was decoded as this speech: words of the reference transcript
-      // (pocketsphinx on an 8 kHz 1961 recording gets some, not all; the figure is printed).
-      const said = new Set(REFERENCE.split(' '));
-      const got = new Set(
-        r.talking.heard
-          .join(' ')
-          .toLowerCase()
-          .split(/\W+/)
-          .filter((w) => said.has(w)),
+    const talking = r.talking;
+    if (talking === null) {
+      t.comment(`skipped the talking call: ../shared/speech/pcap is missing`);
+    } else {
+      t.same(talking.sipp, { code: 0, successful: 1, failed: 0 }, 'a talking call through the front door');
+      t.equal(
+        talking.perNode.reduce((a, b) => a + b, 0),
+        1,
+        'one node answered it',
       );
-      t.ok(
-        got.size >= 4,
-        `the node heard the caller (${got.size} of ${said.size} reference words), stored on the shared database: ${r.talking.heard.join(' | ')}`,
-      );
+      if (talking.heard !== null) {
+        // Media reached the node and was decoded as this speech: words of the reference transcript
+        // (pocketsphinx on an 8 kHz 1961 recording gets some, not all; the figure is printed).
+        const said = new Set(REFERENCE.split(' '));
+        const got = new Set(
+          talking.heard
+            .join(' ')
+            .toLowerCase()
+            .split(/\W+/)
+            .filter((w) => said.has(w)),
+        );
+        t.ok(
+          got.size >= 4,
+          `the node heard the caller (${got.size} of ${said.size} reference words), stored on the shared database: ${talking.heard.join(' | ')}`,
+        );
+      }
     }
 
     // The softphone asked through the front door and heard the agent's answer.

@@ -1,5 +1,5 @@
 import { hasStreet } from './answer-contact.js';
-import { spokenSubject } from './answer-missing.js';
+import { missingPhrase } from './answer-missing.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';
@@ -401,7 +401,7 @@ export function checkAnswer(
   const { book, graph } = agent;
   const shape = questionShape(question);
   const { subject } = subjectWords(book, question);
-  const missing = spokenSubject(subject) || 'that';
+  const missing = missingPhrase(question, subject).said;
   const businessWords = new Set(tokens(agent.businessName).filter((w) => w.length > 2 && !stopWords.has(w)));
   const out: string[] = [];
   const rows: string[] = [];
@@ -495,7 +495,9 @@ export function checkPlan(agent: CompiledAgent, question: string, p: Plan): Plan
     sources: [`check:${r.reason}`],
     sentences: [
       price
-        ? `I'm sorry, I don't have the price of ${r.missing} in my information.`
+        ? r.missing === 'that'
+          ? "I'm sorry, I don't have that price in my information."
+          : `I'm sorry, I don't have the price of ${r.missing} in my information.`
         : `I'm sorry, I don't have information about ${r.missing}.`,
       canTransfer
         ? 'I can take a message or put you through to a colleague.'

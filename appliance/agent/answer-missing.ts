@@ -1,15 +1,23 @@
 /**
  * What an honest "I don't have ..." names: the caller's subject as they said it, without the sums
- * they said, a word inside an idiom's phrase once.
+ * they said, or "that" where their words are a description rather than a name.
  */
 import type { QueryWord } from './coverage.js';
 import { tokens } from './text.js';
 
+/** What the documents lack, as named to the caller and as the words a passage must hold to count. */
+export interface Missing {
+  /** For "I don't have the price of ...": the caller's own words, or "that". */
+  said: string;
+  /** The subject's content words from the first to the last (a passage lacking one is no answer). */
+  words: string;
+}
+
 /**
- * The question's subject as the caller said it, for "I don't have the price of ...", without the
- * sums the caller said ("worth £4,000"): repeated there they read as a figure the business gave.
+ * The question's subject as the caller said it, without the sums the caller said ("worth
+ * £4,000"): repeated in the fallback they read as a figure the business gave.
  */
-export function missingPhrase(text: string, subject: readonly QueryWord[]): string {
+export function missingPhrase(text: string, subject: readonly QueryWord[]): Missing {
   const sums = new Set(
     (
       text.match(
@@ -20,23 +28,72 @@ export function missingPhrase(text: string, subject: readonly QueryWord[]): stri
   const keep = new Set(subject.flatMap((q) => q.surface.split(' ')).filter((w) => !sums.has(w)));
   const words = tokens(text).filter((w) => !sums.has(w));
   const first = words.findIndex((w) => keep.has(w));
-  let last = -1;
-  words.forEach((w, i) => {
-    if (keep.has(w)) last = i;
-  });
-  if (first < 0) return 'that';
-  const phrase = words.slice(first, last + 1).join(' ');
-  if (phrase.split(' ').length <= 6) return phrase;
-  return spokenSubject(subject.filter((q) => !sums.has(q.surface))) || 'that';
+  const last = words.findLastIndex((w) => keep.has(w));
+  if (first < 0) return { said: 'that', words: '' };
+  const between = words.slice(first, last + 1);
+  const content =
+    between.length <= 6
+      ? between.join(' ')
+      : subject
+          .filter((q) => !sums.has(q.surface))
+          .map((q) => q.surface)
+          .join(' ');
+  return { said: saidName(text, keep, sums), words: content };
 }
 
-/** The subject words as said, a word inside an idiom's phrase once ("pull a tooth", not "... tooth"). */
-export function spokenSubject(subject: readonly { surface: string }[]): string {
-  const inPhrase = new Set(
-    subject.filter((q) => q.surface.includes(' ')).flatMap((q) => q.surface.split(' ')),
-  );
-  return subject
-    .filter((q) => q.surface.includes(' ') || !inPhrase.has(q.surface))
-    .map((q) => q.surface)
-    .join(' ');
+/**
+ * The caller's own words from the first subject word to the last, as said (stop words kept):
+ * "the price of a new battery fitted", never "of new battery fitted" with the little words gone;
+ * "that" where the span is a description rather than a name.
+ */
+function saidName(text: string, keep: ReadonlySet<string>, sums: ReadonlySet<string>): string {
+  const said = text
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}£$€]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((w) => w.length > 0);
+  const hit = said.map((w) => tokens(w).some((x) => keep.has(x) && !sums.has(x)));
+  let first = hit.indexOf(true);
+  const last = hit.lastIndexOf(true);
+  if (first < 0) return 'that';
+  // The article the caller put before it comes with it: "a new battery".
+  if (/^(a|an|the)$/i.test(said[first - 1] ?? '')) first -= 1;
+  const span = said.slice(first, last + 1);
+  return namesAThing(span)
+    ? span.map((w, i) => (i === 0 && first === 0 ? lowerFirst(w) : w)).join(' ')
+    : 'that';
 }
+
+/**
+ * Whether a span of the caller's words reads as the name of a thing in "I don't have the price of
+ * ...": at most MAX_NAMED_WORDS (4) words, no clause inside it ("dog brought tiny jumping things
+ * that bite your ankles" is a description, said back it is gibberish), not a lone pronoun or
+ * adverb ("mine", "twice", "quickly"). Otherwise the reply says "that": honest and plain.
+ */
+function namesAThing(span: readonly string[]): boolean {
+  if (span.length === 0 || span.length > MAX_NAMED_WORDS) return false;
+  const lower = span.map((w) => w.toLowerCase());
+  if (lower.some((w) => clauseWords.has(w) || /'(s|re|ve|ll|d|m)$/.test(w))) return false;
+  const only = lower.length === 1 ? (lower[0] ?? '') : '';
+  return !(only && (notThings.has(only) || /ly$/.test(only)));
+}
+
+const MAX_NAMED_WORDS = 4;
+/** Words that make a span a clause, not a name: subject pronouns, auxiliaries, relatives. */
+const clauseWords = new Set(
+  (
+    'i we you he she they it me us him them is are was were be been am do does did done have has ' +
+    'had can could would will shall should may might must that which who whom whose what when where ' +
+    'why how if because so but than then there here this these those not'
+  ).split(' '),
+);
+/** Lone words that name nothing: possessive and indefinite pronouns, adverbs of place and number. */
+const notThings = new Set(
+  (
+    'mine yours ours theirs his hers one ones anyone someone everyone anything something everything ' +
+    'anywhere somewhere everywhere nowhere twice once without with else more less much many ' +
+    'all both either neither each other others'
+  ).split(' '),
+);
+
+const lowerFirst = (w: string): string =>
+  /^[A-Z][a-z]/.test(w) && w !== 'I' ? w.charAt(0).toLowerCase() + w.slice(1) : w;

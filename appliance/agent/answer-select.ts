@@ -4,7 +4,7 @@ import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './pri
 import { valueRowAnswer } from './price-value.js';
 import { hasPhoneNumber, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import { asksClock, clockTime, dayRow, openingWords, typeFit, type FitContext } from './answer-fit.js';
-import { missingPhrase } from './answer-missing.js';
+import { type Missing, missingPhrase } from './answer-missing.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
@@ -30,6 +30,8 @@ export interface Selection {
   topic: string;
   /** What was asked that the data does not hold ("a new saddle"), for the honest fallback. */
   missing?: string;
+  /** Its content words: a passage that lacks one does not answer the question either. */
+  missingWords?: string;
   /**
    * A price asked of a kind with several priced items and no usual one ("brake pads": front,
    * rear): their names, for the fallback to ask which one is meant.
@@ -230,13 +232,14 @@ function selectIn(
     .map((q) => q.surface)
     .join(' ');
   /** "I don't have <missing>": the asked thing is not in the documents. */
-  const notInData = (missing: string, options?: string[]): Selection => ({
+  const notInData = (missing: string | Missing, options?: string[]): Selection => ({
     kind: 'not-in-data',
     sentences: [],
     score: 0,
     source: '',
     topic,
-    missing,
+    missing: typeof missing === 'string' ? missing : missing.said,
+    missingWords: typeof missing === 'string' ? missing : missing.words,
     ...(options ? { options } : {}),
   });
 

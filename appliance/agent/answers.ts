@@ -192,7 +192,7 @@ export async function findAnswer(
     const said = picked.map((s) => s.text).join(' ');
     // What the documents lack ("scooters") must be in a passage's answer for it to count.
     const saidWords = new Set(contentTokens(`${p.title} ${p.text}`));
-    if (notInData && !contentTokens(notInData.missing ?? '').every((w) => saidWords.has(w))) continue;
+    if (notInData && !contentTokens(notInData.missingWords ?? '').every((w) => saidWords.has(w))) continue;
     const score = 0.5 * whole + 0.5 * Math.min(1, sentenceScore) + bonus(query, said) * 0.5;
     consider({
       kind: 'knowledge',

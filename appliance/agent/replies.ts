@@ -188,7 +188,9 @@ export function notInData(
   return reply({
     sentences: [
       shape.type === 'price'
-        ? `I'm sorry, I don't have the price of ${what} in my information.`
+        ? what === 'that'
+          ? "I'm sorry, I don't have that price in my information."
+          : `I'm sorry, I don't have the price of ${what} in my information.`
         : `I'm sorry, I don't have information about ${what}.`,
       canTransfer
         ? 'I can take a message or put you through to a colleague.'

@@ -206,6 +206,21 @@ t.test('the policy: documents first, no hijacks, urgent outranks messages', asyn
   const missing = await turn(agent, 'How much is a microchip?');
   t.match(missing.sentences.join(' '), /don't have the price of .*microchip/);
   t.notMatch(missing.sentences.join(' '), /\d/, 'no number in the fallback');
+  // The fallback names the thing in the caller's own words, little words kept; a description is
+  // not said back as a string of keywords, "that" is.
+  const named = await turn(agent, 'What would a new microchip scanner cost me?');
+  t.match(named.sentences.join(' '), /price of a new microchip scanner in my/, 'named as the caller said it');
+  const described = await turn(
+    agent,
+    'My dog keeps chewing the big blue ropes that hang off the gate at the park, what would you charge to stop that?',
+  );
+  t.match(
+    described.sentences.join(' '),
+    /don't have that price in my information/,
+    'a description: "that price"',
+  );
+  const pronoun = await turn(agent, 'Could you give mine a trim as well?');
+  t.notMatch(pronoun.sentences.join(' '), /about mine\b/, 'a pronoun is not named back');
 
   const msg = await turn(agent, 'I would like to leave a message');
   t.equal(msg.intent, 'take_message', 'a real message request still takes a message');

@@ -8,8 +8,9 @@ import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
-import { inclusion, itemHeads, itemStems as stems, named, usualAgainst, vagueWords } from './item-kind.js';
+import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
+import { numberedTerms } from './numbered.js';
 import type { Plan } from './plan.js';
 import { superlative } from './price-condition.js';
 import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
@@ -146,6 +147,15 @@ type Words = ReturnType<typeof subjectWords>['subject'];
  */
 const headNamedBy = (book: KnowledgeBook, words: Words, head: string): boolean =>
   named(words, head) > 0 || words.some((q) => book.defines(q.stem, head) > 0);
+
+/**
+ * An item's stems, without the description after a colon, with its numbered names ("Stages 1
+ * to 4": stag1 ... stag4, told from "Stages 5 to 7").
+ */
+const stems = (text: string): string[] => [
+  ...itemStems(namePart(text)),
+  ...numberedTerms(digitize(namePart(text))),
+];
 
 /** Share of a set of stems (IDF-weighted) the caller's words name. */
 function namedShare(book: KnowledgeBook, words: Words, terms: Iterable<string>): number {
@@ -460,7 +470,7 @@ export function checkAnswer(
       sources,
       reply,
       rows,
-      new Set(askedNumbers(withoutAge(question))),
+      new Set(askedNumbers(withoutAge(question), book)),
     )
   )
     return { ok: false, reason: 'entity', missing };

@@ -10,6 +10,14 @@ import { hasPriceRe as hasPrice } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import type { QuestionShape } from './question-type.js';
 import { daysIn } from './question-subject.js';
+import { nameWord } from './text.js';
+
+/** A sentence that opens with a person's name ("Dr. Priya Raman ...", "Tom Baxter, instructor"). */
+const personLead = new RegExp(
+  `^(?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?${nameWord}\\s+${nameWord}\\b|^${nameWord}\\s+(?:is|was|has|does|will|can|looks|handles|runs|takes|deals|teaches|leads|covers)\\b`,
+);
+/** Fit of a sentence that names a person on the way to something else. */
+const INCIDENTAL_PERSON = 0.8;
 
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
 /** A clock time asked for ("how early can I get in?", "what time does the gate shut?"), not a length. */
@@ -72,11 +80,11 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
     case 'duration':
       return hasDuration.test(t) ? 1 : 0;
     case 'who':
-      return (ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text)) ||
-        s.person ||
-        ctx?.person?.(s)
-        ? 1
-        : 0;
+      if (s.person || ctx?.person?.(s)) return 1;
+      if (!(ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text))) return 0;
+      // A line about the person ("Tom Baxter, instructor: Stages 3 and 4") answers "who" better
+      // than a sentence that names someone on the way ("... if you tell Daniel by 12 noon").
+      return personLead.test(s.text) ? 1 : INCIDENTAL_PERSON;
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;

@@ -77,7 +77,7 @@ export function priceAnswer(
   );
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
   const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
-  const numbers = askedNumbers(ageStated ? withoutAge(unitless) : unitless);
+  const numbers = askedNumbers(ageStated ? withoutAge(unitless) : unitless, book);
   // "The coating that stops reflections", "the lenses that go dark in the sun": the item is the
   // noun before "that"; the clause after it describes the item in the caller's words, which
   // the documents may say otherwise ("anti-glare", "darken in sunlight"). Those words help

@@ -82,8 +82,12 @@ export function recordSpeech(text: string): string {
   if (fields.length < 2 || fields.some((f) => !f)) return text;
   const [first, ...rest] = fields as RegExpExecArray[];
   let out = first?.[2] ?? '';
-  for (const f of rest)
-    out += priceLabel.test(f[1]!) ? ` is ${f[2]}` : `, ${f[1]!.trim().toLowerCase()} ${f[2]}`;
+  for (const f of rest) {
+    const label = f[1]!.trim().toLowerCase();
+    // "Stage: Stage 6" is said "Stage 6", not "stage Stage 6".
+    const named = f[2]!.toLowerCase().startsWith(label);
+    out += priceLabel.test(f[1]!) ? ` is ${f[2]}` : named ? `, ${f[2]}` : `, ${label} ${f[2]}`;
+  }
   return `${out}.`;
 }
 

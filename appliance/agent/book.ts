@@ -1,5 +1,6 @@
 import type { Wordnet } from './lexicon/wordnet.js';
 import { digitize } from './lexicon/numbers.js';
+import { numberedTerms } from './numbered.js';
 import { contentTokens, nameWord, splitSentences, stem, stopWords, tokens } from './text.js';
 
 /**
@@ -85,8 +86,10 @@ const headingLine = (line: string): boolean =>
  * A sentence's terms. "Called" before a name ("the stop is called Quay Street") names a thing;
  * it is no phone call, so it is read as "named".
  */
-export const termsOf = (text: string): string[] =>
-  contentTokens(digitize(text.replace(/\bcalled(?=\s+(?:the\s+)?[A-Z])/g, 'named')));
+export const termsOf = (text: string): string[] => {
+  const digits = digitize(text.replace(/\bcalled(?=\s+(?:the\s+)?[A-Z])/g, 'named'));
+  return [...contentTokens(digits), ...numberedTerms(digits)];
+};
 
 /**
  * Whether a sentence goes on about the previous one's subject, so that it is found by that

@@ -49,6 +49,19 @@ export const itemStems = (text: string): string[] =>
     .filter((w) => !stopWords.has(w) && !restrictive.has(w) && (w.length >= 2 || /^\d/.test(w)))
     .map(stem);
 
+/**
+ * An item's name without the description a colon adds ("Full valet: the mini valet plus
+ * shampooed seats ..." is the full valet; what follows says what it includes).
+ */
+export const namePart = (item: string): string => {
+  const m = /^([^:;]{2,40}):\s+(\S.*)$/.exec(item);
+  // A few words after the colon are the item itself ("Heel deal: 3 pairs of heels"); a list
+  // ("Flyers: 100 copies, single-sided") or a longer text describes it.
+  return m && (m[2]!.includes(',') || m[2]!.split(/\s+/).length > MAX_NAMED_AFTER_COLON) ? m[1]! : item;
+};
+/** Most words after a colon that still name the item rather than describe it. */
+const MAX_NAMED_AFTER_COLON = 5;
+
 /** What an item includes, is for or is charged per: not what it is. */
 export const inclusion = /,?\s*\b(?:including|incl\.?|includes|with|plus|for|per)\b.*$/i;
 

@@ -1,6 +1,7 @@
-import type { BookSentence, KnowledgeBook } from './book.js';
+import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { KnowledgeGraph } from './graph/extract.js';
-import { usualMarkers } from './item-kind.js';
+import { numberedTerms } from './numbered.js';
+import { namePart, usualMarkers } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -107,8 +108,12 @@ export const particles: ReadonlySet<string> = new Set(['up', 'down', 'out', 'off
  */
 export function nameStems(name: string): string[] {
   const out: string[] = [];
-  for (const w of tokens(digitize(name.replace(/\([^)]*\)/g, ' '))))
-    if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) out.push(stem(w));
+  // "Full valet: the mini valet plus shampooed seats ...": the name is before the colon, what
+  // follows describes it (the sentence's terms, which count as the item's context).
+  const bare = digitize(namePart(name).replace(/\([^)]*\)/g, ' '));
+  for (const w of tokens(bare)) if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) out.push(stem(w));
+  // "Group lesson, Stages 1 to 4": which stages it is for is part of its name (stag1 ... stag4).
+  out.push(...numberedTerms(bare));
   return [...new Set(out)];
 }
 
@@ -215,7 +220,10 @@ export function scorePricedItems(
     if (opts.contradicts(item, s)) continue;
     const name = nameStems(item);
     const nameSet = new Set(name);
-    const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t)));
+    // A table row's column labels ("Small car: £75; Family car: £85") say which figure, not
+    // what the item is: they are no context of it.
+    const labels = columnLabelTerms(s.text);
+    const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t) && !labels.has(t)));
     const initials = abbreviations(words, item);
     // Forward: each asked word by its best item word (name 1, context CONTEXT).
     let got = 0;
@@ -363,4 +371,20 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly AskedWord[]
     got += idf * words.reduce((m, q) => Math.max(m, q.expansions.get(t) ?? 0), 0);
   }
   return total > 0 ? got / total : 0;
+}
+
+/**
+ * Terms only the labels of a table row's later fields use ("Small car", "Family car" of
+ * "Package: Full valet; Small car: £95; Family car: £110"); none for a sentence that is no row.
+ */
+function columnLabelTerms(text: string): Set<string> {
+  const fields = text.split(/\s*;\s*/).map((f) => /^([^:]{1,40}):\s*(.+)$/.exec(f.trim()));
+  if (fields.length < 3 || fields.some((f) => !f)) return new Set();
+  const values = new Set(fields.flatMap((f) => termsOf(f![2]!)));
+  return new Set(
+    fields
+      .slice(1)
+      .flatMap((f) => termsOf(f![1]!))
+      .filter((t) => !values.has(t) && !termsOf(fields[0]![1]!).includes(t)),
+  );
 }

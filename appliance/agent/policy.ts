@@ -422,6 +422,9 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
         n,
       )
     );
+  // "Who decides when my son's ready to go up a group?" is no "I have to go": a question ends
+  // the call only by saying so.
+  if (r.candidate.name === 'goodbye' && r.candidate.kind === 'builtin') return !r.candidate.cue?.test(n);
   // "Can the physio come to my house?" is no "come again?": asking to repeat says so.
   if (r.candidate.name === 'repeat' && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
@@ -495,7 +498,9 @@ function fromDocuments(
     state.lastIntent = intent;
     return { ...plan, intent, confidence: p };
   }
-  // Asked who, the fallback is about that, not about the intent's fact.
-  if (asked.type === 'who') return unknown(input, state, reply, p);
+  // Asked who, or a question of another kind than the intent's ("how far ahead do I get in
+  // touch?" read as the address), the fallback is about that, not about the intent's fact.
+  if (asked.type !== type && asked.type !== 'yesno' && asked.type !== 'what')
+    return unknown(input, state, reply, p);
   return dontKnow(input, state, reply, intent, p, what);
 }

@@ -34,7 +34,9 @@ const DEFINITION_WEIGHT = 0.5;
 function stemsOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const w of tokens(text.replace(/(\w)-(?=\w)/g, '$1')))
-    if (!stopWords.has(w) && !particles.has(w) && w.length > 1 && !/^\d/.test(w)) out.add(stem(w));
+    // A figure tells no column apart; a code mixing letters and digits ("4x4", "X5") names one.
+    if (!stopWords.has(w) && !particles.has(w) && w.length > 1 && !/^\d+(?:\.\d+)?$/.test(w))
+      out.add(stem(w));
   return out;
 }
 
@@ -56,7 +58,9 @@ function definition(book: KnowledgeBook, label: string): string {
   const words = label
     .trim()
     .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    // "4x4 or MPV" is defined as "4x4 and MPV covers ...": either joiner.
+    .map((w) => (/^(?:or|and|&|\/)$/i.test(w) ? '(?:or|and|&|/)' : w));
   // "A large one is an American fridge freezer" for the column "Large appliance".
   const names = [
     words.join('\\s+'),

@@ -1,5 +1,6 @@
 import type { KnowledgeBook } from './book.js';
 import type { QueryWord } from './coverage.js';
+import { numberedTerms } from './numbered.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { joinCompounds } from './item-match.js';
@@ -298,6 +299,9 @@ export function subjectWords(
     // A word inside an idiom's phrase ("teeth" of "straightening my teeth") says less than the phrase.
     all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) });
   }
+  // "Stage 6", "Stages 3 and 4": the numbered name, where the documents have it.
+  for (const n of new Set(numberedTerms(raw.join(' '))))
+    if (book.has(n)) all.push({ surface: n, stem: n, expansions: new Map([[n, 1]]), idf: book.idf(n) });
   // The days asked about are one subject word, found in a sentence naming one of those days
   // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
   if (shape?.type === 'when' && daysIn(text).size)
@@ -322,11 +326,16 @@ export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
  * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit of time
  * ("a one-hour lesson"; digitize leaves "one" alone, as in "the cheaper one" or "one lesson").
  */
-export function askedNumbers(text: string): string[] {
+export function askedNumbers(text: string, book?: KnowledgeBook): string[] {
   const words = tokens(digitize(text));
+  // The number of a numbered name the documents have ("She's in Stage 2") names the item, it is
+  // no count of it: the item's sentence need not hold it alone.
+  const named = new Set(
+    book ? numberedTerms(words.join(' ')).flatMap((t) => (book.has(t) ? [/\d+$/.exec(t)![0]] : [])) : [],
+  );
   return words
     .map((w, i) =>
       w === 'one' && /^(?:minute|hour|night|day|week|month|year)s?$/.test(words[i + 1] ?? '') ? '1' : w,
     )
-    .filter((w) => /^\d+(?:\.\d+)?$/.test(w));
+    .filter((w) => /^\d+(?:\.\d+)?$/.test(w) && !named.has(w));
 }

@@ -31,7 +31,7 @@ export function normalize(text: string): string {
   return s
     .replace(/'s\b/g, '')
     .replace(/[^a-z0-9$:.\s]/g, ' ')
-    .replace(/(?<!\d)[.:](?!\d)/g, ' ')
+    .replace(/[.:](?!\d)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -125,13 +125,20 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     // A header names columns ("Service", "Price"); a first row with figures ("8:00 am – 7:00 pm")
     // is data, and reading it as keys would pair every later row with the wrong values.
     // The first header cell may be empty: it heads the row labels ("", "Lunch", "Dinner").
-    const wordHeader = header.every((c, i) => (c !== '' || (i === 0 && header.length > 2)) && !/\d/.test(c));
+    // A code mixing letters and digits ("4x4 or MPV", "A4", "X5") is a word, not a figure; digits
+    // then letters alone ("6am", "10kg", "1st") are a time, a quantity or an order.
+    const withoutCodes = (c: string): string => c.replace(/\b(?:[a-z]+\d\w*|\d+[a-z]+\d\w*)\b/gi, 'w');
+    const wordHeader = header.every(
+      (c, i) => (c !== '' || (i === 0 && header.length > 2)) && !/\d/.test(withoutCodes(c)),
+    );
     // A header may carry figures in its labels ("Full day 7.30 am - 6.00 pm") when each of its
     // cells opens with a word and no amount, over columns whose rows open with figures ("£72").
     const figureCell = (c: string): boolean => /^(?:[$€£]|\d)/.test(c);
     const labelHeader =
       header.length >= 2 &&
-      header.every((c, i) => (c === '' ? i === 0 : /^[A-Za-z]/.test(c) && !/[$€£]\s?\d/.test(c))) &&
+      header.every((c, i) =>
+        c === '' ? i === 0 : /^[A-Za-z]/.test(withoutCodes(c)) && !/[$€£]\s?\d/.test(c),
+      ) &&
       // Every column after the first holds figures, or (a wider sheet, "Size | Roughly holds |
       // Per week | Per month") most of them do, which a row of words never does.
       header.slice(1).filter((_c, k) => {

@@ -19,6 +19,11 @@ export const general: Idiom[] = [
     'established, since, founded, years',
   ),
   e('wi ?fi|internet access', 'wifi, wi fi, internet'),
+  // "If it's chucking it down on the day": heavy rain, the weather a booking may be moved for.
+  e(
+    '(?:chucking|tipping|pouring|bucketing|pelting|hammering) (?:it )?down|raining (?:cats and dogs|hard|heavily)|(?:really|very) (?:wet|windy|bad) weather|bad weather|a storm',
+    'heavy rain, rain, weather',
+  ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
   e(
     '(?:bring|bringing) (?:my|our|the) (?:dog|dogs|pet|pets)|dog friendly|pets allowed|dogs allowed',

@@ -5,7 +5,7 @@ import type { BusinessKey, SuiteBusiness } from './spec.js';
 export const documentsDir = path.join(import.meta.dirname, 'documents');
 
 /**
- * Twenty-one trades in five formats (HTML page, PDF, DOCX, plain text, Markdown). Each agent is created with a name and a greeting only: everything
+ * Twenty-three trades in five formats (HTML page, PDF, DOCX, plain text, Markdown). Each agent is created with a name and a greeting only: everything
  * it knows comes from the uploaded document, as for a new business that uploads its web page.
  */
 export const suiteBusinesses: readonly SuiteBusiness[] = [
@@ -192,6 +192,24 @@ export const suiteBusinesses: readonly SuiteBusiness[] = [
     file: 'ridgeway-self-storage.txt',
     contentType: 'text/plain',
     agent: { name: 'Ridgeway office', greeting: 'Ridgeway Self Storage, how can I help?' },
+  },
+  // A seventh pair (tune-blind7.ts / heldout-blind7.ts), written blind on 2026-12-05 by a seventh
+  // evaluator who did not read the engine; every third question as written held out.
+  {
+    key: 'swim',
+    name: 'Otterbrook Swim School',
+    trade: "children's and adults' swimming school",
+    file: 'otterbrook-swim-school.pdf',
+    contentType: 'application/pdf',
+    agent: { name: 'Otterbrook office', greeting: 'Otterbrook Swim School, how can I help?' },
+  },
+  {
+    key: 'valet',
+    name: 'Tidewell Mobile Valeting',
+    trade: 'mobile car valeting',
+    file: 'tidewell-valeting.docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    agent: { name: 'Tidewell bookings', greeting: 'Tidewell Mobile Valeting, how can I help?' },
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The knowledge suite (issue 21): twenty-one businesses whose information exists only in one
+ * The knowledge suite (issue 21): twenty-three businesses whose information exists only in one
  * uploaded document each (HTML, PDF, DOCX, plain-text FAQ, Markdown) and caller questions with
  * checkable answer specs, split into a tune part and a held-out part. See README.md beside this
  * file.
@@ -23,3 +23,5 @@ export { tuneBlind5Questions } from './tune-blind5.js';
 export { heldoutBlind5Questions } from './heldout-blind5.js';
 export { tuneBlind6Questions } from './tune-blind6.js';
 export { heldoutBlind6Questions } from './heldout-blind6.js';
+export { tuneBlind7Questions } from './tune-blind7.js';
+export { heldoutBlind7Questions } from './heldout-blind7.js';

@@ -16,6 +16,7 @@ import { deflateRawSync, deflateSync } from 'node:zlib';
 import { nursery, optician } from './blind3-documents.js';
 import { removals } from './blind4-documents.js';
 import { pest } from './blind5-documents.js';
+import { swim, valet } from './blind7-documents.js';
 
 const outDir = path.join(import.meta.dirname, 'documents');
 
@@ -489,4 +490,8 @@ writeFileSync(path.join(outDir, 'little-acorns-nursery.docx'), writeDocx(nursery
 writeFileSync(path.join(outDir, 'hilltop-removals.pdf'), writePdf(removals, 51, 'Hilltop Removals'));
 // The fifth blind set: the pest control firm's Word sheet (its Markdown page is kept as written).
 writeFileSync(path.join(outDir, 'kestrel-pest-control.docx'), writeDocx(pest));
+// The seventh blind set: 52 lines a page cut the swimming school's timetable after six rows; the
+// valeting firm's Word sheet.
+writeFileSync(path.join(outDir, 'otterbrook-swim-school.pdf'), writePdf(swim, 52, 'Otterbrook Swim School'));
+writeFileSync(path.join(outDir, 'tidewell-valeting.docx'), writeDocx(valet));
 console.log(`wrote the PDF and DOCX documents to ${outDir}`);

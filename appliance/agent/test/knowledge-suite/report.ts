@@ -42,18 +42,19 @@ export const ISSUE_TARGETS = {
  * invented fact (held-out), 97.7 % honest fallback (SQLite and PostgreSQL alike, 2026-12-04).
  */
 export const SUITE_THRESHOLDS = {
-  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, twenty-one
-  // trades: 69.9 %, 57.8 %, 19 invented, 82.1 %). The twelve trades added on 2026-12-05 were
+  // Regression floors a little under today's figures (bench:dialogue, 2026-12-05, twenty-three
+  // trades: 68.8 %, 55.7 %, 21 invented, 81.0 %). The fourteen trades added on 2026-12-05 were
   // written blind by evaluators who did not read the engine; two of them (heldout-blind2.ts) are
-  // held out whole and untuned. The held-out part overall (56.3 %) is what a new trade gets
+  // held out whole and untuned. The held-out part overall (55.5 %) is what a new trade gets
   // today, and why the floors are where they are. The fifth blind pair (pest control, phone
-  // repairs) came in at 21/72 and the sixth (dry cleaner, self storage) at 33/72 with 7 invented
-  // facts; each lowered the figures the floors sit under (the nineteen earlier trades alone:
-  // 70.9 %, 16 invented). The issue's targets: 85 %, 75 %, 0, 100 %.
-  correct: 0.69,
-  paraphrase: 0.57,
-  inventedFacts: 19,
-  honestFallback: 0.82,
+  // repairs) came in at 21/72, the sixth (dry cleaner, self storage) at 33/72 with 7 invented
+  // facts and the seventh (swimming school PDF, mobile valeting DOCX) at 33/72 with 4; each
+  // lowered the figures the floors sit under (the twenty-one earlier trades alone: 69.9 %, 19
+  // invented). The issue's targets: 85 %, 75 %, 0, 100 %.
+  correct: 0.68,
+  paraphrase: 0.55,
+  inventedFacts: 21,
+  honestFallback: 0.8,
   // Lexicon probes: 3 of 36 still get a figure, none through the lexicon (each did before it):
   // "power flush" -> "water heater flush", "house wine" -> "bring your own wine" (corkage),
   // "eyebrow wax" -> "full head highlights" (a rare WordNet sense of "wax"). Lower as they go.

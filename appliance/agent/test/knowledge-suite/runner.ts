@@ -17,6 +17,7 @@ import { heldoutBlind3Questions } from './heldout-blind3.js';
 import { heldoutBlind4Questions } from './heldout-blind4.js';
 import { heldoutBlind5Questions } from './heldout-blind5.js';
 import { heldoutBlind6Questions } from './heldout-blind6.js';
+import { heldoutBlind7Questions } from './heldout-blind7.js';
 import { heldoutFreshQuestions } from './heldout-fresh.js';
 import { heldoutMoreQuestions } from './heldout-more.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
@@ -27,6 +28,7 @@ import { tuneBlind3Questions } from './tune-blind3.js';
 import { tuneBlind4Questions } from './tune-blind4.js';
 import { tuneBlind5Questions } from './tune-blind5.js';
 import { tuneBlind6Questions } from './tune-blind6.js';
+import { tuneBlind7Questions } from './tune-blind7.js';
 import { tuneFreshQuestions } from './tune-fresh.js';
 import { tuneMoreQuestions } from './tune-more.js';
 
@@ -70,6 +72,8 @@ export const allQuestions: readonly { question: SuiteQuestion; part: Part }[] = 
   ...heldoutBlind5Questions.map((question) => ({ question, part: 'heldout' as const })),
   ...tuneBlind6Questions.map((question) => ({ question, part: 'tune' as const })),
   ...heldoutBlind6Questions.map((question) => ({ question, part: 'heldout' as const })),
+  ...tuneBlind7Questions.map((question) => ({ question, part: 'tune' as const })),
+  ...heldoutBlind7Questions.map((question) => ({ question, part: 'heldout' as const })),
 ];
 
 /** The lexicon probes as a run list: append to allQuestions to check them too. */

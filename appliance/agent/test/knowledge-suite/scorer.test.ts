@@ -16,8 +16,10 @@ import {
   tuneBlind4Questions,
   heldoutBlind5Questions,
   heldoutBlind6Questions,
+  heldoutBlind7Questions,
   tuneBlind5Questions,
   tuneBlind6Questions,
+  tuneBlind7Questions,
   heldoutFreshQuestions,
   heldoutMoreQuestions,
   heldoutQuestions,
@@ -201,6 +203,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...heldoutBlind4Questions,
     ...heldoutBlind5Questions,
     ...heldoutBlind6Questions,
+    ...heldoutBlind7Questions,
   ];
   const all = [
     ...tuneQuestions,
@@ -211,6 +214,7 @@ t.test('the question set has the shape issue 21 asks for', async (t) => {
     ...tuneBlind4Questions,
     ...tuneBlind5Questions,
     ...tuneBlind6Questions,
+    ...tuneBlind7Questions,
     ...heldout,
   ];
   t.ok(all.length >= 150, `${all.length} questions`);

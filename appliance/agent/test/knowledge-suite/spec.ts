@@ -26,6 +26,8 @@ export const businessKeys = [
   'repairs',
   'cleaners',
   'storage',
+  'swim',
+  'valet',
 ] as const;
 export type BusinessKey = (typeof businessKeys)[number];
 

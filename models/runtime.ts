@@ -191,7 +191,8 @@ async function firstLoadable<E extends { name: string }>(
       logger?.info({ kind, engine: n, reason: (err as Error).message }, 'model engine not used');
     }
   }
-  throw new ModelError(`no ${kind} engine could be loaded`, 'unavailable');
+  // Why each candidate failed goes with the error: a caller that cannot start sees the cause.
+  throw new ModelError(`no ${kind} engine could be loaded (${summary(failures)})`, 'unavailable');
 }
 
 /** One line naming why each candidate of an interface did not load. */

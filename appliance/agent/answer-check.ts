@@ -10,6 +10,7 @@ import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
+import { particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
 import type { Plan } from './plan.js';
 import { superlative } from './price-condition.js';
@@ -247,7 +248,17 @@ function priceAgrees(
       if (row) {
         const own = new Set(stems(name.replace(inclusion, '')));
         const headNamed = itemHeads(name).some((h) => headNamedBy(book, words, h));
-        const unaccounted = words.some((q) => ![...q.expansions.keys()].some((e) => own.has(e)));
+        // A particle ("up" of "signing up") or a word inside a phrase of the caller's that is
+        // read whole ("first" of "when we first sign up") names nothing the row must hold.
+        const inPhrase = new Set(
+          words.filter((q) => q.surface.includes(' ')).flatMap((q) => q.surface.split(' ')),
+        );
+        const unaccounted = words.some(
+          (q) =>
+            !particles.has(q.surface) &&
+            !inPhrase.has(q.surface) &&
+            ![...q.expansions.keys()].some((e) => own.has(e)),
+        );
         if (!headNamed && unaccounted) return false;
       } else {
         // Prose ("Custom orthotics cost $380, including the gait scan"): a caller asking for

@@ -7,7 +7,6 @@
  */
 import { recordSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
-import { termsOf } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { hasPriceRe } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
@@ -83,7 +82,8 @@ export function distanceRowAnswer(
   if (holding.length > 1) return undefined;
   const row = holding[0]!;
   const rest = subject.filter((q) => !isDistanceWord(q.surface));
-  const about = new Set([...row.headingTerms, ...termsOf(rowLabel(row.text))]);
+  // The row's heading, its band and its column labels ("Travel charge: £15").
+  const about = new Set([...row.headingTerms, ...row.terms]);
   if (rest.length && coverage(rest, about) === 0) return undefined;
   return { sentence: row, text: said(row) };
 }

@@ -254,6 +254,10 @@ function convertInThread(cacheDir: string): Promise<void> {
   });
 }
 
+/** Looks at the cache again after a raced conversion: CACHE_RETRIES times, CACHE_RETRY_MS apart. */
+const CACHE_RETRIES = 5;
+const CACHE_RETRY_MS = 1000;
+
 /**
  * The table, from the binary cache in `cacheDir` (made on first use, in a thread of its own).
  * Without a cache dir the JSON is parsed here, every time, and held whole.
@@ -265,8 +269,21 @@ export async function loadWinkTable(cacheDir: string | undefined): Promise<WordT
   }
   const cached = await readCache(cacheDir);
   if (cached) return cached;
-  await convertInThread(cacheDir);
-  const made = await readCache(cacheDir);
+  // Several processes starting at once on an empty cache (a test run, a cluster's nodes) each
+  // convert; whichever finishes first serves the others, so a failed or raced conversion looks
+  // again before it gives up (up to CACHE_RETRIES times, CACHE_RETRY_MS apart).
+  try {
+    await convertInThread(cacheDir);
+  } catch (err) {
+    const other = await readCache(cacheDir);
+    if (other) return other;
+    throw err;
+  }
+  let made = await readCache(cacheDir);
+  for (let i = 0; !made && i < CACHE_RETRIES; i++) {
+    await new Promise((r) => setTimeout(r, CACHE_RETRY_MS));
+    made = await readCache(cacheDir);
+  }
   if (!made)
     throw new ModelError(`word-vector cache in ${cacheDir} is unreadable after conversion`, 'engine-failed');
   return made;

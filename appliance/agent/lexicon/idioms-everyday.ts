@@ -39,6 +39,21 @@ export const general: Idiom[] = [
     'collection, collect, delivery, pick up',
   ),
   e('wait (?:while|for it|there)|(?:a )?waiting (?:room|area)', 'waiting, wait, while you wait'),
+  // "One-on-one lessons, just me and a teacher": a private session, whatever is taught.
+  e(
+    'one (?:on|to) one|1 (?:on|to) 1|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)',
+    'private, one to one, individual, personal',
+  ),
+  // "The one-off charge when we first sign up": a joining fee, paid once.
+  e(
+    '(?:when|as) (?:we|i|you) (?:first )?(?:sign up|join|enrol|enroll|register)|signing up|one off(?= (?:charge|fee|payment|cost))',
+    'joining fee, joining, registration, enrolment, membership',
+  ),
+  // "How much extra for you to come out to Stoke Ashby?": the travel to the caller, not a visit.
+  e(
+    '(?:for you|for someone) to (?:come|get|drive|travel) (?:out )?(?:to|here|this far)|come (?:all the way )?out to',
+    'travel, travel charge, call out, distance, mileage',
+  ),
   // "How long will you hang on to my phone?": how long things are kept or stored.
   e('hang on to|hold on to|keep hold of|hang onto|hold onto', 'keep, kept, store, stored, hold'),
   // "Having you come in regularly": a contract of routine visits.

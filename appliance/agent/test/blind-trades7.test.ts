@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import t from 'tap';
 import type { CompiledAgent } from '../compile.js';
 import { typeFit } from '../answer-fit.js';
@@ -27,7 +29,9 @@ const dance = `<!doctype html><html><head><title>Pavlova Dance Studio</title></h
 <tr><td>Ballet, Grades 1 to 4</td><td>45 min</td><td>&pound;90</td></tr>
 <tr><td>Ballet, Grades 5 to 8</td><td>60 min</td><td>&pound;110</td></tr>
 <tr><td>Street dance (ages 8 to 12)</td><td>45 min</td><td>&pound;80</td></tr>
+<tr><td>Private lesson (one dancer, one teacher)</td><td>30 min</td><td>&pound;25</td></tr>
 </table>
+<p>A registration fee of &pound;20 per family, paid once, covers the exam board membership.</p>
 <h2>Timetable</h2>
 <table>
 <tr><th>Day</th><th>Time</th><th>Grade</th></tr>
@@ -63,6 +67,14 @@ const printShop = `<!doctype html><html><head><title>Inkwell Print</title></head
 <table>
 <tr><th>Extra</th><th>Price</th></tr>
 <tr><td>Lamination</td><td>&pound;2 per sheet</td></tr>
+</table>
+<h2>Delivery</h2>
+<p>We deliver to Castleford, Hinton and Bramley, measured from the shop:</p>
+<table>
+<tr><th>Distance</th><th>Delivery charge</th></tr>
+<tr><td>Up to 3 miles</td><td>free</td></tr>
+<tr><td>3 to 8 miles</td><td>&pound;5</td></tr>
+<tr><td>Over 8 miles</td><td>&pound;9</td></tr>
 </table>
 <h2>Bad weather</h2>
 <p>In heavy rain we wrap every order in plastic, free of charge.</p>
@@ -129,6 +141,52 @@ t.test('a header of codes mixing letters and digits; an item named before its co
   t.match(c, /£45/, `a header of sizes ("6x4 | 7x5 | 10x8") is a header: ${c}`);
   t.notMatch(c, /£20|£30|£5\b/, c);
 });
+
+t.test("the caller's phrases: one-on-one, signing up, coming out to a place", async (t) => {
+  const a = await checkedReply(school, 'How much for one-on-one lessons, just my daughter and a teacher?');
+  t.match(a, /£25/, a);
+  const b = await checkedReply(school, "What's the one-off charge when we first sign up?");
+  t.match(b, /£20/, `"first" inside the caller's phrase vetoes no row: ${b}`);
+  const c = await checkedReply(
+    shop,
+    "How much extra is it for you to come out to Hinton? It's about five miles.",
+  );
+  t.match(c, /£5\b/, `the place named says where, the distance which band: ${c}`);
+  t.notMatch(c, /£9/, c);
+});
+
+// The seventh pair's own documents (tune questions only; its held-out questions are never read
+// here): phrasings the documents above do not reproduce.
+t.test(
+  "the seventh pair's documents: phrases the check and the distance rows must let through",
+  async (t) => {
+    const dir = path.join(import.meta.dirname, 'knowledge-suite', 'documents');
+    const swim = await agentFromDocument(
+      'pdf',
+      readFileSync(path.join(dir, 'otterbrook-swim-school.pdf')),
+      'Otterbrook',
+    );
+    const valet = await agentFromDocument(
+      'docx',
+      readFileSync(path.join(dir, 'tidewell-valeting.docx')),
+      'Tidewell',
+    );
+    const a = await checkedReply(swim, "What's the one-off charge when we first sign up?");
+    t.match(a, /£15/, `"first" inside the caller's phrase vetoes no row: ${a}`);
+    const b = await checkedReply(
+      valet,
+      "How much extra is it for you to come out to Stoke Ashby? It's about twelve miles.",
+    );
+    t.match(b, /£15/, `the place named says where, the distance which band: ${b}`);
+    const c = await checkedReply(
+      swim,
+      'What would it cost for one-on-one lessons, just me and a teacher, for the term?',
+    );
+    t.match(c, /£265/, c);
+    const d = await checkedReply(swim, "Who decides when my son's ready to go up to the next group?");
+    t.notMatch(d, /end the call/, `"ready to go" in a question is no goodbye: ${d}`);
+  },
+);
 
 t.test('intents that do not hijack a question', async (t) => {
   const a = await checkedReply(school, "Who decides when my daughter's ready to go up to the next grade?");

@@ -45,11 +45,11 @@ export function planTurn(agent: CompiledAgent, text: string, state: Conversation
  * as an upload is, with a name and nothing in the facts form (the unseen-trade tests).
  */
 export async function agentFromDocument(
-  kind: 'html' | 'txt' | 'md',
-  document: string,
+  kind: 'html' | 'txt' | 'md' | 'pdf' | 'docx',
+  document: string | Buffer,
   name: string,
 ): Promise<CompiledAgent> {
-  const { blocks } = await extract(kind, Buffer.from(document));
+  const { blocks } = await extract(kind, typeof document === 'string' ? Buffer.from(document) : document);
   const chunks = chunkBlocks(blocks).map((c: { text: string }) => ({
     documentId: 'p1',
     title: name,

@@ -178,8 +178,10 @@ async function main(): Promise<void> {
   // 2. Drain node 2 while a call lives on it (dialled straight at the node, as a PBX would).
   const [, node2, node3] = nodes;
   if (!node2 || !node3) throw new Error('three nodes');
+  // 20 s: long enough to outlast the drain CLI's own start-up on a loaded box (7.6 s seen in
+  // CI), so the call is still live when the node drains and the CLI prints it.
   const live = sipp(root, {
-    scenario: routedCallScenario(6000),
+    scenario: routedCallScenario(20_000),
     calls: 1,
     rate: 1,
     target: `${node2.address}:5060`,

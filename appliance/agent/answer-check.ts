@@ -153,10 +153,10 @@ const headNamedBy = (book: KnowledgeBook, words: Words, head: string): boolean =
  * An item's stems, without the description after a colon, with its numbered names ("Stages 1
  * to 4": stag1 ... stag4, told from "Stages 5 to 7").
  */
-const stems = (text: string): string[] => [
-  ...itemStems(namePart(text)),
-  ...numberedTerms(digitize(namePart(text))),
-];
+const stems = (text: string): string[] => {
+  const name = namePart(text);
+  return [...itemStems(name), ...numberedTerms(digitize(name))];
+};
 
 /** Share of a set of stems (IDF-weighted) the caller's words name. */
 function namedShare(book: KnowledgeBook, words: Words, terms: Iterable<string>): number {

@@ -38,20 +38,20 @@ export function missingPhrase(text: string, subject: readonly QueryWord[]): Miss
           .filter((q) => !sums.has(q.surface))
           .map((q) => q.surface)
           .join(' ');
-  return { said: saidName(text, keep, sums), words: content };
+  return { said: saidName(text, keep), words: content };
 }
 
 /**
  * The caller's own words from the first subject word to the last, as said (stop words kept):
  * "the price of a new battery fitted", never "of new battery fitted" with the little words gone;
- * "that" where the span is a description rather than a name.
+ * "that" where the span is a description rather than a name. `keep` holds no sum the caller said.
  */
-function saidName(text: string, keep: ReadonlySet<string>, sums: ReadonlySet<string>): string {
+function saidName(text: string, keep: ReadonlySet<string>): string {
   const said = text
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}£$€]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter((w) => w.length > 0);
-  const hit = said.map((w) => tokens(w).some((x) => keep.has(x) && !sums.has(x)));
+  const hit = said.map((w) => tokens(w).some((x) => keep.has(x)));
   let first = hit.indexOf(true);
   const last = hit.lastIndexOf(true);
   if (first < 0) return 'that';

@@ -1,6 +1,7 @@
 import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { numberedTerms } from './numbered.js';
+import { rowFields } from './price-column.js';
 import { namePart, usualMarkers } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import { stem, stopWords, tokens } from './text.js';
@@ -378,13 +379,14 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly AskedWord[]
  * "Package: Full valet; Small car: £95; Family car: £110"); none for a sentence that is no row.
  */
 function columnLabelTerms(text: string): Set<string> {
-  const fields = text.split(/\s*;\s*/).map((f) => /^([^:]{1,40}):\s*(.+)$/.exec(f.trim()));
-  if (fields.length < 3 || fields.some((f) => !f)) return new Set();
-  const values = new Set(fields.flatMap((f) => termsOf(f![2]!)));
+  const fields = rowFields(text);
+  if (!fields) return new Set();
+  // Terms the row's values or its first label also use stay context.
+  const kept = new Set([...fields.flatMap((f) => termsOf(f.value)), ...termsOf(fields[0]!.label)]);
   return new Set(
     fields
       .slice(1)
-      .flatMap((f) => termsOf(f![1]!))
-      .filter((t) => !values.has(t) && !termsOf(fields[0]![1]!).includes(t)),
+      .flatMap((f) => termsOf(f.label))
+      .filter((t) => !kept.has(t)),
   );
 }

@@ -41,7 +41,7 @@ function stemsOf(text: string): Set<string> {
 }
 
 /** The row's "label: value" fields, or undefined when the sentence is no table row. */
-function rowFields(sentence: string): { label: string; value: string }[] | undefined {
+export function rowFields(sentence: string): { label: string; value: string }[] | undefined {
   const fields = sentence
     .replace(/\.\s*$/, '')
     .split(/\s*;\s*/)

@@ -22,7 +22,7 @@ import type { ReplyEvent, TakenMessage } from '../agent/index.js';
 import { isBackchannel } from './backchannel.js';
 import { actionFor, DtmfInput, type ActionContext, type CallAction } from './call-actions.js';
 import { CallStateMachine, type EndReason } from './call-state.js';
-import { EchoGuard } from './echo-guard.js';
+import { EchoGuard, EchoWatch } from './echo-guard.js';
 import { realClock, type Clock, type TimerHandle } from './clock.js';
 import type { CallMetrics, LatencyStage } from './metrics.js';
 import { Playout } from './playout.js';
@@ -148,8 +148,11 @@ export class CallSession {
   private readonly clock: Clock;
   /** Tells the agent's own voice coming back from a barge-in (echo-guard.ts). */
   private readonly echo: EchoGuard;
-  /** The detector's current segment was taken for the agent's echo: ignored until it ends. */
-  private echoSegment = false;
+  /**
+   * The detector's current segment was taken for the agent's echo: ignored until it ends, unless
+   * its later audio proves a talker (`watch`); `pcm` is its audio so far, for that case.
+   */
+  private echoSegment: { watch: EchoWatch; pcm: Int16Array[] } | undefined;
   private readonly silence: SilenceWatch;
   private readonly dtmf: DtmfInput;
   private readonly actions: ActionContext;
@@ -309,43 +312,68 @@ export class CallSession {
     if (ev.kind === 'speech-start') {
       // Echo comes back up to a round trip after the audio went out: checked while the agent
       // speaks and for a moment after.
-      if (this.echo.recent(arrivedAt) && this.echo.isEcho(ev.pcm, 16000, arrivedAt)) {
-        // The agent's own voice coming back on a line without echo cancellation: no barge-in, no turn.
-        this.echoSegment = true;
-        this.d.log?.info('caller onset matches the agent audio sent a round trip earlier: echo, ignored');
+      const match = this.echo.recent(arrivedAt) ? this.echo.match(ev.pcm, 16000, arrivedAt) : undefined;
+      if (match) {
+        // The agent's own voice coming back on a line without echo cancellation: no barge-in, no
+        // turn, while the rest of the segment stays what that echo explains.
+        this.echoSegment = { watch: new EchoWatch(this.echo, match), pcm: [ev.pcm] };
+        this.d.metrics?.echoOnsets.inc({ verdict: 'echo' });
+        this.d.log?.info(
+          match,
+          'caller onset matches the agent audio sent a round trip earlier: echo, ignored',
+        );
         return;
       }
-      this.echoSegment = false;
-      this.silence.clear();
-      this.early = undefined;
-      this.dropSpeculation('resumed');
-      const utt = new Utterance(this.d.speech.stt, this.d.phrases, ev.pcm, {
-        ...this.d.utterance,
-        channel: this.sttChannel,
-      });
-      if (this.state.hear(utt)) {
-        this.heardSince = this.clock.now();
-        this.turnEnd = new TurnEnd({
-          mode: this.d.behaviour.endOfTurn ?? 'content',
-          onContentEnd: (text) => this.contentEnd(utt, text),
-          onComplete: (text) => this.speculate(utt, text),
-        });
-      }
-      const s = this.state.agent;
-      const playing = this.playout.playingReplyId;
-      if (s.kind === 'speaking' && playing !== undefined) {
-        // Barge-in: cut now (the 200 ms budget), decide backchannel vs interruption at segment end.
-        const cut = this.playout.cut(playing);
-        cut.catch(() => undefined);
-        s.reply.hold();
-        this.state.go({ kind: 'interrupted', reply: s.reply, cut });
-      }
+      this.echoSegment = undefined;
+      this.heard(ev.pcm);
       return;
     }
     if (this.echoSegment) {
-      if (ev.kind === 'speech-end') this.echoSegment = false;
+      const seg = this.echoSegment;
+      if (ev.kind === 'speech-end') this.echoSegment = undefined;
+      else if (seg.watch.push(ev.pcm, 16000, arrivedAt)) {
+        // More than the echo explains: a caller talking after all. The turn starts at the onset.
+        this.echoSegment = undefined;
+        seg.pcm.push(ev.pcm);
+        this.d.log?.info('caller audio louder than the echo it was taken for: a barge-in after all');
+        this.d.metrics?.echoOnsets.inc({ verdict: 'talker' });
+        this.heard(concatPcm(seg.pcm));
+      } else seg.pcm.push(ev.pcm);
       return;
     }
+    this.onSegment(ev);
+  }
+
+  /** A caller's segment begins with `pcm` (the onset, or an echo segment found to be a talker). */
+  private heard(pcm: Int16Array): void {
+    this.silence.clear();
+    this.early = undefined;
+    this.dropSpeculation('resumed');
+    const utt = new Utterance(this.d.speech.stt, this.d.phrases, pcm, {
+      ...this.d.utterance,
+      channel: this.sttChannel,
+    });
+    if (this.state.hear(utt)) {
+      this.heardSince = this.clock.now();
+      this.turnEnd = new TurnEnd({
+        mode: this.d.behaviour.endOfTurn ?? 'content',
+        onContentEnd: (text) => this.contentEnd(utt, text),
+        onComplete: (text) => this.speculate(utt, text),
+      });
+    }
+    const s = this.state.agent;
+    const playing = this.playout.playingReplyId;
+    if (s.kind === 'speaking' && playing !== undefined) {
+      // Barge-in: cut now (the 200 ms budget), decide backchannel vs interruption at segment end.
+      const cut = this.playout.cut(playing);
+      cut.catch(() => undefined);
+      s.reply.hold();
+      this.state.go({ kind: 'interrupted', reply: s.reply, cut });
+    }
+  }
+
+  /** The detector's audio and end of a caller's segment. */
+  private onSegment(ev: Exclude<SpeechEvent, { kind: 'speech-start' }>): void {
     const c = this.state.caller;
     const voiced = this.vad.lastProbability >= VOICED_PROBABILITY;
     if (ev.kind === 'speech-audio') {

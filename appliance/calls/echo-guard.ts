@@ -14,8 +14,16 @@
  * Conservative: flat envelopes (a steady tone, silence) give no evidence, so without a clear match
  * a barge-in goes on as before. Timing is reconstructed from the queue (audio goes out right after
  * what is already queued; a flush empties it), accurate to a frame or two, well inside the span
- * of delays tried. Double talk over an echo (caller and echo at once) is heard once the segment
- * the guard dropped has ended.
+ * of delays tried.
+ *
+ * An onset is 300-400 ms of audio, and one rise from silence lined up with one of the agent's by
+ * chance can pass all three tests (seen under load: a caller's steady voice against a word the
+ * agent started 260 ms earlier, correlation 0.98 from that single step). So a match is a
+ * hypothesis that the rest of the segment keeps testing (`EchoWatch`): each later frame must be
+ * explained by the agent's audio at the matched delay less the matched loss. A caller loud where
+ * the echo would be quiet (the agent paused, or is far quieter) for a few frames is a talker after
+ * all: the session then takes the segment, its audio from the onset on, as a barge-in. Double
+ * talk (a caller over a real echo) is caught the same way.
  */
 import type { Clock } from './clock.js';
 
@@ -42,6 +50,20 @@ const MIN_SPREAD_DB = 1.5;
 /** Agent audio kept, ms. */
 const KEEP_MS = 5000;
 const SILENT_DBFS = -90;
+/** A later caller frame louder than the echo it should be by more than this is unexplained, dB. */
+const UNEXPLAINED_MARGIN_DB = 6;
+/** Caller frames quieter than this are line noise: no evidence either way, dBFS. */
+const TALK_FLOOR_DBFS = -50;
+/** This many unexplained frames (60 ms) make the segment a talker's. */
+const UNEXPLAINED_FRAMES = 3;
+/** Timing slack when predicting the echo of a later frame: the loudest sent within this, ms. */
+const SLACK_MS = 40;
+
+/** Where an onset matched the agent's audio: the echo path's delay (ms) and loss (dB). */
+export interface EchoMatch {
+  readonly delayMs: number;
+  readonly lossDb: number;
+}
 
 /** Level of each 20 ms frame, dBFS. */
 function frameLevels(pcm: Int16Array, rateHz: number): number[] {
@@ -104,12 +126,24 @@ export class EchoGuard {
    * the line by hundreds of ms, and that lag is no part of the echo path.
    */
   isEcho(callerPcm: Int16Array, sampleRateHz = 16000, arrivedAt = this.clock.now()): boolean {
-    const c = frameLevels(callerPcm, sampleRateHz).slice(-WINDOW_MS / FRAME_MS);
-    if (c.length < 8 || this.sent.length === 0) return false;
+    return this.match(callerPcm, sampleRateHz, arrivedAt) !== undefined;
+  }
+
+  /** As `isEcho`, with the delay and loss that matched (the hypothesis an `EchoWatch` goes on testing). */
+  match(callerPcm: Int16Array, sampleRateHz = 16000, arrivedAt = this.clock.now()): EchoMatch | undefined {
+    // Frames counted back from the last sample, which arrived at `arrivedAt`: a part frame at the
+    // start is left out (counting from the start put every frame up to 20 ms off its time).
+    const n = Math.round((sampleRateHz * FRAME_MS) / 1000);
+    const c = frameLevels(callerPcm.subarray(callerPcm.length % n), sampleRateHz).slice(
+      -WINDOW_MS / FRAME_MS,
+    );
+    if (c.length < 8 || this.sent.length === 0) return undefined;
     const cs = stats(c);
-    if (cs.sd < MIN_SPREAD_DB) return false;
+    if (cs.sd < MIN_SPREAD_DB) return undefined;
     const now = arrivedAt;
-    for (let delay = 0; delay <= MAX_DELAY_MS; delay += FRAME_MS) {
+    // Half-frame steps: the caller's frames fall anywhere on the sent frames' 20 ms grid, and a
+    // frame off by 10 ms misreads a syllable's edge by several dB.
+    for (let delay = 0; delay <= MAX_DELAY_MS; delay += FRAME_MS / 2) {
       const a = c.map((_, i) => this.sentAt(now - (c.length - i) * FRAME_MS - delay));
       const as = stats(a);
       if (as.sd < MIN_SPREAD_DB) continue;
@@ -123,9 +157,21 @@ export class EchoGuard {
       const diffs = a.flatMap((v, i) => (v > top - LOUD_RANGE_DB ? [v - (c[i] as number)] : []));
       if (diffs.length < MIN_LOUD_FRAMES) continue;
       const d = stats(diffs);
-      if (d.mean >= MIN_LOSS_DB && d.sd <= MAX_LOSS_SPREAD_DB) return true;
+      // The shortest delay that fits: speech at a steady syllable rate fits a period later too.
+      if (d.mean >= MIN_LOSS_DB && d.sd <= MAX_LOSS_SPREAD_DB) return { delayMs: delay, lossDb: d.mean };
     }
-    return false;
+    return undefined;
+  }
+
+  /**
+   * The level the echo of the agent's audio would have in the caller frame that started at `t`
+   * (ms): the loudest frame sent within the slack around `t - delay`, less the loss (dBFS).
+   */
+  echoLevel(m: EchoMatch, t: number): number {
+    let top = SILENT_DBFS;
+    for (let dt = -SLACK_MS; dt <= SLACK_MS; dt += FRAME_MS)
+      top = Math.max(top, this.sentAt(t - m.delayMs + dt));
+    return top - m.lossDb;
   }
 
   /** The level of the agent frame going out at `t`, or silence. */
@@ -136,5 +182,40 @@ export class EchoGuard {
       if (f.atMs <= t) return t < f.atMs + FRAME_MS ? f.db : SILENT_DBFS;
     }
     return SILENT_DBFS;
+  }
+}
+
+/**
+ * One segment an onset match took for echo, tested frame by frame as it goes on: `push` returns
+ * true once the caller's audio is more than the echo explains (UNEXPLAINED_FRAMES frames louder
+ * than the predicted echo by UNEXPLAINED_MARGIN_DB and above the line's noise).
+ */
+export class EchoWatch {
+  private unexplained = 0;
+  /** Samples short of a whole frame, kept for the next push (detector frames are 32 ms). */
+  private rest = new Int16Array(0);
+
+  constructor(
+    private readonly guard: EchoGuard,
+    private readonly m: EchoMatch,
+  ) {}
+
+  /** Caller audio (the detector's, 16 kHz) whose last frame arrived at `arrivedAt` (ms). */
+  push(pcm: Int16Array, sampleRateHz: number, arrivedAt: number): boolean {
+    const all = new Int16Array(this.rest.length + pcm.length);
+    all.set(this.rest);
+    all.set(pcm, this.rest.length);
+    const n = Math.round((sampleRateHz * FRAME_MS) / 1000);
+    const whole = all.length - (all.length % n);
+    this.rest = all.slice(whole);
+    // The last whole frame ended when the samples kept back began.
+    const endMs = arrivedAt - (this.rest.length / sampleRateHz) * 1000;
+    const levels = frameLevels(all.subarray(0, whole), sampleRateHz);
+    levels.forEach((db, i) => {
+      const startedAt = endMs - (levels.length - i) * FRAME_MS;
+      if (db > TALK_FLOOR_DBFS && db > this.guard.echoLevel(this.m, startedAt) + UNEXPLAINED_MARGIN_DB)
+        this.unexplained += 1;
+    });
+    return this.unexplained >= UNEXPLAINED_FRAMES;
   }
 }

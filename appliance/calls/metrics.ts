@@ -19,6 +19,7 @@ export interface CallMetrics {
   readonly calls: Counter<'outcome'>;
   readonly bargeIns: Counter<'kind'>;
   readonly turnEnds: Counter<'by'>;
+  readonly echoOnsets: Counter<'verdict'>;
   readonly speculations: Counter<'outcome'>;
   readonly ttsRequests: Counter<'source'>;
   readonly teardown: Histogram<'stage'>;
@@ -55,6 +56,12 @@ export function callMetrics(registry: Registry | undefined): CallMetrics | undef
       name: 'calls_turn_ends_total',
       help: 'What ended caller turns: content (a complete question at a short pause), silence (the endpointer window), resumed (the caller went on after a content end)',
       labelNames: ['by'],
+      registers: [registry],
+    }),
+    echoOnsets: new Counter({
+      name: 'calls_echo_onsets_total',
+      help: "Caller onsets the echo guard took for the agent's own voice: echo (ignored to the segment's end) or talker (its later audio was more than the echo explains: a barge-in after all)",
+      labelNames: ['verdict'],
       registers: [registry],
     }),
     speculations: new Counter({

@@ -89,7 +89,7 @@ const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some(
 const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
 
 /** The caller asks where the business itself is. */
-const ownAddress =
+export const ownAddress =
   /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$/i;
 
 /** Least coverage of a sentence about the thing a caller asks leave for ("my dog"). */

@@ -4,7 +4,7 @@ import type { RankedIntent } from './classifier.js';
 import { specificWords, topicWords } from './grounding.js';
 import { continueMessage, startMessage } from './message-flow.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
-import { namesUnknownThing, selectAnswer } from './answer-select.js';
+import { namesUnknownThing, ownAddress, selectAnswer } from './answer-select.js';
 import { chooseOption } from './item-kind.js';
 import { questionShape, type QuestionShape } from './question-type.js';
 import { answerHours, dontKnow, goodbye, notInData, sayAnswer, transfer, unknown } from './replies.js';
@@ -501,6 +501,11 @@ function fromDocuments(
   // Asked who, or a question of another kind than the intent's ("how far ahead do I get in
   // touch?" read as the address), the fallback is about that, not about the intent's fact.
   if (asked.type !== type && asked.type !== 'yesno' && asked.type !== 'what')
+    return unknown(input, state, reply, p);
+  // A yes/no or what-question read as the address by a word on the way ("... or find you somewhere
+  // to plug in?", "one of those cards where you get a free clean?") is about its own thing:
+  // "our address" only when it asks where the business is.
+  if (intent === 'location' && asked.type !== type && !ownAddress.test(text))
     return unknown(input, state, reply, p);
   return dontKnow(input, state, reply, intent, p, what);
 }

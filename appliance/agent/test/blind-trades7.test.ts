@@ -193,6 +193,24 @@ t.test('intents that do not hijack a question', async (t) => {
   t.notMatch(a, /end the call|goodbye/i, `"ready to go" in a question is no goodbye: ${a}`);
   const b = await checkedReply(shop, 'How far ahead do I need to get in touch to get a slot?');
   t.notMatch(b, /address|opening hours/, `a fallback about the question, not the address: ${b}`);
+  // A yes/no question read as the address by a "where" on the way (on a suite document whose
+  // agent reads it so; the suite's own question is another).
+  const cleaners = await agentFromDocument(
+    'html',
+    readFileSync(
+      path.join(import.meta.dirname, 'knowledge-suite', 'documents', 'fairbank-cleaners.html'),
+      'utf8',
+    ),
+    'Fairbank Cleaners',
+  );
+  const q = 'Do you have those cards where you get every tenth one free?';
+  const r = await checkedReply(cleaners, q);
+  t.notMatch(r, /address/, `about its own thing, not the address: ${q} -> ${r}`);
+  t.match(
+    await checkedReply(cleaners, "What's your address?"),
+    /Market Parade/,
+    'the address itself still answers',
+  );
 });
 
 t.test('weather idioms', async (t) => {

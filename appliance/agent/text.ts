@@ -3,6 +3,7 @@
  * tokens, a light stemmer, stop words and sentence splitting. Deterministic and allocation-light:
  * they run on every caller turn.
  */
+import { americanSpelling } from './lexicon/spelling.js';
 
 const contractions: [RegExp, string][] = [
   [/\bwon't\b/g, 'will not'],
@@ -83,9 +84,11 @@ const unitAbbreviations: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Suffix stripping good enough to match "opening"/"opens"/"opened" and "tables"/"table". */
-export function stem(word: string): string {
-  const unit = unitAbbreviations.get(word);
+export function stem(spelt: string): string {
+  const unit = unitAbbreviations.get(spelt);
   if (unit) return unit;
+  // "tyre" and "tire", "labour" and "labor": one stem (lexicon/spelling.ts).
+  const word = americanSpelling(spelt);
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;

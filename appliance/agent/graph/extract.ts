@@ -73,6 +73,9 @@ const nonNames = new Set(
   ),
 );
 
+/** The last word of a name that says it is a charge itself ("labor rate", "call-out fee"). */
+const feeHead = /\b(?:rate|fee|charge|price|cost|surcharge|supplement|deposit)s?$/i;
+
 /** The item a price in a sentence belongs to: the clause before it, without the verb and article. */
 export function priceItem(sentence: string, at: number): string {
   // "Margherita: tomato, mozzarella and basil, $12.50": the label before the colon is the item.
@@ -81,7 +84,16 @@ export function priceItem(sentence: string, at: number): string {
   if (row?.[1] && at > row[0].length && !hasPriceRe.test(row[1]))
     return row[1].replace(/\s*\([^)]*\)/g, '').trim();
   const label = /^([^:.]{1,40}):\s/.exec(sentence);
-  if (label?.[1] && at > label[1].length) return label[1].trim();
+  if (label?.[1] && at > label[1].length) {
+    // "Other repairs: shop labor rate $135 per hour": a short name of a fee right before the
+    // price is what it prices; the label is the kind of work it is for.
+    const fee = sentence
+      .slice(label[0].length, at)
+      .trim()
+      .replace(/\s+(?:is|of|at|from)$/i, '');
+    if (/^[a-z][\w' -]{2,40}$/i.test(fee) && fee.split(/\s+/).length <= 4 && feeHead.test(fee)) return fee;
+    return label[1].trim();
+  }
   // Table rows ("Standard consultation | 30 min | $65") and lists ("Nail clip – $18"): the first
   // cell or the label before the dash.
   if (sentence.includes('|')) {

@@ -1,0 +1,102 @@
+import t from 'tap';
+import type { CompiledAgent } from '../compile.js';
+import { priceItem } from '../graph/extract.js';
+import { americanSpelling } from '../lexicon/spelling.js';
+import { stem } from '../text.js';
+import { agentFromDocument, checkedReply } from './checked-reply.js';
+
+/**
+ * British and American spellings of one word (lexicon/spelling.ts), and a price list line whose
+ * label is the kind of work and whose priced thing is a fee named after it ("Other repairs:
+ * shop labor rate $135 per hour"). Checked on two pages no suite uses: a British tyre and
+ * exhaust centre asked in the spelling pocketsphinx's US dictionary writes, and an American
+ * painting contractor asked in British spelling, read through the real extraction and chunking.
+ */
+
+const tyreCentre = `<!doctype html><html><head><title>Fenwick Tyre Centre</title></head><body>
+<h1>Fenwick Tyre Centre</h1>
+<p>Tyres, exhausts and batteries fitted while you wait, Unit 3, Station Road, Fenwick.</p>
+<h2>Prices</h2>
+<ul>
+<li>Puncture repair: &pound;15 per tyre</li>
+<li>Wheel balancing: &pound;10 per wheel</li>
+<li>Exhaust fitting: labour charge &pound;45</li>
+<li>Tyre disposal: &pound;3 per tyre</li>
+</ul>
+<p>Our waiting room has free wifi and a coffee machine. We take cheques from account customers only.</p>
+</body></html>`;
+
+const painter = `<!doctype html><html><head><title>Brightwall Painting</title></head><body>
+<h1>Brightwall Painting</h1>
+<p>Interior and exterior painting in Maple Falls.</p>
+<h2>Price list (paint included unless noted)</h2>
+<ul>
+<li>Single room, walls only: $350</li>
+<li>Color consultation: $75</li>
+<li>Wallpaper removal, per room: $120</li>
+<li>Other work: crew labor rate $65 per hour</li>
+</ul>
+<p>We organize the furniture moving and cover the floors before we start.</p>
+</body></html>`;
+
+let tyres: CompiledAgent;
+let paint: CompiledAgent;
+
+t.before(async () => {
+  tyres = await agentFromDocument('html', tyreCentre, 'Fenwick Tyre Centre');
+  paint = await agentFromDocument('html', painter, 'Brightwall Painting');
+});
+
+t.test('one stem for both spellings; words that only look alike keep theirs', async (t) => {
+  for (const [gb, us] of [
+    ['tyres', 'tires'],
+    ['labour', 'labor'],
+    ['colours', 'colors'],
+    ['centre', 'center'],
+    ['organised', 'organized'],
+    ['travelling', 'traveling'],
+    ['licence', 'license'],
+    ['paediatric', 'pediatric'],
+    ['jewellery', 'jewelry'],
+    ['analyse', 'analyze'],
+  ] as const)
+    t.equal(stem(gb), stem(us), `${gb} = ${us}`);
+  for (const w of [
+    'four',
+    'hour',
+    'tour',
+    'exercise',
+    'promise',
+    'acre',
+    'cancellation',
+    'greyhound',
+    'realistic',
+  ])
+    t.equal(americanSpelling(w), w, `${w} is no British spelling`);
+  t.not(stem('cheque'), stem('check'), 'a cheque is no eye check');
+});
+
+t.test("a British page asked in the recogniser's American spelling, and the other way round", async (t) => {
+  const a = await checkedReply(tyres, 'How much is a tire puncture repair?');
+  t.match(a, /£15/, a);
+  const b = await checkedReply(tyres, "What's the labor charge to fit an exhaust?");
+  t.match(b, /£45/, b);
+  const c = await checkedReply(paint, 'How much is a colour consultation?');
+  t.match(c, /\$75/, c);
+});
+
+t.test('a fee named after a label: the fee is the item, the label the kind of work', async (t) => {
+  const line = 'Other work: crew labor rate $65 per hour';
+  t.equal(priceItem(line, line.indexOf('$')), 'crew labor rate');
+  const pizza = 'Margherita: tomato, mozzarella and basil, $12.50';
+  t.equal(
+    priceItem(pizza, pizza.indexOf('$')),
+    'Margherita',
+    'a description after the label: the label is the item',
+  );
+  const heels = 'Heel deal: 3 pairs of heels £20';
+  t.equal(priceItem(heels, heels.indexOf('£')), 'Heel deal', 'no fee word: the label');
+  const a = await checkedReply(paint, 'What do you charge per hour for labour?');
+  t.match(a, /\$65/, a);
+  t.notMatch(a, /\$75|\$350/, 'no other figure');
+});

@@ -425,6 +425,10 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   // "Who decides when my son's ready to go up a group?" is no "I have to go": a question ends
   // the call only by saying so.
   if (r.candidate.name === 'goodbye' && r.candidate.kind === 'builtin') return !r.candidate.cue?.test(n);
+  // "What happens if I'm running late for my appointment?" is the caller's lateness, not how
+  // late the business is open: the hours only by their own words ("open", "close", "hours").
+  if (r.candidate.name === 'hours' && r.candidate.kind === 'builtin')
+    return callerLate.test(n) && !r.candidate.cue?.test(n);
   // "Can the physio come to my house?" is no "come again?": asking to repeat says so.
   if (r.candidate.name === 'repeat' && r.candidate.kind === 'builtin')
     return n.split(' ').length >= 3 && !r.candidate.cue?.test(n);
@@ -438,6 +442,10 @@ function hijacks(r: RankedIntent, shape: QuestionShape, n: string): boolean {
   }
   return false;
 }
+
+/** The caller (not the business) is late: "I'm late", "running a bit late", "if we arrive late". */
+const callerLate =
+  /\b(?:i am|we are|i will be|we will be|i might be|we might be|running|be|being|arrive|arriving|turn up|turning up|get there|show up)\s+(?:a bit |a little |very |too |so |really |quite )?late\b/;
 
 /** A built-in informational intent whose typed fact is not configured: the documents answer. */
 function missingFact(input: PolicyInput, intent: string): boolean {

@@ -211,6 +211,16 @@ t.test('intents that do not hijack a question', async (t) => {
     /Market Parade/,
     'the address itself still answers',
   );
+  // The caller's own lateness is no question about how late the business is open.
+  const salon = await agentFromDocument(
+    'docx',
+    readFileSync(path.join(import.meta.dirname, 'knowledge-suite', 'documents', 'hazel-co-salon.docx')),
+    'Hazel & Co Salon',
+  );
+  const late = await checkedReply(salon, "What happens if I'm late for my appointment?");
+  t.notMatch(late, /\bopen\b/, `no opening hours for "I'm late": ${late}`);
+  const open = await checkedReply(salon, 'How late are you open on Thursday?');
+  t.match(open, /8pm/, `"how late are you open" still gets the hours: ${open}`);
 });
 
 t.test('weather idioms', async (t) => {

@@ -200,6 +200,13 @@ export function subjectWords(
   // "Straight away", "right away", "at once": how soon, which names nothing asked about.
   for (let i = 0; i + 1 < raw.length; i++)
     if (/^(?:straight|right) away$|^at once$/.test(`${raw[i]} ${raw[i + 1]}`)) wording.add(i).add(i + 1);
+  // "Late for my appointment", "running behind for the class": what the caller is late for is
+  // any booking; a lateness rule ("more than 15 minutes late") need not name it.
+  for (let i = 0; i + 2 < raw.length; i++)
+    if (/^(?:late|behind)$/.test(raw[i]!) && raw[i + 1] === 'for') {
+      const det = /^(?:my|our|the|his|her|your|a|an)$/.test(raw[i + 2]!) ? 1 : 0;
+      for (let k = i + 1; k <= i + 2 + det && k < raw.length; k++) wording.add(k);
+    }
   // "What would that come to?": the total asked for, not a visit.
   if ((shape === undefined || shape.type === 'price') && raw.at(-2) === 'come' && raw.at(-1) === 'to')
     wording.add(raw.length - 2).add(raw.length - 1);

@@ -219,6 +219,7 @@ t.test('intents that do not hijack a question', async (t) => {
   );
   const late = await checkedReply(salon, "What happens if I'm late for my appointment?");
   t.notMatch(late, /\bopen\b/, `no opening hours for "I'm late": ${late}`);
+  t.match(late, /15 minutes late/, `the lateness rule: ${late}`);
   const open = await checkedReply(salon, 'How late are you open on Thursday?');
   t.match(open, /8pm/, `"how late are you open" still gets the hours: ${open}`);
 });
@@ -232,4 +233,26 @@ t.test('weather idioms', async (t) => {
   );
   const a = await checkedReply(shop, "What do you do with my order if it's chucking it down?");
   t.match(a, /plastic/, a);
+});
+
+t.test('a question about a consequence: "what happens if I\'m late for my booking?"', async (t) => {
+  const groomer = await agentFromDocument(
+    'html',
+    `<!doctype html><html><head><title>Pawfect Grooming</title></head><body>
+<h1>Pawfect Grooming</h1>
+<p>Full groom for small dogs &pound;35, medium dogs &pound;45, large dogs &pound;60.</p>
+<h2>Cancelling and lateness</h2>
+<p>Please give us 24 hours notice to cancel. If you are more than 20 minutes late we may only have time for a bath and brush.</p>
+<p>We are open Tuesday to Saturday, 8am to 5pm.</p>
+</body></html>`,
+    'Pawfect Grooming',
+  );
+  // "For my booking" is what any lateness is for: the rule that answers need not name it.
+  for (const q of [
+    "What happens if I'm late for my booking?",
+    'What would happen if we were running late for the appointment?',
+  ]) {
+    const a = await checkedReply(groomer, q);
+    t.match(a, /20 minutes late/, `${q} -> ${a}`);
+  }
 });

@@ -65,9 +65,12 @@ export interface EchoMatch {
   readonly lossDb: number;
 }
 
+/** Samples in one 20 ms frame. */
+const frameSamples = (rateHz: number): number => Math.round((rateHz * FRAME_MS) / 1000);
+
 /** Level of each 20 ms frame, dBFS. */
 function frameLevels(pcm: Int16Array, rateHz: number): number[] {
-  const n = Math.round((rateHz * FRAME_MS) / 1000);
+  const n = frameSamples(rateHz);
   const out: number[] = [];
   for (let i = 0; i + n <= pcm.length; i += n) {
     let s = 0;
@@ -133,7 +136,7 @@ export class EchoGuard {
   match(callerPcm: Int16Array, sampleRateHz = 16000, arrivedAt = this.clock.now()): EchoMatch | undefined {
     // Frames counted back from the last sample, which arrived at `arrivedAt`: a part frame at the
     // start is left out (counting from the start put every frame up to 20 ms off its time).
-    const n = Math.round((sampleRateHz * FRAME_MS) / 1000);
+    const n = frameSamples(sampleRateHz);
     const c = frameLevels(callerPcm.subarray(callerPcm.length % n), sampleRateHz).slice(
       -WINDOW_MS / FRAME_MS,
     );
@@ -205,7 +208,7 @@ export class EchoWatch {
     const all = new Int16Array(this.rest.length + pcm.length);
     all.set(this.rest);
     all.set(pcm, this.rest.length);
-    const n = Math.round((sampleRateHz * FRAME_MS) / 1000);
+    const n = frameSamples(sampleRateHz);
     const whole = all.length - (all.length % n);
     this.rest = all.slice(whole);
     // The last whole frame ended when the samples kept back began.

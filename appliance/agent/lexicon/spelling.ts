@@ -225,9 +225,27 @@ const whole: ReadonlyMap<string, string> = new Map([
   ['programmes', 'programs'],
 ]);
 
+/**
+ * Spellings already worked out: `stem` calls this for every word of every document and turn,
+ * and the rules scan some hundred word starts (a cached word costs a map lookup, ~4x less).
+ * Cleared when full; the words of one box's documents and callers are far fewer.
+ */
+const known = new Map<string, string>();
+const KNOWN_MAX = 50_000;
+
 /** The American spelling of a lower-case word, or the word itself. */
 export function americanSpelling(word: string): string {
   if (word.length < 4) return word;
+  let us = known.get(word);
+  if (us === undefined) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    us = spell(word);
+    known.set(word, us);
+  }
+  return us;
+}
+
+function spell(word: string): string {
   const w = whole.get(word);
   if (w !== undefined) return w;
   for (const r of ourRoots) if (word.startsWith(r)) return `${r.slice(0, -2)}r${word.slice(r.length)}`;

@@ -62,7 +62,16 @@ if (!Number.isFinite(staggerMs) || staggerMs < 0 || staggerMs > 60_000) {
   console.error('--stagger takes milliseconds from 0 to 60000');
   process.exit(2);
 }
-const COUNTS = [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 96, 128, 200].filter((n) => n <= maxCalls);
+// `--from N` (default 1): the sweep starts at the first count >= N (to rerun the high counts alone).
+const fromArg = process.argv.indexOf('--from');
+const fromCalls = fromArg >= 0 ? Number(process.argv[fromArg + 1]) : 1;
+if (!Number.isInteger(fromCalls) || fromCalls < 1 || fromCalls > maxCalls) {
+  console.error('--from takes a whole number of calls from 1 to --max');
+  process.exit(2);
+}
+const COUNTS = [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 96, 128, 200].filter(
+  (n) => n <= maxCalls && n >= fromCalls,
+);
 // Bounded: about 40 s per count plus start-up (a failing count ends the sweep).
 const hardStop = setTimeout(
   () => {
@@ -229,6 +238,9 @@ async function main(): Promise<void> {
       }
       return out;
     };
+    // A sweep that starts past 1 first makes one unmeasured call: the agent's language model and
+    // the engines' first-use work would otherwise land on the first measured count.
+    if (fromCalls > 1) await oneCall();
     await turnsSince();
     let sustained = 0;
     let failedAt: number | undefined;
@@ -238,6 +250,8 @@ async function main(): Promise<void> {
       const late0 = await lateSends();
       const base = rssMb();
       let peak = base;
+      // Main event loop utilization over the count (turn-taking, agent, the test peer: one thread).
+      const elu0 = performance.eventLoopUtilization();
       const sampler = setInterval(() => {
         const m = rssMb();
         if (m.self + m.helpers > peak.self + peak.helpers) peak = m;
@@ -250,6 +264,7 @@ async function main(): Promise<void> {
         await sleep(500);
       }
       clearInterval(sampler);
+      const elu = performance.eventLoopUtilization(elu0).utilization;
       const late = (await lateSends()) - late0;
       await sleep(300); // the turn's latency is merged into its row after the reply is queued
       const turns = await turnsSince();
@@ -266,6 +281,7 @@ async function main(): Promise<void> {
           `processing after end of speech p50 ${pct(proc, 50).toFixed(0)} ms, p95 ${pct(proc, 95).toFixed(0)} ms; ` +
           `speculation hit ${turns.hits}/${proc.length} turns${turns.misses ? ` (${turns.misses} missed)` : ''}; ` +
           `peak RSS ${peak.self.toFixed(0)} + ${peak.helpers.toFixed(0)} MB helpers, ${perCall.toFixed(1)} MB per call over idle; ` +
+          `main event loop ${(elu * 100).toFixed(0)} % busy; ` +
           `load ${os.loadavg()[0]?.toFixed(1)}${ok ? '' : '  <- over budget'}`,
       );
       // Past 10 the sweep stops at the first count over budget (below 10 every count is printed).

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { equivalents } from './dialect.js';
 
 /**
  * WordNet 3.0 as Debian's `wordnet-base` installs it (/usr/share/wordnet): the index files map a
@@ -143,6 +144,7 @@ export class Wordnet {
     for (const pos of posList) {
       for (const lemma of this.lemmas(key, pos)) {
         if (lemma !== key) add(lemma, 1);
+        for (const e of equivalents(lemma, pos)) add(e, 0.9);
         for (const offset of this.offsets(pos, lemma) ?? []) {
           const s = this.synset(pos, offset);
           if (!s) continue;

@@ -39,12 +39,39 @@ const painter = `<!doctype html><html><head><title>Brightwall Painting</title></
 <p>We organize the furniture moving and cover the floors before we start.</p>
 </body></html>`;
 
+// American repair companies' words ("installed", "stove") for a British caller's ("fitted",
+// "cooker"): pairs WordNet does not link (lexicon/dialect.ts).
+const doors = `<!doctype html><html><head><title>Northgate Doors</title></head><body>
+<h1>Northgate Door Company</h1>
+<p>Garage doors sold and repaired in Cedar Rapids.</p>
+<h2>Prices</h2>
+<ul>
+<li>Motor replacement, installed: $425</li>
+<li>Spring replacement: $180</li>
+<li>Panel repair: $95 per panel</li>
+</ul>
+<p>We give free estimates for new doors at your home; call to book a visit.</p>
+</body></html>`;
+
+const appliances = `<!doctype html><html><head><title>Cedar Appliance Repair</title></head><body>
+<h1>Cedar Appliance Repair</h1>
+<h2>Prices</h2>
+<ul>
+<li>Stove repair, parts extra: $140</li>
+<li>Dishwasher repair, parts extra: $110</li>
+</ul>
+</body></html>`;
+
 let tyres: CompiledAgent;
 let paint: CompiledAgent;
+let door: CompiledAgent;
+let kitchen: CompiledAgent;
 
 t.before(async () => {
   tyres = await agentFromDocument('html', tyreCentre, 'Fenwick Tyre Centre');
   paint = await agentFromDocument('html', painter, 'Brightwall Painting');
+  door = await agentFromDocument('html', doors, 'Northgate Door Company');
+  kitchen = await agentFromDocument('html', appliances, 'Cedar Appliance Repair');
 });
 
 t.test('one stem for both spellings; words that only look alike keep theirs', async (t) => {
@@ -99,4 +126,17 @@ t.test('a fee named after a label: the fee is the item, the label the kind of wo
   const a = await checkedReply(paint, 'What do you charge per hour for labour?');
   t.match(a, /\$65/, a);
   t.notMatch(a, /\$75|\$350/, 'no other figure');
+});
+
+t.test('British and American words for one thing: fitted is installed, a cooker a stove', async (t) => {
+  const a = await checkedReply(door, 'What would a motor replacement cost me, fitted?');
+  t.match(a, /\$425/, a);
+  t.notMatch(a, /\$180|\$95/, 'no other figure');
+  const b = await checkedReply(kitchen, 'How much to repair a cooker?');
+  t.match(b, /\$140/, b);
+  const c = await checkedReply(door, 'How much is a spring replacement?');
+  t.match(c, /\$180/, c);
+  // A word the page does not use in any of its forms is still not in the data.
+  const d = await checkedReply(kitchen, 'What do you charge to fix a hob?');
+  t.match(d, /don't have/, d);
 });

@@ -263,7 +263,11 @@ function priceAgrees(
       } else {
         // Prose ("Custom orthotics cost $380, including the gait scan"): a caller asking for
         // what the price includes, and not for the item, is not told the item's price.
-        const included = /\b(?:including|incl\.?|includes|with|plus)\b(.*)$/i.exec(s.text.slice(at))?.[1];
+        // Within the price's own clause: in "we charge a £25 diagnostic fee and ring you with a
+        // fixed quote", the quote is no part of the fee.
+        const clause =
+          s.text.slice(at).split(/\s(?:and|but|then)\s(?!the\b|a\b|an\b)|[;.!?](?:\s|$)/)[0] ?? '';
+        const included = /\b(?:including|incl\.?|includes|with|plus)\b(.*)$/i.exec(clause)?.[1];
         if (included) {
           const own = new Set(stems(name));
           const part = new Set(stems(included));

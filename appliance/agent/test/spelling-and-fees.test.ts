@@ -62,16 +62,30 @@ const appliances = `<!doctype html><html><head><title>Cedar Appliance Repair</ti
 </ul>
 </body></html>`;
 
+// A fee sentence that goes on after the fee ("and call you with a written quote"): what follows the
+// fee's own clause is no part of what the fee buys.
+const bikes = `<!doctype html><html><head><title>Harbor Bike Works</title></head><body>
+<h1>Harbor Bike Works</h1>
+<h2>Prices</h2>
+<p>If we can't see what's wrong straight away, we charge a $30 inspection fee and call you with a written quote before any work starts.</p>
+<ul>
+<li>Puncture repair: $15</li>
+<li>Full service: $85</li>
+</ul>
+</body></html>`;
+
 let tyres: CompiledAgent;
 let paint: CompiledAgent;
 let door: CompiledAgent;
 let kitchen: CompiledAgent;
+let bike: CompiledAgent;
 
 t.before(async () => {
   tyres = await agentFromDocument('html', tyreCentre, 'Fenwick Tyre Centre');
   paint = await agentFromDocument('html', painter, 'Brightwall Painting');
   door = await agentFromDocument('html', doors, 'Northgate Door Company');
   kitchen = await agentFromDocument('html', appliances, 'Cedar Appliance Repair');
+  bike = await agentFromDocument('html', bikes, 'Harbor Bike Works');
 });
 
 t.test('one stem for both spellings; words that only look alike keep theirs', async (t) => {
@@ -139,4 +153,13 @@ t.test('British and American words for one thing: fitted is installed, a cooker 
   // A word the page does not use in any of its forms is still not in the data.
   const d = await checkedReply(kitchen, 'What do you charge to fix a hob?');
   t.match(d, /don't have/, d);
+});
+
+t.test("a fee's sentence going on past the fee: what follows is not what the fee includes", async (t) => {
+  const a = await checkedReply(
+    bike,
+    "My bike makes a noise and I don't know what's wrong. Do you charge just to look before any work starts?",
+  );
+  t.match(a, /\$30/, a);
+  t.notMatch(a, /\$15|\$85/, 'no other figure');
 });

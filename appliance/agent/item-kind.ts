@@ -39,6 +39,11 @@ export const named = (words: readonly NamingWord[], t: string): number =>
 /** Abbreviations of units as price lists write them ("30 min", "1 hr"). */
 const units: Record<string, string> = { min: 'minute', mins: 'minute', hr: 'hour', hrs: 'hour' };
 
+/** Stems of words that name an offer rather than the thing offered. */
+const offerWords: ReadonlySet<string> = new Set(
+  ['deal', 'offer', 'bundle', 'package', 'special', 'promotion', 'combo'].map(stem),
+);
+
 /** "Blow-dry only": words that restrict an item's name without naming anything. */
 const restrictive = new Set(['only', 'alone', 'just', 'standalone']);
 
@@ -84,10 +89,11 @@ export function itemCore(name: string): string {
  */
 export function itemHeads(name: string): string[] {
   const conjuncts = itemCore(name).split(/\s+(?:and|or|&)\s+|\//i);
-  const last = (c: string): string | undefined =>
-    itemStems(c)
-      .filter((w) => !/^\d/.test(w))
-      .at(-1);
+  const last = (c: string): string | undefined => {
+    const ws = itemStems(c).filter((w) => !/^\d/.test(w));
+    // "Shirt deal", "cupcake bundle": an offer's name is headed by what it is an offer of.
+    return ws.length > 1 && offerWords.has(ws.at(-1)!) ? ws.at(-2) : ws.at(-1);
+  };
   const shared = (conjuncts.at(-1) ?? '').trim().split(/\s+/).length > 1;
   return (shared ? [last(itemCore(name))] : conjuncts.map(last)).filter((h): h is string => !!h);
 }

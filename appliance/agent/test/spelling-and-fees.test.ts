@@ -74,11 +74,24 @@ const bikes = `<!doctype html><html><head><title>Harbor Bike Works</title></head
 </ul>
 </body></html>`;
 
+// An offer named "X deal": it is a deal on X, so a caller naming X and the usual service names it.
+const bakery = `<!doctype html><html><head><title>Lark Street Bakery</title></head><body>
+<h1>Lark Street Bakery</h1>
+<h2>Prices</h2>
+<ul>
+<li>Cupcake or muffin, iced and boxed: $3.50</li>
+<li>Celebration cake, serves 12: $45</li>
+<li>Sourdough loaf: $7</li>
+</ul>
+<p>Cupcake deal: 12 cupcakes for $36 on our standard icing.</p>
+</body></html>`;
+
 let tyres: CompiledAgent;
 let paint: CompiledAgent;
 let door: CompiledAgent;
 let kitchen: CompiledAgent;
 let bike: CompiledAgent;
+let bakes: CompiledAgent;
 
 t.before(async () => {
   tyres = await agentFromDocument('html', tyreCentre, 'Fenwick Tyre Centre');
@@ -86,6 +99,7 @@ t.before(async () => {
   door = await agentFromDocument('html', doors, 'Northgate Door Company');
   kitchen = await agentFromDocument('html', appliances, 'Cedar Appliance Repair');
   bike = await agentFromDocument('html', bikes, 'Harbor Bike Works');
+  bakes = await agentFromDocument('html', bakery, 'Lark Street Bakery');
 });
 
 t.test('one stem for both spellings; words that only look alike keep theirs', async (t) => {
@@ -162,4 +176,13 @@ t.test("a fee's sentence going on past the fee: what follows is not what the fee
   );
   t.match(a, /\$30/, a);
   t.notMatch(a, /\$15|\$85/, 'no other figure');
+});
+
+t.test('an offer is headed by what it offers: "cupcake deal" names cupcakes', async (t) => {
+  const a = await checkedReply(bakes, 'What would twelve cupcakes iced and boxed come to?');
+  t.match(a, /\$36/, a);
+  t.notMatch(a, /\$45|\$7\b/, 'no other figure');
+  // Still no price for an offer the page does not make.
+  const b = await checkedReply(bakes, 'How much is the bundle of bread rolls?');
+  t.match(b, /don't have/, b);
 });

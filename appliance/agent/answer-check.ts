@@ -417,6 +417,25 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   );
 }
 
+/**
+ * "What's the Wi-Fi password?": the thing a what-question asks for is the last word of the noun
+ * phrase after "what is the". When the documents use neither that word nor any word related to it,
+ * a reply found by the phrase's other words (the Wi-Fi) is about something else. The phrase to
+ * name in the fallback, or undefined.
+ */
+function unnamedThing(question: string, shape: QuestionShape, subject: Words): string | undefined {
+  if (shape.type !== 'what') return undefined;
+  const m =
+    /^(?:(?:so|and|um|er|hi|hello|ok|okay)[, ]+)*what(?:['’]s| is| are| was)\s+(?:the|your)\s+([a-z][a-z -]*?)(?:\s+(?:for|in|on|at|of|with|if|when|please)\b.*)?\s*[?.!]*$/i.exec(
+      question.trim(),
+    );
+  const phrase = m?.[1]?.trim();
+  const head = phrase?.split(/[\s-]+/).at(-1);
+  if (!phrase || !head) return undefined;
+  const word = subject.find((q) => q.surface === head);
+  return word && word.expansions.size === 0 ? `the ${phrase}` : undefined;
+}
+
 /** Checks the sentences of an answer from the documents against the question. */
 export function checkAnswer(
   agent: Pick<CompiledAgent, 'book' | 'graph' | 'businessName'>,
@@ -454,6 +473,8 @@ export function checkAnswer(
     out.push(said);
   }
   const reply = out.join(' ');
+  const unnamed = unnamedThing(question, shape, subject);
+  if (unnamed) return { ok: false, reason: 'entity', missing: unnamed };
   const asked = askedAttribute(question, shape);
   if (!attributeAgrees(asked, attributesOf(reply))) return { ok: false, reason: 'attribute', missing };
   const sources = sentences.flatMap((s) => sourcesOf(book, s));

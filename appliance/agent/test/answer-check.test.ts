@@ -29,6 +29,11 @@ const chunks = [
   {
     documentId: 'd1',
     title: 'Spokes Cycle Workshop',
+    text: 'While you wait\nOur waiting area has free Wi-Fi, a coffee machine and a bike stand for your own repairs.',
+  },
+  {
+    documentId: 'd1',
+    title: 'Spokes Cycle Workshop',
     text: 'Collection and theft\nOur courier partner Swift Riders collects bikes within 5 miles. Their depot is at 5 Mill Street; ask them to bring the bike to us. If your bike is stolen, report it to the Eastbury Police Station, 20 Dock Road.',
   },
 ];
@@ -163,4 +168,14 @@ t.test('no boilerplate: a cookie banner is never an answer', async (t) => {
   ]);
   t.same(r.ok ? 'said' : r.reason, 'boilerplate');
   t.notMatch(await said('Will you remember my preferences?'), /cookies/);
+});
+
+t.test('a what-question about a thing the page never names: the honest fallback, named', async (t) => {
+  const r = await said("What's the Wi-Fi password?");
+  t.match(r, honest, r);
+  t.match(r, /the Wi-Fi password/, 'the fallback names what was asked');
+  t.notMatch(r, /coffee/);
+  // The same words asking about the Wi-Fi itself are answered.
+  t.match(await said("What's the Wi-Fi like while I wait?"), /free Wi-Fi/);
+  t.match(await said('Is there Wi-Fi?'), /free Wi-Fi/);
 });

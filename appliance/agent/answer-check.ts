@@ -417,13 +417,21 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   );
 }
 
+/** Weight of the weakest link that still names a thing: a derived form (0.8 x 0.75, book.ts). */
+const NAMED_LINK = 0.6;
+
 /**
  * "What's the Wi-Fi password?": the thing a what-question asks for is the last word of the noun
  * phrase after "what is the". When the documents use neither that word nor any word related to it,
  * a reply found by the phrase's other words (the Wi-Fi) is about something else. The phrase to
  * name in the fallback, or undefined.
  */
-function unnamedThing(question: string, shape: QuestionShape, subject: Words): string | undefined {
+function unnamedThing(
+  question: string,
+  shape: QuestionShape,
+  subject: Words,
+  reply: string,
+): string | undefined {
   if (shape.type !== 'what') return undefined;
   const m =
     /^(?:(?:so|and|um|er|hi|hello|ok|okay)[, ]+)*what(?:['’]s| is| are| was)\s+(?:the|your)\s+([a-z][a-z -]*?)(?:\s+(?:for|in|on|at|of|with|if|when|please)\b.*)?\s*[?.!]*$/i.exec(
@@ -433,7 +441,14 @@ function unnamedThing(question: string, shape: QuestionShape, subject: Words): s
   const head = phrase?.split(/[\s-]+/).at(-1);
   if (!phrase || !head) return undefined;
   const word = subject.find((q) => q.surface === head);
-  return word && word.expansions.size === 0 ? `the ${phrase}` : undefined;
+  if (!word) return undefined;
+  // Only loose links into the documents (a broader word, a definition's word: "ratio" -> "work"),
+  // none of them in the reply: the reply is not about it.
+  const strongest = Math.max(0, ...word.expansions.values());
+  const said = new Set(tokens(reply).map(stem));
+  return strongest < NAMED_LINK && ![...word.expansions.keys()].some((e) => said.has(e))
+    ? `the ${phrase}`
+    : undefined;
 }
 
 /** Checks the sentences of an answer from the documents against the question. */
@@ -473,7 +488,7 @@ export function checkAnswer(
     out.push(said);
   }
   const reply = out.join(' ');
-  const unnamed = unnamedThing(question, shape, subject);
+  const unnamed = unnamedThing(question, shape, subject, reply);
   if (unnamed) return { ok: false, reason: 'entity', missing: unnamed };
   const asked = askedAttribute(question, shape);
   if (!attributeAgrees(asked, attributesOf(reply))) return { ok: false, reason: 'attribute', missing };

@@ -178,4 +178,9 @@ t.test('a what-question about a thing the page never names: the honest fallback,
   // The same words asking about the Wi-Fi itself are answered.
   t.match(await said("What's the Wi-Fi like while I wait?"), /free Wi-Fi/);
   t.match(await said('Is there Wi-Fi?'), /free Wi-Fi/);
+  // A word the page links to only loosely (a broader word), none of it in the reply: the service's
+  // price is no turnaround.
+  const turnaround = await said("What's the turnaround on a full service?");
+  t.match(turnaround, /don't have information about the turnaround/, turnaround);
+  t.notMatch(turnaround, /\$90/);
 });

@@ -417,6 +417,19 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   );
 }
 
+/**
+ * Heads that name an aspect of what follows rather than a thing: "what's the name of the vet",
+ * "the best way to get there", "the policy on dogs", "the deal with parking".
+ */
+const aspectWords: ReadonlySet<string> = new Set(
+  (
+    'name names way ways process procedure policy policies rule rules situation deal story point ' +
+    'difference thing things option options arrangement arrangements plan plans idea best earliest ' +
+    'latest soonest next first last number numbers situation setup set-up system score reason ' +
+    'chance chances catch problem issue matter difference limit'
+  ).split(' '),
+);
+
 /** Weight of the weakest link that still names a thing: a derived form (0.8 x 0.75, book.ts). */
 const NAMED_LINK = 0.6;
 
@@ -432,14 +445,15 @@ function unnamedThing(
   subject: Words,
   reply: string,
 ): string | undefined {
-  if (shape.type !== 'what') return undefined;
+  // "What's your phone number?": a kind of fact the reply is checked for on its own.
+  if (shape.type !== 'what' || askedAttribute(question, shape)) return undefined;
   const m =
     /^(?:(?:so|and|um|er|hi|hello|ok|okay)[, ]+)*what(?:['’]s| is| are| was)\s+(?:the|your)\s+([a-z][a-z -]*?)(?:\s+(?:for|in|on|at|of|with|if|when|please)\b.*)?\s*[?.!]*$/i.exec(
       question.trim(),
     );
   const phrase = m?.[1]?.trim();
   const head = phrase?.split(/[\s-]+/).at(-1);
-  if (!phrase || !head) return undefined;
+  if (!phrase || !head || aspectWords.has(head)) return undefined;
   const word = subject.find((q) => q.surface === head);
   if (!word) return undefined;
   // Only loose links into the documents (a broader word, a definition's word: "ratio" -> "work"),

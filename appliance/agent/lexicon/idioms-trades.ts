@@ -103,7 +103,12 @@ export const clinics: Idiom[] = [
     'board\\w*|kennel\\w*|cattery|(?:look after|mind|keep) (?:my|our) (?:dog|cat|pet|pets) (?:while|when)',
     'boarding, kennels, cattery',
   ),
-  e('groom\\w*|(?:bath|wash|haircut) for (?:my|the|our) (?:dog|cat|pet)', 'grooming, groom, bath'),
+  e(
+    'groom\\w*|(?:bath|wash|haircut) for (?:my|the|our) (?:dog|cat|pet)|(?:give|giving) (?:my|the|our|him|her) (?:dog |cat |pet )?an? (?:bath|wash)|(?:bath|wash) (?:my|the|our) (?:dog|cat|pet)',
+    'grooming, groom, bath',
+  ),
+  // A bitch in heat is "in season" in kennel and vet rules.
+  e('(?:in|on|coming into) heat|in season', 'in season, season, heat'),
   e('x ?rays?|scans?|ultrasound|imaging', 'x ray, x-ray, xray, ultrasound, imaging, radiograph'),
   e('blood (?:test|tests|work)|lab (?:test|tests|work)', 'blood, laboratory, lab, tests'),
   e(

@@ -88,3 +88,25 @@ t.test('the documents\u2019 own word: the idiom adds nothing', async (t) => {
     ['boarding'],
   );
 });
+
+t.test('pet-care idioms: a dog given a wash is its bath, a bitch in heat is in season', async (t) => {
+  const kennel = KnowledgeBook.build(
+    [
+      {
+        documentId: 'k1',
+        title: 'Brookside Kennels',
+        text: 'Extras\nA bath and brush before going home: $18. Nail trim: $10.',
+      },
+      {
+        documentId: 'k1',
+        title: 'Brookside Kennels',
+        text: 'Health rules\nWe cannot take dogs that are unwell or in season. Vaccinations must be up to date.',
+      },
+    ],
+    sharedWordnet('/usr/share/wordnet'),
+  );
+  const g = extractGraph(kennel, 'Brookside Kennels');
+  const answer = (q: string): string => selectAnswer(kennel, g, q, questionShape(q)).sentences.join(' ');
+  t.match(answer('Can you give my dog a wash before I pick him up?'), /bath and brush/);
+  t.match(answer('My dog is in heat, can she still stay?'), /in season/);
+});

@@ -425,8 +425,8 @@ const aspectWords: ReadonlySet<string> = new Set(
   (
     'name names way ways process procedure policy policies rule rules situation deal story point ' +
     'difference thing things option options arrangement arrangements plan plans idea best earliest ' +
-    'latest soonest next first last number numbers situation setup set-up system score reason ' +
-    'chance chances catch problem issue matter difference limit'
+    'latest soonest next first last number numbers setup set-up system score reason chance chances ' +
+    'catch problem issue matter limit'
   ).split(' '),
 );
 

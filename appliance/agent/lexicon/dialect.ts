@@ -1,12 +1,13 @@
 /**
  * Words of one meaning that WordNet 3.0 does not link, added to its relations (wordnet.ts
- * `related`, as synonyms, both ways). British and American trade vocabulary: a UK caller asks for a
- * battery "fitted" where a US page says "installed", a "fitter" is an "installer", a "cooker" is a
- * "stove" and a "hob" a "cooktop". Most such pairs are already synonyms there ("petrol"/"gasoline", "nappy"/"diaper",
- * "lift"/"elevator", "postcode"/"zip", "hoover"/"vacuum"), so this list holds only what `related`
- * was checked to lack, in the sense a caller means (verb "fit", not "a fit" or "fitness"). Left out
- * on purpose: "mobile" (a mobile valeter comes to you), "trainers" (the gym's personal trainers),
- * "pants" (British underwear) and "valeting"/"detailing" ("details" is any page's information).
+ * `related`, as synonyms, both ways). British and American trade vocabulary: a UK caller asks
+ * for a battery "fitted" where a US page says "installed", a "fitter" is an "installer", a
+ * "cooker" is a "stove" and a "hob" a "cooktop". Most such pairs are already synonyms there
+ * ("petrol"/"gasoline", "nappy"/"diaper", "lift"/"elevator", "postcode"/"zip", "hoover"/"vacuum"),
+ * so this list holds only what `related` was checked to lack, in the sense a caller means (verb
+ * "fit", not "a fit" or "fitness"). Left out on purpose: "mobile" (a mobile valeter comes to
+ * you), "trainers" (the gym's personal trainers), "pants" (British underwear) and
+ * "valeting"/"detailing" ("details" is any page's information).
  */
 import type { WordnetPos } from './wordnet.js';
 

@@ -133,7 +133,10 @@ export const money: Idiom[] = [
     'spread (?:the )?(?:cost|payment|payments|bill)|pay (?:it )?(?:in|by) (?:parts|bits|stages|installments|instalments)|pay (?:it )?(?:off )?(?:over time|monthly|each month|over a few months)|split (?:the )?(?:cost|payment|bill) (?:up )?over',
     'instalment, installment, payment plan, finance, monthly',
   ),
-  e('money back|get (?:a|my|our) refund|refund', 'refund, refundable, refunded'),
+  e(
+    'money back|get (?:a|my|our) refund|refund',
+    'refund, refundable, refunded, deposit back, deposit returned',
+  ),
   e(
     '(?:as )?an? (?:gift|present)|(?:birthday|christmas) present|gift',
     'voucher, gift, gift card, certificate',

@@ -110,3 +110,24 @@ t.test('pet-care idioms: a dog given a wash is its bath, a bitch in heat is in s
   t.match(answer('Can you give my dog a wash before I pick him up?'), /bath and brush/);
   t.match(answer('My dog is in heat, can she still stay?'), /in season/);
 });
+
+t.test('money back is the deposit back where the page says so', async (t) => {
+  const studio = KnowledgeBook.build(
+    [
+      {
+        documentId: 's1',
+        title: 'Clay Corner Pottery',
+        text: 'Booking\nA deposit of $15 holds your place on a course. Cancel more than 7 days before the first class and you get the deposit back.',
+      },
+      {
+        documentId: 's1',
+        title: 'Clay Corner Pottery',
+        text: 'Courses\nSix-week wheel course: $180. Kiln firing is included.',
+      },
+    ],
+    sharedWordnet('/usr/share/wordnet'),
+  );
+  const g = extractGraph(studio, 'Clay Corner Pottery');
+  const answer = (q: string): string => selectAnswer(studio, g, q, questionShape(q)).sentences.join(' ');
+  t.match(answer('If I can no longer come, do I get my money back?'), /deposit back/);
+});

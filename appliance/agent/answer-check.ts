@@ -442,11 +442,12 @@ const NAMED_LINK = 0.6;
 function unnamedThing(
   question: string,
   shape: QuestionShape,
+  asked: Attribute | undefined,
   subject: Words,
   reply: string,
 ): string | undefined {
   // "What's your phone number?": a kind of fact the reply is checked for on its own.
-  if (shape.type !== 'what' || askedAttribute(question, shape)) return undefined;
+  if (shape.type !== 'what' || asked) return undefined;
   const m =
     /^(?:(?:so|and|um|er|hi|hello|ok|okay)[, ]+)*what(?:['’]s| is| are| was)\s+(?:the|your)\s+([a-z][a-z -]*?)(?:\s+(?:for|in|on|at|of|with|if|when|please)\b.*)?\s*[?.!]*$/i.exec(
       question.trim(),
@@ -502,9 +503,9 @@ export function checkAnswer(
     out.push(said);
   }
   const reply = out.join(' ');
-  const unnamed = unnamedThing(question, shape, subject, reply);
-  if (unnamed) return { ok: false, reason: 'entity', missing: unnamed };
   const asked = askedAttribute(question, shape);
+  const unnamed = unnamedThing(question, shape, asked, subject, reply);
+  if (unnamed) return { ok: false, reason: 'entity', missing: unnamed };
   if (!attributeAgrees(asked, attributesOf(reply))) return { ok: false, reason: 'attribute', missing };
   const sources = sentences.flatMap((s) => sourcesOf(book, s));
   for (const s of sources) {

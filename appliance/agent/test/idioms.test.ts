@@ -89,45 +89,29 @@ t.test('the documents\u2019 own word: the idiom adds nothing', async (t) => {
   );
 });
 
-t.test('pet-care idioms: a dog given a wash is its bath, a bitch in heat is in season', async (t) => {
-  const kennel = KnowledgeBook.build(
-    [
-      {
-        documentId: 'k1',
-        title: 'Brookside Kennels',
-        text: 'Extras\nA bath and brush before going home: $18. Nail trim: $10.',
-      },
-      {
-        documentId: 'k1',
-        title: 'Brookside Kennels',
-        text: 'Health rules\nWe cannot take dogs that are unwell or in season. Vaccinations must be up to date.',
-      },
-    ],
+/** Answers from a small page of one business (each text: a heading line, then its sentences). */
+function pageAnswers(title: string, texts: readonly string[]): (q: string) => string {
+  const page = KnowledgeBook.build(
+    texts.map((text) => ({ documentId: 'x1', title, text })),
     sharedWordnet('/usr/share/wordnet'),
   );
-  const g = extractGraph(kennel, 'Brookside Kennels');
-  const answer = (q: string): string => selectAnswer(kennel, g, q, questionShape(q)).sentences.join(' ');
+  const g = extractGraph(page, title);
+  return (q) => selectAnswer(page, g, q, questionShape(q)).sentences.join(' ');
+}
+
+t.test('pet-care idioms: a dog given a wash is its bath, a bitch in heat is in season', async (t) => {
+  const answer = pageAnswers('Brookside Kennels', [
+    'Extras\nA bath and brush before going home: $18. Nail trim: $10.',
+    'Health rules\nWe cannot take dogs that are unwell or in season. Vaccinations must be up to date.',
+  ]);
   t.match(answer('Can you give my dog a wash before I pick him up?'), /bath and brush/);
   t.match(answer('My dog is in heat, can she still stay?'), /in season/);
 });
 
 t.test('money back is the deposit back where the page says so', async (t) => {
-  const studio = KnowledgeBook.build(
-    [
-      {
-        documentId: 's1',
-        title: 'Clay Corner Pottery',
-        text: 'Booking\nA deposit of $15 holds your place on a course. Cancel more than 7 days before the first class and you get the deposit back.',
-      },
-      {
-        documentId: 's1',
-        title: 'Clay Corner Pottery',
-        text: 'Courses\nSix-week wheel course: $180. Kiln firing is included.',
-      },
-    ],
-    sharedWordnet('/usr/share/wordnet'),
-  );
-  const g = extractGraph(studio, 'Clay Corner Pottery');
-  const answer = (q: string): string => selectAnswer(studio, g, q, questionShape(q)).sentences.join(' ');
+  const answer = pageAnswers('Clay Corner Pottery', [
+    'Booking\nA deposit of $15 holds your place on a course. Cancel more than 7 days before the first class and you get the deposit back.',
+    'Courses\nSix-week wheel course: $180. Kiln firing is included.',
+  ]);
   t.match(answer('If I can no longer come, do I get my money back?'), /deposit back/);
 });

@@ -27,7 +27,13 @@ import type { SttChannel } from '../../models/index.js';
 import type { SpeechToText, SpeechToTextStream } from './ports.js';
 
 export interface UtteranceOptions {
-  /** Quiet after the last voiced frame before the current part is finalized, ms (default 200). */
+  /**
+   * Quiet after the last voiced frame before the current part is finalized, ms (default 200).
+   * 150 with a 250 ms content window (turn-end.ts) was tried on 2026-12-06: one caller's content
+   * decision came about 30 ms sooner (bench:turns `--finalize-ms 150`), but with 4-10 callers
+   * asking at once the answers came later than with the defaults (bench:calls, 10 calls p50
+   * 5.1 s against 3.4 s; single runs on a loaded 2-core box), so the defaults stay.
+   */
   pauseFinalizeMs?: number;
   /** Quiet audio kept to lead into a resumed part, ms (default 160). */
   preRollMs?: number;
@@ -49,6 +55,9 @@ interface Part {
 }
 
 const SAMPLE_RATE_HZ = 16000;
+
+/** See UtteranceOptions.pauseFinalizeMs, ms. */
+export const DEFAULT_PAUSE_FINALIZE_MS = 200;
 
 export class Utterance {
   private readonly parts: Part[] = [];
@@ -75,7 +84,7 @@ export class Utterance {
     opts: UtteranceOptions = {},
   ) {
     this.channel = opts.channel;
-    this.pauseFinalizeMs = opts.pauseFinalizeMs ?? 200;
+    this.pauseFinalizeMs = opts.pauseFinalizeMs ?? DEFAULT_PAUSE_FINALIZE_MS;
     this.preRollSamples = Math.round(((opts.preRollMs ?? 160) * SAMPLE_RATE_HZ) / 1000);
     this.minPartSamples = Math.round(((opts.minPartMs ?? 250) * SAMPLE_RATE_HZ) / 1000);
     this.redecodeMaxSamples = Math.round(((opts.redecodeMaxMs ?? 2500) * SAMPLE_RATE_HZ) / 1000);

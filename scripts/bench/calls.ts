@@ -1,6 +1,9 @@
 /**
  * Calls benchmark (loopback only, bounded): voice-to-voice latency = caller end of speech (the
- * question's last RTP packet sent) -> first audible agent packet received, for 1, 2, 4, .. 10
+ * question's last sound: its last 20 ms frame above -45 dBFS, the level the agent's first sound is
+ * heard by; festival ends the clip with ~180 ms of silence after it, sent before the 'played'
+ * event, which does not count as the caller still speaking) -> first audible agent packet
+ * received, for 1, 2, 4, .. 10
  * concurrent calls (`--stagger MS`: callers speak at spread moments, else all at once), then on
  * past 10 (12, 16, 20, 24, 32, 40, 48) until a count has p95 >= 1.5 s, an
  * unanswered turn or late media sends (`--max N` caps the sweep, default 48), plus the appliance's
@@ -11,7 +14,8 @@
  * window) -> the first answer audio queued to RTP; ~0 when the answer prepared at the caller's
  * pause was played (speculation hit, speculation.ts). Endpointing: the caller's last voiced frame
  * -> that decision (the content window for a complete question). The caller peer runs on the same 2 cores.
- * Engines: Silero VAD (when in the models dir), pocketsphinx STT, espeak-ng TTS; caller voice festival.
+ * Engines: Silero VAD (when in the models dir), pocketsphinx STT, espeak-ng TTS (`--tts flite|festival`);
+ * caller voice festival.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -47,6 +51,13 @@ if (denoiseArg !== 'on' && denoiseArg !== 'off') {
   process.exit(2);
 }
 const denoise = denoiseArg === 'on';
+// `--tts NAME` (default espeak-ng): the agent's voice (flite is the embedded defaults' voice).
+const ttsArg = process.argv.indexOf('--tts');
+const tts = ttsArg >= 0 ? process.argv[ttsArg + 1] : 'espeak-ng';
+if (tts !== 'espeak-ng' && tts !== 'flite' && tts !== 'festival') {
+  console.error('--tts takes espeak-ng, flite or festival');
+  process.exit(2);
+}
 const maxArg = process.argv.indexOf('--max');
 const maxCalls = maxArg >= 0 ? Number(process.argv[maxArg + 1]) : 48;
 if (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200) {
@@ -115,6 +126,19 @@ function rssMb(): { self: number; helpers: number } {
   return { self: kb(process.pid) / 1024, helpers: helpers / 1024 };
 }
 
+/** Quiet after the clip's last 20 ms frame above -45 dBFS (the peer's loudness test), ms. */
+function trailingQuietMs(pcm: Int16Array, rateHz: number): number {
+  const frame = Math.round(rateHz / 50);
+  for (let end = pcm.length; end > 0; end -= frame) {
+    const f = pcm.subarray(Math.max(0, end - frame), end);
+    let acc = 0;
+    for (const v of f) acc += v * v;
+    if (10 * Math.log10(acc / f.length / 32768 / 32768 + 1e-12) > -45)
+      return ((pcm.length - end) / rateHz) * 1000;
+  }
+  return 0;
+}
+
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -128,7 +152,7 @@ async function main(): Promise<void> {
       dataDir,
       logLevel: 'silent',
       modelsDir: path.join(sharedDir, 'models'),
-      models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts: 'espeak-ng' }, llm: {} },
+      models: { warmOnStart: false, prefer: { stt: 'pocketsphinx', tts }, llm: {} },
       sip: {
         enabled: true,
         port: 0,
@@ -154,8 +178,12 @@ async function main(): Promise<void> {
       behaviour: { silenceTimeoutMs: 60_000, endOfTurn, denoise },
     });
     const question = festivalSpeech('What are your opening hours?');
+    const tailMs = trailingQuietMs(question, 16000);
     console.log('engines:', JSON.stringify((calls.status?.() as { engines: unknown }).engines));
     console.log(`caller audio: denoise ${denoiseArg} (RNNoise ahead of VAD and STT)`);
+    console.log(
+      `voice-to-voice from the question's last sound: its clip's last ${tailMs.toFixed(0)} ms are quiet and not counted`,
+    );
     console.log(
       staggerMs > 0
         ? `questions staggered: call k of n speaks ${staggerMs} * k / n ms after its greeting`
@@ -179,7 +207,7 @@ async function main(): Promise<void> {
         if (delayMs > 0) await sleep(delayMs);
         const played = new Promise<number>((r) => pc.media.once('played', () => r(performance.now())));
         pc.media.play(question.slice(), 16000);
-        const endOfSpeech = await played;
+        const endOfSpeech = (await played) - tailMs;
         const n = pc.heard.loudAt.length;
         const ok = await waitFor(
           () => pc.heard.loudAt.length > n && (pc.heard.loudAt.at(-1) ?? 0) > endOfSpeech,

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CALL_VAD } from '../../appliance/calls/call-session.js';
 import { DEFAULT_CONTENT_QUIET_MS, TurnEnd } from '../../appliance/calls/turn-end.js';
-import { Utterance } from '../../appliance/calls/utterance.js';
+import { DEFAULT_PAUSE_FINALIZE_MS, Utterance } from '../../appliance/calls/utterance.js';
 import type { SpeechToText } from '../../appliance/calls/ports.js';
 import { encodeWav } from '../../lib/index.js';
 import { CALLER_PATTERNS, createModelRuntime, parseWav, resample } from '../../models/index.js';
@@ -45,6 +45,14 @@ const windows =
   cqArg >= 0 ? (process.argv[cqArg + 1] ?? '').split(',').map(Number) : [DEFAULT_CONTENT_QUIET_MS];
 if (windows.some((w) => !(w >= 0 && w < 500))) {
   console.error('--content-quiet-ms takes milliseconds from 0 to 499 (a comma-separated list)');
+  process.exit(2);
+}
+// `--finalize-ms N`: quiet after which the utterance finalizes its STT part early (utterance.ts's
+// pauseFinalizeMs, default the call's: DEFAULT_PAUSE_FINALIZE_MS).
+const finArg = process.argv.indexOf('--finalize-ms');
+const finalizeMs = finArg >= 0 ? Number(process.argv[finArg + 1]) : DEFAULT_PAUSE_FINALIZE_MS;
+if (!(finalizeMs >= 60 && finalizeMs < 500)) {
+  console.error('--finalize-ms takes milliseconds from 60 to 499');
   process.exit(2);
 }
 const voicesArg = process.argv.indexOf('--voices');
@@ -155,7 +163,7 @@ async function run(
     if (voiced) lastVoicedMs = nowMs;
     for (const ev of events) {
       if (ev.kind === 'speech-start' && !utt) {
-        utt = new Utterance(stt, CALLER_PATTERNS, ev.pcm);
+        utt = new Utterance(stt, CALLER_PATTERNS, ev.pcm, { pauseFinalizeMs: finalizeMs });
         tes = windows.map(
           (contentQuietMs, w) =>
             new TurnEnd({
@@ -229,7 +237,7 @@ async function main(): Promise<void> {
     };
     console.log(
       `engines: vad ${models.vadEngine.name}, stt ${models.stt.name} (closed bias over the generic caller patterns), ` +
-        `voices ${voices.join(', ')}; content windows ${windows.join(', ')} ms (default ${DEFAULT_CONTENT_QUIET_MS}); load average ${os
+        `voices ${voices.join(', ')}; content windows ${windows.join(', ')} ms (default ${DEFAULT_CONTENT_QUIET_MS}), parts finalized at ${finalizeMs} ms of quiet; load average ${os
           .loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,

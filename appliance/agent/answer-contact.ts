@@ -63,7 +63,12 @@ export function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
 }
 const ownPlaceHeading =
   /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? (?:us|the shop|our shop|the showroom|our showroom|the office|our office)\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
-export const hasPlace = /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+/;
+/**
+ * A place in a sentence: a numbered one, a named one after "at", "in", "near" ..., or a named street
+ * without its number ("a small studio above the bakery on Mill Street").
+ */
+export const hasPlace =
+  /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+|\b(?:on|off|along|in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}(?:Street|Road|Lane|Avenue|Square|Terrace|Crescent|Parade)\b/;
 
 /** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */
 export const hasPhoneNumber = (text: string): boolean =>

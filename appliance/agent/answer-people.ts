@@ -132,8 +132,38 @@ export function spoken(
       ? s.text.slice(0, at.index) + about.full + s.text.slice(at.index + about.first.length)
       : `${about.full}: ${s.text.replace(/^./, (c) => c.toLowerCase())}`;
   }
-  return tableRowSpeech(recordSpeech(text));
+  return framed(s.heading, tableRowSpeech(recordSpeech(text)));
 }
+
+/**
+ * A heading that frames the list under it ("What to bring", "What we do not offer", "Not
+ * included", "You will need"). Not a FAQ's question: its answer says itself.
+ */
+const framingHeading =
+  /^(?:what (?:to|we|you)\b[^?]*|(?:not |also )?(?:included|covered)|exclusions|please bring|you(?:'ll| will) need)[.:]?$/i;
+/** Words of a framing heading around its verb ("What we do not offer", "What we need from you"). */
+const frameFiller = new Set(
+  'what to we you not don t dont doesn doesnt also will ll please from for with of our us your'.split(' '),
+);
+
+/**
+ * A line of a framed list said under its heading: "Two full changes of clothes, nappies and
+ * wipes ..." alone does not say they are to be brought, and "Deep scratch repair" under "What
+ * we do not do" alone says the opposite of the page. A line that says the heading's verb
+ * ("Please bring a towel") is whole already.
+ */
+function framed(heading: string, text: string): string {
+  const h = heading.trim();
+  if (!framingHeading.test(h)) return text;
+  // The heading's verb (its last word of its own: bring, offer, do, need, included).
+  const verb = tokens(h)
+    .filter((w) => !frameFiller.has(w))
+    .at(-1);
+  if (!verb || tokens(text).includes(verb) || saysWho.test(text)) return text;
+  return `${h.replace(/[.:]$/, '')}: ${text}`;
+}
+/** A sentence with its own subject or address ("Your first visit lasts an hour"): not a list line. */
+const saysWho = /^\W*(?:we|you|your|our|it|they|i|please|if|all|every|each|there)\b/i;
 
 const personName = new RegExp(
   `(?:\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?\\b${nameWord}(?:\\s+${nameWord}){1,2}`,

@@ -305,9 +305,18 @@ function selectIn(
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
   // of that kind, best covered by the words (and headings) first.
-  const pool = (
-    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : book.sentences
-  ).filter((s) => asksContact.test(text) || !contactLine.test(s.text.trim()));
+  let kindPool =
+    !subject.length && needsFit ? book.sentences.filter((s) => typeFit(s, shape, ctx) === 1) : undefined;
+  // "Where are you?" of a page that gives no street address ("a small studio above the bakery on
+  // Mill Street"): the business's own place, said where the page opens or under "Find us".
+  const placeOnly = kindPool?.length === 0 && shape.type === 'where' && !area;
+  if (placeOnly)
+    kindPool = book.sentences.filter(
+      (s) => typeFit(s, shape, ctx) > 0 && ownPlace(s.text, s.heading, inOpening(book, s)) > 0,
+    );
+  const pool = (kindPool ?? book.sentences).filter(
+    (s) => asksContact.test(text) || !contactLine.test(s.text.trim()),
+  );
   // "What time do you open on Sunday?": the opening hours, not a class or an offer on Sundays.
   // The words are question-type words, so they are not among the subject words.
   const asksOpening = shape.type === 'when' && openingWords.test(text);
@@ -401,7 +410,7 @@ function selectIn(
     if (at > 0) scored.unshift(...scored.splice(at, 1));
   }
   const top = scored[0];
-  if (kindOnly && top && top.fit === 1) top.cov = Math.max(top.cov, MIN_COVERAGE);
+  if (kindOnly && top && (top.fit === 1 || placeOnly)) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
     // A yes/no question about a thing the documents name nowhere, not even by a close relative

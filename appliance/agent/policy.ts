@@ -485,6 +485,11 @@ function fromDocuments(
       ? selectAnswer(book, graph, text, asked, questionShape)
       : selectAnswer(book, graph, text, { type, informational: true });
   let sel = typed.kind === 'answer' ? typed : selectAnswer(book, graph, text, asked, questionShape);
+  // "Where do I put my shoes?" read as the address: a where-question about a thing at the
+  // premises is answered by the sentence about that thing ("Please leave your shoes on the rack
+  // by the door"), which names no place a street test knows.
+  if (sel.kind !== 'answer' && intent === 'location' && asked.type === 'where' && !ownAddress.test(text))
+    sel = selectAnswer(book, graph, text, { type: 'what', informational: true });
   // "What time does someone pick up the phone in the morning?": the words find nothing, but the
   // caller asks the intent's own question (the hours), which the documents may answer. Not when
   // the caller names a thing the documents lack ("when does the pool open?" of a gym without one).

@@ -1,8 +1,8 @@
 /**
  * Calls benchmark (loopback only, bounded): voice-to-voice latency = caller end of speech (the
  * question's last sound: its last 20 ms frame above -45 dBFS, the level the agent's first sound is
- * heard by; festival ends the clip with ~180 ms of silence after it, sent before the 'played'
- * event, which does not count as the caller still speaking) -> first audible agent packet
+ * heard by; the quiet festival ends the clip with, 60 ms by that test, is sent before the
+ * 'played' event and does not count as the caller still speaking) -> first audible agent packet
  * received, for 1, 2, 4, .. 10
  * concurrent calls (`--stagger MS`: callers speak at spread moments, else all at once), then on
  * past 10 (12, 16, 20, 24, 32, 40, 48) until a count has p95 >= 1.5 s, an

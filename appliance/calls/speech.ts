@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import {
   CallerAudioCleaner,
   EspeakTts,
-  trimLeadQuiet,
   VadStream,
   type SttEngine,
   type TtsEngine,
@@ -81,9 +80,7 @@ function ttsPort(engine: TtsEngine, fallback?: TtsEngine, logger?: Logger): Text
     signal?: AbortSignal,
   ): Promise<{ pcm: Int16Array; sampleRateHz: number }> => {
     const a = await e.synthesize(text, signal ? { signal } : {});
-    // flite and festival open each sentence with ~200 ms of silence: on a call it is heard as
-    // latency before every answer (lead-quiet.ts keeps 30 ms).
-    return { pcm: trimLeadQuiet(a.pcm, a.sampleRateHz), sampleRateHz: a.sampleRateHz };
+    return { pcm: a.pcm, sampleRateHz: a.sampleRateHz };
   };
   return {
     get name() {

@@ -12,7 +12,6 @@ import {
   piperStatus,
   PiperTts,
 } from '../tts/piper.js';
-import { LEAD_QUIET_KEEP_MS, trimLeadQuiet } from '../tts/lead-quiet.js';
 import { splitSentences } from '../tts/sentences.js';
 import { speak } from '../tts/stream.js';
 import type { TtsEngine } from '../tts/types.js';
@@ -78,26 +77,6 @@ t.test('piper: phonemes and ids against the voice config; engine reports missing
   await t.rejects(loadPiperConfig(path.join(sharedModelsDir, 'silero-vad', 'LICENSE')), {
     code: 'bad-input',
   });
-});
-
-t.test('lead quiet: cut to 30 ms before the first sound, soft onsets kept, silence left whole', async (t) => {
-  const rate = 16000;
-  const ms = (n: number): number => (rate * n) / 1000;
-  // 200 ms of digital silence, 40 ms of a faint fricative-like onset (peak 100), then a vowel.
-  const pcm = new Int16Array(ms(500));
-  for (let i = ms(200); i < ms(240); i++) pcm[i] = i % 2 ? 100 : -100;
-  for (let i = ms(240); i < ms(500); i++) pcm[i] = Math.round(8000 * Math.sin(i / 5));
-  const cut = trimLeadQuiet(pcm, rate);
-  t.equal(cut.length, ms(500) - ms(200) + ms(LEAD_QUIET_KEEP_MS), 'the faint onset counts as sound');
-  t.equal(cut[ms(LEAD_QUIET_KEEP_MS)], pcm[ms(200)], 'it starts 30 ms before it');
-  t.equal(trimLeadQuiet(new Int16Array(ms(300)), rate).length, ms(300), 'a silent clip is left whole');
-  const early = new Int16Array(ms(100)).fill(5000);
-  t.equal(trimLeadQuiet(early, rate), early, 'sound from the start: nothing to cut');
-  t.equal(trimLeadQuiet(pcm, rate, 0).length, ms(300), 'keepMs 0 cuts to the sound');
-  // 8 kHz: the same time, half the samples.
-  const narrow = new Int16Array(1600);
-  narrow.fill(3000, 1200);
-  t.equal(trimLeadQuiet(narrow, 8000).length, 400 + 240, '8 kHz audio is cut by time, not samples');
 });
 
 const candidates = [
@@ -174,23 +153,7 @@ for (const def of engines) {
       'hostile text is just text',
     );
 
-    // The quiet before the first sound, as a call plays it (appliance/calls/speech.ts cuts it).
-    const hello = await engine.synthesize('Thank you for calling.');
-    const cut = trimLeadQuiet(hello.pcm, hello.sampleRateHz);
-    const leadMs = (pcm: Int16Array): number =>
-      (pcm.findIndex((v) => Math.abs(v) > 64) / hello.sampleRateHz) * 1000;
-    t.ok(
-      leadMs(cut) <= LEAD_QUIET_KEEP_MS + 10,
-      `${def.name}: ${leadMs(hello.pcm).toFixed(0)} ms of lead quiet cut to ${leadMs(cut).toFixed(0)} ms`,
-    );
-    t.equal(cut[cut.length - 1], hello.pcm[hello.pcm.length - 1], 'only the front is cut');
-    t.ok(
-      hello.pcm.length - cut.length <= (hello.sampleRateHz * Math.max(0, leadMs(hello.pcm))) / 1000,
-      'no sound cut',
-    );
-
-    // Round trip: each candidate synthesized (its lead quiet cut, as a call plays it) and
-    // recognized by pocketsphinx constrained to the candidates.
+    // Round trip: each candidate synthesized and recognized by pocketsphinx constrained to the candidates.
     if (!haveHelper) {
       t.comment('skipped round trip: pocketsphinx helper not built');
       return;
@@ -198,8 +161,7 @@ for (const def of engines) {
     const stt = await PocketsphinxEngine.load({ poolSize: 1, utteranceTimeoutMs: 60000 });
     t.teardown(() => stt.close());
     for (const sentence of candidates) {
-      const raw = await engine.synthesize(sentence);
-      const audio = { pcm: trimLeadQuiet(raw.pcm, raw.sampleRateHz), sampleRateHz: raw.sampleRateHz };
+      const audio = await engine.synthesize(sentence);
       const r = await stt.transcribe(audio, { bias: { phrases: candidates, mode: 'grammar' } });
       const want = sentence.toLowerCase().replace(/[.,]/g, '');
       t.equal(r.text, want, `${def.name} round trip: "${sentence}"`);

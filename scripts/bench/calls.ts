@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAppliance } from '../../appliance/app.js';
 import { loadConfig } from '../../appliance/config/index.js';
+import { rmsDbfs } from '../../models/index.js';
 import { createLogger } from '../../appliance/log.js';
 import { createBenchAgent } from './bench-tenant.js';
 import {
@@ -130,10 +131,7 @@ function rssMb(): { self: number; helpers: number } {
 function trailingQuietMs(pcm: Int16Array, rateHz: number): number {
   const frame = Math.round(rateHz / 50);
   for (let end = pcm.length; end > 0; end -= frame) {
-    const f = pcm.subarray(Math.max(0, end - frame), end);
-    let acc = 0;
-    for (const v of f) acc += v * v;
-    if (10 * Math.log10(acc / f.length / 32768 / 32768 + 1e-12) > -45)
+    if (rmsDbfs(pcm.subarray(Math.max(0, end - frame), end)) > -45)
       return ((pcm.length - end) / rateHz) * 1000;
   }
   return 0;

@@ -50,7 +50,7 @@ export type {
   SessionStats,
   StopResult,
 } from './types.js';
-export { CODEC_NAMES } from './types.js';
+export { CODEC_NAMES, epochNowMs, frameAgeMs } from './types.js';
 
 // Codecs and DSP
 export {

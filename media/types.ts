@@ -83,7 +83,18 @@ export interface SessionStats {
 }
 
 export type MediaEvent =
-  | { kind: 'audio'; pcm: Int16Array; sampleRateHz: 16000; rtpTs: number }
+  | {
+      kind: 'audio';
+      pcm: Int16Array;
+      sampleRateHz: 16000;
+      rtpTs: number;
+      /**
+       * When the frame left the jitter buffer, epoch ms with sub-ms precision (the worker's
+       * performance.timeOrigin + performance.now()). A busy main thread takes the event later;
+       * `frameAgeMs` says how much later, so the echo guard times the echo path without that lag.
+       */
+      atMs: number;
+    }
   | { kind: 'dtmf'; digit: DtmfDigit; durationMs: number; source: 'rfc4733' | 'info' }
   | { kind: 'played'; playId: PlayId; durationMs: number }
   | { kind: 'timeout'; silentForMs: number }
@@ -128,3 +139,9 @@ export interface Allocation {
   /** Even RTP port; RTCP is localPort + 1. */
   localPort: number;
 }
+
+/** Epoch ms now, with sub-ms precision, comparable across threads (an audio event's `atMs`). */
+export const epochNowMs = (): number => performance.timeOrigin + performance.now();
+
+/** How long ago (ms, >= 0) the media worker released a frame stamped `atMs`. */
+export const frameAgeMs = (atMs: number): number => Math.max(0, epochNowMs() - atMs);

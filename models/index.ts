@@ -55,6 +55,7 @@ export { PiperTts, piperStatus } from './tts/piper.js';
 export { speak } from './tts/stream.js';
 export type { SpeakOptions } from './tts/stream.js';
 export { splitSentences } from './tts/sentences.js';
+export { cutLeadQuiet, KEPT_LEAD_MS } from './tts/lead-quiet.js';
 export type { TtsEngine, TtsChunk, TtsSynthOptions } from './tts/types.js';
 
 export { WinkSifEngine } from './embeddings/wink.js';

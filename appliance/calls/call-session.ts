@@ -16,7 +16,7 @@
  */
 import type { Logger } from 'pino';
 import { concatPcm, sttChannel } from '../../models/index.js';
-import type { MediaEvent, MediaSession, StopResult } from '../../media/index.js';
+import { frameAgeMs, type MediaEvent, type MediaSession, type StopResult } from '../../media/index.js';
 import type { ActiveCall, CallEvent } from '../../sip/index.js';
 import type { ReplyEvent, TakenMessage } from '../agent/index.js';
 import { isBackchannel } from './backchannel.js';
@@ -280,8 +280,9 @@ export class CallSession {
         // The detector keeps running through a transfer attempt: the caller may be back with the agent.
         if (!this.state.playsAudio) return;
         {
-          // When the frame came off the line: the echo guard measures the echo path to here.
-          const arrivedAt = this.clock.now();
+          // When the frame came off the line (the media worker's stamp, not when this busy thread
+          // got round to it): the echo guard measures the echo path to here.
+          const arrivedAt = this.clock.now() - frameAgeMs(e.atMs);
           this.audioChain = this.audioChain
             .then(() => this.vad.push(e.pcm, e.sampleRateHz))
             .then((events) => {

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import {
   CallerAudioCleaner,
+  cutLeadQuiet,
   EspeakTts,
   VadStream,
   type SttEngine,
@@ -80,7 +81,9 @@ function ttsPort(engine: TtsEngine, fallback?: TtsEngine, logger?: Logger): Text
     signal?: AbortSignal,
   ): Promise<{ pcm: Int16Array; sampleRateHz: number }> => {
     const a = await e.synthesize(text, signal ? { signal } : {});
-    return { pcm: a.pcm, sampleRateHz: a.sampleRateHz };
+    // flite and festival write 200-240 ms of quiet before every sentence: on a call it is pure
+    // delay before the agent's first sound (lead-quiet.ts keeps 30 ms of it).
+    return { pcm: cutLeadQuiet(a.pcm, a.sampleRateHz), sampleRateHz: a.sampleRateHz };
   };
   return {
     get name() {

@@ -13,15 +13,16 @@ import { msToNtp, ntpMiddle32, parseRtcp, type RtcpPacket, serializeRtcp } from 
 import { looksLikeRtcp, parseRtp, serializeRtp } from '../rtp/rtp-packet.js';
 import { SrtpContext, SrtpError, type SrtpMasterKey } from '../rtp/srtp.js';
 import { type DtmfDigit, parseTelephoneEvent, serializeTelephoneEvent } from '../rtp/telephone-event.js';
-import type {
-  FlushResult,
-  MediaEvent,
-  MediaSessionId,
-  PlayId,
-  RemoteReportStats,
-  SessionParams,
-  SessionStats,
-  StopResult,
+import {
+  epochNowMs,
+  type FlushResult,
+  type MediaEvent,
+  type MediaSessionId,
+  type PlayId,
+  type RemoteReportStats,
+  type SessionParams,
+  type SessionStats,
+  type StopResult,
 } from '../types.js';
 import { DtmfReceiver, DtmfSender } from './dtmf.js';
 import { InboundPlayout } from './inbound-playout.js';
@@ -339,7 +340,7 @@ export class RtpSession {
     const t = this.playout.tick(this.frameSamples);
     if (t.active) this.recorder?.write('caller', samplePos, t.pcm);
     for (const f of t.modelFrames) {
-      this.emit({ kind: 'audio', pcm: f.pcm, sampleRateHz: 16000, rtpTs: f.rtpTs });
+      this.emit({ kind: 'audio', pcm: f.pcm, sampleRateHz: 16000, rtpTs: f.rtpTs, atMs: epochNowMs() });
     }
     for (const d of this.dtmfRx.poll(now)) {
       this.emit({ kind: 'dtmf', digit: d.digit, durationMs: d.durationMs, source: 'rfc4733' });

@@ -12,10 +12,25 @@ import {
   piperStatus,
   PiperTts,
 } from '../tts/piper.js';
+import { cutLeadQuiet, KEPT_LEAD_MS } from '../tts/lead-quiet.js';
 import { splitSentences } from '../tts/sentences.js';
 import { speak } from '../tts/stream.js';
 import type { TtsEngine } from '../tts/types.js';
 import { hasCommand, sharedModelsDir } from './helpers.js';
+
+t.test('lead-quiet cut: keeps 30 ms before the first sound, nothing else', async (t) => {
+  const rate = 8000;
+  const pcm = new Int16Array(rate); // 1 s
+  for (let i = 2000; i < 6000; i++) pcm[i] = i % 2 ? 3000 : -3000; // sound from 250 ms
+  for (let i = 0; i < 2000; i++) pcm[i] = i % 2 ? 20 : -20; // -64 dBFS hiss before it
+  const cut = cutLeadQuiet(pcm, rate);
+  t.equal(cut.length, pcm.length - 2000 + (KEPT_LEAD_MS * rate) / 1000, '220 ms of the lead gone');
+  t.equal(cut[cut.length - 1], pcm[pcm.length - 1], 'the tail untouched');
+  t.equal(cutLeadQuiet(new Int16Array(800), rate).length, 800, 'all quiet: returned whole');
+  t.equal(cutLeadQuiet(new Int16Array(0), rate).length, 0, 'empty stays empty');
+  const early = pcm.slice(1900);
+  t.equal(cutLeadQuiet(early, rate).length, early.length, 'a lead shorter than 30 ms is kept');
+});
 
 t.test('sentence splitting', async (t) => {
   t.same(splitSentences('Hello there. How are you? Fine!'), ['Hello there.', 'How are you?', 'Fine!']);
@@ -146,6 +161,19 @@ for (const def of engines) {
       ac.abort();
     }
     t.equal(got.length, 1, 'abort stops the stream');
+
+    // The quiet before the first sound, as written and as the call's speech port sends it.
+    const a = await engine.synthesize('Thank you for calling.');
+    const cut = cutLeadQuiet(a.pcm, a.sampleRateHz);
+    const leadMs = (pcm: Int16Array): number => {
+      const i = pcm.findIndex((v) => Math.abs(v) > 32768 * 10 ** (-54 / 20));
+      return ((i < 0 ? pcm.length : i) / a.sampleRateHz) * 1000;
+    };
+    t.comment(
+      `${def.name}: quiet lead ${Math.round(leadMs(a.pcm))} ms as written, ${Math.round(leadMs(cut))} ms cut`,
+    );
+    t.ok(leadMs(cut) <= KEPT_LEAD_MS + 10, `${def.name}: the lead is cut to at most ${KEPT_LEAD_MS + 10} ms`);
+    t.same(cut, a.pcm.subarray(a.pcm.length - cut.length), 'only the front is cut');
     await t.rejects(engine.synthesize(123 as unknown as string), { code: 'bad-input' });
     t.equal((await engine.synthesize('   ')).pcm.length, 0, 'blank text -> no audio');
     t.ok(
@@ -165,6 +193,10 @@ for (const def of engines) {
       const r = await stt.transcribe(audio, { bias: { phrases: candidates, mode: 'grammar' } });
       const want = sentence.toLowerCase().replace(/[.,]/g, '');
       t.equal(r.text, want, `${def.name} round trip: "${sentence}"`);
+      // The call's speech port cuts the quiet lead: the words must survive the cut.
+      const cut = { pcm: cutLeadQuiet(audio.pcm, audio.sampleRateHz), sampleRateHz: audio.sampleRateHz };
+      const rc = await stt.transcribe(cut, { bias: { phrases: candidates, mode: 'grammar' } });
+      t.equal(rc.text, want, `${def.name} round trip with the lead cut: "${sentence}"`);
     }
   });
 }

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import type { MediaEvent } from '../../../media/index.js';
+import { epochNowMs, type MediaEvent } from '../../../media/index.js';
 import { EnergyVadEngine, parseWav, resample, rmsDbfs } from '../../../models/index.js';
 import { sharedDir } from '../../test/helpers/shared.js';
 import { CallSession } from '../call-session.js';
@@ -77,6 +77,7 @@ async function call(denoise: boolean, line: Int16Array): Promise<Int16Array> {
       pcm: line.slice(i, i + 320),
       sampleRateHz: RATE,
       rtpTs: i,
+      atMs: epochNowMs(),
     } satisfies MediaEvent);
     if (i % 3200 === 0) await new Promise((r) => setTimeout(r, 5));
   }

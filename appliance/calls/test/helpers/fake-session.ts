@@ -5,7 +5,13 @@
  * REFERs. No sockets, no engines, no timers: every step is driven by the test.
  */
 import { EventEmitter } from 'node:events';
-import type { FlushResult, MediaEvent, PlayId, StopResult } from '../../../../media/index.js';
+import {
+  epochNowMs,
+  type FlushResult,
+  type MediaEvent,
+  type PlayId,
+  type StopResult,
+} from '../../../../media/index.js';
 import type { CallEvent, CallState, TransferResult } from '../../../../sip/index.js';
 import type { ReplyEvent, Utterance } from '../../../agent/index.js';
 import {
@@ -108,6 +114,7 @@ export class FakeMedia extends EventEmitter implements CallMedia {
       pcm: new Int16Array(320),
       sampleRateHz: 16000,
       rtpTs: 0,
+      atMs: epochNowMs(),
     } satisfies MediaEvent);
     await settle();
   }

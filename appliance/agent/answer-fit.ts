@@ -9,6 +9,7 @@ import type { BookSentence, KnowledgeBook } from './book.js';
 import { hasPriceRe as hasPrice } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import type { QuestionShape } from './question-type.js';
+import { monthsIn } from './months.js';
 import { daysIn } from './question-subject.js';
 import { nameWord } from './text.js';
 
@@ -20,6 +21,13 @@ const personLead = new RegExp(
 const INCIDENTAL_PERSON = 0.8;
 
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
+/**
+ * "We hire out boats every day from 9.00 am to 7.00 pm": every day, with a clock time, is a week's
+ * hours. Not with a length alone ("answered 24 hours a day, every day of the year": a service
+ * that never stops is not the hours asked).
+ */
+const everyDay = /\bevery day\b|\b(?:7|seven) days a week\b/i;
+const ownSubject = /\b(?:we|we're|our|open)\b/i;
 /** A clock time asked for ("how early can I get in?", "what time does the gate shut?"), not a length. */
 export const asksClock = /\b(?:what time|how early|how late|earliest|latest|until when|till when)\b/i;
 /** A time of day in a sentence: "6am", "8.30 pm", "17:30". */
@@ -41,6 +49,8 @@ export interface FitContext {
   book?: KnowledgeBook;
   /** Days the caller names ("at the weekend" -> sat, sun). */
   days: Set<string>;
+  /** Months the caller names, seasons as their months ("in the summer" -> June to August; 0 = January). */
+  months: ReadonlySet<number>;
   /** The caller asks which area is served; the sentences stating the served places. */
   area: boolean;
   areaSentences: Set<number>;
@@ -59,6 +69,12 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
     case 'price':
       return hasPrice.test(t) ? 1 : 0;
     case 'when': {
+      // "What time do you finish in the summer?": the winter hours ("From November to February
+      // we finish at 4.00 pm") are another time of year, not the answer.
+      if (ctx?.months.size) {
+        const dated = monthsIn(s.text);
+        if (dated.size && ![...ctx.months].some((m) => dated.has(m))) return 0;
+      }
       // "Can I come in at the weekend?": a sentence about another day does not answer it.
       if (ctx?.days.size) {
         const said = daysIn(s.text);
@@ -69,6 +85,9 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
         return hasTime.test(t) || hasTimeRange.test(t) || /\b\d{1,2}\s?(?:am|pm)\b/i.test(t) ? 1 : 0.8;
       }
       if (hasDay.test(t) && (hasTime.test(t) || hasTimeRange.test(t))) return 1;
+      // Said of the business itself: another place's hours are often given so too ("go to the
+      // eye hospital (8 am to 8 pm every day)").
+      if (everyDay.test(t) && (clockTime.test(t) || hasTimeRange.test(t)) && ownSubject.test(t)) return 1;
       return hasDay.test(t) ||
         hasTime.test(t) ||
         hasTimeRange.test(t) ||

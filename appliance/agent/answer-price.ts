@@ -21,15 +21,8 @@ import {
   reweigh,
   scorePricedItems,
 } from './item-match.js';
-import {
-  amountValue,
-  conditionOf,
-  holdsWhen,
-  monthsIn,
-  seasonSpeech,
-  superlative,
-  whenWords,
-} from './price-condition.js';
+import { monthsIn, whenWords } from './months.js';
+import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { columnChoice } from './price-column.js';
 import { askedNumbers, itemWord, priceAsk, subjectWords } from './question-subject.js';

@@ -10,6 +10,7 @@ import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './boo
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
+import { isWhenWord, monthsIn } from './months.js';
 import { areaQuestion, DAY_TERM, daysIn, namesNothing, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
 
@@ -72,6 +73,10 @@ export function namesUnknownThing(
     (q) =>
       !q.surface.includes(' ') &&
       !closelyKnown(q) &&
+      // "What time do you close in July?": a month or season is when, never the thing asked
+      // about; the opening hours cover it unless a sentence dates other hours (fromDocuments
+      // keeps only those that hold then).
+      !isWhenWord(q.surface, text) &&
       // After a subject pronoun or "to" the word is a verb ("can I ring you"), not a thing.
       !verbSlot.has(said[said.indexOf(q.surface) - 1] ?? '') &&
       (thingWord(book, q.surface) ||
@@ -164,6 +169,19 @@ export function questionClauses(text: string): string[] {
 
 const pointsBack = /\b(?:that|this|it|them|those|these|one)\b/i;
 
+/**
+ * A price question naming a thing and then describing it after a comma ("How much is the paint
+ * protection film, the clear wrap that goes on the front of the car?"): the question with the
+ * name, and the description asked as a price question of its own.
+ */
+function apposition(text: string): { name: string; described: string } | undefined {
+  const m =
+    /^(.*\b(?:how much|price|cost|charge)\b[^,]*?),\s+((?:the|a|an|one of those|those)\s+[^,]+?)\s*[?.!]*$/i.exec(
+      text.trim(),
+    );
+  return m ? { name: `${m[1]!}?`, described: `How much is ${m[2]!}?` } : undefined;
+}
+
 /** Selection over the whole utterance and each question clause of it; the best answer wins. */
 export function selectAnswer(
   book: KnowledgeBook,
@@ -173,6 +191,15 @@ export function selectAnswer(
   questionShapeOf?: (t: string) => QuestionShape,
 ): Selection {
   const whole = selectIn(book, graph, text, shape);
+  const named = whole.kind === 'answer' && shape.type === 'price' ? apposition(text) : undefined;
+  if (named) {
+    // "How much is the paint protection film, the clear wrap that goes on the front?": the thing
+    // by its name, then described. When neither finds a price on its own, the words of both
+    // together ("protection", "front") only find another item's.
+    const byName = selectIn(book, graph, named.name, shape);
+    if (byName.kind === 'not-in-data' && selectIn(book, graph, named.described, shape).kind !== 'answer')
+      return byName;
+  }
   let best = whole;
   for (const clause of questionClauses(text)) {
     // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
@@ -218,6 +245,7 @@ function selectIn(
   const ctx: FitContext = {
     book,
     days: shape.type === 'when' ? daysIn(text) : new Set(),
+    months: shape.type === 'when' ? monthsIn(text) : new Set(),
     area,
     person: (s) => personOf(book, s)?.full,
     areaSentences: new Set(
@@ -415,9 +443,12 @@ function selectIn(
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
     // A yes/no question about a thing the documents name nowhere, not even by a close relative
     // ("boxing classes"): not in the data, whatever a passage shares with it.
+    // A month or season ("in the summer") is when, not a thing the documents lack.
     const unknown = subject.filter(
       (q) =>
-        q.expansions.size === 0 || (shape.type === 'yesno' && !closelyKnown(q) && thingWord(book, q.surface)),
+        !isWhenWord(q.surface, text) &&
+        (q.expansions.size === 0 ||
+          (shape.type === 'yesno' && !closelyKnown(q) && thingWord(book, q.surface))),
     );
     if (unknown.length && shape.informational) return notInData(missingPhrase(text, unknown));
     return none;

@@ -4,6 +4,7 @@ import type { RankedIntent } from './classifier.js';
 import { specificWords, topicWords } from './grounding.js';
 import { continueMessage, startMessage } from './message-flow.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
+import { hoursWhen } from './answer-season.js';
 import { namesUnknownThing, ownAddress, selectAnswer } from './answer-select.js';
 import { chooseOption } from './item-kind.js';
 import { questionShape, type QuestionShape } from './question-type.js';
@@ -498,8 +499,10 @@ function fromDocuments(
     intent === 'hours' &&
     asked.type !== 'who' &&
     !namesUnknownThing(book, text, asked, true)
-  )
-    sel = selectAnswer(book, graph, PLAIN_HOURS, { type, informational: true });
+  ) {
+    // "... in the middle of winter?": the hours of that time of year (answer-season.ts).
+    sel = hoursWhen(book, text, selectAnswer(book, graph, PLAIN_HOURS, { type, informational: true }));
+  }
   if (sel.kind === 'answer') {
     const plan = sayAnswer(
       state,

@@ -7,73 +7,7 @@
  */
 
 import { priceClause } from './answer-speech.js';
-
-const monthNames = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const;
-
-/** Months of the northern-hemisphere seasons and of the holidays priced as seasons (0 = January). */
-const seasonMonths: Readonly<Record<string, readonly number[]>> = {
-  spring: [2, 3, 4],
-  summer: [5, 6, 7],
-  autumn: [8, 9, 10],
-  fall: [8, 9, 10],
-  winter: [11, 0, 1],
-  christmas: [11],
-  easter: [2, 3],
-};
-
-/**
- * A month as a document or caller writes it: the full name, a document's capitalised short form
- * ("Nov", "Sept"); "may" only where it is a month ("in May", "May to September"), not the verb.
- */
-const monthRe =
-  /\b(january|february|march|april|june|july|august|september|october|november|december)\b|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|\b(?:(?:in|during|for|over|until|till|from|to|of|early|late|mid)\s+(may)|(May)(?=\s*(?:to|-|–|through|until|and)\s))\b/gi;
-
-function monthAt(word: string): number {
-  const w = word.toLowerCase().slice(0, 3);
-  return monthNames.findIndex((m) => m.startsWith(w));
-}
-
-/** Months a text names, ranges ("November to March", "Apr–Oct") and seasons ("summer") included. */
-export function monthsIn(text: string): Set<number> {
-  const out = new Set<number>();
-  const found = [...text.matchAll(monthRe)].map((m) => {
-    const word = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
-    // "to May": the month starts at its own word, so "January to May" reads as a range.
-    const at = m.index + m[0].lastIndexOf(word);
-    return { at, end: at + word.length, month: monthAt(word) };
-  });
-  for (const f of found) if (f.month >= 0) out.add(f.month);
-  // "November to March": every month between, across the year's end.
-  for (let i = 0; i + 1 < found.length; i++) {
-    const a = found[i]!;
-    const b = found[i + 1]!;
-    if (a.month < 0 || b.month < 0) continue;
-    if (!/^\s*(?:to|-|–|through|thru|until|till)\s*$/i.test(text.slice(a.end, b.at))) continue;
-    for (let m = a.month; m !== b.month; m = (m + 1) % 12) out.add(m);
-  }
-  for (const w of text.toLowerCase().match(/\b[a-z]+\b/g) ?? [])
-    for (const m of seasonMonths[w] ?? []) out.add(m);
-  return out;
-}
-
-/** Words of a price question that say when, not what: months and seasons. */
-export const whenWords: ReadonlySet<string> = new Set([
-  ...monthNames.filter((m) => m !== 'may'),
-  ...Object.keys(seasonMonths).filter((w) => w !== 'christmas' && w !== 'easter'),
-]);
+import { monthsIn } from './months.js';
 
 /**
  * The part of a row or sentence that states one amount, with its condition ("High season

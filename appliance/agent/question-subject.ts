@@ -5,6 +5,7 @@ import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
 import { joinCompounds } from './item-match.js';
 import { idiomsIn } from './lexicon/idioms.js';
+import { whenWords } from './months.js';
 import { digitize } from './lexicon/numbers.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
@@ -255,6 +256,9 @@ export function subjectWords(
     if (typed(w) || theBusiness(i)) continue;
     // "When I come in", "pop in": coming to the business says nothing about what is asked.
     if (shape && attendWords.has(w) && !inIdiom.has(i)) continue;
+    // "The 1st of January": the idiom says which day (New Year's Day); the month alone would find
+    // every sentence dated by a range of months.
+    if (whenWords.has(w) && inIdiom.has(i)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
     const next = raw[i + 1];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
@@ -272,7 +276,9 @@ export function subjectWords(
     const s = stem(w);
     if (seen.has(s)) continue;
     seen.add(s);
-    const expansions = book.expand(s, w);
+    // A month or season is found as itself (and inside the ranges that date a sentence, book.ts),
+    // never by WordNet's broader words: "July" is no "month" ("invoiced at the end of the month").
+    const expansions = whenWords.has(w) ? new Map(book.has(s) ? [[s, 1]] : []) : book.expand(s, w);
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
     // "Who's the lady that comes round ...?": in a who-question a person word the documents lack

@@ -2,7 +2,8 @@ import t from 'tap';
 import { namesPerson } from '../answer-people.js';
 import { priceClause } from '../answer-speech.js';
 import type { CompiledAgent } from '../compile.js';
-import { holdsWhen, monthsIn, superlative } from '../price-condition.js';
+import { monthsIn } from '../months.js';
+import { holdsWhen, superlative } from '../price-condition.js';
 import { agentFromDocument, checkedReply } from './checked-reply.js';
 
 /**

@@ -1,0 +1,45 @@
+/**
+ * Opening hours for the time of year a caller names ("how late are you open in the middle of
+ * winter?", "what time do you close in July?"). Documents give the usual hours and date the
+ * others by months ("Between October and March we close at 4.00 pm"): a caller who names a month
+ * or season inside such a range hears those, one who names another time of year the undated
+ * hours, never the hours of a season they did not ask about.
+ */
+import type { KnowledgeBook } from './book.js';
+import type { Selection } from './answer-select.js';
+import { clockTime } from './answer-fit.js';
+import { monthsIn } from './months.js';
+import { said } from './price-distance.js';
+
+const overlaps = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean => [...a].some((m) => b.has(m));
+
+/**
+ * The hours answer `sel` (found for the plain hours question) fitted to the months `question`
+ * names: a sentence with a clock time dated to one of them (the one in the answer's section
+ * first), else the answer's sentences that are not dated to other months. `sel` unchanged when
+ * the question names no month or season; kind 'none' when nothing holds then.
+ */
+export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection): Selection {
+  const asked = monthsIn(question);
+  if (!asked.size) return sel;
+  const dated = book.sentences.filter((s) => clockTime.test(s.text) && overlaps(monthsIn(s.text), asked));
+  if (dated.length) {
+    const sections = new Set(
+      book.sentences.filter((s) => sel.sentences.includes(said(s))).map((s) => s.heading),
+    );
+    const pick = dated.find((s) => sections.has(s.heading)) ?? dated[0]!;
+    return {
+      kind: 'answer',
+      sentences: [said(pick)],
+      score: Math.max(sel.score, 0.8),
+      source: `book:${pick.id}`,
+      topic: sel.topic,
+    };
+  }
+  if (sel.kind !== 'answer') return sel;
+  const holds = sel.sentences.filter((x) => {
+    const m = monthsIn(x);
+    return !m.size || overlaps(m, asked);
+  });
+  return holds.length ? { ...sel, sentences: holds } : { ...sel, kind: 'none', sentences: [] };
+}

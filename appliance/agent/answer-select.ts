@@ -11,7 +11,7 @@ import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
-import { areaQuestion, DAY_TERM, daysIn, namesNothing, subjectWords } from './question-subject.js';
+import { areaQuestion, DAY_TERM, daysIn, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
 
 /**
@@ -148,80 +148,7 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
   return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
 }
 
-/**
- * The clauses of an utterance that ask something ("Is there a lift? I use crutches." -> "Is
- * there a lift"), when there are several: context clauses add words the data need not have.
- */
-export function questionClauses(text: string): string[] {
-  const parts = text
-    .split(
-      /[?.!;]+|,\s*(?:but|and|so)?\s*(?=(?:what|when|where|who|how|which|is|are|do|does|can|could|will|would)\b)/i,
-    )
-    .map((p) => p.trim())
-    .filter((p) => p.split(/\s+/).length >= 2);
-  if (parts.length < 2) return [];
-  return parts.filter((p) =>
-    /^(?:(?:and|but|so|also|hello|hi|ok|okay|well)\s+)?(what|when|where|who|how|which|why|is|are|do|does|did|can|could|will|would|should|may|have|has)\b/i.test(
-      p,
-    ),
-  );
-}
-
-const pointsBack = /\b(?:that|this|it|them|those|these|one)\b/i;
-
-/**
- * A price question naming a thing and then describing it after a comma ("How much is the paint
- * protection film, the clear wrap that goes on the front of the car?"): the question with the
- * name, and the description asked as a price question of its own.
- */
-function apposition(text: string): { name: string; described: string } | undefined {
-  const m =
-    /^(.*\b(?:how much|price|cost|charge)\b[^,]*?),\s+((?:the|a|an|one of those|those)\s+[^,]+?)\s*[?.!]*$/i.exec(
-      text.trim(),
-    );
-  return m ? { name: `${m[1]!}?`, described: `How much is ${m[2]!}?` } : undefined;
-}
-
-/** Selection over the whole utterance and each question clause of it; the best answer wins. */
-export function selectAnswer(
-  book: KnowledgeBook,
-  graph: KnowledgeGraph,
-  text: string,
-  shape: QuestionShape,
-  questionShapeOf?: (t: string) => QuestionShape,
-): Selection {
-  const whole = selectIn(book, graph, text, shape);
-  const named = whole.kind === 'answer' && shape.type === 'price' ? apposition(text) : undefined;
-  if (named) {
-    // "How much is the paint protection film, the clear wrap that goes on the front?": the thing
-    // by its name, then described. When neither finds a price on its own, the words of both
-    // together ("protection", "front") only find another item's.
-    const byName = selectIn(book, graph, named.name, shape);
-    if (byName.kind === 'not-in-data' && selectIn(book, graph, named.described, shape).kind !== 'answer')
-      return byName;
-  }
-  let best = whole;
-  for (const clause of questionClauses(text)) {
-    // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
-    // names nothing itself is asked by the whole utterance, not on its own.
-    if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
-    const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
-    // "We've got an upright piano. What's the extra to move that?": the price of what it points
-    // back to, which the whole utterance names; the clause's own words only say what is paid
-    // ("how much to sort it out?" alone would find the "call-out").
-    if (
-      pointsBack.test(clause) &&
-      clauseShape.type === 'price' &&
-      (whole.kind === 'answer' || namesNothing(clause))
-    )
-      continue;
-    const sel = selectIn(book, graph, clause, clauseShape);
-    if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
-  }
-  return best;
-}
-
-function selectIn(
+export function selectIn(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
   text: string,

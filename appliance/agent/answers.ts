@@ -1,5 +1,6 @@
 import { namesPerson } from './answer-people.js';
-import { selectAnswer, type Selection } from './answer-select.js';
+import { selectAnswer } from './answer-clauses.js';
+import type { Selection } from './answer-select.js';
 import type { KnowledgeBook } from './book.js';
 import type { Classification } from './classifier.js';
 import type { CompiledAgent } from './compile.js';

@@ -1,4 +1,4 @@
-import { selectAnswer } from './answer-select.js';
+import { selectAnswer } from './answer-clauses.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
 import { questionShape } from './question-type.js';
 import type { ConversationState } from './state.js';

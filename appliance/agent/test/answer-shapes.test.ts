@@ -1,5 +1,5 @@
 import t from 'tap';
-import { selectAnswer } from '../answer-select.js';
+import { selectAnswer } from '../answer-clauses.js';
 import { checkAnswer } from '../answer-check.js';
 import { KnowledgeBook, type SourceChunk } from '../book.js';
 import { extractGraph } from '../graph/extract.js';

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { questionClauses, selectAnswer } from '../answer-select.js';
+import { questionClauses, selectAnswer } from '../answer-clauses.js';
 import { KnowledgeBook } from '../book.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';
 import { extractGraph, priceItem } from '../graph/extract.js';

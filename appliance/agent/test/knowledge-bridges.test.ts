@@ -1,6 +1,6 @@
 import t from 'tap';
 import { asksForPerson, spoken } from '../answer-people.js';
-import { selectAnswer } from '../answer-select.js';
+import { selectAnswer } from '../answer-clauses.js';
 import { contradicts, reverseCoverage } from '../item-match.js';
 import { subjectWords } from '../question-subject.js';
 import { identityAnswer } from '../answers.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { selectAnswer } from '../answer-select.js';
+import { selectAnswer } from '../answer-clauses.js';
 import { subjectWords } from '../question-subject.js';
 import { identityAnswer } from '../answers.js';
 import { KnowledgeBook } from '../book.js';

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createAgentBody, type AgentView } from '../../agents/schema.js';
-import { selectAnswer } from '../answer-select.js';
+import { selectAnswer } from '../answer-clauses.js';
 import { daysIn } from '../question-subject.js';
 import { KnowledgeBook } from '../book.js';
 import { compileAgent, type CompiledAgent } from '../compile.js';

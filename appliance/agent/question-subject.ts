@@ -52,6 +52,17 @@ const dayQueryWords = new Set(
     ' ',
   ),
 );
+/** People in general, as a who-question names those the asked person serves. */
+const peopleWords = new Set([
+  'people',
+  'persons',
+  'folk',
+  'folks',
+  'someone',
+  'somebody',
+  'anyone',
+  'anybody',
+]);
 /** The term a sentence naming an asked day carries (no real word has it). */
 export const DAY_TERM = '\u0000day';
 /** Times of day in a when-question ("how late", "on a Thursday evening"): the hours answer them. */
@@ -282,18 +293,20 @@ export function subjectWords(
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
     // "Who's the lady that comes round ...?": in a who-question a person word the documents lack
-    // ("lady", "chap", "bloke") is the kind of answer asked for, not what the person does.
+    // ("lady", "chap", "bloke") is the kind of answer asked for, not what the person does; so is
+    // "people" ("who helps people recovering from an injury?": those the person helps).
     if (
       shape?.type === 'who' &&
       !book.has(s) &&
-      book.isA(w, 'person') &&
+      (book.isA(w, 'person') || peopleWords.has(w)) &&
       ![...expansions.values()].some((v) => v >= 0.8)
     )
       continue;
     const idf = book.has(s) ? book.idf(s) : Number.isFinite(best) ? best : book.idf('');
     const before = raw.slice(Math.max(0, i - 2), i).join(' ') + ' ';
     // What a thing is, is said by its nouns: a word the documents lack weighs less when WordNet
-    // knows it only as a verb, adjective or adverb ("replace", "little", "properly").
+    // knows it only as a verb, adjective or adverb ("replace", "little", "properly"), and so does
+    // one the documents know only by a loose link (below 0.6: "protective" -> "dashboard").
     // A number ("a 30 minute massage") qualifies a thing; it rarely names it.
     // "Who owns the company?": a caller naming an organisation means the one they are calling.
     // Who-questions name the person by what they do: there the verb is the subject ("owns").
@@ -306,7 +319,7 @@ export function subjectWords(
           ? 0.3
           : book.verbOnly(w) && shape?.type !== 'who'
             ? 0.4
-            : !book.has(s) && !expansions.size && book.notNoun(w)
+            : !book.has(s) && ![...expansions.values()].some((v) => v >= 0.6) && book.notNoun(w)
               ? 0.3
               : 1;
     // A word inside an idiom's phrase ("teeth" of "straightening my teeth") says less than the phrase.

@@ -156,6 +156,16 @@ export const clinics: Idiom[] = [
     'after (?:my|an|the) (?:operation|surgery|op)|knee replacement|hip replacement|post op',
     'post operative, post-operative, rehabilitation, rehab',
   ),
+  // "Someone who helps people recovering from an injury": documents say rehabilitation.
+  e(
+    'recover(?:ing|y)? (?:from|after) (?:an? |my |the |their |his |her )?(?:injur\\w*|operation|surgery|illness)|getting over (?:an? )?injury|back from (?:an? )?injury',
+    'rehabilitation, rehab, recovery, injury',
+  ),
+  // "Exercise for pregnant women": documents say pre- and post-natal, antenatal, maternity.
+  e(
+    'pregnan\\w*|expecting (?:a baby|twins)|mums? to be|moms? to be|after (?:having )?(?:a|the|my) baby|new mums?|new moms?',
+    'natal, pre-natal, prenatal, antenatal, postnatal, post-natal, maternity, pregnancy',
+  ),
   e(
     'sprain\\w*|twisted (?:my )?(?:ankle|knee|wrist)|pulled (?:a )?muscle|tennis elbow|frozen shoulder',
     'injury, injuries, musculoskeletal',

@@ -39,6 +39,11 @@ export const general: Idiom[] = [
     'collection, collect, delivery, pick up',
   ),
   e('wait (?:while|for it|there)|(?:a )?waiting (?:room|area)', 'waiting, wait, while you wait'),
+  // "When is my son ready to go up to the next group?": moving up a stage, level or grade.
+  e(
+    '(?:go|goes|going|move|moves|moving|get|gets|getting) up (?:to )?(?:the |a )?(?:next|higher) (?:group|class|level|stage|grade|belt|set)|(?:go|goes|going|move|moves|moving) up a (?:group|class|level|stage|grade|belt)|ready (?:to move up|for the next (?:group|class|level|stage|grade|belt))',
+    'move up, moves up, stage, level, grade, next stage',
+  ),
   // "One-on-one lessons, just me and a teacher": a private session, whatever is taught.
   e(
     'one (?:on|to) one|1 (?:on|to) 1|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)',

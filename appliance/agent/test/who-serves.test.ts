@@ -6,7 +6,8 @@ import { agentFromDocument, checkedReply } from './checked-reply.js';
  * Who-questions that name the person by whom they serve, in the caller's words: "who helps
  * people recovering from an operation?" is about rehabilitation ("people" is those served, not
  * the subject), "someone for pregnant women" about pre- and post-natal classes (caller idioms).
- * Checked on a pilates studio's page that no suite uses, through the real extraction.
+ * "Who decides when she's ready to go up to the next belt?" is about moving up a grade. Checked
+ * on a pilates studio's page and a dojo's that no suite uses, through the real extraction.
  */
 
 const page = `<!doctype html><html><head><title>Corewell Pilates</title></head><body>
@@ -34,4 +35,18 @@ t.test('who helps people recovering: rehabilitation', async (t) => {
 t.test('someone for pregnant women: pre- and post-natal', async (t) => {
   const a = await ask('Is there someone who does classes for pregnant women?');
   t.match(a, /Leila Ahmed/, a);
+});
+
+const dojo = `# Fenwick Karate Club
+Karate for children from 6 and adults, at the Fenwick community hall.
+
+## Instructors
+Ray Collins, chief instructor: teaches the adult class and decides when students move up a belt.
+Amy Lund, assistant instructor: the Saturday children's class and the beginners' course.
+`;
+
+t.test('who decides when a child goes up: moving up a belt', async (t) => {
+  const club = await agentFromDocument('md', dojo, 'Fenwick Karate Club');
+  const a = await checkedReply(club, 'Who decides when my daughter is ready to go up to the next group?');
+  t.match(a, /Ray Collins/, a);
 });

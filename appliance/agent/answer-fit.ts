@@ -9,7 +9,7 @@ import type { BookSentence, KnowledgeBook } from './book.js';
 import { hasPriceRe as hasPrice } from './graph/extract.js';
 import { digitize } from './lexicon/numbers.js';
 import type { QuestionShape } from './question-type.js';
-import { monthsIn } from './months.js';
+import { holdsAt } from './months.js';
 import { daysIn } from './question-subject.js';
 import { nameWord } from './text.js';
 
@@ -71,10 +71,7 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
     case 'when': {
       // "What time do you finish in the summer?": the winter hours ("From November to February
       // we finish at 4.00 pm") are another time of year, not the answer.
-      if (ctx?.months.size) {
-        const dated = monthsIn(s.text);
-        if (dated.size && ![...ctx.months].some((m) => dated.has(m))) return 0;
-      }
+      if (ctx?.months.size && !holdsAt(s.text, ctx.months)) return 0;
       // "Can I come in at the weekend?": a sentence about another day does not answer it.
       if (ctx?.days.size) {
         const said = daysIn(s.text);

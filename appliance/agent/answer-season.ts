@@ -8,10 +8,8 @@
 import type { KnowledgeBook } from './book.js';
 import type { Selection } from './answer-select.js';
 import { clockTime } from './answer-fit.js';
-import { monthsIn } from './months.js';
+import { holdsAt, monthsIn, namesMonthOf } from './months.js';
 import { said } from './price-distance.js';
-
-const overlaps = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean => [...a].some((m) => b.has(m));
 
 /**
  * The hours answer `sel` (found for the plain hours question) fitted to the months `question`
@@ -22,7 +20,7 @@ const overlaps = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean => [.
 export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection): Selection {
   const asked = monthsIn(question);
   if (!asked.size) return sel;
-  const dated = book.sentences.filter((s) => clockTime.test(s.text) && overlaps(monthsIn(s.text), asked));
+  const dated = book.sentences.filter((s) => clockTime.test(s.text) && namesMonthOf(s.text, asked));
   if (dated.length) {
     const sections = new Set(
       book.sentences.filter((s) => sel.sentences.includes(said(s))).map((s) => s.heading),
@@ -37,9 +35,6 @@ export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection)
     };
   }
   if (sel.kind !== 'answer') return sel;
-  const holds = sel.sentences.filter((x) => {
-    const m = monthsIn(x);
-    return !m.size || overlaps(m, asked);
-  });
+  const holds = sel.sentences.filter((x) => holdsAt(x, asked));
   return holds.length ? { ...sel, sentences: holds } : { ...sel, kind: 'none', sentences: [] };
 }

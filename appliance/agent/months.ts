@@ -75,6 +75,16 @@ export const whenWords: ReadonlySet<string> = new Set([
   ...Object.keys(seasonMonths).filter((w) => w !== 'christmas' && w !== 'easter'),
 ]);
 
+/** Whether a text names one of the `asked` months (a range or a season by the months it covers). */
+export function namesMonthOf(text: string, asked: ReadonlySet<number>): boolean {
+  return [...monthsIn(text)].some((m) => asked.has(m));
+}
+
+/** Whether what a text says holds in the `asked` months: it names no month, or one of them. */
+export function holdsAt(text: string, asked: ReadonlySet<number>): boolean {
+  return monthsIn(text).size === 0 || namesMonthOf(text, asked);
+}
+
 /** "The middle of winter", "the end of March": a part of a time of year, itself a when. */
 const partOfWhen = new RegExp(
   `\\b(middle|start|beginning|end|height|depths|dead) of (?:the )?(?:${[...whenWords].join('|')})\\b`,

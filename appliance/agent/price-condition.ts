@@ -7,7 +7,7 @@
  */
 
 import { priceClause } from './answer-speech.js';
-import { monthsIn } from './months.js';
+import { holdsAt } from './months.js';
 
 /**
  * The part of a row or sentence that states one amount, with its condition ("High season
@@ -26,9 +26,7 @@ export function conditionOf(sentence: string, amount: string): string {
  * one of the asked months.
  */
 export function holdsWhen(sentence: string, amount: string, asked: ReadonlySet<number>): boolean {
-  if (!asked.size) return true;
-  const months = monthsIn(conditionOf(sentence, amount));
-  return !months.size || [...months].some((m) => asked.has(m));
+  return !asked.size || holdsAt(conditionOf(sentence, amount), asked);
 }
 
 /**

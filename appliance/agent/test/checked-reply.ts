@@ -63,3 +63,16 @@ export async function agentFromDocument(
     { temperature: 0.1, chunks, lexicon: sharedWordnet('/usr/share/wordnet') },
   );
 }
+
+/**
+ * `ask` for a test over one uploaded document: the agent is compiled (agentFromDocument) on the
+ * first question and kept; each question is one fresh conversation's checked reply.
+ */
+export function documentAsker(
+  kind: 'html' | 'txt' | 'md' | 'pdf' | 'docx',
+  document: string | Buffer,
+  name: string,
+): (text: string) => Promise<string> {
+  let agent: Promise<CompiledAgent> | undefined;
+  return async (text) => checkedReply(await (agent ??= agentFromDocument(kind, document, name)), text);
+}

@@ -1,6 +1,5 @@
 import t from 'tap';
-import type { CompiledAgent } from '../compile.js';
-import { agentFromDocument, checkedReply } from './checked-reply.js';
+import { documentAsker } from './checked-reply.js';
 import { documentBytes, suiteBusiness } from './knowledge-suite/businesses.js';
 
 /**
@@ -27,13 +26,7 @@ Window cleaning for homes and shops around Hexley since 2011. Call 01632 960515.
 We use pure water poles, so no ladders against your frames.
 `;
 
-let agent: CompiledAgent;
-
-t.before(async () => {
-  agent = await agentFromDocument('md', page, 'Clearpane Window Cleaning');
-});
-
-const ask = (q: string): Promise<string> => checkedReply(agent, q);
+const ask = documentAsker('md', page, 'Clearpane Window Cleaning');
 
 t.test('a thing named and described, neither in the price list: no other price', async (t) => {
   const a = await ask(
@@ -49,12 +42,11 @@ t.test('a thing named and described, in the price list: its price', async (t) =>
 });
 
 t.test('the valeting sheet: paint protection film is not the ceramic coating', async (t) => {
-  const valet = await agentFromDocument('docx', documentBytes(suiteBusiness('valet')), 'Tidewell');
-  const a = await checkedReply(
-    valet,
+  const valet = documentAsker('docx', documentBytes(suiteBusiness('valet')), 'Tidewell');
+  const a = await valet(
     'How much is the paint protection film, the clear wrap that goes on the front of the car?',
   );
   t.notMatch(a, /£\d/, a);
-  const b = await checkedReply(valet, 'How much is the ceramic coating, the one that lasts five years?');
+  const b = await valet('How much is the ceramic coating, the one that lasts five years?');
   t.match(b, /£395/, b);
 });

@@ -1,6 +1,5 @@
 import t from 'tap';
-import type { CompiledAgent } from '../compile.js';
-import { agentFromDocument, checkedReply } from './checked-reply.js';
+import { documentAsker } from './checked-reply.js';
 
 /**
  * A list under a heading that frames it ("What to bring", "What we do not offer") is answered
@@ -23,13 +22,7 @@ const page = `<!doctype html><html><head><title>Lotus Loft Yoga</title></head><b
 <p>Arrive ten minutes early to fill in a short health form.</p>
 </body></html>`;
 
-let agent: CompiledAgent;
-
-t.before(async () => {
-  agent = await agentFromDocument('html', page, 'Lotus Loft Yoga');
-});
-
-const ask = (q: string): Promise<string> => checkedReply(agent, q);
+const ask = documentAsker('html', page, 'Lotus Loft Yoga');
 
 t.test('a bring-list is said as what to bring', async (t) => {
   const mat = await ask('Do I have to get my own mat or do you lend them?');

@@ -1,6 +1,5 @@
 import t from 'tap';
-import type { CompiledAgent } from '../compile.js';
-import { agentFromDocument, checkedReply } from './checked-reply.js';
+import { documentAsker } from './checked-reply.js';
 
 /**
  * Where the business is, when its page gives no street address (a village workshop "in the old
@@ -19,13 +18,7 @@ const page = `<!doctype html><html><head><title>Forge Cycles</title></head><body
 <p>Please hang helmets on the hooks in the hall.</p>
 </body></html>`;
 
-let agent: CompiledAgent;
-
-t.before(async () => {
-  agent = await agentFromDocument('html', page, 'Forge Cycles');
-});
-
-const ask = (q: string): Promise<string> => checkedReply(agent, q);
+const ask = documentAsker('html', page, 'Forge Cycles');
 
 t.test('the business is where its page says it is, with no street number', async (t) => {
   for (const q of ['Where are you?', 'Where are you located?', "What's your address?"]) {

@@ -1,7 +1,6 @@
 import t from 'tap';
-import type { CompiledAgent } from '../compile.js';
 import { monthRangeWords, monthsIn } from '../months.js';
-import { agentFromDocument, checkedReply } from './checked-reply.js';
+import { documentAsker } from './checked-reply.js';
 
 /**
  * Hours that change with the time of year: a sentence dated by a range of months ("Between
@@ -22,13 +21,7 @@ const page = `<!doctype html><html><head><title>Harbour Kayak Hire</title></head
 <p>Clubs that paddle with us every week are invoiced at the end of the month, with 30 days to pay.</p>
 </body></html>`;
 
-let agent: CompiledAgent;
-
-t.before(async () => {
-  agent = await agentFromDocument('html', page, 'Harbour Kayak Hire');
-});
-
-const ask = (q: string): Promise<string> => checkedReply(agent, q);
+const ask = documentAsker('html', page, 'Harbour Kayak Hire');
 const winter = /^Between October and March we close at 4\.00 pm/;
 const everyDay = /^We hire out boats every day from 9\.00 am to 7\.00 pm/;
 

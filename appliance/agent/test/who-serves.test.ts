@@ -1,6 +1,5 @@
 import t from 'tap';
-import type { CompiledAgent } from '../compile.js';
-import { agentFromDocument, checkedReply } from './checked-reply.js';
+import { documentAsker } from './checked-reply.js';
 
 /**
  * Who-questions that name the person by whom they serve, in the caller's words: "who helps
@@ -19,13 +18,7 @@ const page = `<!doctype html><html><head><title>Corewell Pilates</title></head><
 <p>A group class is £14; a one-to-one session is £45. Family passes are £30 a month for those aged 12 and over; the first taster class is free.</p>
 </body></html>`;
 
-let agent: CompiledAgent;
-
-t.before(async () => {
-  agent = await agentFromDocument('html', page, 'Corewell Pilates');
-});
-
-const ask = (q: string): Promise<string> => checkedReply(agent, q);
+const ask = documentAsker('html', page, 'Corewell Pilates');
 
 t.test('who helps people recovering: rehabilitation', async (t) => {
   const a = await ask('Who helps people recovering from an operation?');
@@ -46,7 +39,7 @@ Amy Lund, assistant instructor: the Saturday children's class and the beginners'
 `;
 
 t.test('who decides when a child goes up: moving up a belt', async (t) => {
-  const club = await agentFromDocument('md', dojo, 'Fenwick Karate Club');
-  const a = await checkedReply(club, 'Who decides when my daughter is ready to go up to the next group?');
+  const club = documentAsker('md', dojo, 'Fenwick Karate Club');
+  const a = await club('Who decides when my daughter is ready to go up to the next group?');
   t.match(a, /Ray Collins/, a);
 });

@@ -147,21 +147,60 @@ const suffixes: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * What building a book computes, as plain data a worker thread can post (Maps, Sets and arrays
+ * survive the structured clone; the class does not): `book-build.ts` builds it off the main thread.
+ */
+export interface BookData {
+  sentences: BookSentence[];
+  df: Map<string, number>;
+  surface: Map<string, Set<string>>;
+  related: Map<string, Map<string, number>>;
+  glossRelated: Map<string, Map<string, number>>;
+}
+
+const emptyData = (): BookData => ({
+  sentences: [],
+  df: new Map(),
+  surface: new Map(),
+  related: new Map(),
+  glossRelated: new Map(),
+});
+
 export class KnowledgeBook {
-  readonly sentences: BookSentence[] = [];
+  readonly sentences: BookSentence[];
   /** Sentences a stem occurs in (heading included). */
-  private readonly df = new Map<string, number>();
+  private readonly df: Map<string, number>;
   /** Surface forms of each stem, for WordNet look-ups. */
-  private readonly surface = new Map<string, Set<string>>();
+  private readonly surface: Map<string, Set<string>>;
   /** Caller stem -> document stems it relates to, with weights (from WordNet over the vocabulary). */
-  private readonly related = new Map<string, Map<string, number>>();
+  private readonly related: Map<string, Map<string, number>>;
   /** Caller stem -> document stems whose WordNet definitions use it. */
-  private readonly glossRelated = new Map<string, Map<string, number>>();
+  private readonly glossRelated: Map<string, Map<string, number>>;
   private readonly nearCache = new Map<string, number>();
   /** book.idiom() per meaning list (the lexicon's own arrays): a question is read several times. */
   private readonly idiomCache = new WeakMap<readonly string[], Map<string, number>>();
 
-  private constructor(private readonly lexicon: Wordnet | undefined) {}
+  private constructor(
+    private readonly lexicon: Wordnet | undefined,
+    data: BookData = emptyData(),
+  ) {
+    this.sentences = data.sentences;
+    this.df = data.df;
+    this.surface = data.surface;
+    this.related = data.related;
+    this.glossRelated = data.glossRelated;
+  }
+
+  /** A book built elsewhere (a worker's `toData()`); the lexicon answers this thread's look-ups. */
+  static fromData(data: BookData, lexicon?: Wordnet): KnowledgeBook {
+    return new KnowledgeBook(lexicon, data);
+  }
+
+  toData(): BookData {
+    const { sentences, df, surface, related, glossRelated } = this;
+    return { sentences, df, surface, related, glossRelated };
+  }
 
   static build(chunks: readonly SourceChunk[], lexicon?: Wordnet): KnowledgeBook {
     const book = new KnowledgeBook(lexicon);

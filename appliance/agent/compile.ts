@@ -1,8 +1,9 @@
 import type { AgentView } from '../agents/schema.js';
 import { builtins, type BuiltinIntent } from './builtins.js';
 import { IntentIndex, type IntentCandidate } from './classifier.js';
-import { KnowledgeBook, type SourceChunk } from './book.js';
-import { extractGraph, type KnowledgeGraph } from './graph/extract.js';
+import type { KnowledgeBook, SourceChunk } from './book.js';
+import { inThreadBooks, type BookBuilder } from './book-build.js';
+import type { KnowledgeGraph } from './graph/extract.js';
 import { groundingSet } from './grounding.js';
 import type { Wordnet } from './lexicon/wordnet.js';
 import type { Embedder } from './types.js';
@@ -85,6 +86,8 @@ export async function compileAgent(
     temperature: number;
     chunks?: readonly SourceChunk[];
     lexicon?: Wordnet | undefined;
+    /** Who reads the chunks into the book and graph; default on this thread with `lexicon`. */
+    books?: BookBuilder;
     knowledgeVersion?: number;
   },
 ): Promise<CompiledAgent> {
@@ -100,10 +103,13 @@ export async function compileAgent(
     index = await IntentIndex.build(candidates, { temperature: opts.temperature });
   }
   const lines = factLines(agent, business.name);
-  const book = KnowledgeBook.build(opts.chunks ?? [], opts.lexicon);
+  const { book, graph } = await (opts.books ?? inThreadBooks(opts.lexicon)).build(
+    opts.chunks ?? [],
+    business.name,
+  );
   return {
     book,
-    graph: extractGraph(book, business.name),
+    graph,
     knowledgeVersion: opts.knowledgeVersion ?? 0,
     agent,
     businessId: business.id,

@@ -10,6 +10,7 @@ import type { BusinessId, ConversationId } from '../ids.js';
 import { defaultTemperature } from './calibration.js';
 import { spokenCallerName } from './caller-name.js';
 import type { SourceChunk } from './book.js';
+import { workerBooks } from './book-build.js';
 import { compileAgent, type CompiledAgent } from './compile.js';
 import { sharedWordnet } from './lexicon/wordnet.js';
 import { Conversation } from './conversation.js';
@@ -62,6 +63,8 @@ export interface AgentEngine {
   compiled(businessId: string, agentId: string): Promise<CompiledAgent>;
   compile(businessId: string, agent: AgentView): Promise<CompiledAgent>;
   readonly store: ConversationStore;
+  /** Ends the book builder's worker (the appliance is stopping). */
+  close(): Promise<void>;
 }
 
 export function createAgentEngine(deps: EngineDeps): AgentEngine {
@@ -69,6 +72,13 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
   const store = new ConversationStore(app.db.kysely, { postCall: deps.postCall, log: deps.log ?? app.log });
   const metrics = deps.registry ? agentMetrics(deps.registry) : undefined;
   const llmOptions: LlmOptions = { ...defaultLlmOptions, ...deps.llmOptions };
+  const lexiconDir = deps.lexiconDir ?? app.config.lexiconDir;
+  // Books are built in a worker thread: a business retraining must not stall live calls.
+  const books = workerBooks({
+    lexiconDir,
+    lexicon: () => sharedWordnet(lexiconDir),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
   const cache = new Map<
     string,
     { version: number; knowledge: number; embedder: string; compiled: Promise<CompiledAgent> }
@@ -127,7 +137,8 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
         ...(embedder ? { embedder } : {}),
         temperature: deps.temperature ?? defaultTemperature,
         chunks: c,
-        lexicon: sharedWordnet(deps.lexiconDir ?? app.config.lexiconDir),
+        lexicon: sharedWordnet(lexiconDir),
+        books,
         knowledgeVersion: kv,
       }),
     );
@@ -146,6 +157,7 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
     store,
     compile,
     compiled,
+    close: () => books.close(),
     async start(opts) {
       const agent = await compiled(opts.businessId, opts.agentId);
       const convDeps = {

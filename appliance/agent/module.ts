@@ -158,6 +158,7 @@ export function createAgentModule(
             'stt_phrases',
           )
         )?.data,
+      stop: () => engine.close(),
       status: () => ({
         llm: Boolean(opts.llm ?? models()?.llm),
         embeddings: (opts.embedder ?? sentenceEmbedder(models()?.embeddings))?.name ?? null,

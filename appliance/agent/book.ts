@@ -1,6 +1,6 @@
 import type { Wordnet } from './lexicon/wordnet.js';
 import { digitize } from './lexicon/numbers.js';
-import { monthRangeWords } from './months.js';
+import { impliedWords } from './implied-words.js';
 import { numberedTerms } from './numbered.js';
 import { contentTokens, nameWord, splitSentences, stem, stopWords, tokens } from './text.js';
 
@@ -238,8 +238,9 @@ export class KnowledgeBook {
 
   private add(text: string, heading: string, document: string, prev?: BookSentence): BookSentence {
     const terms = new Set(termsOf(text));
-    // "From November to February we finish at 4.00 pm" is found by "January" and "winter" too.
-    for (const t of termsOf(monthRangeWords(text).join(' '))) terms.add(t);
+    // "From November to February we finish at 4.00 pm" is found by "January" and "winter" too;
+    // "5% off" by "discount" (implied-words.ts).
+    for (const t of termsOf(impliedWords(text).join(' '))) terms.add(t);
     const headingTerms = new Set(termsOf(heading));
     const c = prev ? continuation(text, prev) : undefined;
     if (c) for (const t of prev!.terms) if (!terms.has(t)) headingTerms.add(t);

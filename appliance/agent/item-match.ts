@@ -111,12 +111,25 @@ export function nameStems(name: string): string[] {
   const out: string[] = [];
   // "Full valet: the mini valet plus shampooed seats ...": the name is before the colon, what
   // follows describes it (the sentence's terms, which count as the item's context).
-  const bare = digitize(namePart(name).replace(/\([^)]*\)/g, ' '));
+  const bare = digitize(withoutCircumstance(namePart(name)).replace(/\([^)]*\)/g, ' '));
   for (const w of tokens(bare)) if (!stopWords.has(w) && w.length >= 2 && !/^\d/.test(w)) out.push(stem(w));
   // "Group lesson, Stages 1 to 4": which stages it is for is part of its name (stag1 ... stag4).
   out.push(...numberedTerms(bare));
   return [...new Set(out)];
 }
+
+/**
+ * An item's name without a trailing clause of when or why ("Bath and brush before going home",
+ * "Nail trim while you wait"): the clause says when the service is done, not what it is, so its
+ * words are the item's context (the sentence's terms), not words of its name a caller must say.
+ * A clause at the start is the item itself ("After-school club").
+ */
+export function withoutCircumstance(name: string): string {
+  const m = circumstance.exec(name);
+  return m && m.index > 0 ? name.slice(0, m.index) : name;
+}
+const circumstance =
+  /\s(?:before|after|while|when|once|until|so that|in case)\s+(?:\w+ing|you|your|we|they|it|the|a|an)\b/i;
 
 /**
  * The asked words reweighed for naming an item: those of a trailing purpose or circumstance
@@ -265,7 +278,7 @@ export function scorePricedItems(
     else if (opts.perUnit && /\bper\b/.test(amount)) score += 0.05;
     // A qualifier of the item's name the caller did not ask for ("missed" appointments,
     // "extended" follow-up) makes it another item unless the match is sure.
-    const unaskedQualifier = tokens(item.replace(/\([^)]*\)/g, ' ')).some(
+    const unaskedQualifier = tokens(withoutCircumstance(item).replace(/\([^)]*\)/g, ' ')).some(
       (w) =>
         !stopWords.has(w) &&
         w.length > 2 &&

@@ -3,7 +3,7 @@ import type { QueryWord } from './coverage.js';
 import { numberedTerms } from './numbered.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
-import { joinCompounds } from './item-match.js';
+import { joinCompounds, particles } from './item-match.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import { whenWords } from './months.js';
 import { digitize } from './lexicon/numbers.js';
@@ -118,6 +118,10 @@ function properlyNamed(book: KnowledgeBook, word: string): boolean {
   return book.sentences.some((s) => re.test(s.text) || re.test(s.heading));
 }
 
+/** Verbs of paying, which a price question's frame makes its cue ("how much would I spend"). */
+const payWords: ReadonlySet<string> = new Set(['pay', 'paying', 'spend', 'spending']);
+const payFrame = /\b(?:how much|what)\b(?:\s+\w+){0,4}\s+(?:pay|paying|spend|spending)\b/i;
+
 /** Weight of a document word inside a caller's idiom (lexicon/idioms.ts) against the idiom itself. */
 const IN_IDIOM = 0.5;
 
@@ -156,9 +160,10 @@ export function priceAsk(book: KnowledgeBook, text: string): { unitless: string;
     phrases.some((p) => p.includes(unit.toLowerCase())) ? unit : ' ',
   );
   const tail =
-    /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i.exec(
-      unitless,
-    )?.[1];
+    /\b(?:how much (?:is|are|does|do|for|to|would)|price of|prices of|cost of|charge for|fee for|rate for)\b(.*)$/i
+      .exec(unitless)?.[1]
+      // "How much do I have to pay for ...": the payer and paying are the cue, not the item.
+      ?.replace(/^\s*(?:i|we|you)\s+(?:\w+\s+){0,2}?(?:pay|spend)\b(?:\s+for\b)?/i, ' ');
   // "... those tiny jumping things. How much to sort it out?": the cue's words point back at
   // what the caller described before; the item is there, not in "sort it out".
   // "The display on my iPhone 14 is cracked, how much to fix?": no item after the cue either.
@@ -186,8 +191,12 @@ export function subjectWords(
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w)) ||
     (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
-    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
+    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w)) ||
+    // "How much do I have to pay up front?": paying is the price asked, not a thing paid for.
+    // (Price paths read the question without a shape.)
+    ((shape === undefined || shape.type === 'price') && payWords.has(w) && payFrame.test(text));
   const raw = tokens(digitize(text));
+  const priceRead = shape === undefined || shape.type === 'price';
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
   // one subject word each, asking for the documents' words; the phrase's own words that the
   // documents lack are its wording, not more subject.
@@ -238,7 +247,9 @@ export function subjectWords(
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);
-      if (!book.has(stem(raw[i]!))) wording.add(i);
+      // A particle of the phrase ("up" of "up front") names no priced item; elsewhere it may
+      // help find the sentence ("over" of "pay it off over a few months").
+      if (!book.has(stem(raw[i]!)) || (priceRead && particles.has(raw[i]!))) wording.add(i);
     }
   // "Where is the salon?", "can I get up to the salon?", "the address of your shop": a place
   // named by its kind after "the"/"your" is the business called, whatever the question, unless

@@ -1,0 +1,19 @@
+import { monthRangeWords } from './months.js';
+
+/**
+ * Words a sentence means without saying them, added to its terms when the book is built so that
+ * a caller's plain word finds it:
+ * - the months and seasons inside a range of months ("From November to February we finish at
+ *   4.00 pm" is found by "January" and "winter"; months.ts);
+ * - "discount" for an amount off ("students get 5% off block bookings", "£10 off your first
+ *   clean", "half price for under-fives"): callers ask for a discount or money off, documents
+ *   state the reduction.
+ */
+export function impliedWords(text: string): string[] {
+  const out = monthRangeWords(text);
+  if (amountOff.test(text)) out.push('discount');
+  return out;
+}
+
+const amountOff =
+  /(?:\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)|[$€£]\s?\d[\d,]*(?:\.\d{1,2})?)\s+off\b|\bhalf[- ]price\b|\breduced (?:rate|price|fee)s?\b/i;

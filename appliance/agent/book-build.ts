@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { KnowledgeBook, type BookData, type SourceChunk } from './book.js';
 import { extractGraph, type KnowledgeGraph } from './graph/extract.js';
+import { groundingSet } from './grounding.js';
 import type { Wordnet } from './lexicon/wordnet.js';
 
 export interface BookJob {
@@ -22,12 +23,28 @@ export interface BookJob {
   businessName: string;
 }
 export type BookReply =
-  | { id: number; ok: true; data: BookData; graph: KnowledgeGraph }
+  | { id: number; ok: true; data: BookData; graph: KnowledgeGraph; grounded: Set<string> }
   | { id: number; ok: false; message: string };
 
 export interface BuiltBook {
   book: KnowledgeBook;
   graph: KnowledgeGraph;
+  /** The numbers the book's sentences state (grounding.ts), for the grounding guard. */
+  grounded: Set<string>;
+}
+
+/** What a builder computes from the chunks, wherever it runs. */
+export function buildBook(
+  chunks: readonly SourceChunk[],
+  businessName: string,
+  lexicon: Wordnet | undefined,
+): BuiltBook {
+  const book = KnowledgeBook.build(chunks, lexicon);
+  return {
+    book,
+    graph: extractGraph(book, businessName),
+    grounded: groundingSet(book.sentences.map((x) => x.text)),
+  };
 }
 
 /** Builds a business's book and knowledge graph from its chunks. */
@@ -39,10 +56,7 @@ export interface BookBuilder {
 /** On the calling thread: tests, benches and scripts that answer one business's questions. */
 export function inThreadBooks(lexicon: Wordnet | undefined): BookBuilder {
   return {
-    build(chunks, businessName) {
-      const book = KnowledgeBook.build(chunks, lexicon);
-      return Promise.resolve({ book, graph: extractGraph(book, businessName) });
-    },
+    build: (chunks, businessName) => Promise.resolve(buildBook(chunks, businessName, lexicon)),
     close: () => Promise.resolve(),
   };
 }
@@ -130,7 +144,12 @@ export function workerBooks(opts: WorkerBookOptions): BookBuilder {
       if (!p) return;
       pending.delete(r.id);
       clearTimeout(p.timer);
-      if (r.ok) p.resolve({ book: KnowledgeBook.fromData(r.data, opts.lexicon()), graph: r.graph });
+      if (r.ok)
+        p.resolve({
+          book: KnowledgeBook.fromData(r.data, opts.lexicon()),
+          graph: r.graph,
+          grounded: r.grounded,
+        });
       else p.reject(new AppError('internal', `reading the business's documents failed: ${r.message}`));
       settleIdle(w);
     });

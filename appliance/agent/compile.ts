@@ -103,10 +103,10 @@ export async function compileAgent(
     index = await IntentIndex.build(candidates, { temperature: opts.temperature });
   }
   const lines = factLines(agent, business.name);
-  const { book, graph } = await (opts.books ?? inThreadBooks(opts.lexicon)).build(
-    opts.chunks ?? [],
-    business.name,
-  );
+  const built = await (opts.books ?? inThreadBooks(opts.lexicon)).build(opts.chunks ?? [], business.name);
+  const { book, graph } = built;
+  const grounded = groundingSet([...lines, agent.greeting, agent.behaviour.goodbye]);
+  for (const n of built.grounded) grounded.add(n);
   return {
     book,
     graph,
@@ -116,12 +116,7 @@ export async function compileAgent(
     businessName: business.name,
     timeZone: business.timeZone,
     index,
-    grounded: groundingSet([
-      ...lines,
-      agent.greeting,
-      agent.behaviour.goodbye,
-      ...book.sentences.map((x) => x.text),
-    ]),
+    grounded,
     factLines: lines,
   };
 }

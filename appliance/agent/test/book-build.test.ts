@@ -37,6 +37,8 @@ t.test('the worker builds the same book and graph as the calling thread', async 
   t.ok(here.book.size > 50, `${here.book.size} sentences`);
   t.same(there.book.toData(), here.book.toData(), 'sentences, vocabulary and relations');
   t.same(there.graph, here.graph, 'graph');
+  t.same([...there.grounded].sort(), [...here.grounded].sort(), 'numbers stated');
+  t.ok(there.grounded.size > 10, `${there.grounded.size} numbers`);
   // The wrapped book answers look-ups with this thread's WordNet, as one built here does.
   for (const w of ['cost', 'vet', 'repair', 'open'])
     t.same([...there.book.expand(w, w)], [...here.book.expand(w, w)], `expand(${w})`);

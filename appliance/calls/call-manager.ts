@@ -37,6 +37,7 @@ import {
   type CallRecordsDeps,
 } from './call-records.js';
 import { CallSession, type CallEnd, type CallMedia, type TurnTimings } from './call-session.js';
+import { holdEarlyDigits } from './early-digits.js';
 import { openBridge } from './bridge.js';
 import {
   BRIDGED_JITTER,
@@ -745,6 +746,8 @@ export class CallManager {
     // A greeting that names the caller is not the agent's shared greeting: not cached.
     let named = false;
     let tapped: (CallMedia & { detach(): void }) | undefined;
+    // Keys the caller presses while the conversation is being set up are held for the session.
+    const early = holdEarlyDigits(media, call);
     try {
       const [conversation, info, phrases] = await Promise.all([
         (c.callerName ?? Promise.resolve(undefined)).then((callerName) => {
@@ -788,6 +791,7 @@ export class CallManager {
         log: this.d.log.child({ callId: c.id }),
         onMessage: messages.taken,
         onDtmfReceived: dtmf.received,
+        heldDigits: () => early.take(),
         onTurnLatency: (t: TurnTimings) =>
           void (async () => {
             await conversation.flush?.();
@@ -829,6 +833,7 @@ export class CallManager {
       this.d.metrics?.teardown.observe({ stage: 'session' }, end.teardownMs / 1000);
       await bridgeClose?.();
     } finally {
+      early.take(); // stops holding, whether a session took them or not
       tapped?.detach();
       live.state = 'ending';
       this.d.metrics?.active.dec();

@@ -14,6 +14,7 @@
  * voice_to_voice = last voiced frame -> first agent audio queued (the media worker sends it on its
  * next 20 ms tick).
  */
+import type { HeldDigit } from './early-digits.js';
 import type { Logger } from 'pino';
 import { concatPcm, sttChannel } from '../../models/index.js';
 import { frameAgeMs, type MediaEvent, type MediaSession, type StopResult } from '../../media/index.js';
@@ -87,6 +88,8 @@ export interface CallSessionDeps {
   onTurnLatency?: (t: TurnTimings) => void;
   /** Every keypad digit the call receives, in arrival order, before any handling (stored as a call event). */
   onDtmfReceived?: (digit: string, source: DtmfSource, durationMs: number | undefined) => void;
+  /** Digits pressed before this session started listening (early-digits.ts), taken at start. */
+  heldDigits?: () => readonly HeldDigit[];
 }
 
 /** How a digit reached us: RFC 4733 telephone-events in RTP, or SIP INFO (application/dtmf-relay). */
@@ -243,6 +246,11 @@ export class CallSession {
     }
     const g = this.d.conversation.greeting();
     void this.speak(sentences(g.sentences), { tts: this.d.greetingTts });
+    // Keys pressed while the call was being set up, in the order they came, before any later one.
+    for (const h of this.d.heldDigits?.() ?? []) {
+      this.d.onDtmfReceived?.(h.digit, h.source, h.durationMs);
+      this.onDtmf(h.digit);
+    }
   }
 
   /** Ends the call from outside (shutdown, admin). */

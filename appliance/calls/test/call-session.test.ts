@@ -8,6 +8,7 @@
 import t from 'tap';
 import { TRANSFER_FAILED } from '../call-actions.js';
 import { agentTransitions, CallStateMachine, type IllegalTransition } from '../call-state.js';
+import { holdEarlyDigits } from '../early-digits.js';
 import { settle, startSession } from './helpers/fake-session.js';
 
 t.test('greeting, then listening; an answer per utterance', async (t) => {
@@ -133,6 +134,38 @@ t.test('DTMF: a digit is answered; the transfer digit cuts the agent and transfe
   t.same(h.call.transfers, ['200'], 'REFER to the transfer target');
   t.equal(h.end()?.reason, 'transferred');
   t.equal(h.call.hangups, 1);
+});
+
+t.test('DTMF pressed while the call is set up is held and handled first, in order', async (t) => {
+  const h = startSession({
+    beforeSession: (media, call) => {
+      const early = holdEarlyDigits(media, call);
+      // Before the session listens (the agent still compiling): RTP and SIP INFO digits.
+      void media.digit('1');
+      call.emit({ kind: 'dtmf', digit: '2', durationMs: 160, source: 'info' });
+      void media.digit('3');
+      return () => early.take();
+    },
+  });
+  await settle();
+  t.same(h.received, ['1:rfc4733', '2:sip-info', '3:rfc4733'], 'each held digit reported once, in order');
+  t.same(h.conversation.digits, ['1', '2', '3'], 'and handled');
+  await h.media.playAll();
+  await h.media.digit('4');
+  t.same(h.received.at(-1), '4:rfc4733', 'a later digit reaches the session directly');
+  t.equal(h.received.length, 4, 'no digit twice');
+});
+
+t.test('without holding, digits pressed before the session starts are lost', async (t) => {
+  // Why early-digits.ts exists: the session's listeners are not there yet.
+  const h = startSession({
+    beforeSession: (media) => {
+      void media.digit('1');
+      return undefined;
+    },
+  });
+  await settle();
+  t.same(h.received, []);
 });
 
 t.test('transfer: caller speech does not interrupt a committed transfer', async (t) => {

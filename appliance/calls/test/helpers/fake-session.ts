@@ -295,6 +295,8 @@ export const behaviour: AgentBehaviour = {
 
 export interface Harness {
   session: CallSession;
+  /** Every digit the session reported received ("5:rfc4733"), in order. */
+  received: string[];
   clock: FakeClock;
   media: FakeMedia;
   call: FakeCall;
@@ -329,6 +331,11 @@ export function startSession(
     greetingTts?: CallSessionDeps['greetingTts'];
     /** The conversation can prepare answers (speculation). */
     speculative?: boolean;
+    /**
+     * Runs before the session is made (the call set up, the agent still compiling): may hold
+     * early digits (early-digits.ts) and press keys; what it returns is the session's `heldDigits`.
+     */
+    beforeSession?: (media: FakeMedia, call: FakeCall) => CallSessionDeps['heldDigits'];
   } = {},
 ): Harness {
   const b = { ...behaviour, ...o.behaviour };
@@ -340,6 +347,8 @@ export function startSession(
   const bridged: string[] = [];
   const messages: unknown[] = [];
   const latencies: TurnTimings[] = [];
+  const received: string[] = [];
+  const heldDigits = o.beforeSession?.(media, call);
   const session = new CallSession({
     call,
     media,
@@ -353,6 +362,8 @@ export function startSession(
     utterance: { redecodeMaxMs: 0 },
     onMessage: (m) => messages.push(m),
     onTurnLatency: (t) => latencies.push(t),
+    onDtmfReceived: (digit, source) => received.push(`${digit}:${source}`),
+    ...(heldDigits ? { heldDigits } : {}),
     ...(o.fixedTts ? { fixedTts: o.fixedTts } : {}),
     ...(o.greetingTts ? { greetingTts: o.greetingTts } : {}),
     ...(o.allowTransfer ? { allowTransfer: o.allowTransfer } : {}),
@@ -378,6 +389,7 @@ export function startSession(
     bridged,
     messages,
     latencies,
+    received,
     end: () => ended,
     speechStart: async () => {
       speech.script.push([{ kind: 'speech-start', atMs: 0, pcm }]);

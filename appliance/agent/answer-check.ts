@@ -10,7 +10,7 @@ import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
-import { particles } from './item-match.js';
+import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
 import type { Plan } from './plan.js';
 import { superlative } from './price-condition.js';
@@ -379,7 +379,11 @@ function coverage(words: Words, terms: Set<string>): number {
 function priceWords(book: KnowledgeBook, question: string): Words {
   const { unitless, tail } = priceAsk(book, question);
   const narrowed = tail ? subjectWords(book, tail).subject : [];
-  return narrowed.length ? narrowed : subjectWords(book, unitless).subject;
+  const words = narrowed.length ? narrowed : subjectWords(book, unitless).subject;
+  // "My door won't lock properly": the fault is why the caller rings, not the item's name.
+  const fault = faultWords(question);
+  const named = words.filter((q) => !fault.has(q.surface));
+  return named.length ? named : words;
 }
 
 export type CheckResult =

@@ -13,6 +13,9 @@ import { holdsAt } from './months.js';
 import { daysIn } from './question-subject.js';
 import { nameWord } from './text.js';
 
+/** A start that measures how long: "since 2004", "founded in 1998", "established 1987". */
+const sinceYear =
+  /\b(?:since|founded in|established in|established|est\.?|opened in|trading since)\s+(?:19|20)\d\d\b/i;
 /** A sentence that opens with a person's name ("Dr. Priya Raman ...", "Tom Baxter, instructor"). */
 const personLead = new RegExp(
   `^(?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?${nameWord}\\s+${nameWord}\\b|^${nameWord}\\s+(?:is|was|has|does|will|can|looks|handles|runs|takes|deals|teaches|leads|covers)\\b`,
@@ -56,7 +59,13 @@ export interface FitContext {
   areaSentences: Set<number>;
   /** The person a sentence is about by the document's structure (see personOf). */
   person?: (s: BookSentence) => string | undefined;
+  /** "How long have you been going?": the business's age, which a start ("since 2004") gives. */
+  asksAge?: boolean;
 }
+
+/** The caller asks how long the business has existed. */
+export const asksAge =
+  /\bhow long (?:have|has) (?:you|your (?:\w+ )?(?:business|company|firm|shop|practice)|the (?:business|company|firm|shop|practice))(?: guys| all)? been\b|\bhow old is (?:the|your) (?:business|company|firm|shop|practice)\b/i;
 
 export const openingWords = /\b(?:open|opens|opening|close|closes|closing|closed|shut|hours)\b/i;
 /** A row of a week's opening hours: day(s), then a time range or "Closed" ("Wednesday | 8.30 am to 1 pm"). */
@@ -94,7 +103,8 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
         : 0;
     }
     case 'duration':
-      return hasDuration.test(t) ? 1 : 0;
+      // "How long have you been going?": a start ("since 2004", "founded in 1998") is the length.
+      return hasDuration.test(t) || (ctx?.asksAge && sinceYear.test(t)) ? 1 : 0;
     case 'who':
       if (s.person || ctx?.person?.(s)) return 1;
       if (!(ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text))) return 0;

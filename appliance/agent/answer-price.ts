@@ -118,7 +118,12 @@ export function priceAnswer(
     matched.some(
       (x) => x.item !== pick.item && x.amount !== pick.amount && pick.score - x.score < ITEM_MARGIN,
     );
-  const options = pick && !tied ? undefined : kindOptions(book, asked, matched);
+  // Asked which one among the items tied with the pick; a weaker match ("mortice lock" for
+  // "locked out", against two lock-outs) is no option.
+  const options =
+    pick && !tied
+      ? undefined
+      : kindOptions(book, asked, pick ? matched.filter((x) => pick.score - x.score < ITEM_MARGIN) : matched);
   // Items of different prices scored alike on the words the caller gave, with a word of the
   // caller's that none of them names ("a family membership" against full, student and
   // off-peak memberships): a tie-break would pick one at random and say its price. The caller

@@ -3,7 +3,15 @@ import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
 import { hasPhoneNumber, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
-import { asksClock, clockTime, dayRow, openingWords, typeFit, type FitContext } from './answer-fit.js';
+import {
+  asksAge,
+  asksClock,
+  clockTime,
+  dayRow,
+  openingWords,
+  typeFit,
+  type FitContext,
+} from './answer-fit.js';
 import { type Missing, missingPhrase } from './answer-missing.js';
 import { priceAnswer } from './answer-price.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -175,6 +183,7 @@ export function selectIn(
     months: shape.type === 'when' ? monthsIn(text) : new Set(),
     area,
     person: (s) => personOf(book, s)?.full,
+    asksAge: shape.type === 'duration' && asksAge.test(text),
     areaSentences: new Set(
       area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
     ),

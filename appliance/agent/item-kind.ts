@@ -210,7 +210,15 @@ export function kindOptions<T extends { item: string; amount: string }>(
 ): string[] | undefined {
   const k = kindAsked(book, words, items);
   if (!k || !namesOnlyKind(words, k.common)) return undefined;
-  const names = [...new Set(k.kind.map((i) => itemCore(i.item).trim()))];
+  // Items whose cores are one ("Emergency lock-out, daytime" and "..., evenings and weekends")
+  // are told apart by what follows the core.
+  const cores = k.kind.map((i) => itemCore(i.item).trim());
+  const prices = new Set(k.kind.map((i) => i.amount)).size;
+  const names = [
+    ...new Set(
+      new Set(cores).size < prices ? k.kind.map((i) => i.item.replace(/\s*\([^)]*\)/g, '').trim()) : cores,
+    ),
+  ];
   return names.length >= 2 && names.length <= MAX_OPTIONS ? names : undefined;
 }
 

@@ -140,6 +140,8 @@ export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemTe
   const m = subordinators.exec(itemText);
   // A clause at the very start is the item itself ("after-hours call-out").
   const aside = new Set(m && m.index > 0 ? tokens(itemText.slice(m.index)) : []);
+  for (const w of faultWords(itemText)) aside.add(w);
+
   return words.map((q) => {
     if (aside.has(q.surface) || particles.has(q.surface)) return { ...q, idf: q.idf * ASIDE };
     // A service is often named by its verb ("my cat spayed", "teeth bleached"): a word the
@@ -149,6 +151,32 @@ export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemTe
       return { ...q, idf: Math.max(q.idf, book.idf(q.stem)) };
     return q;
   });
+}
+
+/**
+ * "Get/have <thing> made/done/sorted" closing a clause ("get a spare key made"): the participle is
+ * the doing, which says nothing of which thing ("made" is no car "make"). Only these empty ones:
+ * "have my cat fixed" or "get my suit cleaned" name the service. Group 1: the participle.
+ */
+export const haveItDone =
+  /\b(?:get|gets|getting|got|have|has|having)\s+(?:(?:a|an|the|my|our|his|her|their|some|this|these|those|it|them)\s+)?(?:[\w'-]+\s+){0,3}?(made|done|redone|sorted)\b(?=\s*(?:[?.!,;]|$|\b(?:for|by|before|after|today|tomorrow|please)\b))/i;
+
+/**
+ * The words of a fault the caller describes ("my door won't lock properly", "it keeps leaking",
+ * "the boiler doesn't turn on"): what goes wrong, said as a verb after a negation or "keeps".
+ * They say why the caller rings, not which priced item they want (the door's repair, not a lock);
+ * the item is named by the thing ("door") or the service.
+ */
+export function faultWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .matchAll(
+      /\b(?:won't|wont|will not|doesn't|doesnt|does not|don't|dont|do not|isn't|is not|aren't|are not|can't|cant|cannot|keeps?|stopped)\s+(?:be\s+)?([a-z]+)(?:\s+(on|off|up|out|in|shut|open|properly|right|anymore|at all|working))?/g,
+    ))
+    for (const w of [m[1], m[2]]) if (w) out.add(w);
+  return out;
 }
 
 /**

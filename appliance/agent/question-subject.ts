@@ -3,7 +3,7 @@ import type { QueryWord } from './coverage.js';
 import { numberedTerms } from './numbered.js';
 import { priceRe } from './graph/extract.js';
 import { genericWords } from './grounding.js';
-import { joinCompounds, particles } from './item-match.js';
+import { haveItDone, joinCompounds, particles } from './item-match.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import { whenWords } from './months.js';
 import { digitize } from './lexicon/numbers.js';
@@ -118,6 +118,11 @@ function properlyNamed(book: KnowledgeBook, word: string): boolean {
   return book.sentences.some((s) => re.test(s.text) || re.test(s.heading));
 }
 
+/** Objects said between a verb and its particle ("locked myself out", "let us in"). */
+const objectPronouns: ReadonlySet<string> = new Set(
+  'myself yourself ourselves himself herself themselves me us him her them it'.split(' '),
+);
+
 /** Verbs of paying, which a price question's frame makes its cue ("how much would I spend"). */
 const payWords: ReadonlySet<string> = new Set(['pay', 'paying', 'spend', 'spending']);
 const payFrame = /\b(?:how much|what)\b(?:\s+\w+){0,4}\s+(?:pay|paying|spend|spending)\b/i;
@@ -172,8 +177,13 @@ export function priceAsk(book: KnowledgeBook, text: string): { unitless: string;
 
 /** Only small words and words of getting something done or paying for it: no item named. */
 export function namesNothing(text: string): boolean {
-  return tokens(text).every((w) => stopWords.has(w) || doingWords.has(w) || priceCueWords.has(w));
+  return tokens(text).every(
+    (w) => stopWords.has(w) || doingWords.has(w) || priceCueWords.has(w) || pointingWords.has(w),
+  );
 }
+
+/** "How much for a new one?", "and another?": a thing named before, not here. */
+const pointingWords = new Set(['new', 'one', 'ones', 'another']);
 
 /** The words of a price question's cue ("how much", "what would it cost"). */
 const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
@@ -244,6 +254,10 @@ export function subjectWords(
           .add(i + 2);
     }
   for (const i of dayPart) wording.add(i);
+  // "I've locked myself out", "can you let me in": the object between a verb and its particle
+  // is the caller, not a thing asked about.
+  for (let i = 1; i + 1 < raw.length; i++)
+    if (objectPronouns.has(raw[i]!) && particles.has(raw[i + 1]!)) wording.add(i);
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);
@@ -251,6 +265,15 @@ export function subjectWords(
       // help find the sentence ("over" of "pay it off over a few months").
       if (!book.has(stem(raw[i]!)) || (priceRead && particles.has(raw[i]!))) wording.add(i);
     }
+  // "Can I get a spare key made?": the closing participle is the doing, not the thing
+  // (unless a caller idiom reads it: "have my cat fixed").
+  const done = haveItDone.exec(text)?.[1]?.toLowerCase();
+  if (done && !book.has(stem(done)))
+    for (let i = raw.length - 1; i >= 0; i--)
+      if (raw[i] === done && !inIdiom.has(i)) {
+        wording.add(i);
+        break;
+      }
   // "Where is the salon?", "can I get up to the salon?", "the address of your shop": a place
   // named by its kind after "the"/"your" is the business called, whatever the question, unless
   // the documents name another place so ("General Hospital").

@@ -18,7 +18,7 @@ export interface QuestionShape {
 
 const price =
   /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|cheapest|dearest|priciest|pay for|quote)\b/;
-const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration)\b/;
+const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration|how (?:quickly|fast) (?:can|could|will|would|do|does))\b/;
 const when =
   /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight|how early|earliest|how late|latest|until what time|till what time|how far (?:ahead|in advance)|how (?:much|long) (?:notice|in advance|ahead|before))\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b|^(can|could|may) (i|we)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? (morning|afternoon|evening|night)\b/;
 const who =
@@ -75,8 +75,15 @@ export function questionShape(text: string): QuestionShape {
     /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra|an?\b|per|each|more\b(?!\s+(?:time|notice|room|space|days|hours|weeks|minutes)))[a-z]+/.test(
       n,
     ) && !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
+  // "Is the price including VAT?", "does that cost include fitting?": whether the price covers
+  // something, which a sentence decides ("All prices include VAT"), not an amount.
+  const inclusion =
+    /^(?:is|are|does|do|will|would) (?:the|your|that|this|it|its|all) ?(?:price|prices|cost|costs|quote|fee|fees|charge)? ?(?:include|includes|including|inclusive of|cover|covers|with)\b/.test(
+      n,
+    );
   if (whoFirst.test(n)) type = 'who';
   else if (duration.test(n)) type = 'duration';
+  else if (inclusion && yesno.test(n)) type = 'yesno';
   else if (price.test(n) && !permission && !quantity && price.test(outsideIdioms(n))) type = 'price';
   // "What's the extra for the anti-glare coating?": what it adds to the price.
   else if (/\bwhat (?:is )?the extra (?:for|on|to)\b/.test(n)) type = 'price';

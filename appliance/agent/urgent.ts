@@ -1,4 +1,5 @@
 import { hasPhoneNumber } from './answer-contact.js';
+import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { KnowledgeBook } from './book.js';
 import type { Plan, PolicyInput, Reply } from './plan.js';
 import { questionShape } from './question-type.js';
@@ -71,7 +72,8 @@ export function emergencyAdvice(book: KnowledgeBook, text: string): string[] {
   const out = [best.s];
   const second = scored.find((x) => x !== best && x.score > 0 && x.s.heading === best.s.heading);
   if (second && second.score >= best.score - 0.5) out.push(second.s);
-  return out.sort((a, b) => a.id - b.id).map((s) => s.text);
+  // A row of a price table ("Service: Emergency lock-out; Price: £75") said as a receptionist would.
+  return out.sort((a, b) => a.id - b.id).map((s) => tableRowSpeech(recordSpeech(s.text)));
 }
 
 export function urgentPlan(input: PolicyInput, state: ConversationState, reply: Reply): Plan {

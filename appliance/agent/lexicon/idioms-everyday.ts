@@ -15,7 +15,7 @@ export const general: Idiom[] = [
     'interpreter, languages, language, speak',
   ),
   e(
-    'how long have you been|been (?:around|going|open|in business)|established|since when',
+    'how long have you been(?: (?:around|going|open|in business|trading|doing this|here))?|been (?:around|going|open|in business|trading)|established|since when|how old is (?:the|your) (?:business|company|firm)',
     'established, since, founded, years',
   ),
   e('wi ?fi|internet access', 'wifi, wi fi, internet'),
@@ -237,6 +237,16 @@ export const visits: Idiom[] = [
   e(
     '(?:at|during the|in the middle of the|late at|that) night|overnight|after hours|out of hours|after (?:you|you have|you are) close|when (?:you are|you re) closed',
     'out of hours, after hours, emergency, night, 24 hours',
+  ),
+  // "How soon can you get here?": how long the business takes to reach a caller who needs it.
+  e(
+    'how (?:quickly|soon|fast) (?:can|could|will|would) (?:you|someone|somebody|one of you|an engineer|a technician|a plumber|a locksmith|an electrician)(?: \\w+)? (?:get|be|come|arrive|turn up|reach)|how long (?:until|till|before) (?:you|someone|somebody|an engineer) (?:get|gets|arrive|arrives|come|comes|turn up|turns up)|how long (?:will|would) (?:it take you|you take) to (?:get|arrive|come)',
+    'with you, within, arrive, response, response time',
+  ),
+  // Workers checked for a criminal record: the UK's DBS (formerly CRB) check.
+  e(
+    'police check\\w*|(?:background|criminal record|criminal) checks?|background checked|checked by the police|vetted',
+    'dbs, dbs checked, crb, enhanced dbs, background check, background checks, vetted',
   ),
   e(
     'walk in|drop in|pop in|just turn up|just show up|without (?:an )?(?:appointment|booking)',

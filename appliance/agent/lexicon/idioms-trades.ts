@@ -178,6 +178,11 @@ export const clinics: Idiom[] = [
 
 /** Trades: plumbing, heating, cooling, electrics, garages. */
 export const trades: Idiom[] = [
+  // A copy of a key is what locksmiths and cobblers call key cutting.
+  e(
+    'spare (?:house |door |front door |back door |car )?keys?|(?:copy|copies|duplicate|duplicates)(?: of)? (?:a |my |the |our |this )?(?:house |door )?keys?|keys? (?:copied|duplicated|cut)',
+    'key cutting, key, keys, cutting',
+  ),
   e(
     '(?:blocked|clogged|backed up|unblock\\w*|unclog\\w*|not draining|won t drain|will not drain)(?: \\w+)?(?: (?:sink|drain|toilet|loo|pipe|shower|bath))?',
     'drain, drains, unblocking, blockage, clearance, blocked',

@@ -5,6 +5,7 @@
  * none of these is in the documents, with the items to offer when several fit alike. Another
  * item's figure is never said.
  */
+import { impliedWords } from './implied-words.js';
 import { priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
@@ -280,6 +281,10 @@ export function shareAnswer(
     .sort((a, b) => b.cov - a.cov);
   const [top, next] = scored;
   if (!top || top.cov < least || (next && next.cov >= top.cov - 0.05)) return undefined;
+  // "10% off the second child's lessons" is no lesson's price: an amount off answers only a
+  // caller who asks about a reduction ("a discount", "money off", "cheaper").
+  if (impliedWords(top.s.text).includes('discount') && !words.some((q) => q.expansions.has(stem('discount'))))
+    return undefined;
   const clause = top.s.text.split(/;\s*/).find((c) => re.test(c)) ?? top.s.text;
   // An aside with another figure ("(the national average is about 48%)") is not the answer.
   const share = re.exec(clause)?.[0] ?? '';

@@ -18,7 +18,8 @@ export interface QuestionShape {
 
 const price =
   /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|cheapest|dearest|priciest|pay for|quote)\b/;
-const duration = /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration|how (?:quickly|fast) (?:can|could|will|would|do|does))\b/;
+const duration =
+  /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration|how (?:quickly|fast) (?:can|could|will|would|do|does))\b/;
 const when =
   /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight|how early|earliest|how late|latest|until what time|till what time|how far (?:ahead|in advance)|how (?:much|long) (?:notice|in advance|ahead|before))\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b|^(can|could|may) (i|we)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? (morning|afternoon|evening|night)\b/;
 const who =
@@ -79,6 +80,9 @@ export function questionShape(text: string): QuestionShape {
   // something, which a sentence decides ("All prices include VAT"), not an amount.
   const inclusion =
     /^(?:is|are|does|do|will|would) (?:the|your|that|this|it|its|all) ?(?:price|prices|cost|costs|quote|fee|fees|charge)? ?(?:include|includes|including|inclusive of|cover|covers|with)\b/.test(
+      n,
+    ) ||
+    /^(?:is|are) (?:the |your )?(?:[a-z]+ ){0,3}(?:price|prices|cost|costs|fee|fees|charge|charges) (?:included|extra)$/.test(
       n,
     );
   if (whoFirst.test(n)) type = 'who';

@@ -164,7 +164,10 @@ export const money: Idiom[] = [
     'senior, seniors, concession, pensioner, over 65, over 60',
   ),
   e('students?', 'student, students, concession'),
-  e('discount|cheaper|money off', 'discount, discounts, concession, reduced'),
+  e(
+    'discount|cheaper|money off|(?:better|special|reduced|lower) (?:rate|rates|price|prices|deal)|reduction',
+    'discount, discounts, concession, reduced',
+  ),
   // Not "deals with" (who handles something).
   e('deals?(?! with)|special offers?|promotions?', 'offer, offers, discount, introductory'),
   // Card brands as callers shorten them.
@@ -238,6 +241,12 @@ export const visits: Idiom[] = [
     '(?:at|during the|in the middle of the|late at|that) night|overnight|after hours|out of hours|after (?:you|you have|you are) close|when (?:you are|you re) closed',
     'out of hours, after hours, emergency, night, 24 hours',
   ),
+  // A first session to try, whatever the trade calls it (trial, taster, introductory).
+  e(
+    'taster(?: lesson| session| class| day)?|try (?:it|you|the \\w+) out|(?:one|a|first) (?:lesson|session|class|visit) to (?:try|see)|give it a try|try before',
+    'trial, taster, introductory, try',
+  ),
+  e('grown ?ups?|adult learners?', 'adult, adults'),
   // "How soon can you get here?": how long the business takes to reach a caller who needs it.
   e(
     'how (?:quickly|soon|fast) (?:can|could|will|would) (?:you|someone|somebody|one of you|an engineer|a technician|a plumber|a locksmith|an electrician)(?: \\w+)? (?:get|be|come|arrive|turn up|reach)|how long (?:until|till|before) (?:you|someone|somebody|an engineer) (?:get|gets|arrive|arrives|come|comes|turn up|turns up)|how long (?:will|would) (?:it take you|you take) to (?:get|arrive|come)',
@@ -257,7 +266,7 @@ export const visits: Idiom[] = [
     'same day, same-day, emergency, urgent, today',
   ),
   e(
-    'call off|can not make it|cannot make it|not able to make it|(?:pull|drop|back) out(?: of)?|reschedule|move (?:my|the|our) (?:appointment|booking)|change (?:my|the|our) (?:appointment|booking)',
+    'call off|can not make (?:it|(?:a|the|my|our|his|her|their|next|this) (?:lesson|appointment|session|class|booking|visit))|cannot make it|not able to make it|(?:pull|drop|back) out(?: of)?|reschedule|move (?:my|the|our) (?:appointment|booking)|change (?:my|the|our) (?:appointment|booking)',
     'cancel, cancellation, reschedule, notice',
   ),
   e(
@@ -314,7 +323,10 @@ export const access: Idiom[] = [
     'wheelchair|step free|disabled|disability|mobility|pram|buggy|stairs|get up to',
     'wheelchair, accessible, access, step free, ramp, lift, stairs, ground floor',
   ),
-  e('bus|by train|tube|public transport|station', 'bus, train, station'),
+  e(
+    '(?:train|railway|rail|tube|underground|bus) station|bus stop|bus|by train|tube|public transport|station',
+    'bus, train, station',
+  ),
   // Getting into a locked place of one's own: a unit, a locker, the building out of hours.
   e(
     'get (?:in|into|in to) (?:my|our|the) (?:unit|units|locker|lockers|container|containers|site|building|store|storage|room)|(?:let|get) (?:me|us) in',

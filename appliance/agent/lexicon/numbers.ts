@@ -68,8 +68,22 @@ export function wordsToNumber(words: readonly string[]): number | undefined {
  * -> "140". "one" alone stays (it is usually a pronoun: "a big one"); "a" and "and" join a run
  * only between number words.
  */
+/**
+ * Fractions of an hour as the minutes price lists write ("a half hour lesson" is the
+ * "30-minute lesson", "an hour and a half" the "90-minute" one, "a quarter of an hour" 15).
+ */
+function durationsInMinutes(text: string): string {
+  return text
+    .replace(
+      /\b(?:an? )?hour and a half\b|\b(?:one|1) and a half hours?\b|\b1\.5 ?(?:hours?|hrs?)\b/gi,
+      '90 minute',
+    )
+    .replace(/\bhalf(?: an |-| )hour\b/gi, '30 minute')
+    .replace(/\b(?:a )?quarter(?: of an |-| )hour\b/gi, '15 minute');
+}
+
 export function digitize(text: string): string {
-  const words = text.split(/(\s+)/);
+  const words = durationsInMinutes(text).split(/(\s+)/);
   const out: string[] = [];
   let i = 0;
   while (i < words.length) {

@@ -123,10 +123,6 @@ const objectPronouns: ReadonlySet<string> = new Set(
   'myself yourself ourselves himself herself themselves me us him her them it'.split(' '),
 );
 
-/** Verbs of paying, which a price question's frame makes its cue ("how much would I spend"). */
-const payWords: ReadonlySet<string> = new Set(['pay', 'paying', 'spend', 'spending']);
-const payFrame = /\b(?:how much|what)\b(?:\s+\w+){0,4}\s+(?:pay|paying|spend|spending)\b/i;
-
 /** Weight of a document word inside a caller's idiom (lexicon/idioms.ts) against the idiom itself. */
 const IN_IDIOM = 0.5;
 
@@ -177,13 +173,8 @@ export function priceAsk(book: KnowledgeBook, text: string): { unitless: string;
 
 /** Only small words and words of getting something done or paying for it: no item named. */
 export function namesNothing(text: string): boolean {
-  return tokens(text).every(
-    (w) => stopWords.has(w) || doingWords.has(w) || priceCueWords.has(w) || pointingWords.has(w),
-  );
+  return tokens(text).every((w) => stopWords.has(w) || doingWords.has(w) || priceCueWords.has(w));
 }
-
-/** "How much for a new one?", "and another?": a thing named before, not here. */
-const pointingWords = new Set(['new', 'one', 'ones', 'another']);
 
 /** The words of a price question's cue ("how much", "what would it cost"). */
 const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
@@ -201,10 +192,7 @@ export function subjectWords(
     (shape?.type === 'count' && countWords.has(w)) ||
     (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w)) ||
     (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
-    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w)) ||
-    // "How much do I have to pay up front?": paying is the price asked, not a thing paid for.
-    // (Price paths read the question without a shape.)
-    ((shape === undefined || shape.type === 'price') && payWords.has(w) && payFrame.test(text));
+    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
   const raw = tokens(digitize(text));
   const priceRead = shape === undefined || shape.type === 'price';
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):

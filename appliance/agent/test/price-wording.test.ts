@@ -7,13 +7,14 @@ import { documentAsker } from './checked-reply.js';
  * How callers word money against how a price list does, on a pet hotel's page that no suite
  * uses (read through the real extraction as an upload is):
  * - an item whose name ends in when it is done ("Bath before going home") is that item;
- * - "how much do I have to pay up front" asks for the deposit, which is a share;
+ * - "how much do I have to pay up front" asks for the deposit, which is a share (the page's own
+ *   "up", in "up to three times a day", is no part of the item);
  * - "money off" or "a discount" is found where the page states an amount off ("10% off").
  */
 
 const page = `<!doctype html><html><head><title>Willowbank Pet Hotel</title></head><body>
 <h1>Willowbank Pet Hotel</h1>
-<p>Boarding for dogs and cats in the countryside outside Thornbury.</p>
+<p>Boarding for dogs and cats in the countryside outside Thornbury. Dogs are walked up to three times a day.</p>
 <h2>Prices</h2>
 <ul>
 <li>Standard kennel: $35 per night</li>

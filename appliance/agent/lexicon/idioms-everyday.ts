@@ -165,10 +165,7 @@ export const money: Idiom[] = [
   ),
   e('students?', 'student, students, concession'),
   // Whether something is in the price is decided as much by "... are extra" as by "... included".
-  e(
-    'included|inclusive|on top|extra cost|cost extra|added on',
-    'extra, additional, on top',
-  ),
+  e('included|inclusive|on top|extra cost|cost extra|added on', 'extra, additional, on top'),
   e(
     'discount|cheaper|money off|(?:better|special|reduced|lower) (?:rate|rates|price|prices|deal)|reduction',
     'discount, discounts, concession, reduced',

@@ -6,3 +6,4 @@ export { Resampler, resample, resampleAligned, type ResamplerOptions } from './a
 export { parseWav, wavHeader, encodeWav, monoOf, WavFormatError, type WavData } from './audio/wav.js';
 export { DTMF_DIGITS, isDtmfDigit, type DtmfDigit } from './telephony.js';
 export { prng } from './prng.js';
+export { workerEntry } from './worker-entry.js';

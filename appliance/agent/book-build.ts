@@ -7,8 +7,7 @@
  * and posts them as plain data; the main thread only wraps them (`KnowledgeBook.fromData`) with
  * its own WordNet handle for the callers' words.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { workerEntry } from '../../lib/index.js';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
@@ -75,18 +74,6 @@ export interface WorkerBookOptions {
   log?: Logger;
 }
 
-function workerEntry(): URL {
-  const js = new URL('./book-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return js;
-  // From TypeScript sources (tsx, tap): a worker does not inherit tsx's hooks; load the .ts entry
-  // through tsx's API (a devDependency; the built appliance runs the compiled .js).
-  const ts = new URL('./book-worker.ts', import.meta.url).href;
-  const code =
-    `const { tsImport } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});\n` +
-    `await tsImport(${JSON.stringify(ts)}, ${JSON.stringify(import.meta.url)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 interface Pending {
   resolve: (b: BuiltBook) => void;
   reject: (e: Error) => void;
@@ -133,7 +120,7 @@ export function workerBooks(opts: WorkerBookOptions): BookBuilder {
   };
 
   const start = (): Worker => {
-    const w = new Worker(workerEntry(), {
+    const w = new Worker(workerEntry(new URL('./book-worker.js', import.meta.url)), {
       workerData: { lexiconDir: opts.lexiconDir },
       // No test-runner or coverage hooks of the parent in this thread.
       execArgv: [],

@@ -5,8 +5,7 @@
  * ExtractError with a reason a person can act on, so the document fails once (not retried) and
  * the main thread (HTTP, SIP, calls) never waits on a parser.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { workerEntry } from '../../lib/index.js';
 import { Worker } from 'node:worker_threads';
 import type { Extracted } from './blocks.js';
 import { ExtractError } from './extract.js';
@@ -31,18 +30,6 @@ export const defaultExtractLimits: ExtractLimits = {
   maxPages: 2000,
 };
 
-function workerEntry(): URL {
-  const js = new URL('./extract-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return js;
-  // From TypeScript sources (tsx, tap): a worker does not inherit tsx's hooks; load the .ts
-  // entry through tsx's API (a devDependency; the built appliance runs the compiled .js).
-  const ts = new URL('./extract-worker.ts', import.meta.url).href;
-  const code =
-    `const { tsImport } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});\n` +
-    `await tsImport(${JSON.stringify(ts)}, ${JSON.stringify(import.meta.url)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 const mb = (n: number): string => `${Math.round(n / 1048576)} MiB`;
 
 export function extractIsolated(
@@ -58,7 +45,7 @@ export function extractIsolated(
     maxPages: limits.maxPages,
   };
   return new Promise<Extracted>((resolve, reject) => {
-    const worker = new Worker(workerEntry(), {
+    const worker = new Worker(workerEntry(new URL('./extract-worker.js', import.meta.url)), {
       workerData: job,
       transferList: [copy.buffer],
       // No test-runner or coverage hooks of the parent in the parser's thread.

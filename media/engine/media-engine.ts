@@ -2,8 +2,7 @@
  * Main-thread host of the media worker. All methods are async and cheap: real work happens in the
  * worker. Events arrive per session (MediaSession 'event' / async iterator).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { workerEntry } from '../../lib/index.js';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -35,19 +34,6 @@ export interface MediaEngineOptions {
   realtimePriority?: boolean;
 }
 
-function workerEntry(): URL {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return js;
-  // Running from TypeScript sources (tsx, tap): Node 20 workers do not inherit tsx's loader hooks, so
-  // a tiny ESM bootstrap loads the .ts entry through tsx's API (tsx is a devDependency; the built
-  // appliance runs the compiled worker.js above).
-  const ts = new URL('./worker.ts', import.meta.url).href;
-  const code =
-    `const { tsImport } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});\n` +
-    `await tsImport(${JSON.stringify(ts)}, ${JSON.stringify(import.meta.url)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 /** `running`: requests go to the media thread; `restarting`: it died, a new one is on its way; `closed`. */
 export type MediaEngineState = 'running' | 'restarting' | 'closed';
 
@@ -72,7 +58,10 @@ function spawnWorker(
   config: WorkerConfig,
 ): Promise<{ worker: Worker; priority: boolean; realtime: boolean }> {
   // execArgv: [] so test-runner/coverage hooks of the parent are not loaded into the media thread.
-  const worker = new Worker(workerEntry(), { workerData: config, execArgv: [] });
+  const worker = new Worker(workerEntry(new URL('./worker.js', import.meta.url)), {
+    workerData: config,
+    execArgv: [],
+  });
   return new Promise((resolve, reject) => {
     const fail = (err: unknown): void => {
       cleanup();

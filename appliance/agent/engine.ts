@@ -132,6 +132,7 @@ export function createAgentEngine(deps: EngineDeps): AgentEngine {
     const kv = await knowledgeVersion(businessId);
     if (hit && hit.version === agent.version && hit.embedder === embedderName && hit.knowledge === kv)
       return hit.compiled;
+    metrics?.builds.inc();
     const compiled = Promise.all([business(businessId), chunks(businessId)]).then(([b, c]) =>
       compileAgent(agent, b, {
         ...(embedder ? { embedder } : {}),

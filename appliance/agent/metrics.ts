@@ -5,6 +5,8 @@ export interface AgentMetrics {
   /** Utterance in -> first sentence out, s. */
   firstSentence: Histogram<string>;
   llmFallbacks: Counter<'reason'>;
+  /** Agents compiled (book, graph, intent index), a cache miss each. */
+  builds: Counter<string>;
 }
 
 /** Registers (once per registry) the engine's metrics. */
@@ -15,6 +17,7 @@ export function agentMetrics(registry: Registry): AgentMetrics {
       turns: existing as Counter<'intent' | 'channel'>,
       firstSentence: registry.getSingleMetric('agent_first_sentence_seconds') as Histogram<string>,
       llmFallbacks: registry.getSingleMetric('agent_llm_fallbacks_total') as Counter<'reason'>,
+      builds: registry.getSingleMetric('agent_builds_total') as Counter<string>,
     };
   return {
     turns: new Counter({
@@ -33,6 +36,11 @@ export function agentMetrics(registry: Registry): AgentMetrics {
       name: 'agent_llm_fallbacks_total',
       help: 'LLM answers replaced by the retrieval answer, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    builds: new Counter({
+      name: 'agent_builds_total',
+      help: 'Agents compiled (book, knowledge graph, intent index): at training, start-up or a first call',
       registers: [registry],
     }),
   };

@@ -8,12 +8,15 @@ import { knowledgeGraphRoute } from './graph/route.js';
 import type { LlmOptions } from './llm.js';
 import { sttGrammar, sttPhrases } from './stt-phrases.js';
 import type { Embedder, KnowledgeSearch, LlmClient } from './types.js';
+import { agentWarmUp, type WarmStatus } from './warm-up.js';
 
 export interface AgentModule extends ApplianceModule {
   readonly name: 'agent';
   readonly engine: AgentEngine;
   /** The STT phrase list and grammar stored by the last training, for the calls layer. */
   sttBias(businessId: string, agentId: string): Promise<{ phrases: string[]; grammar: string } | undefined>;
+  /** The start-up compile of the agents calls reach; resolves when it has ended. */
+  warmed(): Promise<WarmStatus>;
 }
 
 export interface AgentModuleDeps extends ModuleDeps {
@@ -146,6 +149,8 @@ export function createAgentModule(
       },
     });
 
+    const warm = agentWarmUp(app, engine);
+
     const module: AgentModule = {
       name: 'agent',
       engine,
@@ -158,8 +163,21 @@ export function createAgentModule(
             'stt_phrases',
           )
         )?.data,
-      stop: () => engine.close(),
+      // In the background: boot and the first calls do not wait for it (a call to an agent being
+      // compiled waits on that same build).
+      start: () => {
+        warm.start();
+        return Promise.resolve();
+      },
+      warmed: () => warm.ended(),
+      stop: async () => {
+        const ended = warm.stop();
+        // Closing the builder rejects the build in flight, so the warm-up ends at once.
+        await engine.close();
+        await ended;
+      },
       status: () => ({
+        warmUp: warm.status(),
         llm: Boolean(opts.llm ?? models()?.llm),
         embeddings: (opts.embedder ?? sentenceEmbedder(models()?.embeddings))?.name ?? null,
       }),

@@ -3,6 +3,12 @@ import { digitize } from './lexicon/numbers.js';
 import { impliedWords } from './implied-words.js';
 import { numberedTerms } from './numbered.js';
 import { contentTokens, nameWord, splitSentences, stem, stopWords, tokens } from './text.js';
+import {
+  FlatRelationLookup,
+  flattenRelations,
+  type FlatRelations,
+  type RelationLookup,
+} from './relations.js';
 
 /**
  * The business's documents as the engine reads them: every sentence once (chunks overlap), with
@@ -148,24 +154,37 @@ const suffixes: ReadonlySet<string> = new Set(
 );
 
 /**
- * What building a book computes, as plain data a worker thread can post (Maps, Sets and arrays
- * survive the structured clone; the class does not): `book-build.ts` builds it off the main thread.
+ * What building a book computes, as plain data a worker thread can post (Maps, Sets, arrays and
+ * typed arrays survive the structured clone; the class does not): `book-build.ts` builds it off
+ * the main thread. The relations travel flat (`relations.ts`).
  */
 export interface BookData {
   sentences: BookSentence[];
   df: Map<string, number>;
   surface: Map<string, Set<string>>;
-  related: Map<string, Map<string, number>>;
-  glossRelated: Map<string, Map<string, number>>;
+  related: FlatRelations;
+  glossRelated: FlatRelations;
 }
 
-const emptyData = (): BookData => ({
-  sentences: [],
-  df: new Map(),
-  surface: new Map(),
-  related: new Map(),
-  glossRelated: new Map(),
-});
+/** A book's parts as it reads them: relations nested while built here, flat when received. */
+interface BookParts {
+  sentences: BookSentence[];
+  df: Map<string, number>;
+  surface: Map<string, Set<string>>;
+  related: RelationLookup & Iterable<[string, ReadonlyMap<string, number>]>;
+  glossRelated: RelationLookup & Iterable<[string, ReadonlyMap<string, number>]>;
+}
+
+function link(
+  into: Map<string, Map<string, number>>,
+  callerStem: string,
+  docStem: string,
+  weight: number,
+): void {
+  if (callerStem === docStem) return;
+  const m = into.get(callerStem) ?? into.set(callerStem, new Map()).get(callerStem)!;
+  if ((m.get(docStem) ?? 0) < weight) m.set(docStem, weight);
+}
 
 export class KnowledgeBook {
   readonly sentences: BookSentence[];
@@ -174,16 +193,16 @@ export class KnowledgeBook {
   /** Surface forms of each stem, for WordNet look-ups. */
   private readonly surface: Map<string, Set<string>>;
   /** Caller stem -> document stems it relates to, with weights (from WordNet over the vocabulary). */
-  private readonly related: Map<string, Map<string, number>>;
+  private readonly related: BookParts['related'];
   /** Caller stem -> document stems whose WordNet definitions use it. */
-  private readonly glossRelated: Map<string, Map<string, number>>;
+  private readonly glossRelated: BookParts['glossRelated'];
   private readonly nearCache = new Map<string, number>();
   /** book.idiom() per meaning list (the lexicon's own arrays): a question is read several times. */
   private readonly idiomCache = new WeakMap<readonly string[], Map<string, number>>();
 
   private constructor(
     private readonly lexicon: Wordnet | undefined,
-    data: BookData = emptyData(),
+    data: BookParts,
   ) {
     this.sentences = data.sentences;
     this.df = data.df;
@@ -194,16 +213,34 @@ export class KnowledgeBook {
 
   /** A book built elsewhere (a worker's `toData()`); the lexicon answers this thread's look-ups. */
   static fromData(data: BookData, lexicon?: Wordnet): KnowledgeBook {
-    return new KnowledgeBook(lexicon, data);
+    return new KnowledgeBook(lexicon, {
+      ...data,
+      related: new FlatRelationLookup(data.related),
+      glossRelated: new FlatRelationLookup(data.glossRelated),
+    });
   }
 
   toData(): BookData {
-    const { sentences, df, surface, related, glossRelated } = this;
-    return { sentences, df, surface, related, glossRelated };
+    const { sentences, df, surface } = this;
+    return {
+      sentences,
+      df,
+      surface,
+      related: flattenRelations(this.related),
+      glossRelated: flattenRelations(this.glossRelated),
+    };
   }
 
   static build(chunks: readonly SourceChunk[], lexicon?: Wordnet): KnowledgeBook {
-    const book = new KnowledgeBook(lexicon);
+    const related = new Map<string, Map<string, number>>();
+    const glossRelated = new Map<string, Map<string, number>>();
+    const book = new KnowledgeBook(lexicon, {
+      sentences: [],
+      df: new Map(),
+      surface: new Map(),
+      related,
+      glossRelated,
+    });
     const seen = new Set<string>();
     for (const c of chunks) {
       let body = c.text.trim();
@@ -232,7 +269,7 @@ export class KnowledgeBook {
         prev = book.add(text, heading, c.documentId, prev);
       }
     }
-    book.learnRelations();
+    book.learnRelations(related, glossRelated);
     return book;
   }
 
@@ -264,29 +301,21 @@ export class KnowledgeBook {
   }
 
   /** For every word of the documents, the WordNet lemmas related to it point back at it. */
-  private learnRelations(): void {
+  private learnRelations(
+    related: Map<string, Map<string, number>>,
+    glossRelated: Map<string, Map<string, number>>,
+  ): void {
     if (!this.lexicon) return;
     for (const [docStem, forms] of this.surface) {
       for (const form of forms) {
         for (const r of this.lexicon.related(form)) {
           if (r.weight < MIN_RELATED || /\s/.test(r.lemma)) continue;
-          this.link(stem(r.lemma), docStem, r.weight);
+          link(related, stem(r.lemma), docStem, r.weight);
         }
         for (const g of this.lexicon.glossWords(form))
-          if (usefulGlossWord(g)) this.link(stem(g), docStem, GLOSS_FORWARD, this.glossRelated);
+          if (usefulGlossWord(g)) link(glossRelated, stem(g), docStem, GLOSS_FORWARD);
       }
     }
-  }
-
-  private link(
-    callerStem: string,
-    docStem: string,
-    weight: number,
-    into: Map<string, Map<string, number>> = this.related,
-  ): void {
-    if (callerStem === docStem) return;
-    const m = into.get(callerStem) ?? into.set(callerStem, new Map()).get(callerStem)!;
-    if ((m.get(docStem) ?? 0) < weight) m.set(docStem, weight);
   }
 
   get size(): number {

@@ -3,6 +3,7 @@ import { missingPhrase } from './answer-missing.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';
+import { partyRowHolds } from './price-party.js';
 import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
 import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
@@ -495,7 +496,8 @@ export function checkAnswer(
       ageRowHolds(question, sentence) ||
       ageColumnHolds(book, question, subject, sentence) ||
       distanceRowHolds(question, sentence) ||
-      valueRowHolds(question, sentence)
+      valueRowHolds(question, sentence) ||
+      partyRowHolds(question, sentence)
     )
       byAge = true;
     else if ((said.match(priceAll()) ?? []).length >= 3 && !wholeRowSources(book, sentence).length) {

@@ -68,6 +68,9 @@ export function selectAnswer(
     // names nothing itself is asked by the whole utterance, not on its own.
     if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
     const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
+    // "I want to change my cleaning day, who should I talk to?": whom to ask about what the
+    // rest names; alone it names nobody's work, and any person's line would do.
+    if (clauseShape.type === 'who' && subjectWords(book, clause, clauseShape).subject.length === 0) continue;
     // "We've got an upright piano. What's the extra to move that?": the price of what it points
     // back to, which the whole utterance names; the clause's own words only say what is paid
     // ("how much to sort it out?" alone would find the "call-out").

@@ -26,7 +26,7 @@ import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { columnChoice } from './price-column.js';
-import { askedNumbers, itemWord, priceAsk, subjectWords } from './question-subject.js';
+import { askedNumbers, countedWords, itemWord, priceAsk, subjectWords } from './question-subject.js';
 import { stem, tokens } from './text.js';
 
 export type PriceResult =
@@ -85,6 +85,7 @@ export function priceAnswer(
   const unit = askedUnit(text);
   const scored = scorePricedItems(book, graph, asked, {
     askedNumbers: numbers,
+    counted: countedWords(unitless),
     perUnit,
     unit,
     contradicts: (item, s) => contradicts(book, asked, item, s, true),
@@ -162,7 +163,8 @@ export function priceAnswer(
     pick !== undefined &&
     pick.forward < 0.9 &&
     asked.some((q) => {
-      if (q.expansions.size || q.surface.includes(' ')) return false;
+      // A figure is no qualifier: the item must state it ("a 12 inch pizza") or count its unit.
+      if (q.expansions.size || q.surface.includes(' ') || /^\d/.test(q.surface)) return false;
       const next = unitWords[unitWords.indexOf(q.surface) + 1];
       return next !== undefined && itemStems(pick.item).includes(stem(next));
     });

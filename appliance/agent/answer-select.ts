@@ -2,6 +2,7 @@ import { asksForPerson, personClause, personOf, personPart, spoken } from './ans
 import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
+import { partyRowAnswer } from './price-party.js';
 import { hasPhoneNumber, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import {
   asksAge,
@@ -240,7 +241,8 @@ export function selectIn(
     shape.type === 'price'
       ? (ageRowAnswer(book, text, subject) ??
         distanceRowAnswer(book, text, subject) ??
-        valueRowAnswer(book, text, subject))
+        valueRowAnswer(book, text, subject) ??
+        partyRowAnswer(book, text, subject))
       : undefined;
   if (byAge)
     return {

@@ -7,13 +7,18 @@ import { monthRangeWords } from './months.js';
  *   4.00 pm" is found by "January" and "winter"; months.ts);
  * - "discount" for an amount off ("students get 5% off block bookings", "£10 off your first
  *   clean", "half price for under-fives"): callers ask for a discount or money off, documents
- *   state the reduction.
+ *   state the reduction;
+ * - "bedroom" for a home's size written short ("2-bed terrace", "4 bed detached"): callers say
+ *   "a two bedroom house".
  */
 export function impliedWords(text: string): string[] {
   const out = monthRangeWords(text);
   if (amountOff.test(text)) out.push('discount');
+  if (shortBeds.test(text)) out.push('bedroom');
   return out;
 }
 
 const amountOff =
   /(?:\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)|[$€£]\s?\d[\d,]*(?:\.\d{1,2})?)\s+off\b|\bhalf[- ]price\b|\breduced (?:rate|price|fee)s?\b/i;
+
+const shortBeds = /\b\d+[- ]?bed\b(?!\s*(?:and|&)\s*breakfast)/i;

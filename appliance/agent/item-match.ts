@@ -241,6 +241,8 @@ export function scorePricedItems(
   opts: {
     /** Numbers the caller gave ("a 30 minute massage"): an item stating others is not it. */
     askedNumbers: readonly string[];
+    /** The stems of the words each of those numbers counts ("12" -> solar, panel). */
+    counted?: ReadonlyMap<string, ReadonlySet<string>>;
     /** The caller gave a unit ("per hour", "hourly"): an item priced per unit fits better. */
     perUnit: boolean;
     /** That unit when named ("hour"): an item priced in it fits best (askedUnit). */
@@ -258,7 +260,11 @@ export function scorePricedItems(
     const amount = r.to.replace(/^price:/, '');
     // The sentence's own figures too ("5 shirts for £11.50"): single digits are no index terms.
     const said = new Set([...tokens(digitize(`${item} ${amount} ${s.text}`)).map(stem), ...s.terms]);
-    if (opts.askedNumbers.some((n) => !said.has(n))) continue;
+    // "Twelve solar panels" of "£4 per panel": a count of the unit priced, not a figure of the item.
+    const unitNoun = /\bper ([a-z]{3,})/i.exec(amount)?.[1] ?? /\bper ([a-z]{3,})/i.exec(s.text)?.[1];
+    const quantity = (n: string): boolean =>
+      unitNoun !== undefined && (opts.counted?.get(n)?.has(stem(unitNoun.toLowerCase())) ?? false);
+    if (opts.askedNumbers.some((n) => !said.has(n) && !quantity(n))) continue;
     if (opts.contradicts(item, s)) continue;
     const name = nameStems(item);
     const nameSet = new Set(name);

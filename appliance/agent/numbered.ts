@@ -41,6 +41,11 @@ export function numberedTerms(text: string): string[] {
     const numbers = series(w, i + 1);
     if (numbers.length) for (const n of numbers) out.push(`${stem(noun)}${n}`);
   }
+  // A home's size names it the other way round: "a 4-bed detached", "a four bedroom house"
+  // ("bed4"), so that "4 bedroom detached" tells "4-bed detached" from "3-bed semi-detached".
+  for (let i = 0; i + 1 < w.length; i++)
+    if (/^\d{1,2}$/.test(w[i]!) && /^(?:bed|beds|bedroom|bedrooms|bedroomed)$/.test(w[i + 1]!))
+      out.push(`bed${Number(w[i])}`);
   return out;
 }
 

@@ -10,6 +10,7 @@ import type { KnowledgeBook } from './book.js';
 import type { QueryWord } from './coverage.js';
 import { priceRe } from './graph/extract.js';
 import type { PricedMatch } from './item-match.js';
+import { digitize } from './lexicon/numbers.js';
 import { stem, stopWords, tokens } from './text.js';
 
 /** Words of a column's label that say it is a price, not which one ("Price per hour"). */
@@ -21,6 +22,8 @@ const chargeCue =
   /\b(?:(?:do|would|will|does|did|can) (?:you|it|they|we) charge|charge (?:for|to|me|us)|the charge|a charge|extra charge|call ?out charge)\b/gi;
 /** Words too common to tell columns apart ("up to 3 bedrooms", "any home"). */
 const particles = new Set(['up', 'down', 'out', 'off', 'over', 'any', 'more', 'less', 'most', 'least']);
+/** Prices in a question ("under £20"): amounts, not a column's figure. */
+const priceAll = new RegExp(priceRe.source, 'gi');
 /** A cell that says the item has no figure in that column. */
 const unpricedCell = /^(?:not available|n\/?a|none|not offered|no|-+|\u2014|\u2013)$/i;
 /** Least closeness of a looser relative of a column's word ("little" for "small"). */
@@ -146,9 +149,21 @@ export function columnChoice(
     }
     return w >= LOOSE ? w : 0;
   };
+  // "Every 4 weeks" against "Every 8 weeks": a figure the caller says that one label holds and
+  // another does not names that column ("every 8 weeks"), though figures alone name no column.
+  // The item's own figures ("the 4 of a 4-bed detached") name the row, not the column.
+  const figuresOf = (label: string): string[] => label.match(/\b\d+(?:\.\d+)?\b/g) ?? [];
+  const saidFigures = new Set(
+    (digitize(text.replace(priceAll, ' ')).match(/\b\d+(?:\.\d+)?\b/g) ?? []).filter(
+      (f) => !figuresOf(pick.item).includes(f),
+    ),
+  );
   const graded = columns.map((c) => {
     const own = c.own.filter((t) => !everywhere(t, 'own'));
-    const named = own.reduce((n, t) => n + weight(t), 0);
+    const figures = figuresOf(c.label).filter(
+      (f) => saidFigures.has(f) && !columns.every((o) => figuresOf(o.label).includes(f)),
+    ).length;
+    const named = own.reduce((n, t) => n + weight(t), 0) + figures;
     const defined = c.defined.filter((t) => !everywhere(t, 'defined') && said.has(t)).length;
     // Of two columns named alike ("screen" against "original screen"), the one with fewer
     // words the caller did not say.

@@ -349,16 +349,46 @@ export function subjectWords(
   }
   // "Stage 6", "Stages 3 and 4": the numbered name, where the documents have it.
   for (const n of new Set(numberedTerms(raw.join(' '))))
-    if (book.has(n)) all.push({ surface: n, stem: n, expansions: new Map([[n, 1]]), idf: book.idf(n) });
+    if (book.has(n))
+      all.push({
+        surface: n,
+        stem: n,
+        // "A 4 bedroom ..." names the "4-bed ..." row: its "bed" too, however the caller said it.
+        expansions: new Map(
+          n.startsWith('bed')
+            ? [
+                [n, 1],
+                ['bed', 1],
+              ]
+            : [[n, 1]],
+        ),
+        idf: book.idf(n),
+      });
   // The days asked about are one subject word, found in a sentence naming one of those days
   // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
   if (shape?.type === 'when' && daysIn(text).size)
     all.push({ surface: DAY_TERM, stem: DAY_TERM, expansions: new Map([[DAY_TERM, 1]]), idf: book.idf('') });
   const subject = all.filter(
-    (q) => !typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem),
+    (q) =>
+      (shape?.type === 'who' && dutyWords.has(q.surface)) ||
+      (!typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem)),
   );
   return { subject, all };
 }
+
+/**
+ * Price words that name a person's duty in a who-question ("who do I speak to about a quote?":
+ * the one who "quotes for commercial jobs"); elsewhere they only say a price is asked.
+ */
+const dutyWords: ReadonlySet<string> = new Set([
+  'quote',
+  'quotes',
+  'quotation',
+  'estimate',
+  'estimates',
+  'pricing',
+  'prices',
+]);
 
 /**
  * A caller's word as it names a priced item: a word the documents use means that word, not its
@@ -374,6 +404,16 @@ export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
  * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit of time
  * ("a one-hour lesson"; digitize leaves "one" alone, as in "the cheaper one" or "one lesson").
  */
+/** Each number of a question and the stems of the two words after it ("12 solar panels": solar, panel). */
+export function countedWords(text: string): Map<string, Set<string>> {
+  const words = tokens(digitize(text));
+  const out = new Map<string, Set<string>>();
+  words.forEach((w, i) => {
+    if (/^\d+$/.test(w)) out.set(w, new Set(words.slice(i + 1, i + 3).map(stem)));
+  });
+  return out;
+}
+
 export function askedNumbers(text: string, book?: KnowledgeBook): string[] {
   const words = tokens(digitize(text));
   // The number of a numbered name the documents have ("She's in Stage 2") names the item, it is

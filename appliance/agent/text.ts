@@ -117,31 +117,57 @@ export function contentTokens(text: string): string[] {
  * inside a number ("12.50") or after a common abbreviation does not end a sentence.
  */
 export function splitSentences(text: string): string[] {
-  const raw: string[] = [];
-  for (const line of text.split(/\n+/)) {
-    let rest = line;
+  const raw: { s: string; line: number }[] = [];
+  for (const [line, l] of text.split(/\n+/).entries()) {
+    let rest = l;
     let end: number;
     while ((end = sentenceEnd(rest, true)) >= 0) {
-      raw.push(rest.slice(0, end).trim());
+      raw.push({ s: rest.slice(0, end).trim(), line });
       rest = rest.slice(end);
     }
-    if (rest.trim()) raw.push(rest.trim());
+    if (rest.trim()) raw.push({ s: rest.trim(), line });
   }
   const out: string[] = [];
   let heading = '';
-  for (const s of raw) {
+  /** The named thing a paragraph (line) opens with. */
+  const labels = new Map<number, string>();
+  for (const [i, { s, line }] of raw.entries()) {
     if (!s) continue;
-    // A heading ("Desserts.") belongs to the sentence after it.
     if (/^[^\s,]+(\s[^\s,]+)?[.:]$/.test(s) && !/\d/.test(s)) {
+      const before = raw[i - 1];
+      // A label and its value ("Difficulty: easy.") after a sentence of its paragraph tells
+      // more of that sentence's thing; carried forward it became the next paragraph's opening
+      // ("Difficulty: easy. Station Zero: ..."), a fact of one room said of another.
+      if (/^\S+:\s\S+\.$/.test(s) && before?.line === line && out.length > 0 && !heading) {
+        out[out.length - 1] += ` ${s}`;
+        continue;
+      }
+      // A heading ("Desserts.") belongs to the sentence after it.
       heading += `${s} `;
       continue;
     }
-    out.push(heading + s);
+    const label = heading ? undefined : labels.get(line);
+    if (label === undefined && !heading && raw[i - 1]?.line !== line) {
+      const m = namedLabel.exec(s);
+      if (m) labels.set(line, m[1]!);
+    }
+    // "The Vault: a bank heist for 2 to 6 players. Not suitable for under-14s.": a fragment
+    // with no verb after a named thing's opening speaks of that thing, so it is said with its
+    // name ("The Vault: not suitable ..."); alone it read as true of every room.
+    if (label && raw[i - 1]?.line === line && !finiteVerb.test(s))
+      out.push(`${label}: ${/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s}`);
+    else out.push(heading + s);
     heading = '';
   }
   if (heading) out.push(heading.trim());
   return out;
 }
+
+/** A paragraph opening with a name of two to four capitalised words and a colon ("Station Zero: ..."). */
+const namedLabel = /^((?:The |A )?[A-Z][\w'’&-]*(?: (?:of|and|&|the|[A-Z0-9][\w'’&-]*)){1,3}):\s/;
+/** Words that make a clause a sentence with its own subject; a fragment has none of them. */
+const finiteVerb =
+  /\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|must|may|might|should|shall|do|does|did|we|you|they|it|he|she|i|there|this|these|those)\b/i;
 
 /** Index of the end of the first complete sentence in a streaming buffer, or -1. */
 export function sentenceEnd(buffer: string, final = false): number {

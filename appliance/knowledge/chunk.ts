@@ -34,8 +34,25 @@ const continues = (piece: string, next: string): boolean =>
   /[,\-\u2013\u2014&/]$/.test(piece) ||
   /\b(?:a|an|the|and|or|of|to|in|on|at|for|with|by|from|our|your|is|are|per|plus)$/i.test(piece);
 
-const joinSentences = (parts: string[]): string =>
-  parts.reduce((acc, p, i) => (i === 0 ? p : `${acc}${continues(parts[i - 1]!, p) ? ' ' : '\n'}${p}`), '');
+/** A sentence and whether it opens a line of the document (a paragraph, a list item). */
+interface Piece {
+  s: string;
+  opens: boolean;
+}
+
+/**
+ * A finished sentence that opens a new paragraph keeps its line end too: a paragraph's closing
+ * "Difficulty: easy." run into the next one's "Station Zero: ..." read as one sentence, a fact
+ * of one room said of another (the book reads a line as a paragraph).
+ */
+const joinSentences = (parts: Piece[]): string =>
+  parts.reduce(
+    (acc, p, i) =>
+      i === 0
+        ? p.s
+        : `${acc}${continues(parts[i - 1]!.s, p.s) && !(p.opens && /[.!?]["')\]]?$/.test(parts[i - 1]!.s)) ? ' ' : '\n'}${p.s}`,
+    '',
+  );
 
 /** Sentence split on . ! ? ; and line ends, keeping prices (9.50), codes (XR-2.1) and abbreviations short. */
 export function sentences(text: string): string[] {
@@ -81,12 +98,12 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
   };
   const withHeading = (t: string): string => (heading && t !== heading ? `${heading}\n${t}` : t);
   const packProse = (paras: string[]): void => {
-    let cur: string[] = [];
+    let cur: Piece[] = [];
     let words = 0;
     const emit = (): void => {
       if (cur.length) chunks.push({ kind: 'text', text: withHeading(joinSentences(cur)) });
     };
-    for (const s of paras.flatMap(sentences)) {
+    for (const { s, opens } of paras.flatMap((p) => sentences(p).map((x, i) => ({ s: x, opens: i === 0 })))) {
       const w = wordCount(s);
       if (w > max) {
         // A run-on "sentence" (PDF without punctuation): fixed word windows with overlap.
@@ -103,10 +120,10 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
       if (words + w > max || (words >= target && cur.length)) {
         emit();
         // Overlap: carry trailing sentences worth <= overlapWords into the next chunk.
-        const carry: string[] = [];
+        const carry: Piece[] = [];
         let cw = 0;
         for (let i = cur.length - 1; i > 0; i--) {
-          const sw = wordCount(cur[i]!);
+          const sw = wordCount(cur[i]!.s);
           if (cw + sw > overlap) break;
           carry.unshift(cur[i]!);
           cw += sw;
@@ -114,7 +131,7 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
         cur = carry;
         words = cw;
       }
-      cur.push(s);
+      cur.push({ s, opens });
       words += w;
     }
     emit();

@@ -83,6 +83,10 @@ export function priceItem(sentence: string, at: number): string {
   const row = /^[^:;]{1,30}:\s*([^;]+);/.exec(sentence);
   if (row?.[1] && at > row[0].length && !hasPriceRe.test(row[1]))
     return row[1].replace(/\s*\([^)]*\)/g, '').trim();
+  // "Gutter clearing (vacuum from the ground, with camera photos): from £60": a note in brackets
+  // after the name says how it is done; the name alone is the item.
+  const noted = /^([^:.()]{2,40}?)\s*\([^()]{1,120}\):\s/.exec(sentence);
+  if (noted?.[1] && at > noted[0].length) return noted[1].trim();
   const label = /^([^:.]{1,40}):\s/.exec(sentence);
   if (label?.[1] && at > label[1].length) {
     // "Other repairs: shop labor rate $135 per hour": a short name of a fee right before the

@@ -25,6 +25,12 @@ export const general: Idiom[] = [
     'heavy rain, rain, weather',
   ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
+  // "Can I bring my 10-year-old?": a child's age, asked against age limits ("ages 8 and up",
+  // "under-16s"); the number is an age, not the "10" of "10% off".
+  e(
+    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
+    'age, ages, aged, under, suitable, children',
+  ),
   e(
     '(?:bring|bringing) (?:my|our|the) (?:dog|dogs|pet|pets)|dog friendly|pets allowed|dogs allowed',
     'dog friendly, dogs, pets',

@@ -241,6 +241,12 @@ export const visits: Idiom[] = [
     '(?:get|go|move) (?:into|in to) (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|(?:room|rooms) (?:be )?ready|arrival time|(?:time|when) (?:can|could|should) (?:we|i) arrive',
     'check-in, check in',
   ),
+  // "How early should we get there?": how long before the booked time to arrive ("Please arrive
+  // 15 minutes before your game"), not when the doors open.
+  e(
+    'how (?:early|soon) (?:should|do|must|shall|would) (?:i|we|they) (?:get there|get here|arrive|turn up|come|be there|be here)|how (?:early|long) before (?:should|do|must) (?:i|we) (?:arrive|get there|turn up|come)',
+    'arrive, early',
+  ),
   e(
     'be out of (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|(?:leave|vacate) (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|on the last (?:morning|day)',
     'check-out, check out',

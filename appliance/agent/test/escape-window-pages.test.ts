@@ -20,7 +20,8 @@ import { documentAsker } from './checked-reply.js';
  * - "twelve solar panels" counts the unit of "£4 per panel";
  * - "..., who should I talk to?" asks whom about what the rest of the utterance names, and a
  *   quote is the duty of the one who "quotes for commercial jobs";
- * - "what happens if it's raining?" asks about rain, not about a thing called "happen".
+ * - "what happens if it's raining?" asks about rain, not about a thing called "happen";
+ * - "how early should we get there?" asks how long before the game to arrive.
  */
 
 const escapeRoom = `<!doctype html><html><head><title>The Locked Room Escape Games</title></head><body>
@@ -181,3 +182,11 @@ t.test('whom to ask about what the utterance names', async (t) => {
 t.test('"what happens if ..." asks about the case, not a thing called "happen"', async (t) => {
   t.match(await askWindows("What happens if it's raining on the day?"), /We clean in light rain/);
 });
+
+t.test(
+  '"how early should we get there?" asks how long before the booking, not the opening time',
+  async (t) => {
+    t.match(await askEscape('How early should we get there?'), /arrive 15 minutes before your game/);
+    t.match(await askEscape('What time do you open on Sunday?'), /Sunday 10am/);
+  },
+);

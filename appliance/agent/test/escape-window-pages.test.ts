@@ -106,7 +106,7 @@ t.test('paragraphs stay apart; a fragment is said with the thing its paragraph n
     ),
     [
       'The Vault: a bank heist for 2 to 6 players. Difficulty: hard.',
-      'The Vault: not suitable for under-14s.',
+      'The Vault: Not suitable for under-14s.',
       "Grandma's Attic: a family mystery, ages 8 and up. Difficulty: easy.",
     ],
   );
@@ -115,7 +115,7 @@ t.test('paragraphs stay apart; a fragment is said with the thing its paragraph n
   t.notMatch(players, /easy/, "no other room's difficulty");
   t.match(
     await askEscape('Is there a lift? My dad uses a wheelchair.'),
-    /Station Zero: upstairs, with no lift/,
+    /Station Zero: Upstairs, with no lift/,
   );
 });
 

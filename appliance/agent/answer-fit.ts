@@ -61,7 +61,18 @@ export interface FitContext {
   person?: (s: BookSentence) => string | undefined;
   /** "How long have you been going?": the business's age, which a start ("since 2004") gives. */
   asksAge?: boolean;
+  /** "How long is the voucher valid?", "when does it expire?": a validity period answers. */
+  asksValidity?: boolean;
 }
+
+/** A period something stays valid ("valid for 12 months", "expires after 6 weeks"). */
+const validitySource =
+  '\\b(?:valid|good|usable) (?:for|within)\\s+(?:up to\\s+)?\\d+\\s*(?:days?|weeks?|months?|years?)\\b|\\bexpires? (?:after|within|in)\\s+\\d+\\s*(?:days?|weeks?|months?|years?)\\b';
+const validity = new RegExp(validitySource, 'i');
+const validityAll = new RegExp(validitySource, 'gi');
+/** The caller asks how long something lasts or stays valid. */
+export const asksValidity =
+  /\b(?:valid|validity|expire|expires|expiry|last|lasts|good for|use (?:it|them|this|that) by)\b/i;
 
 /** The caller asks how long the business has existed. */
 export const asksAge =
@@ -103,6 +114,10 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
         : 0;
     }
     case 'duration':
+      // "How long do we get in the room?": how long a voucher is valid ("valid for 12 months")
+      // is no other thing's length, unless the caller asks how long something lasts.
+      if (ctx && !ctx.asksValidity && validity.test(t) && !hasDuration.test(t.replace(validityAll, ' ')))
+        return 0;
       // "How long have you been going?": a start ("since 2004", "founded in 1998") is the length.
       return hasDuration.test(t) || (ctx?.asksAge && sinceYear.test(t)) ? 1 : 0;
     case 'who':

@@ -6,6 +6,7 @@ import { partyRowAnswer } from './price-party.js';
 import { hasPhoneNumber, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
 import {
   asksAge,
+  asksValidity,
   asksClock,
   clockTime,
   dayRow,
@@ -185,6 +186,7 @@ export function selectIn(
     area,
     person: (s) => personOf(book, s)?.full,
     asksAge: shape.type === 'duration' && asksAge.test(text),
+    asksValidity: asksValidity.test(text),
     areaSentences: new Set(
       area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
     ),

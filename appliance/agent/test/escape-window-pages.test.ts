@@ -21,7 +21,8 @@ import { documentAsker } from './checked-reply.js';
  * - "..., who should I talk to?" asks whom about what the rest of the utterance names, and a
  *   quote is the duty of the one who "quotes for commercial jobs";
  * - "what happens if it's raining?" asks about rain, not about a thing called "happen";
- * - "how early should we get there?" asks how long before the game to arrive.
+ * - "how early should we get there?" asks how long before the game to arrive;
+ * - how long a voucher stays valid answers only how long something lasts or stays valid.
  */
 
 const escapeRoom = `<!doctype html><html><head><title>The Locked Room Escape Games</title></head><body>
@@ -190,3 +191,9 @@ t.test(
     t.match(await askEscape('What time do you open on Sunday?'), /Sunday 10am/);
   },
 );
+
+t.test("how long a voucher stays valid is no other thing's length", async (t) => {
+  t.notMatch(await askEscape('How long do we get in the room?'), /valid/);
+  t.match(await askEscape('How long is a voucher valid for?'), /valid for 12 months/);
+  t.match(await askEscape('How long do vouchers last?'), /valid for 12 months/);
+});

@@ -275,6 +275,12 @@ export const visits: Idiom[] = [
     'walk in|drop in|pop in|just turn up|just show up|without (?:an )?(?:appointment|booking)',
     'walk in, walk ins, without an appointment',
   ),
+  // "How do I know when you're coming?": the business tells the caller before a visit ("we text
+  // you the day before", "you'll get a reminder").
+  e(
+    'how (?:do|will|would) (?:i|we) know (?:when|what time|what day) (?:you are|you re|you will be|you ll be|you|someone is|someone will be) (?:coming|arriving|here|due|round)|(?:let|tell) (?:me|us) know (?:when|before) you (?:come|are coming|re coming)',
+    'text, remind, reminder, notify',
+  ),
   e(
     '(?:seen|see me|fit me in|come) today|same day|at short notice|as soon as possible|asap',
     'same day, same-day, emergency, urgent, today',

@@ -22,7 +22,8 @@ import { documentAsker } from './checked-reply.js';
  *   quote is the duty of the one who "quotes for commercial jobs";
  * - "what happens if it's raining?" asks about rain, not about a thing called "happen";
  * - "how early should we get there?" asks how long before the game to arrive;
- * - how long a voucher stays valid answers only how long something lasts or stays valid.
+ * - how long a voucher stays valid answers only how long something lasts or stays valid;
+ * - "how do I know when you're coming?" asks how the business tells the caller (a text).
  */
 
 const escapeRoom = `<!doctype html><html><head><title>The Locked Room Escape Games</title></head><body>
@@ -196,4 +197,9 @@ t.test("how long a voucher stays valid is no other thing's length", async (t) =>
   t.notMatch(await askEscape('How long do we get in the room?'), /valid/);
   t.match(await askEscape('How long is a voucher valid for?'), /valid for 12 months/);
   t.match(await askEscape('How long do vouchers last?'), /valid for 12 months/);
+});
+
+t.test('"will you let me know before you come?" asks how the business tells the caller', async (t) => {
+  t.match(await askWindows('Will you let me know before you come?'), /We text you the day before/);
+  t.match(await askWindows("How do I know when you're coming?"), /text you/);
 });

@@ -154,8 +154,7 @@ export function splitSentences(text: string): string[] {
     // "The Vault: a bank heist for 2 to 6 players. Not suitable for under-14s.": a fragment
     // with no verb after a named thing's opening speaks of that thing, so it is said with its
     // name ("The Vault: Not suitable ..."); alone it read as true of every room.
-    if (label && raw[i - 1]?.line === line && !finiteVerb.test(s))
-      out.push(`${label}: ${s}`);
+    if (label && raw[i - 1]?.line === line && !finiteVerb.test(s)) out.push(`${label}: ${s}`);
     else out.push(heading + s);
     heading = '';
   }

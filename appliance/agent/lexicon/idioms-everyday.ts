@@ -241,6 +241,11 @@ export const visits: Idiom[] = [
     '(?:get|go|move) (?:into|in to) (?:the|our|my) (?:room|rooms|cottage|apartment|flat|cabin|lodge)|(?:room|rooms) (?:be )?ready|arrival time|(?:time|when) (?:can|could|should) (?:we|i) arrive',
     'check-in, check in',
   ),
+  // "What if we get stuck on a puzzle?": the help the business gives ("up to three hints").
+  e(
+    '(?:get|gets|getting) stuck|(?:we|i) (?:are|am|re|m) stuck|can(?:not| ?t) (?:solve|work (?:it|this|that) out|figure (?:it|this|that) out)',
+    'hint, hints, clue, clues',
+  ),
   // "How early should we get there?": how long before the booked time to arrive ("Please arrive
   // 15 minutes before your game"), not when the doors open.
   e(

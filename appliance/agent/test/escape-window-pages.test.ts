@@ -23,7 +23,8 @@ import { documentAsker } from './checked-reply.js';
  * - "what happens if it's raining?" asks about rain, not about a thing called "happen";
  * - "how early should we get there?" asks how long before the game to arrive;
  * - how long a voucher stays valid answers only how long something lasts or stays valid;
- * - "how do I know when you're coming?" asks how the business tells the caller (a text).
+ * - "how do I know when you're coming?" asks how the business tells the caller (a text);
+ * - "what if we get stuck?" asks for the help given (hints).
  */
 
 const escapeRoom = `<!doctype html><html><head><title>The Locked Room Escape Games</title></head><body>
@@ -202,4 +203,8 @@ t.test("how long a voucher stays valid is no other thing's length", async (t) =>
 t.test('"will you let me know before you come?" asks how the business tells the caller', async (t) => {
   t.match(await askWindows('Will you let me know before you come?'), /We text you the day before/);
   t.match(await askWindows("How do I know when you're coming?"), /text you/);
+});
+
+t.test('"what if we get stuck?" asks for the help given (hints)', async (t) => {
+  t.match(await askEscape('What if we get stuck on a puzzle?'), /up to three hints/);
 });

@@ -160,7 +160,7 @@ const ageRowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
 const ageRows = (book: KnowledgeBook): BookSentence[] => bandedRows(book, ageRowsCache, ageRangeOf);
 
 /** The cells of a row after its label that hold a price ("Afternoon 1.00 pm - 6.00 pm: £38"). */
-const priceCells = (text: string): string[] =>
+export const priceCells = (text: string): string[] =>
   text
     .replace(/\.\s*$/, '')
     .split(/;\s*/)

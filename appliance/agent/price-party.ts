@@ -11,7 +11,7 @@ import { termsOf } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { recordSpeech } from './answer-speech.js';
 import { digitize } from './lexicon/numbers.js';
-import { bandedRows } from './price-age.js';
+import { bandedRows, priceCells } from './price-age.js';
 
 interface CountBand {
   from: number;
@@ -55,14 +55,6 @@ export function countBandOf(field: string): CountBand | undefined {
 }
 
 const firstField = (text: string): string => text.split(/;\s*/)[0] ?? '';
-/** The row's prices after its first field ("Weekday: £80", "Weekend: £92"). */
-const priceCells = (text: string): string[] =>
-  text
-    .replace(/\.\s*$/, '')
-    .split(/;\s*/)
-    .slice(1)
-    .filter((c) => /[$€£]\s?\d/.test(c));
-
 const rowsCache = new WeakMap<KnowledgeBook, BookSentence[]>();
 const partyRows = (book: KnowledgeBook): BookSentence[] =>
   bandedRows(book, rowsCache, (field) => countBandOf(field), firstField);

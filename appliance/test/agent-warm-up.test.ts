@@ -47,6 +47,17 @@ for (const dialect of dialects) {
       );
       const counter = app.ctx.registry.getSingleMetric('agent_builds_total') as Counter<string>;
       t.equal(await builds(counter), 1, 'one agent compiled');
+      // As an operator sees them over HTTP: the status endpoint and the Prometheus metric.
+      const base = `http://127.0.0.1:${app.httpPort}`;
+      const status = (await (
+        await fetch(`${base}/api/v1/system/status`, { headers: { authorization: `Bearer ${owner.token}` } })
+      ).json()) as { modules?: { agent?: { warmUp?: { state: string; compiled: number } } } };
+      t.match(status.modules?.agent?.warmUp, { state: 'done', compiled: 1 }, 'GET /system/status shows it');
+      t.match(
+        await (await fetch(`${base}/metrics`)).text(),
+        /^agent_builds_total 1$/m,
+        'GET /metrics counts it',
+      );
 
       // The first call's conversation uses the compiled agent: nothing is compiled again.
       const call = await app.modules.agent.engine.start({

@@ -3,13 +3,14 @@ import { missingPhrase } from './answer-missing.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';
-import { partyRowHolds } from './price-party.js';
-import { askedNumbers, priceAsk, subjectWords } from './question-subject.js';
-import { recordSpeech, tableRowSpeech } from './answer-speech.js';
-import type { BookSentence, KnowledgeBook } from './book.js';
+import { pairPrice, partyRowHolds, partySizeIn } from './price-party.js';
+import { askedNumbers, priceAsk, priceVerb, subjectWords } from './question-subject.js';
+import { labelledRow, recordSpeech, tableRowSpeech } from './answer-speech.js';
+import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
 import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
+import { hasDuration } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
@@ -32,8 +33,6 @@ type Attribute = 'price' | 'free' | 'share' | 'duration' | 'when' | 'where' | 'p
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
-const hasDuration =
-  /\b\d+(\.\d+)?(\s?-\s?\d+)?\s?(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b|\b(an?|one|half an?) (hour|day|week|minute)\b/i;
 const hasDay = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|\bdaily\b/i;
 const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
@@ -230,6 +229,10 @@ function priceAgrees(
   rows: readonly string[],
   /** Numbers the caller said ("a one-hour lesson": 1), which tell "1 hour" from "2 hours". */
   askedNumbers: ReadonlySet<string> = new Set(),
+  /** The caller is two ("me and my partner"): a price for a pair is told apart by that. */
+  pair = false,
+  /** The verb of "how much is it to store ...?" (priceVerb). */
+  action?: string,
 ): boolean {
   if (!words.length) return true;
   // Every priced item, named as its row names it when it is a row of a list or table.
@@ -254,11 +257,21 @@ function priceAgrees(
         const inPhrase = new Set(
           words.filter((q) => q.surface.includes(' ')).flatMap((q) => q.surface.split(' ')),
         );
+        // A row read with its header says more of its item in its other cells ("Fits: A few
+        // boxes, suitcases or a bike"): a caller's word among their values, or a close relative
+        // of it, names this row too. The labels of the other columns ("Price", "Time") are every
+        // row's; the first says what kind the item is ("Unit"). The verb of "how much to store a
+        // bike?" says what is done with the item, not which.
+        const values = s.text.replace(/;\s*[^:;]{1,30}:\s*/g, ' ; ');
+        const cells = labelledRow.test(s.text)
+          ? new Set([...termsOf(values), ...numberedTerms(digitize(values))])
+          : undefined;
         const unaccounted = words.some(
           (q) =>
             !particles.has(q.surface) &&
             !inPhrase.has(q.surface) &&
-            ![...q.expansions.keys()].some((e) => own.has(e)),
+            !(cells && q.surface === action) &&
+            ![...q.expansions].some(([e, w]) => own.has(e) || (w >= 0.8 && !!cells?.has(e))),
         );
         if (!headNamed && unaccounted) return false;
       } else {
@@ -319,7 +332,8 @@ function priceAgrees(
           onlyMine.length > 0 &&
           (!distinct.length ||
             (namedShare(book, words, distinct) === 0 && !distinct.some((t) => askedNumbers.has(t)))) &&
-          !usual
+          !usual &&
+          !(pair && pairPrice.test(name))
         )
           return false;
       }
@@ -543,6 +557,8 @@ export function checkAnswer(
       reply,
       rows,
       new Set(askedNumbers(withoutAge(question), book)),
+      partySizeIn(question) === 2,
+      priceVerb(question),
     )
   )
     return { ok: false, reason: 'entity', missing };

@@ -26,6 +26,13 @@ export const numberedRoad =
 const streetTypes =
   'Street|St\\.?|Road|Rd\\.?|Lane|Ln\\.?|Avenue|Ave\\.?|Drive|Dr\\.?|Way|Place|Square|Boulevard|Blvd\\.?|Court|Close|Parade|Row|Terrace|Crescent|Highway|Parkway|Pkwy\\.?|Park|Trail|Hill|Green|Gardens|Grove|Mews|Walk|Rise|Quay|Wharf|Yard';
 /**
+ * A town with its postcode closes an address even where the street has no number or common type
+ * ("Unit 4, Riverside Trading Estate, Westfield WF3 7QP"; "Springfield, IL 62704"). Weaker
+ * than a street: a drop-off point or another place is often given so too.
+ */
+export const hasPostcode =
+  /\b[A-Z][a-z]{2,},?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?)\b/;
+/**
  * A street address: a number and a street ("48 Harbour Road"), a numbered road, or a street
  * without a number followed by its town ("Mill Lane, Fernley", as villages and farms write it).
  */
@@ -62,7 +69,7 @@ export function inOpening(book: KnowledgeBook, s: BookSentence): boolean {
   return !!first && first.heading === s.heading;
 }
 const ownPlaceHeading =
-  /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? (?:us|the shop|our shop|the showroom|our showroom|the office|our office)\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact us\b/i;
+  /\bwhere (?:is|are) (?:the|your|you|we)\b|\bfind(?:ing)? us\b|\bvisit(?:ing)? (?:us|the shop|our shop|the showroom|our showroom|the office|our office)\b|\b(?:our )?(?:location|address)\b|\bgetting (?:here|to us)\b|\bdirections\b|\bcontact(?: us| details)?\b/i;
 /**
  * A place in a sentence: a numbered one, a named one after "at", "in", "near" ..., or a named street
  * without its number ("a small studio above the bakery on Mill Street").

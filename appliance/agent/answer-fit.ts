@@ -4,9 +4,10 @@
  * a count with its limit for "how many" (0..1). answer-select.ts weighs it with the words.
  */
 import { mentionsPerson, namesPerson } from './answer-people.js';
-import { hasPlace, hasStreet } from './answer-contact.js';
+import { hasPlace, hasPostcode, hasStreet } from './answer-contact.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { hasPriceRe as hasPrice } from './graph/extract.js';
+import { hasDuration } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import type { QuestionShape } from './question-type.js';
 import { holdsAt } from './months.js';
@@ -40,8 +41,6 @@ export const clockTime =
 const hasTimeRange = /\b\d{1,2}[.:]\d{2}\s?(?:to|-|–)\s?\d{1,2}[.:]\d{2}\b/;
 const hasTime =
   /\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|\b24 hours\b|\bclosed\b/i;
-const hasDuration =
-  /\b\d+(\.\d+)?(\s\w+)?\s(minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d+-(day|week|month|year)\b/i;
 
 /** A count with what limits it: "seats up to 24", "a minimum of 20 guests", "at least 4". */
 const hasCountLimit =
@@ -67,7 +66,7 @@ export interface FitContext {
 
 /** A period something stays valid ("valid for 12 months", "expires after 6 weeks"). */
 const validitySource =
-  '\\b(?:valid|good|usable) (?:for|within)\\s+(?:up to\\s+)?\\d+\\s*(?:days?|weeks?|months?|years?)\\b|\\bexpires? (?:after|within|in)\\s+\\d+\\s*(?:days?|weeks?|months?|years?)\\b';
+  '\\b(?:valid|good|usable) (?:for|within)\\s+(?:up to\\s+)?(?:\\d+|an?|one)\\s*(?:days?|weeks?|months?|years?)\\b|\\bexpires? (?:after|within|in)\\s+\\d+\\s*(?:days?|weeks?|months?|years?)\\b';
 const validity = new RegExp(validitySource, 'i');
 const validityAll = new RegExp(validitySource, 'gi');
 /** The caller asks how long something lasts or stays valid. */
@@ -129,7 +128,7 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
-      return hasStreet.test(s.text) ? 1 : hasPlace.test(s.text) ? 0.7 : 0;
+      return hasStreet.test(s.text) ? 1 : hasPostcode.test(s.text) ? 0.9 : hasPlace.test(s.text) ? 0.7 : 0;
     case 'count':
       return hasCountLimit.test(t) ? 1 : /\d/.test(t) ? 0.5 : 0;
     default:

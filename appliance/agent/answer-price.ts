@@ -6,7 +6,7 @@
  * item's figure is never said.
  */
 import { impliedWords } from './implied-words.js';
-import { priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
+import { labelledRow, priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
@@ -25,14 +25,40 @@ import {
 import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
+import { pairPrice, partySizeIn, partyWords } from './price-party.js';
 import { columnChoice } from './price-column.js';
-import { askedNumbers, countedWords, itemWord, priceAsk, subjectWords } from './question-subject.js';
+import {
+  askedNumbers,
+  countedWords,
+  itemWord,
+  priceAsk,
+  priceVerb,
+  subjectWords,
+} from './question-subject.js';
+import { digitize } from './lexicon/numbers.js';
 import { stem, tokens } from './text.js';
 
 export type PriceResult =
   | { kind: 'answer'; sentences: string[]; score: number; source: string }
   /** Not in the documents: the words asked (narrowed to the item), and the items to offer. */
   | { kind: 'missing'; asked: QueryWord[]; options?: string[] };
+
+/** The stems of every priced item's name. */
+const pricedStemsCache = new WeakMap<KnowledgeGraph, Set<string>>();
+function pricedStems(graph: KnowledgeGraph): Set<string> {
+  let out = pricedStemsCache.get(graph);
+  if (!out) {
+    out = new Set(
+      graph.relations
+        .filter((r) => r.relation === 'costs')
+        .flatMap((r) => itemStems(r.from.replace(/^service:/, ''))),
+    );
+    pricedStemsCache.set(graph, out);
+  }
+  return out;
+}
+
+const partyStems: ReadonlySet<string> = new Set([...partyWords].map(stem));
 
 /** `subject`: the question's subject words; narrowed here to the item's words. */
 export function priceAnswer(
@@ -45,6 +71,13 @@ export function priceAnswer(
   // "per person", "per night": the unit of the price, not the item.
   const { unitless, tail } = priceAsk(book, text);
   const ageStated = agesIn(text) !== undefined;
+  // A party with nothing else named ("how much for 12 people?") is asked of the party rows
+  // (answer-select's partyRowAnswer), not of an item here.
+  const beyondParty = subject.filter(
+    (q) => !/^\d/.test(q.surface) && !q.surface.split(' ').some((w) => partyWords.has(w)),
+  );
+  const party = beyondParty.length ? partySizeIn(text) : undefined;
+  const action = priceVerb(text);
   // "The late collection fee for my 2 year old": the age is whose, not what.
   const narrowed = tail
     ? subjectWords(book, tail).subject.filter((q) => !ageStated || !isAgeWord(q.surface))
@@ -65,13 +98,30 @@ export function priceAnswer(
     ...(narrowed.length ? narrowed : base.length ? base : subject)
       .filter((q) => !whenWords.has(q.surface) || names.includes(q.surface))
       .filter((q) => !ageStated || !isAgeWord(q.surface))
+      // "A taster for me and my partner", "for 2 people": who comes, not what is priced.
+      .filter((q) => party === undefined || !partyWords.has(q.surface) || isAgeWord(q.surface))
       // "How much extra", "what's the extra for ...": the added price, not an item's word.
       .filter((q) => q.surface !== 'extra' || !extraPrice.test(text))
       .map((q) => itemWord(book, q)),
   );
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
   const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
-  const numbers = askedNumbers(ageStated ? withoutAge(unitless) : unitless, book);
+  // The count of a party ("for 2 people", "a table for two") is whose the price is; the item
+  // need not state it.
+  const partyCounts = new Set(
+    party === undefined
+      ? []
+      : [...countedWords(unitless)]
+          .filter(
+            ([n, next]) =>
+              [...next].some((w) => partyStems.has(w)) ||
+              (n === '2' && /\bfor 2\W*$/.test(digitize(unitless))),
+          )
+          .map(([n]) => n),
+  );
+  const numbers = askedNumbers(ageStated ? withoutAge(unitless) : unitless, book).filter(
+    (n) => !partyCounts.has(n),
+  );
   // "The coating that stops reflections", "the lenses that go dark in the sun": the item is the
   // noun before "that"; the clause after it describes the item in the caller's words, which
   // the documents may say otherwise ("anti-glare", "darken in sunlight"). Those words help
@@ -83,13 +133,15 @@ export function priceAnswer(
   // A price that holds in another season than the one the caller names is not theirs.
   const months = monthsIn(when);
   const unit = askedUnit(text);
-  const scored = scorePricedItems(book, graph, asked, {
-    askedNumbers: numbers,
-    counted: countedWords(unitless),
-    perUnit,
-    unit,
-    contradicts: (item, s) => contradicts(book, asked, item, s, true),
-  }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
+  const score = (words: readonly QueryWord[]) =>
+    scorePricedItems(book, graph, words, {
+      askedNumbers: numbers,
+      counted: countedWords(unitless),
+      perUnit,
+      unit,
+      contradicts: (item, s) => contradicts(book, words, item, s, true),
+    }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
+  const scored = score(asked);
   // The caller names only a kind several items share ("an extraction"): the usual one of it.
   const matched = scored.filter((x) => x.score >= MIN_ITEM);
   // "The cheapest double": of the items the words fit, the one at that end of the prices.
@@ -111,7 +163,25 @@ export function priceAnswer(
       )
     : undefined;
   const usual = extreme ?? usualOfKind(book, asked, matched);
-  const pick = usual ?? pickItem(scored) ?? describedItem(scored, described.heads);
+  // "A taster for me and my partner": the price for a pair ("Couples' taster: £80"), when the
+  // documents have one of the asked thing, is theirs rather than the price per person.
+  const pair =
+    party === 2
+      ? matched.find((x) => pairPrice.test(`${x.item} ${book.sentences[x.sentenceId]?.text ?? ''}`))
+      : undefined;
+  const pick =
+    pair ??
+    usual ??
+    pickItem(scored) ??
+    describedItem(scored, described.heads) ??
+    // "How much to store a bike?": the verb says what is done with the item, unless an item
+    // is named by it ("how much to hire a van?" against "van hire").
+    describedRow(
+      book,
+      action && !pricedStems(graph).has(stem(action))
+        ? score(asked.filter((q) => q.surface !== action))
+        : scored,
+    );
   // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
   // one only by a tie with another price: the caller is asked which one.
   const tied =
@@ -250,6 +320,29 @@ function describedItem(
   if (!named(top.item) || scored.some((x) => x.item !== top.item && named(x.item))) return undefined;
   const runnerUp = scored.find((x) => x.amount !== top.amount);
   return top.score - (runnerUp?.score ?? 0) >= 2 * ITEM_MARGIN ? top : undefined;
+}
+
+/** Least share of the asked words a row's cells hold, and its lead on every other row's. */
+const MIN_ROW_FORWARD = 0.5;
+const ROW_LEAD = 0.25;
+
+/**
+ * "How much to store a few boxes?" against "Unit: Locker; Fits: A few boxes, suitcases or a
+ * bike; Per week: £9": the caller names a table row by what its other cells say (what it fits,
+ * whom it suits), not by the item's name. The row holding most of the asked words, well ahead of
+ * every other row, with nothing asked that the documents do not know.
+ */
+function describedRow(
+  book: KnowledgeBook,
+  scored: ReturnType<typeof scorePricedItems>,
+): ReturnType<typeof scorePricedItems>[number] | undefined {
+  const [top] = scored;
+  // Named by its other cells only: a row whose name the caller half named ("new tires" against
+  // "Tire rotation") is for pickItem's tests, which it failed.
+  if (!top || top.forward < MIN_ROW_FORWARD || top.reverse > 0 || top.unknown > 0) return undefined;
+  if (!labelledRow.test(book.sentences[top.sentenceId]?.text ?? '')) return undefined;
+  const runnerUp = scored.find((x) => x.amount !== top.amount && x.sentenceId !== top.sentenceId);
+  return top.forward - (runnerUp?.forward ?? 0) >= ROW_LEAD ? top : undefined;
 }
 
 /** A share of a price: "25%", "12.5 percent". */

@@ -103,9 +103,9 @@ const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some(
 /** A step of directions by one means: "By train:", "On foot:", "From the motorway:". */
 const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
 
-/** The caller asks where the business itself is. */
+/** The caller asks where the business itself is ("where are you?", "where is the studio?"). */
 export const ownAddress =
-  /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$/i;
+  /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$|^\W*where(?:'s| is)\s+(?:the|your)\s+(?:shop|studio|office|salon|clinic|surgery|practice|workshop|showroom|store|garage|yard|centre|center|facility|site|depot|premises|venue|gym|school|restaurant|cafe|café|bakery|warehouse|branch)(?:\s+(?:located|based|exactly))?\W*$/i;
 
 /** Least coverage of a sentence about the thing a caller asks leave for ("my dog"). */
 const MIN_PERMISSION_COVERAGE = 0.25;
@@ -405,10 +405,13 @@ export function selectIn(
       // "Gift vouchers": "gift" is known only as a relative of "voucher", the head it qualifies;
       // what kind of voucher is asked is still a word the documents never use.
       const besides = head ? new Map([...q.expansions].filter(([t]) => t !== head.stem)) : q.expansions;
+      // "My daughter's birthday party": whose the party is, not a kind of party.
+      const owner = /^(?:my|our|his|her|their|your)$/.test(said[said.indexOf(q.surface) - 1] ?? '');
       if (
         closelyKnown({ ...q, expansions: besides }) ||
         q.surface.includes(' ') ||
-        !thingWord(book, q.surface)
+        !thingWord(book, q.surface) ||
+        (owner && book.isA(q.surface, 'person'))
       )
         continue;
       if (head && [...head.expansions.keys()].some((t) => top.s.terms.has(t)))

@@ -7,6 +7,9 @@ import { priceRe } from './graph/extract.js';
 
 const priceLabel = /\b(price|cost|fee|rate|charge|amount)s?\b/i;
 
+/** A table row read with its header: two labelled cells or more ("Unit: Locker; Fits: ..."). */
+export const labelledRow = /^[^:;]{1,30}:\s*[^;]+;\s*[^:;]{1,30}:/;
+
 /**
  * A price-list row as said, or undefined when the sentence is not one. A table row read with
  * its header ("Service: Standard consultation (15 minutes); Price: $65") becomes "Standard

@@ -5,6 +5,7 @@ import type { KnowledgeBook } from './book.js';
 import type { Classification } from './classifier.js';
 import type { CompiledAgent } from './compile.js';
 import { bestSentences, coverage, specificWords, topicWords } from './grounding.js';
+import { hasDuration } from './durations.js';
 import { questionShape } from './question-type.js';
 import { contentTokens, splitSentences } from './text.js';
 import type { KnowledgePassage, KnowledgeSearch } from './types.js';
@@ -33,7 +34,6 @@ export const minAnswerScore = 0.5;
 const priceQuestion = /\b(how much|price|prices|cost|costs|charge|fee|fees|expensive|cheap)\b/i;
 const hasPrice = /[$€£]\s?\d|\b\d+(\.\d+)?\s?(dollars|euros|pounds)\b/i;
 const durationQuestion = /\b(how long|duration|take)\b/i;
-const hasDuration = /\b\d+\s?(minutes?|hours?|days?|weeks?|months?|years?)\b/i;
 
 function bonus(query: string, text: string): number {
   let b = 0;

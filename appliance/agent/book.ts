@@ -113,7 +113,8 @@ export function continuation(
   if (!first) return undefined;
   for (const m of prev.text.matchAll(fullName))
     if (m[1] === first && !text.startsWith(m[0])) return { person: { first, full: m[0] } };
-  const w = first.toLowerCase();
+  // "They're valid for a year": a contraction's pronoun continues as the pronoun does.
+  const w = first.toLowerCase().replace(/'.*$/, '');
   if (continuing.has(w)) return {};
   // Rows of a list open alike ("Service: Cat spay ...", "Service: Dog neuter ..."): parallel
   // items, not one going on about the other.
@@ -266,23 +267,35 @@ export class KnowledgeBook {
           continue;
         }
         seen.add(key);
-        prev = book.add(text, heading, c.documentId, prev);
+        // "Missed a class? Make it up in another class this term." (text.ts joins a paragraph's
+        // own short question to its answer): the question tells what the answer is about, as an
+        // FAQ's question does, and is not said back to the caller.
+        const asked = /^([^?]{3,100}\?)\s+(\S[^?]*)$/.exec(text);
+        prev = asked
+          ? book.add(asked[2]!, heading, c.documentId, prev, asked[1])
+          : book.add(text, heading, c.documentId, prev);
       }
     }
     book.learnRelations(related, glossRelated);
     return book;
   }
 
-  private add(text: string, heading: string, document: string, prev?: BookSentence): BookSentence {
+  private add(
+    text: string,
+    heading: string,
+    document: string,
+    prev?: BookSentence,
+    asked = '',
+  ): BookSentence {
     const terms = new Set(termsOf(text));
     // "From November to February we finish at 4.00 pm" is found by "January" and "winter" too;
     // "5% off" by "discount" (implied-words.ts).
     for (const t of termsOf(impliedWords(text).join(' '))) terms.add(t);
-    const headingTerms = new Set(termsOf(heading));
+    const headingTerms = new Set(termsOf(`${heading} ${asked}`));
     const c = prev ? continuation(text, prev) : undefined;
     if (c) for (const t of prev!.terms) if (!terms.has(t)) headingTerms.add(t);
     for (const t of new Set([...terms, ...headingTerms])) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    for (const w of tokens(`${heading} ${digitize(text)}`)) {
+    for (const w of tokens(`${heading} ${asked} ${digitize(text)}`)) {
       if (stopWords.has(w) || w.length < 2 || /\d/.test(w)) continue;
       const s = stem(w);
       (this.surface.get(s) ?? this.surface.set(s, new Set()).get(s))?.add(w);

@@ -98,7 +98,7 @@ const timeQuestion = /\b(when|what time|how long|hours|open|close)\b/;
  * only X counts). Matching only these is not an answer.
  */
 export const genericWords: ReadonlySet<string> = new Set(
-  'cost price charge fee much long take time need offer available make get give doe want know ask question good best often there place way people thing kind sort find help happen'.split(
+  'cost price charge fee much long take time need offer available make get give doe want know ask question good best often there place way people thing kind sort find help happen each'.split(
     ' ',
   ),
 );

@@ -46,6 +46,11 @@ export function numberedTerms(text: string): string[] {
   for (let i = 0; i + 1 < w.length; i++)
     if (/^\d{1,2}$/.test(w[i]!) && /^(?:bed|beds|bedroom|bedrooms|bedroomed)$/.test(w[i + 1]!))
       out.push(`bed${Number(w[i])}`);
+  // A count joined to its noun names a kind: "a 2-piece suit" (said "two-piece", digitize()
+  // makes it "2-piece") is told from a "3-piece" one by "piece2"; not a length ("2-week").
+  for (const m of text.toLowerCase().matchAll(/\b(\d{1,2})-([a-z]{3,})\b/g))
+    if (!units.has(m[2]!) && !units.has(`${m[2]!}s`) && !/^bed/.test(m[2]!))
+      out.push(`${stem(m[2]!)}${Number(m[1])}`);
   return out;
 }
 

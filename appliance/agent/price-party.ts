@@ -21,6 +21,22 @@ interface CountBand {
 const members =
   'players?|people|persons?|guests?|participants?|riders?|divers?|climbers?|diners?|paddlers?|pax|members?';
 
+/** One other person a caller comes with: "me and my partner" is two. */
+const companions =
+  'partner|wife|husband|girlfriend|boyfriend|fiance|fiancee|friend|mate|mum|mom|mother|dad|father|son|daughter|sister|brother|colleague|other half';
+
+/** An item priced for two ("Couples' taster", "a pair of tickets", "dinner for two"). */
+export const pairPrice = /\b(?:couples?'?|pairs?|duo|two people|2 people|for two|for 2)\b/i;
+
+/**
+ * Words of a party the caller describes ("for 2 people", "me and my partner"): whose the
+ * price is, never the priced item's name.
+ */
+export const partyWords: ReadonlySet<string> = new Set([
+  ...'us we people person persons player players me i others friends mates colleagues guests'.split(' '),
+  ...companions.split('|').filter((w) => !w.includes(' ')),
+]);
+
 /**
  * How many the caller's group is ("4 of us", "6 people", "a team of 7", "me and 3 friends"), or
  * undefined. Only counts said with a word for people: any other number may be an item's.
@@ -29,6 +45,12 @@ export function partySizeIn(question: string): number | undefined {
   const t = digitize(question.replace(/-/g, ' ')).toLowerCase();
   const plus = /\bme and (\d+) (?:friends|mates|others|colleagues|people)\b/.exec(t)?.[1];
   if (plus) return Number(plus) + 1;
+  // "Me and my partner", "my wife and I", "the two of us", "a table for two": a pair.
+  if (
+    new RegExp(`\\bme and my (?:${companions})\\b(?! and\\b)|\\bmy (?:${companions}) and (?:i|me)\\b`).test(t)
+  )
+    return 2;
+  if (/\bthe 2 of us\b|\bfor 2\s*(?:[?.!,]|$)/.test(t)) return 2;
   const n =
     /\b(\d+) of us\b/.exec(t)?.[1] ??
     new RegExp(`\\b(\\d+) (?:${members}|adults|friends|colleagues)\\b`).exec(t)?.[1] ??

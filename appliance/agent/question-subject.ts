@@ -339,7 +339,7 @@ export function subjectWords(
         ? 0.3
         : !book.has(s) && possessive.test(before) && book.isA(w, 'person')
           ? 0.3
-          : book.verbOnly(w) && shape?.type !== 'who'
+          : (book.verbOnly(w) || lightVerbs.has(w)) && shape?.type !== 'who'
             ? 0.4
             : !book.has(s) && ![...expansions.values()].some((v) => v >= 0.6) && book.notNoun(w)
               ? 0.3
@@ -348,7 +348,11 @@ export function subjectWords(
     all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) });
   }
   // "Stage 6", "Stages 3 and 4": the numbered name, where the documents have it.
-  for (const n of new Set(numberedTerms(raw.join(' '))))
+  // ("2-piece" keeps its hyphen: numberedTerms reads the compound.)
+  for (const n of new Set([
+    ...numberedTerms(raw.join(' ')),
+    ...numberedTerms(digitize(text)).filter((t) => !/^bed/.test(t)),
+  ]))
     if (book.has(n))
       all.push({
         surface: n,
@@ -371,10 +375,22 @@ export function subjectWords(
   const subject = all.filter(
     (q) =>
       (shape?.type === 'who' && dutyWords.has(q.surface)) ||
-      (!typeWords.has(q.surface) && !genericWords.has(q.stem) && !typeWords.has(q.stem)),
+      (!typeWords.has(q.surface) &&
+        !genericWords.has(q.stem) &&
+        !typeWords.has(q.stem) &&
+        !(shape?.type === 'duration' && durationVerbs.has(q.surface))),
   );
   return { subject, all };
 }
+
+/**
+ * Verbs that say little of what is asked, though WordNet knows them as nouns too: "can I keep
+ * petrol cans in there?" is about the petrol, not "you keep the only key".
+ */
+const lightVerbs: ReadonlySet<string> = new Set(['keep', 'keeps', 'put', 'puts']);
+
+/** "How long does a voucher last?", "how long does the course run?": the verb only says how long. */
+const durationVerbs: ReadonlySet<string> = new Set(['last', 'lasts', 'run', 'runs']);
 
 /**
  * Price words that name a person's duty in a who-question ("who do I speak to about a quote?":
@@ -404,6 +420,13 @@ export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
  * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit of time
  * ("a one-hour lesson"; digitize leaves "one" alone, as in "the cheaper one" or "one lesson").
  */
+/** The verb of "how much is it to store a few boxes?", "how much to hire a van?", lower case. */
+export function priceVerb(text: string): string | undefined {
+  return /\bhow much (?:(?:is|does|would|will|does it|would it|will it)\s+(?:it\s+)?(?:cost\s+|be\s+)?)?to (\w+)/i
+    .exec(text)?.[1]
+    ?.toLowerCase();
+}
+
 /** Each number of a question and the stems of the two words after it ("12 solar panels": solar, panel). */
 export function countedWords(text: string): Map<string, Set<string>> {
   const words = tokens(digitize(text));
@@ -415,7 +438,12 @@ export function countedWords(text: string): Map<string, Set<string>> {
 }
 
 export function askedNumbers(text: string, book?: KnowledgeBook): string[] {
-  const words = tokens(digitize(text));
+  // "The two-week thing", "a two-bed terrace": a compound the caller says in words names a kind
+  // of item more than it states a figure the item must hold ("over two weeks", "up to 3
+  // bedrooms"); digitize() makes it "2-week" for matching, not for this test.
+  const words = tokens(
+    digitize(text.replace(/\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-[a-z]+/gi, ' ')),
+  );
   // The number of a numbered name the documents have ("She's in Stage 2") names the item, it is
   // no count of it: the item's sentence need not hold it alone.
   const named = new Set(

@@ -84,6 +84,10 @@ export function questionShape(text: string): QuestionShape {
     ) ||
     /^(?:is|are) (?:the |your )?(?:[a-z]+ ){0,3}(?:price|prices|cost|costs|fee|fees|charge|charges) (?:included|extra)$/.test(
       n,
+    ) ||
+    // "Is clay included in the price?", "are materials included in the cost?".
+    /^(?:is|are) (?:the |your )?(?:[a-z]+ ){1,3}(?:included|covered) (?:in|by) (?:the |that |your )?(?:price|prices|cost|costs|fee|fees|charge)\b/.test(
+      n,
     );
   if (whoFirst.test(n)) type = 'who';
   else if (duration.test(n)) type = 'duration';

@@ -146,6 +146,14 @@ export function splitSentences(text: string): string[] {
       heading += `${s} `;
       continue;
     }
+    // "Missed a class? Make it up in another class this term.": a short question a paragraph
+    // asks itself goes with the answer that follows it (the book keeps it as what the answer is
+    // about, unsaid); alone it was picked as the answer to "what if I miss a class?".
+    const next = raw[i + 1];
+    if (/\?$/.test(s) && next?.line === line && !/\?$/.test(next.s) && s.split(/\s+/).length <= 12) {
+      heading += `${s} `;
+      continue;
+    }
     const label = heading ? undefined : labels.get(line);
     if (label === undefined && !heading && raw[i - 1]?.line !== line) {
       const m = namedLabel.exec(s);

@@ -76,6 +76,14 @@ const nonNames = new Set(
 /** The last word of a name that says it is a charge itself ("labor rate", "call-out fee"). */
 const feeHead = /\b(?:rate|fee|charge|price|cost|surcharge|supplement|deposit)s?$/i;
 
+/** Words that open a clause, not a noun phrase ("If it is not obvious, we charge ..."). */
+const clauseOpening =
+  /^(?:if|when|whenever|because|although|though|unless|as|while|once|after|before|so|and|but|we|i|you|they|he|she|it|this|that|there|what|which|who)\b/i;
+
+/** A price's unit alone ("£85 a month", "£15 per session"): the section says what is priced. */
+const unitOnly =
+  /^(?:an?\s+|per\s+)?(?:month|week|fortnight|day|hour|night|session|person|year|visit|class|lesson)s?$/i;
+
 /** The item a price in a sentence belongs to: the clause before it, without the verb and article. */
 export function priceItem(sentence: string, at: number): string {
   // "Margherita: tomato, mozzarella and basil, $12.50": the label before the colon is the item.
@@ -110,9 +118,25 @@ export function priceItem(sentence: string, at: number): string {
   }
   const dash = /^(.{2,60}?)\s+[–—-]\s/.exec(sentence);
   if (dash?.[1] && at > dash[1].length) return dash[1].trim();
-  let before = sentence.slice(0, at);
+  // "... or pass a short induction (£20)": a price in brackets prices the words before them.
+  let before = sentence.slice(0, at).replace(/\s*\($/, '');
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'));
   const clause = before.slice(cut + 1).trim();
+  // "Kids' clay club for ages 7 to 12, Saturdays 12pm to 1:30pm, £15 a session": a price closing
+  // a list of details prices the thing the sentence opens with, not the detail before it.
+  const opening = /^([^,;:()]{3,50}?)(?:\s+(?:for|with|on|at|in|from)\s[^,;:]*)?,/.exec(sentence)?.[1];
+  if (
+    !clause &&
+    cut > 0 &&
+    before.slice(cut).startsWith(',') &&
+    opening &&
+    /^[A-Z]/.test(opening) &&
+    !hasPriceRe.test(opening) &&
+    !timeRe.test(opening) &&
+    !dayRe.test(opening) &&
+    !clauseOpening.test(opening)
+  )
+    return opening.trim();
   // "Margherita: $12.50" lists: the label before the colon is the item.
   if (!clause && before.trim().endsWith(':')) before = before.trim().slice(0, -1);
   else before = clause || before;
@@ -141,9 +165,7 @@ export function priceItem(sentence: string, at: number): string {
       subject &&
       !hasPriceRe.test(subject) &&
       // A noun phrase, not a clause's opening ("If it is not obvious, we charge ...").
-      !/^(?:if|when|whenever|because|although|though|unless|as|while|once|after|before|so|and|but|we|i|you|they|he|she|it|this|that|there|what|which|who)\b/i.test(
-        subject,
-      )
+      !clauseOpening.test(subject)
     )
       return subject.trim();
     // "... less wear, up to £300 per item": a limit per unit names no item.
@@ -185,7 +207,8 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     const text = s.text;
     // Prices of items.
     for (const m of text.matchAll(priceRe)) {
-      const item = priceItem(text, m.index ?? 0) || s.heading || 'unnamed item';
+      const named = priceItem(text, m.index ?? 0);
+      const item = (unitOnly.test(named) ? '' : named) || s.heading || named || 'unnamed item';
       const tail = text
         .slice((m.index ?? 0) + m[0].length)
         .match(/^\s*(per [a-z]+|an? [a-z]+|for the first [a-z]+|each|extra)\b/i)?.[0]

@@ -31,6 +31,26 @@ export const general: Idiom[] = [
     '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
     'age, ages, aged, under, suitable, children',
   ),
+  // "How old do children have to be?", "what's the age range?": the ages taken.
+  e(
+    'how old (?:do|does|must|should|can) (?:children|kids|they|he|she|pupils|students|you|i|we|my \\w+) (?:have to |need to )?be|what ages?(?: range)?(?: do you| can| are)|age (?:limit|range|groups?|requirements?)',
+    'age, ages, aged, under, over, years old',
+  ),
+  // "A discount for siblings": brothers and sisters, a second child.
+  e(
+    'siblings?|brothers? (?:and|or) sisters?',
+    'brother, sister, brothers and sisters, siblings, second child',
+  ),
+  // "In the summer holidays": out of term, which a school-year business says by its terms.
+  e(
+    '(?:summer|school|easter|christmas|half term|half-term) (?:holidays?|hols|break)|out of term',
+    'term time, holidays, half term, term',
+  ),
+  // "How will I know how my child is doing?": reports of progress to the parents.
+  e(
+    "how (?:my|our|the) (?:child|son|daughter|kid|kids|children) (?:is|are|s) (?:doing|getting on|progressing|coming on)|(?:child|son|daughter)(?: s|'s)? progress",
+    'progress, report, reports, parents evening',
+  ),
   e(
     '(?:bring|bringing) (?:my|our|the) (?:dog|dogs|pet|pets)|dog friendly|pets allowed|dogs allowed',
     'dog friendly, dogs, pets',
@@ -92,8 +112,8 @@ export const roles: Idiom[] = [
   e('lady|ladies|a woman', 'female, woman, women'),
   e('lads|blokes|chaps|fellas', 'men, man'),
   e(
-    'in charge|runs (?:the|this) (?:place|business|kitchen|shop|practice|office)|head of|the boss',
-    'head, manager, owner, director, lead, principal',
+    'in charge|runs (?:the|this|your) (?:place|business|firm|company|kitchen|shop|practice|office|site|studio|salon)|head of|the boss',
+    'head, manager, owner, director, lead, principal, run by',
   ),
   e(
     '(?:owns|owner of|set up|started|founded) (?:the|this|your) (?:practice|business|company|shop|salon|clinic|garage|restaurant|place)',
@@ -107,9 +127,10 @@ export const roles: Idiom[] = [
     '(?:sets up|makes|books|handles|deals with|looks after|takes care of) (?:the )?(?:appointments|bookings|booking|schedule|diary)',
     'reception, receptionist, bookings, scheduling, coordinator, booking',
   ),
-  // "Who owns the firm?": the business called, by whoever the documents say owns or runs it.
+  // "Who owns the firm?": the business called, by whoever the documents say owns it. Who runs
+  // it is the manager as well (above).
   e(
-    'who (?:\\w+ ){0,2}(?:owns|own|owned|runs) (?:the|this|your) (?:firm|business|company|shop|place|practice)',
+    'who (?:\\w+ ){0,2}(?:owns|own|owned) (?:the|this|your) (?:firm|business|company|shop|place|practice)',
     'owner, owners, proprietor, owned by, run by, founded, started',
   ),
   e(
@@ -136,6 +157,13 @@ export const roles: Idiom[] = [
 
 /** Money: deposits, instalments, refunds, gift vouchers, insurance, discounts. */
 export const money: Idiom[] = [
+  // "Do I pay each week?": how often fees are paid ("paid monthly in advance").
+  e(
+    'pay (?:each|every|per|by the|for each) (?:week|month|lesson|session|class|term)',
+    'paid, payment, pay, monthly, weekly, in advance, direct debit',
+  ),
+  // "A van I can borrow": what a business lends, it hires out.
+  e('borrow|lend (?:me|us)|(?:a|the) loan of', 'hire, rent, rental, loan'),
   e(
     'put down|lock in|to (?:secure|hold|reserve) (?:the|a|my|our) (?:date|booking|table|slot|place|spot)|up front|upfront',
     'deposit, upfront',
@@ -201,6 +229,11 @@ export const money: Idiom[] = [
 
 /** Time, booking and visits. */
 export const visits: Idiom[] = [
+  // "How big are the classes?": how many take part ("never more than eight students").
+  e(
+    '(?:how (?:big|large|small)|what size) (?:are|is) (?:the |your )?(?:classes|class|groups|group)|(?:class|group) sizes?|how many (?:people|students|pupils|kids|children) (?:are )?(?:in|per) (?:a|each|the|one) (?:class|group|session|lesson)',
+    'small, size, maximum, students, people, group, more than, up to',
+  ),
   // Being shown a place before taking it: a viewing, a look round.
   e(
     'show (?:me|us) (?:round|around)|(?:have|take) a look (?:round|around)|look (?:round|around) (?:the|a|your) (?:unit|units|site|place|rooms?|premises)',
@@ -345,7 +378,7 @@ export const access: Idiom[] = [
     'parking, car park, park',
   ),
   e(
-    'wheelchair|step free|disabled|disability|mobility|pram|buggy|stairs|get up to',
+    'wheelchair|step free|disabled|disability|mobility|pram|buggy|stairs|upstairs|downstairs|elevator|get up to',
     'wheelchair, accessible, access, step free, ramp, lift, stairs, ground floor',
   ),
   e(
@@ -354,7 +387,7 @@ export const access: Idiom[] = [
   ),
   // Getting into a locked place of one's own: a unit, a locker, the building out of hours.
   e(
-    'get (?:in|into|in to) (?:my|our|the) (?:unit|units|locker|lockers|container|containers|site|building|store|storage|room)|(?:let|get) (?:me|us) in',
-    'access, access hours, entry, get in',
+    'get (?:in|into|in to) (?:my|our|the) (?:unit|units|locker|lockers|container|containers|site|building|store|storage|room)|(?:let|get) (?:me|us) in|get (?:to|at) (?:my|our) (?:stuff|things|belongings|unit|units|locker|boxes|items)|(?:time|when|how early|how late) (?:can|could) (?:i|we) get in\\b',
+    'access, entry, get in',
   ),
 ];

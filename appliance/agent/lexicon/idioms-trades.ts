@@ -178,6 +178,11 @@ export const clinics: Idiom[] = [
 
 /** Trades: plumbing, heating, cooling, electrics, garages. */
 export const trades: Idiom[] = [
+  // "Help with French": a school's or tutor's page says "languages".
+  e(
+    'french|spanish|german|italian|mandarin|chinese|japanese|latin|arabic|portuguese|russian|welsh',
+    'language, languages, modern languages',
+  ),
   // A copy of a key is what locksmiths and cobblers call key cutting.
   e(
     'spare (?:house |door |front door |back door |car )?keys?|(?:copy|copies|duplicate|duplicates)(?: of)? (?:a |my |the |our |this )?(?:house |door )?keys?|keys? (?:copied|duplicated|cut)',

@@ -73,13 +73,21 @@ export function wordsToNumber(words: readonly string[]): number | undefined {
  * "30-minute lesson", "an hour and a half" the "90-minute" one, "a quarter of an hour" 15).
  */
 function durationsInMinutes(text: string): string {
-  return text
-    .replace(
-      /\b(?:an? )?hour and a half\b|\b(?:one|1) and a half hours?\b|\b1\.5 ?(?:hours?|hrs?)\b/gi,
-      '90 minute',
-    )
-    .replace(/\bhalf(?: an |-| )hour\b/gi, '30 minute')
-    .replace(/\b(?:a )?quarter(?: of an |-| )hour\b/gi, '15 minute');
+  return (
+    text
+      // "A three-bedroom house", "a two-hour taster": the count of a compound is a figure too
+      // ("3-bedroom"), as "3 bedroom" is; "twenty-five" stays one number.
+      .replace(
+        /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b)(?=[a-z])/gi,
+        (_, n: string) => `${wordsToNumber([n.toLowerCase()]) ?? n}-`,
+      )
+      .replace(
+        /\b(?:an? )?hour and a half\b|\b(?:one|1) and a half hours?\b|\b1\.5 ?(?:hours?|hrs?)\b/gi,
+        '90 minute',
+      )
+      .replace(/\bhalf(?: an |-| )hour\b/gi, '30 minute')
+      .replace(/\b(?:a )?quarter(?: of an |-| )hour\b/gi, '15 minute')
+  );
 }
 
 export function digitize(text: string): string {
@@ -122,7 +130,11 @@ export function digitize(text: string): string {
     out.push(`${value}${trail}`);
     i = end + 1;
   }
-  return out.join('');
+  // "The eleven plus", "sixteen plus": a figure and over, as written "11+", "16+"; not a sum
+  // ("£5 plus VAT", "2 plus 2").
+  return out
+    .join('')
+    .replace(/(?<![£$€.,\d])\b(\d{1,2}) plus\b(?!\s*(?:vat|tax|gst|delivery|postage|p&p|[£$€\d]))/gi, '$1+');
 }
 
 function nextWord(words: readonly string[], i: number): string {

@@ -1,0 +1,20 @@
+/**
+ * How long something lasts, as documents say it: "45 minutes", "3 working days", "1-2 weeks",
+ * "a 6-week course", "half an hour", "valid for a year". A course's length is said by its
+ * sessions too ("six weekly evening classes", "four Sunday mornings"), after digitize() has
+ * made the count a figure. A rate ("£65 a day", "$85 a month") is a price per period, not a
+ * length. One pattern for choosing a sentence (answer-fit.ts), ranking passages (answers.ts)
+ * and checking the reply (answer-check.ts), so the three agree on what answers "how long".
+ */
+export const hasDuration = new RegExp(
+  [
+    String.raw`\b\d+(?:\.\d+)?(?:\s?-\s?\d+)?(?:\s\w+)?\s?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\b`,
+    String.raw`\b\d+-(?:day|week|month|year)\b`,
+    String.raw`(?<![£$€]\s?\d+(?:[.,]\d+)?\s?)\b(?:an?|one|half an?) (?:hour|day|week|fortnight|month|year|minute)\b`,
+    // Sessions count as a length with their cadence or day ("6 weekly evening classes", "4 Sunday
+    // mornings", "a course of 10 lessons"); a bare "2 lessons" is a count ("1-to-2 lessons").
+    String.raw`\b\d+ (?:weekly|fortnightly|monthly|daily|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?: [a-z]+)? (?:classes|sessions|lessons|evenings|mornings|afternoons|nights)\b`,
+    String.raw`\bcourse of \d+ (?:[a-z]+ )?(?:classes|sessions|lessons)\b`,
+  ].join('|'),
+  'i',
+);

@@ -8,7 +8,7 @@ import { askedNumbers, priceAsk, priceVerb, subjectWords } from './question-subj
 import { labelledRow, recordSpeech, tableRowSpeech } from './answer-speech.js';
 import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import type { CompiledAgent } from './compile.js';
-import { priceRe, type KnowledgeGraph } from './graph/extract.js';
+import { priceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
 import { hasDuration } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
@@ -198,17 +198,6 @@ function rowItem(text: string, amountAt: number): string | undefined {
   if (before && before.split(/\s+/).length <= 8 && !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before))
     return before.replace(/\bfrom$/i, '').trim();
   return undefined;
-}
-
-/** Items of the graph with their price and sentence. */
-function pricedItems(graph: KnowledgeGraph): { item: string; amount: string; sentenceId: number }[] {
-  return graph.relations
-    .filter((r) => r.relation === 'costs')
-    .map((r) => ({
-      item: r.from.replace(/^service:/, ''),
-      amount: r.to.replace(/^price:/, ''),
-      sentenceId: r.sentenceId,
-    }));
 }
 
 const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amount).replace(/\s+/g, '');

@@ -9,7 +9,7 @@ import { impliedWords } from './implied-words.js';
 import { labelledRow, priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import type { KnowledgeGraph } from './graph/extract.js';
+import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
 import {
   askedUnit,
@@ -42,21 +42,6 @@ export type PriceResult =
   | { kind: 'answer'; sentences: string[]; score: number; source: string }
   /** Not in the documents: the words asked (narrowed to the item), and the items to offer. */
   | { kind: 'missing'; asked: QueryWord[]; options?: string[] };
-
-/** The stems of every priced item's name. */
-const pricedStemsCache = new WeakMap<KnowledgeGraph, Set<string>>();
-function pricedStems(graph: KnowledgeGraph): Set<string> {
-  let out = pricedStemsCache.get(graph);
-  if (!out) {
-    out = new Set(
-      graph.relations
-        .filter((r) => r.relation === 'costs')
-        .flatMap((r) => itemStems(r.from.replace(/^service:/, ''))),
-    );
-    pricedStemsCache.set(graph, out);
-  }
-  return out;
-}
 
 const partyStems: ReadonlySet<string> = new Set([...partyWords].map(stem));
 
@@ -178,7 +163,7 @@ export function priceAnswer(
     // is named by it ("how much to hire a van?" against "van hire").
     describedRow(
       book,
-      action && !pricedStems(graph).has(stem(action))
+      action && !pricedItems(graph).some((i) => itemStems(i.item).includes(stem(action)))
         ? score(asked.filter((q) => q.surface !== action))
         : scored,
     );

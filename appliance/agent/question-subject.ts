@@ -6,7 +6,7 @@ import { genericWords } from './grounding.js';
 import { haveItDone, joinCompounds, particles } from './item-match.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import { whenWords } from './months.js';
-import { digitize } from './lexicon/numbers.js';
+import { digitize, spelledCompound } from './lexicon/numbers.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -348,11 +348,8 @@ export function subjectWords(
     all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) });
   }
   // "Stage 6", "Stages 3 and 4": the numbered name, where the documents have it.
-  // ("2-piece" keeps its hyphen: numberedTerms reads the compound.)
-  for (const n of new Set([
-    ...numberedTerms(raw.join(' ')),
-    ...numberedTerms(digitize(text)).filter((t) => !/^bed/.test(t)),
-  ]))
+  // (Read from the digitized text, not its tokens: "2-piece" keeps its hyphen.)
+  for (const n of new Set(numberedTerms(digitize(text))))
     if (book.has(n))
       all.push({
         surface: n,
@@ -441,9 +438,7 @@ export function askedNumbers(text: string, book?: KnowledgeBook): string[] {
   // "The two-week thing", "a two-bed terrace": a compound the caller says in words names a kind
   // of item more than it states a figure the item must hold ("over two weeks", "up to 3
   // bedrooms"); digitize() makes it "2-week" for matching, not for this test.
-  const words = tokens(
-    digitize(text.replace(/\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-[a-z]+/gi, ' ')),
-  );
+  const words = tokens(digitize(text.replace(spelledCompound, ' ')));
   // The number of a numbered name the documents have ("She's in Stage 2") names the item, it is
   // no count of it: the item's sentence need not hold it alone.
   const named = new Set(

@@ -182,6 +182,17 @@ export function priceItem(sentence: string, at: number): string {
   return words.slice(-8).join(' ');
 }
 
+/** Items of the graph with their price and sentence. */
+export function pricedItems(graph: KnowledgeGraph): { item: string; amount: string; sentenceId: number }[] {
+  return graph.relations
+    .filter((r) => r.relation === 'costs')
+    .map((r) => ({
+      item: r.from.replace(/^service:/, ''),
+      amount: r.to.replace(/^price:/, ''),
+      sentenceId: r.sentenceId,
+    }));
+}
+
 /** Extracts the graph from the compiled documents. Deterministic: the same book gives the same graph. */
 export function extractGraph(book: KnowledgeBook, businessName: string): KnowledgeGraph {
   const entities = new Map<string, GraphEntity>();

@@ -73,25 +73,31 @@ export function wordsToNumber(words: readonly string[]): number | undefined {
  * "30-minute lesson", "an hour and a half" the "90-minute" one, "a quarter of an hour" 15).
  */
 function durationsInMinutes(text: string): string {
-  return (
-    text
-      // "A three-bedroom house", "a two-hour taster": the count of a compound is a figure too
-      // ("3-bedroom"), as "3 bedroom" is; "twenty-five" stays one number.
-      .replace(
-        /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b)(?=[a-z])/gi,
-        (_, n: string) => `${wordsToNumber([n.toLowerCase()]) ?? n}-`,
-      )
-      .replace(
-        /\b(?:an? )?hour and a half\b|\b(?:one|1) and a half hours?\b|\b1\.5 ?(?:hours?|hrs?)\b/gi,
-        '90 minute',
-      )
-      .replace(/\bhalf(?: an |-| )hour\b/gi, '30 minute')
-      .replace(/\b(?:a )?quarter(?: of an |-| )hour\b/gi, '15 minute')
-  );
+  return text
+    .replace(
+      /\b(?:an? )?hour and a half\b|\b(?:one|1) and a half hours?\b|\b1\.5 ?(?:hours?|hrs?)\b/gi,
+      '90 minute',
+    )
+    .replace(/\bhalf(?: an |-| )hour\b/gi, '30 minute')
+    .replace(/\b(?:a )?quarter(?: of an |-| )hour\b/gi, '15 minute');
 }
 
+/**
+ * A compound whose count is said in words: "a three-bedroom house", "a two-hour taster"
+ * ("twenty-five" is one number, not a compound).
+ */
+export const spelledCompound =
+  /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b)([a-z]+)/gi;
+
+/** The count of a compound is a figure too ("3-bedroom"), as "3 bedroom" is. */
+const compoundsToFigures = (text: string): string =>
+  text.replace(
+    spelledCompound,
+    (_, n: string, rest: string) => `${wordsToNumber([n.toLowerCase()]) ?? n}-${rest}`,
+  );
+
 export function digitize(text: string): string {
-  const words = durationsInMinutes(text).split(/(\s+)/);
+  const words = durationsInMinutes(compoundsToFigures(text)).split(/(\s+)/);
   const out: string[] = [];
   let i = 0;
   while (i < words.length) {

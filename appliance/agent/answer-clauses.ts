@@ -30,6 +30,8 @@ export function questionClauses(text: string): string[] {
 }
 
 const pointsBack = /\b(?:that|this|it|them|those|these|one)\b/i;
+/** A clause about someone the rest of the utterance told of ("teach her", "see him"). */
+const pointsToPerson = /\b(?:that|this|it|her|him|them|she|he|they)\b/i;
 
 /**
  * A price question naming a thing and then describing it after a comma ("How much is the paint
@@ -67,10 +69,22 @@ export function selectAnswer(
     // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
     // names nothing itself is asked by the whole utterance, not on its own.
     if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
+    // "I'm covered through work with Vitality, can I use that?": a clause that points back with
+    // one word of its own ("use", "pay") asks about what the rest names; alone any sentence with
+    // "using" would answer it.
+    if (
+      pointsBack.test(clause) &&
+      subjectWords(book, clause, shape).subject.length === 1 &&
+      subjectWords(book, text, shape).subject.length >= 3
+    )
+      continue;
     const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
     // "I want to change my cleaning day, who should I talk to?": whom to ask about what the
     // rest names; alone it names nobody's work, and any person's line would do.
     if (clauseShape.type === 'who' && subjectWords(book, clause, clauseShape).subject.length === 0) continue;
+    // "My mum speaks Gujarati, can anyone teach her?": the clause's person is the one the
+    // whole utterance describes; alone it finds anyone who teaches.
+    if (clauseShape.type === 'who' && whole.kind === 'answer' && pointsToPerson.test(clause)) continue;
     // "We've got an upright piano. What's the extra to move that?": the price of what it points
     // back to, which the whole utterance names; the clause's own words only say what is paid
     // ("how much to sort it out?" alone would find the "call-out").

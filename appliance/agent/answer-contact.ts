@@ -55,9 +55,19 @@ export function ownPlace(text: string, heading = '', opening = false): number {
   if (/\b(?:us|we are|we're|we're located|our [a-z]+ (?:is|are))\s+(?:at|on|in)\b/i.test(text)) return 0.2;
   // A section that says where the business is ("Where is the clinic?", "Finding us", "Visit us").
   if (ownPlaceHeading.test(heading)) return 0.2;
-  // The block a document opens with (a letterhead: name, address, phone) is the business's own.
-  if (opening) return 0.2;
+  // The block a document opens with (a letterhead: name, address, phone) is the business's own,
+  // as is a line that is nothing but a name and an address closed by its postcode, wherever it
+  // stands ("Northgate Physio, Unit 3, Clifton Moor Business Village, York YO30 4XG").
+  if (opening || addressLine(text)) return 0.2;
   return 0;
+}
+
+/** A line of capitalised parts only (a name, a unit, a street, a town) ending in a postcode. */
+function addressLine(text: string): boolean {
+  const line = text.trim().replace(/[.]$/, '');
+  const m = hasPostcode.exec(line);
+  if (!m || m.index + m[0].length !== line.length || !line.includes(',')) return false;
+  return line.split(/[\s,]+/).every((w) => /^(?:[A-Z0-9&]|and$|of$|the$|on$|upon$)/.test(w) || w === '');
 }
 
 const consentBanner = /\bcookies?\b|\bprivacy policy\b|\baccept all\b/i;

@@ -49,8 +49,13 @@ const thingHeads = [
   calendarNames,
   'Room|Rooms|Woods?|Park|Centre|Center|Hall|House|School|College|Club|Hospital|Clinic|Surgery',
   'Street|Road|Lane|Avenue|Square|Grove|Close|Way|Place|Market|Station|Library|Church|Farm',
+  // A trade's title ("DVSA Approved Driving Instructors", "Gas Safe Registered Engineers").
+  'Instructors|Teachers|Tutors|Engineers|Technicians|Therapists|Practitioners|Specialists|Consultants|Contractors|Electricians|Plumbers|Builders|Solicitors|Accountants|Services|Members',
 ].join('|');
 const thingHead = new RegExp(`^\\S+\\s+(?:${thingHeads})$`);
+/** A section's title ("Health Insurance", "Opening Hours"): no person's profile heading. */
+const sectionTitle =
+  /^\S+\s+(?:Insurance|Hours|Prices|Fees|Rates|Policy|Policies|Information|Details|Booking|Bookings|Cancellations?|Payments?|Parking|Access|Contact|Facilities|Offers|Vouchers)$/;
 const thingNext = new RegExp(`^\\s+(?:[A-Z][a-z]+\\s+)?(?:${thingHeads})\\b`);
 
 /** "Martin Ellery", "Jo and Martin Ellery" (no apostrophe: "We're Jo" is no name). */
@@ -255,7 +260,8 @@ export function personOf(
 ): { first: string; full: string; label?: BookSentence } | undefined {
   if (s.person) return undefined;
   const head = nameLabel.exec(s.heading);
-  if (head?.[1] && head[1] === s.heading.trim()) {
+  // ("Health Insurance", "Opening Hours": a section's title, though "AXA Health" follows.)
+  if (head?.[1] && head[1] === s.heading.trim() && !sectionTitle.test(head[1])) {
     const section = sectionOf(book, s);
     const first = head[2]!;
     const titled = /^(?:Dr|Mr|Mrs|Ms|Prof)\b/.test(head[1]);

@@ -26,7 +26,7 @@ import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { pairPrice, partySizeIn, partyWords } from './price-party.js';
-import { columnChoice } from './price-column.js';
+import { columnChoice, rowFields } from './price-column.js';
 import {
   askedNumbers,
   countedWords,
@@ -242,6 +242,11 @@ export function priceAnswer(
     !months.size &&
     monthsIn(conditionOf(s.text, best.amount)).size > 0 &&
     scored.some((x) => x.item === best.item && x.sentenceId === s.id && x.amount !== best.amount);
+  // Two rows of one name that another cell tells apart ("Sports massage; 30 minutes; £38" and
+  // "...; 60 minutes; £55"), the caller naming neither: both are said, not the first.
+  const twins = best && s && !chosen ? twinRows(book, best, scored) : undefined;
+  if (twins)
+    return { kind: 'answer', sentences: [twins], score: 0.6 + best!.score * 0.6, source: `book:${s!.id}` };
   if (best && s)
     return {
       kind: 'answer',
@@ -251,7 +256,8 @@ export function priceAnswer(
           : months.size && monthsIn(conditionOf(s.text, best.amount)).size
             ? seasonSpeech(s.text, best.amount)
             : // A row of a table without a header ("Security key | next day | £18") said as a sentence.
-              (priceSpeech(s.text, best.amount) ?? tableRowSpeech(priceClause(s.text, best.amount))),
+              (priceSpeech(s.text, best.amount) ??
+              sectionNamed(tableRowSpeech(priceClause(s.text, best.amount)), best.item, s.heading)),
       ],
       score: 0.6 + best.score * 0.6,
       source: `book:${s.id}`,
@@ -378,4 +384,48 @@ export function shareAnswer(
     score: 0.6 + top.cov * 0.4,
     source: `book:${top.s.id}`,
   };
+}
+
+/** Most rows of one name said together; more and the first is said, as before. */
+const MAX_TWINS = 3;
+
+/**
+ * "Sports massage is £38 for 30 minutes, or £55 for 60 minutes.": the rows of a table that share
+ * the picked row's item name and differ in one other cell, said together; undefined when the
+ * item has one row.
+ */
+function twinRows(
+  book: KnowledgeBook,
+  pick: { sentenceId: number; item: string; amount: string },
+  scored: readonly { sentenceId: number; item: string; amount: string }[],
+): string | undefined {
+  const rows = [pick, ...scored.filter((x) => x.item === pick.item && x.sentenceId !== pick.sentenceId)]
+    .filter((x, i, all) => all.findIndex((y) => y.sentenceId === x.sentenceId) === i)
+    .map((x) => ({ x, fields: rowFields(book.sentences[x.sentenceId]?.text ?? '') }));
+  if (rows.length < 2 || rows.length > MAX_TWINS || rows.some((r) => !r.fields)) return undefined;
+  if (new Set(rows.map((r) => r.x.amount)).size < rows.length) return undefined;
+  const first = rows[0]!.fields!;
+  // The cell that tells the rows apart: same label in every row, a value in each of its own.
+  const label = first
+    .slice(1)
+    .map((f) => f.label)
+    .find(
+      (l) =>
+        !/\b(price|cost|fee|rate|charge|amount)s?\b/i.test(l) &&
+        rows.every((r) => r.fields!.some((f) => f.label === l && !f.value.includes(r.x.amount))) &&
+        new Set(rows.map((r) => r.fields!.find((f) => f.label === l)!.value)).size === rows.length,
+    );
+  if (!label) return undefined;
+  const name = first[0]!.value;
+  const said = rows.map((r) => `${r.x.amount} for ${r.fields!.find((f) => f.label === label)!.value}`);
+  return `${name} is ${said.slice(0, -1).join(', ')}, or ${said.at(-1)}.`;
+}
+
+/**
+ * "It takes a minimum of 6 hours and costs £210." said alone names nothing: its "It" is the
+ * section's item ("Pass Plus"), which the caller hears instead.
+ */
+function sectionNamed(sentence: string, item: string, heading: string): string {
+  if (item.toLowerCase() !== heading.toLowerCase() || !/^(?:It|This)\s/.test(sentence)) return sentence;
+  return sentence.replace(/^(?:It|This)(?=\s)/, heading);
 }

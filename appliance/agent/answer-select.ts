@@ -16,6 +16,7 @@ import {
 } from './answer-fit.js';
 import { type Missing, missingPhrase } from './answer-missing.js';
 import { priceAnswer } from './answer-price.js';
+import { labelledRow } from './answer-speech.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
@@ -123,7 +124,7 @@ function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord |
 
 /** The caller asks for the diary's free times: the soonest, the next available, a free slot. */
 const asksAvailability =
-  /\b(?:soonest|next (?:available|free|open)|how soon (?:can|could)|(?:fit|squeeze) (?:me|us|him|her|them) in|free (?:slots?|appointments?|spaces?|places?)|any (?:slots?|availability|spaces?|openings?)|available (?:appointments?|slots?|lessons?|times?|dates?))\b/i;
+  /\b(?:soonest|next (?:available|free|open)|how soon (?:can|could)|how long(?:'s| is) the wait(?:ing list)?|waiting (?:list|time)s?|(?:fit|squeeze) (?:me|us|him|her|them) in|free (?:slots?|appointments?|spaces?|places?)|any (?:slots?|availability|spaces?|openings?)|available (?:appointments?|slots?|lessons?|times?|dates?))\b/i;
 /** A sentence that speaks to how soon callers are seen or booked. */
 const speaksAvailability =
   /\b(?:same[- ]day|availab\w*|waiting list|booked up|fully booked|(?:days?|weeks?|months?) ahead|(?:days?|weeks?) in advance|slots?|within (?:\d+|a|one|two|three|four) (?:days?|weeks?)|next day)\b/i;
@@ -330,7 +331,10 @@ export function selectIn(
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.
-    .filter((x) => shape.type !== 'who' || x.fit > 0);
+    .filter((x) => shape.type !== 'who' || x.fit > 0)
+    // "Are my things insured while they're in the lorry?": a price list's row found by the item
+    // it names answers whether that item is offered, not what else the caller asks about it.
+    .filter((x) => shape.type !== 'yesno' || !rowMissesAsked(x.s, words));
   const kindOnly = !subject.length && needsFit;
   // "What's your address?": the business's own place ("find us at", "we are at"), not that of
   // another organisation the page names ("the Animal Hospital at 90 Station Road").
@@ -362,11 +366,11 @@ export function selectIn(
       [...allowed.expansions].some(([t, w]) => w >= 0.8 && x.s.terms.has(t)),
     );
     const about = scored[at];
-    if (about && at > 0 && about.cov >= MIN_PERMISSION_COVERAGE) {
+    if (about && at >= 0 && about.cov >= MIN_PERMISSION_COVERAGE) {
       scored.splice(at, 1);
       scored.unshift(about);
       about.cov = Math.max(about.cov, MIN_COVERAGE);
-      about.score = Math.max(about.score, scored[1]?.score ?? 0);
+      about.score = Math.max(about.score, scored[1]?.score ?? 0, MIN_COVERAGE);
     }
   }
   // "When's your next available appointment?", "could you fit me in": the diary's free times,
@@ -534,4 +538,32 @@ export function selectIn(
     source: `book:${top.s.id}`,
     topic: topic || picked.map((p) => p.s.heading).join(' '),
   };
+}
+
+/** Words about a price itself, which a price row answers whatever its own words. */
+const priceTalk = /^(?:cheap|dear|expensive|pric|cost|rate|fee|charg|discount|deal|offer|reduc|concession)/;
+
+/** Least closeness of a caller's word to one of a row's words for the row to say it. */
+const ROW_WORD = 0.6;
+
+/**
+ * A labelled price row ("Vehicle: 7.5 tonne lorry; ...; Hourly rate: £95") found by the one
+ * word that names its item, leaving a word of the caller's unsaid: it names the thing, and
+ * says nothing of what is asked of it ("insured", "the cat").
+ */
+function rowMissesAsked(s: BookSentence, words: readonly QueryWord[]): boolean {
+  if (!labelledRow.test(s.text) || !/[£$€]\s?\d/.test(s.text)) return false;
+  const says = (q: QueryWord): boolean => [...q.expansions].some(([e, w]) => w >= ROW_WORD && s.terms.has(e));
+  // A word of a phrase the row says ("bed" of "2 bed": bedroom) and a numbered name ("bed2")
+  // are said with it.
+  const inSaid = new Set(
+    words.filter((q) => q.surface.includes(' ') && says(q)).flatMap((q) => q.surface.split(' ')),
+  );
+  // "A cheaper rate for students": how the price compares is asked of the row's price.
+  const unsaid = words.filter(
+    (q) => !/\d/.test(q.surface) && !inSaid.has(q.surface) && !priceTalk.test(q.surface) && !says(q),
+  );
+  // The row found by its item alone (one word of the caller's): a second word it says ("a
+  // wedding dress with beading") makes it the caller's item, asked of in more words.
+  return unsaid.length > 0 && words.filter(says).length <= 1;
 }

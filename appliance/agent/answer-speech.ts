@@ -32,7 +32,11 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
   const hit = fields.slice(1).find((f) => f?.[2]?.includes(figure));
   if (!item || !hit?.[1] || !hit[2]) return undefined;
   const label = hit[1].trim();
-  const unit = /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase();
+  // "Hourly rate: £70" is "£70 an hour", as "Price per hour" is "per hour".
+  const often = /^(hour|dai|night|week|month|year)ly\b/i.exec(label)?.[1]?.toLowerCase();
+  const unit =
+    /\b(per\s+\w+)\s*$/i.exec(label)?.[1]?.toLowerCase() ??
+    (often ? `per ${often === 'dai' ? 'day' : often}` : undefined);
   const price = unit && !hit[2].toLowerCase().includes(unit) ? `${hit[2]} ${unit}` : hit[2];
   const priceColumn = priceLabel.test(label);
   // "Price: add £30" (an option added to another price): "Anti-glare coating is an extra £30."

@@ -18,3 +18,30 @@ export const hasDuration = new RegExp(
   ].join('|'),
   'i',
 );
+
+/**
+ * The same lengths in the other unit, as figures ("60 minutes" -> "1", "1.5 hours" -> "90"), so
+ * that a caller's "a one-hour massage" finds the row whose length cell says "60 minutes".
+ */
+export function durationFigures(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(\d+(?:\.\d+)?)\s?(minutes?|mins?|hours?|hrs?)\b/gi)) {
+    const n = Number(m[1]);
+    const other = /^m/i.test(m[2]!) ? n / 60 : n * 60;
+    // Whole or half hours only: "45 minutes" is 0.75 hour, a figure no caller says.
+    if (Number.isInteger(other * 2)) out.push(String(other));
+  }
+  return out;
+}
+
+/**
+ * A length the caller gives a thing in words ("an hour's massage", "a half-hour session",
+ * "an hour and a half"), as figures with their unit, for the numbers an item must state.
+ * "An hour" alone stays: "how much is it an hour" asks a rate, not a one-hour item.
+ */
+export function spokenLengths(text: string): string {
+  return text
+    .replace(/\ban hour and a half\b/gi, '90 minutes')
+    .replace(/\b(?:a half[- ]hour|half an hour)(?:'s|s)?\b/gi, '30 minutes')
+    .replace(/\ban hour(?:['’]s|[- ]long)\b/gi, '1 hour');
+}

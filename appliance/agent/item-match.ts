@@ -4,6 +4,7 @@ import { numberedTerms } from './numbered.js';
 import { rowFields } from './price-column.js';
 import { namePart, usualMarkers } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
+import { durationFigures } from './durations.js';
 import { stem, stopWords, tokens } from './text.js';
 
 /**
@@ -259,7 +260,12 @@ export function scorePricedItems(
     const item = r.from.replace(/^service:/, '');
     const amount = r.to.replace(/^price:/, '');
     // The sentence's own figures too ("5 shirts for £11.50"): single digits are no index terms.
-    const said = new Set([...tokens(digitize(`${item} ${amount} ${s.text}`)).map(stem), ...s.terms]);
+    // A length in the other unit too: "60 minutes" states the "1" of "a one-hour massage".
+    const said = new Set([
+      ...tokens(digitize(`${item} ${amount} ${s.text}`)).map(stem),
+      ...s.terms,
+      ...durationFigures(s.text),
+    ]);
     // "Twelve solar panels" of "£4 per panel": a count of the unit priced, not a figure of the item.
     const unitNoun = /\bper ([a-z]{3,})/i.exec(amount)?.[1] ?? /\bper ([a-z]{3,})/i.exec(s.text)?.[1];
     const quantity = (n: string): boolean =>

@@ -26,6 +26,16 @@ const particles = new Set(['up', 'down', 'out', 'off', 'over', 'any', 'more', 'l
 const priceAll = new RegExp(priceRe.source, 'gi');
 /** A cell that says the item has no figure in that column. */
 const unpricedCell = /^(?:not available|n\/?a|none|not offered|no|-+|\u2014|\u2013)$/i;
+/** A column named by how often it charges ("Hourly rate"), said by the caller as "an hour". */
+const timeAdjective: Readonly<Record<string, string>> = {
+  hourly: 'hour',
+  daily: 'day',
+  nightly: 'night',
+  weekly: 'week',
+  monthly: 'month',
+  yearly: 'year',
+  annual: 'year',
+};
 /** Least closeness of a looser relative of a column's word ("little" for "small"). */
 const LOOSE = 0.6;
 /** Most prices of a row said together when the caller names none of its columns. */
@@ -120,10 +130,14 @@ export function columnChoice(
     // A figure of the row that is not this item's own, or a cell of another kind ("Visits
     // included: 3"), is no price column; "not available" is one the item has no price in.
     if (figure ? !match : !unpricedCell.test(value)) return [];
+    // A label's bracket explains it ("Full day (8 hours)"): its words name no column, or
+    // "per hour" would name the full day by its "hours". "Hourly" is named by "an hour".
+    const core = label.replace(/\s*\([^)]*\)/g, '').trim() || label;
     const own = [
       ...stemsOf(
-        tokens(label)
+        tokens(core)
           .filter((w) => !generic.has(w))
+          .map((w) => timeAdjective[w] ?? w)
           .join(' '),
       ),
     ].filter((t) => !itemWords.has(t));

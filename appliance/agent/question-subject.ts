@@ -7,6 +7,7 @@ import { haveItDone, joinCompounds, particles } from './item-match.js';
 import { idiomsIn } from './lexicon/idioms.js';
 import { whenWords } from './months.js';
 import { digitize, spelledCompound } from './lexicon/numbers.js';
+import { spokenLengths } from './durations.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -81,7 +82,7 @@ const countWords = new Set(
 );
 /** A question about the area served ("which towns do you cover", "do you come out to ..."). */
 export const areaQuestion =
-  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b|\bhow far (?:out )?(?:do|will|would|can) you (?:go|deliver|travel|come|cover)\b|\btoo far\b/i;
+  /\b(towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\b(cover|serve|service|travel to|come out to|deliver to|work in)\b|\bhow far (?:out )?(?:do|will|would|can) you (?:go|deliver|travel|come|cover)\b|\btoo far\b|\b(?:go|come|travel|drive|deliver)(?: out)? as far as\b/i;
 const areaWords = new Set(
   'town towns city cities area areas region regions neighbourhood neighborhood suburb suburbs district districts county counties postcode postcodes cover covers serve serves service travel deliver work far too out go come drive'.split(
     ' ',
@@ -95,8 +96,14 @@ const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
  * caller wants a person to consult); the subject is what follows.
  */
 const whoFrame =
-  /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b/i;
-const whoFrameWords = new Set('see speak talk ask contact call go book'.split(' '));
+  /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b|\bwho(?:'s|\s+is)?\s+(?:the\s+)?best\s+(?:person|one|to|for)\b/i;
+const whoFrameWords = new Set('see speak talk ask contact call go book best person one'.split(' '));
+/**
+ * When the caller's own story happened ("I had my knee replaced back in March", "two weeks
+ * ago", "last year"): the time of an event told, not of anything asked.
+ */
+const toldWhen =
+  /\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter))\b|\b(?:a|an|one|two|three|four|five|six|a few|couple of|\d+) (?:days?|weeks?|months?|years?) ago\b|\blast (?:week|month|year)\b/gi;
 /**
  * "Who runs the forest school?", "who's in charge of payroll?": the verb asks for the person
  * with that part; the subject is what they run (the documents say "led by", "looks after").
@@ -105,11 +112,15 @@ const whoRole =
   /\bwho(?:'s|\s+is)?\s+(?:runs|leads|manages|heads|handles|looks\s+after|(?:is\s+)?in\s+charge\s+of)\b/i;
 const whoRoleWords = new Set('runs leads manages heads handles looks after charge'.split(' '));
 
-/** Words that name nothing in particular ("something", "your guy"). */
+/**
+ * Words that name nothing in particular ("something", "your guy"), and how bad the caller says
+ * it is ("awful pain", "a terrible cough"): the pain is the subject, its degree is not.
+ */
 const fillers = new Set(
-  'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort all'.split(
-    ' ',
-  ),
+  (
+    'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort all ' +
+    'awful awfully terrible terribly horrible dreadful'
+  ).split(' '),
 );
 
 /** The documents use the word as the head of a proper name ("Kingsbridge General Hospital"). */
@@ -190,9 +201,21 @@ export function subjectWords(
   const typed = (w: string): boolean =>
     (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
     (shape?.type === 'count' && countWords.has(w)) ||
-    (shape?.type === 'where' && areaQuestion.test(text) && areaWords.has(w)) ||
+    // "Do you go as far as Derby?": the place is asked, not going or how far.
+    ((shape?.type === 'where' || (shape?.type === 'yesno' && /\bas far as\b/i.test(text))) &&
+      areaQuestion.test(text) &&
+      areaWords.has(w)) ||
     (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
     (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
+  if (shape && shape.type !== 'when') text = text.replace(toldWhen, ' ');
+  // "Six months pregnant": how far along, not a length asked; "round my pelvis": where it hurts
+  // ("round" as "around", no thing).
+  text = text
+    .replace(
+      /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|a few) (?:weeks?|months?) (?=pregnant\b)/gi,
+      '',
+    )
+    .replace(/\b(?:a)?round (?=(?:my|the|your|his|her|our|their|its) )/gi, 'about ');
   const raw = tokens(digitize(text));
   const priceRead = shape === undefined || shape.type === 'price';
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
@@ -246,6 +269,10 @@ export function subjectWords(
   // is the caller, not a thing asked about.
   for (let i = 1; i + 1 < raw.length; i++)
     if (objectPronouns.has(raw[i]!) && particles.has(raw[i + 1]!)) wording.add(i);
+  // "Bring along", "come along": the particle of the verb, no place ("alongside").
+  for (let i = 1; i < raw.length; i++)
+    if (raw[i] === 'along' && /^(?:bring|brought|come|came|go|tag|take|pop|turn)s?$/.test(raw[i - 1]!))
+      wording.add(i);
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);
@@ -438,7 +465,7 @@ export function askedNumbers(text: string, book?: KnowledgeBook): string[] {
   // "The two-week thing", "a two-bed terrace": a compound the caller says in words names a kind
   // of item more than it states a figure the item must hold ("over two weeks", "up to 3
   // bedrooms"); digitize() makes it "2-week" for matching, not for this test.
-  const words = tokens(digitize(text.replace(spelledCompound, ' ')));
+  const words = tokens(digitize(spokenLengths(text).replace(spelledCompound, ' ')));
   // The number of a numbered name the documents have ("She's in Stage 2") names the item, it is
   // no count of it: the item's sentence need not hold it alone.
   const named = new Set(

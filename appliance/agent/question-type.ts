@@ -24,6 +24,12 @@ const when =
   /\b(when|what time|which days?|what days?|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight|how early|earliest|how late|latest|until what time|till what time|how far (?:ahead|in advance)|how (?:much|long) (?:notice|in advance|ahead|before))\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b|^(can|could|may) (i|we)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? (morning|afternoon|evening|night)\b/;
 const who =
   /^(who|whom|whose)\b|\b(who is|who are|who does|who can|who will|name of (the|your))\b|\b(someone|somebody|anyone|anybody) (who|that) (is|are|can|does|do|will|treats?|handles?|looks?|specialis|specializ|deals?|works?)/;
+/**
+ * Asking which of the staff to see: "who's the best person to see", "have you got someone for
+ * that", "can anyone teach her in Gujarati".
+ */
+const whichPerson =
+  /\bwho(?: is|'s)? (?:the )?best (?:person|one|to|for|at|with)\b|\b(?:have you got|is there|do you have|you got) (?:someone|somebody|anyone|anybody) (?:for|who|that|to|good|specialis|specializ|experienced)|\b(?:can|could|does|do) (?:anyone|anybody|someone|somebody|any of (?:you|your [a-z]+)) (?:teach|help|see|treat|do|speak|deal)\b/;
 /** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
 const whoFirst = /^(who|whom|whose)\b/;
 const where =
@@ -65,7 +71,8 @@ export function questionShape(text: string): QuestionShape {
   // The question's own words: its type is read from where they start.
   const n = normalize(text).replace(opening, '');
   const raw = text.trim();
-  const informational = raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n);
+  const informational =
+    raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n) || whichPerson.test(n);
   let type: QuestionType = 'what';
   // "Can I spread the cost?" asks whether something is possible, not an amount.
   const permission =
@@ -89,7 +96,8 @@ export function questionShape(text: string): QuestionShape {
     /^(?:is|are) (?:the |your )?(?:[a-z]+ ){1,3}(?:included|covered) (?:in|by) (?:the |that |your )?(?:price|prices|cost|costs|fee|fees|charge)\b/.test(
       n,
     );
-  if (whoFirst.test(n)) type = 'who';
+  // "My son's 17 and wants an automatic, who teaches that?": the question is the last clause.
+  if (whoFirst.test(n) || whichPerson.test(n) || /[,;]\s*(?:so |and |but )?who\b/i.test(raw)) type = 'who';
   else if (duration.test(n)) type = 'duration';
   else if (inclusion && yesno.test(n)) type = 'yesno';
   else if (price.test(n) && !permission && !quantity && price.test(outsideIdioms(n))) type = 'price';
@@ -127,4 +135,4 @@ export const typeWords: ReadonlySet<string> = new Set(
 
 /** "What number do I call", "your phone number": a phone number is asked (on normalized text). */
 export const asksPhone =
-  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|ring you|call you on)\b/;
+  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on)\b/;

@@ -219,7 +219,13 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     // Prices of items.
     for (const m of text.matchAll(priceRe)) {
       const named = priceItem(text, m.index ?? 0);
-      const item = (unitOnly.test(named) ? '' : named) || s.heading || named || 'unnamed item';
+      // "It takes a minimum of 6 hours and costs £210" under "Pass Plus": the pronoun's thing
+      // is what the section is about, not the clause.
+      const item =
+        (unitOnly.test(named) || /^(?:it|they|this|these)\s+[a-z]/i.test(named) ? '' : named) ||
+        s.heading ||
+        named ||
+        'unnamed item';
       const tail = text
         .slice((m.index ?? 0) + m[0].length)
         .match(/^\s*(per [a-z]+|an? [a-z]+|for the first [a-z]+|each|extra)\b/i)?.[0]

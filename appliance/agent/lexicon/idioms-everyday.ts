@@ -4,7 +4,7 @@ import { e, type Idiom } from './idiom-entry.js';
 /** What businesses of every kind get asked about their policies and premises. */
 export const general: Idiom[] = [
   e(
-    'penalty|fine|(?:fee|charge|charged|pay) (?:if|when) (?:i|we) (?:cancel|do not (?:turn up|show|come))|no show|miss (?:my|an|the) (?:appointment|booking)|do not turn up',
+    'penalty|fine|(?:fee|charge|charged|pay) (?:if|when) (?:i|we) (?:cancel|do not (?:turn up|show|come))|no show|miss (?:my|an|the) (?:appointment|booking)|do not turn up|(?:can not|could not|cannot) make (?:it|my appointment|the appointment|my lesson|the lesson)|(?:pull|drop) out|still (?:have|need) to pay',
     'cancellation fee, cancellation, no show, missed',
   ),
   e('bank holidays?|public holidays?|new year|easter|holidays', 'holiday, holidays, christmas'),
@@ -19,6 +19,21 @@ export const general: Idiom[] = [
     'established, since, founded, years',
   ),
   e('wi ?fi|internet access', 'wifi, wi fi, internet'),
+  // "Do I have to go to my doctor first?": the caller's own GP, whose referral a clinic may ask.
+  e(
+    '(?:my|your|the|a) (?:gp|family doctor)|(?:go to|see|ask) (?:my|your|the|a) doctor(?: first)?|(?:from|by) (?:my|your|a) doctor',
+    'gp, referral',
+  ),
+  // "A two bed flat", "a 3-bed semi": estate agents' shorthand for bedrooms.
+  e(
+    '(?:\\d+|one|two|three|four|five|six)[ -]beds?(?= (?:flat|house|home|property|semi|terrace|bungalow|place|apartment))',
+    'bedroom, bedrooms',
+  ),
+  // "What's the shortest time you'll store for?": the least a booking may be, as documents say it.
+  e(
+    '(?:shortest|least) (?:time|amount of time|period|stay|term|contract|booking|hire|rental)|how long (?:at|as a) (?:least|minimum)',
+    'minimum, minimum term, minimum stay, at least',
+  ),
   // "If it's chucking it down on the day": heavy rain, the weather a booking may be moved for.
   e(
     '(?:chucking|tipping|pouring|bucketing|pelting|hammering) (?:it )?down|raining (?:cats and dogs|hard|heavily)|(?:really|very) (?:wet|windy|bad) weather|bad weather|a storm',

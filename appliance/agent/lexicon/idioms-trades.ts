@@ -279,6 +279,23 @@ export const trades: Idiom[] = [
     'fuse box|consumer unit|rewir\\w*|sockets? (?:not working|dead)|power (?:cut|out)',
     'electrical, rewire, consumer unit, fuse',
   ),
+  // Driving schools: the car and the course as learners describe them.
+  e(
+    '(?:with |has |have |got )?no clutch|without (?:a |the )?clutch|clutchless|no gears|(?:does not|do not) (?:have|need) (?:a )?clutch',
+    'automatic, automatics',
+  ),
+  e(
+    'cram (?:it|them|everything|the lessons)?(?: all)?(?: in(?:to)?)?|crash course|fast[- ]track|all in one go|(?:learn|pass) (?:in|within) (?:a|one|two) weeks?',
+    'intensive, intensive course, intensive courses',
+  ),
+  e(
+    'motorway (?:and|or) night driving|(?:just|newly|recently) passed|after (?:i|she|he|they|you) (?:have |has )?passed',
+    'pass plus, newly qualified',
+  ),
+  e(
+    'panick?y|panics?|panic attacks?|nervous wreck|scared (?:of|to) (?:drive|driving)|(?:get|gets|getting) (?:really |very )?(?:worked up|flustered)',
+    'nervous, anxious',
+  ),
   // Phones, tablets and laptops, as their owners describe the fault.
   e(
     '(?:will not|does not|would not|can not) hold (?:its|a|the|any) charge|battery (?:drains|dies|runs out|goes flat)|(?:dies|goes flat|runs out) (?:really |so )?(?:quickly|fast)',

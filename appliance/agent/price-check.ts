@@ -72,7 +72,13 @@ function rowItem(text: string, amountAt: number): string | undefined {
     // "(senior stylist)" is the price column's label priceSpeech adds, not part of the item.
     return spoken[1].replace(/\s*\([a-z][a-z ]*\)$/, '').trim();
   // A row of a flattened table: the words before the price, with no verb between.
-  if (before && before.split(/\s+/).length <= 8 && !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before))
+  // ("A £200 deposit secures ...": an article alone before the price is no row's item.)
+  if (
+    before &&
+    !/^(?:a|an|the|our|your|only|just|from|at|for)$/i.test(before) &&
+    before.split(/\s+/).length <= 8 &&
+    !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before)
+  )
     return before.replace(/\bfrom$/i, '').trim();
   return undefined;
 }

@@ -30,7 +30,7 @@ export function daysIn(text: string): Set<string> {
   const out = new Set<string>();
   const t = text
     .replace(/\bweekends?\b/gi, ' Saturday Sunday ')
-    .replace(/\bweekdays?\b/gi, ' Monday to Friday ');
+    .replace(/\bweekdays?\b|\bduring the week\b|\bmid-?week\b/gi, ' Monday to Friday ');
   const dayAt = (w: string): number =>
     dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
   // Short forms are days only as written by a document (capitalised: "Sat 8am"); a caller's
@@ -208,6 +208,8 @@ export function subjectWords(
     (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
     (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
   if (shape && shape.type !== 'when') text = text.replace(toldWhen, ' ');
+  // "During the week" is the weekdays, a day asked ("can I have a lesson during the week?").
+  text = text.replace(/\bduring the week\b|\bmid-?week\b/gi, 'weekdays');
   // "Six months pregnant": how far along, not a length asked; "round my pelvis": where it hurts
   // ("round" as "around", no thing).
   text = text

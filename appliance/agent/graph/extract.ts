@@ -175,8 +175,11 @@ export function priceItem(sentence: string, at: number): string {
       .slice(at)
       .replace(priceRe, '')
       .replace(/^\s*(?:per|for|a|an|the)\s+/i, '')
-      // "a £25 diagnostic fee and ring you with a quote": the thing, not what follows it.
-      .split(/[,;.]|\s(?:and|or|to|before|after|with|if|when|which|that)\s/)[0];
+      // "a £25 diagnostic fee and ring you with a quote": the thing, not what follows it;
+      // "a £200 deposit secures your course dates": the thing, not what it does.
+      .split(
+        /[,;.]|\s(?:and|or|to|before|after|with|if|when|which|that|is|are|will|can|must|secures|confirms|reserves|holds|covers|includes|gets|buys)\s/,
+      )[0];
     return (after ?? '').trim().split(/\s+/).slice(0, 5).join(' ');
   }
   return words.slice(-8).join(' ');

@@ -29,6 +29,11 @@ export const general: Idiom[] = [
     '(?:\\d+|one|two|three|four|five|six)[ -]beds?(?= (?:flat|house|home|property|semi|terrace|bungalow|place|apartment))',
     'bedroom, bedrooms',
   ),
+  // "If I pull out the night before": a cancellation with little notice.
+  e(
+    '(?:the )?(?:night|evening|morning|day) before|last[- ]minute|at short notice',
+    'notice, less notice, short notice',
+  ),
   // "What's the shortest time you'll store for?": the least a booking may be, as documents say it.
   e(
     '(?:shortest|least) (?:time|amount of time|period|stay|term|contract|booking|hire|rental)|how long (?:at|as a) (?:least|minimum)',

@@ -23,7 +23,9 @@ import { documentAsker } from './checked-reply.js';
  *   minimum; "can't make it" is a cancellation, and "ring you that morning" asks no number;
  * - a clause that points back with one word of its own ("can I use that?") is asked by the
  *   whole utterance; "my doctor" is the GP; "how long's the wait" asks free times, which the
- *   page does not give; "bring along" asks what to bring, not what is "alongside".
+ *   page does not give; "bring along" asks what to bring, not what is "alongside";
+ * - "a £200 deposit secures your course dates" prices the deposit, not what it does; "during
+ *   the week" is Monday to Friday; "the night before" is little notice.
  */
 
 const driving = `<!doctype html><html><head><title>Kestrel Driving School | Driving Lessons in Leicester</title></head><body>
@@ -271,4 +273,13 @@ t.test('a pointing clause, the GP, the wait, bringing along', async (t) => {
   t.match(await askPhysio('do i have to go to my doctor first?'), /don't need a GP referral/);
   t.match(await askPhysio("how long's the wait for an appointment at the moment?"), /free appointment times/);
   t.notMatch(await askPhysio('is there anything i should bring along?'), /alongside/);
+});
+
+t.test('a price said before its item, the week, a late cancellation', async (t) => {
+  t.match(await askDriving('how much is the deposit?'), /£200 non-refundable deposit/);
+  t.match(
+    await askDriving('how late in the evening can i have a lesson during the week?'),
+    /Lessons: Monday to Friday 7am–8pm/,
+  );
+  t.match(await askDriving('what happens if i have to pull out the night before?'), /48 hours' notice/);
 });

@@ -65,19 +65,16 @@ export function selectAnswer(
       return byName;
   }
   let best = whole;
+  let wholeWords: number | undefined;
   for (const clause of questionClauses(text)) {
+    const own = pointsBack.test(clause) ? subjectWords(book, clause, shape).subject.length : undefined;
     // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
     // names nothing itself is asked by the whole utterance, not on its own.
-    if (pointsBack.test(clause) && subjectWords(book, clause, shape).subject.length === 0) continue;
+    if (own === 0) continue;
     // "I'm covered through work with Vitality, can I use that?": a clause that points back with
     // one word of its own ("use", "pay") asks about what the rest names; alone any sentence with
     // "using" would answer it.
-    if (
-      pointsBack.test(clause) &&
-      subjectWords(book, clause, shape).subject.length === 1 &&
-      subjectWords(book, text, shape).subject.length >= 3
-    )
-      continue;
+    if (own === 1 && (wholeWords ??= subjectWords(book, text, shape).subject.length) >= 3) continue;
     const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
     // "I want to change my cleaning day, who should I talk to?": whom to ask about what the
     // rest names; alone it names nobody's work, and any person's line would do.

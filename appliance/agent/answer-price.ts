@@ -6,7 +6,14 @@
  * item's figure is never said.
  */
 import { impliedWords } from './implied-words.js';
-import { labelledRow, priceClause, priceSpeech, recordSpeech, tableRowSpeech } from './answer-speech.js';
+import {
+  labelledRow,
+  priceClause,
+  priceLabel,
+  priceSpeech,
+  recordSpeech,
+  tableRowSpeech,
+} from './answer-speech.js';
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
@@ -411,7 +418,7 @@ function twinRows(
     .map((f) => f.label)
     .find(
       (l) =>
-        !/\b(price|cost|fee|rate|charge|amount)s?\b/i.test(l) &&
+        !priceLabel.test(l) &&
         rows.every((r) => r.fields!.some((f) => f.label === l && !f.value.includes(r.x.amount))) &&
         new Set(rows.map((r) => r.fields!.find((f) => f.label === l)!.value)).size === rows.length,
     );

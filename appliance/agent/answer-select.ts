@@ -17,6 +17,7 @@ import {
 import { type Missing, missingPhrase } from './answer-missing.js';
 import { priceAnswer } from './answer-price.js';
 import { labelledRow } from './answer-speech.js';
+import { hasPrice } from './price-check.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
@@ -552,7 +553,7 @@ const ROW_WORD = 0.6;
  * says nothing of what is asked of it ("insured", "the cat").
  */
 function rowMissesAsked(s: BookSentence, words: readonly QueryWord[]): boolean {
-  if (!labelledRow.test(s.text) || !/[£$€]\s?\d/.test(s.text)) return false;
+  if (!labelledRow.test(s.text) || !hasPrice.test(s.text)) return false;
   const says = (q: QueryWord): boolean => [...q.expansions].some(([e, w]) => w >= ROW_WORD && s.terms.has(e));
   // A word of a phrase the row says ("bed" of "2 bed": bedroom) and a numbered name ("bed2")
   // are said with it.

@@ -5,7 +5,8 @@
  */
 import { priceRe } from './graph/extract.js';
 
-const priceLabel = /\b(price|cost|fee|rate|charge|amount)s?\b/i;
+/** A column label that says its cells are prices ("Price", "Hourly rate", "Fee"). */
+export const priceLabel = /\b(price|cost|fee|rate|charge|amount)s?\b/i;
 
 /** A table row read with its header: two labelled cells or more ("Unit: Locker; Fits: ..."). */
 export const labelledRow = /^[^:;]{1,30}:\s*[^;]+;\s*[^:;]{1,30}:/;

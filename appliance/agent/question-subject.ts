@@ -21,6 +21,9 @@ import { stem, stopWords, tokens } from './text.js';
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 
+/** "During the week", "midweek": the weekdays, as a caller says them. */
+const duringTheWeek = /\bduring the week\b|\bmid-?week\b/gi;
+
 /** Days a text names, abbreviations ("Sat", "Tue & Thu") and ranges ("Monday to Friday") included. */
 const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const dayWordRe =
@@ -30,7 +33,8 @@ export function daysIn(text: string): Set<string> {
   const out = new Set<string>();
   const t = text
     .replace(/\bweekends?\b/gi, ' Saturday Sunday ')
-    .replace(/\bweekdays?\b|\bduring the week\b|\bmid-?week\b/gi, ' Monday to Friday ');
+    .replace(/\bweekdays?\b/gi, ' Monday to Friday ')
+    .replace(duringTheWeek, ' Monday to Friday ');
   const dayAt = (w: string): number =>
     dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
   // Short forms are days only as written by a document (capitalised: "Sat 8am"); a caller's
@@ -209,7 +213,7 @@ export function subjectWords(
     (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
   if (shape && shape.type !== 'when') text = text.replace(toldWhen, ' ');
   // "During the week" is the weekdays, a day asked ("can I have a lesson during the week?").
-  text = text.replace(/\bduring the week\b|\bmid-?week\b/gi, 'weekdays');
+  text = text.replace(duringTheWeek, 'weekdays');
   // "Six months pregnant": how far along, not a length asked; "round my pelvis": where it hurts
   // ("round" as "around", no thing).
   text = text

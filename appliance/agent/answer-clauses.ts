@@ -29,9 +29,14 @@ export function questionClauses(text: string): string[] {
   );
 }
 
-const pointsBack = /\b(?:that|this|it|them|those|these|one)\b/i;
-/** A clause about someone the rest of the utterance told of ("teach her", "see him"). */
-const pointsToPerson = /\b(?:that|this|it|her|him|them|she|he|they)\b/i;
+/**
+ * Words by which a clause points back at what the rest of the utterance told of: a thing
+ * ("move that", "one of those") or a person ("teach her", "see him"); "that", "this", "it" and
+ * "them" do both.
+ */
+const pointing = (own: string): RegExp => new RegExp(String.raw`\b(?:that|this|it|them|${own})\b`, 'i');
+const pointsBack = pointing('those|these|one');
+const pointsToPerson = pointing('her|him|she|he|they');
 
 /**
  * A price question naming a thing and then describing it after a comma ("How much is the paint

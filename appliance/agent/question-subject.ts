@@ -1,4 +1,5 @@
 import type { KnowledgeBook } from './book.js';
+import { duringTheWeek, withoutCallerContext } from './caller-context.js';
 import type { QueryWord } from './coverage.js';
 import { numberedTerms } from './numbered.js';
 import { priceRe } from './graph/extract.js';
@@ -20,9 +21,6 @@ import { stem, stopWords, tokens } from './text.js';
  */
 
 const hasPrice = new RegExp(priceRe.source, 'i');
-
-/** "During the week", "midweek": the weekdays, as a caller says them. */
-const duringTheWeek = /\bduring the week\b|\bmid-?week\b/gi;
 
 /** Days a text names, abbreviations ("Sat", "Tue & Thu") and ranges ("Monday to Friday") included. */
 const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -102,12 +100,6 @@ const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
 const whoFrame =
   /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b|\bwho(?:'s|\s+is)?\s+(?:the\s+)?best\s+(?:person|one|to|for)\b/i;
 const whoFrameWords = new Set('see speak talk ask contact call go book best person one'.split(' '));
-/**
- * When the caller's own story happened ("I had my knee replaced back in March", "two weeks
- * ago", "last year"): the time of an event told, not of anything asked.
- */
-const toldWhen =
-  /\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter))\b|\b(?:a|an|one|two|three|four|five|six|a few|couple of|\d+) (?:days?|weeks?|months?|years?) ago\b|\blast (?:week|month|year)\b/gi;
 /**
  * "Who runs the forest school?", "who's in charge of payroll?": the verb asks for the person
  * with that part; the subject is what they run (the documents say "led by", "looks after").
@@ -211,17 +203,9 @@ export function subjectWords(
       areaWords.has(w)) ||
     (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
     (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
-  if (shape && shape.type !== 'when') text = text.replace(toldWhen, ' ');
-  // "During the week" is the weekdays, a day asked ("can I have a lesson during the week?").
-  text = text.replace(duringTheWeek, 'weekdays');
-  // "Six months pregnant": how far along, not a length asked; "round my pelvis": where it hurts
-  // ("round" as "around", no thing).
-  text = text
-    .replace(
-      /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|a few) (?:weeks?|months?) (?=pregnant\b)/gi,
-      '',
-    )
-    .replace(/\b(?:a)?round (?=(?:my|the|your|his|her|our|their|its) )/gi, 'about ');
+  // The caller's own story ("back in March", "six months pregnant") is no subject; a told time
+  // stays where it may be the one asked (a when-question) and in a reading with no shape.
+  text = withoutCallerContext(text, shape === undefined || shape.type === 'when');
   const raw = tokens(digitize(text));
   const priceRead = shape === undefined || shape.type === 'price';
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):

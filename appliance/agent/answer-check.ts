@@ -4,7 +4,15 @@ import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';
 import { partyRowHolds, partySizeIn } from './price-party.js';
-import { hasPrice, oneRow, priceAgrees, priceAll, priceWords, type Words } from './price-check.js';
+import {
+  callerPairs,
+  hasPrice,
+  oneRow,
+  priceAgrees,
+  priceAll,
+  priceWords,
+  type Words,
+} from './price-check.js';
 import { askedNumbers, priceVerb, subjectWords } from './question-subject.js';
 import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
@@ -294,6 +302,7 @@ export function checkAnswer(
       new Set(askedNumbers(withoutAge(question), book)),
       partySizeIn(question) === 2,
       priceVerb(question),
+      callerPairs(question),
     )
   )
     return { ok: false, reason: 'entity', missing };

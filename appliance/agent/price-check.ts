@@ -7,6 +7,7 @@ import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
 import { pairPrice } from './price-party.js';
 import { priceAsk, subjectWords } from './question-subject.js';
+import { stem } from './text.js';
 
 /**
  * Whether the price a reply says is the asked item's (answer-check's last test for a price
@@ -83,6 +84,43 @@ function rowItem(text: string, amountAt: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Word pairs the caller says one after the other ("power flush"): the first may say which kind
+ * of the second is asked.
+ */
+export const callerPairs = (question: string): [string, string][] => {
+  const ws = question.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  return ws.slice(1).map((w, i) => [ws[i]!, w]);
+};
+
+/**
+ * The caller asks for a kind of the row's thing that the row is not: "a power flush for my
+ * radiators" against "Water heater flush". The caller's word before the row's head is a noun the
+ * documents never use, and the row tells its own kind by words the caller does not say; the
+ * price of another kind of flush is an invented fact to the caller.
+ */
+function otherKind(
+  book: KnowledgeBook,
+  words: Words,
+  pairs: readonly [string, string][],
+  name: string,
+): boolean {
+  const heads = itemHeads(name);
+  const own = new Set(stems(name.replace(inclusion, '')));
+  const marks = [...own].filter((t) => !heads.includes(t) && !/^\d/.test(t));
+  if (!marks.length || marks.some((t) => named(words, t) >= 0.8)) return false;
+  return pairs.some(([kind, head]) => {
+    const h = words.find((q) => q.surface === head);
+    const k = words.find((q) => q.surface === kind);
+    if (!h || !k || book.has(stem(kind)) || book.notNoun(kind) || book.notNoun(head)) return false;
+    if (!heads.some((x) => (h.expansions.get(x) ?? 0) >= 0.8)) return false;
+    // A "terrier" is a "dog": a kind the row's words already cover.
+    return (
+      ![...k.expansions].some(([e, w]) => w >= 0.6 && own.has(e)) && ![...own].some((t) => book.isA(kind, t))
+    );
+  });
+}
+
 const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amount).replace(/\s+/g, '');
 
 /**
@@ -105,6 +143,8 @@ export function priceAgrees(
   pair = false,
   /** The verb of "how much is it to store ...?" (priceVerb). */
   action?: string,
+  /** The caller's words in order, as pairs (callerPairs): "power flush" asks no "water heater flush". */
+  pairs: readonly [string, string][] = [],
 ): boolean {
   if (!words.length) return true;
   // Every priced item, named as its row names it when it is a row of a list or table.
@@ -146,6 +186,7 @@ export function priceAgrees(
             ![...q.expansions].some(([e, w]) => own.has(e) || (w >= 0.8 && !!cells?.has(e))),
         );
         if (!headNamed && unaccounted) return false;
+        if (otherKind(book, words, pairs, name)) return false;
       } else {
         // Prose ("Custom orthotics cost $380, including the gait scan"): a caller asking for
         // what the price includes, and not for the item, is not told the item's price.

@@ -126,6 +126,10 @@ function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord |
 /** The caller asks for the diary's free times: the soonest, the next available, a free slot. */
 const asksAvailability =
   /\b(?:soonest|next (?:available|free|open)|how soon (?:can|could)|how long(?:'s| is) the wait(?:ing list)?|waiting (?:list|time)s?|(?:fit|squeeze) (?:me|us|him|her|them) in|free (?:slots?|appointments?|spaces?|places?)|any (?:slots?|availability|spaces?|openings?)|available (?:appointments?|slots?|lessons?|times?|dates?))\b/i;
+/** A yes/no question whether something costs more ("do you charge more", "is it extra"). */
+const asksSurcharge =
+  /\b(?:(?:charge|cost|pay)s?\s+(?:any\s+)?(?:more|extra)|(?:is|it's|that's|is that|is it|is there)\s+(?:an?\s+)?(?:extra|surcharge|supplement)|more expensive|any extra)\b/i;
+const surchargeWords = /^(?:extra|more|cost|charg|pay|pric|expens|surcharg|supplement|dear)/;
 /** A sentence that speaks to how soon callers are seen or booked. */
 const speaksAvailability =
   /\b(?:same[- ]day|availab\w*|waiting list|booked up|fully booked|(?:days?|weeks?|months?) ahead|(?:days?|weeks?) in advance|slots?|within (?:\d+|a|one|two|three|four) (?:days?|weeks?)|next day)\b/i;
@@ -372,6 +376,25 @@ export function selectIn(
       scored.unshift(about);
       about.cov = Math.max(about.cov, MIN_COVERAGE);
       about.score = Math.max(about.score, scored[1]?.score ?? 0, MIN_COVERAGE);
+    }
+  }
+  // "Do you charge more if we move on a Sunday?", "is it extra for a second dog?": whether it
+  // costs more is answered by the sentence that says how much more ("Sundays ... cost 30% more"),
+  // not by one that shares more of the other words ("our crews move seven days a week").
+  // The money words ("cost extra", "more") ask; the rest say of what.
+  if (shape.type === 'yesno' && asksSurcharge.test(text)) {
+    const of = words.filter((q) => !surchargeWords.test(q.surface));
+    const at = scored.findIndex(
+      (x) =>
+        (hasPrice.test(x.s.text) || /\d\s?%/.test(x.s.text)) &&
+        of.length > 0 &&
+        coverage(of, x.s.terms, x.s.headingTerms) >= MIN_COVERAGE,
+    );
+    const found = scored[at];
+    if (found) {
+      scored.unshift(...scored.splice(at, 1));
+      found.cov = Math.max(found.cov, MIN_COVERAGE);
+      found.score = Math.max(found.score, scored[1]?.score ?? 0);
     }
   }
   // "When's your next available appointment?", "could you fit me in": the diary's free times,

@@ -186,6 +186,15 @@ export function namesNothing(text: string): boolean {
 /** The words of a price question's cue ("how much", "what would it cost"). */
 const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
 
+/** A time begins at token `k` ("a Sunday", "the weekend", "March", "10", "tomorrow"). */
+const timeAt = (raw: readonly string[], k: number): boolean => {
+  const w = /^(?:a|the|this|next|last)$/.test(raw[k] ?? '') ? raw[k + 1] : raw[k];
+  return (
+    !!w &&
+    (dayQueryWords.has(w) || whenWords.has(w) || /^\d/.test(w) || /^(?:today|tomorrow|tonight)$/.test(w))
+  );
+};
+
 /** The question's subject words: content words that are not about the kind of answer. */
 export function subjectWords(
   book: KnowledgeBook,
@@ -313,8 +322,11 @@ export function subjectWords(
     const next = raw[i + 1];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
     // Nor inside a caller's idiom: "work out" of "work out a price" is that idiom's wording.
+    // Nor a particle that begins a time ("move on a Sunday", "come in March"): a preposition.
     const phrase =
-      next && shape && shape.type !== 'price' && !inIdiom.has(i) ? book.phrase(w, next) : undefined;
+      next && shape && shape.type !== 'price' && !inIdiom.has(i) && !timeAt(raw, i + 2)
+        ? book.phrase(w, next)
+        : undefined;
     if (phrase) {
       i++;
       const s = `${w} ${next}`;

@@ -186,6 +186,10 @@ export function namesNothing(text: string): boolean {
 /** The words of a price question's cue ("how much", "what would it cost"). */
 const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
 
+/** What callers call a business's staff ("your people", "your lads"). */
+const staffWords =
+  /^(?:people|lads|guys|men|blokes|chaps|boys|girls|ladies|folks?|team|staff|crew|crews|workers|fellas)$/;
+
 /** A time begins at token `k` ("a Sunday", "the weekend", "March", "10", "tomorrow"). */
 const timeAt = (raw: readonly string[], k: number): boolean => {
   const w = /^(?:a|the|this|next|last)$/.test(raw[k] ?? '') ? raw[k + 1] : raw[k];
@@ -233,7 +237,11 @@ export function subjectWords(
         ((shape !== undefined && shape.type !== 'price') ||
           !raw
             .slice(m.first, m.last + 1)
-            .some((w) => m.expansions.has(stem(w)) && (!book.notNoun(w) || pricedStems(book).has(stem(w))))),
+            .some(
+              (w) =>
+                (m.expansions.get(stem(w)) ?? 0) >= 0.8 &&
+                (!book.notNoun(w) || pricedStems(book).has(stem(w))),
+            )),
     );
   // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
   const inIdiom = new Set<number>();
@@ -268,6 +276,10 @@ export function subjectWords(
   // is the caller, not a thing asked about.
   for (let i = 1; i + 1 < raw.length; i++)
     if (objectPronouns.has(raw[i]!) && particles.has(raw[i + 1]!)) wording.add(i);
+  // "Your people", "your lads": the business's own staff, who do whatever is asked; a word
+  // for them the documents never use names nothing asked about.
+  for (let i = 1; i < raw.length; i++)
+    if (raw[i - 1] === 'your' && staffWords.test(raw[i]!) && !book.has(stem(raw[i]!))) wording.add(i);
   // "Bring along", "come along": the particle of the verb, no place ("alongside").
   for (let i = 1; i < raw.length; i++)
     if (raw[i] === 'along' && /^(?:bring|brought|come|came|go|tag|take|pop|turn)s?$/.test(raw[i - 1]!))
@@ -277,7 +289,13 @@ export function subjectWords(
       inIdiom.add(i);
       // A particle of the phrase ("up" of "up front") names no priced item; elsewhere it may
       // help find the sentence ("over" of "pay it off over a few months").
-      if (!book.has(stem(raw[i]!)) || (priceRead && particles.has(raw[i]!))) wording.add(i);
+      // Asked for a price, a word the phrase's meaning already reaches ("boxes" of "put our
+      // stuff into boxes", packing) is said by the phrase: read alone it finds other boxes.
+      if (
+        !book.has(stem(raw[i]!)) ||
+        (priceRead && (particles.has(raw[i]!) || m.expansions.has(stem(raw[i]!))))
+      )
+        wording.add(i);
     }
   // "Can I get a spare key made?": the closing participle is the doing, not the thing
   // (unless a caller idiom reads it: "have my cat fixed").

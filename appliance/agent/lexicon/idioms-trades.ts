@@ -279,6 +279,11 @@ export const trades: Idiom[] = [
     'fuse box|consumer unit|rewir\\w*|sockets? (?:not working|dead)|power (?:cut|out)',
     'electrical, rewire, consumer unit, fuse',
   ),
+  // Removals: the packing service as movers' customers describe it.
+  e(
+    'box (?:(?:everything|it all|all of it|things|stuff|the house|our stuff|my stuff) )?up|(?:put|get|pack) (?:all )?(?:of )?(?:our|my|the)? ?(?:stuff|things|belongings) (?:in|into) boxes|pack (?:everything|it all|all of it|the house|us) ?(?:up)?(?: for (?:us|me))?',
+    'packing, packing service, packers, pack',
+  ),
   // Driving schools: the car and the course as learners describe them.
   e(
     '(?:with |has |have |got )?no clutch|without (?:a |the )?clutch|clutchless|no gears|(?:does not|do not) (?:have|need) (?:a )?clutch',

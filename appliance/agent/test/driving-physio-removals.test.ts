@@ -283,3 +283,14 @@ t.test('a price said before its item, the week, a late cancellation', async (t) 
   );
   t.match(await askDriving('what happens if i have to pull out the night before?'), /48 hours' notice/);
 });
+
+t.test("the business's staff and a phrase for its packing service", async (t) => {
+  // "Your people" are whoever the firm sends; "put our stuff into boxes" is packing, and its
+  // "boxes" is said by the phrase (read alone it finds the boxes on sale).
+  t.match(
+    await askRemovals('how much is it for your people to put all our stuff into boxes?'),
+    /£28 per packer/,
+  );
+  t.match(await askRemovals('how much for your lads to pack everything up for us?'), /£28 per packer/);
+  t.match(await askRemovals('how much are your boxes?'), /£2\.50|wardrobe|double-walled/i);
+});

@@ -15,6 +15,7 @@ import {
   type FitContext,
 } from './answer-fit.js';
 import { type Missing, missingPhrase } from './answer-missing.js';
+import { closelyKnown, leadWithAsked, MIN_COVERAGE } from './answer-lead.js';
 import { priceAnswer } from './answer-price.js';
 import { labelledRow } from './answer-speech.js';
 import { hasPrice } from './price-check.js';
@@ -52,8 +53,6 @@ export interface Selection {
   options?: string[];
 }
 
-/** Least subject coverage for a sentence to be said. */
-const MIN_COVERAGE = 0.5;
 /** WordNet's farther relations (siblings 0.5, second senses): no word of the question by themselves. */
 const LOOSE = 0.6;
 
@@ -99,40 +98,12 @@ export function namesUnknownThing(
 /** Words after which a word is a verb: "I ring", "to call", "can pop". */
 const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));
 
-/** The documents have the word's own form or a close relative of it ("cancel" for "cancellation"). */
-const closelyKnown = (q: QueryWord): boolean => [...q.expansions.values()].some((w) => w >= 0.8);
-
 /** A step of directions by one means: "By train:", "On foot:", "From the motorway:". */
 const directionsLabel = /^(?:by|on|from|via) [\w' -]{2,24}:\s/i;
 
 /** The caller asks where the business itself is ("where are you?", "where is the studio?"). */
 export const ownAddress =
   /\b(?:your|you(?:'re| are)?)\b[^?.!]*\b(?:address|post ?code|zip code|whereabouts|located|location)\b|\bwhere(?:abouts)?\b(?:\s+(?:exactly|in town|in the town|abouts))?\s+are\s+you\b|\bfind you on (?:the|a) map\b|^\W*(?:so\s+)?whereabouts\W*$|^\W*where(?:'s| is)\s+(?:the|your)\s+(?:shop|studio|office|salon|clinic|surgery|practice|workshop|showroom|store|garage|yard|centre|center|facility|site|depot|premises|venue|gym|school|restaurant|cafe|café|bakery|warehouse|branch)(?:\s+(?:located|based|exactly))?\W*$/i;
-
-/** Least coverage of a sentence about the thing a caller asks leave for ("my dog"). */
-const MIN_PERMISSION_COVERAGE = 0.25;
-
-/**
- * "Can my dog stay ...", "can I bring my dog": the subject word the caller asks leave for (a
- * thing the documents name closely), or undefined.
- */
-function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord | undefined {
-  const m = /\b(?:can|could|may)\s+(?:(?:i|we)\s+(?:bring|take)\s+)?(?:my|our)\s+(\w+)/i.exec(text);
-  const word = m?.[1]?.toLowerCase();
-  const q = word ? subject.find((x) => x.surface === word) : undefined;
-  return q && closelyKnown(q) ? q : undefined;
-}
-
-/** The caller asks for the diary's free times: the soonest, the next available, a free slot. */
-const asksAvailability =
-  /\b(?:soonest|next (?:available|free|open)|how soon (?:can|could)|how long(?:'s| is) the wait(?:ing list)?|waiting (?:list|time)s?|(?:fit|squeeze) (?:me|us|him|her|them) in|free (?:slots?|appointments?|spaces?|places?)|any (?:slots?|availability|spaces?|openings?)|available (?:appointments?|slots?|lessons?|times?|dates?))\b/i;
-/** A yes/no question whether something costs more ("do you charge more", "is it extra"). */
-const asksSurcharge =
-  /\b(?:(?:charge|cost|pay)s?\s+(?:any\s+)?(?:more|extra)|(?:is|it's|that's|is that|is it|is there)\s+(?:an?\s+)?(?:extra|surcharge|supplement)|more expensive|any extra)\b/i;
-const surchargeWords = /^(?:extra|more|cost|charg|pay|pric|expens|surcharg|supplement|dear)/;
-/** A sentence that speaks to how soon callers are seen or booked. */
-const speaksAvailability =
-  /\b(?:same[- ]day|availab\w*|waiting list|booked up|fully booked|(?:days?|weeks?|months?) ahead|(?:days?|weeks?) in advance|slots?|within (?:\d+|a|one|two|three|four) (?:days?|weeks?)|next day)\b/i;
 
 /** "How do I ...", "how can we ...": the caller asks the way to do something. */
 const howTo = /^\W*(?:\w+\W+){0,3}?how (?:do|can|could|would|should|will) (?:i|we)\b/i;
@@ -361,50 +332,9 @@ export function selectIn(
         x.fit +
         (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
   scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
-  // "Can my dog sleep in the room with the sea view?": what the caller asks leave for is the
-  // dog; the answer is the best sentence about dogs ("Dogs aren't allowed in the house rooms"),
-  // not a room that shares more of the other words. Only when every word is known: a thing
-  // the documents never name keeps its honest "not in my information".
-  const allowed = shape.type === 'yesno' ? permissionFor(text, subject) : undefined;
-  if (allowed && subject.every((q) => q.expansions.size > 0)) {
-    const at = scored.findIndex((x) =>
-      [...allowed.expansions].some(([t, w]) => w >= 0.8 && x.s.terms.has(t)),
-    );
-    const about = scored[at];
-    if (about && at >= 0 && about.cov >= MIN_PERMISSION_COVERAGE) {
-      scored.splice(at, 1);
-      scored.unshift(about);
-      about.cov = Math.max(about.cov, MIN_COVERAGE);
-      about.score = Math.max(about.score, scored[1]?.score ?? 0, MIN_COVERAGE);
-    }
-  }
-  // "Do you charge more if we move on a Sunday?", "is it extra for a second dog?": whether it
-  // costs more is answered by the sentence that says how much more ("Sundays ... cost 30% more"),
-  // not by one that shares more of the other words ("our crews move seven days a week").
-  // The money words ("cost extra", "more") ask; the rest say of what.
-  if (shape.type === 'yesno' && asksSurcharge.test(text)) {
-    const of = words.filter((q) => !surchargeWords.test(q.surface));
-    const at = scored.findIndex(
-      (x) =>
-        (hasPrice.test(x.s.text) || /\d\s?%/.test(x.s.text)) &&
-        of.length > 0 &&
-        coverage(of, x.s.terms, x.s.headingTerms) >= MIN_COVERAGE,
-    );
-    const found = scored[at];
-    if (found) {
-      scored.unshift(...scored.splice(at, 1));
-      found.cov = Math.max(found.cov, MIN_COVERAGE);
-      found.score = Math.max(found.score, scored[1]?.score ?? 0);
-    }
-  }
-  // "When's your next available appointment?", "could you fit me in": the diary's free times,
-  // which documents do not hold; a sentence that speaks to it ("same-day appointments",
-  // "usually booked two weeks ahead") answers, any other is not the answer.
-  if (asksAvailability.test(text) && !/\btoday\b/i.test(text)) {
-    const at = scored.findIndex((x) => speaksAvailability.test(x.s.text) && x.cov > 0);
-    if (at < 0) return notInData('our free appointment times');
-    if (at > 0) scored.unshift(...scored.splice(at, 1));
-  }
+  // What the question asks ahead of what its words share (answer-lead.ts).
+  if (leadWithAsked(text, shape, subject, words, scored) === 'no-free-times')
+    return notInData('our free appointment times');
   const top = scored[0];
   if (kindOnly && top && (top.fit === 1 || placeOnly)) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);

@@ -186,6 +186,12 @@ export function namesNothing(text: string): boolean {
 /** The words of a price question's cue ("how much", "what would it cost"). */
 const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
 
+/** A condition after the question ("..., if I forget to collect them?"), its words in group 1. */
+const trailingCondition =
+  /^\W*(?:how|when|what)\b[^,?]*?\s*,?\s+((?:if|unless|in case)\s+(?:i|we|you|he|she|they|it|my|our)\b[^?]*)\??\s*$/i;
+/** Weight of a trailing condition's words against the question's own. */
+const CONDITION = 0.5;
+
 /** What callers call a business's staff ("your people", "your lads"). */
 const staffWords =
   /^(?:people|lads|guys|men|blokes|chaps|boys|girls|ladies|folks?|team|staff|crew|crews|workers|fellas)$/;
@@ -316,6 +322,11 @@ export function subjectWords(
       book.isA(raw[i]!, k),
     ) &&
     !properlyNamed(book, raw[i]!);
+  // "How long will you hang on to my phone if I can't pick it up?": the condition after a
+  // how-long question says when it applies, not what is kept.
+  const cond =
+    shape?.type === 'when' || shape?.type === 'duration' ? trailingCondition.exec(text) : undefined;
+  const conditionFrom = cond ? raw.length - tokens(digitize(cond[1]!)).length : raw.length;
   for (let i = 0; i < raw.length; i++) {
     for (const m of idioms) {
       if (m.first !== i || seen.has(m.text) || dayPart.has(m.first)) continue;
@@ -392,7 +403,13 @@ export function subjectWords(
               ? 0.3
               : 1;
     // A word inside an idiom's phrase ("teeth" of "straightening my teeth") says less than the phrase.
-    all.push({ surface: w, stem: s, expansions, idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) });
+    // So does one of a trailing condition ("how long will you keep my phone, if I can't pick it up?").
+    all.push({
+      surface: w,
+      stem: s,
+      expansions,
+      idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) * (i >= conditionFrom ? CONDITION : 1),
+    });
   }
   // "Stage 6", "Stages 3 and 4": the numbered name, where the documents have it.
   // (Read from the digitized text, not its tokens: "2-piece" keeps its hyphen.)

@@ -72,7 +72,11 @@ export function selectAnswer(
   let best = whole;
   let wholeWords: number | undefined;
   for (const clause of questionClauses(text)) {
-    const own = pointsBack.test(clause) ? subjectWords(book, clause, shape).subject.length : undefined;
+    // "..., will she find something?": "she" points back at whom the rest told of, as "that" does.
+    const own =
+      pointsBack.test(clause) || pointsToPerson.test(clause)
+        ? subjectWords(book, clause, shape).subject.length
+        : undefined;
     // "Who's best for that?" after "my son's got keratoconus": a clause that points back and
     // names nothing itself is asked by the whole utterance, not on its own.
     if (own === 0) continue;

@@ -118,6 +118,9 @@ export function questionShape(text: string): QuestionShape {
   else if (count.test(n)) type = 'count';
   else if (yesno.test(n)) type = 'yesno';
   else if (/^(what time|which days?|what days?)\b/.test(n)) type = 'when';
+  // "My daughter doesn't eat any animal products, will she find something?": what the caller
+  // tells, then a yes/no question.
+  else if (raw.endsWith('?') && yesno.test(normalize(raw.split(/[,.;!]\s+/).pop() ?? ''))) type = 'yesno';
   return { type, informational };
 }
 

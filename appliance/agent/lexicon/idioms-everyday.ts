@@ -114,7 +114,7 @@ export const general: Idiom[] = [
   ),
   // "Can our cat come along in the van?": documents that take no animals say "pets" or "animals".
   e(
-    '(?:cat|cats|kitten|kittens|puppy|dog|dogs|rabbit|hamster|budgie|parrot|tortoise|guinea pig|goldfish|snake) (?:come|travel|go|ride) (?:along|with)',
+    '(?:cat|cats|kitten|kittens|puppy|dog|dogs|rabbit|hamster|budgie|parrot|tortoise|guinea pig|goldfish|snake) (?:come|travel|go|ride) (?:along|with)|(?:take|move|bring|carry|transport) (?:the|our|my) (?:cat|cats|kitten|puppy|dog|dogs|rabbit|hamster|budgie|parrot|tortoise|guinea pig|goldfish|snake) (?:in|on|with) (?:the|your) (?:van|lorry|truck|removal van)',
     'pet, pets, animal, animals',
   ),
   e(

@@ -293,4 +293,8 @@ t.test("the business's staff and a phrase for its packing service", async (t) =>
   );
   t.match(await askRemovals('how much for your lads to pack everything up for us?'), /£28 per packer/);
   t.match(await askRemovals('how much are your boxes?'), /£2\.50|wardrobe|double-walled/i);
+  // A pet taken in the van is what the page's "can't move" list calls pets ("cat" is no "man").
+  const cat = await askRemovals('will you take the cat in the van?');
+  t.match(cat, /Pets or other live animals/);
+  t.notMatch(cat, /man-with-a-van/);
 });

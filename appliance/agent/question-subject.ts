@@ -241,13 +241,15 @@ export function subjectWords(
       (m) =>
         m.expansions.size > 0 &&
         ((shape !== undefined && shape.type !== 'price') ||
-          !raw
-            .slice(m.first, m.last + 1)
-            .some(
-              (w) =>
-                (m.expansions.get(stem(w)) ?? 0) >= 0.8 &&
-                (!book.notNoun(w) || pricedStems(book).has(stem(w))),
-            )),
+          !raw.slice(m.first, m.last + 1).some(
+            (w) =>
+              // The documents' own word, or the whole phrase is one word of theirs ("overnight"):
+              // a loose relative inside a longer phrase ("boxes" of "put our stuff into boxes",
+              // packing) is the phrase's.
+              ((m.expansions.get(stem(w)) ?? 0) >= 0.8 ||
+                (m.first === m.last && m.expansions.has(stem(w)))) &&
+              (!book.notNoun(w) || pricedStems(book).has(stem(w))),
+          )),
     );
   // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
   const inIdiom = new Set<number>();

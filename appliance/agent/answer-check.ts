@@ -7,6 +7,7 @@ import { partyRowHolds, partySizeIn } from './price-party.js';
 import {
   callerPairs,
   hasPrice,
+  hasShare,
   oneRow,
   priceAgrees,
   priceAll,
@@ -71,7 +72,7 @@ function attributesOf(text: string): Set<Attribute> {
   if (hasPrice.test(t)) out.add('price');
   else if (/\b(free|no charge|included)\b/i.test(t)) out.add('free');
   // "A 25% deposit", "10 percent off": a share of a price, which answers "how much" for it.
-  if (/\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i.test(t)) out.add('share');
+  if (hasShare.test(t)) out.add('share');
   if (hasDuration.test(t)) out.add('duration');
   // "Payment is due on completion", "at least 24 hours before": a time said relative to an event.
   if (hasDay.test(t) || hasTime.test(t) || /\b(due|before|after|upon|in advance|ahead|same day)\b/i.test(t))

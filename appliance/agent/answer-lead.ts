@@ -1,6 +1,6 @@
 import type { BookSentence } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import { hasPrice } from './price-check.js';
+import { hasPrice, hasShare } from './price-check.js';
 import type { QuestionShape } from './question-type.js';
 
 /**
@@ -50,6 +50,19 @@ const speaksAvailability =
   /\b(?:same[- ]day|availab\w*|waiting list|booked up|fully booked|(?:days?|weeks?|months?) ahead|(?:days?|weeks?) in advance|slots?|within (?:\d+|a|one|two|three|four) (?:days?|weeks?)|next day)\b/i;
 
 /**
+ * Puts `scored[at]` first; with a `floor`, it is also said: its coverage raised to the least
+ * said, its score to the former leader's (and the floor).
+ */
+function lead(scored: Ranked[], at: number, floor?: number): void {
+  const [x] = scored.splice(at, 1);
+  if (!x) return;
+  scored.unshift(x);
+  if (floor === undefined) return;
+  x.cov = Math.max(x.cov, MIN_COVERAGE);
+  x.score = Math.max(x.score, scored[1]?.score ?? 0, floor);
+}
+
+/**
  * Reorders `scored` (best first) so the sentence that answers what is asked leads; 'no-free-times'
  * when the caller asks for free times and no sentence speaks to them.
  */
@@ -69,13 +82,7 @@ export function leadWithAsked(
     const at = scored.findIndex((x) =>
       [...allowed.expansions].some(([t, w]) => w >= 0.8 && x.s.terms.has(t)),
     );
-    const about = scored[at];
-    if (about && at >= 0 && about.cov >= MIN_PERMISSION_COVERAGE) {
-      scored.splice(at, 1);
-      scored.unshift(about);
-      about.cov = Math.max(about.cov, MIN_COVERAGE);
-      about.score = Math.max(about.score, scored[1]?.score ?? 0, MIN_COVERAGE);
-    }
+    if ((scored[at]?.cov ?? 0) >= MIN_PERMISSION_COVERAGE) lead(scored, at, MIN_COVERAGE);
   }
   // "Do you charge more if we move on a Sunday?", "is it extra for a second dog?": whether it
   // costs more is answered by the sentence that says how much more ("Sundays ... cost 30% more"),
@@ -85,16 +92,11 @@ export function leadWithAsked(
     const of = words.filter((q) => !surchargeWords.test(q.surface));
     const at = scored.findIndex(
       (x) =>
-        (hasPrice.test(x.s.text) || /\d\s?%/.test(x.s.text)) &&
+        (hasPrice.test(x.s.text) || hasShare.test(x.s.text)) &&
         of.length > 0 &&
         coverage(of, x.s.terms, x.s.headingTerms) >= MIN_COVERAGE,
     );
-    const found = scored[at];
-    if (found) {
-      scored.unshift(...scored.splice(at, 1));
-      found.cov = Math.max(found.cov, MIN_COVERAGE);
-      found.score = Math.max(found.score, scored[1]?.score ?? 0);
-    }
+    if (at >= 0) lead(scored, at, 0);
   }
   // "When's your next available appointment?", "could you fit me in": the diary's free times,
   // which documents do not hold; a sentence that speaks to it ("same-day appointments",
@@ -102,7 +104,7 @@ export function leadWithAsked(
   if (asksAvailability.test(text) && !/\btoday\b/i.test(text)) {
     const at = scored.findIndex((x) => speaksAvailability.test(x.s.text) && x.cov > 0);
     if (at < 0) return 'no-free-times';
-    if (at > 0) scored.unshift(...scored.splice(at, 1));
+    if (at > 0) lead(scored, at);
   }
   return undefined;
 }

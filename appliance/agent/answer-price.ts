@@ -6,6 +6,7 @@
  * item's figure is never said.
  */
 import { impliedWords } from './implied-words.js';
+import { hasShare } from './price-check.js';
 import {
   labelledRow,
   priceClause,
@@ -343,8 +344,6 @@ function describedRow(
   return top.forward - (runnerUp?.forward ?? 0) >= ROW_LEAD ? top : undefined;
 }
 
-/** A share of a price: "25%", "12.5 percent". */
-const shareRe = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
 /** A thing that costs nothing: "free of charge", "at no extra cost", "no charge". */
 const freeRe =
   /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary)\b/i;
@@ -364,7 +363,7 @@ const MIN_SHARE_COVERAGE = 0.75;
 export function shareAnswer(
   book: KnowledgeBook,
   words: readonly QueryWord[],
-  re: RegExp = shareRe,
+  re: RegExp = hasShare,
   least = MIN_SHARE_COVERAGE,
 ): PriceResult | undefined {
   if (!words.length) return undefined;

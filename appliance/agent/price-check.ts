@@ -7,7 +7,7 @@ import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
 import { pairPrice } from './price-party.js';
 import { priceAsk, subjectWords } from './question-subject.js';
-import { stem } from './text.js';
+import { stem, tokens } from './text.js';
 
 /**
  * Whether the price a reply says is the asked item's (answer-check's last test for a price
@@ -17,6 +17,8 @@ import { stem } from './text.js';
 
 export const hasPrice = new RegExp(priceRe.source, 'i');
 export const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
+/** A share of a price: "25%", "12.5 percent". */
+export const hasShare = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
 
 export type Words = ReturnType<typeof subjectWords>['subject'];
 
@@ -89,7 +91,7 @@ function rowItem(text: string, amountAt: number): string | undefined {
  * of the second is asked.
  */
 export const callerPairs = (question: string): [string, string][] => {
-  const ws = question.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const ws = tokens(question);
   return ws.slice(1).map((w, i) => [ws[i]!, w]);
 };
 
@@ -104,9 +106,10 @@ function otherKind(
   words: Words,
   pairs: readonly [string, string][],
   name: string,
+  /** The row's own stems, what it includes left out. */
+  own: ReadonlySet<string>,
 ): boolean {
   const heads = itemHeads(name);
-  const own = new Set(stems(name.replace(inclusion, '')));
   const marks = [...own].filter((t) => !heads.includes(t) && !/^\d/.test(t));
   if (!marks.length || marks.some((t) => named(words, t) >= 0.8)) return false;
   return pairs.some(([kind, head]) => {
@@ -186,7 +189,7 @@ export function priceAgrees(
             ![...q.expansions].some(([e, w]) => own.has(e) || (w >= 0.8 && !!cells?.has(e))),
         );
         if (!headNamed && unaccounted) return false;
-        if (otherKind(book, words, pairs, name)) return false;
+        if (otherKind(book, words, pairs, name, own)) return false;
       } else {
         // Prose ("Custom orthotics cost $380, including the gait scan"): a caller asking for
         // what the price includes, and not for the item, is not told the item's price.

@@ -106,17 +106,27 @@ const ownMarker = /\b(we|we're|we are|us|our|ours)\b/i;
 const otherPossessive = /\b(their|his|her|its)\s+[a-z]+/i;
 
 /**
+ * A section listing the business's own sites: "Our studios", "Our venues", "Where we teach". The
+ * places under it are where the business works, though another body owns the building ("in the
+ * Scout Hut, Mill Road").
+ */
+const ownSitesHeading =
+  /^(?:our (?:\w+ )?(?:studios|venues|sites|locations|branches|premises|pools|clinics|centres|centers|halls|shops|stores|offices|classrooms)\b|where (?:we|you'll find us|to find us)\b)/i;
+
+/**
  * Whether the address or phone number at `at` in the sentence belongs to another party: the clause
  * before it names an organisation or building that is not the business ("the emergency
  * department of Kingsbridge General Hospital, 400 Hospital Road") or says "their"; a clause with
- * "we"/"our" or the business's name is the business's own.
+ * "we"/"our" or the business's name, or one under a heading of its own sites, is the business's own.
  */
 function foreignParty(
   book: KnowledgeBook,
-  text: string,
+  s: BookSentence,
   at: number,
   businessWords: Set<string>,
 ): string[] | undefined {
+  if (ownSitesHeading.test(s.heading.trim())) return undefined;
+  const text = s.text;
   const before = text.slice(0, at);
   const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1);
   const words = tokens(clause).filter((w) => !stopWords.has(w) && w.length > 2 && !/\d/.test(w));
@@ -275,7 +285,7 @@ export function checkAnswer(
   for (const s of sources) {
     for (const c of contactsIn(s.text)) {
       if (!reply.includes(s.text.slice(c.at, c.at + 4))) continue;
-      const party = foreignParty(book, s.text, c.at, businessWords);
+      const party = foreignParty(book, s, c.at, businessWords);
       if (!party) continue;
       const asksParty = party.some((p) => named(subject, stem(p)) >= 0.5);
       // "My face is swollen, what do I do?": the sentence is the instruction for the caller's own

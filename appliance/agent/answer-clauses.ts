@@ -5,7 +5,8 @@
  * reading is selected by `selectIn` (answer-select.ts); the best answer wins.
  */
 import { selectIn, type Selection } from './answer-select.js';
-import type { KnowledgeBook } from './book.js';
+import type { BookSentence, KnowledgeBook } from './book.js';
+import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import type { QuestionShape } from './question-type.js';
 import { namesNothing, subjectWords } from './question-subject.js';
@@ -49,6 +50,36 @@ function apposition(text: string): { name: string; described: string } | undefin
       text.trim(),
     );
   return m ? { name: `${m[1]!}?`, described: `How much is ${m[2]!}?` } : undefined;
+}
+
+/** The book sentence a selection leads with ("book:12"), if any. */
+function lead(book: KnowledgeBook, sel: Selection): BookSentence | undefined {
+  const m = /^book:(\d+)$/.exec(sel.source);
+  return m ? book.sentences[Number(m[1])] : undefined;
+}
+
+/**
+ * A clause scores above the whole for having fewer words to cover; within this share of the
+ * clause's score, the whole's answer (what the rest of the utterance also chose) is kept.
+ */
+const CLAUSE_EDGE = 0.95;
+
+/**
+ * Whether the whole utterance's answer covers a clause's words as well as the clause's own
+ * answer does, and scores nearly as high.
+ */
+function answersClauseToo(
+  book: KnowledgeBook,
+  whole: Selection,
+  clause: Selection,
+  words: { subject: QueryWord[]; all: QueryWord[] },
+): boolean {
+  const asked = words.subject.length ? words.subject : words.all;
+  const a = whole.kind === 'answer' ? lead(book, whole) : undefined;
+  const b = lead(book, clause);
+  if (!a || !b || !asked.length) return false;
+  const covers = (s: BookSentence): number => coverage(asked, s.terms, s.headingTerms);
+  return covers(a) >= covers(b) - 1e-9 && whole.score >= clause.score * CLAUSE_EDGE;
 }
 
 /** Selection over the whole utterance and each question clause of it; the best answer wins. */
@@ -101,7 +132,14 @@ export function selectAnswer(
     )
       continue;
     const sel = selectIn(book, graph, clause, clauseShape);
-    if (sel.kind === 'answer' && (best.kind !== 'answer' || sel.score > best.score)) best = sel;
+    if (sel.kind !== 'answer' || (best.kind === 'answer' && sel.score <= best.score)) continue;
+    // "We're moving away, so she'll be leaving. How far ahead do I have to tell you?": the whole's
+    // answer ("... when you leave, as long as you give two months of notice") answers the clause
+    // as well as the clause's own ("Fees are invoiced monthly in advance"); the rest of the
+    // utterance said which one. The clause alone scores higher only for having fewer words.
+    if (best === whole && answersClauseToo(book, whole, sel, subjectWords(book, clause, clauseShape)))
+      continue;
+    best = sel;
   }
   return best;
 }

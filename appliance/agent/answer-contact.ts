@@ -87,6 +87,14 @@ const ownPlaceHeading =
 export const hasPlace =
   /\b\d{1,5}\s+[A-Z]\w+|\b(?:at|in|near|cover|serve)\s+[A-Z]\w+|\b(?:on|off|along|in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}(?:Street|Road|Lane|Avenue|Square|Terrace|Crescent|Parade)\b/;
 
+/**
+ * A place said by common nouns and where it lies, not by a name: "please use the village hall car
+ * park opposite", "Brook Street car park, behind the library", "round the back", "on the first
+ * floor". It answers "where do I park?" as a place, less surely than a named one.
+ */
+export const hasLocative =
+  /\b(?:opposite|next door|next to|behind|beside|round the (?:back|corner)|around the (?:back|corner)|in front of|across the (?:road|street)|upstairs|downstairs|(?:ground|first|second|top) floor|car parks?)\b/i;
+
 /** A phone number in a sentence (7 to 15 digits; prices are not numbers to call). */
 export const hasPhoneNumber = (text: string): boolean =>
   [...text.replace(new RegExp(priceRe.source, 'gi'), ' ').matchAll(/\+?\d[\d\s().-]{5,}\d/g)].some(

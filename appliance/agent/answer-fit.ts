@@ -4,7 +4,7 @@
  * a count with its limit for "how many" (0..1). answer-select.ts weighs it with the words.
  */
 import { mentionsPerson, namesPerson } from './answer-people.js';
-import { hasPlace, hasPostcode, hasStreet } from './answer-contact.js';
+import { hasLocative, hasPlace, hasPostcode, hasStreet } from './answer-contact.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { hasPriceRe as hasPrice } from './graph/extract.js';
 import { hasDuration } from './durations.js';
@@ -21,6 +21,8 @@ const sinceYear =
 const personLead = new RegExp(
   `^(?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?${nameWord}\\s+${nameWord}\\b|^${nameWord}\\s+(?:is|was|has|does|will|can|looks|handles|runs|takes|deals|teaches|leads|covers)\\b`,
 );
+/** Fit of a place said by common nouns ("the car park behind the library"): below a named one (0.7). */
+const LOCATIVE = 0.6;
 /** Fit of a sentence that names a person on the way to something else. */
 const INCIDENTAL_PERSON = 0.8;
 
@@ -128,7 +130,15 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
       if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
-      return hasStreet.test(s.text) ? 1 : hasPostcode.test(s.text) ? 0.9 : hasPlace.test(s.text) ? 0.7 : 0;
+      return hasStreet.test(s.text)
+        ? 1
+        : hasPostcode.test(s.text)
+          ? 0.9
+          : hasPlace.test(s.text)
+            ? 0.7
+            : hasLocative.test(s.text)
+              ? LOCATIVE
+              : 0;
     case 'count':
       return hasCountLimit.test(t) ? 1 : /\d/.test(t) ? 0.5 : 0;
     default:

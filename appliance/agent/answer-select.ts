@@ -3,7 +3,14 @@ import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
 import { partyRowAnswer } from './price-party.js';
-import { hasPhoneNumber, hasStreet, inOpening, ownPlace, phoneAnswer } from './answer-contact.js';
+import {
+  hasLocative,
+  hasPhoneNumber,
+  hasStreet,
+  inOpening,
+  ownPlace,
+  phoneAnswer,
+} from './answer-contact.js';
 import {
   asksAge,
   asksValidity,
@@ -414,7 +421,16 @@ export function selectIn(
   // "Where are the woods you take them to?" answered by "... forest school in Hartwell Woods":
   // a place named without its address, when its section gives the street ("The woodland site
   // is at Bramble Lane ...") and the caller asked about somewhere other than the business.
-  if (shape.type === 'where' && top.fit < 1 && picked.length === 1 && !ownAddress.test(text)) {
+  // Not a place said by where it lies ("the car park on Station Approach", "use the village hall
+  // car park opposite"): the way there is the answer, and the section's street is often the very
+  // one it steers the caller away from ("There is no parking on Orchard Row").
+  if (
+    shape.type === 'where' &&
+    top.fit < 1 &&
+    picked.length === 1 &&
+    !ownAddress.test(text) &&
+    !hasLocative.test(top.s.text)
+  ) {
     const street = sectionOf(book, top.s).find((x) => x.id !== top.s.id && hasStreet.test(x.text));
     if (street) picked.push({ s: street, cov: top.cov, fit: 1, score: top.score });
   }

@@ -186,9 +186,12 @@ export function namesNothing(text: string): boolean {
 /** The words of a price question's cue ("how much", "what would it cost"). */
 const priceCueWords = new Set('how much what price cost costs charge fee pay would will'.split(' '));
 
-/** A condition after the question ("..., if I forget to collect them?"), its words in group 1. */
+/**
+ * A condition after the question ("..., if I forget to collect them?", "where can I leave the car
+ * when I come in for my appointment?"), its words in group 1.
+ */
 const trailingCondition =
-  /^\W*(?:how|when|what)\b[^,?]*?\s*,?\s+((?:if|unless|in case)\s+(?:i|we|you|he|she|they|it|my|our)\b[^?]*)\??\s*$/i;
+  /^\W*(?:how|when|what|where)\b[^,?]*?\s*,?\s+((?:if|unless|in case|when|while)\s+(?:i|we|you|he|she|they|it|my|our)\b[^?]*)\??\s*$/i;
 /** Weight of a trailing condition's words against the question's own. */
 const CONDITION = 0.5;
 
@@ -299,9 +302,12 @@ export function subjectWords(
       // help find the sentence ("over" of "pay it off over a few months").
       // Asked for a price, a word the phrase's meaning already reaches ("boxes" of "put our
       // stuff into boxes", packing) is said by the phrase: read alone it finds other boxes.
+      // Asked otherwise, so is such a word that is no noun ("ahead" of "how far ahead"): read
+      // alone as well it counts twice (a noun, "car" of "leave the car", names the thing).
       if (
         !book.has(stem(raw[i]!)) ||
-        (priceRead && (particles.has(raw[i]!) || m.expansions.has(stem(raw[i]!))))
+        (priceRead && (particles.has(raw[i]!) || m.expansions.has(stem(raw[i]!)))) ||
+        (m.expansions.has(stem(raw[i]!)) && book.notNoun(raw[i]!))
       )
         wording.add(i);
     }
@@ -325,9 +331,12 @@ export function subjectWords(
     ) &&
     !properlyNamed(book, raw[i]!);
   // "How long will you hang on to my phone if I can't pick it up?": the condition after a
-  // how-long question says when it applies, not what is kept.
+  // how-long question says when it applies, not what is kept; after a where-question, when the
+  // caller needs the place, not what the place is for.
   const cond =
-    shape?.type === 'when' || shape?.type === 'duration' ? trailingCondition.exec(text) : undefined;
+    shape?.type === 'when' || shape?.type === 'duration' || shape?.type === 'where'
+      ? trailingCondition.exec(text)
+      : undefined;
   const conditionFrom = cond ? raw.length - tokens(digitize(cond[1]!)).length : raw.length;
   for (let i = 0; i < raw.length; i++) {
     for (const m of idioms) {

@@ -349,7 +349,12 @@ export const visits: Idiom[] = [
   ),
   e(
     'how (?:far|long|many days|many hours) (?:ahead|in advance|beforehand)|how much (?:notice|warning)|(?:tell|let) you know (?:in advance|beforehand)',
-    'notice, in advance, advance',
+    'notice, in advance, advance, ahead',
+  ),
+  // "How far ahead do I need to get in touch to get a slot?": reaching the business to book.
+  e(
+    'get in touch|get hold of you|(?:get|grab|bag|book) (?:a|an|my|our) (?:slot|date)',
+    'book, booking, contact',
   ),
   // Ending a rental or a contract: moving one's things out for good.
   e(

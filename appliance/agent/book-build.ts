@@ -140,8 +140,11 @@ export function workerBooks(opts: WorkerBookOptions): BookBuilder {
       else p.reject(new AppError('internal', `reading the business's documents failed: ${r.message}`));
       settleIdle(w);
     });
+    // Only the current worker's end fails the waiting builds: one ended for idleness or after a
+    // failure can report its exit after the next build has started a fresh worker.
     w.on('error', (err: Error & { code?: string }) => {
       opts.log?.error({ err }, 'book builder worker failed');
+      if (worker !== w) return;
       fail(
         w,
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -151,8 +154,8 @@ export function workerBooks(opts: WorkerBookOptions): BookBuilder {
       );
     });
     w.on('exit', (code) => {
+      if (worker === w && pending.size > 0) fail(w, `the builder stopped unexpectedly (exit ${code})`);
       if (worker === w) worker = undefined;
-      if (pending.size > 0) fail(w, `the builder stopped unexpectedly (exit ${code})`);
     });
     return w;
   };

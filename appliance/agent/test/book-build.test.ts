@@ -121,3 +121,18 @@ t.test('closing rejects the builds still waiting and ends the worker', async (t)
   t.ok(err instanceof AppError);
   t.equal((err as AppError).code, 'unavailable');
 });
+
+t.test('a worker ended for idleness does not fail the build that starts the next one', async (t) => {
+  // The idle end terminates the old worker; its exit event can arrive after the next build has
+  // started a fresh worker. That exit is the old worker's and must not reject the new build.
+  const chunks = (await suiteChunks()).slice(0, 3);
+  const books = workerBooks({ lexiconDir, lexicon: () => lexicon, idleMs: 10 });
+  t.teardown(() => books.close());
+  let failed = 0;
+  for (let k = 0; k < 4; k++) {
+    await books.build(chunks, 'Suite');
+    await new Promise((r) => setTimeout(r, 10 + k));
+    await books.build(chunks, 'Suite').catch(() => failed++);
+  }
+  t.equal(failed, 0, 'every build after an idle end succeeded');
+});

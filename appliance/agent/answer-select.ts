@@ -114,9 +114,16 @@ export const ownAddress =
 
 /** "How do I ...", "how can we ...": the caller asks the way to do something. */
 const howTo = /^\W*(?:\w+\W+){0,3}?how (?:do|can|could|would|should|will) (?:i|we)\b/i;
-/** A sentence that gives a way: an instruction, or a means ("online", "by phone", "in the app"). */
+/** What the caller asks they must do ("anything I should bring", "what do we need to wear"): the verb. */
+const askedDuty =
+  /\b(?:what|anything|which|whatever)\b(?:\s+(?:else\s+)?(?:i|we))?\s+(?:should|must|do|will|would|need to|have to|ought to)\s+(?:(?:i|we)\s+)?(?:need to\s+|have to\s+)?(bring|wear|take|pack|do|prepare|fill in|sign|send|show)\b/i;
+
+/**
+ * A sentence that gives a way: an instruction ("To book, call or text us ..."), or a means
+ * ("online", "by phone", "in the app").
+ */
 const howMethod =
-  /^(?:please\s+)?(?:book|call|ring|phone|email|text|visit|fill|send|use|go|come|ask|pay|order|register|sign|download|bring)\b|\b(?:online|by (?:phone|email|text|post|card)|in (?:the|our) app|on (?:our|the) website|at reception|in person)\b/i;
+  /^(?:to [a-z]+(?: [a-z]+){0,3},\s*)?(?:please\s+|just\s+|simply\s+)?(?:book|call|ring|phone|email|text|visit|fill|send|use|go|come|ask|pay|order|register|sign|download|bring)\b|\b(?:online|by (?:phone|email|text|post|card)|in (?:the|our) app|on (?:our|the) website|at reception|in person)\b/i;
 
 /**
  * A contact line and nothing else ("Phone: 01632 962418"): the way to reach the business, which
@@ -274,6 +281,13 @@ export function selectIn(
   const asksOpening = shape.type === 'when' && openingWords.test(text);
   const asksTime = shape.type === 'when' && asksClock.test(text);
   const asksHow = howTo.test(text);
+  // "Is there anything I should bring along?", "what do I need to wear?": what the caller is told
+  // to do ("Please bring a list of your medication"), over a sentence that only allows it
+  // ("You're welcome to bring someone with you").
+  const toDo = askedDuty.exec(text)?.[1]?.toLowerCase();
+  const told = toDo
+    ? new RegExp(String.raw`^(?:please\s+|also\s+|just\s+)*${toDo}\b|\bplease\b[^.;]*\b${toDo}\b`, 'i')
+    : undefined;
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
   const headCov = (s: BookSentence): number => {
@@ -310,7 +324,8 @@ export function selectIn(
         (asksTime && clockTime.test(s.text) ? 0.1 : 0) +
         // "How do I make a reservation?": the way to do it ("Book online or by phone"), over a
         // sentence that only mentions the thing ("Jamie looks after table bookings").
-        (asksHow && howMethod.test(s.text) ? 0.1 : 0);
+        (asksHow && howMethod.test(s.text) ? 0.1 : 0) +
+        (told?.test(s.text) ? 0.1 : 0);
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.

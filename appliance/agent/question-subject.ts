@@ -195,6 +195,11 @@ const trailingCondition =
 /** Weight of a trailing condition's words against the question's own. */
 const CONDITION = 0.5;
 
+/** The kinds of person documents name in general ("bring a friend or relative", "children"). */
+const personKinds = ['relative', 'family', 'friend', 'companion', 'partner', 'spouse', 'parent', 'child'];
+/** How close a kind of person is to the caller's own word for one ("daughter" -> "relative"). */
+const KIN = 0.7;
+
 /** What callers call a business's staff ("your people", "your lads"). */
 const staffWords =
   /^(?:people|lads|guys|men|blokes|chaps|boys|girls|ladies|folks?|team|staff|crew|crews|workers|fellas)$/;
@@ -291,6 +296,10 @@ export function subjectWords(
   // for them the documents never use names nothing asked about.
   for (let i = 1; i < raw.length; i++)
     if (raw[i - 1] === 'your' && staffWords.test(raw[i]!) && !book.has(stem(raw[i]!))) wording.add(i);
+  // "How do I go about booking?", "how would we set about getting a quote?": the way to do
+  // what follows, which is what is asked ("start" is no more a subject than "go").
+  for (let i = 0; i + 1 < raw.length; i++)
+    if (/^(?:go|going|set|setting)$/.test(raw[i]!) && raw[i + 1] === 'about') wording.add(i).add(i + 1);
   // "Bring along", "come along": the particle of the verb, no place ("alongside").
   for (let i = 1; i < raw.length; i++)
     if (raw[i] === 'along' && /^(?:bring|brought|come|came|go|tag|take|pop|turn)s?$/.test(raw[i - 1]!))
@@ -381,6 +390,13 @@ export function subjectWords(
     // A month or season is found as itself (and inside the ranges that date a sentence, book.ts),
     // never by WordNet's broader words: "July" is no "month" ("invoiced at the end of the month").
     const expansions = whenWords.has(w) ? new Map(book.has(s) ? [[s, 1]] : []) : book.expand(s, w);
+    // "Can I bring my daughter?" of "You're welcome to bring a friend or relative": a person the
+    // documents never name is one of the kinds of person they do, by WordNet's is-a ("daughter"
+    // is a relative and a child), which its nearer relatives do not reach.
+    if (!book.has(s) && book.isA(w, 'person'))
+      for (const kind of personKinds)
+        if (book.has(stem(kind)) && book.isA(w, kind))
+          expansions.set(stem(kind), Math.max(expansions.get(stem(kind)) ?? 0, KIN));
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
     // "Who's the lady that comes round ...?": in a who-question a person word the documents lack

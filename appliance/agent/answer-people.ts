@@ -292,11 +292,18 @@ export function personOf(
 /** Most lines of one person's profile read back to its label line. */
 const MAX_PROFILE_LINES = 3;
 
+/** A line opening with a role and no verb: "Our only female instructor, and ...", "The owner." */
+const roleLead = /^\W*(?:our|the|a|an)\s+(?:[a-z-]+\s+){0,3}?([a-z]+)\s*(?:,|\.|$)/i;
+
 /**
  * A sentence with a subject of its own: it starts with a person's name (not a verb that starts a
  * profile line: "Speaks Polish" is no name), a pronoun or an article.
  */
 function ownSubject(book: KnowledgeBook, text: string): boolean {
+  // "Our only female instructor, and the only one of us who teaches on Saturdays.": a role said
+  // without a verb, after a team list's label line, is that person's.
+  const role = roleLead.exec(text)?.[1];
+  if (role && book.isA(role, 'person')) return false;
   if (
     /^\W*(?:we|our|you|your|it|its|they|their|this|these|those|there|he|she|his|her|i|the|a|an|all|every|each)\b/i.test(
       text,

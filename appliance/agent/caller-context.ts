@@ -2,7 +2,8 @@
  * What a caller tells about themselves around a question, which the question is not about:
  * when their own story happened ("back in March", "two weeks ago"), how far along a pregnancy
  * is ("six months pregnant"), where it hurts ("round my pelvis"), and "during the week" as the
- * weekdays. Question-subject reads a question's subject words from the text this leaves, so a
+ * weekdays; how they feel about what they ask for ("I'd feel more comfortable with") and a yes/no
+ * tag after it ("is that possible"). Question-subject reads a question's subject words from the text this leaves, so a
  * told month or length is no time or length asked and "round" is no thing.
  */
 
@@ -24,11 +25,30 @@ const pregnancyLength =
 const roundAbout = /\b(?:a)?round (?=(?:my|the|your|his|her|our|their|its) )/gi;
 
 /**
+ * A yes/no tag after what the caller would like ("..., is that possible?", "would that be OK",
+ * "can you do that"): it asks whether the rest can be had, and names nothing itself.
+ */
+export const yesNoTag =
+  /[,.;]?\s*\b(?:is|would|will) (?:that|it|this) (?:be )?(?:possible|ok|okay|alright|all right|doable|allowed|a problem|an option)\s*[?.!]*\s*$|[,.;]?\s*\b(?:can|could|would|do) you (?:do|manage|arrange|sort(?: out)?) (?:that|it|this)\s*[?.!]*\s*$/i;
+
+/**
+ * How the caller feels about what they ask for ("I'd feel more comfortable with a woman", "we'd
+ * be happier with", "I'd prefer"): the wish is the thing named after it.
+ */
+const preference =
+  /\b(?:i|we)(?:'d| would) (?:feel |be )?(?:a lot |much |a bit )?(?:more comfortable|happier|prefer|rather have|rather)\b/gi;
+
+/**
  * The question's text with the caller's context taken out or said plainly. `keepToldTime`: a
  * time the caller tells ("last week") stays, as when the question asks a time and it may be the
  * one asked.
  */
 export function withoutCallerContext(text: string, keepToldTime: boolean): string {
   const told = keepToldTime ? text : text.replace(toldWhen, ' ');
-  return told.replace(duringTheWeek, 'weekdays').replace(pregnancyLength, '').replace(roundAbout, 'about ');
+  return told
+    .replace(duringTheWeek, 'weekdays')
+    .replace(pregnancyLength, '')
+    .replace(roundAbout, 'about ')
+    .replace(yesNoTag, '?')
+    .replace(preference, ' ');
 }

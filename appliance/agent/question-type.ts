@@ -1,5 +1,6 @@
 import { idiomsIn } from './lexicon/idioms.js';
 import { normalize, tokens } from './text.js';
+import { yesNoTag } from './caller-context.js';
 
 /**
  * What kind of answer a caller's question wants, read from its wording alone: a price (the
@@ -71,8 +72,9 @@ export function questionShape(text: string): QuestionShape {
   // The question's own words: its type is read from where they start.
   const n = normalize(text).replace(opening, '');
   const raw = text.trim();
+  const tagged = yesNoTag.test(raw);
   const informational =
-    raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n) || whichPerson.test(n);
+    raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n) || whichPerson.test(n) || tagged;
   let type: QuestionType = 'what';
   // "Can I spread the cost?" asks whether something is possible, not an amount.
   const permission =
@@ -120,7 +122,10 @@ export function questionShape(text: string): QuestionShape {
   else if (/^(what time|which days?|what days?)\b/.test(n)) type = 'when';
   // "My daughter doesn't eat any animal products, will she find something?": what the caller
   // tells, then a yes/no question.
-  else if (raw.endsWith('?') && yesno.test(normalize(raw.split(/[,.;!]\s+/).pop() ?? ''))) type = 'yesno';
+  // "I'd feel more comfortable with a woman teaching me, is that possible" (a transcript has no
+  // question mark): a yes/no tag after the wish.
+  else if ((raw.endsWith('?') && yesno.test(normalize(raw.split(/[,.;!]\s+/).pop() ?? ''))) || tagged)
+    type = 'yesno';
   return { type, informational };
 }
 

@@ -2,9 +2,10 @@
  * What a caller tells about themselves around a question, which the question is not about:
  * when their own story happened ("back in March", "two weeks ago"), how far along a pregnancy
  * is ("six months pregnant"), where it hurts ("round my pelvis"), and "during the week" as the
- * weekdays; how they feel about what they ask for ("I'd feel more comfortable with") and a yes/no
- * tag after it ("is that possible"). Question-subject reads a question's subject words from the text this leaves, so a
- * told month or length is no time or length asked and "round" is no thing.
+ * weekdays; how they feel about what they ask for ("I'd feel more comfortable with") and a
+ * yes/no tag after it ("is that possible"). Question-subject reads a question's subject words
+ * from the text this leaves, so a told month or length is no time or length asked and "round"
+ * is no thing.
  */
 
 /** "During the week", "midweek": the weekdays, as a caller says them. */

@@ -46,7 +46,7 @@ const hasTime =
 
 /** A count with what limits it: "seats up to 24", "a minimum of 20 guests", "at least 4". */
 const hasCountLimit =
-  /\b(?:up to|at least|at most|no more than|no fewer than|minimum(?: of)?|maximum(?: of)?|max\.?|min\.?|seats?|holds?|fits?|accommodates?|capacity(?: of)?)\s+(?:\w+\s+)?\d+|\b\d+\s+(?:or more|or fewer|people|persons|guests|seats|covers)\b/i;
+  /\b\d+[- ](?:hours?|days?|nights?|weeks?|months?|sessions?|lessons?|items?) minimum\b|\bminimum (?:\w+ ){0,2}of \d+|\b(?:up to|at least|at most|no more than|no fewer than|minimum(?: of)?|maximum(?: of)?|max\.?|min\.?|seats?|holds?|fits?|accommodates?|capacity(?: of)?)\s+(?:\w+\s+)?\d+|\b\d+\s+(?:or more|or fewer|people|persons|guests|seats|covers)\b/i;
 
 /** What a question asks beyond its type, for judging a sentence's fit. */
 export interface FitContext {

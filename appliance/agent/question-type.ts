@@ -85,6 +85,11 @@ export function questionShape(text: string): QuestionShape {
     /\bhow much (?!is|are|does|do|did|for|to|would|will|was|it|that|this|money|extra|an?\b|per|each|more\b(?!\s+(?:time|notice|room|space|days|hours|weeks|minutes)))[a-z]+/.test(
       n,
     ) && !/\b(price|cost|costs|charge|fee|fees|pay|money)\b/.test(n);
+  // "Is there a minimum number of hours you charge?": how many hours, not what they cost.
+  const leastCharged =
+    /\b(?:minimum|maximum|min|max|least|fewest|most) (?:number of |amount of )?(?:hours|days|nights|weeks|months|sessions|lessons|people|guests|items)\b/.test(
+      n,
+    ) && !/\b(?:how much|price|cost|costs|pay)\b/.test(n);
   // "Is the price including VAT?", "does that cost include fitting?": whether the price covers
   // something, which a sentence decides ("All prices include VAT"), not an amount.
   const inclusion =
@@ -102,7 +107,9 @@ export function questionShape(text: string): QuestionShape {
   if (whoFirst.test(n) || whichPerson.test(n) || /[,;]\s*(?:so |and |but )?who\b/i.test(raw)) type = 'who';
   else if (duration.test(n)) type = 'duration';
   else if (inclusion && yesno.test(n)) type = 'yesno';
-  else if (price.test(n) && !permission && !quantity && price.test(outsideIdioms(n))) type = 'price';
+  else if (price.test(n) && !permission && !quantity && !leastCharged && price.test(outsideIdioms(n)))
+    type = 'price';
+  else if (leastCharged && !yesno.test(n.replace(/^is there (?:a|any) /, ''))) type = 'count';
   // "What's the extra for the anti-glare coating?": what it adds to the price.
   else if (/\bwhat (?:is )?the extra (?:for|on|to)\b/.test(n)) type = 'price';
   // "What would five shirts washed and ironed come to?": the total of a price.

@@ -34,7 +34,7 @@ import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { pairPrice, partySizeIn, partyWords } from './price-party.js';
-import { columnChoice, rowFields } from './price-column.js';
+import { columnChoice, priceColumnStems, rowFields } from './price-column.js';
 import {
   askedNumbers,
   countedWords,
@@ -134,7 +134,32 @@ export function priceAnswer(
       unit,
       contradicts: (item, s) => contradicts(book, words, item, s, true),
     }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
-  const scored = score(asked);
+  // "Ten hours in a manual": a word naming a price column and no item picks the column
+  // (columnChoice, below); counted against every row it would sink them all alike.
+  // Rows with that column go first ("ten hours" of a lesson block with a Manual price, not of a
+  // ten-hour course priced alone).
+  // (Not a word qualifying the next one: the "car" of "car seat" names the item.)
+  const columnStems = priceColumnStems(book);
+  const isColumn = (q: QueryWord): boolean => {
+    if (!columnStems.has(q.stem)) return false;
+    const next = said[said.indexOf(q.surface) + 1];
+    return !asked.some((o) => o.surface === next && !columnStems.has(o.stem));
+  };
+  const rowWords = asked.filter((q) => !isColumn(q));
+  const columnSaid = asked.filter(isColumn).map((q) => q.stem);
+  const allScored = score(rowWords.length ? rowWords : asked);
+  const withColumn =
+    rowWords.length && columnSaid.length
+      ? allScored.filter((x) => {
+          const labels = rowFields(book.sentences[x.sentenceId]?.text ?? '')?.map((f) =>
+            stem(f.label.toLowerCase()),
+          );
+          return (
+            labels !== undefined && columnSaid.every((c) => labels.some((l) => l.split(' ').includes(c)))
+          );
+        })
+      : [];
+  const scored = withColumn.length ? withColumn : allScored;
   // The caller names only a kind several items share ("an extraction"): the usual one of it.
   const matched = scored.filter((x) => x.score >= MIN_ITEM);
   // "The cheapest double": of the items the words fit, the one at that end of the prices.

@@ -133,6 +133,9 @@ const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amoun
  * including x-rays"). For any priced item: no other item's distinguishing words are named more
  * than this one's.
  */
+/** Stems of a column label that says it is a price, not which one ("Price", "Cost", "Rate"). */
+const priceLabel = /^(?:pric|cost|rate|fee|charg|amount|total)/;
+
 export function priceAgrees(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -181,12 +184,22 @@ export function priceAgrees(
         const cells = labelledRow.test(s.text)
           ? new Set([...termsOf(values), ...numberedTerms(digitize(values))])
           : undefined;
+        // The label of the price's own column ("Manual: £355") is what the caller chose with
+        // "in a manual".
+        const before = s.text.slice(0, at);
+        const column = new Set(
+          stems(
+            /^\s*([^:;]{1,40}):[^:;]*$/.exec(before.slice(before.lastIndexOf(';') + 1))?.[1] ?? '',
+          ).filter((t) => !priceLabel.test(t)),
+        );
         const unaccounted = words.some(
           (q) =>
             !particles.has(q.surface) &&
             !inPhrase.has(q.surface) &&
             !(cells && q.surface === action) &&
-            ![...q.expansions].some(([e, w]) => own.has(e) || (w >= 0.8 && !!cells?.has(e))),
+            ![...q.expansions].some(
+              ([e, w]) => own.has(e) || (w >= 0.8 && (column.has(e) || !!cells?.has(e))),
+            ),
         );
         if (!headNamed && unaccounted) return false;
         if (otherKind(book, words, pairs, name, own)) return false;

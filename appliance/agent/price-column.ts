@@ -63,6 +63,33 @@ export function rowFields(sentence: string): { label: string; value: string }[] 
   return fields.map((f) => ({ label: f![1]!.trim(), value: f![2]!.trim() }));
 }
 
+const columnStemsOf = new WeakMap<KnowledgeBook, Set<string>>();
+
+/**
+ * Stems that name a price column of the documents' tables and no item ("Manual", "Automatic" of
+ * "Lesson: Single lesson; Length: 1 hour; Manual: £38; Automatic: £41"): said by a caller ("ten
+ * hours in a manual"), such a word picks the column, not the row.
+ */
+export function priceColumnStems(book: KnowledgeBook): ReadonlySet<string> {
+  let out = columnStemsOf.get(book);
+  if (out) return out;
+  out = new Set<string>();
+  const itemStems = new Set<string>();
+  for (const s of book.sentences) {
+    const fields = rowFields(s.text);
+    if (!fields) continue;
+    for (const t of stemsOf(fields[0]!.value)) itemStems.add(t);
+    for (const { label, value } of fields.slice(1))
+      if (new RegExp(priceRe.source, 'i').test(value))
+        for (const w of tokens(label.replace(/\s*\([^)]*\)/g, '')))
+          if (!generic.has(w) && !stopWords.has(w) && !particles.has(w) && !timeAdjective[w])
+            out.add(stem(w));
+  }
+  for (const t of itemStems) out.delete(t);
+  columnStemsOf.set(book, out);
+  return out;
+}
+
 /**
  * What the documents say a column's label means: "a large home is a detached house, or any
  * home with 5 or more bedrooms" (the clause after "<label> is/are/means").

@@ -34,7 +34,7 @@ import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { pairPrice, partySizeIn, partyWords } from './price-party.js';
-import { columnChoice, priceColumnStems, rowFields } from './price-column.js';
+import { columnChoice, priceColumnStems, rowFields, rowHasColumns } from './price-column.js';
 import {
   askedNumbers,
   countedWords,
@@ -135,10 +135,10 @@ export function priceAnswer(
       contradicts: (item, s) => contradicts(book, words, item, s, true),
     }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
   // "Ten hours in a manual": a word naming a price column and no item picks the column
-  // (columnChoice, below); counted against every row it would sink them all alike.
-  // Rows with that column go first ("ten hours" of a lesson block with a Manual price, not of a
-  // ten-hour course priced alone).
-  // (Not a word qualifying the next one: the "car" of "car seat" names the item.)
+  // (columnChoice, below), not the row; counted against every row it would sink them all alike.
+  // Rows with that column go first: "ten hours" of the lesson block with a Manual price, not the
+  // ten-hour course priced alone. A word qualifying the next one ("car" of "car seat") is the
+  // item's.
   const columnStems = priceColumnStems(book);
   const isColumn = (q: QueryWord): boolean => {
     if (!columnStems.has(q.stem)) return false;
@@ -150,14 +150,7 @@ export function priceAnswer(
   const allScored = score(rowWords.length ? rowWords : asked);
   const withColumn =
     rowWords.length && columnSaid.length
-      ? allScored.filter((x) => {
-          const labels = rowFields(book.sentences[x.sentenceId]?.text ?? '')?.map((f) =>
-            stem(f.label.toLowerCase()),
-          );
-          return (
-            labels !== undefined && columnSaid.every((c) => labels.some((l) => l.split(' ').includes(c)))
-          );
-        })
+      ? allScored.filter((x) => rowHasColumns(book.sentences[x.sentenceId]?.text ?? '', columnSaid))
       : [];
   const scored = withColumn.length ? withColumn : allScored;
   // The caller names only a kind several items share ("an extraction"): the usual one of it.

@@ -90,6 +90,12 @@ export function priceColumnStems(book: KnowledgeBook): ReadonlySet<string> {
   return out;
 }
 
+/** Whether a table row has, for each stem, a column whose label holds it. */
+export function rowHasColumns(sentence: string, stems: readonly string[]): boolean {
+  const labels = rowFields(sentence)?.map((f) => new Set(tokens(f.label).map(stem)));
+  return labels !== undefined && stems.every((t) => labels.some((l) => l.has(t)));
+}
+
 /**
  * What the documents say a column's label means: "a large home is a detached house, or any
  * home with 5 or more bedrooms" (the clause after "<label> is/are/means").

@@ -109,7 +109,9 @@ export function questionShape(text: string): QuestionShape {
   else if (inclusion && yesno.test(n)) type = 'yesno';
   else if (price.test(n) && !permission && !quantity && !leastCharged && price.test(outsideIdioms(n)))
     type = 'price';
-  else if (leastCharged && !yesno.test(n.replace(/^is there (?:a|any) /, ''))) type = 'count';
+  // ("Is there a minimum number of nights?", "do you have a maximum number of guests?": the
+  // number answers the yes/no too.)
+  else if (leastCharged) type = 'count';
   // "What's the extra for the anti-glare coating?": what it adds to the price.
   else if (/\bwhat (?:is )?the extra (?:for|on|to)\b/.test(n)) type = 'price';
   // "What would five shirts washed and ironed come to?": the total of a price.

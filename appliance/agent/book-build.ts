@@ -154,8 +154,9 @@ export function workerBooks(opts: WorkerBookOptions): BookBuilder {
       );
     });
     w.on('exit', (code) => {
-      if (worker === w && pending.size > 0) fail(w, `the builder stopped unexpectedly (exit ${code})`);
-      if (worker === w) worker = undefined;
+      if (worker !== w) return;
+      worker = undefined;
+      if (pending.size > 0) fail(w, `the builder stopped unexpectedly (exit ${code})`);
     });
     return w;
   };

@@ -6,6 +6,7 @@ import { digitize } from './lexicon/numbers.js';
 import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
 import { pairPrice } from './price-party.js';
+import { columnLabelStems } from './price-column.js';
 import { priceAsk, subjectWords } from './question-subject.js';
 import { stem, tokens } from './text.js';
 
@@ -133,9 +134,6 @@ const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amoun
  * including x-rays"). For any priced item: no other item's distinguishing words are named more
  * than this one's.
  */
-/** Stems of a column label that says it is a price, not which one ("Price", "Cost", "Rate"). */
-const priceLabel = /^(?:pric|cost|rate|fee|charg|amount|total)/;
-
 export function priceAgrees(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -188,9 +186,9 @@ export function priceAgrees(
         // "in a manual".
         const before = s.text.slice(0, at);
         const column = new Set(
-          stems(
+          columnLabelStems(
             /^\s*([^:;]{1,40}):[^:;]*$/.exec(before.slice(before.lastIndexOf(';') + 1))?.[1] ?? '',
-          ).filter((t) => !priceLabel.test(t)),
+          ),
         );
         const unaccounted = words.some(
           (q) =>

@@ -63,6 +63,23 @@ export function rowFields(sentence: string): { label: string; value: string }[] 
   return fields.map((f) => ({ label: f![1]!.trim(), value: f![2]!.trim() }));
 }
 
+/**
+ * The stems of a column label's own words. Its bracket explains it ("Full day (8 hours)"): its
+ * words name no column, or "per hour" would name the full day by its "hours". Words that only say
+ * it is a price ("Price per hour") name none either. "Hourly" is named by "an hour".
+ */
+export function columnLabelStems(label: string): string[] {
+  const core = label.replace(/\s*\([^)]*\)/g, '').trim() || label;
+  return [
+    ...stemsOf(
+      tokens(core)
+        .filter((w) => !generic.has(w))
+        .map((w) => timeAdjective[w] ?? w)
+        .join(' '),
+    ),
+  ];
+}
+
 const columnStemsOf = new WeakMap<KnowledgeBook, Set<string>>();
 
 /**
@@ -80,10 +97,7 @@ export function priceColumnStems(book: KnowledgeBook): ReadonlySet<string> {
     if (!fields) continue;
     for (const t of stemsOf(fields[0]!.value)) itemStems.add(t);
     for (const { label, value } of fields.slice(1))
-      if (new RegExp(priceRe.source, 'i').test(value))
-        for (const w of tokens(label.replace(/\s*\([^)]*\)/g, '')))
-          if (!generic.has(w) && !stopWords.has(w) && !particles.has(w) && !timeAdjective[w])
-            out.add(stem(w));
+      if (new RegExp(priceRe.source, 'i').test(value)) for (const t of columnLabelStems(label)) out.add(t);
   }
   for (const t of itemStems) out.delete(t);
   columnStemsOf.set(book, out);
@@ -163,17 +177,7 @@ export function columnChoice(
     // A figure of the row that is not this item's own, or a cell of another kind ("Visits
     // included: 3"), is no price column; "not available" is one the item has no price in.
     if (figure ? !match : !unpricedCell.test(value)) return [];
-    // A label's bracket explains it ("Full day (8 hours)"): its words name no column, or
-    // "per hour" would name the full day by its "hours". "Hourly" is named by "an hour".
-    const core = label.replace(/\s*\([^)]*\)/g, '').trim() || label;
-    const own = [
-      ...stemsOf(
-        tokens(core)
-          .filter((w) => !generic.has(w))
-          .map((w) => timeAdjective[w] ?? w)
-          .join(' '),
-      ),
-    ].filter((t) => !itemWords.has(t));
+    const own = columnLabelStems(label).filter((t) => !itemWords.has(t));
     // The item's own words in a definition ("fridge" of "an American fridge freezer", for the
     // fridge repair row) tell no column apart.
     const defined = [...stemsOf(definition(book, label))].filter((t) => !itemWords.has(t));

@@ -159,9 +159,17 @@ export type CheckResult =
   | { ok: true; sentences: string[] }
   | { ok: false; reason: 'attribute' | 'entity' | 'foreign-party' | 'dump' | 'boilerplate'; missing: string };
 
-/** The table row a reply sentence says whole: one item's prices, no dump of a table. */
+/**
+ * The table row a reply sentence says whole: one item's prices, no dump of a table. A row of a
+ * table without a header ("Piano | £18 | £26 | £34") too: its figures are all the item's.
+ */
 function wholeRowSources(book: KnowledgeBook, sentence: string): BookSentence[] {
-  return book.sentences.filter((s) => s.text.includes(';') && recordSpeech(s.text) === sentence.trim());
+  const said = sentence.trim();
+  return book.sentences.filter(
+    (s) =>
+      (s.text.includes(';') && recordSpeech(s.text) === said) ||
+      (s.text.includes(' | ') && tableRowSpeech(s.text) === said),
+  );
 }
 
 /** The book sentences a reply sentence was taken from (whole or a clause of it). */

@@ -1,3 +1,5 @@
+import { digitize } from './lexicon/numbers.js';
+
 /**
  * How long something lasts, as documents say it: "45 minutes", "3 working days", "1-2 weeks",
  * "a 6-week course", "half an hour", "valid for a year". A course's length is said by its
@@ -44,4 +46,20 @@ export function spokenLengths(text: string): string {
     .replace(/\ban hour and a half\b/gi, '90 minutes')
     .replace(/\b(?:a half[- ]hour|half an hour)(?:'s|s)?\b/gi, '30 minutes')
     .replace(/\ban hour(?:['’]s|[- ]long)\b/gi, '1 hour');
+}
+
+/**
+ * The lengths a text states, in minutes ("a half hour lesson": 30, "an hour of piano": 60, "90
+ * mins", "two hours": 120). "An hour" counts here: read against columns that are lengths, it
+ * names the 60-minute one.
+ */
+export function lengthMinutes(text: string): number[] {
+  const out: number[] = [];
+  const rest = digitize(text).replace(/\b(?:an|one)[- ]hour\b|\bhour[- ]long\b/gi, () => {
+    out.push(60);
+    return ' ';
+  });
+  for (const m of rest.matchAll(/\b(\d+(?:\.\d+)?)[- ]?(minutes?|mins?|hours?|hrs?)\b/gi))
+    out.push(Number(m[1]) * (/^m/i.test(m[2]!) ? 1 : 60));
+  return out;
 }

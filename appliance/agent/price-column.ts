@@ -10,6 +10,7 @@ import type { KnowledgeBook } from './book.js';
 import type { QueryWord } from './coverage.js';
 import { priceRe } from './graph/extract.js';
 import type { PricedMatch } from './item-match.js';
+import { lengthMinutes } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -187,6 +188,23 @@ export function columnChoice(
     return [{ match, label, own, defined, extra }];
   });
   if (columns.length < 2) return undefined;
+  const priced = columns.filter((c) => c.match);
+  const named = (cs: readonly (typeof columns)[number][]): string[] =>
+    cs
+      .filter((c) => c.match)
+      .map((c) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${c.label.toLowerCase()}`);
+  // Columns that are lengths ("30 minutes", "45 minutes", "60 minutes"): the length the caller
+  // says picks one ("an hour of piano", "a half hour lesson"); a length no column has is not in
+  // the data, and the caller hears the lengths there are. No length said: the row is said whole.
+  const lengths = columns.map((c) => lengthMinutes(c.label));
+  if (lengths.every((l) => l.length === 1) && new Set(lengths.map((l) => l[0])).size === lengths.length) {
+    const saidLengths = lengthMinutes(text.replace(priceAll, ' '));
+    const hit = columns.find((_c, i) => saidLengths.includes(lengths[i]![0]!));
+    if (hit) return hit.match ? { kind: 'column', match: hit.match } : { kind: 'unpriced' };
+    if (saidLengths.length || priced.length > MAX_SAID_COLUMNS)
+      return { kind: 'ask', options: named(priced) };
+    return { kind: 'whole' };
+  }
   // A word every column shares ("home" of small, medium and large home) tells none apart.
   const everywhere = (t: string, key: 'own' | 'defined'): boolean => columns.every((c) => c[key].includes(t));
   // A column's own word may be named by a looser relative ("little" for "small home").
@@ -227,11 +245,6 @@ export function columnChoice(
   // are said with their columns ("Men's cut, senior stylist £28, junior stylist £20"); more,
   // the caller is asked which ("the iPhone 13: screen, battery or charging port?"). Seasons
   // and ages have their own readings (price-condition.ts, price-age.ts).
-  const priced = columns.filter((c) => c.match);
-  const named = (cs: readonly (typeof columns)[number][]): string[] =>
-    cs
-      .filter((c) => c.match)
-      .map((c) => `${fields[0]!.value.replace(/\s*\([^)]*\)/g, '')} ${c.label.toLowerCase()}`);
   if (top && top.score <= 0 && !graded.some((g) => /\d|season|peak/i.test(g.c.label)) && priced.length > 1)
     return priced.length <= MAX_SAID_COLUMNS ? { kind: 'whole' } : { kind: 'ask', options: named(priced) };
   if (!top || top.score <= 0) return undefined;

@@ -151,10 +151,21 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions = {}): Chunk[] {
     // A header may carry figures in its labels ("Full day 7.30 am - 6.00 pm") when each of its
     // cells opens with a word and no amount, over columns whose rows open with figures ("£72").
     const figureCell = (c: string): boolean => /^(?:[$€£]|\d)/.test(c);
+    const moneyColumn = (k: number): boolean => {
+      const column = body.map((r) => r[k] ?? '').filter(Boolean);
+      return column.filter((c) => /^[$€£]\s?\d/.test(c)).length * 2 > column.length;
+    };
+    // A label may be a quantity ("30 minutes", "1 hour", "2 people", "1-2 bedrooms") over a
+    // column of amounts ("£18"): the lengths of a lesson priced side by side. A clock time
+    // ("6 am") or a column of plain figures is a row of data.
+    const quantityLabel = (c: string, i: number): boolean =>
+      i > 0 && /^\d+(?:\.\d+)?(?:\s?[-–]\s?\d+)?\s+[a-z]{3,}\b/i.test(c) && moneyColumn(i);
     const labelHeader =
       header.length >= 2 &&
       header.every((c, i) =>
-        c === '' ? i === 0 : /^[A-Za-z]/.test(withoutCodes(c)) && !/[$€£]\s?\d/.test(c),
+        c === ''
+          ? i === 0
+          : (/^[A-Za-z]/.test(withoutCodes(c)) || quantityLabel(c, i)) && !/[$€£]\s?\d/.test(c),
       ) &&
       // Every column after the first holds figures, or (a wider sheet, "Size | Roughly holds |
       // Per week | Per month") most of them do, which a row of words never does.

@@ -147,3 +147,32 @@ t.test(
     t.pass('300 random paragraphs');
   },
 );
+
+t.test(
+  'a header of lengths over columns of amounts is the header; a row of clock times is data',
+  async (t) => {
+    const text = (rows: string[][]): string =>
+      chunkBlocks([{ kind: 'table', rows }])
+        .map((c) => c.text)
+        .join('\n');
+    const lengths = text([
+      ['Treatment', '30 mins', '60 mins', '90 mins'],
+      ['Deep tissue', '£35', '£60', '£85'],
+      ['Hot stone', '', '£65', '£90'],
+    ]);
+    t.match(lengths, /Treatment: Deep tissue; 30 mins: £35; 60 mins: £60; 90 mins: £85/);
+    t.match(lengths, /Treatment: Hot stone; 60 mins: £65; 90 mins: £90/);
+    // Clock times over clock times: the first row is a day like the others, not labels.
+    const hours = text([
+      ['Monday', '9 am', '5 pm'],
+      ['Tuesday', '9 am', '1 pm'],
+    ]);
+    t.match(hours, /Monday \| 9 am \| 5 pm/);
+    // Figures with units over plain counts are data too: no amounts below them.
+    const counts = text([
+      ['Small van', '2 people', '3 hours'],
+      ['Large van', '3 people', '5 hours'],
+    ]);
+    t.match(counts, /Small van \| 2 people \| 3 hours/);
+  },
+);

@@ -313,7 +313,9 @@ function ownSubject(book: KnowledgeBook, text: string): boolean {
   const first = /^\W*([A-Za-z'-]+)/.exec(text)?.[1] ?? '';
   // A first name alone ("Dave teaches ..."): a capitalised word no dictionary knows.
   if (/^[A-Z][a-z]/.test(first) && !book.knows(first)) return true;
-  return !book.verbForm(first) && nameLabel.test(text.replace(/^\W+/, ''));
+  // "Available Tuesday, Thursday and Saturday.": a word and a day is no name.
+  const name = nameLabel.exec(text.replace(/^\W+/, ''))?.[1];
+  return !book.verbForm(first) && name !== undefined && !name.split(/\s+/).some((w) => calendarWord.test(w));
 }
 
 /** "Which vet ...", "what physio ...": the asked thing is a person, so the answer is a who. */

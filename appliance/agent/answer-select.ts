@@ -102,6 +102,9 @@ export function namesUnknownThing(
   );
 }
 
+/** Weight of a WordNet synonym among a caller word's expansions (0.9 x book.ts's 0.75). */
+const SYNONYM = 0.65;
+
 /** Words after which a word is a verb: "I ring", "to call", "can pop". */
 const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));
 
@@ -389,6 +392,9 @@ export function selectIn(
       const owner = /^(?:my|our|his|her|their|your)$/.test(said[said.indexOf(q.surface) - 1] ?? '');
       if (
         closelyKnown({ ...q, expansions: besides }) ||
+        // "Kids parties" of "Children's clay parties": the kind asked is the sentence's own, said
+        // by a relative of the caller's word.
+        [...besides].some(([t, w]) => w >= SYNONYM && top.s.terms.has(t)) ||
         q.surface.includes(' ') ||
         !thingWord(book, q.surface) ||
         (owner && book.isA(q.surface, 'person'))

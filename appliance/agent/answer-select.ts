@@ -1,5 +1,5 @@
 import { asksForPerson, personClause, personOf, personPart, spoken } from './answer-people.js';
-import { ageColumnAnswer, ageRowAnswer } from './price-age.js';
+import { ageColumnAnswer, agesIn, ageRowAnswer, statesAgeLimit } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
 import { partyRowAnswer } from './price-party.js';
@@ -291,6 +291,10 @@ export function selectIn(
   const told = toDo
     ? new RegExp(String.raw`^(?:please\s+|also\s+|just\s+)*${toDo}\b|\bplease\b[^.;]*\b${toDo}\b`, 'i')
     : undefined;
+  // "Can I book a party for my four year old?": the caller states an age, so the sentence that
+  // sets the ages taken ("for ages 6 to 12", "children under 8 must be accompanied") decides it,
+  // over one that only names the thing ("children's parties").
+  const statesAge = shape.type !== 'price' && agesIn(text) !== undefined;
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
   const headCov = (s: BookSentence): number => {
@@ -328,7 +332,8 @@ export function selectIn(
         // "How do I make a reservation?": the way to do it ("Book online or by phone"), over a
         // sentence that only mentions the thing ("Jamie looks after table bookings").
         (asksHow && howMethod.test(s.text) ? 0.1 : 0) +
-        (told?.test(s.text) ? 0.1 : 0);
+        (told?.test(s.text) ? 0.1 : 0) +
+        (statesAge && statesAgeLimit.test(s.text) ? 0.1 : 0);
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.

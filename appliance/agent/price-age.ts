@@ -82,6 +82,14 @@ export function ageRangeOf(label: string): AgeRange | undefined {
   return undefined;
 }
 
+/**
+ * A sentence that sets an age limit or range: "for ages 6 to 12", "children under 8 must be
+ * accompanied", "aged 16 and over", "over-18s only", "suitable from 5 years", "no under-5s".
+ * Such a sentence decides "can my four year old come?", whether the age is in it or not.
+ */
+export const statesAgeLimit =
+  /\bages?d?\s+\d{1,2}\b|\b(?:under|over|below|above)[- ]\d{1,2}s?\b|\b\d{1,2}\s*(?:\+|years? and (?:over|up|older|under)|and (?:over|up|older|under))(?!\w)|\b(?:from|at least|minimum age(?: of)?)\s+\d{1,2}\s+(?:years?|yrs?)\b/i;
+
 /** The first cell of a table row ("Room: Seedlings (under 2)"), up to its first price. */
 export const rowLabel = (text: string): string =>
   (text.split(/;\s*/)[0] ?? text).split(/[$€£]\s?\d/)[0] ?? '';

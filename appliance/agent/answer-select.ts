@@ -152,6 +152,19 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
   return prev && prev.document === s.document && prev.heading === s.heading ? prev : undefined;
 }
 
+/**
+ * A sentence that gives the other case of the one before it ("The car park is free after 6pm.
+ * At other times, use the multi-storey."): the rest of that answer.
+ */
+const otherCase =
+  /^(?:at (?:all )?other times|otherwise|alternatively|failing that|outside (?:these|those|that|this|them)|if (?:it is|it's|that is|that's|the [a-z-]+ is) full)\b/i;
+function otherCaseAfter(book: KnowledgeBook, s: BookSentence): BookSentence | undefined {
+  const next = book.sentences[s.id + 1];
+  return next && next.document === s.document && next.heading === s.heading && otherCase.test(next.text)
+    ? next
+    : undefined;
+}
+
 export function selectIn(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -424,7 +437,9 @@ export function selectIn(
     second.score >= top.score * 0.85 &&
     (second.cov >= MIN_COVERAGE || kindOnly) &&
     (shape.type === 'when' || shape.type === 'where') &&
-    second.fit >= top.fit &&
+    // Two places to park, one named ("in Tanyard Court", 0.7) and one said by what it is ("the
+    // Abbey Road car park", 0.6), are both where-answers.
+    second.fit >= top.fit - (shape.type === 'where' ? 0.1 : 0) &&
     !(shape.type === 'where' && ownPlace(second.s.text) < 0)
   )
     picked.push(second);
@@ -519,6 +534,9 @@ export function selectIn(
     const prev = antecedent(book, p.s) ?? personOf(book, p.s)?.label;
     if (prev && !picked.some((x) => x.s.id === prev.id))
       picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
+    const other = otherCaseAfter(book, p.s);
+    if (other && !picked.some((x) => x.s.id === other.id))
+      picked.push({ s: other, cov: p.cov, fit: p.fit, score: p.score });
   }
   picked.sort((a, b) => a.s.id - b.s.id);
   // "Who teaches yoga?" of a team list in one sentence ("Coaches: Dana Whitfield (head coach),

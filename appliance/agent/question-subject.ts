@@ -192,8 +192,16 @@ const priceCueWords = new Set('how much what price cost costs charge fee pay wou
  */
 const trailingCondition =
   /^\W*(?:how|when|what|where)\b[^,?]*?\s*,?\s+((?:if|unless|in case|when|while)\s+(?:i|we|you|he|she|they|it|my|our)\b[^?]*)\??\s*$/i;
+/**
+ * A time after a where-question ("where can I park on a weekday morning?", "... in the evening",
+ * "... at weekends"): when the caller needs the place, its words in group 1.
+ */
+const trailingTime =
+  /^\W*where\b.*?\s((?:on|in|at|during|over|for)\s+(?:(?:a|an|the)\s+)?(?:(?:weekday|weekend|week|mon|tues|wednes|thurs|fri|satur|sun)(?:day)?s?|morning|afternoon|evening|night|day)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?)\W*$/i;
 /** Weight of a trailing condition's words against the question's own. */
 const CONDITION = 0.5;
+/** Weight of a trailing time's words after a where-question: it only says when the place is needed. */
+const WHERE_TIME = 0.25;
 
 /** The kinds of person documents name in general ("bring a friend or relative", "children"). */
 const personKinds = ['relative', 'family', 'friend', 'companion', 'partner', 'spouse', 'parent', 'child'];
@@ -344,9 +352,11 @@ export function subjectWords(
   // caller needs the place, not what the place is for.
   const cond =
     shape?.type === 'when' || shape?.type === 'duration' || shape?.type === 'where'
-      ? trailingCondition.exec(text)
+      ? (trailingCondition.exec(text) ?? (shape.type === 'where' ? trailingTime.exec(text) : null))
       : undefined;
   const conditionFrom = cond ? raw.length - tokens(digitize(cond[1]!)).length : raw.length;
+  const conditionWeight =
+    cond && !/^(?:if|unless|in case|when|while)\b/i.test(cond[1]!) ? WHERE_TIME : CONDITION;
   for (let i = 0; i < raw.length; i++) {
     for (const m of idioms) {
       if (m.first !== i || seen.has(m.text) || dayPart.has(m.first)) continue;
@@ -435,7 +445,7 @@ export function subjectWords(
       surface: w,
       stem: s,
       expansions,
-      idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) * (i >= conditionFrom ? CONDITION : 1),
+      idf: idf * weight * (inIdiom.has(i) ? IN_IDIOM : 1) * (i >= conditionFrom ? conditionWeight : 1),
     });
   }
   // "Stage 6", "Stages 3 and 4": the numbered name, where the documents have it.

@@ -105,6 +105,13 @@ export function namesUnknownThing(
 /** Weight of a WordNet synonym among a caller word's expansions (0.9 x book.ts's 0.75). */
 const SYNONYM = 0.65;
 
+/**
+ * "Is there somewhere to park?", "is there anywhere we can leave the car near you?": what the
+ * place is for, group 1.
+ */
+const placeFor =
+  /^(?:is|are) there (?:somewhere|anywhere) (?:(?:to|i can|we can|i could|we could) )?([a-z]+(?: (?!near|nearby|close|by|for|when|on|at|in|during)[a-z]+){0,3})/;
+
 /** Words after which a word is a verb: "I ring", "to call", "can pop". */
 const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));
 
@@ -381,6 +388,21 @@ export function selectIn(
   const top = scored[0];
   if (kindOnly && top && (top.fit === 1 || placeOnly)) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
+  // "Is there anywhere to park near the shop?": a place for parking, or none; a sentence that
+  // only places the shop is no answer.
+  // What it is for may be the caller's phrase ("anywhere to leave the car": parking).
+  // Its own words or close forms count ("parking"), not a loose synonym ("park": "green" of
+  // "Green Lane").
+  const purpose = placeFor.exec(normalize(text))?.[1]?.split(' ');
+  const forWords = purpose
+    ? words.filter((q) => purpose.includes(q.surface) || purpose.includes(q.surface.split(' ')[0]!))
+    : [];
+  if (
+    top &&
+    forWords.length &&
+    !forWords.some((q) => [...q.expansions].some(([t, w]) => w >= 0.8 && top.s.terms.has(t)))
+  )
+    return notInData(`where to ${purpose!.map((w) => (w === 'my' ? 'your' : w)).join(' ')}`);
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
     // A yes/no question about a thing the documents name nowhere, not even by a close relative
     // ("boxing classes"): not in the data, whatever a passage shares with it.

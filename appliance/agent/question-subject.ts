@@ -197,7 +197,7 @@ const trailingCondition =
  * "... at weekends"): when the caller needs the place, its words in group 1.
  */
 const trailingTime =
-  /^\W*where\b.*?\s((?:on|in|at|during|over|for)\s+(?:(?:a|an|the)\s+)?(?:(?:weekday|weekend|week|mon|tues|wednes|thurs|fri|satur|sun)(?:day)?s?|morning|afternoon|evening|night|day)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?)\W*$/i;
+  /^\W*(?:where|(?:is|are) there (?:somewhere|anywhere))\b.*?\s((?:on|in|at|during|over|for)\s+(?:(?:a|an|the)\s+)?(?:(?:weekday|weekend|week|mon|tues|wednes|thurs|fri|satur|sun)(?:day)?s?|morning|afternoon|evening|night|day)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?)\W*$/i;
 /** Weight of a trailing condition's words against the question's own. */
 const CONDITION = 0.5;
 /** Weight of a trailing time's words after a where-question: it only says when the place is needed. */
@@ -237,7 +237,10 @@ export function subjectWords(
       areaQuestion.test(text) &&
       areaWords.has(w)) ||
     (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
-    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w));
+    (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w)) ||
+    // "Is there somewhere to park?": the place asked for, as "where" is (answer-select.ts then
+    // wants what it is for, "park", in the answer).
+    (shape?.type === 'where' && (w === 'somewhere' || w === 'anywhere'));
   // The caller's own story ("back in March", "six months pregnant") is no subject; a told time
   // stays where it may be the one asked (a when-question) and in a reading with no shape.
   text = withoutCallerContext(text, shape === undefined || shape.type === 'when');

@@ -33,8 +33,9 @@ const whichPerson =
   /\bwho(?: is|'s)? (?:the )?best (?:person|one|to|for|at|with)\b|\b(?:have you got|is there|do you have|you got) (?:someone|somebody|anyone|anybody) (?:for|who|that|to|good|specialis|specializ|experienced)|\b(?:can|could|does|do) (?:anyone|anybody|someone|somebody|any of (?:you|your [a-z]+)) (?:teach|help|see|treat|do|speak|deal)\b/;
 /** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
 const whoFirst = /^(who|whom|whose)\b/;
+/** ("Is there somewhere to park?": where to, asked as a yes/no.) */
 const where =
-  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\bhow far (out )?(do|will|would|can|does) (you|they) (go|deliver|travel|come|cover|drive)\b|\b(is|would) (that|it|this|we|i) (be )?too far\b/;
+  /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\bhow far (out )?(do|will|would|can|does) (you|they) (go|deliver|travel|come|cover|drive)\b|\b(is|would) (that|it|this|we|i) (be )?too far\b|^(is|are) there (somewhere|anywhere) (to|i can|we can|i could|we could|for|nearby|near|close)\b/;
 /**
  * A number of things or a size limit: "how many people fit", "how small a party", "what is the
  * minimum order" (the answer is a sentence with a count, "seats up to 24", "a minimum of 20").

@@ -231,7 +231,22 @@ export function priceAnswer(
           x.forward > pick.forward + FORWARD_LEAD,
       )
     : [];
-  const tiedNames = rivals.length ? [...new Set([pick, ...rivals].map((x) => itemCore(x!.item).trim()))] : [];
+  // Items of different names and prices that the caller's words name fully and alike ("how much
+  // is a lesson?" of "Violin lessons £20" and a table of piano, guitar and singing lessons): no
+  // word tells them apart, so the caller is asked which.
+  const even =
+    tied && pick.forward >= 1
+      ? matched.filter((x) => x.amount !== pick.amount && x.forward >= 1 && pick.score - x.score < 0.005)
+      : [];
+  const evenNames = [...new Set([pick, ...even].map((x) => x && itemCore(x.item).trim()))].filter(
+    (n): n is string => !!n,
+  );
+  // (Named as a list names them: a clause taken for an item, "we hire out violins", is no option.)
+  const tiedNames = rivals.length
+    ? [...new Set([pick, ...rivals].map((x) => itemCore(x!.item).trim()))]
+    : even.length && evenNames.length > 1 && !evenNames.some((n) => /^(?:we|you|our|it|they|i)\b/i.test(n))
+      ? evenNames
+      : [];
   const offered =
     options ??
     (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined) ??

@@ -277,6 +277,9 @@ export function scorePricedItems(
     // A table row's column labels ("Small car: £75; Family car: £85") say which figure, not
     // what the item is: they are no context of it.
     const labels = columnLabelTerms(s.text);
+    // The label of a row's first column says what kind of thing the item is ("Lesson: Piano" is a
+    // piano lesson): "how much is a lesson?" names every row as fully as "Violin lessons £20".
+    const kind = rowKindTerms(s.text).filter((t) => !nameSet.has(t));
     const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t) && !labels.has(t)));
     const initials = abbreviations(words, item);
     // Forward: each asked word by its best item word (name 1, context CONTEXT).
@@ -293,6 +296,7 @@ export function scorePricedItems(
         best.set(t, Math.max(best.get(t) ?? 0, w));
         m = Math.max(m, w);
       }
+      for (const t of kind) m = Math.max(m, q.expansions.get(t) ?? 0);
       if (m < CONTEXT)
         for (const t of context) {
           const w = q.expansions.get(t) ?? 0;
@@ -431,6 +435,12 @@ export function reverseCoverage(book: KnowledgeBook, words: readonly AskedWord[]
  * Terms only the labels of a table row's later fields use ("Small car", "Family car" of
  * "Package: Full valet; Small car: £95; Family car: £110"); none for a sentence that is no row.
  */
+/** Terms of a table row's first column label ("Lesson" of "Lesson: Piano; 30 minutes: £18"). */
+function rowKindTerms(text: string): string[] {
+  const fields = rowFields(text);
+  return fields ? termsOf(fields[0]!.label) : [];
+}
+
 function columnLabelTerms(text: string): Set<string> {
   const fields = rowFields(text);
   if (!fields) return new Set();

@@ -112,6 +112,10 @@ const SYNONYM = 0.65;
 const placeFor =
   /^(?:is|are) there (?:somewhere|anywhere) (?:(?:to|i can|we can|i could|we could) )?([a-z]+(?: (?!near|nearby|close|by|for|when|on|at|in|during)[a-z]+){0,3})/;
 
+/** "Do you teach French?", "do you offer a laser treatment?": the thing offered, group 1. */
+const offeredThing =
+  /^(?:do|does|can|could|will|would) (?:you|they|your \w+) (?:teach|do|offer|sell|stock|provide|run|have|make|carry|cover|fix|repair|service|treat|take) (?:an? |any |the )?([a-z]+)\W*$/;
+
 /** Words after which a word is a verb: "I ring", "to call", "can pop". */
 const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));
 
@@ -415,6 +419,23 @@ export function selectIn(
     );
     if (unknown.length && shape.informational) return notInData(missingPhrase(text, unknown));
     return none;
+  }
+  // "Do you teach French?" of a page whose hours are under "When we teach": a thing the caller
+  // asks for that the documents reach only by a loose link (a definition naming it) and the best
+  // sentence does not hold at all is not in the data, whatever the other words matched.
+  // Only the object of an offering verb ("do you teach / do / offer / sell ... X?") is so read:
+  // the caller's other words may be story ("for my daughter", "from Granby").
+  const offered = offeredThing.exec(normalize(text))?.[1];
+  if (shape.type === 'yesno' && offered) {
+    const foreign = subject.filter(
+      (q) =>
+        q.surface === offered &&
+        !isWhenWord(q.surface, text) &&
+        !book.notNoun(q.surface) &&
+        Math.max(0, ...q.expansions.values()) < LOOSE &&
+        ![...q.expansions.keys()].some((t) => top.s.terms.has(t)),
+    );
+    if (foreign.length && shape.informational) return notInData(missingPhrase(text, foreign));
   }
   // "Do you have a steam room?" against "an accessible changing room": the asked thing is a
   // steam room, and the documents never name "steam"; a room of another kind is not it.

@@ -134,6 +134,28 @@ const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amoun
  * including x-rays"). For any priced item: no other item's distinguishing words are named more
  * than this one's.
  */
+const tradeCache = new WeakMap<KnowledgeBook, Set<string>>();
+
+/**
+ * The words a business says what it does with where its documents open ("Maths, English and
+ * science tuition for ages 7 to 18"), less any priced item's own: "one to one tuition" asks for
+ * the "One-to-one sessions" row, tuition being all the business sells.
+ */
+function tradeStems(book: KnowledgeBook, graph: KnowledgeGraph): Set<string> {
+  let out = tradeCache.get(book);
+  if (out) return out;
+  out = new Set<string>();
+  const firsts = new Map<string, BookSentence>();
+  for (const s of book.sentences) if (!firsts.has(s.document)) firsts.set(s.document, s);
+  for (const s of book.sentences) {
+    const first = firsts.get(s.document);
+    if (first && s.heading === first.heading) for (const t of s.terms) out.add(t);
+  }
+  for (const i of pricedItems(graph)) for (const t of stems(i.item)) out.delete(t);
+  tradeCache.set(book, out);
+  return out;
+}
+
 export function priceAgrees(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -190,13 +212,14 @@ export function priceAgrees(
             /^\s*([^:;]{1,40}):[^:;]*$/.exec(before.slice(before.lastIndexOf(';') + 1))?.[1] ?? '',
           ),
         );
+        const trade = tradeStems(book, graph);
         const unaccounted = words.some(
           (q) =>
             !particles.has(q.surface) &&
             !inPhrase.has(q.surface) &&
             !(cells && q.surface === action) &&
             ![...q.expansions].some(
-              ([e, w]) => own.has(e) || (w >= 0.8 && (column.has(e) || !!cells?.has(e))),
+              ([e, w]) => own.has(e) || (w >= 0.8 && (column.has(e) || !!cells?.has(e) || trade.has(e))),
             ),
         );
         if (!headNamed && unaccounted) return false;

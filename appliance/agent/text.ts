@@ -26,10 +26,18 @@ const contractions: [RegExp, string][] = [
 ];
 
 /** Lower case, straight quotes, contractions expanded, punctuation (but not digits, $ : .) spaced out. */
+/**
+ * "One-to-one", "one to one", "one on one", "1:1", "1-2-1": one word, or its every part is a
+ * stop word and "one to one tuition" reads as "tuition" (against "One-to-one sessions" and
+ * "Group sessions" alike).
+ */
+const oneToOne = /\b(?:(?:one|1)[- ](?:to|on)[- ](?:one|1)|1[-:]1|1-2-1|121)\b/g;
+
 export function normalize(text: string): string {
   let s = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
   for (const [re, to] of contractions) s = s.replace(re, to);
   return s
+    .replace(oneToOne, ' onetoone ')
     .replace(/'s\b/g, '')
     .replace(/[^a-z0-9$:.\s]/g, ' ')
     .replace(/[.:](?!\d)/g, ' ')

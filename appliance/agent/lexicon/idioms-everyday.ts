@@ -92,8 +92,9 @@ export const general: Idiom[] = [
   ),
   // "One-on-one lessons, just me and a teacher": a private session, whatever is taught.
   e(
-    'one (?:on|to) one|1 (?:on|to) 1|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)',
-    'private, one to one, individual, personal',
+    // (text.ts's normalize makes "one-to-one", "one on one", "1:1" the one word "onetoone".)
+    'onetoone|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)',
+    'private, onetoone, individual, personal',
   ),
   // "The one-off charge when we first sign up": a joining fee, paid once.
   e(

@@ -13,10 +13,11 @@ export const duringTheWeek = /\bduring the week\b|\bmid-?week\b/gi;
 
 /**
  * When the caller's own story happened ("I had my knee replaced back in March", "two weeks
- * ago", "last year"): the time of an event told, not of anything asked.
+ * ago", "last year", "if we can't make it one week"): the time of an event told, not of
+ * anything asked.
  */
 const toldWhen =
-  /\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter))\b|\b(?:a|an|one|two|three|four|five|six|a few|couple of|\d+) (?:days?|weeks?|months?|years?) ago\b|\blast (?:week|month|year)\b/gi;
+  /\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter))\b|\b(?:a|an|one|two|three|four|five|six|a few|couple of|\d+) (?:days?|weeks?|months?|years?) ago\b|\blast (?:week|month|year)\b|(?<=\b(?:make it|come|attend|go|be there|turn up|make the (?:lesson|class|session|appointment)) )(?:one|some|the odd|an odd|a) (?:week|day|morning|afternoon|evening|night|weekend)\b/gi;
 
 /** "Six months pregnant": how far along, not a length asked. */
 const pregnancyLength =

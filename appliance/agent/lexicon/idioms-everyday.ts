@@ -4,7 +4,7 @@ import { e, type Idiom } from './idiom-entry.js';
 /** What businesses of every kind get asked about their policies and premises. */
 export const general: Idiom[] = [
   e(
-    'penalty|fine|(?:fee|charge|charged|pay) (?:if|when) (?:i|we) (?:cancel|do not (?:turn up|show|come))|no show|miss (?:my|an|the) (?:appointment|booking)|do not turn up|(?:can not|could not|cannot) make (?:it|my appointment|the appointment|my lesson|the lesson)|(?:pull|drop) out|still (?:have|need) to pay',
+    'penalty|fine|(?:fee|charge|charged|pay) (?:if|when) (?:i|we) (?:cancel|do not (?:turn up|show|come))|no show|miss (?:my|an|the) (?:appointment|booking)|do not turn up|(?:can not|could not|cannot) make (?:it|my appointment|the appointment|my lesson|the lesson)|(?:can not|could not|cannot|not be able to) (?:come|attend|be there|get there)|(?:pull|drop) out|still (?:have|need) to pay',
     'cancellation fee, cancellation, no show, missed',
   ),
   e('bank holidays?|public holidays?|new year|easter|holidays', 'holiday, holidays, christmas'),

@@ -344,12 +344,17 @@ export function subjectWords(
   // named by its kind after "the"/"your" is the business called, whatever the question, unless
   // the documents name another place so ("General Hospital").
   const theBusiness = (i: number): boolean =>
-    /^(?:the|your|you)$/.test(raw[i - 1] ?? '') &&
-    // Outside where-questions only a place ("the salon"), not any organisation ("your labour").
-    (shape?.type === 'where' ? ['establishment', 'organization'] : ['establishment']).some((k) =>
-      book.isA(raw[i]!, k),
-    ) &&
-    !properlyNamed(book, raw[i]!);
+    // "Is the building accessible?", "your premises": the place called, in a word the documents
+    // never use for it.
+    (/^(?:the|your)$/.test(raw[i - 1] ?? '') &&
+      /^(?:building|premises|venue|site)$/.test(raw[i]!) &&
+      !book.has(stem(raw[i]!))) ||
+    (/^(?:the|your|you)$/.test(raw[i - 1] ?? '') &&
+      // Outside where-questions only a place ("the salon"), not any organisation ("your labour").
+      (shape?.type === 'where' ? ['establishment', 'organization'] : ['establishment']).some((k) =>
+        book.isA(raw[i]!, k),
+      ) &&
+      !properlyNamed(book, raw[i]!));
   // "How long will you hang on to my phone if I can't pick it up?": the condition after a
   // how-long question says when it applies, not what is kept; after a where-question, when the
   // caller needs the place, not what the place is for.

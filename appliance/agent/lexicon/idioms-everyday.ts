@@ -404,7 +404,7 @@ export const access: Idiom[] = [
     'parking, car park, park',
   ),
   e(
-    'wheelchair|step free|disabled|disability|mobility|pram|buggy|stairs|upstairs|downstairs|elevator|get up to',
+    'wheelchair|step free|disabled|disability|accessible|accessibility|mobility|pram|buggy|stairs|upstairs|downstairs|elevator|get up to',
     'wheelchair, accessible, access, step free, ramp, lift, stairs, ground floor',
   ),
   e(

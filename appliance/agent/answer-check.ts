@@ -70,7 +70,7 @@ function attributesOf(text: string): Set<Attribute> {
   const t = digitize(text);
   const out = new Set<Attribute>();
   if (hasPrice.test(t)) out.add('price');
-  else if (/\b(free|no charge|included)\b/i.test(t)) out.add('free');
+  else if (/\b(free|no charge|included|no (?:[a-z-]+ )?(?:fee|charge|deposit))\b/i.test(t)) out.add('free');
   // "A 25% deposit", "10 percent off": a share of a price, which answers "how much" for it.
   if (hasShare.test(t)) out.add('share');
   if (hasDuration.test(t)) out.add('duration');

@@ -377,9 +377,9 @@ function describedRow(
   return top.forward - (runnerUp?.forward ?? 0) >= ROW_LEAD ? top : undefined;
 }
 
-/** A thing that costs nothing: "free of charge", "at no extra cost", "no charge". */
+/** A thing that costs nothing: "free of charge", "at no extra cost", "no charge", "there is no joining fee". */
 const freeRe =
-  /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary)\b/i;
+  /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary|(?:there is|there's|with) no (?:[a-z-]+ )?(?:fee|charge|deposit))\b/i;
 /**
  * Least coverage for a free thing: the most telling word must be in it, while the trade's
  * everyday words ("my dog's tablets") need not.

@@ -96,10 +96,10 @@ export const general: Idiom[] = [
     'onetoone|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)',
     'private, onetoone, individual, personal',
   ),
-  // "The one-off charge when we first sign up": a joining fee, paid once.
+  // "The one-off charge when we first sign up", "a registration fee": a joining fee, paid once.
   e(
-    '(?:when|as) (?:we|i|you) (?:first )?(?:sign up|join|enrol|enroll|register)|signing up|one off(?= (?:charge|fee|payment|cost))',
-    'joining fee, joining, registration, enrolment, membership',
+    '(?:when|as) (?:we|i|you) (?:first )?(?:sign up|join|enrol|enroll|register)|signing up|one off(?= (?:charge|fee|payment|cost))|(?:registration|enrolment|enrollment|sign up|admin|administration|membership) fee',
+    'joining fee, joining, registration, enrolment',
   ),
   // "How much extra for you to come out to Stoke Ashby?": the travel to the caller, not a visit.
   e(

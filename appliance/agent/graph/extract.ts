@@ -140,6 +140,10 @@ export function priceItem(sentence: string, at: number): string {
   // "Margherita: $12.50" lists: the label before the colon is the item.
   if (!clause && before.trim().endsWith(':')) before = before.trim().slice(0, -1);
   else before = clause || before;
+  // "The DVSA test fee (currently £62 on weekdays, £75 for evenings ...)": a price inside an
+  // open bracket prices what comes before the bracket, not "fee (currently" or the prices in it.
+  const open = before.lastIndexOf('(');
+  if (open > 0 && open > before.lastIndexOf(')')) before = before.slice(0, open);
   let item = before
     .replace(
       /\s*\b(?:costs?|costing|is|are|was|were|will be|will cost|starts? at|starting at|starts? from|from|charged at|priced at|for|of|at|only|just|about|around|approximately|roughly|per|a|an|which|that|and|plus|up to|less than|more than|no more than|under|over)\s*$/gi,

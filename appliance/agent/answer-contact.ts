@@ -109,6 +109,9 @@ const phoneWords = new Set('phone telephone number numbers call ring dial reach 
  * tow": the towing partner's line); else the business's own (the letterhead, "call us", a contact
  * section), never one the document gives as another party's ("their 24-hour line").
  */
+/** "Call 01632 ...", "ring us on", "text 07700 ...": the caller is told to use the number. */
+const callInstruction = /\b(?:call|ring|phone|text|whatsapp)\b(?: us)?(?: on| at)?\s+\+?\d/i;
+
 export function phoneAnswer(
   book: KnowledgeBook,
   subject: readonly QueryWord[],
@@ -132,7 +135,10 @@ export function phoneAnswer(
   const own = candidates
     .filter((c) => c.own >= 0 && (c.own > 0 || c.named > 0))
     .sort((a, b) => b.own + b.named * 0.5 - (a.own + a.named * 0.5) || a.s.id - b.s.id)[0];
-  const pick = forPurpose ?? own;
+  // "To book a trial, call 01632 960512": an instruction to ring a number that names no other
+  // party is the business's own number, though the sentence says neither "us" nor "phone".
+  const told = candidates.find((c) => c.own >= 0 && callInstruction.test(c.s.text));
+  const pick = forPurpose ?? own ?? told;
   if (!pick) return undefined;
   return {
     sentences: [spoken(pick.s)],

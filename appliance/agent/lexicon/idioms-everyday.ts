@@ -178,10 +178,11 @@ export const roles: Idiom[] = [
 
 /** Money: deposits, instalments, refunds, gift vouchers, insurance, discounts. */
 export const money: Idiom[] = [
-  // "Do I pay each week?": how often fees are paid ("paid monthly in advance").
+  // "Do I pay each week?", "can I pay weekly?", "are lessons paid monthly?": how often fees are
+  // paid ("paid monthly in advance", "paid termly").
   e(
-    'pay (?:each|every|per|by the|for each) (?:week|month|lesson|session|class|term)',
-    'paid, payment, pay, monthly, weekly, in advance, direct debit',
+    'pay (?:each|every|per|by the|for each) (?:week|month|lesson|session|class|term)|(?:pay|paid|paying) (?:for (?:it|them) )?(?:weekly|monthly|termly|yearly|annually|as (?:i|we) go)|(?:weekly|monthly|termly) (?:payments?|instalments?)',
+    'paid, payment, monthly, weekly, termly, in advance, direct debit',
   ),
   // "A van I can borrow": what a business lends, it hires out.
   e('borrow|lend (?:me|us)|(?:a|the) loan of', 'hire, rent, rental, loan'),

@@ -209,8 +209,6 @@ export function selectIn(
       area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
     ),
   };
-  // A price with nothing named ("what does that cost?") is no item's price.
-  if (shape.type === 'price' && !subject.length) return none;
   if (words.length === 0 && !needsFit) return none;
   const topic = subject
     .filter((q) => q.stem !== DAY_TERM)
@@ -272,6 +270,9 @@ export function selectIn(
       source: `book:${byAge.sentence.id}`,
       topic,
     };
+  // A price with nothing named ("what does that cost?") is no item's price; "how much is it for
+  // four of us?" is the row of a price by group size (above).
+  if (shape.type === 'price' && !subject.length) return none;
   if (shape.type === 'price' && subject.length) {
     const words = [...subject];
     const r = priceAnswer(book, graph, text, subject);

@@ -136,6 +136,14 @@ export function partyRowHolds(question: string, sentence: string): boolean {
   const band =
     size === undefined
       ? undefined
-      : countBandOf(firstField(sentence.replace(/^For /, '').replace(/,\s*/, '; ')));
+      : // "For 4 players, weekend £92.", "2 players is £50." (the row said as a sentence).
+        countBandOf(
+          firstField(
+            sentence
+              .replace(/^For /, '')
+              .replace(/\s+(?:is|are)\s+(?:from\s+)?[$€£]\d.*$/, '')
+              .replace(/,\s*/, '; '),
+          ),
+        );
   return size !== undefined && band !== undefined && holds(band, size);
 }

@@ -21,6 +21,11 @@ export const food: Idiom[] = [
   ),
   e('dairy|lactose|milk', 'dairy, lactose, dairy free'),
   e('halal|kosher', 'halal, kosher'),
+  // "Can we bring snacks?": food of one's own, which a venue may not allow ("no food or drink").
+  e(
+    'snacks?|sweets|crisps|packed lunch(?:es)?|(?:our|my) own (?:food|lunch|drinks?)|(?:a |some )?drinks? in',
+    'food, drink, drinks, eat, eating, picnic',
+  ),
   e('(?:kids|children|child) (?:menu|portions|meals)', 'children, kids, child'),
   e(
     'take ?away|takeout|carry out|collect (?:the )?food|pick up (?:the )?food',

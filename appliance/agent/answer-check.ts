@@ -23,7 +23,7 @@ import { hasDuration } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
 import { superlative } from './price-condition.js';
-import { asksPhone, questionShape, type QuestionShape } from './question-type.js';
+import { asksPhone, placeFor, questionShape, type QuestionShape } from './question-type.js';
 import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
 
 /**
@@ -302,7 +302,9 @@ export function checkAnswer(
       const own = subject.filter((q) => [...q.expansions].some(([e, w]) => w >= 0.8 && terms.has(e)));
       // A question asking where to go is answered by a place, so the place must be the one asked.
       const situation = shape.type !== 'where' && subject.length > 0 && own.length * 2 >= subject.length;
-      if (!asksParty && !situation) return { ok: false, reason: 'foreign-party', missing };
+      // "Is there anywhere nearby we can get dinner?": another place is what is asked for.
+      const elsewhere = placeFor.test(normalize(question));
+      if (!asksParty && !situation && !elsewhere) return { ok: false, reason: 'foreign-party', missing };
     }
   }
   if (

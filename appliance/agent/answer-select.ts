@@ -29,7 +29,7 @@ import { hasPrice } from './price-check.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
-import { asksPhone, type QuestionShape } from './question-type.js';
+import { asksPhone, placeFor, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
 import { areaQuestion, DAY_TERM, daysIn, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
@@ -104,13 +104,6 @@ export function namesUnknownThing(
 
 /** Weight of a WordNet synonym among a caller word's expansions (0.9 x book.ts's 0.75). */
 const SYNONYM = 0.65;
-
-/**
- * "Is there somewhere to park?", "is there anywhere we can leave the car near you?": what the
- * place is for, group 1.
- */
-const placeFor =
-  /^(?:is|are) there (?:somewhere|anywhere) (?:(?:to|i can|we can|i could|we could) )?([a-z]+(?: (?!near|nearby|close|by|for|when|on|at|in|during)[a-z]+){0,3})/;
 
 /** "Do you teach French?", "do you offer a laser treatment?": the thing offered, group 1. */
 const offeredThing =

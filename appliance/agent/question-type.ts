@@ -33,6 +33,13 @@ const whichPerson =
   /\bwho(?: is|'s)? (?:the )?best (?:person|one|to|for|at|with)\b|\b(?:have you got|is there|do you have|you got) (?:someone|somebody|anyone|anybody) (?:for|who|that|to|good|specialis|specializ|experienced)|\b(?:can|could|does|do) (?:anyone|anybody|someone|somebody|any of (?:you|your [a-z]+)) (?:teach|help|see|treat|do|speak|deal)\b/;
 /** A question opening with who asks for a person whatever else it names ("who's in charge of ..."). */
 const whoFirst = /^(who|whom|whose)\b/;
+/**
+ * "Is there somewhere to park?", "is there anywhere we can leave the car near you?": what the
+ * place is for, group 1.
+ */
+export const placeFor =
+  /^(?:is|are) there (?:somewhere|anywhere)(?: (?:nearby|near here|near you|close by|around here|local))? (?:(?:to|i can|we can|i could|we could) )?((?!near|nearby|close|local)[a-z]+(?: (?!near|nearby|close|by|for|when|on|at|in|during)[a-z]+){0,3})/;
+
 /** ("Is there somewhere to park?": where to, asked as a yes/no.) */
 const where =
   /^(where|whereabouts)\b|\b(where is|where are|where do|where can|whereabouts|address|located|location|directions|post ?code|zip code|sat ?nav|which areas?|what areas?|area do you)\b|\b(which|what) (towns?|cities|city|areas?|regions?|neighbou?rhoods?|suburbs?|districts?|counties|postcodes?|zip codes?)\b|\bhow far (out )?(do|will|would|can|does) (you|they) (go|deliver|travel|come|cover|drive)\b|\b(is|would) (that|it|this|we|i) (be )?too far\b|^(is|are) there (somewhere|anywhere) (to|i can|we can|i could|we could|for|nearby|near|close)\b/;

@@ -32,3 +32,16 @@ t.test('"is there anywhere to ..." asks where, and wants what the place is for',
     t.notMatch(reply, /41 Ivy Lane|library/, q);
   }
 });
+
+t.test('"is there anywhere nearby to ..." may be answered by another place', async (t) => {
+  const inn = documentAsker(
+    'html',
+    `<html><body><h1>Quayside Rooms</h1><p>Four guest rooms above the harbour in Porthcarn.</p>
+<h2>Eating out</h2><p>We serve breakfast only.</p>
+<p>The Anchor Inn (5 Quay Road, two minutes' walk) serves food until 9pm every day.</p></body></html>`,
+    'Quayside Rooms',
+  );
+  const reply = await inn('Is there anywhere nearby we can get dinner?');
+  t.match(reply, /The Anchor Inn/);
+  t.notMatch(reply, /where to nearby/);
+});

@@ -70,6 +70,24 @@ export function priceAnswer(
     (q) => !/^\d/.test(q.surface) && !q.surface.split(' ').some((w) => partyWords.has(w)),
   );
   const party = beyondParty.length ? partySizeIn(text) : undefined;
+  // "How much for me and my wife?": only the pair is named; the one item priced for two
+  // ("Couples membership (two adults, same address)") is theirs.
+  if (!beyondParty.length && partySizeIn(text) === 2) {
+    const pairs = pricedItems(graph).filter((i) =>
+      pairPrice.test(`${i.item} ${book.sentences[i.sentenceId]?.text ?? ''}`),
+    );
+    const s = pairs[0] && book.sentences[pairs[0].sentenceId];
+    if (s && pairs.every((i) => i.sentenceId === s.id))
+      return {
+        kind: 'answer',
+        sentences: [
+          priceSpeech(s.text, pairs[0]!.amount) ??
+            sectionNamed(tableRowSpeech(priceClause(s.text, pairs[0]!.amount)), pairs[0]!.item, s.heading),
+        ],
+        score: 0.8,
+        source: `book:${s.id}`,
+      };
+  }
   const action = priceVerb(text);
   // "The late collection fee for my 2 year old": the age is whose, not what.
   const narrowed = tail

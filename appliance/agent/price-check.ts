@@ -5,7 +5,7 @@ import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWo
 import { digitize } from './lexicon/numbers.js';
 import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
-import { pairPrice } from './price-party.js';
+import { pairPrice, partyWords } from './price-party.js';
 import { columnLabelStems } from './price-column.js';
 import { priceAsk, subjectWords } from './question-subject.js';
 import { stem, tokens } from './text.js';
@@ -217,6 +217,8 @@ export function priceAgrees(
           (q) =>
             !particles.has(q.surface) &&
             !inPhrase.has(q.surface) &&
+            // "For me and my partner": whose the price is, never the item's name.
+            !(pair && partyWords.has(q.surface)) &&
             !(cells && q.surface === action) &&
             ![...q.expansions].some(
               ([e, w]) => own.has(e) || (w >= 0.8 && (column.has(e) || !!cells?.has(e) || trade.has(e))),

@@ -25,8 +25,9 @@ const members =
 const companions =
   'partner|wife|husband|girlfriend|boyfriend|fiance|fiancee|friend|mate|mum|mom|mother|dad|father|son|daughter|sister|brother|colleague|other half';
 
-/** An item priced for two ("Couples' taster", "a pair of tickets", "dinner for two"). */
-export const pairPrice = /\b(?:couples?'?|pairs?|duo|two people|2 people|for two|for 2)\b/i;
+/** An item priced for two ("Couples' taster", "a pair of tickets", "dinner for two", "Joint membership (two adults)"). */
+export const pairPrice =
+  /\b(?:couples?'?|pairs?|duo|joint|(?:two|2) (?:people|persons|adults|guests)|for two|for 2)\b/i;
 
 /**
  * Words of a party the caller describes ("for 2 people", "me and my partner"): whose the

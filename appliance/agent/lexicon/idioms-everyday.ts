@@ -81,7 +81,7 @@ export const general: Idiom[] = [
     'call out, callout, visit fee, diagnostic',
   ),
   e(
-    'collect (?:my|the) (?:car|van|pet|dog)|pick (?:my|the) (?:car|van) up|pick up (?:my|the) (?:car|van)|deliver (?:it|the car) back',
+    'collect (?:my|the) (?:car|van|pet|dog|cat)|pick (?:my|the) (?:car|van|dog|cat|pet|pets) up|pick up (?:my|the|our) (?:car|van|dog|cat|pet|pets|dogs|cats)|deliver (?:it|the car) back',
     'collection, collect, delivery, pick up',
   ),
   e('wait (?:while|for it|there)|(?:a )?waiting (?:room|area)', 'waiting, wait, while you wait'),

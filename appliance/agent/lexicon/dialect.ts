@@ -23,6 +23,8 @@ const equivalences: readonly Equivalence[] = [
   { pos: 'noun', lemmas: ['fitter', 'installer'] },
   { pos: 'noun', lemmas: ['cooker', 'stove'] },
   { pos: 'noun', lemmas: ['hob', 'stovetop', 'cooktop'] },
+  // A British pub is often named an inn ("The Ship Inn"); WordNet's inn is a lodging house.
+  { pos: 'noun', lemmas: ['pub', 'inn'] },
 ];
 
 const byLemma = new Map<string, string[]>();

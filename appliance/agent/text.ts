@@ -59,7 +59,7 @@ export const nameWord = "(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z'-]+(?:-[A-Z]
 export const stopWords: ReadonlySet<string> = new Set(
   (
     'a an the and or but if of to in on at by for with about from as is are was were be been being am do does did ' +
-    'have has had i me my we our ours you your yours he him his she her hers it its they them their this that these those there here ' +
+    'have has had i me my mine we our ours you your yours he him his she her hers it its they them their theirs this that these those there here ' +
     'what which who whom how can could would should will shall may might must please just so very really also ' +
     'any some much many more most not no yes hi hello hey ok okay um uh like get got tell know want wanted need ' +
     'would like could you let us im id thing things one ' +

@@ -386,11 +386,10 @@ export function selectIn(
   const top = scored[0];
   if (kindOnly && top && (top.fit === 1 || placeOnly)) top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
-  // "Is there anywhere to park near the shop?": a place for parking, or none; a sentence that
-  // only places the shop is no answer.
-  // What it is for may be the caller's phrase ("anywhere to leave the car": parking).
-  // Its own words or close forms count ("parking"), not a loose synonym ("park": "green" of
-  // "Green Lane").
+  // "Is there anywhere to park near the shop?": what the place is for (or the caller's phrase for
+  // it, "anywhere to leave the car") must be in the answer by its own words or close forms
+  // ("parking"), not a loose synonym ("park": "green" of "Green Lane"); a sentence that only
+  // places the shop is no answer.
   const purpose = placeFor.exec(normalize(text))?.[1]?.split(' ');
   const forWords = purpose
     ? words.filter((q) => purpose.includes(q.surface) || purpose.includes(q.surface.split(' ')[0]!))

@@ -1,4 +1,5 @@
 import { termsOf, type KnowledgeBook, type BookSentence } from './book.js';
+import { inOpening } from './answer-contact.js';
 import { labelledRow } from './answer-speech.js';
 import { priceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
@@ -127,13 +128,6 @@ function otherKind(
 
 const figure = (amount: string): string => (amount.match(hasPrice)?.[0] ?? amount).replace(/\s+/g, '');
 
-/**
- * Whether a price said is the asked item's. For a row of a list: the caller names the item's head
- * ("extraction", "check-up") or most of its name, or everything the caller named is in the
- * item's own name (not only in what it includes or is for: "x-ray" is not the "examination,
- * including x-rays"). For any priced item: no other item's distinguishing words are named more
- * than this one's.
- */
 const tradeCache = new WeakMap<KnowledgeBook, Set<string>>();
 
 /**
@@ -145,17 +139,19 @@ function tradeStems(book: KnowledgeBook, graph: KnowledgeGraph): Set<string> {
   let out = tradeCache.get(book);
   if (out) return out;
   out = new Set<string>();
-  const firsts = new Map<string, BookSentence>();
-  for (const s of book.sentences) if (!firsts.has(s.document)) firsts.set(s.document, s);
-  for (const s of book.sentences) {
-    const first = firsts.get(s.document);
-    if (first && s.heading === first.heading) for (const t of s.terms) out.add(t);
-  }
+  for (const s of book.sentences) if (inOpening(book, s)) for (const t of s.terms) out.add(t);
   for (const i of pricedItems(graph)) for (const t of stems(i.item)) out.delete(t);
   tradeCache.set(book, out);
   return out;
 }
 
+/**
+ * Whether a price said is the asked item's. For a row of a list: the caller names the item's head
+ * ("extraction", "check-up") or most of its name, or everything the caller named is in the
+ * item's own name (not only in what it includes or is for: "x-ray" is not the "examination,
+ * including x-rays"). For any priced item: no other item's distinguishing words are named more
+ * than this one's.
+ */
 export function priceAgrees(
   book: KnowledgeBook,
   graph: KnowledgeGraph,

@@ -484,10 +484,14 @@ export function subjectWords(
       (!typeWords.has(q.surface) &&
         !genericWords.has(q.stem) &&
         !typeWords.has(q.stem) &&
-        !(shape?.type === 'duration' && durationVerbs.has(q.surface))),
+        !(shape?.type === 'duration' && durationVerbs.has(q.surface)) &&
+        !((shape === undefined || shape.type === 'price') && payVerbs.has(q.surface))),
   );
   return { subject, all };
 }
+
+/** "How much deposit do we pay?": asked for a price, paying is the question's cue, not its thing. */
+const payVerbs: ReadonlySet<string> = new Set(['pay', 'paying', 'spend', 'spending']);
 
 /**
  * Verbs that say little of what is asked, though WordNet knows them as nouns too: "can I keep

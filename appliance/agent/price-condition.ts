@@ -42,7 +42,10 @@ export function seasonSpeech(sentence: string, amount: string): string {
   const item = /\d/.test(first)
     ? (/^([^:]{2,40}):/.exec(first)?.[1] ?? first)
     : first.replace(/^[^:]{1,30}:\s*/, '');
-  return `${item}, ${cond.replace(/^./, (c) => c.toLowerCase())}.`;
+  // ("April to September: £6,500" keeps its month's capital: a name, not a sentence's start.)
+  const named =
+    /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i.test(cond);
+  return `${item}, ${named ? cond : cond.replace(/^./, (c) => c.toLowerCase())}.`;
 }
 
 /** "The cheapest double", "your most expensive room": which end of the prices is asked. */

@@ -258,7 +258,7 @@ export const visits: Idiom[] = [
   ),
   // Being shown a place before taking it: a viewing, a look round.
   e(
-    'show (?:me|us) (?:round|around)|(?:have|take) a look (?:round|around)|look (?:round|around) (?:the|a|your) (?:unit|units|site|place|rooms?|premises)',
+    'show (?:me|us) (?:round|around)|(?:have|take) a look (?:round|around)|look (?:round|around) (?:the|a|your) (?:unit|units|site|place|rooms?|premises|venue|barn|house|nursery|school|hall)|(?:come|pop|go) (?:and|to) (?:look|have a look) (?:round|around)|(?:come|pop) (?:and|to) (?:see|view) (?:it|the \\w+)(?: first| beforehand)?|look (?:round|around)(?= (?:first|beforehand|before))',
     'come and see, viewing, view, look round, tour, visit',
   ),
   // "Who'll be bringing the flowers round?", "send flowers to my mum": delivery, by its own words.

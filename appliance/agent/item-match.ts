@@ -4,8 +4,9 @@ import { numberedTerms } from './numbered.js';
 import { rowFields } from './price-column.js';
 import { namePart, usualMarkers } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
+import { daysIn } from './days.js';
 import { durationFigures } from './durations.js';
-import { stem, stopWords, tokens } from './text.js';
+import { stem, stopWords, tokens, weekdayName, type Weekday } from './text.js';
 
 /**
  * Graded matching of the item a caller asks the price of against every priced item of the
@@ -280,6 +281,8 @@ export function scorePricedItems(
     // The label of a row's first column says what kind of thing the item is ("Lesson: Piano" is a
     // piano lesson): "how much is a lesson?" names every row as fully as "Violin lessons £20".
     const kind = rowKindTerms(s.text).filter((t) => !nameSet.has(t));
+    // "A Tuesday" of the row "Monday to Thursday": a day inside the item's day range names it.
+    const itemDays = daysIn(item);
     const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t) && !labels.has(t)));
     const initials = abbreviations(words, item);
     // Forward: each asked word by its best item word (name 1, context CONTEXT).
@@ -297,6 +300,7 @@ export function scorePricedItems(
         m = Math.max(m, w);
       }
       for (const t of kind) m = Math.max(m, q.expansions.get(t) ?? 0);
+      if (itemDays.size > 1 && [...daysIn(q.surface)].some((d) => itemDays.has(d))) m = 1;
       if (m < CONTEXT)
         for (const t of context) {
           const w = q.expansions.get(t) ?? 0;
@@ -398,7 +402,13 @@ export function contradicts(
     );
   const unasked = [...names].filter((t) => !covered(t));
   if (!unasked.length) return false;
-  const said = new Set([...names, ...s.terms, ...s.headingTerms]);
+  // ("Monday to Thursday" says Wednesday too.)
+  const said = new Set([
+    ...names,
+    ...s.terms,
+    ...s.headingTerms,
+    ...[...daysIn(item)].map((d) => stem(weekdayName(d as Weekday).toLowerCase())),
+  ]);
   // Graded, a caller word tells this item apart only when a word of its name the caller left
   // out is of its kind: "cat" against "dog neuter", not "tooth" against "simple extraction",
   // nor "appointment" against "standard consultation" (the caller's wording, not another

@@ -1,5 +1,5 @@
 import type { KnowledgeBook } from './book.js';
-import { duringTheWeek, withoutCallerContext } from './caller-context.js';
+import { withoutCallerContext } from './caller-context.js';
 import type { QueryWord } from './coverage.js';
 import { numberedTerms } from './numbered.js';
 import { priceRe } from './graph/extract.js';
@@ -9,6 +9,7 @@ import { idiomsIn } from './lexicon/idioms.js';
 import { whenWords } from './months.js';
 import { digitize, spelledCompound } from './lexicon/numbers.js';
 import { spokenLengths } from './durations.js';
+import { daysIn } from './days.js';
 import { typeWords, type QuestionShape } from './question-type.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -22,33 +23,8 @@ import { stem, stopWords, tokens } from './text.js';
 
 const hasPrice = new RegExp(priceRe.source, 'i');
 
-/** Days a text names, abbreviations ("Sat", "Tue & Thu") and ranges ("Monday to Friday") included. */
-const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const dayWordRe =
-  /\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\b\.?/gi;
-const oneDayRe = new RegExp(`^${dayWordRe.source}$`, 'i');
-export function daysIn(text: string): Set<string> {
-  const out = new Set<string>();
-  const t = text
-    .replace(/\bweekends?\b/gi, ' Saturday Sunday ')
-    .replace(/\bweekdays?\b/gi, ' Monday to Friday ')
-    .replace(duringTheWeek, ' Monday to Friday ');
-  const dayAt = (w: string): number =>
-    dayNames.indexOf(w.slice(0, 3).toLowerCase() as (typeof dayNames)[number]);
-  // Short forms are days only as written by a document (capitalised: "Sat 8am"); a caller's
-  // lower-case "sat" or "sun" is another word.
-  const found = [...t.matchAll(dayWordRe)].filter((m) => m[1]!.length > 3 || /^[A-Z]/.test(m[1]!));
-  for (const m of found) out.add(dayNames[dayAt(m[1]!)]!);
-  for (const m of t.matchAll(/\b([a-z]{3,9})\.?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi)) {
-    const a = dayAt(m[1]!);
-    const b = dayAt(m[2]!);
-    if (a < 0 || b < 0 || !oneDayRe.test(m[1]!) || !oneDayRe.test(m[2]!)) continue;
-    for (let i = a; i !== b; i = (i + 1) % 7) out.add(dayNames[i]!);
-  }
-  if (/\b(daily|every day|7 days a week|seven days a week)\b/i.test(text))
-    for (const d of dayNames) out.add(d);
-  return out;
-}
+export { daysIn };
+
 /** Words of a when-question that ask about a day rather than name a subject. */
 const dayQueryWords = new Set(
   'monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays weekend weekends weekday weekdays'.split(

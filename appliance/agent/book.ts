@@ -361,7 +361,8 @@ export class KnowledgeBook {
     // A short word as the end or start of a compound ("chip" / "microchip", "book" / "booking").
     if (word.length === 4 && !/\d/.test(word) && affixes)
       for (const s of this.df.keys())
-        if (s.length >= 7 && (s.endsWith(word) || s.startsWith(word))) put(s, 0.7);
+        // (Not a numbered term, "player2" of "2 players": that is the word and a count.)
+        if (s.length >= 7 && !/\d/.test(s) && (s.endsWith(word) || s.startsWith(word))) put(s, 0.7);
     // A related word counts less than the word itself or a shared stem: "bring" must not beat
     // "delivery" written out.
     for (const [s, w] of this.related.get(word) ?? []) put(s, w * RELATED_FACTOR);

@@ -426,7 +426,11 @@ export function selectIn(
         !isWhenWord(q.surface, text) &&
         !book.notNoun(q.surface) &&
         Math.max(0, ...q.expansions.values()) < LOOSE &&
-        ![...q.expansions.keys()].some((t) => top.s.terms.has(t)),
+        // (A link to the question's own verb, "French" to "teach" of "Teaches piano and
+        // theory", is no sign the sentence holds it.)
+        ![...q.expansions.keys()].some(
+          (t) => top.s.terms.has(t) && !subject.some((o) => o !== q && o.expansions.get(t) === 1),
+        ),
     );
     if (foreign.length && shape.informational) return notInData(missingPhrase(text, foreign));
   }

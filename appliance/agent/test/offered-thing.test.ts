@@ -32,3 +32,17 @@ t.test('a thing the page names is answered', async (t) => {
   t.match(await ask('Do you teach tap?'), /tap/);
   t.match(await ask('Do you do ballet exams?'), /RAD ballet exams/);
 });
+
+t.test("a link to the question's own verb is no sign the sentence holds the thing", async (t) => {
+  const school = documentAsker(
+    'html',
+    `<html><body><h1>Quaver Music School</h1><p>Instrument lessons in Harrowgate.</p>
+<h2>Our teachers</h2><p>Anna Kowalski - Head of piano.</p><p>Teaches piano and theory on weekdays.</p>
+</body></html>`,
+    'Quaver Music School',
+  );
+  const reply = await school('Do you teach French?');
+  t.match(reply, /don't have information about French/);
+  t.notMatch(reply, /Anna|piano/);
+  t.match(await school('Do you teach piano?'), /Teaches piano/);
+});

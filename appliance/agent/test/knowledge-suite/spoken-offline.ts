@@ -17,7 +17,7 @@ import { CALL_VAD } from '../../../calls/call-session.js';
 import { speechFromEngines } from '../../../calls/speech.js';
 import { Utterance } from '../../../calls/utterance.js';
 import { decodePcmu, encodePcmu, resample, Resampler } from '../../../../media/index.js';
-import { wordErrorRate, type TtsEngine } from '../../../../models/index.js';
+import { sttChannel, wordErrorRate, type SttChannel, type TtsEngine } from '../../../../models/index.js';
 import { heardTermMapper } from '../../stt-terms.js';
 import { dataNumbers, judge, type Judgement } from './scorer.js';
 import type { SuiteAgent } from './runner.js';
@@ -50,7 +50,13 @@ export interface HeardQuestion {
 
 /** The call-side hearing of one agent: the app's STT/VAD engines and the agent's phrases. */
 export interface CallEar {
-  hear(phone8k: Int16Array): Promise<HeardQuestion>;
+  /**
+   * `channel`: the call the question is asked in (its recogniser state, e.g. the cepstral mean
+   * its earlier utterances left), one per call as call-session.ts keeps it. Without one the
+   * engine-wide state is used, which other agents' questions running at the same time change,
+   * so the result depends on their order.
+   */
+  hear(phone8k: Int16Array, channel?: SttChannel): Promise<HeardQuestion>;
 }
 
 /** The caller side of a call for one agent of a running appliance. */
@@ -69,7 +75,7 @@ export async function callEar(app: Appliance, agent: SuiteAgent): Promise<CallEa
   const fix = await heardTermMapper([...phrases]);
   await speech.stt.warm?.(phrases);
   return {
-    hear: async (phone8k) => {
+    hear: async (phone8k, channel) => {
       const quiet = (s: number): Int16Array => new Int16Array(Math.round(s * PHONE_HZ));
       const line = new Int16Array(phone8k.length + quiet(LEAD_S).length + quiet(TAIL_S).length);
       line.set(phone8k, quiet(LEAD_S).length);
@@ -87,7 +93,8 @@ export async function callEar(app: Appliance, agent: SuiteAgent): Promise<CallEa
         const voiced = vad.lastProbability >= VOICED_PROBABILITY;
         if (voiced) lastVoicedMs = nowMs;
         for (const ev of events) {
-          if (ev.kind === 'speech-start') utt = new Utterance(speech.stt, phrases, ev.pcm);
+          if (ev.kind === 'speech-start')
+            utt = new Utterance(speech.stt, phrases, ev.pcm, channel ? { channel } : {});
           else if (ev.kind === 'speech-audio') utt?.write(ev.pcm, voiced, voiced ? 0 : nowMs - lastVoicedMs);
           else if (utt) {
             texts.push(utt.end());
@@ -154,7 +161,11 @@ export async function askAs(
   };
 }
 
-/** One voice's run over the questions of one agent. */
+/**
+ * One voice's run over the questions of one agent, heard as one call (as bench:spoken places
+ * one call per business and voice): the questions share the call's recogniser state and no
+ * other run's, so a run gives the same transcripts whatever runs beside it.
+ */
 export async function offlineVoice(
   baseUrl: string,
   agent: SuiteAgent,
@@ -163,11 +174,12 @@ export async function offlineVoice(
   questions: readonly SuiteQuestion[],
 ): Promise<OfflineResult[]> {
   const tts = voice.make();
+  const call = sttChannel();
   const out: OfflineResult[] = [];
   try {
     for (const q of questions) {
       const a = await tts.synthesize(q.text);
-      const heard = await ear.hear(overG711(a.pcm, a.sampleRateHz));
+      const heard = await ear.hear(overG711(a.pcm, a.sampleRateHz), call);
       const { reply, judgement } = await askAs(baseUrl, agent, q, heard.text).catch((err: unknown) => ({
         reply: `(chat failed: ${(err as Error).message.slice(0, 200)})`,
         judgement: judge(q, { text: '' }, { dataNumbers: agent.dataNumbers }),

@@ -149,7 +149,7 @@ const asksContact =
  * visit." after "No referral is needed to book."): said alone it names nothing.
  */
 const leansBack =
-  /^(?:if (?:you|so)[^,]*\b(?:one|it|them|this|that)\b|(?:it|this|that|these|those|they|them|he|she|such|there)\b(?!'s| is (?:a|an|the) \w+ (?:to|that|which)))/i;
+  /^(?:if (?:you|so)\b[^,]*\b(?:one|it|them|this|that)\b|(?:it|this|that|these|those|they|them|he|she|such|there)\b(?!'s| is (?:a|an|the) \w+ (?:to|that|which)))/i;
 export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence | undefined {
   if (!leansBack.test(s.text)) return undefined;
   const prev = book.sentences[s.id - 1];
@@ -162,11 +162,28 @@ export function antecedent(book: KnowledgeBook, s: BookSentence): BookSentence |
  */
 const otherCase =
   /^(?:at (?:all )?other times|otherwise|alternatively|failing that|outside (?:these|those|that|this|them)|if (?:it is|it's|that is|that's|the [a-z-]+ is) full)\b/i;
-function otherCaseAfter(book: KnowledgeBook, s: BookSentence): BookSentence | undefined {
+/**
+ * A sentence that holds for a time or state only ("Street parking is free after 6pm.", "Books
+ * go back at the front desk while we are open."), whose next sentence may open with the other
+ * time or state ("During the day, use ...", "When we are closed, use the return slot.").
+ */
+const timeOrState =
+  /\b(?:(?:until|till|before|after|from) \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|(?:while|when) (?:we|you|it|the \w+)(?:'re| are| is) (?:open|closed|shut|away|full)|during (?:the )?(?:day|daytime|week|evenings?|office hours|opening hours|term(?: time)?)|in the (?:evenings?|mornings?|daytime)|on (?:weekdays|weekends|week days)|at (?:weekends|the weekend|night)|in term time|out of (?:hours|term))\b/i;
+const otherTimeOrState =
+  /^(?:during (?:the )?(?:day|daytime|week|evenings?|night|school holidays|holidays|office hours|opening hours|term(?: time)?)|in the (?:evenings?|mornings?|afternoons?|daytime)|(?:out(?:side)?(?: of)?) (?:hours|office hours|opening hours|term(?: time)?)|(?:when|while) (?:we|you|it|the \w+)(?:'re| are| is) (?:open|closed|shut|away|full)|at (?:weekends|the weekend|night|other times)|on (?:weekdays|weekends|week days)|(?:before|after|from|until|till) \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|(?:weekdays|weekends|evenings|overnight|in term time|in the holidays)),/i;
+function otherCaseOf(first: BookSentence, second: BookSentence): boolean {
+  return (
+    second.document === first.document &&
+    second.heading === first.heading &&
+    (otherCase.test(second.text) || (timeOrState.test(first.text) && otherTimeOrState.test(second.text)))
+  );
+}
+/** The other case of `s` (the sentence after it), or the first case of which `s` is the other. */
+function otherCaseAround(book: KnowledgeBook, s: BookSentence): BookSentence | undefined {
   const next = book.sentences[s.id + 1];
-  return next && next.document === s.document && next.heading === s.heading && otherCase.test(next.text)
-    ? next
-    : undefined;
+  if (next && otherCaseOf(s, next)) return next;
+  const prev = book.sentences[s.id - 1];
+  return prev && otherCaseOf(prev, s) ? prev : undefined;
 }
 
 export function selectIn(
@@ -389,7 +406,8 @@ export function selectIn(
   // "Is there anywhere to park near the shop?": what the place is for (or the caller's phrase for
   // it, "anywhere to leave the car") must be in the answer by its own words or close forms
   // ("parking"), not a loose synonym ("park": "green" of "Green Lane"); a sentence that only
-  // places the shop is no answer.
+  // places the shop is no answer. Its section's title may say it ("Parking": "During the day,
+  // use the pay and display on Cross Street").
   const purpose = placeFor.exec(normalize(text))?.[1]?.split(' ');
   const forWords = purpose
     ? words.filter((q) => purpose.includes(q.surface) || purpose.includes(q.surface.split(' ')[0]!))
@@ -397,7 +415,9 @@ export function selectIn(
   if (
     top &&
     forWords.length &&
-    !forWords.some((q) => [...q.expansions].some(([t, w]) => w >= 0.8 && top.s.terms.has(t)))
+    !forWords.some((q) =>
+      [...q.expansions].some(([t, w]) => w >= 0.8 && (top.s.terms.has(t) || top.s.headingTerms.has(t))),
+    )
   )
     return notInData(`where to ${purpose!.map((w) => (w === 'my' ? 'your' : w)).join(' ')}`);
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
@@ -574,7 +594,7 @@ export function selectIn(
     const prev = antecedent(book, p.s) ?? personOf(book, p.s)?.label;
     if (prev && !picked.some((x) => x.s.id === prev.id))
       picked.push({ s: prev, cov: p.cov, fit: p.fit, score: p.score });
-    const other = otherCaseAfter(book, p.s);
+    const other = otherCaseAround(book, p.s);
     if (other && !picked.some((x) => x.s.id === other.id))
       picked.push({ s: other, cov: p.cov, fit: p.fit, score: p.score });
   }

@@ -39,6 +39,12 @@ const continuing = new Set(
   'it its they their them this these those he his him she her there such'.split(' '),
 );
 
+/**
+ * Senses of a phrasal verb read for its synonyms: such verbs have many senses of near-equal use
+ * ("pick up": lift, take by hand, give a lift, then collect), and only synonyms the documents
+ * use count, so more are read than of a single word (3).
+ */
+const PHRASE_SENSES = 6;
 /** Weight of a phrasal verb's own verb's matches against the phrase's synonyms (1). */
 const PHRASE_VERB = 0.6;
 /** Particles of phrasal verbs ("call off", "set up", "look after"). */
@@ -449,6 +455,13 @@ export class KnowledgeBook {
     return !!wn && (['noun', 'verb', 'adj', 'adv'] as const).some((p) => wn.lemmas(word, p).length > 0);
   }
 
+  /** The two words are a phrasal verb WordNet knows ("pick up"), whatever its senses lead to. */
+  phrasalVerb(verb: string, particle: string): boolean {
+    const wn = this.lexicon;
+    if (!wn || !particles.has(particle)) return false;
+    return [verb, ...wn.lemmas(verb, 'verb')].some((b) => wn.lemmas(`${b}_${particle}`, 'verb').length > 0);
+  }
+
   /**
    * A phrasal verb WordNet knows ("call off" = cancel, "set up", "drop off"): the document stems
    * its synonyms and derived forms lead to, as `expand` finds them for a single word; undefined
@@ -461,7 +474,7 @@ export class KnowledgeBook {
     const lemma = [...bases].map((b) => `${b}_${particle}`).find((l) => wn.lemmas(l, 'verb').length > 0);
     if (!lemma) return undefined;
     const out = new Map<string, number>();
-    for (const r of wn.related(lemma)) {
+    for (const r of wn.related(lemma, PHRASE_SENSES)) {
       // Synonyms only, and no shared-prefix guesses from them ("come out" = "emerge", not "emergency").
       // Derived forms of the synonyms too: "call off" = "cancel", which a document names as
       // "cancellations" (weight 0.8, below a synonym's 0.9).

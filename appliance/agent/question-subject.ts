@@ -198,6 +198,22 @@ const timeAt = (raw: readonly string[], k: number): boolean => {
 };
 
 /** The question's subject words: content words that are not about the kind of answer. */
+/** Particles that end a phrasal verb and name no thing ("pick up", "drop off", "give back"). */
+const adverbParticles: ReadonlySet<string> = new Set(['up', 'off', 'out', 'down', 'away', 'back']);
+const determiners: ReadonlySet<string> = new Set(
+  'my the our your his her their this that these those a an'.split(' '),
+);
+/**
+ * Where a particle follows the object of the verb at `i` ("pick it up", "pick my cake up"): its
+ * index, else undefined (whether the two are a phrasal verb is the caller's to ask).
+ */
+function particleAfterObject(raw: readonly string[], i: number): number | undefined {
+  const [a, b, c] = [raw[i + 1], raw[i + 2], raw[i + 3]];
+  if (a && objectPronouns.has(a) && b && adverbParticles.has(b)) return i + 2;
+  if (a && determiners.has(a) && b && !stopWords.has(b) && c && adverbParticles.has(c)) return i + 3;
+  return undefined;
+}
+
 export function subjectWords(
   book: KnowledgeBook,
   text: string,
@@ -341,6 +357,8 @@ export function subjectWords(
   const conditionFrom = cond ? raw.length - tokens(digitize(cond[1]!)).length : raw.length;
   const conditionWeight =
     cond && !/^(?:if|unless|in case|when|while)\b/i.test(cond[1]!) ? WHERE_TIME : CONDITION;
+  /** Particles of phrasal verbs read as their verb (below). */
+  const particleAt = new Set<number>();
   for (let i = 0; i < raw.length; i++) {
     for (const m of idioms) {
       if (m.first !== i || seen.has(m.text) || dayPart.has(m.first)) continue;
@@ -354,7 +372,7 @@ export function subjectWords(
       all.push({ surface: m.text, stem: m.text, expansions: m.expansions, idf });
     }
     const w = raw[i]!;
-    if (stopWords.has(w) || w.length < 2 || wording.has(i)) continue;
+    if (stopWords.has(w) || w.length < 2 || wording.has(i) || particleAt.has(i)) continue;
     if (typed(w) || theBusiness(i)) continue;
     // "When I come in", "pop in": coming to the business says nothing about what is asked.
     if (shape && attendWords.has(w) && !inIdiom.has(i)) continue;
@@ -362,16 +380,26 @@ export function subjectWords(
     // every sentence dated by a range of months.
     if (whenWords.has(w) && inIdiom.has(i)) continue;
     // A phrasal verb or fixed phrase WordNet knows ("call off" = cancel, "set up") is one word.
-    const next = raw[i + 1];
+    // "Pick my cake up", "give it back": the particle may follow the verb's object.
+    const apart = particleAfterObject(raw, i);
+    const far = apart !== undefined && book.phrasalVerb(w, raw[apart]!) ? apart : undefined;
+    const at = far ?? i + 1;
+    const next = raw[at];
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
     // Nor inside a caller's idiom: "work out" of "work out a price" is that idiom's wording.
     // Nor a particle that begins a time ("move on a Sunday", "come in March"): a preposition.
     const phrase =
-      next && shape && shape.type !== 'price' && !inIdiom.has(i) && !timeAt(raw, i + 2)
+      next && shape && shape.type !== 'price' && !inIdiom.has(i) && !timeAt(raw, at + 1)
         ? book.phrase(w, next)
         : undefined;
+    // "Where do I pick up my cake?" of "Cake orders are collected ...": a phrasal verb whose
+    // meanings the documents do not use is read as its verb; its particle names no thing, and
+    // "I don't have information about up" is no answer.
+    if (!phrase && next && shape && shape.type !== 'price' && !inIdiom.has(at) && adverbParticles.has(next))
+      if (book.phrasalVerb(w, next)) particleAt.add(at);
     if (phrase) {
-      i++;
+      if (far === undefined) i++;
+      else particleAt.add(far);
       const s = `${w} ${next}`;
       if (seen.has(s)) continue;
       seen.add(s);

@@ -93,10 +93,13 @@ export class Wordnet {
     this.lookups.clear();
   }
 
-  /** The first SENSES synset offsets of a lemma (WordNet's spelling: lower case, `_` for spaces). */
-  private offsets(pos: WordnetPos, lemma: string): number[] | undefined {
+  /**
+   * The first `senses` synset offsets of a lemma (WordNet's spelling: lower case, `_` for
+   * spaces), most used sense first; default SENSES.
+   */
+  private offsets(pos: WordnetPos, lemma: string, senses = SENSES): number[] | undefined {
     const key = `${pos}:${lemma}`;
-    if (this.lookups.has(key)) return this.lookups.get(key);
+    if (this.lookups.has(key)) return this.lookups.get(key)?.slice(0, senses);
     const buf = this.indexFiles.get(pos);
     const line = buf ? findIndexLine(buf, lemma) : undefined;
     let out: number[] | undefined;
@@ -107,12 +110,11 @@ export class Wordnet {
       out = f
         .slice(4 + pCnt + 2)
         .filter(Boolean)
-        .slice(0, SENSES)
         .map(Number);
     }
     if (this.lookups.size >= LOOKUP_CACHE_MAX) this.lookups.clear();
     this.lookups.set(key, out);
-    return out;
+    return out?.slice(0, senses);
   }
 
   /** WordNet's "morphy": the base forms of a word for a part of speech that the index knows. */
@@ -130,10 +132,14 @@ export class Wordnet {
     return [...out];
   }
 
-  /** Lemmas related to a word over its first senses, strongest weight kept, the word itself excluded. */
-  related(word: string): Related[] {
+  /**
+   * Lemmas related to a word over its first `senses` senses (default SENSES), strongest weight
+   * kept, the word itself excluded.
+   */
+  related(word: string, senses = SENSES): Related[] {
     const key = word.toLowerCase();
-    const hit = this.cache.get(key);
+    const cacheKey = senses === SENSES ? key : `${key}#${senses}`;
+    const hit = this.cache.get(cacheKey);
     if (hit) return hit;
     const best = new Map<string, number>();
     const add = (lemma: string, weight: number): void => {
@@ -145,7 +151,7 @@ export class Wordnet {
       for (const lemma of this.lemmas(key, pos)) {
         if (lemma !== key) add(lemma, 1);
         for (const e of equivalents(lemma, pos)) add(e, 0.9);
-        for (const offset of this.offsets(pos, lemma) ?? []) {
+        for (const offset of this.offsets(pos, lemma, senses) ?? []) {
           const s = this.synset(pos, offset);
           if (!s) continue;
           for (const w of s.words) add(w, 0.9);
@@ -168,7 +174,7 @@ export class Wordnet {
       }
     }
     const out = [...best].map(([lemma, weight]) => ({ lemma, weight }));
-    this.cache.set(key, out);
+    this.cache.set(cacheKey, out);
     return out;
   }
 

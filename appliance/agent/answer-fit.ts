@@ -14,6 +14,9 @@ import { holdsAt } from './months.js';
 import { daysIn } from './question-subject.js';
 import { nameWord } from './text.js';
 
+/** A turnaround said by when a thing is done ("the same day", "next working day", "overnight"). */
+const turnaround =
+  /\b(?:(?:on )?the same (?:working |business )?day|same-day|(?:the )?next (?:working |business )?(?:day|morning|afternoon)|overnight|while you wait|by return)\b/i;
 /** A start that measures how long: "since 2004", "founded in 1998", "established 1987". */
 const sinceYear =
   /\b(?:since|founded in|established in|established|est\.?|opened in|trading since)\s+(?:19|20)\d\d\b/i;
@@ -120,7 +123,10 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
       if (ctx && !ctx.asksValidity && validity.test(t) && !hasDuration.test(t.replace(validityAll, ' ')))
         return 0;
       // "How long have you been going?": a start ("since 2004", "founded in 1998") is the length.
-      return hasDuration.test(t) || (ctx?.asksAge && sinceYear.test(t)) ? 1 : 0;
+      if (hasDuration.test(t) || (ctx?.asksAge && sinceYear.test(t))) return 1;
+      // "How quickly do you deliver?": a turnaround said by when it is done ("delivered the same
+      // day", "ready the next working day") answers it, less surely than a length.
+      return turnaround.test(t) ? 0.7 : 0;
     case 'who':
       if (s.person || ctx?.person?.(s)) return 1;
       if (!(ctx?.book ? mentionsPerson(ctx.book, s.text) : namesPerson(s.text))) return 0;

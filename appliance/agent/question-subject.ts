@@ -503,8 +503,20 @@ const payVerbs: ReadonlySet<string> = new Set(['pay', 'paying', 'spend', 'spendi
  */
 const lightVerbs: ReadonlySet<string> = new Set(['keep', 'keeps', 'put', 'puts']);
 
-/** "How long does a voucher last?", "how long does the course run?": the verb only says how long. */
-const durationVerbs: ReadonlySet<string> = new Set(['last', 'lasts', 'run', 'runs']);
+/**
+ * "How long does a voucher last?", "how long does the course run?": the verb only says how long;
+ * "how quickly / how fast / how soon can you deliver?" ask how long it takes.
+ */
+const durationVerbs: ReadonlySet<string> = new Set([
+  'last',
+  'lasts',
+  'run',
+  'runs',
+  'quickly',
+  'quick',
+  'fast',
+  'soon',
+]);
 
 /**
  * Price words that name a person's duty in a who-question ("who do I speak to about a quote?":

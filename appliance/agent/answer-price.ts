@@ -89,6 +89,9 @@ export function priceAnswer(
       };
   }
   const action = priceVerb(text);
+  // A verb no item is named by ("fix" against "puncture repair"), whose synonyms may name one.
+  const unnamedAction =
+    action && !pricedItems(graph).some((i) => itemStems(i.item).includes(stem(action))) ? action : undefined;
   // "The late collection fee for my 2 year old": the age is whose, not what.
   const narrowed = tail
     ? subjectWords(book, tail).subject.filter((q) => !ageStated || !isAgeWord(q.surface))
@@ -113,7 +116,7 @@ export function priceAnswer(
       .filter((q) => party === undefined || !partyWords.has(q.surface) || isAgeWord(q.surface))
       // "How much extra", "what's the extra for ...": the added price, not an item's word.
       .filter((q) => q.surface !== 'extra' || !extraPrice.test(text))
-      .map((q) => itemWord(book, q)),
+      .map((q) => itemWord(book, q, unnamedAction)),
   );
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
   const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
@@ -205,12 +208,7 @@ export function priceAnswer(
     describedItem(scored, described.heads) ??
     // "How much to store a bike?": the verb says what is done with the item, unless an item
     // is named by it ("how much to hire a van?" against "van hire").
-    describedRow(
-      book,
-      action && !pricedItems(graph).some((i) => itemStems(i.item).includes(stem(action)))
-        ? score(asked.filter((q) => q.surface !== action))
-        : scored,
-    );
+    describedRow(book, unnamedAction ? score(asked.filter((q) => q.surface !== action)) : scored);
   // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
   // one only by a tie with another price: the caller is asked which one.
   const tied =

@@ -285,6 +285,7 @@ export function scorePricedItems(
     const itemDays = daysIn(item);
     const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t) && !labels.has(t)));
     const initials = abbreviations(words, item);
+    const itemNumbers = new Set(tokens(digitize(item)).filter((w) => /^\d/.test(w)));
     // Forward: each asked word by its best item word (name 1, context CONTEXT).
     let got = 0;
     let total = 0;
@@ -300,6 +301,9 @@ export function scorePricedItems(
         m = Math.max(m, w);
       }
       for (const t of kind) m = Math.max(m, q.expansions.get(t) ?? 0);
+      // "Ten Pilates classes" of "$25 per class, or $220 for a pass of 10 classes": a number of
+      // the item's own name names it (one only in its sentence is context).
+      if (itemNumbers.has(q.stem)) m = 1;
       if (itemDays.size > 1 && [...daysIn(q.surface)].some((d) => itemDays.has(d))) m = 1;
       if (m < CONTEXT)
         for (const t of context) {

@@ -232,7 +232,9 @@ export function subjectWords(
     (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w)) ||
     // "Is there somewhere to park?": the place asked for, as "where" is (answer-select.ts then
     // wants what it is for, "park", in the answer).
-    (shape?.type === 'where' && (w === 'somewhere' || w === 'anywhere'));
+    (shape?.type === 'where' && (w === 'somewhere' || w === 'anywhere')) ||
+    // "Your zip code" is a postcode; "a zip" alone is the fastener ("how much to fix a zip?").
+    (/^(?:zip|codes?)$/.test(w) && /\bzip ?codes?\b/i.test(text));
   // The caller's own story ("back in March", "six months pregnant") is no subject; a told time
   // stays where it may be the one asked (a when-question) and in a reading with no shape.
   text = withoutCallerContext(text, shape === undefined || shape.type === 'when');
@@ -537,10 +539,16 @@ const dutyWords: ReadonlySet<string> = new Set([
  * WordNet relatives. "Neuter" asked where the price list has "dog neuter" and "cat spay" is the
  * neuter; only a word the documents lack ("fixed") is bridged to theirs. Shared stems stay.
  */
-export function itemWord(book: KnowledgeBook, q: QueryWord): QueryWord {
+export function itemWord(book: KnowledgeBook, q: QueryWord, action?: string): QueryWord {
   if (!book.has(q.stem)) return q;
-  return { ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= 0.8)) };
+  // "How much to fix a puncture?" of "Puncture repair: £12": the verb of the question (`action`,
+  // when no item is named by it) is the service, which an item names by its own word; a
+  // synonym ("repair", 0.9 x 0.75 of WordNet's weight) names it as the caller's word would.
+  const min = q.surface === action ? ACTION_SYNONYM : 0.8;
+  return { ...q, expansions: new Map([...q.expansions].filter(([, w]) => w >= min)) };
 }
+/** Least weight of a price question's verb's relative that names an item (a synonym: 0.675). */
+const ACTION_SYNONYM = 0.65;
 
 /**
  * The numbers a caller says, in digits: "2 hours", "two hours", and "one" before a unit of time

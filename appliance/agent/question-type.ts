@@ -153,7 +153,7 @@ export const typeWords: ReadonlySet<string> = new Set(
     'cheapest dearest priciest ' +
     'quote long duration when time times day days hours hour open opens opening close closes closing closed shut shuts ' +
     'early earliest late latest ' +
-    'who whom whose where whereabouts address located location directions postcode zip area areas which what why ' +
+    'who whom whose where whereabouts address located location directions postcode area areas which what why ' +
     'do does did is are was were can could will would should shall may might have has'
   ).split(' '),
 );

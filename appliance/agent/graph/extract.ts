@@ -122,6 +122,21 @@ export function priceItem(sentence: string, at: number): string {
   let before = sentence.slice(0, at).replace(/\s*\($/, '');
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'));
   const clause = before.slice(cut + 1).trim();
+  // "Puncture repair is £12 per wheel, or £18 for tubeless": a second price of the sentence's
+  // thing, for the case after it ("puncture repair for tubeless"), not an item named "or"; a
+  // case that is a thing of its own ("£220 for a pass of 10 classes" of Pilates classes) is
+  // still one of the sentence's thing.
+  if (cut > 0 && /^(?:or|and|but)$/i.test(clause)) {
+    // The thing the sentence's first price is for: "Ladies' heels are re-tipped for £10, or £14
+    // for stilettos" re-tips stilettos too.
+    const first = [...before.matchAll(priceRe)][0]?.index;
+    const subject = first === undefined ? undefined : priceItem(sentence, first);
+    const forCase = /^\s*for\s+([a-z][\w' -]{1,40}?)\s*(?:[,;.)]|$)/i
+      .exec(sentence.slice(at).replace(priceRe, ''))?.[1]
+      ?.replace(/^(?:a|an|the)\s+/i, '');
+    if (subject && forCase) return `${subject} for ${forCase}`;
+  }
+
   // "Kids' clay club for ages 7 to 12, Saturdays 12pm to 1:30pm, £15 a session": a price closing
   // a list of details prices the thing the sentence opens with, not the detail before it.
   const opening = /^([^,;:()]{3,50}?)(?:\s+(?:for|with|on|at|in|from)\s[^,;:]*)?,/.exec(sentence)?.[1];

@@ -29,6 +29,7 @@ import {
   pickItem,
   reweigh,
   scorePricedItems,
+  SURE_REVERSE,
 } from './item-match.js';
 import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
@@ -263,10 +264,17 @@ export function priceAnswer(
     : even.length && evenNames.length > 1 && !evenNames.some((n) => /^(?:we|you|our|it|they|i)\b/i.test(n))
       ? evenNames
       : [];
+  // "A bike service" of "E-bike service" and "Standard service" (pickItem was not sure): the
+  // items the words name are offered.
+  const kinds =
+    pick === undefined && scored[0]?.unaskedModifier
+      ? [...new Set(matched.filter((x) => x.reverse >= SURE_REVERSE).map((x) => itemCore(x.item).trim()))]
+      : [];
   const offered =
     options ??
     (alike.length && alikeNames.length <= MAX_OPTIONS ? (alikeNames as string[]) : undefined) ??
-    (tiedNames.length > 1 && tiedNames.length <= MAX_OPTIONS ? tiedNames : undefined);
+    (tiedNames.length > 1 && tiedNames.length <= MAX_OPTIONS ? tiedNames : undefined) ??
+    (kinds.length > 1 && kinds.length <= MAX_OPTIONS ? kinds : undefined);
   // "A large dog kennel" against "standard dog kennel": a word the documents never use, said
   // just before the item's own words, asks for another item than the one found.
   const unitWords = tokens(unitless);

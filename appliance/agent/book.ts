@@ -558,6 +558,12 @@ export class KnowledgeBook {
     return !!wn && /[^s]s$/i.test(word) && wn.lemmas(word.toLowerCase(), 'verb').length > 0;
   }
 
+  /** WordNet's tagged corpus uses the word more as an adjective than as a noun ("electric", "deep"). */
+  mainlyAdjective(word: string): boolean {
+    const wn = this.lexicon;
+    return !!wn && wn.usage(word, 'adj') > wn.usage(word, 'noun');
+  }
+
   /** WordNet knows the word, but not as a noun ("little", "properly", "castrated"). */
   notNoun(word: string): boolean {
     const wn = this.lexicon;

@@ -41,6 +41,8 @@ export interface PricedMatch {
   reverse: number;
   /** A non-noun word of the item's name ("missed", "late") is not asked for. */
   unaskedQualifier: boolean;
+  /** A word of the item's name used mainly as an adjective ("electric", "deep") is not asked for. */
+  unaskedModifier: boolean;
   /**
    * Share of the asked words' weight in nouns the documents lack that the item does not match:
    * something named that the data may not have ("dog walking" against "dog grooming"; a
@@ -76,7 +78,9 @@ export function unitFit(unit: string, amount: string, sentence: string): number 
 /** Score at or above which an item is the asked one whatever the runner-up (the old all-or-nothing floor). */
 export const SURE_ITEM = 0.6;
 /** Least share of the item's name a sure match names, unless the question is all the item's. */
-const SURE_REVERSE = 0.35;
+export const SURE_REVERSE = 0.35;
+/** Reverse coverage of an item the caller's words name whole ("standard service" of "a bike service"). */
+const PLAIN_REVERSE = 0.99;
 /** Least score for an item that clearly beats the runner-up. */
 export const MIN_ITEM = 0.4;
 /** How far the best item must be ahead of the best item with another price. */
@@ -330,14 +334,12 @@ export function scorePricedItems(
     else if (opts.perUnit && /\bper\b/.test(amount)) score += 0.05;
     // A qualifier of the item's name the caller did not ask for ("missed" appointments,
     // "extended" follow-up) makes it another item unless the match is sure.
-    const unaskedQualifier = tokens(withoutCircumstance(item).replace(/\([^)]*\)/g, ' ')).some(
+    const unasked = tokens(withoutCircumstance(item).replace(/\([^)]*\)/g, ' ')).filter(
       (w) =>
-        !stopWords.has(w) &&
-        w.length > 2 &&
-        !usualMarkers.has(stem(w)) &&
-        (best.get(stem(w)) ?? 0) < 0.5 &&
-        book.notNoun(w),
+        !stopWords.has(w) && w.length > 2 && !usualMarkers.has(stem(w)) && (best.get(stem(w)) ?? 0) < 0.5,
     );
+    const unaskedQualifier = unasked.some((w) => book.notNoun(w));
+    const unaskedModifier = unasked.some((w) => book.mainlyAdjective(w));
     out.push({
       item,
       amount,
@@ -346,6 +348,7 @@ export function scorePricedItems(
       forward,
       reverse,
       unaskedQualifier,
+      unaskedModifier,
       unknown: total > 0 ? unknown / total : 0,
     });
   }
@@ -366,15 +369,24 @@ export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefine
   // Sure: most of what was asked is the item's, and the item is named at least in part
   // ("teeth cleaned" is not "night guard for teeth grinding", though "teeth" is all it shares;
   // "pull a tooth" is not surely "wisdom tooth surgical extraction").
-  if (top.score >= SURE_ITEM && (top.reverse >= SURE_REVERSE || top.forward >= 0.9)) return top;
   // The row's other columns are the same item's prices (price-column.ts picks among them).
   const runnerUp = scored.find(
     (x) => x.amount !== top.amount && (x.item !== top.item || x.sentenceId !== top.sentenceId),
   );
+  // Not sure when the item's name says a kind the caller did not ("how much is a bike service?"
+  // of a bike shop's "E-bike service" and "Standard service") and another item is all the caller
+  // named (but for a mark of the usual one): that plain item is as likely the one meant.
+  const otherKind =
+    top.unaskedModifier &&
+    runnerUp !== undefined &&
+    runnerUp.score >= MIN_ITEM &&
+    runnerUp.reverse >= PLAIN_REVERSE;
+  if (top.score >= SURE_ITEM && (top.reverse >= SURE_REVERSE || top.forward >= 0.9) && !otherKind) return top;
   if (
     top.score >= MIN_ITEM &&
     top.reverse >= MIN_REVERSE &&
     !top.unaskedQualifier &&
+    !otherKind &&
     top.unknown < MAX_UNKNOWN &&
     top.score - (runnerUp?.score ?? 0) >= ITEM_MARGIN
   )

@@ -32,12 +32,19 @@ const contractions: [RegExp, string][] = [
  * "Group sessions" alike).
  */
 const oneToOne = /\b(?:(?:one|1)[- ](?:to|on)[- ](?:one|1)|1[-:]1|1-2-1|121)\b/g;
+/**
+ * "E-bike", "ebike", "e-scooter": an electric one, as callers say it ("electric bike"); read as
+ * "e" and "bike" it was any bike, and "how much to service my bike?" got the e-bike's price.
+ * Only vehicles: "e-mail", "e-book", "e-ticket" are other things.
+ */
+const electric = /\be-?(bikes?|scooters?|cars?|vans?|motorbikes?|cargo bikes?|mtbs?)\b/g;
 
 export function normalize(text: string): string {
   let s = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
   for (const [re, to] of contractions) s = s.replace(re, to);
   return s
     .replace(oneToOne, ' onetoone ')
+    .replace(electric, 'electric $1')
     .replace(/'s\b/g, '')
     .replace(/[^a-z0-9$:.\s]/g, ' ')
     .replace(/[.:](?!\d)/g, ' ')

@@ -200,6 +200,7 @@ t.test("a row's other columns are not a rival item; another item close behind is
     forward: score,
     reverse: score,
     unaskedQualifier: false,
+    unaskedModifier: false,
     unknown: 0,
   });
   const row = [

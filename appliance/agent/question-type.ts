@@ -66,10 +66,17 @@ function outsideIdioms(n: string): string {
     idiomsIn(words).flatMap((m) => Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i)),
   );
   // "An expensive operation" describes the thing; "how expensive is it" asks the price.
-  return words
-    .filter((_, i) => !inside.has(i))
-    .join(' ')
-    .replace(/\b(?:a|an|the|my|our|your|his|her|their|some|this|that) (?:expensive|cheap)\b/g, ' ');
+  return (
+    words
+      .filter((_, i) => !inside.has(i))
+      .join(' ')
+      .replace(/\b(?:a|an|the|my|our|your|his|her|their|some|this|that) (?:expensive|cheap)\b/g, ' ')
+      // "Before you put in expensive parts", "before fitting anything expensive": the same.
+      .replace(
+        /\b(?:expensive|cheap) (?!(?:is|are|was|were|to|for|it|would|will|be|enough|than|compared|do|does|or|and)\b)(?=[a-z]{3,})|\b(?:anything|something|nothing) (?:expensive|cheap)\b/g,
+        ' ',
+      )
+  );
 }
 
 /** A greeting or filler before the question ("Hi, who do I speak to ...", "Hello there, um, can I ..."). */

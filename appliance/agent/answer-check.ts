@@ -17,6 +17,7 @@ import {
 import { askedNumbers, priceVerb, subjectWords } from './question-subject.js';
 import { recordSpeech, tableRowSpeech } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
+import type { KnowledgeGraph } from './graph/extract.js';
 import type { CompiledAgent } from './compile.js';
 import { named } from './item-kind.js';
 import { hasDuration } from './durations.js';
@@ -172,6 +173,26 @@ function wholeRowSources(book: KnowledgeBook, sentence: string): BookSentence[] 
   );
 }
 
+/**
+ * The reply sentence is a book sentence whose prices are all one thing's, each for its case
+ * ("A full groom is £35 for small dogs, £45 for medium dogs and £60 for large dogs"; the graph's
+ * items "full groom for small dogs", ...): said whole, it is that thing's row, no dump.
+ */
+function caseRowSource(book: KnowledgeBook, graph: KnowledgeGraph, sentence: string): boolean {
+  const said = sentence.trim();
+  const s = book.sentences.find((x) => x.text.trim() === said);
+  if (!s) return false;
+  const items = graph.relations
+    .filter((r) => r.relation === 'costs' && r.sentenceId === s.id)
+    .map((r) => r.from.replace(/^service:/, ''));
+  const bases = new Set(items.map((i) => (i.includes(' for ') ? i.slice(0, i.lastIndexOf(' for ')) : i)));
+  return (
+    items.length >= 2 &&
+    bases.size === 1 &&
+    items.filter((i) => i.includes(' for ')).length >= items.length - 1
+  );
+}
+
 /** The book sentences a reply sentence was taken from (whole or a clause of it). */
 function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   const core = sentence.replace(/[.!?]+$/, '').trim();
@@ -276,7 +297,11 @@ export function checkAnswer(
       partyRowHolds(question, sentence)
     )
       byAge = true;
-    else if ((said.match(priceAll()) ?? []).length >= 3 && !wholeRowSources(book, sentence).length) {
+    else if (
+      (said.match(priceAll()) ?? []).length >= 3 &&
+      !wholeRowSources(book, sentence).length &&
+      !caseRowSource(book, graph, sentence)
+    ) {
       const row = oneRow(subject, said, shape.type === 'duration');
       if (!row) return { ok: false, reason: 'dump', missing };
       said = row;

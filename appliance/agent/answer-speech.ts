@@ -64,15 +64,24 @@ export function priceClause(sentence: string, amount: string): string {
   const figure = (amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount).replace(/[,.;]+$/, '');
   // ", or ...", "; ...", "... or $40", and a list of items with their prices ("Manual £1,150,
   // automatic £1,280": a comma and a space, then a few words and a price).
+  // A row of prices for cases ("£35 for small dogs, £45 for medium dogs and £60 for ...").
   const clauses = sentence.split(
-    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)/i,
+    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)/i,
   );
   const hit = clauses.find((c) => c.includes(figure));
   if (!hit) return sentence;
-  const out = hit
-    .trim()
-    .replace(/^(or|and)\s+/i, '')
-    .replace(/^./, (c) => c.toUpperCase());
+  let out = hit.trim().replace(/^(or|and)\s+/i, '');
+  // "£45 for medium dogs" said with what it prices: "A full groom is £45 for medium dogs."
+  const lead = clauses[0] ?? '';
+  const firstPrice = lead.search(new RegExp(priceRe.source, 'i'));
+  if (
+    hit !== lead &&
+    /^[$€£]\d/.test(out) &&
+    firstPrice > 0 &&
+    /\b(?:is|are|costs?)\s+$/i.test(lead.slice(0, firstPrice))
+  )
+    out = `${lead.slice(0, firstPrice)}${out}`;
+  out = out.replace(/^./, (c) => c.toUpperCase());
   return /[.!?]$/.test(out) ? out : `${out}.`;
 }
 

@@ -118,24 +118,63 @@ export function priceItem(sentence: string, at: number): string {
   }
   const dash = /^(.{2,60}?)\s+[–—-]\s/.exec(sentence);
   if (dash?.[1] && at > dash[1].length) return dash[1].trim();
+  // "A full groom is £35 for small dogs, £45 for medium dogs and £60 for large dogs", "Puncture
+  // repair is £12 per wheel, or £18 for tubeless": prices in a row, each for its case, are the
+  // first one's thing for that case ("full groom for medium dogs"), not items named "or" or
+  // "£35 for small dogs".
+  const series = seriesCase(sentence, at);
+  if (series) {
+    const base = clauseItem(sentence, series.first);
+    if (base) return `${base} for ${series.case}`;
+  }
+  return clauseItem(sentence, at);
+}
+
+/** The case a price is said for ("£45 for medium dogs": "medium dogs"), up to the next separator. */
+function forCaseAfter(sentence: string, end: number): { case: string; end: number } | undefined {
+  const m = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{0,40}?)(?=\s*(?:[,;.)]|$)|\s+(?:and|or|but)\s)/i.exec(
+    sentence.slice(end),
+  );
+  return m?.[1] ? { case: m[1].trim(), end: end + m[0].length } : undefined;
+}
+
+/** Only a separator between two prices of a row (a unit first: "£12 per wheel, or £18 ..."). */
+const seriesGap = /^\s*(?:(?:per|a|an|each)\s+[a-z]+\s*)?(?:,\s*)?(?:(?:and|or|but)\s*)?$/i;
+
+/**
+ * A price one of a row said for cases ("£35 for small dogs, £45 for medium dogs ..."): its case
+ * and where the row's first price is; undefined for a price alone or not said for a case.
+ */
+function seriesCase(sentence: string, at: number): { case: string; first: number } | undefined {
+  const prices = [...sentence.matchAll(priceRe)];
+  const k = prices.findIndex((m) => m.index === at);
+  const me = prices[k];
+  if (!me) return undefined;
+  const mine = forCaseAfter(sentence, at + me[0].length);
+  if (!mine) return undefined;
+  // Whether the gap from price `a` (its case skipped) to price `b` is only a separator.
+  const joined = (a: RegExpMatchArray, b: RegExpMatchArray): boolean => {
+    const aEnd = a.index! + a[0].length;
+    const from = forCaseAfter(sentence, aEnd)?.end ?? aEnd;
+    return from <= b.index! && seriesGap.test(sentence.slice(from, b.index));
+  };
+  let first = k;
+  while (first > 0 && joined(prices[first - 1]!, prices[first]!)) first--;
+  const next = prices[k + 1];
+  const inRow =
+    first < k ||
+    (next !== undefined && joined(me, next) && !!forCaseAfter(sentence, next.index! + next[0].length));
+  return inRow ? { case: mine.case, first: prices[first]!.index! } : undefined;
+}
+
+/** The item before a price in running text: the clause it closes (priceItem's last resort). */
+function clauseItem(sentence: string, at: number): string {
   // "... or pass a short induction (£20)": a price in brackets prices the words before them.
   let before = sentence.slice(0, at).replace(/\s*\($/, '');
-  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'));
+  // "A full groom (bath, dry, clip and nails) is £35": commas inside brackets cut no clause.
+  const masked = before.replace(/\([^()]*\)/g, (m) => m.replace(/[,;:]/g, ' '));
+  const cut = Math.max(masked.lastIndexOf(','), masked.lastIndexOf(';'), masked.lastIndexOf(':'));
   const clause = before.slice(cut + 1).trim();
-  // "Puncture repair is £12 per wheel, or £18 for tubeless": a second price of the sentence's
-  // thing, for the case after it ("puncture repair for tubeless"), not an item named "or"; a
-  // case that is a thing of its own ("£220 for a pass of 10 classes" of Pilates classes) is
-  // still one of the sentence's thing.
-  if (cut > 0 && /^(?:or|and|but)$/i.test(clause)) {
-    // The thing the sentence's first price is for: "Ladies' heels are re-tipped for £10, or £14
-    // for stilettos" re-tips stilettos too.
-    const first = [...before.matchAll(priceRe)][0]?.index;
-    const subject = first === undefined ? undefined : priceItem(sentence, first);
-    const forCase = /^\s*for\s+([a-z][\w' -]{1,40}?)\s*(?:[,;.)]|$)/i
-      .exec(sentence.slice(at).replace(priceRe, ''))?.[1]
-      ?.replace(/^(?:a|an|the)\s+/i, '');
-    if (subject && forCase) return `${subject} for ${forCase}`;
-  }
 
   // "Kids' clay club for ages 7 to 12, Saturdays 12pm to 1:30pm, £15 a session": a price closing
   // a list of details prices the thing the sentence opens with, not the detail before it.

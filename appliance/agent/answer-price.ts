@@ -490,7 +490,10 @@ function caseRow(best: PricedMatch, scored: readonly PricedMatch[], asked: reado
     (x) => x.sentenceId === best.sentenceId && x.amount !== best.amount && x.item.startsWith(`${base} for `),
   );
   if (!siblings.length) return false;
-  return !itemStems(best.item.slice(at + 5)).some((t) => named(asked, t) >= 0.5);
+  // Only the words that tell the cases apart: "dog" of "small dogs" is every case's.
+  const caseOf = (item: string): string[] => itemStems(item.slice(item.lastIndexOf(' for ') + 5));
+  const telling = caseOf(best.item).filter((t) => siblings.some((x) => !caseOf(x.item).includes(t)));
+  return !telling.some((t) => named(asked, t) >= 0.5);
 }
 
 /**

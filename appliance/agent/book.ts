@@ -525,6 +525,13 @@ export class KnowledgeBook {
     return this.lexicon?.isA(word, ancestor) ?? false;
   }
 
+  /** The document stems of a noun's farther kinds (WordNet hypernyms 2 to 3 steps up). */
+  kindsOf(word: string): string[] {
+    return (this.lexicon?.ancestors(word) ?? [])
+      .filter((w) => !/\s/.test(w) && this.has(stem(w)))
+      .map((w) => stem(w));
+  }
+
   /** WordNet knows the word as a verb and not as a noun ("replace", "straighten"). */
   verbOnly(word: string): boolean {
     const wn = this.lexicon;

@@ -183,6 +183,8 @@ const WHERE_TIME = 0.25;
 const personKinds = ['relative', 'family', 'friend', 'companion', 'partner', 'spouse', 'parent', 'child'];
 /** How close a kind of person is to the caller's own word for one ("daughter" -> "relative"). */
 const KIN = 0.7;
+/** Weight of a kind two or three is-a steps above the caller's word (a hypernym one step up: 0.6 x 0.75). */
+const FARTHER_KIND = 0.45;
 
 /** What callers call a business's staff ("your people", "your lads"). */
 const staffWords =
@@ -421,6 +423,11 @@ export function subjectWords(
       for (const kind of personKinds)
         if (book.has(stem(kind)) && book.isA(w, kind))
           expansions.set(stem(kind), Math.max(expansions.get(stem(kind)) ?? 0, KIN));
+    // "Can you groom my spaniel?" of a page about dogs: a thing the documents never name and
+    // nothing else reaches is one of a kind they do, farther up WordNet's is-a ("spaniel" ->
+    // "sporting dog" -> "dog"), weaker than a nearer relative.
+    if (!book.has(s) && expansions.size === 0)
+      for (const k of book.kindsOf(w)) if (!expansions.has(k)) expansions.set(k, FARTHER_KIND);
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
     // "Who's the lady that comes round ...?": in a who-question a person word the documents lack

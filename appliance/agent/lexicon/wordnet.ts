@@ -217,6 +217,35 @@ export class Wordnet {
   }
 
   /**
+   * The words of a noun's hypernyms over its first senses, 2 to `depth` steps up ("spaniel" ->
+   * "sporting dog", "gun dog", "dog", "hunting dog"), lower case, nearest first; the first step is
+   * what `related` already reads.
+   */
+  ancestors(word: string, depth = 3): string[] {
+    const out: string[] = [];
+    let frontier: Synset[] = [];
+    for (const lemma of this.lemmas(word.toLowerCase(), 'noun'))
+      for (const offset of this.offsets('noun', lemma) ?? []) {
+        const s = this.synset('noun', offset);
+        if (s) frontier.push(s);
+      }
+    for (let d = 1; d <= depth && frontier.length; d++) {
+      const next: Synset[] = [];
+      for (const s of frontier)
+        for (const p of s.pointers)
+          if (p.symbol === '@' || p.symbol === '@i') {
+            const t = this.synset(p.pos, p.offset);
+            if (!t) continue;
+            next.push(t);
+            if (d >= 2)
+              for (const w of t.words) if (!out.includes(w.toLowerCase())) out.push(w.toLowerCase());
+          }
+      frontier = next;
+    }
+    return out;
+  }
+
+  /**
    * The words of a lemma's definitions and examples over its first senses, lower case, in
    * order ("dentistry" -> "the branch of medicine dealing with ... the teeth"). A definition
    * names what a word means with other words: a caller may use those (Lesk's idea).

@@ -43,3 +43,28 @@ t.test('no case named: the whole row', async (t) => {
   t.match(reply, /£50 for small cars, £65 for family cars and £80 for vans/, q);
   t.match(await ask('How much is an interior clean?'), /£30/, 'interior clean');
 });
+
+const groomer = documentAsker(
+  'txt',
+  `Muddy Paws Dog Grooming - Frequently Asked Questions
+
+How much does a groom cost?
+A full groom (bath, dry, clip and nails) is £35 for small dogs, £45 for medium dogs and £60 for large dogs. Nail clipping on its own is £8.
+
+When are you open?
+Tuesday to Saturday, 8.30am to 4.30pm.
+`,
+  'Muddy Paws Dog Grooming',
+);
+
+t.test('a word every case shares names no case', async (t) => {
+  const q = 'How much to groom my dog?';
+  const reply = await groomer(q);
+  t.match(reply, /£35 for small dogs, £45 for medium dogs and £60 for large dogs/, q);
+});
+
+t.test('a kind the page never names is one it does, farther up', async (t) => {
+  // "Spaniel" -> "sporting dog" -> "dog": two is-a steps, which WordNet's nearer relatives miss.
+  const q = 'Can you groom my spaniel?';
+  t.match(await groomer(q), /full groom/, q);
+});

@@ -20,7 +20,9 @@ import { stem, tokens } from './text.js';
 export const hasPrice = new RegExp(priceRe.source, 'i');
 export const priceAll = (): RegExp => new RegExp(priceRe.source, 'gi');
 /** A share of a price: "25%", "12.5 percent". */
-export const hasShare = /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)/i;
+/** A share of a price: "25%", "10 per cent", "half the price", "the full fee", "a third of the cost". */
+export const hasShare =
+  /\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)(?!\w)|\b(?:half|a third|a quarter|the full|double|twice)(?: of)?(?: the| your| its)? (?:price|fee|cost|amount|charge)\b/i;
 
 export type Words = ReturnType<typeof subjectWords>['subject'];
 

@@ -269,9 +269,11 @@ export function subjectWords(
   // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
   const inIdiom = new Set<number>();
   const wording = new Set<number>();
-  // "Straight away", "right away", "at once": how soon, which names nothing asked about.
+  // "Straight away", "right away", "at once": how soon, which names nothing asked about; nor
+  // does "as well" ("do you do cats as well?": also).
   for (let i = 0; i + 1 < raw.length; i++)
-    if (/^(?:straight|right) away$|^at once$/.test(`${raw[i]} ${raw[i + 1]}`)) wording.add(i).add(i + 1);
+    if (/^(?:straight|right) away$|^at once$|^as well$/.test(`${raw[i]} ${raw[i + 1]}`))
+      wording.add(i).add(i + 1);
   // "Late for my appointment", "running behind for the class": what the caller is late for is
   // any booking; a lateness rule ("more than 15 minutes late") need not name it.
   for (let i = 0; i + 2 < raw.length; i++)

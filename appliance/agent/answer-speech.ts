@@ -64,10 +64,19 @@ export function priceClause(sentence: string, amount: string): string {
   const figure = (amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount).replace(/[,.;]+$/, '');
   // ", or ...", "; ...", "... or $40", and a list of items with their prices ("Manual £1,150,
   // automatic £1,280": a comma and a space, then a few words and a price).
-  // A row of prices for cases ("£35 for small dogs, £45 for medium dogs and £60 for ...").
-  const clauses = sentence.split(
-    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)/i,
-  );
+  // A row of prices for cases ("£35 for small dogs, £45 for medium dogs and £60 for ..."), not
+  // inside a bracket ("The certificate fee (currently £18 for the paper certificate, £12 for
+  // the digital one)" is one price's aside, said whole).
+  const masked = sentence.replace(/\([^()]*(?:\)|$)/g, (m) => m.replace(/[^()]/g, '_'));
+  const clauses: string[] = [];
+  let from = 0;
+  for (const m of masked.matchAll(
+    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)/gi,
+  )) {
+    clauses.push(sentence.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  clauses.push(sentence.slice(from));
   const hit = clauses.find((c) => c.includes(figure));
   if (!hit) return sentence;
   let out = hit.trim().replace(/^(or|and)\s+/i, '');

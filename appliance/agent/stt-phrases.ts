@@ -25,7 +25,7 @@ export function sttPhrases(
 ): string[] {
   const out = new Set<string>();
   const add = (s: string): void => {
-    const n = normalize(s).replace(/[$:.]/g, ' ').replace(/\s+/g, ' ').trim();
+    const n = normalize(s, true).replace(/[$:.]/g, ' ').replace(/\s+/g, ' ').trim();
     if (n && n.length <= 120) out.add(n);
   };
   if (extra.businessName) add(extra.businessName);
@@ -47,7 +47,7 @@ export function sttPhrases(
   const sentences = new Set<string>();
   for (const t of [...agent.faqs.map((f) => f.answer), ...(extra.knowledgeText ?? [])])
     for (const piece of t.split(/(?<=[.?!])\s+|\n+/)) {
-      const n = normalize(piece).replace(/\s+/g, ' ').trim();
+      const n = normalize(piece, true).replace(/\s+/g, ' ').trim();
       if (n && n.length <= 300 && !out.has(n)) sentences.add(n);
       if (sentences.size >= MAX_KNOWLEDGE_SENTENCES) break;
     }

@@ -25,7 +25,6 @@ const contractions: [RegExp, string][] = [
   [/\blet's\b/g, 'let us'],
 ];
 
-/** Lower case, straight quotes, contractions expanded, punctuation (but not digits, $ : .) spaced out. */
 /**
  * "One-to-one", "one to one", "one on one", "1:1", "1-2-1": one word, or its every part is a
  * stop word and "one to one tuition" reads as "tuition" (against "One-to-one sessions" and
@@ -37,14 +36,19 @@ const oneToOne = /\b(?:(?:one|1)[- ](?:to|on)[- ](?:one|1)|1[-:]1|1-2-1|121)\b/g
  * "e" and "bike" it was any bike, and "how much to service my bike?" got the e-bike's price.
  * Only vehicles: "e-mail", "e-book", "e-ticket" are other things.
  */
-const electric = /\be-?(bikes?|scooters?|cars?|vans?|motorbikes?|cargo bikes?|mtbs?)\b/g;
+const electric = /\be[- ]?(bikes?|scooters?|cars?|vans?|motorbikes?|cargo bikes?|mtbs?)\b/g;
 
-export function normalize(text: string): string {
+/**
+ * Lower case, straight quotes, contractions expanded, punctuation (but not digits, $ : .) spaced
+ * out. `asWritten`: the words as the text has them ("e bike"), for the speech recogniser's
+ * phrases; otherwise "e-bike" is read "electric bike", as a caller may say it.
+ */
+export function normalize(text: string, asWritten = false): string {
   let s = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
   for (const [re, to] of contractions) s = s.replace(re, to);
+  if (!asWritten) s = s.replace(electric, 'electric $1');
   return s
     .replace(oneToOne, ' onetoone ')
-    .replace(electric, 'electric $1')
     .replace(/'s\b/g, '')
     .replace(/[^a-z0-9$:.\s]/g, ' ')
     .replace(/[.:](?!\d)/g, ' ')

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { normalize } from '../text.js';
 import { documentAsker } from './checked-reply.js';
 
 /**
@@ -28,7 +29,12 @@ const ask = documentAsker(
 );
 
 t.test('an e-scooter is an electric scooter', async (t) => {
-  for (const q of ['How much to service my electric scooter?', 'How much is an e-scooter service?']) {
+  for (const q of [
+    'How much to service my electric scooter?',
+    'How much is an e-scooter service?',
+    // As a transcript has it.
+    'how much is an e scooter service',
+  ]) {
     const reply = await ask(q);
     t.match(reply, /£60/, q);
     t.notMatch(reply, /£40/, q);
@@ -41,4 +47,10 @@ t.test("a kind the caller did not name is not said as the caller's price", async
   t.notMatch(reply, /£60/, q);
   t.match(reply, /standard service/i, q);
   t.match(await ask('How much is a service?'), /£40/, 'a service');
+});
+
+t.test("the recogniser's phrases keep the words as written", async (t) => {
+  t.equal(normalize('E-scooter service'), 'electric scooter service');
+  t.equal(normalize('E-scooter service', true), 'e scooter service');
+  t.equal(normalize('Send us an e-mail'), 'send us an e mail');
 });

@@ -37,3 +37,21 @@ t.test('a particle is never the thing said to be missing', async (t) => {
   const reply = await cleaners('Can I pick my curtains up on a Sunday?');
   t.notMatch(reply, /information about up/, 'curtains');
 });
+
+const school = documentAsker(
+  'html',
+  `<!doctype html><html><head><title>Bellfield Music School</title></head><body>
+<h1>Bellfield Music School</h1>
+<h2>Where to find us</h2>
+<p>We are at 27 Bellfield Road, Harrowgate HG4 2PX.</p>
+<h2>Opening times</h2>
+<p>The office answers the phone from 10am on weekdays.</p>
+</body></html>`,
+  'Bellfield Music School',
+);
+
+t.test("a phrasal verb's far senses are not read", async (t) => {
+  // The fifth sense of "pick up" is "learn, find out": not "where to find us".
+  const q = 'When does the office pick up the phone?';
+  t.match(await school(q), /answers the phone from 10am/, q);
+});

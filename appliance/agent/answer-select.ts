@@ -186,6 +186,9 @@ function otherCaseAround(book: KnowledgeBook, s: BookSentence): BookSentence | u
   return prev && otherCaseOf(prev, s) ? prev : undefined;
 }
 
+/** Score taken from a sentence the caller's words find only inside its brackets. */
+const ASIDE_ONLY = 0.1;
+
 export function selectIn(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -344,6 +347,15 @@ export function selectIn(
     const label = personOf(book, s)?.label;
     return label ? new Set([...terms, ...termsOf(label.text)]) : terms;
   };
+  // "Can I pop in for a nail trim?" of "A full groom (bath, dry, clip and nails) is £35 ..." and
+  // "Nail clipping on its own is £8 ...": words the sentence has only inside a bracket are its
+  // aside (what the groom includes), not what it is about.
+  const asideOnly = (s: BookSentence): boolean => {
+    if (!s.text.includes('(')) return false;
+    const outside = new Set(termsOf(s.text.replace(/\([^)]*\)?/g, ' ')));
+    const hits = words.filter((q) => [...q.expansions.keys()].some((t) => s.terms.has(t)));
+    return hits.length > 0 && hits.every((q) => ![...q.expansions.keys()].some((t) => outside.has(t)));
+  };
   const scored = pool
     .map((s) => {
       // A FAQ's question says what its answer is about as fully as the answer's own words, and
@@ -368,7 +380,8 @@ export function selectIn(
         // sentence that only mentions the thing ("Jamie looks after table bookings").
         (asksHow && howMethod.test(s.text) ? 0.1 : 0) +
         (told?.test(s.text) ? 0.1 : 0) +
-        (statesAge && statesAgeLimit.test(s.text) ? 0.1 : 0);
+        (statesAge && statesAgeLimit.test(s.text) ? 0.1 : 0) -
+        (asideOnly(s) ? ASIDE_ONLY : 0);
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.

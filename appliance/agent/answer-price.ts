@@ -18,7 +18,15 @@ import {
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
-import { itemCore, itemStems, kindOptions, MAX_OPTIONS, named, usualOfKind } from './item-kind.js';
+import {
+  itemCore,
+  itemStems,
+  kindOptions,
+  MAX_OPTIONS,
+  named,
+  foreignUsualMarker,
+  usualOfKind,
+} from './item-kind.js';
 import {
   askedUnit,
   unitFit,
@@ -118,6 +126,9 @@ export function priceAnswer(
       .filter((q) => party === undefined || !partyWords.has(q.surface) || isAgeWord(q.surface))
       // "How much extra", "what's the extra for ...": the added price, not an item's word.
       .filter((q) => q.surface !== 'extra' || !extraPrice.test(text))
+      // "A basic service" of "Standard service": a mark of the usual item the documents do not
+      // use names that usual item, not another one.
+      .filter((q) => !foreignUsualMarker(book, q, text))
       .map((q) => itemWord(book, q, unnamedAction)),
   );
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.

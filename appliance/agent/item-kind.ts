@@ -134,6 +134,23 @@ export const usualMarkers: ReadonlySet<string> = new Set(
   ].map(stem),
 );
 
+/**
+ * A caller's mark of the usual item the documents do not use ("a basic service" of "Standard
+ * service"): it names that usual item, not another one. Not before a price word ("on top of the
+ * normal price": the base price, not an item).
+ */
+export function foreignUsualMarker(
+  book: { has(stem: string): boolean },
+  q: { surface: string; stem: string },
+  question: string,
+): boolean {
+  return (
+    usualMarkers.has(q.stem) &&
+    !book.has(q.stem) &&
+    !new RegExp(`\\b${q.surface}\\s+(?:price|rate|fee|cost|charge)s?\\b`, 'i').test(question)
+  );
+}
+
 /** Every word that tells the item apart from the other is a mark of the usual one. */
 export function usualAgainst(mine: readonly string[], theirs: ReadonlySet<string>): boolean {
   const own = mine.filter((t) => !theirs.has(t));

@@ -2,7 +2,16 @@ import { termsOf, type KnowledgeBook, type BookSentence } from './book.js';
 import { inOpening } from './answer-contact.js';
 import { labelledRow } from './answer-speech.js';
 import { priceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
-import { inclusion, itemHeads, itemStems, named, namePart, usualAgainst, vagueWords } from './item-kind.js';
+import {
+  inclusion,
+  itemHeads,
+  itemStems,
+  named,
+  namePart,
+  usualAgainst,
+  foreignUsualMarker,
+  vagueWords,
+} from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import { faultWords, particles } from './item-match.js';
 import { numberedTerms } from './numbered.js';
@@ -347,6 +356,8 @@ export function priceWords(book: KnowledgeBook, question: string): Words {
   const words = narrowed.length ? narrowed : subjectWords(book, unitless).subject;
   // "My door won't lock properly": the fault is why the caller rings, not the item's name.
   const fault = faultWords(question);
-  const named = words.filter((q) => !fault.has(q.surface));
+  // "A basic service" of "Standard service": a mark of the usual item the documents do not use
+  // names that usual item (answer-price.ts).
+  const named = words.filter((q) => !fault.has(q.surface) && !foreignUsualMarker(book, q, question));
   return named.length ? named : words;
 }

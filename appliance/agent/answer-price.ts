@@ -18,6 +18,7 @@ import {
 import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
+import { caseRow, toldApart } from './price-case.js';
 import {
   itemCore,
   itemStems,
@@ -38,7 +39,6 @@ import {
   reweigh,
   scorePricedItems,
   SURE_REVERSE,
-  type PricedMatch,
 } from './item-match.js';
 import { monthsIn, whenWords } from './months.js';
 import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
@@ -224,21 +224,6 @@ export function priceAnswer(
     describedRow(book, unnamedAction ? score(asked.filter((q) => q.surface !== action)) : scored);
   // A kind with no usual item ("brake pads": front, rear) where the words pick none, or pick
   // one only by a tie with another price: the caller is asked which one.
-  // "A full groom for a medium dog" of full grooms for small, medium and large dogs: the words
-  // that tell the pick from another item are all the caller's and none of the other's are, so
-  // however close the scores, the two are told apart.
-  const toldApart = (p: PricedMatch, x: PricedMatch): boolean => {
-    const theirs = new Set(itemStems(x.item));
-    const mine = new Set(itemStems(p.item));
-    const own = [...mine].filter((t) => !theirs.has(t));
-    const other = [...theirs].filter((t) => !mine.has(t));
-    return (
-      own.length > 0 &&
-      other.length > 0 &&
-      own.every((t) => named(asked, t) >= 0.8) &&
-      other.every((t) => named(asked, t) < 0.5)
-    );
-  };
   const tied =
     pick !== undefined &&
     !usual &&
@@ -247,7 +232,7 @@ export function priceAnswer(
         x.item !== pick.item &&
         x.amount !== pick.amount &&
         pick.score - x.score < ITEM_MARGIN &&
-        !toldApart(pick, x),
+        !toldApart(pick, x, asked),
     );
   // Asked which one among the items tied with the pick; a weaker match ("mortice lock" for
   // "locked out", against two lock-outs) is no option.
@@ -487,25 +472,6 @@ export function shareAnswer(
 
 /** Most rows of one name said together; more and the first is said, as before. */
 const MAX_TWINS = 3;
-
-/**
- * The item is one case of a row of prices for cases ("full groom for medium dogs" of "is £35 for
- * small dogs, £45 for medium dogs ...", graph/extract.ts) and the caller named none of its
- * case's words: the row is the answer, not its first case.
- */
-function caseRow(best: PricedMatch, scored: readonly PricedMatch[], asked: readonly QueryWord[]): boolean {
-  const at = best.item.lastIndexOf(' for ');
-  if (at < 0) return false;
-  const base = best.item.slice(0, at);
-  const siblings = scored.filter(
-    (x) => x.sentenceId === best.sentenceId && x.amount !== best.amount && x.item.startsWith(`${base} for `),
-  );
-  if (!siblings.length) return false;
-  // Only the words that tell the cases apart: "dog" of "small dogs" is every case's.
-  const caseOf = (item: string): string[] => itemStems(item.slice(item.lastIndexOf(' for ') + 5));
-  const telling = caseOf(best.item).filter((t) => siblings.some((x) => !caseOf(x.item).includes(t)));
-  return !telling.some((t) => named(asked, t) >= 0.5);
-}
 
 /**
  * "Sports massage is £38 for 30 minutes, or £55 for 60 minutes.": the rows of a table that share

@@ -200,6 +200,8 @@ const timeAt = (raw: readonly string[], k: number): boolean => {
 };
 
 /** The question's subject words: content words that are not about the kind of answer. */
+/** Least weight of the best meaning of a phrasal verb split by its object (see subjectWords). */
+const SEPARATED_PHRASE = 0.6;
 /** Particles that end a phrasal verb and name no thing ("pick up", "drop off", "give back"). */
 const adverbParticles: ReadonlySet<string> = new Set(['up', 'off', 'out', 'down', 'away', 'back']);
 const determiners: ReadonlySet<string> = new Set(
@@ -394,10 +396,15 @@ export function subjectWords(
     // Not in a price question: a priced item is named by its own words ("check-up", "top-up").
     // Nor inside a caller's idiom: "work out" of "work out a price" is that idiom's wording.
     // Nor a particle that begins a time ("move on a Sunday", "come in March"): a preposition.
-    const phrase =
+    const found =
       next && shape && shape.type !== 'price' && !inIdiom.has(i) && !timeAt(raw, at + 1)
         ? book.phrase(w, next)
         : undefined;
+    // A particle after the object is less surely the verb's ("pick him up" of "before I pick him
+    // up", a circumstance): its phrase is read as one only when the documents use its meaning
+    // closely (a synonym, derived form or shared stem, SEPARATED_PHRASE).
+    const phrase =
+      found && far !== undefined && Math.max(...found.values()) < SEPARATED_PHRASE ? undefined : found;
     // "Where do I pick up my cake?" of "Cake orders are collected ...": a phrasal verb whose
     // meanings the documents do not use is read as its verb; its particle names no thing, and
     // "I don't have information about up" is no answer.

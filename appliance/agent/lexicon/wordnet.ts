@@ -192,10 +192,10 @@ export class Wordnet {
   }
 
   /**
-   * Whether a noun's first senses are a kind of `ancestor` ("vet" -> person, "firm" ->
-   * organization), following hypernyms up to `depth` steps.
+   * A noun's first senses (step 0), then their hypernyms one step up, and so on to `depth`
+   * steps: the synsets of each step.
    */
-  isA(word: string, ancestor: string, depth = 8): boolean {
+  private *hypernymSteps(word: string, depth: number): Generator<Synset[]> {
     let frontier: Synset[] = [];
     for (const lemma of this.lemmas(word.toLowerCase(), 'noun'))
       for (const offset of this.offsets('noun', lemma) ?? []) {
@@ -203,7 +203,7 @@ export class Wordnet {
         if (s) frontier.push(s);
       }
     for (let d = 0; d <= depth && frontier.length; d++) {
-      if (frontier.some((s) => s.words.includes(ancestor))) return true;
+      yield frontier;
       const next: Synset[] = [];
       for (const s of frontier)
         for (const p of s.pointers)
@@ -213,6 +213,15 @@ export class Wordnet {
           }
       frontier = next;
     }
+  }
+
+  /**
+   * Whether a noun's first senses are a kind of `ancestor` ("vet" -> person, "firm" ->
+   * organization), following hypernyms up to `depth` steps.
+   */
+  isA(word: string, ancestor: string, depth = 8): boolean {
+    for (const step of this.hypernymSteps(word, depth))
+      if (step.some((s) => s.words.includes(ancestor))) return true;
     return false;
   }
 
@@ -223,24 +232,11 @@ export class Wordnet {
    */
   ancestors(word: string, depth = 3): string[] {
     const out: string[] = [];
-    let frontier: Synset[] = [];
-    for (const lemma of this.lemmas(word.toLowerCase(), 'noun'))
-      for (const offset of this.offsets('noun', lemma) ?? []) {
-        const s = this.synset('noun', offset);
-        if (s) frontier.push(s);
-      }
-    for (let d = 1; d <= depth && frontier.length; d++) {
-      const next: Synset[] = [];
-      for (const s of frontier)
-        for (const p of s.pointers)
-          if (p.symbol === '@' || p.symbol === '@i') {
-            const t = this.synset(p.pos, p.offset);
-            if (!t) continue;
-            next.push(t);
-            if (d >= 2)
-              for (const w of t.words) if (!out.includes(w.toLowerCase())) out.push(w.toLowerCase());
-          }
-      frontier = next;
+    let d = 0;
+    for (const step of this.hypernymSteps(word, depth)) {
+      if (d++ < 2) continue;
+      for (const s of step)
+        for (const w of s.words) if (!out.includes(w.toLowerCase())) out.push(w.toLowerCase());
     }
     return out;
   }

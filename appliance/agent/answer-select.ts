@@ -487,7 +487,12 @@ export function selectIn(
         // by a relative of the caller's word.
         [...besides].some(([t, w]) => w >= SYNONYM && top.s.terms.has(t)) ||
         q.surface.includes(' ') ||
-        !thingWord(book, q.surface) ||
+        // A kind said by an adjective ("hot yoga", "online lessons") or by a word WordNet lacks
+        // ("ashtanga yoga") is the caller's too, when nothing of the documents reaches it.
+        !(
+          thingWord(book, q.surface) ||
+          (q.expansions.size === 0 && (book.adjective(q.surface) || !book.knows(q.surface)))
+        ) ||
         (owner && book.isA(q.surface, 'person'))
       )
         continue;

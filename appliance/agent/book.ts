@@ -573,6 +573,17 @@ export class KnowledgeBook {
     return !!wn && wn.usage(word, 'adj') > wn.usage(word, 'noun');
   }
 
+  /**
+   * WordNet knows the word as an adjective, not as a noun, and its corpus uses it no more as
+   * another part of speech ("hot", "online"; not "barely", "swallow").
+   */
+  adjective(word: string): boolean {
+    const wn = this.lexicon;
+    if (!wn || wn.lemmas(word, 'noun').length || !wn.lemmas(word, 'adj').length) return false;
+    const adj = wn.usage(word, 'adj');
+    return wn.usage(word, 'verb') <= adj && wn.usage(word, 'adv') <= adj;
+  }
+
   /** WordNet knows the word, but not as a noun ("little", "properly", "castrated"). */
   notNoun(word: string): boolean {
     const wn = this.lexicon;

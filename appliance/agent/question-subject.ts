@@ -204,6 +204,8 @@ const timeAt = (raw: readonly string[], k: number): boolean => {
 const SEPARATED_PHRASE = 0.6;
 /** Particles that end a phrasal verb and name no thing ("pick up", "drop off", "give back"). */
 const adverbParticles: ReadonlySet<string> = new Set(['up', 'off', 'out', 'down', 'away', 'back']);
+/** Whose: "my own shoes" (see subjectWords). */
+const possessiveWords: ReadonlySet<string> = new Set('my our your his her their its'.split(' '));
 const determiners: ReadonlySet<string> = new Set(
   'my the our your his her their this that these those a an'.split(' '),
 );
@@ -315,6 +317,10 @@ export function subjectWords(
   for (let i = 1; i < raw.length; i++)
     if (raw[i] === 'along' && /^(?:bring|brought|come|came|go|tag|take|pop|turn)s?$/.test(raw[i - 1]!))
       wording.add(i);
+  // "My own shoes", "your own mat": whose the thing is, which names nothing asked about;
+  // "on its own" (alone, "an x-ray on its own") ends the phrase and stays.
+  for (let i = 1; i + 1 < raw.length; i++)
+    if (raw[i] === 'own' && possessiveWords.has(raw[i - 1]!) && !stopWords.has(raw[i + 1]!)) wording.add(i);
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);

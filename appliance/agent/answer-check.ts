@@ -1,6 +1,7 @@
 import { hasStreet } from './answer-contact.js';
 import { missingPhrase } from './answer-missing.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
+import { groupRowHolds, whoseRowHolds } from './price-whose.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';
 import { partyRowHolds, partySizeIn } from './price-party.js';
@@ -294,7 +295,9 @@ export function checkAnswer(
       ageColumnHolds(book, question, subject, sentence) ||
       distanceRowHolds(question, sentence) ||
       valueRowHolds(question, sentence) ||
-      partyRowHolds(question, sentence)
+      partyRowHolds(question, sentence) ||
+      whoseRowHolds(book, graph, question, sentence) ||
+      (shape.type === 'price' && groupRowHolds(book, graph, question, priceWords(book, question), sentence))
     )
       byAge = true;
     else if (

@@ -19,6 +19,7 @@ import type { KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { caseRow, toldApart } from './price-case.js';
+import { groupRow, whoseWords } from './price-whose.js';
 import {
   itemCore,
   itemStems,
@@ -131,6 +132,8 @@ export function priceAnswer(
       .filter((q) => !foreignUsualMarker(book, q, text))
       .map((q) => itemWord(book, q, unnamedAction)),
   );
+  // "For a child", "a 12 year old": the documents' words for the caller's age group.
+  subject.splice(0, subject.length, ...whoseWords(book, graph, text, subject));
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
   const perUnit = /\b(rate|hourly|daily|weekly|per|each)\b/.test(text.toLowerCase());
   // The count of a party ("for 2 people", "a table for two") is whose the price is; the item
@@ -351,6 +354,16 @@ export function priceAnswer(
   // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
   // 10 percent discount on labor"): the clause that states it, when it is what was asked.
   // Or the asked thing costs nothing ("Administering medication is free of charge").
+  // "How much is a swim?" of a section's prices for adults, children and over 60s: all of them.
+  const groups = offered ? undefined : groupRow(graph, scored, MIN_ITEM, ITEM_MARGIN);
+  const row = groups === undefined ? undefined : book.sentences[groups];
+  if (row)
+    return {
+      kind: 'answer',
+      sentences: [row.text],
+      score: 0.6 + scored[0]!.score * 0.6,
+      source: `book:${row.id}`,
+    };
   const share = shareAnswer(book, subject) ?? shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE);
   if (share) return share;
   return { kind: 'missing', asked: subject, ...(offered ? { options: offered } : {}) };

@@ -204,6 +204,8 @@ const timeAt = (raw: readonly string[], k: number): boolean => {
 const SEPARATED_PHRASE = 0.6;
 /** Particles that end a phrasal verb and name no thing ("pick up", "drop off", "give back"). */
 const adverbParticles: ReadonlySet<string> = new Set(['up', 'off', 'out', 'down', 'away', 'back']);
+/** A saving asked about: "a discount", "cheaper", "a deal" (see subjectWords). */
+const savingWords = /^(?:discounts?|discounted|cheaper|deals?|reductions?|reduced|savings?|save)$/;
 /** Whose: "my own shoes" (see subjectWords). */
 const possessiveWords: ReadonlySet<string> = new Set('my our your his her their its'.split(' '));
 const determiners: ReadonlySet<string> = new Set(
@@ -321,6 +323,11 @@ export function subjectWords(
   // "on its own" (alone, "an x-ray on its own") ends the phrase and stays.
   for (let i = 1; i + 1 < raw.length; i++)
     if (raw[i] === 'own' && possessiveWords.has(raw[i - 1]!) && !stopWords.has(raw[i + 1]!)) wording.add(i);
+  // "Is there a discount if I buy ten classes?" of "£12 per class, or £100 for a pass of 10
+  // classes": a saving the documents never name is told by the price of the counted thing.
+  if (raw.some((w) => /^\d/.test(w)))
+    for (let i = 0; i < raw.length; i++)
+      if (savingWords.test(raw[i]!) && !book.has(stem(raw[i]!))) wording.add(i);
   for (const m of idioms)
     for (let i = m.first; i <= m.last; i++) {
       inIdiom.add(i);

@@ -26,7 +26,7 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
   // A list line "Single personal training session (60 minutes): $55": the item, then its price.
   const only = /^([^:;]{2,80}):\s*(.+)$/.exec(sentence.replace(/\.\s*$/, '').trim());
   if (only?.[2] && new RegExp(`^(?:${priceRe.source})(?:\\s+per\\s+\\w+)?$`, 'i').test(only[2].trim()))
-    return `${only[1]!.trim()} is ${only[2].trim()}.`;
+    return `${only[1]!.trim()} ${copula(only[1]!)} ${only[2].trim()}.`;
   if (fields.length < 2 || fields.some((f) => !f)) return undefined;
   const item = fields[0]?.[2];
   const figure = amount.match(new RegExp(priceRe.source, 'i'))?.[0] ?? amount;
@@ -42,7 +42,28 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
   const priceColumn = priceLabel.test(label);
   // "Price: add £30" (an option added to another price): "Anti-glare coating is an extra £30."
   const said = price.replace(/^(?:add|plus|\+)\s*(?=[$€£]|\d)/i, 'an extra ');
-  return priceColumn ? `${item} is ${said}.` : `${item} (${label.toLowerCase()}) is ${said}.`;
+  return priceColumn
+    ? `${item} ${copula(item)} ${said}.`
+    : `${item} (${label.toLowerCase()}) ${copula(item)} ${said}.`;
+}
+
+/** Words ending in "s" that are one thing ("a lens", "the gas", "yoga for seniors" is not one). */
+const singularS = /(?:ss|us|is|ous|ics|lens|gas|news|series|species|chassis|canvas|atlas|bias|plus|yes)$/i;
+
+/**
+ * "Is" or "are" for a list item as said: "One-to-one sessions are £40 per hour.", "Nail clipping
+ * is £8." By the last word before any bracket ("Group sessions (up to 6 pupils)") or "of".
+ */
+function copula(item: string): 'is' | 'are' {
+  // "Block of 4 sessions" is a block.
+  const head =
+    item
+      .replace(/\s*\([^)]*\)\s*$/, '')
+      .split(/\s+of\s+/)[0]!
+      .trim()
+      .split(/\s+/)
+      .at(-1) ?? '';
+  return head.length > 3 && /s$/i.test(head) && !singularS.test(head) ? 'are' : 'is';
 }
 
 /**

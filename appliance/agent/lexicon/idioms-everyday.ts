@@ -90,10 +90,11 @@ export const general: Idiom[] = [
     '(?:go|goes|going|move|moves|moving|get|gets|getting) up (?:to )?(?:the |a )?(?:next|higher) (?:group|class|level|stage|grade|belt|set)|(?:go|goes|going|move|moves|moving) up a (?:group|class|level|stage|grade|belt)|ready (?:to move up|for the next (?:group|class|level|stage|grade|belt))',
     'move up, moves up, stage, level, grade, next stage',
   ),
-  // "One-on-one lessons, just me and a teacher": a private session, whatever is taught.
+  // "One-on-one lessons, just me and a teacher", "an hour with a tutor on my own": a private
+  // session, whatever is taught.
   e(
     // (text.ts's normalize makes "one-to-one", "one on one", "1:1" the one word "onetoone".)
-    'onetoone|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)',
+    'onetoone|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)|(?:teacher|instructor|trainer|tutor|coach) (?:all )?(?:on my own|to myself|by myself)',
     'private, onetoone, individual, personal',
   ),
   // "The one-off charge when we first sign up", "a registration fee": a joining fee, paid once.

@@ -4,7 +4,7 @@ import { documentAsker } from './checked-reply.js';
 /**
  * A price by group size with one price per row ("Players: 4 players; Price per group: £80"):
  * "how much is it for four of us?" names nothing but the count (it was no item's price, so
- * nothing was said), and "for two people" is that row said as a sentence ("2 players is £50."),
+ * nothing was said), and "for two people" is that row said as a sentence ("2 players are £50."),
  * which the answer check reads back to its band (it was "I don't have the price of people"). A
  * page no suite uses, read through the real extraction.
  */

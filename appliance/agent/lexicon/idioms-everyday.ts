@@ -327,6 +327,13 @@ export const visits: Idiom[] = [
     'how (?:quickly|soon|fast) (?:can|could|will|would) (?:you|someone|somebody|one of you|an engineer|a technician|a plumber|a locksmith|an electrician)(?: \\w+)? (?:get|be|come|arrive|turn up|reach)|how long (?:until|till|before) (?:you|someone|somebody|an engineer) (?:get|gets|arrive|arrives|come|comes|turn up|turns up)|how long (?:will|would) (?:it take you|you take) to (?:get|arrive|come)',
     'with you, within, arrive, response, response time',
   ),
+  // "How long will you have my dog for?", "how long will I be without my car?": how long the
+  // work on the caller's thing takes, until it is ready or done (not "collected": what is left
+  // uncollected is another rule).
+  e(
+    'how long (?:will|would|do|does) (?:you|they) (?:have|keep|need|hold on to) (?:my|our|his|her|the) \\w+|how long (?:will|would) (?:i|we) be without (?:my|our|his|her|the) \\w+|how long (?:until|till|before) (?:i|we) (?:get|have) (?:my|our|his|her|the) \\w+ back',
+    'take, takes, ready, done',
+  ),
   // Workers checked for a criminal record: the UK's DBS (formerly CRB) check.
   e(
     'police check\\w*|(?:background|criminal record|criminal) checks?|background checked|checked by the police|vetted',

@@ -35,6 +35,15 @@ function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord |
   const m = /\b(?:can|could|may)\s+(?:(?:i|we)\s+(?:bring|take)\s+)?(?:my|our)\s+(\w+)/i.exec(text);
   const word = m?.[1]?.toLowerCase();
   const q = word ? subject.find((x) => x.surface === word) : undefined;
+  // "Can my kids climb on their own?": a caller's phrase holding the word ("kids ... on their
+  // own", supervision) says what the leave is for.
+  if (
+    q &&
+    subject.some(
+      (x) => x !== q && x.surface.split(' ').length > 1 && x.surface.split(' ').includes(q.surface),
+    )
+  )
+    return undefined;
   return q && closelyKnown(q) ? q : undefined;
 }
 

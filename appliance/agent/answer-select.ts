@@ -409,7 +409,15 @@ export function selectIn(
         coverage(strong, x.s.terms, x.s.headingTerms) * 0.5 +
         x.fit +
         (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
-  scored.sort((a, b) => b.score - a.score || a.s.id - b.s.id);
+  // Equal scores: the sentence holding more of a caller's phrase's meanings ("supervised by an
+  // adult" over "for adults" for "can my son come without me?", whose idiom means both).
+  const meanings = (x: BookSentence): number =>
+    words.reduce(
+      (n, q) =>
+        n + (q.surface.includes(' ') ? [...q.expansions.keys()].filter((t) => x.terms.has(t)).length : 0),
+      0,
+    );
+  scored.sort((a, b) => b.score - a.score || meanings(b.s) - meanings(a.s) || a.s.id - b.s.id);
   // What the question asks ahead of what its words share (answer-lead.ts).
   if (leadWithAsked(text, shape, subject, words, scored) === 'no-free-times')
     return notInData('our free appointment times');

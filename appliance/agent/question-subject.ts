@@ -206,6 +206,20 @@ const SEPARATED_PHRASE = 0.6;
 const adverbParticles: ReadonlySet<string> = new Set(['up', 'off', 'out', 'down', 'away', 'back']);
 /** A saving asked about: "a discount", "cheaper", "a deal" (see subjectWords). */
 const savingWords = /^(?:discounts?|discounted|cheaper|deals?|reductions?|reduced|savings?|save)$/;
+const youngGroupCache = new WeakMap<KnowledgeBook, string[]>();
+/** The documents' terms for young age groups: "16s" of "under 16s" or "under-18s" (to 18). */
+function youngGroups(book: KnowledgeBook): string[] {
+  let out = youngGroupCache.get(book);
+  if (!out) {
+    const found = new Set<string>();
+    for (const x of book.sentences)
+      for (const m of x.text.matchAll(/\bunder[- ](\d{1,2})s\b/gi))
+        if (Number(m[1]) <= 18 && book.has(stem(`${m[1]}s`))) found.add(stem(`${m[1]}s`));
+    youngGroupCache.set(book, (out = [...found]));
+  }
+  return out;
+}
+
 /** Whose: "my own shoes" (see subjectWords). */
 const possessiveWords: ReadonlySet<string> = new Set('my our your his her their its'.split(' '));
 const determiners: ReadonlySet<string> = new Set(
@@ -445,6 +459,10 @@ export function subjectWords(
       for (const kind of personKinds)
         if (book.has(stem(kind)) && book.isA(w, kind))
           expansions.set(stem(kind), Math.max(expansions.get(stem(kind)) ?? 0, KIN));
+    // "Can my kids climb on their own?" of "Under 16s must be supervised": children are the
+    // documents' young age groups ("under 16s", "under-18s"), whatever other word they use.
+    if (book.isA(w, 'juvenile') || /^(?:kids?|children|boys?|girls?|teens|teenagers?)$/.test(w))
+      for (const g of youngGroups(book)) expansions.set(g, Math.max(expansions.get(g) ?? 0, KIN));
     // "Can you groom my spaniel?" of a page about dogs: a thing the documents never name and
     // nothing else reaches is one of a kind they do, farther up WordNet's is-a ("spaniel" ->
     // "sporting dog" -> "dog"), weaker than a nearer relative.

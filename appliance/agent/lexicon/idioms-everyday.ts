@@ -45,6 +45,12 @@ export const general: Idiom[] = [
     'heavy rain, rain, weather',
   ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
+  // "Can my kids climb on their own?", "can he come without me?": whether a child may be there
+  // unaccompanied, which documents say by supervision ("must be supervised by an adult").
+  e(
+    '(?:kids?|children|child|son|daughter|teenagers?|teens?|boy|girl|he|she|they) (?:\\w+ )?(?:\\w+ )?(?:on (?:their|his|her) own|by (?:themselves|himself|herself)|without (?:me|us|a parent|an adult|a grown up))|(?:drop|leave) (?:my|our|the) (?:kids?|children|child|son|daughter) (?:off )?(?:on (?:their|his|her) own|and (?:go|leave))',
+    'supervised, supervise, supervision, accompanied, unaccompanied',
+  ),
   // "Can I bring my 10-year-old?": a child's age, asked against age limits ("ages 8 and up",
   // "under-16s"); the number is an age, not the "10" of "10% off".
   e(

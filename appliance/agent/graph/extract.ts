@@ -167,6 +167,10 @@ function seriesCase(sentence: string, at: number): { case: string; first: number
   return inRow ? { case: mine.case, first: prices[first]!.index! } : undefined;
 }
 
+/** A clause's subject before its first verb ("Family sessions" of "Family sessions last ..."). */
+const coordinatedSubject =
+  /^(?:the |our |all |a |an )?([^,;:()]{3,50}?)\s+(?:lasts?|takes?|runs?|includes?|comes?|starts?|begins?|needs?|suits?|covers?|gets?|has|have|is|are|can|will|must)\b/i;
+
 /** The item before a price in running text: the clause it closes (priceItem's last resort). */
 function clauseItem(sentence: string, at: number): string {
   // "... or pass a short induction (£20)": a price in brackets prices the words before them.
@@ -191,6 +195,13 @@ function clauseItem(sentence: string, at: number): string {
     !clauseOpening.test(opening)
   )
     return opening.trim();
+  // "Family sessions last about an hour and cost £195", "Newborn sessions take place in my
+  // studio when your baby is 5 to 14 days old and cost £250": a second verb of the clause's
+  // subject prices that subject, not the words of the first verb's phrase.
+  if (/\band\s+(?:costs?|is|are)\s*$/i.test(clause)) {
+    const subject = coordinatedSubject.exec(clause)?.[1];
+    if (subject && !hasPriceRe.test(subject) && !clauseOpening.test(subject)) return subject.trim();
+  }
   // "Margherita: $12.50" lists: the label before the colon is the item.
   if (!clause && before.trim().endsWith(':')) before = before.trim().slice(0, -1);
   else before = clause || before;

@@ -23,6 +23,9 @@ const equivalences: readonly Equivalence[] = [
   { pos: 'noun', lemmas: ['fitter', 'installer'] },
   { pos: 'noun', lemmas: ['cooker', 'stove'] },
   { pos: 'noun', lemmas: ['hob', 'stovetop', 'cooktop'] },
+  // A photographer's "20 edited images" are the caller's photos (WordNet's image is a picture,
+  // beside the photograph, not one with it).
+  { pos: 'noun', lemmas: ['photograph', 'photo', 'image'] },
   // A British pub is often named an inn ("The Ship Inn"); WordNet's inn is a lodging house.
   { pos: 'noun', lemmas: ['pub', 'inn'] },
 ];

@@ -45,6 +45,14 @@ export const general: Idiom[] = [
     'heavy rain, rain, weather',
   ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
+  // "Can I buy more photos?": more of what the business gives is an extra one, as priced.
+  e('(?:buy|order|add) (?:some |a few |any )?more', 'extra, additional'),
+  // "Which room is best for kids?", "is it child friendly?": suited to families, as documents
+  // say it ("family friendly").
+  e(
+    '(?:best|good|suitable|ok|okay|right|fun) for (?:kids|children|little ones|families|a family)|(?:kid|child|children|family) friendly',
+    'family friendly, family, families',
+  ),
   // "Can my kids climb on their own?", "can he come without me?": whether a child may be there
   // unaccompanied, which documents say by supervision ("must be supervised by an adult").
   e(
@@ -202,7 +210,7 @@ export const money: Idiom[] = [
     'instalment, installment, payment plan, finance, monthly',
   ),
   e(
-    'money back|get (?:a|my|our) refund|refund',
+    'money back|get (?:a|my|our) refund|refund|(?:get|have) (?:my|our|the) (?:deposit|money|payment) back(?: if (?:i|we) (?:cancel|pull out|change our minds?|change my mind))?',
     'refund, refundable, refunded, deposit back, deposit returned',
   ),
   e(
@@ -338,7 +346,7 @@ export const visits: Idiom[] = [
   // uncollected is another rule).
   e(
     'how long (?:will|would|do|does) (?:you|they) (?:have|keep|need|hold on to) (?:my|our|his|her|the) \\w+|how long (?:will|would) (?:i|we) be without (?:my|our|his|her|the) \\w+|how long (?:until|till|before) (?:i|we) (?:get|have) (?:my|our|his|her|the) \\w+ back',
-    'take, takes, ready, done',
+    'take, takes, ready, done, receive',
   ),
   // Workers checked for a criminal record: the UK's DBS (formerly CRB) check.
   e(

@@ -11,6 +11,7 @@ import { hasDuration } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import type { QuestionShape } from './question-type.js';
 import { holdsAt } from './months.js';
+import { statesRadius } from './price-distance.js';
 import { daysIn } from './question-subject.js';
 import { nameWord } from './text.js';
 
@@ -135,7 +136,9 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
       return personLead.test(s.text) ? 1 : INCIDENTAL_PERSON;
     case 'where':
       // "Which towns do you cover?": the places served, not a street address.
-      if (ctx?.area) return ctx.areaSentences.has(s.id) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
+      // (An area given as a radius, "within 30 miles of Faversham", is as much the answer.)
+      if (ctx?.area)
+        return ctx.areaSentences.has(s.id) || statesRadius(s.text) ? 1 : hasStreet.test(s.text) ? 0.5 : 0;
       return hasStreet.test(s.text)
         ? 1
         : hasPostcode.test(s.text)

@@ -126,6 +126,9 @@ const radiusRe = new RegExp(
   'i',
 );
 
+/** The sentence gives an area as a radius ("Travel within 30 miles of Faversham is free"). */
+export const statesRadius = (text: string): boolean => radiusRe.test(text.replace(/-/g, ' '));
+
 /**
  * "We're about fifteen miles from Kingsmere, is that too far?" of documents that give the area
  * as a radius ("the villages within 20 miles"): whether the caller's distance is inside it, and

@@ -409,15 +409,26 @@ export function selectIn(
         coverage(strong, x.s.terms, x.s.headingTerms) * 0.5 +
         x.fit +
         (shape.type === 'where' ? ownPlace(x.s.text, x.s.heading, inOpening(book, x.s)) : 0);
-  // Equal scores: the sentence holding more of a caller's phrase's meanings ("supervised by an
-  // adult" over "for adults" for "can my son come without me?", whose idiom means both).
+  // Equal scores: the sentence holding more of a caller's phrase's close meanings ("instalments"
+  // and "finance" over "monthly" alone for "can I spread the cost?"); a loose one ("tune" of
+  // "full service") would favour a run-on price table that names everything.
   const meanings = (x: BookSentence): number =>
     words.reduce(
       (n, q) =>
-        n + (q.surface.includes(' ') ? [...q.expansions.keys()].filter((t) => x.terms.has(t)).length : 0),
+        n +
+        (q.surface.includes(' ')
+          ? [...q.expansions].filter(([t, w]) => w >= 0.8 && x.terms.has(t)).length
+          : 0),
       0,
     );
-  scored.sort((a, b) => b.score - a.score || meanings(b.s) - meanings(a.s) || a.s.id - b.s.id);
+  // (Within a section the earlier line goes first: a later one often leans on it, "Lessons
+  // cancelled with less notice" after "Please give at least 48 hours' notice".)
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.s.heading === b.s.heading ? 0 : meanings(b.s) - meanings(a.s)) ||
+      a.s.id - b.s.id,
+  );
   // What the question asks ahead of what its words share (answer-lead.ts).
   if (leadWithAsked(text, shape, subject, words, scored) === 'no-free-times')
     return notInData('our free appointment times');

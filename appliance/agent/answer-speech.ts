@@ -92,7 +92,7 @@ export function priceClause(sentence: string, amount: string): string {
   const clauses: string[] = [];
   let from = 0;
   for (const m of masked.matchAll(
-    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)/gi,
+    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[a-z][\w' -]{0,30}?\s(?:at|from)\s[$€£]\d)/gi,
   )) {
     clauses.push(sentence.slice(from, m.index));
     from = m.index + m[0].length;
@@ -111,6 +111,12 @@ export function priceClause(sentence: string, amount: string): string {
     /\b(?:is|are|costs?)\s+$/i.test(lead.slice(0, firstPrice))
   )
     out = `${lead.slice(0, firstPrice)}${out}`;
+  // "... and detached houses at £25" of "Terraced houses start at £14 and ...": the verb the
+  // second thing shares with the first is said with it ("Detached houses start at £25.").
+  const gapped = /^([a-z][\w' -]*?)\s+(at|from)\s+([$€£]\d.*)$/i.exec(out);
+  const verb = /\s((?:starts?|begins?|costs?|is|are)\s+(?:at|from))\s*[$€£]\d/i.exec(lead)?.[1];
+  if (hit !== lead && gapped && verb && verb.toLowerCase().endsWith(gapped[2]!.toLowerCase()))
+    out = `${gapped[1]} ${verb} ${gapped[3]}`;
   out = out.replace(/^./, (c) => c.toUpperCase());
   return /[.!?]$/.test(out) ? out : `${out}.`;
 }

@@ -195,6 +195,27 @@ function clauseItem(sentence: string, at: number): string {
     !clauseOpening.test(opening)
   )
     return opening.trim();
+  // "Terraced houses start at £14 and detached houses at £25": a price earlier in the clause
+  // ends the thing it prices; the next thing starts after it.
+  const earlier = [...clause.matchAll(new RegExp(hasPriceRe.source, 'gi'))].at(-1);
+  if (earlier?.index !== undefined) {
+    const rest = clause
+      .slice(earlier.index + earlier[0].length)
+      .replace(/^\s*(?:(?:per|a|an|each)\s+[a-z]+\s*)?(?:and|or|while|but)\s+/i, '')
+      .replace(/\s+(?:at|from|for|is|are|costs?)\s*$/i, '')
+      .trim();
+    if (/^[a-z][\w' -]{2,40}$/i.test(rest) && rest.split(/\s+/).length <= 5) return rest;
+  }
+  // "We can also do a one-off clean, which costs £10 extra": the thing before the comma.
+  if (/^\s*which\s+(?:costs?|is|are)\s*$/i.test(clause) && cut > 0) {
+    const head = masked.slice(0, cut);
+    const thing =
+      /\b(?:do|does|offer|offers|have|has|provide|provides|run|runs|sell|sells)\s+((?:an?\s+|the\s+)?[a-z][\w' -]{2,40})$/i.exec(
+        head,
+      )?.[1] ?? /(?:^|[,;:.]\s*)((?:an?\s+|the\s+)?[a-z][\w' -]{2,40})$/i.exec(head)?.[1];
+    if (thing && thing.split(/\s+/).length <= 5 && !clauseOpening.test(thing))
+      return thing.replace(/^(?:an?|the)\s+/i, '').trim();
+  }
   // "Family sessions last about an hour and cost £195", "Newborn sessions take place in my
   // studio when your baby is 5 to 14 days old and cost £250": a second verb of the clause's
   // subject prices that subject, not the words of the first verb's phrase.
@@ -219,7 +240,13 @@ function clauseItem(sentence: string, at: number): string {
     item = item
       .replace(/\s*\b(?:costs?|is|are|will be|starts?|charged|priced|at|from|for|and)\s*$/i, '')
       .trim();
-  item = item.replace(/^(?:a|an|the|our|your|each|every|after that|then|also|and|for|plus)\s+/i, '').trim();
+  item = item
+    // "Yes. Gutter clearing is £60": the FAQ's answer word is no part of the thing.
+    .replace(/^(?:yes|no)[.,!]\s+/i, '')
+    .replace(/^(?:a|an|the|our|your|each|every|after that|then|also|and|for|plus)\s+/i, '')
+    // "Conservatory roofs are cleaned for £40": the thing, not what is done to it.
+    .replace(/\s+(?:is|are|can be|will be)\s+[a-z]+(?:ed|en)$/i, '')
+    .trim();
   // "We charge £45 for a diagnostic visit": the one who charges is no item; what follows is.
   if (/^(?:we|i|they|you|it|this|that)(?:\s+(?:charge|ask|take|make))?$/i.test(item)) item = '';
   const words = item.split(/\s+/).filter(Boolean);

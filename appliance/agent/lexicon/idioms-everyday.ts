@@ -45,6 +45,12 @@ export const general: Idiom[] = [
     'heavy rain, rain, weather',
   ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
+  // "Can I just have one clean?", "just the once": a single visit outside a regular round, as
+  // documents say it ("a one-off clean").
+  e(
+    '(?:just|only) (?:have |book |get )?(?:one|a single) (?:clean|visit|lesson|session|service|treatment|appointment)|just the once|one time only',
+    'one off, single, once',
+  ),
   // "Can I buy more photos?": more of what the business gives is an extra one, as priced.
   e('(?:buy|order|add) (?:some |a few |any )?more', 'extra, additional'),
   // "Which room is best for kids?", "is it child friendly?": suited to families, as documents
@@ -225,9 +231,10 @@ export const money: Idiom[] = [
     'insurance|insurer|insured|covered by (?:my|your|the) (?:plan|policy|insurance)',
     'insurance, insurer, insured, claim',
   ),
-  // Goods protected against loss: insurance cover, whatever word the caller has for it.
+  // Goods protected against loss or damage ("are you covered if you break something?"):
+  // insurance cover, whatever word the caller has for it.
   e(
-    'protect(?:ed|ing)? (?:my|our|the|all my|all our) (?:stuff|things|goods|belongings|items|contents)|(?:in case|if) (?:anything|something) (?:gets|is|got) (?:stolen|damaged|nicked)',
+    'protect(?:ed|ing)? (?:my|our|the|all my|all our) (?:stuff|things|goods|belongings|items|contents)|(?:in case|if) (?:anything|something) (?:gets|is|got) (?:stolen|damaged|nicked)|(?:covered|insured) (?:if|in case|when) (?:you|one of you|your \\w+|they|someone) (?:break|breaks|damage|damages|smash|smashes) (?:something|anything|a \\w+|my \\w+)',
     'insurance, insured, cover',
   ),
   e(

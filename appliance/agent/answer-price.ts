@@ -364,7 +364,12 @@ export function priceAnswer(
       score: 0.6 + scored[0]!.score * 0.6,
       source: `book:${row.id}`,
     };
-  const share = shareAnswer(book, subject) ?? shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE);
+  const share =
+    shareAnswer(book, subject) ??
+    shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE) ??
+    // "Wedding cakes are priced on request": the asked thing has no set price, and that is the
+    // answer (no figure is said).
+    shareAnswer(book, subject, onRequestRe, MIN_FREE_COVERAGE);
   if (share) return share;
   return { kind: 'missing', asked: subject, ...(offered ? { options: offered } : {}) };
 }
@@ -438,6 +443,9 @@ function describedRow(
 /** A thing that costs nothing: "free of charge", "at no extra cost", "no charge", "there is no joining fee". */
 const freeRe =
   /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary|(?:there is|there's|with) no (?:[a-z-]+ )?(?:fee|charge|deposit))\b/i;
+/** A thing with no set price: "priced on request", "price on application", "by quotation". */
+const onRequestRe =
+  /\b(?:(?:priced|prices?|quoted|costed) (?:on|upon) (?:request|application|enquiry)|POA|(?:by|on) quotation|(?:individually|separately) (?:priced|quoted))\b/i;
 /**
  * Least coverage for a free thing: the most telling word must be in it, while the trade's
  * everyday words ("my dog's tablets") need not.

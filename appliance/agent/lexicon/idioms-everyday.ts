@@ -51,6 +51,12 @@ export const general: Idiom[] = [
     '(?:just|only) (?:have |book |get )?(?:one|a single) (?:clean|visit|lesson|session|service|treatment|appointment)|just the once|one time only',
     'one off, single, once',
   ),
+  // "A cake without nuts", "something without gluten": what documents call nut-free, gluten-free.
+  // (Only "without" is the phrase: the food is still what is asked about.)
+  e(
+    'without(?= (?:any )?(?:nuts?|peanuts?|gluten|dairy|eggs?|sugar|meat|wheat|lactose|alcohol|soya?|milk)\\b)',
+    'free',
+  ),
   // "Can I buy more photos?": more of what the business gives is an extra one, as priced.
   e('(?:buy|order|add) (?:some |a few |any )?more', 'extra, additional'),
   // "Which room is best for kids?", "is it child friendly?": suited to families, as documents
@@ -337,10 +343,11 @@ export const visits: Idiom[] = [
     '(?:at|during the|in the middle of the|late at|that) night|overnight|after hours|out of hours|after (?:you|you have|you are) close|when (?:you are|you re) closed',
     'out of hours, after hours, emergency, night, 24 hours',
   ),
-  // A first session to try, whatever the trade calls it (trial, taster, introductory).
+  // A first session to try, whatever the trade calls it (trial, taster, introductory, a cake
+  // maker's tasting).
   e(
-    'taster(?: lesson| session| class| day)?|try (?:it|you|the \\w+) out|(?:one|a|first) (?:lesson|session|class|visit) to (?:try|see)|give it a try|try before',
-    'trial, taster, introductory, try',
+    'taster(?: lesson| session| class| day)?|try (?:it|you|the \\w+) out|(?:one|a|first) (?:lesson|session|class|visit) to (?:try|see)|give it a try|try before|try (?:some|a bit|a little|a piece|a slice)(?: of)?(?: \\w+)? (?:first|before)',
+    'trial, taster, introductory, try, tasting',
   ),
   e('grown ?ups?|adult learners?', 'adult, adults'),
   // "How soon can you get here?": how long the business takes to reach a caller who needs it.

@@ -51,6 +51,11 @@ export const general: Idiom[] = [
     '(?:just|only) (?:have |book |get )?(?:one|a single) (?:clean|visit|lesson|session|service|treatment|appointment)|just the once|one time only',
     'one off, single, once',
   ),
+  // "How many does the small cake feed?": how many it serves, as caterers say it.
+  e(
+    'how many (?:people |guests |of us )?(?:does|will|would|can|could) (?:it|that|this|one|(?:the|a|an|your) \\w+(?: \\w+)?) feed|(?:feeds?|feeding) how many',
+    'serves, serve, servings, portions',
+  ),
   // "A cake without nuts", "something without gluten": what documents call nut-free, gluten-free.
   // (Only "without" is the phrase: the food is still what is asked about.)
   e(

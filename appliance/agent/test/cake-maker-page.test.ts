@@ -5,7 +5,8 @@ import { documentAsker } from './checked-reply.js';
  * A cake maker's page no suite uses, read through the real extraction, and the classes it
  * showed: a thing "priced on request" answers a price question with that line, no figure (the
  * caller had heard the honest fallback); "can we try some cake first?" asks for the tasting;
- * "a cake without nuts" is what the page calls nut-free, while the food is still what is asked.
+ * "a cake without nuts" is what the page calls nut-free, while the food is still what is asked;
+ * how many a cake feeds is how many it serves.
  */
 
 const ask = documentAsker(
@@ -43,4 +44,9 @@ t.test('without nuts is nut-free', async (t) => {
     ['Do you do cakes without gluten?', /Gluten-free sponges/],
   ] as const)
     t.match(await ask(q), want, q);
+});
+
+t.test('how many a cake feeds is how many it serves', async (t) => {
+  for (const q of ['How many people will the cake feed?', 'How many does a cake feed?'])
+    t.match(await ask(q), /serves 16/, q);
 });

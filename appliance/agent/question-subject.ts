@@ -204,6 +204,8 @@ const timeAt = (raw: readonly string[], k: number): boolean => {
 const SEPARATED_PHRASE = 0.6;
 /** Particles that end a phrasal verb and name no thing ("pick up", "drop off", "give back"). */
 const adverbParticles: ReadonlySet<string> = new Set(['up', 'off', 'out', 'down', 'away', 'back']);
+/** How closely a day names the part of the week it falls in ("Saturday" -> "weekend"). */
+const DAY_PART = 0.85;
 /** A saving asked about: "a discount", "cheaper", "a deal" (see subjectWords). */
 const savingWords = /^(?:discounts?|discounted|cheaper|deals?|reductions?|reduced|savings?|save)$/;
 const youngGroupCache = new WeakMap<KnowledgeBook, string[]>();
@@ -452,6 +454,14 @@ export function subjectWords(
     // A month or season is found as itself (and inside the ranges that date a sentence, book.ts),
     // never by WordNet's broader words: "July" is no "month" ("invoiced at the end of the month").
     const expansions = whenWords.has(w) ? new Map(book.has(s) ? [[s, 1]] : []) : book.expand(s, w);
+    // "Can you walk my dog on Saturday?" of "We do not walk at weekends": a day is one of the
+    // weekend or of the weekdays, as the documents may say them.
+    const part = /^(?:satur|sun)days?$/.test(w)
+      ? 'weekend'
+      : /^(?:mon|tues|wednes|thurs|fri)days?$/.test(w)
+        ? 'weekday'
+        : undefined;
+    if (part && book.has(stem(part)) && !expansions.has(stem(part))) expansions.set(stem(part), DAY_PART);
     // "Can I bring my daughter?" of "You're welcome to bring a friend or relative": a person the
     // documents never name is one of the kinds of person they do, by WordNet's is-a ("daughter"
     // is a relative and a child), which its nearer relatives do not reach.

@@ -126,7 +126,7 @@ export const general: Idiom[] = [
   e(
     // (text.ts's normalize makes "one-to-one", "one on one", "1:1" the one word "onetoone".)
     'onetoone|just me and (?:a|the|my) (?:teacher|instructor|trainer|tutor|coach)|on my own with (?:a|the) (?:teacher|instructor|trainer|tutor|coach)|(?:teacher|instructor|trainer|tutor|coach) (?:all )?(?:on my own|to myself|by myself)',
-    'private, onetoone, individual, personal',
+    'private, onetoone, individual, personal, solo',
   ),
   // "The one-off charge when we first sign up", "a registration fee": a joining fee, paid once.
   e(
@@ -359,6 +359,12 @@ export const visits: Idiom[] = [
   e(
     'how (?:quickly|soon|fast) (?:can|could|will|would) (?:you|someone|somebody|one of you|an engineer|a technician|a plumber|a locksmith|an electrician)(?: \\w+)? (?:get|be|come|arrive|turn up|reach)|how long (?:until|till|before) (?:you|someone|somebody|an engineer) (?:get|gets|arrive|arrives|come|comes|turn up|turns up)|how long (?:will|would) (?:it take you|you take) to (?:get|arrive|come)',
     'with you, within, arrive, response, response time',
+  ),
+  // "A walk on his own", "a lesson by herself": a solo or private one of the thing, not the
+  // caller's company ("on its own" of a thing alone is the thing itself: "an x-ray on its own").
+  e(
+    '(?:walk|walks|lesson|lessons|session|sessions|class|classes|visit|visits|ride|rides) (?:for (?:him|her|them) )?(?:on (?:his|her|their|my) own|by (?:himself|herself|themselves|myself))',
+    'solo, private, individual, onetoone',
   ),
   // "How long will you have my dog for?", "how long will I be without my car?": how long the
   // work on the caller's thing takes, until it is ready or done (not "collected": what is left

@@ -11,6 +11,7 @@ import type { KnowledgeBook } from './book.js';
 import type { QueryWord } from './coverage.js';
 import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { itemStems } from './item-kind.js';
+import { personAge } from './person-age.js';
 import { agesIn, type AgeRange } from './price-age.js';
 import { priceAll } from './price-check.js';
 import { stem, tokens } from './text.js';
@@ -61,20 +62,6 @@ function groupItems(graph: KnowledgeGraph): GroupItem[] {
     if (g) out.push({ ...i, range: g.range, stems: itemStems(g.phrase) });
   }
   return out;
-}
-
-/**
- * The age a person word stands for, in years: a child 10, a teenager 15, an adult 40, a
- * pensioner 70; null for a person of no told age ("daughter", "friend"); undefined for a word
- * naming no person.
- */
-function personAge(book: KnowledgeBook, w: string): number | null | undefined {
-  if (/^(?:bab(?:y|ies)|infants?)$/.test(w)) return 1;
-  if (/^(?:teens?|teenagers?|adolescents?)$/.test(w)) return 15;
-  if (/^(?:boys?|girls?|lads?|lasses?)$/.test(w) || book.isA(w, 'juvenile')) return 10;
-  if (/^(?:seniors?|pensioners?|oaps?|retirees?)$/.test(w) || book.isA(w, 'old person')) return 70;
-  if (book.isA(w, 'adult')) return 40;
-  return book.isA(w, 'person') ? null : undefined;
 }
 
 /** Where a question names whom the price is for: "for (my) ...", "my ...", "... pay". */

@@ -11,6 +11,7 @@ import { digitize, spelledCompound } from './lexicon/numbers.js';
 import { spokenLengths } from './durations.js';
 import { daysIn } from './days.js';
 import { typeWords, type QuestionShape } from './question-type.js';
+import { youngWord } from './person-age.js';
 import { stem, stopWords, tokens } from './text.js';
 
 /**
@@ -471,7 +472,7 @@ export function subjectWords(
           expansions.set(stem(kind), Math.max(expansions.get(stem(kind)) ?? 0, KIN));
     // "Can my kids climb on their own?" of "Under 16s must be supervised": children are the
     // documents' young age groups ("under 16s", "under-18s"), whatever other word they use.
-    if (book.isA(w, 'juvenile') || /^(?:kids?|children|boys?|girls?|teens|teenagers?)$/.test(w))
+    if (youngWord(book, w))
       for (const g of youngGroups(book)) expansions.set(g, Math.max(expansions.get(g) ?? 0, KIN));
     // "Can you groom my spaniel?" of a page about dogs: a thing the documents never name and
     // nothing else reaches is one of a kind they do, farther up WordNet's is-a ("spaniel" ->

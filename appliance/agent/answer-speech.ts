@@ -47,7 +47,7 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
     : `${item} (${label.toLowerCase()}) ${copula(item)} ${said}.`;
 }
 
-/** Words ending in "s" that are one thing ("a lens", "the gas", "yoga for seniors" is not one). */
+/** Words ending in "s" that name one thing ("a lens", "the gas", "a class", "a bus"). */
 const singularS = /(?:ss|us|is|ous|ics|lens|gas|news|series|species|chassis|canvas|atlas|bias|plus|yes)$/i;
 
 /**

@@ -351,9 +351,6 @@ export function priceAnswer(
       score: 0.6 + best.score * 0.6,
       source: `book:${s.id}`,
     };
-  // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
-  // 10 percent discount on labor"): the clause that states it, when it is what was asked.
-  // Or the asked thing costs nothing ("Administering medication is free of charge").
   // "How much is a swim?" of a section's prices for adults, children and over 60s: all of them.
   const groups = offered ? undefined : groupRow(graph, scored, MIN_ITEM, ITEM_MARGIN);
   const row = groups === undefined ? undefined : book.sentences[groups];
@@ -364,6 +361,9 @@ export function priceAnswer(
       score: 0.6 + scored[0]!.score * 0.6,
       source: `book:${row.id}`,
     };
+  // No amount of the asked thing, but a share of one ("A 25% deposit confirms the date", "a
+  // 10 percent discount on labor"): the clause that states it, when it is what was asked.
+  // Or the asked thing costs nothing ("Administering medication is free of charge").
   const share =
     shareAnswer(book, subject) ??
     shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE) ??

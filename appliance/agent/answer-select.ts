@@ -28,6 +28,7 @@ import { labelledRow } from './answer-speech.js';
 import { hasPrice } from './price-check.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
+import { genericWords } from './grounding.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, placeFor, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
@@ -507,10 +508,13 @@ export function selectIn(
         [...besides].some(([t, w]) => w >= SYNONYM && top.s.terms.has(t)) ||
         q.surface.includes(' ') ||
         // A kind said by an adjective ("hot yoga", "online lessons") or by a word WordNet lacks
-        // ("ashtanga yoga") is the caller's too, when nothing of the documents reaches it.
+        // ("ashtanga yoga") is the caller's too, when the documents reach it by no word or only
+        // by an everyday one ("hot" ~ "good" of a "Good to know" heading; "big" ~ "made" of
+        // "tables of 8 or more" may still be a paraphrase).
         !(
           thingWord(book, q.surface) ||
-          (q.expansions.size === 0 && (book.adjective(q.surface) || !book.knows(q.surface)))
+          ((book.adjective(q.surface) || !book.knows(q.surface)) &&
+            [...q.expansions.keys()].every((t) => genericWords.has(t)))
         ) ||
         (owner && book.isA(q.surface, 'person'))
       )

@@ -13,7 +13,6 @@ import path from 'node:path';
 import t from 'tap';
 import { startCallsApi } from '../../calls/test/helpers/calls-api.js';
 import { festivalSpeech, haveFestival } from '../../calls/test/helpers/caller.js';
-import { freePort } from '../../test/helpers/postgres.js';
 import { concat, haveSipp, silence, startCallee, to8k, tone } from '../../test/helpers/sipp-callee.js';
 import { startReceiver, until } from '../../webhooks/test/receiver.js';
 
@@ -30,7 +29,9 @@ t.test('a campaign dials real callees: person, machine, busy, do-not-call, trunk
   const dir = mkdtempSync(path.join(os.tmpdir(), 'campaign-e2e-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   // The outbound trunk: phone numbers go to this SIPp (a person), named in the config up front.
-  const trunkPort = await freePort();
+  // Started first so that its UDP port is held from the moment the config names it.
+  const hello = to8k(festivalSpeech('Hello?'));
+  const trunk = await startCallee(t, dir, 'trunk', concat([silence(300), hello, silence(15_000)]));
   const { api } = await startCallsApi(t, {
     rtpPortMin: 46000,
     config: {
@@ -43,7 +44,7 @@ t.test('a campaign dials real callees: person, machine, busy, do-not-call, trunk
         publicAddress: '127.0.0.1',
         allowFrom: [],
         maxConcurrentCalls: 4,
-        outboundTrunk: { uri: `sip:127.0.0.2:${trunkPort}` },
+        outboundTrunk: { uri: `sip:127.0.0.2:${trunk.port}` },
       },
     },
   });
@@ -71,9 +72,7 @@ t.test('a campaign dials real callees: person, machine, busy, do-not-call, trunk
   });
   t.equal(hook.status, 201);
 
-  const hello = to8k(festivalSpeech('Hello?'));
   const person = await startCallee(t, dir, 'person', concat([silence(400), hello, silence(15_000)]));
-  const trunk = await startCallee(t, dir, 'trunk', concat([silence(300), hello, silence(15_000)]), trunkPort);
   const greeting = to8k(
     festivalSpeech(
       "Hi, you have reached Sam. I can't take your call right now. Please leave a message after the beep.",

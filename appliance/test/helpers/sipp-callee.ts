@@ -4,11 +4,11 @@
  * test synthesised, or turns the call down 486 Busy. And the 8 kHz audio pieces to build them.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Test } from 'tap';
 import { resample } from '../../../models/index.js';
-import { freePort } from './postgres.js';
 import { writeUlawPcap } from './rtp-pcap.js';
 import { sippScenario } from './sipp-scenario.js';
 
@@ -94,6 +94,22 @@ ${reply('200 OK', true)}  <recv request="ACK"/>
   );
 }
 
+/**
+ * A UDP port free on `address` now. SIPp binds UDP on 127.0.0.2, so a TCP probe on 127.0.0.1
+ * (postgres.ts's freePort) says nothing about it: the appliance's RTP ports and other tests'
+ * SIPp media ports live in the same range.
+ */
+export async function freeUdpPort(address = '127.0.0.2'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.once('error', reject);
+    s.bind(0, address, () => {
+      const port = s.address().port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts a SIPp UAS on 127.0.0.2 for one call; resolves its SIP URI and exit. */
 export async function startCallee(
   t: Test,
@@ -107,13 +123,13 @@ export async function startCallee(
   if (audio) writeUlawPcap(pcap, audio);
   const xml = path.join(dir, `${name}.xml`);
   writeFileSync(xml, uasScenario(pcap, { busy: !audio }));
-  port ??= await freePort();
+  port ??= await freeUdpPort();
   const p = spawn(
     'sipp',
     // -mp: SIPp's media port; play_pcap_audio sends from it to the SDP our INVITE offered.
     ['-sf', xml, '-i', '127.0.0.2', '-mi', '127.0.0.2', '-p', String(port)].concat([
       '-mp',
-      String(await freePort()),
+      String(await freeUdpPort()),
       '-m',
       '1',
       '-timeout',
@@ -125,14 +141,16 @@ export async function startCallee(
   let out = '';
   p.stdout.on('data', (d: Buffer) => (out += d.toString()));
   p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  // Listened for at once: a SIPp that dies at start (its port taken) exits within the wait below,
+  // and a listener attached after that would wait forever.
+  const exited = new Promise<number | null>((r) => p.once('exit', r));
   t.teardown(() => {
     if (p.exitCode === null) p.kill('SIGKILL');
   });
   await new Promise((r) => setTimeout(r, 300));
-  return {
-    uri: `sip:${name}@127.0.0.2:${port}`,
-    port,
-    exited: new Promise((r) => p.once('exit', r)),
-    output: () => out,
-  };
+  if (p.exitCode !== null)
+    throw new Error(
+      `SIPp callee '${name}' on port ${port} exited at start (${p.exitCode}): ${out.slice(-500)}`,
+    );
+  return { uri: `sip:${name}@127.0.0.2:${port}`, port, exited, output: () => out };
 }

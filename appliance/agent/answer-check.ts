@@ -1,4 +1,4 @@
-import { hasStreet } from './answer-contact.js';
+import { hasStreet, ownPlace } from './answer-contact.js';
 import { missingPhrase } from './answer-missing.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { groupRowHolds, whoseRowHolds } from './price-whose.js';
@@ -131,6 +131,12 @@ function foreignParty(
   const text = s.text;
   const before = text.slice(0, at);
   const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1);
+  // Nothing but a name before the address, under "Find us" or "Contact" or on a line that is only
+  // a name and an address to its postcode ("The Boathouse, Swan's Nest Lane, Stratford-upon-Avon
+  // CV37 7LS"): the building named is the business's own, though no "we" or "our" says so. ("Go to
+  // Kingsbridge General Hospital, 400 Hospital Road" under "Contact" is still another party's.)
+  if (/^[\s,]*(?:(?:[A-Z0-9][\w'&.-]*|of|and|the)[\s,]+)*$/.test(clause) && ownPlace(text, s.heading) > 0)
+    return undefined;
   const words = tokens(clause).filter((w) => !stopWords.has(w) && w.length > 2 && !/\d/.test(w));
   if (words.some((w) => businessWords.has(w))) return undefined;
   if (ownMarker.test(clause)) return undefined;

@@ -52,6 +52,15 @@ const hasTime =
 const hasCountLimit =
   /\b\d+[- ](?:hours?|days?|nights?|weeks?|months?|sessions?|lessons?|items?) minimum\b|\bminimum (?:\w+ ){0,2}of \d+|\b(?:up to|at least|at most|no more than|no fewer than|minimum(?: of)?|maximum(?: of)?|max\.?|min\.?|seats?|holds?|fits?|accommodates?|capacity(?: of)?)\s+(?:\w+\s+)?\d+|\b\d+\s+(?:or more|or fewer|people|persons|guests|seats|covers)\b/i;
 
+/** A number of people: "up to 6 people", "10 guests", "seats 40", "sleeps 4". */
+export const peopleCount =
+  /\b\d+\s+(?:people|persons|guests|adults|children|kids|passengers|players|seats|covers|diners)\b|\b(?:seats|sleeps|holds|fits|accommodates|takes)\s+(?:up to\s+)?\d+\b/i;
+/** A length of time, which limits no number of people ("at least 24 hours ahead"). */
+const timeSpan = /\b\d+\s*(?:hours?|hrs?|days?|nights?|weeks?|months?|years?|minutes?|mins?)\b/gi;
+/** The caller counts people: "how many people / guests / of us ...". */
+export const countsPeople =
+  /\bhow many (?:people|persons|guests|adults|children|kids|passengers|of us|of them)\b|\bhow many (?:can|does|will|would) (?:it|the \w+|a \w+|one) (?:take|seat|sleep|hold|fit)\b/i;
+
 /** What a question asks beyond its type, for judging a sentence's fit. */
 export interface FitContext {
   book?: KnowledgeBook;
@@ -68,6 +77,8 @@ export interface FitContext {
   asksAge?: boolean;
   /** "How long is the voucher valid?", "when does it expire?": a validity period answers. */
   asksValidity?: boolean;
+  /** "How many people fit in ...?": a number of people answers a count (countsPeople). */
+  countsPeople?: boolean;
 }
 
 /** A period something stays valid ("valid for 12 months", "expires after 6 weeks"). */
@@ -149,6 +160,10 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
               ? LOCATIVE
               : 0;
     case 'count':
+      // "How many people fit in the motor boat?": a number of people ("up to 6 people") answers
+      // it, not another limit of the same thing ("booked at least 24 hours ahead").
+      if (ctx?.countsPeople)
+        return peopleCount.test(t) ? 1 : hasCountLimit.test(t.replace(timeSpan, ' ')) ? 0.5 : 0;
       return hasCountLimit.test(t) ? 1 : /\d/.test(t) ? 0.5 : 0;
     default:
       return 0.5;

@@ -36,5 +36,13 @@ export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection)
   }
   if (sel.kind !== 'answer') return sel;
   const holds = sel.sentences.filter((x) => holdsAt(x, asked));
-  return holds.length ? { ...sel, sentences: holds } : { ...sel, kind: 'none', sentences: [] };
+  if (holds.length) return { ...sel, sentences: holds };
+  // "Are you open in November?" of a business open "every day from Easter until the end of
+  // October": the months it opens answer a month outside them (not hours of another season).
+  const season = sel.sentences.find((x) => openSeason.test(x) && monthsIn(x).size >= 3);
+  return season ? { ...sel, sentences: [season] } : { ...sel, kind: 'none', sentences: [] };
 }
+
+/** "We're open every day from Easter until ...", "open March to October": the months it opens. */
+const openSeason =
+  /\bopen\b(?:\s+(?:every|each|daily|day|days|seven|7|all|week|weekends?))*\s+(?:from|between|during|(?=[A-Z][a-z]+\s+(?:to|until|till|-|–)\s))/;

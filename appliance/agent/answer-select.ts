@@ -2,7 +2,7 @@ import { asksForPerson, personClause, personOf, personPart, spoken } from './ans
 import { ageColumnAnswer, agesIn, ageRowAnswer, statesAgeLimit } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
-import { partyRowAnswer } from './price-party.js';
+import { partyRowAnswer, partySizeIn } from './price-party.js';
 import {
   hasLocative,
   hasPhoneNumber,
@@ -14,6 +14,8 @@ import {
 import {
   asksAge,
   asksValidity,
+  countsPeople,
+  peopleCount,
   asksClock,
   clockTime,
   dayRow,
@@ -32,6 +34,7 @@ import { genericWords } from './grounding.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, placeFor, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
+import { digitize } from './lexicon/numbers.js';
 import { areaQuestion, DAY_TERM, daysIn, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
 
@@ -219,6 +222,7 @@ export function selectIn(
     person: (s) => personOf(book, s)?.full,
     asksAge: shape.type === 'duration' && asksAge.test(text),
     asksValidity: asksValidity.test(text),
+    countsPeople: shape.type === 'count' && countsPeople.test(text),
     areaSentences: new Set(
       area ? graph.relations.filter((r) => r.relation === 'covers').map((r) => r.sentenceId) : [],
     ),
@@ -334,6 +338,9 @@ export function selectIn(
   // sets the ages taken ("for ages 6 to 12", "children under 8 must be accompanied") decides it,
   // over one that only names the thing ("children's parties").
   const statesAge = shape.type !== 'price' && agesIn(text) !== undefined;
+  // "Can 8 of us go in a motor boat?": a sentence that says how many people ("up to 6 people")
+  // decides it, as an age limit decides an age.
+  const statesParty = (shape.type === 'yesno' || shape.type === 'what') && partySizeIn(text) !== undefined;
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
   const headCov = (s: BookSentence): number => {
@@ -381,7 +388,8 @@ export function selectIn(
         // sentence that only mentions the thing ("Jamie looks after table bookings").
         (asksHow && howMethod.test(s.text) ? 0.1 : 0) +
         (told?.test(s.text) ? 0.1 : 0) +
-        (statesAge && statesAgeLimit.test(s.text) ? 0.1 : 0) -
+        (statesAge && statesAgeLimit.test(s.text) ? 0.15 : 0) +
+        (statesParty && peopleCount.test(digitize(s.text)) ? 0.15 : 0) -
         (asideOnly(s) ? ASIDE_ONLY : 0);
       return { s, cov, fit, score };
     })

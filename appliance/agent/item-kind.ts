@@ -101,7 +101,7 @@ export function itemHeads(name: string): string[] {
 /**
  * Stems of an item's name the caller names only in part of a compound: "tooth" asked, "wisdom
  * tooth" priced (WordNet's compound nouns): a wisdom tooth is not any tooth, so naming "tooth"
- * does not tell that item apart.
+ * does not tell that item apart. Not a word the caller says as part of a noun of their own.
  */
 export function vagueWords(book: KnowledgeBook, words: readonly NamingWord[], name: string): Set<string> {
   const out = new Set<string>();
@@ -109,6 +109,10 @@ export function vagueWords(book: KnowledgeBook, words: readonly NamingWord[], na
   for (let i = 1; i < ws.length; i++) {
     const [a, b] = [ws[i - 1]!, ws[i]!];
     if (!book.compound(a, b)) continue;
+    // "Motor boat" asked of "Electric motor boat": the caller's two words are a noun of their own
+    // (WordNet's "motorboat"), so "motor" is not the vague half of "electric motor".
+    const c = ws[i + 1];
+    if (c && named(words, stem(c)) > 0 && (book.compound(b, c) || book.knows(`${b}${c}`))) continue;
     if (named(words, stem(b)) > 0 && named(words, stem(a)) === 0) out.add(stem(b));
   }
   return out;

@@ -51,6 +51,12 @@ export function monthsIn(text: string): Set<number> {
     const at = m.index + m[0].lastIndexOf(word);
     return { at, end: at + word.length, month: monthAt(word) };
   });
+  // "From Easter until the end of October": a holiday opens a range at its first month.
+  for (const m of text.matchAll(/\b(?:from|between)\s+(easter|christmas)\b/gi)) {
+    const at = m.index + m[0].length - m[1]!.length;
+    found.push({ at, end: at + m[1]!.length, month: seasonMonths[m[1]!.toLowerCase()]![0]! });
+  }
+  found.sort((a, b) => a.at - b.at);
   for (const f of found) if (f.month >= 0) out.add(f.month);
   // "November to March": every month between, across the year's end.
   for (let i = 0; i + 1 < found.length; i++) {
@@ -61,7 +67,9 @@ export function monthsIn(text: string): Set<number> {
     // "between October and March" is a range too; "October and March" alone names two months.
     const between =
       /\bbetween\s+$/i.test(text.slice(Math.max(0, a.at - 12), a.at)) && /^\s*and\s*$/i.test(joined);
-    if (!between && !/^\s*(?:to|-|–|through|thru|until|till)\s*$/i.test(joined)) continue;
+    // "until the end of October" ends the range with October.
+    const to = /^\s*(?:to|-|–|through|thru|until|till)(?:\s+the\s+(?:end|middle|start|beginning)\s+of)?\s*$/i;
+    if (!between && !to.test(joined)) continue;
     for (let m = a.month; m !== b.month; m = (m + 1) % 12) out.add(m);
   }
   for (const w of text.toLowerCase().match(/\b[a-z]+\b/g) ?? [])

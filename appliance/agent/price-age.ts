@@ -88,7 +88,7 @@ export function ageRangeOf(label: string): AgeRange | undefined {
  * Such a sentence decides "can my four year old come?", whether the age is in it or not.
  */
 export const statesAgeLimit =
-  /\bages?d?\s+\d{1,2}\b|\b(?:under|over|below|above)[- ]\d{1,2}s?\b|\b\d{1,2}\s*(?:\+|years? and (?:over|up|older|under)|and (?:over|up|older|under))(?!\w)|\b(?:from|at least|minimum age(?: of)?)\s+\d{1,2}\s+(?:years?|yrs?)\b/i;
+  /\bages?d?\s+\d{1,2}\b|\b(?:under|over|below|above)[- ]\d{1,2}s?\b|\b\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:over|up|older|under|above|younger))(?!\w)|\b(?:from|at least|minimum age(?: of)?)\s+\d{1,2}\s+(?:years?|yrs?)\b/i;
 
 /** The first cell of a table row ("Room: Seedlings (under 2)"), up to its first price. */
 export const rowLabel = (text: string): string =>

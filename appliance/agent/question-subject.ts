@@ -239,6 +239,11 @@ function particleAfterObject(raw: readonly string[], i: number): number | undefi
   return undefined;
 }
 
+/** People named by what they use, own or hold ("wheelchair user", "dog owner", "badge holder"). */
+const thingsPerson: ReadonlySet<string> = new Set(
+  ['user', 'owner', 'holder', 'keeper', 'wearer'].flatMap((w) => [w, `${w}s`]),
+);
+
 export function subjectWords(
   book: KnowledgeBook,
   text: string,
@@ -481,6 +486,9 @@ export function subjectWords(
       for (const k of book.kindsOf(w)) if (!expansions.has(k)) expansions.set(k, FARTHER_KIND);
     const best = [...expansions.keys()].reduce((m, e) => Math.min(m, book.idf(e)), Infinity);
     if (fillers.has(w)) continue;
+    // "Is it suitable for a wheelchair user?", "discounts for dog owners?": a person named by the
+    // thing they use or keep is asked about through that thing, which the documents name.
+    if (thingsPerson.has(w) && !book.has(s) && i > 0 && book.has(stem(raw[i - 1]!))) continue;
     // "Who's the lady that comes round ...?": in a who-question a person word the documents lack
     // ("lady", "chap", "bloke") is the kind of answer asked for, not what the person does; so is
     // "people" ("who helps people recovering from an injury?": those the person helps).

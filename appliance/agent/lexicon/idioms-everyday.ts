@@ -39,9 +39,10 @@ export const general: Idiom[] = [
     '(?:shortest|least) (?:time|amount of time|period|stay|term|contract|booking|hire|rental)|how long (?:at|as a) (?:least|minimum)',
     'minimum, minimum term, minimum stay, at least',
   ),
-  // "If it's chucking it down on the day": heavy rain, the weather a booking may be moved for.
+  // "If it's chucking it down on the day", "what if it rains?": heavy rain, the weather a booking
+  // may be moved for.
   e(
-    '(?:chucking|tipping|pouring|bucketing|pelting|hammering) (?:it )?down|raining (?:cats and dogs|hard|heavily)|(?:really|very) (?:wet|windy|bad) weather|bad weather|a storm',
+    '(?:if|when|in case) it (?:rains|is raining|s raining|pours|snows|is snowing|is (?:wet|windy|stormy))|(?:chucking|tipping|pouring|bucketing|pelting|hammering) (?:it )?down|raining (?:cats and dogs|hard|heavily)|(?:really|very) (?:wet|windy|bad) weather|bad weather|a storm',
     'heavy rain, rain, weather',
   ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
@@ -80,7 +81,7 @@ export const general: Idiom[] = [
   // "under-16s"); the number is an age, not the "10" of "10% off".
   e(
     '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
-    'age, ages, aged, under, suitable, children',
+    'age, ages, aged, under, over, suitable, children',
   ),
   // "How old do children have to be?", "what's the age range?": the ages taken.
   e(
@@ -433,6 +434,12 @@ export const visits: Idiom[] = [
   e(
     'first (?:time|visit|appointment)|first timers?|never been (?:before|to you)|new (?:patient|client|customer)',
     'new patient, new client, new customer, new member, new pupil, new student, first visit, initial, first appointment, introductory',
+  ),
+  // "I've never driven a boat before", "we're complete beginners": whether experience is needed
+  // ("No experience is needed", "Beginners welcome").
+  e(
+    '(?:never|not) been [a-z]+ing before|(?:never|not) (?:done|driven|sailed|rowed|ridden|tried|climbed|played|skied|paddled|surfed|used|flown|fished) (?:(?:a|an|the|one|it|this|that|any|[a-z]+) ){0,2}before|(?:complete|total|absolute) (?:beginners?|novices?)|no experience|(?:any|much) experience',
+    'experience, no experience, beginner, beginners, novice, novices',
   ),
   e(
     '(?:bring|have) with (?:me|us)|need to bring|should (?:i|we) bring|what to bring',

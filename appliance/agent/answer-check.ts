@@ -1,4 +1,4 @@
-import { hasStreet, ownPlace } from './answer-contact.js';
+import { asksReach, hasStreet, ownPlace } from './answer-contact.js';
 import { missingPhrase } from './answer-missing.js';
 import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { groupRowHolds, whoseRowHolds } from './price-whose.js';
@@ -54,7 +54,9 @@ const boilerplate =
 /** The kind of fact a question asks for (undefined: any). */
 function askedAttribute(text: string, shape: QuestionShape): Attribute | undefined {
   const n = normalize(text);
-  if (asksPhone.test(n) && !/\bhow many\b/.test(n)) return 'phone';
+  // "How do I contact you?" asks for any way to reach the business (an email address too).
+  const anyWay = asksReach.test(n) && !/\b(?:(?:tele)?phone|number|ring|call)\b/.test(n);
+  if (asksPhone.test(n) && !/\bhow many\b/.test(n) && !anyWay) return 'phone';
   switch (shape.type) {
     case 'price':
     case 'duration':

@@ -8,6 +8,7 @@ import { selectIn, type Selection } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
+import { agesIn, statesAgeLimit } from './price-age.js';
 import type { QuestionShape } from './question-type.js';
 import { namesNothing, subjectWords } from './question-subject.js';
 
@@ -129,6 +130,15 @@ export function selectAnswer(
       pointsBack.test(clause) &&
       clauseShape.type === 'price' &&
       (whole.kind === 'answer' || namesNothing(clause))
+    )
+      continue;
+    // "I'm 16, can I get a tattoo?": the age told before the question is what an age limit the
+    // whole found decides; the clause alone has lost it.
+    if (
+      whole.kind === 'answer' &&
+      agesIn(text) !== undefined &&
+      agesIn(clause) === undefined &&
+      statesAgeLimit.test(whole.sentences.join(' '))
     )
       continue;
     const sel = selectIn(book, graph, clause, clauseShape);

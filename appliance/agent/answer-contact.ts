@@ -147,3 +147,28 @@ export function phoneAnswer(
     topic: purpose.map((q) => q.surface).join(' ') || pick.s.heading,
   };
 }
+
+/** An email address in a sentence. */
+const emailAddress = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/;
+/** "What's your email (address)?", "can I email you?", "an e-mail to write to" (normalized text). */
+export const asksEmail = /\be ?mail(?:s|ed|ing)?\b(?! (?:back|reply|replies))/;
+/** "How do I contact you?", "how can I get in touch?": any way to reach the business. */
+export const asksReach =
+  /\b(?:contact|get in touch with|get hold of|reach) (?:you|us|the (?:office|shop|studio|school))\b|\bget in touch\b/;
+
+/**
+ * "What's your email address?": the sentence giving one, the business's own first (a contact
+ * section, "email us"), never one the documents give as another party's ("their" address).
+ */
+export function emailAnswer(book: KnowledgeBook): PhoneAnswer | undefined {
+  const pick = book.sentences
+    .filter((s) => emailAddress.test(s.text))
+    .map((s) => ({
+      s,
+      own: ownPlace(s.text, s.heading, inOpening(book, s)) + (/\b(?:us|our|we)\b/i.test(s.text) ? 0.1 : 0),
+    }))
+    .filter((c) => c.own >= 0)
+    .sort((a, b) => b.own - a.own || a.s.id - b.s.id)[0];
+  if (!pick) return undefined;
+  return { sentences: [spoken(pick.s)], score: 0.9, source: `book:${pick.s.id}`, topic: 'email' };
+}

@@ -84,6 +84,13 @@ function firstNames(book: KnowledgeBook): ReadonlySet<string> {
     // A first name alone with the role it has ("Ellie, our apprentice") or the work it does
     // ("our deliveries are driven by Mick"): documents name junior staff so.
     for (const s of book.sentences) {
+      // "Three resident artists: Mia (fine line), Dev (traditional) and Sasha (realism)": the
+      // first names a list of people says, each with what they do.
+      const label = /^([^:]{3,60}):\s/.exec(s.text);
+      const kind = label?.[1]?.trim().split(/\s+/).at(-1)?.toLowerCase().replace(/s$/, '') ?? '';
+      if (label && (/^(?:team|staff|crew)$/.test(kind) || book.isA(kind, 'person')))
+        for (const m of s.text.slice(label[0].length).matchAll(listedName))
+          if (!calendarWord.test(m[1]!) && !book.knows(m[1]!.toLowerCase())) found.add(m[1]!);
       for (const m of s.text.matchAll(appositive))
         if (book.isA(m[2]!, 'person') && !calendarWord.test(m[1]!)) found.add(m[1]!);
       for (const m of s.text.matchAll(doneBy)) if (!calendarWord.test(m[1]!)) found.add(m[1]!);
@@ -94,6 +101,8 @@ function firstNames(book: KnowledgeBook): ReadonlySet<string> {
   return out;
 }
 
+/** A name in a list of people: before its bracket, a comma, "and" or the end. */
+const listedName = /(?:^|,\s*|\band\s+)([A-Z][a-z]+)(?=\s*(?:\(|,|\s+and\b|[.;]?$))/g;
 const appositive = /\b([A-Z][a-z]+),\s+(?:our|the)\s+(?:[a-z]+\s+)?([a-z]+)\b/g;
 const doneBy =
   /\b(?:driven|run|led|taught|taken|hosted|coached|handled|managed|owned|looked after|done|made) by ([A-Z][a-z]+)\b(?!\s+[A-Z])/g;
@@ -188,7 +197,7 @@ export function personPart(
   // Not an organisation or a building ("Fernley Veterinary Centre"), nor the business itself as
   // its document's title names it ("Larkfield Logs is run by Sue and Alan Pike").
   const title = titleName(book);
-  const starts = [...text.matchAll(personName)].filter(
+  let starts = [...text.matchAll(personName)].filter(
     (m) =>
       namesPerson(m[0]) &&
       m[0] !== title &&
@@ -196,6 +205,12 @@ export function personPart(
         [w, w.replace(/re$/, 'er')].some((x) => book.isA(x, 'organization') || book.isA(x, 'structure')),
       ),
   );
+  // "Mia (fine line), Dev (traditional) and Sasha (realism)": people the documents name by
+  // first name only.
+  if (starts.length < 2) {
+    const names = firstNames(book);
+    starts = [...text.matchAll(/\b[A-Z][a-z]+\b(?!\s+[A-Z])/g)].filter((m) => names.has(m[0]));
+  }
   if (starts.length < 2) return undefined;
   // A list: each part ends where a comma, semicolon or "and" separates it from the next name
   // ("Dr. Elena Price at Fernley ..." names a place within one person's part).
@@ -215,8 +230,11 @@ export function personPart(
   const best = Math.max(...covs);
   if (best <= 0 || covs.filter((c) => c === best).length > 1) return undefined;
   const label = /^([^.:]{1,30}):\s/.exec(text.slice(0, starts[0]!.index))?.[1];
+  // "Three resident artists: Sasha (...)": the count is of the whole list, not of the one said.
+  const counted =
+    label !== undefined && /^(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b/i.test(label);
   const part = parts[covs.indexOf(best)]!;
-  return `${label ? `${label}: ` : ''}${part}.`;
+  return `${label && !counted ? `${label}: ` : ''}${part}.`;
 }
 
 /**

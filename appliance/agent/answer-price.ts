@@ -63,6 +63,36 @@ export type PriceResult =
   | { kind: 'missing'; asked: QueryWord[]; options?: string[] };
 
 const partyStems: ReadonlySet<string> = new Set([...partyWords].map(stem));
+/** Words of "what's your hourly rate?" that say the unit and that a rate is asked, not an item. */
+const rateWords =
+  /^(?:hourly|nightly|daily|weekly|monthly|hours?|nights?|days?|weeks?|months?|rates?|charges?|prices?|costs?|fees?|standard|usual|normal|going|per|each|every)$/;
+
+/**
+ * "What's your hourly rate?", "what do you charge an hour?": no item named, only the unit; the
+ * one price the documents give per that unit is it (undefined when none, or several differ).
+ */
+export function unitRate(
+  book: KnowledgeBook,
+  graph: KnowledgeGraph,
+  text: string,
+): Extract<PriceResult, { kind: 'answer' }> | undefined {
+  const unit = askedUnit(text);
+  if (!unit) return undefined;
+  const per = new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
+  const priced = pricedItems(graph).filter((i) => per.test(i.amount));
+  const first = priced[0];
+  const s = first && book.sentences[first.sentenceId];
+  if (!s || !priced.every((i) => i.amount === first.amount)) return undefined;
+  return {
+    kind: 'answer',
+    sentences: [
+      priceSpeech(s.text, first.amount) ??
+        sectionNamed(tableRowSpeech(priceClause(s.text, first.amount)), first.item, s.heading),
+    ],
+    score: 0.8,
+    source: `book:${s.id}`,
+  };
+}
 
 /** `subject`: the question's subject words; narrowed here to the item's words. */
 export function priceAnswer(
@@ -99,6 +129,8 @@ export function priceAnswer(
         source: `book:${s.id}`,
       };
   }
+  const rate = subject.every((q) => rateWords.test(q.surface)) ? unitRate(book, graph, text) : undefined;
+  if (rate) return rate;
   const action = priceVerb(text);
   // A verb no item is named by ("fix" against "puncture repair"), whose synonyms may name one.
   const unnamedAction =

@@ -7,6 +7,9 @@ import {
   hasLocative,
   hasPhoneNumber,
   hasStreet,
+  asksEmail,
+  asksReach,
+  emailAnswer,
   inOpening,
   ownPlace,
   phoneAnswer,
@@ -25,7 +28,7 @@ import {
 } from './answer-fit.js';
 import { type Missing, missingPhrase } from './answer-missing.js';
 import { closelyKnown, leadWithAsked, MIN_COVERAGE } from './answer-lead.js';
-import { priceAnswer } from './answer-price.js';
+import { priceAnswer, unitRate } from './answer-price.js';
 import { labelledRow } from './answer-speech.js';
 import { hasPrice } from './price-check.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -207,8 +210,18 @@ export function selectIn(
   // "What's your full address?", "your postcode for the satnav", "whereabouts are you?": the
   // business's own address, whatever else the words say (what it is for, how exact).
   const { subject, all } = shape.type === 'where' && ownAddress.test(text) ? { subject: [], all: [] } : asked;
-  if ((shape.type === 'what' || shape.type === 'yesno') && asksPhone.test(normalize(text))) {
+  const n = normalize(text);
+  if ((shape.type === 'what' || shape.type === 'yesno') && asksPhone.test(n)) {
     const sel = phoneAnswer(book, subject, all);
+    if (sel) return { kind: 'answer', ...sel };
+  }
+  // "What's your email address?" (read as a where by "address"), "can I email you?"; "how do I
+  // contact you?" of documents that give an email address and no phone number.
+  if (
+    (asksEmail.test(n) && !/\b(?:how (?:long|quickly|soon)|when)\b/.test(n)) ||
+    (asksReach.test(n) && !phoneAnswer(book, [], all))
+  ) {
+    const sel = emailAnswer(book);
     if (sel) return { kind: 'answer', ...sel };
   }
   const words = subject.length ? subject : all;
@@ -290,7 +303,10 @@ export function selectIn(
     };
   // A price with nothing named ("what does that cost?") is no item's price; "how much is it for
   // four of us?" is the row of a price by group size (above).
-  if (shape.type === 'price' && !subject.length) return none;
+  if (shape.type === 'price' && !subject.length) {
+    const rate = unitRate(book, graph, text);
+    return rate ? { ...rate, topic } : none;
+  }
   if (shape.type === 'price' && subject.length) {
     const words = [...subject];
     const r = priceAnswer(book, graph, text, subject);
@@ -443,6 +459,10 @@ export function selectIn(
     return notInData('our free appointment times');
   const top = scored[0];
   if (kindOnly && top && (top.fit === 1 || placeOnly)) top.cov = Math.max(top.cov, MIN_COVERAGE);
+  // "I'm 16, can I get a tattoo?" of "You must be 18 or over": the age the caller gives is what
+  // the limit decides, though the sentence names nothing else they said.
+  if (top && statesAge && statesAgeLimit.test(top.s.text) && top.cov >= MIN_COVERAGE * 0.8)
+    top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
   // "Is there anywhere to park near the shop?": what the place is for (or the caller's phrase for
   // it, "anywhere to leave the car") must be in the answer by its own words or close forms

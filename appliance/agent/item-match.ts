@@ -1,5 +1,5 @@
 import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
-import type { KnowledgeGraph } from './graph/extract.js';
+import { priceRe, type KnowledgeGraph } from './graph/extract.js';
 import { numberedTerms } from './numbered.js';
 import { rowFields } from './price-column.js';
 import { namePart, usualMarkers } from './item-kind.js';
@@ -330,6 +330,12 @@ export function scorePricedItems(
     }
     const reverse = rTotal > 0 ? rGot / rTotal : 0;
     let score = Math.max(forward, (forward + reverse) / 2);
+    // "The motor boat for three hours" of "£45 per hour, £120 for three hours": of a sentence's
+    // figures, the one whose own stretch states the caller's numbers.
+    if (opts.askedNumbers.length) {
+      const own = new Set(tokens(digitize(priceStretch(s.text, amount))));
+      if (opts.askedNumbers.every((n) => own.has(n))) score += 0.05;
+    }
     if (opts.unit) score += unitFit(opts.unit, amount, s.text);
     else if (opts.perUnit && /\bper\b/.test(amount)) score += 0.05;
     // A qualifier of the item's name the caller did not ask for ("missed" appointments,
@@ -478,4 +484,15 @@ function columnLabelTerms(text: string): Set<string> {
       .flatMap((f) => termsOf(f.label))
       .filter((t) => !kept.has(t)),
   );
+}
+
+/** The text about one figure of a sentence: from the figure before it to the figure after it. */
+function priceStretch(text: string, amount: string): string {
+  const figure = /[$€£]\s?[\d,.]+/.exec(amount)?.[0].replace(/\s/g, '');
+  const found = [...text.matchAll(new RegExp(priceRe.source, 'gi'))];
+  const k = found.findIndex((m) => figure !== undefined && m[0].replace(/\s/g, '').startsWith(figure));
+  if (k < 0) return text;
+  const prev = found[k - 1];
+  const next = found[k + 1];
+  return text.slice(prev ? (prev.index ?? 0) + prev[0].length : 0, next ? next.index : text.length);
 }

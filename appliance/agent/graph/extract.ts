@@ -132,7 +132,8 @@ export function priceItem(sentence: string, at: number): string {
 
 /** The case a price is said for ("£45 for medium dogs": "medium dogs"), up to the next separator. */
 function forCaseAfter(sentence: string, end: number): { case: string; end: number } | undefined {
-  const m = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{0,40}?)(?=\s*(?:[,;.)]|$)|\s+(?:and|or|but)\s)/i.exec(
+  // (A note in brackets may follow the case: "£650 for a full day session (about 6 hours)".)
+  const m = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{0,40}?)(?=\s*(?:[,;.()]|$)|\s+(?:and|or|but)\s)/i.exec(
     sentence.slice(end),
   );
   return m?.[1] ? { case: m[1].trim(), end: end + m[0].length } : undefined;
@@ -246,6 +247,8 @@ function clauseItem(sentence: string, at: number): string {
     .replace(/^(?:a|an|the|our|your|each|every|after that|then|also|and|for|plus)\s+/i, '')
     // "Conservatory roofs are cleaned for £40": the thing, not what is done to it.
     .replace(/\s+(?:is|are|can be|will be)\s+[a-z]+(?:ed|en)$/i, '')
+    // "Small pieces usually cost £60": how often, not what.
+    .replace(/\s+(?:usually|typically|normally|generally|often|currently)$/i, '')
     .trim();
   // "We charge £45 for a diagnostic visit": the one who charges is no item; what follows is.
   if (/^(?:we|i|they|you|it|this|that)(?:\s+(?:charge|ask|take|make))?$/i.test(item)) item = '';
@@ -316,8 +319,11 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
   for (const s of book.sentences) {
     const text = s.text;
     // Prices of items.
+    let last: { end: number; item: string } | undefined;
     for (const m of text.matchAll(priceRe)) {
-      const named = priceItem(text, m.index ?? 0);
+      // "Small pieces usually cost £60–£120": the range's second figure is the first's item's.
+      const range = last && /^\s*(?:–|—|-|to)\s*$/i.test(text.slice(last.end, m.index));
+      const named = range && last ? last.item : priceItem(text, m.index ?? 0);
       // "It takes a minimum of 6 hours and costs £210" under "Pass Plus": the pronoun's thing
       // is what the section is about, not the clause.
       const item =
@@ -330,6 +336,7 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
         .match(/^\s*(per [a-z]+|an? [a-z]+|for the first [a-z]+|each|extra)\b/i)?.[0]
         ?.trim();
       rel(entity('service', item), 'costs', entity('price', tail ? `${m[0]} ${tail}` : m[0]), s);
+      last = { end: (m.index ?? 0) + m[0].length, item: named };
     }
     // "Estimates ... are free", "Delivery is free within 15 miles": free is a price too. Not
     // "there is free parking" (free says what kind) nor "interest-free" (part of a word).

@@ -77,10 +77,22 @@ export const general: Idiom[] = [
     '(?:kids?|children|child|son|daughter|teenagers?|teens?|boy|girl|he|she|they) (?:\\w+ )?(?:\\w+ )?(?:on (?:their|his|her) own|by (?:themselves|himself|herself)|without (?:me|us|a parent|an adult|a grown up))|(?:drop|leave) (?:my|our|the) (?:kids?|children|child|son|daughter) (?:off )?(?:on (?:their|his|her) own|and (?:go|leave))',
     'supervised, supervise, supervision, accompanied, unaccompanied',
   ),
+  // "How do I look after my new tattoo?", "how should I care for it afterwards?": the care after
+  // a treatment or a purchase, as documents title it ("Aftercare").
+  e(
+    '(?:look after|take care of|care for|clean|treat) (?:it|them|(?:my|the|a|your|our) (?:new )?[a-z]+)(?: (?:afterwards|after(?:wards)?|once (?:it s|it is) done|at home))|(?:how (?:do|should|can) (?:i|we) )(?:look after|take care of|care for) (?:my|the|a|your|our) new [a-z]+|after ?care',
+    'aftercare, after care',
+  ),
+  // "If my mum comes with me", "with my dad's permission": a parent's presence or consent, as
+  // documents say it ("even with a parent's permission", "must be accompanied by a parent").
+  e(
+    '(?:my|our|a|the|his|her) (?:mum|mom|mother|dad|father|parents?|guardian) (?:comes?|came|goes|is there|signs?|agrees?|gives? (?:permission|consent)|says (?:it s|it is) ok)(?: with (?:me|us|him|her)| along)?|(?:with|have|got) (?:my|our|his|her|a) (?:mum s|mom s|mother s|dad s|father s|parents?|parent s|guardian s) (?:permission|consent)|parental (?:permission|consent)',
+    'parent, permission, consent, accompanied',
+  ),
   // "Can I bring my 10-year-old?": a child's age, asked against age limits ("ages 8 and up",
   // "under-16s"); the number is an age, not the "10" of "10% off".
   e(
-    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
+    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:i am|(?:son|daughter|child|kid|boy|girl|he|she) is) \\d+(?! (?:of|people|minutes|mins|hours|days|weeks|miles|pounds|percent))|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
     'age, ages, aged, under, over, suitable, children',
   ),
   // "How old do children have to be?", "what's the age range?": the ages taken.

@@ -8,6 +8,7 @@ import { documentAsker } from './checked-reply.js';
  * the end of October" had heard "I don't have our opening hours"; "the motor boat" asked of
  * "Electric motor boat" had been "not in my information" (WordNet's "electric motor" made
  * "motor" the vague half of a compound, though the caller's "motor boat" is a noun of its own);
+ * of "£45 per hour, £120 for three hours" the caller's "three hours" had heard the first;
  * "a wheelchair user" had been a thing the documents lack ("user"); an age limit said "18 or
  * over" and a number of people ("up to 6 people") decide the caller's age or party; never having
  * done something asks whether experience is needed; "what if it rains?" asks about the weather.
@@ -24,7 +25,7 @@ const ask = documentAsker(
 <ul>
 <li>Rowing boat (up to 4 people): £20 per hour</li>
 <li>Canoe (2 people): £18 per hour</li>
-<li>Electric motor boat (up to 6 people): £45 per hour</li>
+<li>Electric motor boat (up to 6 people): £45 per hour, £120 for three hours</li>
 <li>Picnic boat (up to 10 people): £80 per hour</li>
 </ul>
 <h2>Booking</h2>
@@ -55,6 +56,11 @@ t.test("the caller's compound noun names the item that holds it", async (t) => {
   const a = await ask('How much is the motor boat?');
   t.match(a, /£45/);
   t.notMatch(a, /£20|£80|don't have/);
+  // Of a row's two figures, the one whose own stretch holds the caller's number.
+  const three = await ask('How much for the motor boat for three hours?');
+  t.match(three, /£120 for three hours/);
+  t.notMatch(three, /£45/);
+  t.match(await ask('How much is the motor boat for an hour?'), /£45 per hour/);
   // Another item than the one asked is still not in the data.
   t.match(await ask('How much is a kayak?'), /don't have the price of a kayak/);
 });

@@ -78,8 +78,15 @@ function attributesOf(text: string): Set<Attribute> {
   // "A 25% deposit", "10 percent off": a share of a price, which answers "how much" for it.
   if (hasShare.test(t)) out.add('share');
   if (hasDuration.test(t)) out.add('duration');
-  // "Payment is due on completion", "at least 24 hours before": a time said relative to an event.
-  if (hasDay.test(t) || hasTime.test(t) || /\b(due|before|after|upon|in advance|ahead|same day)\b/i.test(t))
+  // "Payment is due on completion", "at least 24 hours before": a time said relative to an event;
+  // "the rest is paid on the day", "on collection": a time said by the event it falls on.
+  if (
+    hasDay.test(t) ||
+    hasTime.test(t) ||
+    /\b(due|before|after|upon|in advance|ahead|same day|on the day|on arrival|on completion|on collection|on delivery|up ?front)\b/i.test(
+      t,
+    )
+  )
     out.add('when');
   if (hasStreet.test(text)) out.add('where');
   // "8 to 15 miles": how far, which answers "how far out do you deliver?" with its charge.

@@ -77,9 +77,18 @@ export function unitRate(
   text: string,
 ): Extract<PriceResult, { kind: 'answer' }> | undefined {
   const unit = askedUnit(text);
-  if (!unit) return undefined;
-  const per = new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
-  const priced = pricedItems(graph).filter((i) => per.test(i.amount));
+  const per = unit && new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
+  let priced = per ? pricedItems(graph).filter((i) => per.test(i.amount)) : [];
+  // "How much for an hour?", "for two hours?", "per hour?" of "A 1-hour party is £150": no price
+  // per hour, but one item whose name is that length.
+  const length = /\bfor (an?|\d+) (hour|day|night|week|session|lesson|class)s?\b/.exec(
+    digitize(text).toLowerCase(),
+  );
+  if (!priced.length && (length || unit)) {
+    const n = length && /^\d/.test(length[1]!) ? length[1]! : '1';
+    const named = new RegExp(`\\b${n}[- ]${length?.[2] ?? unit}s?\\b`, 'i');
+    priced = pricedItems(graph).filter((i) => named.test(digitize(i.item)));
+  }
   const first = priced[0];
   const s = first && book.sentences[first.sentenceId];
   if (!s || !priced.every((i) => i.amount === first.amount)) return undefined;

@@ -224,7 +224,14 @@ export function selectIn(
     const sel = emailAnswer(book);
     if (sel) return { kind: 'answer', ...sel };
   }
-  const words = subject.length ? subject : all;
+  // "We'll have 40 kids, is that too many?": how many come, asked against a number of people; the
+  // count is no thing to find ("£40" of face painting), nor are the people it counts missing.
+  const party = shape.type === 'yesno' || shape.type === 'what' ? partyCountIn(text) : undefined;
+  const partyWord = (q: QueryWord): boolean =>
+    party !== undefined && (q.surface === String(party) || partyPeople.test(q.surface));
+  const words = (subject.length ? subject : all).filter(
+    (q) => party === undefined || q.surface !== String(party),
+  );
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   const area = shape.type === 'where' && areaQuestion.test(text) && !ownAddress.test(text);
   const ctx: FitContext = {
@@ -356,7 +363,7 @@ export function selectIn(
   const statesAge = shape.type !== 'price' && agesIn(text) !== undefined;
   // "Can 8 of us go in a motor boat?": a sentence that says how many people ("up to 6 people")
   // decides it, as an age limit decides an age.
-  const statesParty = (shape.type === 'yesno' || shape.type === 'what') && partySizeIn(text) !== undefined;
+  const statesParty = party !== undefined;
   const headCovs = new Map<string, number>();
   /** How much of the question a FAQ's own question covers (0 for other headings). */
   const headCov = (s: BookSentence): number => {
@@ -461,7 +468,13 @@ export function selectIn(
   if (kindOnly && top && (top.fit === 1 || placeOnly)) top.cov = Math.max(top.cov, MIN_COVERAGE);
   // "I'm 16, can I get a tattoo?" of "You must be 18 or over": the age the caller gives is what
   // the limit decides, though the sentence names nothing else they said.
-  if (top && statesAge && statesAgeLimit.test(top.s.text) && top.cov >= MIN_COVERAGE * 0.8)
+  // So does a number of people ("Up to 30 children") the size of the caller's party.
+  if (
+    top &&
+    ((statesAge && statesAgeLimit.test(top.s.text)) ||
+      (statesParty && peopleCount.test(digitize(top.s.text)))) &&
+    top.cov >= MIN_COVERAGE * 0.8
+  )
     top.cov = Math.max(top.cov, MIN_COVERAGE);
   if (kindOnly && top) top.score = Math.max(top.score, top.cov);
   // "Is there anywhere to park near the shop?": what the place is for (or the caller's phrase for
@@ -488,6 +501,7 @@ export function selectIn(
     const unknown = subject.filter(
       (q) =>
         !isWhenWord(q.surface, text) &&
+        !partyWord(q) &&
         (q.expansions.size === 0 ||
           (shape.type === 'yesno' && !closelyKnown(q) && thingWord(book, q.surface))),
     );
@@ -709,4 +723,16 @@ function rowMissesAsked(s: BookSentence, words: readonly QueryWord[]): boolean {
   // The row found by its item alone (one word of the caller's): a second word it says ("a
   // wedding dress with beading") makes it the caller's item, asked of in more words.
   return unsaid.length > 0 && words.filter(says).length <= 1;
+}
+
+/** Words for the people a party counts ("40 kids", "6 adults"). */
+const partyPeople =
+  /^(?:kids?|children|child|adults?|teenagers?|teens?|girls?|boys?|people|persons?|guests?)$/;
+
+/** How many the caller's party is: partySizeIn's, or "40 kids", "12 children". */
+function partyCountIn(text: string): number | undefined {
+  const kids = /\b(\d+) (?:kids|children|adults|teenagers|teens|girls|boys)\b/.exec(
+    digitize(text).toLowerCase(),
+  )?.[1];
+  return partySizeIn(text) ?? (kids && Number(kids) > 0 ? Number(kids) : undefined);
 }

@@ -87,12 +87,13 @@ const whoRoleWords = new Set('runs leads manages heads handles looks after charg
 
 /**
  * Words that name nothing in particular ("something", "your guy"), and how bad the caller says
- * it is ("awful pain", "a terrible cough"): the pain is the subject, its degree is not.
+ * it is ("awful pain", "a terrible cough"): the pain is the subject, its degree is not. Nor does
+ * "too" ("is that too many?", "too far", "cats too?"): how much, or also.
  */
 const fillers = new Set(
   (
     'something anything everything nothing someone anyone somebody anybody guy guys stuff thing things bit lot way kind sort all ' +
-    'awful awfully terrible terribly horrible dreadful'
+    'awful awfully terrible terribly horrible dreadful too'
   ).split(' '),
 );
 

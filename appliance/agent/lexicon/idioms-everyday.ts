@@ -77,6 +77,12 @@ export const general: Idiom[] = [
     '(?:kids?|children|child|son|daughter|teenagers?|teens?|boy|girl|he|she|they) (?:\\w+ )?(?:\\w+ )?(?:on (?:their|his|her) own|by (?:themselves|himself|herself)|without (?:me|us|a parent|an adult|a grown up))|(?:drop|leave) (?:my|our|the) (?:kids?|children|child|son|daughter) (?:off )?(?:on (?:their|his|her) own|and (?:go|leave))',
     'supervised, supervise, supervision, accompanied, unaccompanied',
   ),
+  // "Do we need a plug socket?", "is there somewhere to plug in?": a power socket, as documents
+  // say it ("a power socket", "a power point", "electricity").
+  e(
+    'plug sockets?|power points?|electric(?:al|ity)? (?:sockets?|points?|supply|hook ?up)|(?:somewhere|anywhere|where) (?:to|i can|we can) plug (?:in|\\w+ in)',
+    'socket, sockets, power socket, power point, electricity, power',
+  ),
   // "How do I look after my new tattoo?", "how should I care for it afterwards?": the care after
   // a treatment or a purchase, as documents title it ("Aftercare").
   e(
@@ -92,12 +98,12 @@ export const general: Idiom[] = [
   // "Can I bring my 10-year-old?": a child's age, asked against age limits ("ages 8 and up",
   // "under-16s"); the number is an age, not the "10" of "10% off".
   e(
-    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:i am|(?:son|daughter|child|kid|boy|girl|he|she) is) \\d+(?! (?:of|people|minutes|mins|hours|days|weeks|miles|pounds|percent))|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
+    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:i am|(?:son|daughter|child|kid|boy|girl|he|she) is|turning|turns|about to turn) \\d+(?! (?:of|people|minutes|mins|hours|days|weeks|miles|pounds|percent))|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
     'age, ages, aged, under, over, suitable, children',
   ),
   // "How old do children have to be?", "what's the age range?": the ages taken.
   e(
-    'how old (?:do|does|must|should|can) (?:children|kids|they|he|she|pupils|students|you|i|we|my \\w+) (?:have to |need to )?be|what ages?(?: range)?(?: do you| can| are)|age (?:limit|range|groups?|requirements?)',
+    'how old (?:do|does|must|should|can) (?:children|kids|they|he|she|pupils|students|you|i|we|my \\w+) (?:have to |need to )?be|what ages?(?: range)?(?: do you| can| are)|age (?:limit|range|groups?|requirements?)|too (?:old|young)|(?:old|young) enough',
     'age, ages, aged, under, over, years old',
   ),
   // "A discount for siblings": brothers and sisters, a second child.

@@ -276,7 +276,8 @@ export function priceAnswer(
         x.item !== pick.item &&
         x.amount !== pick.amount &&
         pick.score - x.score < ITEM_MARGIN &&
-        !toldApart(pick, x, asked),
+        !toldApart(pick, x, asked) &&
+        !numbersApart(pick.item, x.item, numbers),
     );
   // Asked which one among the items tied with the pick; a weaker match ("mortice lock" for
   // "locked out", against two lock-outs) is no option.
@@ -574,4 +575,16 @@ function twinRows(
 function sectionNamed(sentence: string, item: string, heading: string): string {
   if (item.toLowerCase() !== heading.toLowerCase() || !/^(?:It|This)\s/.test(sentence)) return sentence;
   return sentence.replace(/^(?:It|This)(?=\s)/, heading);
+}
+
+/**
+ * "A one-hour lesson" of "30-minute lessons for £30 and 1-hour lessons for £55": the caller's
+ * numbers are all in one item's name and not all in the other's, which tells them apart.
+ */
+function numbersApart(mine: string, theirs: string, numbers: readonly string[]): boolean {
+  if (!numbers.length) return false;
+  const figures = (name: string): Set<string> => new Set(tokens(digitize(name)).filter((w) => /^\d/.test(w)));
+  const a = figures(mine);
+  const b = figures(theirs);
+  return numbers.every((n) => a.has(n)) && !numbers.every((n) => b.has(n));
 }

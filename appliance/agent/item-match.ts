@@ -266,9 +266,13 @@ export function scorePricedItems(
     const amount = r.to.replace(/^price:/, '');
     // The sentence's own figures too ("5 shirts for £11.50"): single digits are no index terms.
     // A length in the other unit too: "60 minutes" states the "1" of "a one-hour massage".
+    // (Not its prices: "50 balls" is no "£50".)
+    const plain = tokens(digitize(`${item} ${s.text}`.replace(new RegExp(priceRe.source, 'gi'), ' '))).map(
+      stem,
+    );
     const said = new Set([
-      ...tokens(digitize(`${item} ${amount} ${s.text}`)).map(stem),
-      ...s.terms,
+      ...plain,
+      ...[...s.terms].filter((t) => !/^\d/.test(t) || plain.includes(t)),
       ...durationFigures(s.text),
     ]);
     // "Twelve solar panels" of "£4 per panel": a count of the unit priced, not a figure of the item.
@@ -330,10 +334,13 @@ export function scorePricedItems(
     }
     const reverse = rTotal > 0 ? rGot / rTotal : 0;
     let score = Math.max(forward, (forward + reverse) / 2);
-    // "The motor boat for three hours" of "£45 per hour, £120 for three hours": of a sentence's
-    // figures, the one whose own stretch states the caller's numbers.
+    // Of a sentence's figures, the one the caller's numbers are of: its item's name states them
+    // ("a one-hour lesson" of "30-minute lessons for £30 and 1-hour lessons for £55"), or, for a
+    // name with no figure, its own stretch does ("the motor boat for three hours" of "£45 per
+    // hour, £120 for three hours").
     if (opts.askedNumbers.length) {
-      const own = new Set(tokens(digitize(priceStretch(s.text, amount))));
+      const figures = tokens(digitize(item)).filter((w) => /^\d/.test(w));
+      const own = new Set(figures.length ? figures : tokens(digitize(priceStretch(s.text, amount))));
       if (opts.askedNumbers.every((n) => own.has(n))) score += 0.05;
     }
     if (opts.unit) score += unitFit(opts.unit, amount, s.text);
@@ -388,6 +395,9 @@ export function pickItem(scored: readonly PricedMatch[]): PricedMatch | undefine
     runnerUp.score >= MIN_ITEM &&
     runnerUp.reverse >= PLAIN_REVERSE;
   if (top.score >= SURE_ITEM && (top.reverse >= SURE_REVERSE || top.forward >= 0.9) && !otherKind) return top;
+  // "How much for 100 balls?" of "Large bucket (100 balls): £8.50": the only item the words
+  // reach, by every one of them (here in its brackets), though its name itself is not said.
+  if (!runnerUp && top.score >= SURE_ITEM && top.forward >= 0.8 && top.unknown === 0) return top;
   if (
     top.score >= MIN_ITEM &&
     top.reverse >= MIN_REVERSE &&

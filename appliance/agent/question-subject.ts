@@ -185,6 +185,8 @@ const WHERE_TIME = 0.25;
 const personKinds = ['relative', 'family', 'friend', 'companion', 'partner', 'spouse', 'parent', 'child'];
 /** How close a kind of person is to the caller's own word for one ("daughter" -> "relative"). */
 const KIN = 0.7;
+/** How close "kids", "children" are to the documents' "junior(s)", "youth": the same people. */
+const JUNIOR = 0.8;
 /** Weight of a kind two or three is-a steps above the caller's word (a hypernym one step up: 0.6 x 0.75). */
 const FARTHER_KIND = 0.45;
 
@@ -478,8 +480,12 @@ export function subjectWords(
           expansions.set(stem(kind), Math.max(expansions.get(stem(kind)) ?? 0, KIN));
     // "Can my kids climb on their own?" of "Under 16s must be supervised": children are the
     // documents' young age groups ("under 16s", "under-18s"), whatever other word they use.
-    if (youngWord(book, w))
+    if (youngWord(book, w)) {
       for (const g of youngGroups(book)) expansions.set(g, Math.max(expansions.get(g) ?? 0, KIN));
+      // "Lessons for kids" of "Junior group coaching": the documents' word for young people.
+      for (const j of ['junior', 'juniors', 'youth'].map(stem))
+        if (book.has(j)) expansions.set(j, Math.max(expansions.get(j) ?? 0, JUNIOR));
+    }
     // "Can you groom my spaniel?" of a page about dogs: a thing the documents never name and
     // nothing else reaches is one of a kind they do, farther up WordNet's is-a ("spaniel" ->
     // "sporting dog" -> "dog"), weaker than a nearer relative.

@@ -205,7 +205,8 @@ function clauseItem(sentence: string, at: number): string {
       .replace(/^\s*(?:(?:per|a|an|each)\s+[a-z]+\s*)?(?:and|or|while|but)\s+/i, '')
       .replace(/\s+(?:at|from|for|is|are|costs?)\s*$/i, '')
       .trim();
-    if (/^[a-z][\w' -]{2,40}$/i.test(rest) && rest.split(/\s+/).length <= 5) return rest;
+    // ("1-hour lessons": a name may open with its length.)
+    if (/^[a-z0-9][\w' -]{2,40}$/i.test(rest) && rest.split(/\s+/).length <= 5) return rest;
   }
   // "We can also do a one-off clean, which costs £10 extra": the thing before the comma.
   if (/^\s*which\s+(?:costs?|is|are)\s*$/i.test(clause) && cut > 0) {
@@ -247,6 +248,10 @@ function clauseItem(sentence: string, at: number): string {
     .replace(/^(?:a|an|the|our|your|each|every|after that|then|also|and|for|plus)\s+/i, '')
     // "Conservatory roofs are cleaned for £40": the thing, not what is done to it.
     .replace(/\s+(?:is|are|can be|will be)\s+[a-z]+(?:ed|en)$/i, '')
+    // "Gary Hughes, gives 30-minute lessons for £30": what is given, not the giving.
+    .replace(/^(?:gives|offers|provides|runs|sells|teaches|does|charges)\s+(?=\S+\s+\S)/i, '')
+    // "Junior group coaching runs on Saturdays ..., £8": the thing, not that it runs.
+    .replace(/\s+(?:runs|takes place|is held|are held|happens)$/i, '')
     // "Small pieces usually cost £60": how often, not what.
     .replace(/\s+(?:usually|typically|normally|generally|often|currently)$/i, '')
     .trim();

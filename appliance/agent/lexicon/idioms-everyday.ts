@@ -74,7 +74,7 @@ export const general: Idiom[] = [
   // "Can my kids climb on their own?", "can he come without me?": whether a child may be there
   // unaccompanied, which documents say by supervision ("must be supervised by an adult").
   e(
-    '(?:kids?|children|child|son|daughter|teenagers?|teens?|boy|girl|he|she|they) (?:\\w+ )?(?:\\w+ )?(?:on (?:their|his|her) own|by (?:themselves|himself|herself)|without (?:me|us|a parent|an adult|a grown up))|(?:drop|leave) (?:my|our|the) (?:kids?|children|child|son|daughter) (?:off )?(?:on (?:their|his|her) own|and (?:go|leave))',
+    '(?:kids?|children|child|son|daughter|teenagers?|teens?|boy|girl|he|she|they|year olds?) (?:\\w+ )?(?:\\w+ )?(?:on (?:their|his|her) own|by (?:themselves|himself|herself)|without (?:me|us|a parent|an adult|a grown up))|(?:drop|leave) (?:my|our|the) (?:kids?|children|child|son|daughter) (?:off )?(?:on (?:their|his|her) own|and (?:go|leave))',
     'supervised, supervise, supervision, accompanied, unaccompanied',
   ),
   // "Do we need a plug socket?", "is there somewhere to plug in?": a power socket, as documents

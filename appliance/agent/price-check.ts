@@ -195,7 +195,12 @@ export function priceAgrees(
       const name = row ?? graphItem;
       if (!name) continue;
       if (row) {
-        const own = new Set(stems(name.replace(inclusion, '')));
+        // "Club hire: £2 per club, or £10 for a half set": the case the price is said for is the
+        // row's item as much as its label.
+        const forCase = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{1,40})/i.exec(
+          s.text.slice(at + m[0].length),
+        )?.[1];
+        const own = new Set(stems(`${name.replace(inclusion, '')} ${forCase ?? ''}`));
         const headNamed = itemHeads(name).some((h) => headNamedBy(book, words, h));
         // A particle ("up" of "signing up") or a word inside a phrase of the caller's that is
         // read whole ("first" of "when we first sign up") names nothing the row must hold.

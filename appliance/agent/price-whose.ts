@@ -53,7 +53,10 @@ function groupOf(name: string): { range: AgeRange; phrase: string } | undefined 
   return undefined;
 }
 
-function groupItems(graph: KnowledgeGraph): GroupItem[] {
+function groupItems(graph: KnowledgeGraph): readonly GroupItem[] {
+  // Read once per graph (fixed once trained): every price question asks it up to three times.
+  const cached = groupItemCache.get(graph);
+  if (cached) return cached;
   const out: GroupItem[] = [];
   for (const i of pricedItems(graph)) {
     // "Climbing session for under 16s": the group is the case; else the name ("adult lessons").
@@ -61,8 +64,10 @@ function groupItems(graph: KnowledgeGraph): GroupItem[] {
     const g = groupOf(at >= 0 ? i.item.slice(at + 5) : i.item);
     if (g) out.push({ ...i, range: g.range, stems: itemStems(g.phrase) });
   }
+  groupItemCache.set(graph, out);
   return out;
 }
+const groupItemCache = new WeakMap<KnowledgeGraph, readonly GroupItem[]>();
 
 /** Where a question names whom the price is for: "for (my) ...", "my ...", "... pay". */
 const forWhom = [

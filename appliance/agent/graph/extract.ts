@@ -104,6 +104,9 @@ export function priceItem(sentence: string, at: number): string {
       .trim()
       .replace(/\s+(?:is|of|at|from)$/i, '');
     if (/^[a-z][\w' -]{2,40}$/i.test(fee) && fee.split(/\s+/).length <= 4 && feeHead.test(fee)) return fee;
+    // "Club hire: £2 per club, or £10 for a half set": a price of the row said for its case.
+    const series = seriesCase(sentence, at);
+    if (series && series.first >= label[0].length) return `${label[1].trim()} for ${series.case}`;
     return label[1].trim();
   }
   // Table rows ("Standard consultation | 30 min | $65") and lists ("Nail clip – $18"): the first

@@ -8,7 +8,8 @@ import { documentAsker } from './checked-reply.js';
  * hour" tells the 1-hour lessons from the 30-minute ones; "how much for 100 balls?" of "Large
  * bucket (100 balls): £8.50" had been "not in my information", and "50 balls" had found the "£50"
  * of a ball card; "lessons for kids" of "Junior group coaching" had been "I don't have information
- * about kids"; "my 10 year old on his own" is a question of supervision.
+ * about kids"; "my 10 year old on his own" is a question of supervision; "Club hire: £2 per club,
+ * or £10 for a half set" had priced "club hire" twice, the half set nowhere.
  */
 
 const ask = documentAsker(
@@ -20,6 +21,7 @@ const ask = documentAsker(
 <ul>
 <li>Small bucket (50 balls): £5</li>
 <li>Large bucket (100 balls): £8.50</li>
+<li>Club hire: £2 per club, or £10 for a half set</li>
 </ul>
 <p>Ball cards give you 10% extra balls: load £50 and get £55 of credit.</p>
 <h2>Lessons</h2>
@@ -46,6 +48,12 @@ t.test("the count in an item's brackets names it; a price is no count", async (t
   t.match(fifty, /Small bucket \(50 balls\) is £5/);
   t.notMatch(fifty, /£55|ball card/i);
   t.match(await ask('How much for 200 balls?'), /don't have/);
+});
+
+t.test('a price of a labelled row said for its case', async (t) => {
+  for (const q of ['How much is a half set?', 'How much is it to hire a set of clubs?'])
+    t.match(await ask(q), /£10 for a half set/, q);
+  t.match(await ask('How much to hire one club?'), /£2 per club/);
 });
 
 t.test("kids are the documents' juniors; a child on his own is supervision", async (t) => {

@@ -92,7 +92,7 @@ export function priceClause(sentence: string, amount: string): string {
   const clauses: string[] = [];
   let from = 0;
   for (const m of masked.matchAll(
-    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[a-z][\w' -]{0,30}?\s(?:at|from)\s[$€£]\d)/gi,
+    /,\s*(?=or\b|and\b)|;\s*|\s+or\s+(?=[$€£\d])|,\s+(?=[a-z][\w -]{0,30}?\s[$€£]\d)|,\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[$€£]\d[^,;]*?\sfor\s)|\s+and\s+(?=[a-z0-9][\w' -]{0,30}?\s(?:at|from|for)\s[$€£]\d)/gi,
   )) {
     clauses.push(sentence.slice(from, m.index));
     from = m.index + m[0].length;
@@ -100,7 +100,11 @@ export function priceClause(sentence: string, amount: string): string {
   clauses.push(sentence.slice(from));
   const hit = clauses.find((c) => c.includes(figure));
   if (!hit) return sentence;
-  let out = hit.trim().replace(/^(or|and)\s+/i, '');
+  // ("..., Gary Hughes, gives 30-minute lessons for £30": cut from its giver, the thing given.)
+  let out = hit
+    .trim()
+    .replace(/^(or|and)\s+/i, '')
+    .replace(/^(?:gives|offers|provides|runs|sells|teaches|does)\s+(?=\S+\s+\S)/i, '');
   // "£45 for medium dogs" said with what it prices: "A full groom is £45 for medium dogs."
   const lead = clauses[0] ?? '';
   const firstPrice = lead.search(new RegExp(priceRe.source, 'i'));

@@ -43,7 +43,7 @@ export const general: Idiom[] = [
   // may be moved for.
   e(
     '(?:if|when|in case) it (?:rains|is raining|s raining|pours|snows|is snowing|is (?:wet|windy|stormy))|(?:chucking|tipping|pouring|bucketing|pelting|hammering) (?:it )?down|raining (?:cats and dogs|hard|heavily)|(?:really|very) (?:wet|windy|bad) weather|bad weather|a storm',
-    'heavy rain, rain, weather',
+    'heavy rain, rain, weather, undercover, covered, indoors, indoor',
   ),
   e('toilets?|restrooms?|bathrooms? for (?:customers|guests)|loo', 'toilet, toilets, restroom'),
   // "Can I just have one clean?", "just the once": a single visit outside a regular round, as

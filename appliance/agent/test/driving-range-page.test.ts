@@ -27,7 +27,7 @@ const ask = documentAsker(
 <h2>Lessons</h2>
 <p>Our PGA professional, Gary Hughes, gives 30-minute lessons for £30 and 1-hour lessons for £55. Junior group coaching runs on Saturday mornings at 10am for ages 7 to 15, £8 per session.</p>
 <h2>Good to know</h2>
-<p>No booking is needed for the range. Under 12s must be supervised by an adult at all times.</p>
+<p>No booking is needed for the range. Bays are undercover and heated in winter. Under 12s must be supervised by an adult at all times.</p>
 </body></html>`,
   'Fairway Driving Range',
 );
@@ -55,6 +55,10 @@ t.test('a price of a labelled row said for its case', async (t) => {
   for (const q of ['How much is a half set?', 'How much is it to hire a set of clubs?'])
     t.match(await ask(q), /£10 for a half set/, q);
   t.match(await ask('How much to hire one club?'), /£2 per club/);
+});
+
+t.test('rain asks whether it is covered', async (t) => {
+  for (const q of ['Is it covered if it rains?', 'What if it rains?']) t.match(await ask(q), /undercover/, q);
 });
 
 t.test("kids are the documents' juniors; a child on his own is supervision", async (t) => {

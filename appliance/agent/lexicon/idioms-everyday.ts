@@ -83,6 +83,22 @@ export const general: Idiom[] = [
     'plug sockets?|power points?|electric(?:al|ity)? (?:sockets?|points?|supply|hook ?up)|(?:somewhere|anywhere|where) (?:to|i can|we can) plug (?:in|\\w+ in)',
     'socket, sockets, power socket, power point, electricity, power',
   ),
+  // "Can I bring my dog inside?" of "Dogs are welcome at the outside tables only": inside or out
+  // is said by either (the one said decides the other).
+  e(
+    'inside|indoors|in the (?:cafe|café|shop|restaurant|pub|bar|building|dining room)',
+    'inside, indoors, indoor, outside, outdoor, outdoors',
+  ),
+  // "Is there somewhere to change a nappy?": a baby-changing table or room.
+  e(
+    'chang(?:e|ing) (?:a |the |my |his |her |our )?(?:nappy|nappies|diapers?|baby)|nappy chang(?:e|ing)|baby chang(?:e|ing)',
+    'baby changing, changing, changing table, changing room, baby',
+  ),
+  // "Can you put Happy Birthday on it?": a message or name written on the thing.
+  e(
+    '(?:put|write|pipe|ice|add) (?:happy birthday|a message|a name|(?:his|her|their|my|our) names?|names?|some writing|writing|words|a greeting) on|personali[sz]ed?|inscription',
+    'message, writing, inscription, personalised, personalized, name',
+  ),
   // "How do I look after my new tattoo?", "how should I care for it afterwards?": the care after
   // a treatment or a purchase, as documents title it ("Aftercare").
   e(

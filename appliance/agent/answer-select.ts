@@ -38,7 +38,7 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, placeFor, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
 import { digitize } from './lexicon/numbers.js';
-import { areaQuestion, DAY_TERM, daysIn, subjectWords } from './question-subject.js';
+import { areaQuestion, DAY_TERM, daysIn, possessiveWords, subjectWords } from './question-subject.js';
 import { normalize, tokens } from './text.js';
 
 /**
@@ -542,7 +542,7 @@ export function selectIn(
       // what kind of voucher is asked is still a word the documents never use.
       const besides = head ? new Map([...q.expansions].filter(([t]) => t !== head.stem)) : q.expansions;
       // "My daughter's birthday party": whose the party is, not a kind of party.
-      const owner = /^(?:my|our|his|her|their|your)$/.test(said[said.indexOf(q.surface) - 1] ?? '');
+      const owner = possessiveWords.has(said[said.indexOf(q.surface) - 1] ?? '');
       if (
         closelyKnown({ ...q, expansions: besides }) ||
         // "Kids parties" of "Children's clay parties": the kind asked is the sentence's own, said

@@ -67,8 +67,14 @@ const areaWords = new Set(
     ' ',
   ),
 );
+/**
+ * Whose a thing is, in one place: the caller's side ("my daughter", "our kids", "his own") and,
+ * for "my own" / "your own", the business's "your" and a thing's "its".
+ */
+const callerPossessives = ['my', 'our', 'his', 'her', 'their'] as const;
+export const possessiveWords: ReadonlySet<string> = new Set([...callerPossessives, 'your', 'its']);
 /** "my daughter", "our kids": who the question is for; the documents need not name them. */
-const possessive = /\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$/;
+const possessive = new RegExp(`\\b(?:${callerPossessives.join('|')})\\s+(?:\\w+\\s+)?$`);
 
 /**
  * "Who would I see about ...", "who should I talk to for ...": the verb frames the question (the
@@ -226,8 +232,6 @@ function youngGroups(book: KnowledgeBook): string[] {
   return out;
 }
 
-/** Whose: "my own shoes" (see subjectWords). */
-const possessiveWords: ReadonlySet<string> = new Set('my our your his her their its'.split(' '));
 const determiners: ReadonlySet<string> = new Set(
   'my the our your his her their this that these those a an'.split(' '),
 );

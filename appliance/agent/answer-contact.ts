@@ -44,7 +44,14 @@ export const hasStreet = new RegExp(
  * on") +0.2, or another organisation's ("the Lakeside Hospital at 9 Shore Road") -0.2.
  */
 export function ownPlace(text: string, heading = '', opening = false): number {
-  if (/\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(text) || /\btheir\b/i.test(text)) return -0.2;
+  // (Not a person the caller is told to ring: "Call Tom on 07700 900 612".)
+  if (
+    /(?<!\b(?:[Cc]all|[Rr]ing|[Pp]hone|[Tt]ext|[Cc]ontact|ask for|speak to)\s)\b[A-Z][a-z]+\s+(?:at|on)\s+\d/.test(
+      text,
+    ) ||
+    /\btheir\b/i.test(text)
+  )
+    return -0.2;
   // "(not at the shop; ...)", "This is not our office": the documents say it is another place.
   if (
     /\bnot (?:at )?(?:the|our) (?:shop|office|premises|salon|studio|clinic|surgery|practice|showroom|store)\b|\b(?:this|that|it) is not our\b/i.test(

@@ -494,6 +494,37 @@ export function selectIn(
     )
   )
     return notInData(`where to ${purpose!.map((w) => (w === 'my' ? 'your' : w)).join(' ')}`);
+  // "Can I come on a Tuesday?", "do you do walks on Monday?" of walks "Thursday to Sunday": no
+  // good sentence names the day; the one saying which days the asked thing runs answers it (the
+  // caller hears that Tuesday is not one), never "I don't have information about Monday".
+  const askedDays = shape.type === 'when' || shape.type === 'yesno' ? daysIn(text) : new Set<string>();
+  if (askedDays.size) {
+    const others = subject.filter((q) => q.stem !== DAY_TERM && !dayName.test(q.surface));
+    const onDay = (x: BookSentence): boolean => [...daysIn(x.text)].some((d) => askedDays.has(d));
+    const about = (x: BookSentence): boolean =>
+      others.length === 0 || coverage(others, x.terms, x.headingTerms) >= MIN_COVERAGE;
+    const dayLine = scored.find(
+      (x) =>
+        daysIn(x.s.text).size >= 2 && (clockTime.test(x.s.text) || openingWords.test(x.s.text)) && about(x.s),
+    );
+    // A better line is kept: one about the thing, or one naming the day with some of the thing
+    // ("Thursday | 7.30-8.15 pm | Adult improvers" for adult classes on a Thursday); a line that
+    // names the day and nothing else asked ("The shop is open Wednesday to Saturday" for tours on a
+    // Wednesday) answers nothing.
+    const kept =
+      top !== undefined &&
+      top.cov >= MIN_COVERAGE &&
+      ((onDay(top.s) && (others.length === 0 || coverage(others, top.s.terms, top.s.headingTerms) > 0)) ||
+        (top !== dayLine && about(top.s)));
+    if (dayLine && !onDay(dayLine.s) && !kept)
+      return {
+        kind: 'answer',
+        sentences: [spoken(dayLine.s)],
+        score: 0.7,
+        source: `book:${dayLine.s.id}`,
+        topic: topic || dayLine.s.heading,
+      };
+  }
   if (!top || top.cov < MIN_COVERAGE || top.score < MIN_COVERAGE * 0.8) {
     // A yes/no question about a thing the documents name nowhere, not even by a close relative
     // ("boxing classes"): not in the data, whatever a passage shares with it.
@@ -736,3 +767,6 @@ function partyCountIn(text: string): number | undefined {
   )?.[1];
   return partySizeIn(text) ?? (kids && Number(kids) > 0 ? Number(kids) : undefined);
 }
+
+/** A day of the week or part of one, as a caller says it ("Monday", "Saturdays", "weekend"). */
+const dayName = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?)$/;

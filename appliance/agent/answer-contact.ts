@@ -1,7 +1,7 @@
 import { spoken } from './answer-people.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import { priceRe } from './graph/extract.js';
+import { emailRe, priceRe } from './graph/extract.js';
 
 /**
  * Where the business is and how to reach it: street addresses (with a number, a numbered road,
@@ -155,8 +155,6 @@ export function phoneAnswer(
   };
 }
 
-/** An email address in a sentence. */
-const emailAddress = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/;
 /** "What's your email (address)?", "can I email you?", "an e-mail to write to" (normalized text). */
 export const asksEmail = /\be ?mail(?:s|ed|ing)?\b(?! (?:back|reply|replies))/;
 /** "How do I contact you?", "how can I get in touch?": any way to reach the business. */
@@ -169,7 +167,7 @@ export const asksReach =
  */
 export function emailAnswer(book: KnowledgeBook): PhoneAnswer | undefined {
   const pick = book.sentences
-    .filter((s) => emailAddress.test(s.text))
+    .filter((s) => emailRe.test(s.text))
     .map((s) => ({
       s,
       own: ownPlace(s.text, s.heading, inOpening(book, s)) + (/\b(?:us|our|we)\b/i.test(s.text) ? 0.1 : 0),

@@ -15,7 +15,7 @@ import {
   recordSpeech,
   tableRowSpeech,
 } from './answer-speech.js';
-import type { KnowledgeBook } from './book.js';
+import type { BookSentence, KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { caseRow, toldApart } from './price-case.js';
@@ -35,6 +35,7 @@ import {
   contradicts,
   ITEM_MARGIN,
   MIN_ITEM,
+  nameFigures,
   SURE_ITEM,
   pickItem,
   reweigh,
@@ -94,10 +95,7 @@ export function unitRate(
   if (!s || !priced.every((i) => i.amount === first.amount)) return undefined;
   return {
     kind: 'answer',
-    sentences: [
-      priceSpeech(s.text, first.amount) ??
-        sectionNamed(tableRowSpeech(priceClause(s.text, first.amount)), first.item, s.heading),
-    ],
+    sentences: [itemSpeech(s, first)],
     score: 0.8,
     source: `book:${s.id}`,
   };
@@ -130,10 +128,7 @@ export function priceAnswer(
     if (s && pairs.every((i) => i.sentenceId === s.id))
       return {
         kind: 'answer',
-        sentences: [
-          priceSpeech(s.text, pairs[0]!.amount) ??
-            sectionNamed(tableRowSpeech(priceClause(s.text, pairs[0]!.amount)), pairs[0]!.item, s.heading),
-        ],
+        sentences: [itemSpeech(s, pairs[0]!)],
         score: 0.8,
         source: `book:${s.id}`,
       };
@@ -386,9 +381,7 @@ export function priceAnswer(
           ? recordSpeech(s.text)
           : months.size && monthsIn(conditionOf(s.text, best.amount)).size
             ? seasonSpeech(s.text, best.amount)
-            : // A row of a table without a header ("Security key | next day | £18") said as a sentence.
-              (priceSpeech(s.text, best.amount) ??
-              sectionNamed(tableRowSpeech(priceClause(s.text, best.amount)), best.item, s.heading)),
+            : itemSpeech(s, best),
       ],
       score: 0.6 + best.score * 0.6,
       source: `book:${s.id}`,
@@ -578,13 +571,24 @@ function sectionNamed(sentence: string, item: string, heading: string): string {
 }
 
 /**
+ * One item's price as said: a labelled row as a sentence, else the clause with its figure (a row
+ * of a table without a header, "Security key | next day | £18", said as a sentence), "It" made
+ * the section's name.
+ */
+function itemSpeech(s: BookSentence, priced: { amount: string; item: string }): string {
+  return (
+    priceSpeech(s.text, priced.amount) ??
+    sectionNamed(tableRowSpeech(priceClause(s.text, priced.amount)), priced.item, s.heading)
+  );
+}
+
+/**
  * "A one-hour lesson" of "30-minute lessons for £30 and 1-hour lessons for £55": the caller's
  * numbers are all in one item's name and not all in the other's, which tells them apart.
  */
 function numbersApart(mine: string, theirs: string, numbers: readonly string[]): boolean {
   if (!numbers.length) return false;
-  const figures = (name: string): Set<string> => new Set(tokens(digitize(name)).filter((w) => /^\d/.test(w)));
-  const a = figures(mine);
-  const b = figures(theirs);
+  const a = nameFigures(mine);
+  const b = nameFigures(theirs);
   return numbers.every((n) => a.has(n)) && !numbers.every((n) => b.has(n));
 }

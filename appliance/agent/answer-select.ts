@@ -38,7 +38,14 @@ import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, placeFor, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
 import { digitize } from './lexicon/numbers.js';
-import { areaQuestion, DAY_TERM, daysIn, possessiveWords, subjectWords } from './question-subject.js';
+import {
+  areaQuestion,
+  DAY_TERM,
+  dayQueryWords,
+  daysIn,
+  possessiveWords,
+  subjectWords,
+} from './question-subject.js';
 import { normalize, tokens } from './text.js';
 
 /**
@@ -499,7 +506,7 @@ export function selectIn(
   // caller hears that Tuesday is not one), never "I don't have information about Monday".
   const askedDays = shape.type === 'when' || shape.type === 'yesno' ? daysIn(text) : new Set<string>();
   if (askedDays.size) {
-    const others = subject.filter((q) => q.stem !== DAY_TERM && !dayName.test(q.surface));
+    const others = subject.filter((q) => q.stem !== DAY_TERM && !dayQueryWords.has(q.surface));
     const onDay = (x: BookSentence): boolean => [...daysIn(x.text)].some((d) => askedDays.has(d));
     const about = (x: BookSentence): boolean =>
       others.length === 0 || coverage(others, x.terms, x.headingTerms) >= MIN_COVERAGE;
@@ -767,6 +774,3 @@ function partyCountIn(text: string): number | undefined {
   )?.[1];
   return partySizeIn(text) ?? (kids && Number(kids) > 0 ? Number(kids) : undefined);
 }
-
-/** A day of the week or part of one, as a caller says it ("Monday", "Saturdays", "weekend"). */
-const dayName = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?)$/;

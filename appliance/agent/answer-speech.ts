@@ -3,7 +3,7 @@
  * sentence ("Student membership is $32 per month."), and of a sentence with several prices only
  * the clause of the asked one.
  */
-import { priceRe } from './graph/extract.js';
+import { givingVerbs, priceRe } from './graph/extract.js';
 
 /** A column label that says its cells are prices ("Price", "Hourly rate", "Fee"). */
 export const priceLabel = /\b(price|cost|fee|rate|charge|amount)s?\b/i;
@@ -46,6 +46,9 @@ export function priceSpeech(sentence: string, amount: string): string | undefine
     ? `${item} ${copula(item)} ${said}.`
     : `${item} (${label.toLowerCase()}) ${copula(item)} ${said}.`;
 }
+
+/** A clause's opening giving verb ("gives 30-minute lessons for £30"). */
+const givenThing = new RegExp(`^(?:${givingVerbs})\\s+(?=\\S+\\s+\\S)`, 'i');
 
 /** Words ending in "s" that name one thing ("a lens", "the gas", "a class", "a bus"). */
 const singularS = /(?:ss|us|is|ous|ics|lens|gas|news|series|species|chassis|canvas|atlas|bias|plus|yes)$/i;
@@ -104,7 +107,7 @@ export function priceClause(sentence: string, amount: string): string {
   let out = hit
     .trim()
     .replace(/^(or|and)\s+/i, '')
-    .replace(/^(?:gives|offers|provides|runs|sells|teaches|does)\s+(?=\S+\s+\S)/i, '');
+    .replace(givenThing, '');
   // "£45 for medium dogs" said with what it prices: "A full groom is £45 for medium dogs."
   const lead = clauses[0] ?? '';
   const firstPrice = lead.search(new RegExp(priceRe.source, 'i'));

@@ -267,12 +267,10 @@ export function scorePricedItems(
     // The sentence's own figures too ("5 shirts for £11.50"): single digits are no index terms.
     // A length in the other unit too: "60 minutes" states the "1" of "a one-hour massage".
     // (Not its prices: "50 balls" is no "£50".)
-    const plain = tokens(digitize(`${item} ${s.text}`.replace(new RegExp(priceRe.source, 'gi'), ' '))).map(
-      stem,
-    );
+    const plain = new Set(tokens(digitize(`${item} ${s.text}`.replace(priceAll, ' '))).map(stem));
     const said = new Set([
       ...plain,
-      ...[...s.terms].filter((t) => !/^\d/.test(t) || plain.includes(t)),
+      ...[...s.terms].filter((t) => !/^\d/.test(t) || plain.has(t)),
       ...durationFigures(s.text),
     ]);
     // "Twelve solar panels" of "£4 per panel": a count of the unit priced, not a figure of the item.
@@ -293,7 +291,7 @@ export function scorePricedItems(
     const itemDays = daysIn(item);
     const context = new Set([...s.terms, ...s.headingTerms].filter((t) => !nameSet.has(t) && !labels.has(t)));
     const initials = abbreviations(words, item);
-    const itemNumbers = new Set(tokens(digitize(item)).filter((w) => /^\d/.test(w)));
+    const itemNumbers = nameFigures(item);
     // Forward: each asked word by its best item word (name 1, context CONTEXT).
     let got = 0;
     let total = 0;
@@ -339,8 +337,7 @@ export function scorePricedItems(
     // name with no figure, its own stretch does ("the motor boat for three hours" of "£45 per
     // hour, £120 for three hours").
     if (opts.askedNumbers.length) {
-      const figures = tokens(digitize(item)).filter((w) => /^\d/.test(w));
-      const own = new Set(figures.length ? figures : tokens(digitize(priceStretch(s.text, amount))));
+      const own = itemNumbers.size ? itemNumbers : new Set(tokens(digitize(priceStretch(s.text, amount))));
       if (opts.askedNumbers.every((n) => own.has(n))) score += 0.05;
     }
     if (opts.unit) score += unitFit(opts.unit, amount, s.text);
@@ -496,10 +493,18 @@ function columnLabelTerms(text: string): Set<string> {
   );
 }
 
+/** Every price of a text (replace, matchAll). */
+const priceAll = new RegExp(priceRe.source, 'gi');
+
+/** The figures of an item's name ("1-hour lessons": 1), which a caller's numbers may name. */
+export function nameFigures(name: string): Set<string> {
+  return new Set(tokens(digitize(name)).filter((w) => /^\d/.test(w)));
+}
+
 /** The text about one figure of a sentence: from the figure before it to the figure after it. */
 function priceStretch(text: string, amount: string): string {
   const figure = /[$€£]\s?[\d,.]+/.exec(amount)?.[0].replace(/\s/g, '');
-  const found = [...text.matchAll(new RegExp(priceRe.source, 'gi'))];
+  const found = [...text.matchAll(priceAll)];
   const k = found.findIndex((m) => figure !== undefined && m[0].replace(/\s/g, '').startsWith(figure));
   if (k < 0) return text;
   const prev = found[k - 1];

@@ -1,7 +1,7 @@
 import { termsOf, type KnowledgeBook, type BookSentence } from './book.js';
 import { inOpening } from './answer-contact.js';
 import { labelledRow } from './answer-speech.js';
-import { priceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
+import { forCaseAfter, priceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import {
   inclusion,
   itemHeads,
@@ -197,9 +197,7 @@ export function priceAgrees(
       if (row) {
         // "Club hire: £2 per club, or £10 for a half set": the case the price is said for is the
         // row's item as much as its label.
-        const forCase = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{1,40})/i.exec(
-          s.text.slice(at + m[0].length),
-        )?.[1];
+        const forCase = forCaseAfter(s.text, at + m[0].length)?.case;
         const own = new Set(stems(`${name.replace(inclusion, '')} ${forCase ?? ''}`));
         const headNamed = itemHeads(name).some((h) => headNamedBy(book, words, h));
         // A particle ("up" of "signing up") or a word inside a phrase of the caller's that is

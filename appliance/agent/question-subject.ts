@@ -27,7 +27,7 @@ const hasPrice = new RegExp(priceRe.source, 'i');
 export { daysIn };
 
 /** Words of a when-question that ask about a day rather than name a subject. */
-const dayQueryWords = new Set(
+export const dayQueryWords: ReadonlySet<string> = new Set(
   'monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays weekend weekends weekday weekdays'.split(
     ' ',
   ),

@@ -66,12 +66,18 @@ const personVerb =
 const policyRe =
   /\b(policy|must|required|requires|cancel\w*|refund\w*|deposit|warrant\w*|guarante\w*|due|notice|fee|charged|not allowed|please note|only|discount|payment|pay|accept)\b/i;
 const phoneRe = /\+?\(?\d[\d\s().-]{6,}\d/;
-const emailRe = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+/** An email address (answer-contact.ts answers "what's your email?" by it too). */
+export const emailRe = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const nonNames = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(
     ' ',
   ),
 );
+
+/** Verbs that give a thing before its name ("Gary gives 30-minute lessons for £30"). */
+export const givingVerbs = 'gives|offers|provides|runs|sells|teaches|does';
+/** The giving verb an item's clause opens with ("charges" too: a fee's own verb). */
+const givenThing = new RegExp(`^(?:${givingVerbs}|charges)\\s+(?=\\S+\\s+\\S)`, 'i');
 
 /** The last word of a name that says it is a charge itself ("labor rate", "call-out fee"). */
 const feeHead = /\b(?:rate|fee|charge|price|cost|surcharge|supplement|deposit)s?$/i;
@@ -134,7 +140,7 @@ export function priceItem(sentence: string, at: number): string {
 }
 
 /** The case a price is said for ("£45 for medium dogs": "medium dogs"), up to the next separator. */
-function forCaseAfter(sentence: string, end: number): { case: string; end: number } | undefined {
+export function forCaseAfter(sentence: string, end: number): { case: string; end: number } | undefined {
   // (A note in brackets may follow the case: "£650 for a full day session (about 6 hours)".)
   const m = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{0,40}?)(?=\s*(?:[,;.()]|$)|\s+(?:and|or|but)\s)/i.exec(
     sentence.slice(end),
@@ -252,7 +258,7 @@ function clauseItem(sentence: string, at: number): string {
     // "Conservatory roofs are cleaned for £40": the thing, not what is done to it.
     .replace(/\s+(?:is|are|can be|will be)\s+[a-z]+(?:ed|en)$/i, '')
     // "Gary Hughes, gives 30-minute lessons for £30": what is given, not the giving.
-    .replace(/^(?:gives|offers|provides|runs|sells|teaches|does|charges)\s+(?=\S+\s+\S)/i, '')
+    .replace(givenThing, '')
     // "Junior group coaching runs on Saturdays ..., £8": the thing, not that it runs.
     .replace(/\s+(?:runs|takes place|is held|are held|happens)$/i, '')
     // "Small pieces usually cost £60": how often, not what.

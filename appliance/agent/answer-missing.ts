@@ -55,6 +55,19 @@ function saidName(text: string, keep: ReadonlySet<string>): string {
   let first = hit.indexOf(true);
   const last = hit.lastIndexOf(true);
   if (first < 0) return 'that';
+  // "How much to deliver it?": a lone word after "to" is most often a verb ("the price of
+  // deliver" is no name), at times a place; either way "that" says it plainly. A verb with its
+  // object ("to build a gaming PC") is said as a deed: "the price of building a gaming PC".
+  if (/^to$/i.test(said[first - 1] ?? '')) {
+    const verb = said[first] ?? '';
+    if (first === last || !/^[a-z]+$/.test(verb) || !determiners.test(said[first + 1] ?? '')) return 'that';
+    // (Said back to the caller: "my printer" is theirs.)
+    const span = [
+      gerund(verb),
+      ...said.slice(first + 1, last + 1).map((w) => (/^(?:my|our)$/i.test(w) ? 'your' : w)),
+    ];
+    return namesAThing(span.slice(1)) ? span.join(' ') : 'that';
+  }
   // The article the caller put before it comes with it: "a new battery".
   if (/^(a|an|the)$/i.test(said[first - 1] ?? '')) first -= 1;
   const span = said.slice(first, last + 1);
@@ -86,14 +99,29 @@ const clauseWords = new Set(
     'why how if because so but than then there here this these those not'
   ).split(' '),
 );
-/** Lone words that name nothing: possessive and indefinite pronouns, adverbs of place and number. */
+/**
+ * Lone words that name nothing: possessive and indefinite pronouns, adverbs of place and number,
+ * particles ("off" of "get my photos back off a broken drive").
+ */
 const notThings = new Set(
   (
     'mine yours ours theirs his hers one ones anyone someone everyone anything something everything ' +
     'anywhere somewhere everywhere nowhere twice once without with else more less much many ' +
-    'all both either neither each other others'
+    'all both either neither each other others off on in out up down back over away about around'
   ).split(' '),
 );
+
+/** Words that open a verb's object ("build a gaming PC", "fix my boiler"). */
+const determiners = /^(?:a|an|the|my|our|your|his|her|their|some|this|these|those)$/i;
+
+/** "build" -> "building", "make" -> "making", "set" -> "setting", "tie" -> "tying". */
+export function gerund(verb: string): string {
+  if (/ie$/.test(verb)) return `${verb.slice(0, -2)}ying`;
+  if (/[^aeiouy]e$/.test(verb) && verb.length > 2) return `${verb.slice(0, -1)}ing`;
+  // One short syllable ending consonant-vowel-consonant doubles its last letter.
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.slice(-1)}ing`;
+  return `${verb}ing`;
+}
 
 const lowerFirst = (w: string): string =>
   /^[A-Z][a-z]/.test(w) && w !== 'I' ? w.charAt(0).toLowerCase() + w.slice(1) : w;

@@ -147,8 +147,17 @@ export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemTe
   // A clause at the very start is the item itself ("after-hours call-out").
   const aside = new Set(m && m.index > 0 ? tokens(itemText.slice(m.index)) : []);
   for (const w of faultWords(itemText)) aside.add(w);
+  const trouble = troubleAside(itemText);
+  for (const w of trouble.words) aside.add(w);
 
   return words.map((q) => {
+    // "Fix it" of a trouble names the item by the remedy's noun ("Virus removal").
+    if (q.surface === trouble.remedy)
+      return {
+        ...q,
+        idf: q.idf * ASIDE,
+        expansions: new Map([...q.expansions, ...remedyNouns.map((n) => [stem(n), REMEDY] as const)]),
+      };
     if (aside.has(q.surface) || particles.has(q.surface)) return { ...q, idf: q.idf * ASIDE };
     // A service is often named by its verb ("my cat spayed", "teeth bleached"): a word the
     // documents lack and nothing bridges to them weighs fully here, whatever its part of
@@ -166,6 +175,42 @@ export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemTe
  */
 export const haveItDone =
   /\b(?:get|gets|getting|got|have|has|having)\s+(?:(?:a|an|the|my|our|his|her|their|some|this|these|those|it|them)\s+)?(?:[\w'-]+\s+){0,3}?(made|done|redone|sorted)\b(?=\s*(?:[?.!,;]|$|\b(?:for|by|before|after|today|tomorrow|please)\b))/i;
+
+/**
+ * "My laptop has a virus, how much to fix it?", "my dog's got fleas, how much to treat them?": the
+ * caller's own thing that has a trouble is whose the work is, and "fix it" is the trouble's
+ * remedy; the trouble ("virus") names the item ("Virus and malware removal"), neither the thing
+ * nor the verb does. The thing's words and the remedy verb; empty where no trouble is named.
+ */
+export function troubleAside(text: string): { words: Set<string>; remedy?: string } {
+  const m = troubledThing.exec(text.replace(/[’‘]/g, "'"));
+  // "My iPhone has stopped working" is a fault (faultWords), not a thing it has.
+  if (!m || (!m[2] && verbAfterHas.test(m[3]!))) return { words: new Set() };
+  const thing = new Set(tokens(m[1]!));
+  if (!tokens(m[3]!).some((w) => !thing.has(w) && !stopWords.has(w))) return { words: new Set() };
+  const remedy = remedyOfIt.exec(text)?.[1]?.toLowerCase();
+  // "A broken screen": the state of the part is the trouble, the part names the item.
+  const state = tokens(m[3]!).filter((w) => damaged.test(w));
+  return {
+    words: new Set([...thing, ...state, ...(remedy ? [remedy] : [])]),
+    ...(remedy ? { remedy } : {}),
+  };
+}
+/** "My laptop has a virus", "my dog's got fleas": group 1 the thing, 2 an article, 3 the trouble. */
+const troubledThing =
+  /\bmy\s+((?:[\w-]+\s+)?[\w-]+?)(?:'s|\s+has|\s+have)(?:\s+got)?\s+(a\s+|an\s+|some\s+)?([\w-]+(?:\s+[\w-]+)?)/i;
+/** A verb after "has" ("has stopped", "has been", "has never"): a perfect tense, no possession. */
+const verbAfterHas =
+  /^(?:\w+(?:ed|en)|been|gone|done|had|come|become|run|kept|never|not|just|also|always|no)\b/i;
+/** A part's state that is the trouble ("a cracked screen", "a flat tyre"), not its name. */
+const damaged =
+  /^(?:broken|cracked|smashed|damaged|faulty|dead|bust|busted|shattered|snapped|split|torn|leaky|loose|stuck|flat|worn|blocked|bent|chipped|jammed)$/;
+/** "How much to fix it?": a remedy verb whose object is the trouble named before. */
+const remedyOfIt = /\bto (fix|repair|sort|mend|treat|cure) (?:it|them|that|this)\b/i;
+/** What an item's name calls the remedy of a trouble ("Virus removal", "Flea treatment"). */
+const remedyNouns = ['removal', 'repair', 'treatment', 'fix', 'cure', 'replacement'];
+/** Weight of a remedy noun for the caller's remedy verb (about a synonym's, as itemWord keeps). */
+const REMEDY = 0.7;
 
 /**
  * The words of a fault the caller describes ("my door won't lock properly", "it keeps leaking",

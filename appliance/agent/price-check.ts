@@ -13,7 +13,7 @@ import {
   vagueWords,
 } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
-import { faultWords, particles } from './item-match.js';
+import { faultWords, particles, troubleAside } from './item-match.js';
 import { numberedTerms } from './numbered.js';
 import { pairPrice, partyWords } from './price-party.js';
 import { columnLabelStems } from './price-column.js';
@@ -359,6 +359,8 @@ export function priceWords(book: KnowledgeBook, question: string): Words {
   const words = narrowed.length ? narrowed : subjectWords(book, unitless).subject;
   // "My door won't lock properly": the fault is why the caller rings, not the item's name.
   const fault = faultWords(question);
+  // "My laptop has a virus, how much to fix it?": the laptop and the fixing are no item's name.
+  for (const w of troubleAside(question).words) fault.add(w);
   // "A basic service" of "Standard service": a mark of the usual item the documents do not use
   // names that usual item (answer-price.ts).
   const named = words.filter((q) => !fault.has(q.surface) && !foreignUsualMarker(book, q, question));

@@ -92,8 +92,11 @@ export function questionShape(text: string): QuestionShape {
     raw.endsWith('?') || wh.test(n) || yesno.test(n) || infoRequest.test(n) || whichPerson.test(n) || tagged;
   let type: QuestionType = 'what';
   // "Can I spread the cost?" asks whether something is possible, not an amount.
+  // "Do you charge to look at it?" asks the price of looking (a yes alone tells nothing).
   const permission =
-    /^(can|could|may|do|does) (i|we|you)\b/.test(n) && !/\b(how much|price of|cost of)\b/.test(n);
+    /^(can|could|may|do|does) (i|we|you)\b/.test(n) &&
+    !/\b(how much|price of|cost of)\b/.test(n) &&
+    !/^do you charge (?:anything |extra |more )?(?:to|for)\b/.test(n);
   // "How much notice / time do I need" asks a quantity of something, not a price ("how much an
   // hour" does).
   const quantity =

@@ -82,6 +82,17 @@ const givenThing = new RegExp(`^(?:${givingVerbs}|charges)\\s+(?=\\S+\\s+\\S)`, 
 /** The last word of a name that says it is a charge itself ("labor rate", "call-out fee"). */
 const feeHead = /\b(?:rate|fee|charge|price|cost|surcharge|supplement|deposit)s?$/i;
 
+/**
+ * A clause of what the business does ("we can collect your computer ..."): the deed after the
+ * subject, its modals and a giving verb. Not a charge's own verbs ("we charge", "we ask").
+ */
+const weDo =
+  /^(?:we|i)\s+(?:(?:can|will|could|also|happily|gladly|usually|normally|often)\s+)*(?:(?:offer|provide|run|sell|teach|give|do)\s+)?(?!(?:charge|ask|take|make|are|am|is|have|need|require|add)\b)([a-z][\w'-]*\s+[^,;]+)$/i;
+
+/** A finite verb: a clause, not a name. */
+const finiteVerb =
+  /\b(?:is|are|was|were|runs?|lasts?|takes?|costs?|includes?|comes?|starts?|begins?|has|have|can|will|must|should|may|goes|go)\b/i;
+
 /** Words that open a clause, not a noun phrase ("If it is not obvious, we charge ..."). */
 const clauseOpening =
   /^(?:if|when|whenever|because|although|though|unless|as|while|once|after|before|so|and|but|we|i|you|they|he|she|it|this|that|there|what|which|who)\b/i;
@@ -101,8 +112,10 @@ export function priceItem(sentence: string, at: number): string {
   // after the name says how it is done; the name alone is the item.
   const noted = /^([^:.()]{2,40}?)\s*\([^()]{1,120}\):\s/.exec(sentence);
   if (noted?.[1] && at > noted[0].length) return noted[1].trim();
-  const label = /^([^:.]{1,40}):\s/.exec(sentence);
-  if (label?.[1] && at > label[1].length) {
+  // (A long label is a row's name, "New SSD fitted with your files copied over: from £95",
+  // unless it is a clause: "Summer school runs for one week in August: under-12s $190".)
+  const label = /^([^:.]{1,60}):\s/.exec(sentence);
+  if (label?.[1] && at > label[1].length && (label[1].length <= 40 || !finiteVerb.test(label[1]))) {
     // "Other repairs: shop labor rate $135 per hour": a short name of a fee right before the
     // price is what it prices; the label is the kind of work it is for.
     const fee = sentence
@@ -266,6 +279,12 @@ function clauseItem(sentence: string, at: number): string {
     .trim();
   // "We charge £45 for a diagnostic visit": the one who charges is no item; what follows is.
   if (/^(?:we|i|they|you|it|this|that)(?:\s+(?:charge|ask|take|make))?$/i.test(item)) item = '';
+  // "We can collect your computer from your home or office within 10 miles for £15 each way":
+  // what is done to what ("collect your computer") is the item, not the place words that end
+  // the clause; "We offer gift wrapping for £3": what is offered.
+  const done = weDo.exec(item);
+  if (done?.[1])
+    item = done[1].split(/\s+(?:from|within|in|at|on|across|around|anywhere|to|for|if|when)\s+/i)[0] ?? '';
   const words = item.split(/\s+/).filter(Boolean);
   if (words.length === 0) {
     // "Wedding dress alterations are by appointment, from £120": the sentence's subject, when

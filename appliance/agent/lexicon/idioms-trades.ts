@@ -325,6 +325,11 @@ export const trades: Idiom[] = [
     'virus, viruses, malware, virus removal',
   ),
   e('keys (?:on|of) (?:my|the|his|her|our) (?:laptop|computer|keyboard)', 'keyboard, keyboards'),
+  // "Do you charge to look at it?": finding the fault before the repair is the diagnostic.
+  e(
+    '(?:have a |take a )?look (?:at|over) (?:it|them|my \\w+|the \\w+)|(?:find|work) out what is (?:wrong|up)|diagnos\\w*',
+    'diagnostic, diagnosis, diagnostic check, fault finding, assessment',
+  ),
   e(
     'get (?:my |the |our |all my |them |it )?(?:photos|pictures|files|data|documents|messages)?\\s?(?:back|off)|(?:lost|deleted) (?:my |all my |the )?(?:photos|pictures|files|data)',
     'data recovery, recovery, recover',

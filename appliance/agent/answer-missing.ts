@@ -58,6 +58,8 @@ function saidName(text: string, keep: ReadonlySet<string>): string {
   // "How much to deliver it?": a lone word after "to" is most often a verb ("the price of
   // deliver" is no name), at times a place; either way "that" says it plainly. A verb with its
   // object ("to build a gaming PC") is said as a deed: "the price of building a gaming PC".
+  // "Do you use local flowers?": a word after a subject is its verb, no thing ("about use").
+  if (first === last && /^(?:you|we|i|they|he|she)$/i.test(said[first - 1] ?? '')) return 'that';
   if (/^to$/i.test(said[first - 1] ?? '')) {
     const verb = said[first] ?? '';
     if (first === last || !/^[a-z]+$/.test(verb) || !determiners.test(said[first + 1] ?? '')) return 'that';

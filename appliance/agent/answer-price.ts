@@ -168,6 +168,24 @@ export function priceAnswer(
       .filter((q) => !foreignUsualMarker(book, q, text))
       .map((q) => itemWord(book, q, unnamedAction)),
   );
+  // "A bunch of flowers" read whole as a bouquet: its "flowers", which no item's name has, asks
+  // for nothing more ("trousers" of "trousers taken up" names the item still).
+  const phrases = subject.filter(
+    (q) => q.surface.includes(' ') && [...q.expansions.values()].some((w) => w >= 0.8),
+  );
+  if (phrases.length) {
+    const itemWords = new Set(pricedItems(graph).flatMap((i) => itemStems(i.item)));
+    subject.splice(
+      0,
+      subject.length,
+      ...subject.filter(
+        (q) =>
+          q.surface.includes(' ') ||
+          itemWords.has(q.stem) ||
+          !phrases.some((p) => p.surface.split(' ').includes(q.surface)),
+      ),
+    );
+  }
   // "For a child", "a 12 year old": the documents' words for the caller's age group.
   subject.splice(0, subject.length, ...whoseWords(book, graph, text, subject));
   // The asked item's own price, from the graph's "costs" relations, by graded item matching.
@@ -221,6 +239,11 @@ export function priceAnswer(
   const rowWords = asked.filter((q) => !isColumn(q));
   const columnSaid = asked.filter(isColumn).map((q) => q.stem);
   const allScored = score(rowWords.length ? rowWords : asked);
+  console.error(
+    'DBG',
+    JSON.stringify(asked.map((q) => [q.surface, q.idf])),
+    JSON.stringify(allScored.slice(0, 4)),
+  );
   const withColumn =
     rowWords.length && columnSaid.length
       ? allScored.filter((x) => rowHasColumns(book.sentences[x.sentenceId]?.text ?? '', columnSaid))
@@ -234,8 +257,12 @@ export function priceAnswer(
   const inUnit = unit
     ? matched.filter((x) => unitFit(unit, x.amount, book.sentences[x.sentenceId]?.text ?? '') > 0)
     : [];
+  // Of the items whose own name the words reach: "the cheapest bouquet" is no single rose that
+  // is only listed under "Bouquets".
+  const pool = inUnit.length ? inUnit : matched;
+  const namedPool = pool.filter((x) => x.reverse > 0);
   const extreme = end
-    ? (inUnit.length ? inUnit : matched).reduce<(typeof matched)[number] | undefined>(
+    ? (namedPool.length ? namedPool : pool).reduce<(typeof matched)[number] | undefined>(
         (m, x) =>
           !m ||
           (end === 'min'

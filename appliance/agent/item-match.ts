@@ -320,12 +320,15 @@ export function scorePricedItems(
     ]);
     // "Twelve solar panels" of "£4 per panel": a count of the unit priced, not a figure of the item.
     const unitNoun = /\bper ([a-z]{3,})/i.exec(amount)?.[1] ?? /\bper ([a-z]{3,})/i.exec(s.text)?.[1];
-    const quantity = (n: string): boolean =>
-      unitNoun !== undefined && (opts.counted?.get(n)?.has(stem(unitNoun.toLowerCase())) ?? false);
-    if (opts.askedNumbers.some((n) => !said.has(n) && !quantity(n))) continue;
-    if (opts.contradicts(item, s)) continue;
+    // "12 roses" of "Single roses are £4.50 each": a count of the item priced each.
     const name = nameStems(item);
     const nameSet = new Set(name);
+    const each = /\beach$/i.test(amount);
+    const quantity = (n: string): boolean =>
+      (unitNoun !== undefined && (opts.counted?.get(n)?.has(stem(unitNoun.toLowerCase())) ?? false)) ||
+      (each && [...(opts.counted?.get(n) ?? [])].some((t) => nameSet.has(t)));
+    if (opts.askedNumbers.some((n) => !said.has(n) && !quantity(n))) continue;
+    if (opts.contradicts(item, s)) continue;
     // A table row's column labels ("Small car: £75; Family car: £85") say which figure, not
     // what the item is: they are no context of it.
     const labels = columnLabelTerms(s.text);

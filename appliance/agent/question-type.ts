@@ -73,7 +73,7 @@ function outsideIdioms(n: string): string {
       .replace(/\b(?:a|an|the|my|our|your|his|her|their|some|this|that) (?:expensive|cheap)\b/g, ' ')
       // "Before you put in expensive parts", "before fitting anything expensive": the same.
       .replace(
-        /\b(?:expensive|cheap) (?!(?:is|are|was|were|to|for|it|would|will|be|enough|than|compared|do|does|or|and)\b)(?=[a-z]{3,})|\b(?:anything|something|nothing) (?:expensive|cheap)\b/g,
+        /(?<!\b(?:most|least|how|too|so) )\b(?:expensive|cheap) (?!(?:is|are|was|were|to|for|it|would|will|be|enough|than|compared|do|does|or|and)\b)(?=[a-z]{3,})|\b(?:anything|something|nothing) (?:expensive|cheap)\b/g,
         ' ',
       )
   );

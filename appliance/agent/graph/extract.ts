@@ -217,7 +217,8 @@ function clauseItem(sentence: string, at: number): string {
     !dayRe.test(opening) &&
     !clauseOpening.test(opening)
   )
-    return opening.trim();
+    // ("Wreath-making workshops run on Thursday evenings, ..., £55": the workshops, not that they run.)
+    return opening.replace(/\s+(?:runs?|takes? place|is held|are held|happens?|meets?)$/i, '').trim();
   // "Terraced houses start at £14 and detached houses at £25": a price earlier in the clause
   // ends the thing it prices; the next thing starts after it.
   const earlier = [...clause.matchAll(new RegExp(hasPriceRe.source, 'gi'))].at(-1);
@@ -273,7 +274,7 @@ function clauseItem(sentence: string, at: number): string {
     // "Gary Hughes, gives 30-minute lessons for £30": what is given, not the giving.
     .replace(givenThing, '')
     // "Junior group coaching runs on Saturdays ..., £8": the thing, not that it runs.
-    .replace(/\s+(?:runs|takes place|is held|are held|happens)$/i, '')
+    .replace(/\s+(?:runs?|takes? place|is held|are held|happens?)$/i, '')
     // "Small pieces usually cost £60": how often, not what.
     .replace(/\s+(?:usually|typically|normally|generally|often|currently)$/i, '')
     .trim();

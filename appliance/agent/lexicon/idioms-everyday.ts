@@ -331,7 +331,7 @@ export const visits: Idiom[] = [
   ),
   // "Who'll be bringing the flowers round?", "send flowers to my mum": delivery, by its own words.
   e(
-    '(?:bring|bringing|brings|take|taking|drop|dropping) (?:the |my |our |them |it )?(?:\\w+ )?(?:round|over) to|(?:bring|bringing|brings) (?:the |my |our )?\\w+ round|send (?:some )?(?:\\w+ ){0,2}to (?:someone|somebody|my|her|him|them|a friend)',
+    '(?:bring|bringing|brings|take|taking|drop|dropping) (?:the |my |our |them |it )?(?:\\w+ )?(?:round|over) to|(?:bring|bringing|brings) (?:the |my |our )?\\w+ round|send (?:some )?(?:\\w+ ){0,2}to (?:someone|somebody|my|her|him|them|a friend)|(?:get|send) (?:some |the |these |them |it )?(?:\\w+ )?to (?:someone|somebody|my|her|him|his|their|a friend)|send (?:some |a |the )?(?:flowers|bouquets?|gifts?|hampers?|cakes?|presents?|parcels?)',
     'deliver, delivery, deliveries',
   ),
   e(
@@ -426,6 +426,11 @@ export const visits: Idiom[] = [
   e(
     '(?:seen|see me|fit me in|come) today|same day|at short notice|as soon as possible|asap',
     'same day, same-day, emergency, urgent, today',
+  ),
+  // "Can you get flowers to my mum today?", "could it be ready today?": done the same day.
+  e(
+    '(?:deliver\\w*|send|sent|arrive|ready|done|fixed|repaired|fitted|collected|(?:get|bring|take) (?:\\w+ ){1,2}to (?:\\w+ )?\\w+) (?:\\w+ ){0,5}today',
+    'same day, same-day, today',
   ),
   e(
     'call off|can not make (?:it|(?:a|the|my|our|his|her|their|next|this) (?:lesson|appointment|session|class|booking|visit))|cannot make it|not able to make it|(?:pull|drop|back) out(?: of)?|reschedule|move (?:my|the|our) (?:appointment|booking)|change (?:my|the|our) (?:appointment|booking)',

@@ -325,6 +325,8 @@ export const trades: Idiom[] = [
     'virus, viruses, malware, virus removal',
   ),
   e('keys (?:on|of) (?:my|the|his|her|our) (?:laptop|computer|keyboard)', 'keyboard, keyboards'),
+  // Florists: "a bunch of flowers" is what their price lists call a bouquet.
+  e('bunch(?:es)? of (?:flowers|roses|tulips|lilies|sunflowers)|(?:a )?posy|posies', 'bouquet, bouquets'),
   // "Do you charge to look at it?": finding the fault before the repair is the diagnostic.
   e(
     '(?:have a |take a )?look (?:at|over) (?:it|them|my \\w+|the \\w+)|(?:find|work) out what is (?:wrong|up)|diagnos\\w*',

@@ -96,8 +96,19 @@ const compoundsToFigures = (text: string): string =>
     (_, n: string, rest: string) => `${wordsToNumber([n.toLowerCase()]) ?? n}-${rest}`,
   );
 
+/** "A dozen roses" -> "12 roses", "half a dozen eggs" -> "6 eggs", "two dozen" -> "24". */
+function dozens(text: string): string {
+  return text
+    .replace(/\bhalf a dozen\b/gi, '6')
+    .replace(/\b(?:a|one) dozen\b/gi, '12')
+    .replace(/\b(two|three|four|five|[2-9]) dozen\b/gi, (_, n: string) => {
+      const k = /^\d$/.test(n) ? Number(n) : ['two', 'three', 'four', 'five'].indexOf(n.toLowerCase()) + 2;
+      return String(12 * k);
+    });
+}
+
 export function digitize(text: string): string {
-  const words = durationsInMinutes(compoundsToFigures(text)).split(/(\s+)/);
+  const words = durationsInMinutes(compoundsToFigures(dozens(text))).split(/(\s+)/);
   const out: string[] = [];
   let i = 0;
   while (i < words.length) {

@@ -70,9 +70,17 @@ function saidName(text: string, keep: ReadonlySet<string>): string {
     ];
     return namesAThing(span.slice(1)) ? span.join(' ') : 'that';
   }
-  // The article the caller put before it comes with it: "a new battery".
+  // The article the caller put before it comes with it: "a new battery"; "per lesson" is "a
+  // lesson" ("the price of per lesson" is no English).
+  if (/^(?:per|each|every)$/i.test(said[first] ?? '') && first < last) first += 1;
+  if (/^(?:per|each|every)$/i.test(said[first - 1] ?? '')) said[first - 1] = 'a';
   if (/^(a|an|the)$/i.test(said[first - 1] ?? '')) first -= 1;
   const span = said.slice(first, last + 1);
+  // "On a monday": the day, as a day is named ("Mondays"), not "a monday".
+  const day = /^(?:(?:a|an|the)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/i.exec(
+    span.join(' '),
+  )?.[1];
+  if (day) return `${day.charAt(0).toUpperCase()}${day.slice(1).toLowerCase()}s`;
   return namesAThing(span)
     ? span.map((w, i) => (i === 0 && first === 0 ? lowerFirst(w) : w)).join(' ')
     : 'that';

@@ -161,6 +161,8 @@ export function priceAnswer(
       .filter((q) => !ageStated || !isAgeWord(q.surface))
       // "A taster for me and my partner", "for 2 people": who comes, not what is priced.
       .filter((q) => party === undefined || !partyWords.has(q.surface) || isAgeWord(q.surface))
+      // "How much is it per lesson?": "per" says the unit, it names nothing.
+      .filter((q) => !/^(?:per|each|every)$/.test(q.surface))
       // "How much extra", "what's the extra for ...": the added price, not an item's word.
       .filter((q) => q.surface !== 'extra' || !extraPrice.test(text))
       // "A basic service" of "Standard service": a mark of the usual item the documents do not
@@ -239,11 +241,6 @@ export function priceAnswer(
   const rowWords = asked.filter((q) => !isColumn(q));
   const columnSaid = asked.filter(isColumn).map((q) => q.stem);
   const allScored = score(rowWords.length ? rowWords : asked);
-  console.error(
-    'DBG',
-    JSON.stringify(asked.map((q) => [q.surface, q.idf])),
-    JSON.stringify(allScored.slice(0, 4)),
-  );
   const withColumn =
     rowWords.length && columnSaid.length
       ? allScored.filter((x) => rowHasColumns(book.sentences[x.sentenceId]?.text ?? '', columnSaid))

@@ -111,6 +111,12 @@ export function priceClause(sentence: string, amount: string): string {
   // "£45 for medium dogs" said with what it prices: "A full groom is £45 for medium dogs."
   const lead = clauses[0] ?? '';
   const firstPrice = lead.search(new RegExp(priceRe.source, 'i'));
+  // "Each class costs £7.50, or £75 for a 12-week term": what each one costs is not the other
+  // price's; that is said on its own ("A 12-week term paid upfront is £75."), never "Each
+  // class costs £75 for a ...".
+  const offer = /^([$€£]\d[\d,]*(?:\.\d{1,2})?)\s+for\s+(.+?)\.?$/i.exec(out);
+  if (hit !== lead && offer && /^\s*(?:each|every)\s/i.test(lead))
+    return `${offer[2]!.replace(/^./, (c) => c.toUpperCase())} is ${offer[1]}.`;
   if (
     hit !== lead &&
     /^[$€£]\d/.test(out) &&

@@ -316,6 +316,19 @@ export function subjectWords(
       const det = /^(?:my|our|the|his|her|your|a|an)$/.test(raw[i + 2]!) ? 1 : 0;
       for (let k = i + 1; k <= i + 2 + det && k < raw.length; k++) wording.add(k);
     }
+  // "Where are the classes held?", "where are you based?": how a place is asked for, no thing.
+  if (shape?.type === 'where')
+    raw.forEach((w, i) => {
+      if (/^(?:held|located|based|situated|hosted|run|taught|found)$/.test(w)) wording.add(i);
+    });
+  // "A show at the end of the year", "by the end of term": when, which names no thing ("end" of
+  // "West End").
+  for (let i = 0; i + 2 < raw.length; i++)
+    if (raw[i] === 'end' && raw[i + 1] === 'of') {
+      const k = raw[i + 2] === 'the' ? i + 3 : i + 2;
+      if (/^(?:year|term|month|season|week|day|summer|school)$/.test(raw[k] ?? ''))
+        for (let j = i; j <= k; j++) wording.add(j);
+    }
   // "What would that come to?": the total asked for, not a visit.
   if ((shape === undefined || shape.type === 'price') && raw.at(-2) === 'come' && raw.at(-1) === 'to')
     wording.add(raw.length - 2).add(raw.length - 1);

@@ -360,8 +360,16 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
       const named = range && last ? last.item : priceItem(text, m.index ?? 0);
       // "It takes a minimum of 6 hours and costs £210" under "Pass Plus": the pronoun's thing
       // is what the section is about, not the clause.
+      // ("Each class costs £7.50": the class is the subject, a thing, not the unit of a price.)
+      const unit = unitOnly.test(named);
+      const subjectUnit =
+        unit &&
+        text
+          .toLowerCase()
+          .replace(/^(?:each|every|a|an|one|the)\s+/, '')
+          .startsWith(`${named.toLowerCase()} `);
       const item =
-        (unitOnly.test(named) || /^(?:it|they|this|these)\s+[a-z]/i.test(named) ? '' : named) ||
+        ((unit && !subjectUnit) || /^(?:it|they|this|these)\s+[a-z]/i.test(named) ? '' : named) ||
         s.heading ||
         named ||
         'unnamed item';

@@ -124,7 +124,7 @@ export const general: Idiom[] = [
   ),
   // "A discount for siblings": brothers and sisters, a second child.
   e(
-    'siblings?|brothers? (?:and|or) sisters?',
+    'siblings?|brothers? (?:and|or) sisters?|(?:two|2|three|3|both|all) (?:of )?(?:my |our |the )?(?:kids|children|boys|girls|sons|daughters)|(?:my |our |a )?second (?:child|kid|son|daughter)',
     'brother, sister, brothers and sisters, siblings, second child',
   ),
   // "In the summer holidays": out of term, which a school-year business says by its terms.
@@ -232,6 +232,11 @@ export const roles: Idiom[] = [
   e(
     '(?:treats|sees|good with|works with|specialises in|specializes in) (?:kids|children|little ones|young people)',
     'children, paediatric, pediatric, child, kids',
+  ),
+  // "Do the kids do exams?" of a school's "Pupils can take exams": the children taught there.
+  e(
+    '(?:the|your) (?:kids|children)(?= (?:do|take|sit|learn|get to))',
+    'pupils, pupil, students, student',
   ),
   e(
     '(?:straighten|straightening|straighter|crooked) (?:my |her |his |their )?(?:daughter |son |child |kid )?teeth|braces|aligners',

@@ -327,8 +327,15 @@ export function checkAnswer(
     }
     out.push(said);
   }
-  const reply = out.join(' ');
   const asked = askedAttribute(question, shape);
+  // "Where can I walk the dog?": "There is a dog walking field behind the barn" said after the
+  // line it goes on from ("Dogs are welcome at £2 per dog ..."): the place, without that price.
+  if (asked === 'where' && out.length > 1 && !attributeAgrees(asked, attributesOf(out.join(' ')))) {
+    const placeOnly = out.filter((x) => !hasPrice.test(x));
+    if (placeOnly.length && attributeAgrees(asked, attributesOf(placeOnly.join(' '))))
+      out.splice(0, out.length, ...placeOnly);
+  }
+  const reply = out.join(' ');
   const unnamed = unnamedThing(question, shape, asked, subject, reply);
   if (unnamed) return { ok: false, reason: 'entity', missing: unnamed };
   if (!attributeAgrees(asked, attributesOf(reply))) return { ok: false, reason: 'attribute', missing };

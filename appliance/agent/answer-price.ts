@@ -77,9 +77,13 @@ export function unitRate(
   graph: KnowledgeGraph,
   text: string,
 ): Extract<PriceResult, { kind: 'answer' }> | undefined {
+  // "We've got a motorhome, how much a night?": a thing the documents do not know was named
+  // (the fire pit's "£5 a night" is not its price).
+  if (subjectWords(book, text).all.some((q) => q.expansions.size === 0 && !rateWords.test(q.surface)))
+    return undefined;
   const unit = askedUnit(text);
   const per = unit && new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
-  let priced = per ? pricedItems(graph).filter((i) => per.test(i.amount)) : [];
+  let priced = per && unit ? pricedItems(graph).filter((i) => inUnit(book, i, unit, per)) : [];
   // "How much for an hour?", "for two hours?", "per hour?" of "A 1-hour party is £150": no price
   // per hour, but one item whose name is that length.
   const length = /\bfor (an?|\d+) (hour|day|night|week|session|lesson|class)s?\b/.exec(
@@ -99,6 +103,41 @@ export function unitRate(
     score: 0.8,
     source: `book:${s.id}`,
   };
+}
+
+/**
+ * An item priced in the unit: its amount says so ("£5 a night"), or its row's column does
+ * ("Pitch: Tent pitch; Per night: £22"); not another price of the sentence ("£110 per hour, or
+ * £650 for a full day").
+ */
+function inUnit(
+  book: KnowledgeBook,
+  i: { amount: string; sentenceId: number },
+  unit: string,
+  per: RegExp,
+): boolean {
+  if (per.test(i.amount)) return true;
+  const figure = i.amount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\bper\\s+${unit}\\s*:\\s*${figure}`, 'i').test(
+    book.sentences[i.sentenceId]?.text ?? '',
+  );
+}
+
+/**
+ * "How much a night?" of a campsite whose pitches are priced by the night: the items priced in
+ * the asked unit, by name, for the caller to choose from (unitRate found no one price).
+ */
+export function unitOptions(graph: KnowledgeGraph, book: KnowledgeBook, text: string): string[] {
+  const unit = askedUnit(text);
+  if (!unit) return [];
+  const per = new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
+  return [
+    ...new Set(
+      pricedItems(graph)
+        .filter((i) => inUnit(book, i, unit, per))
+        .map((i) => itemCore(i.item).trim()),
+    ),
+  ];
 }
 
 /** `subject`: the question's subject words; narrowed here to the item's words. */
@@ -430,7 +469,11 @@ export function priceAnswer(
     // answer (no figure is said).
     shareAnswer(book, subject, onRequestRe, MIN_FREE_COVERAGE);
   if (share) return share;
-  return { kind: 'missing', asked: subject, ...(offered ? { options: offered } : {}) };
+  // "How much is it per night?" of pitches priced by the night: which of them.
+  const units =
+    !offered && subject.every((q) => rateWords.test(q.surface)) ? unitOptions(graph, book, text) : [];
+  const choices = offered ?? (units.length >= 2 ? units : undefined);
+  return { kind: 'missing', asked: subject, ...(choices ? { options: choices } : {}) };
 }
 
 /** How much more of the caller's words a tied runner-up must name to make the pick a guess. */

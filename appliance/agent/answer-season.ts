@@ -19,7 +19,20 @@ import { said } from './price-distance.js';
  */
 export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection): Selection {
   const asked = monthsIn(question);
-  if (!asked.size) return sel;
+  if (!asked.size) {
+    // "When are you open?" of a page that gives the months it opens and no hours: those months.
+    if (sel.kind === 'answer') return sel;
+    const months = openMonthsOf(book);
+    return months
+      ? {
+          kind: 'answer',
+          sentences: [said(months)],
+          score: 0.8,
+          source: `book:${months.id}`,
+          topic: sel.topic,
+        }
+      : sel;
+  }
   const dated = book.sentences.filter((s) => clockTime.test(s.text) && namesMonthOf(s.text, asked));
   if (dated.length) {
     const sections = new Set(
@@ -34,13 +47,31 @@ export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection)
       topic: sel.topic,
     };
   }
-  if (sel.kind !== 'answer') return sel;
+  // "Are you open in November?" of a campsite "open from 1 March to 31 October" that gives no
+  // hours at all: the months it opens are the answer.
+  const openMonths = openMonthsOf(book);
+  const seasonAnswer = (): Selection =>
+    openMonths
+      ? {
+          kind: 'answer',
+          sentences: [said(openMonths)],
+          score: 0.8,
+          source: `book:${openMonths.id}`,
+          topic: sel.topic,
+        }
+      : { ...sel, kind: 'none', sentences: [] };
+  if (sel.kind !== 'answer') return openMonths ? seasonAnswer() : sel;
   const holds = sel.sentences.filter((x) => holdsAt(x, asked));
   if (holds.length) return { ...sel, sentences: holds };
   // "Are you open in November?" of a business open "every day from Easter until the end of
   // October": the months it opens answer a month outside them (not hours of another season).
   const season = sel.sentences.find((x) => openSeason.test(x) && monthsIn(x).size >= 3);
-  return season ? { ...sel, sentences: [season] } : { ...sel, kind: 'none', sentences: [] };
+  return season ? { ...sel, sentences: [season] } : seasonAnswer();
+}
+
+/** The sentence giving the months the business opens ("open from 1 March to 31 October"). */
+function openMonthsOf(book: KnowledgeBook): KnowledgeBook['sentences'][number] | undefined {
+  return book.sentences.find((x) => openSeason.test(x.text) && monthsIn(x.text).size >= 3);
 }
 
 /** "We're open every day from Easter until ...", "open March to October": the months it opens. */

@@ -28,7 +28,8 @@ import {
 } from './answer-fit.js';
 import { type Missing, missingPhrase } from './answer-missing.js';
 import { closelyKnown, leadWithAsked, MIN_COVERAGE } from './answer-lead.js';
-import { priceAnswer, unitRate } from './answer-price.js';
+import { priceAnswer, unitOptions, unitRate } from './answer-price.js';
+import { askedUnit } from './item-match.js';
 import { labelledRow } from './answer-speech.js';
 import { hasPrice } from './price-check.js';
 import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './book.js';
@@ -319,7 +320,11 @@ export function selectIn(
   // four of us?" is the row of a price by group size (above).
   if (shape.type === 'price' && !subject.length) {
     const rate = unitRate(book, graph, text);
-    return rate ? { ...rate, topic } : none;
+    if (rate) return { ...rate, topic };
+    // Several things priced in that unit: the caller is asked which.
+    const options = unitOptions(graph, book, text);
+    const unit = askedUnit(text);
+    return options.length >= 2 && unit ? notInData(`one ${unit}`, options) : none;
   }
   if (shape.type === 'price' && subject.length) {
     const words = [...subject];

@@ -68,7 +68,9 @@ export function monthsIn(text: string): Set<number> {
     const between =
       /\bbetween\s+$/i.test(text.slice(Math.max(0, a.at - 12), a.at)) && /^\s*and\s*$/i.test(joined);
     // "until the end of October" ends the range with October.
-    const to = /^\s*(?:to|-|–|through|thru|until|till)(?:\s+the\s+(?:end|middle|start|beginning)\s+of)?\s*$/i;
+    // "1 March to 31 October": a day of the month before the second month.
+    const to =
+      /^\s*(?:to|-|–|through|thru|until|till)(?:\s+the\s+(?:end|middle|start|beginning)\s+of)?(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?)?\s*$/i;
     if (!between && !to.test(joined)) continue;
     for (let m = a.month; m !== b.month; m = (m + 1) % 12) out.add(m);
   }

@@ -193,7 +193,9 @@ export async function plan(input: PolicyInput): Promise<Plan> {
     if (
       found.notInData &&
       shape.informational &&
-      !(confident && top.candidate.name === 'out_of_scope') &&
+      // ("How much a night?" sounds like "last night" to the intents; the pitches priced by the
+      // night, offered to choose from, are no out-of-scope matter.)
+      !(confident && top.candidate.name === 'out_of_scope' && !found.notInData.options?.length) &&
       (!confident || top.candidate.kind === 'faq' || factMissing || asksFigure.test(n))
     )
       return notInData(input, state, reply, found.notInData, shape, found.passages);

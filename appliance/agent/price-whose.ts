@@ -58,10 +58,18 @@ function groupItems(graph: KnowledgeGraph): readonly GroupItem[] {
   const cached = groupItemCache.get(graph);
   if (cached) return cached;
   const out: GroupItem[] = [];
+  const texts = new Map(graph.relations.map((r) => [r.sentenceId, r.sentence]));
   for (const i of pricedItems(graph)) {
-    // "Climbing session for under 16s": the group is the case; else the name ("adult lessons").
+    // "Climbing session for under 16s": the group is the case; else the name ("adult lessons"),
+    // with the ages its row gives in brackets ("Child (4 to 15)": 4 to 15, not every child).
     const at = i.item.lastIndexOf(' for ');
-    const g = groupOf(at >= 0 ? i.item.slice(at + 5) : i.item);
+    const text = (texts.get(i.sentenceId) ?? '').toLowerCase();
+    const bracket = /^\d{1,2}\s*(?:to|-|–)\s*\d{1,2}$/.exec(
+      text.split(`${i.item.toLowerCase()} (`)[1]?.split(')')[0]?.trim() ?? '',
+    )?.[0];
+    const g =
+      (at < 0 && bracket ? groupOf(`ages ${bracket}`) : undefined) ??
+      groupOf(at >= 0 ? i.item.slice(at + 5) : i.item);
     if (g) out.push({ ...i, range: g.range, stems: itemStems(g.phrase) });
   }
   groupItemCache.set(graph, out);

@@ -329,6 +329,9 @@ export function subjectWords(
       if (/^(?:year|term|month|season|week|day|summer|school)$/.test(raw[k] ?? ''))
         for (let j = i; j <= k; j++) wording.add(j);
     }
+  // "Are the showers extra?", "is parking extra?": whether it costs more, which "showers are
+  // free" answers; "extra" names no thing.
+  if (/^(?:is|are)$/.test(raw[0] ?? '') && raw.at(-1) === 'extra') wording.add(raw.length - 1);
   // "What would that come to?": the total asked for, not a visit.
   if ((shape === undefined || shape.type === 'price') && raw.at(-2) === 'come' && raw.at(-1) === 'to')
     wording.add(raw.length - 2).add(raw.length - 1);

@@ -237,7 +237,12 @@ function clauseItem(sentence: string, at: number): string {
     const thing =
       /\b(?:do|does|offer|offers|have|has|provide|provides|run|runs|sell|sells)\s+((?:an?\s+|the\s+)?[a-z][\w' -]{2,40})$/i.exec(
         head,
-      )?.[1] ?? /(?:^|[,;:.]\s*)((?:an?\s+|the\s+)?[a-z][\w' -]{2,40})$/i.exec(head)?.[1];
+      )?.[1] ??
+      // "... in the fire pits we provide, which cost £5 a night": the thing the business provides.
+      /\b(?:the|our)\s+([a-z][\w' -]{2,30}?)\s+(?:we|you)\s+(?:provide|supply|have|sell|offer|hire out|lend)$/i.exec(
+        head,
+      )?.[1] ??
+      /(?:^|[,;:.]\s*)((?:an?\s+|the\s+)?[a-z][\w' -]{2,40})$/i.exec(head)?.[1];
     if (thing && thing.split(/\s+/).length <= 5 && !clauseOpening.test(thing))
       return thing.replace(/^(?:an?|the)\s+/i, '').trim();
   }
@@ -275,6 +280,8 @@ function clauseItem(sentence: string, at: number): string {
     .replace(givenThing, '')
     // "Junior group coaching runs on Saturdays ..., £8": the thing, not that it runs.
     .replace(/\s+(?:runs?|takes? place|is held|are held|happens?)$/i, '')
+    // "Well-behaved dogs are welcome at £2 per dog": the dogs, not that they are welcome.
+    .replace(/\s+(?:is|are)\s+(?:welcome|allowed|accepted|permitted)$/i, '')
     // "Small pieces usually cost £60": how often, not what.
     .replace(/\s+(?:usually|typically|normally|generally|often|currently)$/i, '')
     .trim();
@@ -383,7 +390,7 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     // "Estimates ... are free", "Delivery is free within 15 miles": free is a price too. Not
     // "there is free parking" (free says what kind) nor "interest-free" (part of a word).
     const free =
-      /\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+)?(free(?:\s+of\s+charge)?)(?=\s*(?:[.,;!]|$|\b(?:within|for|to|if|when|with|on|in|up|after|before|until|of)\b))/i.exec(
+      /\b(?:is|are|stays?|go|goes|come|comes|eats?|travels?|gets? in|swims?|rides?)\s+(?:always\s+|completely\s+|totally\s+)?(free(?:\s+of\s+charge)?)(?=\s*(?:[.,;!]|$|\b(?:within|for|to|if|when|with|on|in|up|after|before|until|of)\b))/i.exec(
         text,
       );
     if (free && !hasPriceRe.test(text.slice(0, free.index))) {

@@ -234,10 +234,7 @@ export const roles: Idiom[] = [
     'children, paediatric, pediatric, child, kids',
   ),
   // "Do the kids do exams?" of a school's "Pupils can take exams": the children taught there.
-  e(
-    '(?:the|your) (?:kids|children)(?= (?:do|take|sit|learn|get to))',
-    'pupils, pupil, students, student',
-  ),
+  e('(?:the|your) (?:kids|children)(?= (?:do|take|sit|learn|get to))', 'pupils, pupil, students, student'),
   e(
     '(?:straighten|straightening|straighter|crooked) (?:my |her |his |their )?(?:daughter |son |child |kid )?teeth|braces|aligners',
     'orthodontic, orthodontics, orthodontist, braces, aligners',

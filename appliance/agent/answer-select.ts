@@ -47,7 +47,7 @@ import {
   possessiveWords,
   subjectWords,
 } from './question-subject.js';
-import { normalize, tokens } from './text.js';
+import { normalize, stem, tokens } from './text.js';
 
 /**
  * Answer selection over the business's documents: every sentence is scored by how much of the
@@ -94,6 +94,10 @@ const thingWord = (book: KnowledgeBook, w: string): boolean =>
  * The question names a thing the documents do not know, not even by a close relative ("the pool",
  * "a steam room"): an answer about something else would not be about it.
  */
+/** The place a yes/no area question names ("do you cover York?", "... come out to Great Ayton?"). */
+const askedPlace =
+  /\b(?:cover|serve|service|travel to|come out to|come to|go to|deliver to|work in|visit)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)?)/;
+
 export function namesUnknownThing(
   book: KnowledgeBook,
   text: string,
@@ -299,6 +303,15 @@ export function selectIn(
       source: `book:${radius.sentence.id}`,
       topic,
     };
+  // "Do you cover York?" of a sweep "covering Harrogate, Ripon and Knaresborough": a place the
+  // list does not name is answered by the list (the caller hears where the business goes),
+  // never "I don't have information about York".
+  const place = shape.type === 'yesno' && areaQuestion.test(text) ? askedPlace.exec(text)?.[1] : undefined;
+  const covers = graph.relations.filter((r) => r.relation === 'covers');
+  if (place && covers.length && !book.has(stem(place.toLowerCase()))) {
+    const s = book.sentences[covers[0]!.sentenceId];
+    if (s) return { kind: 'answer', sentences: [said(s)], score: 0.8, source: `book:${s.id}`, topic };
+  }
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
   // "To someone about six miles from you": the row of charges by distance that holds it.
   const byAge =

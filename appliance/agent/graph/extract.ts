@@ -438,9 +438,12 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
       const subject = /^(?:our|the)\s+([a-z ]{2,30}?)\s+(?:is|are)\b/i.exec(text)?.[1] ?? businessName;
       rel(entity('service', subject), 'located_at', entity('place', street[0]), s);
     }
-    if (/\b(cover|serve|visit|deliver to|work in)\b/i.test(text) && !street) {
+    // ("... chimney sweep covering Harrogate, Ripon and Knaresborough" too.)
+    if (/\b(cover|covering|serve|serving|visit|deliver to|work in)\b/i.test(text) && !street) {
       const list =
-        /\b(?:cover|serve|visit|deliver to|work in)\s+((?:[A-Z][\w'-]+(?:,\s*|\s+and\s+|\s+))+)/.exec(text);
+        /\b(?:cover|covering|serve|serving|visit|deliver to|work in)\s+((?:[A-Z][\w'-]+(?:,\s*|\s+and\s+|\s+|(?=[.;]|$)))+)/.exec(
+          text,
+        );
       for (const place of list?.[1]
         ?.split(/,\s*|\s+and\s+/)
         .map((p) => p.trim())

@@ -233,6 +233,8 @@ export const roles: Idiom[] = [
     '(?:treats|sees|good with|works with|specialises in|specializes in) (?:kids|children|little ones|young people)',
     'children, paediatric, pediatric, child, kids',
   ),
+  // "How much to get rid of a nest?": the documents' removal.
+  e('get(?:ting)? rid of|got rid of', 'removal, remove, removed'),
   // "Do the kids do exams?" of a school's "Pupils can take exams": the children taught there.
   e('(?:the|your) (?:kids|children)(?= (?:do|take|sit|learn|get to))', 'pupils, pupil, students, student'),
   e(

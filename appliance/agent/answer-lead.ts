@@ -32,7 +32,12 @@ const MIN_PERMISSION_COVERAGE = 0.25;
  * thing the documents name closely), or undefined.
  */
 function permissionFor(text: string, subject: readonly QueryWord[]): QueryWord | undefined {
-  const m = /\b(?:can|could|may)\s+(?:(?:i|we)\s+(?:bring|take)\s+)?(?:my|our)\s+(\w+)/i.exec(text);
+  // ("Can the kids go in?", "can children use it?": those people themselves.)
+  const m =
+    /\b(?:can|could|may)\s+(?:(?:i|we)\s+(?:bring|take)\s+)?(?:my|our)\s+(\w+)/i.exec(text) ??
+    /\b(?:can|could|may)\s+(?:the\s+)?(kids|children|teenagers|teens|babies|toddlers)\s+(?:go|come|use|get|join|swim|play|ride|stay|sit|have)\b/i.exec(
+      text,
+    );
   const word = m?.[1]?.toLowerCase();
   const q = word ? subject.find((x) => x.surface === word) : undefined;
   // "Can my kids climb on their own?": a caller's phrase holding the word ("kids ... on their

@@ -329,6 +329,14 @@ export function subjectWords(
       if (/^(?:year|term|month|season|week|day|summer|school)$/.test(raw[k] ?? ''))
         for (let j = i; j <= k; j++) wording.add(j);
     }
+  // "For a whole week", "the entire weekend": the span, said with stress.
+  raw.forEach((w, i) => {
+    if (
+      /^(?:whole|entire)$/.test(w) &&
+      /^(?:week|weekend|day|month|year|night|fortnight)s?$/.test(raw[i + 1] ?? '')
+    )
+      wording.add(i);
+  });
   // "Are the showers extra?", "is parking extra?": whether it costs more, which "showers are
   // free" answers; "extra" names no thing.
   if (/^(?:is|are)$/.test(raw[0] ?? '') && raw.at(-1) === 'extra') wording.add(raw.length - 1);

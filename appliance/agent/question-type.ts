@@ -170,4 +170,4 @@ export const typeWords: ReadonlySet<string> = new Set(
 
 /** "What number do I call", "your phone number": a phone number is asked (on normalized text). */
 export const asksPhone =
-  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on|(?:get hold of|contact|reach|get in touch with) (?:you|someone|the office|the school|the shop))\b/;
+  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on|(?:get hold of|contact|reach|get in touch with) (?:you|someone|the office|the school|the shop)|how (?:do|can|should|could) (?:i|we) get in touch$)\b/;

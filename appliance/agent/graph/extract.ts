@@ -161,8 +161,11 @@ export function forCaseAfter(sentence: string, end: number): { case: string; end
   return m?.[1] ? { case: m[1].trim(), end: end + m[0].length } : undefined;
 }
 
-/** Only a separator between two prices of a row (a unit first: "£12 per wheel, or £18 ..."). */
-const seriesGap = /^\s*(?:(?:per|a|an|each)\s+[a-z]+\s*)?(?:,\s*)?(?:(?:and|or|but)\s*)?$/i;
+/**
+ * Only a separator between two prices of a row (a unit first: "£12 per wheel, or £18 ..."; a
+ * note in brackets after the case: "£150 for a weekend (Friday to Monday) or £250 ...").
+ */
+const seriesGap = /^\s*(?:\([^()]*\)\s*)?(?:(?:per|a|an|each)\s+[a-z]+\s*)?(?:,\s*)?(?:(?:and|or|but)\s*)?$/i;
 
 /**
  * A price one of a row said for cases ("£35 for small dogs, £45 for medium dogs ..."): its case

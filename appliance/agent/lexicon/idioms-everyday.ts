@@ -233,6 +233,9 @@ export const roles: Idiom[] = [
     '(?:treats|sees|good with|works with|specialises in|specializes in) (?:kids|children|little ones|young people)',
     'children, paediatric, pediatric, child, kids',
   ),
+  // "Can the kids go in?" of "Children must be supervised": the same people (WordNet's "kid"
+  // reaches "child" only as a synonym, too loosely for a yes/no to count it).
+  e('(?<=(?:can|could|may) (?:the )?)kids(?= (?:go|use|get|swim|play|ride|sit|have)\\b)', 'children, child'),
   // "How much to get rid of a nest?": the documents' removal.
   e('get(?:ting)? rid of|got rid of', 'removal, remove, removed'),
   // "Do the kids do exams?" of a school's "Pupils can take exams": the children taught there.

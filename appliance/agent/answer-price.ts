@@ -83,7 +83,7 @@ export function unitRate(
     return undefined;
   const unit = askedUnit(text);
   const per = unit && new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
-  let priced = per && unit ? pricedItems(graph).filter((i) => inUnit(book, i, unit, per)) : [];
+  let priced = per && unit ? pricedItems(graph).filter((i) => pricedInUnit(book, i, unit, per)) : [];
   // "How much for an hour?", "for two hours?", "per hour?" of "A 1-hour party is £150": no price
   // per hour, but one item whose name is that length.
   const length = /\bfor (an?|\d+) (hour|day|night|week|session|lesson|class)s?\b/.exec(
@@ -110,7 +110,7 @@ export function unitRate(
  * ("Pitch: Tent pitch; Per night: £22"); not another price of the sentence ("£110 per hour, or
  * £650 for a full day").
  */
-function inUnit(
+function pricedInUnit(
   book: KnowledgeBook,
   i: { amount: string; sentenceId: number },
   unit: string,
@@ -134,7 +134,7 @@ export function unitOptions(graph: KnowledgeGraph, book: KnowledgeBook, text: st
   return [
     ...new Set(
       pricedItems(graph)
-        .filter((i) => inUnit(book, i, unit, per))
+        .filter((i) => pricedInUnit(book, i, unit, per))
         .map((i) => itemCore(i.item).trim()),
     ),
   ];

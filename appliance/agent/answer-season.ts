@@ -19,20 +19,20 @@ import { said } from './price-distance.js';
  */
 export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection): Selection {
   const asked = monthsIn(question);
-  if (!asked.size) {
-    // "When are you open?" of a page that gives the months it opens and no hours: those months.
-    if (sel.kind === 'answer') return sel;
-    const months = openMonthsOf(book);
-    return months
+  // The months the business opens ("open from 1 March to 31 October"), said when a page gives
+  // no hours that answer: "when are you open?", "are you open in November?".
+  const openMonths = openMonthsOf(book);
+  const seasonAnswer = (): Selection =>
+    openMonths
       ? {
           kind: 'answer',
-          sentences: [said(months)],
+          sentences: [said(openMonths)],
           score: 0.8,
-          source: `book:${months.id}`,
+          source: `book:${openMonths.id}`,
           topic: sel.topic,
         }
-      : sel;
-  }
+      : { ...sel, kind: 'none', sentences: [] };
+  if (!asked.size) return sel.kind === 'answer' || !openMonths ? sel : seasonAnswer();
   const dated = book.sentences.filter((s) => clockTime.test(s.text) && namesMonthOf(s.text, asked));
   if (dated.length) {
     const sections = new Set(
@@ -47,19 +47,6 @@ export function hoursWhen(book: KnowledgeBook, question: string, sel: Selection)
       topic: sel.topic,
     };
   }
-  // "Are you open in November?" of a campsite "open from 1 March to 31 October" that gives no
-  // hours at all: the months it opens are the answer.
-  const openMonths = openMonthsOf(book);
-  const seasonAnswer = (): Selection =>
-    openMonths
-      ? {
-          kind: 'answer',
-          sentences: [said(openMonths)],
-          score: 0.8,
-          source: `book:${openMonths.id}`,
-          topic: sel.topic,
-        }
-      : { ...sel, kind: 'none', sentences: [] };
   if (sel.kind !== 'answer') return openMonths ? seasonAnswer() : sel;
   const holds = sel.sentences.filter((x) => holdsAt(x, asked));
   if (holds.length) return { ...sel, sentences: holds };

@@ -24,7 +24,7 @@ import { named } from './item-kind.js';
 import { hasDuration } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import type { Plan } from './plan.js';
-import { superlative } from './price-condition.js';
+import { sizeSuperlative, superlative } from './price-condition.js';
 import { asksPhone, placeFor, questionShape, type QuestionShape } from './question-type.js';
 import { nameWord, normalize, stem, stopWords, tokens } from './text.js';
 
@@ -230,8 +230,10 @@ function sourcesOf(book: KnowledgeBook, sentence: string): BookSentence[] {
   const price = spoken?.[2]?.match(hasPrice)?.[0];
   if (!spoken?.[1] || !price || spoken[2]!.indexOf(price) !== 0) return [];
   const item = spoken[1].replace(/\s*\([a-z][a-z ]*\)$/, '').trim();
+  // "Lockout is £75 (daytime), or £110 (evenings)": a row of the item for each price said.
+  const prices = spoken[2]!.match(priceAll()) ?? [price];
   return book.sentences.filter(
-    (s) => s.text.includes(item) && s.text.replace(/\s+(?=\d)/g, ' ').includes(price),
+    (s) => s.text.includes(item) && prices.some((p) => s.text.replace(/\s+(?=\d)/g, ' ').includes(p.trim())),
   );
 }
 
@@ -362,6 +364,7 @@ export function checkAnswer(
     hasPrice.test(reply) &&
     // "The cheapest lesson" names no one item: selection took the lowest of those the words fit.
     !superlative(question) &&
+    !sizeSuperlative(question) &&
     !byAge &&
     !priceAgrees(
       book,

@@ -4,7 +4,7 @@
  * thing named then described ("the paint protection film, the clear wrap that ..."). Each
  * reading is selected by `selectIn` (answer-select.ts); the best answer wins.
  */
-import { selectIn, type Selection } from './answer-select.js';
+import { callerPlace, selectIn, type Selection } from './answer-select.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import type { KnowledgeGraph } from './graph/extract.js';
@@ -116,6 +116,9 @@ export function selectAnswer(
     // one word of its own ("use", "pay") asks about what the rest names; alone any sentence with
     // "using" would answer it.
     if (own === 1 && (wholeWords ??= subjectWords(book, text, shape).subject.length) >= 3) continue;
+    // "I'm in Barnsley, do you come out there?": the place told before the question is what the
+    // question asks about; the clause alone has lost it.
+    if (whole.kind === 'answer' && callerPlace.test(text) && !callerPlace.test(clause)) continue;
     const clauseShape = questionShapeOf ? questionShapeOf(clause) : shape;
     // "I want to change my cleaning day, who should I talk to?": whom to ask about what the
     // rest names; alone it names nobody's work, and any person's line would do.

@@ -75,6 +75,8 @@ function saidName(text: string, keep: ReadonlySet<string>): string {
   if (/^(?:per|each|every)$/i.test(said[first] ?? '') && first < last) first += 1;
   if (/^(?:per|each|every)$/i.test(said[first - 1] ?? '')) said[first - 1] = 'a';
   if (/^(a|an|the)$/i.test(said[first - 1] ?? '')) first -= 1;
+  // "For my 2 year old": theirs, said back to the caller ("your 2 year old", not "2 year old").
+  else if (/^(?:my|our)$/i.test(said[first - 1] ?? '')) said[--first] = 'your';
   const span = said.slice(first, last + 1);
   // "On a monday": the day, as a day is named ("Mondays"), not "a monday".
   const day = /^(?:(?:a|an|the)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/i.exec(

@@ -17,7 +17,7 @@ const namePair = new RegExp(`(\\w+\\W+)?\\b(${nameWord})\\s${nameWord}\\b`, 'g')
  * ("on the North Norfolk coast", "leave from Cleyford Quay").
  */
 const placeBefore = new Set(
-  'a an the from in at near on to into across towards toward via of within around outside beyond past'.split(
+  'a an the from in at near on to into across towards toward via of within around outside beyond past our your their its this'.split(
     ' ',
   ),
 );
@@ -49,6 +49,8 @@ const thingHeads = [
   calendarNames,
   'Room|Rooms|Woods?|Park|Centre|Center|Hall|House|School|College|Club|Hospital|Clinic|Surgery',
   'Street|Road|Lane|Avenue|Square|Grove|Close|Way|Place|Market|Station|Library|Church|Farm',
+  // What a business sells under a name ("Jungle Party", "Gold Package", "Family Pass").
+  'Party|Parties|Package|Packages|Menu|Session|Sessions|Course|Courses|Pass|Passes|Deal|Offer|Bundle|Special|Membership',
   // A trade's title ("DVSA Approved Driving Instructors", "Gas Safe Registered Engineers").
   'Instructors|Teachers|Tutors|Engineers|Technicians|Therapists|Practitioners|Specialists|Consultants|Contractors|Electricians|Plumbers|Builders|Solicitors|Accountants|Services|Members',
 ].join('|');
@@ -123,10 +125,42 @@ function titleName(book: KnowledgeBook): string | undefined {
   return new RegExp(`^${nameWord}\\s${nameWord}\\b`).exec(title)?.[0];
 }
 
+/** A first name after the words that send a caller to someone ("Talk to Gary", "ask for Kerry"). */
+const askFor =
+  /\b(?:[Tt]alk to|[Ss]peak to|[Aa]sk for|[Aa]sk|[Cc]ontact|[Cc]all|[Rr]ing|[Ee]mail)\s+([A-Z][a-z]{2,})\b(?!\s+[A-Z])/;
+/** Desks and teams a caller is sent to, capitalised as if names ("Talk to Reception"). */
+const deskWords = new Set(
+  'reception sales accounts support admin bookings enquiries office us them our the your a an any one someone'.split(
+    ' ',
+  ),
+);
+/**
+ * "Puppy Foundations", "Teen Dogs": a common word before a common noun's plural names a thing
+ * sold, not a first name and surname.
+ */
+function thingName(book: KnowledgeBook, name: string): boolean {
+  const [a, b] = name.toLowerCase().split(/\s+/);
+  return (
+    !!a &&
+    !!b &&
+    b.endsWith('s') &&
+    book.knows(a) &&
+    [b.slice(0, -1), b.slice(0, -2)].some((x) => x.length > 2 && book.nounLike(x))
+  );
+}
+
 /** A sentence that names a person the documents introduced, in full or by first name. */
 export function mentionsPerson(book: KnowledgeBook, text: string): boolean {
   const title = titleName(book);
-  if (namesPerson(title ? text.split(title).join('the business') : text)) return true;
+  // "Puppy Foundations: 6 weekly classes", "Teen Dogs": a common word before a common noun's
+  // plural is the name of a thing sold, not a first name and surname.
+  const plain = text.replace(/\b([A-Z][a-z]+)\s+([A-Z][a-z]+s)\b/g, (m) =>
+    thingName(book, m) ? m.toLowerCase() : m,
+  );
+  if (namesPerson(title ? plain.split(title).join('the business') : plain)) return true;
+  // "Talk to Gary in the office", "ask for Kerry": a name after "talk to" is whom to talk to.
+  const named = askFor.exec(text)?.[1];
+  if (named && !deskWords.has(named.toLowerCase())) return true;
   const names = firstNames(book);
   // A first name alone ("Jo looks after bookings"); one before another capitalised word is part
   // of a name namesPerson already judged ("within Brackley Cross").
@@ -305,7 +339,7 @@ export function personOf(
     const prev = book.sentences[id];
     if (!prev || prev.document !== s.document || prev.heading !== s.heading) return undefined;
     const label = labelLine.exec(prev.text);
-    if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10)
+    if (label?.[1] && label[2] && prev.text.split(/\s+/).length <= 10 && !thingName(book, label[1]))
       return { first: label[2], full: label[1], label: prev };
     if (prev.person || ownSubject(book, prev.text)) return undefined;
   }

@@ -43,7 +43,15 @@ import {
   SURE_REVERSE,
 } from './item-match.js';
 import { monthsIn, whenWords } from './months.js';
-import { amountValue, conditionOf, holdsWhen, seasonSpeech, superlative } from './price-condition.js';
+import {
+  amountValue,
+  conditionOf,
+  holdsWhen,
+  nameSize,
+  seasonSpeech,
+  sizeSuperlative,
+  superlative,
+} from './price-condition.js';
 import { agesIn, isAgeWord, withoutAge } from './price-age.js';
 import { pairPrice, partySizeIn, partyWords } from './price-party.js';
 import { columnChoice, priceColumnStems, rowFields, rowHasColumns } from './price-column.js';
@@ -200,6 +208,10 @@ export function priceAnswer(
       .filter((q) => !ageStated || !isAgeWord(q.surface))
       // "A taster for me and my partner", "for 2 people": who comes, not what is priced.
       .filter((q) => party === undefined || !partyWords.has(q.surface) || isAgeWord(q.surface))
+      // ("A party for 12 kids": the 12 counts the party; it is no "12 noon" of another item.)
+      .filter((q) => party === undefined || q.surface !== String(party))
+      // "Your biggest tub": which end of the sizes (below), no word of the item's name.
+      .filter((q) => !/^(?:smallest|littlest|tiniest|biggest|largest)$/.test(q.surface))
       // "How much is it per lesson?": "per" says the unit, it names nothing.
       .filter((q) => !/^(?:per|each|every)$/.test(q.surface))
       // "How much extra", "what's the extra for ...": the added price, not an item's word.
@@ -240,7 +252,11 @@ export function priceAnswer(
           .filter(
             ([n, next]) =>
               [...next].some((w) => partyStems.has(w)) ||
-              (n === '2' && /\bfor 2\W*$/.test(digitize(unitless))),
+              (n === '2' && /\bfor 2\W*$/.test(digitize(unitless))) ||
+              // ("A family of four": the count of the party said after it.)
+              new RegExp(`\\b(?:group|party|team|family|gang) of ${n}\\b`).test(
+                digitize(unitless).toLowerCase(),
+              ),
           )
           .map(([n]) => n),
   );
@@ -255,6 +271,8 @@ export function priceAnswer(
   const asked = reweigh(book, subject, narrowed.length && tail ? tail : unitless).map((q) =>
     described.words.has(q.surface) ? { ...q, idf: q.idf * DESCRIPTION_WEIGHT } : q,
   );
+  const told = agesIn(text);
+  const childAsked = told !== undefined ? told < 16 : childOfCaller.test(text);
   // A price that holds in another season than the one the caller names is not theirs.
   const months = monthsIn(when);
   const unit = askedUnit(text);
@@ -265,7 +283,10 @@ export function priceAnswer(
       perUnit,
       unit,
       contradicts: (item, s) => contradicts(book, words, item, s, true),
-    }).filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months));
+    })
+      .filter((x) => holdsWhen(book.sentences[x.sentenceId]?.text ?? '', x.amount, months))
+      // "Lessons for my daughter": an adults' item is not hers.
+      .filter((x) => !childAsked || !adultsOnly.test(x.item));
   // "Ten hours in a manual": a word naming a price column and no item picks the column
   // (columnChoice, below), not the row; counted against every row it would sink them all alike.
   // Rows with that column go first: "ten hours" of the lesson block with a Manual price, not the
@@ -309,7 +330,29 @@ export function priceAnswer(
         undefined,
       )
     : undefined;
-  const usual = extreme ?? usualOfKind(book, asked, matched);
+  // "The smallest skip" of "Mini skip (2 yard)" ... "Large builder's skip (8 yard)": of the
+  // items whose names give a size in one unit, the one at that end of the sizes.
+  const sizeEnd = end ? undefined : sizeSuperlative(text);
+  const sized = sizeEnd
+    ? // (Of every item whose own name the words reach: "the biggest hot tub" is the 6-person
+      // wooden tub too.)
+      scored
+        .filter((x) => x.reverse > 0)
+        // (A row's name may keep its size in brackets: "Skip: Mini skip (2 yard); ...".)
+        .map((x) => ({
+          x,
+          size: nameSize(x.item) ?? nameSize(book.sentences[x.sentenceId]?.text.split(';')[0] ?? ''),
+        }))
+        .filter((y): y is { x: (typeof pool)[number]; size: { value: number; unit: string } } => !!y.size)
+    : [];
+  const sizeUnit = sized[0]?.size.unit;
+  const bySize =
+    sized.length >= 2 && sized.every((y) => y.size.unit === sizeUnit)
+      ? sized.reduce((m, y) =>
+          (sizeEnd === 'min' ? y.size.value < m.size.value : y.size.value > m.size.value) ? y : m,
+        ).x
+      : undefined;
+  const usual = extreme ?? bySize ?? usualOfKind(book, asked, matched);
   // "A taster for me and my partner": the price for a pair ("Couples' taster: £80"), when the
   // documents have one of the asked thing, is theirs rather than the price per person.
   const pair =
@@ -476,6 +519,14 @@ export function priceAnswer(
   return { kind: 'missing', asked: subject, ...(choices ? { options: choices } : {}) };
 }
 
+/**
+ * The caller's young children ("our kids", "my little one"): whom the price is for. (A son or
+ * daughter of no told age may be grown up: they hear every group, price-whose.ts.)
+ */
+const childOfCaller = /\b(?:my|our) (?:kids?|child|children|little ones?|toddlers?|baby|babies)\b/i;
+/** An item for adults alone ("Adult beginners' lessons"), not one for adults and children. */
+const adultsOnly = /\badults?'?s?\b(?!.*\b(?:child|children|kids?|family|junior|juniors)\b)/i;
+
 /** How much more of the caller's words a tied runner-up must name to make the pick a guess. */
 const FORWARD_LEAD = 0.15;
 
@@ -603,14 +654,23 @@ const MAX_TWINS = 3;
  */
 function twinRows(
   book: KnowledgeBook,
-  pick: { sentenceId: number; item: string; amount: string },
-  scored: readonly { sentenceId: number; item: string; amount: string }[],
+  pick: { sentenceId: number; item: string; amount: string; score: number },
+  scored: readonly { sentenceId: number; item: string; amount: string; score: number }[],
 ): string | undefined {
   const rows = [pick, ...scored.filter((x) => x.item === pick.item && x.sentenceId !== pick.sentenceId)]
     .filter((x, i, all) => all.findIndex((y) => y.sentenceId === x.sentenceId) === i)
     .map((x) => ({ x, fields: rowFields(book.sentences[x.sentenceId]?.text ?? '') }));
-  if (rows.length < 2 || rows.length > MAX_TWINS || rows.some((r) => !r.fields)) return undefined;
+  if (rows.length < 2 || rows.length > MAX_TWINS) return undefined;
   if (new Set(rows.map((r) => r.x.amount)).size < rows.length) return undefined;
+  // (A row of two cells, "Job: Lockout (daytime); Price: £75", has no other cell.)
+  const names = rows.map(
+    (r) => /^[^:;]{1,40}:\s*([^;]+);[^;]*$/.exec(book.sentences[r.x.sentenceId]?.text ?? '')?.[1],
+  );
+  // Only when the caller's words chose neither ("on a Sunday" chooses the weekend row).
+  if (rows.some((r) => !r.fields))
+    return names.every((n) => n !== undefined) && rows.every((r) => Math.abs(r.x.score - pick.score) < 0.005)
+      ? bracketTwins(rows.map((r, i) => ({ name: names[i]!.trim(), amount: r.x.amount })))
+      : undefined;
   const first = rows[0]!.fields!;
   // The cell that tells the rows apart: same label in every row, a value in each of its own.
   const label = first
@@ -622,10 +682,24 @@ function twinRows(
         rows.every((r) => r.fields!.some((f) => f.label === l && !f.value.includes(r.x.amount))) &&
         new Set(rows.map((r) => r.fields!.find((f) => f.label === l)!.value)).size === rows.length,
     );
-  if (!label) return undefined;
+  if (!label) return bracketTwins(rows.map((r) => ({ name: r.fields![0]!.value, amount: r.x.amount })));
   const name = first[0]!.value;
   const said = rows.map((r) => `${r.x.amount} for ${r.fields!.find((f) => f.label === label)!.value}`);
   return `${name} is ${said.slice(0, -1).join(', ')}, or ${said.at(-1)}.`;
+}
+
+/**
+ * "Lockout (daytime, 8am to 6pm): £75" and "Lockout (evenings, weekends and bank holidays):
+ * £110": rows told apart only by the note in brackets after one name, said together as "Lockout
+ * is £75 (daytime, 8am to 6pm), or £110 (evenings, weekends and bank holidays)."
+ */
+function bracketTwins(rows: readonly { name: string; amount: string }[]): string | undefined {
+  const split = rows.map((r) => /^(.+?)\s*\(([^()]+)\)\s*$/.exec(r.name));
+  const base = split[0]?.[1];
+  if (!base || split.some((m) => !m || m[1]!.toLowerCase() !== base.toLowerCase())) return undefined;
+  if (new Set(split.map((m) => m![2]!.toLowerCase())).size < rows.length) return undefined;
+  const said = rows.map((r, i) => `${r.amount} (${split[i]![2]})`);
+  return `${base} is ${said.slice(0, -1).join(', ')}, or ${said.at(-1)}.`;
 }
 
 /**
@@ -643,6 +717,11 @@ function sectionNamed(sentence: string, item: string, heading: string): string {
  * the section's name.
  */
 function itemSpeech(s: BookSentence, priced: { amount: string; item: string }): string {
+  // "Ticket: Under 3s; Price: Free" said as "Under 3s are free."
+  const freeRow = /^free\b/i.test(priced.amount)
+    ? /^[^:;]{1,30}:\s*([^;]+);/.exec(s.text)?.[1]?.trim()
+    : undefined;
+  if (freeRow) return `${freeRow} ${/s$/.test(freeRow) ? 'are' : 'is'} free.`;
   return (
     priceSpeech(s.text, priced.amount) ??
     sectionNamed(tableRowSpeech(priceClause(s.text, priced.amount)), priced.item, s.heading)

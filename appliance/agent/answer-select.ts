@@ -1,3 +1,4 @@
+import { sizeSuperlative } from './price-condition.js';
 import { asksForPerson, personClause, personOf, personPart, spoken } from './answer-people.js';
 import { ageColumnAnswer, agesIn, ageRowAnswer, statesAgeLimit } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
@@ -94,9 +95,28 @@ const thingWord = (book: KnowledgeBook, w: string): boolean =>
  * The question names a thing the documents do not know, not even by a close relative ("the pool",
  * "a steam room"): an answer about something else would not be about it.
  */
+/** A day as daysIn gives it ("sat") in the stem a caller's word has ("saturday"). */
+const dayStems: Record<string, string> = Object.fromEntries(
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+    d.slice(0, 3),
+    stem(d),
+  ]),
+);
+/** A sentence that is only a yes or a no ("Yes!", "No, sorry."). */
+const bareYesNo =
+  /^(?:yes|yep|yeah|no|nope|of course|absolutely|sure)(?:,? (?:sorry|please|definitely|we do|we can))?[.!]*$/i;
+/** A proper name of two or more capitalised words ("Meadow Retail Park"). */
+const properName = /\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b/g;
 /** The place a yes/no area question names ("do you cover York?", "... come out to Great Ayton?"). */
 const askedPlace =
   /\b(?:cover|serve|service|travel to|come out to|come to|go to|deliver to|work in|visit)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)?)/;
+
+/** Where the caller says they are ("I'm in Barnsley", "we live near Great Ayton"). */
+export const callerPlace =
+  /\b(?:[Ii] am|[Ii]'?m|[Ww]e are|[Ww]e'?re|[Ii] live|[Ww]e live)(?: based| staying)?\s+(?:in|at|near|just outside|outside|over in|up in|down in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)?)/;
+/** Whether the business comes to the caller ("can you come?", "do you come out there?"). */
+const comeOver =
+  /\b(?:can|could|do|would|will) you (?:come|get|travel|drive|go|get out)(?: out)?(?: (?:there|here|to me|to us|that far|over))?\s*\??$|\b(?:do|would|will) you cover (?:that|there|it|my area|our area|us|me)\b|\bis that (?:in|within|inside) your (?:area|patch)\b/i;
 
 export function namesUnknownThing(
   book: KnowledgeBook,
@@ -306,12 +326,26 @@ export function selectIn(
   // "Do you cover York?" of a sweep "covering Harrogate, Ripon and Knaresborough": a place the
   // list does not name is answered by the list (the caller hears where the business goes),
   // never "I don't have information about York".
-  const place = shape.type === 'yesno' && areaQuestion.test(text) ? askedPlace.exec(text)?.[1] : undefined;
-  const covers = graph.relations.filter((r) => r.relation === 'covers');
-  if (place && covers.length && !book.has(stem(place.toLowerCase()))) {
-    const s = book.sentences[covers[0]!.sentenceId];
-    if (s) return { kind: 'answer', sentences: [said(s)], score: 0.8, source: `book:${s.id}`, topic };
-  }
+  // "I'm in Barnsley, do you come out there?": the place is where the caller is, the question
+  // whether the business comes; a listed place is answered by the list that names it.
+  const place =
+    shape.type === 'yesno'
+      ? areaQuestion.test(text)
+        ? askedPlace.exec(text)?.[1]
+        : comeOver.test(text)
+          ? callerPlace.exec(text)?.[1]
+          : undefined
+      : undefined;
+  const covers = graph.relations
+    .filter((r) => r.relation === 'covers')
+    .map((r) => book.sentences[r.sentenceId])
+    .filter((x) => x !== undefined);
+  const cover = place
+    ? (covers.find((x) => x.text.includes(place)) ??
+      (book.has(stem(place.toLowerCase())) ? undefined : covers[0]))
+    : undefined;
+  if (cover)
+    return { kind: 'answer', sentences: [said(cover)], score: 0.8, source: `book:${cover.id}`, topic };
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
   // "To someone about six miles from you": the row of charges by distance that holds it.
   const byAge =
@@ -354,6 +388,12 @@ export function selectIn(
         topic,
       };
     return notInData(missingPhrase(text, r.asked), r.options);
+  }
+  // "What's the biggest tub you've got?": the item at that end of the sizes its name gives, said
+  // with its price, when the price path finds one.
+  if ((shape.type === 'what' || shape.type === 'yesno') && subject.length && sizeSuperlative(text)) {
+    const r = priceAnswer(book, graph, text, [...subject]);
+    if (r.kind === 'answer') return { ...r, topic };
   }
 
   // Nothing asked about but the kind of answer ("what are your opening hours"): only sentences
@@ -412,6 +452,24 @@ export function selectIn(
     const hits = words.filter((q) => [...q.expansions.keys()].some((t) => s.terms.has(t)));
     return hits.length > 0 && hits.every((q) => ![...q.expansions.keys()].some((t) => outside.has(t)));
   };
+  // "Is there parking?" of "Unit 4, Meadow Retail Park, Ipswich" and "There is free parking right
+  // outside": a word the sentence has only inside a proper name (the retail park) names that
+  // place, not the thing asked about.
+  const nameOnly = (s: BookSentence): boolean => {
+    const rest = s.text.slice(1).replace(properName, ' ');
+    if (rest.length === s.text.length - 1) return false;
+    const outside = new Set(termsOf(s.text[0] + rest));
+    const hits = words.filter((q) => [...q.expansions.keys()].some((t) => s.terms.has(t)));
+    return hits.length > 0 && hits.every((q) => ![...q.expansions.keys()].some((t) => outside.has(t)));
+  };
+  // "Can we have a party on a Saturday?" of "Parties can be booked from Friday afternoon to
+  // Sunday": a range of days holds the day asked as if it named it.
+  const yesDays = shape.type === 'yesno' ? daysIn(text) : new Set<string>();
+  const withDays = (s: BookSentence): Set<string> => {
+    // ("At weekends" reaches a Saturday already, by the caller word's own relatives.)
+    const held = [...daysIn(s.text.replace(/\bweek(?:end|day)s?\b/gi, ' '))].filter((d) => yesDays.has(d));
+    return held.length ? new Set([...s.terms, ...held.map((d) => dayStems[d] ?? d)]) : s.terms;
+  };
   const scored = pool
     .map((s) => {
       // A FAQ's question says what its answer is about as fully as the answer's own words, and
@@ -420,7 +478,9 @@ export function selectIn(
       const terms = withPerson(
         ctx.days.size && [...daysIn(s.text)].some((d) => ctx.days.has(d))
           ? new Set([...s.terms, DAY_TERM])
-          : s.terms,
+          : yesDays.size
+            ? withDays(s)
+            : s.terms,
         s,
       );
       const cov = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
@@ -438,7 +498,8 @@ export function selectIn(
         (told?.test(s.text) ? 0.1 : 0) +
         (statesAge && statesAgeLimit.test(s.text) ? 0.15 : 0) +
         (statesParty && peopleCount.test(digitize(s.text)) ? 0.15 : 0) -
-        (asideOnly(s) ? ASIDE_ONLY : 0);
+        (asideOnly(s) ? ASIDE_ONLY : 0) -
+        (nameOnly(s) ? ASIDE_ONLY : 0);
       return { s, cov, fit, score };
     })
     // "Who ...?" is answered by a sentence naming a person, or not at all.
@@ -683,8 +744,11 @@ export function selectIn(
       if (!x || x.heading !== top.s.heading || x.document !== top.s.document) break;
       section.unshift(x);
     }
+    // ("Yes!" opening the FAQ's answer answers its own yes/no question, not a caller's "what's
+    // included?".)
     for (const x of section)
-      if (x.id !== top.s.id) picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
+      if (x.id !== top.s.id && (shape.type === 'yesno' || !bareYesNo.test(x.text)))
+        picked.push({ s: x, cov: top.cov, fit: top.fit, score: top.score });
   }
   // A timetable is read whole: "what are your opening hours" asked of a section of day rows
   // ("Monday, Tuesday | 8:00 am - 6:00 pm", "Friday | 8:00 am - 3:00 pm") is all its rows.

@@ -34,6 +34,10 @@ export interface BookSentence {
 
 /** "Dr. Luis Moreno", "Grace Liu": a person's full name as a document introduces them. */
 const fullName = new RegExp(`\\b(?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?(${nameWord})\\s+${nameWord}\\b`, 'g');
+/** Words that open a noun phrase: "Our Jungle Party" is no person called "Our Jungle". */
+const determiners = new Set(
+  'the a an our your my their his her its this that these those every each all some any no'.split(' '),
+);
 /** Words that open a sentence continuing the previous one's subject. */
 const continuing = new Set(
   'it its they their them this these those he his him she her there such'.split(' '),
@@ -119,8 +123,10 @@ export function continuation(
 ): { person?: { first: string; full: string } } | undefined {
   const first = /^\W*([A-Za-z][\w'-]*)/.exec(text)?.[1];
   if (!first) return undefined;
-  for (const m of prev.text.matchAll(fullName))
-    if (m[1] === first && !text.startsWith(m[0])) return { person: { first, full: m[0] } };
+  // ("Our Jungle Party ... Our Deluxe Party ...": a determiner is no first name.)
+  if (!determiners.has(first.toLowerCase()))
+    for (const m of prev.text.matchAll(fullName))
+      if (m[1] === first && !text.startsWith(m[0])) return { person: { first, full: m[0] } };
   // "They're valid for a year": a contraction's pronoun continues as the pronoun does.
   const w = first.toLowerCase().replace(/'.*$/, '');
   if (continuing.has(w)) return {};

@@ -22,7 +22,10 @@ export function daysIn(text: string): Set<string> {
   // lower-case "sat" or "sun" is another word.
   const found = [...t.matchAll(dayWordRe)].filter((m) => m[1]!.length > 3 || /^[A-Z]/.test(m[1]!));
   for (const m of found) out.add(dayNames[dayAt(m[1]!)]!);
-  for (const m of t.matchAll(/\b([a-z]{3,9})\.?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi)) {
+  // ("From Friday afternoon to Sunday", "Monday 9am to Friday 5pm": a time of the first day between.)
+  for (const m of t.matchAll(
+    /\b([a-z]{3,9})\.?(?:\s+(?:morning|afternoon|evening|night|lunchtime|\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)))?\s*(?:to|-|–|through|thru)\s*([a-z]{3,9})\b/gi,
+  )) {
     const a = dayAt(m[1]!);
     const b = dayAt(m[2]!);
     if (a < 0 || b < 0 || !oneDayRe.test(m[1]!) || !oneDayRe.test(m[2]!)) continue;

@@ -6,7 +6,7 @@ import { namePart, usualMarkers } from './item-kind.js';
 import { digitize } from './lexicon/numbers.js';
 import { daysIn } from './days.js';
 import { durationFigures } from './durations.js';
-import { stem, stopWords, tokens, weekdayName, type Weekday } from './text.js';
+import { contentTokens, stem, stopWords, tokens, weekdayName, type Weekday } from './text.js';
 
 /**
  * Graded matching of the item a caller asks the price of against every priced item of the
@@ -137,6 +137,10 @@ export function withoutCircumstance(name: string): string {
 const circumstance =
   /\s(?:before|after|while|when|once|until|so that|in case)\s+(?:\w+ing|you|your|we|they|it|the|a|an)\b/i;
 
+/** Words that only ask the price ("how much would it be", "what do you charge"): they name nothing. */
+const cueOnly = (text: string): boolean =>
+  contentTokens(text).every((w) => /^(?:much|pric|cost|charg|fee|pay|roughly|about)/.test(w));
+
 /**
  * The asked words reweighed for naming an item: those of a trailing purpose or circumstance
  * clause and particles count ASIDE of their weight. `itemText` is what the caller said after
@@ -144,8 +148,9 @@ const circumstance =
  */
 export function reweigh(book: KnowledgeBook, words: readonly AskedWord[], itemText: string): AskedWord[] {
   const m = subordinators.exec(itemText);
-  // A clause at the very start is the item itself ("after-hours call-out").
-  const aside = new Set(m && m.index > 0 ? tokens(itemText.slice(m.index)) : []);
+  // A clause at the very start is the item itself ("after-hours call-out"), and so is one after
+  // nothing but the price cue ("how much is it if I'm locked out on a Sunday?").
+  const aside = new Set(m && !cueOnly(itemText.slice(0, m.index)) ? tokens(itemText.slice(m.index)) : []);
   for (const w of faultWords(itemText)) aside.add(w);
   const trouble = troubleAside(itemText);
   for (const w of trouble.words) aside.add(w);

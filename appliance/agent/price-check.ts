@@ -163,6 +163,13 @@ function tradeStems(book: KnowledgeBook, graph: KnowledgeGraph): Set<string> {
  * including x-rays"). For any priced item: no other item's distinguishing words are named more
  * than this one's.
  */
+/** An item's name without its bracketed note ("Lockout (daytime)" -> "lockout"). */
+const bareName = (name: string): string =>
+  name
+    .replace(/\s*\([^)]*\)/g, '')
+    .trim()
+    .toLowerCase();
+
 export function priceAgrees(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -186,6 +193,7 @@ export function priceAgrees(
     const at = text.indexOf(figure(i.amount));
     return { ...i, item: (at >= 0 ? rowItem(text, at) : undefined) ?? i.item };
   });
+  const replyFigures = new Set([...reply.matchAll(priceAll())].map((m) => m[0].replace(/\s+/g, '')));
   for (const m of reply.matchAll(priceAll())) {
     const said = m[0].replace(/\s+/g, '');
     for (const s of [...sentences, ...rows.map((text) => ({ id: -1, text }))]) {
@@ -265,6 +273,9 @@ export function priceAgrees(
           sentences.some((x) => x.id === o.sentenceId && x.text.replace(/\s+/g, '').includes(said))
         )
           continue;
+        // "Lockout is £75 (daytime), or £110 (evenings)": the other case of the same item, its
+        // price said beside, leaves the caller no wrong figure.
+        if (bareName(o.item) === bareName(name) && replyFigures.has(figure(o.amount))) continue;
         const theirs = new Set(stems(o.item));
         const theirHeads = itemHeads(o.item).filter((h) => named(words, h) > 0);
         if (!theirHeads.length) continue;

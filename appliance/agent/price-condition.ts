@@ -56,6 +56,27 @@ export function superlative(question: string): 'min' | 'max' | undefined {
   return undefined;
 }
 
+/** "The smallest skip", "your biggest tub": the end of the sizes asked for, or undefined. */
+export function sizeSuperlative(question: string): 'min' | 'max' | undefined {
+  if (/\b(?:smallest|littlest|tiniest)\b/i.test(question)) return 'min';
+  if (/\b(?:biggest|largest)\b/i.test(question)) return 'max';
+  return undefined;
+}
+
+/**
+ * The size an item's name gives ("Midi skip (4 yard)", "6-person wooden tub"): its figure and
+ * unit, or undefined.
+ */
+export function nameSize(item: string): { value: number; unit: string } | undefined {
+  const m =
+    /\b(\d+(?:\.\d+)?)[ -]?(yards?|yd|person|people|seaters?|berths?|litres?|liters?|inch(?:es)?|ft|foot|feet|metres?|meters?|m|tonnes?|tons?|kg|cu(?:bic)? ?(?:ft|m|yd))\b/i.exec(
+      item,
+    );
+  if (!m) return undefined;
+  const unit = m[2]!.toLowerCase().replace(/^(yard|seater|berth|litre|liter|metre|meter|tonne|ton)s$/, '$1');
+  return { value: Number(m[1]), unit: unit === 'yd' ? 'yard' : unit === 'people' ? 'person' : unit };
+}
+
 /** An amount as a number ("£1,150" -> 1150), for comparing prices. */
 export const amountValue = (amount: string): number =>
   Number(amount.replace(/[^\d.]/g, '').replace(/\.$/, ''));

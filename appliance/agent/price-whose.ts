@@ -64,9 +64,12 @@ function groupItems(graph: KnowledgeGraph): readonly GroupItem[] {
     // with the ages its row gives in brackets ("Child (4 to 15)": 4 to 15, not every child).
     const at = i.item.lastIndexOf(' for ');
     const text = (texts.get(i.sentenceId) ?? '').toLowerCase();
-    const bracket = /^\d{1,2}\s*(?:to|-|–)\s*\d{1,2}$/.exec(
-      text.split(`${i.item.toLowerCase()} (`)[1]?.split(')')[0]?.trim() ?? '',
-    )?.[0];
+    // ("Toddlers (1 to 3 years)": the bracket may be the item's own, and say its unit.)
+    const note =
+      /\(([^()]*)\)\s*$/.exec(i.item)?.[1] ?? text.split(`${i.item.toLowerCase()} (`)[1]?.split(')')[0] ?? '';
+    const bracket = /^(\d{1,2}\s*(?:to|-|–)\s*\d{1,2})(?:\s*(?:years?|yrs?)(?: old)?)?$/.exec(
+      note.trim().toLowerCase(),
+    )?.[1];
     const g =
       (at < 0 && bracket ? groupOf(`ages ${bracket}`) : undefined) ??
       groupOf(at >= 0 ? i.item.slice(at + 5) : i.item);
@@ -76,6 +79,12 @@ function groupItems(graph: KnowledgeGraph): readonly GroupItem[] {
   return out;
 }
 const groupItemCache = new WeakMap<KnowledgeGraph, readonly GroupItem[]>();
+
+/** "My 2-year-old" said as "a 2 year old" ("an 8 year old"). */
+function agePhrase(text: string): string | undefined {
+  const m = /\b(\d+)[ -](years?|months?)[ -]old\b/.exec(text);
+  return m ? `${/^(?:8|11|18)$/.test(m[1]!) ? 'an' : 'a'} ${m[1]} ${m[2]} old` : undefined;
+}
 
 /** Where a question names whom the price is for: "for (my) ...", "my ...", "... pay". */
 const forWhom = [
@@ -137,7 +146,8 @@ export function whoseWords(
   return [
     ...rest,
     {
-      surface: persons[0] ?? tokens(question).find((w) => /^\d/.test(w)) ?? 'age',
+      // ("A 2 year old" is said so in a fallback, not "2".)
+      surface: persons[0] ?? agePhrase(text) ?? tokens(question).find((w) => /^\d/.test(w)) ?? 'age',
       stem: stem(persons[0] ?? 'age'),
       expansions: new Map(stems.map((s) => [s, 1])),
       idf,

@@ -131,6 +131,20 @@ function pricedStems(book: KnowledgeBook): ReadonlySet<string> {
 const unitWords = 'person|head|guest|hour|night|day|week|month|mile|km|visit|session|class|bottle';
 const priceUnit = new RegExp(`\\b(?:(?:per|each) (?:${unitWords})\\b|a (?:${unitWords})\\b(?=\\W*$))`, 'gi');
 
+/**
+ * "How much if I'm locked out?" of "Lockout (daytime): £75": a phrasal verb the caller says where
+ * the price list names the deed as one word ("lockout", "pickup", "callout") is that item.
+ */
+function joinPhrasal(book: KnowledgeBook, text: string): string {
+  return text.replace(
+    /\b([a-z]+) (up|down|out|off|over|away|back|in)\b/gi,
+    (m, verb: string, particle: string) => {
+      const joined = `${stem(verb.toLowerCase())}${particle.toLowerCase()}`;
+      return !stopWords.has(verb.toLowerCase()) && pricedStems(book).has(stem(joined)) ? joined : m;
+    },
+  );
+}
+
 /** Verbs and particles of getting something done, which name no item ("sort it out", "get rid of them"). */
 const doingWords = new Set(
   'sort sorted sorting deal dealt dealing get got getting rid fix fixed fixing treat treated treating clear clearing remove removing repair repaired mend clean cleaned tidy replace replaced take care see do doing done out off up away about be cost charge'.split(
@@ -148,7 +162,7 @@ export function priceAsk(book: KnowledgeBook, text: string): { unitless: string;
   const phrases = idiomsIn(tokens(text)).map((m) => m.text);
   // "a night" is a unit where it ends the question ("how much is it a night?"); earlier it is
   // the thing asked about ("what does a session with a trainer cost?").
-  const unitless = joinCompounds(book, text).replace(priceUnit, (unit) =>
+  const unitless = joinPhrasal(book, joinCompounds(book, text)).replace(priceUnit, (unit) =>
     phrases.some((p) => p.includes(unit.toLowerCase())) ? unit : ' ',
   );
   const tail =

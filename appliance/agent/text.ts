@@ -75,7 +75,7 @@ export const stopWords: ReadonlySet<string> = new Set(
     'any some much many more most not no yes hi hello hey ok okay um uh like get got tell know want wanted need ' +
     'would like could you let us im id thing things one ' +
     'while whilst whether because though although than then perhaps maybe actually probably still ive youre ' +
-    'into onto upon ' +
+    'into onto upon during ' +
     // "On the day itself" only stresses; "do it myself" says who does it, so that one stays.
     'itself'
   ).split(' '),

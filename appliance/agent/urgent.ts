@@ -36,10 +36,23 @@ const emergencyService =
 const isAdvice = (text: string): boolean =>
   adviceWord.test(text.replace(/(\w)-(?=\w)/g, '$1 ')) || situation.test(normalize(text));
 
+/**
+ * "How much is it if I'm locked out on a Sunday?": the situation sits in a condition of a price
+ * question, so the caller is pricing a case, not living it ("I'm locked out, how much will it
+ * cost?" names the situation outright and stays urgent).
+ */
+function hypotheticalPrice(text: string, n: string): boolean {
+  if (questionShape(text).type !== 'price') return false;
+  const condition = /\b(if|in case|when|whenever|should) (.*)$/.exec(n);
+  return (
+    condition !== null && situation.test(condition[2] ?? '') && !situation.test(n.slice(0, condition.index))
+  );
+}
+
 export function isUrgent(text: string, keywords: readonly string[] = []): boolean {
   const n = normalize(text);
   if (!n) return false;
-  if (situation.test(n)) return true;
+  if (situation.test(n)) return !hypotheticalPrice(text, n);
   if (keywords.some((k) => k && n.includes(normalize(k)))) return true;
   if (!urgencyWord.test(n)) return false;
   // "emergency" in a question about prices, hours or whether a service exists is informational.

@@ -115,7 +115,14 @@ export function priceItem(sentence: string, at: number): string {
   // (A long label is a row's name, "New SSD fitted with your files copied over: from £95",
   // unless it is a clause: "Summer school runs for one week in August: under-12s $190".)
   const label = /^([^:.]{1,60}):\s/.exec(sentence);
-  if (label?.[1] && at > label[1].length && (label[1].length <= 40 || !finiteVerb.test(label[1]))) {
+  // (Nor a clause of the business's: "We also help with anxious dogs: a first consultation ...
+  // costs £120" prices the consultation.)
+  if (
+    label?.[1] &&
+    at > label[1].length &&
+    (label[1].length <= 40 || !finiteVerb.test(label[1])) &&
+    !/^(?:we|i|you|they|our team)\s+(?:also\s+|can\s+|will\s+)?[a-z]+\s/i.test(label[1].trim())
+  ) {
     // "Other repairs: shop labor rate $135 per hour": a short name of a fee right before the
     // price is what it prices; the label is the kind of work it is for.
     const fee = sentence
@@ -206,6 +213,14 @@ function clauseItem(sentence: string, at: number): string {
   const cut = Math.max(masked.lastIndexOf(','), masked.lastIndexOf(';'), masked.lastIndexOf(':'));
   const clause = before.slice(cut + 1).trim();
 
+  // "Our course runs every Saturday morning: 30-minute lessons for ages 4 and up, £65 for a
+  // block": the thing named after the colon, which the details close.
+  if (!clause && cut > 0 && before.slice(cut).startsWith(',')) {
+    const colon = masked.slice(0, cut).lastIndexOf(':');
+    const thing = colon > 0 ? before.slice(colon + 1, cut).trim() : '';
+    if (/^[a-z0-9][\w' -]{2,60}$/i.test(thing) && !clauseOpening.test(thing) && !timeRe.test(thing))
+      return thing;
+  }
   // "Kids' clay club for ages 7 to 12, Saturdays 12pm to 1:30pm, £15 a session": a price closing
   // a list of details prices the thing the sentence opens with, not the detail before it.
   const opening = /^([^,;:()]{3,50}?)(?:\s+(?:for|with|on|at|in|from)\s[^,;:]*)?,/.exec(sentence)?.[1];
@@ -221,7 +236,7 @@ function clauseItem(sentence: string, at: number): string {
     !clauseOpening.test(opening)
   )
     // ("Wreath-making workshops run on Thursday evenings, ..., £55": the workshops, not that they run.)
-    return opening.replace(/\s+(?:runs?|takes? place|is held|are held|happens?|meets?)$/i, '').trim();
+    return opening.replace(/\s+(?:runs?|takes? place|is held|are held|happens?|meets?|are|is)$/i, '').trim();
   // "Terraced houses start at £14 and detached houses at £25": a price earlier in the clause
   // ends the thing it prices; the next thing starts after it.
   const earlier = [...clause.matchAll(new RegExp(hasPriceRe.source, 'gi'))].at(-1);
@@ -367,7 +382,11 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     for (const m of text.matchAll(priceRe)) {
       // "Small pieces usually cost £60–£120": the range's second figure is the first's item's.
       const range = last && /^\s*(?:–|—|-|to)\s*$/i.test(text.slice(last.end, m.index));
-      const named = range && last ? last.item : priceItem(text, m.index ?? 0);
+      const found = range && last ? last.item : priceItem(text, m.index ?? 0);
+      // "Gloves are a must; we sell them at the desk for £3": "them" is the sentence's subject.
+      const named = /^(?:them|they|these|those|ones)$/i.test(found)
+        ? (/^(?:the |our |all )?([a-z][\w' -]{2,30}?)\s+(?:are|is|come|can|must)\b/i.exec(text)?.[1] ?? found)
+        : found;
       // "It takes a minimum of 6 hours and costs £210" under "Pass Plus": the pronoun's thing
       // is what the section is about, not the clause.
       // ("Each class costs £7.50": the class is the subject, a thing, not the unit of a price.)
@@ -405,6 +424,15 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
       const item = subject && subject.split(/\s+/).length <= 12 ? subject : priceItem(text, free.index);
       if (item) rel(entity('service', item), 'costs', entity('price', free[1]!.toLowerCase()), s);
     }
+    // A table row priced "Free" ("Ticket: Under 3s; Price: Free").
+    const freeCell = /^[^:;]{1,30}:\s*([^;]+);\s*[^:;]{1,30}:\s*(free(?: of charge)?)\.?$/i.exec(text);
+    if (!free && freeCell && !hasPriceRe.test(text))
+      rel(
+        entity('service', freeCell[1]!.replace(/\s*\([^)]*\)/g, '').trim()),
+        'costs',
+        entity('price', 'free'),
+        s,
+      );
     // People, with a role or what they handle.
     const names = new Set<string>();
     for (const m of text.matchAll(titleName)) names.add(m[0]);

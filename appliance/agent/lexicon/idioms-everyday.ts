@@ -396,7 +396,25 @@ export const visits: Idiom[] = [
     'taster(?: lesson| session| class| day)?|try (?:it|you|the \\w+) out|(?:one|a|first) (?:lesson|session|class|visit) to (?:try|see)|give it a try|try before|try (?:some|a bit|a little|a piece|a slice)(?: of)?(?: \\w+)? (?:first|before)',
     'trial, taster, introductory, try, tasting',
   ),
-  e('grown ?ups?|adult learners?', 'adult, adults'),
+  // "Do parents have to pay?" of "Adults come in free": the grown-ups who bring the children.
+  e('grown ?ups?|adult learners?|parents|mums? and dads?|mum or dad', 'adult, adults'),
+  // "Is there somewhere for little ones?": young children, as a play or class page names them.
+  e(
+    'little ones?|little uns?|tiny tots|tots',
+    'toddler, toddlers, young children, children, kids, under 4s, under 5s',
+  ),
+  // "Is there somewhere for the little ones?": a part of the place set aside for them.
+  e(
+    '(?:somewhere|anywhere) (?:just )?for (?:the |our |my )?(?:little ones?|toddlers?|babies|young ones|younger ones)',
+    'area, room, space, zone',
+  ),
+  // "What if I miss a week?" of a weekly course: missing that week's class, not a length of time.
+  e('miss(?:ed|ing)? (?:a|one|the odd) (?:week|fortnight)', 'miss, missed, catch up, class, session, lesson'),
+  // "What time will you turn up?": when the business arrives at the caller's.
+  e(
+    '(?:will|would|do|does|did|when|what time) (?:you|they|he|she|the driver|your driver|the engineer|someone) (?:turn|show|rock) up',
+    'arrive, arriving, arrival, arrives',
+  ),
   // "How soon can you get here?": how long the business takes to reach a caller who needs it.
   e(
     'how (?:quickly|soon|fast) (?:can|could|will|would) (?:you|someone|somebody|one of you|an engineer|a technician|a plumber|a locksmith|an electrician)(?: \\w+)? (?:get|be|come|arrive|turn up|reach)|how long (?:until|till|before) (?:you|someone|somebody|an engineer) (?:get|gets|arrive|arrives|come|comes|turn up|turns up)|how long (?:will|would) (?:it take you|you take) to (?:get|arrive|come)',

@@ -60,6 +60,17 @@ function saidName(text: string, keep: ReadonlySet<string>): string {
   // object ("to build a gaming PC") is said as a deed: "the price of building a gaming PC".
   // "Do you use local flowers?": a word after a subject is its verb, no thing ("about use").
   if (first === last && /^(?:you|we|i|they|he|she)$/i.test(said[first - 1] ?? '')) return 'that';
+  // "Can I use a choke chain?": the verb after the subject is no part of the thing ("about a
+  // choke chain", not "about use a choke chain").
+  if (
+    first < last &&
+    /^(?:you|we|i|they|he|she)$/i.test(said[first - 1] ?? '') &&
+    determiners.test(said[first + 1] ?? '')
+  ) {
+    first += 1;
+    // (Said back to the caller: "my cat" is theirs.)
+    if (/^(?:my|our)$/i.test(said[first] ?? '')) said[first] = 'your';
+  }
   if (/^to$/i.test(said[first - 1] ?? '')) {
     const verb = said[first] ?? '';
     if (first === last || !/^[a-z]+$/.test(verb) || !determiners.test(said[first + 1] ?? '')) return 'that';

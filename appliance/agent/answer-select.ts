@@ -1,7 +1,7 @@
 import { sizeSuperlative } from './price-condition.js';
 import { asksForPerson, personClause, personOf, personPart, spoken } from './answer-people.js';
 import { ageColumnAnswer, agesIn, ageRowAnswer, statesAgeLimit } from './price-age.js';
-import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said } from './price-distance.js';
+import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said, statesRadius } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
 import { partyRowAnswer, partySizeIn } from './price-party.js';
 import {
@@ -346,6 +346,20 @@ export function selectIn(
     : undefined;
   if (cover)
     return { kind: 'answer', sentences: [said(cover)], score: 0.8, source: `book:${cover.id}`, topic };
+  // "Do you come out to Marlborough?" of "We cover homes within 12 miles of Swindon": a place the
+  // documents do not name, against an area given as one radius, is answered by the radius.
+  const radiusLines =
+    place && !covers.length && !book.has(stem(place.toLowerCase()))
+      ? book.sentences.filter((x) => statesRadius(x.text) && !hasPrice.test(x.text))
+      : [];
+  if (radiusLines.length === 1)
+    return {
+      kind: 'answer',
+      sentences: [said(radiusLines[0]!)],
+      score: 0.8,
+      source: `book:${radiusLines[0]!.id}`,
+      topic,
+    };
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
   // "To someone about six miles from you": the row of charges by distance that holds it.
   const byAge =

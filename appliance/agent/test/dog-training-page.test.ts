@@ -49,3 +49,9 @@ t.test('what night, and missing a week', async (t) => {
   t.match(await ask('What night are the classes?'), /Tuesday and Thursday evenings/);
   t.match(await ask('What happens if I miss a week?'), /catch up in the next course/);
 });
+
+t.test('a fallback names the thing, not the verb before it', async (t) => {
+  const chain = await ask('Can I use a choke chain?');
+  t.match(chain, /information about a choke chain/);
+  t.notMatch(chain, /about use/);
+});

@@ -56,3 +56,16 @@ t.test('where the caller is, and whether the business comes there', async (t) =>
   );
   t.match(await ask("We're in Rotherham, is that in your area?"), /We cover/);
 });
+
+t.test('a place not named, against an area given as a radius, hears the radius', async (t) => {
+  // The aquarium shop of a start check: "do you come out to Marlborough?" had been the fallback.
+  const shop = documentAsker(
+    'html',
+    `<html><body><h1>Coral Cove Aquatics</h1><p>12 Kingshill Road, Swindon SN1 4LG.</p>
+<h2>Services</h2><p>Aquarium maintenance visits are £35 per visit.</p>
+<p>We cover homes within 12 miles of Swindon for set-ups and visits.</p></body></html>`,
+    'Coral Cove Aquatics',
+  );
+  t.match(await shop('Do you come out to Marlborough?'), /^We cover homes within 12 miles of Swindon/);
+  t.match(await shop('I live in Marlborough, can you come?'), /^We cover homes within 12 miles of Swindon/);
+});

@@ -211,7 +211,7 @@ export function priceAnswer(
       // ("A party for 12 kids": the 12 counts the party; it is no "12 noon" of another item.)
       .filter((q) => party === undefined || q.surface !== String(party))
       // "Your biggest tub": which end of the sizes (below), no word of the item's name.
-      .filter((q) => !/^(?:smallest|littlest|tiniest|biggest|largest)$/.test(q.surface))
+      .filter((q) => !sizeSuperlative(q.surface))
       // "How much is it per lesson?": "per" says the unit, it names nothing.
       .filter((q) => !/^(?:per|each|every)$/.test(q.surface))
       // "How much extra", "what's the extra for ...": the added price, not an item's word.

@@ -91,10 +91,6 @@ const MAX_SECTION_SENTENCES = 3;
 const thingWord = (book: KnowledgeBook, w: string): boolean =>
   book.nounLike(w) && !book.isA(w, 'time period') && !book.isA(w, 'time');
 
-/**
- * The question names a thing the documents do not know, not even by a close relative ("the pool",
- * "a steam room"): an answer about something else would not be about it.
- */
 /** A day as daysIn gives it ("sat") in the stem a caller's word has ("saturday"). */
 const dayStems: Record<string, string> = Object.fromEntries(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
@@ -118,6 +114,10 @@ export const callerPlace =
 const comeOver =
   /\b(?:can|could|do|would|will) you (?:come|get|travel|drive|go|get out)(?: out)?(?: (?:there|here|to me|to us|that far|over))?\s*\??$|\b(?:do|would|will) you cover (?:that|there|it|my area|our area|us|me)\b|\bis that (?:in|within|inside) your (?:area|patch)\b/i;
 
+/**
+ * The question names a thing the documents do not know, not even by a close relative ("the pool",
+ * "a steam room"): an answer about something else would not be about it.
+ */
 export function namesUnknownThing(
   book: KnowledgeBook,
   text: string,

@@ -5,6 +5,7 @@ import { forCaseAfter, priceRe, pricedItems, type KnowledgeGraph } from './graph
 import {
   inclusion,
   itemHeads,
+  itemCore,
   itemStems,
   named,
   namePart,
@@ -163,13 +164,6 @@ function tradeStems(book: KnowledgeBook, graph: KnowledgeGraph): Set<string> {
  * including x-rays"). For any priced item: no other item's distinguishing words are named more
  * than this one's.
  */
-/** An item's name without its bracketed note ("Lockout (daytime)" -> "lockout"). */
-const bareName = (name: string): string =>
-  name
-    .replace(/\s*\([^)]*\)/g, '')
-    .trim()
-    .toLowerCase();
-
 export function priceAgrees(
   book: KnowledgeBook,
   graph: KnowledgeGraph,
@@ -275,7 +269,11 @@ export function priceAgrees(
           continue;
         // "Lockout is £75 (daytime), or £110 (evenings)": the other case of the same item, its
         // price said beside, leaves the caller no wrong figure.
-        if (bareName(o.item) === bareName(name) && replyFigures.has(figure(o.amount))) continue;
+        if (
+          itemCore(o.item).toLowerCase() === itemCore(name).toLowerCase() &&
+          replyFigures.has(figure(o.amount))
+        )
+          continue;
         const theirs = new Set(stems(o.item));
         const theirHeads = itemHeads(o.item).filter((h) => named(words, h) > 0);
         if (!theirHeads.length) continue;

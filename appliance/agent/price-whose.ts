@@ -80,8 +80,8 @@ function groupItems(graph: KnowledgeGraph): readonly GroupItem[] {
 }
 const groupItemCache = new WeakMap<KnowledgeGraph, readonly GroupItem[]>();
 
-/** "My 2-year-old" said as "a 2 year old" ("an 8 year old"). */
-function agePhrase(text: string): string | undefined {
+/** "My 2-year-old" said back as "a 2 year old" ("an 8 year old"); price-age.ts reads the age as a number. */
+function ageSaid(text: string): string | undefined {
   const m = /\b(\d+)[ -](years?|months?)[ -]old\b/.exec(text);
   return m ? `${/^(?:8|11|18)$/.test(m[1]!) ? 'an' : 'a'} ${m[1]} ${m[2]} old` : undefined;
 }
@@ -147,7 +147,7 @@ export function whoseWords(
     ...rest,
     {
       // ("A 2 year old" is said so in a fallback, not "2".)
-      surface: persons[0] ?? agePhrase(text) ?? tokens(question).find((w) => /^\d/.test(w)) ?? 'age',
+      surface: persons[0] ?? ageSaid(text) ?? tokens(question).find((w) => /^\d/.test(w)) ?? 'age',
       stem: stem(persons[0] ?? 'age'),
       expansions: new Map(stems.map((s) => [s, 1])),
       idf,

@@ -425,10 +425,11 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
       if (item) rel(entity('service', item), 'costs', entity('price', free[1]!.toLowerCase()), s);
     }
     // A table row priced "Free" ("Ticket: Under 3s; Price: Free").
-    const freeCell = /^[^:;]{1,30}:\s*([^;]+);\s*[^:;]{1,30}:\s*(free(?: of charge)?)\.?$/i.exec(text);
+    // (The item is the row's first value, as a priced row's: priceItem.)
+    const freeCell = /^[^:;]{1,30}:\s*[^;]+;\s*[^:;]{1,30}:\s*(free(?: of charge)?)\.?$/i.exec(text);
     if (!free && freeCell && !hasPriceRe.test(text))
       rel(
-        entity('service', freeCell[1]!.replace(/\s*\([^)]*\)/g, '').trim()),
+        entity('service', priceItem(text, text.lastIndexOf(freeCell[1]!))),
         'costs',
         entity('price', 'free'),
         s,

@@ -4,6 +4,7 @@ import { ageColumnHolds, ageRowHolds, withoutAge } from './price-age.js';
 import { groupRowHolds, whoseRowHolds } from './price-whose.js';
 import { distanceRowHolds } from './price-distance.js';
 import { valueRowHolds } from './price-value.js';
+import { sizeRowHolds } from './price-size.js';
 import { partyRowHolds, partySizeIn } from './price-party.js';
 import {
   callerPairs,
@@ -312,6 +313,7 @@ export function checkAnswer(
       ageColumnHolds(book, question, subject, sentence) ||
       distanceRowHolds(question, sentence) ||
       valueRowHolds(question, sentence) ||
+      sizeRowHolds(question, sentence) ||
       partyRowHolds(question, sentence) ||
       whoseRowHolds(book, graph, question, sentence) ||
       (shape.type === 'price' && groupRowHolds(book, graph, question, priceWords(book, question), sentence))

@@ -81,14 +81,17 @@ export interface FitContext {
   countsPeople?: boolean;
 }
 
-/** A period something stays valid ("valid for 12 months", "expires after 6 weeks"). */
+/**
+ * A period something stays valid ("valid for 12 months", "expires after 6 weeks") or is
+ * guaranteed ("a 12-month guarantee", "guaranteed for 2 years"): no time a job takes.
+ */
 const validitySource =
-  '\\b(?:valid|good|usable) (?:for|within)\\s+(?:up to\\s+)?(?:\\d+|an?|one)\\s*(?:days?|weeks?|months?|years?)\\b|\\bexpires? (?:after|within|in)\\s+\\d+\\s*(?:days?|weeks?|months?|years?)\\b';
+  '\\b(?:valid|good|usable|guaranteed) (?:for|within)\\s+(?:up to\\s+)?(?:\\d+|an?|one)\\s*(?:days?|weeks?|months?|years?)\\b|\\bexpires? (?:after|within|in)\\s+\\d+\\s*(?:days?|weeks?|months?|years?)\\b|\\b(?:\\d+|one|two|three|six|twelve)[- ](?:days?|weeks?|months?|years?) (?:guarantee|warranty)\\b';
 const validity = new RegExp(validitySource, 'i');
 const validityAll = new RegExp(validitySource, 'gi');
 /** The caller asks how long something lasts or stays valid. */
 export const asksValidity =
-  /\b(?:valid|validity|expire|expires|expiry|last|lasts|good for|use (?:it|them|this|that) by)\b/i;
+  /\b(?:valid|validity|expire|expires|expiry|last|lasts|good for|use (?:it|them|this|that) by|guarantee|guaranteed|guarantees|warranty|warranties)\b/i;
 
 /** The caller asks how long the business has existed. */
 export const asksAge =
@@ -125,7 +128,11 @@ export function typeFit(s: BookSentence, shape: QuestionShape, ctx?: FitContext)
         hasTime.test(t) ||
         hasTimeRange.test(t) ||
         hasDuration.test(t) ||
-        /\b(due|deadline)\b/i.test(t)
+        /\b(due|deadline)\b/i.test(t) ||
+        // "We take payment by card on the day, after the job is done": a time said by the event.
+        /\b(?:on the day|in advance|up ?front|on completion|on collection|on delivery|on arrival|(?:after|before|once) the (?:job|work|lesson|session|visit|service) is (?:done|finished|complete|completed))\b/i.test(
+          t,
+        )
         ? 0.7
         : 0;
     }

@@ -451,6 +451,23 @@ export function priceAnswer(
       return next !== undefined && itemStems(pick.item).includes(stem(next));
     });
   const found = options || alike.length || unknownQualifier || tiedNames.length > 1 ? undefined : pick;
+  // "How much for wedding dress alterations?" of "Taking in a dress starts at £25" and "Wedding
+  // dress alterations are quoted after a fitting": the thing named whole, with no set price, is
+  // what was asked, not an item that shares a word with it.
+  const quoted =
+    found && found.forward < 1 ? shareAnswer(book, subject, onRequestRe, WHOLE_COVERAGE) : undefined;
+  // (Only where the caller said a word of it, as it is written there, that the item lacks:
+  // "take in a dress" is the item.)
+  const quotedTerms =
+    quoted?.kind === 'answer'
+      ? book.sentences[Number(quoted.source.slice('book:'.length))]?.terms
+      : undefined;
+  const foundStems = new Set(found ? itemStems(found.item) : []);
+  if (
+    quoted &&
+    asked.some((q) => !q.surface.includes(' ') && quotedTerms?.has(q.stem) && !foundStems.has(q.stem))
+  )
+    return quoted;
   // A row of several price columns: the column the caller named ("the battery", "a detached
   // house"); one the item has no figure in is not in the data.
   const chosen = found && columnChoice(book, text, asked, found, scored);
@@ -596,14 +613,19 @@ function describedRow(
 /** A thing that costs nothing: "free of charge", "at no extra cost", "no charge", "there is no joining fee". */
 const freeRe =
   /\b(?:free of charge|(?:is|are) free|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?charge|complimentary|(?:there is|there's|with) no (?:[a-z-]+ )?(?:fee|charge|deposit))\b/i;
-/** A thing with no set price: "priced on request", "price on application", "by quotation". */
+/**
+ * A thing with no set price: "priced on request", "price on application", "by quotation",
+ * "Wedding dress alterations are quoted after a fitting".
+ */
 const onRequestRe =
-  /\b(?:(?:priced|prices?|quoted|costed) (?:on|upon) (?:request|application|enquiry)|POA|(?:by|on) quotation|(?:individually|separately) (?:priced|quoted))\b/i;
+  /\b(?:(?:priced|prices?|quoted|costed) (?:on|upon) (?:request|application|enquiry)|POA|(?:by|on) quotation|(?:individually|separately) (?:priced|quoted)|(?:is|are|will be) quoted)\b/i;
 /**
  * Least coverage for a free thing: the most telling word must be in it, while the trade's
  * everyday words ("my dog's tablets") need not.
  */
 const MIN_FREE_COVERAGE = 0.55;
+/** Coverage of the asked words that names a thing whole (a thing with no set price before an item). */
+const WHOLE_COVERAGE = 0.9;
 /** Least coverage of the asked words for a share to answer a price question. */
 const MIN_SHARE_COVERAGE = 0.75;
 

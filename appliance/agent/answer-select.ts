@@ -3,6 +3,7 @@ import { asksForPerson, personClause, personOf, personPart, spoken } from './ans
 import { ageColumnAnswer, agesIn, ageRowAnswer, statesAgeLimit } from './price-age.js';
 import { distanceAreaAnswer, distanceRowAnswer, radiusAnswer, said, statesRadius } from './price-distance.js';
 import { valueRowAnswer } from './price-value.js';
+import { sizeRowAnswer } from './price-size.js';
 import { partyRowAnswer, partySizeIn } from './price-party.js';
 import {
   hasLocative,
@@ -37,7 +38,7 @@ import { sectionOf, termsOf, type BookSentence, type KnowledgeBook } from './boo
 import { coverage, type QueryWord } from './coverage.js';
 import { genericWords } from './grounding.js';
 import type { KnowledgeGraph } from './graph/extract.js';
-import { asksPhone, placeFor, type QuestionShape } from './question-type.js';
+import { asksPhone, ownDayVerb, placeFor, type QuestionShape } from './question-type.js';
 import { isWhenWord, monthsIn } from './months.js';
 import { digitize } from './lexicon/numbers.js';
 import {
@@ -146,7 +147,11 @@ const SYNONYM = 0.65;
 
 /** "Do you teach French?", "do you offer a laser treatment?": the thing offered, group 1. */
 const offeredThing =
-  /^(?:do|does|can|could|will|would) (?:you|they|your \w+) (?:teach|do|offer|sell|stock|provide|run|have|make|carry|cover|fix|repair|service|treat|take) (?:an? |any |the )?([a-z]+)\W*$/;
+  /^(?:do|does|can|could|will|would) (?:you|they|your \w+) (?:teach|do|offer|sell|stock|provide|run|have|make|carry|cover|fix|repair|service|treat|take) (?:an? |any |the )?([a-z]+(?: [a-z]+)?)\W*$/;
+
+/** The offering verb of "do you sell / stock / supply ... X?" (group 1). */
+const offeringVerb =
+  /^(?:do|does|can|could|will|would) (?:you|they|your \w+) (sell|stock|supply|offer|provide|carry|do)\s+\w/;
 
 /** Words after which a word is a verb: "I ring", "to call", "can pop". */
 const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));
@@ -261,8 +266,13 @@ export function selectIn(
   const party = shape.type === 'yesno' || shape.type === 'what' ? partyCountIn(text) : undefined;
   const partyWord = (q: QueryWord): boolean =>
     party !== undefined && (q.surface === String(party) || partyPeople.test(q.surface));
+  // "Do you sell tyres?" of a page that says "We fit new tyres": the offering verb is the
+  // question's wording when the documents never use it; the thing offered is what is asked.
+  const offerVerb = shape.type === 'yesno' ? offeringVerb.exec(normalize(text))?.[1] : undefined;
+  const wording = (q: QueryWord): boolean =>
+    q.surface === offerVerb && ![...q.expansions.values()].some((w) => w >= 0.8);
   const words = (subject.length ? subject : all).filter(
-    (q) => party === undefined || q.surface !== String(party),
+    (q) => (party === undefined || q.surface !== String(party)) && !wording(q),
   );
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   const area = shape.type === 'where' && areaQuestion.test(text) && !ownAddress.test(text);
@@ -362,11 +372,13 @@ export function selectIn(
     };
   // "An afternoon for a two-year-old": the row of a fee table by age group that holds the age.
   // "To someone about six miles from you": the row of charges by distance that holds it.
+  // "A tyre for an 18 inch wheel": the row whose size band holds it.
   const byAge =
     shape.type === 'price'
       ? (ageRowAnswer(book, text, subject) ??
         distanceRowAnswer(book, text, subject) ??
         valueRowAnswer(book, text, subject) ??
+        sizeRowAnswer(book, text, subject) ??
         partyRowAnswer(book, text, subject))
       : undefined;
   if (byAge)
@@ -426,8 +438,9 @@ export function selectIn(
   );
   // "What time do you open on Sunday?": the opening hours, not a class or an offer on Sundays.
   // The words are question-type words, so they are not among the subject words.
-  const asksOpening = shape.type === 'when' && openingWords.test(text);
+  const asksOpening = shape.type === 'when' && (openingWords.test(text) || ownDayVerb.test(text));
   const asksTime = shape.type === 'when' && asksClock.test(text);
+  const asksTake = shape.type === 'duration' && /\b(?:take|takes|taking)\b/i.test(text);
   const asksHow = howTo.test(text);
   // "Is there anything I should bring along?", "what do I need to wear?": what the caller is told
   // to do ("Please bring a list of your medication"), over a sentence that only allows it
@@ -440,6 +453,10 @@ export function selectIn(
   // sets the ages taken ("for ages 6 to 12", "children under 8 must be accompanied") decides it,
   // over one that only names the thing ("children's parties").
   const statesAge = shape.type !== 'price' && agesIn(text) !== undefined;
+  // "How old does my daughter need to be to ride?": an age limit answers it, and the one with no
+  // upper end ("riders from age 5 upwards") is the limit of the whole, where a range ("Pony Days
+  // for children aged 7 to 14") is the audience of one thing.
+  const asksAllowedAge = shape.type !== 'price' && asksAgeLimit.test(text);
   // "Can 8 of us go in a motor boat?": a sentence that says how many people ("up to 6 people")
   // decides it, as an age limit decides an age.
   const statesParty = party !== undefined;
@@ -506,11 +523,15 @@ export function selectIn(
         (asksOpening && (openingWords.test(`${s.heading} ${s.text}`) || dayRow.test(s.text)) ? 0.1 : 0) +
         // "How early can I get in?": a time of day answers it, not a length ("24-hour access").
         (asksTime && clockTime.test(s.text) ? 0.1 : 0) +
+        // "How long does it take to fit a tyre?": what a job takes ("Most jobs take about 30
+        // minutes per tyre"), over a sentence that names the job and no length.
+        (asksTake && takesLength.test(s.text) ? 0.15 : 0) +
         // "How do I make a reservation?": the way to do it ("Book online or by phone"), over a
         // sentence that only mentions the thing ("Jamie looks after table bookings").
         (asksHow && howMethod.test(s.text) ? 0.1 : 0) +
         (told?.test(s.text) ? 0.1 : 0) +
-        (statesAge && statesAgeLimit.test(s.text) ? 0.15 : 0) +
+        ((statesAge || asksAllowedAge) && statesAgeLimit.test(s.text) ? 0.15 : 0) +
+        (asksAllowedAge && lowestAge.test(s.text) ? 0.1 : 0) +
         (statesParty && peopleCount.test(digitize(s.text)) ? 0.15 : 0) -
         (asideOnly(s) ? ASIDE_ONLY : 0) -
         (nameOnly(s) ? ASIDE_ONLY : 0);
@@ -571,7 +592,7 @@ export function selectIn(
   // So does a number of people ("Up to 30 children") the size of the caller's party.
   if (
     top &&
-    ((statesAge && statesAgeLimit.test(top.s.text)) ||
+    (((statesAge || asksAllowedAge) && statesAgeLimit.test(top.s.text)) ||
       (statesParty && peopleCount.test(digitize(top.s.text)))) &&
     top.cov >= MIN_COVERAGE * 0.8
   )
@@ -631,6 +652,7 @@ export function selectIn(
     // A month or season ("in the summer") is when, not a thing the documents lack.
     const unknown = subject.filter(
       (q) =>
+        !wording(q) &&
         !isWhenWord(q.surface, text) &&
         !partyWord(q) &&
         (q.expansions.size === 0 ||
@@ -644,11 +666,15 @@ export function selectIn(
   // sentence does not hold at all is not in the data, whatever the other words matched.
   // Only the object of an offering verb ("do you teach / do / offer / sell ... X?") is so read:
   // the caller's other words may be story ("for my daughter", "from Granby").
-  const offered = offeredThing.exec(normalize(text))?.[1];
+  const offeredWords = offeredThing.exec(normalize(text))?.[1]?.split(' ') ?? [];
+  const offered = offeredWords.at(-1);
   if (shape.type === 'yesno' && offered) {
     const foreign = subject.filter(
       (q) =>
         q.surface === offered &&
+        // "Do you do wheel alignment?": a kind said before the thing is the caller's wording;
+        // the thing itself must be one the documents know not at all.
+        (offeredWords.length === 1 || q.expansions.size === 0) &&
         !isWhenWord(q.surface, text) &&
         !book.notNoun(q.surface) &&
         Math.max(0, ...q.expansions.values()) < LOOSE &&
@@ -842,6 +868,17 @@ const ROW_WORD = 0.6;
  * word that names its item, leaving a word of the caller's unsaid: it names the thing, and
  * says nothing of what is asked of it ("insured", "the cat").
  */
+/** A length something takes: "take about 30 minutes", "takes up to 2 hours", "takes a day". */
+const takesLength =
+  /\b(?:take|takes|taking|took)\s+(?:about|around|roughly|approximately|up to|at least|no more than|under|less than|just|only)?\s*(?:\d|an?\b|half|one|two|three|four|five|ten|fifteen|twenty|thirty|forty)[^.;]{0,20}?\b(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b/i;
+
+/** The caller asks what age is allowed: "how old do you have to be", "what age can they start". */
+const asksAgeLimit =
+  /\bhow (?:old|young)\b(?! (?:is|are) (?:the|your) (?:business|company|firm|shop|practice|building)\b)|\bwhat age\b|\b(?:minimum|youngest|lowest) age\b|\bage (?:limits?|restrictions?)\b|\bold enough\b|\btoo young\b/i;
+/** An age with no upper end: "from age 5 upwards", "5 and over", "ages 5+", "over 5s". */
+const lowestAge =
+  /\b(?:from|over) (?:the )?(?:age (?:of )?)?\d{1,2}s?\b(?!\s*(?:to|-|–)\s*\d)|\b\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:over|up|upwards|older|above))(?!\w)/i;
+
 function rowMissesAsked(s: BookSentence, words: readonly QueryWord[]): boolean {
   if (!labelledRow.test(s.text) || !hasPrice.test(s.text)) return false;
   const says = (q: QueryWord): boolean => [...q.expansions].some(([e, w]) => w >= ROW_WORD && s.terms.has(e));

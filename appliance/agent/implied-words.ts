@@ -7,18 +7,26 @@ import { monthRangeWords } from './months.js';
  *   4.00 pm" is found by "January" and "winter"; months.ts);
  * - "discount" for an amount off ("students get 5% off block bookings", "£10 off your first
  *   clean", "half price for under-fives"): callers ask for a discount or money off, documents
- *   state the reduction;
+ *   state the reduction; so is a price for several bought at once ("a block of five lessons
+ *   is £170");
  * - "bedroom" for a home's size written short ("2-bed terrace", "4 bed detached"): callers say
  *   "a two bedroom house".
  */
 export function impliedWords(text: string): string[] {
   const out = monthRangeWords(text);
-  if (amountOff.test(text)) out.push('discount');
+  if (amountOff.test(text) || (bundle.test(text) && /[$€£]\s?\d/.test(text))) out.push('discount');
   if (shortBeds.test(text)) out.push('bedroom');
   return out;
 }
 
 const amountOff =
   /(?:\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|per ?cent)|[$€£]\s?\d[\d,]*(?:\.\d{1,2})?)\s+off\b|\bhalf[- ]price\b|\breduced (?:rate|price|fee)s?\b/i;
+
+/**
+ * Several bought at once for one price ("A block of five group lessons is £170", "10 sessions
+ * for £90"): what a caller asking for a discount on several means.
+ */
+const bundle =
+  /\b(?:block|course|pack|bundle|package|book) of (?:\d{1,2}|two|three|four|five|six|eight|ten|twelve)\b|\b(?:\d{1,2}|five|six|ten|twelve) (?:[a-z-]+ )?(?:lessons|sessions|classes|visits|treatments|swims|passes) for [$€£]/i;
 
 const shortBeds = /\b\d+[- ]?bed\b(?!\s*(?:and|&)\s*breakfast)/i;

@@ -232,6 +232,9 @@ export function priceAgrees(
             // "For me and my partner": whose the price is, never the item's name.
             !(pair && partyWords.has(q.surface)) &&
             !(cells && q.surface === action) &&
+            // A phrase read whole whose own words the item says ("take in a dress" of "Taking
+            // in a dress"): what it means elsewhere is no other item.
+            !(q.surface.includes(' ') && termsOf(q.surface).every((t) => own.has(t))) &&
             ![...q.expansions].some(
               ([e, w]) => own.has(e) || (w >= 0.8 && (column.has(e) || !!cells?.has(e) || trade.has(e))),
             ),

@@ -10,7 +10,7 @@ import { whenWords } from './months.js';
 import { digitize, spelledCompound } from './lexicon/numbers.js';
 import { spokenLengths } from './durations.js';
 import { daysIn } from './days.js';
-import { typeWords, type QuestionShape } from './question-type.js';
+import { ownDayVerb, typeWords, type QuestionShape } from './question-type.js';
 import { youngWord } from './person-age.js';
 import { stem, stopWords, tokens } from './text.js';
 
@@ -274,6 +274,7 @@ export function subjectWords(
   const seen = new Set<string>();
   const typed = (w: string): boolean =>
     (shape?.type === 'when' && (dayQueryWords.has(w) || attendWords.has(w) || timeOfDayWords.has(w))) ||
+    (shape?.type === 'when' && ownDayVerb.exec(text)?.[1]?.split(' ').includes(w) === true) ||
     (shape?.type === 'count' && countWords.has(w)) ||
     // "Do you go as far as Derby?": the place is asked, not going or how far.
     ((shape?.type === 'where' || (shape?.type === 'yesno' && /\bas far as\b/i.test(text))) &&
@@ -310,9 +311,12 @@ export function subjectWords(
               // The documents' own word, or the whole phrase is one word of theirs ("overnight"):
               // a loose relative inside a longer phrase ("boxes" of "put our stuff into boxes",
               // packing) is the phrase's.
-              ((m.expansions.get(stem(w)) ?? 0) >= 0.8 ||
+              (((m.expansions.get(stem(w)) ?? 0) >= 0.8 ||
                 (m.first === m.last && m.expansions.has(stem(w)))) &&
-              (!book.notNoun(w) || pricedStems(book).has(stem(w))),
+                (!book.notNoun(w) || pricedStems(book).has(stem(w)))) ||
+              // One word a price list names ("£18 for jeans") is that item, not the idiom's
+              // other sense (jeans of a dress code).
+              (m.first === m.last && pricedStems(book).has(stem(w))),
           )),
     );
   // Token indexes inside some idiom, and those of them the documents lack (the phrase's wording).
@@ -599,8 +603,19 @@ export function subjectWords(
   // ("at the weekend" in "Sat 8am-12 noon"; "on a Thursday" in "Thursday and Friday").
   if (shape?.type === 'when' && daysIn(text).size)
     all.push({ surface: DAY_TERM, stem: DAY_TERM, expansions: new Map([[DAY_TERM, 1]]), idf: book.idf('') });
+  // "How much are the pony days?" of "we run Pony Days": a name the business gives, said by the
+  // caller, keeps its every word ("days" names it here, it does not ask when).
+  // (Not when a time is asked: "our Opening Hours" asks when, whatever the page calls it.)
+  const titled = shape?.type !== 'when' ? titledPairs(book) : new Set<string>();
+  const named = new Set(
+    raw.flatMap((w, k) => {
+      const next = raw[k + 1];
+      return next && titled.has(`${stem(w)} ${stem(next)}`) ? [w, next] : [];
+    }),
+  );
   const subject = all.filter(
     (q) =>
+      named.has(q.surface) ||
       (shape?.type === 'who' && dutyWords.has(q.surface)) ||
       (!typeWords.has(q.surface) &&
         !genericWords.has(q.stem) &&
@@ -609,6 +624,21 @@ export function subjectWords(
         !((shape === undefined || shape.type === 'price') && payVerbs.has(q.surface))),
   );
   return { subject, all };
+}
+
+const titledPairCache = new WeakMap<KnowledgeBook, Set<string>>();
+/** Two-word names the documents write in title case ("Pony Days", "Happy Hour"), as stems. */
+function titledPairs(book: KnowledgeBook): Set<string> {
+  let out = titledPairCache.get(book);
+  if (!out) {
+    out = new Set();
+    for (const s of book.sentences)
+      // (Not a sentence's first word, capitalised as any: "Pony days run ..." names nothing.)
+      for (const m of s.text.matchAll(/(?<=[a-z,;:] )([A-Z][a-z'-]+) ([A-Z][a-z'-]+)\b/g))
+        out.add(`${stem(m[1]!.toLowerCase())} ${stem(m[2]!.toLowerCase())}`);
+    titledPairCache.set(book, out);
+  }
+  return out;
 }
 
 /** "How much deposit do we pay?": asked for a price, paying is the question's cue, not its thing. */

@@ -169,5 +169,12 @@ export const typeWords: ReadonlySet<string> = new Set(
 );
 
 /** "What number do I call", "your phone number": a phone number is asked (on normalized text). */
+/**
+ * "What time do you start in the morning?", "when do your vans finish?": the business's own day
+ * starting or ending is its hours (the verb is the question's cue, not its thing).
+ */
+export const ownDayVerb =
+  /\b(?:do|does) (?:you|your (?:[a-z]+ )?(?:office|shop|team|staff|vans?|drivers?|fitters?|lads|guys))(?: (?:usually|normally|guys|all))? (start|finish|begin|stop|knock off|get going)\b/i;
+
 export const asksPhone =
-  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on|(?:get hold of|contact|reach|get in touch with) (?:you|someone|the office|the school|the shop)|how (?:do|can|should|could) (?:i|we) get in touch$)\b/;
+  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:what is|whats|what s|give me|can i have|could i have|can i get) your number$|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on|(?:get hold of|contact|reach|get in touch with) (?:you|someone|the office|the school|the shop)|how (?:do|can|should|could) (?:i|we) get in touch$)\b/;

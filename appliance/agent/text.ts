@@ -76,6 +76,8 @@ export const stopWords: ReadonlySet<string> = new Set(
     'would like could you let us im id thing things one ' +
     'while whilst whether because though although than then perhaps maybe actually probably still ive youre ' +
     'into onto upon during ' +
+    // "Several lessons", "multiple sessions": how many, said vaguely, names nothing.
+    'several various multiple ' +
     // "On the day itself" only stresses; "do it myself" says who does it, so that one stays.
     'itself'
   ).split(' '),

@@ -162,9 +162,16 @@ export function priceItem(sentence: string, at: number): string {
 /** The case a price is said for ("£45 for medium dogs": "medium dogs"), up to the next separator. */
 export function forCaseAfter(sentence: string, end: number): { case: string; end: number } | undefined {
   // (A note in brackets may follow the case: "£650 for a full day session (about 6 hours)".)
-  const m = /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{0,40}?)(?=\s*(?:[,;.()]|$)|\s+(?:and|or|but)\s)/i.exec(
-    sentence.slice(end),
-  );
+  const tail = sentence.slice(end);
+  // "£15 for trousers and skirts and £28 for coats": a case of two things joined by "and", when
+  // the row goes on with the next price after it.
+  const both = new RegExp(
+    `^\\s*for\\s+(?:a |an |the )?([a-z][\\w' -]{0,30}?\\s(?:and|or)\\s[a-z][\\w' -]{0,30}?)(?=\\s*,?\\s*(?:and|or|but)\\s+(?:${priceRe.source}))`,
+    'i',
+  ).exec(tail);
+  const m =
+    both ??
+    /^\s*for\s+(?:a |an |the )?([a-z][\w' -]{0,40}?)(?=\s*(?:[,;.()]|$)|\s+(?:and|or|but)\s)/i.exec(tail);
   return m?.[1] ? { case: m[1].trim(), end: end + m[0].length } : undefined;
 }
 
@@ -220,6 +227,19 @@ function clauseItem(sentence: string, at: number): string {
     const thing = colon > 0 ? before.slice(colon + 1, cut).trim() : '';
     if (/^[a-z0-9][\w' -]{2,60}$/i.test(thing) && !clauseOpening.test(thing) && !timeRe.test(thing))
       return thing;
+  }
+  // "In the school holidays we run Pony Days for children aged 7 to 14: grooming, mucking out,
+  // a riding lesson and a picnic lunch, 9am to 3pm, £85 a day": a price closing the details
+  // listed after a colon prices what the business runs before it.
+  if (!clause && cut > 0 && before.slice(cut).startsWith(',')) {
+    const colon = masked.slice(0, cut).indexOf(':');
+    const details = colon > 0 ? masked.slice(colon + 1, cut) : '';
+    const run =
+      details.includes(',') &&
+      /\b(?:we|I)\s+(?:also\s+)?(?:run|offer|hold|host|organi[sz]e|put on)\s+((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*)(?:\s+(?:for|with|on|at|in|from|every|each)\b[^:]*)?$/.exec(
+        before.slice(0, colon),
+      )?.[1];
+    if (run) return run;
   }
   // "Kids' clay club for ages 7 to 12, Saturdays 12pm to 1:30pm, £15 a session": a price closing
   // a list of details prices the thing the sentence opens with, not the detail before it.
@@ -308,9 +328,16 @@ function clauseItem(sentence: string, at: number): string {
   // "We can collect your computer from your home or office within 10 miles for £15 each way":
   // what is done to what ("collect your computer") is the item, not the place words that end
   // the clause; "We offer gift wrapping for £3": what is offered.
+  // "For emergencies we run a Sunday service from 9am to 4pm at an extra £20": what the business
+  // runs, after the phrase that says when or why.
+  item = item
+    .replace(/^[^,]{2,30}?\s+(?=(?:we|i)\s+(?:also\s+)?(?:run|offer|provide|do)\s)/i, '')
+    .replace(/\s+(?:at\s+)?an?\s+(?:extra|additional)$/i, '');
   const done = weDo.exec(item);
   if (done?.[1])
-    item = done[1].split(/\s+(?:from|within|in|at|on|across|around|anywhere|to|for|if|when)\s+/i)[0] ?? '';
+    item = (
+      done[1].split(/\s+(?:from|within|in|at|on|across|around|anywhere|to|for|if|when)\s+/i)[0] ?? ''
+    ).replace(/^(?:a|an|the)\s+/i, '');
   const words = item.split(/\s+/).filter(Boolean);
   if (words.length === 0) {
     // "Wedding dress alterations are by appointment, from £120": the sentence's subject, when
@@ -339,6 +366,18 @@ function clauseItem(sentence: string, at: number): string {
         /[,;.]|\s(?:and|or|to|before|after|with|if|when|which|that|is|are|will|can|must|secures|confirms|reserves|holds|covers|includes|gets|buys)\s/,
       )[0];
     return (after ?? '').trim().split(/\s+/).slice(0, 5).join(' ');
+  }
+  // "Hack out across the fields (1.5 hours, confident riders only) - £55": a row's name before
+  // its dash is whole; the words in its brackets are details, not more of a long clause.
+  if (/\s[-–—]\s*$/.test(sentence.slice(0, at))) {
+    const name = item.replace(/\s*[-–—]$/, '').trim();
+    if (
+      name
+        .replace(/\([^()]*\)/g, '')
+        .split(/\s+/)
+        .filter(Boolean).length <= 8
+    )
+      return name;
   }
   return words.slice(-8).join(' ');
 }
@@ -470,12 +509,14 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
       const subject = /^(?:our|the)\s+([a-z ]{2,30}?)\s+(?:is|are)\b/i.exec(text)?.[1] ?? businessName;
       rel(entity('service', subject), 'located_at', entity('place', street[0]), s);
     }
-    // ("... chimney sweep covering Harrogate, Ripon and Knaresborough" too.)
-    if (/\b(cover|covering|serve|serving|visit|deliver to|work in)\b/i.test(text) && !street) {
-      const list =
-        /\b(?:cover|covering|serve|serving|visit|deliver to|work in)\s+((?:[A-Z][\w'-]+(?:,\s*|\s+and\s+|\s+|(?=[.;]|$)))+)/.exec(
-          text,
-        );
+    // ("... chimney sweep covering Harrogate, Ripon and Knaresborough" too; "We fit new tyres
+    // at your home, anywhere in Leeds, Wakefield and Bradford".)
+    const coverCue =
+      '(?:cover|covering|serve|serving|visit|deliver to|work in|(?:anywhere|everywhere) in|in and around|all over|throughout)';
+    if (new RegExp(`\\b${coverCue}\\b`, 'i').test(text) && !street) {
+      const list = new RegExp(
+        `\\b${coverCue}\\s+((?:[A-Z][\\w'-]+(?:,\\s*|\\s+and\\s+|\\s+|(?=[.;]|$)))+)`,
+      ).exec(text);
       for (const place of list?.[1]
         ?.split(/,\s*|\s+and\s+/)
         .map((p) => p.trim())

@@ -237,7 +237,12 @@ export const roles: Idiom[] = [
   // reaches "child" only as a synonym, too loosely for a yes/no to count it).
   e('(?<=(?:can|could|may) (?:the )?)kids(?= (?:go|use|get|swim|play|ride|sit|have)\\b)', 'children, child'),
   // "How much to get rid of a nest?": the documents' removal.
-  e('get(?:ting)? rid of|got rid of', 'removal, remove, removed'),
+  e('get(?:ting)? rid of|got rid of', 'removal, remove, removed, disposal, dispose'),
+  // "Is the old tyre taken away?": the documents' disposal of what is replaced.
+  e(
+    '(?:take|takes|taking|taken|took) (?:it |them |the old (?:one|ones) )?away|(?:take|taking) (?:the )?old (?:\\w+ )?away|(?:the )?old (?:\\w+ )?(?:taken|took) away',
+    'disposal, dispose, removal, remove, take away, taken away, recycle, recycling',
+  ),
   // "Do the kids do exams?" of a school's "Pupils can take exams": the children taught there.
   e('(?:the|your) (?:kids|children)(?= (?:do|take|sit|learn|get to))', 'pupils, pupil, students, student'),
   e(
@@ -437,6 +442,28 @@ export const visits: Idiom[] = [
   e(
     'police check\\w*|(?:background|criminal record|criminal) checks?|background checked|checked by the police|vetted',
     'dbs, dbs checked, crb, enhanced dbs, background check, background checks, vetted',
+  ),
+  // The work done is not right: what the business does about it (its guarantee, a free
+  // adjustment, a redo), in whichever words it puts it ("What if I'm not happy?").
+  e(
+    '(?:is|am|are|was|were) not (?:happy|satisfied|pleased)|(?:does|did|do) not fit(?: properly| right| well)?(?: afterwards| after)?|(?:is|was|are) not (?:right|done right|done properly)|(?:go|goes|went|gone) wrong (?:afterwards|after)|(?:something|anything) (?:is |was )?wrong with (?:it|the work|the job)|not up to scratch',
+    'not happy, satisfied, satisfaction, guarantee, guaranteed, adjust, redo, put right, bring it back, free of charge, complaint',
+  ),
+  // "A good quality tyre": the better of a range ("Premium", "Deluxe"), in the list's own word.
+  e(
+    '(?:good|high|top|best|better) quality|top of the range|top end|(?:the )?best (?:one|ones) you (?:do|have|sell)',
+    'premium, deluxe, luxury, quality, top of the range',
+  ),
+  // A job wanted sooner than usual: the business's faster service ("express", "priority").
+  e(
+    'rush (?:it|them|the job|the order|my order|my job)|(?:in|on) a (?:rush|hurry)|(?:do|get|have|make) (?:it|them) (?:quicker|faster|sooner|urgently)|(?:need|want) (?:it|them) (?:urgently|in a hurry|quicker|faster|sooner)|hurry (?:it|them) up|speed (?:it|things) up|(?:quick|fast) turnaround',
+    'express, priority, fast track, same day, urgent, rush',
+  ),
+  // "Do I have to book?" asks whether an appointment is needed, in whichever word the business
+  // uses ("Do I need an appointment? Not for hems, just drop in").
+  e(
+    '(?:do|does|will|would) (?:i|we|you|one) (?:have to|need to|got to|ever need to) (?:book|reserve|make a booking)(?: in| ahead| in advance| first)?|(?:is|do you) (?:booking|a booking) (?:needed|necessary|required|essential)|(?:do|can) (?:i|we) just (?:turn up|show up|drop in|walk in)',
+    'appointment, appointments, booking, bookings, book, in advance, walk in, drop in',
   ),
   e(
     'walk in|drop in|pop in|just turn up|just show up|without (?:an )?(?:appointment|booking)',

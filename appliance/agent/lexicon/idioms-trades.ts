@@ -243,7 +243,7 @@ export const trades: Idiom[] = [
   e('gearbox|transmission|clutch', 'gearbox, transmission, clutch'),
   e('flat tyre|flat tire|punctures?|nail in (?:my|the) (?:tyre|tire)', 'puncture, puncture repair'),
   e(
-    'new tyres?|new tires?|replace (?:my|the) (?:tyres?|tires?)',
+    'new tyres?|new tires?|(?:replace|replacing|change|changing|swap|swapping) (?:a |my |the |all |both |two |four )?(?:\\w+ )?(?:tyres?|tires?)',
     'tyre fitting, tire fitting, new tyres, new tires, tyre replacement, tire replacement',
   ),
   e('hot water (?:tank|cylinder|heater)|water heater|immersion', 'water heater, cylinder, tank, immersion'),
@@ -336,6 +336,11 @@ export const trades: Idiom[] = [
     'get (?:my |the |our |all my |them |it )?(?:photos|pictures|files|data|documents|messages)?\\s?(?:back|off)|(?:lost|deleted) (?:my |all my |the )?(?:photos|pictures|files|data)',
     'data recovery, recovery, recover',
   ),
+  // A helmet for riding, cycling or skating: stables and rinks call it a riding hat or hard hat.
+  e(
+    '(?:crash |riding |safety |bike |cycle )?helmets?',
+    'helmet, helmets, riding hat, riding hats, hard hat, hard hats',
+  ),
 ];
 
 /** Hair and beauty. */
@@ -390,12 +395,18 @@ export const salon: Idiom[] = [
 export const clothes: Idiom[] = [
   // A hem taken up is a garment shortened; "take up space" is not.
   e(
-    '(?:trousers|jeans|skirt|skirts|dress|dresses|sleeves|curtains|hem|them|it) (?:taken|take|taking|took) up|(?:take|taking) up (?:my|the|a|some|his|her) (?:trousers|jeans|skirt|dress|sleeves|curtains)|turn(?:ed)? up (?:my|the|his)? ?(?:trousers|jeans)',
+    '(?:trousers|jeans|skirt|skirts|dress|dresses|sleeves|curtains|hem|them|it) (?:taken|take|taking|took) up|(?:take|taking) up (?:(?:my|the|a|some|his|her|these|this|two|three) )?(?:pairs? of )?(?:trousers|jeans|skirt|dress|sleeves|curtains)|turn(?:ed)? up (?:my|the|his)? ?(?:trousers|jeans)',
     'shortened, shorten, shortening, hem',
+  ),
+  // Trousers shortened are hemmed: a price list may name only the hem ("Trouser hems £12").
+  // (Not "shortening" alone: "shortening sleeves" is its own item.)
+  e(
+    '(?:shorten|shortened|shortening) (?:(?:my|the|a|some|his|her|these|two|three) )?(?:pairs? of )?(?:trousers|jeans|skirts?|dress|dresses|curtains)',
+    'hem, hems, hemming',
   ),
   // A garment made narrower: "taken in", however the caller conjugates it.
   e(
-    '(?:dress|dresses|trousers|jeans|skirt|jacket|suit|it|them) (?:needs |need )?(?:taken|taking|take|took) in|(?:take|taking) in (?:my|the|a|her|his) (?:dress|trousers|jeans|skirt|jacket|suit)',
+    '(?:dress|dresses|trousers|jeans|skirt|jacket|suit|it|them) (?:needs |need )?(?:taken|taking|take|took) in|(?:take|taking) in (?:my|the|a|her|his|this) (?:[a-z]+ )?(?:dress|trousers|jeans|skirt|jacket|suit|coat|shirt|blouse)',
     'taken in, alterations',
   ),
   e(

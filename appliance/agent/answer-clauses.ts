@@ -83,6 +83,10 @@ function answersClauseToo(
   return covers(a) >= covers(b) - 1e-9 && whole.score >= clause.score * CLAUSE_EDGE;
 }
 
+/** Words for young people in a sentence ("for younger bowlers", "children's lessons"). */
+const youngPeople =
+  /\b(?:younger|young (?:children|ones|people)|children|kids|juniors?|little ones|toddlers)\b/i;
+
 /** Selection over the whole utterance and each question clause of it; the best answer wins. */
 export function selectAnswer(
   book: KnowledgeBook,
@@ -136,12 +140,14 @@ export function selectAnswer(
     )
       continue;
     // "I'm 16, can I get a tattoo?": the age told before the question is what an age limit the
-    // whole found decides; the clause alone has lost it.
+    // whole found decides; the clause alone has lost it. So does a line for young people ("My
+    // son is only 5, will he be able to bowl?" of "bumpers ... for younger bowlers").
     if (
       whole.kind === 'answer' &&
       agesIn(text) !== undefined &&
       agesIn(clause) === undefined &&
-      statesAgeLimit.test(whole.sentences.join(' '))
+      (statesAgeLimit.test(whole.sentences.join(' ')) ||
+        ((agesIn(text) ?? Infinity) < 16 && youngPeople.test(whole.sentences.join(' '))))
     )
       continue;
     const sel = selectIn(book, graph, clause, clauseShape);

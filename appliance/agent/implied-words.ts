@@ -10,13 +10,37 @@ import { monthRangeWords } from './months.js';
  *   state the reduction; so is a price for several bought at once ("a block of five lessons
  *   is £170");
  * - "bedroom" for a home's size written short ("2-bed terrace", "4 bed detached"): callers say
- *   "a two bedroom house".
+ *   "a two bedroom house";
+ * - "morning", "afternoon", "evening" for a rule from a clock time on (dayParts).
  */
 export function impliedWords(text: string): string[] {
   const out = monthRangeWords(text);
   if (amountOff.test(text) || (bundle.test(text) && /[$€£]\s?\d/.test(text))) out.push('discount');
   if (shortBeds.test(text)) out.push('bedroom');
+  out.push(...dayParts(text));
   return out;
+}
+
+/**
+ * The part of the day a rule from a clock time on holds in ("Under 16s must be with an adult
+ * after 7pm" is about the evening): callers say the part, documents the hour. Only a time that
+ * starts a rule ("after", "from ... onwards"): the hours of a day ("9am to 5pm") are not about
+ * its afternoon more than its morning. An hour before 5 am names none.
+ */
+function dayParts(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(
+    /\bafter (\d{1,2})(?:[.:]\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\bfrom (\d{1,2})(?:[.:]\d{2})?\s?(am|pm|a\.m\.|p\.m\.) onwards/gi,
+  )) {
+    const hour = m[1] ?? m[3];
+    const half = m[2] ?? m[4];
+    if (!hour || !half) continue;
+    const h = (Number(hour) % 12) + (half.toLowerCase().startsWith('p') ? 12 : 0);
+    if (h >= 5 && h < 12) out.add('morning');
+    else if (h >= 12 && h < 17) out.add('afternoon');
+    else if (h >= 17) out.add('evening');
+  }
+  return [...out];
 }
 
 const amountOff =

@@ -40,9 +40,9 @@ function agePhrase(question: string): { years: number; phrase: string; text: str
   const patterns = [
     // "2 year old", "18 months old", "5 month old"
     new RegExp(`\\b(\\d{1,2}(?:\\.\\d)?)${half}\\s+(years?|yrs?|months?)\\s+old\\b`),
-    // "she's 18 months", "he is 3 and a half", "aged 4", "who's 2", "I'm 17"
+    // "she's 18 months", "he is 3 and a half", "aged 4", "who's 2", "I'm 17", "is only 5"
     new RegExp(
-      `\\b(?:'s|is|'m|i am|aged|age|turned|turning)\\s+(?:just\\s+|nearly\\s+|almost\\s+)?(\\d{1,2}(?:\\.\\d)?)${half}(?:\\s+(years?|yrs?|months?))?\\b(?!\\s*(?:[:.]\\d|am|pm|o'clock|%|pounds|dollars|minutes|hours|days|weeks))`,
+      `\\b(?:'s|is|'m|i am|aged|age|turned|turning)\\s+(?:just\\s+|nearly\\s+|almost\\s+|only\\s+|already\\s+|about\\s+|around\\s+)?(\\d{1,2}(?:\\.\\d)?)${half}(?:\\s+(years?|yrs?|months?))?\\b(?!\\s*(?:[:.]\\d|am|pm|o'clock|%|pounds|dollars|minutes|hours|days|weeks))`,
     ),
   ];
   for (const re of patterns) {

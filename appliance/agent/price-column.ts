@@ -13,6 +13,8 @@ import type { PricedMatch } from './item-match.js';
 import { lengthMinutes } from './durations.js';
 import { digitize } from './lexicon/numbers.js';
 import { stem, stopWords, tokens } from './text.js';
+import { ageRangeOf, agesIn, type AgeRange } from './price-age.js';
+import { personAge } from './person-age.js';
 
 /** Words of a column's label that say it is a price, not which one ("Price per hour"). */
 const generic = new Set(
@@ -149,6 +151,45 @@ export type ColumnChoice =
   | { kind: 'ask'; options: string[] };
 
 /**
+ * The age group of each column when every column is one ("Adult", "Child (under 16)", "Senior
+ * (60+)"): a range in brackets, or the person word that opens the label, whose group runs to the
+ * next ranged group (an "Adult" beside "Child (under 16)" is 16 and over). Undefined when a column
+ * is no age group or two person words stand for one age.
+ */
+function ageColumns<C extends { label: string }>(
+  book: KnowledgeBook,
+  columns: readonly C[],
+): { c: C; range: AgeRange }[] | undefined {
+  const read = columns.map((c) => ({
+    c,
+    range: ageRangeOf(c.label),
+    age: personAge(book, tokens(c.label)[0] ?? ''),
+  }));
+  if (read.some((r) => !r.range && typeof r.age !== 'number')) return undefined;
+  const bounds = read
+    .flatMap((r) => (r.range ? [r.range.from, r.range.to] : []))
+    .filter((b) => b !== Infinity);
+  const out: { c: C; range: AgeRange }[] = [];
+  for (const r of read) {
+    if (r.range) {
+      out.push({ c: r.c, range: r.range });
+      continue;
+    }
+    // ("Adult" beside "Child (under 16)": from the highest bound at or below its age to the
+    // lowest above it.)
+    const age = r.age as number;
+    const from = Math.max(0, ...bounds.filter((b) => b <= age));
+    const to = Math.min(Infinity, ...bounds.filter((b) => b > age));
+    out.push({ c: r.c, range: { from, to } });
+  }
+  // Overlapping groups ("Adult" and "Senior" with no range between): no one column holds an age.
+  for (const a of out)
+    for (const b of out)
+      if (a !== b && a.range.from < b.range.to && b.range.from < a.range.to) return undefined;
+  return out;
+}
+
+/**
  * The caller's choice among the figures of `pick`'s row; undefined when the row is no table row
  * of several price columns (one price, seasons and ages are read elsewhere).
  */
@@ -241,6 +282,18 @@ export function columnChoice(
   });
   graded.sort((a, b) => b.score - a.score);
   const [top, next] = graded;
+  // Columns by age group ("Adult: £13; Child (under 16): £10.50") and none named by its own
+  // words: the caller's age, told or stood for by a person word ("for a kid"), picks one; no
+  // age known, the row is said whole, never the first column's price alone.
+  const byAge = ageColumns(book, columns);
+  if (byAge && !(top && top.score > 0 && (!next || next.score < top.score))) {
+    const told =
+      agesIn(text) ??
+      asked.map((q) => personAge(book, q.surface)).find((a): a is number => typeof a === 'number');
+    const hit = told === undefined ? undefined : byAge.find((g) => told >= g.range.from && told < g.range.to);
+    if (hit) return hit.c.match ? { kind: 'column', match: hit.c.match } : { kind: 'unpriced' };
+    if (priced.length > 1 && priced.length <= MAX_SAID_COLUMNS) return { kind: 'whole' };
+  }
   // None named: which of the row's prices is meant is not the first column's to decide. A few
   // are said with their columns ("Men's cut, senior stylist £28, junior stylist £20"); more,
   // the caller is asked which ("the iPhone 13: screen, battery or charging port?"). Seasons

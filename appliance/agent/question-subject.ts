@@ -12,6 +12,7 @@ import { spokenLengths } from './durations.js';
 import { daysIn } from './days.js';
 import { ownDayVerb, typeWords, type QuestionShape } from './question-type.js';
 import { youngWord } from './person-age.js';
+import { agesIn } from './price-age.js';
 import { stem, stopWords, tokens } from './text.js';
 
 /**
@@ -292,6 +293,8 @@ export function subjectWords(
   text = withoutCallerContext(text, shape === undefined || shape.type === 'when');
   const raw = tokens(digitize(text));
   const priceRead = shape === undefined || shape.type === 'price';
+  /** The caller tells a child's age ("my son is only 5"): under 16, the documents' young groups. */
+  const toldYoung = (agesIn(text) ?? Infinity) < 16;
   // Everyday phrases for what the documents name otherwise ("pull a tooth" -> extraction):
   // one subject word each, asking for the documents' words; the phrase's own words that the
   // documents lack are its wording, not more subject.
@@ -526,10 +529,12 @@ export function subjectWords(
           expansions.set(stem(kind), Math.max(expansions.get(stem(kind)) ?? 0, KIN));
     // "Can my kids climb on their own?" of "Under 16s must be supervised": children are the
     // documents' young age groups ("under 16s", "under-18s"), whatever other word they use.
-    if (youngWord(book, w)) {
+    // ("My son is only 5": a person word of no age of its own is young by the age told.)
+    if (youngWord(book, w) || (toldYoung && book.isA(w, 'person'))) {
       for (const g of youngGroups(book)) expansions.set(g, Math.max(expansions.get(g) ?? 0, KIN));
-      // "Lessons for kids" of "Junior group coaching": the documents' word for young people.
-      for (const j of ['junior', 'juniors', 'youth'].map(stem))
+      // "Lessons for kids" of "Junior group coaching": the documents' word for young people
+      // ("bumpers for younger bowlers" too).
+      for (const j of ['junior', 'juniors', 'youth', 'younger'].map(stem))
         if (book.has(j)) expansions.set(j, Math.max(expansions.get(j) ?? 0, JUNIOR));
     }
     // "Can you groom my spaniel?" of a page about dogs: a thing the documents never name and

@@ -114,8 +114,8 @@ export const general: Idiom[] = [
   // "Can I bring my 10-year-old?": a child's age, asked against age limits ("ages 8 and up",
   // "under-16s"); the number is an age, not the "10" of "10% off".
   e(
-    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:i am|(?:son|daughter|child|kid|boy|girl|he|she) is|turning|turns|about to turn) \\d+(?! (?:of|people|minutes|mins|hours|days|weeks|miles|pounds|percent))|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
-    'age, ages, aged, under, over, suitable, children',
+    '\\d+ (?:year|yr) olds?|\\d+ years? of age|aged \\d+|(?:i am|(?:son|daughter|child|kid|boy|girl|he|she) is(?: only| just| nearly| almost)?|turning|turns|about to turn) \\d+(?! (?:of|people|minutes|mins|hours|days|weeks|miles|pounds|percent))|(?:my|our|a|the) (?:toddler|teenager|teen)s?',
+    'age, ages, aged, under, over, suitable, children, younger',
   ),
   // "How old do children have to be?", "what's the age range?": the ages taken.
   e(

@@ -7,8 +7,8 @@ import { e, type Idiom } from './idiom-entry.js';
 /** Food and diets. */
 export const food: Idiom[] = [
   e(
-    'dinner|supper|evening meal|something to eat|a meal|a bite to eat|get food',
-    'food, meals, evening meals, dinner, restaurant',
+    'dinner|supper|evening meal|something to eat|a meal|a bite to eat|get food|(?:serve|serves|do|sell|have) (?:any |hot )?(?:food|meals|snacks)|anywhere to eat',
+    'food, meals, meal, evening meals, dinner, restaurant, diner, cafe, menu',
   ),
   e(
     'animal products|no (?:meat|animal) (?:or|and) (?:dairy|eggs)|plant based|does not eat (?:meat|any meat)',

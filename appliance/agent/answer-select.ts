@@ -145,13 +145,16 @@ export function namesUnknownThing(
 /** Weight of a WordNet synonym among a caller word's expansions (0.9 x book.ts's 0.75). */
 const SYNONYM = 0.65;
 
+/** The opening of "do you / can they / does your shop <verb> ...?", normalized. */
+const offerFrame = '^(?:do|does|can|could|will|would) (?:you|they|your \\w+) ';
+
 /** "Do you teach French?", "do you offer a laser treatment?": the thing offered, group 1. */
-const offeredThing =
-  /^(?:do|does|can|could|will|would) (?:you|they|your \w+) (?:teach|do|offer|sell|stock|provide|run|have|make|carry|cover|fix|repair|service|treat|take) (?:an? |any |the )?([a-z]+(?: [a-z]+)?)\W*$/;
+const offeredThing = new RegExp(
+  `${offerFrame}(?:teach|do|offer|sell|stock|provide|run|have|make|carry|cover|fix|repair|service|treat|take) (?:an? |any |the )?([a-z]+(?: [a-z]+)?)\\W*$`,
+);
 
 /** The offering verb of "do you sell / stock / supply ... X?" (group 1). */
-const offeringVerb =
-  /^(?:do|does|can|could|will|would) (?:you|they|your \w+) (sell|stock|supply|offer|provide|carry|do)\s+\w/;
+const offeringVerb = new RegExp(`${offerFrame}(sell|stock|supply|offer|provide|carry|do)\\s+\\w`);
 
 /** Words after which a word is a verb: "I ring", "to call", "can pop". */
 const verbSlot = new Set('i we you they he she to can could will would should do does did'.split(' '));

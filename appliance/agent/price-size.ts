@@ -11,6 +11,7 @@ import { coverage, type QueryWord } from './coverage.js';
 import { bandedRows, rowLabel } from './price-age.js';
 import { priceSpeech } from './answer-speech.js';
 import { digitize } from './lexicon/numbers.js';
+import { hasPriceRe } from './graph/extract.js';
 
 /** The units a size is said in, each to one name: "inches" -> "inch", "feet" -> "ft". */
 const units: readonly (readonly [string, string])[] = [
@@ -79,7 +80,7 @@ const sizeRows = (book: KnowledgeBook): BookSentence[] =>
   bandedRows(book, rowsCache, (label) => sizeBandOf(label));
 
 /** Words of a size phrase: said to pick the row, not to name the item. */
-const sizeWords = new RegExp(`^(?:${unitSource}|size|sized|big|inches)$`, 'i');
+const sizeWords = new RegExp(`^(?:${unitSource}|size|sized|big)$`, 'i');
 
 /**
  * The row for a caller who says the size of their thing, said as a price; undefined when no
@@ -116,7 +117,7 @@ export function sizeRowAnswer(
   // Rows that the words name alike ("a 15 inch tyre": budget and premium) are said together.
   const alike = scored.filter((x) => x.cov >= top.cov - 0.05);
   if (alike.length > MAX_ALIKE) return undefined;
-  const text = alike.map((x) => rowSpeech(x.s)).join(' ');
+  const text = alike.map((x) => priceLine(x.s)).join(' ');
   return { sentence: top.s, text };
 }
 
@@ -124,8 +125,8 @@ export function sizeRowAnswer(
 const MAX_ALIKE = 3;
 
 /** A row said as its price ("Premium tyre, fitted (17 inch and above) is £150."). */
-function rowSpeech(row: BookSentence): string {
-  const amount = row.text.slice(rowLabel(row.text).length).match(/[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/)?.[0];
+function priceLine(row: BookSentence): string {
+  const amount = hasPriceRe.exec(row.text.slice(rowLabel(row.text).length))?.[0];
   return (amount && priceSpeech(row.text, amount)) ?? row.text;
 }
 

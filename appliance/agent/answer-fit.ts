@@ -20,7 +20,7 @@ const turnaround =
   /\b(?:(?:on )?the same (?:working |business )?day|same-day|(?:the )?next (?:working |business )?(?:day|morning|afternoon)|overnight|while you wait|by return)\b/i;
 /** A start that measures how long: "since 2004", "founded in 1998", "established 1987". */
 const sinceYear =
-  /\b(?:since|founded in|established in|established|est\.?|opened in|trading since)\s+(?:19|20)\d\d\b/i;
+  /\b(?:since|established|est\.?|(?:(?:founded|established|started|set up|opened)(?: (?:the|our|this) (?:business|company|firm|shop|practice|studio|salon))?|started (?:out|trading)) in)\s+(?:19|20)\d\d\b/i;
 /** A sentence that opens with a person's name ("Dr. Priya Raman ...", "Tom Baxter, instructor"). */
 const personLead = new RegExp(
   `^(?:(?:Dr|Mr|Mrs|Ms|Prof)\\.?\\s+)?${nameWord}\\s+${nameWord}\\b|^${nameWord}\\s+(?:is|was|has|does|will|can|looks|handles|runs|takes|deals|teaches|leads|covers)\\b`,

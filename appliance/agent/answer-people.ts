@@ -96,6 +96,9 @@ function firstNames(book: KnowledgeBook): ReadonlySet<string> {
       for (const m of s.text.matchAll(appositive))
         if (book.isA(m[2]!, 'person') && !calendarWord.test(m[1]!)) found.add(m[1]!);
       for (const m of s.text.matchAll(doneBy)) if (!calendarWord.test(m[1]!)) found.add(m[1]!);
+      // "Jobs are booked by Sandra in the office": whoever a thing is done by, said so.
+      for (const m of s.text.matchAll(passiveBy))
+        if (!calendarWord.test(m[1]!) && !book.knows(m[1]!.toLowerCase())) found.add(m[1]!);
       // "Book a free consultation with Ellie", "speak to Sam about ...": whom the caller meets.
       for (const m of s.text.matchAll(metWith))
         if (!calendarWord.test(m[1]!) && !book.knows(m[1]!.toLowerCase())) found.add(m[1]!);
@@ -111,6 +114,8 @@ const listedName = /(?:^|,\s*|\band\s+)([A-Z][a-z]+)(?=\s*(?:\(|,|\s+and\b|[.;]?
 const appositive = /\b([A-Z][a-z]+),\s+(?:our|the)\s+(?:[a-z]+\s+)?([a-z]+)\b/g;
 const doneBy =
   /\b(?:driven|run|led|taught|taken|hosted|coached|handled|managed|owned|looked after|done|made) by ([A-Z][a-z]+)\b(?!\s+[A-Z])/g;
+const passiveBy =
+  /\b(?:is|are|was|were|gets?|be)\s+(?:all\s+|usually\s+|always\s+|normally\s+)?[a-z]+(?:ed|en)\s+by\s+([A-Z][a-z]+)\b(?!\s+[A-Z])/g;
 const metWith =
   /\b(?:(?:consultation|appointment|chat|meeting|session|call|word) with|(?:speak|talk|ask) (?:to|for)) ([A-Z][a-z]+)\b(?!\s+[A-Z])/g;
 const calendarWord = new RegExp(`^(?:${calendarNames})$`);

@@ -17,7 +17,7 @@ import {
 } from './answer-speech.js';
 import type { BookSentence, KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
-import { pricedItems, type KnowledgeGraph } from './graph/extract.js';
+import { hasPriceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { caseRow, toldApart } from './price-case.js';
 import { groupRow, whoseWords } from './price-whose.js';
 import {
@@ -527,7 +527,9 @@ export function priceAnswer(
     shareAnswer(book, subject, freeRe, MIN_FREE_COVERAGE) ??
     // "Wedding cakes are priced on request": the asked thing has no set price, and that is the
     // answer (no figure is said).
-    shareAnswer(book, subject, onRequestRe, MIN_FREE_COVERAGE);
+    // (By the words that name the item: "a five bedroom house, how much is the inspection?"
+    // asks about the inspection, not whatever is quoted for houses.)
+    shareAnswer(book, asked, onRequestRe, MIN_FREE_COVERAGE);
   if (share) return share;
   // "How much is it per night?" of pitches priced by the night: which of them.
   const units =
@@ -651,7 +653,17 @@ export function shareAnswer(
   // caller who asks about a reduction ("a discount", "money off", "cheaper").
   if (impliedWords(top.s.text).includes('discount') && !words.some((q) => q.expansions.has(stem('discount'))))
     return undefined;
-  const clause = top.s.text.split(/;\s*/).find((c) => re.test(c)) ?? top.s.text;
+  const clauses = top.s.text.split(/;\s*/);
+  const k = clauses.findIndex((c) => re.test(c));
+  const then = clauses[k + 1];
+  // "A full rewire is quoted after a free survey; most three-bed houses come to between £4,000
+  // and £6,000": the usual figure after a price on request goes with it.
+  const clause =
+    k < 0
+      ? top.s.text
+      : re === onRequestRe && then && hasPriceRe.test(then) && usualFigure.test(then)
+        ? `${clauses[k]}; ${then}`
+        : clauses[k]!;
   // An aside with another figure ("(the national average is about 48%)") is not the answer.
   const share = re.exec(clause)?.[0] ?? '';
   const said = clause
@@ -665,6 +677,10 @@ export function shareAnswer(
     source: `book:${top.s.id}`,
   };
 }
+
+/** A figure said as what is usual ("most three-bed houses come to", "typically", "on average"). */
+const usualFigure =
+  /\b(?:most|usually|typically|typical|normally|generally|on average|average|roughly|around|about)\b/i;
 
 /** Most rows of one name said together; more and the first is said, as before. */
 const MAX_TWINS = 3;

@@ -517,7 +517,11 @@ export function selectIn(
             : s.terms,
         s,
       );
-      const cov = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
+      const said = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);
+      // "How long does it take to change a tyre?" of "Most jobs take about 30 minutes per tyre":
+      // a length said of every job the business does is the asked job's, less surely than one
+      // said of it by name.
+      const cov = asksTake && everyJobLength.test(s.text) ? EVERY_JOB + (1 - EVERY_JOB) * said : said;
       const fit = typeFit(s, shape, ctx);
       const score =
         cov * (0.8 + 0.2 * fit) -
@@ -874,6 +878,12 @@ const ROW_WORD = 0.6;
 /** A length something takes: "take about 30 minutes", "takes up to 2 hours", "takes a day". */
 const takesLength =
   /\b(?:take|takes|taking|took)\s+(?:about|around|roughly|approximately|up to|at least|no more than|under|less than|just|only)?\s*(?:\d|an?\b|half|one|two|three|four|five|ten|fifteen|twenty|thirty|forty)[^.;]{0,20}?\b(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b/i;
+
+/** A length said of the business's jobs as a whole: "Most jobs take about 30 minutes", "each visit lasts an hour". */
+const everyJobLength =
+  /\b(?:most|each|every|all|a typical|the average|an average|a normal|a standard)\s+(?:jobs?|repairs?|appointments?|visits?|sessions?|fittings?|installs?|installations?|call-?outs?|services?)\b[^.;]{0,15}\b(?:take|takes|last|lasts)\b/i;
+/** How much of an asked job a length said of every job covers. */
+const EVERY_JOB = 0.6;
 
 /** The caller asks what age is allowed: "how old do you have to be", "what age can they start". */
 const asksAgeLimit =

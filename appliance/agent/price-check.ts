@@ -71,7 +71,10 @@ function rowItem(text: string, amountAt: number): string | undefined {
   const cells = text.split(/\s*[;|]\s*/);
   if (cells.length > 1) {
     const first = cells[0]!;
-    if (!hasPrice.test(first)) return first.replace(/^[A-Za-z ]{2,20}:\s*/, '').trim() || undefined;
+    // ("A full rewire is quoted after a free survey; most houses come to ...": a clause with a
+    // verb is prose, not a row's first cell.)
+    if (!hasPrice.test(first) && !/\b(?:is|are|was|were|we|you|will|can)\b/i.test(first))
+      return first.replace(/^[A-Za-z ]{2,20}:\s*/, '').trim() || undefined;
   }
   const label = /^([^.:;]{2,80}?)\s*[:–—-]\s*(?:from\s+)?$/i.exec(text.slice(0, amountAt));
   if (label?.[1]) return label[1].trim();

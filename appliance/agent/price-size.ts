@@ -23,6 +23,8 @@ const units: readonly (readonly [string, string])[] = [
   ['cm', 'cm\\b|centimet(?:re|er)s?'],
   ['kg', 'kg\\b|kilos?|kilograms?'],
   ['l', 'litres?|liters?'],
+  // A home by its bedrooms ("EICR, up to 3 bedrooms"; "a five bedroom house", "a 2 bed flat").
+  ['bed', 'bed(?:room)?s?\\b'],
 ];
 const unitSource = units.map(([, re]) => `(?:${re})`).join('|');
 const unitOf = (said: string): string | undefined =>
@@ -99,7 +101,8 @@ export function sizeRowAnswer(
     return band !== undefined && holds(band, size);
   });
   if (!holding.length) return undefined;
-  const rest = subject.filter((q) => !sizeWords.test(q.surface) && !/^\d/.test(q.surface));
+  // (Nor a figure's term: "bed3" of "three bedroom" is the size again.)
+  const rest = subject.filter((q) => !sizeWords.test(q.surface) && !/\d/.test(q.surface));
   const labelTerms = (row: BookSentence): Set<string> => new Set(termsOf(rowLabel(row.text)));
   const scored = holding
     .map((s) => ({ s, cov: rest.length ? coverage(rest, labelTerms(s)) : 1 }))

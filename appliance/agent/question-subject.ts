@@ -82,7 +82,7 @@ const possessive = new RegExp(`\\b(?:${callerPossessives.join('|')})\\s+(?:\\w+\
  * caller wants a person to consult); the subject is what follows.
  */
 const whoFrame =
-  /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b|\bwho(?:'s|\s+is)?\s+(?:the\s+)?best\s+(?:person|one|to|for)\b/i;
+  /\bwho\s+(?:would|should|do|does|can|could|will|shall|must)\s+(?:i|we|my \w+)\s+(?:see|speak|talk|ask|contact|call|go|book)\b|\bwho(?:'s|\s+is)?\s+(?:the\s+)?best\s+(?:person|one|to|for)(?:\s+to)?(?:\s+(?:see|speak|talk|ask|contact|call|go))?\b/i;
 const whoFrameWords = new Set('see speak talk ask contact call go book best person one'.split(' '));
 /**
  * "Who runs the forest school?", "who's in charge of payroll?": the verb asks for the person
@@ -281,7 +281,10 @@ export function subjectWords(
     ((shape?.type === 'where' || (shape?.type === 'yesno' && /\bas far as\b/i.test(text))) &&
       areaQuestion.test(text) &&
       areaWords.has(w)) ||
-    (shape?.type === 'who' && whoFrame.test(text) && whoFrameWords.has(w)) ||
+    // (The frame's own words only: "who do I speak to to book?" asks about booking.)
+    (shape?.type === 'who' &&
+      whoFrameWords.has(w) &&
+      (whoFrame.exec(text)?.[0] ?? '').toLowerCase().split(/\s+/).includes(w)) ||
     (shape?.type === 'who' && whoRole.test(text) && whoRoleWords.has(w)) ||
     // "Is there somewhere to park?": the place asked for, as "where" is (answer-select.ts then
     // wants what it is for, "park", in the answer).
@@ -520,6 +523,17 @@ export function subjectWords(
         ? 'weekday'
         : undefined;
     if (part && book.has(stem(part)) && !expansions.has(stem(part))) expansions.set(stem(part), DAY_PART);
+    // "Do you work weekends?" of "Monday to Saturday" and "a Sunday service": the part of the
+    // week is its days, as the documents may name them.
+    const days = /^weekends?$/.test(w)
+      ? ['saturday', 'sunday']
+      : /^weekdays?$/.test(w)
+        ? ['monday', 'tuesday', 'wednesday', 'thursday', 'friday']
+        : [];
+    for (const d of days.map(stem))
+      if (book.has(d)) expansions.set(d, Math.max(expansions.get(d) ?? 0, DAY_PART));
+    // (WordNet's weekday is any day but Sunday; a caller's is Monday to Friday.)
+    if (/^weekdays?$/.test(w)) for (const d of ['saturday', 'sunday']) expansions.delete(stem(d));
     // "Can I bring my daughter?" of "You're welcome to bring a friend or relative": a person the
     // documents never name is one of the kinds of person they do, by WordNet's is-a ("daughter"
     // is a relative and a child), which its nearer relatives do not reach.

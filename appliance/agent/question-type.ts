@@ -18,7 +18,7 @@ export interface QuestionShape {
 }
 
 const price =
-  /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|cheapest|dearest|priciest|pay for|quote)\b/;
+  /\b(how much|price|prices|pricing|cost|costs|costing|charge|charges|fee|fees|rate|rates|tariff|expensive|cheap|cheaper|cheapest|dearer|dearest|pricier|priciest|pay for|quote)\b/;
 const duration =
   /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration|how (?:quickly|fast) (?:can|could|will|would|do|does))\b/;
 const when =
@@ -160,7 +160,7 @@ export function questionShape(text: string): QuestionShape {
 export const typeWords: ReadonlySet<string> = new Set(
   (
     'how much price prices pricing cost costs costing charge charges charged fee fees rate rates tariff expensive cheap ' +
-    'cheapest dearest priciest ' +
+    'cheaper cheapest dearer dearest pricier priciest ' +
     'quote long duration when time times day days hours hour open opens opening close closes closing closed shut shuts ' +
     'early earliest late latest ' +
     'who whom whose where whereabouts address located location directions postcode area areas which what why ' +
@@ -177,4 +177,4 @@ export const ownDayVerb =
   /\b(?:do|does) (?:you|your (?:[a-z]+ )?(?:office|shop|team|staff|vans?|drivers?|fitters?|lads|guys))(?: (?:usually|normally|guys|all))? (start|finish|begin|stop|knock off|get going)\b/i;
 
 export const asksPhone =
-  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:what is|whats|what s|give me|can i have|could i have|can i get) your number$|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on|(?:get hold of|contact|reach|get in touch with) (?:you|someone|the office|the school|the shop)|how (?:do|can|should|could) (?:i|we) get in touch$)\b/;
+  /\b((tele)?phone (number|line)s?|(your|the office|office|a|the|contact|direct|emergency|what|which) (tele)?phone\b(?! (repair|screen|battery|case|charger|shop|fix))|(tele)?phone (you|us|them|the office|ahead)|by (tele)?phone|number (do|should|can) i|what number|which number|(?:your|the|an?) (?:emergency|out of hours|after hours|24 hour|office|direct|mobile|contact|helpline) (?:number|line)\b(?! (?:of|for) )|(?:what is|whats|what s|give me|can i have|could i have|can i get) your number$|(?:to|do i|can i|should i|could i|how (?:do|can) i) ring you|ring you on|call you on|(?:get hold of|contact|reach|get in touch with) (?:you|someone|the office|the school|the shop)|how (?:do|can|should|could) (?:i|we) get in touch$)\b/;

@@ -300,7 +300,7 @@ function clauseItem(sentence: string, at: number): string {
   if (open > 0 && open > before.lastIndexOf(')')) before = before.slice(0, open);
   let item = before
     .replace(
-      /\s*\b(?:costs?|costing|is|are|was|were|will be|will cost|starts? at|starting at|starts? from|from|charged at|priced at|for|of|at|only|just|about|around|approximately|roughly|per|a|an|which|that|and|plus|up to|less than|more than|no more than|under|over)\s*$/gi,
+      /\s*\b(?:costs?|costing|is|are|was|were|will be|will cost|(?:comes?|came|works? out) (?:to|at)(?: between)?|(?:costs?|is|are) between|starts? at|starting at|starts? from|from|charged at|priced at|for|of|at|only|just|about|around|approximately|roughly|per|a|an|which|that|and|plus|up to|less than|more than|no more than|under|over)\s*$/gi,
       '',
     )
     .trim();
@@ -420,7 +420,12 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
     let last: { end: number; item: string } | undefined;
     for (const m of text.matchAll(priceRe)) {
       // "Small pieces usually cost £60–£120": the range's second figure is the first's item's.
-      const range = last && /^\s*(?:–|—|-|to)\s*$/i.test(text.slice(last.end, m.index));
+      // ("Between £4,000 and £6,000" too.)
+      const range =
+        last &&
+        (/^\s*(?:–|—|-|to)\s*$/i.test(text.slice(last.end, m.index)) ||
+          (/^\s*and\s*$/i.test(text.slice(last.end, m.index)) &&
+            /\bbetween\s+\S+$/i.test(text.slice(0, last.end))));
       const found = range && last ? last.item : priceItem(text, m.index ?? 0);
       // "Gloves are a must; we sell them at the desk for £3": "them" is the sentence's subject.
       const named = /^(?:them|they|these|those|ones)$/i.test(found)

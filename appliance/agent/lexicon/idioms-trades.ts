@@ -198,6 +198,11 @@ export const trades: Idiom[] = [
     'drain, drains, unblocking, blockage, clearance, blocked',
   ),
   e('leak\\w*|dripping|burst (?:pipe|main)|water everywhere|flood\\w*', 'leak, leaks, burst, emergency'),
+  // An electrical safety inspection is what electricians' price lists call an EICR.
+  e(
+    '(?:electrical |electric |electrics )?(?:safety )?(?:inspections?|safety checks?|safety certificates?|safety tests?)|(?:a )?landlords? (?:safety )?(?:certificates?|checks?|inspections?)|(?:check|test|inspect) (?:the|my|our) (?:wiring|electrics)',
+    'EICR, condition report, condition reports, periodic inspection, safety certificate',
+  ),
   e(
     '(?:yearly|annual|once a year|every year) (?:check|check up|checkup|look|inspection)|(?:boiler|furnace|heating) (?:check|check up|checkup)',
     'service, servicing, annual, inspection, maintenance',

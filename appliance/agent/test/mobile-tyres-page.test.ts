@@ -68,3 +68,18 @@ t.test('the old tyre, a thing not offered, an offering verb, a Sunday', async (t
   t.match(await ask('Do you do wheel alignment?'), /don't have information about alignment/);
   t.match(await ask('Do you sell tyres?'), /We fit new tyres/);
 });
+
+t.test('the weekend is its days; a length said of every job is the asked job’s', async (t) => {
+  // "Weekends" had reached no day ("do you work weekends?" was told the area), "dearer" asked
+  // no price, and "how long does it take to change a tyre?" picked a sentence with no length.
+  t.match(await ask('Do you work weekends?'), /Monday to Saturday.*Sunday service/);
+  t.match(await ask('Is it dearer at weekends?'), /extra £20/);
+  t.match(await ask('Is it more expensive at the weekend?'), /Sunday service .* extra £20/);
+  t.match(await ask('Can you come on a weekday?'), /Monday to Saturday/);
+  const timed = documentAsker(
+    'html',
+    page.replace('</body>', '<h2>How long</h2><p>Most jobs take about 30 minutes per tyre.</p></body>'),
+    'RoadReady Mobile Tyres',
+  );
+  t.match(await timed('How long does it take to change a tyre?'), /about 30 minutes per tyre/);
+});

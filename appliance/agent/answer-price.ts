@@ -275,7 +275,7 @@ export function priceAnswer(
   const childAsked = told !== undefined ? told < 16 : childOfCaller.test(text);
   // A price that holds in another season than the one the caller names is not theirs.
   const months = monthsIn(when);
-  const unit = askedUnit(text);
+  const unit = askedUnit(text) ?? spanUnit(graph, text);
   const score = (words: readonly QueryWord[]) =>
     scorePricedItems(book, graph, words, {
       askedNumbers: numbers,
@@ -676,6 +676,17 @@ export function shareAnswer(
     score: 0.6 + top.cov * 0.4,
     source: `book:${top.s.id}`,
   };
+}
+
+/**
+ * "To hire a small car for a day" of "£38 a day, £210 a week": how long the caller wants the
+ * thing chooses the row priced by that unit, where the documents price some so (elsewhere "for a
+ * week" is only a length of stay).
+ */
+function spanUnit(graph: KnowledgeGraph, text: string): string | undefined {
+  const unit = /\bfor (?:a|an|one|the) (day|night|week|month)\b/i.exec(text)?.[1]?.toLowerCase();
+  const per = unit && new RegExp(`\\b(?:per|an?|each|every)\\s+${unit}\\b`, 'i');
+  return per && pricedItems(graph).some((i) => per.test(i.amount)) ? unit : undefined;
 }
 
 /** A figure said as what is usual ("most three-bed houses come to", "typically", "on average"). */

@@ -82,6 +82,9 @@ export function priceClause(sentence: string, amount: string): string {
     const parts = sentence.split(/;\s*/);
     const own = parts.find((p) => p.includes(figure));
     if (parts.length < 2 || !own || !parts.some((p) => p !== own && /\d/.test(p))) return sentence;
+    // ("200 free miles a day; after that it's 15p a mile": the clause says what it goes on from.)
+    if (/^\s*(?:after that|beyond that|above that|over that|then|thereafter|otherwise)\b/i.test(own))
+      return sentence;
     const out = own.trim().replace(/^./, (c) => c.toUpperCase());
     return /[.!?]$/.test(out) ? out : `${out}.`;
   }

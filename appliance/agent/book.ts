@@ -18,6 +18,22 @@ import {
  * own headings name what the sentences under them are about ("Emergency call-outs").
  */
 
+/** Verbs used in every sense ("take", "get"): a caller's other word reaching one is barely said. */
+const lightVerbStems: ReadonlySet<string> = new Set([
+  'take',
+  'get',
+  'have',
+  'make',
+  'do',
+  'put',
+  'give',
+  'keep',
+  'go',
+  'come',
+]);
+/** Most a relative that is a light verb counts. */
+const LIGHT_VERB = 0.4;
+
 export interface BookSentence {
   id: number;
   /** The sentence as written (no heading). */
@@ -366,7 +382,10 @@ export class KnowledgeBook {
   expand(word: string, surfaceForm?: string, affixes = true): Map<string, number> {
     const out = new Map<string, number>();
     const put = (s: string, w: number): void => {
-      if (this.df.has(s) && (out.get(s) ?? 0) < w) out.set(s, w);
+      // ("Hire" -> "take": a light verb the documents use in every sense says nothing of the
+      // caller's word; "Can I take the car abroad?" is not "can I hire a car?".)
+      const said = s !== word && lightVerbStems.has(s) ? Math.min(w, LIGHT_VERB) : w;
+      if (this.df.has(s) && (out.get(s) ?? 0) < said) out.set(s, said);
     };
     put(word, 1);
     if (word.length >= 5 && affixes)

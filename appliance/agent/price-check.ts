@@ -97,7 +97,8 @@ function rowItem(text: string, amountAt: number): string | undefined {
     before &&
     !/^(?:a|an|the|our|your|only|just|from|at|for)$/i.test(before) &&
     before.split(/\s+/).length <= 8 &&
-    !/\b(is|are|costs?|charge[sd]?|pay)\b/i.test(before)
+    // ("We take a £250 security deposit": a clause with its subject is prose.)
+    !/\b(is|are|costs?|charge[sd]?|pay|we|you)\b/i.test(before)
   )
     return before.replace(/\bfrom$/i, '').trim();
   return undefined;

@@ -745,9 +745,19 @@ export function askedNumbers(text: string, book?: KnowledgeBook): string[] {
   const named = new Set(
     book ? numberedTerms(words.join(' ')).flatMap((t) => (book.has(t) ? [/\d+$/.exec(t)![0]] : [])) : [],
   );
+  // "A small car for 3 days" of "£38 a day, £210 a week": how long the caller wants it is no
+  // figure of the item's, unless the documents price that many ("3 nights for £200").
+  const span = new Set(
+    [...digitize(text).matchAll(/\bfor (\d{1,2}) (day|night|week|month)s?\b/gi)]
+      .filter(
+        ([, n, unit]) =>
+          !book?.sentences.some((s) => new RegExp(`\\b${n}[ -]?${unit}s?\\b`, 'i').test(digitize(s.text))),
+      )
+      .map(([, n]) => n!),
+  );
   return words
     .map((w, i) =>
       w === 'one' && /^(?:minute|hour|night|day|week|month|year)s?$/.test(words[i + 1] ?? '') ? '1' : w,
     )
-    .filter((w) => /^\d+(?:\.\d+)?$/.test(w) && !named.has(w));
+    .filter((w) => /^\d+(?:\.\d+)?$/.test(w) && !named.has(w) && !span.has(w));
 }

@@ -22,7 +22,7 @@ const price =
 const duration =
   /\b(how long|how many (minutes|hours|days|weeks|months|years)|duration|how (?:quickly|fast) (?:can|could|will|would|do|does))\b/;
 const when =
-  /\b(when|what time|which days?|what days?|(?:what|which) (?:nights?|evenings?|mornings?) (?:is|are|do|does)|opening (hours|times)|hours|open|opens|close|closes|closed|weekend|tonight|how early|earliest|how late|latest|until what time|till what time|how far (?:ahead|in advance)|how (?:much|long) (?:notice|warning|in advance|ahead|before))\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b|^(can|could|may) (i|we)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? (morning|afternoon|evening|night)\b/;
+  /\b(when|what time|which days?|what days?|(?:what|which) (?:nights?|evenings?|mornings?) (?:is|are|do|does)|opening (hours|times)|hours|open|opens|close|closes|closed|weekend(?! (?:deal|special|offer|rate|price|package|break|discount|pass|ticket|hire|course|class|workshop)s?\b)|tonight|how early|earliest|how late|latest|until what time|till what time|how far (?:ahead|in advance)|how (?:much|long) (?:notice|warning|in advance|ahead|before))\b|\b(come|coming|pop)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b|^(can|could|may) (i|we)\b.*\b(on|at) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? (morning|afternoon|evening|night)\b/;
 const who =
   /^(who|whom|whose)\b|\b(who is|who are|who does|who can|who will|name of (the|your))\b|\b(someone|somebody|anyone|anybody) (who|that) (is|are|can|does|do|will|treats?|handles?|looks?|specialis|specializ|deals?|works?)/;
 /**

@@ -42,6 +42,14 @@ const headingLine = (line: string): boolean =>
   !/^[-*+•]\s|^\d+[.)]\s/.test(line) &&
   !/[$€£]\s?\d/.test(line);
 
+/** A document's title line: a heading line of up to 14 words. */
+const titleLine = (line: string): boolean =>
+  /^[\p{Lu}\p{N}]/u.test(line) &&
+  (line.match(/\S+/g) ?? []).length <= 14 &&
+  !/[.!?,;:]$/.test(line) &&
+  !/^[-*+•]\s|^\d+[.)]\s/.test(line) &&
+  !/[$€£]\s?\d/.test(line);
+
 /**
  * A title in capitals before any note in brackets ("ACCESS HOURS (with your own PIN at the
  * gate)"): a sheet's section heading, however long its note.
@@ -115,6 +123,12 @@ function proseBlocks(para: string, blocks: Block[]): void {
   const nl = t.indexOf('\n');
   const first = nl < 0 ? t : t.slice(0, nl);
   const rest = nl < 0 ? '' : t.slice(nl + 1).trim();
+  // The document's opening line alone, a title ("Dalton Car & Van Hire - Frequently asked
+  // questions"): longer than a section's heading may be, and no sentence to answer with.
+  if (!blocks.length && !rest && !headingLine(first) && titleLine(first)) {
+    blocks.push({ kind: 'heading', level: 1, text: first });
+    return;
+  }
   if (headingLine(first) && (rest || !/\s/.test(first) || !/[.!?:]/.test(t))) {
     blocks.push({ kind: 'heading', level: 2, text: first.replace(/:$/, '') });
     if (rest) blocks.push({ kind: 'para', text: rest });

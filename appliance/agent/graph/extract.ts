@@ -44,9 +44,9 @@ export type GraphEntity = z.output<typeof graphEntity>;
 export type GraphRelation = z.output<typeof graphRelation>;
 export type KnowledgeGraph = z.output<typeof knowledgeGraph>;
 
-/** A price in a text: "$2,200", "£7.50", "45 dollars". */
+/** A price in a text: "$2,200", "£7.50", "45 dollars", "15p" (not "5 p.m."). */
 export const priceRe =
-  /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|euros?|pounds?)\b/gi;
+  /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|euros?|pounds?)\b|\b\d{1,2}(?:p(?!\.?\s?m\b)|\s?pence)\b/gi;
 export const hasPriceRe = new RegExp(priceRe.source, 'i');
 const dayRe =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|daily|every day)s?\b/i;
@@ -316,6 +316,9 @@ function clauseItem(sentence: string, at: number): string {
     .replace(/\s+(?:is|are|can be|will be)\s+[a-z]+(?:ed|en)$/i, '')
     // "Gary Hughes, gives 30-minute lessons for £30": what is given, not the giving.
     .replace(givenThing, '')
+    // "The family car and the 7-seater are available as automatics for £8 a day extra": what
+    // they are available as is the thing priced.
+    .replace(/^.*\b(?:is|are) (?:also )?(?:available|offered|sold|supplied) as\s+(?=\w)/i, '')
     // "Junior group coaching runs on Saturdays ..., £8": the thing, not that it runs.
     .replace(/\s+(?:runs?|takes? place|is held|are held|happens?)$/i, '')
     // "Well-behaved dogs are welcome at £2 per dog": the dogs, not that they are welcome.
@@ -442,7 +445,12 @@ export function extractGraph(book: KnowledgeBook, businessName: string): Knowled
           .replace(/^(?:each|every|a|an|one|the)\s+/, '')
           .startsWith(`${named.toLowerCase()} `);
       const item =
-        ((unit && !subjectUnit) || /^(?:it|they|this|these)\s+[a-z]/i.test(named) ? '' : named) ||
+        ((unit && !subjectUnit) ||
+        /^(?:it|they|this|these)\s+[a-z]/i.test(named) ||
+        // ("After that it's 15p a mile": a pronoun alone names nothing.)
+        /^(?:it|it's|that|that's|this|they|they're|these|those)$/i.test(named)
+          ? ''
+          : named) ||
         s.heading ||
         named ||
         'unnamed item';

@@ -8,6 +8,17 @@ export const general: Idiom[] = [
     'cancellation fee, cancellation, no show, missed',
   ),
   e('bank holidays?|public holidays?|new year|easter|holidays', 'holiday, holidays, christmas'),
+  // "Are you qualified?": a trade's papers, as its page states them ("NICEIC approved, fully
+  // insured", "Gas Safe registered", "DBS checked").
+  e(
+    'are (?:your|the) \\w+ (?:all )?(?:qualified|certified|accredited|registered|insured|licensed)|are you (?:all )?(?:qualified|certified|accredited|registered|approved|licensed|licenced|insured|vetted)|(?:your|any|what) (?:qualifications|accreditations?|credentials|certifications?)|(?:qualified|certified|registered|approved|licensed) (?:electricians?|plumbers?|engineers?|technicians?|fitters?|staff|team|instructors?|teachers?|therapists?)',
+    'qualified, qualifications, certified, accredited, accreditation, registered, approved, licensed, insured, member',
+  ),
+  // "How long will I be without electricity?": the supply off, as a page says it.
+  e(
+    'without (?:any )?(?:electricity|electrics|power|lights|water|hot water|heating|gas)|no (?:electricity|power|water|heating) (?:for|while)|(?:electricity|power|water|heating|gas) (?:be )?(?:off|cut off|turned off|switched off)',
+    'power off, off, turned off, switched off, without power, supply',
+  ),
   // "Christmas wreath classes": documents date the season by its month ("late November and December").
   e('christmas|xmas|festive season', 'christmas, december, holiday, holidays'),
   e(
@@ -307,7 +318,10 @@ export const money: Idiom[] = [
     'discount, discounts, concession, reduced',
   ),
   // Not "deals with" (who handles something).
-  e('deals?(?! with)|special offers?|promotions?', 'offer, offers, discount, introductory'),
+  e(
+    'deals?(?! with)|special offers?|promotions?',
+    'offer, offers, discount, introductory, special, specials',
+  ),
   // Card brands as callers shorten them.
   e('amex', 'american express'),
   e('master card', 'mastercard'),
@@ -331,6 +345,11 @@ export const money: Idiom[] = [
 
 /** Time, booking and visits. */
 export const visits: Idiom[] = [
+  // "Can you bring the car to my house?": brought to the caller, as a page says delivering.
+  e(
+    '(?:bring|drop|deliver|drive|fetch|send)(?: \\w+){0,3} (?:to|at|round to|over to|out to) (?:my|our) (?:house|home|door|doorstep|address|place|flat|office|work)',
+    'deliver, delivery, delivered, deliveries',
+  ),
   // "How big are the classes?": how many take part ("never more than eight students").
   e(
     '(?:how (?:big|large|small)|what size) (?:are|is) (?:the |your )?(?:classes|class|groups|group)|(?:class|group) sizes?|how many (?:people|students|pupils|kids|children) (?:are )?(?:in|per) (?:a|each|the|one) (?:class|group|session|lesson)',

@@ -198,6 +198,13 @@ export const trades: Idiom[] = [
     'drain, drains, unblocking, blockage, clearance, blocked',
   ),
   e('leak\\w*|dripping|burst (?:pipe|main)|water everywhere|flood\\w*', 'leak, leaks, burst, emergency'),
+  // A people carrier is what hire lists call a 7-seater or an MPV.
+  e('people carriers?|people movers?|mpvs?|mini ?vans?', 'seater, seaters, mpv, people carrier'),
+  // "A second driver": hire firms call another driver an additional one.
+  e(
+    '(?:second|another|extra|other|2nd) drivers?',
+    'additional driver, additional drivers, named driver, named drivers',
+  ),
   // An electrical safety inspection is what electricians' price lists call an EICR.
   e(
     '(?:electrical |electric |electrics )?(?:safety )?(?:inspections?|safety checks?|safety certificates?|safety tests?)|(?:a )?landlords? (?:safety )?(?:certificates?|checks?|inspections?)|(?:check|test|inspect) (?:the|my|our) (?:wiring|electrics)',

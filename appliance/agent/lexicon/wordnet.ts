@@ -34,6 +34,9 @@ const pointerWeight: Record<string, number> = {
   $: 0.7, // verb group
 };
 
+/** Weight of the larger place a named place is part of (part holonym of an instance). */
+const PART_OF_PLACE = 1;
+
 interface Synset {
   words: string[];
   pointers: { symbol: string; offset: number; pos: WordnetPos }[];
@@ -156,8 +159,12 @@ export class Wordnet {
           if (!s) continue;
           for (const w of s.words) add(w, 0.9);
           let hyponyms = 0;
+          // A place's name is part of the larger place that holds it ("France" -> "Europe"):
+          // "can I drive to France?" of "Not to Europe".
+          const instance = s.pointers.some((p) => p.symbol === '@i');
           for (const p of s.pointers) {
-            const weight = pointerWeight[p.symbol];
+            const weight =
+              pointerWeight[p.symbol] ?? (instance && p.symbol === '#p' ? PART_OF_PLACE : undefined);
             if (weight === undefined) continue;
             // Hyponyms of a general word are many ("vehicle"); a few say enough.
             if (p.symbol === '~' && ++hyponyms > 8) continue;

@@ -82,3 +82,12 @@ t.test('the emergency number, who books, how long the business has been going', 
   t.match(await ask('Who is best to see about a charger?'), /Leah Dunn/);
   t.match(await ask('How long have you been going?'), /founded the business in 2009/);
 });
+
+t.test('papers and the supply off, in callers’ words', async (t) => {
+  t.match(await ask('Are you qualified?'), /NICEIC approved/);
+  t.match(await ask('Are your electricians qualified?'), /NICEIC approved/);
+  t.match(
+    await ask('How long will I be without electricity if you change my fuse box?'),
+    /power will be off for about 4 hours/,
+  );
+});

@@ -15,7 +15,7 @@ import {
   recordSpeech,
   tableRowSpeech,
 } from './answer-speech.js';
-import type { BookSentence, KnowledgeBook } from './book.js';
+import { termsOf, type BookSentence, type KnowledgeBook } from './book.js';
 import { coverage, type QueryWord } from './coverage.js';
 import { hasPriceRe, pricedItems, type KnowledgeGraph } from './graph/extract.js';
 import { caseRow, toldApart } from './price-case.js';
@@ -226,8 +226,8 @@ export function priceAnswer(
   const phrases = subject.filter(
     (q) => q.surface.includes(' ') && [...q.expansions.values()].some((w) => w >= 0.8),
   );
+  const itemWords = new Set(pricedItems(graph).flatMap((i) => itemStems(i.item)));
   if (phrases.length) {
-    const itemWords = new Set(pricedItems(graph).flatMap((i) => itemStems(i.item)));
     subject.splice(
       0,
       subject.length,
@@ -268,8 +268,14 @@ export function priceAnswer(
   // the documents may say otherwise ("anti-glare", "darken in sunlight"). Those words help
   // tell the items apart but weigh less than the item's own.
   const described = describedBy(text);
+  // "How much is it to get rid of a tree stump?": the caller's phrase for the doing, when no
+  // item is named by it, says less of which item than the thing it is done to ("stump").
+  const doing = (q: QueryWord): boolean =>
+    !!unnamedAction &&
+    q.surface.startsWith(`${unnamedAction} `) &&
+    ![...q.expansions.keys()].some((e) => itemWords.has(e));
   const asked = reweigh(book, subject, narrowed.length && tail ? tail : unitless).map((q) =>
-    described.words.has(q.surface) ? { ...q, idf: q.idf * DESCRIPTION_WEIGHT } : q,
+    described.words.has(q.surface) || doing(q) ? { ...q, idf: q.idf * DESCRIPTION_WEIGHT } : q,
   );
   const told = agesIn(text);
   const childAsked = told !== undefined ? told < 16 : childOfCaller.test(text);
@@ -643,9 +649,30 @@ export function shareAnswer(
   least = MIN_SHARE_COVERAGE,
 ): PriceResult | undefined {
   if (!words.length) return undefined;
+  /** The part of a sentence that states it: its clause ("; "-separated) that the pattern finds. */
+  const stated = (text: string): string => {
+    const clauses = text.split(/;\s*/);
+    const k = clauses.findIndex((c) => re.test(c));
+    const then = clauses[k + 1];
+    // "A full rewire is quoted after a free survey; most three-bed houses come to between
+    // £4,000 and £6,000": the usual figure after a price on request goes with it.
+    return k < 0
+      ? text
+      : re === onRequestRe && then && hasPriceRe.test(then) && usualFigure.test(then)
+        ? `${clauses[k]}; ${then}`
+        : clauses[k]!;
+  };
+  // Found by what that part says: in "Felling larger trees is quoted after a site visit; quotes
+  // are free ...", the quotes are free, not the felling.
   const scored = book.sentences
     .filter((s) => re.test(s.text))
-    .map((s) => ({ s, cov: coverage(words, s.terms, s.headingTerms, 0.5) }))
+    .map((s) => {
+      const part = stated(s.text);
+      return {
+        s,
+        cov: coverage(words, part === s.text ? s.terms : new Set(termsOf(part)), s.headingTerms, 0.5),
+      };
+    })
     .sort((a, b) => b.cov - a.cov);
   const [top, next] = scored;
   if (!top || top.cov < least || (next && next.cov >= top.cov - 0.05)) return undefined;
@@ -653,17 +680,7 @@ export function shareAnswer(
   // caller who asks about a reduction ("a discount", "money off", "cheaper").
   if (impliedWords(top.s.text).includes('discount') && !words.some((q) => q.expansions.has(stem('discount'))))
     return undefined;
-  const clauses = top.s.text.split(/;\s*/);
-  const k = clauses.findIndex((c) => re.test(c));
-  const then = clauses[k + 1];
-  // "A full rewire is quoted after a free survey; most three-bed houses come to between £4,000
-  // and £6,000": the usual figure after a price on request goes with it.
-  const clause =
-    k < 0
-      ? top.s.text
-      : re === onRequestRe && then && hasPriceRe.test(then) && usualFigure.test(then)
-        ? `${clauses[k]}; ${then}`
-        : clauses[k]!;
+  const clause = stated(top.s.text);
   // An aside with another figure ("(the national average is about 48%)") is not the answer.
   const share = re.exec(clause)?.[0] ?? '';
   const said = clause

@@ -39,7 +39,7 @@ import { coverage, type QueryWord } from './coverage.js';
 import { genericWords } from './grounding.js';
 import type { KnowledgeGraph } from './graph/extract.js';
 import { asksPhone, ownDayVerb, placeFor, type QuestionShape } from './question-type.js';
-import { isWhenWord, monthsIn } from './months.js';
+import { isWhenWord, monthsIn, namesMonthOf } from './months.js';
 import { digitize } from './lexicon/numbers.js';
 import {
   areaQuestion,
@@ -99,6 +99,12 @@ const dayStems: Record<string, string> = Object.fromEntries(
     stem(d),
   ]),
 );
+/** A day of a month: "the 1st of January", "26th December", "March 3rd". */
+const dayOfMonth =
+  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)\b/i;
+/** The term a sentence dated by an asked month carries (no real word has it). */
+const MONTH_TERM = '\u0000month';
+
 /** A sentence that is only a yes or a no ("Yes!", "No, sorry."). */
 const bareYesNo =
   /^(?:yes|yep|yeah|no|nope|of course|absolutely|sure)(?:,? (?:sorry|please|definitely|we do|we can))?[.!]*$/i;
@@ -277,6 +283,23 @@ export function selectIn(
   const words = (subject.length ? subject : all).filter(
     (q) => (party === undefined || q.surface !== String(party)) && !wording(q),
   );
+  // "Can you fell a tree in May?" of "We avoid felling from March to August": the month asked is
+  // a subject word, found in a sentence dated by a time of year that holds it (as a day asked of
+  // the hours is, DAY_TERM).
+  // (Not a date: "on the 1st of January" is a day, which a closure on New Year's Day decides.)
+  const yesMonths =
+    shape.type === 'yesno' && !dayOfMonth.test(digitize(text)) ? monthsIn(text) : new Set<number>();
+  if (yesMonths.size && words.length)
+    words.push({
+      surface: MONTH_TERM,
+      stem: MONTH_TERM,
+      expansions: new Map([[MONTH_TERM, 1]]),
+      idf: book.idf(''),
+    });
+  const dated = (terms: Set<string>, s: BookSentence): Set<string> =>
+    yesMonths.size && monthsIn(s.text).size && namesMonthOf(s.text, yesMonths)
+      ? new Set([...terms, MONTH_TERM])
+      : terms;
   const needsFit = shape.type !== 'yesno' && shape.type !== 'what';
   const area = shape.type === 'where' && areaQuestion.test(text) && !ownAddress.test(text);
   const ctx: FitContext = {
@@ -509,12 +532,15 @@ export function selectIn(
       // A FAQ's question says what its answer is about as fully as the answer's own words, and
       // the answer to the FAQ question closest to the caller's beats a sentence elsewhere.
       const head = headCov(s);
-      const terms = withPerson(
-        ctx.days.size && [...daysIn(s.text)].some((d) => ctx.days.has(d))
-          ? new Set([...s.terms, DAY_TERM])
-          : yesDays.size
-            ? withDays(s)
-            : s.terms,
+      const terms = dated(
+        withPerson(
+          ctx.days.size && [...daysIn(s.text)].some((d) => ctx.days.has(d))
+            ? new Set([...s.terms, DAY_TERM])
+            : yesDays.size
+              ? withDays(s)
+              : s.terms,
+          s,
+        ),
         s,
       );
       const said = coverage(words, terms, s.headingTerms, head >= 0.5 ? 0.95 : 0.7);

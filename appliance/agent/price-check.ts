@@ -236,6 +236,11 @@ export function priceAgrees(
             // "For me and my partner": whose the price is, never the item's name.
             !(pair && partyWords.has(q.surface)) &&
             !(cells && q.surface === action) &&
+            // ("How much to get rid of a stump?": the caller's phrase for the doing names no row.)
+            !(action && q.surface.startsWith(`${action} `)) &&
+            // ("A tree stump" of "Stump grinding": the row's word is defined by the caller's,
+            // WordNet's stump being "the base part of a tree ...".)
+            ![...own].some((t) => book.defines(q.stem, t) > 0) &&
             // A phrase read whole whose own words the item says ("take in a dress" of "Taking
             // in a dress"): what it means elsewhere is no other item.
             !(q.surface.includes(' ') && termsOf(q.surface).every((t) => own.has(t))) &&

@@ -12,7 +12,7 @@ export const general: Idiom[] = [
   // insured", "Gas Safe registered", "DBS checked").
   e(
     'are (?:your|the) \\w+ (?:all )?(?:qualified|certified|accredited|registered|insured|licensed)|are you (?:all )?(?:qualified|certified|accredited|registered|approved|licensed|licenced|insured|vetted)|(?:your|any|what) (?:qualifications|accreditations?|credentials|certifications?)|(?:qualified|certified|registered|approved|licensed) (?:electricians?|plumbers?|engineers?|technicians?|fitters?|staff|team|instructors?|teachers?|therapists?)',
-    'qualified, qualifications, certified, accredited, accreditation, registered, approved, licensed, insured, member',
+    'qualified, qualifications, certified, accredited, accreditation, registered, approved, licensed, insured, insurance, member',
   ),
   // "How long will I be without electricity?": the supply off, as a page says it.
   e(

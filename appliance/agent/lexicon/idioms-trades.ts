@@ -198,6 +198,20 @@ export const trades: Idiom[] = [
     'drain, drains, unblocking, blockage, clearance, blocked',
   ),
   e('leak\\w*|dripping|burst (?:pipe|main)|water everywhere|flood\\w*', 'leak, leaks, burst, emergency'),
+  // Trees and gardens: a tree taken down is felled; wood for the fire is logs; cut branches are
+  // the job's waste.
+  e(
+    '(?:take|taking|cut|cutting|chop|chopping|bring|bringing) (?:down )?(?:a|an|the|my|our|this|that|\\w+) (?:\\w+ )?tree(?:s)? down|(?:take|taking|cut|cutting|chop|chopping) down (?:a|an|the|my|our|this|that) (?:\\w+ )?trees?',
+    'fell, felling, felled, removal',
+  ),
+  e(
+    'firewood|log ?burners?|wood ?burners?|wood burning stoves?|(?:the )?wood for (?:my|our|the) (?:fire|stove|burner)',
+    'logs, log, firewood, fire',
+  ),
+  e(
+    'branches|clippings|cuttings|green waste|(?:the )?mess(?= afterwards| after)',
+    'waste, clippings, rubbish',
+  ),
   // A people carrier is what hire lists call a 7-seater or an MPV.
   e('people carriers?|people movers?|mpvs?|mini ?vans?', 'seater, seaters, mpv, people carrier'),
   // "A second driver": hire firms call another driver an additional one.

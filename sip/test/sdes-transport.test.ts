@@ -8,7 +8,7 @@ import t, { type Test } from 'tap';
 import { CallFailedError } from '../call-control.js';
 import type { SrtpPolicy } from '../sdp/sdes.js';
 import { createSipStack } from '../stack.js';
-import { freePort, haveSipp, runSipp } from './helpers/sipp.js';
+import { haveSipp, runSippOnFreePorts } from './helpers/sipp.js';
 
 /**
  * SDES (RFC 4568) keys sit in the SDP in clear: over UDP or TCP anyone on the path could read
@@ -145,15 +145,15 @@ t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 async function sipp(t: Test, port: number, transport: 'u1' | 't1', xml: string): Promise<void> {
   const file = path.join(dir, `s-${Math.random().toString(36).slice(2)}.xml`);
   writeFileSync(file, xml);
-  const run = await runSipp([
+  const run = await runSippOnFreePorts((local, media) => [
     '-sf',
     file,
     '-t',
     transport,
     '-p',
-    String(await freePort()),
+    String(local),
     '-mp',
-    String(await freePort()),
+    String(media),
     '-timeout',
     '15',
     '-timeout_error',

@@ -48,3 +48,19 @@ export function runSipp(
   p.kill = () => child.kill('SIGKILL');
   return p;
 }
+
+/**
+ * Run SIPp on fresh local ports (`build` gets the signalling and media ports): freePort() lets
+ * each port go before SIPp binds it, so a test running beside it may take one first; SIPp then
+ * exits before any call ("Unable to bind ... Address already in use"). That start is retried on
+ * other ports, at most 3 times; any other outcome is the run's.
+ */
+export async function runSippOnFreePorts(
+  build: (port: number, mediaPort: number) => string[],
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<SippRun> {
+  for (let attempt = 1; ; attempt++) {
+    const run = await runSipp(build(await freePort(), await freePort()), opts);
+    if (attempt >= 3 || !/Unable to bind/i.test(run.output)) return run;
+  }
+}
